@@ -1,0 +1,173 @@
+// The command line: parses options, runs the pipeline, picks a renderer, writes, and returns the exit code.
+// The only place that decides exit codes: 0 done, 1 findings at or above --fail-on, 2 bad usage or bad input.
+import { Command, CommanderError, Option } from "commander";
+import { readFileSync } from "node:fs";
+import { failsAt, type Status } from "../findings/finding.js";
+import type { InputError } from "../findings/inputError.js";
+import { loadMessages } from "../io/reference.js";
+import { foldLabel } from "../model/fold.js";
+import { lookup } from "../compute/recompute.js";
+import { checkDataset, openDataset, type CheckResult } from "../pipeline.js";
+import { renderCsv } from "../render/csv.js";
+import { errorsJson, renderErrors } from "../render/errors.js";
+import { renderExplain, trailJson, verdictSentence } from "../render/explain.js";
+import { findingJson, renderJson } from "../render/json.js";
+import type { RenderContext } from "../render/labels.js";
+import { renderMarkdown } from "../render/markdown.js";
+import { paint, type Paint } from "../render/style.js";
+import { renderTable } from "../render/table.js";
+import { closest } from "../model/fold.js";
+import { label } from "../schema/common.js";
+import { colorLevel, FAIL_ON, FORMATS, parseFailOn, parseFormat, parseLang, type CliFlags, type Format } from "./options.js";
+import { LANGS } from "../schema/common.js";
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+const EXIT = { ok: 0, findings: 1, input: 2 } as const;
+
+const version = (): string => (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--lang <lang>", "language of labels and words").choices(LANGS).default("en").argParser(parseLang))
+    .option("--revenue <n>", "denominator for intensities, in the manifest's denominator unit (RMB million for NIO); exact unless written N±T")
+    .option("--denominator <id>", "use a denominator the manifest declares (e.g. revenue-printed)")
+    .option("--color", "colour even when not a terminal")
+    .option("--no-color", "never colour");
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command("esg-recalc")
+    .description("Recheck the environmental table of an ESG report: recompute every subtotal, total and intensity from facility data with exact decimals, and report each published cell that disagrees.")
+    .version(version(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError("(run with --help for usage)");
+
+  addCommonOptions(
+    program
+      .command("check")
+      .description("recompute the published table and report every cell (no DATASET: the embedded NIO 2021 dataset)")
+      .argument("[dataset]", "dataset folder (holds manifest.json)"),
+  )
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat))
+    .addOption(new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)").choices(FAIL_ON).default("mismatch").argParser(parseFailOn))
+    .option("--problems", "table/markdown: list only cells that are not a match")
+    .exitOverride()
+    .action((dataset: string | undefined, flags: CliFlags) => {
+      code = runCheck(dataset, flags, io);
+    });
+
+  addCommonOptions(
+    program
+      .command("explain")
+      .description("the audit trail of one published cell: formula, inputs with file:line and interval, verdict")
+      .argument("<metric>", "metric id (e.g. energy.intensity) or its label in any language"),
+  )
+    .option("--column <column>", "column id (nanjing, hefei, manufacturing, offices, total for NIO) or its printed title; default: the metric's only published number, else the total")
+    .option("--dataset <dir>", "dataset folder (default: the embedded NIO 2021 dataset)")
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .exitOverride()
+    .action((metric: string, flags: CliFlags & { column?: string; dataset?: string; format: string }) => {
+      code = runExplain(metric, flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successful exits; everything else commander rejects is bad usage.
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? EXIT.ok : EXIT.input;
+    }
+    throw err;
+  }
+  return code;
+}
+
+function context(flags: { lang: CliFlags["lang"] }, io: Io): RenderContext | InputError[] {
+  const messages = loadMessages();
+  return messages.ok ? { lang: flags.lang, messages: messages.value[flags.lang] } : messages.errors;
+}
+
+function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): number {
+  io.stderr.write(renderErrors(errors, p));
+  if (json) io.stdout.write(errorsJson(errors));
+  return EXIT.input;
+}
+
+function load(datasetDir: string | undefined, flags: CliFlags): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
+  const dataset = openDataset(datasetDir);
+  if (!dataset.ok) return { ok: false, errors: dataset.errors };
+  const result = checkDataset(dataset.value, { ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}), ...(flags.denominator !== undefined ? { id: flags.denominator } : {}) });
+  return result.ok ? { ok: true, result: result.value } : { ok: false, errors: result.errors };
+}
+
+function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const ctx = context(flags, io);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, flags.format === "json");
+  const loaded = load(datasetDir, flags);
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, flags.format === "json");
+  const { result } = loaded;
+  const outP = paint(colorLevel(io.stdout, io.env, flags.color));
+  const render: Record<Format, () => string> = {
+    table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
+    json: () => renderJson(result, ctx, flags.failOn),
+    csv: () => renderCsv(result, ctx),
+    markdown: () => renderMarkdown(result, ctx, flags.failOn),
+  };
+  io.stdout.write(render[flags.format]());
+  return result.findings.some((f) => failsAt(f.status, flags.failOn as Status | "none")) ? EXIT.findings : EXIT.ok;
+}
+
+function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const json = flags.format === "json";
+  const ctx = context(flags, io);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
+  const loaded = load(flags.dataset, flags);
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
+  const { result } = loaded;
+  const { dataset } = result;
+  const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
+
+  const metric = dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? dataset.catalogue.metrics.find((m) => m.spellings.includes(fold(metricArg)));
+  if (!metric) {
+    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map((m) => `${m.id} (${label(m.labels, flags.lang)})`);
+    return reportErrors([{ code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` }], io, errP, json);
+  }
+  const row = dataset.published.find((r) => r.metric === metric.id);
+  let column: string;
+  if (flags.column !== undefined) {
+    const c = dataset.columns.find((x) => x.id === flags.column || fold(x.printed) === fold(flags.column!)) ?? dataset.columns.find((x) => [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(flags.column!)));
+    if (!c) return reportErrors([{ code: "usage", message: `unknown column "${flags.column}"`, expected: dataset.columns.map((x) => x.id).join(", ") }], io, errP, json);
+    column = c.id;
+  } else {
+    const numbers = row?.cells.filter((c) => c.value.kind === "number") ?? [];
+    column = numbers.length === 1 ? numbers[0]!.column : dataset.tree.root;
+  }
+  const finding = result.findings.find((f) => f.metric === metric.id && f.column === column) ?? null;
+  const recomputed = lookup(result.table, column, metric.id) ?? null;
+  const cell = row?.cells.find((c) => c.column === column);
+  const target = { metric: metric.id, column, recomputed, finding, publishedText: cell ? cell.text : null };
+  if (json) {
+    io.stdout.write(JSON.stringify({
+      schemaVersion: 1,
+      tool: "esg-recalc",
+      dataset: dataset.id,
+      metric: metric.id,
+      column,
+      finding: finding ? findingJson(finding, result, ctx) : null,
+      verdict: finding ? verdictSentence(finding) : null,
+      trail: recomputed ? trailJson(recomputed) : null,
+    }, null, 2) + "\n");
+  } else {
+    io.stdout.write(renderExplain(target, result, ctx, paint(colorLevel(io.stdout, io.env, flags.color))));
+  }
+  return EXIT.ok;
+}

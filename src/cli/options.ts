@@ -1,0 +1,44 @@
+// Raw flags as commander hands them over, and their resolution into the options the pipeline and renderers use.
+import { InvalidArgumentError } from "commander";
+import { LANGS, type Lang } from "../schema/common.js";
+import { STATUSES, type Status } from "../findings/finding.js";
+
+export const FORMATS = ["table", "json", "csv", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_ON = [...STATUSES.filter((s) => s !== "match"), "none"] as const;
+
+export interface CliFlags {
+  format: Format;
+  lang: Lang;
+  revenue?: string;
+  denominator?: string;
+  failOn: Status | "none";
+  problems?: boolean;
+  color?: boolean;
+}
+
+export function choice<T extends string>(allowed: readonly T[], what: string) {
+  return (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`${what} must be one of ${allowed.join(", ")}`);
+    return value as T;
+  };
+}
+
+export const parseLang = choice(LANGS, "--lang");
+export const parseFormat = choice(FORMATS, "--format");
+export const parseFailOn = choice(FAIL_ON, "--fail-on");
+
+export interface Terminal {
+  isTTY?: boolean;
+}
+
+/** Colour only for a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb; --color/--no-color win. */
+export function colorLevel(stream: Terminal, env: NodeJS.ProcessEnv, flag: boolean | undefined): 0 | 1 | 2 | 3 {
+  if (flag === false) return 0;
+  if (flag !== true) {
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return 0;
+    if (env.TERM === "dumb" || !stream.isTTY) return 0;
+  }
+  if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit") return 3;
+  return /256/.test(env.TERM ?? "") ? 2 : 1;
+}

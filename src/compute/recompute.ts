@@ -1,0 +1,105 @@
+// compute: the recomputed table. Base metrics roll up the reporting tree from the activity rows (never from a
+// published subtotal); derived metrics are evaluated at every node from that node's recomputed values;
+// intensities are the root's value divided by the denominator. Each value keeps its inputs for the audit trail.
+import { Dec, ZERO } from "../model/decimal.js";
+import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
+import type { ActivityValue, Catalogue, Denominator, ReportingTree } from "../model/types.js";
+
+export type RecomputeKind = "input" | "sum" | "identity" | "intensity";
+
+export interface Recomputed {
+  metric: string;
+  node: string;
+  kind: RecomputeKind;
+  value: Dec;
+  interval: Interval;
+  /** What it was computed from: child nodes (sum), terms (identity), numerator (intensity); none for an input. */
+  inputs: Recomputed[];
+  coefficients?: Dec[];
+  /** For an input: the activity row it came from. */
+  activity?: ActivityValue;
+  denominator?: Denominator;
+}
+
+export interface RecomputedTable {
+  /** node → metric → value; an absent entry means the data has nothing for that cell. */
+  cells: Map<string, Map<string, Recomputed>>;
+  denominator: Denominator;
+}
+
+export const lookup = (t: RecomputedTable, node: string, metric: string): Recomputed | undefined => t.cells.get(node)?.get(metric);
+
+export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[]): Map<string, Map<string, Recomputed>> {
+  const cells = new Map<string, Map<string, Recomputed>>();
+  for (const id of tree.bottomUp) cells.set(id, new Map());
+  for (const a of activity) {
+    cells.get(a.facility)?.set(a.metric, { metric: a.metric, node: a.facility, kind: "input", value: a.number.value, interval: a.interval, inputs: [], activity: a });
+  }
+  for (const id of tree.bottomUp) {
+    const node = tree.nodes.get(id)!;
+    if (node.children.length === 0) continue;
+    const here = cells.get(id)!;
+    const metrics = new Set(node.children.flatMap((c) => [...cells.get(c)!.keys()]));
+    for (const metric of metrics) {
+      const parts = node.children.map((c) => cells.get(c)!.get(metric)).filter((r): r is Recomputed => r !== undefined);
+      here.set(metric, {
+        metric,
+        node: id,
+        kind: "sum",
+        value: parts.reduce((s, p) => s.plus(p.value), ZERO),
+        interval: parts.reduce((s, p) => addIntervals(s, p.interval), pointInterval(ZERO)),
+        inputs: parts,
+      });
+    }
+  }
+  return cells;
+}
+
+/** Evaluates derived metrics at every node, in catalogue order (terms are declared before their users). */
+export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, Recomputed>>): void {
+  for (const metric of catalogue.metrics) {
+    if (metric.kind !== "derived") continue;
+    for (const [node, here] of cells) {
+      const parts = metric.terms.map((t) => ({ r: here.get(t.metric), k: t.coefficient })).filter((p): p is { r: Recomputed; k: Dec } => p.r !== undefined);
+      if (parts.length === 0) continue; // nothing to derive from: the cell stays absent, like a "/" input
+      let interval = parts.reduce((s, p) => addIntervals(s, scaleInterval(p.r.interval, p.k)), pointInterval(ZERO));
+      if (metric.nonNegative) interval = clampAtZero(interval);
+      here.set(metric.id, {
+        metric: metric.id,
+        node,
+        kind: "identity",
+        value: parts.reduce((s, p) => s.plus(p.r.value.times(p.k)), ZERO),
+        interval,
+        inputs: parts.map((p) => p.r),
+        coefficients: parts.map((p) => p.k),
+      });
+    }
+  }
+}
+
+/** Intensities exist at the root only: the table prints them in the total column. */
+export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominator: Denominator): void {
+  const root = cells.get(tree.root)!;
+  for (const metric of catalogue.metrics) {
+    if (metric.kind !== "intensity") continue;
+    const numerator = root.get(metric.numerator);
+    if (!numerator) continue;
+    root.set(metric.id, {
+      metric: metric.id,
+      node: tree.root,
+      kind: "intensity",
+      value: numerator.value.div(denominator.value),
+      interval: divideIntervals(numerator.interval, denominator.interval),
+      inputs: [numerator],
+      denominator,
+    });
+  }
+}
+
+export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominator: Denominator): RecomputedTable {
+  const cells = rollUp(tree, activity);
+  deriveAll(catalogue, cells);
+  intensities(catalogue, tree, cells, denominator);
+  return { cells, denominator };
+}
+

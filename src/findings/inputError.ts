@@ -1,0 +1,55 @@
+// Input errors are values, not exceptions: every stage returns them, the CLI prints them and picks exit code 2.
+// Each code has a stable id and title (documented in the README) so `--format json` consumers can rely on them.
+
+export const INPUT_ERROR_TITLES = {
+  "read-failed": "file cannot be read",
+  "encoding": "bytes do not decode in the declared encoding",
+  "csv-syntax": "malformed CSV",
+  "header-missing": "required column missing",
+  "header-unknown": "unknown column",
+  "header-duplicate": "column named twice",
+  "value-empty": "empty value",
+  "value-not-a-number": "value is not a number",
+  "value-negative": "negative value where the metric allows none",
+  "unit-unknown": "unknown unit",
+  "unit-mismatch": "unit does not fit the metric",
+  "metric-unknown": "unknown metric",
+  "metric-not-input": "metric is computed, not read",
+  "metric-wrong-file": "metric belongs in another file",
+  "facility-unknown": "unknown reporting unit",
+  "row-duplicate": "duplicate row",
+  "label-unknown": "unknown row label",
+  "label-ambiguous": "ambiguous row label",
+  "section-unknown": "unknown section",
+  "cell-invalid": "published cell is neither a number, `/` nor blank",
+  "manifest-invalid": "manifest does not match its schema",
+  "tree-invalid": "reporting tree is not a tree",
+  "column-unmapped": "published column maps to no node",
+  "denominator-invalid": "denominator is unusable",
+  "catalogue-invalid": "metric catalogue is inconsistent",
+  "usage": "bad usage",
+} as const;
+
+export type InputErrorCode = keyof typeof INPUT_ERROR_TITLES;
+
+export interface InputError {
+  code: InputErrorCode;
+  message: string;
+  file?: string;
+  /** 1-based line in `file`. */
+  line?: number;
+  /** 1-based character column in that line. */
+  column?: number;
+  /** CSV column name, when the error is about one field. */
+  field?: string;
+  found?: string;
+  expected?: string;
+  hint?: string;
+  /** The source line, for the excerpt under the location. */
+  excerpt?: string;
+}
+
+export type Result<T> = { ok: true; value: T; errors?: undefined } | { ok: false; errors: InputError[]; value?: undefined };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(...errors: InputError[]): Result<T> => ({ ok: false, errors });

@@ -1,0 +1,62 @@
+// Reading a dataset folder: manifest.json, then the CSV files it names, in the encoding it declares.
+// Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
+import { existsSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { Manifest } from "../schema/manifest.js";
+import { parseCsv, type CsvTable } from "./csv.js";
+import { validateJson } from "./json.js";
+import type { Position } from "./jsonSource.js";
+import { readText } from "./text.js";
+
+export interface RawDataset {
+  dir: string;
+  manifest: Manifest;
+  manifestFile: string;
+  positions: Map<string, Position>;
+  published: CsvTable;
+  activity: CsvTable[];
+}
+
+/** How a file is named in messages: relative to the working directory when that is shorter. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("../..") || rel === "" ? path : rel;
+}
+
+export function loadDataset(dir: string): Result<RawDataset> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return fail({ code: "read-failed", file: displayPath(dir), message: `${displayPath(dir)} is not a dataset folder`, hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset" });
+  }
+  const manifestPath = join(dir, "manifest.json");
+  const manifestFile = displayPath(manifestPath);
+  const text = readText(manifestPath, "utf-8", manifestFile);
+  if (!text.ok) return text;
+  const manifest = validateJson(text.value, Manifest, manifestFile, "manifest-invalid");
+  if (!manifest.ok) return manifest;
+  const m = manifest.value.value;
+
+  const errors: InputError[] = [];
+  const readCsv = (name: string): CsvTable | undefined => {
+    const path = join(dir, name);
+    const shown = displayPath(path);
+    const decoded = readText(path, m.encoding, shown);
+    if (!decoded.ok) return void errors.push(...decoded.errors);
+    const table = parseCsv(decoded.value, shown, name);
+    if (!table.ok) return void errors.push(...table.errors);
+    return table.value;
+  };
+  const published = readCsv(m.files.published);
+  const activity = m.files.activity.map(readCsv);
+  if (errors.length || !published) return fail(...errors);
+  return ok({
+    dir,
+    manifest: m,
+    manifestFile,
+    positions: manifest.value.positions,
+    published,
+    activity: activity.filter((t): t is CsvTable => t !== undefined),
+  });
+}
+
+export const activityFileKind = (file: string): string => basename(file).replace(/\.csv$/i, "");

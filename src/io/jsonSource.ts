@@ -1,0 +1,93 @@
+// JSON with source positions: JSON.parse gives values but forgets where they were, and a manifest error
+// must name its line and column. This scanner records the position of every value by its path.
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type JsonParse =
+  | { ok: true; value: unknown; positions: Map<string, Position> }
+  | { ok: false; message: string; position: Position };
+
+/** Path key as zod reports it: ["tree", 2, "parent"] → "tree.2.parent". */
+export const pathKey = (path: readonly PropertyKey[]): string => path.map(String).join(".");
+
+export function parseJsonWithPositions(text: string): JsonParse {
+  const src = text.replace(/^\ufeff/, "");
+  const positions = new Map<string, Position>();
+  let i = 0;
+  const where = (at: number): Position => {
+    const before = src.slice(0, at).split("\n");
+    return { line: before.length, column: [...(before.at(-1) ?? "")].length + 1 };
+  };
+  class Syntax extends Error {
+    constructor(message: string, readonly at: number) {
+      super(message);
+    }
+  }
+  const ws = () => {
+    while (i < src.length && " \t\r\n".includes(src[i] ?? "")) i++;
+  };
+  const expect = (c: string) => {
+    if (src[i] !== c) throw new Syntax(`expected '${c}' but found ${src[i] === undefined ? "end of file" : `'${src[i]}'`}`, i);
+    i++;
+  };
+  const string = (): string => {
+    const start = i;
+    expect('"');
+    while (i < src.length && src[i] !== '"') {
+      if (src[i] === "\\") i++;
+      else if ((src[i] ?? "") < " ") throw new Syntax("control character inside a string", i);
+      i++;
+    }
+    expect('"');
+    return JSON.parse(src.slice(start, i)) as string;
+  };
+  const value = (path: PropertyKey[]): void => {
+    ws();
+    positions.set(pathKey(path), where(i));
+    const c = src[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (src[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        const key = string();
+        ws();
+        expect(":");
+        value([...path, key]);
+        ws();
+        if (src[i] === ",") { i++; continue; }
+        expect("}");
+        return;
+      }
+    }
+    if (c === "[") {
+      i++;
+      ws();
+      if (src[i] === "]") return void i++;
+      for (let n = 0; ; n++) {
+        value([...path, n]);
+        ws();
+        if (src[i] === ",") { i++; continue; }
+        expect("]");
+        return;
+      }
+    }
+    if (c === '"') return void string();
+    const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(src.slice(i, i + 400));
+    if (!m) throw new Syntax(c === undefined ? "unexpected end of file" : `unexpected '${c}'`, i);
+    i += m[0].length;
+  };
+  try {
+    value([]);
+    ws();
+    if (i < src.length) throw new Syntax(`unexpected '${src[i]}' after the end of the document`, i);
+  } catch (err) {
+    if (err instanceof Syntax) return { ok: false, message: err.message, position: where(err.at) };
+    throw err;
+  }
+  return { ok: true, value: JSON.parse(src), positions };
+}

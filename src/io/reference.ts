@@ -1,0 +1,34 @@
+// The reference data shipped with the tool (data/catalogue, data/text) and the embedded dataset's location.
+import { fileURLToPath } from "node:url";
+import { CatalogueFile, RadicalsFile, UnitsFile } from "../schema/catalogue.js";
+import { fail, type Result } from "../findings/inputError.js";
+import { UiFile } from "../schema/ui.js";
+import { buildCatalogue } from "../model/catalogue.js";
+import type { Catalogue } from "../model/types.js";
+import { validateJson } from "./json.js";
+import { readText } from "./text.js";
+
+// src/io and dist/io both sit two levels below the package root.
+const DATA = new URL("../../data/", import.meta.url);
+
+export const EMBEDDED_DATASET = fileURLToPath(new URL("datasets/nio-2021/", DATA));
+
+function readJson<S extends Parameters<typeof validateJson>[1]>(rel: string, schema: S) {
+  const path = fileURLToPath(new URL(rel, DATA));
+  const text = readText(path, "utf-8", `data/${rel}`);
+  if (!text.ok) return text;
+  return validateJson(text.value, schema, `data/${rel}`, "catalogue-invalid");
+}
+
+export function loadCatalogue(): Result<Catalogue> {
+  const metrics = readJson("catalogue/metrics.json", CatalogueFile);
+  const units = readJson("catalogue/units.json", UnitsFile);
+  const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
+  if (!metrics.ok || !units.ok || !radicals.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []));
+  return buildCatalogue(metrics.value.value, units.value.value, radicals.value.value.map);
+}
+
+export function loadMessages(): Result<UiFile["messages"]> {
+  const ui = readJson("i18n/ui.json", UiFile);
+  return ui.ok ? { ok: true, value: ui.value.value.messages } : ui;
+}

@@ -1,0 +1,74 @@
+// Turns the catalogue files into the model and checks what a schema cannot: references between entries.
+import type { CatalogueFile, UnitsFile } from "../schema/catalogue.js";
+import type { z } from "zod";
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { Dec } from "./decimal.js";
+import { foldLabel, type RadicalTable } from "./fold.js";
+import type { Catalogue, Labels, Metric, Unit } from "./types.js";
+
+export function spellingsOf(labels: Labels, aliases: readonly string[], radicals: RadicalTable): string[] {
+  const all = [labels.en, labels["zh-Hant"], labels["zh-Hans"], ...aliases].filter((s): s is string => !!s);
+  return [...new Set(all.map((s) => foldLabel(s, radicals)))];
+}
+
+export function buildCatalogue(
+  file: CatalogueFile,
+  units: z.infer<typeof UnitsFile>,
+  radicals: RadicalTable,
+  where = "data/catalogue/metrics.json",
+): Result<Catalogue> {
+  const errors: InputError[] = [];
+  const err = (message: string) => errors.push({ code: "catalogue-invalid", file: where, message });
+  const unitList: Unit[] = units.units.map((u) => ({ id: u.id, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals), foldLabel(u.id, radicals)] }));
+  const unitIds = new Set(unitList.map((u) => u.id));
+  const sectionIds = new Set(file.sections.map((s) => s.id));
+  for (const s of file.sections) if (s.parent && !sectionIds.has(s.parent)) err(`section ${s.id}: parent ${s.parent} is not a section`);
+
+  const seen = new Map<string, Metric>();
+  const metrics: Metric[] = [];
+  for (const m of file.metrics) {
+    if (seen.has(m.id)) err(`metric ${m.id} is declared twice`);
+    if (!sectionIds.has(m.section)) err(`metric ${m.id}: section ${m.section} is not declared`);
+    const common = { id: m.id, section: m.section, labels: m.labels, spellings: spellingsOf(m.labels, m.aliases, radicals), nonNegative: m.nonNegative, ...(m.description ? { description: m.description } : {}) };
+    let metric: Metric;
+    if (m.kind === "base") {
+      if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      metric = { ...common, kind: "base", unit: m.unit, file: m.file };
+    } else if (m.kind === "derived") {
+      if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      for (const t of m.terms) {
+        const term = seen.get(t.metric);
+        // Requiring terms to be declared earlier rules out cycles and gives the evaluation order for free.
+        if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
+        else if (term.kind === "intensity") err(`metric ${m.id}: term ${t.metric} is an intensity`);
+        else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
+      }
+      metric = { ...common, kind: "derived", unit: m.unit, terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })) };
+    } else {
+      const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
+      if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
+      else if (num.kind === "intensity") err(`metric ${m.id}: numerator ${m.numerator} is itself an intensity`);
+      metric = { ...common, kind: "intensity", numerator: m.numerator };
+    }
+    seen.set(m.id, metric);
+    metrics.push(metric);
+  }
+  if (errors.length) return fail(...errors);
+  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals });
+}
+
+export function metricById(catalogue: Catalogue, id: string): Metric | undefined {
+  return catalogue.metrics.find((m) => m.id === id);
+}
+
+/** The unit a metric is expressed in; an intensity's is "<numerator unit>/<denominator unit>". */
+export function unitOf(catalogue: Catalogue, metric: Metric): string {
+  if (metric.kind !== "intensity") return metric.unit;
+  const num = metricById(catalogue, metric.numerator);
+  return num && num.kind !== "intensity" ? num.unit : "?";
+}
+
+export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
+  const folded = foldLabel(text, catalogue.radicals);
+  return catalogue.units.find((u) => u.spellings.includes(folded));
+}

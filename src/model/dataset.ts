@@ -1,0 +1,319 @@
+// validate → model: turns a raw dataset (manifest + CSV records) into the typed Dataset, collecting every
+// error with its file, line and column instead of stopping at the first. Pure: no file system here.
+import { fieldColumn, type CsvRecord, type CsvTable } from "../io/csv.js";
+import type { RawDataset } from "../io/dataset.js";
+import { pathKey } from "../io/jsonSource.js";
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { label } from "../schema/common.js";
+import { metricById, unitBySpelling, unitOf } from "./catalogue.js";
+import { Dec } from "./decimal.js";
+import { closest, foldLabel } from "./fold.js";
+import { clampAtZero, printedInterval } from "./interval.js";
+import { parsePrintedNumber } from "./printedNumber.js";
+import { buildTree, isLeaf } from "./tree.js";
+import type { ActivityValue, Catalogue, CellText, Column, Dataset, Denominator, Metric, PublishedRow, ReportingTree } from "./types.js";
+
+const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
+const ACTIVITY_OPTIONAL = ["source", "note"] as const;
+
+export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Dataset> {
+  const errors: InputError[] = [];
+  const m = raw.manifest;
+  const at = (...path: (string | number)[]) => {
+    const p = raw.positions.get(pathKey(path));
+    return { file: raw.manifestFile, ...(p ? { line: p.line, column: p.column } : {}) };
+  };
+
+  const tree = buildTree(m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })));
+  if (!tree.ok) return tree;
+
+  const columns: Column[] = [];
+  m.columns.forEach((c, i) => {
+    if (!tree.value.nodes.has(c.node)) {
+      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${[...tree.value.nodes.keys()].join(", ")}` });
+    } else if (columns.some((x) => x.id === c.node)) {
+      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `node "${c.node}" is mapped by two columns` });
+    } else columns.push({ id: c.node, printed: c.printed });
+  });
+
+  const denominators = buildDenominators(raw, catalogue, at, errors);
+  const activity = buildActivity(raw.activity, tree.value, catalogue, errors);
+  const published = buildPublished(raw.published, columns, catalogue, errors);
+  if (errors.length) return fail(...errors);
+
+  return ok({
+    id: m.id,
+    company: m.company,
+    reportTitle: m.report.title,
+    reportLanguage: m.report.language,
+    period: m.period,
+    currency: m.currency,
+    tree: tree.value,
+    columns,
+    denominators,
+    published,
+    activity,
+    footnotes: m.footnotes,
+    catalogue,
+  });
+}
+
+type At = (...path: (string | number)[]) => { file: string; line?: number; column?: number };
+
+function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors: InputError[]): Denominator[] {
+  const out: Denominator[] = [];
+  const defaults = raw.manifest.denominators.filter((d) => d.default).length;
+  if (defaults > 1) errors.push({ code: "denominator-invalid", ...at("denominators"), message: `${defaults} denominators say "default": true; at most one may` });
+  raw.manifest.denominators.forEach((d, i) => {
+    const text = d.value ?? d.printed;
+    const parsed = parsePrintedNumber(text);
+    const unit = unitBySpelling(catalogue, d.unit);
+    if (!parsed.ok) {
+      errors.push({ code: "denominator-invalid", ...at("denominators", i, d.value ? "value" : "printed"), message: `denominator ${d.id}: ${parsed.reason}`, hint: 'when "printed" is not a plain number (e.g. "361億元"), give "value": "361" and "multiplier": "100"' });
+      return;
+    }
+    if (!unit) {
+      errors.push({ code: "unit-unknown", ...at("denominators", i, "unit"), message: `denominator ${d.id}: unknown unit "${d.unit}"`, expected: catalogue.units.map((u) => u.id).join(", ") });
+      return;
+    }
+    const multiplier = new Dec(d.multiplier ?? "1");
+    const interval = printedInterval(parsed.number.value, parsed.number.scale, multiplier);
+    if (!interval.lo.isPositive()) {
+      errors.push({ code: "denominator-invalid", ...at("denominators", i), message: `denominator ${d.id} must be above zero (it divides every intensity)` });
+      return;
+    }
+    out.push({
+      id: d.id,
+      labels: d.labels,
+      printed: d.printed,
+      value: parsed.number.value.times(multiplier),
+      interval,
+      unit: unit.id,
+      isDefault: d.default === true || (defaults === 0 && i === 0),
+      source: d.source,
+      ...(d.description ? { description: d.description } : {}),
+      origin: raw.manifestFile,
+    });
+  });
+  return out;
+}
+
+/** Maps header names to field indexes; reports unknown, duplicate and missing columns. */
+function readHeader(table: CsvTable, known: readonly string[], required: readonly string[], errors: InputError[]): Map<string, number> | null {
+  const index = new Map<string, number>();
+  let bad = false;
+  table.header.fields.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    const where = { file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text };
+    if (!known.includes(name)) {
+      bad = true;
+      errors.push({ code: "header-unknown", ...where, field: raw, message: `unknown column "${raw}"`, expected: known.join(", ") });
+    } else if (index.has(name)) {
+      bad = true;
+      errors.push({ code: "header-duplicate", ...where, field: raw, message: `column "${raw}" appears twice` });
+    } else index.set(name, i);
+  });
+  for (const r of required) {
+    if (!index.has(r)) {
+      bad = true;
+      errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column "${r}" is missing`, expected: required.join(",") });
+    }
+  }
+  return bad ? null : index;
+}
+
+function locate(table: CsvTable, rec: CsvRecord, i: number, field: string) {
+  return { file: table.file, line: rec.line, column: fieldColumn(rec.text, i), field, excerpt: rec.text };
+}
+
+function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, errors: InputError[]): ActivityValue[] {
+  const out: ActivityValue[] = [];
+  const firstSeen = new Map<string, ActivityValue>();
+  const leaves = [...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id);
+  for (const table of tables) {
+    const header = readHeader(table, [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL], ACTIVITY_REQUIRED, errors);
+    if (!header) continue;
+    const kind = table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
+    for (const rec of table.records) {
+      const get = (name: string) => {
+        const i = header.get(name);
+        return i === undefined ? { text: "", where: locate(table, rec, 0, name) } : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+      };
+      const facility = get("facility");
+      const metricField = get("metric");
+      const valueField = get("value");
+      const unitField = get("unit");
+      let rowOk = true;
+      const bad = (e: InputError) => {
+        errors.push(e);
+        rowOk = false;
+      };
+
+      const facilityId = facility.text.trim();
+      if (!tree.nodes.has(facilityId)) {
+        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `unknown reporting unit "${facilityId}"`, expected: `one of the tree's leaves: ${leaves.join(", ")}` });
+      } else if (!isLeaf(tree, facilityId)) {
+        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`, expected: `one of ${leaves.join(", ")}`, hint: "subtotals and totals are recomputed from the leaves, never read" });
+      }
+
+      const metricId = metricField.text.trim();
+      const metric = metricById(catalogue, metricId);
+      if (!metric) {
+        const near = closest(metricId, catalogue.metrics.filter((x) => x.kind === "base"), (x) => x.id).map((x) => x.id);
+        bad({ code: "metric-unknown", ...metricField.where, found: metricId, message: `unknown metric "${metricId}"`, hint: `did you mean ${near.join(", ")}?` });
+      } else if (metric.kind !== "base") {
+        bad({ code: "metric-not-input", ...metricField.where, found: metricId, message: `"${metricId}" is ${metric.kind === "derived" ? "derived" : "an intensity"}: it is computed, never read`, hint: metric.kind === "derived" ? `give its terms instead: ${metric.terms.map((t) => t.metric).join(", ")}` : "intensities are computed from the total and the denominator" });
+      } else if (["energy", "emissions", "water", "waste"].includes(kind) && metric.file !== kind) {
+        bad({ code: "metric-wrong-file", ...metricField.where, found: metricId, message: `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv` });
+      }
+
+      const parsed = parsePrintedNumber(valueField.text);
+      if (!parsed.ok) {
+        const notApplicable = valueField.text.normalize("NFKC").trim() === "/";
+        bad({
+          code: valueField.text.trim() === "" ? "value-empty" : "value-not-a-number",
+          ...valueField.where,
+          found: valueField.text,
+          message: notApplicable ? `"/" (not applicable) is not a value` : parsed.reason,
+          expected: "a number as printed, e.g. 8917.2 or \"8,917.2\"",
+          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : {}),
+        });
+      } else if (metric && metric.nonNegative && parsed.number.value.isNegative()) {
+        bad({ code: "value-negative", ...valueField.where, found: valueField.text, message: `${metricId} cannot be negative (found ${valueField.text})`, expected: "a value ≥ 0" });
+      }
+
+      const unitText = unitField.text.trim();
+      const unit = unitBySpelling(catalogue, unitText);
+      if (!unit) {
+        bad({ code: "unit-unknown", ...unitField.where, found: unitText, message: `unknown unit "${unitText}"`, expected: `one of ${catalogue.units.map((u) => u.id).join(", ")}` });
+      } else if (metric && metric.kind === "base" && unit.id !== metric.unit) {
+        bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is measured in ${metric.unit}, not ${unit.id}`, expected: metric.unit });
+      }
+
+      if (!rowOk || !metric || !parsed.ok || !unit) continue;
+      const value: ActivityValue = {
+        facility: facilityId,
+        metric: metricId,
+        number: parsed.number,
+        interval: metric.nonNegative ? clampAtZero(printedInterval(parsed.number.value, parsed.number.scale)) : printedInterval(parsed.number.value, parsed.number.scale),
+        unit: unit.id,
+        source: { file: table.file, name: table.name, line: rec.line, column: valueField.where.column },
+        ...(header.has("note") && get("note").text ? { note: get("note").text } : {}),
+      };
+      const key = `${facilityId}\u0000${metricId}`;
+      const first = firstSeen.get(key);
+      if (first) {
+        errors.push({ code: "row-duplicate", ...facility.where, message: `${facilityId} / ${metricId} is given twice; first at ${first.source.file}:${first.source.line}`, hint: "one row per reporting unit and metric: add the figures up before they go in, or fix the facility or metric" });
+        continue;
+      }
+      firstSeen.set(key, value);
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+function readCell(text: string): CellText | { error: string } {
+  const t = text.normalize("NFKC").trim();
+  if (t === "") return { kind: "blank" };
+  if (t === "/") return { kind: "not-applicable" };
+  const parsed = parsePrintedNumber(text);
+  return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason };
+}
+
+function buildPublished(table: CsvTable, columns: Column[], catalogue: Catalogue, errors: InputError[]): PublishedRow[] {
+  const fold = (s: string) => foldLabel(s, catalogue.radicals);
+  // Header: section (optional), label, unit, then one column per manifest column, by printed title or node id.
+  const fixed = ["section", "label", "unit"];
+  const colIndex = new Map<string, number>();
+  const fixedIndex = new Map<string, number>();
+  let headerOk = true;
+  table.header.fields.forEach((raw, i) => {
+    const where = { file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text, field: raw };
+    const f = fold(raw);
+    const col = columns.find((c) => fold(c.printed) === f || c.id === f);
+    const name = fixed.find((x) => x === f);
+    const key = col?.id ?? name;
+    if (!key) {
+      headerOk = false;
+      errors.push({ code: "header-unknown", ...where, message: `unknown column "${raw}": it is neither section/label/unit nor a column the manifest maps`, expected: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", ") });
+    } else if (colIndex.has(key) || fixedIndex.has(key)) {
+      headerOk = false;
+      errors.push({ code: "header-duplicate", ...where, message: `column "${raw}" appears twice` });
+    } else (col ? colIndex : fixedIndex).set(key, i);
+  });
+  for (const r of ["label", "unit"]) if (!fixedIndex.has(r)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column "${r}" is missing` }); }
+  for (const c of columns) if (!colIndex.has(c.id)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table` }); }
+  if (!headerOk) return [];
+
+  const rows: PublishedRow[] = [];
+  const seen = new Map<string, PublishedRow>();
+  const sectionAndBelow = (id: string) => catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
+  for (const rec of table.records) {
+    const field = (name: string) => {
+      const i = fixedIndex.get(name);
+      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+    };
+    const labelF = field("label")!;
+    const unitF = field("unit")!;
+    const sectionF = field("section");
+    let candidates: Metric[] = catalogue.metrics.filter((x) => x.spellings.includes(fold(labelF.text)));
+    if (sectionF && sectionF.text.trim() !== "") {
+      const section = catalogue.sections.find((s) => s.spellings.includes(fold(sectionF.text)));
+      if (!section) {
+        const near = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "").map((s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`);
+        errors.push({ code: "section-unknown", ...sectionF.where, found: sectionF.text, message: `unknown section "${sectionF.text}"`, hint: `closest known sections: ${near.join("; ")}` });
+        continue;
+      }
+      const within = sectionAndBelow(section.id);
+      candidates = candidates.filter((x) => within.includes(x.section) || within.includes(catalogue.sections.find((s) => s.id === x.section)?.parent ?? ""));
+    }
+    if (candidates.length === 0) {
+      const pool = catalogue.metrics.flatMap((x) => x.spellings.map((s) => ({ x, s })));
+      const near = [...new Set(closest(fold(labelF.text), pool, (p) => p.s, 6).map((p) => `${label(p.x.labels, "zh-Hant")} (${p.x.id})`))].slice(0, 3);
+      errors.push({ code: "label-unknown", ...labelF.where, found: labelF.text, message: `unknown row label "${labelF.text}"`, hint: `closest known labels: ${near.join("; ")}` });
+      continue;
+    }
+    if (candidates.length > 1) {
+      errors.push({ code: "label-ambiguous", ...labelF.where, found: labelF.text, message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`, hint: "fill in the section column with the heading printed above the row" });
+      continue;
+    }
+    const metric = candidates[0]!;
+    if (!unitFits(catalogue, metric, unitF.text)) {
+      const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
+      const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<denominator unit>` : unitOf(catalogue, metric);
+      errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
+      continue;
+    }
+    const first = seen.get(metric.id);
+    if (first) {
+      errors.push({ code: "row-duplicate", ...labelF.where, message: `${metric.id} has two rows; the first is at line ${first.source.line}` });
+      continue;
+    }
+    const cells = columns.map((c) => {
+      const i = colIndex.get(c.id)!;
+      const text = rec.fields[i] ?? "";
+      const cell = readCell(text);
+      const where = locate(table, rec, i, c.printed);
+      if ("error" in cell) {
+        errors.push({ code: "cell-invalid", ...where, found: text, message: `cell "${text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank" });
+        return null;
+      }
+      return { metric: metric.id, column: c.id, text, value: cell, source: { file: table.file, name: table.name, line: rec.line, column: where.column } };
+    });
+    if (cells.some((c) => c === null)) continue;
+    const row: PublishedRow = { metric: metric.id, label: labelF.text, unit: unitF.text, source: { file: table.file, name: table.name, line: rec.line }, cells: cells.filter((c) => c !== null) };
+    seen.set(metric.id, row);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** A printed unit fits when it names the metric's unit; an intensity's as "<numerator unit>/<any known denominator unit>". */
+function unitFits(catalogue: Catalogue, metric: Metric, printed: string): boolean {
+  if (metric.kind !== "intensity") return unitBySpelling(catalogue, printed)?.id === metric.unit;
+  const slash = printed.normalize("NFKC").lastIndexOf("/");
+  if (slash < 0) return false;
+  const norm = printed.normalize("NFKC");
+  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && unitBySpelling(catalogue, norm.slice(slash + 1)) !== undefined;
+}

@@ -1,0 +1,50 @@
+// Choosing the denominator for intensities: the manifest's default, one it declares by id, or a revenue typed
+// on the command line (exact unless written with ±, e.g. "36100±50").
+import { fail, ok, type Result } from "../findings/inputError.js";
+import { Dec } from "./decimal.js";
+import { pointInterval } from "./interval.js";
+import { parsePrintedNumber } from "./printedNumber.js";
+import type { Dataset, Denominator } from "./types.js";
+
+export interface DenominatorChoice {
+  id?: string;
+  revenue?: string;
+}
+
+export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): Result<Denominator> {
+  if (choice.id !== undefined && choice.revenue !== undefined) {
+    return fail({ code: "usage", message: "give --denominator or --revenue, not both" });
+  }
+  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, dataset.denominators[0]?.unit ?? "RMB-million");
+  if (choice.id !== undefined) {
+    const d = dataset.denominators.find((x) => x.id === choice.id);
+    if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"`, expected: dataset.denominators.map((x) => x.id).join(", ") || "(the manifest declares none)" });
+    return ok(d);
+  }
+  const d = dataset.denominators.find((x) => x.isDefault);
+  if (!d) return fail({ code: "usage", message: `dataset ${dataset.id} declares no denominator`, hint: "add one to manifest.json or pass --revenue N" });
+  return ok(d);
+}
+
+export function revenueDenominator(text: string, unit: string): Result<Denominator> {
+  const [valueText = "", tolText] = text.split(/±|\+-|\+\/-/);
+  const value = parsePrintedNumber(valueText);
+  const tolerance = tolText === undefined ? null : parsePrintedNumber(tolText);
+  if (!value.ok) return fail({ code: "usage", message: `--revenue: ${value.reason}`, expected: 'a number in the denominator\'s unit, e.g. 36100 or "36100±50"' });
+  if (tolerance && !tolerance.ok) return fail({ code: "usage", message: `--revenue: tolerance ${tolerance.reason}` });
+  const v = value.number.value;
+  const t = tolerance?.ok ? tolerance.number.value.abs() : new Dec(0);
+  const interval = tolerance ? { lo: v.minus(t), hi: v.plus(t) } : pointInterval(v);
+  if (!interval.lo.isPositive()) return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
+  return ok({
+    id: "revenue-option",
+    labels: { en: "revenue given with --revenue", "zh-Hant": "以 --revenue 指定的營收", "zh-Hans": "以 --revenue 指定的营收" },
+    printed: text,
+    value: v,
+    interval,
+    unit,
+    isDefault: false,
+    source: { document: "command line" },
+    origin: "command line",
+  });
+}

@@ -1,0 +1,47 @@
+// Closed intervals of exact decimals: what a rounded figure, or a value computed from rounded figures, allows.
+// Sums add bounds; quotients by a positive interval take the extreme ratios (XBRL Calculations 1.1 semantics).
+import { Dec, halfUnit, ZERO } from "./decimal.js";
+
+export interface Interval {
+  lo: Dec;
+  hi: Dec;
+}
+
+export const pointInterval = (v: Dec): Interval => ({ lo: v, hi: v });
+
+/** The interval a printed figure stands for: value ± half a unit of its last printed digit (× multiplier, e.g. 億). */
+export function printedInterval(value: Dec, scale: number, multiplier: Dec = new Dec(1)): Interval {
+  const half = halfUnit(scale).times(multiplier);
+  const v = value.times(multiplier);
+  return { lo: v.minus(half), hi: v.plus(half) };
+}
+
+/** Quantities that cannot be negative: "0.0" means [0, 0.05], not [-0.05, 0.05]. */
+export function clampAtZero(i: Interval): Interval {
+  return { lo: Dec.max(i.lo, ZERO), hi: Dec.max(i.hi, ZERO) };
+}
+
+export function addIntervals(a: Interval, b: Interval): Interval {
+  return { lo: a.lo.plus(b.lo), hi: a.hi.plus(b.hi) };
+}
+
+export function scaleInterval(i: Interval, k: Dec): Interval {
+  return k.isNegative() ? { lo: i.hi.times(k), hi: i.lo.times(k) } : { lo: i.lo.times(k), hi: i.hi.times(k) };
+}
+
+/** a ÷ b for a divisor interval that lies strictly above zero. */
+export function divideIntervals(a: Interval, b: Interval): Interval {
+  if (!b.lo.isPositive()) throw new RangeError("divisor interval must lie above zero");
+  return {
+    lo: a.lo.isNegative() ? a.lo.div(b.lo) : a.lo.div(b.hi),
+    hi: a.hi.isNegative() ? a.hi.div(b.hi) : a.hi.div(b.lo),
+  };
+}
+
+export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  return a.lo.lte(b.hi) && b.lo.lte(a.hi);
+}
+
+export function intervalContains(i: Interval, v: Dec): boolean {
+  return i.lo.lte(v) && v.lte(i.hi);
+}

@@ -1,0 +1,52 @@
+// The reporting tree: leaves are reporting units (facilities), inner nodes subtotals, the root the total.
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import type { Labels, ReportingTree, TreeNode } from "./types.js";
+
+export interface TreeEntry {
+  id: string;
+  parent?: string;
+  labels: Labels;
+  /** Where the entry was declared, for error messages. */
+  at: { file: string; line?: number; column?: number };
+}
+
+export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> {
+  const errors: InputError[] = [];
+  const err = (e: TreeEntry, message: string, hint?: string) =>
+    errors.push({ code: "tree-invalid", file: e.at.file, ...(e.at.line ? { line: e.at.line } : {}), ...(e.at.column ? { column: e.at.column } : {}), message, ...(hint ? { hint } : {}) });
+
+  const nodes = new Map<string, TreeNode>();
+  for (const e of entries) {
+    if (nodes.has(e.id)) err(e, `node "${e.id}" is declared twice`);
+    else nodes.set(e.id, { id: e.id, parent: e.parent ?? null, children: [], labels: e.labels });
+  }
+  for (const e of entries) {
+    if (e.parent === undefined) continue;
+    if (!nodes.has(e.parent)) err(e, `node "${e.id}" names parent "${e.parent}", which is not a node`, `declare "${e.parent}" in the tree or fix the parent`);
+    else if (e.parent === e.id) err(e, `node "${e.id}" is its own parent`);
+    else nodes.get(e.parent)?.children.push(e.id);
+  }
+  const roots = entries.filter((e) => e.parent === undefined);
+  if (roots.length !== 1) {
+    const first = entries[0];
+    if (first) err(first, roots.length === 0 ? "the tree has no root (every node has a parent)" : `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); exactly one node may have no parent`, "the root is the total column; give every other node a parent");
+  }
+  if (errors.length) return fail(...errors);
+  const root = roots[0]!.id;
+
+  // Post-order walk from the root; a node not reached sits on a cycle.
+  const bottomUp: string[] = [];
+  const visit = (id: string) => {
+    for (const c of nodes.get(id)!.children) visit(c);
+    bottomUp.push(id);
+  };
+  visit(root);
+  if (bottomUp.length !== nodes.size) {
+    const unreached = entries.filter((e) => !bottomUp.includes(e.id));
+    for (const e of unreached.slice(0, 1)) err(e, `nodes ${unreached.map((u) => `"${u.id}"`).join(", ")} form a cycle and never reach the root "${root}"`);
+    return fail(...errors);
+  }
+  return ok({ root, nodes, bottomUp });
+}
+
+export const isLeaf = (tree: ReportingTree, id: string): boolean => (tree.nodes.get(id)?.children.length ?? 0) === 0;

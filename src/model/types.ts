@@ -1,0 +1,141 @@
+// The typed model every later stage works on. Built from raw files by model/dataset.ts; plain data only.
+import type { ActivityFile } from "../schema/catalogue.js";
+import type { Labels, Lang } from "../schema/common.js";
+export type { Labels, Lang };
+import type { Dec } from "./decimal.js";
+import type { Interval } from "./interval.js";
+import type { PrintedNumber } from "./printedNumber.js";
+import type { RadicalTable } from "./fold.js";
+
+export interface SourceRef {
+  /** As shown in messages (relative to the working directory). */
+  file: string;
+  /** Relative to the dataset folder, for machine output. */
+  name: string;
+  line: number;
+  column?: number;
+}
+
+export interface Unit {
+  id: string;
+  labels: Labels;
+  /** Folded spellings that name this unit. */
+  spellings: string[];
+}
+
+export interface Section {
+  id: string;
+  labels: Labels;
+  parent?: string;
+  spellings: string[];
+}
+
+interface MetricBase {
+  id: string;
+  section: string;
+  labels: Labels;
+  spellings: string[];
+  nonNegative: boolean;
+  description?: string;
+}
+export interface BaseMetric extends MetricBase {
+  kind: "base";
+  unit: string;
+  file: ActivityFile;
+}
+export interface DerivedMetric extends MetricBase {
+  kind: "derived";
+  unit: string;
+  terms: { metric: string; coefficient: Dec }[];
+}
+export interface IntensityMetric extends MetricBase {
+  kind: "intensity";
+  numerator: string;
+}
+export type Metric = BaseMetric | DerivedMetric | IntensityMetric;
+
+export interface Catalogue {
+  sections: Section[];
+  /** In catalogue order; derived metrics come after the metrics they use (checked when loading). */
+  metrics: Metric[];
+  units: Unit[];
+  radicals: RadicalTable;
+}
+
+export interface TreeNode {
+  id: string;
+  parent: string | null;
+  children: string[];
+  labels: Labels;
+}
+
+export interface ReportingTree {
+  root: string;
+  nodes: ReadonlyMap<string, TreeNode>;
+  /** Leaves first, then parents: the order roll-ups are computed in. */
+  bottomUp: string[];
+}
+
+export interface ActivityValue {
+  facility: string;
+  metric: string;
+  number: PrintedNumber;
+  interval: Interval;
+  unit: string;
+  source: SourceRef;
+  note?: string;
+}
+
+export type CellText = { kind: "number"; number: PrintedNumber } | { kind: "not-applicable" } | { kind: "blank" };
+
+export interface PublishedCell {
+  metric: string;
+  column: string;
+  text: string;
+  value: CellText;
+  source: SourceRef;
+}
+
+export interface PublishedRow {
+  metric: string;
+  label: string;
+  unit: string;
+  source: SourceRef;
+  cells: PublishedCell[];
+}
+
+export interface Column {
+  /** Column id = the tree node it shows. */
+  id: string;
+  printed: string;
+}
+
+export interface Denominator {
+  id: string;
+  labels: Labels;
+  printed: string;
+  value: Dec;
+  interval: Interval;
+  unit: string;
+  isDefault: boolean;
+  source: { document: string; issuer?: string; date?: string; quote?: string; url?: string };
+  description?: string;
+  /** Where it was declared (manifest or command line). */
+  origin: string;
+}
+
+export interface Dataset {
+  id: string;
+  company: Labels;
+  reportTitle: Labels;
+  reportLanguage: Lang;
+  period: { label: string; start: string; end: string };
+  currency: string;
+  tree: ReportingTree;
+  columns: Column[];
+  denominators: Denominator[];
+  published: PublishedRow[];
+  activity: ActivityValue[];
+  footnotes: { marker: string; text: Labels }[];
+  catalogue: Catalogue;
+}

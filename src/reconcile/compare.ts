@@ -1,0 +1,16 @@
+// Published vs recomputed for one number, with the rounding semantics of design.md.
+import { roundTo, type Dec } from "../model/decimal.js";
+import { clampAtZero, intervalsOverlap, printedInterval, type Interval } from "../model/interval.js";
+import type { PrintedNumber } from "../model/printedNumber.js";
+import type { Status } from "../findings/finding.js";
+
+export function publishedIntervalOf(n: PrintedNumber, nonNegative: boolean): Interval {
+  const i = printedInterval(n.value, n.scale);
+  return nonNegative ? clampAtZero(i) : i;
+}
+
+/** match: rounds to the printed figure; rounding: intervals overlap; mismatch: they do not. */
+export function compareNumber(value: Dec, interval: Interval, published: PrintedNumber, nonNegative: boolean): Exclude<Status, "missing" | "omitted"> {
+  if (roundTo(value, published.scale).eq(published.value)) return "match";
+  return intervalsOverlap(interval, publishedIntervalOf(published, nonNegative)) ? "rounding" : "mismatch";
+}

@@ -1,0 +1,111 @@
+// The audit trail of one cell: formula, every input down to the activity rows with file:line and interval,
+// the recomputed and published intervals, and the verdict in one sentence.
+import type { Recomputed } from "../compute/recompute.js";
+import type { Interval } from "../model/interval.js";
+import { printNumber } from "../model/printedNumber.js";
+import { label } from "../schema/common.js";
+import { STATUS_MEANING, type Finding } from "../findings/finding.js";
+import type { CheckResult } from "../pipeline.js";
+import { naturalScale } from "../reconcile/reconcile.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, t, unitLabel, type RenderContext } from "./labels.js";
+import { paintStatus, type Paint } from "./style.js";
+
+export interface ExplainTarget {
+  metric: string;
+  column: string;
+  recomputed: Recomputed | null;
+  finding: Finding | null;
+  /** The published cell's text when it exists but produced no finding (a "/" with nothing behind it). */
+  publishedText: string | null;
+}
+
+const iv = (i: Interval, scale: number) => `[${printNumber(i.lo, scale)}, ${printNumber(i.hi, scale)}]`;
+
+function formula(r: Recomputed): string {
+  switch (r.kind) {
+    case "input": return "input";
+    case "sum": return `${r.metric}@${r.node} = ${r.inputs.map((x) => `${r.metric}@${x.node}`).join(" + ") || "0"}`;
+    case "identity": return `${r.metric}@${r.node} = ${r.inputs.map((x, i) => `${r.coefficients?.[i]?.eq(1) ? "" : `${r.coefficients?.[i]?.toFixed()} × `}${x.metric}@${r.node}`).join(" + ")}`;
+    case "intensity": return `${r.metric} = ${r.inputs[0]?.metric}@${r.node} ÷ ${r.denominator?.id}`;
+  }
+}
+
+function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: RenderContext): string[] {
+  const pad = "  ".repeat(depth);
+  const s = naturalScale(r);
+  const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${columnLabel(result.dataset, r.node, ctx.lang)}`;
+  const head = `${pad}${name} = ${printNumber(r.value, s)}  ${t(ctx, "interval")} ${iv(r.interval, s + 2)}`;
+  if (r.activity) return [`${head}  ← ${r.activity.source.file}:${r.activity.source.line}:${r.activity.source.column ?? 1} (printed "${r.activity.number.text}" ${r.activity.unit})`];
+  const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
+  for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
+  if (r.denominator) {
+    const d = r.denominator;
+    lines.push(`${pad}  ${t(ctx, "denominator")} ${d.id} = ${printNumber(d.value, d.value.decimalPlaces())}  ${t(ctx, "interval")} ${iv(d.interval, d.interval.lo.decimalPlaces())}  ← ${label(d.labels, ctx.lang)}; ${[d.source.document, d.source.date].filter(Boolean).join(", ")}${d.source.quote ? `: "${d.source.quote}"` : ""}`);
+  }
+  return lines;
+}
+
+export function verdictSentence(f: Finding): string {
+  const pub = f.published;
+  const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "";
+  switch (f.status) {
+    case "match": return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
+    case "rounding": return `rounding: recomputed ${rec} against published ${pub}; the intervals overlap, so rounding of the printed inputs alone explains the ${differenceText(f)}.`;
+    case "mismatch": return `mismatch: recomputed ${rec} against published ${pub}; the intervals do not overlap, so rounding cannot explain the difference of ${differenceText(f)}.`;
+    case "missing": return `missing: ${pub} is published, but no data produces this cell.`;
+    case "omitted": return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
+  }
+}
+
+export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: RenderContext, p: Paint): string {
+  const { dataset } = result;
+  const f = target.finding;
+  const out = [
+    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${unitLabel(dataset, target.metric, result.denominator.unit, ctx.lang)})`,
+    "",
+  ];
+  const r = target.recomputed;
+  if (r) {
+    out.push(`${t(ctx, "formula")}: ${formula(r)}`, `${t(ctx, "inputs")}:`, ...trailLines(r, 1, result, ctx), "");
+  } else {
+    out.push(`${t(ctx, "recomputed")}: — (no activity row feeds ${target.metric} at ${target.column})`, "");
+  }
+  if (f) {
+    const scale = f.displayScale + 2;
+    if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
+    if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${f.source.file}:${f.source.line}:${f.source.column ?? 1}`);
+    else out.push(`${t(ctx, "published")}: ${f.published || "(blank)"}  ← ${f.source.file}:${f.source.line}`);
+    out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
+    for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${c.message}`);
+  } else {
+    out.push(`${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`, `${t(ctx, "verdict")}: no finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`);
+  }
+  return out.join("\n") + "\n";
+}
+
+export interface TrailJson {
+  metric: string;
+  column: string;
+  kind: string;
+  value: string;
+  interval: [string, string];
+  formula: string;
+  source?: { file: string; line: number; column?: number; printed: string; unit: string };
+  denominator?: { id: string; value: string; interval: [string, string]; source: string };
+  inputs: TrailJson[];
+}
+
+export function trailJson(r: Recomputed): TrailJson {
+  const s = naturalScale(r) + 6;
+  return {
+    metric: r.metric,
+    column: r.node,
+    kind: r.kind,
+    value: r.value.toDecimalPlaces(s).toFixed(),
+    interval: [r.interval.lo.toDecimalPlaces(s, 3).toFixed(), r.interval.hi.toDecimalPlaces(s, 2).toFixed()],
+    formula: formula(r),
+    ...(r.activity ? { source: { file: r.activity.source.name, line: r.activity.source.line, ...(r.activity.source.column ? { column: r.activity.source.column } : {}), printed: r.activity.number.text, unit: r.activity.unit } } : {}),
+    ...(r.denominator ? { denominator: { id: r.denominator.id, value: r.denominator.value.toFixed(), interval: [r.denominator.interval.lo.toFixed(), r.denominator.interval.hi.toFixed()], source: r.denominator.source.document } } : {}),
+    inputs: r.inputs.map(trailJson),
+  };
+}

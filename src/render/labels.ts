@@ -1,0 +1,56 @@
+// Labels and number text shared by the renderers.
+import type { Messages, MessageKey } from "../schema/ui.js";
+import { label } from "../schema/common.js";
+import { metricById, unitOf } from "../model/catalogue.js";
+import type { Dec } from "../model/decimal.js";
+import { printNumber } from "../model/printedNumber.js";
+import type { Dataset, Lang } from "../model/types.js";
+import type { Finding } from "../findings/finding.js";
+
+export interface RenderContext {
+  lang: Lang;
+  messages: Messages;
+}
+
+export const t = (ctx: RenderContext, key: MessageKey): string => ctx.messages[key];
+
+export function metricLabel(dataset: Dataset, id: string, lang: Lang): string {
+  const m = metricById(dataset.catalogue, id);
+  return m ? label(m.labels, lang) : id;
+}
+
+export function columnLabel(dataset: Dataset, id: string, lang: Lang): string {
+  const n = dataset.tree.nodes.get(id);
+  return n ? label(n.labels, lang) : id;
+}
+
+export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: string, lang: Lang): string {
+  const m = metricById(dataset.catalogue, metricId);
+  if (!m) return "";
+  const name = (id: string) => {
+    const u = dataset.catalogue.units.find((x) => x.id === id);
+    return u ? label(u.labels, lang) : id;
+  };
+  return m.kind === "intensity" ? `${name(unitOf(dataset.catalogue, m))}/${name(denominatorUnit)}` : name(m.unit);
+}
+
+/** Section path of a metric: "Waste › Non-hazardous waste". */
+export function sectionPath(dataset: Dataset, metricId: string, lang: Lang): string {
+  const m = metricById(dataset.catalogue, metricId);
+  const parts: string[] = [];
+  let s = dataset.catalogue.sections.find((x) => x.id === m?.section);
+  while (s) {
+    parts.unshift(label(s.labels, lang));
+    const parent = s.parent;
+    s = parent ? dataset.catalogue.sections.find((x) => x.id === parent) : undefined;
+  }
+  return parts.join(" › ");
+}
+
+export function signed(value: Dec, scale: number): string {
+  const text = printNumber(value, scale);
+  return value.isPositive() && !value.isZero() ? `+${text}` : text;
+}
+
+export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "—");
+export const differenceText = (f: Finding): string => (f.difference ? signed(f.difference, f.displayScale) : "");

@@ -1,0 +1,33 @@
+// Markdown for working papers, pull-request comments and CI step summaries.
+import type { CheckResult } from "../pipeline.js";
+import type { Status } from "../findings/finding.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { STATUS_MARK } from "./style.js";
+import { denominatorLine, heading, summaryLine } from "./summary.js";
+
+const esc = (s: string) => s.replace(/\|/g, "\\|");
+
+export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
+  const { dataset } = result;
+  const out = [`# ${esc(heading(result, ctx))}`, "", esc(denominatorLine(result, ctx)), ""];
+  let section = "";
+  for (const f of result.findings) {
+    const s = sectionPath(dataset, f.metric, ctx.lang);
+    if (s !== section) {
+      out.push("", `## ${esc(s)}`, "", `| ${["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) => t(ctx, k as "metric")).join(" | ")} |`, "|---|---|---|--:|--:|--:|---|");
+      section = s;
+    }
+    const status = `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`;
+    const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
+    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), f.published, recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
+  }
+  const problems = result.findings.filter((f) => f.status !== "match");
+  out.push("", `## ${t(ctx, "findings")}`, "");
+  if (problems.length === 0) out.push(t(ctx, "noProblems"));
+  for (const f of problems) {
+    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${f.published}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${f.source.name}:${f.source.line}\`)`);
+    for (const c of f.causes) out.push(`  - ${esc(c.message)}`);
+  }
+  out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);
+  return out.join("\n") + "\n";
+}

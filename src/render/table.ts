@@ -1,0 +1,70 @@
+// The default output: one aligned table grouped by section, then the problems with their causes, then a summary.
+import Table from "cli-table3";
+import type { CheckResult } from "../pipeline.js";
+import type { Finding, Status } from "../findings/finding.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { paintStatus, type Paint } from "./style.js";
+import { denominatorLine, heading, summaryLine } from "./summary.js";
+
+export interface TableOptions {
+  paint: Paint;
+  failOn: Status | "none";
+  /** Show only cells whose status is not `match`. */
+  problemsOnly: boolean;
+  /** How the user named the dataset on the command line, so the `explain` hint can be pasted as is. */
+  datasetArg?: string;
+}
+
+export function renderTable(result: CheckResult, ctx: RenderContext, opts: TableOptions): string {
+  const { dataset } = result;
+  const p = opts.paint;
+  const out: string[] = [p.bold(heading(result, ctx)), denominatorLine(result, ctx), ""];
+  const shown = opts.problemsOnly ? result.findings.filter((f) => f.status !== "match") : result.findings;
+
+  if (shown.length > 0) {
+    const table = new Table({
+      head: ["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) => p.bold(t(ctx, k as "metric"))),
+      colAligns: ["left", "left", "left", "right", "right", "right", "left"],
+      style: { head: [], border: [], compact: true },
+    });
+    let section = "";
+    let metric = "";
+    for (const f of shown) {
+      const s = sectionPath(dataset, f.metric, ctx.lang);
+      if (s !== section) {
+        table.push([{ colSpan: 7, content: p.cyan.bold(s) }]);
+        section = s;
+        metric = "";
+      }
+      const problem = f.status !== "match";
+      const cell = (text: string) => (problem ? p.bold(text) : text);
+      table.push([
+        f.metric === metric ? "" : metricLabel(dataset, f.metric, ctx.lang),
+        f.metric === metric ? "" : unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang),
+        columnLabel(dataset, f.column, ctx.lang),
+        cell(f.published),
+        cell(recomputedText(f)),
+        cell(differenceText(f)),
+        paintStatus(p, f.status, t(ctx, `status.${f.status}`)),
+      ]);
+      metric = f.metric;
+    }
+    out.push(table.toString(), "");
+  }
+
+  const problems = result.findings.filter((f) => f.status !== "match");
+  out.push(p.bold(t(ctx, "findings")));
+  if (problems.length === 0) out.push(`  ${t(ctx, "noProblems")}`);
+  for (const f of problems) out.push(...problemLines(f, result, ctx, p, opts.datasetArg));
+  out.push("", summaryLine(result, ctx, opts.failOn));
+  return out.join("\n") + "\n";
+}
+
+export function problemLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint, datasetArg?: string): string[] {
+  const where = `${metricLabel(result.dataset, f.metric, ctx.lang)} · ${columnLabel(result.dataset, f.column, ctx.lang)}`;
+  const numbers = `${t(ctx, "published")} ${f.published || "(blank)"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
+  return [
+    `  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}]  (esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`,
+    ...f.causes.map((c) => `      ${c.message}`),
+  ];
+}

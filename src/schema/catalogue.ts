@@ -1,0 +1,58 @@
+// Schemas of the reference data shipped under data/catalogue/.
+import { z } from "zod";
+import { DecimalText, Id, Labels } from "./common.js";
+
+export const ActivityFile = z.enum(["energy", "emissions", "water", "waste"]);
+export type ActivityFile = z.infer<typeof ActivityFile>;
+
+export const UnitEntry = z.strictObject({
+  id: z.string().min(1),
+  labels: Labels,
+  aliases: z.array(z.string()),
+});
+
+export const UnitsFile = z.strictObject({
+  description: z.string().optional(),
+  units: z.array(UnitEntry).min(1),
+});
+
+export const SectionEntry = z.strictObject({
+  id: Id,
+  labels: Labels,
+  parent: Id.optional(),
+  aliases: z.array(z.string()),
+});
+
+const MetricCommon = {
+  id: Id,
+  section: Id,
+  labels: Labels,
+  aliases: z.array(z.string()),
+  nonNegative: z.boolean(),
+  description: z.string().optional(),
+};
+
+export const MetricEntry = z.discriminatedUnion("kind", [
+  z.strictObject({ ...MetricCommon, kind: z.literal("base"), unit: z.string(), file: ActivityFile }),
+  z.strictObject({
+    ...MetricCommon,
+    kind: z.literal("derived"),
+    unit: z.string(),
+    terms: z.array(z.strictObject({ metric: Id, coefficient: DecimalText })).min(1),
+  }),
+  z.strictObject({ ...MetricCommon, kind: z.literal("intensity"), numerator: Id }),
+]);
+export type MetricEntry = z.infer<typeof MetricEntry>;
+
+export const CatalogueFile = z.strictObject({
+  description: z.string().optional(),
+  source: z.string().optional(),
+  sections: z.array(SectionEntry).min(1),
+  metrics: z.array(MetricEntry).min(1),
+});
+export type CatalogueFile = z.infer<typeof CatalogueFile>;
+
+export const RadicalsFile = z.strictObject({
+  source: z.strictObject({ document: z.string(), version: z.string(), retrieved_from: z.string(), note: z.string() }),
+  map: z.record(z.string(), z.string()),
+});

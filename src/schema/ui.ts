@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+const KEYS = [
+  "metric", "unit", "column", "published", "recomputed", "difference", "status", "denominator", "findings", "summary", "checked", "threshold",
+  "verdictPass", "verdictFail", "noProblems", "status.match", "status.rounding", "status.mismatch", "status.missing", "status.omitted",
+  "kind.input", "kind.sum", "kind.identity", "kind.intensity", "formula", "inputs", "interval", "verdict", "source", "causes",
+] as const;
+export type MessageKey = (typeof KEYS)[number];
+
+const Messages = z.strictObject(Object.fromEntries(KEYS.map((k) => [k, z.string().min(1)])) as Record<MessageKey, z.ZodString>);
+export type Messages = z.infer<typeof Messages>;
+
+export const UiFile = z.strictObject({
+  description: z.string().optional(),
+  messages: z.strictObject({ en: Messages, "zh-Hant": Messages, "zh-Hans": Messages }),
+});
+export type UiFile = z.infer<typeof UiFile>;
