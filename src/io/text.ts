@@ -50,28 +50,23 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
 
 function firstBadByte(bytes: Uint8Array, encoding: Encoding): { offset: number } | null {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  // Byte by byte: a byte that yields no character yet opens (or continues) a sequence; when the decoder
+  // rejects a byte, the broken sequence started at the first still-pending byte.
+  let pending: number | null = null;
   for (let i = 0; i < bytes.length; i++) {
     try {
-      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+      const out = decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+      pending = out === "" ? (pending ?? i) : null;
     } catch {
-      // The error surfaces at the byte that proves the sequence invalid; report where that sequence started.
-      return { offset: sequenceStart(bytes, i, encoding) };
+      return { offset: pending ?? i };
     }
   }
   try {
     decoder.decode();
   } catch {
-    return { offset: sequenceStart(bytes, bytes.length - 1, encoding) };
+    return { offset: pending ?? bytes.length - 1 };
   }
   return null;
-}
-
-function sequenceStart(bytes: Uint8Array, at: number, encoding: Encoding): number {
-  if (encoding !== "utf-8") return at;
-  let i = at;
-  // Walk back over continuation bytes to the lead byte of the broken sequence (at most 3).
-  while (i > 0 && at - i < 3 && ((bytes[i] ?? 0) & 0xc0) === 0x80) i--;
-  return i;
 }
 
 export function readText(path: string, encoding: Encoding, displayName: string): Result<string> {

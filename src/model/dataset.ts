@@ -78,7 +78,7 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors
     }
     const multiplier = new Dec(d.multiplier ?? "1");
     const interval = printedInterval(parsed.number.value, parsed.number.scale, multiplier);
-    if (!interval.lo.isPositive()) {
+    if (interval.lo.lte(0)) {
       errors.push({ code: "denominator-invalid", ...at("denominators", i), message: `denominator ${d.id} must be above zero (it divides every intensity)` });
       return;
     }
@@ -178,7 +178,7 @@ function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catal
           expected: "a number as printed, e.g. 8917.2 or \"8,917.2\"",
           ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : {}),
         });
-      } else if (metric && metric.nonNegative && parsed.number.value.isNegative()) {
+      } else if (metric && metric.nonNegative && parsed.number.value.lt(0)) {
         bad({ code: "value-negative", ...valueField.where, found: valueField.text, message: `${metricId} cannot be negative (found ${valueField.text})`, expected: "a value ≥ 0" });
       }
 

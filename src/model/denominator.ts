@@ -35,7 +35,7 @@ export function revenueDenominator(text: string, unit: string): Result<Denominat
   const v = value.number.value;
   const t = tolerance?.ok ? tolerance.number.value.abs() : new Dec(0);
   const interval = tolerance ? { lo: v.minus(t), hi: v.plus(t) } : pointInterval(v);
-  if (!interval.lo.isPositive()) return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
+  if (interval.lo.lte(0)) return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
   return ok({
     id: "revenue-option",
     labels: { en: "revenue given with --revenue", "zh-Hant": "以 --revenue 指定的營收", "zh-Hans": "以 --revenue 指定的营收" },

@@ -26,15 +26,15 @@ export function addIntervals(a: Interval, b: Interval): Interval {
 }
 
 export function scaleInterval(i: Interval, k: Dec): Interval {
-  return k.isNegative() ? { lo: i.hi.times(k), hi: i.lo.times(k) } : { lo: i.lo.times(k), hi: i.hi.times(k) };
+  return k.lt(0) ? { lo: i.hi.times(k), hi: i.lo.times(k) } : { lo: i.lo.times(k), hi: i.hi.times(k) };
 }
 
 /** a ÷ b for a divisor interval that lies strictly above zero. */
 export function divideIntervals(a: Interval, b: Interval): Interval {
-  if (!b.lo.isPositive()) throw new RangeError("divisor interval must lie above zero");
+  if (b.lo.lte(0)) throw new RangeError("divisor interval must lie above zero");
   return {
-    lo: a.lo.isNegative() ? a.lo.div(b.lo) : a.lo.div(b.hi),
-    hi: a.hi.isNegative() ? a.hi.div(b.hi) : a.hi.div(b.lo),
+    lo: a.lo.lt(0) ? a.lo.div(b.lo) : a.lo.div(b.hi),
+    hi: a.hi.lt(0) ? a.hi.div(b.hi) : a.hi.div(b.lo),
   };
 }
 

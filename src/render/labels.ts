@@ -49,7 +49,7 @@ export function sectionPath(dataset: Dataset, metricId: string, lang: Lang): str
 
 export function signed(value: Dec, scale: number): string {
   const text = printNumber(value, scale);
-  return value.isPositive() && !value.isZero() ? `+${text}` : text;
+  return value.gt(0) ? `+${text}` : text;
 }
 
 export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "—");

@@ -1,0 +1,98 @@
+// Roll-up, derived metrics and intensities on a hand-made tree, with the expected figures worked by hand.
+import { describe, expect, it } from "vitest";
+import { deriveAll, intensities, lookup, recompute, rollUp } from "../../src/compute/recompute.js";
+import { loadCatalogue } from "../../src/io/reference.js";
+import { Dec } from "../../src/model/decimal.js";
+import { clampAtZero, printedInterval } from "../../src/model/interval.js";
+import { parsePrintedNumber } from "../../src/model/printedNumber.js";
+import { buildTree } from "../../src/model/tree.js";
+import type { ActivityValue, Denominator } from "../../src/model/types.js";
+
+const catalogue = loadCatalogue();
+if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
+const cat = catalogue.value;
+
+const at = { file: "manifest.json" };
+const treeResult = buildTree([
+  { id: "total", labels: { en: "Total" }, at },
+  { id: "plants", parent: "total", labels: { en: "Plants" }, at },
+  { id: "a", parent: "plants", labels: { en: "A" }, at },
+  { id: "b", parent: "plants", labels: { en: "B" }, at },
+  { id: "office", parent: "total", labels: { en: "Office" }, at },
+]);
+if (!treeResult.ok) throw new Error("tree");
+const tree = treeResult.value;
+
+let line = 1;
+function row(facility: string, metric: string, text: string): ActivityValue {
+  const p = parsePrintedNumber(text);
+  if (!p.ok) throw new Error(p.reason);
+  return { facility, metric, number: p.number, interval: clampAtZero(printedInterval(p.number.value, p.number.scale)), unit: "x", source: { file: "t.csv", name: "t.csv", line: ++line } };
+}
+
+const activity = [
+  row("a", "ghg.scope1", "0.0"),
+  row("a", "ghg.scope2", "6,217.0"),
+  row("b", "ghg.scope1", "12,416.0"),
+  row("b", "ghg.scope2", "35,214.3"),
+  row("office", "energy.purchased_electricity", "14,099.2"),
+  row("a", "energy.direct", "1,522.3"),
+];
+
+const denominator: Denominator = {
+  id: "rev", labels: { en: "rev" }, printed: "36,136.4", value: new Dec("36136.4"), interval: printedInterval(new Dec("36136.4"), 1),
+  unit: "RMB-million", isDefault: true, source: { document: "test" }, origin: "test",
+};
+
+describe("rollUp", () => {
+  it("sums leaves into every ancestor and leaves absent what no leaf reports", () => {
+    const cells = rollUp(tree, activity);
+    // 6,217.0 + 35,214.3 = 41,431.3 at plants and at total (office has no scope 2 row)
+    expect(cells.get("plants")?.get("ghg.scope2")?.value.toFixed()).toBe("41431.3");
+    expect(cells.get("total")?.get("ghg.scope2")?.value.toFixed()).toBe("41431.3");
+    expect(cells.get("total")?.get("ghg.scope2")?.kind).toBe("sum");
+    expect(cells.get("office")?.has("ghg.scope2")).toBe(false);
+    expect(cells.get("plants")?.has("energy.purchased_electricity")).toBe(false);
+    // interval: [6216.95 + 35214.25, 6217.05 + 35214.35]
+    const i = cells.get("plants")!.get("ghg.scope2")!.interval;
+    expect([i.lo.toFixed(), i.hi.toFixed()]).toEqual(["41431.2", "41431.4"]);
+  });
+});
+
+describe("deriveAll", () => {
+  it("evaluates identities at every node from that node's values, chained in catalogue order", () => {
+    const cells = rollUp(tree, activity);
+    deriveAll(cat, cells);
+    // b: 12,416.0 + 35,214.3 = 47,630.3
+    expect(cells.get("b")?.get("ghg.total")?.value.toFixed()).toBe("47630.3");
+    expect(cells.get("b")?.get("ghg.total")?.kind).toBe("identity");
+    // scope1 of a is 0.0 → [0, 0.05]; scope2 [6216.95, 6217.05] → total [6216.95, 6217.1]
+    const i = cells.get("a")!.get("ghg.total")!.interval;
+    expect([i.lo.toFixed(), i.hi.toFixed()]).toEqual(["6216.95", "6217.1"]);
+    // office: indirect = purchased electricity; total = (no direct) + indirect = 14,099.2
+    expect(cells.get("office")?.get("energy.indirect")?.value.toFixed()).toBe("14099.2");
+    expect(cells.get("office")?.get("energy.total")?.value.toFixed()).toBe("14099.2");
+    // total: direct 1,522.3 + indirect 14,099.2 = 15,621.5
+    expect(cells.get("total")?.get("energy.total")?.value.toFixed()).toBe("15621.5");
+  });
+});
+
+describe("intensities", () => {
+  it("divides the root total by the denominator, at the root only", () => {
+    const t = recompute(cat, tree, activity, denominator);
+    const ghg = lookup(t, "total", "ghg.intensity")!;
+    // (0.0 + 6,217.0 + 12,416.0 + 35,214.3) / 36,136.4 = 53,847.3 / 36,136.4 = 1.490112...
+    expect(ghg.value.toDecimalPlaces(6).toFixed()).toBe("1.490112");
+    expect(lookup(t, "plants", "ghg.intensity")).toBeUndefined();
+    // numerator interval: a's scope 1 "0.0" is [0, 0.05] (clamped), so [53,847.15, 53,847.5];
+    // [53847.15 / 36136.45, 53847.5 / 36136.35] = [1.4901062…, 1.4901200…] (Python's decimal module, 30 digits)
+    expect(ghg.interval.lo.toDecimalPlaces(7, Dec.ROUND_FLOOR).toFixed()).toBe("1.4901062");
+    expect(ghg.interval.hi.toDecimalPlaces(7, Dec.ROUND_FLOOR).toFixed()).toBe("1.49012");
+  });
+
+  it("leaves an intensity absent when its numerator is", () => {
+    const cells = rollUp(tree, [row("a", "ghg.scope2", "1.0")]);
+    intensities(cat, tree, cells, denominator);
+    expect(cells.get("total")?.has("water.wastewater.intensity")).toBe(false);
+  });
+});
