@@ -81,8 +81,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Help and version are successful exits; everything else commander rejects is bad usage.
-      return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? EXIT.ok : EXIT.input;
+      // Help and version asked for are successful exits (exitCode 0); everything else commander rejects,
+      // including a missing command, is bad usage.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     throw err;
   }

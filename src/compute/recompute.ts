@@ -103,3 +103,10 @@ export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: r
   return { cells, denominator };
 }
 
+
+/** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more). */
+export function naturalScale(r: Recomputed): number {
+  if (r.activity) return r.activity.number.scale;
+  const inner = Math.max(0, ...r.inputs.map(naturalScale));
+  return r.kind === "intensity" ? inner + 2 : inner;
+}

@@ -1,6 +1,7 @@
 // A number as printed in a report: its exact decimal value and how many decimals it was printed with.
 // "8,871.7" → 8871.7 with scale 1, i.e. a statement that the true value lies in [8,871.65, 8,871.75].
 import { Dec } from "./decimal.js";
+import type { Interval } from "./interval.js";
 
 export interface PrintedNumber {
   /** The text as it appeared, untouched. */
@@ -39,4 +40,11 @@ export function printNumber(value: Dec, scale: number): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const sign = fixed.startsWith("-") && !/^-0(\.0*)?$/.test(fixed) ? "-" : "";
   return `${sign}${grouped}${decimals !== undefined ? "." + decimals : ""}`;
+}
+
+/** "[lo, hi]" with bounds rounded outward, so the printed interval still contains the exact one. */
+export function printInterval(i: Interval, scale: number): string {
+  const lo = i.lo.toDecimalPlaces(scale, Dec.ROUND_FLOOR);
+  const hi = i.hi.toDecimalPlaces(scale, Dec.ROUND_CEIL);
+  return `[${printNumber(lo, scale)}, ${printNumber(hi, scale)}]`;
 }

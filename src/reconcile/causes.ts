@@ -1,8 +1,8 @@
 // Known causes of a difference, as a list of small checks. Each looks at one finding and returns a cause or
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
-import type { Dec } from "../model/decimal.js";
 import { divideIntervals } from "../model/interval.js";
-import { printNumber } from "../model/printedNumber.js";
+import { printInterval, printNumber } from "../model/printedNumber.js";
+import { naturalScale } from "../compute/recompute.js";
 import type { Dataset } from "../model/types.js";
 import type { Cause, Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
@@ -14,14 +14,12 @@ export interface CauseContext {
 
 type CauseCheck = (f: Finding, ctx: CauseContext) => Cause | null;
 
-const fmtInterval = (lo: Dec, hi: Dec, scale: number) => `[${printNumber(lo, scale)}, ${printNumber(hi, scale)}]`;
-
 const roundingCause: CauseCheck = (f) => {
   if (f.status !== "rounding" || !f.recomputed || !f.publishedInterval) return null;
-  const s = f.displayScale + 2;
+  const s = f.displayScale + (f.kind === "intensity" ? 4 : 2);
   return {
     code: "rounding",
-    message: `the printed inputs allow ${fmtInterval(f.recomputed.interval.lo, f.recomputed.interval.hi, s)} and the published ${f.published} stands for ${fmtInterval(f.publishedInterval.lo, f.publishedInterval.hi, s)}: the two overlap, so rounding of the inputs explains the gap`,
+    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${f.published} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
   };
 };
 
@@ -38,7 +36,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
     if (status === "match") {
       return {
         code: "denominator",
-        message: `follows from denominator ${d.id} (${d.printed}) instead: ${printNumber(numerator.value, 1)} ÷ ${printNumber(d.value, 1)} = ${printNumber(value, f.displayScale + 4)}, which rounds to the published ${f.published}`,
+        message: `follows from denominator ${d.id} (${d.printed}) instead: ${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(d.value, d.value.decimalPlaces())} = ${printNumber(value, f.displayScale + 4)}, which rounds to the published ${f.published}`,
       };
     }
   }

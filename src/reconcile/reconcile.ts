@@ -1,6 +1,6 @@
 // reconcile: one finding per published cell, in the table's order. `/` and blank cells only produce a finding
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
-import { lookup, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
+import { lookup, naturalScale, type RecomputedTable } from "../compute/recompute.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import type { Dataset, PublishedCell } from "../model/types.js";
@@ -11,13 +11,6 @@ import { compareNumber, publishedIntervalOf } from "./compare.js";
 export interface Reconciliation {
   findings: Finding[];
   counts: Record<Status, number>;
-}
-
-/** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more). */
-export function naturalScale(r: Recomputed): number {
-  if (r.activity) return r.activity.number.scale;
-  const inner = Math.max(0, ...r.inputs.map(naturalScale));
-  return r.kind === "intensity" ? inner + 2 : inner;
 }
 
 export function reconcileCell(cell: PublishedCell, table: RecomputedTable, dataset: Dataset): Finding | null {

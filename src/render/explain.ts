@@ -1,12 +1,10 @@
 // The audit trail of one cell: formula, every input down to the activity rows with file:line and interval,
 // the recomputed and published intervals, and the verdict in one sentence.
-import type { Recomputed } from "../compute/recompute.js";
-import type { Interval } from "../model/interval.js";
-import { printNumber } from "../model/printedNumber.js";
+import { naturalScale, type Recomputed } from "../compute/recompute.js";
+import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
-import { naturalScale } from "../reconcile/reconcile.js";
 import { columnLabel, differenceText, metricLabel, recomputedText, t, unitLabel, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 
@@ -19,7 +17,7 @@ export interface ExplainTarget {
   publishedText: string | null;
 }
 
-const iv = (i: Interval, scale: number) => `[${printNumber(i.lo, scale)}, ${printNumber(i.hi, scale)}]`;
+const iv = printInterval;
 
 function formula(r: Recomputed): string {
   switch (r.kind) {
@@ -34,7 +32,7 @@ function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: Rend
   const pad = "  ".repeat(depth);
   const s = naturalScale(r);
   const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${columnLabel(result.dataset, r.node, ctx.lang)}`;
-  const head = `${pad}${name} = ${printNumber(r.value, s)}  ${t(ctx, "interval")} ${iv(r.interval, s + 2)}`;
+  const head = `${pad}${name} = ${printNumber(r.value, s)}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}`;
   if (r.activity) return [`${head}  ← ${r.activity.source.file}:${r.activity.source.line}:${r.activity.source.column ?? 1} (printed "${r.activity.number.text}" ${r.activity.unit})`];
   const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
@@ -71,7 +69,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
     out.push(`${t(ctx, "recomputed")}: — (no activity row feeds ${target.metric} at ${target.column})`, "");
   }
   if (f) {
-    const scale = f.displayScale + 2;
+    const scale = f.displayScale + (f.kind === "intensity" ? 4 : 2);
     if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
     if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${f.source.file}:${f.source.line}:${f.source.column ?? 1}`);
     else out.push(`${t(ctx, "published")}: ${f.published || "(blank)"}  ← ${f.source.file}:${f.source.line}`);
