@@ -23,7 +23,7 @@ export interface CsvTable {
 interface CsvParseError extends Error {
   code?: string;
   lines?: number;
-  column?: number;
+  record?: string[];
 }
 
 /** Parses decoded text (BOM already removed by `decode`, but tolerated here too). Empty lines are skipped. */
@@ -35,21 +35,7 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
   try {
     parsed = parse(normalised, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof parsed;
   } catch (err) {
-    const e = err as CsvParseError;
-    const line = e.lines ?? undefined;
-    const error: InputError = {
-      code: "csv-syntax",
-      file,
-      message: csvMessage(e),
-      hint: e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH"
-        ? "every row needs as many fields as the header; quote a value that contains a comma (\"5,811,622.0\")"
-        : "check the quotes on this line: a field with a comma or quote must be wrapped in double quotes, and quotes inside doubled",
-    };
-    if (line !== undefined) {
-      error.line = line;
-      error.excerpt = lines[line - 1] ?? "";
-    }
-    return fail(error);
+    return fail(csvError(err as CsvParseError, normalised, lines, file));
   }
   const records: CsvRecord[] = parsed.map(({ record, info }) => {
     const newlinesInside = record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
@@ -61,10 +47,45 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
   return ok({ file, name, header, records: rest });
 }
 
-function csvMessage(e: CsvParseError): string {
-  // csv-parse messages end with "on line N"/"at line N"; the location is printed separately, so trim it.
-  const text = (e.message ?? "malformed CSV").replace(/\s+(on|at) line \d+.*$/, "");
-  return `malformed CSV: ${text}`;
+function csvError(e: CsvParseError, text: string, lines: string[], file: string): InputError {
+  const at = (line: number, column?: number): Partial<InputError> => ({ line, ...(column ? { column } : {}), excerpt: lines[line - 1] ?? "" });
+  if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+    // csv-parse notices at the end of the file; the user needs the line where the quote was opened.
+    const open = unclosedQuote(text);
+    return { code: "csv-syntax", file, ...at(open.line, open.column), message: "malformed CSV: this quote is never closed", hint: 'close the quoted field ("1,234.5"); a quote inside a quoted field is written twice ("")' };
+  }
+  if (e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && e.lines !== undefined && e.record) {
+    const got = e.record.length;
+    // csv-parse takes the expected count from the first record and says it only in its message.
+    const want = Number(/expect (\d+)/.exec(e.message ?? "")?.[1] ?? got);
+    const line = e.lines;
+    return {
+      code: "csv-syntax", file, ...at(line, got > want ? fieldColumn(lines[line - 1] ?? "", want) : undefined),
+      message: `malformed CSV: this row has ${got} field${got === 1 ? "" : "s"}, the header has ${want}`,
+      hint: got > want ? 'quote a value that contains a comma ("5,811,622.0")' : "every row needs as many fields as the header; leave a field empty rather than out",
+    };
+  }
+  const message = `malformed CSV: ${(e.message ?? "").replace(/\s+(on|at) line \d+.*$/, "")}`;
+  return { code: "csv-syntax", file, ...(e.lines !== undefined ? at(e.lines) : {}), message, hint: "a field with a comma or quote must be wrapped in double quotes, and quotes inside it doubled" };
+}
+
+/** Where the quote that never closes was opened (quotes inside quoted fields are doubled). */
+function unclosedQuote(text: string): { line: number; column: number } {
+  let line = 1;
+  let column = 0;
+  let inQuotes = false;
+  let opened = { line: 1, column: 1 };
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    column++;
+    if (c === "\n") { line++; column = 0; continue; }
+    if (c !== '"') continue;
+    if (!inQuotes) { inQuotes = true; opened = { line, column }; }
+    else if (chars[i + 1] === '"') { i++; column++; }
+    else inQuotes = false;
+  }
+  return opened;
 }
 
 /** 1-based character column where field `index` starts in a record's first line (quotes respected). */

@@ -6,7 +6,7 @@ import { fail, ok, type InputError, type Result } from "../findings/inputError.j
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
 import { validateJson } from "./json.js";
-import type { Position } from "./jsonSource.js";
+import { pathKey, type Position } from "./jsonSource.js";
 import { readText } from "./text.js";
 
 export interface RawDataset {
@@ -14,6 +14,8 @@ export interface RawDataset {
   manifest: Manifest;
   manifestFile: string;
   positions: Map<string, Position>;
+  /** The manifest's lines, for error excerpts. */
+  manifestLines: string[];
   published: CsvTable;
   activity: CsvTable[];
 }
@@ -37,23 +39,30 @@ export function loadDataset(dir: string): Result<RawDataset> {
   const m = manifest.value.value;
 
   const errors: InputError[] = [];
-  const readCsv = (name: string): CsvTable | undefined => {
-    const path = join(dir, name);
-    const shown = displayPath(path);
-    const decoded = readText(path, m.encoding, shown);
+  const manifestLines = text.value.replace(/^\ufeff/, "").split(/\r?\n/);
+  const readCsv = (name: string, ...path: (string | number)[]): CsvTable | undefined => {
+    const full = join(dir, name);
+    const shown = displayPath(full);
+    if (!existsSync(full)) {
+      // Point at the manifest entry that names the file: that is where the fix goes.
+      const p = manifest.value.positions.get(pathKey(["files", ...path]));
+      return void errors.push({ code: "read-failed", file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}), message: `files.${path.map((x) => (typeof x === "number" ? `[${x}]` : x)).join("").replace(".[", "[")} names "${name}", which does not exist (looked for ${shown})`, hint: "fix the name in the manifest or add the file" });
+    }
+    const decoded = readText(full, m.encoding, shown);
     if (!decoded.ok) return void errors.push(...decoded.errors);
     const table = parseCsv(decoded.value, shown, name);
     if (!table.ok) return void errors.push(...table.errors);
     return table.value;
   };
-  const published = readCsv(m.files.published);
-  const activity = m.files.activity.map(readCsv);
+  const published = readCsv(m.files.published, "published");
+  const activity = m.files.activity.map((name, i) => readCsv(name, "activity", i));
   if (errors.length || !published) return fail(...errors);
   return ok({
     dir,
     manifest: m,
     manifestFile,
     positions: manifest.value.positions,
+    manifestLines,
     published,
     activity: activity.filter((t): t is CsvTable => t !== undefined),
   });

@@ -12,6 +12,8 @@ export type JsonParse =
 
 /** Path key as zod reports it: ["tree", 2, "parent"] → "tree.2.parent". */
 export const pathKey = (path: readonly PropertyKey[]): string => path.map(String).join(".");
+/** Where the key of an object member is (for "unknown key" errors), as opposed to its value. */
+export const keyPathKey = (path: readonly PropertyKey[]): string => `${pathKey(path)}#key`;
 
 export function parseJsonWithPositions(text: string): JsonParse {
   const src = text.replace(/^\ufeff/, "");
@@ -54,7 +56,10 @@ export function parseJsonWithPositions(text: string): JsonParse {
       if (src[i] === "}") return void i++;
       for (;;) {
         ws();
+        if (src[i] === "}") throw new Syntax("trailing comma before '}' (JSON allows none)", i);
+        const keyAt = i;
         const key = string();
+        positions.set(keyPathKey([...path, key]), where(keyAt));
         ws();
         expect(":");
         value([...path, key]);
@@ -69,6 +74,8 @@ export function parseJsonWithPositions(text: string): JsonParse {
       ws();
       if (src[i] === "]") return void i++;
       for (let n = 0; ; n++) {
+        ws();
+        if (src[i] === "]" && n > 0) throw new Syntax("trailing comma before ']' (JSON allows none)", i);
         value([...path, n]);
         ws();
         if (src[i] === ",") { i++; continue; }

@@ -21,24 +21,28 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const m = raw.manifest;
   const at = (...path: (string | number)[]) => {
     const p = raw.positions.get(pathKey(path));
-    return { file: raw.manifestFile, ...(p ? { line: p.line, column: p.column } : {}) };
+    return { file: raw.manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: raw.manifestLines[p.line - 1] ?? "" } : {}) };
   };
 
   const tree = buildTree(m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })));
   if (!tree.ok) return tree;
 
   const columns: Column[] = [];
+  // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
+  const brokenHeaders: string[] = [];
   m.columns.forEach((c, i) => {
     if (!tree.value.nodes.has(c.node)) {
       errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${[...tree.value.nodes.keys()].join(", ")}` });
+      brokenHeaders.push(c.printed);
     } else if (columns.some((x) => x.id === c.node)) {
       errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `node "${c.node}" is mapped by two columns` });
+      brokenHeaders.push(c.printed);
     } else columns.push({ id: c.node, printed: c.printed });
   });
 
   const denominators = buildDenominators(raw, catalogue, at, errors);
+  const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, errors);
   const activity = buildActivity(raw.activity, tree.value, catalogue, errors);
-  const published = buildPublished(raw.published, columns, catalogue, errors);
   if (errors.length) return fail(...errors);
 
   return ok({
@@ -87,6 +91,7 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors
       labels: d.labels,
       printed: d.printed,
       value: parsed.number.value.times(multiplier),
+      scale: Math.max(0, parsed.number.scale - multiplier.e),
       interval,
       unit: unit.id,
       isDefault: d.default === true || (defaults === 0 && i === 0),
@@ -221,7 +226,7 @@ function readCell(text: string): CellText | { error: string } {
   return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason };
 }
 
-function buildPublished(table: CsvTable, columns: Column[], catalogue: Catalogue, errors: InputError[]): PublishedRow[] {
+function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, errors: InputError[]): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   // Header: section (optional), label, unit, then one column per manifest column, by printed title or node id.
   const fixed = ["section", "label", "unit"];
@@ -234,7 +239,9 @@ function buildPublished(table: CsvTable, columns: Column[], catalogue: Catalogue
     const col = columns.find((c) => fold(c.printed) === f || c.id === f);
     const name = fixed.find((x) => x === f);
     const key = col?.id ?? name;
-    if (!key) {
+    if (!key && brokenHeaders.some((h) => fold(h) === f)) {
+      headerOk = false; // already reported at the manifest's column entry
+    } else if (!key) {
       headerOk = false;
       errors.push({ code: "header-unknown", ...where, message: `unknown column "${raw}": it is neither section/label/unit nor a column the manifest maps`, expected: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", ") });
     } else if (colIndex.has(key) || fixedIndex.has(key)) {
@@ -258,6 +265,7 @@ function buildPublished(table: CsvTable, columns: Column[], catalogue: Catalogue
     const unitF = field("unit")!;
     const sectionF = field("section");
     let candidates: Metric[] = catalogue.metrics.filter((x) => x.spellings.includes(fold(labelF.text)));
+    let inSection: ((m: Metric) => boolean) | null = null;
     if (sectionF && sectionF.text.trim() !== "") {
       const section = catalogue.sections.find((s) => s.spellings.includes(fold(sectionF.text)));
       if (!section) {
@@ -266,11 +274,17 @@ function buildPublished(table: CsvTable, columns: Column[], catalogue: Catalogue
         continue;
       }
       const within = sectionAndBelow(section.id);
-      candidates = candidates.filter((x) => within.includes(x.section) || within.includes(catalogue.sections.find((s) => s.id === x.section)?.parent ?? ""));
+      inSection = (x) => within.includes(x.section) || within.includes(catalogue.sections.find((s) => s.id === x.section)?.parent ?? "");
+      candidates = candidates.filter(inSection);
     }
     if (candidates.length === 0) {
-      const pool = catalogue.metrics.flatMap((x) => x.spellings.map((s) => ({ x, s })));
-      const near = [...new Set(closest(fold(labelF.text), pool, (p) => p.s, 6).map((p) => `${label(p.x.labels, "zh-Hant")} (${p.x.id})`))].slice(0, 3);
+      // Suggest in the language the user wrote: each metric's label whose folded form came closest.
+      const pool = catalogue.metrics.flatMap((x) => [x.labels.en, x.labels["zh-Hant"], x.labels["zh-Hans"]].filter((l): l is string => !!l).map((l) => ({ x, l, s: fold(l) })));
+      // Labels of the row's own section first, then the rest.
+      const ranked = closest(fold(labelF.text), pool, (p) => p.s, pool.length).sort((a, b) => Number(inSection ? !inSection(a.x) : 0) - Number(inSection ? !inSection(b.x) : 0));
+      const near: string[] = [];
+      const seenIds = new Set<string>();
+      for (const p of ranked) if (!seenIds.has(p.x.id) && near.length < 3) { seenIds.add(p.x.id); near.push(`${p.l} (${p.x.id})`); }
       errors.push({ code: "label-unknown", ...labelF.where, found: labelF.text, message: `unknown row label "${labelF.text}"`, hint: `closest known labels: ${near.join("; ")}` });
       continue;
     }

@@ -41,6 +41,7 @@ export function revenueDenominator(text: string, unit: string): Result<Denominat
     labels: { en: "revenue given with --revenue", "zh-Hant": "以 --revenue 指定的營收", "zh-Hans": "以 --revenue 指定的营收" },
     printed: text,
     value: v,
+    scale: value.number.scale,
     interval,
     unit,
     isDefault: false,

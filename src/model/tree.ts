@@ -7,13 +7,13 @@ export interface TreeEntry {
   parent?: string;
   labels: Labels;
   /** Where the entry was declared, for error messages. */
-  at: { file: string; line?: number; column?: number };
+  at: { file: string; line?: number; column?: number; excerpt?: string };
 }
 
 export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> {
   const errors: InputError[] = [];
   const err = (e: TreeEntry, message: string, hint?: string) =>
-    errors.push({ code: "tree-invalid", file: e.at.file, ...(e.at.line ? { line: e.at.line } : {}), ...(e.at.column ? { column: e.at.column } : {}), message, ...(hint ? { hint } : {}) });
+    errors.push({ code: "tree-invalid", ...e.at, message, ...(hint ? { hint } : {}) });
 
   const nodes = new Map<string, TreeNode>();
   for (const e of entries) {
@@ -27,9 +27,11 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
     else nodes.get(e.parent)?.children.push(e.id);
   }
   const roots = entries.filter((e) => e.parent === undefined);
-  if (roots.length !== 1) {
-    const first = entries[0];
-    if (first) err(first, roots.length === 0 ? "the tree has no root (every node has a parent)" : `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); exactly one node may have no parent`, "the root is the total column; give every other node a parent");
+  const first = entries[0];
+  if (roots.length === 0 && first) err(first, "the tree has no root (every node has a parent)", "the root is the total column: leave out its parent");
+  // Point at the second root: the first is taken to be the total, the others are missing their parent.
+  for (const extra of roots.slice(1)) {
+    err(extra, `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); "${extra.id}" has no parent`, `exactly one node, the total, may have no parent; give "${extra.id}" one`);
   }
   if (errors.length) return fail(...errors);
   const root = roots[0]!.id;

@@ -115,6 +115,8 @@ export interface Denominator {
   labels: Labels;
   printed: string;
   value: Dec;
+  /** Decimals to show the value with: its printed precision ("36,136.4" → 1; "361億" as RMB million → 0). */
+  scale: number;
   interval: Interval;
   unit: string;
   isDefault: boolean;

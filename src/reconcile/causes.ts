@@ -19,7 +19,7 @@ const roundingCause: CauseCheck = (f) => {
   const s = f.displayScale + (f.kind === "intensity" ? 4 : 2);
   return {
     code: "rounding",
-    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${f.published} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
+    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${f.published.normalize("NFKC").trim()} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
   };
 };
 
@@ -36,7 +36,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
     if (status === "match") {
       return {
         code: "denominator",
-        message: `follows from denominator ${d.id} (${d.printed}) instead: ${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(d.value, d.value.decimalPlaces())} = ${printNumber(value, f.displayScale + 4)}, which rounds to the published ${f.published}`,
+        message: `follows from denominator ${d.id} (${d.printed}) instead: ${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(d.value, d.scale)} = ${printNumber(value, f.displayScale + 4)}, which rounds to the published ${f.published.normalize("NFKC").trim()}`,
       };
     }
   }

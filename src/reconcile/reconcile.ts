@@ -3,6 +3,7 @@
 import { lookup, naturalScale, type RecomputedTable } from "../compute/recompute.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
+import { printNumber } from "../model/printedNumber.js";
 import type { Dataset, PublishedCell } from "../model/types.js";
 import { STATUSES, type Finding, type Status } from "../findings/finding.js";
 import { explainCauses } from "./causes.js";
@@ -17,13 +18,15 @@ export function reconcileCell(cell: PublishedCell, table: RecomputedTable, datas
   const metric = metricById(dataset.catalogue, cell.metric)!;
   const r = lookup(table, cell.column, cell.metric) ?? null;
   const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r };
-  const kind = r?.kind ?? (metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : "input");
+  // With nothing recomputed, the kind says how the cell would have been obtained.
+  const leaf = (dataset.tree.nodes.get(cell.column)?.children.length ?? 0) === 0;
+  const kind = r?.kind ?? (metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : leaf ? "input" : "sum");
   let finding: Finding;
   if (cell.value.kind !== "number") {
     if (!r || r.value.isZero()) return null;
     const scale = naturalScale(r);
     finding = { ...base, kind, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
-    finding.causes.push({ code: "not-published", message: `the data gives ${r.value.toFixed()} for this cell, but the table prints ${cell.value.kind === "blank" ? "nothing" : "/"}` });
+    finding.causes.push({ code: "not-published", message: `the data gives ${printNumber(r.value, scale)} for this cell, but the table prints ${cell.value.kind === "blank" ? "nothing" : "/"}` });
     return finding;
   }
   const n = cell.value.number;

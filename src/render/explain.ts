@@ -5,7 +5,7 @@ import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, unitLabel, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 
 export interface ExplainTarget {
@@ -38,13 +38,13 @@ function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: Rend
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
   if (r.denominator) {
     const d = r.denominator;
-    lines.push(`${pad}  ${t(ctx, "denominator")} ${d.id} = ${printNumber(d.value, d.value.decimalPlaces())}  ${t(ctx, "interval")} ${iv(d.interval, d.interval.lo.decimalPlaces())}  ← ${label(d.labels, ctx.lang)}; ${[d.source.document, d.source.date].filter(Boolean).join(", ")}${d.source.quote ? `: "${d.source.quote}"` : ""}`);
+    lines.push(`${pad}  ${t(ctx, "denominator")} ${d.id} = ${printNumber(d.value, d.scale)}  ${t(ctx, "interval")} ${iv(d.interval, d.scale + 2)}  ← ${label(d.labels, ctx.lang)}; ${[d.source.document, d.source.date].filter(Boolean).join(", ")}${d.source.quote ? `: "${d.source.quote}"` : ""}`);
   }
   return lines;
 }
 
 export function verdictSentence(f: Finding): string {
-  const pub = f.published;
+  const pub = publishedText(f);
   const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "";
   switch (f.status) {
     case "match": return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
@@ -72,7 +72,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
     const scale = f.displayScale + (f.kind === "intensity" ? 4 : 2);
     if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
     if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${f.source.file}:${f.source.line}:${f.source.column ?? 1}`);
-    else out.push(`${t(ctx, "published")}: ${f.published || "(blank)"}  ← ${f.source.file}:${f.source.line}`);
+    else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${f.source.file}:${f.source.line}`);
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
     for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${c.message}`);
   } else {

@@ -45,7 +45,7 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       id: d.id,
       label: label(d.labels, ctx.lang),
       printed: d.printed,
-      value: d.value.toFixed(),
+      value: d.value.toFixed(d.scale),
       interval: [d.interval.lo.toFixed(), d.interval.hi.toFixed()],
       unit: d.unit,
       source: [d.source.document, d.source.issuer, d.source.date].filter(Boolean).join(", "),

@@ -52,5 +52,7 @@ export function signed(value: Dec, scale: number): string {
   return value.gt(0) ? `+${text}` : text;
 }
 
+/** The published cell for people: as printed, but with NFKC (full-width digits, no-break spaces) and trimmed. */
+export const publishedText = (f: Finding): string => f.published.normalize("NFKC").trim();
 export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "—");
 export const differenceText = (f: Finding): string => (f.difference ? signed(f.difference, f.displayScale) : "");

@@ -1,7 +1,7 @@
 // Markdown for working papers, pull-request comments and CI step summaries.
 import type { CheckResult } from "../pipeline.js";
 import type { Status } from "../findings/finding.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
@@ -19,13 +19,13 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: 
     }
     const status = `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`;
     const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
-    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), f.published, recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
+    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
   }
   const problems = result.findings.filter((f) => f.status !== "match");
   out.push("", `## ${t(ctx, "findings")}`, "");
   if (problems.length === 0) out.push(t(ctx, "noProblems"));
   for (const f of problems) {
-    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${f.published}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${f.source.name}:${f.source.line}\`)`);
+    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${f.source.name}:${f.source.line}\`)`);
     for (const c of f.causes) out.push(`  - ${esc(c.message)}`);
   }
   out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);

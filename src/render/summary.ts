@@ -14,7 +14,7 @@ export function denominatorLine(result: CheckResult, ctx: RenderContext): string
   const d = result.denominator;
   const unit = result.dataset.catalogue.units.find((u) => u.id === d.unit);
   const tol = d.interval.hi.minus(d.value);
-  const value = printNumber(d.value, d.value.decimalPlaces());
+  const value = printNumber(d.value, d.scale);
   return `${t(ctx, "denominator")}: ${label(d.labels, ctx.lang)} = ${value}${tol.isZero() ? "" : ` ± ${printNumber(tol, tol.decimalPlaces())}`} ${unit ? label(unit.labels, ctx.lang) : d.unit} (${d.id})`;
 }
 

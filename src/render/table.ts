@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import type { CheckResult } from "../pipeline.js";
 import type { Finding, Status } from "../findings/finding.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
@@ -42,7 +42,7 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
         f.metric === metric ? "" : metricLabel(dataset, f.metric, ctx.lang),
         f.metric === metric ? "" : unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang),
         columnLabel(dataset, f.column, ctx.lang),
-        cell(f.published),
+        cell(publishedText(f)),
         cell(recomputedText(f)),
         cell(differenceText(f)),
         paintStatus(p, f.status, t(ctx, `status.${f.status}`)),
@@ -62,7 +62,7 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
 
 export function problemLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint, datasetArg?: string): string[] {
   const where = `${metricLabel(result.dataset, f.metric, ctx.lang)} · ${columnLabel(result.dataset, f.column, ctx.lang)}`;
-  const numbers = `${t(ctx, "published")} ${f.published || "(blank)"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
+  const numbers = `${t(ctx, "published")} ${publishedText(f) || "(blank)"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
   return [
     `  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}]  (esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`,
     ...f.causes.map((c) => `      ${c.message}`),

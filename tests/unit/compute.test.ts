@@ -40,7 +40,7 @@ const activity = [
 ];
 
 const denominator: Denominator = {
-  id: "rev", labels: { en: "rev" }, printed: "36,136.4", value: new Dec("36136.4"), interval: printedInterval(new Dec("36136.4"), 1),
+  id: "rev", labels: { en: "rev" }, printed: "36,136.4", value: new Dec("36136.4"), scale: 1, interval: printedInterval(new Dec("36136.4"), 1),
   unit: "RMB-million", isDefault: true, source: { document: "test" }, origin: "test",
 };
 
