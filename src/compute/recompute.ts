@@ -33,7 +33,7 @@ export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[]):
   const cells = new Map<string, Map<string, Recomputed>>();
   for (const id of tree.bottomUp) cells.set(id, new Map());
   for (const a of activity) {
-    cells.get(a.facility)?.set(a.metric, { metric: a.metric, node: a.facility, kind: "input", value: a.number.value, interval: a.interval, inputs: [], activity: a });
+    cells.get(a.facility)?.set(a.metric, { metric: a.metric, node: a.facility, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a });
   }
   for (const id of tree.bottomUp) {
     const node = tree.nodes.get(id)!;
@@ -106,7 +106,7 @@ export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: r
 
 /** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more). */
 export function naturalScale(r: Recomputed): number {
-  if (r.activity) return r.activity.number.scale;
+  if (r.activity) return r.activity.scale;
   const inner = Math.max(0, ...r.inputs.map(naturalScale));
   return r.kind === "intensity" ? inner + 2 : inner;
 }

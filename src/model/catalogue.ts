@@ -19,7 +19,15 @@ export function buildCatalogue(
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   const err = (message: string) => errors.push({ code: "catalogue-invalid", file: where, message });
-  const unitList: Unit[] = units.units.map((u) => ({ id: u.id, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals), foldLabel(u.id, radicals)] }));
+  const unitList: Unit[] = units.units.map((u) => {
+    const [num = "1", den = "1"] = u.toBase.split("/");
+    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals), foldLabel(u.id, radicals)] };
+  });
+  const taken = new Map<string, string>();
+  for (const u of unitList) for (const s of u.spellings) {
+    if (taken.has(s) && taken.get(s) !== u.id) errors.push({ code: "catalogue-invalid", file: "data/catalogue/units.json", message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}` });
+    taken.set(s, u.id);
+  }
   const unitIds = new Set(unitList.map((u) => u.id));
   const sectionIds = new Set(file.sections.map((s) => s.id));
   for (const s of file.sections) if (s.parent && !sectionIds.has(s.parent)) err(`section ${s.id}: parent ${s.parent} is not a section`);

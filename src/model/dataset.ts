@@ -8,7 +8,8 @@ import { label } from "../schema/common.js";
 import { metricById, unitBySpelling, unitOf } from "./catalogue.js";
 import { Dec } from "./decimal.js";
 import { closest, foldLabel } from "./fold.js";
-import { clampAtZero, printedInterval } from "./interval.js";
+import { clampAtZero, printedInterval, scaleInterval } from "./interval.js";
+import { conversionFactor, convertedScale, unitById } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { buildTree, isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, CellText, Column, Dataset, Denominator, Metric, PublishedRow, ReportingTree } from "./types.js";
@@ -189,19 +190,29 @@ function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catal
 
       const unitText = unitField.text.trim();
       const unit = unitBySpelling(catalogue, unitText);
+      const metricUnit = metric && metric.kind === "base" ? unitById(catalogue, metric.unit) : undefined;
+      const sameDimension = (u: { dimension: string }) => !metricUnit || u.dimension === metricUnit.dimension;
       if (!unit) {
-        bad({ code: "unit-unknown", ...unitField.where, found: unitText, message: `unknown unit "${unitText}"`, expected: `one of ${catalogue.units.map((u) => u.id).join(", ")}` });
-      } else if (metric && metric.kind === "base" && unit.id !== metric.unit) {
-        bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is measured in ${metric.unit}, not ${unit.id}`, expected: metric.unit });
+        const fits = catalogue.units.filter(sameDimension).map((u) => u.id);
+        const near = closest(foldLabel(unitText, catalogue.radicals), catalogue.units.filter(sameDimension).flatMap((u) => u.spellings.map((sp) => ({ u, sp }))), (x) => x.sp, 1)[0];
+        bad({ code: "unit-unknown", ...unitField.where, found: unitText, message: `unknown unit "${unitText}"`, expected: metricUnit ? `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` : `one of ${fits.join(", ")}`, ...(near ? { hint: `did you mean ${near.u.id}?` } : {}) });
+      }
+      const factor = unit && metricUnit ? conversionFactor(unit, metricUnit) : null;
+      if (unit && metricUnit && !factor) {
+        const fits = catalogue.units.filter((u) => u.dimension === metricUnit.dimension).map((u) => u.id);
+        bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is ${metricUnit.dimension} (${metric!.kind === "base" ? metricUnit.id : ""}); "${unitText}" is ${unit.dimension}`, expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` });
       }
 
-      if (!rowOk || !metric || !parsed.ok || !unit) continue;
+      if (!rowOk || !metric || !parsed.ok || !unit || !factor) continue;
+      const printed = printedInterval(parsed.number.value, parsed.number.scale);
       const value: ActivityValue = {
         facility: facilityId,
         metric: metricId,
         number: parsed.number,
-        interval: metric.nonNegative ? clampAtZero(printedInterval(parsed.number.value, parsed.number.scale)) : printedInterval(parsed.number.value, parsed.number.scale),
         unit: unit.id,
+        value: parsed.number.value.times(factor),
+        interval: scaleInterval(metric.nonNegative ? clampAtZero(printed) : printed, factor),
+        scale: convertedScale(parsed.number.scale, factor),
         source: { file: table.file, name: table.name, line: rec.line, column: valueField.where.column },
         ...(header.has("note") && get("note").text ? { note: get("note").text } : {}),
       };

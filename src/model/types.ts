@@ -1,5 +1,5 @@
 // The typed model every later stage works on. Built from raw files by model/dataset.ts; plain data only.
-import type { ActivityFile } from "../schema/catalogue.js";
+import type { ActivityFile, Dimension } from "../schema/catalogue.js";
 import type { Labels, Lang } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
@@ -18,6 +18,9 @@ export interface SourceRef {
 
 export interface Unit {
   id: string;
+  dimension: Dimension;
+  /** One of this unit is num/den base units of its dimension. */
+  toBase: { num: Dec; den: Dec };
   labels: Labels;
   /** Folded spellings that name this unit. */
   spellings: string[];
@@ -79,9 +82,14 @@ export interface ReportingTree {
 export interface ActivityValue {
   facility: string;
   metric: string;
+  /** As written in the file, in `unit`. */
   number: PrintedNumber;
-  interval: Interval;
   unit: string;
+  /** Converted exactly to the metric's unit. */
+  value: Dec;
+  interval: Interval;
+  /** Decimals the converted value carries (its printed precision, shifted by the conversion). */
+  scale: number;
   source: SourceRef;
   note?: string;
 }

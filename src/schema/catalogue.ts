@@ -5,14 +5,23 @@ import { DecimalText, Id, Labels } from "./common.js";
 export const ActivityFile = z.enum(["energy", "emissions", "water", "waste"]);
 export type ActivityFile = z.infer<typeof ActivityFile>;
 
+export const Dimension = z.enum(["energy", "mass", "volume", "emissions", "carbon", "ratio", "currency"]);
+export type Dimension = z.infer<typeof Dimension>;
+
+/** "a" or "a/b" with decimal a, b: how many base units of the dimension one unit is. */
+export const Ratio = z.string().regex(/^\d+(\.\d+)?(\/\d+(\.\d+)?)?$/, 'a decimal ratio such as "0.001" or "1/3.6"');
+
 export const UnitEntry = z.strictObject({
   id: z.string().min(1),
+  dimension: Dimension,
+  toBase: Ratio,
   labels: Labels,
   aliases: z.array(z.string()),
 });
 
 export const UnitsFile = z.strictObject({
   description: z.string().optional(),
+  sources: z.record(z.string(), z.string()).optional(),
   units: z.array(UnitEntry).min(1),
 });
 

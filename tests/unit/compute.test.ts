@@ -27,7 +27,7 @@ let line = 1;
 function row(facility: string, metric: string, text: string): ActivityValue {
   const p = parsePrintedNumber(text);
   if (!p.ok) throw new Error(p.reason);
-  return { facility, metric, number: p.number, interval: clampAtZero(printedInterval(p.number.value, p.number.scale)), unit: "x", source: { file: "t.csv", name: "t.csv", line: ++line } };
+  return { facility, metric, number: p.number, value: p.number.value, scale: p.number.scale, interval: clampAtZero(printedInterval(p.number.value, p.number.scale)), unit: "x", source: { file: "t.csv", name: "t.csv", line: ++line } };
 }
 
 const activity = [

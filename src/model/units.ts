@@ -1,0 +1,25 @@
+// Exact unit conversion: every unit is a decimal ratio (a/b) of its dimension's base unit (data/catalogue/units.json).
+// Ratios such as 1/3.6 (GJ → MWh) do not terminate in decimal; they are carried at the Decimal module's 40 digits.
+import { Dec } from "./decimal.js";
+import { scaleInterval, type Interval } from "./interval.js";
+import type { Catalogue, Unit } from "./types.js";
+
+export function unitById(catalogue: Catalogue, id: string): Unit | undefined {
+  return catalogue.units.find((u) => u.id === id);
+}
+
+/** The factor that turns a quantity in `from` into one in `to`; null when the dimensions differ. */
+export function conversionFactor(from: Unit, to: Unit): Dec | null {
+  if (from.dimension !== to.dimension) return null;
+  if (from.id === to.id) return new Dec(1);
+  return from.toBase.num.times(to.toBase.den).div(from.toBase.den.times(to.toBase.num));
+}
+
+export function convertInterval(i: Interval, factor: Dec): Interval {
+  return scaleInterval(i, factor);
+}
+
+/** Decimals to show a converted figure with: the printed decimals shifted by the factor's order of magnitude. */
+export function convertedScale(scale: number, factor: Dec): number {
+  return Math.max(0, scale - factor.e);
+}
