@@ -1,37 +1,106 @@
 // The whole check as one function a library user can call: load → validate → model → compute → reconcile.
 // It returns values (a report or input errors); printing and exit codes belong to the CLI.
+import { impliedFactors, type ImpliedFactor } from "./compute/implied.js";
+import { recalculate } from "./compute/recalculate.js";
 import { recompute, type RecomputedTable } from "./compute/recompute.js";
+import { STATUSES, type Finding, type Status } from "./findings/finding.js";
 import { fail, ok, type Result } from "./findings/inputError.js";
 import { loadDataset } from "./io/dataset.js";
+import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
 import { buildDataset } from "./model/dataset.js";
+import type { Dec } from "./model/decimal.js";
 import { chooseDenominator, type DenominatorChoice } from "./model/denominator.js";
+import { planFactors, type FactorPlan, type Library } from "./model/factorPlan.js";
 import type { Dataset, Denominator } from "./model/types.js";
-import { reconcile, type Reconciliation } from "./reconcile/reconcile.js";
+import { boundaryFindings } from "./reconcile/boundary.js";
+import { analyseDenominators, type DenominatorAnalysis } from "./reconcile/denominators.js";
+import { reconcile } from "./reconcile/reconcile.js";
+import { reconcileRecalculations } from "./reconcile/recalculation.js";
 
-export interface CheckResult extends Reconciliation {
-  dataset: Dataset;
-  denominator: Denominator;
-  table: RecomputedTable;
+/** Groups of checks beyond the arithmetic ones; each can be switched off. */
+export interface CheckGroups {
+  recalculation: boolean;
+  implied: boolean;
+  boundary: boolean;
+  denominators: boolean;
+}
+export const ALL_GROUPS: CheckGroups = { recalculation: true, implied: true, boundary: true, denominators: true };
+
+export interface CheckOptions extends DenominatorChoice {
+  groups?: CheckGroups;
+  materiality?: Dec;
 }
 
-export function openDataset(dir: string = EMBEDDED_DATASET): Result<Dataset> {
+export interface CheckResult {
+  dataset: Dataset;
+  /** null when the dataset declares none and none was given: intensities are then `missing`. */
+  denominator: Denominator | null;
+  table: RecomputedTable;
+  /** Arithmetic findings (one per published cell) in table order, each followed by its recalculation finding. */
+  findings: Finding[];
+  counts: Record<Status, number>;
+  plan: FactorPlan | null;
+  library: Library | null;
+  implied: ImpliedFactor[];
+  denominatorAnalysis: DenominatorAnalysis | null;
+  groups: CheckGroups;
+}
+
+export interface Opened {
+  dataset: Dataset;
+  library: Library;
+}
+
+export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonly string[] = []): Result<Opened> {
   const catalogue = loadCatalogue();
   if (!catalogue.ok) return catalogue;
   const raw = loadDataset(dir);
   if (!raw.ok) return raw;
-  return buildDataset(raw.value, catalogue.value);
+  const dataset = buildDataset(raw.value, catalogue.value);
+  const library = loadLibrary(catalogue.value, factorFiles);
+  if (!dataset.ok || !library.ok) return fail(...(dataset.errors ?? []), ...(library.errors ?? []));
+  return ok({ dataset: dataset.value, library: library.value });
 }
 
-/** Pure once the dataset is in memory. */
-export function checkDataset(dataset: Dataset, choice: DenominatorChoice = {}): Result<CheckResult> {
-  const denominator = chooseDenominator(dataset, choice);
+/** Pure once the dataset and the library are in memory. */
+export function checkDataset({ dataset, library }: Opened, options: CheckOptions = {}): Result<CheckResult> {
+  const groups = options.groups ?? ALL_GROUPS;
+  const denominator = chooseDenominator(dataset, options);
   if (!denominator.ok) return denominator;
   const table = recompute(dataset.catalogue, dataset.tree, dataset.activity, denominator.value);
-  return ok({ dataset, denominator: denominator.value, table, ...reconcile(dataset, table) });
+  const arithmetic = reconcile(dataset, table).findings;
+  const needsPlan = groups.recalculation || groups.implied || groups.boundary;
+  const plan = needsPlan ? planFactors(dataset, library, options.materiality ?? null) : null;
+  if (plan && !plan.ok) return plan;
+  const p = plan?.value ?? null;
+
+  const recalcs = p && groups.recalculation ? reconcileRecalculations(dataset, recalculate(dataset, table, library, p), p.materiality) : [];
+  const boundary = p && groups.boundary ? boundaryFindings(dataset, table, library, p) : [];
+  // Keep the table's order: each recalculation or boundary finding goes right after its cell's arithmetic finding.
+  const order = (f: Finding) => {
+    const row = dataset.published.findIndex((r) => r.metric === f.metric);
+    const col = dataset.columns.findIndex((c) => c.id === f.column);
+    return row * 1000 + col;
+  };
+  const extra = [...recalcs, ...boundary];
+  const findings = [...arithmetic, ...extra].map((f, i) => ({ f, i, o: order(f) })).sort((a, b) => a.o - b.o || a.i - b.i).map((x) => x.f);
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
+  return ok({
+    dataset,
+    denominator: denominator.value,
+    table,
+    findings,
+    counts,
+    plan: p,
+    library,
+    implied: p && groups.implied ? impliedFactors(dataset, table, library, p) : [],
+    denominatorAnalysis: groups.denominators ? analyseDenominators(dataset, table, denominator.value) : null,
+    groups,
+  });
 }
 
-export function check(dir?: string, choice: DenominatorChoice = {}): Result<CheckResult> {
-  const dataset = openDataset(dir);
-  return dataset.ok ? checkDataset(dataset.value, choice) : fail(...dataset.errors);
+export function check(dir?: string, options: CheckOptions & { factorFiles?: string[] } = {}): Result<CheckResult> {
+  const opened = openDataset(dir, options.factorFiles);
+  return opened.ok ? checkDataset(opened.value, options) : fail(...opened.errors);
 }

@@ -1,10 +1,9 @@
 // The command line: parses options, runs the pipeline, picks a renderer, writes, and returns the exit code.
 // The only place that decides exit codes: 0 done, 1 findings at or above --fail-on, 2 bad usage or bad input.
 import { Command, CommanderError, Option } from "commander";
-import { readFileSync } from "node:fs";
-import { failsAt, type Status } from "../findings/finding.js";
+import { fails } from "../findings/finding.js";
 import type { InputError } from "../findings/inputError.js";
-import { loadMessages } from "../io/reference.js";
+import { loadMessages, toolVersion } from "../io/reference.js";
 import { foldLabel } from "../model/fold.js";
 import { lookup } from "../compute/recompute.js";
 import { checkDataset, openDataset, type CheckResult } from "../pipeline.js";
@@ -18,7 +17,7 @@ import { paint, type Paint } from "../render/style.js";
 import { renderTable } from "../render/table.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
-import { colorLevel, FAIL_ON, FORMATS, parseFailOn, parseFormat, parseLang, type CliFlags, type Format } from "./options.js";
+import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, type CliFlags, type Format } from "./options.js";
 import { LANGS } from "../schema/common.js";
 
 export interface Io {
@@ -29,13 +28,14 @@ export interface Io {
 
 const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
-const version = (): string => (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option("--lang <lang>", "language of labels and words").choices(LANGS).default("en").argParser(parseLang))
     .option("--revenue <n>", "denominator for intensities, in the manifest's denominator unit (RMB million for NIO); exact unless written N±T")
     .option("--denominator <id>", "use a denominator the manifest declares (e.g. revenue-printed)")
+    .option("--factors <file>", "a factor CSV (columns as data/factors/factors.csv) added to the library; its rows replace library rows with the same id (repeatable)", collect)
+    .option("--materiality <share>", "threshold of the recalculation checks, e.g. 5% or 0.02 (default: the dataset's, else 5%)", parseMateriality)
     .option("--color", "colour even when not a terminal")
     .option("--no-color", "never colour");
 }
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   let code: number = EXIT.ok;
   const program = new Command("esg-recalc")
     .description("Recheck the environmental table of an ESG report: recompute every subtotal, total and intensity from facility data with exact decimals, and report each published cell that disagrees.")
-    .version(version(), "-V, --version")
+    .version(toolVersion(), "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError("(run with --help for usage)");
@@ -58,6 +58,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat))
     .addOption(new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)").choices(FAIL_ON).default("mismatch").argParser(parseFailOn))
     .option("--problems", "table/markdown: list only cells that are not a match")
+    .option("--no-recalculation", "skip recalculating energy and emissions from activity data and factors")
+    .option("--no-implied", "skip the implied-factor analysis")
+    .option("--no-boundary", "skip the boundary-completeness checks")
+    .option("--no-denominators", "skip the denominator analysis")
     .exitOverride()
     .action((dataset: string | undefined, flags: CliFlags) => {
       code = runCheck(dataset, flags, io);
@@ -82,15 +86,22 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version asked for are successful exits (exitCode 0); everything else commander rejects,
-      // including a missing command, is bad usage.
+      // including a missing command, is bad usage. A pipeline that asked for JSON gets the error as JSON too.
+      if (err.exitCode !== 0 && wantsJson(argv)) io.stdout.write(errorsJson([{ code: "usage", message: err.message.replace(/^error: /, "") }]));
       return err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    throw err;
+    // A bug of ours, not a finding: say so, never exit 1 (which means "the table has errors").
+    io.stderr.write(`esg-recalc: internal error: ${(err as Error)?.stack ?? String(err)}\nThis is a bug in esg-recalc; nothing was checked (exit 2).\n`);
+    return EXIT.input;
   }
   return code;
 }
 
-function context(flags: { lang: CliFlags["lang"] }, io: Io): RenderContext | InputError[] {
+function wantsJson(argv: string[]): boolean {
+  return argv.some((a, i) => a === "--format=json" || (a === "--format" && argv[i + 1] === "json"));
+}
+
+function context(flags: { lang: CliFlags["lang"] }): RenderContext | InputError[] {
   const messages = loadMessages();
   return messages.ok ? { lang: flags.lang, messages: messages.value[flags.lang] } : messages.errors;
 }
@@ -102,15 +113,20 @@ function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): nu
 }
 
 function load(datasetDir: string | undefined, flags: CliFlags): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
-  const dataset = openDataset(datasetDir);
+  const dataset = openDataset(datasetDir, flags.factors ?? []);
   if (!dataset.ok) return { ok: false, errors: dataset.errors };
-  const result = checkDataset(dataset.value, { ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}), ...(flags.denominator !== undefined ? { id: flags.denominator } : {}) });
+  const result = checkDataset(dataset.value, {
+    ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}),
+    ...(flags.denominator !== undefined ? { id: flags.denominator } : {}),
+    ...(flags.materiality !== undefined ? { materiality: flags.materiality } : {}),
+    groups: groupsOf(flags),
+  });
   return result.ok ? { ok: true, result: result.value } : { ok: false, errors: result.errors };
 }
 
 function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
-  const ctx = context(flags, io);
+  const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, flags.format === "json");
   const loaded = load(datasetDir, flags);
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, flags.format === "json");
@@ -120,16 +136,16 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     json: () => renderJson(result, ctx, flags.failOn),
     csv: () => renderCsv(result, ctx),
-    markdown: () => renderMarkdown(result, ctx, flags.failOn),
+    markdown: () => renderMarkdown(result, ctx, flags.failOn, flags.problems === true),
   };
   io.stdout.write(render[flags.format]());
-  return result.findings.some((f) => failsAt(f.status, flags.failOn as Status | "none")) ? EXIT.findings : EXIT.ok;
+  return fails(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;
 }
 
 function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
-  const ctx = context(flags, io);
+  const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
   const loaded = load(flags.dataset, flags);
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);

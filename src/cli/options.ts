@@ -2,6 +2,9 @@
 import { InvalidArgumentError } from "commander";
 import { LANGS, type Lang } from "../schema/common.js";
 import { STATUSES, type Status } from "../findings/finding.js";
+import type { Dec } from "../model/decimal.js";
+import { parsePrintedNumber } from "../model/printedNumber.js";
+import type { CheckGroups } from "../pipeline.js";
 
 export const FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,6 +18,28 @@ export interface CliFlags {
   failOn: Status | "none";
   problems?: boolean;
   color?: boolean;
+  factors?: string[];
+  materiality?: Dec;
+  recalculation?: boolean;
+  implied?: boolean;
+  boundary?: boolean;
+  denominators?: boolean;
+}
+
+/** "5%" or "0.05" → 0.05, exactly. */
+export function parseMateriality(value: string): Dec {
+  const percent = value.trim().endsWith("%");
+  const parsed = parsePrintedNumber(value.trim().replace(/%$/, ""));
+  if (!parsed.ok || parsed.number.value.lt(0)) throw new InvalidArgumentError('--materiality takes a share such as "5%" or "0.05"');
+  const share = percent ? parsed.number.value.div(100) : parsed.number.value;
+  if (share.gte(1)) throw new InvalidArgumentError("--materiality must be below 100%");
+  return share;
+}
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function groupsOf(flags: CliFlags): CheckGroups {
+  return { recalculation: flags.recalculation !== false, implied: flags.implied !== false, boundary: flags.boundary !== false, denominators: flags.denominators !== false };
 }
 
 export function choice<T extends string>(allowed: readonly T[], what: string) {

@@ -24,7 +24,7 @@ export interface Recomputed {
 export interface RecomputedTable {
   /** node → metric → value; an absent entry means the data has nothing for that cell. */
   cells: Map<string, Map<string, Recomputed>>;
-  denominator: Denominator;
+  denominator: Denominator | null;
 }
 
 export const lookup = (t: RecomputedTable, node: string, metric: string): Recomputed | undefined => t.cells.get(node)?.get(metric);
@@ -78,7 +78,8 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
 }
 
 /** Intensities exist at the root only: the table prints them in the total column. */
-export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominator: Denominator): void {
+export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominator: Denominator | null): void {
+  if (!denominator) return;
   const root = cells.get(tree.root)!;
   for (const metric of catalogue.metrics) {
     if (metric.kind !== "intensity") continue;
@@ -96,7 +97,7 @@ export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Ma
   }
 }
 
-export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominator: Denominator): RecomputedTable {
+export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominator: Denominator | null): RecomputedTable {
   const cells = rollUp(tree, activity);
   deriveAll(catalogue, cells);
   intensities(catalogue, tree, cells, denominator);

@@ -1,15 +1,19 @@
 // A finding: the verdict on one published cell. Exactly one per checked cell, in the table's own order.
+import type { Recalculation } from "../compute/recalculate.js";
 import type { Recomputed, RecomputeKind } from "../compute/recompute.js";
 import type { Dec } from "../model/decimal.js";
 import type { Interval } from "../model/interval.js";
 import type { PrintedNumber } from "../model/printedNumber.js";
 import type { SourceRef } from "../model/types.js";
 
-export const STATUSES = ["match", "rounding", "mismatch", "missing", "omitted"] as const;
+export const STATUSES = ["match", "rounding", "mismatch", "missing", "omitted", "within-materiality", "material", "incomplete"] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** match < rounding < the three that mean something is wrong. `--fail-on` names a level by one of its statuses. */
-export const SEVERITY: Record<Status, number> = { match: 0, rounding: 1, mismatch: 2, missing: 2, omitted: 2 };
+/**
+ * match < rounding, within-materiality < the ones that mean something is wrong. `--fail-on` names a level by
+ * one of its statuses.
+ */
+export const SEVERITY: Record<Status, number> = { match: 0, rounding: 1, "within-materiality": 1, mismatch: 2, missing: 2, omitted: 2, material: 2, incomplete: 2 };
 
 export const STATUS_MEANING: Record<Status, string> = {
   match: "the value recomputed from the printed inputs rounds to the published figure",
@@ -17,7 +21,12 @@ export const STATUS_MEANING: Record<Status, string> = {
   mismatch: "the figures differ by more than rounding can explain",
   missing: "a number is published but the data cannot produce it",
   omitted: "the data produces a non-zero value where the table prints / or nothing",
+  "within-materiality": "recalculated from activity data and library factors, the figure is within the materiality threshold",
+  material: "recalculated from activity data and library factors, the figure differs by more than the materiality threshold",
+  incomplete: "the unit reports activity but not the emissions or discharge that activity implies",
 };
+
+export type FindingKind = RecomputeKind | "recalculation" | "boundary";
 
 export interface Cause {
   /** Stable id: rounding | denominator | unexplained | no-data | not-published. */
@@ -28,13 +37,21 @@ export interface Cause {
 export interface Finding {
   metric: string;
   column: string;
-  kind: RecomputeKind;
+  kind: FindingKind;
   status: Status;
   /** The cell's text as printed. */
   published: string;
   publishedNumber: PrintedNumber | null;
   publishedInterval: Interval | null;
+  /** For arithmetic findings: the recomputed cell with its audit trail. */
   recomputed: Recomputed | null;
+  /** For recalculation and boundary findings: the recalculation behind the figure. */
+  recalculation?: Recalculation;
+  /** The recomputed (or recalculated, or estimated) value, exact, and its interval. */
+  recomputedExact: Dec | null;
+  recomputedInterval: Interval | null;
+  /** (recalculated − published) ÷ published, for recalculation findings. */
+  relativeDifference?: Dec | null;
   /** The recomputed value rounded to the published precision (or to its inputs' precision when nothing is published). */
   recomputedRounded: Dec | null;
   displayScale: number;
@@ -46,4 +63,9 @@ export interface Finding {
 
 export function failsAt(status: Status, threshold: Status | "none"): boolean {
   return threshold !== "none" && SEVERITY[status] >= SEVERITY[threshold];
+}
+
+/** The run fails when any finding is at or above the threshold. The one place this is decided. */
+export function fails(findings: readonly Finding[], threshold: Status | "none"): boolean {
+  return findings.some((f) => failsAt(f.status, threshold));
 }

@@ -27,6 +27,9 @@ export const INPUT_ERROR_TITLES = {
   "column-unmapped": "published column maps to no node",
   "denominator-invalid": "denominator is unusable",
   "catalogue-invalid": "metric catalogue is inconsistent",
+  "factor-invalid": "factor row is unusable",
+  "factor-source-missing": "factor row cites no source",
+  "factor-unknown": "unknown factor or method",
   "usage": "bad usage",
 } as const;
 

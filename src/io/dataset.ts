@@ -1,7 +1,7 @@
 // Reading a dataset folder: manifest.json, then the CSV files it names, in the encoding it declares.
 // Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
 import { existsSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
@@ -67,5 +67,3 @@ export function loadDataset(dir: string): Result<RawDataset> {
     activity: activity.filter((t): t is CsvTable => t !== undefined),
   });
 }
-
-export const activityFileKind = (file: string): string => basename(file).replace(/\.csv$/i, "");

@@ -6,6 +6,9 @@ export interface Position {
   column: number;
 }
 
+/** No manifest needs more; deeper input is refused before it can exhaust the stack. */
+const MAX_DEPTH = 64;
+
 export type JsonParse =
   | { ok: true; value: unknown; positions: Map<string, Position> }
   | { ok: false; message: string; position: Position };
@@ -48,6 +51,7 @@ export function parseJsonWithPositions(text: string): JsonParse {
   };
   const value = (path: PropertyKey[]): void => {
     ws();
+    if (path.length > MAX_DEPTH) throw new Syntax(`nested more than ${MAX_DEPTH} levels deep`, i);
     positions.set(pathKey(path), where(i));
     const c = src[i];
     if (c === "{") {

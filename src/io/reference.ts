@@ -1,6 +1,7 @@
 // The reference data shipped with the tool (data/catalogue, data/text) and the embedded dataset's location.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CatalogueFile, RadicalsFile, UnitsFile } from "../schema/catalogue.js";
+import { CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
 import { fail, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
 import { buildCatalogue } from "../model/catalogue.js";
@@ -24,8 +25,13 @@ export function loadCatalogue(): Result<Catalogue> {
   const metrics = readJson("catalogue/metrics.json", CatalogueFile);
   const units = readJson("catalogue/units.json", UnitsFile);
   const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
-  if (!metrics.ok || !units.ok || !radicals.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []));
-  return buildCatalogue(metrics.value.value, units.value.value, radicals.value.value.map);
+  const slips = readJson("catalogue/slips.json", SlipsFile);
+  if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []));
+  return buildCatalogue(metrics.value.value, units.value.value, radicals.value.value.map, slips.value.value.slips);
+}
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 
 export function loadMessages(): Result<UiFile["messages"]> {

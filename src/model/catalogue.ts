@@ -6,22 +6,23 @@ import { Dec } from "./decimal.js";
 import { foldLabel, type RadicalTable } from "./fold.js";
 import type { Catalogue, Labels, Metric, Unit } from "./types.js";
 
-export function spellingsOf(labels: Labels, aliases: readonly string[], radicals: RadicalTable): string[] {
+export function spellingsOf(labels: Labels, aliases: readonly string[], radicals: RadicalTable, keepCase = false): string[] {
   const all = [labels.en, labels["zh-Hant"], labels["zh-Hans"], ...aliases].filter((s): s is string => !!s);
-  return [...new Set(all.map((s) => foldLabel(s, radicals)))];
+  return [...new Set(all.map((s) => foldLabel(s, radicals, { keepCase })))];
 }
 
 export function buildCatalogue(
   file: CatalogueFile,
   units: z.infer<typeof UnitsFile>,
   radicals: RadicalTable,
+  slips: { factor: string; meaning: string }[] = [],
   where = "data/catalogue/metrics.json",
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   const err = (message: string) => errors.push({ code: "catalogue-invalid", file: where, message });
   const unitList: Unit[] = units.units.map((u) => {
     const [num = "1", den = "1"] = u.toBase.split("/");
-    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals), foldLabel(u.id, radicals)] };
+    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
   });
   const taken = new Map<string, string>();
   for (const u of unitList) for (const s of u.spellings) {
@@ -62,7 +63,7 @@ export function buildCatalogue(
     metrics.push(metric);
   }
   if (errors.length) return fail(...errors);
-  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals });
+  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })) });
 }
 
 export function metricById(catalogue: Catalogue, id: string): Metric | undefined {
@@ -77,6 +78,6 @@ export function unitOf(catalogue: Catalogue, metric: Metric): string {
 }
 
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
-  const folded = foldLabel(text, catalogue.radicals);
+  const folded = foldLabel(text, catalogue.radicals, { keepCase: true });
   return catalogue.units.find((u) => u.spellings.includes(folded));
 }

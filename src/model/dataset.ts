@@ -60,6 +60,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     activity,
     footnotes: m.footnotes,
     catalogue,
+    factorPins: m.factors ?? null,
+    pinLocations: Object.fromEntries(
+      [...raw.positions.keys()].filter((k) => k.startsWith("factors.") && !k.endsWith("#key")).map((k) => [k, at(...k.split("."))]),
+    ),
   });
 }
 
@@ -194,7 +198,7 @@ function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catal
       const sameDimension = (u: { dimension: string }) => !metricUnit || u.dimension === metricUnit.dimension;
       if (!unit) {
         const fits = catalogue.units.filter(sameDimension).map((u) => u.id);
-        const near = closest(foldLabel(unitText, catalogue.radicals), catalogue.units.filter(sameDimension).flatMap((u) => u.spellings.map((sp) => ({ u, sp }))), (x) => x.sp, 1)[0];
+        const near = closest(foldLabel(unitText, catalogue.radicals, { keepCase: true }), catalogue.units.filter(sameDimension).flatMap((u) => u.spellings.map((sp) => ({ u, sp }))), (x) => x.sp, 1)[0];
         bad({ code: "unit-unknown", ...unitField.where, found: unitText, message: `unknown unit "${unitText}"`, expected: metricUnit ? `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` : `one of ${fits.join(", ")}`, ...(near ? { hint: `did you mean ${near.u.id}?` } : {}) });
       }
       const factor = unit && metricUnit ? conversionFactor(unit, metricUnit) : null;
@@ -264,6 +268,10 @@ function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: strin
   for (const c of columns) if (!colIndex.has(c.id)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table` }); }
   if (!headerOk) return [];
 
+  if (table.records.length === 0) {
+    errors.push({ code: "csv-syntax", file: table.file, line: table.header.line, excerpt: table.header.text, message: `${table.file} has a header but no rows: there is nothing to check`, hint: "transcribe the published table, one row per printed row" });
+    return [];
+  }
   const rows: PublishedRow[] = [];
   const seen = new Map<string, PublishedRow>();
   const sectionAndBelow = (id: string) => catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);

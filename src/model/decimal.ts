@@ -1,10 +1,11 @@
 // The one place decimal.js is configured. Everything that touches a reported number imports `Dec` from here.
-// 40 significant digits is far above any ratio we print (intensities to 2–4 decimals of values below 1e12);
+// 50 significant digits: figures have at most 30 (printedNumber.ts), so sums of up to 10^20 of them stay exact,
+// and ratios are carried far beyond any decimal we print;
 // half-up is how reports round ("8,871.65" prints as "8,871.7").
 import { Decimal } from "decimal.js";
 
 export const Dec = Decimal.clone({
-  precision: 40,
+  precision: 50,
   rounding: Decimal.ROUND_HALF_UP,
   toExpNeg: -30,
   toExpPos: 40,
@@ -12,7 +13,6 @@ export const Dec = Decimal.clone({
 export type Dec = Decimal;
 
 export const ZERO = new Dec(0);
-export const ONE = new Dec(1);
 
 /** Half a unit in the last printed place: the tolerance a printed figure with `scale` decimals carries. */
 export function halfUnit(scale: number): Dec {
@@ -24,10 +24,4 @@ export function roundTo(value: Dec, scale: number): Dec {
   if (scale >= 0) return value.toDecimalPlaces(scale, Dec.ROUND_HALF_UP);
   const unit = new Dec(10).pow(-scale);
   return value.div(unit).toDecimalPlaces(0, Dec.ROUND_HALF_UP).times(unit);
-}
-
-/** Plain decimal string (never exponent notation), with exactly `scale` decimals when given. */
-export function toPlain(value: Dec, scale?: number): string {
-  if (scale === undefined) return value.toFixed();
-  return scale >= 0 ? value.toFixed(scale) : roundTo(value, scale).toFixed(0);
 }

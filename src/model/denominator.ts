@@ -11,29 +11,31 @@ export interface DenominatorChoice {
   revenue?: string;
 }
 
-export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): Result<Denominator> {
+/** null: the dataset declares no denominator and none was given, so intensities cannot be recomputed. */
+export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): Result<Denominator | null> {
   if (choice.id !== undefined && choice.revenue !== undefined) {
     return fail({ code: "usage", message: "give --denominator or --revenue, not both" });
   }
-  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, dataset.denominators[0]?.unit ?? "RMB-million");
+  const declared = dataset.denominators.find((x) => x.isDefault) ?? dataset.denominators[0];
+  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million");
   if (choice.id !== undefined) {
     const d = dataset.denominators.find((x) => x.id === choice.id);
     if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"`, expected: dataset.denominators.map((x) => x.id).join(", ") || "(the manifest declares none)" });
     return ok(d);
   }
-  const d = dataset.denominators.find((x) => x.isDefault);
-  if (!d) return fail({ code: "usage", message: `dataset ${dataset.id} declares no denominator`, hint: "add one to manifest.json or pass --revenue N" });
-  return ok(d);
+  return ok(declared ?? null);
 }
 
 export function revenueDenominator(text: string, unit: string): Result<Denominator> {
-  const [valueText = "", tolText] = text.split(/±|\+-|\+\/-/);
+  const [valueText = "", tolText, ...extra] = text.split(/±|\+-|\+\/-/);
+  if (extra.length) return fail({ code: "usage", message: `--revenue: "${text}" has more than one ±` });
   const value = parsePrintedNumber(valueText);
   const tolerance = tolText === undefined ? null : parsePrintedNumber(tolText);
   if (!value.ok) return fail({ code: "usage", message: `--revenue: ${value.reason}`, expected: 'a number in the denominator\'s unit, e.g. 36100 or "36100±50"' });
-  if (tolerance && !tolerance.ok) return fail({ code: "usage", message: `--revenue: tolerance ${tolerance.reason}` });
+  if (tolerance && !tolerance.ok) return fail({ code: "usage", message: `--revenue: the tolerance after ± is missing or not a number ("${text}")`, expected: 'e.g. "36100±50"' });
+  if (tolerance?.ok && tolerance.number.value.lt(0)) return fail({ code: "usage", message: `--revenue: a tolerance cannot be negative ("${text}")` });
   const v = value.number.value;
-  const t = tolerance?.ok ? tolerance.number.value.abs() : new Dec(0);
+  const t = tolerance?.ok ? tolerance.number.value : new Dec(0);
   const interval = tolerance ? { lo: v.minus(t), hi: v.plus(t) } : pointInterval(v);
   if (interval.lo.lte(0)) return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
   return ok({

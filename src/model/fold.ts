@@ -6,7 +6,7 @@ export type RadicalTable = Readonly<Record<string, string>>;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]|[\u{20000}-\u{3134f}]/u;
 
-export function foldLabel(text: string, radicals: RadicalTable): string {
+export function foldLabel(text: string, radicals: RadicalTable, options: { keepCase?: boolean } = {}): string {
   // NFKC folds Kangxi radicals, full-width forms and superscript digits; the supplement block needs the table.
   let s = [...text.normalize("NFKC")].map((c) => radicals[c] ?? c).join("");
   s = s.replace(/\ufffd/g, "");
@@ -14,7 +14,8 @@ export function foldLabel(text: string, radicals: RadicalTable): string {
   // A footnote marker is a digit run glued to the end of a CJK label ("環境指標2", "能耗總強度1,2"); "PM2.5" keeps its digits.
   const marker = /^(.*?)(\d+(?:,\d+)*)$/u.exec(s);
   if (marker && marker[1] && CJK.test([...marker[1]].at(-1) ?? "")) s = marker[1];
-  return s.toLowerCase();
+  // Units keep their case: mWh is not MWh.
+  return options.keepCase ? s : s.toLowerCase();
 }
 
 /** Edit distance over code points, for "did you mean" lists. */

@@ -38,10 +38,27 @@ export function divideIntervals(a: Interval, b: Interval): Interval {
   };
 }
 
-export function intervalsOverlap(a: Interval, b: Interval): boolean {
-  return a.lo.lte(b.hi) && b.lo.lte(a.hi);
+/** a × b for intervals of non-negative numbers (quantities and factors). */
+export function multiplyIntervals(a: Interval, b: Interval): Interval {
+  if (a.lo.lt(0) || b.lo.lt(0)) throw new RangeError("multiplyIntervals takes non-negative intervals");
+  return { lo: a.lo.times(b.lo), hi: a.hi.times(b.hi) };
 }
 
-export function intervalContains(i: Interval, v: Dec): boolean {
-  return i.lo.lte(v) && v.lte(i.hi);
+/**
+ * Do two intervals share a value? A printed figure stands for [x − ½u, x + ½u): under half-up rounding the upper
+ * end prints as the next figure. So intervals that only touch at an end do not overlap — 1,200.5 and 1,200.6
+ * cannot be the same quantity — unless one of them is a single exact value lying inside the other.
+ */
+export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  const lo = Dec.max(a.lo, b.lo);
+  const hi = Dec.min(a.hi, b.hi);
+  if (lo.lt(hi)) return true;
+  if (!lo.eq(hi)) return false;
+  const point = (i: Interval) => i.lo.eq(i.hi);
+  return (point(a) && b.lo.lte(a.lo) && a.lo.lt(b.hi)) || (point(b) && a.lo.lte(b.lo) && b.lo.lt(a.hi)) || (point(a) && point(b));
+}
+
+/** Bounds rounded outward to `scale` decimals, so the rounded interval still contains the exact one. */
+export function roundOutward(i: Interval, scale: number): Interval {
+  return { lo: i.lo.toDecimalPlaces(scale, Dec.ROUND_FLOOR), hi: i.hi.toDecimalPlaces(scale, Dec.ROUND_CEIL) };
 }

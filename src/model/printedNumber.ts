@@ -1,7 +1,7 @@
 // A number as printed in a report: its exact decimal value and how many decimals it was printed with.
 // "8,871.7" → 8871.7 with scale 1, i.e. a statement that the true value lies in [8,871.65, 8,871.75].
 import { Dec } from "./decimal.js";
-import type { Interval } from "./interval.js";
+import { roundOutward, type Interval } from "./interval.js";
 
 export interface PrintedNumber {
   /** The text as it appeared, untouched. */
@@ -12,6 +12,9 @@ export interface PrintedNumber {
 }
 
 export type ParsedNumber = { ok: true; number: PrintedNumber } | { ok: false; reason: string };
+
+/** Integer plus decimal digits of one figure: 30, far above any meter, with room to add millions of them exactly. */
+export const MAX_DIGITS = 30;
 
 // Groups of three separated by a comma or a (thin/narrow no-break) space, or plain digits.
 const NUMBER = /^([+-])?(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(\d+))?$/;
@@ -29,6 +32,9 @@ export function parsePrintedNumber(text: string): ParsedNumber {
     return { ok: false, reason: `"${text}" is not a number` };
   }
   const [, sign = "", whole = "", decimals = ""] = m;
+  // Sums of many figures stay exact at the Decimal module's precision only if each figure has a bounded width.
+  const width = whole.replace(/[ ,]/g, "").replace(/^0+(?=\d)/, "").length + decimals.length;
+  if (width > MAX_DIGITS) return { ok: false, reason: `"${text}" has ${width} digits; at most ${MAX_DIGITS} are computed exactly` };
   const digits = `${sign === "-" ? "-" : ""}${whole.replace(/[ ,]/g, "")}${decimals ? "." + decimals : ""}`;
   return { ok: true, number: { text, value: new Dec(digits), scale: decimals.length } };
 }
@@ -44,7 +50,6 @@ export function printNumber(value: Dec, scale: number): string {
 
 /** "[lo, hi]" with bounds rounded outward, so the printed interval still contains the exact one. */
 export function printInterval(i: Interval, scale: number): string {
-  const lo = i.lo.toDecimalPlaces(scale, Dec.ROUND_FLOOR);
-  const hi = i.hi.toDecimalPlaces(scale, Dec.ROUND_CEIL);
-  return `[${printNumber(lo, scale)}, ${printNumber(hi, scale)}]`;
+  const r = roundOutward(i, scale);
+  return `[${printNumber(r.lo, scale)}, ${printNumber(r.hi, scale)}]`;
 }

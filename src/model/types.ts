@@ -1,5 +1,6 @@
 // The typed model every later stage works on. Built from raw files by model/dataset.ts; plain data only.
 import type { ActivityFile, Dimension } from "../schema/catalogue.js";
+import type { FactorPins } from "../schema/recalculation.js";
 import type { Labels, Lang } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
@@ -63,6 +64,8 @@ export interface Catalogue {
   metrics: Metric[];
   units: Unit[];
   radicals: RadicalTable;
+  /** Unit and scale slips a mismatch is tested against (data/catalogue/slips.json). */
+  slips: { factor: Dec; meaning: string }[];
 }
 
 export interface TreeNode {
@@ -148,4 +151,7 @@ export interface Dataset {
   activity: ActivityValue[];
   footnotes: { marker: string; text: Labels }[];
   catalogue: Catalogue;
+  /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
+  factorPins: FactorPins | null;
+  pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;
 }

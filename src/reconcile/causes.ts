@@ -1,5 +1,6 @@
 // Known causes of a difference, as a list of small checks. Each looks at one finding and returns a cause or
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
+import { Dec } from "../model/decimal.js";
 import { divideIntervals } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import { naturalScale } from "../compute/recompute.js";
@@ -43,16 +44,57 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   return null;
 };
 
+/** published ÷ recomputed is a known unit or scale factor (1000, 3.6, 萬 …) or its reciprocal. */
+const scaleSlipCause: CauseCheck = (f, ctx) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedInterval || !f.recomputed.interval.lo.gt(0) || !f.publishedInterval.lo.gt(0)) return null;
+  // Ratios the rounded figures allow: [pub.lo ÷ rec.hi, pub.hi ÷ rec.lo].
+  const ratio = divideIntervals(f.publishedInterval, f.recomputed.interval);
+  for (const s of ctx.dataset.catalogue.slips) {
+    for (const [k, dir] of [[s.factor, "×"], [new Dec(1).div(s.factor), "÷"]] as const) {
+      if (ratio.lo.lte(k) && k.lte(ratio.hi)) {
+        return { code: "scale-slip", message: `the published figure is the recomputed one ${dir} ${s.factor.toFixed()}: ${s.meaning}` };
+      }
+    }
+  }
+  return null;
+};
+
+/** A sum or identity that leaves out (or counts twice) exactly one of its components. */
+const oneComponentCause: CauseCheck = (f) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedInterval || (f.kind !== "sum" && f.kind !== "identity")) return null;
+  for (const part of f.recomputed.inputs) {
+    for (const [sign, what] of [[-1, "leaves out"], [1, "counts twice"]] as const) {
+      const lo = sign < 0 ? f.recomputed.interval.lo.minus(part.interval.hi) : f.recomputed.interval.lo.plus(part.interval.lo);
+      const hi = sign < 0 ? f.recomputed.interval.hi.minus(part.interval.lo) : f.recomputed.interval.hi.plus(part.interval.hi);
+      if (lo.lte(f.publishedInterval.hi) && f.publishedInterval.lo.lte(hi)) {
+        return { code: "one-component", message: `the published figure ${what} one component: ${part.metric} of ${part.node} (${printNumber(part.value, naturalScale(part))})` };
+      }
+    }
+  }
+  return null;
+};
+
+/** Two adjacent digits swapped: the digits are the same, and the difference is a multiple of 9 in the last place. */
+const transpositionCause: CauseCheck = (f) => {
+  if (f.status !== "mismatch" || !f.recomputedRounded || !f.publishedNumber) return null;
+  const a = f.recomputedRounded.abs().toFixed(f.displayScale).replace(".", "");
+  const b = f.publishedNumber.value.abs().toFixed(f.displayScale).replace(".", "");
+  if (a.length !== b.length) return null;
+  const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
+  if (diff.length !== 2 || diff[1] !== diff[0]! + 1 || a[diff[0]!] !== b[diff[1]!] || a[diff[1]!] !== b[diff[0]!]) return null;
+  return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${f.published.normalize("NFKC").trim()}): the difference is a multiple of 9 in the last places` };
+};
+
 const unexplainedCause: CauseCheck = (f) => {
   if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber) return null;
   const ratio = f.recomputed.value.isZero() ? null : f.publishedNumber.value.div(f.recomputed.value);
   return {
     code: "unexplained",
-    message: `no known cause: the gap is larger than rounding allows${f.kind === "intensity" ? " and no declared denominator reproduces the figure" : ""}${ratio ? `; published ÷ recomputed = ${printNumber(ratio, 4)}` : ""}`,
+    message: `no known cause: the gap is larger than rounding allows${f.kind === "intensity" ? ", no declared denominator reproduces the figure" : ""}, and it is no known unit or scale slip, missing component or digit swap${ratio ? `; published ÷ recomputed = ${printNumber(ratio, 4)}` : ""}`,
   };
 };
 
-const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause];
+const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, oneComponentCause, transpositionCause];
 
 export function explainCauses(f: Finding, ctx: CauseContext): Finding["causes"] {
   const causes = CAUSE_CHECKS.map((check) => check(f, ctx)).filter((c): c is Cause => c !== null);

@@ -6,7 +6,8 @@ import type { Status } from "../findings/finding.js";
 
 export function publishedIntervalOf(n: PrintedNumber, nonNegative: boolean): Interval {
   const i = printedInterval(n.value, n.scale);
-  return nonNegative ? clampAtZero(i) : i;
+  // A negative figure for a quantity that cannot be negative is what was printed: left unclamped, it mismatches.
+  return nonNegative && !n.value.lt(0) ? clampAtZero(i) : i;
 }
 
 /** match: rounds to the printed figure; rounding: intervals overlap; mismatch: they do not. */

@@ -14,10 +14,23 @@ export interface Reconciliation {
   counts: Record<Status, number>;
 }
 
+function publishedNumberAt(dataset: Dataset, metric: string, column: string): boolean {
+  return dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column)?.value.kind === "number";
+}
+
+function missingReason(metric: string, column: string, kind: string, table: RecomputedTable, dataset: Dataset): string {
+  if (kind === "intensity") {
+    return table.denominator ? `the numerator has no data at ${column}` : "no denominator: the dataset declares none; add one to manifest.json or pass --revenue N";
+  }
+  const m = metricById(dataset.catalogue, metric);
+  if (m?.kind === "derived") return `none of its terms (${m.terms.map((t) => t.metric).join(", ")}) has data for ${column}`;
+  return `no activity row feeds this cell: the data has no ${metric} for ${column}`;
+}
+
 export function reconcileCell(cell: PublishedCell, table: RecomputedTable, dataset: Dataset): Finding | null {
   const metric = metricById(dataset.catalogue, cell.metric)!;
   const r = lookup(table, cell.column, cell.metric) ?? null;
-  const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r };
+  const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r, recomputedExact: r?.value ?? null, recomputedInterval: r?.interval ?? null };
   // With nothing recomputed, the kind says how the cell would have been obtained.
   const leaf = (dataset.tree.nodes.get(cell.column)?.children.length ?? 0) === 0;
   const kind = r?.kind ?? (metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : leaf ? "input" : "sum");
@@ -31,10 +44,19 @@ export function reconcileCell(cell: PublishedCell, table: RecomputedTable, datas
   }
   const n = cell.value.number;
   const publishedInterval = publishedIntervalOf(n, metric.nonNegative);
+  // A term absent from the data counts as nothing only where the table itself prints no number for it;
+  // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
+  const lacking = metric.kind === "derived" ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, cell.column, t) && publishedNumberAt(dataset, t, cell.column)) : [];
+  if (lacking.length) {
+    return {
+      ...base, kind, status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
+      causes: [{ code: "no-data", message: `needs ${lacking.join(", ")} at ${cell.column}, which the table prints but the data lacks` }],
+    };
+  }
   if (!r) {
     return {
       ...base, kind, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
-      causes: [{ code: "no-data", message: `no activity row feeds this cell: the data has no ${cell.metric} for ${cell.column}` }],
+      causes: [{ code: "no-data", message: missingReason(cell.metric, cell.column, metric.kind, table, dataset) }],
     };
   }
   const rounded = roundTo(r.value, n.scale);

@@ -5,7 +5,8 @@ import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
+import { intervalJson } from "./json.js";
 import { paintStatus, type Paint } from "./style.js";
 
 export interface ExplainTarget {
@@ -43,6 +44,8 @@ function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: Rend
   return lines;
 }
 
+const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a");
+
 export function verdictSentence(f: Finding): string {
   const pub = publishedText(f);
   const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "";
@@ -52,6 +55,9 @@ export function verdictSentence(f: Finding): string {
     case "mismatch": return `mismatch: recomputed ${rec} against published ${pub}; the intervals do not overlap, so rounding cannot explain the difference of ${differenceText(f)}.`;
     case "missing": return `missing: ${pub} is published, but no data produces this cell.`;
     case "omitted": return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
+    case "within-materiality": return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)}).`;
+    case "material": return `material: recalculated ${rec} against published ${pub} (${relText(f)}), beyond the materiality threshold.`;
+    case "incomplete": return `incomplete: the table prints ${pub || "nothing"} here, but the unit's activity implies about ${rec}.`;
   }
 }
 
@@ -59,7 +65,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   const { dataset } = result;
   const f = target.finding;
   const out = [
-    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${unitLabel(dataset, target.metric, result.denominator.unit, ctx.lang)})`,
+    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)})`,
     "",
   ];
   const r = target.recomputed;
@@ -100,10 +106,10 @@ export function trailJson(r: Recomputed): TrailJson {
     column: r.node,
     kind: r.kind,
     value: r.value.toDecimalPlaces(s).toFixed(),
-    interval: [r.interval.lo.toDecimalPlaces(s, 3).toFixed(), r.interval.hi.toDecimalPlaces(s, 2).toFixed()],
+    interval: intervalJson(r.interval, s),
     formula: formula(r),
     ...(r.activity ? { source: { file: r.activity.source.name, line: r.activity.source.line, ...(r.activity.source.column ? { column: r.activity.source.column } : {}), printed: r.activity.number.text, unit: r.activity.unit } } : {}),
-    ...(r.denominator ? { denominator: { id: r.denominator.id, value: r.denominator.value.toFixed(), interval: [r.denominator.interval.lo.toFixed(), r.denominator.interval.hi.toFixed()], source: r.denominator.source.document } } : {}),
+    ...(r.denominator ? { denominator: { id: r.denominator.id, value: r.denominator.value.toFixed(r.denominator.scale), interval: intervalJson(r.denominator.interval, r.denominator.scale + 6), source: r.denominator.source.document } } : {}),
     inputs: r.inputs.map(trailJson),
   };
 }

@@ -1,15 +1,17 @@
 // The machine-readable report. Shape: schema/report.ts (exported as schema/report.schema.json).
 import type { Dec } from "../model/decimal.js";
-import type { Interval } from "../model/interval.js";
+import type { Factor } from "../model/factors.js";
+import { roundOutward, type Interval } from "../model/interval.js";
 import { label } from "../schema/common.js";
 import type { FindingJson, ReportJson } from "../schema/report.js";
-import { failsAt, type Finding, type Status } from "../findings/finding.js";
+import { fails, type Finding, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
 import { metricLabel, unitLabel, type RenderContext } from "./labels.js";
 
 /** Interval bounds rounded outward so the printed interval still contains the exact one. */
-function intervalJson(i: Interval, scale: number): [string, string] {
-  return [i.lo.toDecimalPlaces(scale, 3 /* ROUND_FLOOR */).toFixed(), i.hi.toDecimalPlaces(scale, 2 /* ROUND_CEIL */).toFixed()];
+export function intervalJson(i: Interval, scale: number): [string, string] {
+  const r = roundOutward(i, scale);
+  return [r.lo.toFixed(), r.hi.toFixed()];
 }
 
 const plain = (d: Dec | null, scale?: number) => (d === null ? null : scale === undefined ? d.toFixed() : d.toFixed(scale));
@@ -20,17 +22,19 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
     metric: f.metric,
     column: f.column,
     label: metricLabel(result.dataset, f.metric, ctx.lang),
-    unit: unitLabel(result.dataset, f.metric, result.denominator.unit, ctx.lang),
+    unit: unitLabel(result.dataset, f.metric, result.denominator?.unit, ctx.lang),
     kind: f.kind,
     status: f.status,
     published: f.published,
     publishedValue: f.publishedNumber ? f.publishedNumber.value.toFixed(f.publishedNumber.scale) : null,
     recomputed: plain(f.recomputedRounded, f.displayScale),
-    recomputedValue: f.recomputed ? f.recomputed.value.toDecimalPlaces(extra).toFixed() : null,
+    recomputedValue: f.recomputedExact ? f.recomputedExact.toDecimalPlaces(extra).toFixed() : null,
     difference: plain(f.difference, f.displayScale),
     publishedInterval: f.publishedInterval ? intervalJson(f.publishedInterval, extra) : null,
-    recomputedInterval: f.recomputed ? intervalJson(f.recomputed.interval, extra) : null,
+    recomputedInterval: f.recomputedInterval ? intervalJson(f.recomputedInterval, extra) : null,
     source: { file: f.source.name, line: f.source.line, ...(f.source.column ? { column: f.source.column } : {}) },
+    ...(f.kind === "recalculation" ? { relativeDifference: f.relativeDifference ? f.relativeDifference.toDecimalPlaces(6).toFixed() : null, method: f.recalculation?.method ?? null } : {}),
+    ...(f.recalculation ? { factors: [...new Set(f.recalculation.terms.flatMap((t) => t.factors.map((x) => x.id)))] } : {}),
     causes: f.causes,
   };
 }
@@ -41,21 +45,57 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
     schemaVersion: 1,
     tool: "esg-recalc",
     dataset: { id: dataset.id, company: label(dataset.company, ctx.lang), report: label(dataset.reportTitle, ctx.lang), period: dataset.period.label },
-    denominator: {
+    denominator: d && {
       id: d.id,
       label: label(d.labels, ctx.lang),
       printed: d.printed,
       value: d.value.toFixed(d.scale),
-      interval: [d.interval.lo.toFixed(), d.interval.hi.toFixed()],
+      interval: intervalJson(d.interval, d.scale + 6),
       unit: d.unit,
       source: [d.source.document, d.source.issuer, d.source.date].filter(Boolean).join(", "),
     },
     failOn,
-    verdict: result.findings.some((f) => failsAt(f.status, failOn)) ? "fail" : "pass",
+    verdict: fails(result.findings, failOn) ? "fail" : "pass",
     counts: result.counts,
     findings: result.findings.map((f) => findingJson(f, result, ctx)),
+    factors: result.plan ? {
+      materiality: result.plan.materiality.toFixed(),
+      scope1Method: result.plan.method.id,
+      pinned: result.plan.pinned,
+      used: usedFactors(result).map(factorRef),
+    } : null,
+    impliedFactors: result.implied.map((i) => ({
+      facility: i.facility, kind: i.kind, activity: i.activity, unit: i.unit,
+      value: i.value ? i.value.toSignificantDigits(12).toFixed() : null,
+      interval: i.interval ? intervalJson(i.interval, 12) : null,
+      ...(i.reason ? { reason: i.reason } : {}),
+      assumed: i.assumed,
+      consistentWith: i.candidates.filter((c) => c.consistent).map((c) => c.id),
+      closest: i.candidates[0] && !i.candidates[0].consistent ? { id: i.candidates[0].id, relative: i.candidates[0].relative.toDecimalPlaces(6).toFixed() } : null,
+      differsFrom: i.differsFrom,
+    })),
+    denominatorAnalysis: result.denominatorAnalysis ? {
+      intensities: result.denominatorAnalysis.intensities.map((i) => ({ metric: i.metric, published: i.published, impliedDenominator: i.interval ? intervalJson(i.interval, 6) : null, consistentWith: i.consistentWith })),
+      intersection: result.denominatorAnalysis.intersection ? intervalJson(result.denominatorAnalysis.intersection, 6) : null,
+      denominators: result.denominatorAnalysis.denominators.map((d) => ({ id: d.id, printed: d.printed, interval: intervalJson(d.interval, 6), consistentWith: d.consistentWith, inconsistentWith: d.inconsistentWith })),
+    } : null,
   };
 }
+
+/** Every library factor the recalculation, implied-factor and boundary checks used, in a stable order. */
+export function usedFactors(result: CheckResult): Factor[] {
+  const plan = result.plan;
+  if (!plan) return [];
+  const recipes = [plan.method, ...plan.alternatives].flatMap((m) => [...m.fuels.values()]);
+  const all = [...plan.ncv.values(), ...recipes.flatMap((r) => [r.ncv, r.co2, r.carbon, r.oxidation]), ...plan.grid.values()].filter((f): f is Factor => f !== undefined);
+  return [...new Map(all.map((f) => [f.id, f])).values()];
+}
+
+export const factorRef = (f: Factor) => ({
+  id: f.id, value: f.value.value.toFixed(f.value.scale), unit: f.unit,
+  low: f.range ? f.range.low.value.toFixed(f.range.low.scale) : null, high: f.range ? f.range.high.value.toFixed(f.range.high.scale) : null,
+  document: f.document, attribution: f.attribution,
+});
 
 export function renderJson(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
   return JSON.stringify(reportJson(result, ctx, failOn), null, 2) + "\n";

@@ -19,19 +19,21 @@ export function metricLabel(dataset: Dataset, id: string, lang: Lang): string {
   return m ? label(m.labels, lang) : id;
 }
 
+const t0 = (lang: Lang) => (lang === "en" ? "denominator" : "分母");
+
 export function columnLabel(dataset: Dataset, id: string, lang: Lang): string {
   const n = dataset.tree.nodes.get(id);
   return n ? label(n.labels, lang) : id;
 }
 
-export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: string, lang: Lang): string {
+export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: string | undefined, lang: Lang): string {
   const m = metricById(dataset.catalogue, metricId);
   if (!m) return "";
   const name = (id: string) => {
     const u = dataset.catalogue.units.find((x) => x.id === id);
     return u ? label(u.labels, lang) : id;
   };
-  return m.kind === "intensity" ? `${name(unitOf(dataset.catalogue, m))}/${name(denominatorUnit)}` : name(m.unit);
+  return m.kind === "intensity" ? `${name(unitOf(dataset.catalogue, m))}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(m.unit);
 }
 
 /** Section path of a metric: "Waste › Non-hazardous waste". */

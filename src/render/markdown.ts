@@ -2,16 +2,18 @@
 import type { CheckResult } from "../pipeline.js";
 import type { Status } from "../findings/finding.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
-import { STATUS_MARK } from "./style.js";
+import { renderAnalysis } from "./analysis.js";
+import { paint, STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
 const esc = (s: string) => s.replace(/\|/g, "\\|");
 
-export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
+export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: Status | "none", problemsOnly = false): string {
   const { dataset } = result;
   const out = [`# ${esc(heading(result, ctx))}`, "", esc(denominatorLine(result, ctx)), ""];
   let section = "";
-  for (const f of result.findings) {
+  const arithmetic = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary");
+  for (const f of problemsOnly ? arithmetic.filter((x) => x.status !== "match") : arithmetic) {
     const s = sectionPath(dataset, f.metric, ctx.lang);
     if (s !== section) {
       out.push("", `## ${esc(s)}`, "", `| ${["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) => t(ctx, k as "metric")).join(" | ")} |`, "|---|---|---|--:|--:|--:|---|");
@@ -19,9 +21,11 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: 
     }
     const status = `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`;
     const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
-    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
+    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
   }
-  const problems = result.findings.filter((f) => f.status !== "match");
+  const analysis = renderAnalysis(result, ctx, paint(0));
+  if (analysis.length) out.push("", "```text", ...analysis.filter((l, i, a) => !(l === "" && i === a.length - 1)), "```");
+  const problems = result.findings.filter((f) => f.status !== "match" && f.status !== "within-materiality");
   out.push("", `## ${t(ctx, "findings")}`, "");
   if (problems.length === 0) out.push(t(ctx, "noProblems"));
   for (const f of problems) {

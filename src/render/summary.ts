@@ -1,7 +1,7 @@
 // Lines every human-readable format shares: the heading, the denominator, the one-line summary.
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
-import { failsAt, STATUSES, type Status } from "../findings/finding.js";
+import { fails, STATUSES, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
 import { t, type RenderContext } from "./labels.js";
 
@@ -12,18 +12,20 @@ export function heading(result: CheckResult, ctx: RenderContext): string {
 
 export function denominatorLine(result: CheckResult, ctx: RenderContext): string {
   const d = result.denominator;
+  if (!d) return `${t(ctx, "denominator")}: — (the dataset declares none; intensities cannot be recomputed: pass --revenue N or add one to manifest.json)`;
   const unit = result.dataset.catalogue.units.find((u) => u.id === d.unit);
   const tol = d.interval.hi.minus(d.value);
   const value = printNumber(d.value, d.scale);
   return `${t(ctx, "denominator")}: ${label(d.labels, ctx.lang)} = ${value}${tol.isZero() ? "" : ` ± ${printNumber(tol, tol.decimalPlaces())}`} ${unit ? label(unit.labels, ctx.lang) : d.unit} (${d.id})`;
 }
 
-export function verdictOf(result: CheckResult, failOn: Status | "none"): boolean {
-  return result.findings.some((f) => failsAt(f.status, failOn));
-}
 
 export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
-  const counts = STATUSES.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
-  const failed = verdictOf(result, failOn);
-  return `${result.findings.length} ${t(ctx, "checked")}: ${counts} — ${failed ? t(ctx, "verdictFail") : t(ctx, "verdictPass")} (${t(ctx, "threshold")}: ${failOn})`;
+  // The statuses of check groups that were switched off are left out of the line (JSON always has all).
+  const shown = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
+  const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
+  const failed = fails(result.findings, failOn);
+  const cells = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary").length;
+  const more = result.findings.length - cells;
+  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${failed ? t(ctx, "verdictFail") : t(ctx, "verdictPass")} (${t(ctx, "threshold")}: ${failOn})`;
 }

@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { CheckResult } from "../pipeline.js";
 import type { Finding, Status } from "../findings/finding.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { renderAnalysis } from "./analysis.js";
 import { paintStatus, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
@@ -19,7 +20,9 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
   const { dataset } = result;
   const p = opts.paint;
   const out: string[] = [p.bold(heading(result, ctx)), denominatorLine(result, ctx), ""];
-  const shown = opts.problemsOnly ? result.findings.filter((f) => f.status !== "match") : result.findings;
+  // The main table holds the arithmetic checks; recalculation and boundary findings have their own sections.
+  const arithmetic = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary");
+  const shown = opts.problemsOnly ? arithmetic.filter((f) => f.status !== "match") : arithmetic;
 
   if (shown.length > 0) {
     const table = new Table({
@@ -40,7 +43,7 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
       const cell = (text: string) => (problem ? p.bold(text) : text);
       table.push([
         f.metric === metric ? "" : metricLabel(dataset, f.metric, ctx.lang),
-        f.metric === metric ? "" : unitLabel(dataset, f.metric, result.denominator.unit, ctx.lang),
+        f.metric === metric ? "" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang),
         columnLabel(dataset, f.column, ctx.lang),
         cell(publishedText(f)),
         cell(recomputedText(f)),
@@ -52,7 +55,8 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
     out.push(table.toString(), "");
   }
 
-  const problems = result.findings.filter((f) => f.status !== "match");
+  out.push(...renderAnalysis(result, ctx, p));
+  const problems = result.findings.filter((f) => f.status !== "match" && f.status !== "within-materiality");
   out.push(p.bold(t(ctx, "findings")));
   if (problems.length === 0) out.push(`  ${t(ctx, "noProblems")}`);
   for (const f of problems) out.push(...problemLines(f, result, ctx, p, opts.datasetArg));

@@ -61,6 +61,11 @@ export const CatalogueFile = z.strictObject({
 });
 export type CatalogueFile = z.infer<typeof CatalogueFile>;
 
+export const SlipsFile = z.strictObject({
+  description: z.string().optional(),
+  slips: z.array(z.strictObject({ factor: DecimalText, meaning: z.string().min(1) })),
+});
+
 export const RadicalsFile = z.strictObject({
   source: z.strictObject({ document: z.string(), version: z.string(), retrieved_from: z.string(), note: z.string() }),
   map: z.record(z.string(), z.string()),

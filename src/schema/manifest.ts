@@ -1,6 +1,7 @@
 // manifest.json of a dataset folder. Documented field by field in docs/dataset-format.md.
 import { z } from "zod";
 import { DecimalText, Id, Labels, Lang } from "./common.js";
+import { FactorPins } from "./recalculation.js";
 
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
@@ -56,6 +57,8 @@ export const Manifest = z.strictObject({
     published: z.string().min(1),
     activity: z.array(z.string().min(1)).min(1),
   }),
+  /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
+  factors: FactorPins.optional(),
   footnotes: z
     .array(z.strictObject({ marker: z.string(), text: Labels }))
     .default([]),

@@ -12,7 +12,7 @@ export const FindingJson = z.strictObject({
   column: z.string().describe("stable column id = reporting-tree node, e.g. nanjing, manufacturing, total"),
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
-  kind: z.enum(["input", "sum", "identity", "intensity"]).describe("how the recomputed value was obtained"),
+  kind: z.enum(["input", "sum", "identity", "intensity", "recalculation", "boundary"]).describe("how the recomputed value was obtained"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
   publishedValue: DecimalString.nullable().describe("the printed number as a decimal; null for / or blank"),
@@ -22,7 +22,32 @@ export const FindingJson = z.strictObject({
   publishedInterval: IntervalJson.nullable(),
   recomputedInterval: IntervalJson.nullable(),
   source: z.strictObject({ file: z.string(), line: z.number().int().positive(), column: z.number().int().positive().optional() }).describe("the published cell, relative to the dataset folder"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })),
+  relativeDifference: DecimalString.nullable().optional().describe("recalculation findings: (recalculated − published) ÷ published"),
+  factors: z.array(z.string()).optional().describe("recalculation and boundary findings: ids of the library factors used"),
+  method: z.string().nullable().optional().describe("recalculation findings of scope 1: the method (cn-guideline, ipcc-2006)"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, scale-slip, one-component, transposition, unexplained, no-data, not-published, factors, alternative-method, boundary"),
+});
+
+const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
+
+export const ImpliedJson = z.strictObject({
+  facility: z.string(),
+  kind: z.enum(["grid", "ncv", "combustion"]),
+  activity: z.string(),
+  unit: z.string().describe("unit of value and interval, in base units (e.g. tCO2e/MWh, MWh/m3)"),
+  value: DecimalString.nullable().describe("null: not applicable"),
+  interval: IntervalJson.nullable(),
+  reason: z.string().optional(),
+  assumed: z.array(z.strictObject({ activity: z.string(), factors: z.array(z.string()) })),
+  consistentWith: z.array(z.string()),
+  closest: z.strictObject({ id: z.string(), relative: DecimalString }).nullable(),
+  differsFrom: z.array(z.string()),
+});
+
+export const DenominatorAnalysisJson = z.strictObject({
+  intensities: z.array(z.strictObject({ metric: z.string(), published: z.string(), impliedDenominator: IntervalJson.nullable(), consistentWith: z.array(z.string()) })),
+  intersection: IntervalJson.nullable(),
+  denominators: z.array(z.strictObject({ id: z.string(), printed: z.string(), interval: IntervalJson, consistentWith: z.array(z.string()), inconsistentWith: z.array(z.string()) })),
 });
 
 export const ReportJson = z.strictObject({
@@ -37,11 +62,19 @@ export const ReportJson = z.strictObject({
     interval: IntervalJson,
     unit: z.string(),
     source: z.string(),
-  }),
+  }).nullable().describe("null when the dataset declares no denominator and none was given"),
   failOn: z.union([Status, z.literal("none")]),
   verdict: z.enum(["pass", "fail"]),
   counts: z.strictObject(Object.fromEntries(STATUSES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof STATUSES)[number], z.ZodNumber>),
   findings: z.array(FindingJson),
+  factors: z.strictObject({
+    materiality: DecimalString,
+    scope1Method: z.string(),
+    pinned: z.array(z.string()).describe("which choices the dataset pins; the others are the library's defaults"),
+    used: z.array(FactorRef),
+  }).nullable().describe("null when the recalculation, implied-factor and boundary checks are all switched off"),
+  impliedFactors: z.array(ImpliedJson),
+  denominatorAnalysis: DenominatorAnalysisJson.nullable(),
 });
 export type ReportJson = z.infer<typeof ReportJson>;
 export type FindingJson = z.infer<typeof FindingJson>;

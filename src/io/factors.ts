@@ -1,0 +1,38 @@
+// Reading the factor library (data/factors/) and a user's --factors files.
+import { fileURLToPath } from "node:url";
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { buildFactors } from "../model/factors.js";
+import type { Library } from "../model/factorPlan.js";
+import type { Catalogue } from "../model/types.js";
+import { RecalculationsFile } from "../schema/recalculation.js";
+import { parseCsv, type CsvTable } from "./csv.js";
+import { displayPath } from "./dataset.js";
+import { validateJson } from "./json.js";
+import { readText } from "./text.js";
+
+const FACTORS = new URL("../../data/factors/", import.meta.url);
+
+function readCsvFile(path: string, shown: string, errors: InputError[]): CsvTable | undefined {
+  const text = readText(path, "utf-8", shown);
+  if (!text.ok) return void errors.push(...text.errors);
+  const table = parseCsv(text.value, shown);
+  if (!table.ok) return void errors.push(...table.errors);
+  return table.value;
+}
+
+/** The library's factors, then each user file's rows (which replace library rows of the same id). */
+export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] = []): Result<Library> {
+  const errors: InputError[] = [];
+  const tables = [
+    readCsvFile(fileURLToPath(new URL("factors.csv", FACTORS)), "data/factors/factors.csv", errors),
+    ...userFiles.map((f) => readCsvFile(f, displayPath(f), errors)),
+  ].filter((t): t is CsvTable => t !== undefined);
+  const rulesText = readText(fileURLToPath(new URL("recalculations.json", FACTORS)), "utf-8", "data/factors/recalculations.json");
+  if (!rulesText.ok) errors.push(...rulesText.errors);
+  const rules = rulesText.ok ? validateJson(rulesText.value, RecalculationsFile, "data/factors/recalculations.json", "catalogue-invalid") : null;
+  if (rules && !rules.ok) errors.push(...rules.errors);
+  if (errors.length || !rules?.ok) return fail(...errors);
+  const factors = buildFactors(tables, catalogue);
+  if (!factors.ok) return factors;
+  return ok({ factors: factors.value, rules: rules.value.value });
+}

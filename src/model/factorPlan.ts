@@ -1,0 +1,105 @@
+// Which factors the recalculation checks use for a dataset: what its manifest pins, else the library defaults
+// for its reporting year. Pure: library and dataset in, a plan (or errors naming the manifest entry) out.
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import type { FactorPins, MethodEntry, RecalculationsFile } from "../schema/recalculation.js";
+import { Dec } from "./decimal.js";
+import { factorById, type Factor } from "./factors.js";
+import type { Dataset } from "./types.js";
+
+export interface FuelRecipe {
+  ncv: Factor;
+  /** Either a CO2 factor per energy, or carbon content per energy × oxidation × 44/12. */
+  co2?: Factor;
+  carbon?: Factor;
+  oxidation?: Factor;
+}
+
+export interface Method {
+  id: string;
+  labels: MethodEntry["labels"];
+  fuels: Map<string, FuelRecipe>;
+}
+
+export interface Library {
+  factors: Factor[];
+  rules: RecalculationsFile;
+}
+
+export interface FactorPlan {
+  ncv: Map<string, Factor>;
+  method: Method;
+  /** Other methods, reported next to the pinned one. */
+  alternatives: Method[];
+  /** Grid factor per facility (leaf). */
+  grid: Map<string, Factor>;
+  materiality: Dec;
+  co2PerCarbon: Dec;
+  /** What came from the dataset and what from the library's defaults, for the report. */
+  pinned: string[];
+}
+
+export interface PinLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  excerpt?: string;
+}
+
+export function planFactors(dataset: Dataset, library: Library, materialityOption: Dec | null): Result<FactorPlan> {
+  const errors: InputError[] = [];
+  const pins: FactorPins = dataset.factorPins ?? {};
+  const rules = library.rules;
+  const where = (path: string): PinLocation => dataset.pinLocations[path] ?? { file: "data/factors/recalculations.json" };
+  const find = (id: string, path: string, kind?: string): Factor | undefined => {
+    const f = factorById(library.factors, id);
+    if (!f) errors.push({ code: "factor-unknown", ...where(path), found: id, message: `${path}: no factor "${id}" in the library`, hint: "esg-recalc factors lists the library; add your own with --factors FILE" });
+    else if (kind && f.kind !== kind) errors.push({ code: "factor-unknown", ...where(path), found: id, message: `${path}: factor "${id}" is a ${f.kind} factor, not ${kind}` });
+    return f;
+  };
+  const pinned: string[] = [];
+
+  const ncv = new Map<string, Factor>();
+  for (const fuel of rules.fuels) {
+    const id = pins.ncv?.[fuel.activity];
+    if (id) pinned.push(`ncv.${fuel.activity}`);
+    const f = find(id ?? rules.defaults.ncv[fuel.activity] ?? "", id ? `factors.ncv.${fuel.activity}` : `defaults.ncv.${fuel.activity}`, "ncv");
+    if (f) ncv.set(fuel.activity, f);
+  }
+
+  const methods: Method[] = rules.methods.map((m) => ({
+    id: m.id,
+    labels: m.labels,
+    fuels: new Map(Object.entries(m.fuels).map(([fuel, r]) => {
+      const path = `methods.${m.id}.${fuel}`;
+      const recipe: FuelRecipe = { ncv: find(r.ncv, path, "ncv")! };
+      if ("co2" in r) recipe.co2 = find(r.co2, path, "co2_combustion")!;
+      else { recipe.carbon = find(r.carbon, path, "carbon_content")!; recipe.oxidation = find(r.oxidation, path, "oxidation")!; }
+      return [fuel, recipe];
+    })),
+  }));
+  const methodId = pins.scope1Method ?? rules.defaults.scope1Method;
+  if (pins.scope1Method) pinned.push("scope1Method");
+  const method = methods.find((m) => m.id === methodId);
+  if (!method) errors.push({ code: "factor-unknown", ...where("factors.scope1Method"), found: methodId, message: `unknown scope 1 method "${methodId}"`, expected: methods.map((m) => m.id).join(", ") });
+
+  const year = dataset.period.end.slice(0, 4);
+  const gridDefault = pins.grid ?? rules.defaults.grid[year];
+  if (pins.grid) pinned.push("grid");
+  const grid = new Map<string, Factor>();
+  const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id);
+  for (const [facility, id] of Object.entries(pins.gridByFacility ?? {})) {
+    if (!leaves.includes(facility)) errors.push({ code: "facility-unknown", ...where(`factors.gridByFacility.${facility}`), found: facility, message: `factors.gridByFacility names "${facility}", which is not a reporting unit`, expected: leaves.join(", ") });
+    pinned.push(`grid.${facility}`);
+  }
+  for (const leaf of leaves) {
+    const id = pins.gridByFacility?.[leaf] ?? gridDefault;
+    if (!id) continue; // no factor for this year: scope 2 is not recalculated, and the report says so
+    const f = find(id, pins.gridByFacility?.[leaf] ? `factors.gridByFacility.${leaf}` : pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid");
+    if (f) grid.set(leaf, f);
+  }
+
+  const materiality = materialityOption ?? new Dec(pins.materiality ?? rules.defaults.materiality);
+  const [a = "44", b = "12"] = rules.co2PerCarbon.ratio.split("/");
+  if (errors.length || !method) return fail(...errors);
+  return ok({ ncv, method, alternatives: methods.filter((m) => m !== method), grid, materiality, co2PerCarbon: new Dec(a).div(b), pinned });
+}

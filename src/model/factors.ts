@@ -1,0 +1,132 @@
+// The factor library: net calorific values, combustion and grid emission factors, each with its source.
+// Rows come from data/factors/factors.csv (and a user's --factors file); this module validates them (pure) and
+// expresses every factor in base units (MWh, t, m³, tCO2e, tC) as an interval: the range the source gives, or
+// the printed value ± half a unit of its last digit.
+import type { CsvTable } from "../io/csv.js";
+import { fieldColumn } from "../io/csv.js";
+import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { unitBySpelling } from "./catalogue.js";
+import { Dec } from "./decimal.js";
+import { printedInterval, scaleInterval, type Interval } from "./interval.js";
+import { parsePrintedNumber, type PrintedNumber } from "./printedNumber.js";
+import type { Catalogue, SourceRef, Unit } from "./types.js";
+import type { Dimension } from "../schema/catalogue.js";
+
+export const FACTOR_KINDS = {
+  ncv: { per: ["volume", "mass"], of: "energy", title: "net calorific value" },
+  co2_combustion: { per: ["energy"], of: "emissions", title: "CO2 emission factor of combustion" },
+  carbon_content: { per: ["energy"], of: "carbon", title: "carbon content per unit of energy" },
+  oxidation: { per: [], of: "ratio", title: "oxidation rate" },
+  grid: { per: ["energy"], of: "emissions", title: "grid emission factor of purchased electricity" },
+} as const satisfies Record<string, { per: readonly Dimension[]; of: Dimension; title: string }>;
+export type FactorKind = keyof typeof FACTOR_KINDS;
+
+export interface Factor {
+  id: string;
+  kind: FactorKind;
+  activity: string;
+  /** As printed in the source, in `unit`. */
+  value: PrintedNumber;
+  range: { low: PrintedNumber; high: PrintedNumber } | null;
+  unit: string;
+  of: Unit;
+  per: Unit | null;
+  /** The factor in base units (of-base per per-base): the range if given, else value ± half its last digit. */
+  base: Interval;
+  /** The printed value in base units. */
+  baseValue: Dec;
+  region: string;
+  year: number | null;
+  document: string;
+  issuer: string;
+  date: string;
+  attribution: "confirmed" | "uncertain";
+  note: string;
+  source: SourceRef;
+}
+
+const COLUMNS = ["id", "kind", "activity", "value", "low", "high", "unit", "region", "year", "document", "issuer", "date", "attribution", "note"] as const;
+const REQUIRED = ["id", "kind", "activity", "value", "unit", "document", "attribution"] as const;
+
+/** Builds factors from CSV tables (library first, then user files whose rows replace library rows by id). */
+export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<Factor[]> {
+  const errors: InputError[] = [];
+  const byId = new Map<string, Factor>();
+  for (const table of tables) {
+    const index = new Map<string, number>();
+    table.header.fields.forEach((h, i) => {
+      const name = h.trim().toLowerCase();
+      if (!(COLUMNS as readonly string[]).includes(name)) errors.push({ code: "header-unknown", file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text, message: `unknown column "${h}"`, expected: COLUMNS.join(",") });
+      else index.set(name, i);
+    });
+    const missing = REQUIRED.filter((r) => !index.has(r));
+    if (missing.length) {
+      errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} missing`, expected: COLUMNS.join(",") });
+      continue;
+    }
+    const seenHere = new Set<string>();
+    for (const rec of table.records) {
+      const get = (name: string) => {
+        const i = index.get(name);
+        return { text: i === undefined ? "" : (rec.fields[i] ?? "").trim(), where: { file: table.file, line: rec.line, column: fieldColumn(rec.text, i ?? 0), excerpt: rec.text, field: name } };
+      };
+      const rowErrors: InputError[] = [];
+      const bad = (e: InputError) => rowErrors.push(e);
+      const id = get("id");
+      if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) bad({ code: "factor-invalid", ...id.where, found: id.text, message: `factor id "${id.text}" is not a lower-case id`, expected: "letters, digits, '.', '_' or '-'" });
+      if (seenHere.has(id.text)) bad({ code: "row-duplicate", ...id.where, message: `factor ${id.text} appears twice in this file` });
+      seenHere.add(id.text);
+      const kindF = get("kind");
+      const kind = kindF.text as FactorKind;
+      if (!(kind in FACTOR_KINDS)) bad({ code: "factor-invalid", ...kindF.where, found: kindF.text, message: `unknown factor kind "${kindF.text}"`, expected: Object.keys(FACTOR_KINDS).join(", ") });
+      const activity = get("activity");
+      if (!/^[a-z][a-z0-9_]*$/.test(activity.text)) bad({ code: "factor-invalid", ...activity.where, found: activity.text, message: `activity "${activity.text}" is not an id such as natural_gas, diesel, electricity` });
+
+      const num = (name: "value" | "low" | "high", required: boolean): PrintedNumber | null => {
+        const f = get(name);
+        if (f.text === "" && !required) return null;
+        const p = parsePrintedNumber(f.text);
+        if (!p.ok) { bad({ code: f.text === "" ? "value-empty" : "value-not-a-number", ...f.where, found: f.text, message: `${name}: ${p.reason}` }); return null; }
+        if (p.number.value.lt(0)) { bad({ code: "value-negative", ...f.where, found: f.text, message: `${name} of a factor cannot be negative` }); return null; }
+        return p.number;
+      };
+      const value = num("value", true);
+      const low = num("low", false);
+      const high = num("high", false);
+      if ((low === null) !== (high === null) && rowErrors.length === 0) bad({ code: "factor-invalid", ...get(low ? "high" : "low").where, message: "a range needs both low and high" });
+      if (value && low && high && !(low.value.lte(value.value) && value.value.lte(high.value))) bad({ code: "factor-invalid", ...get("value").where, message: `value ${value.text} lies outside its range [${low.text}, ${high.text}]` });
+
+      const unitF = get("unit");
+      const [ofText = "", perText] = unitF.text.split("/");
+      const of = unitBySpelling(catalogue, ofText);
+      const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
+      const spec = FACTOR_KINDS[kind];
+      if (!of || (perText !== undefined && !per)) {
+        bad({ code: "unit-unknown", ...unitF.where, found: unitF.text, message: `unknown unit "${!of ? ofText : perText}" in "${unitF.text}"` });
+      } else if (spec && (of.dimension !== spec.of || (spec.per.length ? !per || !(spec.per as readonly string[]).includes(per.dimension) : per !== null))) {
+        bad({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `a ${spec.title} is ${spec.of}${spec.per.length ? ` per ${spec.per.join(" or ")}` : ""}; "${unitF.text}" is ${of.dimension}${per ? ` per ${per.dimension}` : ""}` });
+      }
+      const yearF = get("year");
+      if (yearF.text && !/^\d{4}$/.test(yearF.text)) bad({ code: "factor-invalid", ...yearF.where, found: yearF.text, message: `year "${yearF.text}" is not a four-digit year` });
+      const doc = get("document");
+      if (doc.text === "") bad({ code: "factor-source-missing", ...doc.where, message: `factor ${id.text} cites no document`, hint: "every factor names the document it comes from; when the citation cannot be established, name what you have and set attribution to uncertain" });
+      const attribution = get("attribution");
+      if (attribution.text !== "confirmed" && attribution.text !== "uncertain") bad({ code: "factor-invalid", ...attribution.where, found: attribution.text, message: `attribution must be "confirmed" or "uncertain"` });
+
+      if (rowErrors.length || !value || !of || !spec) { errors.push(...rowErrors); continue; }
+      const toBase = of.toBase.num.times(per ? per.toBase.den : 1).div(of.toBase.den.times(per ? per.toBase.num : 1));
+      const printed = low && high ? { lo: low.value, hi: high.value } : printedInterval(value.value, value.scale);
+      byId.set(id.text, {
+        id: id.text, kind, activity: activity.text, value, range: low && high ? { low, high } : null, unit: unitF.text, of, per: per ?? null,
+        base: scaleInterval(printed, toBase), baseValue: value.value.times(toBase),
+        region: get("region").text, year: yearF.text ? Number.parseInt(yearF.text, 10) : null,
+        document: doc.text, issuer: get("issuer").text, date: get("date").text,
+        attribution: attribution.text as "confirmed" | "uncertain", note: get("note").text,
+        source: { file: table.file, name: table.name, line: rec.line },
+      });
+    }
+  }
+  return errors.length ? fail(...errors) : ok([...byId.values()]);
+}
+
+export const factorById = (factors: readonly Factor[], id: string): Factor | undefined => factors.find((f) => f.id === id);

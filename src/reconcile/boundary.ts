@@ -1,0 +1,105 @@
+// Boundary completeness: a unit that reports activity but not what that activity implies — purchased electricity
+// without scope 2, fuel without scope 1, water supplied without wastewater — with an estimate of what is missing
+// and its share of the total.
+import { combustionFactors } from "../compute/recalculate.js";
+import { lookup, type RecomputedTable } from "../compute/recompute.js";
+import { Dec, roundTo, ZERO } from "../model/decimal.js";
+import type { FactorPlan, Library } from "../model/factorPlan.js";
+import { addIntervals, multiplyIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
+import { printNumber } from "../model/printedNumber.js";
+import type { Dataset } from "../model/types.js";
+import { unitById } from "../model/units.js";
+import type { Finding } from "../findings/finding.js";
+
+interface Estimate {
+  value: Dec;
+  interval: Interval;
+  how: string;
+}
+
+export function boundaryFindings(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Finding[] {
+  const rules = library.rules;
+  const out: Finding[] = [];
+  const k = (metric: string) => {
+    const m = dataset.catalogue.metrics.find((x) => x.id === metric);
+    const u = m && m.kind !== "intensity" ? unitById(dataset.catalogue, m.unit) : undefined;
+    return u ? u.toBase.num.div(u.toBase.den) : new Dec(1);
+  };
+  const root = dataset.tree.root;
+  const leaves = dataset.columns.map((c) => c.id).filter((id) => (dataset.tree.nodes.get(id)?.children.length ?? 1) === 0);
+  const has = (facility: string, metric: string) => {
+    const r = lookup(table, facility, metric);
+    return r !== undefined && !r.value.isZero();
+  };
+
+  const push = (facility: string, metric: string, estimate: Estimate, activityText: string, shares: string[]) => {
+    const row = dataset.published.find((r) => r.metric === metric);
+    const cell = row?.cells.find((c) => c.column === facility);
+    if (cell && cell.value.kind === "number") return; // the table has a figure: the arithmetic checks look at it
+    const scale = 1;
+    out.push({
+      metric, column: facility, kind: "boundary", status: "incomplete",
+      published: cell?.text ?? "", publishedNumber: null, publishedInterval: null, recomputed: null,
+      recomputedExact: estimate.value, recomputedInterval: estimate.interval,
+      recomputedRounded: roundTo(estimate.value, scale), displayScale: scale, difference: null,
+      source: cell?.source ?? row?.source ?? { file: "", name: "", line: 1 },
+      causes: [{ code: "boundary", message: `${facility} reports ${activityText} but no ${metric}: about ${printNumber(estimate.value, scale)} is missing (${estimate.how})${shares.length ? `; ${shares.join(", ")}` : ""}` }],
+    });
+  };
+  const shareOf = (estimate: Dec, metric: string, label: string): string | null => {
+    const total = lookup(table, root, metric);
+    return total && !total.value.isZero() ? `${printNumber(estimate.div(total.value).times(100), 1)}% of the ${label} total ${printNumber(total.value, 1)}` : null;
+  };
+
+  for (const facility of leaves) {
+    // purchased electricity, no scope 2
+    const el = lookup(table, facility, rules.electricity.metric);
+    const grid = plan.grid.get(facility);
+    if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && grid) {
+      const kk = k(rules.electricity.metric).div(k(rules.scope2.metric));
+      const value = el.value.times(kk).times(grid.baseValue);
+      const interval = multiplyIntervals(scaleInterval(el.interval, kk), grid.base);
+      const shares = [shareOf(value, rules.scope2.metric, "scope 2"), shareOf(value, rules.scope2.total, "GHG")].filter((s): s is string => s !== null);
+      push(facility, rules.scope2.metric, { value, interval, how: `${printNumber(el.value, 1)} MWh × ${grid.value.text} ${grid.unit} (${grid.id})` }, `purchased electricity (${printNumber(el.value, 1)})`, shares);
+    }
+
+    // fuel burnt, no scope 1
+    const fuels = rules.fuels.map((f) => ({ ...f, q: lookup(table, facility, f.metric) })).filter((f) => f.q && !f.q.value.isZero());
+    if (fuels.length && !has(facility, rules.scope1.metric)) {
+      let value = ZERO;
+      let interval = pointInterval(ZERO);
+      const ids: string[] = [];
+      for (const f of fuels) {
+        const recipe = plan.method.fuels.get(f.activity);
+        if (!recipe) continue;
+        const { factors, constants } = combustionFactors(recipe, plan);
+        let v = f.q!.value.times(k(f.metric));
+        let i = scaleInterval(f.q!.interval, k(f.metric));
+        for (const x of factors) { v = v.times(x.baseValue); i = multiplyIntervals(i, x.base); }
+        for (const c of constants) { v = v.times(c); i = scaleInterval(i, c); }
+        value = value.plus(v);
+        interval = addIntervals(interval, i);
+        ids.push(...factors.map((x) => x.id));
+      }
+      const back = new Dec(1).div(k(rules.scope1.metric));
+      value = value.times(back);
+      interval = scaleInterval(interval, back);
+      const shares = [shareOf(value, rules.scope1.metric, "scope 1"), shareOf(value, rules.scope1.total, "GHG")].filter((s): s is string => s !== null);
+      push(facility, rules.scope1.metric, { value, interval, how: `method ${plan.method.id}: ${[...new Set(ids)].join(", ")}` }, `fuel (${fuels.map((f) => f.activity).join(", ")})`, shares);
+    }
+
+    // water supplied, no wastewater: the other units' own discharge ratio
+    const supply = lookup(table, facility, rules.water.supply);
+    if (supply && !supply.value.isZero() && !has(facility, rules.water.discharge)) {
+      const peers = leaves.filter((l) => l !== facility && has(l, rules.water.supply) && has(l, rules.water.discharge));
+      const sum = (m: string) => peers.reduce((s, l) => s.plus(lookup(table, l, m)!.value), ZERO);
+      const ratio = peers.length ? sum(rules.water.discharge).div(sum(rules.water.supply)) : new Dec(1);
+      const how = peers.length
+        ? `${printNumber(supply.value, 1)} supplied × ${printNumber(ratio, 4)}, the discharge ÷ supply ratio of ${peers.join(", ")}`
+        : `upper bound: all ${printNumber(supply.value, 1)} supplied`;
+      const value = supply.value.times(ratio);
+      push(facility, rules.water.discharge, { value, interval: scaleInterval(supply.interval, ratio), how }, `water supplied (${printNumber(supply.value, 1)})`, [shareOf(value, rules.water.discharge, "wastewater")].filter((s): s is string => s !== null));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// Denominator analysis: for each published intensity, the interval of denominators it implies given its printed
+// precision; the intersection over all intensities; which declared denominators each one is consistent with.
+import { lookup, type RecomputedTable } from "../compute/recompute.js";
+import { divideIntervals, intervalsOverlap, type Interval } from "../model/interval.js";
+import type { Dataset, Denominator } from "../model/types.js";
+import { publishedIntervalOf } from "./compare.js";
+
+export interface ImpliedDenominator {
+  metric: string;
+  published: string;
+  /** Denominators that would give the printed figure: [numerator.lo ÷ published.hi, numerator.hi ÷ published.lo]. */
+  interval: Interval | null;
+  consistentWith: string[];
+}
+
+export interface DenominatorAnalysis {
+  intensities: ImpliedDenominator[];
+  /** Denominators every published intensity allows; null when they have none in common. */
+  intersection: Interval | null;
+  denominators: { id: string; printed: string; interval: Interval; consistentWith: string[]; inconsistentWith: string[] }[];
+}
+
+export function analyseDenominators(dataset: Dataset, table: RecomputedTable, used: Denominator | null): DenominatorAnalysis {
+  const candidates = !used || dataset.denominators.some((d) => d.id === used.id) ? dataset.denominators : [...dataset.denominators, used];
+  const intensities: ImpliedDenominator[] = [];
+  for (const row of dataset.published) {
+    const metric = dataset.catalogue.metrics.find((m) => m.id === row.metric);
+    if (metric?.kind !== "intensity") continue;
+    const cell = row.cells.find((c) => c.column === dataset.tree.root);
+    if (!cell || cell.value.kind !== "number") continue;
+    const numerator = lookup(table, dataset.tree.root, metric.numerator);
+    const pub = publishedIntervalOf(cell.value.number, true);
+    const interval = numerator && pub.lo.gt(0) ? divideIntervals(numerator.interval, pub) : null;
+    intensities.push({ metric: row.metric, published: cell.text, interval, consistentWith: interval ? candidates.filter((d) => intervalsOverlap(d.interval, interval)).map((d) => d.id) : [] });
+  }
+  let intersection: Interval | null = null;
+  const usable = intensities.filter((i) => i.interval);
+  if (usable.length) {
+    intersection = usable.reduce<Interval | null>((acc, i) => {
+      if (!acc) return null;
+      const lo = acc.lo.gt(i.interval!.lo) ? acc.lo : i.interval!.lo;
+      const hi = acc.hi.lt(i.interval!.hi) ? acc.hi : i.interval!.hi;
+      return lo.lte(hi) ? { lo, hi } : null;
+    }, usable[0]!.interval);
+  }
+  return {
+    intensities,
+    intersection,
+    denominators: candidates.map((d) => ({
+      id: d.id, printed: d.printed, interval: d.interval,
+      consistentWith: usable.filter((i) => intervalsOverlap(d.interval, i.interval!)).map((i) => i.metric),
+      inconsistentWith: usable.filter((i) => !intervalsOverlap(d.interval, i.interval!)).map((i) => i.metric),
+    })),
+  };
+}

@@ -1,0 +1,112 @@
+// The sections after the main table: recalculation from activity data, implied factors, boundary completeness,
+// denominator analysis. Pure: the check result in, text out.
+import Table from "cli-table3";
+import type { ImpliedFactor } from "../compute/implied.js";
+import { unitBySpelling } from "../model/catalogue.js";
+import type { Dec } from "../model/decimal.js";
+import type { Interval } from "../model/interval.js";
+import { printInterval, printNumber } from "../model/printedNumber.js";
+import type { Catalogue } from "../model/types.js";
+import type { CheckResult } from "../pipeline.js";
+import { columnLabel, metricLabel, publishedText, recomputedText, signed, t, type RenderContext } from "./labels.js";
+import { paintStatus, type Paint } from "./style.js";
+
+const table = (head: string[], p: Paint, aligns: ("left" | "right")[]) =>
+  new Table({ head: head.map((h) => p.bold(h)), colAligns: aligns, style: { head: [], border: [], compact: true } });
+
+/** A value in base units (e.g. MWh per m³) expressed in a display unit such as "kJ/m3". */
+export function inUnit(catalogue: Catalogue, base: Dec, unit: string): Dec | null {
+  const [ofText = "", perText] = unit.split("/");
+  const of = unitBySpelling(catalogue, ofText);
+  const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
+  if (!of || (perText !== undefined && !per)) return null;
+  const perK = per ? per.toBase.num.div(per.toBase.den) : 1;
+  return base.times(perK).div(of.toBase.num.div(of.toBase.den));
+}
+
+export function displayUnit(result: CheckResult, i: ImpliedFactor): string {
+  return result.library?.rules.display[`${i.kind}.${i.activity}`] ?? i.unit;
+}
+
+function shown(result: CheckResult, i: ImpliedFactor, base: Dec | null, interval?: Interval | null): string {
+  const unit = displayUnit(result, i);
+  const cat = result.dataset.catalogue;
+  const k = (x: Dec) => inUnit(cat, x, unit) ?? x;
+  if (interval) return printInterval({ lo: k(interval.lo), hi: k(interval.hi) }, sigScale(k(interval.hi)));
+  return base ? `${printNumber(k(base), sigScale(k(base)))} ${inUnit(cat, base, unit) ? unit : i.unit}` : "";
+}
+
+/** Enough decimals for about five significant digits. */
+function sigScale(x: Dec): number {
+  const e = x.abs().isZero() ? 0 : x.abs().e;
+  return Math.max(0, 4 - e);
+}
+
+export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint): string[] {
+  const out: string[] = [];
+  const { dataset } = result;
+
+  const recalcs = result.findings.filter((f) => f.kind === "recalculation");
+  if (result.groups.recalculation && result.plan) {
+    out.push(p.bold(`${t(ctx, "recalculations")} (materiality ${printNumber(result.plan.materiality.times(100), 1)}%)`));
+    if (recalcs.length === 0) out.push("  (no unit has the activity data to recalculate from)");
+    else {
+      const tb = table([t(ctx, "facility"), t(ctx, "metric"), t(ctx, "published"), t(ctx, "recalculated"), t(ctx, "relative"), t(ctx, "status"), t(ctx, "factors")], p, ["left", "left", "right", "right", "right", "left", "left"]);
+      for (const f of recalcs) {
+        const r = f.recalculation!;
+        const used = r.terms.filter((x) => !x.quantity.value.isZero());
+        const factors = [...new Set((used.length ? used : r.terms).flatMap((x) => x.factors.map((fa) => fa.id)))];
+        tb.push([columnLabel(dataset, f.column, ctx.lang), metricLabel(dataset, f.metric, ctx.lang), publishedText(f), recomputedText(f),
+          f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a", paintStatus(p, f.status, t(ctx, `status.${f.status}`)),
+          `${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`]);
+      }
+      out.push(tb.toString());
+      for (const f of recalcs) for (const c of f.causes.filter((c) => c.code === "alternative-method")) out.push(`  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${c.message}`);
+    }
+    out.push("");
+  }
+
+  if (result.groups.implied && result.implied.length) {
+    out.push(p.bold(t(ctx, "implied")));
+    const tb = table([t(ctx, "facility"), t(ctx, "metric"), t(ctx, "impliedValue"), t(ctx, "interval"), t(ctx, "consistentWith")], p, ["left", "left", "right", "right", "left"]);
+    for (const i of result.implied) {
+      const what = `${i.kind === "grid" ? "scope 2 ÷ electricity" : i.kind === "ncv" ? `NCV of ${i.activity}` : `CO2 per ${i.activity}`}`;
+      let verdict: string;
+      if (!i.value) verdict = `${t(ctx, "notApplicable")}: ${i.reason ?? ""}`;
+      else {
+        const ok = i.candidates.filter((c) => c.consistent).map((c) => c.id);
+        const near = i.candidates.find((c) => !c.consistent);
+        const printed = (c: NonNullable<typeof near>) => (c.factor ? (c.factor.range ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}` : `${c.factor.value.text} ${c.factor.unit}`) : c.kind === "method" ? "method" : "");
+        verdict = ok.length ? ok.join(", ") : `none; closest ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
+        if (i.assumed.length) verdict += `; assumes ${i.assumed.map((a) => `${a.activity} at ${a.factors.join(", ")}`).join("; ")}`;
+        if (i.differsFrom.length) verdict += p.yellow(`; differs from ${i.differsFrom.join(", ")}`);
+      }
+      tb.push([columnLabel(dataset, i.facility, ctx.lang), what, shown(result, i, i.value), i.interval ? shown(result, i, null, i.interval) : "", verdict]);
+    }
+    out.push(tb.toString(), "");
+  }
+
+  if (result.groups.boundary && result.plan) {
+    const b = result.findings.filter((f) => f.kind === "boundary");
+    out.push(p.bold(t(ctx, "boundary")));
+    if (b.length === 0) out.push("  every unit that reports activity also reports what that activity implies");
+    for (const f of b) out.push(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${f.causes[0]?.message ?? ""}`);
+    out.push("");
+  }
+
+  const da = result.denominatorAnalysis;
+  if (result.groups.denominators && da && da.intensities.length) {
+    out.push(p.bold(t(ctx, "denominators")));
+    const tb = table([t(ctx, "intensity"), t(ctx, "published"), t(ctx, "impliedDenominator"), t(ctx, "consistentWith")], p, ["left", "right", "right", "left"]);
+    for (const i of da.intensities) {
+      tb.push([metricLabel(dataset, i.metric, ctx.lang), i.published, i.interval ? printInterval(i.interval, 1) : "—", i.consistentWith.join(", ") || p.yellow("none of the declared denominators")]);
+    }
+    out.push(tb.toString());
+    out.push(`  all intensities together allow: ${da.intersection ? printInterval(da.intersection, 1) : "no common denominator"}`);
+    for (const d of da.denominators) {
+      out.push(`  ${d.id} (${d.printed} = ${printInterval(d.interval, 2)}): ${d.consistentWith.length ? `consistent with ${d.consistentWith.join(", ")}` : "consistent with none"}${d.inconsistentWith.length ? `; not with ${d.inconsistentWith.join(", ")}` : ""}`);
+    }
+    out.push("");
+  }
+  return out;
+}
