@@ -1,5 +1,6 @@
 // The whole check as one function a library user can call: load → validate → model → compute → reconcile.
 // It returns values (a report or input errors); printing and exit codes belong to the CLI.
+import { join } from "node:path";
 import { impliedFactors, type ImpliedFactor } from "./compute/implied.js";
 import { recalculate } from "./compute/recalculate.js";
 import { recompute, type RecomputedTable } from "./compute/recompute.js";
@@ -58,7 +59,9 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   const raw = loadDataset(dir);
   if (!raw.ok) return raw;
   const dataset = buildDataset(raw.value, catalogue.value);
-  const library = loadLibrary(catalogue.value, factorFiles);
+  // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
+  const own = (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
+  const library = loadLibrary(catalogue.value, [...own, ...factorFiles]);
   if (!dataset.ok || !library.ok) return fail(...(dataset.errors ?? []), ...(library.errors ?? []));
   return ok({ dataset: dataset.value, library: library.value });
 }

@@ -3,13 +3,15 @@
 import { Command, CommanderError, Option } from "commander";
 import { fails } from "../findings/finding.js";
 import type { InputError } from "../findings/inputError.js";
-import { loadMessages, toolVersion } from "../io/reference.js";
+import { loadLibrary } from "../io/factors.js";
+import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
+import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { foldLabel } from "../model/fold.js";
 import { lookup } from "../compute/recompute.js";
 import { checkDataset, openDataset, type CheckResult } from "../pipeline.js";
 import { renderCsv } from "../render/csv.js";
 import { errorsJson, renderErrors } from "../render/errors.js";
-import { renderExplain, trailJson, verdictSentence } from "../render/explain.js";
+import { recalculationJson, renderExplain, trailJson, verdictSentence } from "../render/explain.js";
 import { findingJson, renderJson } from "../render/json.js";
 import type { RenderContext } from "../render/labels.js";
 import { renderMarkdown } from "../render/markdown.js";
@@ -81,6 +83,23 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       code = runExplain(metric, flags, io);
     });
 
+  program
+    .command("factors")
+    .description("list the factor library (NCVs, combustion and grid emission factors) with their sources")
+    .option("--kind <kind>", "ncv, co2_combustion, carbon_content, oxidation or grid")
+    .option("--activity <activity>", "natural_gas, diesel, electricity, …")
+    .option("--region <region>", "e.g. CN, CN-East, IPCC-default")
+    .option("--year <year>", "data year the factor applies to")
+    .option("--attribution <a>", "confirmed or uncertain")
+    .option("--factors <file>", "add a factor CSV to the library (repeatable)", collect)
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--color", "colour even when not a terminal")
+    .option("--no-color", "never colour")
+    .exitOverride()
+    .action((flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }) => {
+      code = runFactors(flags, io);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -95,6 +114,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return EXIT.input;
   }
   return code;
+}
+
+function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const catalogue = loadCatalogue();
+  const library = catalogue.ok ? loadLibrary(catalogue.value, flags.factors ?? []) : catalogue;
+  if (!library.ok) return reportErrors(library.errors, io, errP, flags.format === "json");
+  const factors = filterFactors(library.value.factors, flags);
+  io.stdout.write(flags.format === "json" ? renderFactorsJson(factors) : renderFactorsTable(factors, paint(colorLevel(io.stdout, io.env, flags.color))));
+  return EXIT.ok;
 }
 
 function wantsJson(argv: string[]): boolean {
@@ -168,10 +197,12 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
     const numbers = row?.cells.filter((c) => c.value.kind === "number") ?? [];
     column = numbers.length === 1 ? numbers[0]!.column : dataset.tree.root;
   }
-  const finding = result.findings.find((f) => f.metric === metric.id && f.column === column) ?? null;
+  const here = result.findings.filter((f) => f.metric === metric.id && f.column === column);
+  const finding = here.find((f) => f.kind !== "recalculation" && f.kind !== "boundary") ?? null;
+  const related = here.filter((f) => f.kind === "recalculation" || f.kind === "boundary");
   const recomputed = lookup(result.table, column, metric.id) ?? null;
   const cell = row?.cells.find((c) => c.column === column);
-  const target = { metric: metric.id, column, recomputed, finding, publishedText: cell ? cell.text : null };
+  const target = { metric: metric.id, column, recomputed, finding, related, publishedText: cell ? cell.text : null };
   if (json) {
     io.stdout.write(JSON.stringify({
       schemaVersion: 1,
@@ -182,6 +213,7 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
       finding: finding ? findingJson(finding, result, ctx) : null,
       verdict: finding ? verdictSentence(finding) : null,
       trail: recomputed ? trailJson(recomputed) : null,
+      recalculations: related.map((f) => ({ finding: findingJson(f, result, ctx), verdict: verdictSentence(f), ...(f.recalculation ? { recalculation: recalculationJson(f.recalculation) } : {}) })),
     }, null, 2) + "\n");
   } else {
     io.stdout.write(renderExplain(target, result, ctx, paint(colorLevel(io.stdout, io.env, flags.color))));

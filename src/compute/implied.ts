@@ -21,7 +21,7 @@ export interface Candidate {
   base: Interval;
   baseValue: Dec;
   consistent: boolean;
-  /** (nearest end of the candidate's range − implied) ÷ implied; 0 when consistent. */
+  /** (candidate − implied) ÷ implied, with the nearest end of the candidate's range if it has one; 0 when consistent. */
   relative: Dec;
 }
 
@@ -50,8 +50,9 @@ function candidatesFor(list: { id: string; kind: "factor" | "method"; factor?: F
   return list
     .map((c) => {
       const consistent = intervalsOverlap(c.base, implied);
-      // Distance to the nearest end of the candidate's range (its printed value when it has none).
-      const nearest = consistent ? value : c.base.hi.lt(implied.lo) ? c.base.hi : c.base.lo.gt(implied.hi) ? c.base.lo : c.baseValue;
+      // Distance to the nearest end of a range the source gives; to the printed value otherwise.
+      const ranged = c.factor?.range !== null && c.factor?.range !== undefined;
+      const nearest = consistent ? value : !ranged ? c.baseValue : c.base.hi.lt(implied.lo) ? c.base.hi : c.base.lo.gt(implied.hi) ? c.base.lo : c.baseValue;
       return { ...c, consistent, relative: value.isZero() ? ZERO : nearest.minus(value).div(value) };
     })
     .sort((a, b) => Number(b.consistent) - Number(a.consistent) || a.relative.abs().comparedTo(b.relative.abs()));

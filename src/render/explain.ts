@@ -6,7 +6,9 @@ import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
-import { intervalJson } from "./json.js";
+import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
+import type { Factor } from "../model/factors.js";
+import { factorRef, intervalJson } from "./json.js";
 import { paintStatus, type Paint } from "./style.js";
 
 export interface ExplainTarget {
@@ -14,6 +16,8 @@ export interface ExplainTarget {
   column: string;
   recomputed: Recomputed | null;
   finding: Finding | null;
+  /** Recalculation and boundary findings on the same cell. */
+  related: Finding[];
   /** The published cell's text when it exists but produced no finding (a "/" with nothing behind it). */
   publishedText: string | null;
 }
@@ -82,9 +86,64 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
     for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${c.message}`);
   } else {
-    out.push(`${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`, `${t(ctx, "verdict")}: no finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`);
+    out.push(`${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`, `${t(ctx, "verdict")}: no arithmetic finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`);
   }
+  for (const f of target.related) out.push("", ...relatedLines(f, result, ctx, p));
   return out.join("\n") + "\n";
+}
+
+function factorLine(f: Factor): string {
+  const value = f.range ? `${f.value.text} (range ${f.range.low.text}–${f.range.high.text})` : f.value.text;
+  return `${f.id} = ${value} ${f.unit} — ${[f.document, f.issuer, f.date].filter(Boolean).join(", ")} [${f.attribution}${f.note ? `: ${f.note}` : ""}] ← ${f.source.file}:${f.source.line}`;
+}
+
+const CHECK_TITLES: Record<RecalculationCheck, string> = {
+  "direct-energy": "direct energy = Σ fuel × net calorific value + on-site generation",
+  scope1: "scope 1 = Σ fuel × combustion factor",
+  scope2: "scope 2 (location-based) = purchased electricity × grid factor",
+};
+
+/** The recalculation (or boundary estimate) of a cell: each activity figure, each factor with its source. */
+export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint): string[] {
+  const { dataset } = result;
+  const r = f.recalculation;
+  const out = [p.bold(`${t(ctx, `kind.${f.kind}`)}: ${r ? CHECK_TITLES[r.check] : f.causes[0]?.message ?? ""}`)];
+  if (r) {
+    if (r.method) out.push(`  method ${r.method}`);
+    for (const term of r.terms) {
+      const q = term.quantity;
+      const where = q.activity ? ` ← ${q.activity.source.file}:${q.activity.source.line} (printed "${q.activity.number.text}" ${q.activity.unit})` : "";
+      out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
+      for (const fa of term.factors) out.push(`    × ${factorLine(fa)}`);
+      for (const c of term.constants) out.push(`    × ${printNumber(c, 6)} (CO2 per C, 44/12)`);
+      out.push(`    = ${printNumber(term.value, f.displayScale + 1)}  ${t(ctx, "interval")} ${printInterval(term.interval, f.displayScale + 1)}`);
+    }
+    for (const plus of r.plus) out.push(`  + ${metricLabel(dataset, plus.metric, ctx.lang)} = ${printNumber(plus.value, naturalScale(plus))}${plus.activity ? ` ← ${plus.activity.source.file}:${plus.activity.source.line}` : ""}`);
+    out.push(`  ${t(ctx, "recalculated")}: ${printNumber(r.value, f.displayScale + 2)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${printInterval(r.interval, f.displayScale + 1)}`);
+    for (const alt of r.alternatives) out.push(`  with method ${alt.method}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`);
+  }
+  out.push(`  ${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`);
+  if (r && result.plan) out.push(`  (materiality ${printNumber(result.plan.materiality.times(100), 1)}%; ${STATUS_MEANING[f.status]})`);
+  return out;
+}
+
+export function recalculationJson(r: Recalculation) {
+  return {
+    check: r.check,
+    method: r.method,
+    value: r.value.toSignificantDigits(15).toFixed(),
+    interval: intervalJson(r.interval, 6),
+    terms: r.terms.map((term) => ({
+      metric: term.quantity.metric,
+      quantity: term.quantity.value.toFixed(),
+      source: term.quantity.activity ? { file: term.quantity.activity.source.name, line: term.quantity.activity.source.line } : null,
+      factors: term.factors.map(factorRef),
+      constants: term.constants.map((c) => c.toSignificantDigits(15).toFixed()),
+      value: term.value.toSignificantDigits(15).toFixed(),
+    })),
+    plus: r.plus.map((x) => ({ metric: x.metric, value: x.value.toFixed() })),
+    alternatives: r.alternatives.map((a) => ({ method: a.method, value: a.value.toSignificantDigits(15).toFixed(), interval: intervalJson(a.interval, 6) })),
+  };
 }
 
 export interface TrailJson {

@@ -8,6 +8,7 @@ const FactorId = z.string().min(1);
 export const MethodEntry = z.strictObject({
   id: Id,
   labels: Labels,
+  note: z.string().optional(),
   fuels: z.record(
     z.string(),
     z.union([

@@ -188,6 +188,49 @@ describe("fixtures/rounding-only", () => {
   });
 });
 
+// Printed figures stand for half-open intervals [x − ½u, x + ½u); a negative figure for a quantity that cannot be
+// negative is taken as printed. Both fixtures' READMEs work the figures out by hand.
+describe("published values that are not rounding", () => {
+  const onlyMismatch = (report: ReportJson) => report.findings.filter((f) => f.status !== "match").map((f) => [f.metric, f.column, f.status]);
+
+  it("typo-last-digit: Plant A electricity printed 1,200.6 for the data's 1,200.5 is a mismatch, not rounding", () => {
+    const { r, report } = json("typo-last-digit");
+    expect(r.code).toBe(1);
+    expect(report.counts).toEqual(counts({ match: 12, mismatch: 1 }));
+    expect(onlyMismatch(report)).toEqual([["energy.purchased_electricity", "plant-a", "mismatch"]]);
+    // [1,200.45, 1,200.55) and [1,200.55, 1,200.65) only touch at 1,200.55: no quantity prints as both
+    expect(cell(report, "energy.purchased_electricity", "plant-a")).toMatchObject({
+      kind: "input", status: "mismatch", published: "1,200.6", publishedValue: "1200.6", recomputed: "1200.5", difference: "-0.1",
+      recomputedInterval: ["1200.45", "1200.55"], publishedInterval: ["1200.55", "1200.65"], source: { file: "published.csv", line: 2, column: 38 },
+    });
+    // the group is recomputed from the activity rows, not from the mistyped cell: 1,200.5 + 800.3 = 2,000.8
+    expect(cell(report, "energy.purchased_electricity", "group")).toMatchObject({ status: "match", published: "2,000.8", recomputed: "2000.8", difference: "0.0" });
+    expect(r.stderr).toBe("");
+  });
+
+  it("typo-last-digit: the table and the exit code say FAIL at mismatch", () => {
+    const r = run(["check", fixture("typo-last-digit")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("13 cells checked: 12 match, 0 rounding, 1 mismatch, 0 missing, 0 omitted — FAIL (fails at: mismatch)");
+  });
+
+  it("negative-published: Plant B scope 1 printed -35.0 is a mismatch, its interval left unclamped", () => {
+    const { r, report } = json("negative-published");
+    expect(r.code).toBe(1);
+    expect(report.counts).toEqual(counts({ match: 12, mismatch: 1 }));
+    expect(onlyMismatch(report)).toEqual([["ghg.scope1", "plant-b", "mismatch"]]);
+    // -35.0 stands for [-35.05, -34.95] (clamping would have made it [0, 0]); 35.0 for [34.95, 35.05]; 35.0 - (-35.0) = 70.0
+    expect(cell(report, "ghg.scope1", "plant-b")).toMatchObject({
+      kind: "input", status: "mismatch", published: "-35.0", publishedValue: "-35.0", recomputed: "35.0", difference: "70.0",
+      recomputedInterval: ["34.95", "35.05"], publishedInterval: ["-35.05", "-34.95"], source: { file: "published.csv", line: 3, column: 46 },
+    });
+    // recomputed from the activity rows: 120.4 + 35.0 = 155.4 and 35.0 + 456.2 = 491.2
+    expect(cell(report, "ghg.scope1", "group")).toMatchObject({ status: "match", published: "155.4", recomputed: "155.4" });
+    expect(cell(report, "ghg.total", "plant-b")).toMatchObject({ status: "match", published: "491.2", recomputed: "491.2" });
+    expect(r.stderr).toBe("");
+  });
+});
+
 describe("real-file quirks", () => {
   it("bom-crlf: BOM, CRLF and quoted thousands separators read like minimal", () => {
     const { r, report } = json("bom-crlf");

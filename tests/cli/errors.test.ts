@@ -38,6 +38,11 @@ interface Golden {
   at: Location;
   /** How many errors the one defect produces. */
   errors: number;
+  /**
+   * A known bug in src/ that makes the golden run fail: the stderr and count tests are then marked it.fails
+   * (they start passing, and so fail here, once the bug is fixed; remove this field then).
+   */
+  bug?: string;
 }
 
 const GOLDEN: Golden[] = [
@@ -93,6 +98,28 @@ const GOLDEN: Golden[] = [
     at: { file: "manifest.json", line: 16, column: 37, token: '"plant-c" }' } },
   { name: "bad-missing-file", code: "read-failed", errors: 1, defect: "water.csv is named in files.activity but does not exist",
     at: { file: "manifest.json", line: 28, column: 88, token: '"water.csv"' } },
+  // The second "unit" (the fifth header field): "facility,metric,value,unit," is 8+1+6+1+5+1+4+1 = 27 characters.
+  { name: "bad-header-duplicate", code: "header-duplicate", errors: 1, defect: "energy.csv header names unit twice (the fifth column was source)",
+    at: { file: "energy.csv", line: 1, column: 28, token: "unit" } },
+  // "plant-b," (8) + "energy.purchased_electricity," (29) = 37: the empty field is column 38, just before ",MWh".
+  { name: "bad-value-empty", code: "value-empty", errors: 1, defect: "plant-b's electricity value is empty",
+    at: { file: "energy.csv", line: 3, column: 38, token: ",MWh," } },
+  // An extra line 4 in energy.csv; it repeats emissions.csv:4, but the wrong file is the only error (no row-duplicate).
+  { name: "bad-metric-wrong-file", code: "metric-wrong-file", errors: 1, defect: "a plant-b ghg.scope1 row in energy.csv",
+    at: { file: "energy.csv", line: 4, column: 9, token: "ghg.scope1," } },
+  { name: "bad-section-unknown", code: "section-unknown", errors: 1, defect: "section heading Energy usage (the catalogue knows Energy use)",
+    at: { file: "published.csv", line: 2, column: 1, token: "Energy usage," } },
+  // 6 spaces + '"printed": ' (11) = 17: the value's opening quote is column 18.
+  { name: "bad-denominator-invalid", code: "denominator-invalid", errors: 1, defect: 'denominator printed "1,25.0" (a thousands group of two digits)',
+    at: { file: "manifest.json", line: 23, column: 18, token: '"1,25.0",' } },
+  // The header is the file's only line; the error names the line but no column.
+  { name: "bad-published-empty", code: "csv-syntax", errors: 1, defect: "published.csv has its header and no rows: nothing to check",
+    at: { file: "published.csv", line: 1, token: "section,label,unit,Plant A,Plant B,Group" } },
+  // The pin is a new line 28: 2 spaces + '"factors": ' (11) + '{ ' (2) + '"grid": ' (8) = 23, so its value is column 24.
+  // expected.stderr was written by hand with ONE error: the defect is one pin.
+  { name: "bad-factor-pin", code: "factor-unknown", errors: 1, defect: 'factors.grid pins "no_such_factor", which the factor library does not have',
+    at: { file: "manifest.json", line: 28, column: 24, token: '"no_such_factor" }' },
+    bug: "planFactors (src/model/factorPlan.ts) looks the factors.grid pin up once per leaf and reports it once per leaf: 2 identical errors for 2 leaves" },
 ];
 
 const fixtureDir = (name: string) => join(ROOT, "fixtures", name);
@@ -138,17 +165,30 @@ describe("bad input fixtures", () => {
   });
 });
 
-describe.each(GOLDEN)("check fixtures/$name ($defect)", ({ name, code, at, errors }) => {
+describe.each(GOLDEN)("check fixtures/$name ($defect)", ({ name, code, at, errors, bug }) => {
   const run = () => check(name);
+  // A known bug (see Golden.bug) turns the tests that see the extra errors into expected failures.
+  const itBug = bug ? it.fails : it;
 
-  it("exits 2 with empty stdout and exactly the golden stderr", () => {
+  itBug("exits 2 with empty stdout and exactly the golden stderr", () => {
     const r = run();
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(readFileSync(join(fixtureDir(name), "expected.stderr"), "utf8"));
   });
 
-  it("names the hand-checked file:line:column and code first, and counts its errors", () => {
+  if (bug) {
+    it("despite the known bug: exits 2 with empty stdout and the golden stderr's first error block first", () => {
+      const r = run();
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      const golden = readFileSync(join(fixtureDir(name), "expected.stderr"), "utf8");
+      const firstBlock = golden.slice(0, golden.lastIndexOf("\n", golden.length - 2) + 1); // all but the count line
+      expect(r.stderr.startsWith(firstBlock)).toBe(true);
+    });
+  }
+
+  itBug("names the hand-checked file:line:column and code first, and counts its errors", () => {
     const r = run();
     const loc = `${fixture(name)}/${at.file}:${at.line}${at.column !== undefined ? `:${at.column}` : ""}`;
     expect(firstLine(r.stderr)).toMatch(new RegExp(`^${loc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: error\\[${code}\\]: `));
