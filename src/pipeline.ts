@@ -73,10 +73,11 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   if (!denominator.ok) return denominator;
   const table = recompute(dataset.catalogue, dataset.tree, dataset.activity, denominator.value);
   const arithmetic = reconcile(dataset, table).findings;
+  // Pins are validated even when the checks that use them are off: a bad pin is a bad dataset.
+  const plan = planFactors(dataset, library, options.materiality ?? null);
+  if (!plan.ok) return plan;
   const needsPlan = groups.recalculation || groups.implied || groups.boundary;
-  const plan = needsPlan ? planFactors(dataset, library, options.materiality ?? null) : null;
-  if (plan && !plan.ok) return plan;
-  const p = plan?.value ?? null;
+  const p = needsPlan ? plan.value : null;
 
   const recalcs = p && groups.recalculation ? reconcileRecalculations(dataset, recalculate(dataset, table, library, p), p.materiality) : [];
   const boundary = p && groups.boundary ? boundaryFindings(dataset, table, library, p) : [];

@@ -22,6 +22,7 @@ export const INPUT_ERROR_TITLES = {
   "label-ambiguous": "ambiguous row label",
   "section-unknown": "unknown section",
   "cell-invalid": "published cell is neither a number, `/` nor blank",
+  "table-empty": "published table has no rows",
   "manifest-invalid": "manifest does not match its schema",
   "tree-invalid": "reporting tree is not a tree",
   "column-unmapped": "published column maps to no node",

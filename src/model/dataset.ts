@@ -269,7 +269,7 @@ function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: strin
   if (!headerOk) return [];
 
   if (table.records.length === 0) {
-    errors.push({ code: "csv-syntax", file: table.file, line: table.header.line, excerpt: table.header.text, message: `${table.file} has a header but no rows: there is nothing to check`, hint: "transcribe the published table, one row per printed row" });
+    errors.push({ code: "table-empty", file: table.file, line: table.header.line, excerpt: table.header.text, message: "the published table has a header but no rows: there is nothing to check", hint: "transcribe the published table, one row per printed row" });
     return [];
   }
   const rows: PublishedRow[] = [];

@@ -91,11 +91,12 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
     if (!leaves.includes(facility)) errors.push({ code: "facility-unknown", ...where(`factors.gridByFacility.${facility}`), found: facility, message: `factors.gridByFacility names "${facility}", which is not a reporting unit`, expected: leaves.join(", ") });
     pinned.push(`grid.${facility}`);
   }
+  // The shared factor is looked up once (one error for one bad pin), then each unit's own pin.
+  const shared = gridDefault ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid") : undefined;
   for (const leaf of leaves) {
-    const id = pins.gridByFacility?.[leaf] ?? gridDefault;
-    if (!id) continue; // no factor for this year: scope 2 is not recalculated, and the report says so
-    const f = find(id, pins.gridByFacility?.[leaf] ? `factors.gridByFacility.${leaf}` : pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid");
-    if (f) grid.set(leaf, f);
+    const own = pins.gridByFacility?.[leaf];
+    const f = own ? find(own, `factors.gridByFacility.${leaf}`, "grid") : shared;
+    if (f) grid.set(leaf, f); // no factor for this year: scope 2 is not recalculated for the unit
   }
 
   const materiality = materialityOption ?? new Dec(pins.materiality ?? rules.defaults.materiality);

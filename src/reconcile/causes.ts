@@ -1,7 +1,7 @@
 // Known causes of a difference, as a list of small checks. Each looks at one finding and returns a cause or
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
 import { Dec } from "../model/decimal.js";
-import { divideIntervals } from "../model/interval.js";
+import { divideIntervals, intervalsOverlap } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import { naturalScale } from "../compute/recompute.js";
 import type { Dataset } from "../model/types.js";
@@ -59,6 +59,14 @@ const scaleSlipCause: CauseCheck = (f, ctx) => {
   return null;
 };
 
+/** The published figure is the recomputed one with its sign flipped. */
+const signSlipCause: CauseCheck = (f) => {
+  if (f.status !== "mismatch" || !f.recomputedInterval || !f.publishedInterval) return null;
+  const flipped = { lo: f.recomputedInterval.hi.neg(), hi: f.recomputedInterval.lo.neg() };
+  if (f.recomputedInterval.hi.isZero() || !intervalsOverlap(flipped, f.publishedInterval)) return null;
+  return { code: "sign-slip", message: "the published figure is the recomputed one with the opposite sign" };
+};
+
 /** A sum or identity that leaves out (or counts twice) exactly one of its components. */
 const oneComponentCause: CauseCheck = (f) => {
   if (f.status !== "mismatch" || !f.recomputed || !f.publishedInterval || (f.kind !== "sum" && f.kind !== "identity")) return null;
@@ -90,11 +98,11 @@ const unexplainedCause: CauseCheck = (f) => {
   const ratio = f.recomputed.value.isZero() ? null : f.publishedNumber.value.div(f.recomputed.value);
   return {
     code: "unexplained",
-    message: `no known cause: the gap is larger than rounding allows${f.kind === "intensity" ? ", no declared denominator reproduces the figure" : ""}, and it is no known unit or scale slip, missing component or digit swap${ratio ? `; published ÷ recomputed = ${printNumber(ratio, 4)}` : ""}`,
+    message: `no known cause: the gap is larger than rounding allows${f.kind === "intensity" ? ", no declared denominator reproduces the figure" : ""}, and it is no known unit, scale or sign slip, missing component or digit swap${ratio ? `; published ÷ recomputed = ${printNumber(ratio, 4)}` : ""}`,
   };
 };
 
-const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, oneComponentCause, transpositionCause];
+const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, oneComponentCause, transpositionCause];
 
 export function explainCauses(f: Finding, ctx: CauseContext): Finding["causes"] {
   const causes = CAUSE_CHECKS.map((check) => check(f, ctx)).filter((c): c is Cause => c !== null);

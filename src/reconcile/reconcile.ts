@@ -46,11 +46,18 @@ export function reconcileCell(cell: PublishedCell, table: RecomputedTable, datas
   const publishedInterval = publishedIntervalOf(n, metric.nonNegative);
   // A term absent from the data counts as nothing only where the table itself prints no number for it;
   // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
-  const lacking = metric.kind === "derived" ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, cell.column, t) && publishedNumberAt(dataset, t, cell.column)) : [];
+  // Likewise a subtotal whose child the table prints but the data lacks.
+  const children = dataset.tree.nodes.get(cell.column)?.children ?? [];
+  const lacking =
+    metric.kind === "derived"
+      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, cell.column, t) && publishedNumberAt(dataset, t, cell.column)).map((t) => `${t} at ${cell.column}`)
+      : metric.kind === "base"
+        ? children.filter((c) => !lookup(table, c, cell.metric) && publishedNumberAt(dataset, cell.metric, c)).map((c) => `${cell.metric} at ${c}`)
+        : [];
   if (lacking.length) {
     return {
       ...base, kind, status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
-      causes: [{ code: "no-data", message: `needs ${lacking.join(", ")} at ${cell.column}, which the table prints but the data lacks` }],
+      causes: [{ code: "no-data", message: `needs ${lacking.join(", ")}, which the table prints but the data lacks` }],
     };
   }
   if (!r) {

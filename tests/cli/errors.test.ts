@@ -113,13 +113,12 @@ const GOLDEN: Golden[] = [
   { name: "bad-denominator-invalid", code: "denominator-invalid", errors: 1, defect: 'denominator printed "1,25.0" (a thousands group of two digits)',
     at: { file: "manifest.json", line: 23, column: 18, token: '"1,25.0",' } },
   // The header is the file's only line; the error names the line but no column.
-  { name: "bad-published-empty", code: "csv-syntax", errors: 1, defect: "published.csv has its header and no rows: nothing to check",
+  { name: "bad-published-empty", code: "table-empty", errors: 1, defect: "published.csv has its header and no rows: nothing to check",
     at: { file: "published.csv", line: 1, token: "section,label,unit,Plant A,Plant B,Group" } },
   // The pin is a new line 28: 2 spaces + '"factors": ' (11) + '{ ' (2) + '"grid": ' (8) = 23, so its value is column 24.
   // expected.stderr was written by hand with ONE error: the defect is one pin.
   { name: "bad-factor-pin", code: "factor-unknown", errors: 1, defect: 'factors.grid pins "no_such_factor", which the factor library does not have',
-    at: { file: "manifest.json", line: 28, column: 24, token: '"no_such_factor" }' },
-    bug: "planFactors (src/model/factorPlan.ts) looks the factors.grid pin up once per leaf and reports it once per leaf: 2 identical errors for 2 leaves" },
+    at: { file: "manifest.json", line: 28, column: 24, token: '"no_such_factor" }' } },
 ];
 
 const fixtureDir = (name: string) => join(ROOT, "fixtures", name);

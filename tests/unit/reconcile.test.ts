@@ -1,0 +1,344 @@
+// The pure reconcile core on in-memory data: compareNumber / publishedIntervalOf (src/reconcile/compare.ts) and
+// reconcile / reconcileCell (src/reconcile/reconcile.ts). The only file read is the catalogue; the dataset is
+// built from CSV text below through parseCsv and buildDataset. Every expected value is worked by hand in a comment.
+import { describe, expect, it } from "vitest";
+import { recompute, type RecomputedTable } from "../../src/compute/recompute.js";
+import type { Finding } from "../../src/findings/finding.js";
+import { parseCsv } from "../../src/io/csv.js";
+import type { RawDataset } from "../../src/io/dataset.js";
+import { loadCatalogue } from "../../src/io/reference.js";
+import { buildDataset } from "../../src/model/dataset.js";
+import { Dec } from "../../src/model/decimal.js";
+import type { Interval } from "../../src/model/interval.js";
+import { parsePrintedNumber, type PrintedNumber } from "../../src/model/printedNumber.js";
+import type { Dataset, PublishedCell } from "../../src/model/types.js";
+import { compareNumber, publishedIntervalOf } from "../../src/reconcile/compare.js";
+import { reconcile, reconcileCell } from "../../src/reconcile/reconcile.js";
+import { Manifest } from "../../src/schema/manifest.js";
+
+const catalogue = loadCatalogue();
+if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
+const cat = catalogue.value;
+
+const d = (s: string) => new Dec(s);
+const iv = (lo: string, hi: string): Interval => ({ lo: d(lo), hi: d(hi) });
+const show = (i: Interval | null) => (i ? [i.lo.toFixed(), i.hi.toFixed()] : null);
+function printed(text: string): PrintedNumber {
+  const p = parsePrintedNumber(text);
+  if (!p.ok) throw new Error(p.reason);
+  return p.number;
+}
+
+describe("publishedIntervalOf", () => {
+  it("a printed figure stands for ± half a unit of its last digit", () => {
+    expect(show(publishedIntervalOf(printed("1,200.5"), true))).toEqual(["1200.45", "1200.55"]);
+    expect(show(publishedIntervalOf(printed("1.84"), true))).toEqual(["1.835", "1.845"]);
+    expect(show(publishedIntervalOf(printed("361"), true))).toEqual(["360.5", "361.5"]);
+  });
+
+  it("clamps 0.0 at zero for a quantity that cannot be negative: [0, 0.05], not [-0.05, 0.05]", () => {
+    expect(show(publishedIntervalOf(printed("0.0"), true))).toEqual(["0", "0.05"]);
+    expect(show(publishedIntervalOf(printed("0.0"), false))).toEqual(["-0.05", "0.05"]);
+    // 0.04 ± 0.005 lies above zero already: clamping changes nothing
+    expect(show(publishedIntervalOf(printed("0.04"), true))).toEqual(["0.035", "0.045"]);
+  });
+
+  it("leaves a printed negative figure unclamped, even for a quantity that cannot be negative", () => {
+    // -35.0 ± 0.05 = [-35.05, -34.95]; clamped it would have been [0, 0]
+    expect(show(publishedIntervalOf(printed("-35.0"), true))).toEqual(["-35.05", "-34.95"]);
+    expect(show(publishedIntervalOf(printed("-0.1"), true))).toEqual(["-0.15", "-0.05"]);
+  });
+});
+
+describe("compareNumber", () => {
+  it("match: the recomputed value rounds half-up to the printed figure", () => {
+    // 3.5 to 1 decimal is 3.5
+    expect(compareNumber(d("3.5"), iv("3.4", "3.6"), printed("3.5"), true)).toBe("match");
+    // 3.55 half-up to 1 decimal is 3.6 (not 3.5: no banker's rounding)
+    expect(compareNumber(d("3.55"), iv("3.45", "3.65"), printed("3.6"), true)).toBe("match");
+    // 2,295.9 ÷ 1,250.0 = 1.83672 → 1.84
+    expect(compareNumber(d("1.83672"), iv("1.8366", "1.8368"), printed("1.84"), true)).toBe("match");
+  });
+
+  it("rounding: not a match, but the two intervals share values", () => {
+    // 1.2 + 2.3 = 3.5, allowed [1.15 + 2.25, 1.25 + 2.35] = [3.4, 3.6]; printed 3.6 = [3.55, 3.65): share [3.55, 3.6]
+    expect(compareNumber(d("3.5"), iv("3.4", "3.6"), printed("3.6"), true)).toBe("rounding");
+    // the same the other way: printed 3.4 = [3.35, 3.45) shares [3.4, 3.45) with [3.4, 3.6]
+    expect(compareNumber(d("3.5"), iv("3.4", "3.6"), printed("3.4"), true)).toBe("rounding");
+  });
+
+  it("mismatch: the intervals are disjoint", () => {
+    // printed 3.7 = [3.65, 3.75) lies wholly above [3.4, 3.6]
+    expect(compareNumber(d("3.5"), iv("3.4", "3.6"), printed("3.7"), true)).toBe("mismatch");
+    // 35.0 = [34.95, 35.05] against a printed -35.0 = [-35.05, -34.95] (not clamped)
+    expect(compareNumber(d("35.0"), iv("34.95", "35.05"), printed("-35.0"), true)).toBe("mismatch");
+  });
+
+  it("the half-open edge: intervals that only touch at an end are a mismatch", () => {
+    // an input printed 1,200.5 = [1,200.45, 1,200.55); a cell printed 1,200.6 = [1,200.55, 1,200.65): they touch at 1,200.55
+    expect(compareNumber(d("1200.5"), iv("1200.45", "1200.55"), printed("1,200.6"), true)).toBe("mismatch");
+    // and below: printed 1,200.4 = [1,200.35, 1,200.45) touches [1,200.45, 1,200.55] at 1,200.45
+    expect(compareNumber(d("1200.5"), iv("1200.45", "1200.55"), printed("1,200.4"), true)).toBe("mismatch");
+    // an exact 1,200.55 (a single point) prints as 1,200.6 under half-up: a match there, and outside [1,200.45, 1,200.55)
+    expect(compareNumber(d("1200.55"), iv("1200.55", "1200.55"), printed("1,200.6"), true)).toBe("match");
+    expect(compareNumber(d("1200.55"), iv("1200.55", "1200.55"), printed("1,200.5"), true)).toBe("mismatch");
+    // an exact 1,200.45 lies inside [1,200.45, 1,200.55) (its closed lower end) but rounds to 1,200.5 anyway: match
+    expect(compareNumber(d("1200.45"), iv("1200.45", "1200.45"), printed("1,200.5"), true)).toBe("match");
+  });
+
+  it("clamping 0.0 at zero decides between rounding and mismatch when the recomputed interval reaches below zero", () => {
+    // recomputed -0.06, allowed [-0.08, -0.04]; it rounds to -0.1, not 0.0.
+    // may be negative: 0.0 = [-0.05, 0.05) shares [-0.05, -0.04] → rounding
+    expect(compareNumber(d("-0.06"), iv("-0.08", "-0.04"), printed("0.0"), false)).toBe("rounding");
+    // cannot be negative: 0.0 = [0, 0.05) cannot reach -0.04 → mismatch
+    expect(compareNumber(d("-0.06"), iv("-0.08", "-0.04"), printed("0.0"), true)).toBe("mismatch");
+  });
+
+  it("a printed negative figure is not clamped into a rounding difference", () => {
+    // recomputed 0.0 from an input printed 0.0, allowed [0, 0.05] (clamped). Printed -0.1 = [-0.15, -0.05]: disjoint → mismatch.
+    // (Clamped to [0, 0], it would have been the point 0, inside [0, 0.05]: a "rounding".)
+    expect(compareNumber(d("0.0"), iv("0", "0.05"), printed("-0.1"), true)).toBe("mismatch");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A tiny dataset: group ← plant-a, plant-b; no denominator (no intensity row).
+
+const MANIFEST = Manifest.parse({
+  formatVersion: 1,
+  id: "unit-reconcile",
+  company: { en: "Unit Co." },
+  report: { title: { en: "Unit report" }, language: "en" },
+  period: { label: "FY2023", start: "2023-01-01", end: "2023-12-31" },
+  currency: "CNY",
+  tree: [
+    { id: "group", labels: { en: "Group" } },
+    { id: "plant-a", parent: "group", labels: { en: "Plant A" } },
+    { id: "plant-b", parent: "group", labels: { en: "Plant B" } },
+  ],
+  columns: [
+    { printed: "Plant A", node: "plant-a" },
+    { printed: "Plant B", node: "plant-b" },
+    { printed: "Group", node: "group" },
+  ],
+  files: { published: "published.csv", activity: ["energy.csv", "emissions.csv"] },
+});
+
+const ENERGY = `facility,metric,value,unit
+plant-a,energy.purchased_electricity,10.0,MWh
+plant-b,energy.purchased_electricity,0.0,MWh
+`;
+const EMISSIONS = `facility,metric,value,unit
+plant-a,ghg.scope1,1.2,tCO2e
+plant-a,ghg.scope2,4.0,tCO2e
+plant-b,ghg.scope1,2.3,tCO2e
+plant-b,ghg.scope2,0.5,tCO2e
+`;
+const PUBLISHED = `section,label,unit,Plant A,Plant B,Group
+Energy use,Purchased electricity,MWh,10.0,/,10.0
+Greenhouse gas emissions,Scope 1,tCO2e,1.2,2.3,3.6
+Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7
+Greenhouse gas emissions,Total GHG emissions,tCO2e,5.2,2.8,8.0
+Water,Municipal water supply,m3,/,/,12.0
+`;
+
+/** text with `old` (which must occur) replaced by `new`: a variant of the CSV above that cannot silently stay the same. */
+function swap(text: string, old: string, replacement: string): string {
+  if (!text.includes(old)) throw new Error(`not found: ${old}`);
+  return text.replace(old, replacement);
+}
+
+function table(text: string, name: string) {
+  const t = parseCsv(text, name);
+  if (!t.ok) throw new Error(JSON.stringify(t.errors));
+  return t.value;
+}
+
+function build(files: { published?: string; energy?: string; emissions?: string } = {}): { dataset: Dataset; table: RecomputedTable } {
+  const raw: RawDataset = {
+    dir: "(memory)",
+    manifest: MANIFEST,
+    manifestFile: "manifest.json",
+    positions: new Map(),
+    manifestLines: [],
+    published: table(files.published ?? PUBLISHED, "published.csv"),
+    activity: [table(files.energy ?? ENERGY, "energy.csv"), table(files.emissions ?? EMISSIONS, "emissions.csv")],
+  };
+  const built = buildDataset(raw, cat);
+  if (!built.ok) throw new Error(JSON.stringify(built.errors));
+  return { dataset: built.value, table: recompute(cat, built.value.tree, built.value.activity, null) };
+}
+
+const cellOf = (dataset: Dataset, metric: string, column: string): PublishedCell => {
+  const c = dataset.published.find((r) => r.metric === metric)?.cells.find((x) => x.column === column);
+  if (!c) throw new Error(`${metric}/${column}`);
+  return c;
+};
+const findingOf = (findings: Finding[], metric: string, column: string): Finding => {
+  const found = findings.filter((f) => f.metric === metric && f.column === column);
+  expect(found, `${metric}/${column}`).toHaveLength(1);
+  return found[0]!;
+};
+
+describe("reconcileCell", () => {
+  const { dataset, table: t } = build();
+  const at = (metric: string, column: string) => reconcileCell(cellOf(dataset, metric, column), t, dataset);
+
+  it("match: plant-a electricity 10.0 printed 10.0", () => {
+    const f = at("energy.purchased_electricity", "plant-a")!;
+    expect(f).toMatchObject({ kind: "input", status: "match", published: "10.0", displayScale: 1, causes: [] });
+    expect(f.recomputedExact!.toFixed()).toBe("10");
+    expect(f.difference!.toFixed(1)).toBe("0.0");
+    expect(show(f.recomputedInterval)).toEqual(["9.95", "10.05"]);
+  });
+
+  it("match: a sum with a zero input — group electricity 10.0 + 0.0 = 10.0", () => {
+    const f = at("energy.purchased_electricity", "group")!;
+    expect(f).toMatchObject({ kind: "sum", status: "match" });
+    // [9.95 + 0, 10.05 + 0.05]: plant-b's 0.0 is clamped to [0, 0.05]
+    expect(show(f.recomputedInterval)).toEqual(["9.95", "10.1"]);
+  });
+
+  it("rounding: group scope 1, 1.2 + 2.3 = 3.5 printed 3.6", () => {
+    const f = at("ghg.scope1", "group")!;
+    expect(f).toMatchObject({ kind: "sum", status: "rounding" });
+    // [1.15 + 2.25, 1.25 + 2.35] = [3.4, 3.6]; 3.6 stands for [3.55, 3.65]: they share [3.55, 3.6]
+    expect(show(f.recomputedInterval)).toEqual(["3.4", "3.6"]);
+    expect(show(f.publishedInterval)).toEqual(["3.55", "3.65"]);
+    expect(f.recomputedRounded!.toFixed(1)).toBe("3.5");
+    expect(f.difference!.toFixed(1)).toBe("-0.1"); // 3.5 − 3.6
+    expect(f.causes.map((c) => c.code)).toEqual(["rounding"]);
+  });
+
+  it("mismatch: group scope 2, 4.0 + 0.5 = 4.5 printed 4.7", () => {
+    const f = at("ghg.scope2", "group")!;
+    expect(f).toMatchObject({ kind: "sum", status: "mismatch" });
+    // [3.95 + 0.45, 4.05 + 0.55] = [4.4, 4.6] against [4.65, 4.75]: disjoint
+    expect(show(f.recomputedInterval)).toEqual(["4.4", "4.6"]);
+    expect(show(f.publishedInterval)).toEqual(["4.65", "4.75"]);
+    expect(f.difference!.toFixed(1)).toBe("-0.2"); // 4.5 − 4.7
+  });
+
+  it("omitted: plant-b scope 2 printed / while the data gives 0.5", () => {
+    const f = at("ghg.scope2", "plant-b")!;
+    expect(f).toMatchObject({ kind: "input", status: "omitted", published: "/", publishedNumber: null, publishedInterval: null, difference: null, displayScale: 1 });
+    expect(f.recomputedRounded!.toFixed(1)).toBe("0.5");
+    expect(f.causes.map((c) => c.code)).toEqual(["not-published"]);
+  });
+
+  it("missing: group municipal water printed 12.0 with no water data at all", () => {
+    const f = at("water.municipal", "group")!;
+    expect(f).toMatchObject({ kind: "sum", status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, difference: null });
+    expect(f.publishedNumber!.value.toFixed(1)).toBe("12.0");
+    expect(f.causes.map((c) => c.code)).toEqual(["no-data"]);
+  });
+
+  it("no finding for a / cell with nothing behind it, nor for a / cell whose data is zero", () => {
+    expect(at("water.municipal", "plant-a")).toBeNull(); // no water row at all
+    expect(at("water.municipal", "plant-b")).toBeNull();
+    expect(at("energy.purchased_electricity", "plant-b")).toBeNull(); // the data says 0.0
+  });
+
+  it("a derived cell from its terms: plant-b total 2.3 + 0.5 = 2.8, even though the table prints / for scope 2", () => {
+    const f = at("ghg.total", "plant-b")!;
+    expect(f).toMatchObject({ kind: "identity", status: "match" });
+    expect(f.recomputedExact!.toFixed(1)).toBe("2.8");
+  });
+});
+
+describe("reconcile", () => {
+  const { dataset, table: t } = build();
+  const r = reconcile(dataset, t);
+
+  it("gives one finding per checked cell, in the table's order, and counts them", () => {
+    // electricity: A match, B (/, zero) none, G match
+    // scope 1: A match, B match, G rounding
+    // scope 2: A match, B omitted, G mismatch
+    // total: A 1.2 + 4.0 = 5.2 match, B 2.3 + 0.5 = 2.8 match, G 3.5 + 4.5 = 8.0 match
+    // water: A, B (/, nothing) none, G missing
+    expect(r.findings.map((f) => [f.metric, f.column, f.status])).toEqual([
+      ["energy.purchased_electricity", "plant-a", "match"],
+      ["energy.purchased_electricity", "group", "match"],
+      ["ghg.scope1", "plant-a", "match"],
+      ["ghg.scope1", "plant-b", "match"],
+      ["ghg.scope1", "group", "rounding"],
+      ["ghg.scope2", "plant-a", "match"],
+      ["ghg.scope2", "plant-b", "omitted"],
+      ["ghg.scope2", "group", "mismatch"],
+      ["ghg.total", "plant-a", "match"],
+      ["ghg.total", "plant-b", "match"],
+      ["ghg.total", "group", "match"],
+      ["water.municipal", "group", "missing"],
+    ]);
+    expect(r.counts).toEqual({ match: 8, rounding: 1, mismatch: 1, missing: 1, omitted: 1, "within-materiality": 0, material: 0, incomplete: 0 });
+  });
+
+  it("agrees with reconcileCell cell by cell", () => {
+    for (const f of r.findings) expect(f).toEqual(reconcileCell(cellOf(dataset, f.metric, f.column), t, dataset));
+  });
+
+  it("compares the group total with the data, not with the printed subtotals: 3.5 + 4.5 = 8.0", () => {
+    // the printed subtotals 3.6 + 4.7 = 8.3 would not give 8.0; the data's 3.5 + 4.5 does
+    const f = findingOf(r.findings, "ghg.total", "group");
+    expect(f.recomputedExact!.toFixed(1)).toBe("8.0");
+    // [3.4 + 4.4, 3.6 + 4.6] = [7.8, 8.2]
+    expect(show(f.recomputedInterval)).toEqual(["7.8", "8.2"]);
+  });
+
+  it("after changing a published cell in memory, that cell's status follows", () => {
+    const { dataset: ds, table: tt } = build();
+    const c = cellOf(ds, "ghg.scope1", "group");
+    // 3.5 printed 3.5 is a match; printed 3.8 = [3.75, 3.85) is beyond [3.4, 3.6]: mismatch
+    c.value = { kind: "number", number: printed("3.5") };
+    expect(reconcileCell(c, tt, ds)!.status).toBe("match");
+    c.value = { kind: "number", number: printed("3.8") };
+    expect(reconcileCell(c, tt, ds)!.status).toBe("mismatch");
+    // a blank cell over the non-zero 3.5 is omitted, like "/"
+    c.value = { kind: "blank" };
+    c.text = "";
+    expect(reconcileCell(c, tt, ds)).toMatchObject({ status: "omitted", published: "" });
+  });
+});
+
+describe("the derived-metric rule", () => {
+  // plant-b has no scope 2 row in the data.
+  const NO_B_SCOPE2 = swap(EMISSIONS, "plant-b,ghg.scope2,0.5,tCO2e\n", "");
+
+  it("a derived cell whose term the table prints but the data lacks is missing, not a smaller sum", () => {
+    // the table prints 0.5 for plant-b's scope 2 (4.0 + 0.5 = 4.5 for the group); the data has none. Total plant-b printed 2.8.
+    const published = swap(PUBLISHED, "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7", "Greenhouse gas emissions,Scope 2,tCO2e,4.0,0.5,4.5");
+    const { dataset, table: t } = build({ emissions: NO_B_SCOPE2, published });
+    const r = reconcile(dataset, t);
+    expect(findingOf(r.findings, "ghg.scope2", "plant-b")).toMatchObject({ status: "missing" });
+    // Without the rule the total would be scope 1 alone, 2.3, against the printed 2.8: a false mismatch.
+    const total = findingOf(r.findings, "ghg.total", "plant-b");
+    expect(total).toMatchObject({ kind: "identity", status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, difference: null });
+    expect(total.causes).toEqual([{ code: "no-data", message: "needs ghg.scope2 at plant-b, which the table prints but the data lacks" }]);
+    // plant-a has both terms: 1.2 + 4.0 = 5.2, still a match
+    expect(findingOf(r.findings, "ghg.total", "plant-a").status).toBe("match");
+  });
+
+  it("a term the table prints as / counts as nothing: total plant-b is scope 1 alone, 2.3", () => {
+    const published = swap(
+      swap(PUBLISHED, "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7", "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.0"),
+      "Total GHG emissions,tCO2e,5.2,2.8,8.0",
+      "Total GHG emissions,tCO2e,5.2,2.3,7.5",
+    );
+    const { dataset, table: t } = build({ emissions: NO_B_SCOPE2, published });
+    const r = reconcile(dataset, t);
+    // scope 2 plant-b: / over nothing → no finding
+    expect(r.findings.some((f) => f.metric === "ghg.scope2" && f.column === "plant-b")).toBe(false);
+    // 2.3 + (nothing) = 2.3; group: scope 1 3.5 + scope 2 4.0 = 7.5
+    expect(findingOf(r.findings, "ghg.total", "plant-b")).toMatchObject({ status: "match" });
+    expect(findingOf(r.findings, "ghg.total", "plant-b").recomputedExact!.toFixed(1)).toBe("2.3");
+    expect(findingOf(r.findings, "ghg.total", "group")).toMatchObject({ status: "match" });
+    expect(findingOf(r.findings, "ghg.scope2", "group")).toMatchObject({ status: "match" }); // 4.0 (plant-a only)
+  });
+
+  it("a derived cell with none of its terms in the data is missing", () => {
+    // no emissions rows at all; the table prints every GHG figure
+    const { dataset, table: t } = build({ emissions: "facility,metric,value,unit\n" });
+    const f = findingOf(reconcile(dataset, t).findings, "ghg.total", "plant-a");
+    expect(f).toMatchObject({ status: "missing", recomputed: null });
+  });
+});
