@@ -8,7 +8,8 @@ import { addIntervals, divideIntervals, intervalsOverlap, pointInterval, type In
 import type { Dataset } from "../model/types.js";
 import { combustionFactors } from "./recalculate.js";
 import { lookup, type RecomputedTable } from "./recompute.js";
-import { unitById } from "../model/units.js";
+import { leafColumns } from "../model/tree.js";
+import { metricToBase, metricUnit } from "../model/units.js";
 
 export type ImpliedKind = "grid" | "ncv" | "combustion";
 
@@ -61,12 +62,8 @@ function candidatesFor(list: { id: string; kind: "factor" | "method"; factor?: F
 export function impliedFactors(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): ImpliedFactor[] {
   const rules = library.rules;
   const out: ImpliedFactor[] = [];
-  const base = (metric: string) => {
-    const m = dataset.catalogue.metrics.find((x) => x.id === metric);
-    const u = m && m.kind !== "intensity" ? unitById(dataset.catalogue, m.unit) : undefined;
-    return { k: u ? u.toBase.num.div(u.toBase.den) : new Dec(1), unit: u?.id ?? "?" };
-  };
-  const leaves = dataset.columns.map((c) => c.id).filter((id) => (dataset.tree.nodes.get(id)?.children.length ?? 1) === 0);
+  const base = (metric: string) => ({ k: metricToBase(dataset.catalogue, metric), unit: metricUnit(dataset.catalogue, metric)?.id ?? "?" });
+  const leaves = leafColumns(dataset.columns, dataset.tree);
   const gridFactors = library.factors.filter((f) => f.kind === "grid");
 
   for (const facility of leaves) {

@@ -5,7 +5,8 @@ import { Dec, ZERO } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
 import type { FactorPlan, FuelRecipe, Library, Method } from "../model/factorPlan.js";
 import { addIntervals, multiplyIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
-import { unitById } from "../model/units.js";
+import { leafColumns } from "../model/tree.js";
+import { metricToBase } from "../model/units.js";
 import type { Dataset } from "../model/types.js";
 import { lookup, type Recomputed, type RecomputedTable } from "./recompute.js";
 
@@ -42,12 +43,7 @@ export interface Recalculation {
   alternatives: MethodResult[];
 }
 
-/** A quantity in its metric's unit, as a factor of base units (m³, t, MWh, …). */
-function toBase(dataset: Dataset, metric: string): Dec {
-  const m = dataset.catalogue.metrics.find((x) => x.id === metric);
-  const unit = m && m.kind !== "intensity" ? unitById(dataset.catalogue, m.unit) : undefined;
-  return unit ? unit.toBase.num.div(unit.toBase.den) : new Dec(1);
-}
+const toBase = (dataset: Dataset, metric: string): Dec => metricToBase(dataset.catalogue, metric);
 
 function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], constants: Dec[], resultFromBase: Dec): RecalcTerm {
   let value = quantity.value.times(qToBase);
@@ -89,7 +85,7 @@ function scope1Terms(dataset: Dataset, table: RecomputedTable, library: Library,
 export function recalculate(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Recalculation[] {
   const rules = library.rules;
   const out: Recalculation[] = [];
-  const leaves = dataset.columns.map((c) => c.id).filter((id) => (dataset.tree.nodes.get(id)?.children.length ?? 1) === 0);
+  const leaves = leafColumns(dataset.columns, dataset.tree);
   for (const facility of leaves) {
     // direct energy: fuels × NCV + on-site generation consumed
     const energyFromBase = new Dec(1).div(toBase(dataset, rules.directEnergy.metric));

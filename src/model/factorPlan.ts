@@ -87,7 +87,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   if (pins.grid) pinned.push("grid");
   const grid = new Map<string, Factor>();
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id);
-  for (const [facility, id] of Object.entries(pins.gridByFacility ?? {})) {
+  for (const facility of Object.keys(pins.gridByFacility ?? {})) {
     if (!leaves.includes(facility)) errors.push({ code: "facility-unknown", ...where(`factors.gridByFacility.${facility}`), found: facility, message: `factors.gridByFacility names "${facility}", which is not a reporting unit`, expected: leaves.join(", ") });
     pinned.push(`grid.${facility}`);
   }

@@ -51,4 +51,9 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   return ok({ root, nodes, bottomUp });
 }
 
+/** Reporting units (leaves) in the order the published table shows them. */
+export function leafColumns(columns: readonly { id: string }[], tree: ReportingTree): string[] {
+  return columns.map((c) => c.id).filter((id) => (tree.nodes.get(id)?.children.length ?? 1) === 0);
+}
+
 export const isLeaf = (tree: ReportingTree, id: string): boolean => (tree.nodes.get(id)?.children.length ?? 0) === 0;

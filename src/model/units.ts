@@ -8,6 +8,18 @@ export function unitById(catalogue: Catalogue, id: string): Unit | undefined {
   return catalogue.units.find((u) => u.id === id);
 }
 
+/** The unit a base or derived metric is measured in. */
+export function metricUnit(catalogue: Catalogue, metricId: string): Unit | undefined {
+  const m = catalogue.metrics.find((x) => x.id === metricId);
+  return m && m.kind !== "intensity" ? unitById(catalogue, m.unit) : undefined;
+}
+
+/** How many base units (m³, t, MWh, tCO2e) one unit of the metric is. */
+export function metricToBase(catalogue: Catalogue, metricId: string): Dec {
+  const u = metricUnit(catalogue, metricId);
+  return u ? u.toBase.num.div(u.toBase.den) : new Dec(1);
+}
+
 /** The factor that turns a quantity in `from` into one in `to`; null when the dimensions differ. */
 export function conversionFactor(from: Unit, to: Unit): Dec | null {
   if (from.dimension !== to.dimension) return null;

@@ -8,7 +8,8 @@ import type { FactorPlan, Library } from "../model/factorPlan.js";
 import { addIntervals, multiplyIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { printNumber } from "../model/printedNumber.js";
 import type { Dataset } from "../model/types.js";
-import { unitById } from "../model/units.js";
+import { leafColumns } from "../model/tree.js";
+import { metricToBase } from "../model/units.js";
 import type { Finding } from "../findings/finding.js";
 
 interface Estimate {
@@ -20,13 +21,9 @@ interface Estimate {
 export function boundaryFindings(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Finding[] {
   const rules = library.rules;
   const out: Finding[] = [];
-  const k = (metric: string) => {
-    const m = dataset.catalogue.metrics.find((x) => x.id === metric);
-    const u = m && m.kind !== "intensity" ? unitById(dataset.catalogue, m.unit) : undefined;
-    return u ? u.toBase.num.div(u.toBase.den) : new Dec(1);
-  };
+  const k = (metric: string) => metricToBase(dataset.catalogue, metric);
   const root = dataset.tree.root;
-  const leaves = dataset.columns.map((c) => c.id).filter((id) => (dataset.tree.nodes.get(id)?.children.length ?? 1) === 0);
+  const leaves = leafColumns(dataset.columns, dataset.tree);
   const has = (facility: string, metric: string) => {
     const r = lookup(table, facility, metric);
     return r !== undefined && !r.value.isZero();
