@@ -38,7 +38,7 @@ export function buildCatalogue(
   for (const m of file.metrics) {
     if (seen.has(m.id)) err(`metric ${m.id} is declared twice`);
     if (!sectionIds.has(m.section)) err(`metric ${m.id}: section ${m.section} is not declared`);
-    const common = { id: m.id, section: m.section, labels: m.labels, spellings: spellingsOf(m.labels, m.aliases, radicals), nonNegative: m.nonNegative, ...(m.description ? { description: m.description } : {}) };
+    const common = { id: m.id, references: m.references, section: m.section, labels: m.labels, spellings: spellingsOf(m.labels, m.aliases, radicals), nonNegative: m.nonNegative, ...(m.description ? { description: m.description } : {}) };
     let metric: Metric;
     if (m.kind === "base") {
       if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);

@@ -36,6 +36,8 @@ export interface Section {
 
 interface MetricBase {
   id: string;
+  /** HKEX ESG Reporting Code KPI and GRI disclosure, where the metric has one. */
+  references: { hkex?: string; gri?: string };
   section: string;
   labels: Labels;
   spellings: string[];

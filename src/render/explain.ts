@@ -48,6 +48,11 @@ function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: Rend
   return lines;
 }
 
+const refsText = (dataset: CheckResult["dataset"], metric: string) => {
+  const r = dataset.catalogue.metrics.find((m) => m.id === metric)?.references ?? {};
+  return [r.hkex ? `HKEX ${r.hkex}` : "", r.gri ? `GRI ${r.gri}` : ""].filter(Boolean).map((s) => `; ${s}`).join("");
+};
+
 const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a");
 
 export function verdictSentence(f: Finding): string {
@@ -69,7 +74,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   const { dataset } = result;
   const f = target.finding;
   const out = [
-    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)})`,
+    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
     "",
   ];
   const r = target.recomputed;

@@ -5,6 +5,7 @@ import { roundOutward, type Interval } from "../model/interval.js";
 import { label } from "../schema/common.js";
 import type { FindingJson, ReportJson } from "../schema/report.js";
 import { fails, type Finding, type Status } from "../findings/finding.js";
+import { metricById } from "../model/catalogue.js";
 import type { CheckResult } from "../pipeline.js";
 import { metricLabel, unitLabel, type RenderContext } from "./labels.js";
 
@@ -23,6 +24,7 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
     column: f.column,
     label: metricLabel(result.dataset, f.metric, ctx.lang),
     unit: unitLabel(result.dataset, f.metric, result.denominator?.unit, ctx.lang),
+    references: metricById(result.dataset.catalogue, f.metric)?.references ?? {},
     kind: f.kind,
     status: f.status,
     published: f.published,

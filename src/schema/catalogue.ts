@@ -32,8 +32,15 @@ export const SectionEntry = z.strictObject({
   aliases: z.array(z.string()),
 });
 
+/** Where a metric sits in the disclosure frameworks reports follow. */
+export const References = z.strictObject({
+  hkex: z.string().regex(/^A[12]\.\d$/, "an HKEX ESG Reporting Code KPI such as A1.2").optional(),
+  gri: z.string().regex(/^\d{3}-\d{1,2}$/, "a GRI disclosure such as 305-1").optional(),
+});
+
 const MetricCommon = {
   id: Id,
+  references: References.default({}),
   section: Id,
   labels: Labels,
   aliases: z.array(z.string()),
@@ -56,6 +63,7 @@ export type MetricEntry = z.infer<typeof MetricEntry>;
 export const CatalogueFile = z.strictObject({
   description: z.string().optional(),
   source: z.string().optional(),
+  referencesSource: z.string().optional(),
   sections: z.array(SectionEntry).min(1),
   metrics: z.array(MetricEntry).min(1),
 });

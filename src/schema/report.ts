@@ -12,6 +12,7 @@ export const FindingJson = z.strictObject({
   column: z.string().describe("stable column id = reporting-tree node, e.g. nanjing, manufacturing, total"),
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
+  references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
   kind: z.enum(["input", "sum", "identity", "intensity", "recalculation", "boundary"]).describe("how the recomputed value was obtained"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),

@@ -1,0 +1,45 @@
+// The built-in catalogue: references to the disclosure frameworks, and the consistency checks buildCatalogue makes.
+import { describe, expect, it } from "vitest";
+import { loadCatalogue } from "../../src/io/reference.js";
+import { buildCatalogue } from "../../src/model/catalogue.js";
+
+const catalogue = loadCatalogue();
+if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
+const metrics = catalogue.value.metrics;
+
+describe("framework references", () => {
+  it("map the metrics to their HKEX KPI and GRI disclosure (GRI 305-1/305-2 for scopes 1/2, HKEX A1.2 for GHG …)", () => {
+    const ref = (id: string) => metrics.find((m) => m.id === id)?.references;
+    expect(ref("ghg.scope1")).toEqual({ hkex: "A1.2", gri: "305-1" });
+    expect(ref("ghg.scope2")).toEqual({ hkex: "A1.2", gri: "305-2" });
+    expect(ref("ghg.intensity")).toEqual({ hkex: "A1.2", gri: "305-4" });
+    expect(ref("energy.total")).toEqual({ hkex: "A2.1", gri: "302-1" });
+    expect(ref("energy.intensity")).toEqual({ hkex: "A2.1", gri: "302-3" });
+    expect(ref("waste.hazardous.total")).toEqual({ hkex: "A1.3", gri: "306-3" });
+    expect(ref("air.nox")).toEqual({ hkex: "A1.1", gri: "305-7" });
+    expect(ref("water.municipal")).toEqual({ hkex: "A2.2", gri: "303-3" });
+  });
+
+  it("every emission, energy and waste metric has an HKEX KPI", () => {
+    for (const m of metrics.filter((x) => /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id))) {
+      expect(m.references.hkex, m.id).toMatch(/^A[12]\.\d$/);
+    }
+  });
+});
+
+describe("buildCatalogue", () => {
+  const base = { sections: [{ id: "s", labels: { en: "S" }, aliases: [] }] };
+  const units = { units: [{ id: "t", dimension: "mass" as const, toBase: "1", labels: { en: "t" }, aliases: [] }] };
+  const metric = (id: string, extra: object) => ({ id, section: "s", labels: { en: id }, aliases: [], nonNegative: true, references: {}, ...extra });
+
+  it("refuses a derived metric whose term comes after it (that is how cycles are ruled out)", () => {
+    const r = buildCatalogue({ ...base, metrics: [metric("a", { kind: "derived", unit: "t", terms: [{ metric: "b", coefficient: "1" }] }), metric("b", { kind: "base", unit: "t", file: "waste" })] } as never, units, {});
+    expect(r.ok).toBe(false);
+    expect(r.errors?.[0]?.message).toContain("term b must be a metric declared before it");
+  });
+
+  it("refuses an intensity of an intensity and an unknown unit", () => {
+    const r = buildCatalogue({ ...base, metrics: [metric("a", { kind: "base", unit: "kg", file: "waste" }), metric("i", { kind: "intensity", numerator: "a" }), metric("j", { kind: "intensity", numerator: "i" })] } as never, units, {});
+    expect(r.errors?.map((e) => e.message)).toEqual(["metric a: unit kg is not in units.json", "metric j: numerator i is itself an intensity"]);
+  });
+});
