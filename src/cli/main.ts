@@ -5,6 +5,9 @@ import { fails } from "../findings/finding.js";
 import type { InputError } from "../findings/inputError.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
+import { templateManifestText, writeNewDataset } from "../io/init.js";
+import { datasetTemplate, nextSteps } from "../model/template.js";
+import { Manifest } from "../schema/manifest.js";
 import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { foldLabel } from "../model/fold.js";
 import { lookup } from "../compute/recompute.js";
@@ -84,6 +87,28 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     });
 
   program
+    .command("init")
+    .description("write a new dataset folder: an example manifest, a published-table template in the report's layout, activity CSV headers")
+    .argument("<dir>", "a new or empty folder")
+    .addOption(new Option("--lang <lang>", "language of the template's row labels").choices(LANGS).default("en").argParser(parseLang))
+    .exitOverride()
+    .action((dir: string, flags: { lang: CliFlags["lang"] }) => {
+      code = runInit(dir, flags, io);
+    });
+
+  addCommonOptions(
+    program
+      .command("validate")
+      .description("check a dataset's files (manifest, published table, activity data, factor pins) without reconciling")
+      .argument("[dataset]", "dataset folder (default: the embedded NIO 2021 dataset)"),
+  )
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .exitOverride()
+    .action((dataset: string | undefined, flags: CliFlags & { format: string }) => {
+      code = runValidate(dataset, flags, io);
+    });
+
+  program
     .command("factors")
     .description("list the factor library (NCVs, combustion and grid emission factors) with their sources")
     .option("--kind <kind>", "ncv, co2_combustion, carbon_content, oxidation or grid")
@@ -114,6 +139,34 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return EXIT.input;
   }
   return code;
+}
+
+function runInit(dir: string, flags: { lang: CliFlags["lang"] }, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, undefined));
+  const catalogue = loadCatalogue();
+  if (!catalogue.ok) return reportErrors(catalogue.errors, io, errP, false);
+  const text = templateManifestText();
+  const files = datasetTemplate(catalogue.value, text, Manifest.parse(JSON.parse(text)), flags.lang);
+  const written = writeNewDataset(dir, files);
+  if (!written.ok) return reportErrors(written.errors, io, errP, false);
+  io.stdout.write(`${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir)}`);
+  return EXIT.ok;
+}
+
+function runValidate(datasetDir: string | undefined, flags: CliFlags & { format: string }, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const json = flags.format === "json";
+  const loaded = load(datasetDir, { ...flags, recalculation: false, implied: false, boundary: false, denominators: false });
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
+  const { dataset } = loaded.result;
+  const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
+  const summary = {
+    schemaVersion: 1, tool: "esg-recalc", dataset: dataset.id, valid: true,
+    nodes: dataset.tree.nodes.size, reportingUnits: leaves, columns: dataset.columns.length,
+    publishedRows: dataset.published.length, activityRows: dataset.activity.length, denominators: dataset.denominators.map((d) => d.id),
+  };
+  io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
+  return EXIT.ok;
 }
 
 function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): number {

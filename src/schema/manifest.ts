@@ -6,6 +6,7 @@ import { FactorPins } from "./recalculation.js";
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
+  description: z.string().optional(),
   id: Id,
   company: Labels,
   report: z.strictObject({

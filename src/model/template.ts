@@ -1,0 +1,47 @@
+// The files `esg-recalc init` writes: the manifest example (data/templates/manifest.json) plus a published-table
+// template with one row per catalogue metric in the report's layout, and the activity files' headers. Pure.
+import { label } from "../schema/common.js";
+import type { Manifest } from "../schema/manifest.js";
+import { unitOf } from "./catalogue.js";
+import type { Catalogue, Lang } from "./types.js";
+
+const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function datasetTemplate(catalogue: Catalogue, manifestText: string, manifest: Manifest, lang: Lang): Record<string, string> {
+  const columns = manifest.columns.map((c) => c.printed);
+  const sectionOf = (id: string) => catalogue.sections.find((s) => s.id === id);
+  const unitName = (id: string) => {
+    const u = catalogue.units.find((x) => x.id === id);
+    return u ? label(u.labels, lang) : id;
+  };
+  const denominatorUnit = manifest.denominators[0]?.unit ?? "RMB-million";
+  const rows = catalogue.metrics.map((m) => {
+    const unit = m.kind === "intensity" ? `${unitName(unitOf(catalogue, m))}/${unitName(denominatorUnit)}` : unitName(m.unit);
+    // Intensities are printed in the total column only; the template marks the others "/".
+    const cells = columns.map((_, i) => (m.kind === "intensity" && i < columns.length - 1 ? "/" : ""));
+    return [label(sectionOf(m.section)?.labels ?? { en: "" }, lang), label(m.labels, lang), unit, ...cells].map(quote).join(",");
+  });
+  const header = ["section", "label", "unit", ...columns].map(quote).join(",");
+  const activityHeader = "facility,metric,value,unit,source";
+  return {
+    "manifest.json": manifestText,
+    "published.csv": [header, ...rows].join("\n") + "\n",
+    "energy.csv": activityHeader + "\n",
+    "emissions.csv": activityHeader + "\n",
+    "water.csv": activityHeader + "\n",
+    "waste.csv": activityHeader + "\n",
+  };
+}
+
+export function nextSteps(dir: string): string {
+  return [
+    `Wrote a dataset template to ${dir}. Next:`,
+    `  1. manifest.json: your company, report, period, reporting tree (one node per site, subtotals as parents),`,
+    `     the published columns and the denominator (docs/dataset-format.md explains every field).`,
+    `  2. published.csv: copy every number of the report's table as printed ("8,871.7", "/" for not applicable);`,
+    `     delete the rows your report does not print; rename the column titles to those in the manifest.`,
+    `  3. energy.csv, emissions.csv, water.csv, waste.csv: one row per site and base metric (facility,metric,value,unit);`,
+    `     esg-recalc validate ${dir} lists the metric ids if one is unknown.`,
+    `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
+  ].join("\n") + "\n";
+}
