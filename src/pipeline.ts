@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { impliedFactors, type ImpliedFactor } from "./compute/implied.js";
 import { recalculate } from "./compute/recalculate.js";
 import { recompute, type RecomputedTable } from "./compute/recompute.js";
-import { STATUSES, type Finding, type Status } from "./findings/finding.js";
+import { fails, STATUSES, type Finding, type Status } from "./findings/finding.js";
+import { evaluateClaims, type ClaimResult } from "./reconcile/claims.js";
 import { fail, ok, type Result } from "./findings/inputError.js";
 import { loadDataset } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
@@ -45,7 +46,13 @@ export interface CheckResult {
   library: Library | null;
   implied: ImpliedFactor[];
   denominatorAnalysis: DenominatorAnalysis | null;
+  claims: ClaimResult[];
   groups: CheckGroups;
+}
+
+/** The run fails on any finding at or above the threshold, or on a claim the data contradicts. */
+export function failed(result: CheckResult, threshold: Status | "none"): boolean {
+  return fails(result.findings, threshold) || (threshold !== "none" && result.claims.some((c) => c.verdict === "contradicted"));
 }
 
 export interface Opened {
@@ -100,6 +107,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     library,
     implied: p && groups.implied ? impliedFactors(dataset, table, library, p) : [],
     denominatorAnalysis: groups.denominators ? analyseDenominators(dataset, table, denominator.value) : null,
+    claims: evaluateClaims(dataset.claims, table, dataset.tree.root),
     groups,
   });
 }

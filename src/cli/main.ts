@@ -1,7 +1,6 @@
 // The command line: parses options, runs the pipeline, picks a renderer, writes, and returns the exit code.
 // The only place that decides exit codes: 0 done, 1 findings at or above --fail-on, 2 bad usage or bad input.
 import { Command, CommanderError, Option } from "commander";
-import { fails } from "../findings/finding.js";
 import type { InputError } from "../findings/inputError.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
@@ -11,7 +10,7 @@ import { Manifest } from "../schema/manifest.js";
 import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { foldLabel } from "../model/fold.js";
 import { lookup } from "../compute/recompute.js";
-import { checkDataset, openDataset, type CheckResult } from "../pipeline.js";
+import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
 import { renderCsv } from "../render/csv.js";
 import { errorsJson, renderErrors } from "../render/errors.js";
 import { recalculationJson, renderExplain, trailJson, verdictSentence } from "../render/explain.js";
@@ -221,7 +220,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     markdown: () => renderMarkdown(result, ctx, flags.failOn, flags.problems === true),
   };
   io.stdout.write(render[flags.format]());
-  return fails(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;
+  return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
 }
 
 function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): number {

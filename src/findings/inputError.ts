@@ -31,6 +31,7 @@ export const INPUT_ERROR_TITLES = {
   "factor-invalid": "factor row is unusable",
   "factor-source-missing": "factor row cites no source",
   "factor-unknown": "unknown factor or method",
+  "claim-invalid": "claim is not a comparison the tool can parse",
   "usage": "bad usage",
 } as const;
 

@@ -18,6 +18,7 @@ export interface RawDataset {
   manifestLines: string[];
   published: CsvTable;
   activity: CsvTable[];
+  claims: CsvTable | null;
 }
 
 /** How a file is named in messages: relative to the working directory when that is shorter. */
@@ -56,6 +57,7 @@ export function loadDataset(dir: string): Result<RawDataset> {
   };
   const published = readCsv(m.files.published, "published");
   const activity = m.files.activity.map((name, i) => readCsv(name, "activity", i));
+  const claims = m.files.claims ? readCsv(m.files.claims, "claims") : null;
   if (errors.length || !published) return fail(...errors);
   return ok({
     dir,
@@ -65,5 +67,6 @@ export function loadDataset(dir: string): Result<RawDataset> {
     manifestLines,
     published,
     activity: activity.filter((t): t is CsvTable => t !== undefined),
+    claims: claims ?? null,
   });
 }

@@ -1,6 +1,7 @@
 // The typed model every later stage works on. Built from raw files by model/dataset.ts; plain data only.
 import type { ActivityFile, Dimension } from "../schema/catalogue.js";
 import type { FactorPins } from "../schema/recalculation.js";
+import type { ClaimEntry } from "./claims.js";
 import type { Labels, Lang } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
@@ -153,6 +154,8 @@ export interface Dataset {
   activity: ActivityValue[];
   footnotes: { marker: string; text: Labels }[];
   catalogue: Catalogue;
+  /** Statements the report makes in prose, parsed (files.claims). */
+  claims: ClaimEntry[];
   /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
   factorPins: FactorPins | null;
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;

@@ -8,6 +8,7 @@ import type { Interval } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import type { Catalogue } from "../model/types.js";
 import type { CheckResult } from "../pipeline.js";
+import type { ClaimResult } from "../reconcile/claims.js";
 import { columnLabel, metricLabel, publishedText, recomputedText, signed, t, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 
@@ -91,6 +92,17 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
     out.push(p.bold(t(ctx, "boundary")));
     if (b.length === 0) out.push("  every unit that reports activity also reports what that activity implies");
     for (const f of b) out.push(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${f.causes[0]?.message ?? ""}`);
+    out.push("");
+  }
+
+  if (result.claims.length) {
+    out.push(p.bold(t(ctx, "claims")));
+    for (const c of result.claims) {
+      const mark = c.verdict === "supported" ? p.green("✓ supported") : c.verdict === "contradicted" ? p.red.bold("✗ contradicted") : p.yellow("? undecidable");
+      const side = (v: ClaimResult["left"]) => (v ? `${printNumber(v.value, sigScale(v.value) + 2)} ${printInterval(v.interval, sigScale(v.value) + 2)}` : "—");
+      out.push(`  ${mark}  ${c.entry.id}: “${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}`);
+      out.push(`      ${c.entry.expression}: ${side(c.left)} ${c.entry.claim.op} ${side(c.right)} — ${c.reason}`);
+    }
     out.push("");
   }
 

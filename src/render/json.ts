@@ -4,9 +4,9 @@ import type { Factor } from "../model/factors.js";
 import { roundOutward, type Interval } from "../model/interval.js";
 import { label } from "../schema/common.js";
 import type { FindingJson, ReportJson } from "../schema/report.js";
-import { fails, type Finding, type Status } from "../findings/finding.js";
+import type { Finding, Status } from "../findings/finding.js";
 import { metricById } from "../model/catalogue.js";
-import type { CheckResult } from "../pipeline.js";
+import { failed, type CheckResult } from "../pipeline.js";
 import { metricLabel, unitLabel, type RenderContext } from "./labels.js";
 
 /** Interval bounds rounded outward so the printed interval still contains the exact one. */
@@ -57,7 +57,7 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       source: [d.source.document, d.source.issuer, d.source.date].filter(Boolean).join(", "),
     },
     failOn,
-    verdict: fails(result.findings, failOn) ? "fail" : "pass",
+    verdict: failed(result, failOn) ? "fail" : "pass",
     counts: result.counts,
     findings: result.findings.map((f) => findingJson(f, result, ctx)),
     factors: result.plan ? {
@@ -75,6 +75,13 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       consistentWith: i.candidates.filter((c) => c.consistent).map((c) => c.id),
       closest: i.candidates[0] && !i.candidates[0].consistent ? { id: i.candidates[0].id, relative: i.candidates[0].relative.toDecimalPlaces(6).toFixed() } : null,
       differsFrom: i.differsFrom,
+    })),
+    claims: result.claims.map((c) => ({
+      id: c.entry.id, text: c.entry.text, expression: c.entry.expression, ...(c.entry.reference ? { reference: c.entry.reference } : {}),
+      verdict: c.verdict,
+      left: c.left ? { value: c.left.value.toSignificantDigits(12).toFixed(), interval: intervalJson(c.left.interval, 12) } : null,
+      right: c.right ? { value: c.right.value.toSignificantDigits(12).toFixed(), interval: intervalJson(c.right.interval, 12) } : null,
+      reason: c.reason,
     })),
     denominatorAnalysis: result.denominatorAnalysis ? {
       intensities: result.denominatorAnalysis.intensities.map((i) => ({ metric: i.metric, published: i.published, impliedDenominator: i.interval ? intervalJson(i.interval, 6) : null, consistentWith: i.consistentWith })),

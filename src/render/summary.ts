@@ -1,8 +1,8 @@
 // Lines every human-readable format shares: the heading, the denominator, the one-line summary.
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
-import { fails, STATUSES, type Status } from "../findings/finding.js";
-import type { CheckResult } from "../pipeline.js";
+import { STATUSES, type Status } from "../findings/finding.js";
+import { failed, type CheckResult } from "../pipeline.js";
 import { t, type RenderContext } from "./labels.js";
 
 export function heading(result: CheckResult, ctx: RenderContext): string {
@@ -24,8 +24,8 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   // The statuses of check groups that were switched off are left out of the line (JSON always has all).
   const shown = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
   const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
-  const failed = fails(result.findings, failOn);
+  const didFail = failed(result, failOn);
   const cells = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary").length;
   const more = result.findings.length - cells;
-  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${failed ? t(ctx, "verdictFail") : t(ctx, "verdictPass")} (${t(ctx, "threshold")}: ${failOn})`;
+  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")} (${t(ctx, "threshold")}: ${failOn})`;
 }

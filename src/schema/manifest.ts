@@ -59,6 +59,8 @@ export const Manifest = z.strictObject({
     activity: z.array(z.string().min(1)).min(1),
     /** The dataset's own factor files (same columns as data/factors/factors.csv), added to the library. */
     factors: z.array(z.string().min(1)).optional(),
+    /** Statements the report makes in prose, as comparisons over metrics (docs/dataset-format.md). */
+    claims: z.string().min(1).optional(),
   }),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
   factors: FactorPins.optional(),

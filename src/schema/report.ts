@@ -75,6 +75,16 @@ export const ReportJson = z.strictObject({
     used: z.array(FactorRef),
   }).nullable().describe("null when the recalculation, implied-factor and boundary checks are all switched off"),
   impliedFactors: z.array(ImpliedJson),
+  claims: z.array(z.strictObject({
+    id: z.string(),
+    text: z.string().describe("the statement as the report prints it"),
+    expression: z.string(),
+    reference: z.string().optional(),
+    verdict: z.enum(["supported", "contradicted", "undecidable"]),
+    left: z.strictObject({ value: DecimalString, interval: IntervalJson }).nullable(),
+    right: z.strictObject({ value: DecimalString, interval: IntervalJson }).nullable(),
+    reason: z.string(),
+  })).describe("the dataset's claims file; a contradicted claim fails the run like a mismatch"),
   denominatorAnalysis: DenominatorAnalysisJson.nullable(),
 });
 export type ReportJson = z.infer<typeof ReportJson>;

@@ -6,7 +6,7 @@ const KEYS = [
   "kind.input", "kind.sum", "kind.identity", "kind.intensity", "formula", "inputs", "interval", "verdict", "source", "causes",
   "status.within-materiality", "status.material", "status.incomplete", "kind.recalculation", "kind.boundary",
   "recalculations", "implied", "boundary", "denominators", "facility", "recalculated", "relative", "factors", "consistentWith",
-  "impliedValue", "estimate", "share", "intensity", "impliedDenominator", "notApplicable", "moreChecks",
+  "impliedValue", "estimate", "share", "intensity", "impliedDenominator", "notApplicable", "moreChecks", "claims",
 ] as const;
 export type MessageKey = (typeof KEYS)[number];
 

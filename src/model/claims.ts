@@ -1,0 +1,131 @@
+// Narrative claims: statements the report makes in prose, written as small comparisons over metrics, e.g.
+//   water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%
+// A real recursive-descent parser (never eval): numbers (with %), metric@column references (the root column when
+// no @column), + − × ÷ and parentheses, one comparison (> ≥ < ≤ =). Pure: text in, a syntax tree or an error.
+
+export type Expr =
+  | { kind: "number"; text: string; percent: boolean; at: number }
+  | { kind: "ref"; metric: string; column: string | null; at: number }
+  | { kind: "binary"; op: "+" | "-" | "*" | "/"; left: Expr; right: Expr; at: number }
+  | { kind: "neg"; operand: Expr; at: number };
+
+export type Comparator = ">" | ">=" | "<" | "<=" | "=";
+
+export interface Claim {
+  left: Expr;
+  op: Comparator;
+  right: Expr;
+}
+
+/** A claim of a dataset's claims file. */
+export interface ClaimEntry {
+  id: string;
+  /** The statement as the report prints it. */
+  text: string;
+  expression: string;
+  claim: Claim;
+  source: { file: string; name: string; line: number };
+  /** Where in the report. */
+  reference?: string;
+}
+
+export type ParsedClaim = { ok: true; claim: Claim } | { ok: false; message: string; at: number };
+
+type Token = { t: "num" | "ref" | "op" | "cmp" | "(" | ")" | "%" | "end"; v: string; at: number };
+
+const CMP: Record<string, Comparator> = { ">": ">", ">=": ">=", "≥": ">=", "<": "<", "<=": "<=", "≤": "<=", "=": "=", "==": "=" };
+const OPS: Record<string, "+" | "-" | "*" | "/"> = { "+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "/": "/", "÷": "/" };
+
+function tokenize(src: string): Token[] | { message: string; at: number } {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (/\s/.test(c)) { i++; continue; }
+    const two = src.slice(i, i + 2);
+    if (two === ">=" || two === "<=" || two === "==") { out.push({ t: "cmp", v: two, at: i }); i += 2; continue; }
+    if (c in CMP) { out.push({ t: "cmp", v: c, at: i }); i++; continue; }
+    if (c in OPS) { out.push({ t: "op", v: OPS[c]!, at: i }); i++; continue; }
+    if (c === "(" || c === ")" || c === "%") { out.push({ t: c, v: c, at: i }); i++; continue; }
+    const num = /^\d+(\.\d+)?/.exec(src.slice(i));
+    if (num) { out.push({ t: "num", v: num[0], at: i }); i += num[0].length; continue; }
+    const ref = /^[a-z][a-z0-9._-]*(@[a-z0-9][a-z0-9._-]*)?/.exec(src.slice(i));
+    if (ref) { out.push({ t: "ref", v: ref[0].replace(/\.$/, ""), at: i }); i += ref[0].replace(/\.$/, "").length; continue; }
+    return { message: `unexpected "${c}"`, at: i };
+  }
+  out.push({ t: "end", v: "", at: src.length });
+  return out;
+}
+
+export function parseClaim(src: string): ParsedClaim {
+  const tokens = tokenize(src);
+  if (!Array.isArray(tokens)) return { ok: false, ...tokens };
+  let p = 0;
+  const peek = () => tokens[p]!;
+  class Fail extends Error {
+    constructor(message: string, readonly at: number) { super(message); }
+  }
+  const describe = (t: Token) => (t.t === "end" ? "the end of the claim" : `"${t.v}"`);
+
+  const primary = (): Expr => {
+    const t = peek();
+    if (t.t === "op" && t.v === "-") { p++; return { kind: "neg", operand: primary(), at: t.at }; }
+    if (t.t === "num") {
+      p++;
+      const percent = peek().t === "%";
+      if (percent) p++;
+      return { kind: "number", text: t.v, percent, at: t.at };
+    }
+    if (t.t === "ref") {
+      p++;
+      const [metric = "", column] = t.v.split("@");
+      return { kind: "ref", metric, column: column ?? null, at: t.at };
+    }
+    if (t.t === "(") {
+      p++;
+      const e = sum();
+      if (peek().t !== ")") throw new Fail(`expected ")" but found ${describe(peek())}`, peek().at);
+      p++;
+      return e;
+    }
+    throw new Fail(`expected a number, a metric or "(" but found ${describe(t)}`, t.at);
+  };
+  const product = (): Expr => {
+    let left = primary();
+    while (peek().t === "op" && (peek().v === "*" || peek().v === "/")) {
+      const t = tokens[p++]!;
+      left = { kind: "binary", op: t.v as "*" | "/", left, right: primary(), at: t.at };
+    }
+    return left;
+  };
+  const sum = (): Expr => {
+    let left = product();
+    while (peek().t === "op" && (peek().v === "+" || peek().v === "-")) {
+      const t = tokens[p++]!;
+      left = { kind: "binary", op: t.v as "+" | "-", left, right: product(), at: t.at };
+    }
+    return left;
+  };
+  try {
+    const left = sum();
+    const c = peek();
+    if (c.t !== "cmp") throw new Fail(`expected a comparison (>, >=, <, <=, =) but found ${describe(c)}`, c.at);
+    p++;
+    const right = sum();
+    if (peek().t !== "end") throw new Fail(`unexpected ${describe(peek())} after the comparison`, peek().at);
+    return { ok: true, claim: { left, op: CMP[c.v]!, right } };
+  } catch (err) {
+    if (err instanceof Fail) return { ok: false, message: err.message, at: err.at };
+    throw err;
+  }
+}
+
+/** Every metric@column a claim refers to (for validation against the catalogue and the tree). */
+export function refsOf(e: Expr): Extract<Expr, { kind: "ref" }>[] {
+  switch (e.kind) {
+    case "ref": return [e];
+    case "number": return [];
+    case "neg": return refsOf(e.operand);
+    case "binary": return [...refsOf(e.left), ...refsOf(e.right)];
+  }
+}
