@@ -163,6 +163,7 @@ function build(files: { published?: string; energy?: string; emissions?: string 
     manifestLines: [],
     published: table(files.published ?? PUBLISHED, "published.csv"),
     activity: [table(files.energy ?? ENERGY, "energy.csv"), table(files.emissions ?? EMISSIONS, "emissions.csv")],
+    claims: null,
   };
   const built = buildDataset(raw, cat);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
