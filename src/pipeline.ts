@@ -61,10 +61,16 @@ export interface Opened {
 }
 
 export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonly string[] = []): Result<Opened> {
-  const catalogue = loadCatalogue();
-  if (!catalogue.ok) return catalogue;
   const raw = loadDataset(dir);
   if (!raw.ok) return raw;
+  const m = raw.value.manifest;
+  const { positions, manifestFile, manifestLines } = raw.value;
+  const locate = (kind: "metrics" | "sections", i: number) => {
+    const p = positions.get(`${kind}.${i}`);
+    return { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
+  };
+  const catalogue = loadCatalogue(m.metrics || m.sections ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), locate } : undefined);
+  if (!catalogue.ok) return catalogue;
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
   const own = (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));

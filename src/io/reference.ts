@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
-import { fail, type Result } from "../findings/inputError.js";
+import { fail, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
 import { buildCatalogue } from "../model/catalogue.js";
 import type { Catalogue } from "../model/types.js";
@@ -21,13 +21,29 @@ function readJson<S extends Parameters<typeof validateJson>[1]>(rel: string, sch
   return validateJson(text.value, schema, `data/${rel}`, "catalogue-invalid");
 }
 
-export function loadCatalogue(): Result<Catalogue> {
+/**
+ * The built-in catalogue, extended by a dataset's own sections and metrics when given (errors in those are
+ * reported against the manifest that declares them).
+ */
+export interface CatalogueExtension {
+  sections?: CatalogueFile["sections"];
+  metrics?: CatalogueFile["metrics"];
+  /** Where the n-th added section or metric stands in the manifest. */
+  locate: (kind: "metrics" | "sections", index: number) => Partial<InputError>;
+}
+
+export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue> {
   const metrics = readJson("catalogue/metrics.json", CatalogueFile);
   const units = readJson("catalogue/units.json", UnitsFile);
   const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
   const slips = readJson("catalogue/slips.json", SlipsFile);
   if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []));
-  return buildCatalogue(metrics.value.value, units.value.value, radicals.value.value.map, slips.value.value.slips);
+  const base = metrics.value.value;
+  const merged = extension ? { ...base, sections: [...base.sections, ...(extension.sections ?? [])], metrics: [...base.metrics, ...(extension.metrics ?? [])] } : base;
+  const own = { metrics: base.metrics.length, sections: base.sections.length };
+  const locate = (kind: "metrics" | "sections", i: number): Partial<InputError> =>
+    extension && i >= own[kind] ? extension.locate(kind, i - own[kind]) : { file: "data/catalogue/metrics.json" };
+  return buildCatalogue(merged, units.value.value, radicals.value.value.map, slips.value.value.slips, locate);
 }
 
 export function toolVersion(): string {

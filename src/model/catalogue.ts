@@ -16,10 +16,12 @@ export function buildCatalogue(
   units: z.infer<typeof UnitsFile>,
   radicals: RadicalTable,
   slips: { factor: string; meaning: string }[] = [],
-  where = "data/catalogue/metrics.json",
+  /** Where an entry was declared: the built-in file, or a dataset's manifest for the metrics it adds. */
+  locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({ file: "data/catalogue/metrics.json" }),
 ): Result<Catalogue> {
   const errors: InputError[] = [];
-  const err = (message: string) => errors.push({ code: "catalogue-invalid", file: where, message });
+  let at: Partial<InputError> = { file: "data/catalogue/metrics.json" };
+  const err = (message: string) => errors.push({ code: "catalogue-invalid", ...at, message });
   const unitList: Unit[] = units.units.map((u) => {
     const [num = "1", den = "1"] = u.toBase.split("/");
     return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
@@ -31,12 +33,16 @@ export function buildCatalogue(
   }
   const unitIds = new Set(unitList.map((u) => u.id));
   const sectionIds = new Set(file.sections.map((s) => s.id));
-  for (const s of file.sections) if (s.parent && !sectionIds.has(s.parent)) err(`section ${s.id}: parent ${s.parent} is not a section`);
+  file.sections.forEach((s, i) => {
+    at = locate("sections", i);
+    if (s.parent && !sectionIds.has(s.parent)) err(`section ${s.id}: parent ${s.parent} is not a section`);
+  });
 
   const seen = new Map<string, Metric>();
   const metrics: Metric[] = [];
-  for (const m of file.metrics) {
-    if (seen.has(m.id)) err(`metric ${m.id} is declared twice`);
+  for (const [i, m] of file.metrics.entries()) {
+    at = locate("metrics", i);
+    if (seen.has(m.id)) err(`metric ${m.id} is declared twice (the built-in catalogue already has it)`);
     if (!sectionIds.has(m.section)) err(`metric ${m.id}: section ${m.section} is not declared`);
     const common = { id: m.id, references: m.references, section: m.section, labels: m.labels, spellings: spellingsOf(m.labels, m.aliases, radicals), nonNegative: m.nonNegative, ...(m.description ? { description: m.description } : {}) };
     let metric: Metric;

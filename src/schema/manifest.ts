@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DecimalText, Id, Labels, Lang } from "./common.js";
 import { FactorPins } from "./recalculation.js";
+import { MetricEntry, SectionEntry } from "./catalogue.js";
 
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
@@ -62,6 +63,9 @@ export const Manifest = z.strictObject({
     /** Statements the report makes in prose, as comparisons over metrics (docs/dataset-format.md). */
     claims: z.string().min(1).optional(),
   }),
+  /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
+  sections: z.array(SectionEntry).optional(),
+  metrics: z.array(MetricEntry).optional(),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
   factors: FactorPins.optional(),
   footnotes: z
