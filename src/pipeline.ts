@@ -12,7 +12,7 @@ import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
 import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
-import { chooseDenominator, type DenominatorChoice } from "./model/denominator.js";
+import { chooseDenominator, denominatorForTable, type DenominatorChoice } from "./model/denominator.js";
 import { planFactors, type FactorPlan, type Library } from "./model/factorPlan.js";
 import type { Dataset, Denominator } from "./model/types.js";
 import { boundaryFindings } from "./reconcile/boundary.js";
@@ -74,7 +74,7 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
   const own = (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
-  const library = loadLibrary(catalogue.value, [...own, ...factorFiles]);
+  const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding });
   if (!dataset.ok || !library.ok) return fail(...(dataset.errors ?? []), ...(library.errors ?? []));
   return ok({ dataset: dataset.value, library: library.value });
 }
@@ -82,7 +82,9 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
 /** Pure once the dataset and the library are in memory. */
 export function checkDataset({ dataset, library }: Opened, options: CheckOptions = {}): Result<CheckResult> {
   const groups = options.groups ?? ALL_GROUPS;
-  const denominator = chooseDenominator(dataset, options);
+  const chosen = chooseDenominator(dataset, options);
+  if (!chosen.ok) return chosen;
+  const denominator = chosen.value ? denominatorForTable(dataset, chosen.value) : ok(null);
   if (!denominator.ok) return denominator;
   const table = recompute(dataset.catalogue, dataset.tree, dataset.activity, denominator.value);
   const arithmetic = reconcile(dataset, table).findings;
@@ -112,7 +114,9 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     plan: p,
     library,
     implied: p && groups.implied ? impliedFactors(dataset, table, library, p) : [],
-    denominatorAnalysis: groups.denominators ? analyseDenominators(dataset, table, denominator.value) : null,
+    denominatorAnalysis: groups.denominators
+      ? analyseDenominators(dataset, table, dataset.denominators.flatMap((d) => { const c = denominatorForTable(dataset, d); return c.ok ? [c.value] : []; }), denominator.value)
+      : null,
     claims: evaluateClaims(dataset.claims, table, dataset.tree.root),
     groups,
   });

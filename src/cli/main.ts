@@ -1,6 +1,7 @@
 // The command line: parses options, runs the pipeline, picks a renderer, writes, and returns the exit code.
 // The only place that decides exit codes: 0 done, 1 findings at or above --fail-on, 2 bad usage or bad input.
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { FACTOR_KINDS } from "../model/factors.js";
 import type { InputError } from "../findings/inputError.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
@@ -110,11 +111,14 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   program
     .command("factors")
     .description("list the factor library (NCVs, combustion and grid emission factors) with their sources")
-    .option("--kind <kind>", "ncv, co2_combustion, carbon_content, oxidation or grid")
+    .addOption(new Option("--kind <kind>", "kind of factor").choices(Object.keys(FACTOR_KINDS)))
     .option("--activity <activity>", "natural_gas, diesel, electricity, …")
     .option("--region <region>", "e.g. CN, CN-East, IPCC-default")
-    .option("--year <year>", "data year the factor applies to")
-    .option("--attribution <a>", "confirmed or uncertain")
+    .option("--year <year>", "data year the factor applies to", (v: string) => {
+      if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError("--year takes a four-digit year");
+      return v;
+    })
+    .addOption(new Option("--attribution <a>", "how sure the citation is").choices(["confirmed", "uncertain"]))
     .option("--factors <file>", "add a factor CSV to the library (repeatable)", collect)
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--color", "colour even when not a terminal")

@@ -87,7 +87,12 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
     const fuels = rules.fuels
       .map((f) => ({ ...f, q: lookup(table, facility, f.metric), ncv: plan.ncv.get(f.activity) }))
       .filter((f) => f.q && !f.q.value.isZero());
-    if (fuels.length === 0) continue;
+    if (fuels.length === 0) {
+      // Emissions or fuel energy with no fuel to divide by: say so rather than stay silent.
+      const s1 = lookup(table, facility, rules.scope1.metric);
+      if (s1 && !s1.value.isZero()) out.push({ facility, kind: "combustion", activity: "fuel", value: null, interval: null, unit: "", assumed: [], candidates: [], differsFrom: [], reason: "scope 1 is reported but no fuel quantity (or only zero)" });
+      continue;
+    }
     const energyOf = (f: (typeof fuels)[number]) => (f.ncv ? f.q!.value.times(base(f.metric).k).times(f.ncv.baseValue) : ZERO);
     const dominant = fuels.reduce((a, b) => (energyOf(b).gt(energyOf(a)) ? b : a));
     const others = fuels.filter((f) => f !== dominant);
@@ -110,7 +115,8 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
       const energy = sub(times(direct.interval, base(rules.directEnergy.metric).k), rest);
       const value = direct.value.times(base(rules.directEnergy.metric).k).minus(restValue).div(qValue);
       const interval = energy.lo.lt(0) ? { lo: ZERO, hi: energy.hi.div(qBase.lo) } : divideIntervals(energy, qBase);
-      const ncvs = library.factors.filter((f) => f.kind === "ncv" && f.activity === dominant.activity);
+      const dim = metricUnit(dataset.catalogue, dominant.metric)?.dimension;
+      const ncvs = library.factors.filter((f) => f.kind === "ncv" && f.activity === dominant.activity && f.per?.dimension === dim);
       out.push({
         facility, kind: "ncv", activity: dominant.activity, value, interval, unit: `MWh/${base(dominant.metric).unit}`, assumed, differsFrom: [],
         candidates: candidatesFor(ncvs.map((f) => ({ id: f.id, kind: "factor" as const, factor: f, base: f.base, baseValue: f.baseValue })), interval, value),

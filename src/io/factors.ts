@@ -8,12 +8,12 @@ import { RecalculationsFile } from "../schema/recalculation.js";
 import { parseCsv, type CsvTable } from "./csv.js";
 import { displayPath } from "./dataset.js";
 import { validateJson } from "./json.js";
-import { readText } from "./text.js";
+import { readText, type Encoding } from "./text.js";
 
 const FACTORS = new URL("../../data/factors/", import.meta.url);
 
-function readCsvFile(path: string, shown: string, errors: InputError[]): CsvTable | undefined {
-  const text = readText(path, "utf-8", shown);
+function readCsvFile(path: string, shown: string, errors: InputError[], encoding: Encoding = "utf-8"): CsvTable | undefined {
+  const text = readText(path, encoding, shown);
   if (!text.ok) return void errors.push(...text.errors);
   const table = parseCsv(text.value, shown);
   if (!table.ok) return void errors.push(...table.errors);
@@ -21,10 +21,12 @@ function readCsvFile(path: string, shown: string, errors: InputError[]): CsvTabl
 }
 
 /** The library's factors, then each user file's rows (which replace library rows of the same id). */
-export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] = []): Result<Library> {
+export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] = [], datasetFiles: { paths: readonly string[]; encoding: Encoding } = { paths: [], encoding: "utf-8" }): Result<Library> {
   const errors: InputError[] = [];
   const tables = [
     readCsvFile(fileURLToPath(new URL("factors.csv", FACTORS)), "data/factors/factors.csv", errors),
+    // The dataset's own files are in the dataset's encoding; --factors files are UTF-8.
+    ...datasetFiles.paths.map((f) => readCsvFile(f, displayPath(f), errors, datasetFiles.encoding)),
     ...userFiles.map((f) => readCsvFile(f, displayPath(f), errors)),
   ].filter((t): t is CsvTable => t !== undefined);
   const rulesText = readText(fileURLToPath(new URL("recalculations.json", FACTORS)), "utf-8", "data/factors/recalculations.json");

@@ -317,7 +317,7 @@ function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: strin
     const metric = candidates[0]!;
     if (!unitFits(catalogue, metric, unitF.text)) {
       const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
-      const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<denominator unit>` : unitOf(catalogue, metric);
+      const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
       errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
       continue;
     }
@@ -338,7 +338,8 @@ function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: strin
       return { metric: metric.id, column: c.id, text, value: cell, source: { file: table.file, name: table.name, line: rec.line, column: where.column } };
     });
     if (cells.some((c) => c === null)) continue;
-    const row: PublishedRow = { metric: metric.id, label: labelF.text, unit: unitF.text, source: { file: table.file, name: table.name, line: rec.line }, cells: cells.filter((c) => c !== null) };
+    const perUnit = metric.kind === "intensity" ? perUnitOf(catalogue, unitF.text) : undefined;
+    const row: PublishedRow = { metric: metric.id, label: labelF.text, unit: unitF.text, ...(perUnit ? { perUnit } : {}), source: { file: table.file, name: table.name, line: rec.line }, cells: cells.filter((c) => c !== null) };
     seen.set(metric.id, row);
     rows.push(row);
   }
@@ -389,5 +390,11 @@ function unitFits(catalogue: Catalogue, metric: Metric, printed: string): boolea
   const slash = printed.normalize("NFKC").lastIndexOf("/");
   if (slash < 0) return false;
   const norm = printed.normalize("NFKC");
-  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && unitBySpelling(catalogue, norm.slice(slash + 1)) !== undefined;
+  // The part after "/" must be a revenue unit: "噸/兆瓦時" is not an intensity per revenue.
+  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && unitBySpelling(catalogue, norm.slice(slash + 1))?.dimension === "currency";
+}
+
+function perUnitOf(catalogue: Catalogue, printed: string): string | undefined {
+  const norm = printed.normalize("NFKC");
+  return unitBySpelling(catalogue, norm.slice(norm.lastIndexOf("/") + 1))?.id;
 }

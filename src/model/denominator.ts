@@ -2,7 +2,8 @@
 // on the command line (exact unless written with ±, e.g. "36100±50").
 import { fail, ok, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
-import { pointInterval } from "./interval.js";
+import { pointInterval, scaleInterval } from "./interval.js";
+import { conversionFactor, convertedScale } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import type { Dataset, Denominator } from "./types.js";
 
@@ -24,6 +25,26 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
     return ok(d);
   }
   return ok(declared ?? null);
+}
+
+/**
+ * The denominator in the revenue unit the table's intensities are printed per (噸/百萬 → RMB million, 噸/千元 →
+ * RMB thousand), converted exactly with its interval; an error when the intensity rows disagree on that unit.
+ */
+export function denominatorForTable(dataset: Dataset, d: Denominator): Result<Denominator> {
+  const rows = dataset.published.filter((r) => r.perUnit);
+  const units = [...new Set(rows.map((r) => r.perUnit!))];
+  if (units.length > 1) {
+    const second = rows.find((r) => r.perUnit === units[1])!;
+    return fail({ code: "unit-mismatch", file: second.source.file, line: second.source.line, message: `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit` });
+  }
+  const target = units[0];
+  if (!target || target === d.unit) return ok(d);
+  const from = dataset.catalogue.units.find((u) => u.id === d.unit);
+  const to = dataset.catalogue.units.find((u) => u.id === target);
+  const k = from && to ? conversionFactor(from, to) : null;
+  if (!k) return fail({ code: "unit-mismatch", message: `denominator ${d.id} is in ${d.unit}, which cannot be converted to ${target}` });
+  return ok({ ...d, value: d.value.times(k), interval: scaleInterval(d.interval, k), scale: convertedScale(d.scale, k), unit: target });
 }
 
 export function revenueDenominator(text: string, unit: string): Result<Denominator> {

@@ -5,6 +5,7 @@ import type { FactorPins, MethodEntry, RecalculationsFile } from "../schema/reca
 import { Dec } from "./decimal.js";
 import { factorById, type Factor } from "./factors.js";
 import type { Dataset } from "./types.js";
+import { metricUnit } from "./units.js";
 
 export interface FuelRecipe {
   ncv: Factor;
@@ -36,6 +37,8 @@ export interface FactorPlan {
   co2PerCarbon: Dec;
   /** What came from the dataset and what from the library's defaults, for the report. */
   pinned: string[];
+  /** What could not be recalculated and why (no grid factor for the year, …). */
+  notes: string[];
 }
 
 export interface PinLocation {
@@ -50,8 +53,15 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const pins: FactorPins = dataset.factorPins ?? {};
   const rules = library.rules;
   const where = (path: string): PinLocation => dataset.pinLocations[path] ?? { file: "data/factors/recalculations.json" };
-  const find = (id: string, path: string, kind?: string): Factor | undefined => {
+  const fuelDimension = (activity: string) => metricUnit(dataset.catalogue, rules.fuels.find((x) => x.activity === activity)?.metric ?? "")?.dimension;
+  const find = (id: string, path: string, kind?: string, fuel?: string): Factor | undefined => {
     const f = factorById(library.factors, id);
+    // An NCV per mass cannot apply to a fuel measured by volume (and vice versa): that would be a silent unit slip.
+    const dim = fuel ? fuelDimension(fuel) : undefined;
+    if (f && dim && f.per && f.per.dimension !== dim) {
+      errors.push({ code: "unit-mismatch", ...where(path), found: id, message: `${path}: factor "${id}" is per ${f.per.dimension} (${f.unit}), but ${fuel} is measured by ${dim}`, hint: `pick a factor per ${dim}: esg-recalc factors --kind ${f.kind} --activity ${fuel}` });
+      return undefined;
+    }
     if (!f) errors.push({ code: "factor-unknown", ...where(path), found: id, message: `${path}: no factor "${id}" in the library`, hint: "esg-recalc factors lists the library; add your own with --factors FILE" });
     else if (kind && f.kind !== kind) errors.push({ code: "factor-unknown", ...where(path), found: id, message: `${path}: factor "${id}" is a ${f.kind} factor, not ${kind}` });
     return f;
@@ -62,7 +72,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   for (const fuel of rules.fuels) {
     const id = pins.ncv?.[fuel.activity];
     if (id) pinned.push(`ncv.${fuel.activity}`);
-    const f = find(id ?? rules.defaults.ncv[fuel.activity] ?? "", id ? `factors.ncv.${fuel.activity}` : `defaults.ncv.${fuel.activity}`, "ncv");
+    const f = find(id ?? rules.defaults.ncv[fuel.activity] ?? "", id ? `factors.ncv.${fuel.activity}` : `defaults.ncv.${fuel.activity}`, "ncv", fuel.activity);
     if (f) ncv.set(fuel.activity, f);
   }
 
@@ -71,7 +81,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
     labels: m.labels,
     fuels: new Map(Object.entries(m.fuels).map(([fuel, r]) => {
       const path = `methods.${m.id}.${fuel}`;
-      const recipe: FuelRecipe = { ncv: find(r.ncv, path, "ncv")! };
+      const recipe: FuelRecipe = { ncv: find(r.ncv, path, "ncv", fuel)! };
       if ("co2" in r) recipe.co2 = find(r.co2, path, "co2_combustion")!;
       else { recipe.carbon = find(r.carbon, path, "carbon_content")!; recipe.oxidation = find(r.oxidation, path, "oxidation")!; }
       return [fuel, recipe];
@@ -93,6 +103,8 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   }
   // The shared factor is looked up once (one error for one bad pin), then each unit's own pin.
   const shared = gridDefault ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid") : undefined;
+  const notes: string[] = [];
+  if (!gridDefault) notes.push(`no grid factor for ${year} in the library: scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`);
   for (const leaf of leaves) {
     const own = pins.gridByFacility?.[leaf];
     const f = own ? find(own, `factors.gridByFacility.${leaf}`, "grid") : shared;
@@ -100,7 +112,8 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   }
 
   const materiality = materialityOption ?? new Dec(pins.materiality ?? rules.defaults.materiality);
+  if (materiality.lt(0) || materiality.gte(1)) errors.push({ code: "factor-invalid", ...where("factors.materiality"), found: materiality.toFixed(), message: `factors.materiality must be a share from 0 up to 1 (0.05 = 5%), not ${materiality.toFixed()}` });
   const [a = "44", b = "12"] = rules.co2PerCarbon.ratio.split("/");
   if (errors.length || !method) return fail(...errors);
-  return ok({ ncv, method, alternatives: methods.filter((m) => m !== method), grid, materiality, co2PerCarbon: new Dec(a).div(b), pinned });
+  return ok({ ncv, method, alternatives: methods.filter((m) => m !== method), grid, materiality, co2PerCarbon: new Dec(a).div(b), pinned, notes });
 }

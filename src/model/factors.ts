@@ -97,7 +97,8 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
       if (value && low && high && !(low.value.lte(value.value) && value.value.lte(high.value))) bad({ code: "factor-invalid", ...get("value").where, message: `value ${value.text} lies outside its range [${low.text}, ${high.text}]` });
 
       const unitF = get("unit");
-      const [ofText = "", perText] = unitF.text.split("/");
+      const [ofText = "", perText, ...extra] = unitF.text.split("/");
+      if (extra.length) bad({ code: "unit-unknown", ...unitF.where, found: unitF.text, message: `unit "${unitF.text}" has more than one "/"` });
       const of = unitBySpelling(catalogue, ofText);
       const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
       const spec = FACTOR_KINDS[kind];
@@ -105,6 +106,12 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
         bad({ code: "unit-unknown", ...unitF.where, found: unitF.text, message: `unknown unit "${!of ? ofText : perText}" in "${unitF.text}"` });
       } else if (spec && (of.dimension !== spec.of || (spec.per.length ? !per || !(spec.per as readonly string[]).includes(per.dimension) : per !== null))) {
         bad({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `a ${spec.title} is ${spec.of}${spec.per.length ? ` per ${spec.per.join(" or ")}` : ""}; "${unitF.text}" is ${of.dimension}${per ? ` per ${per.dimension}` : ""}` });
+      }
+      // A grid factor is for electricity; the fuel factors are not.
+      if (spec && (kind === "grid") !== (activity.text === "electricity")) bad({ code: "factor-invalid", ...activity.where, found: activity.text, message: kind === "grid" ? `a grid factor is for electricity, not ${activity.text}` : `a ${spec.title} is for a fuel, not electricity` });
+      if (value && spec) {
+        if (kind === "oxidation" && (value.value.lte(0) || value.value.gt(1))) bad({ code: "factor-invalid", ...get("value").where, found: value.text, message: "an oxidation rate is a fraction above 0 and at most 1" });
+        else if (kind !== "oxidation" && value.value.lte(0)) bad({ code: "factor-invalid", ...get("value").where, found: value.text, message: `a ${spec.title} must be above zero` });
       }
       const yearF = get("year");
       if (yearF.text && !/^\d{4}$/.test(yearF.text)) bad({ code: "factor-invalid", ...yearF.where, found: yearF.text, message: `year "${yearF.text}" is not a four-digit year` });

@@ -114,6 +114,8 @@ export interface PublishedRow {
   metric: string;
   label: string;
   unit: string;
+  /** Intensity rows: the revenue unit printed after the "/" (RMB-million for 噸/百萬). */
+  perUnit?: string;
   source: SourceRef;
   cells: PublishedCell[];
 }

@@ -7,7 +7,7 @@ import { Dec, roundTo, ZERO } from "../model/decimal.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
 import { addIntervals, multiplyIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { printNumber } from "../model/printedNumber.js";
-import type { Dataset } from "../model/types.js";
+import type { Dataset, SourceRef } from "../model/types.js";
 import { leafColumns } from "../model/tree.js";
 import { metricToBase } from "../model/units.js";
 import type { Finding } from "../findings/finding.js";
@@ -29,7 +29,8 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     return r !== undefined && !r.value.isZero();
   };
 
-  const push = (facility: string, metric: string, estimate: Estimate, activityText: string, shares: string[]) => {
+  /** `activity`: the row that shows the unit is active, where the finding points when the table has no cell for it. */
+  const push = (facility: string, metric: string, estimate: Estimate | null, activityText: string, shares: string[], activity: SourceRef | undefined) => {
     const row = dataset.published.find((r) => r.metric === metric);
     const cell = row?.cells.find((c) => c.column === facility);
     if (cell && cell.value.kind === "number") return; // the table has a figure: the arithmetic checks look at it
@@ -37,10 +38,10 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     out.push({
       metric, column: facility, kind: "boundary", status: "incomplete",
       published: cell?.text ?? "", publishedNumber: null, publishedInterval: null, recomputed: null,
-      recomputedExact: estimate.value, recomputedInterval: estimate.interval,
-      recomputedRounded: roundTo(estimate.value, scale), displayScale: scale, difference: null,
-      source: cell?.source ?? row?.source ?? { file: "", name: "", line: 1 },
-      causes: [{ code: "boundary", message: `${facility} reports ${activityText} but no ${metric}: about ${printNumber(estimate.value, scale)} is missing (${estimate.how})${shares.length ? `; ${shares.join(", ")}` : ""}` }],
+      recomputedExact: estimate?.value ?? null, recomputedInterval: estimate?.interval ?? null,
+      recomputedRounded: estimate ? roundTo(estimate.value, scale) : null, displayScale: scale, difference: null,
+      source: cell?.source ?? activity ?? row?.source ?? { file: "", name: "", line: 1 },
+      causes: [{ code: "boundary", message: `${facility} reports ${activityText} but no ${metric}${estimate ? `: about ${printNumber(estimate.value, scale)} is missing (${estimate.how})` : ": no factor to estimate what is missing (see the notes on recalculation)"}${shares.length ? `; ${shares.join(", ")}` : ""}` }],
     });
   };
   const shareOf = (estimate: Dec, metric: string, label: string): string | null => {
@@ -52,12 +53,14 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     // purchased electricity, no scope 2
     const el = lookup(table, facility, rules.electricity.metric);
     const grid = plan.grid.get(facility);
-    if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && grid) {
+    if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && !grid) {
+      push(facility, rules.scope2.metric, null, `purchased electricity (${printNumber(el.value, 1)})`, [], el.activity?.source);
+    } else if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && grid) {
       const kk = k(rules.electricity.metric).div(k(rules.scope2.metric));
       const value = el.value.times(kk).times(grid.baseValue);
       const interval = multiplyIntervals(scaleInterval(el.interval, kk), grid.base);
       const shares = [shareOf(value, rules.scope2.metric, "scope 2"), shareOf(value, rules.scope2.total, "GHG")].filter((s): s is string => s !== null);
-      push(facility, rules.scope2.metric, { value, interval, how: `${printNumber(el.value, 1)} MWh × ${grid.value.text} ${grid.unit} (${grid.id})` }, `purchased electricity (${printNumber(el.value, 1)})`, shares);
+      push(facility, rules.scope2.metric, { value, interval, how: `${printNumber(el.value, 1)} MWh × ${grid.value.text} ${grid.unit} (${grid.id})` }, `purchased electricity (${printNumber(el.value, 1)})`, shares, el.activity?.source);
     }
 
     // fuel burnt, no scope 1
@@ -82,7 +85,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       value = value.times(back);
       interval = scaleInterval(interval, back);
       const shares = [shareOf(value, rules.scope1.metric, "scope 1"), shareOf(value, rules.scope1.total, "GHG")].filter((s): s is string => s !== null);
-      push(facility, rules.scope1.metric, { value, interval, how: `method ${plan.method.id}: ${[...new Set(ids)].join(", ")}` }, `fuel (${fuels.map((f) => f.activity).join(", ")})`, shares);
+      push(facility, rules.scope1.metric, { value, interval, how: `method ${plan.method.id}: ${[...new Set(ids)].join(", ")}` }, `fuel (${fuels.map((f) => f.activity).join(", ")})`, shares, fuels[0]?.q?.activity?.source);
     }
 
     // water supplied, no wastewater: the other units' own discharge ratio
@@ -95,7 +98,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
         ? `${printNumber(supply.value, 1)} supplied × ${printNumber(ratio, 4)}, the discharge ÷ supply ratio of ${peers.join(", ")}`
         : `upper bound: all ${printNumber(supply.value, 1)} supplied`;
       const value = supply.value.times(ratio);
-      push(facility, rules.water.discharge, { value, interval: scaleInterval(supply.interval, ratio), how }, `water supplied (${printNumber(supply.value, 1)})`, [shareOf(value, rules.water.discharge, "wastewater")].filter((s): s is string => s !== null));
+      push(facility, rules.water.discharge, { value, interval: scaleInterval(supply.interval, ratio), how }, `water supplied (${printNumber(supply.value, 1)})`, [shareOf(value, rules.water.discharge, "wastewater")].filter((s): s is string => s !== null), supply.activity?.source);
     }
   }
   return out;

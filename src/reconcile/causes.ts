@@ -104,6 +104,22 @@ const unexplainedCause: CauseCheck = (f) => {
 
 const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, oneComponentCause, transpositionCause];
 
+/**
+ * For a material recalculation: is published ÷ recalculated a known unit or scale slip, within materiality?
+ * (A GJ figure printed as MWh is 3.6 × the right one.)
+ */
+export function recalculationSlip(f: Finding, ctx: CauseContext, materiality: Dec): Cause | null {
+  if (f.status !== "material" || !f.recomputedInterval || !f.publishedInterval || !f.recomputedInterval.lo.gt(0) || !f.publishedInterval.lo.gt(0)) return null;
+  const r = divideIntervals(f.publishedInterval, f.recomputedInterval);
+  const ratio = { lo: r.lo.times(new Dec(1).minus(materiality)), hi: r.hi.times(new Dec(1).plus(materiality)) };
+  for (const s of ctx.dataset.catalogue.slips) {
+    for (const [k, dir] of [[s.factor, "×"], [new Dec(1).div(s.factor), "÷"]] as const) {
+      if (ratio.lo.lte(k) && k.lte(ratio.hi)) return { code: "scale-slip", message: `the published figure is about the recalculated one ${dir} ${s.factor.toFixed()}: ${s.meaning}` };
+    }
+  }
+  return null;
+}
+
 export function explainCauses(f: Finding, ctx: CauseContext): Finding["causes"] {
   const causes = CAUSE_CHECKS.map((check) => check(f, ctx)).filter((c): c is Cause => c !== null);
   if (causes.length === 0) {

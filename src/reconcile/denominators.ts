@@ -20,8 +20,9 @@ export interface DenominatorAnalysis {
   denominators: { id: string; printed: string; interval: Interval; consistentWith: string[]; inconsistentWith: string[] }[];
 }
 
-export function analyseDenominators(dataset: Dataset, table: RecomputedTable, used: Denominator | null): DenominatorAnalysis {
-  const candidates = !used || dataset.denominators.some((d) => d.id === used.id) ? dataset.denominators : [...dataset.denominators, used];
+/** `declared`: the dataset's denominators in the table's revenue unit; `used`: the one the check divides by. */
+export function analyseDenominators(dataset: Dataset, table: RecomputedTable, declared: readonly Denominator[], used: Denominator | null): DenominatorAnalysis {
+  const candidates = !used || declared.some((d) => d.id === used.id) ? declared : [...declared, used];
   const intensities: ImpliedDenominator[] = [];
   for (const row of dataset.published) {
     const metric = dataset.catalogue.metrics.find((m) => m.id === row.metric);

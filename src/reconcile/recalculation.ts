@@ -3,7 +3,8 @@
 import type { Recalculation } from "../compute/recalculate.js";
 import { roundTo, type Dec } from "../model/decimal.js";
 import { intervalsOverlap } from "../model/interval.js";
-import { printNumber } from "../model/printedNumber.js";
+import { printInterval, printNumber } from "../model/printedNumber.js";
+import { recalculationSlip } from "./causes.js";
 import type { Dataset } from "../model/types.js";
 import type { Cause, Finding } from "../findings/finding.js";
 import { publishedIntervalOf } from "./compare.js";
@@ -29,22 +30,31 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     const n = cell.value.number;
     const rel = relativeDifference(r.value, n.value);
     const publishedInterval = publishedIntervalOf(n, true);
-    const within = (rel !== null && rel.abs().lte(materiality)) || intervalsOverlap(r.interval, publishedInterval);
+    const byRatio = rel !== null && rel.abs().lte(materiality);
+    const byRange = !byRatio && intervalsOverlap(r.interval, publishedInterval);
+    const within = byRatio || byRange;
     const causes: Cause[] = [{
       code: "factors",
       message: `${r.check === "scope1" ? `method ${r.method}, ` : ""}factors ${factorNames(r)}${rel ? `: ${pct(rel)} against the published figure (materiality ${printNumber(materiality.times(100), 1)}%)` : ""}`,
     }];
+    if (byRange) {
+      // Say why a difference beyond the threshold still counts as within: the factors' ranges reach the figure.
+      causes.push({ code: "factor-range", message: `beyond ${printNumber(materiality.times(100), 1)}% at the factors' printed values, but the range the factors allow, ${printInterval(r.interval, n.scale)}, includes the published ${n.text}` });
+    }
     for (const alt of r.alternatives) {
       const altRel = relativeDifference(alt.value, n.value);
       causes.push({ code: "alternative-method", message: `with method ${alt.method}: ${printNumber(alt.value, n.scale)}${altRel ? ` (${pct(altRel)})` : ""}` });
     }
-    out.push({
+    const finding: Finding = {
       metric: r.metric, column: r.facility, kind: "recalculation", status: within ? "within-materiality" : "material",
       published: cell.text, publishedNumber: n, publishedInterval, recomputed: null, recalculation: r,
       recomputedExact: r.value, recomputedInterval: r.interval, relativeDifference: rel,
       recomputedRounded: roundTo(r.value, n.scale), displayScale: n.scale, difference: roundTo(r.value, n.scale).minus(n.value),
       source: cell.source, causes,
-    });
+    };
+    const slip = recalculationSlip(finding, { dataset, nonNegative: true }, materiality);
+    if (slip) finding.causes.push(slip);
+    out.push(finding);
   }
   return out;
 }

@@ -50,6 +50,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
   const recalcs = result.findings.filter((f) => f.kind === "recalculation");
   if (result.groups.recalculation && result.plan) {
     out.push(p.bold(`${t(ctx, "recalculations")} (materiality ${printNumber(result.plan.materiality.times(100), 1)}%)`));
+    for (const n of result.plan.notes) out.push(p.yellow(`  note: ${n}`));
     if (recalcs.length === 0) out.push("  (no unit has the activity data to recalculate from)");
     else {
       const tb = table([t(ctx, "facility"), t(ctx, "metric"), t(ctx, "published"), t(ctx, "recalculated"), t(ctx, "relative"), t(ctx, "status"), t(ctx, "factors")], p, ["left", "left", "right", "right", "right", "left", "left"]);
@@ -78,7 +79,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
         const ok = i.candidates.filter((c) => c.consistent).map((c) => c.id);
         const near = i.candidates.find((c) => !c.consistent);
         const printed = (c: NonNullable<typeof near>) => (c.factor ? (c.factor.range ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}` : `${c.factor.value.text} ${c.factor.unit}`) : c.kind === "method" ? "method" : "");
-        verdict = ok.length ? ok.join(", ") : `none; closest ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
+        verdict = ok.length ? ok.join(", ") : i.value.isZero() ? "none (the implied factor is zero)" : `none; closest ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
         if (i.assumed.length) verdict += `; assumes ${i.assumed.map((a) => `${a.activity} at ${a.factors.join(", ")}`).join("; ")}`;
         if (i.differsFrom.length) verdict += p.yellow(`; differs from ${i.differsFrom.join(", ")}`);
       }

@@ -64,7 +64,7 @@ export function verdictSentence(f: Finding): string {
     case "mismatch": return `mismatch: recomputed ${rec} against published ${pub}; the intervals do not overlap, so rounding cannot explain the difference of ${differenceText(f)}.`;
     case "missing": return `missing: ${pub} is published, but no data produces this cell.`;
     case "omitted": return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
-    case "within-materiality": return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)}).`;
+    case "within-materiality": return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)})${f.causes.some((c) => c.code === "factor-range") ? ", inside the range the factors allow" : ""}.`;
     case "material": return `material: recalculated ${rec} against published ${pub} (${relText(f)}), beyond the materiality threshold.`;
     case "incomplete": return `incomplete: the table prints ${pub || "nothing"} here, but the unit's activity implies about ${rec}.`;
   }

@@ -14,7 +14,7 @@ export interface FactorFilter {
 
 export function filterFactors(factors: readonly Factor[], f: FactorFilter): Factor[] {
   return factors.filter((x) =>
-    (!f.kind || x.kind === f.kind) && (!f.activity || x.activity === f.activity) && (!f.region || x.region === f.region) &&
+    (!f.kind || x.kind === f.kind) && (!f.activity || x.activity === f.activity) && (!f.region || x.region.toLowerCase() === f.region.toLowerCase()) &&
     (!f.year || String(x.year ?? "") === f.year) && (!f.attribution || x.attribution === f.attribution));
 }
 

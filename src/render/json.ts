@@ -64,6 +64,7 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       materiality: result.plan.materiality.toFixed(),
       scope1Method: result.plan.method.id,
       pinned: result.plan.pinned,
+      notes: result.plan.notes,
       used: usedFactors(result).map(factorRef),
     } : null,
     impliedFactors: result.implied.map((i) => ({
@@ -73,7 +74,7 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       ...(i.reason ? { reason: i.reason } : {}),
       assumed: i.assumed,
       consistentWith: i.candidates.filter((c) => c.consistent).map((c) => c.id),
-      closest: i.candidates[0] && !i.candidates[0].consistent ? { id: i.candidates[0].id, relative: i.candidates[0].relative.toDecimalPlaces(6).toFixed() } : null,
+      closest: i.candidates[0] && !i.candidates[0].consistent && i.value && !i.value.isZero() ? { id: i.candidates[0].id, relative: i.candidates[0].relative.toDecimalPlaces(6).toFixed() } : null,
       differsFrom: i.differsFrom,
     })),
     claims: result.claims.map((c) => ({

@@ -72,6 +72,7 @@ export const ReportJson = z.strictObject({
     materiality: DecimalString,
     scope1Method: z.string(),
     pinned: z.array(z.string()).describe("which choices the dataset pins; the others are the library's defaults"),
+    notes: z.array(z.string()).describe("what could not be recalculated and why"),
     used: z.array(FactorRef),
   }).nullable().describe("null when the recalculation, implied-factor and boundary checks are all switched off"),
   impliedFactors: z.array(ImpliedJson),

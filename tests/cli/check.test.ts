@@ -275,9 +275,9 @@ describe("output formats", () => {
     const r = run(["check", fixture("statuses"), "--format", "csv"]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("metric,label,unit,column,column_label,kind,status,published,published_value,recomputed,difference,recomputed_lo,recomputed_hi,published_lo,published_hi,source,causes");
+    expect(lines[0]).toBe("metric,label,unit,column,column_label,kind,status,published,published_value,recomputed,difference,recomputed_lo,recomputed_hi,published_lo,published_hi,relative_difference,method,factors,source,causes");
     expect(lines).toHaveLength(1 + 13);
-    expect(lines.find((l) => l.startsWith("ghg.scope1,") && l.includes(",group,"))).toMatch(/^ghg\.scope1,Scope 1,tCO2e,group,Group,sum,rounding,30\.9,30\.9,30\.8,-0\.1,30\.7,30\.9,30\.85,30\.95,published\.csv:4,/);
+    expect(lines.find((l) => l.startsWith("ghg.scope1,") && l.includes(",group,"))).toMatch(/^ghg\.scope1,Scope 1,tCO2e,group,Group,sum,rounding,30\.9,30\.9,30\.8,-0\.1,30\.7,30\.9,30\.85,30\.95,,,,published\.csv:4:50,/);
     expect(lines.find((l) => l.startsWith("energy.natural_gas,") && l.includes(",plant-b,"))).toMatch(/^energy\.natural_gas,Natural gas,m³,plant-b,Plant B,input,omitted,\/,,250\.0,/);
   });
 
