@@ -93,6 +93,12 @@ const GOLDEN: Golden[] = [
   // group (line 10) is the first root; plant-b (line 12) is the one without its parent.
   { name: "bad-tree-two-roots", code: "tree-invalid", errors: 1, defect: "plant-b has no parent",
     at: { file: "manifest.json", line: 12, column: 5, token: '{ "id": "plant-b", "labels"' } },
+  { name: "bad-tree-unknown-parent", code: "tree-invalid", errors: 1, defect: 'plant-b names parent "grop", a typo for group',
+    at: { file: "manifest.json", line: 12, column: 5, token: '{ "id": "plant-b", "parent": "grop"' } },
+  { name: "bad-tree-duplicate-node", code: "tree-invalid", errors: 1, defect: "the id plant-a is used for two tree nodes",
+    at: { file: "manifest.json", line: 12, column: 5, token: '{ "id": "plant-a", "parent": "group", "labels": { "en": "Plant B"' } },
+  { name: "bad-column-twice", code: "column-unmapped", errors: 1, defect: "columns Plant A and Plant B both map to node plant-a",
+    at: { file: "manifest.json", line: 16, column: 37, token: '"plant-a" }' } },
   // One defect, one error: published.csv's "Plant B" header is not reported again.
   { name: "bad-column-node", code: "column-unmapped", errors: 1, defect: 'column "Plant B" mapped to node plant-c, which does not exist',
     at: { file: "manifest.json", line: 16, column: 37, token: '"plant-c" }' } },
