@@ -1,0 +1,46 @@
+// The claims file of a dataset: each statement parsed, its metrics and nodes checked against the catalogue and tree.
+import type { CsvTable } from "../io/csv.js";
+import type { InputError } from "../findings/inputError.js";
+import { metricById } from "./catalogue.js";
+import { parseClaim, refsOf, type ClaimEntry } from "./claims.js";
+import { closest } from "./fold.js";
+import type { Catalogue, ReportingTree } from "./types.js";
+import { locate, readHeader } from "./csvFields.js";
+
+export function buildClaims(table: CsvTable, tree: ReportingTree, catalogue: Catalogue, errors: InputError[]): ClaimEntry[] {
+  const header = readHeader(table, ["id", "text", "expression", "reference"], ["id", "text", "expression"], errors);
+  if (!header) return [];
+  const out: ClaimEntry[] = [];
+  for (const rec of table.records) {
+    const field = (name: string) => {
+      const i = header.get(name);
+      return i === undefined ? { text: "", where: locate(table, rec, 0, name) } : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+    };
+    const id = field("id");
+    const expr = field("expression");
+    if (out.some((c) => c.id === id.text.trim())) { errors.push({ code: "row-duplicate", ...id.where, message: `claim ${id.text} appears twice` }); continue; }
+    const parsed = parseClaim(expr.text);
+    // Columns inside the expression: the field's column plus the offset (quotes of a quoted field counted).
+    const offset = (at: number) => (expr.where.column ?? 1) + at + (rec.text.slice((expr.where.column ?? 1) - 1).startsWith('"') ? 1 : 0);
+    if (!parsed.ok) {
+      errors.push({ code: "claim-invalid", ...expr.where, column: offset(parsed.at), found: expr.text, message: `claim ${id.text}: ${parsed.message}`, expected: "metric@column and numbers joined by + - * / ( ), one comparison: > >= < <= =, e.g. water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%" });
+      continue;
+    }
+    let bad = false;
+    for (const r of refsOf(parsed.claim.left).concat(refsOf(parsed.claim.right))) {
+      const metric = metricById(catalogue, r.metric);
+      if (!metric) {
+        const near = closest(r.metric, catalogue.metrics, (m) => m.id).map((m) => m.id);
+        errors.push({ code: "metric-unknown", ...expr.where, column: offset(r.at), found: r.metric, message: `claim ${id.text}: unknown metric "${r.metric}"`, hint: `did you mean ${near.join(", ")}?` });
+        bad = true;
+      } else if (r.column !== null && !tree.nodes.has(r.column)) {
+        errors.push({ code: "facility-unknown", ...expr.where, column: offset(r.at + r.metric.length + 1), found: r.column, message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree`, expected: [...tree.nodes.keys()].join(", ") });
+        bad = true;
+      }
+    }
+    if (bad) continue;
+    const reference = field("reference").text;
+    out.push({ id: id.text.trim(), text: field("text").text, expression: expr.text, claim: parsed.claim, source: { file: table.file, name: table.name, line: rec.line }, ...(reference ? { reference } : {}) });
+  }
+  return out;
+}

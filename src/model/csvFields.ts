@@ -1,0 +1,31 @@
+// Shared by the readers of the dataset's CSV files: header checking and the location of a field.
+import { fieldColumn, type CsvRecord, type CsvTable } from "../io/csv.js";
+import type { InputError } from "../findings/inputError.js";
+
+/** Maps header names to field indexes; reports unknown, duplicate and missing columns. */
+export function readHeader(table: CsvTable, known: readonly string[], required: readonly string[], errors: InputError[]): Map<string, number> | null {
+  const index = new Map<string, number>();
+  let bad = false;
+  table.header.fields.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    const where = { file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text };
+    if (!known.includes(name)) {
+      bad = true;
+      errors.push({ code: "header-unknown", ...where, field: raw, message: `unknown column "${raw}"`, expected: known.join(", ") });
+    } else if (index.has(name)) {
+      bad = true;
+      errors.push({ code: "header-duplicate", ...where, field: raw, message: `column "${raw}" appears twice` });
+    } else index.set(name, i);
+  });
+  for (const r of required) {
+    if (!index.has(r)) {
+      bad = true;
+      errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column "${r}" is missing`, expected: required.join(",") });
+    }
+  }
+  return bad ? null : index;
+}
+
+export function locate(table: CsvTable, rec: CsvRecord, i: number, field: string) {
+  return { file: table.file, line: rec.line, column: fieldColumn(rec.text, i), field, excerpt: rec.text };
+}

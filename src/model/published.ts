@@ -1,0 +1,196 @@
+// The published table as printed, in the wide layout or the long one: labels matched after folding, units
+// checked against the catalogue, every cell kept as its printed text.
+import { fieldColumn, type CsvTable } from "../io/csv.js";
+import type { InputError } from "../findings/inputError.js";
+import { label } from "../schema/common.js";
+import { unitBySpelling, unitOf } from "./catalogue.js";
+import { closest, foldLabel } from "./fold.js";
+import { parsePrintedNumber } from "./printedNumber.js";
+import type { Catalogue, CellText, Column, Metric, PublishedRow } from "./types.js";
+import { locate, readHeader } from "./csvFields.js";
+
+function readCell(text: string): CellText | { error: string } {
+  const t = text.normalize("NFKC").trim();
+  if (t === "") return { kind: "blank" };
+  if (t === "/") return { kind: "not-applicable" };
+  const parsed = parsePrintedNumber(text);
+  return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason };
+}
+
+type Field = { text: string; where: ReturnType<typeof locate> };
+
+/** One printed row, whatever the layout it came in: its label, unit, section and one cell per column id. */
+interface RowDraft {
+  line: number;
+  label: Field;
+  unit: Field;
+  section?: Field;
+  cells: Map<string, Field>;
+}
+
+/**
+ * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
+ * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
+ */
+export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, errors: InputError[]): PublishedRow[] {
+  const fold = (s: string) => foldLabel(s, catalogue.radicals);
+  const columnOf = (text: string) => columns.find((c) => fold(c.printed) === fold(text) || c.id === text.trim());
+  const names = table.header.fields.map(fold);
+  const long = names.includes("column") && names.includes("value");
+  const drafts = long ? longDrafts(table, columnOf, brokenHeaders, fold, errors) : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+  if (!drafts) return [];
+  if (drafts.length === 0) {
+    errors.push({ code: "table-empty", file: table.file, line: table.header.line, excerpt: table.header.text, message: "the published table has a header but no rows: there is nothing to check", hint: "transcribe the published table, one row per printed row" });
+    return [];
+  }
+  const rows: PublishedRow[] = [];
+  const seen = new Map<string, PublishedRow>();
+  const sectionAndBelow = (id: string) => catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
+  for (const draft of drafts) {
+    const { label: labelF, unit: unitF, section: sectionF } = draft;
+    let candidates: Metric[] = catalogue.metrics.filter((x) => x.spellings.includes(fold(labelF.text)));
+    let inSection: ((m: Metric) => boolean) | null = null;
+    if (sectionF && sectionF.text.trim() !== "") {
+      const section = catalogue.sections.find((s) => s.spellings.includes(fold(sectionF.text)));
+      if (!section) {
+        const near = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "").map((s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`);
+        errors.push({ code: "section-unknown", ...sectionF.where, found: sectionF.text, message: `unknown section "${sectionF.text}"`, hint: `closest known sections: ${near.join("; ")}` });
+        continue;
+      }
+      const within = sectionAndBelow(section.id);
+      inSection = (x) => within.includes(x.section) || within.includes(catalogue.sections.find((s) => s.id === x.section)?.parent ?? "");
+      candidates = candidates.filter(inSection);
+    }
+    if (candidates.length === 0) {
+      // Suggest in the language the user wrote: each metric's label whose folded form came closest.
+      const pool = catalogue.metrics.flatMap((x) => [x.labels.en, x.labels["zh-Hant"], x.labels["zh-Hans"]].filter((l): l is string => !!l).map((l) => ({ x, l, s: fold(l) })));
+      // Labels of the row's own section first, then the rest.
+      const ranked = closest(fold(labelF.text), pool, (p) => p.s, pool.length).sort((a, b) => Number(inSection ? !inSection(a.x) : 0) - Number(inSection ? !inSection(b.x) : 0));
+      const near: string[] = [];
+      const seenIds = new Set<string>();
+      for (const p of ranked) if (!seenIds.has(p.x.id) && near.length < 3) { seenIds.add(p.x.id); near.push(`${p.l} (${p.x.id})`); }
+      errors.push({ code: "label-unknown", ...labelF.where, found: labelF.text, message: `unknown row label "${labelF.text}"`, hint: `closest known labels: ${near.join("; ")}` });
+      continue;
+    }
+    if (candidates.length > 1) {
+      errors.push({ code: "label-ambiguous", ...labelF.where, found: labelF.text, message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`, hint: "fill in the section column with the heading printed above the row" });
+      continue;
+    }
+    const metric = candidates[0]!;
+    if (!unitFits(catalogue, metric, unitF.text)) {
+      const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
+      const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
+      errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
+      continue;
+    }
+    const first = seen.get(metric.id);
+    if (first) {
+      errors.push({ code: "row-duplicate", ...labelF.where, message: `${metric.id} has two rows; the first is at line ${first.source.line}` });
+      continue;
+    }
+    const cells = columns.map((c) => {
+      // A column the long layout does not list for this row counts as blank, located at the row's first line.
+      const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
+      const cell = readCell(f.text);
+      if ("error" in cell) {
+        errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank" });
+        return null;
+      }
+      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: { file: table.file, name: table.name, line: f.where.line, column: f.where.column } };
+    });
+    if (cells.some((c) => c === null)) continue;
+    const perUnit = metric.kind === "intensity" ? perUnitOf(catalogue, unitF.text) : undefined;
+    const row: PublishedRow = { metric: metric.id, label: labelF.text, unit: unitF.text, ...(perUnit ? { perUnit } : {}), source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
+    seen.set(metric.id, row);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Wide layout: section (optional), label, unit, then one column per manifest column, by printed title or node id. */
+function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, errors: InputError[]): RowDraft[] | null {
+  const fixed = ["section", "label", "unit"];
+  const colIndex = new Map<string, number>();
+  const fixedIndex = new Map<string, number>();
+  let headerOk = true;
+  table.header.fields.forEach((raw, i) => {
+    const where = { file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text, field: raw };
+    const f = fold(raw);
+    const col = columnOf(raw);
+    const name = fixed.find((x) => x === f);
+    const key = col?.id ?? name;
+    if (!key && brokenHeaders.some((h) => fold(h) === f)) {
+      headerOk = false; // already reported at the manifest's column entry
+    } else if (!key) {
+      headerOk = false;
+      errors.push({ code: "header-unknown", ...where, message: `unknown column "${raw}": it is neither section/label/unit nor a column the manifest maps`, expected: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", ") });
+    } else if (colIndex.has(key) || fixedIndex.has(key)) {
+      headerOk = false;
+      errors.push({ code: "header-duplicate", ...where, message: `column "${raw}" appears twice` });
+    } else (col ? colIndex : fixedIndex).set(key, i);
+  });
+  for (const r of ["label", "unit"]) if (!fixedIndex.has(r)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column "${r}" is missing` }); }
+  for (const c of columns) if (!colIndex.has(c.id)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table` }); }
+  if (!headerOk) return null;
+  return table.records.map((rec) => {
+    const field = (i: number, name: string): Field => ({ text: rec.fields[i] ?? "", where: locate(table, rec, i, name) });
+    const s = fixedIndex.get("section");
+    return {
+      line: rec.line,
+      label: field(fixedIndex.get("label")!, "label"),
+      unit: field(fixedIndex.get("unit")!, "unit"),
+      ...(s !== undefined ? { section: field(s, "section") } : {}),
+      cells: new Map(columns.map((c) => [c.id, field(colIndex.get(c.id)!, c.printed)])),
+    };
+  });
+}
+
+/** Long layout: one row per printed cell — section (optional), label, unit, column, value. */
+function longDrafts(table: CsvTable, columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, errors: InputError[]): RowDraft[] | null {
+  const known = ["section", "label", "unit", "column", "value"];
+  const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
+  if (!index) return null;
+  const drafts = new Map<string, RowDraft>();
+  for (const rec of table.records) {
+    const field = (name: string): Field | undefined => {
+      const i = index.get(name);
+      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+    };
+    const labelF = field("label")!;
+    const unitF = field("unit")!;
+    const sectionF = field("section");
+    const columnF = field("column")!;
+    const col = columnOf(columnF.text);
+    if (!col) {
+      if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text))) errors.push({ code: "column-unmapped", ...columnF.where, found: columnF.text, message: `column "${columnF.text}" is not a column the manifest maps` });
+      continue;
+    }
+    const key = [sectionF?.text ?? "", labelF.text, unitF.text].map(fold).join("\u0000");
+    let draft = drafts.get(key);
+    if (!draft) {
+      draft = { line: rec.line, label: labelF, unit: unitF, ...(sectionF ? { section: sectionF } : {}), cells: new Map() };
+      drafts.set(key, draft);
+    }
+    if (draft.cells.has(col.id)) {
+      errors.push({ code: "row-duplicate", ...columnF.where, message: `"${labelF.text}" in column ${col.printed} is given twice; first at line ${draft.cells.get(col.id)!.where.line}` });
+      continue;
+    }
+    draft.cells.set(col.id, field("value")!);
+  }
+  return [...drafts.values()];
+}
+
+/** A printed unit fits when it names the metric's unit; an intensity's as "<numerator unit>/<any known denominator unit>". */
+function unitFits(catalogue: Catalogue, metric: Metric, printed: string): boolean {
+  if (metric.kind !== "intensity") return unitBySpelling(catalogue, printed)?.id === metric.unit;
+  const slash = printed.normalize("NFKC").lastIndexOf("/");
+  if (slash < 0) return false;
+  const norm = printed.normalize("NFKC");
+  // The part after "/" must be a revenue unit: "噸/兆瓦時" is not an intensity per revenue.
+  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && unitBySpelling(catalogue, norm.slice(slash + 1))?.dimension === "currency";
+}
+
+function perUnitOf(catalogue: Catalogue, printed: string): string | undefined {
+  const norm = printed.normalize("NFKC");
+  return unitBySpelling(catalogue, norm.slice(norm.lastIndexOf("/") + 1))?.id;
+}
