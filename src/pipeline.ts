@@ -104,6 +104,14 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   };
   const extra = [...recalcs, ...boundary];
   const findings = [...arithmetic, ...extra].map((f, i) => ({ f, i, o: order(f) })).sort((a, b) => a.o - b.o || a.i - b.i).map((x) => x.f);
+  const implied = p && (groups.implied || groups.recalculation) ? impliedFactors(dataset, table, library, p) : [];
+  // A material scope 2 whose own figures fit another library grid factor: say which, and how to pin it.
+  for (const f of findings) {
+    if (f.kind !== "recalculation" || f.status !== "material" || f.recalculation?.check !== "scope2") continue;
+    const used = f.recalculation.terms[0]?.factors[0]?.id;
+    const fit = implied.find((i) => i.facility === f.column && i.kind === "grid")?.candidates.find((c) => c.consistent && c.id !== used && c.factor);
+    if (fit?.factor) f.causes.push({ code: "pin-hint", message: `the published figure follows from ${fit.id} (${fit.factor.value.text} ${fit.factor.unit}); if the report used it, pin it in the manifest: "factors": { "gridByFacility": { "${f.column}": "${fit.id}" } }` });
+  }
   const counts = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
   return ok({
     dataset,
@@ -113,7 +121,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     counts,
     plan: p,
     library,
-    implied: p && groups.implied ? impliedFactors(dataset, table, library, p) : [],
+    implied: groups.implied ? implied : [],
     denominatorAnalysis: groups.denominators
       ? analyseDenominators(dataset, table, dataset.denominators.flatMap((d) => { const c = denominatorForTable(dataset, d); return c.ok ? [c.value] : []; }), denominator.value)
       : null,

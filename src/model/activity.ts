@@ -47,7 +47,12 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const metricId = metricField.text.trim();
       const metric = metricById(catalogue, metricId);
       if (!metric) {
-        const near = closest(metricId, catalogue.metrics.filter((x) => x.kind === "base"), (x) => x.id).map((x) => x.id);
+        // Ids that share a word with what was typed ("electricity") first, then the closest by spelling.
+        // (the first segment is the domain — "energy" — which every energy metric shares)
+        const words = metricId.toLowerCase().split(".").slice(1).join("_").split(/[_-]+/).filter((w) => w.length > 2);
+        const base = catalogue.metrics.filter((x) => x.kind === "base");
+        const sharing = base.filter((x) => words.some((w) => x.id.includes(w)));
+        const near = [...new Set([...closest(metricId, sharing, (x) => x.id), ...closest(metricId, base, (x) => x.id)].map((x) => x.id))].slice(0, 3);
         bad({ code: "metric-unknown", ...metricField.where, found: metricId, message: `unknown metric "${metricId}"`, hint: `did you mean ${near.join(", ")}?` });
       } else if (metric.kind !== "base") {
         bad({ code: "metric-not-input", ...metricField.where, found: metricId, message: `"${metricId}" is ${metric.kind === "derived" ? "derived" : "an intensity"}: it is computed, never read`, hint: metric.kind === "derived" ? `give its terms instead: ${metric.terms.map((t) => t.metric).join(", ")}` : "intensities are computed from the total and the denominator" });

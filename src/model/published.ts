@@ -80,7 +80,7 @@ export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders
     if (!unitFits(catalogue, metric, unitF.text)) {
       const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
       const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
-      errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
+      errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: unitF.text.trim() === "" ? `the unit of ${metric.id} is empty` : known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
       continue;
     }
     const first = seen.get(metric.id);

@@ -43,5 +43,7 @@ export function nextSteps(dir: string): string {
     `  3. energy.csv, emissions.csv, water.csv, waste.csv: one row per site and base metric (facility,metric,value,unit);`,
     `     esg-recalc validate ${dir} lists the metric ids if one is unknown.`,
     `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
+    `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
+    `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
   ].join("\n") + "\n";
 }

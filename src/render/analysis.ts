@@ -51,7 +51,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
   if (result.groups.recalculation && result.plan) {
     out.push(p.bold(`${t(ctx, "recalculations")} (materiality ${printNumber(result.plan.materiality.times(100), 1)}%)`));
     for (const n of result.plan.notes) out.push(p.yellow(`  note: ${n}`));
-    if (recalcs.length === 0) out.push("  (no unit has the activity data to recalculate from)");
+    if (recalcs.length === 0) out.push(result.plan.notes.length ? "  (nothing recalculated: see the note above)" : "  (no unit has the activity data to recalculate from)");
     else {
       const tb = table([t(ctx, "facility"), t(ctx, "metric"), t(ctx, "published"), t(ctx, "recalculated"), t(ctx, "relative"), t(ctx, "status"), t(ctx, "factors")], p, ["left", "left", "right", "right", "right", "left", "left"]);
       for (const f of recalcs) {

@@ -1,7 +1,7 @@
 // Lines every human-readable format shares: the heading, the denominator, the one-line summary.
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
-import { STATUSES, type Status } from "../findings/finding.js";
+import { failsAt, STATUSES, type Status } from "../findings/finding.js";
 import { failed, type CheckResult } from "../pipeline.js";
 import { t, type RenderContext } from "./labels.js";
 
@@ -27,5 +27,8 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const didFail = failed(result, failOn);
   const cells = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary").length;
   const more = result.findings.length - cells;
-  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")} (${t(ctx, "threshold")}: ${failOn})`;
+  // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle.
+  const n = result.findings.filter((f) => failsAt(f.status, failOn)).length + (failOn === "none" ? 0 : result.claims.filter((c) => c.verdict === "contradicted").length);
+  const why = failOn === "none" ? "(--fail-on none)" : `${t(ctx, didFail ? "failing" : "passing").replace("{n}", String(n)).replace("{t}", failOn)}`;
+  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
 }

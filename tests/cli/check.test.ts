@@ -126,7 +126,7 @@ describe("fixtures/statuses", () => {
   it("exits 1 (a mismatch, a missing and an omitted cell are at or above the default threshold)", () => {
     const r = run(["check", fixture("statuses")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("13 cells checked: 9 match, 1 rounding, 1 mismatch, 1 missing, 1 omitted — FAIL (fails at: mismatch)");
+    expect(r.stdout).toContain("13 cells checked: 9 match, 1 rounding, 1 mismatch, 1 missing, 1 omitted — FAIL: 3 at or above --fail-on mismatch");
   });
 
   it("has exactly the planted statuses on exactly the planted cells", () => {
@@ -184,7 +184,7 @@ describe("fixtures/rounding-only", () => {
   it("--fail-on rounding exits 1", () => {
     const r = run(["check", fixture("rounding-only"), "--fail-on", "rounding"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("12 match, 1 rounding, 0 mismatch, 0 missing, 0 omitted — FAIL (fails at: rounding)");
+    expect(r.stdout).toContain("12 match, 1 rounding, 0 mismatch, 0 missing, 0 omitted — FAIL: 1 at or above --fail-on rounding");
   });
 });
 
@@ -211,7 +211,7 @@ describe("published values that are not rounding", () => {
   it("typo-last-digit: the table and the exit code say FAIL at mismatch", () => {
     const r = run(["check", fixture("typo-last-digit")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("13 cells checked: 12 match, 0 rounding, 1 mismatch, 0 missing, 0 omitted — FAIL (fails at: mismatch)");
+    expect(r.stdout).toContain("13 cells checked: 12 match, 0 rounding, 1 mismatch, 0 missing, 0 omitted — FAIL: 1 at or above --fail-on mismatch");
   });
 
   it("negative-published: Plant B scope 1 printed -35.0 is a mismatch, its interval left unclamped", () => {

@@ -118,3 +118,18 @@ describe("recalculation verdicts and hints", () => {
     expect(na).toMatchObject({ value: null, reason: "scope 1 is reported but no fuel quantity (or only zero)" });
   });
 });
+
+describe("a material scope 2 that another library factor explains", () => {
+  it("says which factor the published figure follows from, and how to pin it", () => {
+    // fixtures/minimal, Plant A's scope 2 recomputed at MEE's 0.5810: 1,200.5 × 0.5810 = 697.49 → printed 697.5.
+    // The FY2023 default (0.5306) gives 1,200.5 × 0.5306 = 637.0, −8.7%: material; the implied 697.5 ÷ 1,200.5 =
+    // 0.58101 lies inside what 0.5810 stands for, so the finding names cn_grid_national_mee2022.
+    const dir = join(mkdtempSync(join(tmpdir(), "esg-pin-")), "ds");
+    cpSync(join(ROOT, "fixtures/minimal"), dir, { recursive: true });
+    editFile(dir, "emissions.csv", (s) => s.replace('plant-a,ghg.scope2,"1,684.3"', "plant-a,ghg.scope2,697.5"));
+    editFile(dir, "published.csv", (s) => s.replace('"1,684.3",456.2,"2,140.5"', '697.5,456.2,"1,153.7"').replace('"1,804.7",491.2,"2,295.9"', '817.9,491.2,"1,309.1"').replace(",1.84\n", ",1.05\n"));
+    const f = json(dir).report!.findings.find((x) => x.kind === "recalculation" && x.metric === "ghg.scope2" && x.column === "plant-a")!;
+    expect(f.status).toBe("material");
+    expect(f.causes.find((c) => c.code === "pin-hint")?.message).toContain('"factors": { "gridByFacility": { "plant-a": "cn_grid_national_mee2022" } }');
+  });
+});
