@@ -9,7 +9,7 @@ import { parsePrintedNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, ReportingTree } from "./types.js";
 import { conversionFactor, convertedScale, unitById } from "./units.js";
-import { locate, readHeader } from "./csvFields.js";
+import { fieldOf, readHeader } from "./csvFields.js";
 
 const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
 const ACTIVITY_OPTIONAL = ["source", "note"] as const;
@@ -23,10 +23,7 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
     if (!header) continue;
     const kind = table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
     for (const rec of table.records) {
-      const get = (name: string) => {
-        const i = header.get(name);
-        return i === undefined ? { text: "", where: locate(table, rec, 0, name) } : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
-      };
+      const get = (name: string) => fieldOf(table, rec, header, name);
       const facility = get("facility");
       const metricField = get("metric");
       const valueField = get("value");

@@ -5,17 +5,14 @@ import { metricById } from "./catalogue.js";
 import { parseClaim, refsOf, type ClaimEntry } from "./claims.js";
 import { closest } from "./fold.js";
 import type { Catalogue, ReportingTree } from "./types.js";
-import { locate, readHeader } from "./csvFields.js";
+import { fieldOf, readHeader } from "./csvFields.js";
 
 export function buildClaims(table: CsvTable, tree: ReportingTree, catalogue: Catalogue, errors: InputError[]): ClaimEntry[] {
   const header = readHeader(table, ["id", "text", "expression", "reference"], ["id", "text", "expression"], errors);
   if (!header) return [];
   const out: ClaimEntry[] = [];
   for (const rec of table.records) {
-    const field = (name: string) => {
-      const i = header.get(name);
-      return i === undefined ? { text: "", where: locate(table, rec, 0, name) } : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
-    };
+    const field = (name: string) => fieldOf(table, rec, header, name);
     const id = field("id");
     const expr = field("expression");
     if (out.some((c) => c.id === id.text.trim())) { errors.push({ code: "row-duplicate", ...id.where, message: `claim ${id.text} appears twice` }); continue; }

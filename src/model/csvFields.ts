@@ -29,3 +29,9 @@ export function readHeader(table: CsvTable, known: readonly string[], required: 
 export function locate(table: CsvTable, rec: CsvRecord, i: number, field: string) {
   return { file: table.file, line: rec.line, column: fieldColumn(rec.text, i), field, excerpt: rec.text };
 }
+
+/** A named field of a record, by the header index readHeader returned: its text and its location. */
+export function fieldOf(table: CsvTable, rec: CsvRecord, header: ReadonlyMap<string, number>, name: string): { text: string; where: ReturnType<typeof locate> } {
+  const i = header.get(name);
+  return i === undefined ? { text: "", where: locate(table, rec, 0, name) } : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+}

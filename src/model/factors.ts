@@ -3,7 +3,6 @@
 // expresses every factor in base units (MWh, t, m³, tCO2e, tC) as an interval: the range the source gives, or
 // the printed value ± half a unit of its last digit.
 import type { CsvTable } from "../io/csv.js";
-import { fieldColumn } from "../io/csv.js";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { unitBySpelling } from "./catalogue.js";
 import { Dec } from "./decimal.js";
@@ -11,6 +10,7 @@ import { printedInterval, scaleInterval, type Interval } from "./interval.js";
 import { parsePrintedNumber, type PrintedNumber } from "./printedNumber.js";
 import type { Catalogue, SourceRef, Unit } from "./types.js";
 import type { Dimension } from "../schema/catalogue.js";
+import { fieldOf, readHeader } from "./csvFields.js";
 
 export const FACTOR_KINDS = {
   ncv: { per: ["volume", "mass"], of: "energy", title: "net calorific value" },
@@ -53,22 +53,13 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
   const errors: InputError[] = [];
   const byId = new Map<string, Factor>();
   for (const table of tables) {
-    const index = new Map<string, number>();
-    table.header.fields.forEach((h, i) => {
-      const name = h.trim().toLowerCase();
-      if (!(COLUMNS as readonly string[]).includes(name)) errors.push({ code: "header-unknown", file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text, message: `unknown column "${h}"`, expected: COLUMNS.join(",") });
-      else index.set(name, i);
-    });
-    const missing = REQUIRED.filter((r) => !index.has(r));
-    if (missing.length) {
-      errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} missing`, expected: COLUMNS.join(",") });
-      continue;
-    }
+    const index = readHeader(table, COLUMNS, REQUIRED, errors);
+    if (!index) continue;
     const seenHere = new Set<string>();
     for (const rec of table.records) {
       const get = (name: string) => {
-        const i = index.get(name);
-        return { text: i === undefined ? "" : (rec.fields[i] ?? "").trim(), where: { file: table.file, line: rec.line, column: fieldColumn(rec.text, i ?? 0), excerpt: rec.text, field: name } };
+        const f = fieldOf(table, rec, index, name);
+        return { text: f.text.trim(), where: f.where };
       };
       const rowErrors: InputError[] = [];
       const bad = (e: InputError) => rowErrors.push(e);
