@@ -3,6 +3,7 @@
 import { Dec } from "./decimal.js";
 import { scaleInterval, type Interval } from "./interval.js";
 import type { Catalogue, Unit } from "./types.js";
+import { unitBySpelling } from "./catalogue.js";
 
 export function unitById(catalogue: Catalogue, id: string): Unit | undefined {
   return catalogue.units.find((u) => u.id === id);
@@ -34,4 +35,14 @@ export function convertInterval(i: Interval, factor: Dec): Interval {
 /** Decimals to show a converted figure with: the printed decimals shifted by the factor's order of magnitude. */
 export function convertedScale(scale: number, factor: Dec): number {
   return Math.max(0, scale - factor.e);
+}
+
+/** A value in base units (e.g. MWh per m³) expressed in a display unit such as "kJ/m3". */
+export function inUnit(catalogue: Catalogue, base: Dec, unit: string): Dec | null {
+  const [ofText = "", perText] = unit.split("/");
+  const of = unitBySpelling(catalogue, ofText);
+  const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
+  if (!of || (perText !== undefined && !per)) return null;
+  const perK = per ? per.toBase.num.div(per.toBase.den) : 1;
+  return base.times(perK).div(of.toBase.num.div(of.toBase.den));
 }

@@ -2,11 +2,10 @@
 // denominator analysis. Pure: the check result in, text out.
 import Table from "cli-table3";
 import type { ImpliedFactor } from "../compute/implied.js";
-import { unitBySpelling } from "../model/catalogue.js";
 import type { Dec } from "../model/decimal.js";
+import { inUnit } from "../model/units.js";
 import type { Interval } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
-import type { Catalogue } from "../model/types.js";
 import type { CheckResult } from "../pipeline.js";
 import type { ClaimResult } from "../reconcile/claims.js";
 import { columnLabel, metricLabel, publishedText, recomputedText, signed, t, type RenderContext } from "./labels.js";
@@ -14,16 +13,6 @@ import { paintStatus, type Paint } from "./style.js";
 
 const table = (head: string[], p: Paint, aligns: ("left" | "right")[]) =>
   new Table({ head: head.map((h) => p.bold(h)), colAligns: aligns, style: { head: [], border: [], compact: true } });
-
-/** A value in base units (e.g. MWh per m³) expressed in a display unit such as "kJ/m3". */
-export function inUnit(catalogue: Catalogue, base: Dec, unit: string): Dec | null {
-  const [ofText = "", perText] = unit.split("/");
-  const of = unitBySpelling(catalogue, ofText);
-  const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
-  if (!of || (perText !== undefined && !per)) return null;
-  const perK = per ? per.toBase.num.div(per.toBase.den) : 1;
-  return base.times(perK).div(of.toBase.num.div(of.toBase.den));
-}
 
 export function displayUnit(result: CheckResult, i: ImpliedFactor): string {
   return result.library?.rules.display[`${i.kind}.${i.activity}`] ?? i.unit;
