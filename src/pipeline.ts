@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { impliedFactors, type ImpliedFactor } from "./compute/implied.js";
 import { recalculate } from "./compute/recalculate.js";
-import { recompute, type RecomputedTable } from "./compute/recompute.js";
+import { recomputePeriods, type RecomputedTable } from "./compute/recompute.js";
 import { fails, STATUSES, type Finding, type Status } from "./findings/finding.js";
 import { evaluateClaims, type ClaimResult } from "./reconcile/claims.js";
 import { fail, ok, type Result } from "./findings/inputError.js";
@@ -12,7 +12,7 @@ import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
 import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
-import { chooseDenominator, denominatorForTable, type DenominatorChoice } from "./model/denominator.js";
+import { chooseDenominator, denominatorForTable, denominatorsByPeriod, type DenominatorChoice } from "./model/denominator.js";
 import { planFactors, type FactorPlan, type Library } from "./model/factorPlan.js";
 import type { Dataset, Denominator } from "./model/types.js";
 import { boundaryFindings } from "./reconcile/boundary.js";
@@ -38,7 +38,10 @@ export interface CheckResult {
   dataset: Dataset;
   /** null when the dataset declares none and none was given: intensities are then `missing`. */
   denominator: Denominator | null;
+  /** The report period's recomputed table (the one recalculations, claims and analyses work on). */
   table: RecomputedTable;
+  /** Every period's recomputed table, by period label (the report's own included). */
+  tables: Map<string, RecomputedTable>;
   /** Arithmetic findings (one per published cell) in table order, each followed by its recalculation finding. */
   findings: Finding[];
   counts: Record<Status, number>;
@@ -84,18 +87,22 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   const groups = options.groups ?? ALL_GROUPS;
   const chosen = chooseDenominator(dataset, options);
   if (!chosen.ok) return chosen;
-  const denominator = chosen.value ? denominatorForTable(dataset, chosen.value) : ok(null);
-  if (!denominator.ok) return denominator;
-  const table = recompute(dataset.catalogue, dataset.tree, dataset.activity, denominator.value);
-  const arithmetic = reconcile(dataset, table).findings;
+  const denominators = denominatorsByPeriod(dataset, chosen.value);
+  if (!denominators.ok) return denominators;
+  const denominator: { value: Denominator | null } = { value: denominators.value.get(dataset.period.label) ?? null };
+  const tables = recomputePeriods(dataset.catalogue, dataset.tree, dataset.activity, denominators.value);
+  const table = tables.get(dataset.period.label)!;
+  const arithmetic = reconcile(dataset, tables).findings;
+  // Recalculations, implied factors, boundary checks and claims are about the report's own period.
+  const current: Dataset = dataset.periods.length > 1 ? { ...dataset, activity: dataset.activity.filter((a) => a.period === dataset.period.label) } : dataset;
   // Pins are validated even when the checks that use them are off: a bad pin is a bad dataset.
   const plan = planFactors(dataset, library, options.materiality ?? null);
   if (!plan.ok) return plan;
   const needsPlan = groups.recalculation || groups.implied || groups.boundary;
   const p = needsPlan ? plan.value : null;
 
-  const recalcs = p && groups.recalculation ? reconcileRecalculations(dataset, recalculate(dataset, table, library, p), p.materiality) : [];
-  const boundary = p && groups.boundary ? boundaryFindings(dataset, table, library, p) : [];
+  const recalcs = p && groups.recalculation ? reconcileRecalculations(current, recalculate(current, table, library, p), p.materiality) : [];
+  const boundary = p && groups.boundary ? boundaryFindings(current, table, library, p) : [];
   // Keep the table's order: each recalculation or boundary finding goes right after its cell's arithmetic finding.
   const order = (f: Finding) => {
     const row = dataset.published.findIndex((r) => r.metric === f.metric);
@@ -104,7 +111,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   };
   const extra = [...recalcs, ...boundary];
   const findings = [...arithmetic, ...extra].map((f, i) => ({ f, i, o: order(f) })).sort((a, b) => a.o - b.o || a.i - b.i).map((x) => x.f);
-  const implied = p && (groups.implied || groups.recalculation) ? impliedFactors(dataset, table, library, p) : [];
+  const implied = p && (groups.implied || groups.recalculation) ? impliedFactors(current, table, library, p) : [];
   // A material scope 2 whose own figures fit another library grid factor: say which, and how to pin it.
   for (const f of findings) {
     if (f.kind !== "recalculation" || f.status !== "material" || f.recalculation?.check !== "scope2") continue;
@@ -117,13 +124,14 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     dataset,
     denominator: denominator.value,
     table,
+    tables,
     findings,
     counts,
     plan: p,
     library,
     implied: groups.implied ? implied : [],
     denominatorAnalysis: groups.denominators
-      ? analyseDenominators(dataset, table, dataset.denominators.flatMap((d) => { const c = denominatorForTable(dataset, d); return c.ok ? [c.value] : []; }), denominator.value)
+      ? analyseDenominators(dataset, table, dataset.denominators.filter((d) => d.period === dataset.period.label).flatMap((d) => { const c = denominatorForTable(dataset, d); return c.ok ? [c.value] : []; }), denominator.value)
       : null,
     claims: evaluateClaims(dataset.claims, table, dataset.tree.root),
     groups,

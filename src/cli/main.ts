@@ -10,7 +10,7 @@ import { datasetTemplate, nextSteps } from "../model/template.js";
 import { Manifest } from "../schema/manifest.js";
 import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { foldLabel } from "../model/fold.js";
-import { lookup } from "../compute/recompute.js";
+import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
 import { renderCsv } from "../render/csv.js";
 import { errorsJson, renderErrors } from "../render/errors.js";
@@ -256,7 +256,7 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
   const here = result.findings.filter((f) => f.metric === metric.id && f.column === column);
   const finding = here.find((f) => f.kind !== "recalculation" && f.kind !== "boundary") ?? null;
   const related = here.filter((f) => f.kind === "recalculation" || f.kind === "boundary");
-  const recomputed = lookup(result.table, column, metric.id) ?? null;
+  const recomputed = recomputedFor(dataset.columns.find((c) => c.id === column) ?? { id: column, printed: column, node: column, period: dataset.period.label }, metric.id, result.tables) ?? null;
   const cell = row?.cells.find((c) => c.column === column);
   const target = { metric: metric.id, column, recomputed, finding, related, publishedText: cell ? cell.text : null };
   if (json) {

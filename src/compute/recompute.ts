@@ -5,15 +5,17 @@ import { Dec, ZERO } from "../model/decimal.js";
 import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
 import type { ActivityValue, Catalogue, Denominator, ReportingTree } from "../model/types.js";
 
-export type RecomputeKind = "input" | "sum" | "identity" | "intensity";
+export type RecomputeKind = "input" | "sum" | "identity" | "intensity" | "change";
 
 export interface Recomputed {
   metric: string;
   node: string;
+  /** The period it is for (a change: the later one). */
+  period: string;
   kind: RecomputeKind;
   value: Dec;
   interval: Interval;
-  /** What it was computed from: child nodes (sum), terms (identity), numerator (intensity); none for an input. */
+  /** What it was computed from: child nodes (sum), terms (identity), numerator (intensity), later and earlier value (change); none for an input. */
   inputs: Recomputed[];
   coefficients?: Dec[];
   /** For an input: the activity row it came from. */
@@ -25,15 +27,18 @@ export interface RecomputedTable {
   /** node → metric → value; an absent entry means the data has nothing for that cell. */
   cells: Map<string, Map<string, Recomputed>>;
   denominator: Denominator | null;
+  period: string;
 }
 
 export const lookup = (t: RecomputedTable, node: string, metric: string): Recomputed | undefined => t.cells.get(node)?.get(metric);
 
-export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[]): Map<string, Map<string, Recomputed>> {
+/** The period's activity rows summed up the tree; rows of other periods are left alone. */
+export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[], period: string): Map<string, Map<string, Recomputed>> {
   const cells = new Map<string, Map<string, Recomputed>>();
   for (const id of tree.bottomUp) cells.set(id, new Map());
   for (const a of activity) {
-    cells.get(a.facility)?.set(a.metric, { metric: a.metric, node: a.facility, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a });
+    if (a.period !== period) continue;
+    cells.get(a.facility)?.set(a.metric, { metric: a.metric, node: a.facility, period, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a });
   }
   for (const id of tree.bottomUp) {
     const node = tree.nodes.get(id)!;
@@ -45,6 +50,7 @@ export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[]):
       here.set(metric, {
         metric,
         node: id,
+        period,
         kind: "sum",
         value: parts.reduce((s, p) => s.plus(p.value), ZERO),
         interval: parts.reduce((s, p) => addIntervals(s, p.interval), pointInterval(ZERO)),
@@ -56,7 +62,7 @@ export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[]):
 }
 
 /** Evaluates derived metrics at every node, in catalogue order (terms are declared before their users). */
-export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, Recomputed>>): void {
+export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, Recomputed>>, period: string): void {
   for (const metric of catalogue.metrics) {
     if (metric.kind !== "derived") continue;
     for (const [node, here] of cells) {
@@ -67,6 +73,7 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
       here.set(metric.id, {
         metric: metric.id,
         node,
+        period,
         kind: "identity",
         value: parts.reduce((s, p) => s.plus(p.r.value.times(p.k)), ZERO),
         interval,
@@ -78,7 +85,7 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
 }
 
 /** Intensities exist at the root only: the table prints them in the total column. */
-export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominator: Denominator | null): void {
+export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominator: Denominator | null, period: string): void {
   if (!denominator) return;
   const root = cells.get(tree.root)!;
   for (const metric of catalogue.metrics) {
@@ -88,6 +95,7 @@ export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Ma
     root.set(metric.id, {
       metric: metric.id,
       node: tree.root,
+      period,
       kind: "intensity",
       value: numerator.value.div(denominator.value),
       interval: divideIntervals(numerator.interval, denominator.interval),
@@ -97,17 +105,42 @@ export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Ma
   }
 }
 
-export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominator: Denominator | null): RecomputedTable {
-  const cells = rollUp(tree, activity);
-  deriveAll(catalogue, cells);
-  intensities(catalogue, tree, cells, denominator);
-  return { cells, denominator };
+/** One period's table. */
+export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominator: Denominator | null, period: string): RecomputedTable {
+  const cells = rollUp(tree, activity, period);
+  deriveAll(catalogue, cells, period);
+  intensities(catalogue, tree, cells, denominator, period);
+  return { cells, denominator, period };
+}
+
+/** Every period's table, each with that period's denominator. */
+export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominators: ReadonlyMap<string, Denominator | null>): Map<string, RecomputedTable> {
+  return new Map([...denominators].map(([period, d]) => [period, recompute(catalogue, tree, activity, d, period)]));
+}
+
+/**
+ * Year-on-year change in percent, (later − earlier) ÷ earlier × 100. Null when the earlier figure is or may be
+ * zero or negative: a change from nothing has no percentage.
+ */
+export function change(later: Recomputed, earlier: Recomputed): Recomputed | null {
+  if (!earlier.interval.lo.gt(0) || later.interval.lo.lt(0)) return null;
+  const ratio = divideIntervals(later.interval, earlier.interval);
+  return {
+    metric: later.metric,
+    node: later.node,
+    period: later.period,
+    kind: "change",
+    value: later.value.minus(earlier.value).div(earlier.value).times(100),
+    interval: { lo: ratio.lo.minus(1).times(100), hi: ratio.hi.minus(1).times(100) },
+    inputs: [later, earlier],
+  };
 }
 
 
-/** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more). */
+/** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more; changes: 1). */
 export function naturalScale(r: Recomputed): number {
   if (r.activity) return r.activity.scale;
+  if (r.kind === "change") return 1;
   const inner = Math.max(0, ...r.inputs.map(naturalScale));
   return r.kind === "intensity" ? inner + 2 : inner;
 }

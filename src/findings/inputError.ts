@@ -26,6 +26,7 @@ export const INPUT_ERROR_TITLES = {
   "manifest-invalid": "manifest does not match its schema",
   "tree-invalid": "reporting tree is not a tree",
   "column-unmapped": "published column maps to no node",
+  "period-unknown": "unknown period",
   "denominator-invalid": "denominator is unusable",
   "catalogue-invalid": "metric catalogue is inconsistent",
   "factor-invalid": "factor row is unusable",
@@ -33,6 +34,8 @@ export const INPUT_ERROR_TITLES = {
   "factor-unknown": "unknown factor or method",
   "claim-invalid": "claim is not a comparison the tool can parse",
   "usage": "bad usage",
+  "output-is-input": "--output names a file the run reads",
+  "write-failed": "the report cannot be written",
 } as const;
 
 export type InputErrorCode = keyof typeof INPUT_ERROR_TITLES;

@@ -12,9 +12,10 @@ import { conversionFactor, convertedScale, unitById } from "./units.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 
 const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
-const ACTIVITY_OPTIONAL = ["source", "note"] as const;
+const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
 
-export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, errors: InputError[]): ActivityValue[] {
+/** `periods`: the dataset's period labels, the report's own first (a row without a period belongs to it). */
+export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly string[], errors: InputError[]): ActivityValue[] {
   const out: ActivityValue[] = [];
   const firstSeen = new Map<string, ActivityValue>();
   const leaves = [...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id);
@@ -33,6 +34,12 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
         errors.push(e);
         rowOk = false;
       };
+
+      const periodField = header.has("period") ? get("period") : null;
+      const period = periodField?.text.trim() || periods[0]!;
+      if (periodField && !periods.includes(period)) {
+        bad({ code: "period-unknown", ...periodField.where, found: period, message: `unknown period "${period}"`, expected: `one of ${periods.join(", ")} (blank: ${periods[0]}); other years are declared under "periods" in manifest.json` });
+      }
 
       const facilityId = facility.text.trim();
       if (!tree.nodes.has(facilityId)) {
@@ -91,6 +98,7 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const printed = printedInterval(parsed.number.value, parsed.number.scale);
       const value: ActivityValue = {
         facility: facilityId,
+        period,
         metric: metricId,
         number: parsed.number,
         unit: unit.id,
@@ -100,10 +108,10 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
         source: { file: table.file, name: table.name, line: rec.line, column: valueField.where.column },
         ...(header.has("note") && get("note").text ? { note: get("note").text } : {}),
       };
-      const key = `${facilityId}\u0000${metricId}`;
+      const key = `${facilityId}\u0000${period}\u0000${metricId}`;
       const first = firstSeen.get(key);
       if (first) {
-        errors.push({ code: "row-duplicate", ...facility.where, message: `${facilityId} / ${metricId} is given twice; first at ${first.source.file}:${first.source.line}`, hint: "one row per reporting unit and metric: add the figures up before they go in, or fix the facility or metric" });
+        errors.push({ code: "row-duplicate", ...facility.where, message: `${facilityId} / ${metricId}${periods.length > 1 ? ` / ${period}` : ""} is given twice; first at ${first.source.file}:${first.source.line}`, hint: "one row per reporting unit and metric: add the figures up before they go in, or fix the facility or metric" });
         continue;
       }
       firstSeen.set(key, value);

@@ -17,14 +17,30 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   if (choice.id !== undefined && choice.revenue !== undefined) {
     return fail({ code: "usage", message: "give --denominator or --revenue, not both" });
   }
-  const declared = dataset.denominators.find((x) => x.isDefault) ?? dataset.denominators[0];
-  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million");
+  // The choice is about the report's own period; other periods use their own default.
+  const own = dataset.denominators.filter((x) => x.period === dataset.period.label);
+  const declared = own.find((x) => x.isDefault) ?? own[0];
+  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million", dataset.period.label);
   if (choice.id !== undefined) {
-    const d = dataset.denominators.find((x) => x.id === choice.id);
-    if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"`, expected: dataset.denominators.map((x) => x.id).join(", ") || "(the manifest declares none)" });
+    const d = own.find((x) => x.id === choice.id);
+    if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"${dataset.denominators.some((x) => x.id === choice.id) ? ` for ${dataset.period.label}: it is another period's` : ""}`, expected: own.map((x) => x.id).join(", ") || "(the manifest declares none)" });
     return ok(d);
   }
   return ok(declared ?? null);
+}
+
+/** Each period's denominator in the table's revenue unit: the chosen one for the report's period, the default for others. */
+export function denominatorsByPeriod(dataset: Dataset, chosen: Denominator | null): Result<Map<string, Denominator | null>> {
+  const out = new Map<string, Denominator | null>();
+  for (const period of dataset.periods) {
+    const own = dataset.denominators.filter((x) => x.period === period);
+    const d = period === dataset.period.label ? chosen : (own.find((x) => x.isDefault) ?? own[0] ?? null);
+    if (!d) { out.set(period, null); continue; }
+    const converted = denominatorForTable(dataset, d);
+    if (!converted.ok) return converted;
+    out.set(period, converted.value);
+  }
+  return ok(out);
 }
 
 /**
@@ -47,7 +63,7 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
   return ok({ ...d, value: d.value.times(k), interval: scaleInterval(d.interval, k), scale: convertedScale(d.scale, k), unit: target });
 }
 
-export function revenueDenominator(text: string, unit: string): Result<Denominator> {
+export function revenueDenominator(text: string, unit: string, period: string): Result<Denominator> {
   const [valueText = "", tolText, ...extra] = text.split(/±|\+-|\+\/-/);
   if (extra.length) return fail({ code: "usage", message: `--revenue: "${text}" has more than one ±` });
   const value = parsePrintedNumber(valueText);
@@ -68,6 +84,7 @@ export function revenueDenominator(text: string, unit: string): Result<Denominat
     interval,
     unit,
     isDefault: false,
+    period,
     source: { document: "command line" },
     origin: "command line",
   });

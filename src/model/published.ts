@@ -9,11 +9,13 @@ import { parsePrintedNumber } from "./printedNumber.js";
 import type { Catalogue, CellText, Column, Metric, PublishedRow } from "./types.js";
 import { locate, readHeader } from "./csvFields.js";
 
-function readCell(text: string): CellText | { error: string } {
+/** `percent`: a change column, whose figures may carry a "%" sign. */
+function readCell(text: string, percent: boolean): CellText | { error: string } {
   const t = text.normalize("NFKC").trim();
   if (t === "") return { kind: "blank" };
   if (t === "/") return { kind: "not-applicable" };
-  const parsed = parsePrintedNumber(text);
+  const parsed = parsePrintedNumber(percent ? t.replace(/%$/, "") : text);
+  if (parsed.ok && percent) parsed.number.text = text;
   return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason };
 }
 
@@ -91,7 +93,7 @@ export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders
     const cells = columns.map((c) => {
       // A column the long layout does not list for this row counts as blank, located at the row's first line.
       const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
-      const cell = readCell(f.text);
+      const cell = readCell(f.text, c.change !== undefined);
       if ("error" in cell) {
         errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank" });
         return null;

@@ -87,6 +87,8 @@ export interface ReportingTree {
 
 export interface ActivityValue {
   facility: string;
+  /** Period label (the report's own period unless the row names another). */
+  period: string;
   metric: string;
   /** As written in the file, in `unit`. */
   number: PrintedNumber;
@@ -121,9 +123,19 @@ export interface PublishedRow {
 }
 
 export interface Column {
-  /** Column id = the tree node it shows. */
+  /**
+   * The node's id for the report's own period (so facility columns are named like their facility);
+   * "node@period" for another period, or the id the manifest gives.
+   */
   id: string;
   printed: string;
+  node: string;
+  /** The period its figures are for (a change column: the later one). */
+  period: string;
+  /** The document its figures come from, when not this report. */
+  report?: string;
+  /** A year-on-year change column, in percent. */
+  change?: { from: string; to: string };
 }
 
 export interface Denominator {
@@ -136,6 +148,8 @@ export interface Denominator {
   interval: Interval;
   unit: string;
   isDefault: boolean;
+  /** The period it is the revenue of. */
+  period: string;
   source: { document: string; issuer?: string; date?: string; quote?: string; url?: string };
   description?: string;
   /** Where it was declared (manifest or command line). */
@@ -148,6 +162,8 @@ export interface Dataset {
   reportTitle: Labels;
   reportLanguage: Lang;
   period: { label: string; start: string; end: string };
+  /** Every period's label, the report's own first. */
+  periods: string[];
   currency: string;
   tree: ReportingTree;
   columns: Column[];

@@ -4,13 +4,22 @@ import { Dec } from "../model/decimal.js";
 import { divideIntervals, intervalsOverlap } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import { naturalScale } from "../compute/recompute.js";
-import type { Dataset } from "../model/types.js";
+import type { Column, Dataset } from "../model/types.js";
+import { printedInterval } from "../model/interval.js";
 import type { Cause, Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
 
 export interface CauseContext {
   dataset: Dataset;
   nonNegative: boolean;
+  /** The published column of the finding (absent for recalculation findings). */
+  column?: Column;
+}
+
+/** The printed number in a column of a metric's row, if the table prints one there. */
+function printedAt(dataset: Dataset, metric: string, column: Column | undefined) {
+  const cell = column && dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column.id);
+  return cell?.value.kind === "number" ? { cell, number: cell.value.number } : null;
 }
 
 type CauseCheck = (f: Finding, ctx: CauseContext) => Cause | null;
@@ -31,7 +40,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   const numerator = f.recomputed.inputs[0];
   if (!used || !numerator) return null;
   for (const d of ctx.dataset.denominators) {
-    if (d.id === used.id || d.unit !== used.unit) continue;
+    if (d.id === used.id || d.unit !== used.unit || d.period !== used.period) continue;
     const value = numerator.value.div(d.value);
     const status = compareNumber(value, divideIntervals(numerator.interval, d.interval), f.publishedNumber, ctx.nonNegative);
     if (status === "match") {
@@ -93,6 +102,51 @@ const transpositionCause: CauseCheck = (f) => {
   return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${f.published.normalize("NFKC").trim()}): the difference is a multiple of 9 in the last places` };
 };
 
+/**
+ * The same node and period printed by two reports (a prior-year column and the figure as first published):
+ * when they differ, say so on each, and which of the two the data supports.
+ */
+const restatementCause: CauseCheck = (f, ctx) => {
+  const col = ctx.column;
+  if (!col || col.change || f.status === "match" || !f.publishedNumber) return null;
+  const twins = ctx.dataset.columns.filter((c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period);
+  for (const twin of twins) {
+    const other = printedAt(ctx.dataset, f.metric, twin);
+    if (!other || other.number.value.eq(f.publishedNumber.value)) continue;
+    const fits = f.recomputed ? compareNumber(f.recomputed.value, f.recomputed.interval, other.number, ctx.nonNegative) : null;
+    const verdict = fits === "match" ? "which the data supports" : fits === "rounding" ? "which the data supports within rounding" : fits ? "which the data does not support either" : "";
+    const source = (c: Column) => c.report ?? "this report";
+    return {
+      code: "restated",
+      message: `the same ${col.period} figure is printed as ${other.number.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${f.published.normalize("NFKC").trim()} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
+    };
+  }
+  return null;
+};
+
+/** A change column: does the printed percentage follow from the printed figures it compares? */
+const changeCause: CauseCheck = (f, ctx) => {
+  const col = ctx.column;
+  if (!col?.change || f.status !== "mismatch" || !f.publishedNumber) return null;
+  const columnOf = (period: string) => {
+    const here = ctx.dataset.columns.filter((c) => c.node === col.node && c.period === period && !c.change);
+    return here.find((c) => !c.report) ?? here[0];
+  };
+  const later = printedAt(ctx.dataset, f.metric, columnOf(col.change.to));
+  const earlier = printedAt(ctx.dataset, f.metric, columnOf(col.change.from));
+  if (!later || !earlier) return null;
+  const li = printedInterval(later.number.value, later.number.scale);
+  const ei = printedInterval(earlier.number.value, earlier.number.scale);
+  if (!ei.lo.gt(0) || li.lo.lt(0)) return null;
+  const value = later.number.value.minus(earlier.number.value).div(earlier.number.value).times(100);
+  const ratio = divideIntervals(li, ei);
+  const status = compareNumber(value, { lo: ratio.lo.minus(1).times(100), hi: ratio.hi.minus(1).times(100) }, f.publishedNumber, false);
+  const formula = `(${later.number.text.trim()} − ${earlier.number.text.trim()}) ÷ ${earlier.number.text.trim()} = ${printNumber(value, f.displayScale + 1)}%`;
+  return status === "mismatch"
+    ? { code: "change-arithmetic", message: `the printed change does not follow from the printed figures either: ${formula}` }
+    : { code: "change-from-published", message: `the printed change follows from the printed figures, ${formula}: the figures it compares disagree with the data (see their cells)` };
+};
+
 const unexplainedCause: CauseCheck = (f) => {
   if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber) return null;
   const ratio = f.recomputed.value.isZero() ? null : f.publishedNumber.value.div(f.recomputed.value);
@@ -102,7 +156,7 @@ const unexplainedCause: CauseCheck = (f) => {
   };
 };
 
-const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, oneComponentCause, transpositionCause];
+const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, oneComponentCause, transpositionCause, restatementCause, changeCause];
 
 /**
  * For a material recalculation: is published ÷ recalculated a known unit or scale slip, within materiality?

@@ -1,10 +1,10 @@
 // reconcile: one finding per published cell, in the table's order. `/` and blank cells only produce a finding
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
-import { lookup, naturalScale, type RecomputedTable } from "../compute/recompute.js";
+import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
-import type { Dataset, PublishedCell } from "../model/types.js";
+import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { STATUSES, type Finding, type Status } from "../findings/finding.js";
 import { explainCauses } from "./causes.js";
 import { compareNumber, publishedIntervalOf } from "./compare.js";
@@ -14,45 +14,77 @@ export interface Reconciliation {
   counts: Record<Status, number>;
 }
 
-function publishedNumberAt(dataset: Dataset, metric: string, column: string): boolean {
-  return dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column)?.value.kind === "number";
+/** Every period's recomputed table, by period label. */
+export type PeriodTables = ReadonlyMap<string, RecomputedTable>;
+
+function publishedNumberAt(dataset: Dataset, metric: string, column: string | undefined): boolean {
+  return column !== undefined && dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column)?.value.kind === "number";
 }
 
-function missingReason(metric: string, column: string, kind: string, table: RecomputedTable, dataset: Dataset): string {
+/** The value column showing `node` in `period` (the report's own figures, not a first-published one, when both exist). */
+export function columnFor(dataset: Dataset, node: string, period: string): Column | undefined {
+  const here = dataset.columns.filter((c) => c.node === node && c.period === period && !c.change);
+  return here.find((c) => !c.report) ?? here[0];
+}
+
+/** What the data gives for a published column: the node's value in its period, or the change between two periods. */
+export function recomputedFor(column: Column, metric: string, tables: PeriodTables): Recomputed | undefined {
+  if (!column.change) return lookup(tables.get(column.period)!, column.node, metric);
+  const later = lookup(tables.get(column.change.to)!, column.node, metric);
+  const earlier = lookup(tables.get(column.change.from)!, column.node, metric);
+  return later && earlier ? (change(later, earlier) ?? undefined) : undefined;
+}
+
+function missingReason(metric: string, column: Column, kind: string, tables: PeriodTables, dataset: Dataset): string {
+  const where = `${column.node}${dataset.periods.length > 1 ? ` in ${column.period}` : ""}`;
+  if (column.change) {
+    const { from, to } = column.change;
+    const has = (p: string) => lookup(tables.get(p)!, column.node, metric);
+    const lacking = [to, from].filter((p) => !has(p));
+    if (lacking.length) return `the data has no ${metric} at ${column.node} for ${lacking.join(" and ")}`;
+    return `${metric} at ${column.node} in ${from} is zero or may be zero: a change from it has no percentage`;
+  }
+  if (dataset.periods.length > 1 && !dataset.activity.some((a) => a.period === column.period)) return `the activity files have no rows for ${column.period}`;
   if (kind === "intensity") {
-    return table.denominator ? `the numerator has no data at ${column}` : "no denominator: the dataset declares none; add one to manifest.json or pass --revenue N";
+    return tables.get(column.period)!.denominator ? `the numerator has no data at ${where}` : `no denominator${dataset.periods.length > 1 ? ` for ${column.period}` : ""}: the dataset declares none; add one to manifest.json${column.period === dataset.period.label ? " or pass --revenue N" : ` with "period": "${column.period}"`}`;
   }
   const m = metricById(dataset.catalogue, metric);
-  if (m?.kind === "derived") return `none of its terms (${m.terms.map((t) => t.metric).join(", ")}) has data for ${column}`;
-  return `no activity row feeds this cell: the data has no ${metric} for ${column}`;
+  if (m?.kind === "derived") return `none of its terms (${m.terms.map((t) => t.metric).join(", ")}) has data for ${where}`;
+  return `no activity row feeds this cell: the data has no ${metric} for ${where}`;
 }
 
-export function reconcileCell(cell: PublishedCell, table: RecomputedTable, dataset: Dataset): Finding | null {
+export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset: Dataset): Finding | null {
   const metric = metricById(dataset.catalogue, cell.metric)!;
-  const r = lookup(table, cell.column, cell.metric) ?? null;
+  const column = dataset.columns.find((c) => c.id === cell.column)!;
+  const table = tables.get(column.period)!;
+  const r = recomputedFor(column, cell.metric, tables) ?? null;
   const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r, recomputedExact: r?.value ?? null, recomputedInterval: r?.interval ?? null };
   // With nothing recomputed, the kind says how the cell would have been obtained.
-  const leaf = (dataset.tree.nodes.get(cell.column)?.children.length ?? 0) === 0;
-  const kind = r?.kind ?? (metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : leaf ? "input" : "sum");
+  const leaf = (dataset.tree.nodes.get(column.node)?.children.length ?? 0) === 0;
+  const kind = r?.kind ?? (column.change ? "change" : metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : leaf ? "input" : "sum");
+  // A change may be negative whatever the metric.
+  const nonNegative = metric.nonNegative && !column.change;
   let finding: Finding;
   if (cell.value.kind !== "number") {
-    if (!r || r.value.isZero()) return null;
+    // A change the table leaves out loses nothing: the figures it would compare are printed (or checked) elsewhere.
+    if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
     finding = { ...base, kind, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
     finding.causes.push({ code: "not-published", message: `the data gives ${printNumber(r.value, scale)} for this cell, but the table prints ${cell.value.kind === "blank" ? "nothing" : "/"}` });
     return finding;
   }
   const n = cell.value.number;
-  const publishedInterval = publishedIntervalOf(n, metric.nonNegative);
+  const publishedInterval = publishedIntervalOf(n, nonNegative);
   // A term absent from the data counts as nothing only where the table itself prints no number for it;
   // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
   // Likewise a subtotal whose child the table prints but the data lacks.
-  const children = dataset.tree.nodes.get(cell.column)?.children ?? [];
-  const lacking =
-    metric.kind === "derived"
-      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, cell.column, t) && publishedNumberAt(dataset, t, cell.column)).map((t) => `${t} at ${cell.column}`)
+  const children = dataset.tree.nodes.get(column.node)?.children ?? [];
+  const lacking = column.change
+    ? []
+    : metric.kind === "derived"
+      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && publishedNumberAt(dataset, t, cell.column)).map((t) => `${t} at ${column.node}`)
       : metric.kind === "base"
-        ? children.filter((c) => !lookup(table, c, cell.metric) && publishedNumberAt(dataset, cell.metric, c)).map((c) => `${cell.metric} at ${c}`)
+        ? children.filter((c) => !lookup(table, c, cell.metric) && publishedNumberAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id)).map((c) => `${cell.metric} at ${c}`)
         : [];
   if (lacking.length) {
     return {
@@ -63,23 +95,23 @@ export function reconcileCell(cell: PublishedCell, table: RecomputedTable, datas
   if (!r) {
     return {
       ...base, kind, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
-      causes: [{ code: "no-data", message: missingReason(cell.metric, cell.column, metric.kind, table, dataset) }],
+      causes: [{ code: "no-data", message: missingReason(cell.metric, column, metric.kind, tables, dataset) }],
     };
   }
   const rounded = roundTo(r.value, n.scale);
   finding = {
-    ...base, kind, status: compareNumber(r.value, r.interval, n, metric.nonNegative), publishedNumber: n, publishedInterval,
+    ...base, kind, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
     recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [],
   };
-  finding.causes = explainCauses(finding, { dataset, nonNegative: metric.nonNegative });
+  finding.causes = explainCauses(finding, { dataset, nonNegative, column });
   return finding;
 }
 
-export function reconcile(dataset: Dataset, table: RecomputedTable): Reconciliation {
+export function reconcile(dataset: Dataset, tables: PeriodTables): Reconciliation {
   const findings: Finding[] = [];
   for (const row of dataset.published) {
     for (const cell of row.cells) {
-      const f = reconcileCell(cell, table, dataset);
+      const f = reconcileCell(cell, tables, dataset);
       if (f) findings.push(f);
     }
   }

@@ -5,7 +5,7 @@ import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, nodeLabel, differenceText, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
 import { factorRef, intervalJson } from "./json.js";
@@ -30,14 +30,17 @@ function formula(r: Recomputed): string {
     case "sum": return `${r.metric}@${r.node} = ${r.inputs.map((x) => `${r.metric}@${x.node}`).join(" + ") || "0"}`;
     case "identity": return `${r.metric}@${r.node} = ${r.inputs.map((x, i) => `${r.coefficients?.[i]?.eq(1) ? "" : `${r.coefficients?.[i]?.toFixed()} × `}${x.metric}@${r.node}`).join(" + ")}`;
     case "intensity": return `${r.metric} = ${r.inputs[0]?.metric}@${r.node} ÷ ${r.denominator?.id}`;
+    case "change": return `(${r.metric}@${r.node} ${r.inputs[0]?.period} − ${r.inputs[1]?.period}) ÷ ${r.inputs[1]?.period} × 100%`;
   }
 }
 
 function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: RenderContext): string[] {
   const pad = "  ".repeat(depth);
   const s = naturalScale(r);
-  const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${columnLabel(result.dataset, r.node, ctx.lang)}`;
-  const head = `${pad}${name} = ${printNumber(r.value, s)}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}`;
+  const when = r.kind === "change" ? ` ${r.inputs[1]?.period}→${r.period}` : result.dataset.periods.length > 1 ? ` ${r.period}` : "";
+  const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${nodeLabel(result.dataset, r.node, ctx.lang)}${when}`;
+  const pct = r.kind === "change" ? "%" : "";
+  const head = `${pad}${name} = ${printNumber(r.value, s)}${pct}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}${pct}`;
   if (r.activity) return [`${head}  ← ${r.activity.source.file}:${r.activity.source.line}:${r.activity.source.column ?? 1} (printed "${r.activity.number.text}" ${r.activity.unit})`];
   const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));

@@ -7,7 +7,7 @@ import type { FindingJson, ReportJson } from "../schema/report.js";
 import type { Finding, Status } from "../findings/finding.js";
 import { metricById } from "../model/catalogue.js";
 import { failed, type CheckResult } from "../pipeline.js";
-import { metricLabel, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, metricLabel, unitLabel, type RenderContext } from "./labels.js";
 
 /** Interval bounds rounded outward so the printed interval still contains the exact one. */
 export function intervalJson(i: Interval, scale: number): [string, string] {
@@ -23,7 +23,7 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
     metric: f.metric,
     column: f.column,
     label: metricLabel(result.dataset, f.metric, ctx.lang),
-    unit: unitLabel(result.dataset, f.metric, result.denominator?.unit, ctx.lang),
+    unit: f.kind === "change" ? "%" : unitLabel(result.dataset, f.metric, result.denominator?.unit, ctx.lang),
     references: metricById(result.dataset.catalogue, f.metric)?.references ?? {},
     kind: f.kind,
     status: f.status,
@@ -46,7 +46,8 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
   return {
     schemaVersion: 1,
     tool: "esg-recalc",
-    dataset: { id: dataset.id, company: label(dataset.company, ctx.lang), report: label(dataset.reportTitle, ctx.lang), period: dataset.period.label },
+    dataset: { id: dataset.id, company: label(dataset.company, ctx.lang), report: label(dataset.reportTitle, ctx.lang), period: dataset.period.label, periods: dataset.periods },
+    columns: dataset.columns.map((c) => ({ id: c.id, printed: c.printed, label: columnLabel(dataset, c.id, ctx.lang), node: c.node, period: c.period, ...(c.report ? { report: c.report } : {}), ...(c.change ? { change: c.change } : {}) })),
     denominator: d && {
       id: d.id,
       label: label(d.labels, ctx.lang),

@@ -21,9 +21,19 @@ export function metricLabel(dataset: Dataset, id: string, lang: Lang): string {
 
 const t0 = (lang: Lang) => (lang === "en" ? "denominator" : "分母");
 
+export function nodeLabel(dataset: Dataset, node: string, lang: Lang): string {
+  const n = dataset.tree.nodes.get(node);
+  return n ? label(n.labels, lang) : node;
+}
+
+/** A column by the node it shows; with several periods also its period (or the change it prints) and its report. */
 export function columnLabel(dataset: Dataset, id: string, lang: Lang): string {
-  const n = dataset.tree.nodes.get(id);
-  return n ? label(n.labels, lang) : id;
+  const column = dataset.columns.find((c) => c.id === id);
+  const n = dataset.tree.nodes.get(column?.node ?? id);
+  const name = n ? label(n.labels, lang) : id;
+  if (!column || dataset.periods.length === 1) return name;
+  const when = column.change ? `${column.change.from}→${column.change.to} %` : column.period;
+  return `${name} ${when}${column.report ? ` (${column.report})` : ""}`;
 }
 
 export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: string | undefined, lang: Lang): string {
@@ -56,5 +66,5 @@ export function signed(value: Dec, scale: number): string {
 
 /** The published cell for people: as printed, but with NFKC (full-width digits, no-break spaces) and trimmed. */
 export const publishedText = (f: Finding): string => f.published.normalize("NFKC").trim();
-export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "—");
+export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "—");
 export const differenceText = (f: Finding): string => (f.difference ? signed(f.difference, f.displayScale) : "");

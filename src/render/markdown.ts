@@ -21,7 +21,7 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: 
     }
     const status = `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`;
     const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
-    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
+    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), f.kind === "change" ? "%" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
   }
   const analysis = renderAnalysis(result, ctx, paint(0));
   if (analysis.length) out.push("", "```text", ...analysis.filter((l, i, a) => !(l === "" && i === a.length - 1)), "```");

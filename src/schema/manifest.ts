@@ -4,6 +4,13 @@ import { DecimalText, Id, Labels, Lang } from "./common.js";
 import { FactorPins } from "./recalculation.js";
 import { MetricEntry, SectionEntry } from "./catalogue.js";
 
+const Period = z.strictObject({
+  label: z.string().min(1),
+  start: z.iso.date(),
+  end: z.iso.date(),
+  description: z.string().optional(),
+});
+
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
@@ -16,11 +23,10 @@ export const Manifest = z.strictObject({
     table: z.string().optional(),
     source: z.string().optional(),
   }),
-  period: z.strictObject({
-    label: z.string().min(1),
-    start: z.iso.date(),
-    end: z.iso.date(),
-  }),
+  /** The report's own period: activity rows and columns without a period belong to it. */
+  period: Period,
+  /** Other periods the dataset holds data or published figures for (prior years), by label. */
+  periods: z.array(Period).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code, e.g. CNY"),
   encoding: z.enum(["utf-8", "gb18030"]).default("utf-8"),
   tree: z
@@ -33,12 +39,30 @@ export const Manifest = z.strictObject({
       }),
     )
     .min(1),
-  columns: z.array(z.strictObject({ printed: z.string().min(1), node: Id })).min(1),
+  columns: z
+    .array(
+      z.strictObject({
+        /** Needed only to tell apart two columns for the same node and period (e.g. a figure as first published). */
+        id: z.string().regex(/^[a-z0-9][a-z0-9._@-]*$/, "lower-case id: letters, digits, '.', '_', '-' or '@'").optional(),
+        printed: z.string().min(1),
+        node: Id,
+        /** Label of a period from "period" or "periods"; default: the report's period. */
+        period: z.string().min(1).optional(),
+        /** The document the column's figures come from, when not this report (e.g. "2022 ESG report"). */
+        report: z.string().min(1).optional(),
+        /** A year-on-year change column: (to − from) ÷ from, printed in percent. */
+        change: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
+        description: z.string().optional(),
+      }),
+    )
+    .min(1),
   denominators: z
     .array(
       z.strictObject({
         id: Id,
         default: z.boolean().optional(),
+        /** Label of the period it is the revenue of; default: the report's period. */
+        period: z.string().min(1).optional(),
         labels: Labels,
         printed: z.string().min(1),
         value: z.string().optional(),

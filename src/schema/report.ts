@@ -13,7 +13,7 @@ export const FindingJson = z.strictObject({
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
   references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
-  kind: z.enum(["input", "sum", "identity", "intensity", "recalculation", "boundary"]).describe("how the recomputed value was obtained"),
+  kind: z.enum(["input", "sum", "identity", "intensity", "change", "recalculation", "boundary"]).describe("how the recomputed value was obtained"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
   publishedValue: DecimalString.nullable().describe("the printed number as a decimal; null for / or blank"),
@@ -54,7 +54,16 @@ export const DenominatorAnalysisJson = z.strictObject({
 export const ReportJson = z.strictObject({
   schemaVersion: z.literal(1),
   tool: z.literal("esg-recalc"),
-  dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string() }),
+  dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
+  columns: z.array(z.strictObject({
+    id: z.string().describe("what findings' `column` refers to"),
+    printed: z.string(),
+    label: z.string(),
+    node: z.string(),
+    period: z.string().describe("a change column: the later period"),
+    report: z.string().optional().describe("the document its figures come from, when not this report"),
+    change: z.strictObject({ from: z.string(), to: z.string() }).optional().describe("a year-on-year change column, in percent"),
+  })).describe("the published table's columns, in its order"),
   denominator: z.strictObject({
     id: z.string(),
     label: z.string(),

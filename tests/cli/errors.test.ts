@@ -99,6 +99,12 @@ const GOLDEN: Golden[] = [
     at: { file: "manifest.json", line: 12, column: 5, token: '{ "id": "plant-a", "parent": "group", "labels": { "en": "Plant B"' } },
   { name: "bad-column-twice", code: "column-unmapped", errors: 1, defect: "columns Plant A and Plant B both map to node plant-a",
     at: { file: "manifest.json", line: 16, column: 37, token: '"plant-a" }' } },
+  // '    { "printed": "Group", "node": "group", "period": ' is 53 characters: the value's quote is column 54.
+  { name: "bad-period-unknown", code: "period-unknown", errors: 1, defect: "the Group column is for FY2022, a period the manifest does not declare",
+    at: { file: "manifest.json", line: 17, column: 54, token: '"FY2022" }' } },
+  // "plant-b," is 8 characters: the period field starts at column 9.
+  { name: "bad-activity-period", code: "period-unknown", errors: 1, defect: "an activity row for period FY2022, which the manifest does not declare",
+    at: { file: "energy.csv", line: 3, column: 9, token: "FY2022," } },
   // One defect, one error: published.csv's "Plant B" header is not reported again.
   { name: "bad-column-node", code: "column-unmapped", errors: 1, defect: 'column "Plant B" mapped to node plant-c, which does not exist',
     at: { file: "manifest.json", line: 16, column: 37, token: '"plant-c" }' } },

@@ -31,8 +31,8 @@ describe("parseClaim", () => {
 });
 
 describe("evaluateClaims", () => {
-  const cell = (v: string, lo: string, hi: string) => ({ metric: "m", node: "n", kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
-  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("92.0", "91.95", "92.05")], ["b", cell("8.0", "7.95", "8.05")]])]]), denominator: null };
+  const cell = (v: string, lo: string, hi: string) => ({ metric: "m", node: "n", period: "FY", kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
+  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("92.0", "91.95", "92.05")], ["b", cell("8.0", "7.95", "8.05")]])]]), denominator: null, period: "FY" };
   const claim = (expression: string) => {
     const p = parseClaim(expression);
     if (!p.ok) throw new Error(p.message);

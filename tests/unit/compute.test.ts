@@ -1,6 +1,6 @@
 // Roll-up, derived metrics and intensities on a hand-made tree, with the expected figures worked by hand.
 import { describe, expect, it } from "vitest";
-import { deriveAll, intensities, lookup, recompute, rollUp } from "../../src/compute/recompute.js";
+import { change, deriveAll, intensities, lookup, recompute, rollUp } from "../../src/compute/recompute.js";
 import { loadCatalogue } from "../../src/io/reference.js";
 import { Dec } from "../../src/model/decimal.js";
 import { clampAtZero, printedInterval } from "../../src/model/interval.js";
@@ -27,7 +27,7 @@ let line = 1;
 function row(facility: string, metric: string, text: string): ActivityValue {
   const p = parsePrintedNumber(text);
   if (!p.ok) throw new Error(p.reason);
-  return { facility, metric, number: p.number, value: p.number.value, scale: p.number.scale, interval: clampAtZero(printedInterval(p.number.value, p.number.scale)), unit: "x", source: { file: "t.csv", name: "t.csv", line: ++line } };
+  return { facility, period: "FY", metric, number: p.number, value: p.number.value, scale: p.number.scale, interval: clampAtZero(printedInterval(p.number.value, p.number.scale)), unit: "x", source: { file: "t.csv", name: "t.csv", line: ++line } };
 }
 
 const activity = [
@@ -41,12 +41,12 @@ const activity = [
 
 const denominator: Denominator = {
   id: "rev", labels: { en: "rev" }, printed: "36,136.4", value: new Dec("36136.4"), scale: 1, interval: printedInterval(new Dec("36136.4"), 1),
-  unit: "RMB-million", isDefault: true, source: { document: "test" }, origin: "test",
+  unit: "RMB-million", isDefault: true, period: "FY", source: { document: "test" }, origin: "test",
 };
 
 describe("rollUp", () => {
   it("sums leaves into every ancestor and leaves absent what no leaf reports", () => {
-    const cells = rollUp(tree, activity);
+    const cells = rollUp(tree, activity, "FY");
     // 6,217.0 + 35,214.3 = 41,431.3 at plants and at total (office has no scope 2 row)
     expect(cells.get("plants")?.get("ghg.scope2")?.value.toFixed()).toBe("41431.3");
     expect(cells.get("total")?.get("ghg.scope2")?.value.toFixed()).toBe("41431.3");
@@ -61,8 +61,8 @@ describe("rollUp", () => {
 
 describe("deriveAll", () => {
   it("evaluates identities at every node from that node's values, chained in catalogue order", () => {
-    const cells = rollUp(tree, activity);
-    deriveAll(cat, cells);
+    const cells = rollUp(tree, activity, "FY");
+    deriveAll(cat, cells, "FY");
     // b: 12,416.0 + 35,214.3 = 47,630.3
     expect(cells.get("b")?.get("ghg.total")?.value.toFixed()).toBe("47630.3");
     expect(cells.get("b")?.get("ghg.total")?.kind).toBe("identity");
@@ -79,7 +79,7 @@ describe("deriveAll", () => {
 
 describe("intensities", () => {
   it("divides the root total by the denominator, at the root only", () => {
-    const t = recompute(cat, tree, activity, denominator);
+    const t = recompute(cat, tree, activity, denominator, "FY");
     const ghg = lookup(t, "total", "ghg.intensity")!;
     // (0.0 + 6,217.0 + 12,416.0 + 35,214.3) / 36,136.4 = 53,847.3 / 36,136.4 = 1.490112...
     expect(ghg.value.toDecimalPlaces(6).toFixed()).toBe("1.490112");
@@ -91,8 +91,24 @@ describe("intensities", () => {
   });
 
   it("leaves an intensity absent when its numerator is", () => {
-    const cells = rollUp(tree, [row("a", "ghg.scope2", "1.0")]);
-    intensities(cat, tree, cells, denominator);
+    const cells = rollUp(tree, [row("a", "ghg.scope2", "1.0")], "FY");
+    intensities(cat, tree, cells, denominator, "FY");
     expect(cells.get("total")?.has("water.wastewater.intensity")).toBe(false);
+  });
+});
+
+describe("change", () => {
+  const at = (v: string, lo: string, hi: string, period: string) => ({ metric: "m", node: "n", period, kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
+  it("is (later − earlier) ÷ earlier × 100, with the interval of the extreme ratios", () => {
+    const c = change(at("110.0", "109.95", "110.05", "2023"), at("100.0", "99.95", "100.05", "2022"))!;
+    expect(c.value.toFixed()).toBe("10");
+    expect(c.kind).toBe("change");
+    expect(c.period).toBe("2023");
+    // lo: 109.95 / 100.05 − 1 = 0.098950524… → 9.8950524…%; hi: 110.05 / 99.95 − 1 = 0.101050525… → 10.1050525…%
+    expect(c.interval.lo.toDecimalPlaces(6, Dec.ROUND_FLOOR).toFixed()).toBe("9.895052");
+    expect(c.interval.hi.toDecimalPlaces(6, Dec.ROUND_FLOOR).toFixed()).toBe("10.105052");
+  });
+  it("has no percentage when the earlier figure is or may be zero", () => {
+    expect(change(at("5", "5", "5", "2023"), at("0.0", "0", "0.05", "2022"))).toBeNull();
   });
 });

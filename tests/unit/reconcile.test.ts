@@ -2,7 +2,8 @@
 // reconcile / reconcileCell (src/reconcile/reconcile.ts). The only file read is the catalogue; the dataset is
 // built from CSV text below through parseCsv and buildDataset. Every expected value is worked by hand in a comment.
 import { describe, expect, it } from "vitest";
-import { recompute, type RecomputedTable } from "../../src/compute/recompute.js";
+import { recompute } from "../../src/compute/recompute.js";
+import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { parseCsv } from "../../src/io/csv.js";
 import type { RawDataset } from "../../src/io/dataset.js";
@@ -154,7 +155,7 @@ function table(text: string, name: string) {
   return t.value;
 }
 
-function build(files: { published?: string; energy?: string; emissions?: string } = {}): { dataset: Dataset; table: RecomputedTable } {
+function build(files: { published?: string; energy?: string; emissions?: string } = {}): { dataset: Dataset; table: PeriodTables } {
   const raw: RawDataset = {
     dir: "(memory)",
     manifest: MANIFEST,
@@ -167,7 +168,8 @@ function build(files: { published?: string; energy?: string; emissions?: string 
   };
   const built = buildDataset(raw, cat);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
-  return { dataset: built.value, table: recompute(cat, built.value.tree, built.value.activity, null) };
+  const period = built.value.period.label;
+  return { dataset: built.value, table: new Map([[period, recompute(cat, built.value.tree, built.value.activity, null, period)]]) };
 }
 
 const cellOf = (dataset: Dataset, metric: string, column: string): PublishedCell => {
