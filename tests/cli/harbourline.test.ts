@@ -1,0 +1,79 @@
+// The second, independent dataset: a fictional company with one planted error of each kind. Every expectation
+// here is read from fixtures/harbourline/README.md (written from build.py's independent calculation), never from
+// the tool's own output: the tool must flag exactly the README's cells, with the README's statuses and causes.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli } from "./runCli.js";
+
+const README = readFileSync(join(ROOT, "fixtures/harbourline/README.md"), "utf8");
+
+/** The rows of the Markdown table under a "## heading", as objects keyed by the header cells. */
+function tableUnder(heading: string): Record<string, string>[] {
+  const start = README.indexOf(`## ${heading}\n`);
+  if (start < 0) throw new Error(`README has no section "${heading}"`);
+  const lines = README.slice(start).split("\n").slice(1);
+  const rows = lines.slice(lines.findIndex((l) => l.startsWith("|"))).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("|")));
+  const cells = (l: string) => l.slice(1, -1).split("|").map((c) => c.trim());
+  const [header, , ...body] = rows;
+  const keys = cells(header!);
+  return body.map((l) => Object.fromEntries(cells(l).map((c, i) => [keys[i]!, c])));
+}
+
+const planted = tableUnder("Planted errors");
+const notErrors = tableUnder("Findings that are not errors");
+const claims = tableUnder("Claims");
+
+interface FindingJson { metric: string; column: string; status: string; published: string; causes: { code: string }[] }
+const run = runCli(["check", "fixtures/harbourline", "--format", "json"]);
+const report = JSON.parse(run.stdout) as { findings: FindingJson[]; claims: { id: string; verdict: string; left: { value: string } | null }[]; counts: Record<string, number>; columns: { id: string; period: string }[] };
+const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
+
+describe("fixtures/harbourline (README.md lists the expected findings)", () => {
+  it("the README's tables are there and name 14 planted errors, 9 other findings and 3 claims", () => {
+    expect(planted).toHaveLength(14);
+    expect(notErrors).toHaveLength(9);
+    expect(claims).toHaveLength(3);
+  });
+
+  it("flags exactly the planted cells and the expected non-errors, and nothing else", () => {
+    const flagged = report.findings.filter((f) => f.status !== "match").map(key).sort();
+    expect(flagged).toEqual([...planted, ...notErrors].map((r) => key({ metric: r.metric!, column: r.column!, status: r.status! })).sort());
+  });
+
+  it.each(planted.map((r) => [`${r.metric} @ ${r.column}`, r] as const))("%s carries the planted cause", (_, row) => {
+    const f = report.findings.find((x) => x.metric === row.metric && x.column === row.column && x.status === row.status)!;
+    expect(f.causes.map((c) => c.code)).toContain(row.cause);
+    // The printed figure the README quotes is the one the finding reports (a "/" cell: the README says so).
+    expect(row["what was planted"]).toContain(f.published === "/" ? "`/`" : f.published);
+  });
+
+  it.each(notErrors.filter((r) => r.cause).map((r) => [`${r.metric} @ ${r.column}`, r] as const))("%s is explained by its cause", (_, row) => {
+    const f = report.findings.find((x) => x.metric === row.metric && x.column === row.column && x.status === row.status)!;
+    expect(f.causes.map((c) => c.code)).toContain(row.cause);
+  });
+
+  it("fails the run (exit 1) on the planted errors, not on the rest", () => {
+    expect(run.code).toBe(1);
+    const failing = report.counts.mismatch! + report.counts.missing! + report.counts.omitted! + report.counts.material! + report.counts.incomplete!;
+    expect(failing).toBe(planted.length);
+  });
+
+  it.each(claims.map((r) => [r.claim!, r] as const))("claim %s: the README's verdict", (id, row) => {
+    expect(report.claims.find((c) => c.id === id)?.verdict).toBe(row.verdict);
+  });
+
+  it("claim suzhou-water-reuse: 98,650 ÷ (98,650 + 286,400) = 25.62 %, computed by hand", () => {
+    const c = report.claims.find((x) => x.id === "suzhou-water-reuse")!;
+    // 98650 / 385050 = 0.2562005 (long division); the README rounds it to 25.62 %
+    expect(c.left!.value.slice(0, 8)).toBe("0.256200");
+    expect(claims.find((r) => r.claim === "suzhou-water-reuse")!.value).toContain("25.62 %");
+  });
+
+  it("reports the columns with their periods: the prior year, the first-published figure and the change", () => {
+    expect(report.columns.map((c) => `${c.id} ${c.period}`)).toEqual([
+      "suzhou 2023", "ningbo 2023", "dongguan 2023", "shenzhen-office 2023", "east 2023", "south 2023", "group 2023",
+      "group@2022 2022", "group@2022-as-published 2022", "group@2022..2023 2023",
+    ]);
+  });
+});
