@@ -31,6 +31,8 @@ export const ALL_GROUPS: CheckGroups = { recalculation: true, implied: true, bou
 
 export interface CheckOptions extends DenominatorChoice {
   groups?: CheckGroups;
+  /** Accept a table that prints no numbers (validate, while the table is being filled in). */
+  allowBlankTable?: boolean;
   materiality?: Dec;
 }
 
@@ -85,6 +87,11 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
 /** Pure once the dataset and the library are in memory. */
 export function checkDataset({ dataset, library }: Opened, options: CheckOptions = {}): Result<CheckResult> {
   const groups = options.groups ?? ALL_GROUPS;
+  // A table of blanks and "/" (a fresh `init` template) would pass without a single comparison: say so instead.
+  if (!options.allowBlankTable && !dataset.published.some((r) => r.cells.some((c) => c.value.kind === "number"))) {
+    const first = dataset.published[0]?.source;
+    return fail({ code: "table-empty", ...(first ? { file: first.file, line: first.line } : {}), message: "the published table prints no numbers: there is nothing to check", hint: "fill in the figures the report prints (esg-recalc validate accepts a blank table while you do)" });
+  }
   const chosen = chooseDenominator(dataset, options);
   if (!chosen.ok) return chosen;
   const denominators = denominatorsByPeriod(dataset, chosen.value);

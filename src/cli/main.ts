@@ -159,16 +159,16 @@ function runInit(dir: string, flags: { lang: CliFlags["lang"] }, io: Io): number
 function runValidate(datasetDir: string | undefined, flags: CliFlags & { format: string }, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
-  const loaded = load(datasetDir, { ...flags, recalculation: false, implied: false, boundary: false, denominators: false });
+  const loaded = load(datasetDir, { ...flags, recalculation: false, implied: false, boundary: false, denominators: false }, true);
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
   const { dataset } = loaded.result;
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
   const summary = {
     schemaVersion: 1, tool: "esg-recalc", dataset: dataset.id, valid: true,
-    nodes: dataset.tree.nodes.size, reportingUnits: leaves, columns: dataset.columns.length,
+    nodes: dataset.tree.nodes.size, reportingUnits: leaves, periods: dataset.periods, columns: dataset.columns.length,
     publishedRows: dataset.published.length, activityRows: dataset.activity.length, denominators: dataset.denominators.map((d) => d.id),
   };
-  io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
+  io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
   return EXIT.ok;
 }
 
@@ -197,7 +197,7 @@ function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): nu
   return EXIT.input;
 }
 
-function load(datasetDir: string | undefined, flags: CliFlags): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
+function load(datasetDir: string | undefined, flags: CliFlags, allowBlankTable = false): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
   const dataset = openDataset(datasetDir, flags.factors ?? []);
   if (!dataset.ok) return { ok: false, errors: dataset.errors };
   const result = checkDataset(dataset.value, {
@@ -205,6 +205,7 @@ function load(datasetDir: string | undefined, flags: CliFlags): { ok: true; resu
     ...(flags.denominator !== undefined ? { id: flags.denominator } : {}),
     ...(flags.materiality !== undefined ? { materiality: flags.materiality } : {}),
     groups: groupsOf(flags),
+    allowBlankTable,
   });
   return result.ok ? { ok: true, result: result.value } : { ok: false, errors: result.errors };
 }

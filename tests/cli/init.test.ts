@@ -35,6 +35,14 @@ describe("esg-recalc init", () => {
     expect(v.stdout).toContain("example-2024: valid");
   });
 
+  it("check refuses the untouched template: a table with no numbers must not pass in CI", () => {
+    const c = runCli(["check", dir]);
+    expect(c.code).toBe(2);
+    expect(c.stdout).toBe("");
+    // the first template row is line 2 of published.csv
+    expect(c.stderr).toContain(`${join(dir, "published.csv")}:2: error[table-empty]: the published table prints no numbers`);
+  });
+
   it("filled in by hand, it is a dataset check accepts, with the figures worked by hand", () => {
     writeFileSync(join(dir, "energy.csv"), "facility,metric,value,unit,source\nsite-a,energy.purchased_electricity,100.0,MWh,meter\nsite-b,energy.purchased_electricity,50.5,MWh,meter\n");
     writeFileSync(join(dir, "emissions.csv"), "facility,metric,value,unit,source\nsite-a,ghg.scope2,58.1,tCO2e,calc\nsite-b,ghg.scope2,29.3,tCO2e,calc\n");
