@@ -41,7 +41,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
   const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
-  const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, errors);
+  const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const activity = buildActivity(raw.activity, tree.value, catalogue, periods, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   if (errors.length) return fail(...errors);

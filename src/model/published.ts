@@ -6,7 +6,7 @@ import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";
 import { parsePrintedNumber } from "./printedNumber.js";
-import type { Catalogue, CellText, Column, Metric, PublishedRow } from "./types.js";
+import type { Catalogue, CellText, Column, Metric, PublishedRow, ReportingTree } from "./types.js";
 import { locate, readHeader } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. */
@@ -34,12 +34,12 @@ interface RowDraft {
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
-export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, errors: InputError[]): PublishedRow[] {
+export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[]): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const columnOf = (text: string) => columns.find((c) => fold(c.printed) === fold(text) || c.id === text.trim());
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
-  const drafts = long ? longDrafts(table, columnOf, brokenHeaders, fold, errors) : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+  const drafts = long ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, errors) : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({ code: "table-empty", file: table.file, line: table.header.line, excerpt: table.header.text, message: "the published table has a header but no rows: there is nothing to check", hint: "transcribe the published table, one row per printed row" });
@@ -147,9 +147,9 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
   });
 }
 
-/** Long layout: one row per printed cell — section (optional), label, unit, column, value. */
-function longDrafts(table: CsvTable, columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, errors: InputError[]): RowDraft[] | null {
-  const known = ["section", "label", "unit", "column", "value"];
+/** Long layout: one row per printed cell — section (optional), label, unit, column, period (optional), value. */
+function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, errors: InputError[]): RowDraft[] | null {
+  const known = ["section", "label", "unit", "column", "period", "value"];
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
   if (!index) return null;
   const drafts = new Map<string, RowDraft>();
@@ -162,9 +162,12 @@ function longDrafts(table: CsvTable, columnOf: (t: string) => Column | undefined
     const unitF = field("unit")!;
     const sectionF = field("section");
     const columnF = field("column")!;
-    const col = columnOf(columnF.text);
+    const periodF = field("period");
+    const period = periodF?.text.trim() ?? "";
+    // With a period field, "column" may name just the node (or its printed title) and the period picks the year.
+    const col = period ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, fold)) : columnOf(columnF.text);
     if (!col) {
-      if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text))) errors.push({ code: "column-unmapped", ...columnF.where, found: columnF.text, message: `column "${columnF.text}" is not a column the manifest maps` });
+      if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text))) errors.push({ code: "column-unmapped", ...columnF.where, found: columnF.text, message: `column "${columnF.text}"${period ? ` for period ${period}` : ""} is not a column the manifest maps` });
       continue;
     }
     const key = [sectionF?.text ?? "", labelF.text, unitF.text].map(fold).join("\u0000");
@@ -180,6 +183,13 @@ function longDrafts(table: CsvTable, columnOf: (t: string) => Column | undefined
     draft.cells.set(col.id, field("value")!);
   }
   return [...drafts.values()];
+}
+
+/** The value column for a node (by id, label or printed title) in a period: the report's own figures before a first-published one. */
+function inPeriod(columns: Column[], tree: ReportingTree, text: string, period: string, fold: (s: string) => string): Column | undefined {
+  const names = (c: Column) => [c.node, c.printed, ...Object.values(tree.nodes.get(c.node)?.labels ?? {})].map(fold);
+  const here = columns.filter((c) => !c.change && c.period === period && names(c).includes(fold(text)));
+  return here.find((c) => !c.report) ?? here[0];
 }
 
 /** A printed unit fits when it names the metric's unit; an intensity's as "<numerator unit>/<any known denominator unit>". */

@@ -1,7 +1,8 @@
 // The second, independent dataset: a fictional company with one planted error of each kind. Every expectation
 // here is read from fixtures/harbourline/README.md (written from build.py's independent calculation), never from
 // the tool's own output: the tool must flag exactly the README's cells, with the README's statuses and causes.
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
@@ -26,7 +27,7 @@ const claims = tableUnder("Claims");
 
 interface FindingJson { metric: string; column: string; status: string; published: string; causes: { code: string }[] }
 const run = runCli(["check", "fixtures/harbourline", "--format", "json"]);
-const report = JSON.parse(run.stdout) as { findings: FindingJson[]; claims: { id: string; verdict: string; left: { value: string } | null }[]; counts: Record<string, number>; columns: { id: string; period: string }[] };
+const report = JSON.parse(run.stdout) as { findings: FindingJson[]; claims: { id: string; verdict: string; left: { value: string } | null }[]; counts: Record<string, number>; columns: { id: string; printed: string; node: string; period: string }[] };
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
@@ -77,3 +78,45 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     ]);
   });
 });
+
+describe("fixtures/harbourline in the long layout, with a period field", () => {
+  it("gives the same verdict on every cell as the wide table", () => {
+    // published.csv rewritten as one row per cell: column = the node's printed title, period = the year,
+    // the first-published and change columns by their ids (the only way to tell them from the comparative).
+    const dir = mkdtempSync(join(tmpdir(), "harbourline-long-"));
+    cpSync(join(ROOT, "fixtures/harbourline"), dir, { recursive: true });
+    const wide = parse(readFileSync(join(dir, "published.csv"), "utf8"));
+    const [header, ...rows] = wide;
+    const columns = report.columns as { id: string; printed: string; node: string; period: string }[];
+    const out = [["section", "label", "unit", "column", "period", "value"]];
+    for (const row of rows) {
+      header!.slice(3).forEach((title, i) => {
+        const c = columns.find((x) => x.printed === title)!;
+        const byId = c.id.includes("-as-published") || c.id.includes("..");
+        out.push([row[0]!, row[1]!, row[2]!, byId ? c.id : title.replace(/ 2022$/, ""), c.period, row[i + 3]!]);
+      });
+    }
+    writeFileSync(join(dir, "published.csv"), out.map((r) => r.map((f) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",")).join("\n") + "\n");
+    const long = runCli(["check", dir, "--format", "json"]);
+    const verdicts = (r: { findings: FindingJson[] }) => r.findings.map((f) => `${key(f)} ${f.published}`).sort();
+    expect(verdicts(JSON.parse(long.stdout))).toEqual(verdicts(report));
+    expect(long.code).toBe(1);
+  });
+});
+
+/** A small CSV reader for the test's own rewrite (quoted fields, no line breaks inside quotes). */
+function parse(text: string): string[][] {
+  return text.trimEnd().split("\n").map((line) => {
+    const fields: string[] = [];
+    let field = "", quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quoted && ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = !quoted;
+      else if (ch === "," && !quoted) { fields.push(field); field = ""; }
+      else field += ch;
+    }
+    fields.push(field);
+    return fields;
+  });
+}
