@@ -7,7 +7,7 @@ import { recomputePeriods, type RecomputedTable } from "./compute/recompute.js";
 import { fails, STATUSES, type Finding, type Status } from "./findings/finding.js";
 import { evaluateClaims, type ClaimResult } from "./reconcile/claims.js";
 import { fail, ok, type Result } from "./findings/inputError.js";
-import { loadDataset } from "./io/dataset.js";
+import { loadDataset, type LoadOptions } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
 import { buildDataset } from "./model/dataset.js";
@@ -65,8 +65,8 @@ export interface Opened {
   library: Library;
 }
 
-export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonly string[] = []): Result<Opened> {
-  const raw = loadDataset(dir);
+export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonly string[] = [], load: LoadOptions = {}): Result<Opened> {
+  const raw = loadDataset(dir, load);
   if (!raw.ok) return raw;
   const m = raw.value.manifest;
   const { positions, manifestFile, manifestLines } = raw.value;
@@ -145,7 +145,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   });
 }
 
-export function check(dir?: string, options: CheckOptions & { factorFiles?: string[] } = {}): Result<CheckResult> {
-  const opened = openDataset(dir, options.factorFiles);
+export function check(dir?: string, options: CheckOptions & { factorFiles?: string[]; load?: LoadOptions } = {}): Result<CheckResult> {
+  const opened = openDataset(dir, options.factorFiles, options.load);
   return opened.ok ? checkDataset(opened.value, options) : fail(...opened.errors);
 }

@@ -5,9 +5,25 @@ import { join, relative } from "node:path";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
+import { scanActivityFile, type ScanProgress } from "./activityScan.js";
+import type { ScanPlan, ScannedActivity } from "../model/activityPlan.js";
 import { validateJson } from "./json.js";
 import { pathKey, type Position } from "./jsonSource.js";
 import { readText } from "./text.js";
+
+export interface ActivityReader {
+  file: string;
+  name: string;
+  additive: boolean;
+  scan(plan: ScanPlan): ScannedActivity | null;
+  table(): Result<CsvTable>;
+}
+
+export interface LoadOptions {
+  /** "reference": every activity row through csv-parse (the slow path the fast one is checked against). */
+  reader?: "fast" | "reference";
+  onProgress?: ScanProgress;
+}
 
 export interface RawDataset {
   dir: string;
@@ -18,6 +34,15 @@ export interface RawDataset {
   manifestLines: string[];
   published: CsvTable;
   activity: CsvTable[];
+  /** Per activity file: may rows for the same facility, metric and month add up (several meters)? */
+  additive?: boolean[];
+  /**
+   * Instead of `activity`: the files, to be read by the streaming reader (scan) or, when it declines, the
+   * reference way (table). The model calls them; only this module touches the files.
+   */
+  activityReaders?: ActivityReader[];
+  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
+  tree?: CsvTable | null;
   claims: CsvTable | null;
 }
 
@@ -27,7 +52,7 @@ export function displayPath(path: string): string {
   return rel.startsWith("../..") || rel === "" ? path : rel;
 }
 
-export function loadDataset(dir: string): Result<RawDataset> {
+export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawDataset> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return fail({ code: "read-failed", file: displayPath(dir), message: `${displayPath(dir)} is not a dataset folder`, hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset" });
   }
@@ -56,7 +81,28 @@ export function loadDataset(dir: string): Result<RawDataset> {
     return table.value;
   };
   const published = readCsv(m.files.published, "published");
-  const activity = m.files.activity.map((name, i) => readCsv(name, "activity", i));
+  const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false } : { path: e.path, additive: e.additive === true }));
+  const fast = options.reader !== "reference" && m.encoding === "utf-8";
+  const activityPath = (i: number) => ["activity", i, ...(typeof m.files.activity[i] === "string" ? [] : ["path"])];
+  const activity = fast ? [] : entries.map((e, i) => readCsv(e.path, ...activityPath(i)));
+  const activityReaders: ActivityReader[] = [];
+  if (fast) {
+    entries.forEach((e, i) => {
+      const full = join(dir, e.path);
+      if (!existsSync(full)) return void readCsv(e.path, ...activityPath(i)); // reports the missing file
+      activityReaders.push({
+        file: displayPath(full),
+        name: e.path,
+        additive: e.additive,
+        scan: (plan) => scanActivityFile(full, plan, options.onProgress),
+        table: () => {
+          const t = readCsv(e.path, ...activityPath(i));
+          return t ? ok(t) : fail(...errors.splice(0));
+        },
+      });
+    });
+  }
+  const tree = m.files.tree ? readCsv(m.files.tree, "tree") : null;
   const claims = m.files.claims ? readCsv(m.files.claims, "claims") : null;
   if (errors.length || !published) return fail(...errors);
   return ok({
@@ -67,6 +113,9 @@ export function loadDataset(dir: string): Result<RawDataset> {
     manifestLines,
     published,
     activity: activity.filter((t): t is CsvTable => t !== undefined),
+    additive: entries.map((e) => e.additive),
+    ...(fast ? { activityReaders } : {}),
+    tree: tree ?? null,
     claims: claims ?? null,
   });
 }

@@ -4,24 +4,30 @@ import type { CsvTable } from "../io/csv.js";
 import type { InputError } from "../findings/inputError.js";
 import { metricById, unitBySpelling } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";
-import { clampAtZero, printedInterval, scaleInterval } from "./interval.js";
+import { Dec, halfUnit } from "./decimal.js";
+import { activityValueOf, type UnitSum } from "./leafSums.js";
+import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
-import type { ActivityValue, Catalogue, ReportingTree } from "./types.js";
-import { conversionFactor, convertedScale, unitById } from "./units.js";
+import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from "./types.js";
+import { conversionFactor, unitById } from "./units.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 
 const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
 const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
 
-/** `periods`: the dataset's period labels, the report's own first (a row without a period belongs to it). */
-export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly string[], errors: InputError[]): ActivityValue[] {
-  const out: ActivityValue[] = [];
-  const firstSeen = new Map<string, ActivityValue>();
+/**
+ * The reference reader: every row through csv-parse and Decimal. Rows of one facility, period (a month counts
+ * towards its period) and metric are summed; a repeated (facility, metric, month) is an error unless the file
+ * is additive. `periods`: the report's own first.
+ */
+export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], additive: readonly boolean[], errors: InputError[]): ActivityValue[] {
   const leaves = [...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id);
-  for (const table of tables) {
+  const groups = new Map<string, { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }>();
+  const seen = new Map<string, { source: SourceRef; slot: number }[]>();
+  tables.forEach((table, t) => {
     const header = readHeader(table, [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL], ACTIVITY_REQUIRED, errors);
-    if (!header) continue;
+    if (!header) return;
     const kind = table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
     for (const rec of table.records) {
       const get = (name: string) => fieldOf(table, rec, header, name);
@@ -36,9 +42,9 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       };
 
       const periodField = header.has("period") ? get("period") : null;
-      const period = periodField?.text.trim() || periods[0]!;
-      if (periodField && !periods.includes(period)) {
-        bad({ code: "period-unknown", ...periodField.where, found: period, message: `unknown period "${period}"`, expected: `one of ${periods.join(", ")} (blank: ${periods[0]}); other years are declared under "periods" in manifest.json` });
+      const placed = resolvePeriod(periodField?.text ?? "", periods);
+      if (periodField && "error" in placed) {
+        bad({ code: "period-unknown", ...periodField.where, found: periodField.text.trim(), message: `unknown period "${periodField.text.trim()}": ${placed.error}`, expected: `one of ${periods.map((p) => p.label).join(", ")} (blank: ${periods[0]!.label}) or a month YYYY-MM inside one`, hint: 'other years are declared under "periods" in manifest.json' });
       }
 
       const facilityId = facility.text.trim();
@@ -94,29 +100,36 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
         bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is ${metricUnit.dimension} (${metric!.kind === "base" ? metricUnit.id : ""}); "${unitText}" is ${unit.dimension}`, expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` });
       }
 
-      if (!rowOk || !metric || !parsed.ok || !unit || !factor) continue;
-      const printed = printedInterval(parsed.number.value, parsed.number.scale);
-      const value: ActivityValue = {
-        facility: facilityId,
-        period,
-        metric: metricId,
-        number: parsed.number,
-        unit: unit.id,
-        value: parsed.number.value.times(factor),
-        interval: scaleInterval(metric.nonNegative ? clampAtZero(printed) : printed, factor),
-        scale: convertedScale(parsed.number.scale, factor),
-        source: { file: table.file, name: table.name, line: rec.line, column: valueField.where.column },
-        ...(header.has("note") && get("note").text ? { note: get("note").text } : {}),
-      };
+      if (!rowOk || !metric || metric.kind !== "base" || !parsed.ok || !unit || !factor || "error" in placed) continue;
+      const period = periods[placed.period]!.label;
+      const source: SourceRef = { file: table.file, name: table.name, line: rec.line, column: valueField.where.column };
       const key = `${facilityId}\u0000${period}\u0000${metricId}`;
-      const first = firstSeen.get(key);
-      if (first) {
-        errors.push({ code: "row-duplicate", ...facility.where, message: `${facilityId} / ${metricId}${periods.length > 1 ? ` / ${period}` : ""} is given twice; first at ${first.source.file}:${first.source.line}`, hint: "one row per reporting unit and metric: add the figures up before they go in, or fix the facility or metric" });
+      const earlier = seen.get(key) ?? [];
+      const clash = additive[t] ? undefined : earlier.find((e) => e.slot === placed.slot || e.slot === WHOLE_PERIOD || placed.slot === WHOLE_PERIOD);
+      if (clash) {
+        const what = clash.slot === placed.slot ? `${facilityId} / ${metricId}${periods.length > 1 || placed.slot !== WHOLE_PERIOD ? ` / ${periodField?.text.trim() || period}` : ""} is given twice` : `${facilityId} / ${metricId} has both a row for the whole of ${period} and monthly rows`;
+        errors.push({ code: "row-duplicate", ...facility.where, message: `${what}; first at ${clash.source.file}:${clash.source.line}`, hint: "one row per reporting unit, metric and month: add the figures up before they go in, fix the facility, metric or month, or mark the file additive in the manifest" });
         continue;
       }
-      firstSeen.set(key, value);
-      out.push(value);
+      earlier.push({ source, slot: placed.slot });
+      seen.set(key, earlier);
+
+      const v = parsed.number.value;
+      const h = halfUnit(parsed.number.scale);
+      const lo = metric.nonNegative ? Dec.max(v.minus(h), 0) : v.minus(h);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { facility: facilityId, period, metric: metricId, metricUnit: metricUnit!, sums: [] }));
+      const sum = group.sums.find((x) => x.unit.id === unit.id);
+      if (!sum) {
+        group.sums.push({ unit, value: v, lo, hi: v.plus(h), scale: parsed.number.scale, rows: 1, number: parsed.number, source, ...(header.has("note") && get("note").text ? { note: get("note").text } : {}) });
+      } else {
+        sum.value = sum.value.plus(v);
+        sum.lo = sum.lo.plus(lo);
+        sum.hi = sum.hi.plus(v.plus(h));
+        sum.scale = Math.max(sum.scale, parsed.number.scale);
+        sum.rows++;
+      }
     }
-  }
-  return out;
+  });
+  return [...groups.values()].map((g) => activityValueOf(g.facility, g.period, g.metric, g.metricUnit, g.sums));
 }

@@ -13,8 +13,14 @@ import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
-import type { Catalogue, Column, Dataset, Denominator, ReportingTree } from "./types.js";
+import type { ActivityValue, Catalogue, Column, Dataset, Denominator, ReportingTree } from "./types.js";
 import type { Manifest } from "../schema/manifest.js";
+import type { CsvTable } from "../io/csv.js";
+import type { ActivityReader } from "../io/dataset.js";
+import { activityFromScan, scanPlan } from "./activityPlan.js";
+import type { PeriodRange } from "./periods.js";
+import { fieldOf, readHeader } from "./csvFields.js";
+import type { TreeEntry } from "./tree.js";
 
 export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Dataset> {
   const errors: InputError[] = [];
@@ -24,7 +30,9 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     return { file: raw.manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: raw.manifestLines[p.line - 1] ?? "" } : {}) };
   };
 
-  const tree = buildTree(m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })));
+  const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
+  if (errors.length) return fail(...errors);
+  const tree = buildTree([...m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })), ...fromFile]);
   if (!tree.ok) return tree;
 
   const periods = [m.period, ...(m.periods ?? [])].map((p) => p.label);
@@ -42,7 +50,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 
   const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
-  const activity = buildActivity(raw.activity, tree.value, catalogue, periods, errors);
+  const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
+  const activity = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   if (errors.length) return fail(...errors);
 
@@ -53,6 +62,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     reportLanguage: m.report.language,
     period: m.period,
     periods,
+    periodRanges,
     currency: m.currency,
     tree: tree.value,
     columns,
@@ -70,6 +80,57 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 }
 
 type At = (...path: (string | number)[]) => { file: string; line?: number; column?: number };
+
+/**
+ * Activity files through the streaming reader; if it declines any file (something unusual or wrong in it), or
+ * two files hold the same facility, period and metric, all of them are read the reference way, which says what
+ * is wrong where.
+ */
+function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): ActivityValue[] {
+  const fast: ActivityValue[][] = [];
+  for (const r of readers) {
+    const { plan, leafIds } = scanPlan(tree, catalogue, periods, r.file, r.additive);
+    const scanned = r.scan(plan);
+    if (!scanned) break;
+    fast.push(activityFromScan(scanned, leafIds, catalogue, periods, r));
+  }
+  if (fast.length === readers.length) {
+    const keys = new Set<string>();
+    let overlap = false;
+    if (fast.length > 1) for (const values of fast) {
+      const here = new Set(values.map((a) => `${a.facility}\u0000${a.period}\u0000${a.metric}`));
+      for (const k of here) { if (keys.has(k)) overlap = true; keys.add(k); }
+    }
+    if (!overlap) return fast.flat();
+  }
+  const tables: CsvTable[] = [];
+  for (const r of readers) {
+    const t = r.table();
+    if (t.ok) tables.push(t.value);
+    else errors.push(...t.errors);
+  }
+  return buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors);
+}
+
+/** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */
+function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
+  const header = readHeader(table, ["id", "parent", "label", "label_zh-hant", "label_zh-hans"], ["id", "parent", "label"], errors);
+  if (!header) return [];
+  const out: TreeEntry[] = [];
+  for (const rec of table.records) {
+    const get = (name: string) => fieldOf(table, rec, header, name);
+    const id = get("id");
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) {
+      errors.push({ code: "tree-invalid", ...id.where, found: id.text, message: `node id "${id.text}" is not a lower-case id (letters, digits, '.', '_', '-')` });
+      continue;
+    }
+    const parent = get("parent").text.trim();
+    const hant = header.has("label_zh-hant") ? get("label_zh-hant").text : "";
+    const hans = header.has("label_zh-hans") ? get("label_zh-hans").text : "";
+    out.push({ id: id.text, ...(parent ? { parent } : {}), labels: { en: get("label").text || id.text, ...(hant ? { "zh-Hant": hant } : {}), ...(hans ? { "zh-Hans": hans } : {}) }, at: { ...id.where } });
+  }
+  return out;
+}
 
 /**
  * The published columns: each names a tree node and a period (or a change between two periods). Ids are the node's

@@ -100,6 +100,8 @@ export interface ActivityValue {
   scale: number;
   source: SourceRef;
   note?: string;
+  /** How many rows were summed into it (monthly readings, additive files); absent for one row. */
+  rows?: number;
 }
 
 export type CellText = { kind: "number"; number: PrintedNumber } | { kind: "not-applicable" } | { kind: "blank" };
@@ -164,6 +166,8 @@ export interface Dataset {
   period: { label: string; start: string; end: string };
   /** Every period's label, the report's own first. */
   periods: string[];
+  /** The same periods with their dates (monthly activity rows are placed by them). */
+  periodRanges: { label: string; start: string; end: string }[];
   currency: string;
   tree: ReportingTree;
   columns: Column[];

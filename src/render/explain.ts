@@ -8,6 +8,7 @@ import type { CheckResult } from "../pipeline.js";
 import { columnLabel, nodeLabel, differenceText, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
+import type { ActivityValue } from "../model/types.js";
 import { factorRef, intervalJson } from "./json.js";
 import { paintStatus, type Paint } from "./style.js";
 
@@ -23,6 +24,9 @@ export interface ExplainTarget {
 }
 
 const iv = printInterval;
+
+/** An activity value as the file gives it: one printed figure, or how many rows were summed (first line named). */
+const printedText = (a: ActivityValue): string => (a.rows ? `${a.rows} rows summed to ${a.number.text} ${a.unit}, the first here` : `printed "${a.number.text}" ${a.unit}`);
 
 function formula(r: Recomputed): string {
   switch (r.kind) {
@@ -41,7 +45,7 @@ function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: Rend
   const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${nodeLabel(result.dataset, r.node, ctx.lang)}${when}`;
   const pct = r.kind === "change" ? "%" : "";
   const head = `${pad}${name} = ${printNumber(r.value, s)}${pct}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}${pct}`;
-  if (r.activity) return [`${head}  ← ${r.activity.source.file}:${r.activity.source.line}:${r.activity.source.column ?? 1} (printed "${r.activity.number.text}" ${r.activity.unit})`];
+  if (r.activity) return [`${head}  ← ${r.activity.source.file}:${r.activity.source.line}:${r.activity.source.column ?? 1} (${printedText(r.activity)})`];
   const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
   if (r.denominator) {
@@ -120,7 +124,7 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
     if (r.method) out.push(`  method ${r.method}`);
     for (const term of r.terms) {
       const q = term.quantity;
-      const where = q.activity ? ` ← ${q.activity.source.file}:${q.activity.source.line} (printed "${q.activity.number.text}" ${q.activity.unit})` : "";
+      const where = q.activity ? ` ← ${q.activity.source.file}:${q.activity.source.line} (${printedText(q.activity)})` : "";
       out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
       for (const fa of term.factors) out.push(`    × ${factorLine(fa)}`);
       for (const c of term.constants) out.push(`    × ${printNumber(c, 6)} (CO2 per C, 44/12)`);
@@ -175,7 +179,7 @@ export function trailJson(r: Recomputed): TrailJson {
     value: r.value.toDecimalPlaces(s).toFixed(),
     interval: intervalJson(r.interval, s),
     formula: formula(r),
-    ...(r.activity ? { source: { file: r.activity.source.name, line: r.activity.source.line, ...(r.activity.source.column ? { column: r.activity.source.column } : {}), printed: r.activity.number.text, unit: r.activity.unit } } : {}),
+    ...(r.activity ? { source: { file: r.activity.source.name, line: r.activity.source.line, ...(r.activity.source.column ? { column: r.activity.source.column } : {}), printed: r.activity.number.text, unit: r.activity.unit, ...(r.activity.rows ? { rows: r.activity.rows } : {}) } } : {}),
     ...(r.denominator ? { denominator: { id: r.denominator.id, value: r.denominator.value.toFixed(r.denominator.scale), interval: intervalJson(r.denominator.interval, r.denominator.scale + 6), source: r.denominator.source.document } } : {}),
     inputs: r.inputs.map(trailJson),
   };

@@ -81,7 +81,10 @@ export const Manifest = z.strictObject({
     .default([]),
   files: z.strictObject({
     published: z.string().min(1),
-    activity: z.array(z.string().min(1)).min(1),
+    /** Activity files; `additive`: several rows for one facility, metric and month are summed (several meters), not an error. */
+    activity: z.array(z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), additive: z.boolean().optional(), description: z.string().optional() })])).min(1),
+    /** More tree nodes, one per row (id,parent,label): for trees of thousands of sites. */
+    tree: z.string().min(1).optional(),
     /** The dataset's own factor files (same columns as data/factors/factors.csv), added to the library. */
     factors: z.array(z.string().min(1)).optional(),
     /** Statements the report makes in prose, as comparisons over metrics (docs/dataset-format.md). */

@@ -1,0 +1,240 @@
+// The streaming fast path for activity files: reads the bytes in large chunks, splits plain CSV lines itself,
+// interns the texts it meets (a site named 20,000 times is decoded once), and sums values exactly into scaled
+// integers (model/exactSum.ts). Memory grows with facilities × metrics, not with rows. It reads only what it
+// can read exactly like the csv-parse reader; on anything else — a quote spanning lines, a doubled quote, an
+// unknown name, a value outside the plain grammar, a duplicate — it returns null and the caller reads the
+// file the reference way, which reports the problem with its line and column.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { ExactSums } from "../model/exactSum.js";
+import type { ScanPlan, ScannedActivity } from "../model/activityPlan.js";
+
+const CHUNK = 1 << 22;
+const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, MINUS = 45, DOT = 46, ZERO = 48, NINE = 57;
+const WHOLE_BIT = 1 << 31;
+
+/** Texts seen in one column, by their bytes: decoded and resolved once each. */
+class Interner {
+  private table: Int32Array;
+  private mask: number;
+  private arena = Buffer.alloc(1 << 16);
+  private used = 0;
+  private off: number[] = [];
+  private len: number[] = [];
+  private val: number[] = [];
+
+  constructor(private resolve: (text: string) => number, bits = 12) {
+    this.table = new Int32Array(1 << bits).fill(-1);
+    this.mask = (1 << bits) - 1;
+  }
+
+  get(buf: Buffer, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    let idx = h & this.mask;
+    const n = end - start;
+    for (;;) {
+      const e = this.table[idx]!;
+      if (e === -1) break;
+      if (this.len[e] === n && buf.compare(this.arena, this.off[e]!, this.off[e]! + n, start, end) === 0) return this.val[e]!;
+      idx = (idx + 1) & this.mask;
+    }
+    const value = this.resolve(buf.toString("utf8", start, end));
+    if (this.used + n > this.arena.length) {
+      const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + n));
+      this.arena.copy(bigger, 0, 0, this.used);
+      this.arena = bigger;
+    }
+    buf.copy(this.arena, this.used, start, end);
+    const e = this.off.length;
+    this.off.push(this.used);
+    this.len.push(n);
+    this.val.push(value);
+    this.used += n;
+    this.table[idx] = e;
+    if (this.off.length * 2 > this.table.length) this.rehash();
+    return value;
+  }
+
+  private rehash(): void {
+    const size = this.table.length * 2;
+    this.table = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let e = 0; e < this.off.length; e++) {
+      let h = 0x811c9dc5;
+      for (let i = this.off[e]!; i < this.off[e]! + this.len[e]!; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
+      let idx = h & this.mask;
+      while (this.table[idx] !== -1) idx = (idx + 1) & this.mask;
+      this.table[idx] = e;
+    }
+  }
+}
+
+class GrowInt32 {
+  a = new Int32Array(1024);
+  set(i: number, v: number): void {
+    if (i >= this.a.length) { const b = new Int32Array(Math.max(this.a.length * 2, i + 1)); b.set(this.a); this.a = b; }
+    this.a[i] = v;
+  }
+}
+
+export interface ScanProgress {
+  (bytesRead: number, totalBytes: number, rows: number): void;
+}
+
+/** Reads `path` (UTF-8) the fast way, or returns null: the file needs the reference reader. */
+export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress): ScannedActivity | null {
+  const fd = openSync(path, "r");
+  try {
+    return scan(fd, plan, onProgress);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedActivity | null {
+  const total = fstatSync(fd).size;
+  const facilities = new Interner(plan.facility, 16);
+  const periods = new Interner(plan.period);
+  const metrics = new Interner(plan.metric);
+  const units: Interner[] = [];
+  const unitFor = (m: number) => (units[m] ??= new Interner((t) => plan.unit(t, m)));
+
+  const P = plan.periods, M = plan.metrics;
+  const slotOf = new Int32Array(plan.leaves * P * M).fill(-1);
+  const sums = new ExactSums(1 << 14);
+  const leafOf = new GrowInt32(), periodOf = new GrowInt32(), metricOf = new GrowInt32(), unitOf = new GrowInt32();
+  const lineOf = new GrowInt32(), columnOf = new GrowInt32(), seen = new GrowInt32();
+  let grouped = new Uint8Array(1024);
+
+  let cols: { facility: number; period: number; metric: number; value: number; unit: number; count: number } | null = null;
+  const starts = new Int32Array(64), ends = new Int32Array(64);
+  let line = 0, rows = 0, read = 0, first = true;
+  let carry: Buffer = Buffer.alloc(0);
+  const chunk = Buffer.alloc(CHUNK);
+
+  for (;;) {
+    const n = readSync(fd, chunk, 0, CHUNK, null);
+    read += n;
+    const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+    let pos = 0;
+    if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    first = false;
+    const last = n === 0;
+    for (;;) {
+      let eol = buf.indexOf(LF, pos);
+      if (eol < 0) {
+        if (!last) break;
+        if (pos >= buf.length) break;
+        eol = buf.length; // a last line without a line end
+      }
+      line++;
+      let end = eol;
+      if (end > pos && buf[end - 1] === CR) end--;
+      const start = pos;
+      pos = eol + 1;
+      if (end === start) continue; // empty lines are skipped, as csv-parse does
+
+      // Split into fields; a quoted field may hold commas ("1,234.5") but no quote and no line end.
+      let f = 0, i = start;
+      for (;;) {
+        if (f >= 64) return null;
+        if (buf[i] === QUOTE) {
+          const close = buf.indexOf(QUOTE, i + 1);
+          if (close < 0 || close >= end) return null; // a quote that does not close on this line
+          const after = close + 1;
+          if (after < end && buf[after] !== COMMA) return null; // a doubled quote, or text after the quote
+          starts[f] = i + 1; ends[f] = close; f++;
+          if (after >= end) break;
+          i = after + 1;
+        } else {
+          let j = i;
+          while (j < end && buf[j] !== COMMA) { if (buf[j] === QUOTE) return null; j++; }
+          starts[f] = i; ends[f] = j; f++;
+          if (j >= end) break;
+          i = j + 1;
+        }
+      }
+
+      if (!cols) {
+        const names: string[] = [];
+        for (let k = 0; k < f; k++) names.push(buf.toString("utf8", starts[k]!, ends[k]!));
+        cols = plan.columns(names);
+        if (!cols) return null;
+        continue;
+      }
+      if (f !== cols.count) return null;
+
+      const leaf = facilities.get(buf, starts[cols.facility]!, ends[cols.facility]!);
+      if (leaf < 0) return null;
+      const pslot = cols.period < 0 ? 31 : periods.get(buf, starts[cols.period]!, ends[cols.period]!);
+      if (pslot < 0) return null;
+      const metric = metrics.get(buf, starts[cols.metric]!, ends[cols.metric]!);
+      if (metric < 0) return null;
+      const unit = unitFor(metric).get(buf, starts[cols.unit]!, ends[cols.unit]!);
+      if (unit < 0) return null;
+
+      // The value: -?digits[.digits], or in quotes with thousands separators grouped by three.
+      let v = starts[cols.value]!;
+      const ve = ends[cols.value]!;
+      let negative = false;
+      if (v < ve && buf[v] === MINUS) { negative = true; v++; }
+      let mantissa = 0, digits = 0, scale = 0, group = -1, sawDot = false, hasSep = false, lead = v;
+      if (v >= ve) return null;
+      for (let k = v; k < ve; k++) {
+        const c = buf[k]!;
+        if (c >= ZERO && c <= NINE) {
+          mantissa = mantissa * 10 + (c - ZERO);
+          digits++;
+          if (sawDot) scale++;
+          else if (group >= 0) group++;
+        } else if (c === COMMA && !sawDot) {
+          if (group === -1 ? k - v < 1 || k - v > 3 : group !== 3) return null;
+          group = 0;
+          hasSep = true;
+        } else if (c === DOT && !sawDot) {
+          if (group !== -1 && group !== 3) return null;
+          sawDot = true;
+          lead = k;
+        } else return null;
+      }
+      if (group !== -1 && !sawDot && group !== 3) return null;
+      if (sawDot && scale === 0) return null;
+      const intLen = (sawDot ? lead : ve) - v;
+      if (buf[v] === ZERO && intLen > 1) return null; // leading zeros: left to the reference reader
+      if (digits > 15) return null; // beyond a float's exact integers: the reference reader sums these
+      if (negative && (mantissa === 0 || plan.nonNegative[metric])) return null;
+
+      const period = pslot >> 5;
+      const sub = pslot & 31;
+      const key = (leaf * P + period) * M + metric;
+      let slot = slotOf[key]!;
+      const bit = sub === 31 ? WHOLE_BIT : 1 << sub;
+      if (slot < 0) {
+        slot = sums.open();
+        slotOf[key] = slot;
+        leafOf.set(slot, leaf); periodOf.set(slot, period); metricOf.set(slot, metric); unitOf.set(slot, unit);
+        lineOf.set(slot, line);
+        // Column in characters, as the reference reader counts it: bytes that start a UTF-8 sequence.
+        let chars = 1;
+        const fieldStart = buf[starts[cols.value]! - 1] === QUOTE ? starts[cols.value]! - 1 : starts[cols.value]!;
+        for (let k = start; k < fieldStart; k++) if ((buf[k]! & 0xc0) !== 0x80) chars++;
+        columnOf.set(slot, chars);
+        if (slot >= grouped.length) { const g = new Uint8Array(grouped.length * 2); g.set(grouped); grouped = g; }
+        grouped[slot] = hasSep ? 1 : 0;
+        seen.set(slot, bit);
+      } else {
+        if (unitOf.a[slot] !== unit) return null; // several units for one key: the reference reader combines them
+        const had = seen.a[slot]!;
+        if (!plan.additive && ((had & bit) !== 0 || bit === WHOLE_BIT || (had & WHOLE_BIT) !== 0)) return null;
+        seen.a[slot] = had | bit;
+      }
+      sums.add(slot, negative ? -mantissa : mantissa, scale, plan.nonNegative[metric] === 1 && mantissa === 0);
+      rows++;
+    }
+    carry = last ? Buffer.alloc(0) : Buffer.from(buf.subarray(pos));
+    if (onProgress) onProgress(read, total, rows);
+    if (last) break;
+  }
+  if (!cols) return null;
+  return { sums, slots: sums.size, leaf: leafOf.a, period: periodOf.a, metric: metricOf.a, unit: unitOf.a, line: lineOf.a, column: columnOf.a, grouped, rows };
+}

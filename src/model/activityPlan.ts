@@ -1,0 +1,116 @@
+// What the streaming reader needs to know to read an activity file on its own: which texts name a leaf, a
+// period (or month), a metric and a unit, decided by the same rules as the reference reader (activity.ts).
+// Anything these functions turn down (-1, null) sends the file to the reference reader, which reports it.
+import type { CsvTable } from "../io/csv.js";
+import { metricById, unitBySpelling } from "./catalogue.js";
+import type { ExactSums } from "./exactSum.js";
+import { activityValueOf, type UnitSum } from "./leafSums.js";
+import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
+import { printNumber } from "./printedNumber.js";
+import { isLeaf } from "./tree.js";
+import type { ActivityValue, BaseMetric, Catalogue, ReportingTree } from "./types.js";
+import { conversionFactor, unitById } from "./units.js";
+
+export interface ScanColumns {
+  facility: number;
+  /** -1: no period column (every row is for the report's own period). */
+  period: number;
+  metric: number;
+  value: number;
+  unit: number;
+  count: number;
+}
+
+export interface ScanPlan {
+  leaves: number;
+  periods: number;
+  metrics: number;
+  additive: boolean;
+  /** Per metric index: may its values be negative? */
+  nonNegative: Uint8Array;
+  columns(header: string[]): ScanColumns | null;
+  facility(text: string): number;
+  /** period × 32 + slot (a month, or WHOLE_PERIOD), or -1. */
+  period(text: string): number;
+  metric(text: string): number;
+  unit(text: string, metric: number): number;
+}
+
+/** What the streaming reader found: one slot per facility, period, metric (and the unit its rows use). */
+export interface ScannedActivity {
+  sums: ExactSums;
+  slots: number;
+  leaf: Int32Array;
+  period: Int32Array;
+  metric: Int32Array;
+  unit: Int32Array;
+  /** The first row of each slot: line, column of its value, and whether the value was written with separators. */
+  line: Int32Array;
+  column: Int32Array;
+  grouped: Uint8Array;
+  rows: number;
+}
+
+const KNOWN = ["facility", "metric", "value", "unit", "period", "source", "note"];
+
+export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): { plan: ScanPlan; leafIds: string[] } {
+  const leafIds = [...tree.nodes.keys()].filter((id) => isLeaf(tree, id));
+  const leafIndex = new Map(leafIds.map((id, i) => [id, i]));
+  const kind = file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
+  const checksFile = ["energy", "emissions", "water", "waste"].includes(kind);
+  const metrics = catalogue.metrics;
+  return {
+    leafIds,
+    plan: {
+      leaves: leafIds.length,
+      periods: periods.length,
+      metrics: metrics.length,
+      additive,
+      nonNegative: Uint8Array.from(metrics.map((m) => (m.nonNegative ? 1 : 0))),
+      columns(header) {
+        const names = header.map((h) => h.trim().toLowerCase());
+        // A note is kept with a single row's value: leave such files to the reference reader.
+        if (names.some((n) => !KNOWN.includes(n) || n === "note") || new Set(names).size !== names.length) return null;
+        const at = (n: string) => names.indexOf(n);
+        if (["facility", "metric", "value", "unit"].some((n) => at(n) < 0)) return null;
+        return { facility: at("facility"), period: at("period"), metric: at("metric"), value: at("value"), unit: at("unit"), count: names.length };
+      },
+      facility: (text) => leafIndex.get(text.trim()) ?? -1,
+      period(text) {
+        const p = resolvePeriod(text, periods);
+        return "error" in p ? -1 : p.period * 32 + p.slot;
+      },
+      metric(text) {
+        const m = metricById(catalogue, text.trim());
+        if (!m || m.kind !== "base" || (checksFile && m.file !== kind)) return -1;
+        return metrics.indexOf(m);
+      },
+      unit(text, metric) {
+        const m = metrics[metric] as BaseMetric;
+        const u = unitBySpelling(catalogue, text.trim());
+        const target = unitById(catalogue, m.unit);
+        return u && target && conversionFactor(u, target) ? catalogue.units.indexOf(u) : -1;
+      },
+    },
+  };
+}
+
+/** The streaming reader's slots as activity values: the same function the reference reader ends in. */
+export function activityFromScan(scan: ScannedActivity, leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[], table: Pick<CsvTable, "file" | "name">): ActivityValue[] {
+  const out: ActivityValue[] = [];
+  for (let s = 0; s < scan.slots; s++) {
+    const metric = catalogue.metrics[scan.metric[s]!] as BaseMetric;
+    const unit = catalogue.units[scan.unit[s]!]!;
+    const t = scan.sums.total(s);
+    const text = t.rows === 1 ? (scan.grouped[s] ? printNumber(t.value, t.scale) : t.value.toFixed(t.scale)) : printNumber(t.value, t.scale);
+    const sum: UnitSum = {
+      unit, value: t.value, lo: t.lo, hi: t.hi, scale: t.scale, rows: t.rows,
+      number: { text, value: t.value, scale: t.scale },
+      source: { file: table.file, name: table.name, line: scan.line[s]!, column: scan.column[s]! },
+    };
+    out.push(activityValueOf(leafIds[scan.leaf[s]!]!, periods[scan.period[s]!]!.label, metric.id, unitById(catalogue, metric.unit)!, [sum]));
+  }
+  return out;
+}
+
+export { WHOLE_PERIOD };

@@ -1,0 +1,120 @@
+// Exact sums of printed decimals without a Decimal object per row: per slot, the integer mantissa at the slot's
+// scale (the most decimals seen), held in a float while it is an exact integer (below 2^53) and spilled to a
+// BigInt before it could stop being one; likewise the rounding half-widths, counted in half-units of the
+// slot's last decimal. Converted to Decimal once per slot. Pure; the streaming reader fills it.
+import { Dec } from "./decimal.js";
+
+const SAFE = 2 ** 53;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact as doubles up to 10^22
+
+export interface SlotTotal {
+  value: Dec;
+  lo: Dec;
+  hi: Dec;
+  scale: number;
+  rows: number;
+}
+
+export class ExactSums {
+  private sum: Float64Array;
+  private hwHi: Float64Array;
+  private hwLo: Float64Array;
+  private scale: Int8Array;
+  private count: Int32Array;
+  /** Spilled parts: slot → [sum, hwHi, hwLo] as BigInts at the slot's scale. */
+  private big = new Map<number, [bigint, bigint, bigint]>();
+  size = 0;
+
+  constructor(capacity = 1024) {
+    this.sum = new Float64Array(capacity);
+    this.hwHi = new Float64Array(capacity);
+    this.hwLo = new Float64Array(capacity);
+    this.scale = new Int8Array(capacity);
+    this.count = new Int32Array(capacity);
+  }
+
+  /** A new empty slot; its index. */
+  open(): number {
+    if (this.size === this.sum.length) this.grow();
+    return this.size++;
+  }
+
+  private grow(): void {
+    const n = this.sum.length * 2;
+    const copy = <T extends Float64Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => { const b = make(n); b.set(a); return b; };
+    this.sum = copy(this.sum, (k) => new Float64Array(k));
+    this.hwHi = copy(this.hwHi, (k) => new Float64Array(k));
+    this.hwLo = copy(this.hwLo, (k) => new Float64Array(k));
+    this.scale = copy(this.scale, (k) => new Int8Array(k));
+    this.count = copy(this.count, (k) => new Int32Array(k));
+  }
+
+  private spill(slot: number): void {
+    const b = this.big.get(slot) ?? [0n, 0n, 0n];
+    this.big.set(slot, [b[0] + BigInt(this.sum[slot]!), b[1] + BigInt(this.hwHi[slot]!), b[2] + BigInt(this.hwLo[slot]!)]);
+    this.sum[slot] = 0;
+    this.hwHi[slot] = 0;
+    this.hwLo[slot] = 0;
+  }
+
+  /** Raise a slot's scale to `s` (the parts already summed are multiplied by the power of ten). */
+  private rescale(slot: number, s: number): void {
+    const k = s - this.scale[slot]!;
+    const f = 10n ** BigInt(k);
+    this.spill(slot);
+    const b = this.big.get(slot)!;
+    this.big.set(slot, [b[0] * f, b[1] * f, b[2] * f]);
+    this.scale[slot] = s;
+  }
+
+  /**
+   * Adds one printed value: `mantissa` × 10^-`scale` (an integer below 2^53 in magnitude: at most 15 digits).
+   * `clampedLow`: the row's interval stops at zero (a zero value of a quantity that cannot be negative).
+   */
+  add(slot: number, mantissa: number, scale: number, clampedLow: boolean): void {
+    if (scale > this.scale[slot]!) {
+      if (this.count[slot] === 0) this.scale[slot] = scale;
+      else this.rescale(slot, scale);
+    }
+    const k = this.scale[slot]! - scale;
+    if (k > 22) return this.addBig(slot, BigInt(mantissa), scale, clampedLow);
+    const m = mantissa * POW10[k]!;
+    const h = POW10[k]!;
+    if (Math.abs(m) >= SAFE || Math.abs(this.sum[slot]!) + Math.abs(m) >= SAFE || this.hwHi[slot]! + h >= SAFE) {
+      if (Math.abs(m) >= SAFE) return this.addBig(slot, BigInt(mantissa), scale, clampedLow);
+      this.spill(slot);
+    }
+    this.sum[slot] = this.sum[slot]! + m;
+    this.hwHi[slot] = this.hwHi[slot]! + h;
+    if (!clampedLow) this.hwLo[slot] = this.hwLo[slot]! + h;
+    this.count[slot] = this.count[slot]! + 1;
+  }
+
+  /** Adds a value whose mantissa does not fit a float exactly (more than 15 digits). */
+  addBig(slot: number, mantissa: bigint, scale: number, clampedLow: boolean): void {
+    if (scale > this.scale[slot]!) {
+      if (this.count[slot] === 0) this.scale[slot] = scale;
+      else this.rescale(slot, scale);
+    }
+    const f = 10n ** BigInt(this.scale[slot]! - scale);
+    const b = this.big.get(slot) ?? [0n, 0n, 0n];
+    this.big.set(slot, [b[0] + mantissa * f, b[1] + f, clampedLow ? b[2] : b[2] + f]);
+    this.count[slot] = this.count[slot]! + 1;
+  }
+
+  rows(slot: number): number {
+    return this.count[slot]!;
+  }
+
+  /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */
+  total(slot: number): SlotTotal {
+    const s = this.scale[slot]!;
+    const b = this.big.get(slot) ?? [0n, 0n, 0n];
+    const sum = b[0] + BigInt(this.sum[slot]!);
+    const hi = b[1] + BigInt(this.hwHi[slot]!);
+    const lo = b[2] + BigInt(this.hwLo[slot]!);
+    const value = new Dec(sum.toString()).div(new Dec(10).pow(s));
+    const half = new Dec(5).div(new Dec(10).pow(s + 1));
+    return { value, hi: value.plus(half.times(hi.toString())), lo: value.minus(half.times(lo.toString())), scale: s, rows: this.count[slot]! };
+  }
+}
