@@ -97,7 +97,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   const denominators = denominatorsByPeriod(dataset, chosen.value);
   if (!denominators.ok) return denominators;
   const denominator: { value: Denominator | null } = { value: denominators.value.get(dataset.period.label) ?? null };
-  const tables = recomputePeriods(dataset.catalogue, dataset.tree, dataset.activity, denominators.value);
+  const tables = recomputePeriods(dataset.catalogue, dataset.tree, dataset.compact ? { compact: dataset.compact, periods: dataset.periods } : dataset.activity, denominators.value);
   const table = tables.get(dataset.period.label)!;
   const arithmetic = reconcile(dataset, tables).findings;
   // Recalculations, implied factors, boundary checks and claims are about the report's own period.

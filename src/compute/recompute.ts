@@ -3,7 +3,11 @@
 // intensities are the root's value divided by the denominator. Each value keeps its inputs for the audit trail.
 import { Dec, ZERO } from "../model/decimal.js";
 import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
-import type { ActivityValue, Catalogue, Denominator, ReportingTree } from "../model/types.js";
+import type { ActivityValue, BaseMetric, Catalogue, Denominator, ReportingTree } from "../model/types.js";
+import type { CompactActivity } from "../model/activityPlan.js";
+import { ExactSums } from "../model/exactSum.js";
+import { activityValueOf, type UnitSum } from "../model/leafSums.js";
+import { unitById } from "../model/units.js";
 
 export type RecomputeKind = "input" | "sum" | "identity" | "intensity" | "change";
 
@@ -21,6 +25,8 @@ export interface Recomputed {
   /** For an input: the activity row it came from. */
   activity?: ActivityValue;
   denominator?: Denominator;
+  /** Decimals its inputs carry, when known without walking them (a region's total over thousands of sites). */
+  scale?: number;
 }
 
 export interface RecomputedTable {
@@ -105,16 +111,105 @@ export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Ma
   }
 }
 
+/**
+ * The roll-up straight from the streaming reader's slots: each site's exact sums are merged into its ancestors'
+ * (per unit), converted once per node. Sites get their cells only when something looks them up. Gives the
+ * values rollUp gives from the same rows; it only avoids a Decimal per site.
+ */
+export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact: CompactActivity, periods: readonly string[], period: string): Map<string, Map<string, Recomputed>> {
+  const p = periods.indexOf(period);
+  const inner = tree.bottomUp.filter((id) => tree.nodes.get(id)!.children.length > 0);
+  const innerIndex = new Map(inner.map((id, i) => [id, i]));
+  const ancestors = compact.leafIds.map((leaf) => {
+    const out: number[] = [];
+    for (let n = tree.nodes.get(leaf)?.parent; n; n = tree.nodes.get(n)?.parent ?? null) out.push(innerIndex.get(n)!);
+    return out;
+  });
+  const M = catalogue.metrics.length, U = catalogue.units.length;
+  const acc = new ExactSums(256);
+  const slotOf = new Map<number, number>();
+  for (const { scan } of compact.scans) {
+    for (let s = 0; s < scan.slots; s++) {
+      if (scan.period[s] !== p) continue;
+      const metric = scan.metric[s]!, unit = scan.unit[s]!;
+      for (const a of ancestors[scan.leaf[s]!]!) {
+        const key = (a * M + metric) * U + unit;
+        let slot = slotOf.get(key);
+        if (slot === undefined) slotOf.set(key, (slot = acc.open()));
+        acc.merge(slot, scan.sums, s);
+      }
+    }
+  }
+  const cells = new LazyCells((leaf) => leafCells(catalogue, compact, leaf, period));
+  const byNode = new Map<number, Map<number, UnitSum[]>>();
+  for (const [key, slot] of slotOf) {
+    const unit = key % U, metric = Math.floor(key / U) % M, node = Math.floor(key / U / M);
+    const t = acc.total(slot);
+    const metrics = byNode.get(node) ?? new Map<number, UnitSum[]>();
+    byNode.set(node, metrics);
+    const list = metrics.get(metric) ?? [];
+    metrics.set(metric, list);
+    list.push({ unit: catalogue.units[unit]!, value: t.value, lo: t.lo, hi: t.hi, scale: t.scale, rows: t.rows, number: { text: "", value: t.value, scale: t.scale }, source: { file: "", name: "", line: 0 } });
+  }
+  for (const id of inner) {
+    const here = new Map<string, Recomputed>();
+    cells.set(id, here);
+    const node = tree.nodes.get(id)!;
+    for (const [m, sums] of byNode.get(innerIndex.get(id)!) ?? []) {
+      const metric = catalogue.metrics[m] as BaseMetric;
+      // Units in catalogue order, as a site's own rows would be combined.
+      sums.sort((a, b) => catalogue.units.indexOf(a.unit) - catalogue.units.indexOf(b.unit));
+      const v = activityValueOf(id, period, metric.id, unitById(catalogue, metric.unit)!, sums);
+      const r: Recomputed = { metric: metric.id, node: id, period, kind: "sum", value: v.value, interval: v.interval, scale: v.scale, inputs: [] };
+      // The children, looked up when asked for (explain, a cause check): a region may have thousands of sites.
+      Object.defineProperty(r, "inputs", { enumerable: true, get: () => node.children.map((c) => cells.get(c)?.get(metric.id)).filter((x): x is Recomputed => x !== undefined) });
+      here.set(metric.id, r);
+    }
+  }
+  return cells;
+}
+
+/** A site's own cells from the compact activity: its inputs and the metrics derived from them. */
+function leafCells(catalogue: Catalogue, compact: CompactActivity, leaf: string, period: string): Map<string, Recomputed> | undefined {
+  if (!compact.leafIndex.has(leaf)) return undefined;
+  const cells = new Map<string, Map<string, Recomputed>>([[leaf, new Map()]]);
+  for (const a of compact.valuesOf(leaf)) {
+    if (a.period === period) cells.get(leaf)!.set(a.metric, { metric: a.metric, node: leaf, period, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a });
+  }
+  deriveAll(catalogue, cells, period);
+  return cells.get(leaf)!;
+}
+
+/** Node → metric → value, where a site's entry is built the first time it is looked up. */
+class LazyCells extends Map<string, Map<string, Recomputed>> {
+  constructor(private load: (node: string) => Map<string, Recomputed> | undefined) {
+    super();
+  }
+  override get(node: string): Map<string, Recomputed> | undefined {
+    const have = super.get(node);
+    if (have !== undefined) return have;
+    const loaded = this.load(node);
+    if (loaded) super.set(node, loaded);
+    return loaded;
+  }
+}
+
 /** One period's table. */
-export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominator: Denominator | null, period: string): RecomputedTable {
-  const cells = rollUp(tree, activity, period);
+export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[] | CompactSource, denominator: Denominator | null, period: string): RecomputedTable {
+  const cells = "compact" in activity ? rollUpCompact(tree, catalogue, activity.compact, activity.periods, period) : rollUp(tree, activity, period);
   deriveAll(catalogue, cells, period);
   intensities(catalogue, tree, cells, denominator, period);
   return { cells, denominator, period };
 }
 
 /** Every period's table, each with that period's denominator. */
-export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[], denominators: ReadonlyMap<string, Denominator | null>): Map<string, RecomputedTable> {
+export interface CompactSource {
+  compact: CompactActivity;
+  /** The dataset's period labels, in the order the slots number them. */
+  periods: readonly string[];
+}
+
+export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[] | CompactSource, denominators: ReadonlyMap<string, Denominator | null>): Map<string, RecomputedTable> {
   return new Map([...denominators].map(([period, d]) => [period, recompute(catalogue, tree, activity, d, period)]));
 }
 
@@ -140,6 +235,7 @@ export function change(later: Recomputed, earlier: Recomputed): Recomputed | nul
 /** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more; changes: 1). */
 export function naturalScale(r: Recomputed): number {
   if (r.activity) return r.activity.scale;
+  if (r.scale !== undefined) return r.scale;
   if (r.kind === "change") return 1;
   const inner = Math.max(0, ...r.inputs.map(naturalScale));
   return r.kind === "intensity" ? inner + 2 : inner;

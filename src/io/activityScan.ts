@@ -35,7 +35,7 @@ class Interner {
     for (;;) {
       const e = this.table[idx]!;
       if (e === -1) break;
-      if (this.len[e] === n && buf.compare(this.arena, this.off[e]!, this.off[e]! + n, start, end) === 0) return this.val[e]!;
+      if (this.len[e] === n && this.same(buf, start, n, this.off[e]!)) return this.val[e]!;
       idx = (idx + 1) & this.mask;
     }
     const value = this.resolve(buf.toString("utf8", start, end));
@@ -53,6 +53,12 @@ class Interner {
     this.table[idx] = e;
     if (this.off.length * 2 > this.table.length) this.rehash();
     return value;
+  }
+
+  private same(buf: Buffer, start: number, n: number, off: number): boolean {
+    const arena = this.arena;
+    for (let i = 0; i < n; i++) if (buf[start + i] !== arena[off + i]) return false;
+    return true;
   }
 
   private rehash(): void {
@@ -75,6 +81,11 @@ class GrowInt32 {
     if (i >= this.a.length) { const b = new Int32Array(Math.max(this.a.length * 2, i + 1)); b.set(this.a); this.a = b; }
     this.a[i] = v;
   }
+}
+
+function sameBytes(buf: Buffer, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
+  return true;
 }
 
 export interface ScanProgress {
@@ -109,13 +120,18 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
   let cols: { facility: number; period: number; metric: number; value: number; unit: number; count: number } | null = null;
   const starts = new Int32Array(64), ends = new Int32Array(64);
   let line = 0, rows = 0, read = 0, first = true;
-  let carry: Buffer = Buffer.alloc(0);
-  const chunk = Buffer.alloc(CHUNK);
+  let buffer = Buffer.alloc(CHUNK);
+  let kept = 0; // bytes of an unfinished line kept at the front of the buffer
+
+  // The previous row's facility bytes: rows usually come grouped by site, so most rows skip the lookup.
+  let lastFacStart = -1, lastFacLen = 0, lastLeaf = -1;
 
   for (;;) {
-    const n = readSync(fd, chunk, 0, CHUNK, null);
+    if (kept === buffer.length) { const bigger = Buffer.alloc(buffer.length * 2); buffer.copy(bigger, 0, 0, kept); buffer = bigger; }
+    const n = readSync(fd, buffer, kept, buffer.length - kept, null);
     read += n;
-    const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+    const buf = buffer.subarray(0, kept + n);
+    lastFacStart = -1;
     let pos = 0;
     if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
     first = false;
@@ -164,8 +180,14 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
       }
       if (f !== cols.count) return null;
 
-      const leaf = facilities.get(buf, starts[cols.facility]!, ends[cols.facility]!);
-      if (leaf < 0) return null;
+      const fs = starts[cols.facility]!, fl = ends[cols.facility]! - fs;
+      let leaf: number;
+      if (lastFacStart >= 0 && fl === lastFacLen && sameBytes(buf, fs, lastFacStart, fl)) leaf = lastLeaf;
+      else {
+        leaf = facilities.get(buf, fs, fs + fl);
+        if (leaf < 0) return null;
+        lastFacStart = fs; lastFacLen = fl; lastLeaf = leaf;
+      }
       const pslot = cols.period < 0 ? 31 : periods.get(buf, starts[cols.period]!, ends[cols.period]!);
       if (pslot < 0) return null;
       const metric = metrics.get(buf, starts[cols.metric]!, ends[cols.metric]!);
@@ -231,7 +253,8 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
       sums.add(slot, negative ? -mantissa : mantissa, scale, plan.nonNegative[metric] === 1 && mantissa === 0);
       rows++;
     }
-    carry = last ? Buffer.alloc(0) : Buffer.from(buf.subarray(pos));
+    kept = last ? 0 : buf.length - pos;
+    if (kept) buffer.copy(buffer, 0, pos, buf.length);
     if (onProgress) onProgress(read, total, rows);
     if (last) break;
   }

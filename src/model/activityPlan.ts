@@ -98,19 +98,72 @@ export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: rea
 /** The streaming reader's slots as activity values: the same function the reference reader ends in. */
 export function activityFromScan(scan: ScannedActivity, leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[], table: Pick<CsvTable, "file" | "name">): ActivityValue[] {
   const out: ActivityValue[] = [];
-  for (let s = 0; s < scan.slots; s++) {
-    const metric = catalogue.metrics[scan.metric[s]!] as BaseMetric;
-    const unit = catalogue.units[scan.unit[s]!]!;
-    const t = scan.sums.total(s);
-    const text = t.rows === 1 ? (scan.grouped[s] ? printNumber(t.value, t.scale) : t.value.toFixed(t.scale)) : printNumber(t.value, t.scale);
-    const sum: UnitSum = {
-      unit, value: t.value, lo: t.lo, hi: t.hi, scale: t.scale, rows: t.rows,
-      number: { text, value: t.value, scale: t.scale },
-      source: { file: table.file, name: table.name, line: scan.line[s]!, column: scan.column[s]! },
-    };
-    out.push(activityValueOf(leafIds[scan.leaf[s]!]!, periods[scan.period[s]!]!.label, metric.id, unitById(catalogue, metric.unit)!, [sum]));
-  }
+  for (let s = 0; s < scan.slots; s++) out.push(slotValue(scan, s, leafIds, catalogue, periods, table));
   return out;
 }
 
 export { WHOLE_PERIOD };
+
+/**
+ * The streaming reader's result kept compact: typed arrays per slot, no Decimal per site. Roll-ups read the
+ * slots directly (compute/recompute.ts); a site's own values are built only when something asks for them.
+ */
+export interface CompactActivity {
+  scans: { scan: ScannedActivity; file: Pick<CsvTable, "file" | "name"> }[];
+  leafIds: readonly string[];
+  leafIndex: ReadonlyMap<string, number>;
+  /** Slots in all files. */
+  count: number;
+  /** Rows read. */
+  rows: number;
+  /** Periods (indexes into the dataset's) that have at least one slot. */
+  periodsWithData: ReadonlySet<number>;
+  valuesOf(leaf: string): ActivityValue[];
+}
+
+export function compactActivity(scans: CompactActivity["scans"], leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[]): CompactActivity {
+  const leafIndex = new Map(leafIds.map((id, i) => [id, i]));
+  const periodsWithData = new Set<number>();
+  let count = 0, rows = 0;
+  for (const { scan } of scans) {
+    count += scan.slots;
+    rows += scan.rows;
+    for (let s = 0; s < scan.slots; s++) periodsWithData.add(scan.period[s]!);
+  }
+  // leaf → its slots, built on first use: a chain through each file's slots.
+  let chains: { first: Int32Array; next: Int32Array }[] | null = null;
+  const index = () => (chains ??= scans.map(({ scan }) => {
+    const first = new Int32Array(leafIds.length).fill(-1);
+    const next = new Int32Array(scan.slots).fill(-1);
+    for (let s = scan.slots - 1; s >= 0; s--) { next[s] = first[scan.leaf[s]!]!; first[scan.leaf[s]!] = s; }
+    return { first, next };
+  }));
+  return {
+    scans, leafIds, leafIndex, count, rows, periodsWithData,
+    valuesOf(leaf) {
+      const i = leafIndex.get(leaf);
+      if (i === undefined) return [];
+      const out: ActivityValue[] = [];
+      index().forEach((c, f) => {
+        const { scan, file } = scans[f]!;
+        for (let s = c.first[i]!; s >= 0; s = c.next[s]!) out.push(slotValue(scan, s, leafIds, catalogue, periods, file));
+      });
+      return out;
+    },
+  };
+}
+
+function slotValue(scan: ScannedActivity, s: number, leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[], table: Pick<CsvTable, "file" | "name">): ActivityValue {
+  const metric = catalogue.metrics[scan.metric[s]!] as BaseMetric;
+  const unit = catalogue.units[scan.unit[s]!]!;
+  const t = scan.sums.total(s);
+  const grouped = scan.grouped[s] === 1;
+  const value = t.value, scale = t.scale;
+  const sum: UnitSum = {
+    unit, value, lo: t.lo, hi: t.hi, scale, rows: t.rows,
+    // A single row's text as written: with separators when it had them (the plain grammar allows no other form).
+    number: { value, scale, get text() { return grouped ? printNumber(value, scale) : value.toFixed(scale); } },
+    source: { file: table.file, name: table.name, line: scan.line[s]!, column: scan.column[s]! },
+  };
+  return activityValueOf(leafIds[scan.leaf[s]!]!, periods[scan.period[s]!]!.label, metric.id, unitById(catalogue, metric.unit)!, [sum]);
+}

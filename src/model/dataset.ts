@@ -17,7 +17,7 @@ import type { ActivityValue, Catalogue, Column, Dataset, Denominator, ReportingT
 import type { Manifest } from "../schema/manifest.js";
 import type { CsvTable } from "../io/csv.js";
 import type { ActivityReader } from "../io/dataset.js";
-import { activityFromScan, scanPlan } from "./activityPlan.js";
+import { compactActivity, scanPlan, type CompactActivity, type ScannedActivity } from "./activityPlan.js";
 import type { PeriodRange } from "./periods.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 import type { TreeEntry } from "./tree.js";
@@ -51,7 +51,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
-  const activity = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors);
+  const read = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : { values: buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors) };
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   if (errors.length) return fail(...errors);
 
@@ -68,7 +68,9 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     columns,
     denominators,
     published,
-    activity,
+    activity: read.values,
+    ...(read.compact ? { compact: read.compact } : {}),
+    activityFiles: raw.activityReaders ? raw.activityReaders.map((r) => r.file) : raw.activity.map((t) => t.file),
     footnotes: m.footnotes,
     catalogue,
     claims,
@@ -86,22 +88,18 @@ type At = (...path: (string | number)[]) => { file: string; line?: number; colum
  * two files hold the same facility, period and metric, all of them are read the reference way, which says what
  * is wrong where.
  */
-function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): ActivityValue[] {
-  const fast: ActivityValue[][] = [];
+function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): { values: ActivityValue[]; compact?: CompactActivity } {
+  const scans: CompactActivity["scans"] = [];
+  let leafIds: string[] = [];
   for (const r of readers) {
-    const { plan, leafIds } = scanPlan(tree, catalogue, periods, r.file, r.additive);
-    const scanned = r.scan(plan);
+    const planned = scanPlan(tree, catalogue, periods, r.file, r.additive);
+    leafIds = planned.leafIds;
+    const scanned = r.scan(planned.plan);
     if (!scanned) break;
-    fast.push(activityFromScan(scanned, leafIds, catalogue, periods, r));
+    scans.push({ scan: scanned, file: r });
   }
-  if (fast.length === readers.length) {
-    const keys = new Set<string>();
-    let overlap = false;
-    if (fast.length > 1) for (const values of fast) {
-      const here = new Set(values.map((a) => `${a.facility}\u0000${a.period}\u0000${a.metric}`));
-      for (const k of here) { if (keys.has(k)) overlap = true; keys.add(k); }
-    }
-    if (!overlap) return fast.flat();
+  if (scans.length === readers.length && !overlapping(scans.map((s) => s.scan), leafIds.length, catalogue.metrics.length, periods.length)) {
+    return { values: [], compact: compactActivity(scans, leafIds, catalogue, periods) };
   }
   const tables: CsvTable[] = [];
   for (const r of readers) {
@@ -109,7 +107,23 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
     if (t.ok) tables.push(t.value);
     else errors.push(...t.errors);
   }
-  return buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors);
+  return { values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors) };
+}
+
+/** Does any facility, period and metric appear in two files? (The reference reader then says where.) */
+function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, periods: number): boolean {
+  if (scans.length < 2) return false;
+  const seen = new Uint8Array(leaves * periods * metrics);
+  for (const scan of scans) {
+    const mine: number[] = [];
+    for (let s = 0; s < scan.slots; s++) {
+      const key = (scan.leaf[s]! * periods + scan.period[s]!) * metrics + scan.metric[s]!;
+      if (seen[key]) return true;
+      mine.push(key);
+    }
+    for (const k of mine) seen[k] = 1;
+  }
+  return false;
 }
 
 /** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */

@@ -102,6 +102,35 @@ export class ExactSums {
     this.count[slot] = this.count[slot]! + 1;
   }
 
+  /** Adds everything in another accumulator's slot (a site's total into its region's). */
+  merge(slot: number, from: ExactSums, fromSlot: number): void {
+    const fs = from.scale[fromSlot]!;
+    if (fs > this.scale[slot]!) {
+      if (this.count[slot] === 0 && !this.big.has(slot)) this.scale[slot] = fs;
+      else this.rescale(slot, fs);
+    }
+    const k = this.scale[slot]! - fs;
+    const fb = from.big.get(fromSlot);
+    const m = from.sum[fromSlot]!, h = from.hwHi[fromSlot]!, l = from.hwLo[fromSlot]!;
+    const p = k <= 15 ? POW10[k]! : 0;
+    const fits = !fb && p !== 0 && Math.abs(m * p) < SAFE && h * p < SAFE;
+    if (fits) {
+      if (Math.abs(this.sum[slot]!) + Math.abs(m * p) >= SAFE || this.hwHi[slot]! + h * p >= SAFE) this.spill(slot);
+      this.sum[slot] = this.sum[slot]! + m * p;
+      this.hwHi[slot] = this.hwHi[slot]! + h * p;
+      this.hwLo[slot] = this.hwLo[slot]! + l * p;
+    } else {
+      const f = 10n ** BigInt(k);
+      const b = this.big.get(slot) ?? [0n, 0n, 0n];
+      this.big.set(slot, [
+        b[0] + ((fb?.[0] ?? 0n) + BigInt(m)) * f,
+        b[1] + ((fb?.[1] ?? 0n) + BigInt(h)) * f,
+        b[2] + ((fb?.[2] ?? 0n) + BigInt(l)) * f,
+      ]);
+    }
+    this.count[slot] = this.count[slot]! + from.count[fromSlot]!;
+  }
+
   rows(slot: number): number {
     return this.count[slot]!;
   }
@@ -109,12 +138,25 @@ export class ExactSums {
   /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */
   total(slot: number): SlotTotal {
     const s = this.scale[slot]!;
-    const b = this.big.get(slot) ?? [0n, 0n, 0n];
-    const sum = b[0] + BigInt(this.sum[slot]!);
-    const hi = b[1] + BigInt(this.hwHi[slot]!);
-    const lo = b[2] + BigInt(this.hwLo[slot]!);
-    const value = new Dec(sum.toString()).div(new Dec(10).pow(s));
-    const half = new Dec(5).div(new Dec(10).pow(s + 1));
-    return { value, hi: value.plus(half.times(hi.toString())), lo: value.minus(half.times(lo.toString())), scale: s, rows: this.count[slot]! };
+    const b = this.big.get(slot);
+    const sum = b ? b[0] + BigInt(this.sum[slot]!) : BigInt(this.sum[slot]!);
+    const hi = b ? b[1] + BigInt(this.hwHi[slot]!) : BigInt(this.hwHi[slot]!);
+    const lo = b ? b[2] + BigInt(this.hwLo[slot]!) : BigInt(this.hwLo[slot]!);
+    // Built from digit strings: one parse per figure, no division (a half-unit is 5 at one more decimal).
+    return {
+      value: new Dec(scaled(sum, s)),
+      hi: new Dec(scaled(sum * 10n + hi * 5n, s + 1)),
+      lo: new Dec(scaled(sum * 10n - lo * 5n, s + 1)),
+      scale: s,
+      rows: this.count[slot]!,
+    };
   }
+}
+
+/** The decimal text of `n` × 10^-`scale`. */
+function scaled(n: bigint, scale: number): string {
+  if (scale === 0) return n.toString();
+  const negative = n < 0n;
+  const digits = (negative ? -n : n).toString().padStart(scale + 1, "0");
+  return `${negative ? "-" : ""}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }

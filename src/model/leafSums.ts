@@ -27,6 +27,8 @@ export interface UnitSum {
 export function activityValueOf(facility: string, period: string, metric: string, metricUnit: Unit, sums: readonly UnitSum[]): ActivityValue {
   const first = sums[0]!;
   const converted = sums.map((s) => {
+    // Most rows come in the metric's own unit: nothing to multiply.
+    if (s.unit.id === metricUnit.id) return { value: s.value, interval: { lo: s.lo, hi: s.hi }, scale: s.scale };
     const k = conversionFactor(s.unit, metricUnit)!;
     return { value: s.value.times(k), interval: scaleInterval({ lo: s.lo, hi: s.hi }, k), scale: convertedScale(s.scale, k) };
   });
@@ -35,7 +37,8 @@ export function activityValueOf(facility: string, period: string, metric: string
   const interval = converted.length === 1 ? converted[0]!.interval : converted.reduce((i, c) => addIntervals(i, c.interval), pointInterval(new Dec(0)));
   const scale = Math.max(...converted.map((c) => c.scale));
   // One row: as written. Several rows in one unit: their sum in that unit. Several units: the sum in the metric's.
-  const number: PrintedNumber = rows === 1 ? first.number : sums.length === 1 ? { text: printNumber(first.value, first.scale), value: first.value, scale: first.scale } : { text: printNumber(value, scale), value, scale };
+  // (A sum's text is only ever shown by explain: formatted when asked for, not for each of 100,000 sites.)
+  const number: PrintedNumber = rows === 1 ? first.number : sums.length === 1 ? summed(first.value, first.scale) : summed(value, scale);
   return {
     facility,
     period,
@@ -49,4 +52,8 @@ export function activityValueOf(facility: string, period: string, metric: string
     ...(first.note !== undefined && rows === 1 ? { note: first.note } : {}),
     ...(rows > 1 ? { rows } : {}),
   };
+}
+
+function summed(value: Dec, scale: number): PrintedNumber {
+  return { value, scale, get text() { return printNumber(value, scale); } };
 }

@@ -2,6 +2,7 @@
 import type { ActivityFile, Dimension } from "../schema/catalogue.js";
 import type { FactorPins } from "../schema/recalculation.js";
 import type { ClaimEntry } from "./claims.js";
+import type { CompactActivity } from "./activityPlan.js";
 import type { Labels, Lang } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
@@ -173,7 +174,12 @@ export interface Dataset {
   columns: Column[];
   denominators: Denominator[];
   published: PublishedRow[];
+  /** One value per facility, period and metric (read the reference way; empty when `compact` holds them). */
   activity: ActivityValue[];
+  /** The same, as the streaming reader left them: typed arrays, sites built on demand. */
+  compact?: CompactActivity;
+  /** The activity files as named in messages. */
+  activityFiles: string[];
   footnotes: { marker: string; text: Labels }[];
   catalogue: Catalogue;
   /** Statements the report makes in prose, parsed (files.claims). */

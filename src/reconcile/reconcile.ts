@@ -44,7 +44,8 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
     if (lacking.length) return `the data has no ${metric} at ${column.node} for ${lacking.join(" and ")}`;
     return `${metric} at ${column.node} in ${from} is zero or may be zero: a change from it has no percentage`;
   }
-  if (dataset.periods.length > 1 && !dataset.activity.some((a) => a.period === column.period)) return `the activity files have no rows for ${column.period}`;
+  const hasRows = dataset.compact ? dataset.compact.periodsWithData.has(dataset.periods.indexOf(column.period)) : dataset.activity.some((a) => a.period === column.period);
+  if (dataset.periods.length > 1 && !hasRows) return `the activity files have no rows for ${column.period}`;
   if (kind === "intensity") {
     return tables.get(column.period)!.denominator ? `the numerator has no data at ${where}` : `no denominator${dataset.periods.length > 1 ? ` for ${column.period}` : ""}: the dataset declares none; add one to manifest.json${column.period === dataset.period.label ? " or pass --revenue N" : ` with "period": "${column.period}"`}`;
   }
@@ -84,7 +85,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     : metric.kind === "derived"
       ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && publishedNumberAt(dataset, t, cell.column)).map((t) => `${t} at ${column.node}`)
       : metric.kind === "base"
-        ? children.filter((c) => !lookup(table, c, cell.metric) && publishedNumberAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id)).map((c) => `${cell.metric} at ${c}`)
+        ? children.filter((c) => publishedNumberAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => `${cell.metric} at ${c}`)
         : [];
   if (lacking.length) {
     return {
