@@ -1,24 +1,52 @@
 // One CSV row per finding, for spreadsheets. Numbers are plain decimals (no thousands separators).
+// Excel-friendly: an optional UTF-8 byte-order mark (so Excel reads Chinese labels as UTF-8), and text cells that a
+// spreadsheet would take for a formula (=, +, -, @, tab, carriage return first) are neutralised with a leading
+// single quote, as OWASP recommends against CSV injection. Number cells (-0.1) are left as they are.
 import type { CheckResult } from "../pipeline.js";
 import { columnLabel, type RenderContext } from "./labels.js";
 import { findingJson } from "./json.js";
 
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/** Characters that make Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell, neutralised when a spreadsheet would evaluate it. */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 export const CSV_COLUMNS = [
   "metric", "label", "unit", "column", "column_label", "kind", "status", "published", "published_value", "recomputed", "difference",
   "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference", "method", "factors", "source", "causes",
 ] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-export function renderCsv(result: CheckResult, ctx: RenderContext): string {
+/** Columns that only ever hold a decimal the tool wrote itself (or nothing): never neutralised, so "-0.1" stays a number. */
+const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(["published_value", "recomputed", "difference", "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference"]);
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte-order mark (EF BB BF once encoded). */
+  bom?: boolean;
+}
+
+export function renderCsv(result: CheckResult, ctx: RenderContext, options: CsvOptions = {}): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const f of result.findings) {
     const j = findingJson(f, result, ctx);
-    lines.push([
-      j.metric, j.label, j.unit, j.column, columnLabel(result.dataset, j.column, ctx.lang), j.kind, j.status, j.published, j.publishedValue ?? "",
-      j.recomputed ?? "", j.difference ?? "", j.recomputedInterval?.[0] ?? "", j.recomputedInterval?.[1] ?? "", j.publishedInterval?.[0] ?? "",
-      j.publishedInterval?.[1] ?? "", j.relativeDifference ?? "", j.method ?? "", (j.factors ?? []).join(" "), `${j.source.file}:${j.source.line}${j.source.column ? `:${j.source.column}` : ""}`, j.causes.map((c) => c.message).join(" | "),
-    ].map(quote).join(","));
+    const row: Record<CsvColumn, string> = {
+      metric: j.metric, label: j.label, unit: j.unit, column: j.column, column_label: columnLabel(result.dataset, j.column, ctx.lang), kind: j.kind, status: j.status,
+      published: j.published, published_value: j.publishedValue ?? "", recomputed: j.recomputed ?? "", difference: j.difference ?? "",
+      recomputed_lo: j.recomputedInterval?.[0] ?? "", recomputed_hi: j.recomputedInterval?.[1] ?? "", published_lo: j.publishedInterval?.[0] ?? "",
+      published_hi: j.publishedInterval?.[1] ?? "", relative_difference: j.relativeDifference ?? "", method: j.method ?? "", factors: (j.factors ?? []).join(" "),
+      source: `${j.source.file}:${j.source.line}${j.source.column ? `:${j.source.column}` : ""}`, causes: j.causes.map((c) => c.message).join(" | "),
+    };
+    lines.push(CSV_COLUMNS.map((c) => {
+      const v = row[c];
+      // The published text is kept as printed when it is a number ("-35.0"); any other text is neutralised.
+      const isNumber = NUMBER_COLUMNS.has(c) || (c === "published" && f.publishedNumber !== null);
+      return quote(isNumber ? v : neutralise(v));
+    }).join(","));
   }
-  return lines.join("\n") + "\n";
+  return (options.bom ? "\ufeff" : "") + lines.join("\n") + "\n";
 }
