@@ -1,0 +1,97 @@
+// JUnit XML, the shape CI systems read (Jenkins, GitLab, Azure DevOps, CircleCI, test-reporter actions):
+// <testsuites> ⊃ <testsuite> per section of the table ⊃ <testcase> per checked cell; a <failure> for each finding at
+// or above --fail-on, so the report agrees with the exit code. Counts on every element add up. No timestamps or
+// durations that vary between runs (time="0": the checks take no measurable time each).
+import { failsAt, type Finding, type Status } from "../findings/finding.js";
+import type { CheckResult } from "../pipeline.js";
+import type { ClaimResult } from "../reconcile/claims.js";
+import { verdictSentence } from "./explain.js";
+import { columnLabel, metricLabel, sectionPath, t, type RenderContext } from "./labels.js";
+
+/** XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF. */
+const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+export const xmlText = (s: string): string => s.replace(INVALID_XML, "\ufffd").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Attribute values: newlines and tabs as character references, or a parser would normalise them to spaces. */
+export const xmlAttr = (s: string): string => xmlText(s).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+
+const attrs = (a: Record<string, string | number | undefined>) =>
+  Object.entries(a).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join("");
+
+interface Case {
+  name: string;
+  classname: string;
+  file?: string;
+  line?: number;
+  outcome: { kind: "pass"; note?: string } | { kind: "failure"; type: string; message: string; detail: string } | { kind: "skipped"; message: string };
+}
+
+interface Suite {
+  name: string;
+  cases: Case[];
+}
+
+/** file: the path relative to the repository root (the CLI makes it so), as test reporters place it. */
+export interface JunitOptions {
+  pathOf?: (file: string) => string;
+}
+
+function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string): Case {
+  const { dataset } = result;
+  const extra = f.kind === "recalculation" || f.kind === "boundary" ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
+  const where = `${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}`;
+  const sentence = verdictSentence(f);
+  const detail = [sentence, ...f.causes.map((c) => c.message), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}`].join("\n");
+  return {
+    name: `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${extra}`,
+    classname: `${dataset.id}.${f.metric}`,
+    file: pathOf(f.source.file),
+    line: f.source.line,
+    outcome: failsAt(f.status, failOn) ? { kind: "failure", type: f.status, message: sentence, detail } : { kind: "pass", ...(f.status !== "match" ? { note: detail } : {}) },
+  };
+}
+
+function claimCase(c: ClaimResult, result: CheckResult, failOn: Status | "none", pathOf: (file: string) => string): Case {
+  const detail = `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}\n${c.entry.expression}: ${c.reason}\n${c.entry.source.file}:${c.entry.source.line}`;
+  const base = { name: c.entry.id, classname: `${result.dataset.id}.claims`, file: pathOf(c.entry.source.file), line: c.entry.source.line };
+  if (c.verdict === "contradicted" && failOn !== "none") return { ...base, outcome: { kind: "failure", type: "contradicted", message: `contradicted: ${c.reason}`, detail } };
+  if (c.verdict === "undecidable") return { ...base, outcome: { kind: "skipped", message: `undecidable: ${c.reason}` } };
+  return { ...base, outcome: { kind: "pass", note: detail } };
+}
+
+function suites(result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string): Suite[] {
+  const out: Suite[] = [];
+  for (const f of result.findings) {
+    const name = sectionPath(result.dataset, f.metric, ctx.lang) || f.metric;
+    let s = out.find((x) => x.name === name);
+    if (!s) out.push((s = { name, cases: [] }));
+    s.cases.push(findingCase(f, result, ctx, failOn, pathOf));
+  }
+  if (result.claims.length) out.push({ name: t(ctx, "claims"), cases: result.claims.map((c) => claimCase(c, result, failOn, pathOf)) });
+  return out;
+}
+
+const count = (cases: Case[], kind: Case["outcome"]["kind"]) => cases.filter((c) => c.outcome.kind === kind).length;
+
+export function renderJunit(result: CheckResult, ctx: RenderContext, failOn: Status | "none", options: JunitOptions = {}): string {
+  const all = suites(result, ctx, failOn, options.pathOf ?? ((f) => f));
+  const cases = all.flatMap((s) => s.cases);
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites${attrs({ name: `esg-recalc ${result.dataset.id}`, tests: cases.length, failures: count(cases, "failure"), errors: 0, skipped: count(cases, "skipped"), time: "0" })}>`,
+  ];
+  all.forEach((s, id) => {
+    out.push(`  <testsuite${attrs({ name: s.name, id, tests: s.cases.length, failures: count(s.cases, "failure"), errors: 0, skipped: count(s.cases, "skipped"), time: "0" })}>`);
+    for (const c of s.cases) {
+      const open = `    <testcase${attrs({ name: c.name, classname: c.classname, file: c.file, line: c.line, time: "0" })}`;
+      const o = c.outcome;
+      if (o.kind === "failure") out.push(`${open}>`, `      <failure${attrs({ message: o.message, type: o.type })}>${xmlText(o.detail)}</failure>`, `    </testcase>`);
+      else if (o.kind === "skipped") out.push(`${open}>`, `      <skipped${attrs({ message: o.message })}/>`, `    </testcase>`);
+      else if (o.note) out.push(`${open}>`, `      <system-out>${xmlText(o.note)}</system-out>`, `    </testcase>`);
+      else out.push(`${open}/>`);
+    }
+    out.push(`  </testsuite>`);
+  });
+  out.push(`</testsuites>`);
+  return out.join("\n") + "\n";
+}

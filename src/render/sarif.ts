@@ -1,0 +1,106 @@
+// SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), for code-scanning dashboards such as GitHub's.
+// One rule per finding status of the catalogue (src/findings/finding.ts), plus one for a claim the data contradicts;
+// one result per problem (every finding that is not a match), located at the published cell's file, line and
+// column. Validated in the tests against the SARIF 2.1.0 JSON schema (tests/schemas/).
+import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status } from "../findings/finding.js";
+import { failed, type CheckResult } from "../pipeline.js";
+import { intervalJson } from "./json.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const CLAIM_RULE = "claim-contradicted";
+
+type Level = "error" | "warning" | "note";
+
+export interface SarifOptions {
+  failOn: Status | "none";
+  /** The file's path relative to the repository root (the CLI makes it so), with forward slashes. */
+  pathOf: (file: string) => string;
+  toolVersion: string;
+}
+
+const RULE_NAMES: Record<Status | typeof CLAIM_RULE, string> = {
+  match: "Match", rounding: "RoundingDifference", mismatch: "Mismatch", missing: "MissingData", omitted: "OmittedFigure",
+  "within-materiality": "WithinMateriality", material: "MaterialDifference", incomplete: "IncompleteBoundary", [CLAIM_RULE]: "ClaimContradicted",
+};
+
+export function levelOf(status: Status, failOn: Status | "none"): Level {
+  if (failsAt(status, failOn)) return "error";
+  return SEVERITY[status] >= 2 ? "warning" : "note";
+}
+
+/** A relative path as a URI reference: each segment percent-encoded (spaces, CJK), separators kept. */
+export const uriOf = (path: string): string => path.split("/").map((s) => encodeURIComponent(s)).join("/");
+
+function location(path: string, line: number, column?: number) {
+  // A path inside the repository is relative to its root (%SRCROOT%, as code-scanning uploads expect); one outside
+  // it (the embedded dataset of a globally installed tool) stays an absolute file URI.
+  const artifactLocation = path.startsWith("/") ? { uri: `file://${uriOf(path)}` } : { uri: uriOf(path), uriBaseId: "%SRCROOT%" };
+  return { physicalLocation: { artifactLocation, region: { startLine: line, ...(column ? { startColumn: column } : {}) } } };
+}
+
+export function renderSarif(result: CheckResult, ctx: RenderContext, options: SarifOptions): string {
+  const { dataset } = result;
+  const ruleIds = [...STATUSES.filter((s) => s !== "match"), CLAIM_RULE] as const;
+  const rules = ruleIds.map((id) => ({
+    id,
+    name: RULE_NAMES[id],
+    shortDescription: { text: id === CLAIM_RULE ? "a statement the report makes in its text is contradicted by its own data" : STATUS_MEANING[id] },
+    fullDescription: { text: id === CLAIM_RULE ? "A claim of the report's text, written as a comparison over metrics in the dataset's claims file, evaluates to false with the recomputed values and their intervals." : `${id}: ${STATUS_MEANING[id]}.` },
+    defaultConfiguration: { level: id === CLAIM_RULE ? "error" : levelOf(id, "mismatch") },
+    properties: { tags: ["esg", id === "within-materiality" || id === "material" ? "recalculation" : id === "incomplete" ? "boundary" : id === CLAIM_RULE ? "claims" : "arithmetic"] },
+  }));
+  const ruleIndex = (id: string) => ruleIds.indexOf(id as (typeof ruleIds)[number]);
+
+  const findingResult = (f: Finding) => {
+    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}`;
+    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
+    const extra = f.displayScale + 6;
+    return {
+      ruleId: f.status,
+      ruleIndex: ruleIndex(f.status),
+      level: levelOf(f.status, options.failOn),
+      message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => c.message)].join("\n") },
+      locations: [location(options.pathOf(f.source.file), f.source.line, f.source.column)],
+      // Stable across runs, so a dashboard can tell a new problem from one it has seen.
+      partialFingerprints: { "esgRecalcCell/v1": `${dataset.id}/${f.metric}/${f.column}/${f.kind}` },
+      properties: {
+        dataset: dataset.id, metric: f.metric, column: f.column, kind: f.kind, status: f.status, published: f.published,
+        publishedValue: f.publishedNumber ? f.publishedNumber.value.toFixed(f.publishedNumber.scale) : null,
+        recomputed: f.recomputedRounded ? f.recomputedRounded.toFixed(f.displayScale) : null,
+        difference: f.difference ? f.difference.toFixed(f.displayScale) : null,
+        publishedInterval: f.publishedInterval ? intervalJson(f.publishedInterval, extra) : null,
+        recomputedInterval: f.recomputedInterval ? intervalJson(f.recomputedInterval, extra) : null,
+        causes: f.causes.map((c) => c.code),
+      },
+    };
+  };
+
+  const results = [
+    ...result.findings.filter((f) => f.status !== "match").map(findingResult),
+    ...result.claims.filter((c) => c.verdict === "contradicted").map((c) => ({
+      ruleId: CLAIM_RULE,
+      ruleIndex: ruleIndex(CLAIM_RULE),
+      level: (options.failOn === "none" ? "warning" : "error") as Level,
+      message: { text: `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}: ${c.reason}` },
+      locations: [location(options.pathOf(c.entry.source.file), c.entry.source.line)],
+      partialFingerprints: { "esgRecalcClaim/v1": `${dataset.id}/${c.entry.id}` },
+      properties: { dataset: dataset.id, claim: c.entry.id, expression: c.entry.expression },
+    })),
+  ];
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [{
+      tool: { driver: { name: "esg-recalc", semanticVersion: options.toolVersion, version: options.toolVersion, rules } },
+      automationDetails: { id: `esg-recalc/${dataset.id}/` },
+      columnKind: "unicodeCodePoints",
+      language: ctx.lang,
+      results,
+      invocations: [{ executionSuccessful: true }],
+      properties: { dataset: dataset.id, period: dataset.period.label, denominator: result.denominator?.id ?? null, failOn: options.failOn, verdict: failed(result, options.failOn) ? "fail" : "pass", counts: result.counts },
+    }],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
