@@ -1,0 +1,260 @@
+// The HTML audit report: one self-contained file (no scripts, no fonts, no images or styles from elsewhere, and a
+// Content-Security-Policy that forbids loading any) that an auditor can attach to a working paper.
+// - a summary: dataset, denominator, counts per status, the verdict;
+// - the published table in the report's own layout, every cell coloured by its status and marked with the status
+//   symbol (readable without colour), the recomputed value beside each problem and on hover for every cell, and a
+//   link from each problem cell to its audit trail (the `explain` content);
+// - charts as inline SVG (charts.ts); the checks against activity data; a print stylesheet.
+// Pure: the check result in, the HTML text out.
+import { lookup, type Recomputed } from "../compute/recompute.js";
+import { STATUS_MEANING, STATUSES, type Finding, type Status } from "../findings/finding.js";
+import { printInterval } from "../model/printedNumber.js";
+import { failed, type CheckResult } from "../pipeline.js";
+import { paint } from "./style.js";
+import { renderAnalysis } from "./analysis.js";
+import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";
+import { renderExplain } from "./explain.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { STATUS_MARK } from "./style.js";
+import { denominatorLine, heading, summaryLine } from "./summary.js";
+import { esc } from "./svg.js";
+
+export interface HtmlOptions {
+  failOn: Status | "none";
+  toolVersion: string;
+}
+
+const isArithmetic = (f: Finding) => f.kind !== "recalculation" && f.kind !== "boundary";
+const cellKey = (metric: string, column: string) => `${metric}\u0000${column}`;
+
+/** The fragment id of a cell's audit trail: readable, and unique because metric and column ids contain no spaces. */
+export const trailId = (metric: string, column: string): string => `trail-${metric}-${column}`.replace(/[^A-Za-z0-9._@-]/g, "_");
+
+/** Worst first: the status a cell shows when it has several findings (its arithmetic one and a recalculation). */
+const RANK: Record<Status, number> = { match: 0, rounding: 1, "within-materiality": 1, mismatch: 3, material: 3, missing: 2, omitted: 2, incomplete: 2 };
+
+function recomputedOf(result: CheckResult, metric: string, column: string, finding: Finding | null): Recomputed | null {
+  if (finding?.recomputed) return finding.recomputed;
+  const c = result.dataset.columns.find((x) => x.id === column);
+  if (!c || c.change) return null;
+  const table = result.tables.get(c.period) ?? result.table;
+  return lookup(table, c.node, metric) ?? null;
+}
+
+function cellTitle(f: Finding, ctx: RenderContext): string {
+  const parts = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")} ${publishedText(f) || "—"}`, `${t(ctx, "recomputed")} ${recomputedText(f)}`];
+  if (f.difference) parts.push(`${t(ctx, "difference")} ${differenceText(f)}`);
+  if (f.recomputedInterval) parts.push(`${t(ctx, "interval")} ${printInterval(f.recomputedInterval, f.displayScale + (f.kind === "intensity" ? 4 : 2))}`);
+  return parts.join(" · ");
+}
+
+const statusClass = (s: Status) => `s-${s}`;
+
+function statusChip(s: Status, ctx: RenderContext, n?: number): string {
+  return `<span class="chip ${statusClass(s)}" title="${esc(STATUS_MEANING[s])}"><span class="mark" aria-hidden="true">${esc(STATUS_MARK[s])}</span> ${esc(t(ctx, `status.${s}`))}${n === undefined ? "" : ` <b>${n}</b>`}</span>`;
+}
+
+function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<string, Finding[]>, trails: Set<string>): string {
+  const { dataset } = result;
+  const cols = dataset.columns;
+  const head = `<thead><tr><th scope="col">${esc(t(ctx, "metric"))}</th><th scope="col">${esc(t(ctx, "unit"))}</th>${cols.map((c) => {
+    const name = columnLabel(dataset, c.id, ctx.lang);
+    return `<th scope="col" class="num">${esc(name)}${c.printed && c.printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(c.printed)}</small>` : ""}</th>`;
+  }).join("")}</tr></thead>`;
+  const rows: string[] = [];
+  let section = "";
+  for (const row of dataset.published) {
+    const s = sectionPath(dataset, row.metric, ctx.lang);
+    if (s !== section) {
+      rows.push(`<tr class="section"><th colspan="${cols.length + 2}" scope="rowgroup">${esc(s)}</th></tr>`);
+      section = s;
+    }
+    const name = metricLabel(dataset, row.metric, ctx.lang);
+    const printed = row.label.normalize("NFKC").trim();
+    const cells = cols.map((c) => {
+      const cell = row.cells.find((x) => x.column === c.id);
+      const here = findingsByCell.get(cellKey(row.metric, c.id)) ?? [];
+      const main = here.find(isArithmetic) ?? null;
+      const extra = here.filter((f) => !isArithmetic(f));
+      const text = cell ? cell.text.normalize("NFKC").trim() : "";
+      const worst = [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
+      const link = trails.has(cellKey(row.metric, c.id)) ? `#${trailId(row.metric, c.id)}` : null;
+      const badges = extra.map((f) => `<span class="badge ${statusClass(f.status)}" title="${esc(cellTitle(f, ctx))}">${esc(STATUS_MARK[f.status])} ${f.kind === "recalculation" ? `${esc(t(ctx, "kind.recalculation"))} ${esc(recomputedText(f))}` : esc(t(ctx, `status.${f.status}`))}</span>`).join("");
+      if (!main && extra.length === 0) return `<td class="num na">${esc(text)}</td>`;
+      const problem = main !== null && main.status !== "match";
+      const inner = [
+        `<span class="pub">${esc(main ? publishedText(main) || "—" : text || "—")}</span>`,
+        main ? `<span class="mark" aria-label="${esc(t(ctx, `status.${main.status}`))}">${esc(STATUS_MARK[main.status])}</span>` : "",
+        problem && main.recomputedRounded ? `<span class="rec">${esc(t(ctx, "recomputed"))} ${esc(recomputedText(main))}</span>` : "",
+        badges,
+      ].join("");
+      const cls = ["num", "cell", main ? statusClass(main.status) : "na", worst && worst.status !== "match" ? "problem" : ""].filter(Boolean).join(" ");
+      return `<td class="${cls}" title="${esc([main, ...extra].filter((f): f is Finding => f !== null).map((f) => cellTitle(f, ctx)).join("\n"))}">${link ? `<a href="${esc(link)}">${inner}</a>` : inner}</td>`;
+    });
+    rows.push(`<tr><th scope="row">${esc(name)}${printed && printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(printed)}</small>` : ""}</th><td class="unit">${esc(unitLabel(dataset, row.metric, result.denominator?.unit, ctx.lang))}</td>${cells.join("")}</tr>`);
+  }
+  return `<div class="table-wrap"><table class="published">${head}<tbody>${rows.join("")}</tbody></table></div>`;
+}
+
+function figure(c: Chart): string {
+  return `<figure id="${esc(c.id)}" class="chart-figure"><figcaption><h3>${esc(c.title)}</h3><p class="note">${esc(c.note)}</p></figcaption>${c.svg}</figure>`;
+}
+
+function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][], findingsByCell: Map<string, Finding[]>): string {
+  const { dataset } = result;
+  const plain = paint(0);
+  const out: string[] = [];
+  for (const [metric, column] of cells as [string, string][]) {
+    const here = findingsByCell.get(cellKey(metric, column)) ?? [];
+    const finding = here.find(isArithmetic) ?? null;
+    const related = here.filter((f) => !isArithmetic(f));
+    const row = dataset.published.find((r) => r.metric === metric);
+    const cell = row?.cells.find((c) => c.column === column);
+    const text = renderExplain({ metric, column, recomputed: recomputedOf(result, metric, column, finding), finding, related, publishedText: cell ? cell.text : null }, result, ctx, plain);
+    const statuses = here.filter((f) => f.status !== "match");
+    const causes = statuses.flatMap((f) => f.causes.map((c) => c.message));
+    out.push(`<article class="trail" id="${esc(trailId(metric, column))}">
+<h3>${statuses.map((f) => statusChip(f.status, ctx)).join(" ")} ${esc(metricLabel(dataset, metric, ctx.lang))} · ${esc(columnLabel(dataset, column, ctx.lang))}</h3>
+${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""} — <code>${esc(`${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}`)}</code></p>`).join("\n")}
+${causes.length ? `<ul class="causes">${causes.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>` : ""}
+<details open><summary>${esc(t(ctx, "html.auditTrail"))} <code>esg-recalc explain ${esc(metric)} --column ${esc(column)}</code></summary><pre>${esc(text.trimEnd())}</pre></details>
+<p class="back"><a href="#published">↑ ${esc(t(ctx, "html.backToTable"))}</a></p>
+</article>`);
+  }
+  return out.join("\n");
+}
+
+const STYLE = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg-soft: #f6f8fa;
+  --match: ${STATUS_COLOR.match}; --warn: ${STATUS_COLOR.rounding}; --bad: ${STATUS_COLOR.mismatch}; --gap: ${STATUS_COLOR.missing}; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1280px; padding: 24px; color: var(--fg); background: #fff;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK TC", "Noto Sans CJK SC", "PingFang TC", "PingFang SC", "Microsoft JhengHei", "Microsoft YaHei", sans-serif; }
+h1 { font-size: 22px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 16px 0 6px; }
+small { display: block; color: var(--muted); font-size: 11px; font-weight: normal; }
+code, pre { font: 12px/1.4 ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono CJK TC", monospace; }
+pre { background: var(--bg-soft); border: 1px solid var(--line); padding: 10px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
+a { color: inherit; }
+nav ul { list-style: none; padding: 0; margin: 12px 0; display: flex; flex-wrap: wrap; gap: 4px 16px; } nav a { color: #0969da; }
+.summary { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; background: var(--bg-soft); }
+.verdict { display: inline-block; font-weight: 700; font-size: 16px; padding: 2px 10px; border-radius: 4px; color: #fff; }
+.verdict.fail { background: var(--bad); } .verdict.pass { background: var(--match); }
+.chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 10px 0; }
+.chip, .badge { display: inline-block; border: 1px solid currentColor; border-radius: 12px; padding: 1px 8px; font-size: 12px; white-space: nowrap; background: #fff; }
+.badge { border-radius: 3px; padding: 0 4px; font-size: 11px; margin-left: 4px; }
+.s-match { color: var(--match); } .s-rounding, .s-within-materiality { color: var(--warn); }
+.s-mismatch, .s-material { color: var(--bad); } .s-missing, .s-omitted, .s-incomplete { color: var(--gap); }
+table.published { border-collapse: collapse; width: 100%; font-size: 13px; }
+table.published th, table.published td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; }
+table.published thead th { background: #eef1f4; text-align: left; }
+table.published th[scope=row] { text-align: left; font-weight: 600; min-width: 13em; }
+tr.section th { background: var(--bg-soft); text-align: left; color: #0550ae; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.unit { color: var(--muted); white-space: nowrap; }
+td.na { color: var(--muted); }
+td.cell .pub { color: var(--fg); }
+td.cell .mark { margin-left: 4px; font-weight: 700; }
+td.cell .rec { display: block; font-size: 11px; }
+td.cell a { text-decoration: none; display: block; }
+td.cell a:hover .pub, td.cell a:focus .pub { text-decoration: underline; }
+td.s-match { background: #eaf6ec; } td.s-rounding, td.s-within-materiality { background: #fff5d6; }
+td.s-mismatch, td.s-material { background: #ffe4e2; font-weight: 600; } td.s-missing, td.s-omitted, td.s-incomplete { background: #f3eaff; font-weight: 600; }
+td.na .badge, td.s-match .badge { font-weight: 600; }
+td .badge { display: block; width: fit-content; margin: 2px 0 0 auto; }
+.table-wrap { overflow-x: auto; }
+.legend-line { margin: 8px 0; color: var(--muted); }
+figure { margin: 16px 0 28px; } figcaption h3 { margin: 0; } .note { margin: 2px 0 8px; color: var(--muted); max-width: 900px; }
+svg.chart { max-width: 100%; height: auto; display: block; font-size: 12px; font-family: inherit; }
+svg.chart text { fill: var(--fg); } svg.chart .tick { fill: var(--muted); font-size: 11px; }
+svg.chart .segment text { font-size: 11px; }
+svg.chart .grid { stroke: #e5e9ed; } svg.chart .axis { stroke: #8c959f; }
+svg.chart .threshold { stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 4 3; } svg.chart .threshold-label { font-size: 11px; fill: var(--fg); }
+svg.chart .band { fill: #1a7f3722; stroke: none; }
+svg.chart .segment rect { stroke: #fff; stroke-width: 1; }
+svg.chart .library { stroke: #57606a; stroke-width: 1.5; stroke-dasharray: 5 3; } svg.chart .library-range { fill: #57606a22; }
+svg.chart .library-label { font-size: 11px; font-weight: 700; }
+svg.chart .implied rect { fill: #0072B2aa; } svg.chart .implied circle { fill: #0072B2; stroke: #fff; }
+svg.chart .implied.inconsistent rect { fill: #D55E00aa; } svg.chart .implied.inconsistent circle { fill: #D55E00; }
+svg.chart .panel-title { font-weight: 600; }
+.panel { margin-bottom: 14px; } .library-legend { list-style: none; padding: 0; margin: 4px 0 0; font-size: 12px; color: var(--muted); }
+.trail { border-top: 1px solid var(--line); padding-top: 4px; } .trail h3 .chip { font-size: 11px; }
+.trail .numbers { margin: 4px 0; } .causes { margin: 4px 0; padding-left: 20px; }
+details summary { cursor: pointer; color: #0969da; } .back { font-size: 12px; margin: 4px 0 12px; }
+.trail:target { background: #fff8c5; }
+footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+@media print {
+  @page { margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav, .back { display: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { text-decoration: none; }
+  table.published { font-size: 9pt; } table.published thead { display: table-header-group; } .table-wrap { overflow: visible; }
+  tr, figure, .panel, .trail h3 { break-inside: avoid; page-break-inside: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  details > summary { display: none; }
+  pre { white-space: pre-wrap; font-size: 8pt; }
+  svg.chart { max-width: 100%; }
+}
+`;
+
+export function renderHtml(result: CheckResult, ctx: RenderContext, options: HtmlOptions): string {
+  const { dataset } = result;
+  const findingsByCell = new Map<string, Finding[]>();
+  for (const f of result.findings) findingsByCell.set(cellKey(f.metric, f.column), [...(findingsByCell.get(cellKey(f.metric, f.column)) ?? []), f]);
+  // Cells with a problem (any finding that is not a match), in table order: each gets an audit trail.
+  const problemCells: string[][] = [];
+  const trails = new Set<string>();
+  for (const f of result.findings) {
+    const key = cellKey(f.metric, f.column);
+    if (f.status === "match" || trails.has(key)) continue;
+    trails.add(key);
+    problemCells.push([f.metric, f.column]);
+  }
+  const anchor = (f: Finding) => trailId(f.metric, f.column);
+  const charts = [sharesChart(result, ctx), toleranceChart(result, ctx, anchor), materialityChart(result, ctx, anchor), impliedChart(result, ctx)].filter((c): c is Chart => c !== null);
+  const didFail = failed(result, options.failOn);
+  const shownStatuses = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
+  const analysis = renderAnalysis(result, ctx, paint(0));
+  const title = `${t(ctx, "html.title")} — ${heading(result, ctx)}`;
+
+  return `<!DOCTYPE html>
+<html lang="${esc(ctx.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="esg-recalc ${esc(options.toolVersion)}">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${esc(heading(result, ctx))}</h1>
+<div class="summary" id="summary">
+<p><span class="verdict ${didFail ? "fail" : "pass"}">${esc(didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass"))}</span> ${esc(summaryLine(result, ctx, options.failOn))}</p>
+<p>${esc(denominatorLine(result, ctx))}</p>
+<div class="chips">${shownStatuses.map((s) => statusChip(s, ctx, result.counts[s])).join("")}</div>
+${result.claims.length ? `<p>${esc(t(ctx, "claims"))}: ${result.claims.map((c) => `<span class="chip ${c.verdict === "supported" ? "s-match" : c.verdict === "contradicted" ? "s-mismatch" : "s-rounding"}" title="${esc(`“${c.entry.text}” ${c.entry.expression}: ${c.reason}`)}">${esc(c.verdict === "supported" ? "✓" : c.verdict === "contradicted" ? "✗" : "?")} ${esc(c.entry.id)}</span>`).join(" ")}</p>` : ""}
+</div>
+<nav><ul><li><a href="#published">${esc(t(ctx, "html.publishedTable"))}</a></li>${charts.length ? `<li><a href="#charts">${esc(t(ctx, "html.charts"))}</a></li>` : ""}<li><a href="#problems">${esc(t(ctx, "findings"))} (${problemCells.length})</a></li>${analysis.length ? `<li><a href="#analysis">${esc(t(ctx, "html.analysis"))}</a></li>` : ""}</ul></nav>
+</header>
+<main>
+<section id="published">
+<h2>${esc(t(ctx, "html.publishedTable"))}</h2>
+<p class="legend-line">${esc(t(ctx, "html.tableHelp"))}</p>
+<div class="chips">${shownStatuses.map((s) => statusChip(s, ctx)).join("")}</div>
+${table(result, ctx, findingsByCell, trails)}
+</section>
+${charts.length ? `<section id="charts">\n<h2>${esc(t(ctx, "html.charts"))}</h2>\n${charts.map(figure).join("\n")}\n</section>` : ""}
+<section id="problems">
+<h2>${esc(t(ctx, "findings"))}</h2>
+${problemCells.length ? trailsSection(result, ctx, problemCells, findingsByCell) : `<p>${esc(t(ctx, "noProblems"))}</p>`}
+</section>
+${analysis.length ? `<section id="analysis">\n<h2>${esc(t(ctx, "html.analysis"))}</h2>\n<pre>${esc(analysis.join("\n").trimEnd())}</pre>\n</section>` : ""}
+</main>
+<footer>${esc(t(ctx, "html.generated").replace("{tool}", `esg-recalc ${options.toolVersion}`).replace("{dataset}", dataset.id))}</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,103 @@
+// The HTML report in a real browser: Debian's Chromium (/usr/bin/chromium, installed by .ci/run) driven by
+// playwright-core, which never downloads a browser of its own. The test writes the report with the real binary,
+// opens it from file://, records every request the page makes (only the file itself may be asked for) and every
+// Content-Security-Policy complaint, checks that the table and the charts render, and keeps a screenshot in
+// test-artifacts/report.png. Without Chromium it fails, saying how to install it: it must not pass unseen.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, runCli } from "./runCli.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(ROOT, "test-artifacts");
+
+describe("--format html in headless Chromium", () => {
+  const work = mkdtempSync(join(tmpdir(), "esg-recalc-html-"));
+  const report = join(work, "report.html");
+  let browser: Browser | undefined;
+
+  // Launched by the first test that needs it; each test fails (not skips) when Chromium is missing.
+  const launch = async (): Promise<Browser> => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: this test needs Debian's Chromium (as root: apt-get update && apt-get install -y chromium; .ci/run does this)`);
+    }
+    return (browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true }));
+  };
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("check --format html --output report.html renders the table and the charts, requests nothing but itself", async () => {
+    const r = runCli(["check", "--format", "html", "--output", report]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+
+    const page = await (await launch()).newPage({ viewport: { width: 1280, height: 1600 } });
+    const requests: string[] = [];
+    const complaints: string[] = [];
+    page.on("request", (req) => requests.push(req.url()));
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) complaints.push(m.text());
+    });
+    page.on("pageerror", (e) => complaints.push(String(e)));
+    const url = pathToFileURL(report).href;
+    await page.goto(url, { waitUntil: "load" });
+
+    // the table: one row per published row (data/datasets/nio-2021/published.csv: a header and 25 rows) plus section rows
+    const table = page.locator("table.published");
+    await expect.poll(() => table.isVisible()).toBe(true);
+    expect(await page.locator("table.published tbody tr:not(.section)").count()).toBe(25);
+    const mismatch = page.locator("td.s-mismatch").first();
+    expect(await mismatch.isVisible()).toBe(true);
+    const bg = await mismatch.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).not.toBe("rgba(0, 0, 0, 0)"); // coloured by its status
+    expect(await page.locator("td.cell .mark").count()).toBe(92); // every checked cell carries its status symbol
+
+    // the charts: at least two SVGs that are laid out and drawn
+    const charts = page.locator("svg.chart");
+    const n = await charts.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    let drawn = 0;
+    for (let i = 0; i < n; i++) {
+      const box = await charts.nth(i).boundingBox();
+      const shapes = await charts.nth(i).locator("rect, circle, line").count();
+      if (box && box.width > 100 && box.height > 50 && shapes > 0) drawn++;
+    }
+    expect(drawn).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("#chart-shares svg .segment rect").count()).toBeGreaterThan(20);
+
+    // a problem cell's link lands on its audit trail
+    await page.locator("td.s-mismatch a").first().click();
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#trail-water.wastewater.intensity-total");
+    expect(await page.locator("#trail-water\\.wastewater\\.intensity-total pre").innerText()).toContain("Verdict: ✗ mismatch");
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "report.png"), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, "report.png"))).toBe(true);
+
+    // every request was for the file itself (the in-page link above only changes the fragment)
+    expect(requests.map((u) => u.replace(/#.*$/, ""))).toEqual([url]);
+    expect(complaints).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("prints: the print stylesheet gives a PDF (the trails open, nothing requested)", async () => {
+    if (!existsSync(report)) runCli(["check", "--format", "html", "--output", report]);
+    const page = await (await launch()).newPage();
+    const requests: string[] = [];
+    page.on("request", (req) => requests.push(req.url()));
+    await page.goto(pathToFileURL(report).href);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("nav").isVisible()).toBe(false);
+    // a rounding cell's audit trail is printed too
+    expect(await page.locator("#trail-energy\\.solar_onsite-total pre").isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(requests).toEqual([pathToFileURL(report).href]);
+    await page.close();
+  }, 60_000);
+});
