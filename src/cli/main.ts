@@ -13,16 +13,25 @@ import { foldLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
 import { renderCsv } from "../render/csv.js";
+import { renderGithub } from "../render/github.js";
+import { renderHtml } from "../render/html.js";
+import { renderJunit } from "../render/junit.js";
+import { renderSarif } from "../render/sarif.js";
+import { appendToFile, checkOutputPath, runInputs, writeFileAtomic } from "../io/output.js";
+import { EMBEDDED_DATASET } from "../io/reference.js";
+import { displayPath } from "../io/dataset.js";
+import type { ScanProgress } from "../io/activityScan.js";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { errorsJson, renderErrors } from "../render/errors.js";
 import { recalculationJson, renderExplain, trailJson, verdictSentence } from "../render/explain.js";
 import { findingJson, renderJson } from "../render/json.js";
-import type { RenderContext } from "../render/labels.js";
+import { t, type RenderContext } from "../render/labels.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { paint, type Paint } from "../render/style.js";
 import { renderTable } from "../render/table.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
-import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, type CliFlags, type Format } from "./options.js";
+import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, showsProgress, type CliFlags, type Format } from "./options.js";
 import { LANGS } from "../schema/common.js";
 
 export interface Io {
@@ -67,6 +76,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--no-implied", "skip the implied-factor analysis")
     .option("--no-boundary", "skip the boundary-completeness checks")
     .option("--no-denominators", "skip the denominator analysis")
+    .option("--output <file>", "write the report to FILE (atomically: a temporary file, then a rename) instead of stdout; never over an input of the dataset")
+    .option("--bom", "csv: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
+    .option("--quiet", "no progress line on stderr (there is none anyway when stderr is not a terminal)")
     .exitOverride()
     .action((dataset: string | undefined, flags: CliFlags) => {
       code = runCheck(dataset, flags, io);
@@ -166,7 +178,7 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
   const summary = {
     schemaVersion: 1, tool: "esg-recalc", dataset: dataset.id, valid: true,
     nodes: dataset.tree.nodes.size, reportingUnits: leaves, periods: dataset.periods, columns: dataset.columns.length,
-    publishedRows: dataset.published.length, activityRows: dataset.activity.length, denominators: dataset.denominators.map((d) => d.id),
+    publishedRows: dataset.published.length, activityRows: dataset.compact ? dataset.compact.rows : dataset.activity.reduce((n, a) => n + (a.rows ?? 1), 0), reader: dataset.compact ? "streaming" : "reference", denominators: dataset.denominators.map((d) => d.id),
   };
   io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
   return EXIT.ok;
@@ -197,8 +209,9 @@ function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): nu
   return EXIT.input;
 }
 
-function load(datasetDir: string | undefined, flags: CliFlags, allowBlankTable = false): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
-  const dataset = openDataset(datasetDir, flags.factors ?? []);
+function load(datasetDir: string | undefined, flags: CliFlags, allowBlankTable = false, onProgress?: ScanProgress): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
+  // ESG_RECALC_READER=reference reads every activity row through csv-parse: the slow path the fast one is tested against.
+  const dataset = openDataset(datasetDir, flags.factors ?? [], { reader: process.env.ESG_RECALC_READER === "reference" ? "reference" : "fast", ...(onProgress ? { onProgress } : {}) });
   if (!dataset.ok) return { ok: false, errors: dataset.errors };
   const result = checkDataset(dataset.value, {
     ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}),
@@ -210,21 +223,119 @@ function load(datasetDir: string | undefined, flags: CliFlags, allowBlankTable =
   return result.ok ? { ok: true, result: result.value } : { ok: false, errors: result.errors };
 }
 
+/**
+ * A progress line on stderr while the dataset is read and checked: only when stderr is a terminal and --quiet is not
+ * given. It is cleared before the report goes to stdout (which may be the same terminal).
+ */
+function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string) {
+  const on = showsProgress(io.stderr, flags.quiet);
+  const CLEAR = "\r\u001b[K";
+  const started = performance.now();
+  let shown = false;
+  const show = (text: string, end = "") => {
+    if (!on) return;
+    io.stderr.write(`${shown ? CLEAR : ""}esg-recalc: ${text}${end}`);
+    shown = end === "";
+  };
+  const reading = t(ctx, "progress.reading").replace("{dataset}", what);
+  const readLine = (rows: number, files: number) => {
+    const seconds = Math.max(performance.now() - started, 1) / 1000;
+    return t(ctx, "progress.read").replace("{rows}", rows.toLocaleString("en-US")).replace("{files}", String(files)).replace("{seconds}", seconds.toFixed(2)).replace("{rate}", Math.round(rows / seconds).toLocaleString("en-US"));
+  };
+  // The fast reader reports each activity file chunk by chunk (bytes read, file size, rows so far in that file).
+  let done = 0;
+  let last = { read: 0, total: -1, rows: 0 };
+  let lastShown = 0;
+  const onScan: ScanProgress = (read, total, rows) => {
+    if (last.total >= 0 && last.read === last.total) done += last.rows; // the previous file was finished: a new one
+    last = { read, total, rows };
+    const now = performance.now();
+    if (now - lastShown < 100) return;
+    lastShown = now;
+    show(`${reading} ${t(ctx, "progress.rows").replace("{rows}", (done + rows).toLocaleString("en-US"))}`);
+  };
+  let summary = "";
+  return {
+    onScan: on ? onScan : undefined,
+    reading: () => show(reading),
+    read: (result: CheckResult) => {
+      const { dataset } = result;
+      const activityRows = dataset.compact ? dataset.compact.rows : dataset.activity.reduce((n, a) => n + (a.rows ?? 1), 0);
+      const rows = dataset.published.length + activityRows + dataset.claims.length;
+      const files = 2 + dataset.activityFiles.length + (dataset.claims.length ? 1 : 0); // the manifest, the published table, …
+      summary = readLine(rows, files);
+      show(summary);
+    },
+    // The last line stays: what was read, and where the report went.
+    wrote: (file: string) => show(`${summary ? `${summary} — ` : ""}${t(ctx, "progress.wrote").replace("{file}", file)}`, "\n"),
+    clear: () => {
+      if (on && shown) io.stderr.write(CLEAR);
+      shown = false;
+    },
+  };
+}
+
+/** A path as CI systems want it: relative to the repository ($GITHUB_WORKSPACE, else the working directory), with /. */
+function repoPath(io: Io): (file: string) => string {
+  const base = resolve(io.env.GITHUB_WORKSPACE || process.cwd());
+  return (file: string) => {
+    const abs = resolve(file);
+    const rel = relative(base, abs);
+    return (rel === "" || rel.startsWith("..") || isAbsolute(rel) ? abs : rel).split(sep).join("/");
+  };
+}
+
 function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const json = flags.format === "json";
   const ctx = context(flags);
-  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, flags.format === "json");
-  const loaded = load(datasetDir, flags);
-  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, flags.format === "json");
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
+  if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
+  // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
+  if (flags.output !== undefined) {
+    const target = checkOutputPath(flags.output, runInputs(datasetDir ?? EMBEDDED_DATASET, flags.factors ?? []));
+    if (!target.ok) return reportErrors(target.errors, io, errP, json);
+  }
+  const progress = progressLine(io, flags, ctx, datasetDir ?? displayPath(EMBEDDED_DATASET));
+  progress.reading();
+  const loaded = load(datasetDir, flags, false, progress.onScan);
+  if (!loaded.ok) {
+    progress.clear();
+    return reportErrors(loaded.errors, io, errP, json);
+  }
   const { result } = loaded;
-  const outP = paint(colorLevel(io.stdout, io.env, flags.color));
+  progress.read(result);
+  // A file gets no colour unless asked for; stdout gets it on a terminal.
+  const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
+  const toolPaths = repoPath(io);
+  const summaryFile = flags.format === "github" && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : null;
   const render: Record<Format, () => string> = {
     table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     json: () => renderJson(result, ctx, flags.failOn),
-    csv: () => renderCsv(result, ctx),
+    csv: () => renderCsv(result, ctx, { bom: flags.bom === true }),
     markdown: () => renderMarkdown(result, ctx, flags.failOn, flags.problems === true),
+    html: () => renderHtml(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion() }),
+    github: () => renderGithub(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, summaryFile }),
+    junit: () => renderJunit(result, ctx, flags.failOn, { pathOf: toolPaths }),
+    sarif: () => renderSarif(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, toolVersion: toolVersion() }),
   };
-  io.stdout.write(render[flags.format]());
+  const text = render[flags.format]();
+  if (flags.output !== undefined) {
+    const written = writeFileAtomic(flags.output, text);
+    if (!written.ok) {
+      progress.clear();
+      return reportErrors(written.errors, io, errP, json);
+    }
+    progress.wrote(flags.output);
+  } else {
+    progress.clear();
+    io.stdout.write(text);
+  }
+  // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
+  if (summaryFile) {
+    const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, flags.failOn, true) + "\n");
+    if (!appended.ok) return reportErrors(appended.errors, io, errP, false);
+  }
   return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
 }
 

@@ -6,7 +6,7 @@ import type { Dec } from "../model/decimal.js";
 import { parsePrintedNumber } from "../model/printedNumber.js";
 import type { CheckGroups } from "../pipeline.js";
 
-export const FORMATS = ["table", "json", "csv", "markdown"] as const;
+export const FORMATS = ["table", "json", "csv", "markdown", "html", "github", "junit", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = [...STATUSES.filter((s) => s !== "match"), "none"] as const;
 
@@ -24,6 +24,12 @@ export interface CliFlags {
   implied?: boolean;
   boundary?: boolean;
   denominators?: boolean;
+  /** check: write the report to this file (atomically) instead of stdout. */
+  output?: string;
+  /** check --format csv: start with a UTF-8 byte-order mark. */
+  bom?: boolean;
+  /** check: no progress line on stderr. */
+  quiet?: boolean;
 }
 
 /** "5%" or "0.05" → 0.05, exactly. */
@@ -66,4 +72,9 @@ export function colorLevel(stream: Terminal, env: NodeJS.ProcessEnv, flag: boole
   }
   if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit") return 3;
   return /256/.test(env.TERM ?? "") ? 2 : 1;
+}
+
+/** A progress line on stderr: only on a terminal, and never with --quiet. */
+export function showsProgress(stderr: Terminal, quiet: boolean | undefined): boolean {
+  return stderr.isTTY === true && quiet !== true;
 }

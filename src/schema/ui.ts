@@ -7,6 +7,7 @@ const KEYS = [
   "status.within-materiality", "status.material", "status.incomplete", "kind.recalculation", "kind.boundary",
   "recalculations", "implied", "boundary", "denominators", "facility", "recalculated", "relative", "factors", "consistentWith",
   "impliedValue", "estimate", "share", "intensity", "impliedDenominator", "notApplicable", "moreChecks", "claims",
+  "html.title", "html.publishedTable", "html.tableHelp", "html.charts", "html.analysis", "html.auditTrail", "html.backToTable", "html.generated", "chart.shares", "chart.sharesNote", "chart.tolerance", "chart.toleranceNote", "chart.toleranceLine", "chart.materiality", "chart.materialityNote", "chart.materialityBand", "chart.implied", "chart.impliedNote", "chart.impliedGrid", "chart.impliedNcv", "chart.impliedCombustion", "chart.method", "github.more", "github.stepSummary", "progress.reading", "progress.read", "progress.rows", "progress.wrote",
 ] as const;
 export type MessageKey = (typeof KEYS)[number];
 
