@@ -162,7 +162,15 @@ export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact
       const v = activityValueOf(id, period, metric.id, unitById(catalogue, metric.unit)!, sums);
       const r: Recomputed = { metric: metric.id, node: id, period, kind: "sum", value: v.value, interval: v.interval, scale: v.scale, inputs: [] };
       // The children, looked up when asked for (explain, a cause check): a region may have thousands of sites.
-      Object.defineProperty(r, "inputs", { enumerable: true, get: () => node.children.map((c) => cells.get(c)?.get(metric.id)).filter((x): x is Recomputed => x !== undefined) });
+      // A site already built is reused; otherwise only its value for this metric is read (a cause check may ask
+      // for all of a region's thousands of sites).
+      const child = (c: string): Recomputed | undefined => {
+        if (tree.nodes.get(c)!.children.length > 0 || cells.has(c)) return cells.get(c)?.get(metric.id);
+        const a = compact.valueOf(c, period, metric.id);
+        return a && { metric: metric.id, node: c, period, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a };
+      };
+      let inputs: Recomputed[] | null = null;
+      Object.defineProperty(r, "inputs", { enumerable: true, get: () => (inputs ??= node.children.map(child).filter((x): x is Recomputed => x !== undefined)) });
       here.set(metric.id, r);
     }
   }

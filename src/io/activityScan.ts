@@ -27,7 +27,25 @@ class Interner {
     this.mask = (1 << bits) - 1;
   }
 
+  /** The entry met last, and for each entry the one that followed it last time: files repeat their patterns. */
+  private last = -1;
+  private follows: number[] = [];
+
   get(buf: Buffer, start: number, end: number): number {
+    const guess = this.last >= 0 ? this.follows[this.last]! : -1;
+    const n0 = end - start;
+    if (guess >= 0 && this.len[guess] === n0 && this.same(buf, start, n0, this.off[guess]!)) {
+      this.last = guess;
+      return this.val[guess]!;
+    }
+    const e = this.lookup(buf, start, end);
+    if (this.last >= 0) this.follows[this.last] = e;
+    this.last = e;
+    return this.val[e]!;
+  }
+
+  /** The entry for these bytes, added (and resolved) if new. */
+  private lookup(buf: Buffer, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     let idx = h & this.mask;
@@ -35,7 +53,7 @@ class Interner {
     for (;;) {
       const e = this.table[idx]!;
       if (e === -1) break;
-      if (this.len[e] === n && this.same(buf, start, n, this.off[e]!)) return this.val[e]!;
+      if (this.len[e] === n && this.same(buf, start, n, this.off[e]!)) return e;
       idx = (idx + 1) & this.mask;
     }
     const value = this.resolve(buf.toString("utf8", start, end));
@@ -49,10 +67,11 @@ class Interner {
     this.off.push(this.used);
     this.len.push(n);
     this.val.push(value);
+    this.follows.push(-1);
     this.used += n;
     this.table[idx] = e;
     if (this.off.length * 2 > this.table.length) this.rehash();
-    return value;
+    return e;
   }
 
   private same(buf: Buffer, start: number, n: number, off: number): boolean {
@@ -75,13 +94,6 @@ class Interner {
   }
 }
 
-class GrowInt32 {
-  a = new Int32Array(1024);
-  set(i: number, v: number): void {
-    if (i >= this.a.length) { const b = new Int32Array(Math.max(this.a.length * 2, i + 1)); b.set(this.a); this.a = b; }
-    this.a[i] = v;
-  }
-}
 
 function sameBytes(buf: Buffer, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
@@ -113,9 +125,9 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
   const P = plan.periods, M = plan.metrics;
   const slotOf = new Int32Array(plan.leaves * P * M).fill(-1);
   const sums = new ExactSums(1 << 14);
-  const leafOf = new GrowInt32(), periodOf = new GrowInt32(), metricOf = new GrowInt32(), unitOf = new GrowInt32();
-  const lineOf = new GrowInt32(), columnOf = new GrowInt32(), seen = new GrowInt32();
-  let grouped = new Uint8Array(1024);
+  // Per slot, side by side: leaf, period, metric, unit, first line, first column, months seen, written grouped.
+  const STRIDE = 8;
+  let meta = new Int32Array(1 << 16);
 
   let cols: { facility: number; period: number; metric: number; value: number; unit: number; count: number } | null = null;
   const starts = new Int32Array(64), ends = new Int32Array(64);
@@ -234,21 +246,22 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
       if (slot < 0) {
         slot = sums.open();
         slotOf[key] = slot;
-        leafOf.set(slot, leaf); periodOf.set(slot, period); metricOf.set(slot, metric); unitOf.set(slot, unit);
-        lineOf.set(slot, line);
+        if ((slot + 1) * STRIDE > meta.length) { const b = new Int32Array(meta.length * 2); b.set(meta); meta = b; }
+        const o = slot * STRIDE;
+        meta[o] = leaf; meta[o + 1] = period; meta[o + 2] = metric; meta[o + 3] = unit; meta[o + 4] = line;
         // Column in characters, as the reference reader counts it: bytes that start a UTF-8 sequence.
         let chars = 1;
         const fieldStart = buf[starts[cols.value]! - 1] === QUOTE ? starts[cols.value]! - 1 : starts[cols.value]!;
         for (let k = start; k < fieldStart; k++) if ((buf[k]! & 0xc0) !== 0x80) chars++;
-        columnOf.set(slot, chars);
-        if (slot >= grouped.length) { const g = new Uint8Array(grouped.length * 2); g.set(grouped); grouped = g; }
-        grouped[slot] = hasSep ? 1 : 0;
-        seen.set(slot, bit);
+        meta[o + 5] = chars;
+        meta[o + 6] = bit;
+        meta[o + 7] = hasSep ? 1 : 0;
       } else {
-        if (unitOf.a[slot] !== unit) return null; // several units for one key: the reference reader combines them
-        const had = seen.a[slot]!;
+        const o = slot * STRIDE;
+        if (meta[o + 3] !== unit) return null; // several units for one key: the reference reader combines them
+        const had = meta[o + 6]!;
         if (!plan.additive && ((had & bit) !== 0 || bit === WHOLE_BIT || (had & WHOLE_BIT) !== 0)) return null;
-        seen.a[slot] = had | bit;
+        meta[o + 6] = had | bit;
       }
       sums.add(slot, negative ? -mantissa : mantissa, scale, plan.nonNegative[metric] === 1 && mantissa === 0);
       rows++;
@@ -259,5 +272,9 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
     if (last) break;
   }
   if (!cols) return null;
-  return { sums, slots: sums.size, leaf: leafOf.a, period: periodOf.a, metric: metricOf.a, unit: unitOf.a, line: lineOf.a, column: columnOf.a, grouped, rows };
+  const n = sums.size;
+  const field = (k: number) => { const a = new Int32Array(n); for (let i = 0; i < n; i++) a[i] = meta[i * STRIDE + k]!; return a; };
+  const grouped = new Uint8Array(n);
+  for (let i = 0; i < n; i++) grouped[i] = meta[i * STRIDE + 7]!;
+  return { sums, slots: n, leaf: field(0), period: field(1), metric: field(2), unit: field(3), line: field(4), column: field(5), grouped, rows };
 }

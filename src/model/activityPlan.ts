@@ -119,6 +119,8 @@ export interface CompactActivity {
   /** Periods (indexes into the dataset's) that have at least one slot. */
   periodsWithData: ReadonlySet<number>;
   valuesOf(leaf: string): ActivityValue[];
+  /** One site's value for one period and metric, without building the rest of the site. */
+  valueOf(leaf: string, period: string, metric: string): ActivityValue | undefined;
 }
 
 export function compactActivity(scans: CompactActivity["scans"], leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[]): CompactActivity {
@@ -140,6 +142,18 @@ export function compactActivity(scans: CompactActivity["scans"], leafIds: readon
   }));
   return {
     scans, leafIds, leafIndex, count, rows, periodsWithData,
+    valueOf(leaf, period, metric) {
+      const i = leafIndex.get(leaf);
+      const p = periods.findIndex((x) => x.label === period);
+      const m = catalogue.metrics.findIndex((x) => x.id === metric);
+      if (i === undefined) return undefined;
+      const c = index();
+      for (let f = 0; f < scans.length; f++) {
+        const { scan, file } = scans[f]!;
+        for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!) if (scan.period[s] === p && scan.metric[s] === m) return slotValue(scan, s, leafIds, catalogue, periods, file);
+      }
+      return undefined;
+    },
     valuesOf(leaf) {
       const i = leafIndex.get(leaf);
       if (i === undefined) return [];

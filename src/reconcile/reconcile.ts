@@ -21,6 +21,14 @@ function publishedNumberAt(dataset: Dataset, metric: string, column: string | un
   return column !== undefined && dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column)?.value.kind === "number";
 }
 
+const printedCache = new WeakMap<Dataset, Set<string>>();
+/** Nodes the table has a column for (a region's thousands of sites usually have none). */
+function printedNodes(dataset: Dataset): Set<string> {
+  let set = printedCache.get(dataset);
+  if (!set) printedCache.set(dataset, (set = new Set(dataset.columns.map((c) => c.node))));
+  return set;
+}
+
 /** The value column showing `node` in `period` (the report's own figures, not a first-published one, when both exist). */
 export function columnFor(dataset: Dataset, node: string, period: string): Column | undefined {
   const here = dataset.columns.filter((c) => c.node === node && c.period === period && !c.change);
@@ -85,7 +93,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     : metric.kind === "derived"
       ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && publishedNumberAt(dataset, t, cell.column)).map((t) => `${t} at ${column.node}`)
       : metric.kind === "base"
-        ? children.filter((c) => publishedNumberAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => `${cell.metric} at ${c}`)
+        ? children.filter((c) => printedNodes(dataset).has(c) && publishedNumberAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => `${cell.metric} at ${c}`)
         : [];
   if (lacking.length) {
     return {

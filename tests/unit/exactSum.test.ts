@@ -65,6 +65,27 @@ describe("ExactSums", () => {
     expect(sums.total(slot).hi.minus(sums.total(slot).value).toFixed()).toBe("0.5");
   });
 
+  it("merging slots (sites into their region) equals adding all their rows as Decimals", () => {
+    const groups = fc.array(fc.array(printed(true), { minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 8 });
+    fc.assert(fc.property(groups, fc.boolean(), (sites, nonNegative) => {
+      const rowsOf = sites.map((rows) => (nonNegative ? rows.map((r) => ({ ...r, digits: r.digits < 0n ? -r.digits : r.digits })) : rows));
+      const each = new ExactSums(2);
+      const region = new ExactSums(2);
+      const target = region.open();
+      for (const rows of rowsOf) {
+        const slot = each.open();
+        for (const r of rows) {
+          const clamped = nonNegative && r.digits === 0n;
+          const abs = r.digits < 0n ? -r.digits : r.digits;
+          if (abs < 2n ** 53n) each.add(slot, Number(r.digits), r.scale, clamped);
+          else each.addBig(slot, r.digits, r.scale, clamped);
+        }
+        region.merge(target, each, slot);
+      }
+      return same(region.total(target), reference(rowsOf.flat(), nonNegative));
+    }), { seed: 99, numRuns: 200 });
+  });
+
   it("raises a slot's scale when a row has more decimals than the rows before it", () => {
     const sums = new ExactSums();
     const slot = sums.open();
