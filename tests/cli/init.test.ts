@@ -40,7 +40,8 @@ describe("esg-recalc init", () => {
     expect(c.code).toBe(2);
     expect(c.stdout).toBe("");
     // the first template row is line 2 of published.csv
-    expect(c.stderr).toContain(`${join(dir, "published.csv")}:2: error[table-empty]: the published table prints no numbers`);
+    // (the path is shown relative to the working directory when that is shorter, so only its end is fixed)
+    expect(c.stderr).toMatch(/my-dataset\/published\.csv:2: error\[table-empty\]: the published table prints no numbers/);
   });
 
   it("filled in by hand, it is a dataset check accepts, with the figures worked by hand", () => {
