@@ -17,7 +17,9 @@ export function renderErrors(errors: readonly InputError[], p: Paint): string {
     if (e.hint) out.push(`  hint: ${e.hint}`);
   }
   const n = errors.length;
-  out.push(`${n} error${n === 1 ? "" : "s"}; nothing was checked (exit 2)`);
+  // A refused or failed --output comes after the check ran: what did not happen is the writing.
+  const writing = errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");
+  out.push(`${n} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`);
   return out.join("\n") + "\n";
 }
 
