@@ -25,15 +25,20 @@ function reference(rows: { digits: bigint; scale: number }[], nonNegative: boole
   return { value, lo, hi, scale: Math.max(0, ...rows.map((r) => r.scale)) };
 }
 
-function accumulate(rows: { digits: bigint; scale: number }[], nonNegative: boolean) {
-  const sums = new ExactSums(2);
-  const slot = sums.open();
+/** Adds rows to a slot the way the streaming reader does: a float mantissa when it is exact, else a BigInt. */
+function fill(sums: ExactSums, slot: number, rows: { digits: bigint; scale: number }[], nonNegative: boolean): void {
   for (const r of rows) {
     const clamped = nonNegative && r.digits === 0n;
     const abs = r.digits < 0n ? -r.digits : r.digits;
     if (abs < 2n ** 53n) sums.add(slot, Number(r.digits), r.scale, clamped);
     else sums.addBig(slot, r.digits, r.scale, clamped);
   }
+}
+
+function accumulate(rows: { digits: bigint; scale: number }[], nonNegative: boolean) {
+  const sums = new ExactSums(2);
+  const slot = sums.open();
+  fill(sums, slot, rows, nonNegative);
   return sums.total(slot);
 }
 
@@ -74,12 +79,7 @@ describe("ExactSums", () => {
       const target = region.open();
       for (const rows of rowsOf) {
         const slot = each.open();
-        for (const r of rows) {
-          const clamped = nonNegative && r.digits === 0n;
-          const abs = r.digits < 0n ? -r.digits : r.digits;
-          if (abs < 2n ** 53n) each.add(slot, Number(r.digits), r.scale, clamped);
-          else each.addBig(slot, r.digits, r.scale, clamped);
-        }
+        fill(each, slot, rows, nonNegative);
         region.merge(target, each, slot);
       }
       return same(region.total(target), reference(rowsOf.flat(), nonNegative));
