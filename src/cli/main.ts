@@ -314,9 +314,9 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     json: () => renderJson(result, ctx, flags.failOn),
     csv: () => renderCsv(result, ctx, { bom: flags.bom === true }),
     markdown: () => renderMarkdown(result, ctx, flags.failOn, flags.problems === true),
-    html: () => renderHtml(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion() }),
+    html: () => renderHtml(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion(), ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     github: () => renderGithub(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, summaryFile }),
-    junit: () => renderJunit(result, ctx, flags.failOn, { pathOf: toolPaths }),
+    junit: () => renderJunit(result, ctx, flags.failOn, { pathOf: toolPaths, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     sarif: () => renderSarif(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, toolVersion: toolVersion() }),
   };
   const text = render[flags.format]();

@@ -32,7 +32,9 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
   /** `activity`: the row that shows the unit is active, where the finding points when the table has no cell for it. */
   const push = (facility: string, metric: string, estimate: Estimate | null, activityText: string, shares: string[], activity: SourceRef | undefined) => {
     const row = dataset.published.find((r) => r.metric === metric);
-    const cell = row?.cells.find((c) => c.column === facility);
+    // A table without the row does not report the metric at all (an energy-only table): nothing is incomplete in it.
+    if (!row) return;
+    const cell = row.cells.find((c) => c.column === facility);
     if (cell && cell.value.kind === "number") return; // the table has a figure: the arithmetic checks look at it
     const scale = 1;
     out.push({
@@ -40,7 +42,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       published: cell?.text ?? "", publishedNumber: null, publishedInterval: null, recomputed: null,
       recomputedExact: estimate?.value ?? null, recomputedInterval: estimate?.interval ?? null,
       recomputedRounded: estimate ? roundTo(estimate.value, scale) : null, displayScale: scale, difference: null,
-      source: cell?.source ?? activity ?? row?.source ?? { file: "", name: "", line: 1 },
+      source: cell?.source ?? activity ?? row.source,
       causes: [{ code: "boundary", message: `${facility} reports ${activityText} but no ${metric}${estimate ? `: about ${printNumber(estimate.value, scale)} is missing (${estimate.how})` : ": no factor to estimate what is missing (see the notes on recalculation)"}${shares.length ? `; ${shares.join(", ")}` : ""}` }],
     });
   };

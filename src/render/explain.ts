@@ -64,7 +64,7 @@ const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDiff
 
 export function verdictSentence(f: Finding): string {
   const pub = publishedText(f);
-  const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) : "";
+  const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "";
   switch (f.status) {
     case "match": return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
     case "rounding": return `rounding: recomputed ${rec} against published ${pub}; the intervals overlap, so rounding of the printed inputs alone explains the ${differenceText(f)}.`;
@@ -73,7 +73,7 @@ export function verdictSentence(f: Finding): string {
     case "omitted": return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
     case "within-materiality": return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)})${f.causes.some((c) => c.code === "factor-range") ? ", inside the range the factors allow" : ""}.`;
     case "material": return `material: recalculated ${rec} against published ${pub} (${relText(f)}), beyond the materiality threshold.`;
-    case "incomplete": return `incomplete: the table prints ${pub || "nothing"} here, but the unit's activity implies about ${rec}.`;
+    case "incomplete": return `incomplete: the table prints ${pub || "nothing"} here, but the unit reports activity that implies ${rec ? `about ${rec}` : "a figure (no factor is known to estimate it)"}.`;
   }
 }
 
@@ -81,7 +81,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   const { dataset } = result;
   const f = target.finding;
   const out = [
-    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
+    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${dataset.columns.find((c) => c.id === target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
     "",
   ];
   const r = target.recomputed;
@@ -160,12 +160,14 @@ export function recalculationJson(r: Recalculation) {
 
 export interface TrailJson {
   metric: string;
+  /** The tree node (the published column's id can differ: see the finding). */
   column: string;
+  period: string;
   kind: string;
   value: string;
   interval: [string, string];
   formula: string;
-  source?: { file: string; line: number; column?: number; printed: string; unit: string };
+  source?: { file: string; line: number; column?: number; printed: string; unit: string; rows?: number };
   denominator?: { id: string; value: string; interval: [string, string]; source: string };
   inputs: TrailJson[];
 }
@@ -175,6 +177,7 @@ export function trailJson(r: Recomputed): TrailJson {
   return {
     metric: r.metric,
     column: r.node,
+    period: r.period,
     kind: r.kind,
     value: r.value.toDecimalPlaces(s).toFixed(),
     interval: intervalJson(r.interval, s),

@@ -22,6 +22,8 @@ import { esc } from "./svg.js";
 export interface HtmlOptions {
   failOn: Status | "none";
   toolVersion: string;
+  /** The dataset folder as given on the command line (absent: the embedded one), for the explain commands shown. */
+  datasetArg?: string;
 }
 
 const isArithmetic = (f: Finding) => f.kind !== "recalculation" && f.kind !== "boundary";
@@ -100,7 +102,7 @@ function figure(c: Chart): string {
   return `<figure id="${esc(c.id)}" class="chart-figure"><figcaption><h3>${esc(c.title)}</h3><p class="note">${esc(c.note)}</p></figcaption>${c.svg}</figure>`;
 }
 
-function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][], findingsByCell: Map<string, Finding[]>): string {
+function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][], findingsByCell: Map<string, Finding[]>, datasetArg?: string): string {
   const { dataset } = result;
   const plain = paint(0);
   const out: string[] = [];
@@ -117,7 +119,7 @@ function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][
 <h3>${statuses.map((f) => statusChip(f.status, ctx)).join(" ")} ${esc(metricLabel(dataset, metric, ctx.lang))} · ${esc(columnLabel(dataset, column, ctx.lang))}</h3>
 ${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""} — <code>${esc(`${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}`)}</code></p>`).join("\n")}
 ${causes.length ? `<ul class="causes">${causes.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>` : ""}
-<details open><summary>${esc(t(ctx, "html.auditTrail"))} <code>esg-recalc explain ${esc(metric)} --column ${esc(column)}</code></summary><pre>${esc(text.trimEnd())}</pre></details>
+<details open><summary>${esc(t(ctx, "html.auditTrail"))} <code>esg-recalc explain ${esc(metric)} --column ${esc(column)}${datasetArg ? ` --dataset ${esc(datasetArg)}` : ""}</code></summary><pre>${esc(text.trimEnd())}</pre></details>
 <p class="back"><a href="#published">↑ ${esc(t(ctx, "html.backToTable"))}</a></p>
 </article>`);
   }
@@ -249,7 +251,7 @@ ${table(result, ctx, findingsByCell, trails)}
 ${charts.length ? `<section id="charts">\n<h2>${esc(t(ctx, "html.charts"))}</h2>\n${charts.map(figure).join("\n")}\n</section>` : ""}
 <section id="problems">
 <h2>${esc(t(ctx, "findings"))}</h2>
-${problemCells.length ? trailsSection(result, ctx, problemCells, findingsByCell) : `<p>${esc(t(ctx, "noProblems"))}</p>`}
+${problemCells.length ? trailsSection(result, ctx, problemCells, findingsByCell, options.datasetArg) : `<p>${esc(t(ctx, "noProblems"))}</p>`}
 </section>
 ${analysis.length ? `<section id="analysis">\n<h2>${esc(t(ctx, "html.analysis"))}</h2>\n<pre>${esc(analysis.join("\n").trimEnd())}</pre>\n</section>` : ""}
 </main>

@@ -34,14 +34,16 @@ interface Suite {
 /** file: the path relative to the repository root (the CLI makes it so), as test reporters place it. */
 export interface JunitOptions {
   pathOf?: (file: string) => string;
+  /** The dataset folder as given on the command line (absent: the embedded one), for the explain command shown. */
+  datasetArg?: string;
 }
 
-function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string): Case {
+function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string, datasetArg?: string): Case {
   const { dataset } = result;
   const extra = f.kind === "recalculation" || f.kind === "boundary" ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
   const where = `${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}`;
   const sentence = verdictSentence(f);
-  const detail = [sentence, ...f.causes.map((c) => c.message), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}`].join("\n");
+  const detail = [sentence, ...f.causes.map((c) => c.message), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""}`].join("\n");
   return {
     name: `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${extra}`,
     classname: `${dataset.id}.${f.metric}`,
@@ -59,13 +61,13 @@ function claimCase(c: ClaimResult, result: CheckResult, failOn: Status | "none",
   return { ...base, outcome: { kind: "pass", note: detail } };
 }
 
-function suites(result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string): Suite[] {
+function suites(result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string, datasetArg?: string): Suite[] {
   const out: Suite[] = [];
   for (const f of result.findings) {
     const name = sectionPath(result.dataset, f.metric, ctx.lang) || f.metric;
     let s = out.find((x) => x.name === name);
     if (!s) out.push((s = { name, cases: [] }));
-    s.cases.push(findingCase(f, result, ctx, failOn, pathOf));
+    s.cases.push(findingCase(f, result, ctx, failOn, pathOf, datasetArg));
   }
   if (result.claims.length) out.push({ name: t(ctx, "claims"), cases: result.claims.map((c) => claimCase(c, result, failOn, pathOf)) });
   return out;
@@ -74,7 +76,7 @@ function suites(result: CheckResult, ctx: RenderContext, failOn: Status | "none"
 const count = (cases: Case[], kind: Case["outcome"]["kind"]) => cases.filter((c) => c.outcome.kind === kind).length;
 
 export function renderJunit(result: CheckResult, ctx: RenderContext, failOn: Status | "none", options: JunitOptions = {}): string {
-  const all = suites(result, ctx, failOn, options.pathOf ?? ((f) => f));
+  const all = suites(result, ctx, failOn, options.pathOf ?? ((f) => f), options.datasetArg);
   const cases = all.flatMap((s) => s.cases);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,

@@ -9,7 +9,7 @@ const Status = z.enum(STATUSES);
 
 export const FindingJson = z.strictObject({
   metric: z.string().describe("stable metric id from the catalogue, e.g. ghg.total or energy.intensity"),
-  column: z.string().describe("stable column id = reporting-tree node, e.g. nanjing, manufacturing, total"),
+  column: z.string().describe("stable column id: the reporting-tree node for the report's own period (nanjing, total), node@period for another year, node@from..to for a change column, or the manifest's id; see `columns`"),
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
   references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
@@ -26,7 +26,7 @@ export const FindingJson = z.strictObject({
   relativeDifference: DecimalString.nullable().optional().describe("recalculation findings: (recalculated − published) ÷ published"),
   factors: z.array(z.string()).optional().describe("recalculation and boundary findings: ids of the library factors used"),
   method: z.string().nullable().optional().describe("recalculation findings of scope 1: the method (cn-guideline, ipcc-2006)"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, scale-slip, one-component, transposition, unexplained, no-data, not-published, factors, alternative-method, boundary"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, scale-slip, sign-slip, one-component, transposition, restated, change-arithmetic, change-from-published, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, boundary"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });

@@ -34,6 +34,12 @@ describe("fixtures/monthly", () => {
     expect(run.code).toBe(0);
   });
 
+  it("with every check on, an energy-only table is not 'incomplete' for lacking emissions it never reports", () => {
+    const all = runCli(["check", "fixtures/monthly", "--format", "json"]);
+    expect(JSON.parse(all.stdout).counts.incomplete).toBe(0);
+    expect(all.code).toBe(0);
+  });
+
   it("explain names how many rows were summed", () => {
     const r = runCli(["explain", "energy.purchased_electricity", "--column", "plant-a", "--dataset", "fixtures/monthly"]);
     expect(r.stdout).toContain("fixtures/monthly/meters.csv:2:46 (12 rows summed to 1,573,000 kWh, the first here)");
