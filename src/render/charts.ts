@@ -221,7 +221,9 @@ function impliedPanel(result: CheckResult, ctx: RenderContext, group: ImpliedFac
     }
   }
   const candidates = [...byId.values()].sort((a, b) => b.consistentWith.length - a.consistentWith.length || a.distance.comparedTo(b.distance)).slice(0, CANDIDATES_SHOWN);
-  const values = [...rows.flatMap((i) => [k(i.interval!.lo), k(i.interval!.hi)]), ...candidates.flatMap((c) => [c.lo, c.hi])];
+  // The axis spans the units' intervals and the candidates' values; a candidate's range (e.g. 1.10–1.33 kgce/m³,
+  // a fifth of the axis) is drawn clipped to it rather than squeezing every unit into a few pixels.
+  const values = [...rows.flatMap((i) => [k(i.interval!.lo), k(i.interval!.hi)]), ...candidates.map((c) => c.value)];
   let lo = Dec.min(...values);
   let hi = Dec.max(...values);
   const pad = hi.minus(lo).isZero() ? hi.abs().times(0.05).plus(new Dec("1e-9")) : hi.minus(lo).times(0.08);
@@ -244,7 +246,8 @@ function impliedPanel(result: CheckResult, ctx: RenderContext, group: ImpliedFac
   candidates.forEach((c, n) => {
     const mark = String(n + 1);
     const title = `${mark}: ${c.id} = ${c.text}`;
-    if (c.ranged) body.push(el("rect", { x: x(c.lo), y: top - 6, width: Math.max(1, x(c.hi) - x(c.lo)), height: height - top - 20, class: "library-range" }, tip(title)));
+    const clip = (v: Dec) => Math.min(labelW + plotW, Math.max(labelW, x(v)));
+    if (c.ranged) body.push(el("rect", { x: clip(c.lo), y: top - 6, width: Math.max(1, clip(c.hi) - clip(c.lo)), height: height - top - 20, class: "library-range" }, tip(title)));
     body.push(el("line", { x1: x(c.value), x2: x(c.value), y1: top - 6, y2: height - 26, class: "library" }, tip(title)));
     body.push(el("text", { x: x(c.value), y: top - 10 - (n % 3) * 11, "text-anchor": "middle", class: "library-label" }, `${tip(title)}${esc(mark)}`));
     legend.push(`<li><b>${esc(mark)}</b> ${esc(c.id)} — ${esc(c.text)}${c.consistentWith.length ? ` · ${esc(t(ctx, "consistentWith"))} ${esc(c.consistentWith.join(", "))}` : ""}</li>`);
