@@ -5,8 +5,9 @@
 // unknown name, a value outside the plain grammar, a duplicate — it returns null and the caller reads the
 // file the reference way, which reports the problem with its line and column.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { ExactSums } from "../model/exactSum.js";
-import type { ScanPlan, ScannedActivity } from "../model/activityPlan.js";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { ExactSums, type ExactSumsState } from "../model/exactSum.js";
+import type { ScanColumns, ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
 
 const CHUNK = 1 << 22;
 const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, MINUS = 45, DOT = 46, ZERO = 48, NINE = 57;
@@ -104,18 +105,114 @@ export interface ScanProgress {
   (bytesRead: number, totalBytes: number, rows: number): void;
 }
 
-/** Reads `path` (UTF-8) the fast way, or returns null: the file needs the reference reader. */
-export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress): ScannedActivity | null {
+/** Files below this size are read on one thread: a worker's start-up would cost more than it saves. */
+const PARALLEL_MIN_BYTES = Number(process.env.ESG_RECALC_PARALLEL_MIN_BYTES ?? 256 * 1024 * 1024);
+
+/**
+ * Reads `path` (UTF-8) the fast way, or returns null: the file needs the reference reader. With `tables` (the
+ * plan as plain data) a large file is read by two threads, each over half of its bytes.
+ */
+export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress, tables?: ScanTables): ScannedActivity | null {
   const fd = openSync(path, "r");
   try {
-    return scan(fd, plan, onProgress);
+    const size = fstatSync(fd).size;
+    const split = tables && size >= PARALLEL_MIN_BYTES && process.env.ESG_RECALC_THREADS !== "1" ? splitPoint(fd, size, plan) : null;
+    if (!split || !tables) return scan(fd, plan, onProgress);
+    return scanInTwo(fd, path, plan, tables, split, onProgress);
   } finally {
     closeSync(fd);
   }
 }
 
-function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedActivity | null {
+/** The header's columns and a line start near the middle of the file; null when the file is not plain enough. */
+function splitPoint(fd: number, size: number, plan: ScanPlan): { at: number; cols: ScanColumns } | null {
+  const head = Buffer.alloc(Math.min(size, 1 << 16));
+  readSync(fd, head, 0, head.length, 0);
+  const eol = head.indexOf(LF);
+  if (eol < 0) return null;
+  let text = head.toString("utf8", 0, eol).replace(/\r$/, "");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('"')) return null;
+  const cols = plan.columns(text.split(","));
+  if (!cols) return null;
+  const mid = Math.floor(size / 2);
+  const probe = Buffer.alloc(Math.min(1 << 16, size - mid));
+  readSync(fd, probe, 0, probe.length, mid);
+  const next = probe.indexOf(LF);
+  if (next < 0 || mid + next + 1 >= size) return null;
+  return { at: mid + next + 1, cols };
+}
+
+export type TransferredScan = Omit<ScannedActivity, "sums"> & { sums: ExactSumsState };
+
+/**
+ * Two threads, two byte ranges: a worker (scanWorker.ts) reads the second half while this thread reads the
+ * first; then the second half's slots are merged in — exact sums add, and a month seen in both halves is a
+ * duplicate, as on one thread. The wait is synchronous (Atomics.wait, then the message taken off the port), so
+ * the pipeline stays synchronous.
+ */
+function scanInTwo(fd: number, path: string, plan: ScanPlan, tables: ScanTables, split: { at: number; cols: ScanColumns }, onProgress?: ScanProgress): ScannedActivity | null {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./scanWorker.js", import.meta.url), {
+      workerData: { tables, path, start: split.at, cols: split.cols, port: port2, flag },
+      transferList: [port2],
+    });
+  } catch {
+    port1.close();
+    return scan(fd, plan, onProgress); // no second thread to be had: one thread reads it all
+  }
+  try {
+    const first = scan(fd, plan, onProgress, { start: 0, end: split.at });
+    Atomics.wait(flag, 0, 0);
+    const message = receiveMessageOnPort(port1)?.message as { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
+    if (!first || !message || !message.ok || !message.result) return null;
+    return mergeScans(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
+  } finally {
+    void worker.terminate();
+    port1.close();
+  }
+}
+
+/** The second range's slots added to the first's; null when a key's unit or months clash (the reference reader says why). */
+function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): ScannedActivity | null {
+  const P = plan.periods, M = plan.metrics;
+  const index = new Int32Array(plan.leaves * P * M).fill(-1);
+  for (let s = 0; s < a.slots; s++) index[(a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!] = s;
+  const added: number[] = [];
+  const seen = Int32Array.from(a.seen);
+  for (let s = 0; s < b.slots; s++) {
+    const i = index[(b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!]!;
+    if (i < 0) { added.push(s); continue; }
+    if (a.unit[i] !== b.unit[s]) return null;
+    const x = seen[i]!, y = b.seen[s]!;
+    if (!plan.additive && ((x & y) !== 0 || (x & WHOLE_BIT) !== 0 || (y & WHOLE_BIT) !== 0)) return null;
+    seen[i] = x | y;
+    a.sums.merge(i, b.sums, s);
+  }
+  for (const s of added) a.sums.merge(a.sums.open(), b.sums, s);
+  const n = a.slots + added.length;
+  const join = <T extends Int32Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
+    out.set(x.subarray(0, a.slots));
+    added.forEach((s, k) => { out[a.slots + k] = y[s]! + shift; });
+    return out;
+  };
+  return {
+    sums: a.sums, slots: n, rows: a.rows + b.rows, lines: a.lines + b.lines,
+    leaf: join(a.leaf, b.leaf, new Int32Array(n)), period: join(a.period, b.period, new Int32Array(n)), metric: join(a.metric, b.metric, new Int32Array(n)),
+    unit: join(a.unit, b.unit, new Int32Array(n)), line: join(a.line, b.line, new Int32Array(n), a.lines), column: join(a.column, b.column, new Int32Array(n)),
+    grouped: join(a.grouped, b.grouped, new Uint8Array(n)), seen: join(seen, b.seen, new Int32Array(n)),
+  };
+}
+
+/** One byte range (default: the whole file). A range after the first starts at a line and knows the columns. */
+export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, range?: { start: number; end: number; cols?: ScanColumns }): ScannedActivity | null {
   const total = fstatSync(fd).size;
+  const startAt = range?.start ?? 0;
+  const endAt = range?.end ?? total;
+  let position = startAt;
   const facilities = new Interner(plan.facility, 16);
   const periods = new Interner(plan.period);
   const metrics = new Interner(plan.metric);
@@ -129,7 +226,7 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
   const STRIDE = 8;
   let meta = new Int32Array(1 << 16);
 
-  let cols: { facility: number; period: number; metric: number; value: number; unit: number; count: number } | null = null;
+  let cols: ScanColumns | null = range?.cols ?? null;
   const starts = new Int32Array(64), ends = new Int32Array(64);
   let line = 0, rows = 0, read = 0, first = true;
   let buffer = Buffer.alloc(CHUNK);
@@ -140,12 +237,13 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
 
   for (;;) {
     if (kept === buffer.length) { const bigger = Buffer.alloc(buffer.length * 2); buffer.copy(bigger, 0, 0, kept); buffer = bigger; }
-    const n = readSync(fd, buffer, kept, buffer.length - kept, null);
+    const n = readSync(fd, buffer, kept, Math.min(buffer.length - kept, endAt - position), position);
+    position += n;
     read += n;
     const buf = buffer.subarray(0, kept + n);
     lastFacStart = -1;
     let pos = 0;
-    if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    if (first && startAt === 0 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
     first = false;
     const last = n === 0;
     for (;;) {
@@ -268,7 +366,7 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
     }
     kept = last ? 0 : buf.length - pos;
     if (kept) buffer.copy(buffer, 0, pos, buf.length);
-    if (onProgress) onProgress(read, total, rows);
+    if (onProgress) onProgress(read, endAt - startAt, rows);
     if (last) break;
   }
   if (!cols) return null;
@@ -276,5 +374,5 @@ function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress): ScannedAct
   const field = (k: number) => { const a = new Int32Array(n); for (let i = 0; i < n; i++) a[i] = meta[i * STRIDE + k]!; return a; };
   const grouped = new Uint8Array(n);
   for (let i = 0; i < n; i++) grouped[i] = meta[i * STRIDE + 7]!;
-  return { sums, slots: n, leaf: field(0), period: field(1), metric: field(2), unit: field(3), line: field(4), column: field(5), grouped, rows };
+  return { sums, slots: n, leaf: field(0), period: field(1), metric: field(2), unit: field(3), line: field(4), column: field(5), grouped, seen: field(6), rows, lines: line };
 }

@@ -6,7 +6,7 @@ import { fail, ok, type InputError, type Result } from "../findings/inputError.j
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
-import type { ScanPlan, ScannedActivity } from "../model/activityPlan.js";
+import type { ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
 import { validateJson } from "./json.js";
 import { pathKey, type Position } from "./jsonSource.js";
 import { readText } from "./text.js";
@@ -15,7 +15,7 @@ export interface ActivityReader {
   file: string;
   name: string;
   additive: boolean;
-  scan(plan: ScanPlan): ScannedActivity | null;
+  scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity | null;
   table(): Result<CsvTable>;
 }
 
@@ -94,7 +94,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
         file: displayPath(full),
         name: e.path,
         additive: e.additive,
-        scan: (plan) => scanActivityFile(full, plan, options.onProgress),
+        scan: (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables),
         table: () => {
           const t = readCsv(e.path, ...activityPath(i));
           return t ? ok(t) : fail(...errors.splice(0));

@@ -2,7 +2,7 @@
 // period (or month), a metric and a unit, decided by the same rules as the reference reader (activity.ts).
 // Anything these functions turn down (-1, null) sends the file to the reference reader, which reports it.
 import type { CsvTable } from "../io/csv.js";
-import { metricById, unitBySpelling } from "./catalogue.js";
+import { foldLabel } from "./fold.js";
 import type { ExactSums } from "./exactSum.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
@@ -48,51 +48,92 @@ export interface ScannedActivity {
   line: Int32Array;
   column: Int32Array;
   grouped: Uint8Array;
+  /** Months seen per slot (bit 31: a whole-period row). */
+  seen: Int32Array;
   rows: number;
+  /** Lines read, empty ones included (for numbering the lines of a following byte range). */
+  lines: number;
 }
 
 const KNOWN = ["facility", "metric", "value", "unit", "period", "source", "note"];
 
-export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): { plan: ScanPlan; leafIds: string[] } {
-  const leafIds = [...tree.nodes.keys()].filter((id) => isLeaf(tree, id));
-  const leafIndex = new Map(leafIds.map((id, i) => [id, i]));
+/**
+ * Everything the name rules need, as plain data (so that a second thread can apply them too): the leaves, the
+ * periods, which metric ids this file may hold, each unit's spellings and which units convert to each metric's.
+ */
+export interface ScanTables {
+  leafIds: string[];
+  periods: PeriodRange[];
+  metricIds: string[];
+  /** Per metric index: a base metric this file may hold. */
+  allowed: boolean[];
+  nonNegative: number[];
+  unitSpellings: string[][];
+  /** convertible[metric][unit]: a row of the metric may be written in the unit. */
+  convertible: boolean[][];
+  radicals: Record<string, string>;
+  additive: boolean;
+}
+
+export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): ScanTables {
   const kind = file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
   const checksFile = ["energy", "emissions", "water", "waste"].includes(kind);
   const metrics = catalogue.metrics;
   return {
-    leafIds,
-    plan: {
-      leaves: leafIds.length,
-      periods: periods.length,
-      metrics: metrics.length,
-      additive,
-      nonNegative: Uint8Array.from(metrics.map((m) => (m.nonNegative ? 1 : 0))),
-      columns(header) {
-        const names = header.map((h) => h.trim().toLowerCase());
-        // A note is kept with a single row's value: leave such files to the reference reader.
-        if (names.some((n) => !KNOWN.includes(n) || n === "note") || new Set(names).size !== names.length) return null;
-        const at = (n: string) => names.indexOf(n);
-        if (["facility", "metric", "value", "unit"].some((n) => at(n) < 0)) return null;
-        return { facility: at("facility"), period: at("period"), metric: at("metric"), value: at("value"), unit: at("unit"), count: names.length };
-      },
-      facility: (text) => leafIndex.get(text.trim()) ?? -1,
-      period(text) {
-        const p = resolvePeriod(text, periods);
-        return "error" in p ? -1 : p.period * 32 + p.slot;
-      },
-      metric(text) {
-        const m = metricById(catalogue, text.trim());
-        if (!m || m.kind !== "base" || (checksFile && m.file !== kind)) return -1;
-        return metrics.indexOf(m);
-      },
-      unit(text, metric) {
-        const m = metrics[metric] as BaseMetric;
-        const u = unitBySpelling(catalogue, text.trim());
-        const target = unitById(catalogue, m.unit);
-        return u && target && conversionFactor(u, target) ? catalogue.units.indexOf(u) : -1;
-      },
+    leafIds: [...tree.nodes.keys()].filter((id) => isLeaf(tree, id)),
+    periods: periods.map((p) => ({ label: p.label, start: p.start, end: p.end })),
+    metricIds: metrics.map((m) => m.id),
+    allowed: metrics.map((m) => m.kind === "base" && (!checksFile || m.file === kind)),
+    nonNegative: metrics.map((m) => (m.nonNegative ? 1 : 0)),
+    unitSpellings: catalogue.units.map((u) => [...u.spellings]),
+    convertible: metrics.map((m) => {
+      const target = m.kind === "base" ? unitById(catalogue, m.unit) : undefined;
+      return catalogue.units.map((u) => target !== undefined && conversionFactor(u, target) !== null);
+    }),
+    radicals: { ...catalogue.radicals },
+    additive,
+  };
+}
+
+/** The rules of activity.ts over the tables: the same answers for the same texts. */
+export function planFromTables(t: ScanTables): ScanPlan {
+  const leafIndex = new Map(t.leafIds.map((id, i) => [id, i]));
+  const metricIndex = new Map(t.metricIds.map((id, i) => [id, i]));
+  return {
+    leaves: t.leafIds.length,
+    periods: t.periods.length,
+    metrics: t.metricIds.length,
+    additive: t.additive,
+    nonNegative: Uint8Array.from(t.nonNegative),
+    columns(header) {
+      const names = header.map((h) => h.trim().toLowerCase());
+      // A note is kept with a single row's value: leave such files to the reference reader.
+      if (names.some((n) => !KNOWN.includes(n) || n === "note") || new Set(names).size !== names.length) return null;
+      const at = (n: string) => names.indexOf(n);
+      if (["facility", "metric", "value", "unit"].some((n) => at(n) < 0)) return null;
+      return { facility: at("facility"), period: at("period"), metric: at("metric"), value: at("value"), unit: at("unit"), count: names.length };
+    },
+    facility: (text) => leafIndex.get(text.trim()) ?? -1,
+    period(text) {
+      const p = resolvePeriod(text, t.periods);
+      return "error" in p ? -1 : p.period * 32 + p.slot;
+    },
+    metric(text) {
+      const m = metricIndex.get(text.trim());
+      return m !== undefined && t.allowed[m] ? m : -1;
+    },
+    unit(text, metric) {
+      // unitBySpelling's rule: the folded text is one of a unit's spellings (the first unit that has it).
+      const folded = foldLabel(text.trim(), t.radicals, { keepCase: true });
+      const u = t.unitSpellings.findIndex((sp) => sp.includes(folded));
+      return u >= 0 && t.convertible[metric]![u] ? u : -1;
     },
   };
+}
+
+export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): { plan: ScanPlan; leafIds: string[]; tables: ScanTables } {
+  const tables = scanTables(tree, catalogue, periods, file, additive);
+  return { plan: planFromTables(tables), leafIds: tables.leafIds, tables };
 }
 
 /** The streaming reader's slots as activity values: the same function the reference reader ends in. */

@@ -94,7 +94,7 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
   for (const r of readers) {
     const planned = scanPlan(tree, catalogue, periods, r.file, r.additive);
     leafIds = planned.leafIds;
-    const scanned = r.scan(planned.plan);
+    const scanned = r.scan(planned.plan, planned.tables);
     if (!scanned) break;
     scans.push({ scan: scanned, file: r });
   }

@@ -15,6 +15,16 @@ export interface SlotTotal {
   rows: number;
 }
 
+export interface ExactSumsState {
+  size: number;
+  sum: Float64Array;
+  hwHi: Float64Array;
+  hwLo: Float64Array;
+  scale: Int8Array;
+  count: Int32Array;
+  big: Map<number, [bigint, bigint, bigint]>;
+}
+
 export class ExactSums {
   private sum: Float64Array;
   private hwHi: Float64Array;
@@ -129,6 +139,20 @@ export class ExactSums {
       ]);
     }
     this.count[slot] = this.count[slot]! + from.count[fromSlot]!;
+  }
+
+  /** Its arrays, trimmed, for handing to another thread (the BigInt parts travel by structured clone). */
+  exportState(): ExactSumsState {
+    const n = this.size;
+    return { size: n, sum: this.sum.slice(0, n), hwHi: this.hwHi.slice(0, n), hwLo: this.hwLo.slice(0, n), scale: this.scale.slice(0, n), count: this.count.slice(0, n), big: this.big };
+  }
+
+  static fromState(state: ExactSumsState): ExactSums {
+    const s = new ExactSums(Math.max(1, state.size));
+    s.sum.set(state.sum); s.hwHi.set(state.hwHi); s.hwLo.set(state.hwLo); s.scale.set(state.scale); s.count.set(state.count);
+    s.big = state.big;
+    s.size = state.size;
+    return s;
   }
 
   rows(slot: number): number {
