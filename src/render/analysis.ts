@@ -11,6 +11,17 @@ import type { ClaimResult } from "../reconcile/claims.js";
 import { columnLabel, metricLabel, publishedText, recomputedText, signed, t, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 
+/** Long lists (factor ids, consistent factors) broken after ", " or "; " into lines of about `width` characters; never cut. */
+export function wrapList(text: string, width = 60): string {
+  const lines: string[] = [];
+  for (const token of text.split(/(?<=[,;]) /)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + token.length <= width) lines[lines.length - 1] = `${last} ${token}`;
+    else lines.push(token);
+  }
+  return lines.join("\n");
+}
+
 const table = (head: string[], p: Paint, aligns: ("left" | "right")[]) =>
   new Table({ head: head.map((h) => p.bold(h)), colAligns: aligns, style: { head: [], border: [], compact: true } });
 
@@ -49,7 +60,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
         const factors = [...new Set((used.length ? used : r.terms).flatMap((x) => x.factors.map((fa) => fa.id)))];
         tb.push([columnLabel(dataset, f.column, ctx.lang), metricLabel(dataset, f.metric, ctx.lang), publishedText(f), recomputedText(f),
           f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a", paintStatus(p, f.status, t(ctx, `status.${f.status}`)),
-          `${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`]);
+          wrapList(`${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`)]);
       }
       out.push(tb.toString());
       for (const f of recalcs) for (const c of f.causes.filter((c) => c.code === "alternative-method")) out.push(`  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${c.message}`);
@@ -63,14 +74,16 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
     for (const i of result.implied) {
       const what = `${i.kind === "grid" ? "scope 2 ÷ electricity" : i.kind === "ncv" ? `NCV of ${i.activity}` : `CO2 per ${i.activity}`}`;
       let verdict: string;
-      if (!i.value) verdict = `${t(ctx, "notApplicable")}: ${i.reason ?? ""}`;
+      if (!i.value) verdict = wrapList(`${t(ctx, "notApplicable")}: ${i.reason ?? ""}`);
       else {
         const ok = i.candidates.filter((c) => c.consistent).map((c) => c.id);
         const near = i.candidates.find((c) => !c.consistent);
         const printed = (c: NonNullable<typeof near>) => (c.factor ? (c.factor.range ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}` : `${c.factor.value.text} ${c.factor.unit}`) : c.kind === "method" ? "method" : "");
         verdict = ok.length ? ok.join(", ") : i.value.isZero() ? "none (the implied factor is zero)" : `none; closest ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
         if (i.assumed.length) verdict += `; assumes ${i.assumed.map((a) => `${a.activity} at ${a.factors.join(", ")}`).join("; ")}`;
-        if (i.differsFrom.length) verdict += p.yellow(`; differs from ${i.differsFrom.join(", ")}`);
+        verdict = wrapList(verdict);
+        // Coloured line by line, so that a wrapped cell keeps its colour on every line.
+        if (i.differsFrom.length) verdict += "\n" + wrapList(`differs from ${i.differsFrom.join(", ")}`).split("\n").map((l) => p.yellow(l)).join("\n");
       }
       tb.push([columnLabel(dataset, i.facility, ctx.lang), what, shown(result, i, i.value), i.interval ? shown(result, i, null, i.interval) : "", verdict]);
     }
