@@ -49,9 +49,9 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
 
   const recalcs = result.findings.filter((f) => f.kind === "recalculation");
   if (result.groups.recalculation && result.plan) {
-    out.push(p.bold(`${t(ctx, "recalculations")} (materiality ${printNumber(result.plan.materiality.times(100), 1)}%)`));
-    for (const n of result.plan.notes) out.push(p.yellow(`  note: ${n}`));
-    if (recalcs.length === 0) out.push(result.plan.notes.length ? "  (nothing recalculated: see the note above)" : "  (no unit has the activity data to recalculate from)");
+    out.push(p.bold(`${t(ctx, "recalculations")} (${t(ctx, "analysis.materiality")} ${printNumber(result.plan.materiality.times(100), 1)}%)`));
+    for (const n of result.plan.notes) out.push(p.yellow(`  ${t(ctx, "analysis.note")}: ${n}`));
+    if (recalcs.length === 0) out.push(`  ${result.plan.notes.length ? t(ctx, "analysis.nothingRecalculated") : t(ctx, "analysis.noActivity")}`);
     else {
       const tb = table([t(ctx, "facility"), t(ctx, "metric"), t(ctx, "published"), t(ctx, "recalculated"), t(ctx, "relative"), t(ctx, "status"), t(ctx, "factors")], p, ["left", "left", "right", "right", "right", "left", "left"]);
       for (const f of recalcs) {
@@ -72,18 +72,18 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
     out.push(p.bold(t(ctx, "implied")));
     const tb = table([t(ctx, "facility"), t(ctx, "metric"), t(ctx, "impliedValue"), t(ctx, "interval"), t(ctx, "consistentWith")], p, ["left", "left", "right", "right", "left"]);
     for (const i of result.implied) {
-      const what = `${i.kind === "grid" ? "scope 2 ÷ electricity" : i.kind === "ncv" ? `NCV of ${i.activity}` : `CO2 per ${i.activity}`}`;
+      const what = t(ctx, i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2").replace("{x}", i.activity);
       let verdict: string;
       if (!i.value) verdict = wrapList(`${t(ctx, "notApplicable")}: ${i.reason ?? ""}`);
       else {
         const ok = i.candidates.filter((c) => c.consistent).map((c) => c.id);
         const near = i.candidates.find((c) => !c.consistent);
         const printed = (c: NonNullable<typeof near>) => (c.factor ? (c.factor.range ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}` : `${c.factor.value.text} ${c.factor.unit}`) : c.kind === "method" ? "method" : "");
-        verdict = ok.length ? ok.join(", ") : i.value.isZero() ? "none (the implied factor is zero)" : `none; closest ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
-        if (i.assumed.length) verdict += `; assumes ${i.assumed.map((a) => `${a.activity} at ${a.factors.join(", ")}`).join("; ")}`;
+        verdict = ok.length ? ok.join(", ") : i.value.isZero() ? t(ctx, "analysis.implied.zero") : `${t(ctx, "analysis.implied.closest")} ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
+        if (i.assumed.length) verdict += `; ${t(ctx, "analysis.implied.assumes")} ${i.assumed.map((a) => `${a.activity}: ${a.factors.join(", ")}`).join("; ")}`;
         verdict = wrapList(verdict);
         // Coloured line by line, so that a wrapped cell keeps its colour on every line.
-        if (i.differsFrom.length) verdict += "\n" + wrapList(`differs from ${i.differsFrom.join(", ")}`).split("\n").map((l) => p.yellow(l)).join("\n");
+        if (i.differsFrom.length) verdict += "\n" + wrapList(`${t(ctx, "analysis.implied.differs")} ${i.differsFrom.join(", ")}`).split("\n").map((l) => p.yellow(l)).join("\n");
       }
       tb.push([columnLabel(dataset, i.facility, ctx.lang), what, shown(result, i, i.value), i.interval ? shown(result, i, null, i.interval) : "", verdict]);
     }
@@ -93,7 +93,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
   if (result.groups.boundary && result.plan) {
     const b = result.findings.filter((f) => f.kind === "boundary");
     out.push(p.bold(t(ctx, "boundary")));
-    if (b.length === 0) out.push("  every unit that reports activity also reports what that activity implies");
+    if (b.length === 0) out.push(`  ${t(ctx, "analysis.boundaryComplete")}`);
     for (const f of b) out.push(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${f.causes[0]?.message ?? ""}`);
     out.push("");
   }
@@ -101,7 +101,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
   if (result.claims.length) {
     out.push(p.bold(t(ctx, "claims")));
     for (const c of result.claims) {
-      const mark = c.verdict === "supported" ? p.green("✓ supported") : c.verdict === "contradicted" ? p.red.bold("✗ contradicted") : p.yellow("? undecidable");
+      const mark = c.verdict === "supported" ? p.green(`✓ ${t(ctx, "claim.supported")}`) : c.verdict === "contradicted" ? p.red.bold(`✗ ${t(ctx, "claim.contradicted")}`) : p.yellow(`? ${t(ctx, "claim.undecidable")}`);
       const side = (v: ClaimResult["left"]) => (v ? `${printNumber(v.value, sigScale(v.value) + 2)} ${printInterval(v.interval, sigScale(v.value) + 2)}` : "—");
       out.push(`  ${mark}  ${c.entry.id}: “${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}`);
       out.push(`      ${c.entry.expression}: ${side(c.left)} ${c.entry.claim.op} ${side(c.right)} — ${c.reason}`);
@@ -114,12 +114,12 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
     out.push(p.bold(t(ctx, "denominators")));
     const tb = table([t(ctx, "intensity"), t(ctx, "published"), t(ctx, "impliedDenominator"), t(ctx, "consistentWith")], p, ["left", "right", "right", "left"]);
     for (const i of da.intensities) {
-      tb.push([metricLabel(dataset, i.metric, ctx.lang), i.published, i.interval ? printInterval(i.interval, 1) : "—", i.consistentWith.join(", ") || p.yellow("none of the declared denominators")]);
+      tb.push([metricLabel(dataset, i.metric, ctx.lang), i.published, i.interval ? printInterval(i.interval, 1) : "—", i.consistentWith.join(", ") || p.yellow(t(ctx, "analysis.noDenominator"))]);
     }
     out.push(tb.toString());
-    out.push(`  all intensities together allow: ${da.intersection ? printInterval(da.intersection, 1) : "no common denominator"}`);
+    out.push(`  ${t(ctx, "analysis.allIntensities")}: ${da.intersection ? printInterval(da.intersection, 1) : t(ctx, "analysis.noCommon")}`);
     for (const d of da.denominators) {
-      out.push(`  ${d.id} (${d.printed} = ${printInterval(d.interval, 2)}): ${d.consistentWith.length ? `consistent with ${d.consistentWith.join(", ")}` : "consistent with none"}${d.inconsistentWith.length ? `; not with ${d.inconsistentWith.join(", ")}` : ""}`);
+      out.push(`  ${d.id} (${d.printed} = ${printInterval(d.interval, 2)}): ${d.consistentWith.length ? `${t(ctx, "analysis.consistentWith")} ${d.consistentWith.join(", ")}` : t(ctx, "analysis.consistentWithNone")}${d.inconsistentWith.length ? `; ${t(ctx, "analysis.notWith")} ${d.inconsistentWith.join(", ")}` : ""}`);
     }
     out.push("");
   }

@@ -20,6 +20,14 @@ describe("NIO's claim: the Hefei plant reuses more than 92% of its industrial wa
     const t = runCli(["check", "--problems"]);
     expect(t.stdout).toContain("✓ supported  hefei-water-reuse: “全年可保證工業用水重複利用率超92%”");
   });
+
+  it("in the report's language with --lang zh-Hant: the verdict word and the analysis lines are Chinese", () => {
+    const t = runCli(["check", "--problems", "--lang", "zh-Hant"]);
+    expect(t.stdout).toContain("✓ 成立  hefei-water-reuse: “全年可保證工業用水重複利用率超92%”");
+    // NIO's two intensities imply disjoint denominators (README: "no common denominator")
+    expect(t.stdout).toContain("所有強度共同容許的分母: 沒有共同的分母");
+    expect(t.stdout).not.toContain("all intensities together allow");
+  });
 });
 
 describe("a claims file with a syntax error (fixtures/claim-syntax)", () => {
