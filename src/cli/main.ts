@@ -60,7 +60,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .description("Recheck the environmental table of an ESG report: recompute every subtotal, total and intensity from facility data with exact decimals, and report each published cell that disagrees.")
     .version(toolVersion(), "-V, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // commander's own complaints (unknown option, bad choice) in the tool's error format
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s.replace(/^error: /, "error[usage]: ")) })
     .showHelpAfterError("(run with --help for usage)");
 
   addCommonOptions(

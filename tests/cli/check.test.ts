@@ -330,7 +330,8 @@ describe("usage", () => {
     const r = run(["check", fixture("minimal"), "--bogus"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("unknown option '--bogus'");
+    // in the tool's own error format, like every other usage error
+    expect(r.stderr.startsWith("error[usage]: unknown option '--bogus'")).toBe(true);
   });
 
   it("a bad --format value exits 2 and lists the formats", () => {
