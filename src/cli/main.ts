@@ -19,7 +19,7 @@ import { renderJunit } from "../render/junit.js";
 import { renderSarif } from "../render/sarif.js";
 import { appendToFile, checkOutputPath, runInputs, writeFileAtomic } from "../io/output.js";
 import { EMBEDDED_DATASET } from "../io/reference.js";
-import { displayPath } from "../io/dataset.js";
+import { displayPath, type LoadOptions } from "../io/dataset.js";
 import type { ScanProgress } from "../io/activityScan.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { errorsJson, renderErrors } from "../render/errors.js";
@@ -172,7 +172,7 @@ function runInit(dir: string, flags: { lang: CliFlags["lang"] }, io: Io): number
 function runValidate(datasetDir: string | undefined, flags: CliFlags & { format: string }, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
-  const loaded = load(datasetDir, { ...flags, recalculation: false, implied: false, boundary: false, denominators: false }, true);
+  const loaded = load(datasetDir, { ...flags, recalculation: false, implied: false, boundary: false, denominators: false }, io.env, true);
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
   const { dataset } = loaded.result;
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
@@ -210,9 +210,18 @@ function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): nu
   return EXIT.input;
 }
 
-function load(datasetDir: string | undefined, flags: CliFlags, allowBlankTable = false, onProgress?: ScanProgress): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
-  // ESG_RECALC_READER=reference reads every activity row through csv-parse: the slow path the fast one is tested against.
-  const dataset = openDataset(datasetDir, flags.factors ?? [], { reader: process.env.ESG_RECALC_READER === "reference" ? "reference" : "fast", ...(onProgress ? { onProgress } : {}) });
+/**
+ * Reader knobs from the environment (for tests and troubleshooting, not options a user needs):
+ * ESG_RECALC_READER=reference reads every activity row through csv-parse, the slow path the fast one is tested
+ * against; ESG_RECALC_THREADS=1 keeps one thread; ESG_RECALC_PARALLEL_MIN_BYTES moves the two-thread threshold.
+ */
+function readerOptions(env: NodeJS.ProcessEnv): LoadOptions {
+  const from = env.ESG_RECALC_THREADS === "1" ? Infinity : env.ESG_RECALC_PARALLEL_MIN_BYTES ? Number(env.ESG_RECALC_PARALLEL_MIN_BYTES) : undefined;
+  return { reader: env.ESG_RECALC_READER === "reference" ? "reference" : "fast", ...(from !== undefined ? { twoThreadsFrom: from } : {}) };
+}
+
+function load(datasetDir: string | undefined, flags: CliFlags, env: NodeJS.ProcessEnv, allowBlankTable = false, onProgress?: ScanProgress): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
+  const dataset = openDataset(datasetDir, flags.factors ?? [], { ...readerOptions(env), ...(onProgress ? { onProgress } : {}) });
   if (!dataset.ok) return { ok: false, errors: dataset.errors };
   const result = checkDataset(dataset.value, {
     ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}),
@@ -299,7 +308,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   }
   const progress = progressLine(io, flags, ctx, datasetDir ?? displayPath(EMBEDDED_DATASET));
   progress.reading();
-  const loaded = load(datasetDir, flags, false, progress.onScan);
+  const loaded = load(datasetDir, flags, io.env, false, progress.onScan);
   if (!loaded.ok) {
     progress.clear();
     return reportErrors(loaded.errors, io, errP, json);
@@ -345,7 +354,7 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
   const json = flags.format === "json";
   const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
-  const loaded = load(flags.dataset, flags);
+  const loaded = load(flags.dataset, flags, io.env);
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
   const { result } = loaded;
   const { dataset } = result;

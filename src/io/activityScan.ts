@@ -106,17 +106,17 @@ export interface ScanProgress {
 }
 
 /** Files below this size are read on one thread: a worker's start-up would cost more than it saves. */
-const PARALLEL_MIN_BYTES = Number(process.env.ESG_RECALC_PARALLEL_MIN_BYTES ?? 256 * 1024 * 1024);
+export const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads `path` (UTF-8) the fast way, or returns null: the file needs the reference reader. With `tables` (the
  * plan as plain data) a large file is read by two threads, each over half of its bytes.
  */
-export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress, tables?: ScanTables): ScannedActivity | null {
+export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress, tables?: ScanTables, twoThreadsFrom = PARALLEL_MIN_BYTES): ScannedActivity | null {
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
-    const split = tables && size >= PARALLEL_MIN_BYTES && process.env.ESG_RECALC_THREADS !== "1" ? splitPoint(fd, size, plan) : null;
+    const split = tables && size >= twoThreadsFrom ? splitPoint(fd, size, plan) : null;
     if (!split || !tables) return scan(fd, plan, onProgress);
     return scanInTwo(fd, path, plan, tables, split, onProgress);
   } finally {

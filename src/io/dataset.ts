@@ -23,6 +23,8 @@ export interface LoadOptions {
   /** "reference": every activity row through csv-parse (the slow path the fast one is checked against). */
   reader?: "fast" | "reference";
   onProgress?: ScanProgress;
+  /** Activity files from this size on are read by two threads (Infinity: always one). */
+  twoThreadsFrom?: number;
 }
 
 export interface RawDataset {
@@ -66,44 +68,40 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
 
   const errors: InputError[] = [];
   const manifestLines = text.value.replace(/^\ufeff/, "").split(/\r?\n/);
-  const readCsv = (name: string, ...path: (string | number)[]): CsvTable | undefined => {
+  const readCsv = (name: string, ...path: (string | number)[]): Result<CsvTable> => {
     const full = join(dir, name);
     const shown = displayPath(full);
     if (!existsSync(full)) {
       // Point at the manifest entry that names the file: that is where the fix goes.
       const p = manifest.value.positions.get(pathKey(["files", ...path]));
-      return void errors.push({ code: "read-failed", file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}), message: `files.${path.map((x) => (typeof x === "number" ? `[${x}]` : x)).join("").replace(".[", "[")} names "${name}", which does not exist (looked for ${shown})`, hint: "fix the name in the manifest or add the file" });
+      return fail({ code: "read-failed", file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}), message: `files.${path.map((x) => (typeof x === "number" ? `[${x}]` : x)).join("").replace(".[", "[")} names "${name}", which does not exist (looked for ${shown})`, hint: "fix the name in the manifest or add the file" });
     }
     const decoded = readText(full, m.encoding, shown);
-    if (!decoded.ok) return void errors.push(...decoded.errors);
-    const table = parseCsv(decoded.value, shown, name);
-    if (!table.ok) return void errors.push(...table.errors);
-    return table.value;
+    return decoded.ok ? parseCsv(decoded.value, shown, name) : decoded;
   };
-  const published = readCsv(m.files.published, "published");
+  /** The table, or undefined with its errors collected for the one report of everything wrong. */
+  const take = (r: Result<CsvTable>): CsvTable | undefined => (r.ok ? r.value : void errors.push(...r.errors));
+  const published = take(readCsv(m.files.published, "published"));
   const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false } : { path: e.path, additive: e.additive === true }));
   const fast = options.reader !== "reference" && m.encoding === "utf-8";
   const activityPath = (i: number) => ["activity", i, ...(typeof m.files.activity[i] === "string" ? [] : ["path"])];
-  const activity = fast ? [] : entries.map((e, i) => readCsv(e.path, ...activityPath(i)));
+  const activity = fast ? [] : entries.map((e, i) => take(readCsv(e.path, ...activityPath(i))));
   const activityReaders: ActivityReader[] = [];
   if (fast) {
     entries.forEach((e, i) => {
       const full = join(dir, e.path);
-      if (!existsSync(full)) return void readCsv(e.path, ...activityPath(i)); // reports the missing file
+      if (!existsSync(full)) return void take(readCsv(e.path, ...activityPath(i))); // reports the missing file
       activityReaders.push({
         file: displayPath(full),
         name: e.path,
         additive: e.additive,
-        scan: (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables),
-        table: () => {
-          const t = readCsv(e.path, ...activityPath(i));
-          return t ? ok(t) : fail(...errors.splice(0));
-        },
+        scan: (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables, options.twoThreadsFrom),
+        table: () => readCsv(e.path, ...activityPath(i)),
       });
     });
   }
-  const tree = m.files.tree ? readCsv(m.files.tree, "tree") : null;
-  const claims = m.files.claims ? readCsv(m.files.claims, "claims") : null;
+  const tree = m.files.tree ? take(readCsv(m.files.tree, "tree")) : null;
+  const claims = m.files.claims ? take(readCsv(m.files.claims, "claims")) : null;
   if (errors.length || !published) return fail(...errors);
   return ok({
     dir,

@@ -13,8 +13,8 @@ import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from ".
 import { conversionFactor, unitById } from "./units.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 
-const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
-const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
+export const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
+export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
 
 /**
  * The reference reader: every row through csv-parse and Decimal. Rows of one facility, period (a month counts

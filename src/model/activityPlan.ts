@@ -2,10 +2,11 @@
 // period (or month), a metric and a unit, decided by the same rules as the reference reader (activity.ts).
 // Anything these functions turn down (-1, null) sends the file to the reference reader, which reports it.
 import type { CsvTable } from "../io/csv.js";
+import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
 import type { ExactSums } from "./exactSum.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
-import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
+import { resolvePeriod, type PeriodRange } from "./periods.js";
 import { printNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, BaseMetric, Catalogue, ReportingTree } from "./types.js";
@@ -55,7 +56,7 @@ export interface ScannedActivity {
   lines: number;
 }
 
-const KNOWN = ["facility", "metric", "value", "unit", "period", "source", "note"];
+const KNOWN: readonly string[] = [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL];
 
 /**
  * Everything the name rules need, as plain data (so that a second thread can apply them too): the leaves, the
@@ -110,7 +111,7 @@ export function planFromTables(t: ScanTables): ScanPlan {
       // A note is kept with a single row's value: leave such files to the reference reader.
       if (names.some((n) => !KNOWN.includes(n) || n === "note") || new Set(names).size !== names.length) return null;
       const at = (n: string) => names.indexOf(n);
-      if (["facility", "metric", "value", "unit"].some((n) => at(n) < 0)) return null;
+      if (ACTIVITY_REQUIRED.some((n) => at(n) < 0)) return null;
       return { facility: at("facility"), period: at("period"), metric: at("metric"), value: at("value"), unit: at("unit"), count: names.length };
     },
     facility: (text) => leafIndex.get(text.trim()) ?? -1,
@@ -136,14 +137,7 @@ export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: rea
   return { plan: planFromTables(tables), leafIds: tables.leafIds, tables };
 }
 
-/** The streaming reader's slots as activity values: the same function the reference reader ends in. */
-export function activityFromScan(scan: ScannedActivity, leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[], table: Pick<CsvTable, "file" | "name">): ActivityValue[] {
-  const out: ActivityValue[] = [];
-  for (let s = 0; s < scan.slots; s++) out.push(slotValue(scan, s, leafIds, catalogue, periods, table));
-  return out;
-}
 
-export { WHOLE_PERIOD };
 
 /**
  * The streaming reader's result kept compact: typed arrays per slot, no Decimal per site. Roll-ups read the

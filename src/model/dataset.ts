@@ -35,7 +35,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const tree = buildTree([...m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })), ...fromFile]);
   if (!tree.ok) return tree;
 
-  const periods = [m.period, ...(m.periods ?? [])].map((p) => p.label);
+  const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
+  const periods = periodRanges.map((p) => p.label);
   (m.periods ?? []).forEach((p, i) => {
     if (periods.indexOf(p.label) !== i + 1) errors.push({ code: "period-unknown", ...at("periods", i, "label"), found: p.label, message: `period "${p.label}" is declared twice` });
   });
@@ -50,7 +51,6 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 
   const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
-  const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
   const read = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : { values: buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors) };
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   if (errors.length) return fail(...errors);

@@ -155,9 +155,6 @@ export class ExactSums {
     return s;
   }
 
-  rows(slot: number): number {
-    return this.count[slot]!;
-  }
 
   /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */
   total(slot: number): SlotTotal {

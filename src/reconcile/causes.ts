@@ -1,11 +1,11 @@
 // Known causes of a difference, as a list of small checks. Each looks at one finding and returns a cause or
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
 import { Dec } from "../model/decimal.js";
-import { divideIntervals, intervalsOverlap } from "../model/interval.js";
-import { printInterval, printNumber } from "../model/printedNumber.js";
-import { naturalScale } from "../compute/recompute.js";
+import { divideIntervals, intervalsOverlap, printedInterval } from "../model/interval.js";
+import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
+import { change, naturalScale, type Recomputed } from "../compute/recompute.js";
+import { columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
-import { printedInterval } from "../model/interval.js";
 import type { Cause, Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
 
@@ -14,12 +14,6 @@ export interface CauseContext {
   nonNegative: boolean;
   /** The published column of the finding (absent for recalculation findings). */
   column?: Column;
-}
-
-/** The printed number in a column of a metric's row, if the table prints one there. */
-function printedAt(dataset: Dataset, metric: string, column: Column | undefined) {
-  const cell = column && dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column.id);
-  return cell?.value.kind === "number" ? { cell, number: cell.value.number } : null;
 }
 
 type CauseCheck = (f: Finding, ctx: CauseContext) => Cause | null;
@@ -111,14 +105,14 @@ const restatementCause: CauseCheck = (f, ctx) => {
   if (!col || col.change || f.status === "match" || !f.publishedNumber) return null;
   const twins = ctx.dataset.columns.filter((c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period);
   for (const twin of twins) {
-    const other = printedAt(ctx.dataset, f.metric, twin);
-    if (!other || other.number.value.eq(f.publishedNumber.value)) continue;
-    const fits = f.recomputed ? compareNumber(f.recomputed.value, f.recomputed.interval, other.number, ctx.nonNegative) : null;
+    const other = printedAt(ctx.dataset, f.metric, twin.id);
+    if (!other || other.value.eq(f.publishedNumber.value)) continue;
+    const fits = f.recomputed ? compareNumber(f.recomputed.value, f.recomputed.interval, other, ctx.nonNegative) : null;
     const verdict = fits === "match" ? "which the data supports" : fits === "rounding" ? "which the data supports within rounding" : fits ? "which the data does not support either" : "";
     const source = (c: Column) => c.report ?? "this report";
     return {
       code: "restated",
-      message: `the same ${col.period} figure is printed as ${other.number.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${f.published.normalize("NFKC").trim()} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
+      message: `the same ${col.period} figure is printed as ${other.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${f.published.normalize("NFKC").trim()} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
     };
   }
   return null;
@@ -128,20 +122,17 @@ const restatementCause: CauseCheck = (f, ctx) => {
 const changeCause: CauseCheck = (f, ctx) => {
   const col = ctx.column;
   if (!col?.change || f.status !== "mismatch" || !f.publishedNumber) return null;
-  const columnOf = (period: string) => {
-    const here = ctx.dataset.columns.filter((c) => c.node === col.node && c.period === period && !c.change);
-    return here.find((c) => !c.report) ?? here[0];
-  };
-  const later = printedAt(ctx.dataset, f.metric, columnOf(col.change.to));
-  const earlier = printedAt(ctx.dataset, f.metric, columnOf(col.change.from));
+  const printed = (period: string) => printedAt(ctx.dataset, f.metric, columnFor(ctx.dataset, col.node, period)?.id);
+  const later = printed(col.change.to);
+  const earlier = printed(col.change.from);
   if (!later || !earlier) return null;
-  const li = printedInterval(later.number.value, later.number.scale);
-  const ei = printedInterval(earlier.number.value, earlier.number.scale);
-  if (!ei.lo.gt(0) || li.lo.lt(0)) return null;
-  const value = later.number.value.minus(earlier.number.value).div(earlier.number.value).times(100);
-  const ratio = divideIntervals(li, ei);
-  const status = compareNumber(value, { lo: ratio.lo.minus(1).times(100), hi: ratio.hi.minus(1).times(100) }, f.publishedNumber, false);
-  const formula = `(${later.number.text.trim()} − ${earlier.number.text.trim()}) ÷ ${earlier.number.text.trim()} = ${printNumber(value, f.displayScale + 1)}%`;
+  // The same change the data's figures get (compute/recompute.ts), here from the printed ones.
+  const asInput = (n: PrintedNumber, period: string): Recomputed => ({ metric: f.metric, node: col.node, period, kind: "input", value: n.value, interval: printedInterval(n.value, n.scale), inputs: [] });
+  const c = change(asInput(later, col.change.to), asInput(earlier, col.change.from));
+  if (!c) return null;
+  const value = c.value;
+  const status = compareNumber(value, c.interval, f.publishedNumber, false);
+  const formula = `(${later.text.trim()} − ${earlier.text.trim()}) ÷ ${earlier.text.trim()} = ${printNumber(value, f.displayScale + 1)}%`;
   return status === "mismatch"
     ? { code: "change-arithmetic", message: `the printed change does not follow from the printed figures either: ${formula}` }
     : { code: "change-from-published", message: `the printed change follows from the printed figures, ${formula}: the figures it compares disagree with the data (see their cells)` };

@@ -4,6 +4,7 @@ import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } f
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
+import { columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { STATUSES, type Finding, type Status } from "../findings/finding.js";
 import { explainCauses } from "./causes.js";
@@ -16,24 +17,6 @@ export interface Reconciliation {
 
 /** Every period's recomputed table, by period label. */
 export type PeriodTables = ReadonlyMap<string, RecomputedTable>;
-
-function publishedNumberAt(dataset: Dataset, metric: string, column: string | undefined): boolean {
-  return column !== undefined && dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column)?.value.kind === "number";
-}
-
-const printedCache = new WeakMap<Dataset, Set<string>>();
-/** Nodes the table has a column for (a region's thousands of sites usually have none). */
-function printedNodes(dataset: Dataset): Set<string> {
-  let set = printedCache.get(dataset);
-  if (!set) printedCache.set(dataset, (set = new Set(dataset.columns.map((c) => c.node))));
-  return set;
-}
-
-/** The value column showing `node` in `period` (the report's own figures, not a first-published one, when both exist). */
-export function columnFor(dataset: Dataset, node: string, period: string): Column | undefined {
-  const here = dataset.columns.filter((c) => c.node === node && c.period === period && !c.change);
-  return here.find((c) => !c.report) ?? here[0];
-}
 
 /** What the data gives for a published column: the node's value in its period, or the change between two periods. */
 export function recomputedFor(column: Column, metric: string, tables: PeriodTables): Recomputed | undefined {
@@ -91,9 +74,10 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   const lacking = column.change
     ? []
     : metric.kind === "derived"
-      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && publishedNumberAt(dataset, t, cell.column)).map((t) => `${t} at ${column.node}`)
+      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column)).map((t) => `${t} at ${column.node}`)
       : metric.kind === "base"
-        ? children.filter((c) => printedNodes(dataset).has(c) && publishedNumberAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => `${cell.metric} at ${c}`)
+        // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
+        ? children.filter((c) => printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => `${cell.metric} at ${c}`)
         : [];
   if (lacking.length) {
     return {

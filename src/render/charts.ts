@@ -11,7 +11,7 @@ import { metricById } from "../model/catalogue.js";
 import type { Finding, Status } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
 import { displayUnit } from "./analysis.js";
-import { columnLabel, metricLabel, signed, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, metricLabel, nodeLabel, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { clip, decades, el, esc, niceTicks, ON_SERIES, SERIES, svg, textWidth, tip } from "./svg.js";
 
@@ -37,12 +37,6 @@ function leavesInOrder(result: CheckResult): string[] {
   const isLeaf = (id: string) => tree.nodes.get(id)?.children.length === 0;
   const shown = [...new Set(columns.map((c) => c.node).filter(isLeaf))];
   return [...shown, ...[...tree.nodes.keys()].filter((id) => isLeaf(id) && !shown.includes(id))];
-}
-
-/** The label of a tree node (a column of the report's own period shows it under the same id, so columnLabel works). */
-function nodeLabel(result: CheckResult, node: string, ctx: RenderContext): string {
-  const column = result.dataset.columns.find((c) => c.node === node && c.period === result.dataset.period.label && !c.change);
-  return columnLabel(result.dataset, column?.id ?? node, ctx.lang);
 }
 
 // ── 1. Shares ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -78,7 +72,7 @@ export function sharesChart(result: CheckResult, ctx: RenderContext): Chart | nu
   const legend: string[] = [];
   let lx = labelW;
   leaves.forEach((leaf, i) => {
-    const name = nodeLabel(result, leaf, ctx);
+    const name = nodeLabel(result.dataset, leaf, ctx.lang);
     legend.push(el("rect", { x: lx, y: 8, width: 12, height: 12, fill: SERIES[i % SERIES.length], class: "series" }), el("text", { x: lx + 16, y: 18 }, esc(name)));
     lx += 16 + textWidth(name, FONT) + 18;
   });
@@ -93,7 +87,7 @@ export function sharesChart(result: CheckResult, ctx: RenderContext): Chart | nu
       if (p.value.isZero()) return;
       const w = p.share.toNumber() * barW;
       const pct = `${printNumber(p.share.times(100), 1)}%`;
-      const name = nodeLabel(result, p.leaf, ctx);
+      const name = nodeLabel(result.dataset, p.leaf, ctx.lang);
       const text = w > textWidth(pct, 11) + 6 ? el("text", { x: x + w / 2, y: y + 15, "text-anchor": "middle", fill: ON_SERIES[i % ON_SERIES.length], "font-size": 11 }, esc(pct)) : "";
       body.push(`<g class="segment">${el("rect", { x, y: y + 3, width: Math.max(w, 0.5), height: rowH - 6, fill: SERIES[i % SERIES.length] }, tip(`${label} · ${name}: ${pct} (${printNumber(p.value, p.scale)} / ${r.totalText})`))}${text}</g>`);
       x += w;

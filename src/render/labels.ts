@@ -29,8 +29,7 @@ export function nodeLabel(dataset: Dataset, node: string, lang: Lang): string {
 /** A column by the node it shows; with several periods also its period (or the change it prints) and its report. */
 export function columnLabel(dataset: Dataset, id: string, lang: Lang): string {
   const column = dataset.columns.find((c) => c.id === id);
-  const n = dataset.tree.nodes.get(column?.node ?? id);
-  const name = n ? label(n.labels, lang) : id;
+  const name = nodeLabel(dataset, column?.node ?? id, lang);
   if (!column || dataset.periods.length === 1) return name;
   const when = column.change ? `${column.change.from}→${column.change.to} %` : column.period;
   return `${name} ${when}${column.report ? ` (${column.report})` : ""}`;

@@ -11,16 +11,9 @@ import { ROOT } from "./runCli.js";
 /** The CLI in this process (spawning it twice for each of 55 datasets would double the suite's time). */
 async function run(args: string[], reader: "fast" | "reference") {
   let stdout = "", stderr = "";
-  const before = process.env.ESG_RECALC_READER;
-  if (reader === "reference") process.env.ESG_RECALC_READER = "reference";
-  else delete process.env.ESG_RECALC_READER;
-  try {
-    const code = await main(["node", "esg-recalc", ...args], { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, env: { NO_COLOR: "1" } });
-    return { stdout, stderr, code };
-  } finally {
-    if (before === undefined) delete process.env.ESG_RECALC_READER;
-    else process.env.ESG_RECALC_READER = before;
-  }
+  const env = { NO_COLOR: "1", ...(reader === "reference" ? { ESG_RECALC_READER: "reference" } : {}) };
+  const code = await main(["node", "esg-recalc", ...args], { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, env });
+  return { stdout, stderr, code };
 }
 
 const datasets = [
@@ -31,6 +24,11 @@ const datasets = [
 ];
 
 describe("streaming reader = reference reader", () => {
+  it("really switches readers (else the comparison below would compare a reader with itself)", async () => {
+    const readerOf = async (r: "fast" | "reference") => JSON.parse((await run(["validate", "fixtures/monthly", "--format", "json"], r)).stdout).reader;
+    expect([await readerOf("fast"), await readerOf("reference")]).toEqual(["streaming", "reference"]);
+  });
+
   it("covers the embedded dataset and every fixture folder", () => {
     expect(datasets.length).toBeGreaterThan(50);
   });
