@@ -20,7 +20,7 @@ export interface CauseContext {
   lookup?: CellLookup;
 }
 
-type CauseCheck = (f: Finding, ctx: CauseContext) => Cause | null;
+export type CauseCheck = (f: Finding, ctx: CauseContext) => Cause | null;
 
 const roundingCause: CauseCheck = (f) => {
   if (f.status !== "rounding" || !f.recomputed || !f.publishedInterval) return null;
@@ -228,7 +228,20 @@ const unexplainedCause: CauseCheck = (f, ctx) => {
   };
 };
 
-const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, componentCause, transpositionCause, restatementCause, changeCause, fromPublishedCause];
+/** Every check by name (the unit tests call them one at a time); CAUSE_CHECKS runs them in this order. */
+export const causeChecks = {
+  rounding: roundingCause,
+  denominator: denominatorCause,
+  scaleSlip: scaleSlipCause,
+  signSlip: signSlipCause,
+  components: componentCause,
+  transposition: transpositionCause,
+  restated: restatementCause,
+  change: changeCause,
+  fromPublished: fromPublishedCause,
+} as const satisfies Record<string, CauseCheck>;
+
+const CAUSE_CHECKS: CauseCheck[] = Object.values(causeChecks);
 
 /**
  * For a material recalculation: is published ÷ recalculated a known unit or scale slip, within materiality?
