@@ -140,7 +140,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     denominatorAnalysis: groups.denominators
       ? analyseDenominators(dataset, table, dataset.denominators.filter((d) => d.period === dataset.period.label).flatMap((d) => { const c = denominatorForTable(dataset, d); return c.ok ? [c.value] : []; }), denominator.value)
       : null,
-    claims: evaluateClaims(dataset.claims, table, dataset.tree.root),
+    claims: evaluateClaims(dataset.claims, table, dataset.tree),
     groups,
   });
 }

@@ -29,7 +29,7 @@ export const STATUS_MEANING: Record<Status, string> = {
 export type FindingKind = RecomputeKind | "recalculation" | "boundary";
 
 export interface Cause {
-  /** Stable id: rounding | denominator | unexplained | no-data | not-published. */
+  /** Stable id: rounding, denominator, one-component, unexplained, no-data … (README "Cause codes" lists them all). */
   code: string;
   message: string;
 }

@@ -38,7 +38,16 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
   const hasRows = dataset.compact ? dataset.compact.periodsWithData.has(dataset.periods.indexOf(column.period)) : dataset.activity.some((a) => a.period === column.period);
   if (dataset.periods.length > 1 && !hasRows) return `the activity files have no rows for ${column.period}`;
   if (kind === "intensity") {
-    return tables.get(column.period)!.denominator ? `the numerator has no data at ${where}` : `no denominator${dataset.periods.length > 1 ? ` for ${column.period}` : ""}: the dataset declares none; add one to manifest.json${column.period === dataset.period.label ? " or pass --revenue N" : ` with "period": "${column.period}"`}`;
+    const d = tables.get(column.period)!.denominator;
+    if (!d) return `no denominator${dataset.periods.length > 1 ? ` for ${column.period}` : ""}: the dataset declares none; add one to manifest.json${column.period === dataset.period.label ? " or pass --revenue N" : ` with "period": "${column.period}"`}`;
+    const m = metricById(dataset.catalogue, metric);
+    const numerator = m?.kind === "intensity" ? m.numerator : metric;
+    const data = lookup(tables.get(column.period)!, column.node, numerator);
+    // Intensities are recomputed for the root only: a site's intensity lacks a denominator of its own, not data.
+    if (column.node !== dataset.tree.root) {
+      return `no denominator for ${where}: intensities are recomputed for ${dataset.tree.root} only (denominator ${d.id})${data ? `; the numerator ${numerator} has data at ${column.node} (${printNumber(data.value, naturalScale(data))})` : `, and the numerator ${numerator} has no data at ${column.node} either`}`;
+    }
+    return `the numerator ${numerator} has no data at ${where}`;
   }
   const m = metricById(dataset.catalogue, metric);
   if (m?.kind === "derived") return `none of its terms (${m.terms.map((t) => t.metric).join(", ")}) has data for ${where}`;
@@ -96,7 +105,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     ...base, kind, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
     recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [],
   };
-  finding.causes = explainCauses(finding, { dataset, nonNegative, column });
+  finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });
   return finding;
 }
 

@@ -38,9 +38,10 @@ function formula(r: Recomputed): string {
   }
 }
 
-function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: RenderContext): string[] {
+/** `compared`: the decimals the cell was compared at (its published figure's), shown when finer than its inputs'. */
+function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: RenderContext, compared?: number): string[] {
   const pad = "  ".repeat(depth);
-  const s = naturalScale(r);
+  const s = Math.max(naturalScale(r), compared ?? 0);
   const when = r.kind === "change" ? ` ${r.inputs[1]?.period}→${r.period}` : result.dataset.periods.length > 1 ? ` ${r.period}` : "";
   const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${nodeLabel(result.dataset, r.node, ctx.lang)}${when}`;
   const pct = r.kind === "change" ? "%" : "";
@@ -86,7 +87,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   ];
   const r = target.recomputed;
   if (r) {
-    out.push(`${t(ctx, "formula")}: ${formula(r)}`, `${t(ctx, "inputs")}:`, ...trailLines(r, 1, result, ctx), "");
+    out.push(`${t(ctx, "formula")}: ${formula(r)}`, `${t(ctx, "inputs")}:`, ...trailLines(r, 1, result, ctx, f?.displayScale), "");
   } else {
     out.push(`${t(ctx, "recomputed")}: — (no activity row feeds ${target.metric} at ${target.column})`, "");
   }

@@ -27,8 +27,11 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const didFail = failed(result, failOn);
   const cells = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary").length;
   const more = result.findings.length - cells;
-  // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle.
-  const n = result.findings.filter((f) => failsAt(f.status, failOn)).length + (failOn === "none" ? 0 : result.claims.filter((c) => c.verdict === "contradicted").length);
-  const why = failOn === "none" ? "(--fail-on none)" : `${t(ctx, didFail ? "failing" : "passing").replace("{n}", String(n)).replace("{t}", failOn)}`;
+  // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
+  // findings counted are the statuses listed, and contradicted claims are named apart.
+  const n = result.findings.filter((f) => failsAt(f.status, failOn)).length;
+  const c = failOn === "none" ? 0 : result.claims.filter((x) => x.verdict === "contradicted").length;
+  const key = c > 0 ? "failingClaims" : didFail ? "failing" : "passing";
+  const why = failOn === "none" ? "(--fail-on none)" : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
   return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseClaim, type Expr } from "../../src/model/claims.js";
 import { evaluateClaims } from "../../src/reconcile/claims.js";
 import { Dec } from "../../src/model/decimal.js";
-import type { RecomputedTable } from "../../src/compute/recompute.js";
+import type { Recomputed, RecomputedTable } from "../../src/compute/recompute.js";
+import type { ReportingTree } from "../../src/model/types.js";
 
 const show = (e: Expr): string =>
   e.kind === "number" ? `${e.text}${e.percent ? "%" : ""}` : e.kind === "ref" ? `${e.metric}@${e.column ?? "root"}` : e.kind === "neg" ? `(-${show(e.operand)})` : `(${show(e.left)} ${e.op} ${show(e.right)})`;
@@ -30,13 +31,15 @@ describe("parseClaim", () => {
   });
 });
 
+const tree = (root: string): ReportingTree => ({ root, bottomUp: [root], nodes: new Map([[root, { id: root, parent: null, children: [], labels: { en: root } }]]) });
+
 describe("evaluateClaims", () => {
-  const cell = (v: string, lo: string, hi: string) => ({ metric: "m", node: "n", period: "FY", kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
-  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("92.0", "91.95", "92.05")], ["b", cell("8.0", "7.95", "8.05")]])]]), denominator: null, period: "FY" };
-  const claim = (expression: string) => {
+  const cell = (metric: string, v: string, lo: string, hi: string) => ({ metric, node: "s", period: "FY", kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
+  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("a", "92.0", "91.95", "92.05")], ["b", cell("b", "8.0", "7.95", "8.05")]])]]), denominator: null, period: "FY" };
+  const claim = (expression: string, t: RecomputedTable = table, tr: ReportingTree = tree("s")) => {
     const p = parseClaim(expression);
     if (!p.ok) throw new Error(p.message);
-    return evaluateClaims([{ id: "c", text: expression, expression, claim: p.claim, source: { file: "f", name: "f", line: 2 } }], table, "s")[0]!;
+    return evaluateClaims([{ id: "c", text: expression, expression, claim: p.claim, source: { file: "f", name: "f", line: 2 } }], t, tr)[0]!;
   };
 
   it("supported, contradicted or undecidable by the interval the rounded figures allow", () => {
@@ -47,6 +50,44 @@ describe("evaluateClaims", () => {
     expect(claim("a@s / (a@s + b@s) = 92%").verdict).toBe("undecidable");
     expect(claim("a@s - b@s >= 84").verdict).toBe("undecidable"); // [83.9, 84.1]
     expect(claim("a@s - b@s >= 83.8").verdict).toBe("supported");
+  });
+
+  it("a share is taken exactly: a ÷ (a + b) lies in [91.95 ÷ 100.00, 92.05 ÷ 100.00] = [0.9195, 0.9205]", () => {
+    // Independent intervals would give [91.95 ÷ 100.10, …] = [0.918581…, …], which straddles 91.9%.
+    const r = claim("a@s / (a@s + b@s) > 91.9%");
+    expect(r.verdict).toBe("supported");
+    expect(r.left?.interval.lo.toFixed()).toBe("0.9195");
+    expect(r.left?.interval.hi.toFixed()).toBe("0.9205");
+    expect(claim("a@s / (a@s + b@s) < 92.06%").verdict).toBe("supported");
+    // A figure minus itself is exactly zero, whatever its rounding.
+    expect(claim("a@s - a@s = 0").verdict).toBe("supported");
+    expect(claim("(a@s + b@s) - b@s >= 91.95").verdict).toBe("supported");
+  });
+
+  it("a part against a total that contains it, through the tree and an identity", () => {
+    // group ← x, y; m is summed, t = m + 2 × n is an identity at every node.
+    // m@x = 827.2 [827.15, 827.25], m@y = 172.8 [172.75, 172.85]; m@group = 1,000.0 [999.90, 1,000.10].
+    // Exact: m@x ÷ m@group ≥ 827.15 ÷ (827.15 + 172.85) = 0.82715 > 82.71%.
+    // Independent: 827.15 ÷ 1,000.10 = 0.8270673 < 82.71%: undecidable.
+    const input = (metric: string, node: string, v: string, lo: string, hi: string): Recomputed => ({ metric, node, period: "FY", kind: "input", value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
+    const mx = input("m", "x", "827.2", "827.15", "827.25");
+    const my = input("m", "y", "172.8", "172.75", "172.85");
+    const nx = input("n", "x", "10.0", "9.95", "10.05");
+    const sum = (metric: string, parts: Recomputed[]): Recomputed => ({ metric, node: "group", period: "FY", kind: "sum", value: parts.reduce((s, p) => s.plus(p.value), new Dec(0)), interval: { lo: parts.reduce((s, p) => s.plus(p.interval.lo), new Dec(0)), hi: parts.reduce((s, p) => s.plus(p.interval.hi), new Dec(0)) }, inputs: parts });
+    const mg = sum("m", [mx, my]);
+    const ng = sum("n", [nx]);
+    // t@group = m@group + 2 × n@group = 1,000.0 + 20.0 = 1,020.0, [999.90 + 19.90, 1,000.10 + 20.10] = [1,019.80, 1,020.20]
+    const tg: Recomputed = { metric: "t", node: "group", period: "FY", kind: "identity", value: new Dec("1020.0"), interval: { lo: new Dec("1019.80"), hi: new Dec("1020.20") }, inputs: [mg, ng], coefficients: [new Dec(1), new Dec(2)] };
+    const t: RecomputedTable = { cells: new Map([["x", new Map([["m", mx], ["n", nx]])], ["y", new Map([["m", my]])], ["group", new Map([["m", mg], ["n", ng], ["t", tg]])]]), denominator: null, period: "FY" };
+    const tr: ReportingTree = { root: "group", bottomUp: ["x", "y", "group"], nodes: new Map([["group", { id: "group", parent: null, children: ["x", "y"], labels: { en: "G" } }], ["x", { id: "x", parent: "group", children: [], labels: { en: "X" } }], ["y", { id: "y", parent: "group", children: [], labels: { en: "Y" } }]]) };
+    const share = claim("m@x / m > 82.71%", t, tr);
+    expect(share.verdict).toBe("supported");
+    expect(share.left?.interval.lo.toFixed()).toBe("0.82715");
+    // Through the identity: m@x ÷ t@group ≥ 827.15 ÷ (827.15 + 172.85 + 2 × 10.05) = 827.15 ÷ 1,020.10 = 0.810851…
+    // (independent: 827.15 ÷ 1,020.20 = 0.810772…), so 81.08% is supported only when the shared m@x is seen.
+    const viaIdentity = claim("m@x / t > 81.08%", t, tr);
+    expect(viaIdentity.verdict).toBe("supported");
+    expect(viaIdentity.left?.interval.lo.toFixed(7)).toBe("0.8108519"); // 827.15 ÷ 1,020.10, rounded down
   });
 
   it("a reference with no data is undecidable and says why", () => {

@@ -1,0 +1,330 @@
+// Each cause check of src/reconcile/causes.ts as a table: a finding in (its causes cleared), the cause out, and
+// the expected cause worked out independently of the tool — by hand in a comment, or by a brute force below that
+// enumerates every multiplier vector over the terms with BigInt arithmetic. The findings come from the real
+// pipeline over the fixtures (fixtures/hostile/cause-*, Harbourline, NIO), some with another printed figure put in.
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { lookup, type Recomputed } from "../../src/compute/recompute.js";
+import { Dec, roundTo } from "../../src/model/decimal.js";
+import { parsePrintedNumber } from "../../src/model/printedNumber.js";
+import type { Cause, Finding } from "../../src/findings/finding.js";
+import { causeChecks, explainCauses, type CauseContext } from "../../src/reconcile/causes.js";
+import { compareNumber, publishedIntervalOf } from "../../src/reconcile/compare.js";
+import { COMBINATION_BUDGET } from "../../src/reconcile/componentSearch.js";
+import type { CheckResult } from "../../src/pipeline.js";
+import { ARITHMETIC_ONLY, result } from "./renderFixtures.js";
+
+const dir = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+
+/** The arithmetic finding of a cell, with its causes cleared, and the context reconcile gives the checks. */
+function cell(r: CheckResult, metric: string, column: string): { f: Finding; ctx: CauseContext } {
+  const f = r.findings.find((x) => x.metric === metric && x.column === column && x.kind !== "recalculation" && x.kind !== "boundary");
+  if (!f) throw new Error(`no finding for ${metric} ${column}`);
+  const col = r.dataset.columns.find((c) => c.id === column)!;
+  const m = r.dataset.catalogue.metrics.find((x) => x.id === metric)!;
+  const table = r.tables.get(col.period)!;
+  return { f: { ...f, causes: [] }, ctx: { dataset: r.dataset, nonNegative: m.nonNegative && !col.change, column: col, lookup: (node, id) => lookup(table, node, id) } };
+}
+
+/** The same recomputed cell against another printed figure: status, interval and difference as reconcile gives them. */
+function withPublished(f: Finding, text: string, nonNegative: boolean): Finding {
+  const p = parsePrintedNumber(text);
+  if (!p.ok || !f.recomputed) throw new Error(text);
+  const n = p.number;
+  const rounded = roundTo(f.recomputed.value, n.scale);
+  return { ...f, published: text, publishedNumber: n, publishedInterval: publishedIntervalOf(n, nonNegative), status: compareNumber(f.recomputed.value, f.recomputed.interval, n, nonNegative), recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The independent calculation for component causes: every vector of multipliers m_j (1 = right, 0 = left out,
+// 2 = counted twice, −1 = wrong sign) with at most three entries other than 1, over all terms, in exact BigInt
+// integers. A vector fits when Σ m_j·k_j·x_j rounds half-up to the printed figure or its interval Σ m_j·k_j·[lo, hi]
+// shares a value with the printed one ([x − ½u, x + ½u), clamped at zero for quantities that cannot be negative).
+
+type Fit = string; // "metric@node:slip, …" in term order
+const big = (d: Dec, s: number) => BigInt(d.toFixed(s).replace(".", ""));
+
+function bruteForce(f: Finding, nonNegative: boolean, withSign: boolean): Fit[] {
+  const r = f.recomputed!;
+  const p = f.publishedNumber!;
+  const ks = r.inputs.map((_, i) => r.coefficients?.[i] ?? new Dec(1));
+  const S = Math.max(p.scale + 1, ...r.inputs.flatMap((x, i) => [x.value, x.interval.lo, x.interval.hi].map((d) => d.times(ks[i]!).decimalPlaces())));
+  const terms = r.inputs.map((x, i) => {
+    const [a, b] = [big(x.interval.lo.times(ks[i]!), S), big(x.interval.hi.times(ks[i]!), S)];
+    return { name: `${x.metric}@${x.node}`, v: big(x.value.times(ks[i]!), S), lo: a < b ? a : b, hi: a < b ? b : a };
+  });
+  const unit = 10n ** BigInt(S - p.scale);
+  const pv = big(p.value, S);
+  let [plo, phi] = [pv - unit / 2n, pv + unit / 2n];
+  if (nonNegative && pv >= 0n && plo < 0n) plo = 0n;
+  const roundsTo = (v: bigint) => {
+    const a = v < 0n ? -v : v;
+    const q = ((a + unit / 2n) / unit) * unit; // half-up, away from zero
+    return (v < 0n ? -q : q) === pv;
+  };
+  const overlaps = (lo: bigint, hi: bigint) => {
+    const [l, h] = [lo > plo ? lo : plo, hi < phi ? hi : phi];
+    if (l < h) return true;
+    if (l !== h) return false;
+    return lo === hi && plo <= lo && lo < phi; // a single exact value inside the printed [x − ½u, x + ½u)
+  };
+  const names = { 0: "left-out", 2: "twice", [-1]: "sign" } as Record<number, string>;
+  const choices = withSign ? [1, 0, 2, -1] : [1, 0, 2];
+  const fits: Fit[] = [];
+  const m: number[] = [];
+  const walk = (j: number, changed: number) => {
+    if (j === terms.length) {
+      if (changed === 0) return;
+      let [v, lo, hi] = [0n, 0n, 0n];
+      terms.forEach((t, i) => {
+        const k = BigInt(m[i]!);
+        v += k * t.v;
+        lo += k >= 0n ? k * t.lo : k * t.hi;
+        hi += k >= 0n ? k * t.hi : k * t.lo;
+      });
+      if (nonNegative) [lo, hi] = [lo < 0n ? 0n : lo, hi < 0n ? 0n : hi];
+      // A slip of a term that is zero changes nothing: such vectors are not told apart from the ones without it.
+      if (terms.some((t, i) => m[i] !== 1 && t.v === 0n)) return;
+      if (roundsTo(v) || overlaps(lo, hi)) fits.push(terms.flatMap((t, i) => (m[i] === 1 ? [] : [`${t.name}:${names[m[i]!]}`])).join(", "));
+      return;
+    }
+    for (const c of choices) {
+      if (c !== 1 && changed === 3) continue;
+      m[j] = c;
+      walk(j + 1, changed + (c === 1 ? 0 : 1));
+    }
+  };
+  walk(0, 0);
+  return fits;
+}
+
+/** The combinations a component cause names, read back from its message in the same "metric@node:slip" form. */
+function named(cause: Cause): Fit[] {
+  return cause.message
+    .split(/: the only|, so none can be named: /)[cause.code === "components-ambiguous" ? 1 : 0]!
+    .split(/; or it |; and \d+ more/)
+    .filter((s) => s.trim())
+    .map((s) =>
+      [...s.matchAll(/(leaves out|counts|adds|subtracts) ([\w.]+) of ([\w-]+) \([^)]*\)( twice)?/g)]
+        .map(([, verb, metric, node, twice]) => `${metric}@${node}:${verb === "leaves out" ? "left-out" : twice ? "twice" : "sign"}`)
+        .join(", "),
+    );
+}
+
+const hostile = (c: string) => result(dir(`hostile/${c}`), ARITHMETIC_ONLY);
+
+describe("components: terms left out, counted twice or with the wrong sign, weighed by coefficient", () => {
+  type Row = { name: string; take: () => { f: Finding; ctx: CauseContext }; code: string | null; count?: number };
+  const rows: Row[] = [
+    // 21 × 50.9 = 1,068.9 counted twice; N2O's term is 310 × 1,175 = 364,250 (README of the fixture).
+    { name: "CO2e with CH4's term counted twice (the N2O mass 1,175 is not a term)", take: () => cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"), code: "one-component" },
+    { name: "CO2e printed as its CO2 term alone: CH4 and N2O left out", take: () => cell(hostile("cause-several-left-out"), "ghg.co2e", "plant-a"), code: "components" },
+    { name: "removals added instead of subtracted: the gap is twice their term", take: () => cell(hostile("cause-wrong-sign"), "ghg.net", "plant-a"), code: "component-sign" },
+    { name: "two combinations fit: plant-a left out, or plant-b and plant-c", take: () => cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group"), code: "components-ambiguous", count: 2 },
+    {
+      // 417,628.9 − 1,068.9 = 416,560: CH4 left out.
+      name: "CO2e with CH4 left out (another printed figure for the same cell)",
+      take: () => { const c = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"); return { ...c, f: withPublished(c.f, "416,560", true) }; },
+      code: "one-component",
+    },
+    {
+      // The old tool's reading of a gap of N2O's mass, 417,628.9 + 1,175 = 418,803.9: CH4 counted twice
+      // (418,697.8 ± 156.55 reaches 418,803.5) fits, N2O's term does not.
+      name: "a gap equal to N2O's unweighted mass is not N2O",
+      take: () => { const c = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"); return { ...c, f: withPublished(c.f, "418,804", true) }; },
+      code: "one-component",
+    },
+    {
+      // 600.0 → 180.0: plant-a and plant-b left out (−420). (Not −120 or −180: plant-a = plant-b + plant-c makes
+      // every single slip of plant-b or plant-c ambiguous with plant-a and the other one.)
+      name: "two plants left out, unique",
+      take: () => { const c = cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group"); return { ...c, f: withPublished(c.f, "180.0", true) }; },
+      code: "components",
+    },
+    {
+      // Printed parts 20.4 + 20.4 = 40.8; the data 20.44 + 20.44 = 40.88: a gap of −0.08 is no region.
+      name: "no combination fits a total that adds rounded subtotals",
+      take: () => cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group"),
+      code: null,
+    },
+    { name: "Harbourline: East China prints Suzhou's figure only", take: () => cell(result(dir("harbourline"), ARITHMETIC_ONLY), "ghg.scope1", "east"), code: "one-component" },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const { f, ctx } = row.take();
+      expect(f.status).toBe("mismatch");
+      const cause = causeChecks.components(f, ctx);
+      const expected = bruteForce(f, ctx.nonNegative, f.kind === "identity" && f.recomputed!.inputs.length > 1);
+      if (row.code === null) {
+        expect(expected).toEqual([]);
+        expect(cause).toBeNull();
+        return;
+      }
+      expect(cause?.code).toBe(row.code);
+      if (row.count) {
+        expect(expected).toHaveLength(row.count);
+        expect(cause!.message).toMatch(new RegExp(`^${row.count} combinations`));
+      } else {
+        expect(expected).toHaveLength(1);
+      }
+      expect(named(cause!).sort()).toEqual([...expected].sort());
+    });
+  }
+
+  it("weighs terms: the CH4 term is printed as 21 × 50.9 = 1,068.9", () => {
+    const { f, ctx } = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a");
+    expect(causeChecks.components(f, ctx)?.message).toBe("the published figure counts ghg.ch4 of plant-a (21 × 50.9 = 1,068.9) twice: the only combination of its 3 components left out, counted twice or with the wrong sign that fits");
+  });
+
+  it("a subtotal over many units: single slips only, and the message says larger combinations were not searched", () => {
+    // 700 sites of exactly 1.0 t and one of 2.5 t (exact sums: point intervals): 702.5, printed 700.0 =
+    // [699.95, 700.05). Single slips: site-700 left out gives 700.0 (a fit); a 1.0 site left out or doubled gives
+    // 701.5 or 703.5, site-700 doubled 705.0: the only single fit. Pairs would be C(701, 2) × 4 = 981,400 > budget.
+    const site = (i: number, v: string): Recomputed => ({ metric: "waste.hazardous.total", node: `site-${i}`, period: "FY", kind: "input", value: new Dec(v), interval: { lo: new Dec(v), hi: new Dec(v) }, inputs: [], scale: 1 });
+    const inputs = [...Array.from({ length: 700 }, (_, i) => site(i, "1.0")), site(700, "2.5")];
+    const recomputed: Recomputed = { metric: "waste.hazardous.total", node: "group", period: "FY", kind: "sum", value: new Dec("702.5"), interval: { lo: new Dec("702.5"), hi: new Dec("702.5") }, inputs };
+    expect((701 * 700) / 2 * 4).toBeGreaterThan(COMBINATION_BUDGET);
+    const { f: real, ctx } = cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group");
+    const f = withPublished({ ...real, recomputed, recomputedExact: recomputed.value, recomputedInterval: recomputed.interval }, "700.0", true);
+    expect(f.status).toBe("mismatch");
+    expect(causeChecks.components(f, ctx)).toEqual({
+      code: "one-component",
+      message: "the published figure leaves out waste.hazardous.total of site-700 (2.5): the only single component left out or counted twice that fits (combinations of 2 or more of its 701 components were not searched)",
+    });
+  });
+});
+
+describe("the other checks, each against a hand calculation", () => {
+  const harbourline = () => result(dir("harbourline"), ARITHMETIC_ONLY);
+  const nio = () => result(undefined, ARITHMETIC_ONLY);
+  type Row = { name: string; take: () => { f: Finding; ctx: CauseContext }; check: keyof typeof causeChecks; expected: Cause | null | RegExp };
+  const rows: Row[] = [
+    {
+      // published ÷ recomputed ∈ [19.5 ÷ 2.5, 20.5 ÷ 1.5] = [7.8, 13.67]: 10 and 1 ÷ 0.1229 = 8.137 lie in it.
+      name: "two slip factors fit: say so, name neither",
+      take: () => cell(hostile("cause-scale-ambiguous"), "water.municipal", "plant-a"),
+      check: "scaleSlip",
+      expected: { code: "scale-slip-ambiguous", message: "2 unit or scale slips fit the published figure ÷ the recomputed one, so none can be named: × 10 (a decimal point one place off); ÷ 0.1229 (kgce per kWh of electricity (equivalent value, GB/T 2589): an energy figure in tce where MWh was meant)" },
+    },
+    {
+      // 2 printed as 8: [7.5 ÷ 2.5, 8.5 ÷ 1.5] = [3, 5.67]: only 3.6.
+      name: "one slip factor fits: name it",
+      take: () => { const c = cell(hostile("cause-scale-ambiguous"), "water.municipal", "plant-a"); return { ...c, f: withPublished(c.f, "8", true) }; },
+      check: "scaleSlip",
+      expected: { code: "scale-slip", message: "the published figure is the recomputed one × 3.6: GJ per MWh" },
+    },
+    {
+      // 174,250 m³ printed as 174.25: ratio ∈ [174.245 ÷ 174,250.5, 174.255 ÷ 174,249.5] ≈ [0.00099996, 0.00100003]: ÷ 1000.
+      name: "Harbourline: Ningbo's water in thousand m³",
+      take: () => cell(harbourline(), "water.municipal", "ningbo"),
+      check: "scaleSlip",
+      expected: { code: "scale-slip", message: "the published figure is the recomputed one ÷ 1000: thousand: kWh for MWh, kg for t, RMB thousand for RMB million" },
+    },
+    {
+      // 2,295.9 ÷ 1,240 = 1.851532 and 2,295.9 ÷ 1,241 = 1.850040 both round to 1.85; ÷ 1,236.4 = 1.856923 → 1.86.
+      name: "two other denominators reproduce the intensity: say so, name neither",
+      take: () => cell(hostile("cause-denominator-ambiguous"), "ghg.intensity", "group"),
+      check: "denominator",
+      expected: { code: "denominator-ambiguous", message: "follows from 2 other declared denominators alike, so none can be named: revenue-rounded (12.4億元): 2,295.9 ÷ 1,240 = 1.851532; revenue-draft (1,241): 2,295.9 ÷ 1,241 = 1.850040 — each rounds to the published 1.85" },
+    },
+    {
+      // 2,295.9 ÷ 1,241 = 1.85004 → 1.850 but ÷ 1,240 = 1.85153 → 1.852: printed with 3 decimals, only one fits.
+      name: "one other denominator reproduces it at three decimals: name it",
+      take: () => { const c = cell(hostile("cause-denominator-ambiguous"), "ghg.intensity", "group"); return { ...c, f: withPublished(c.f, "1.850", true) }; },
+      check: "denominator",
+      expected: { code: "denominator", message: "follows from denominator revenue-draft (1,241) instead: 2,295.9 ÷ 1,241 = 1.8500403, which rounds to the published 1.850" },
+    },
+    {
+      // NIO: 344,102.0 ÷ 36,100 = 9.531911 → 9.53 (README).
+      name: "NIO's wastewater intensity follows from the report's rounded revenue",
+      take: () => cell(nio(), "water.wastewater.intensity", "total"),
+      check: "denominator",
+      expected: { code: "denominator", message: "follows from denominator revenue-printed (361億元) instead: 344,102.0 ÷ 36,100 = 9.531911, which rounds to the published 9.53" },
+    },
+    {
+      // (5,422.5 − 5,195.4) ÷ 5,195.4 = +4.37 %, printed −4.4 %.
+      name: "Harbourline: a change printed with the opposite sign",
+      take: () => cell(harbourline(), "ghg.scope1", "group@2022..2023"),
+      check: "signSlip",
+      expected: { code: "sign-slip", message: "the published figure is the recomputed one with the opposite sign" },
+    },
+    {
+      name: "Harbourline: 18,452.6 printed as 18,425.6",
+      take: () => cell(harbourline(), "energy.purchased_electricity", "dongguan"),
+      check: "transposition",
+      expected: { code: "transposition", message: "two adjacent digits are swapped (18,452.6 printed as 18,425.6): the difference is a multiple of 9 in the last places" },
+    },
+    {
+      name: "Harbourline: the 2022 scope 2 as first published",
+      take: () => cell(harbourline(), "ghg.scope2", "group@2022-as-published"),
+      check: "restated",
+      expected: { code: "restated", message: 'the same 2022 figure is printed as 27,944.1 in column "Group 2022" (this report) and as 28,996.1 here (2022 ESG report), which the data supports: a restatement' },
+    },
+    {
+      // (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20 %, printed 6.8 %.
+      name: "Harbourline: a change that does not follow from the printed figures either",
+      take: () => cell(harbourline(), "energy.total", "group@2022..2023"),
+      check: "change",
+      expected: { code: "change-arithmetic", message: "the printed change does not follow from the printed figures either: (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20%" },
+    },
+    {
+      // NIO: Nanjing 1,522.3 + Hefei 4,801.1 = 6,323.4, inputs allow [6,323.30, 6,323.50]; printed 6,323.3.
+      name: "NIO: on-site solar of the manufacturing plants, within rounding",
+      take: () => cell(nio(), "energy.solar_onsite", "manufacturing"),
+      check: "rounding",
+      expected: { code: "rounding", message: "the printed inputs allow [6,323.300, 6,323.500] and the published 6,323.3 stands for [6,323.250, 6,323.350]: the two overlap, so rounding of the inputs explains the gap" },
+    },
+    {
+      // 0.7 + 1.9 = 2.6 (printed scope intensities, each matching its data: 0.66 → 0.7, 1.88 → 1.9); data 2.54.
+      name: "an intensity added up from printed, rounded intensities",
+      take: () => cell(hostile("cause-printed-intensities"), "ghg.intensity", "group"),
+      check: "fromPublished",
+      expected: { code: "from-published", message: "the published 2.6 follows from the table's own printed figures, not from the data: 0.7 + 1.9 = 2.6; each of those agrees with the data, so this figure was computed from rounded printed figures, not from the data" },
+    },
+    {
+      // 20.4 + 20.4 = 40.8 (each region 20.44 → 20.4 matches); data 40.88 → 40.9.
+      name: "a total that adds rounded subtotals",
+      take: () => cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group"),
+      check: "fromPublished",
+      expected: { code: "from-published", message: "the published 40.8 follows from the table's own printed figures, not from the data: 20.4 + 20.4 = 40.8; each of those agrees with the data, so this figure was computed from rounded printed figures, not from the data" },
+    },
+    {
+      // 52,310 + 41,210 = 93,520, and plant-a's printed 52,310 is not its data's 417,628.9.
+      name: "a group CO2e that adds the printed site figures, one of them wrong",
+      take: () => cell(hostile("cause-several-left-out"), "ghg.co2e", "group"),
+      check: "fromPublished",
+      expected: { code: "from-published", message: "the published 93,520 follows from the table's own printed figures, not from the data: 52,310 + 41,210 = 93,520; the printed ghg.co2e at plant-a disagrees with the data (see its cell)" },
+    },
+    {
+      // 34,191.5 ÷ 568,930 = 0.060098 → 0.0601; that total (5,195.4 + 28,996.1) is the one the 2023 report restates.
+      name: "Harbourline: the 2022 intensity as first published follows from its printed total",
+      take: () => cell(harbourline(), "ghg.intensity", "group@2022-as-published"),
+      check: "fromPublished",
+      expected: { code: "from-published", message: "the published 0.0601 follows from the table's own printed figures, not from the data: 34,191.5 ÷ 568,930 = 0.060098; the printed ghg.total at group@2022-as-published disagrees with the data (see its cell)" },
+    },
+    {
+      // 142,012.9 ÷ 36,136.4 = 3.93, not 1,424.90.
+      name: "NIO's energy intensity does not follow from its printed numerator",
+      take: () => cell(nio(), "energy.intensity", "total"),
+      check: "fromPublished",
+      expected: null,
+    },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const { f, ctx } = row.take();
+      const cause = causeChecks[row.check](f, ctx);
+      if (row.expected instanceof RegExp) expect(cause?.message).toMatch(row.expected);
+      else expect(cause).toEqual(row.expected);
+    });
+  }
+
+  it("with no cause at all, the finding says so, naming only what was tried", () => {
+    // Harbourline's hazardous waste: 186.42 + 92.17 + 75.08 + 0.35 = 354.02 printed 368.95; a region is neither
+    // 14.93 nor a sum of them, and the printed regions add to 354.02 as well.
+    const { f, ctx } = cell(harbourline(), "waste.hazardous.total", "group");
+    expect(explainCauses(f, ctx)).toEqual([
+      { code: "unexplained", message: "no known cause: the gap is larger than rounding allows, it does not follow from the table's own printed figures either, and it is no known unit, scale or sign slip, digit swap, or combination of components left out, counted twice or with the wrong sign; published ÷ recomputed = 1.0422" },
+    ]);
+  });
+});
