@@ -17,7 +17,10 @@ export interface InputFile {
 function namedFiles(value: unknown, role: string, out: InputFile[]): void {
   if (typeof value === "string") out.push({ path: value, role });
   else if (Array.isArray(value)) for (const v of value) namedFiles(v, role, out);
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) namedFiles(v, `${role === "files" ? "" : `${role}.`}${k}`, out);
+  else if (value && typeof value === "object") {
+    // An entry object names its file under "path"; its sheet, range and description are not files.
+    for (const [k, v] of Object.entries(value)) if (!["sheet", "range", "description"].includes(k)) namedFiles(v, k === "path" ? role : `${role === "files" ? "" : `${role}.`}${k}`, out);
+  }
 }
 
 const REFERENCE_DATA = fileURLToPath(new URL("../../data/", import.meta.url));

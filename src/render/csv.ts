@@ -5,6 +5,7 @@
 import type { CheckResult } from "../pipeline.js";
 import { columnLabel, type RenderContext } from "./labels.js";
 import { findingJson } from "./json.js";
+import { sourceText } from "./location.js";
 
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -39,7 +40,7 @@ export function renderCsv(result: CheckResult, ctx: RenderContext, options: CsvO
       published: j.published, published_value: j.publishedValue ?? "", recomputed: j.recomputed ?? "", difference: j.difference ?? "",
       recomputed_lo: j.recomputedInterval?.[0] ?? "", recomputed_hi: j.recomputedInterval?.[1] ?? "", published_lo: j.publishedInterval?.[0] ?? "",
       published_hi: j.publishedInterval?.[1] ?? "", relative_difference: j.relativeDifference ?? "", method: j.method ?? "", factors: (j.factors ?? []).join(" "),
-      source: `${j.source.file}:${j.source.line}${j.source.column ? `:${j.source.column}` : ""}`, causes: j.causes.map((c) => c.message).join(" | "),
+      source: sourceText(j.source), causes: j.causes.map((c) => c.message).join(" | "),
     };
     lines.push(CSV_COLUMNS.map((c) => {
       const v = row[c];

@@ -9,6 +9,7 @@ import type { CheckResult } from "../pipeline.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
+import { sourceFile } from "./location.js";
 
 /** At most this many annotations: GitHub shows 10 per step and kind, and a wall of them helps nobody. */
 export const MAX_ANNOTATIONS = 10;
@@ -60,9 +61,9 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
     return {
       level,
       line: command(level, {
-        file: options.pathOf(f.source.file),
-        line: f.source.line,
-        col: f.source.column,
+        file: options.pathOf(sourceFile(f.source).file),
+        line: sourceFile(f.source).line,
+        col: sourceFile(f.source).column,
         title: `esg-recalc ${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}: ${where}`,
       }, [`${where}: ${numbers}`, ...f.causes.map((c) => c.message)].join("\n")),
     };
