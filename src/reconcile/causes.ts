@@ -8,6 +8,7 @@ import { columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import type { Cause, Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
+import { formulaCause } from "./formulaCause.js";
 
 export interface CauseContext {
   dataset: Dataset;
@@ -147,7 +148,7 @@ const unexplainedCause: CauseCheck = (f) => {
   };
 };
 
-const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, oneComponentCause, transpositionCause, restatementCause, changeCause];
+const CAUSE_CHECKS: CauseCheck[] = [roundingCause, denominatorCause, scaleSlipCause, signSlipCause, oneComponentCause, transpositionCause, restatementCause, changeCause, formulaCause];
 
 /**
  * For a material recalculation: is published ÷ recalculated a known unit or scale slip, within materiality?
