@@ -58,7 +58,7 @@ const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL = (t: string) => `http://schemas.openxmlformats.org/officeDocument/2006/relationships/${t}`;
 const CT = (t: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${t}+xml`;
-const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** Built-in number format ids for the codes that have one (ECMA-376 Part 1, 18.8.30). */
 const BUILT_IN_IDS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49 };
