@@ -34,7 +34,7 @@ export const FindingJson = z.strictObject({
   relativeDifference: DecimalString.nullable().optional().describe("recalculation findings: (recalculated − published) ÷ published"),
   factors: z.array(z.string()).optional().describe("recalculation and boundary findings: ids of the library factors used"),
   method: z.string().nullable().optional().describe("recalculation findings of scope 1: the method (cn-guideline, ipcc-2006)"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, scale-slip, sign-slip, one-component, transposition, restated, change-arithmetic, change-from-published, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, boundary"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, scale-slip, sign-slip, one-component, transposition, restated, change-arithmetic, change-from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, boundary"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
