@@ -7,10 +7,8 @@ import { printInterval } from "../model/printedNumber.js";
 import type { CheckResult } from "../pipeline.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
-import { CSV_COLUMNS } from "./csv.js";
-import { findingJson } from "./json.js";
-import { columnLabel, differenceText, publishedText, recomputedText, sectionPath, t, type RenderContext } from "./labels.js";
-import { sourceText } from "./location.js";
+import { CSV_COLUMNS, findingRow, NUMBER_COLUMNS } from "./csv.js";
+import { differenceText, publishedText, recomputedText, sectionPath, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
@@ -151,21 +149,13 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
 }
 
 function findingsSheet(result: CheckResult, ctx: RenderContext, styles: Styles): SheetSpec {
-  const numeric = new Set(["published_value", "recomputed", "difference", "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference"]);
   const rows: (CellSpec | undefined)[][] = [CSV_COLUMNS.map((c) => textCell(styles, c, { bold: true }))];
   for (const f of result.findings) {
-    const j = findingJson(f, result, ctx);
-    const values: Record<string, string> = {
-      metric: j.metric, label: j.label, unit: j.unit, column: j.column, column_label: columnLabel(result.dataset, j.column, ctx.lang), kind: j.kind, status: j.status,
-      published: j.published, published_value: j.publishedValue ?? "", recomputed: j.recomputed ?? "", difference: j.difference ?? "",
-      recomputed_lo: j.recomputedInterval?.[0] ?? "", recomputed_hi: j.recomputedInterval?.[1] ?? "", published_lo: j.publishedInterval?.[0] ?? "",
-      published_hi: j.publishedInterval?.[1] ?? "", relative_difference: j.relativeDifference ?? "", method: j.method ?? "", factors: (j.factors ?? []).join(" "),
-      source: sourceText(j.source), causes: j.causes.map((c) => c.message).join(" | "),
-    };
+    const values = findingRow(f, result, ctx);
     rows.push(CSV_COLUMNS.map((c) => {
-      const v = values[c] ?? "";
+      const v = values[c];
       if (c === "status") return textCell(styles, v, { fill: STATUS_FILL[f.status] });
-      return numeric.has(c) && v !== "" ? numberCell(styles, v) : textCell(styles, v);
+      return NUMBER_COLUMNS.has(c) && v !== "" ? numberCell(styles, v) : textCell(styles, v);
     }));
   }
   return { name: t(ctx, "findings").slice(0, 31), rows, freezeBelow: 2, widths: { 1: 30, 2: 28, 8: 12, 20: 80 } };
