@@ -113,7 +113,7 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
   for (const m of sheet.merges) {
     if (o.range && !(m.bottom >= o.range.top && m.top <= o.range.bottom && m.right >= o.range.left && m.left <= o.range.right)) continue;
     const first = get(m.top, m.left);
-    if (!filled(first)) continue;
+    if (!filled(first) || (m.top === m.bottom && m.left === m.right)) continue; // a one-cell "merge" merges nothing
     if (first!.type === "n") {
       errors.push({ code: "cell-unreadable", ...at(m.top, m.left), message: `a number merged over ${rangeName(m)} belongs to no single row and column`, hint: "unmerge the cells and give the figure to the one cell it belongs to" });
       continue;

@@ -118,6 +118,9 @@ describe("merged cells", () => {
     const r = read([[s("a"), s("b")], [n("5"), undefined]], { merges: ["A2:B2"] });
     expect(errors(r)).toEqual([{ code: "cell-unreadable", cell: "A2", message: "a number merged over A2:B2 belongs to no single row and column" }]);
   });
+  it("a one-cell merge merges nothing", () => {
+    expect(fields(read([[s("a")], [n("5")]], { merges: ["A2:A2"] }))[1]).toEqual(["5"]);
+  });
   it("a header cell merged across columns is refused (its columns would have no title)", () => {
     expect(errors(read([[s("a"), s("b"), undefined], [s("1"), s("2"), s("3")]], { merges: ["B1:C1"] }))[0]).toMatchObject({ cell: "B1", message: "the header cell is merged across B1:C1: a column title names one column" });
   });
