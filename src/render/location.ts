@@ -11,6 +11,11 @@ export function sourceText(s: Located, column: "optional" | "always" | "none" = 
   return `${file}:${s.line}${col}`;
 }
 
+/** For a workbook cell, its sheet and cell ("published!F4"): what an annotation on the whole workbook must say. */
+export function sheetCell(s: Located): string | null {
+  return s.cell ? `${s.file.replace(/^.*?\.xls[xm]!/is, "")}!${s.cell}` : null;
+}
+
 /** The file a source lies in, with its line and column, for CI annotations: for a workbook cell the workbook, with neither. */
 export function sourceFile(s: Located): { file: string; line?: number; column?: number } {
   if (!s.cell) return { file: s.file, line: s.line, ...(s.column ? { column: s.column } : {}) };

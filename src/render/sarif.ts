@@ -6,7 +6,7 @@ import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status 
 import { failed, type CheckResult } from "../pipeline.js";
 import { intervalJson } from "./json.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
-import { sourceFile } from "./location.js";
+import { sheetCell, sourceFile } from "./location.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const CLAIM_RULE = "claim-contradicted";
@@ -55,7 +55,8 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
   const ruleIndex = (id: string) => ruleIds.indexOf(id as (typeof ruleIds)[number]);
 
   const findingResult = (f: Finding) => {
-    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}`;
+    const cell = sheetCell(f.source);
+    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
     const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
     const extra = f.displayScale + 6;
     return {

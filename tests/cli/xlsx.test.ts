@@ -101,6 +101,17 @@ describe("a formula total over the wrong range", () => {
   });
 });
 
+describe("CI formats point at the workbook, and name the cell in words (a workbook has no lines)", () => {
+  it("github and sarif", () => {
+    const gh = runCli(["check", fixture("xlsx-formula-total"), "--format", "github", ...ARITHMETIC]).stdout.split("\n")[0]!;
+    expect(gh).toMatch(/^::error file=fixtures\/xlsx-formula-total\/minimal\.xlsx,title=esg-recalc ✗ mismatch%3A Scope 2 · Group \(published!F4\)::/);
+    const sarif = JSON.parse(runCli(["check", fixture("xlsx-formula-total"), "--format", "sarif", ...ARITHMETIC]).stdout) as { runs: { results: { locations: { physicalLocation: Record<string, unknown> }[]; message: { text: string } }[] }[] };
+    const r = sarif.runs[0]!.results[0]!;
+    expect(r.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "fixtures/xlsx-formula-total/minimal.xlsx", uriBaseId: "%SRCROOT%" } });
+    expect(r.message.text).toContain("Scope 2 · Group (published!F4)");
+  });
+});
+
 describe("workbooks read as the CSV would be", () => {
   const minimal = runCli(["check", fixture("minimal"), "--format", "json", ...ARITHMETIC]);
   it.each([
