@@ -6,7 +6,8 @@ import type { InputError } from "../findings/inputError.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
 import { templateManifestText, writeNewDataset } from "../io/init.js";
-import { datasetTemplate, nextSteps } from "../model/template.js";
+import { datasetTemplate, nextSteps, templateTables } from "../model/template.js";
+import { workbookTemplate } from "../render/templateXlsx.js";
 import { Manifest } from "../schema/manifest.js";
 import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { foldLabel } from "../model/fold.js";
@@ -29,6 +30,7 @@ import { t, type RenderContext } from "../render/labels.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { paint, type Paint } from "../render/style.js";
 import { renderTable } from "../render/table.js";
+import { renderXlsx } from "../render/xlsx.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
 import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, showsProgress, type CliFlags, type Format } from "./options.js";
@@ -104,8 +106,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .description("write a new dataset folder: an example manifest, a published-table template in the report's layout, activity CSV headers")
     .argument("<dir>", "a new or empty folder")
     .addOption(new Option("--lang <lang>", "language of the template's row labels").choices(LANGS).default("en").argParser(parseLang))
+    .option("--xlsx", "write the table template and the activity headers as one workbook (dataset.xlsx, one sheet each) instead of CSV files")
     .exitOverride()
-    .action((dir: string, flags: { lang: CliFlags["lang"] }) => {
+    .action((dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
       code = runInit(dir, flags, io);
     });
 
@@ -157,15 +160,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   return code;
 }
 
-function runInit(dir: string, flags: { lang: CliFlags["lang"] }, io: Io): number {
+function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, undefined));
   const catalogue = loadCatalogue();
   if (!catalogue.ok) return reportErrors(catalogue.errors, io, errP, false);
   const text = templateManifestText();
-  const files = datasetTemplate(catalogue.value, text, Manifest.parse(JSON.parse(text)), flags.lang);
+  const manifest = Manifest.parse(JSON.parse(text));
+  const files = flags.xlsx ? workbookTemplate(templateTables(catalogue.value, manifest, flags.lang), text) : datasetTemplate(catalogue.value, text, manifest, flags.lang);
   const written = writeNewDataset(dir, files);
   if (!written.ok) return reportErrors(written.errors, io, errP, false);
-  io.stdout.write(`${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir)}`);
+  io.stdout.write(`${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir, flags.xlsx === true)}`);
   return EXIT.ok;
 }
 
@@ -301,6 +305,8 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
   if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
+  // A workbook is binary: it goes to a file, never to a terminal or a pipe that expects text.
+  if (flags.format === "xlsx" && flags.output === undefined) return reportErrors([{ code: "usage", message: "--format xlsx writes a binary workbook: give --output FILE.xlsx" }], io, errP, json);
   // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
   if (flags.output !== undefined) {
     const target = checkOutputPath(flags.output, runInputs(datasetDir ?? EMBEDDED_DATASET, flags.factors ?? []));
@@ -319,7 +325,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
   const toolPaths = repoPath(io);
   const summaryFile = flags.format === "github" && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : null;
-  const render: Record<Format, () => string> = {
+  const render: Record<Format, () => string | Uint8Array> = {
     table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     json: () => renderJson(result, ctx, flags.failOn),
     csv: () => renderCsv(result, ctx, { bom: flags.bom === true }),
@@ -328,6 +334,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     github: () => renderGithub(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, summaryFile }),
     junit: () => renderJunit(result, ctx, flags.failOn, { pathOf: toolPaths, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     sarif: () => renderSarif(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, toolVersion: toolVersion() }),
+    xlsx: () => renderXlsx(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion() }),
   };
   const text = render[flags.format]();
   if (flags.output !== undefined) {
@@ -339,7 +346,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     progress.wrote(flags.output);
   } else {
     progress.clear();
-    io.stdout.write(text);
+    if (typeof text === "string") io.stdout.write(text); // a workbook always has --output (checked above)
   }
   // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
   if (summaryFile) {

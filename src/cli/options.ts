@@ -6,7 +6,7 @@ import type { Dec } from "../model/decimal.js";
 import { parsePrintedNumber } from "../model/printedNumber.js";
 import type { CheckGroups } from "../pipeline.js";
 
-export const FORMATS = ["table", "json", "csv", "markdown", "html", "github", "junit", "sarif"] as const;
+export const FORMATS = ["table", "json", "csv", "markdown", "html", "github", "junit", "sarif", "xlsx"] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = [...STATUSES.filter((s) => s !== "match"), "none"] as const;
 

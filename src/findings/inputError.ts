@@ -36,6 +36,8 @@ export const INPUT_ERROR_TITLES = {
   "usage": "bad usage",
   "output-is-input": "--output names a file the run reads",
   "write-failed": "the report cannot be written",
+  "workbook-invalid": "the .xlsx workbook cannot be read",
+  "cell-unreadable": "a workbook cell holds no value the tool can read (an error, a date, a formula never calculated)",
 } as const;
 
 export type InputErrorCode = keyof typeof INPUT_ERROR_TITLES;
@@ -48,6 +50,8 @@ export interface InputError {
   line?: number;
   /** 1-based character column in that line. */
   column?: number;
+  /** For a workbook sheet (`file` is "book.xlsx!Sheet", `line` its row): the cell, "C12"; shown instead of line:column. */
+  cell?: string;
   /** CSV column name, when the error is about one field. */
   field?: string;
   found?: string;

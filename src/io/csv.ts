@@ -18,6 +18,16 @@ export interface CsvTable {
   name: string;
   header: CsvRecord;
   records: CsvRecord[];
+  /** Set when the table is a workbook sheet (io/xlsx.ts): record lines are its row numbers. */
+  sheet?: SheetOrigin;
+}
+
+/** Where each field of a sheet's table is, and the formula behind it. */
+export interface SheetOrigin {
+  /** The A1 reference of field `index` of the record at `line`. */
+  cell(line: number, index: number): string;
+  /** The formula of a cell ("C12") of the table, "=SUM(C5:D5)", when it has one. */
+  formula(cell: string): string | undefined;
 }
 
 interface CsvParseError extends Error {

@@ -10,6 +10,7 @@ import type { ScanPlan, ScannedActivity, ScanTables } from "../model/activityPla
 import { validateJson } from "./json.js";
 import { pathKey, type Position } from "./jsonSource.js";
 import { readText } from "./text.js";
+import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
 
 export interface ActivityReader {
   file: string;
@@ -79,24 +80,43 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     const decoded = readText(full, m.encoding, shown);
     return decoded.ok ? parseCsv(decoded.value, shown, name) : decoded;
   };
+  const workbooks: WorkbookCache = new Map();
+  /** A table named by a `files` entry: a CSV file, or a sheet of an .xlsx workbook ({path, sheet, range}). */
+  const readTable = (entry: string | { path: string; sheet?: string | undefined; range?: string | undefined }, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
+    const name = typeof entry === "string" ? entry : entry.path;
+    const at = typeof entry === "string" ? path : [...path, "path"];
+    const manifestAt = (key: string) => {
+      const p = manifest.value.positions.get(pathKey(["files", ...path, ...(typeof entry === "string" ? [] : [key])]));
+      return { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
+    };
+    const place = typeof entry === "string" ? {} : { ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}), ...(entry.range !== undefined ? { range: entry.range } : {}) };
+    if (!isWorkbookPath(name)) {
+      if (Object.keys(place).length) return fail({ code: "manifest-invalid", ...manifestAt(place.sheet !== undefined ? "sheet" : "range"), message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one` });
+      return readCsv(name, ...at);
+    }
+    const full = join(dir, name);
+    if (!existsSync(full)) return readCsv(name, ...at); // reports the missing file at its manifest entry
+    return readSheetTable({ path: full, shown: displayPath(full), name, ...place, role }, manifestAt, workbooks);
+  };
   /** The table, or undefined with its errors collected for the one report of everything wrong. */
   const take = (r: Result<CsvTable>): CsvTable | undefined => (r.ok ? r.value : void errors.push(...r.errors));
-  const published = take(readCsv(m.files.published, "published"));
-  const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false } : { path: e.path, additive: e.additive === true }));
+  const published = take(readTable(m.files.published, "published", "published"));
+  const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false, entry: e } : { path: e.path, additive: e.additive === true, entry: e }));
   const fast = options.reader !== "reference" && m.encoding === "utf-8";
-  const activityPath = (i: number) => ["activity", i, ...(typeof m.files.activity[i] === "string" ? [] : ["path"])];
-  const activity = fast ? [] : entries.map((e, i) => take(readCsv(e.path, ...activityPath(i))));
+  const activity = fast ? [] : entries.map((e, i) => take(readTable(e.entry, "activity", "activity", i)));
   const activityReaders: ActivityReader[] = [];
   if (fast) {
     entries.forEach((e, i) => {
       const full = join(dir, e.path);
-      if (!existsSync(full)) return void take(readCsv(e.path, ...activityPath(i))); // reports the missing file
+      if (!existsSync(full)) return void take(readTable(e.entry, "activity", "activity", i)); // reports the missing file
+      const workbook = isWorkbookPath(e.path);
       activityReaders.push({
         file: displayPath(full),
         name: e.path,
         additive: e.additive,
-        scan: (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables, options.twoThreadsFrom),
-        table: () => readCsv(e.path, ...activityPath(i)),
+        // A workbook's sheet is read whole (the streaming reader is for CSV): declining makes every file read that way.
+        scan: workbook ? () => null : (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables, options.twoThreadsFrom),
+        table: () => readTable(e.entry, "activity", "activity", i),
       });
     });
   }

@@ -8,7 +8,7 @@ import { displayPath } from "./dataset.js";
 
 export const templateManifestText = (): string => readFileSync(fileURLToPath(new URL("../../data/templates/manifest.json", import.meta.url)), "utf8");
 
-export function writeNewDataset(dir: string, files: Record<string, string>): Result<string[]> {
+export function writeNewDataset(dir: string, files: Record<string, string | Uint8Array>): Result<string[]> {
   const shown = displayPath(dir);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) return fail({ code: "usage", file: shown, message: `${shown} exists and is not a folder` });

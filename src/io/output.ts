@@ -17,7 +17,10 @@ export interface InputFile {
 function namedFiles(value: unknown, role: string, out: InputFile[]): void {
   if (typeof value === "string") out.push({ path: value, role });
   else if (Array.isArray(value)) for (const v of value) namedFiles(v, role, out);
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) namedFiles(v, `${role === "files" ? "" : `${role}.`}${k}`, out);
+  else if (value && typeof value === "object") {
+    // An entry object names its file under "path"; its sheet, range and description are not files.
+    for (const [k, v] of Object.entries(value)) if (!["sheet", "range", "description"].includes(k)) namedFiles(v, k === "path" ? role : `${role === "files" ? "" : `${role}.`}${k}`, out);
+  }
 }
 
 const REFERENCE_DATA = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -108,13 +111,13 @@ export interface AtomicWriteHooks {
  * old file or the new one, never half of one; on any error the temporary file is removed and `output` is untouched.
  * An existing file keeps its permissions; a symbolic link is followed (its target is replaced, not the link).
  */
-export function writeFileAtomic(output: string, data: string, hooks: AtomicWriteHooks = {}): Result<void> {
+export function writeFileAtomic(output: string, data: string | Uint8Array, hooks: AtomicWriteHooks = {}): Result<void> {
   const target = landingPath(output);
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, "wx", 0o666);
-    const bytes = Buffer.from(data, "utf8");
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
     closeSync(fd);

@@ -11,7 +11,7 @@ import { parsePrintedNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
-import { fieldOf, readHeader } from "./csvFields.js";
+import { fieldOf, readHeader, sourceAt } from "./csvFields.js";
 
 export const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
 export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
@@ -28,7 +28,8 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
   tables.forEach((table, t) => {
     const header = readHeader(table, [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL], ACTIVITY_REQUIRED, errors);
     if (!header) return;
-    const kind = table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
+    // The file's (or, for a workbook, the sheet's) name says which metrics belong in it.
+    const kind = (table.sheet ? table.file.replace(/^.*!/, "") : table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "")).toLowerCase();
     for (const rec of table.records) {
       const get = (name: string) => fieldOf(table, rec, header, name);
       const facility = get("facility");
@@ -67,7 +68,7 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       } else if (metric.kind !== "base") {
         bad({ code: "metric-not-input", ...metricField.where, found: metricId, message: `"${metricId}" is ${metric.kind === "derived" ? "derived" : "an intensity"}: it is computed, never read`, hint: metric.kind === "derived" ? `give its terms instead: ${metric.terms.map((t) => t.metric).join(", ")}` : "intensities are computed from the total and the denominator" });
       } else if (["energy", "emissions", "water", "waste"].includes(kind) && metric.file !== kind) {
-        bad({ code: "metric-wrong-file", ...metricField.where, found: metricId, message: `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv` });
+        bad({ code: "metric-wrong-file", ...metricField.where, found: metricId, message: table.sheet ? `"${metricId}" belongs in the ${metric.file} sheet, not ${kind}` : `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv` });
       }
 
       const parsed = parsePrintedNumber(valueField.text);
@@ -102,7 +103,7 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
 
       if (!rowOk || !metric || metric.kind !== "base" || !parsed.ok || !unit || !factor || "error" in placed) continue;
       const period = periods[placed.period]!.label;
-      const source: SourceRef = { file: table.file, name: table.name, line: rec.line, column: valueField.where.column };
+      const source: SourceRef = sourceAt(table, valueField.where);
       const key = `${facilityId}\u0000${period}\u0000${metricId}`;
       const earlier = seen.get(key) ?? [];
       const clash = additive[t] ? undefined : earlier.find((e) => e.slot === placed.slot || e.slot === WHOLE_PERIOD || placed.slot === WHOLE_PERIOD);

@@ -1,13 +1,13 @@
 // The published table as printed, in the wide layout or the long one: labels matched after folding, units
 // checked against the catalogue, every cell kept as its printed text.
-import { fieldColumn, type CsvTable } from "../io/csv.js";
+import type { CsvTable } from "../io/csv.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import type { Catalogue, CellText, Column, Metric, PublishedRow, ReportingTree } from "./types.js";
-import { locate, readHeader } from "./csvFields.js";
+import { locate, readHeader, sourceAt } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. */
 function readCell(text: string, percent: boolean): CellText | { error: string } {
@@ -98,7 +98,7 @@ export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders
         errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank" });
         return null;
       }
-      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: { file: table.file, name: table.name, line: f.where.line, column: f.where.column } };
+      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where) };
     });
     if (cells.some((c) => c === null)) continue;
     const perUnit = metric.kind === "intensity" ? perUnitOf(catalogue, unitF.text) : undefined;
@@ -116,7 +116,7 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
   const fixedIndex = new Map<string, number>();
   let headerOk = true;
   table.header.fields.forEach((raw, i) => {
-    const where = { file: table.file, line: table.header.line, column: fieldColumn(table.header.text, i), excerpt: table.header.text, field: raw };
+    const where = locate(table, table.header, i, raw);
     const f = fold(raw);
     const col = columnOf(raw);
     const name = fixed.find((x) => x === f);

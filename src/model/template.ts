@@ -7,7 +7,16 @@ import type { Catalogue, Lang } from "./types.js";
 
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export function datasetTemplate(catalogue: Catalogue, manifestText: string, manifest: Manifest, lang: Lang): Record<string, string> {
+/** The template's tables as rows of fields: the published table (header first) and the activity files' header. */
+export interface TemplateTables {
+  published: string[][];
+  activityHeader: string[];
+  activityFiles: readonly string[];
+}
+
+export const ACTIVITY_FILES = ["energy", "emissions", "water", "waste"] as const;
+
+export function templateTables(catalogue: Catalogue, manifest: Manifest, lang: Lang): TemplateTables {
   const columns = manifest.columns.map((c) => c.printed);
   const sectionOf = (id: string) => catalogue.sections.find((s) => s.id === id);
   const unitName = (id: string) => {
@@ -19,21 +28,37 @@ export function datasetTemplate(catalogue: Catalogue, manifestText: string, mani
     const unit = m.kind === "intensity" ? `${unitName(unitOf(catalogue, m))}/${unitName(denominatorUnit)}` : unitName(m.unit);
     // Intensities are printed in the total column only; the template marks the others "/".
     const cells = columns.map((_, i) => (m.kind === "intensity" && i < columns.length - 1 ? "/" : ""));
-    return [label(sectionOf(m.section)?.labels ?? { en: "" }, lang), label(m.labels, lang), unit, ...cells].map(quote).join(",");
+    return [label(sectionOf(m.section)?.labels ?? { en: "" }, lang), label(m.labels, lang), unit, ...cells];
   });
-  const header = ["section", "label", "unit", ...columns].map(quote).join(",");
-  const activityHeader = "facility,metric,value,unit,source";
+  return { published: [["section", "label", "unit", ...columns], ...rows], activityHeader: ["facility", "metric", "value", "unit", "source"], activityFiles: ACTIVITY_FILES };
+}
+
+export function datasetTemplate(catalogue: Catalogue, manifestText: string, manifest: Manifest, lang: Lang): Record<string, string> {
+  const tables = templateTables(catalogue, manifest, lang);
+  const csv = (rows: string[][]) => rows.map((r) => r.map(quote).join(",")).join("\n") + "\n";
   return {
     "manifest.json": manifestText,
-    "published.csv": [header, ...rows].join("\n") + "\n",
-    "energy.csv": activityHeader + "\n",
-    "emissions.csv": activityHeader + "\n",
-    "water.csv": activityHeader + "\n",
-    "waste.csv": activityHeader + "\n",
+    "published.csv": csv(tables.published),
+    ...Object.fromEntries(tables.activityFiles.map((f) => [`${f}.csv`, csv([tables.activityHeader])])),
   };
 }
 
-export function nextSteps(dir: string): string {
+export function nextSteps(dir: string, workbook = false): string {
+  if (workbook) {
+    return [
+      `Wrote a dataset template to ${dir}: manifest.json and dataset.xlsx (sheets published, energy, emissions, water, waste). Next:`,
+      `  1. manifest.json: your company, report, period, reporting tree (one node per site, subtotals as parents),`,
+      `     the published columns and the denominator (docs/dataset-format.md explains every field).`,
+      `  2. the "published" sheet: type every number of the report's table as printed, with the number format that`,
+      `     shows its printed decimals (Excel sets one when you type 8,871.70; or format the cells as Text); "/" for`,
+      `     not applicable; delete the rows your report does not print; rename the column titles to those in the manifest.`,
+      `  3. the activity sheets: one row per site and base metric (facility,metric,value,unit);`,
+      `     esg-recalc validate ${dir} lists the metric ids if one is unknown.`,
+      `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
+      `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
+      `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
+    ].join("\n") + "\n";
+  }
   return [
     `Wrote a dataset template to ${dir}. Next:`,
     `  1. manifest.json: your company, report, period, reporting tree (one node per site, subtotals as parents),`,

@@ -17,6 +17,10 @@ export interface SourceRef {
   name: string;
   line: number;
   column?: number;
+  /** A workbook cell ("C12"; `file` is then "book.xlsx!Sheet" and `line` its row). */
+  cell?: string;
+  /** The workbook cell's formula ("=SUM(C5:D5)"): its cached result is the value read. */
+  formula?: string;
 }
 
 export interface Unit {

@@ -10,6 +10,7 @@ import type { Cause, Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
 import { MAX_SLIPPED_TERMS, searchComponents, type ComponentFit, type ComponentSlip } from "./componentSearch.js";
 import { fromPrintedParts, type CellLookup, type FromPrinted } from "./printedParts.js";
+import { formulaCause } from "./formulaCause.js";
 
 export interface CauseContext {
   dataset: Dataset;
@@ -239,6 +240,7 @@ export const causeChecks = {
   restated: restatementCause,
   change: changeCause,
   fromPublished: fromPublishedCause,
+  formula: formulaCause,
 } as const satisfies Record<string, CauseCheck>;
 
 const CAUSE_CHECKS: CauseCheck[] = Object.values(causeChecks);

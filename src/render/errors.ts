@@ -6,7 +6,8 @@ import type { Paint } from "./style.js";
 export function renderErrors(errors: readonly InputError[], p: Paint): string {
   const out: string[] = [];
   for (const e of errors) {
-    const loc = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(":");
+    // A workbook cell is named as Excel names it, book.xlsx!Sheet!C12; a text file by line and column.
+    const loc = e.cell !== undefined ? `${e.file}!${e.cell}` : [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(":");
     out.push(`${loc ? p.bold(loc) + ": " : ""}${p.red.bold(`error[${e.code}]`)}: ${e.message}`);
     if (e.excerpt !== undefined && e.line !== undefined) {
       const n = String(e.line);

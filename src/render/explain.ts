@@ -11,6 +11,11 @@ import type { Factor } from "../model/factors.js";
 import type { ActivityValue } from "../model/types.js";
 import { factorRef, intervalJson } from "./json.js";
 import { paintStatus, type Paint } from "./style.js";
+import { sourceText } from "./location.js";
+import type { SourceRef } from "../model/types.js";
+
+/** A workbook cell's formula after its location: its cached result is the value read. */
+const formulaText = (s: SourceRef): string => (s.formula ? ` ${s.formula}` : "");
 
 export interface ExplainTarget {
   metric: string;
@@ -46,7 +51,7 @@ function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: Rend
   const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${nodeLabel(result.dataset, r.node, ctx.lang)}${when}`;
   const pct = r.kind === "change" ? "%" : "";
   const head = `${pad}${name} = ${printNumber(r.value, s)}${pct}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}${pct}`;
-  if (r.activity) return [`${head}  ← ${r.activity.source.file}:${r.activity.source.line}:${r.activity.source.column ?? 1} (${printedText(r.activity)})`];
+  if (r.activity) return [`${head}  ← ${sourceText(r.activity.source, "always")}${formulaText(r.activity.source)} (${printedText(r.activity)})`];
   const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
   if (r.denominator) {
@@ -94,8 +99,8 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   if (f) {
     const scale = f.displayScale + (f.kind === "intensity" ? 4 : 2);
     if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
-    if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${f.source.file}:${f.source.line}:${f.source.column ?? 1}`);
-    else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${f.source.file}:${f.source.line}`);
+    if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
+    else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
     for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${c.message}`);
   } else {
@@ -125,13 +130,13 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
     if (r.method) out.push(`  method ${r.method}`);
     for (const term of r.terms) {
       const q = term.quantity;
-      const where = q.activity ? ` ← ${q.activity.source.file}:${q.activity.source.line} (${printedText(q.activity)})` : "";
+      const where = q.activity ? ` ← ${sourceText(q.activity.source, "none")} (${printedText(q.activity)})` : "";
       out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
       for (const fa of term.factors) out.push(`    × ${factorLine(fa)}`);
       for (const c of term.constants) out.push(`    × ${printNumber(c, 6)} (CO2 per C, 44/12)`);
       out.push(`    = ${printNumber(term.value, f.displayScale + 1)}  ${t(ctx, "interval")} ${printInterval(term.interval, f.displayScale + 1)}`);
     }
-    for (const plus of r.plus) out.push(`  + ${metricLabel(dataset, plus.metric, ctx.lang)} = ${printNumber(plus.value, naturalScale(plus))}${plus.activity ? ` ← ${plus.activity.source.file}:${plus.activity.source.line}` : ""}`);
+    for (const plus of r.plus) out.push(`  + ${metricLabel(dataset, plus.metric, ctx.lang)} = ${printNumber(plus.value, naturalScale(plus))}${plus.activity ? ` ← ${sourceText(plus.activity.source, "none")}` : ""}`);
     out.push(`  ${t(ctx, "recalculated")}: ${printNumber(r.value, f.displayScale + 2)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${printInterval(r.interval, f.displayScale + 1)}`);
     for (const alt of r.alternatives) out.push(`  with method ${alt.method}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`);
   }

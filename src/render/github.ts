@@ -9,6 +9,7 @@ import type { CheckResult } from "../pipeline.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
+import { sheetCell, sourceFile } from "./location.js";
 
 /** At most this many annotations: GitHub shows 10 per step and kind, and a wall of them helps nobody. */
 export const MAX_ANNOTATIONS = 10;
@@ -54,15 +55,16 @@ export function annotated(result: CheckResult, failOn: Status | "none"): Finding
 export function renderGithub(result: CheckResult, ctx: RenderContext, options: GithubOptions): string {
   const { dataset } = result;
   const entries: { level: AnnotationLevel; line: string }[] = annotated(result, options.failOn).map((f) => {
-    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}`;
+    const cell = sheetCell(f.source);
+    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
     const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
     const level = levelOf(f.status, options.failOn);
     return {
       level,
       line: command(level, {
-        file: options.pathOf(f.source.file),
-        line: f.source.line,
-        col: f.source.column,
+        file: options.pathOf(sourceFile(f.source).file),
+        line: sourceFile(f.source).line,
+        col: sourceFile(f.source).column,
         title: `esg-recalc ${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}: ${where}`,
       }, [`${where}: ${numbers}`, ...f.causes.map((c) => c.message)].join("\n")),
     };

@@ -18,6 +18,7 @@ import { columnLabel, differenceText, metricLabel, publishedText, recomputedText
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { esc } from "./svg.js";
+import { sourceText } from "./location.js";
 
 export interface HtmlOptions {
   failOn: Status | "none";
@@ -117,7 +118,7 @@ function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][
     const causes = statuses.flatMap((f) => f.causes.map((c) => c.message));
     out.push(`<article class="trail" id="${esc(trailId(metric, column))}">
 <h3>${statuses.map((f) => statusChip(f.status, ctx)).join(" ")} ${esc(metricLabel(dataset, metric, ctx.lang))} · ${esc(columnLabel(dataset, column, ctx.lang))}</h3>
-${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""} — <code>${esc(`${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}`)}</code></p>`).join("\n")}
+${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""} — <code>${esc(sourceText(f.source))}</code></p>`).join("\n")}
 ${causes.length ? `<ul class="causes">${causes.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>` : ""}
 <details open><summary>${esc(t(ctx, "html.auditTrail"))} <code>esg-recalc explain ${esc(metric)} --column ${esc(column)}${datasetArg ? ` --dataset ${esc(datasetArg)}` : ""}</code></summary><pre>${esc(text.trimEnd())}</pre></details>
 <p class="back"><a href="#published">↑ ${esc(t(ctx, "html.backToTable"))}</a></p>

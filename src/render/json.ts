@@ -34,7 +34,8 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
     difference: plain(f.difference, f.displayScale),
     publishedInterval: f.publishedInterval ? intervalJson(f.publishedInterval, extra) : null,
     recomputedInterval: f.recomputedInterval ? intervalJson(f.recomputedInterval, extra) : null,
-    source: { file: f.source.name, line: f.source.line, ...(f.source.column ? { column: f.source.column } : {}) },
+    // A workbook cell is named by its cell (the line is its row); its formula, if any, goes with it.
+    source: { file: f.source.name, line: f.source.line, ...(f.source.cell ? { cell: f.source.cell, ...(f.source.formula ? { formula: f.source.formula } : {}) } : f.source.column ? { column: f.source.column } : {}) },
     ...(f.kind === "recalculation" ? { relativeDifference: f.relativeDifference ? f.relativeDifference.toDecimalPlaces(6).toFixed() : null, method: f.recalculation?.method ?? null } : {}),
     ...(f.recalculation ? { factors: [...new Set(f.recalculation.terms.flatMap((t) => t.factors.map((x) => x.id)))] } : {}),
     causes: f.causes,

@@ -7,6 +7,7 @@ import type { CheckResult } from "../pipeline.js";
 import type { ClaimResult } from "../reconcile/claims.js";
 import { verdictSentence } from "./explain.js";
 import { columnLabel, metricLabel, sectionPath, t, type RenderContext } from "./labels.js";
+import { sourceFile, sourceText } from "./location.js";
 
 /** XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF. */
 const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -41,14 +42,15 @@ export interface JunitOptions {
 function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string, datasetArg?: string): Case {
   const { dataset } = result;
   const extra = f.kind === "recalculation" || f.kind === "boundary" ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
-  const where = `${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}`;
+  const where = sourceText(f.source);
+  const at = sourceFile(f.source);
   const sentence = verdictSentence(f);
   const detail = [sentence, ...f.causes.map((c) => c.message), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""}`].join("\n");
   return {
     name: `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${extra}`,
     classname: `${dataset.id}.${f.metric}`,
-    file: pathOf(f.source.file),
-    line: f.source.line,
+    file: pathOf(at.file),
+    ...(at.line !== undefined ? { line: at.line } : {}),
     outcome: failsAt(f.status, failOn) ? { kind: "failure", type: f.status, message: sentence, detail } : { kind: "pass", ...(f.status !== "match" ? { note: detail } : {}) },
   };
 }

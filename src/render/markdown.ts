@@ -5,6 +5,7 @@ import { columnLabel, differenceText, metricLabel, publishedText, recomputedText
 import { renderAnalysis } from "./analysis.js";
 import { paint, STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
+import { sourceText } from "./location.js";
 
 const esc = (s: string) => s.replace(/\|/g, "\\|");
 
@@ -29,7 +30,7 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: 
   out.push("", `## ${t(ctx, "findings")}`, "");
   if (problems.length === 0) out.push(t(ctx, "noProblems"));
   for (const f of problems) {
-    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${f.source.name}:${f.source.line}\`)`);
+    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${sourceText(f.source, "none", f.source.name)}\`)`);
     for (const c of f.causes) out.push(`  - ${esc(c.message)}`);
   }
   out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);

@@ -6,6 +6,7 @@ import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status 
 import { failed, type CheckResult } from "../pipeline.js";
 import { intervalJson } from "./json.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
+import { sheetCell, sourceFile } from "./location.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const CLAIM_RULE = "claim-contradicted";
@@ -32,11 +33,12 @@ export function levelOf(status: Status, failOn: Status | "none"): Level {
 /** A relative path as a URI reference: each segment percent-encoded (spaces, CJK), separators kept. */
 export const uriOf = (path: string): string => path.split("/").map((s) => encodeURIComponent(s)).join("/");
 
-function location(path: string, line: number, column?: number) {
+function location(path: string, line?: number, column?: number) {
   // A path inside the repository is relative to its root (%SRCROOT%, as code-scanning uploads expect); one outside
   // it (the embedded dataset of a globally installed tool) stays an absolute file URI.
   const artifactLocation = path.startsWith("/") ? { uri: `file://${uriOf(path)}` } : { uri: uriOf(path), uriBaseId: "%SRCROOT%" };
-  return { physicalLocation: { artifactLocation, region: { startLine: line, ...(column ? { startColumn: column } : {}) } } };
+  // A workbook has no lines: its cell is named in the message, the location is the file.
+  return { physicalLocation: { artifactLocation, ...(line !== undefined ? { region: { startLine: line, ...(column ? { startColumn: column } : {}) } } : {}) } };
 }
 
 export function renderSarif(result: CheckResult, ctx: RenderContext, options: SarifOptions): string {
@@ -53,7 +55,8 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
   const ruleIndex = (id: string) => ruleIds.indexOf(id as (typeof ruleIds)[number]);
 
   const findingResult = (f: Finding) => {
-    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}`;
+    const cell = sheetCell(f.source);
+    const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
     const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
     const extra = f.displayScale + 6;
     return {
@@ -61,7 +64,7 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
       ruleIndex: ruleIndex(f.status),
       level: levelOf(f.status, options.failOn),
       message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => c.message)].join("\n") },
-      locations: [location(options.pathOf(f.source.file), f.source.line, f.source.column)],
+      locations: [location(options.pathOf(sourceFile(f.source).file), sourceFile(f.source).line, sourceFile(f.source).column)],
       // Stable across runs, so a dashboard can tell a new problem from one it has seen.
       partialFingerprints: { "esgRecalcCell/v1": `${dataset.id}/${f.metric}/${f.column}/${f.kind}` },
       properties: {

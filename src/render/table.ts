@@ -6,6 +6,7 @@ import { columnLabel, differenceText, metricLabel, publishedText, recomputedText
 import { renderAnalysis } from "./analysis.js";
 import { paintStatus, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
+import { sourceText } from "./location.js";
 
 export interface TableOptions {
   paint: Paint;
@@ -68,7 +69,7 @@ export function problemLines(f: Finding, result: CheckResult, ctx: RenderContext
   const where = `${metricLabel(result.dataset, f.metric, ctx.lang)} · ${columnLabel(result.dataset, f.column, ctx.lang)}`;
   const numbers = `${t(ctx, "published")} ${publishedText(f) || "(blank)"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
   return [
-    `  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${f.source.file}:${f.source.line}${f.source.column ? `:${f.source.column}` : ""}]  (esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`,
+    `  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${sourceText(f.source)}]  (esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`,
     ...f.causes.map((c) => `      ${c.message}`),
   ];
 }

@@ -11,6 +11,9 @@ const Period = z.strictObject({
   description: z.string().optional(),
 });
 
+/** Which sheet of an .xlsx workbook holds a table, and where on it (A1 notation); without a range, the whole sheet. */
+const SheetPlace = { sheet: z.string().min(1).optional(), range: z.string().min(1).optional() };
+
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
@@ -80,9 +83,10 @@ export const Manifest = z.strictObject({
     )
     .default([]),
   files: z.strictObject({
-    published: z.string().min(1),
+    /** The published table: a CSV file, or a workbook's sheet (`sheet`, and `range` such as "B3:H40"). */
+    published: z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), ...SheetPlace, description: z.string().optional() })]),
     /** Activity files; `additive`: several rows for one facility, metric and month are summed (several meters), not an error. */
-    activity: z.array(z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), additive: z.boolean().optional(), description: z.string().optional() })])).min(1),
+    activity: z.array(z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), additive: z.boolean().optional(), ...SheetPlace, description: z.string().optional() })])).min(1),
     /** More tree nodes, one per row (id,parent,label): for trees of thousands of sites. */
     tree: z.string().min(1).optional(),
     /** The dataset's own factor files (same columns as data/factors/factors.csv), added to the library. */

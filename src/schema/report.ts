@@ -22,11 +22,19 @@ export const FindingJson = z.strictObject({
   difference: DecimalString.nullable().describe("recomputed − publishedValue"),
   publishedInterval: IntervalJson.nullable(),
   recomputedInterval: IntervalJson.nullable(),
-  source: z.strictObject({ file: z.string(), line: z.number().int().positive(), column: z.number().int().positive().optional() }).describe("the published cell, relative to the dataset folder"),
+  source: z
+    .strictObject({
+      file: z.string(),
+      line: z.number().int().positive(),
+      column: z.number().int().positive().optional(),
+      cell: z.string().optional().describe("for a workbook sheet (file is \"book.xlsx!Sheet\", line its row): the cell, e.g. \"C12\""),
+      formula: z.string().optional().describe("the workbook cell's formula, e.g. \"=SUM(D4:E4)\"; its stored result is the value read"),
+    })
+    .describe("the published cell, relative to the dataset folder"),
   relativeDifference: DecimalString.nullable().optional().describe("recalculation findings: (recalculated − published) ÷ published"),
   factors: z.array(z.string()).optional().describe("recalculation and boundary findings: ids of the library factors used"),
   method: z.string().nullable().optional().describe("recalculation findings of scope 1: the method (cn-guideline, ipcc-2006)"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, from-published, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, boundary"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, boundary"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
