@@ -78,7 +78,7 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   if (!catalogue.ok) return catalogue;
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
-  const own = (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
+  const own = raw.value.factorFiles ?? (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
   const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding });
   if (!dataset.ok || !library.ok) return fail(...(dataset.errors ?? []), ...(library.errors ?? []));
   return ok({ dataset: dataset.value, library: library.value });

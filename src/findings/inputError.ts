@@ -3,6 +3,7 @@
 
 export const INPUT_ERROR_TITLES = {
   "read-failed": "file cannot be read",
+  "path-outside-dataset": "file named by the manifest is outside the dataset folder",
   "encoding": "bytes do not decode in the declared encoding",
   "csv-syntax": "malformed CSV",
   "header-missing": "required column missing",
@@ -26,6 +27,7 @@ export const INPUT_ERROR_TITLES = {
   "manifest-invalid": "manifest does not match its schema",
   "tree-invalid": "reporting tree is not a tree",
   "column-unmapped": "published column maps to no node",
+  "column-ambiguous": "two column titles read alike",
   "period-unknown": "unknown period",
   "denominator-invalid": "denominator is unusable",
   "catalogue-invalid": "metric catalogue is inconsistent",
@@ -36,6 +38,7 @@ export const INPUT_ERROR_TITLES = {
   "usage": "bad usage",
   "output-is-input": "--output names a file the run reads",
   "write-failed": "the report cannot be written",
+  "internal-error": "a bug in esg-recalc",
 } as const;
 
 export type InputErrorCode = keyof typeof INPUT_ERROR_TITLES;

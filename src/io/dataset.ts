@@ -1,7 +1,7 @@
 // Reading a dataset folder: manifest.json, then the CSV files it names, in the encoding it declares.
 // Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
-import { existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
@@ -9,11 +9,13 @@ import { scanActivityFile, type ScanProgress } from "./activityScan.js";
 import type { ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
 import { validateJson } from "./json.js";
 import { pathKey, type Position } from "./jsonSource.js";
-import { readText } from "./text.js";
+import { checkDecodes, readText } from "./text.js";
 
 export interface ActivityReader {
   file: string;
   name: string;
+  /** The full path, checked to be a regular file inside the dataset folder. */
+  path: string;
   additive: boolean;
   scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity | null;
   table(): Result<CsvTable>;
@@ -46,6 +48,8 @@ export interface RawDataset {
   /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
   tree?: CsvTable | null;
   claims: CsvTable | null;
+  /** files.factors, as full paths checked like every file the manifest names. */
+  factorFiles?: string[];
 }
 
 /** How a file is named in messages: relative to the working directory when that is shorter. */
@@ -53,6 +57,18 @@ export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith("../..") || rel === "" ? path : rel;
 }
+
+/** Is `path` the folder `dir` or inside it? (Both absolute and normalised.) */
+function inside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!isAbsolute(rel) && rel.split(sep)[0] !== "..");
+}
+
+const KIND_OF = (full: string): string | null => {
+  const st = statSync(full);
+  if (st.isFile()) return null;
+  return st.isDirectory() ? "a folder" : st.isFIFO() ? "a named pipe" : st.isCharacterDevice() || st.isBlockDevice() ? "a device" : st.isSocket() ? "a socket" : "not a regular file";
+};
 
 export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawDataset> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -65,44 +81,79 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const manifest = validateJson(text.value, Manifest, manifestFile, "manifest-invalid");
   if (!manifest.ok) return manifest;
   const m = manifest.value.value;
-
-  const errors: InputError[] = [];
   const manifestLines = text.value.replace(/^\ufeff/, "").split(/\r?\n/);
-  const readCsv = (name: string, ...path: (string | number)[]): Result<CsvTable> => {
-    const full = join(dir, name);
-    const shown = displayPath(full);
+  const realDir = realpathSync(dir);
+
+  /**
+   * The full path of a file the manifest names, checked before anything is read: inside the dataset folder (also
+   * after following symbolic links), present, and a regular file. Errors point at the manifest entry.
+   */
+  const locateFile = (name: string, ...path: (string | number)[]): Result<string> => {
+    const p = manifest.value.positions.get(pathKey(["files", ...path]));
+    const at = { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
+    const entry = `files${path.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("")}`;
+    const outside = (how: string) => fail<string>({ code: "path-outside-dataset", ...at, found: name, message: `${entry} names "${name}", ${how}: files named in the manifest are read only from inside the dataset folder`, hint: "copy the file into the dataset folder and name it relative to it; a factor file shared by several datasets can be given with --factors FILE" });
+    if (isAbsolute(name)) return outside("an absolute path");
+    const full = resolve(dir, name);
+    if (!inside(resolve(dir), full)) return outside("a path that leads out of the dataset folder");
     if (!existsSync(full)) {
-      // Point at the manifest entry that names the file: that is where the fix goes.
-      const p = manifest.value.positions.get(pathKey(["files", ...path]));
-      return fail({ code: "read-failed", file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}), message: `files.${path.map((x) => (typeof x === "number" ? `[${x}]` : x)).join("").replace(".[", "[")} names "${name}", which does not exist (looked for ${shown})`, hint: "fix the name in the manifest or add the file" });
+      return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which does not exist (looked for ${displayPath(full)})`, hint: "fix the name in the manifest or add the file" });
     }
+    const real = realpathSync(full);
+    if (!inside(realDir, real)) return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
+    const kind = KIND_OF(real);
+    if (kind) return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which is ${kind}, not a regular file`, hint: "name a regular file (a folder, a named pipe or a device is never read)" });
+    return ok(full);
+  };
+  const readCsv = (full: string, name: string): Result<CsvTable> => {
+    const shown = displayPath(full);
     const decoded = readText(full, m.encoding, shown);
     return decoded.ok ? parseCsv(decoded.value, shown, name) : decoded;
   };
-  /** The table, or undefined with its errors collected for the one report of everything wrong. */
-  const take = (r: Result<CsvTable>): CsvTable | undefined => (r.ok ? r.value : void errors.push(...r.errors));
-  const published = take(readCsv(m.files.published, "published"));
+  const readNamed = (name: string, ...path: (string | number)[]): Result<CsvTable> => {
+    const full = locateFile(name, ...path);
+    return full.ok ? readCsv(full.value, name) : full;
+  };
+
+  // Errors in the order of the manifest's files: published, activity, tree, claims, factors.
+  const errors = { published: [] as InputError[], activity: [] as InputError[], rest: [] as InputError[] };
+  const take = (r: Result<CsvTable>, into: InputError[]): CsvTable | undefined => (r.ok ? r.value : void into.push(...r.errors));
+  const published = take(readNamed(m.files.published, "published"), errors.published);
   const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false } : { path: e.path, additive: e.additive === true }));
-  const fast = options.reader !== "reference" && m.encoding === "utf-8";
   const activityPath = (i: number) => ["activity", i, ...(typeof m.files.activity[i] === "string" ? [] : ["path"])];
-  const activity = fast ? [] : entries.map((e, i) => take(readCsv(e.path, ...activityPath(i))));
+  // Both readers see the activity files the same way: named and checked here, read when the model asks (the
+  // streaming reader first unless the reference one is asked for or the encoding is not UTF-8).
+  const fast = options.reader !== "reference" && m.encoding === "utf-8";
   const activityReaders: ActivityReader[] = [];
-  if (fast) {
-    entries.forEach((e, i) => {
-      const full = join(dir, e.path);
-      if (!existsSync(full)) return void take(readCsv(e.path, ...activityPath(i))); // reports the missing file
-      activityReaders.push({
-        file: displayPath(full),
-        name: e.path,
-        additive: e.additive,
-        scan: (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables, options.twoThreadsFrom),
-        table: () => readCsv(e.path, ...activityPath(i)),
-      });
+  entries.forEach((e, i) => {
+    const full = locateFile(e.path, ...activityPath(i));
+    if (!full.ok) return void errors.activity.push(...full.errors);
+    activityReaders.push({
+      file: displayPath(full.value),
+      name: e.path,
+      additive: e.additive,
+      scan: fast ? (plan, tables) => scanActivityFile(full.value, plan, options.onProgress, tables, options.twoThreadsFrom) : () => null,
+      table: () => readCsv(full.value, e.path),
+      path: full.value,
     });
+  });
+  const tree = m.files.tree ? take(readNamed(m.files.tree, "tree"), errors.rest) : null;
+  const claims = m.files.claims ? take(readNamed(m.files.claims, "claims"), errors.rest) : null;
+  const factorFiles: string[] = [];
+  (m.files.factors ?? []).forEach((f, i) => {
+    const full = locateFile(f, "factors", i);
+    if (full.ok) factorFiles.push(full.value);
+    else errors.rest.push(...full.errors);
+  });
+  if (errors.published.length || errors.activity.length || errors.rest.length || !published) {
+    // Loading stops here; still say which activity files do not decode (every file's, as far as it can be told
+    // without the model), so that a whole dataset in an undeclared encoding is reported at once.
+    for (const r of activityReaders) {
+      const decodes = checkDecodes(r.path, m.encoding, r.file);
+      if (!decodes.ok) errors.activity.push(...decodes.errors);
+    }
+    return fail(...errors.published, ...errors.activity, ...errors.rest);
   }
-  const tree = m.files.tree ? take(readCsv(m.files.tree, "tree")) : null;
-  const claims = m.files.claims ? take(readCsv(m.files.claims, "claims")) : null;
-  if (errors.length || !published) return fail(...errors);
   return ok({
     dir,
     manifest: m,
@@ -110,10 +161,11 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     positions: manifest.value.positions,
     manifestLines,
     published,
-    activity: activity.filter((t): t is CsvTable => t !== undefined),
+    activity: [],
     additive: entries.map((e) => e.additive),
-    ...(fast ? { activityReaders } : {}),
+    activityReaders,
     tree: tree ?? null,
     claims: claims ?? null,
+    factorFiles,
   });
 }

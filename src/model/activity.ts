@@ -7,11 +7,11 @@ import { closest, foldLabel } from "./fold.js";
 import { Dec, halfUnit } from "./decimal.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
-import { parsePrintedNumber } from "./printedNumber.js";
+import { foldFigure, parsePrintedNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
-import { fieldOf, readHeader } from "./csvFields.js";
+import { fieldOf, readHeader, splitThousands } from "./csvFields.js";
 
 export const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
 export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
@@ -31,6 +31,12 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
     const kind = table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
     for (const rec of table.records) {
       const get = (name: string) => fieldOf(table, rec, header, name);
+      // A figure split by an unquoted thousands separator shifts the fields after it: one error, not one per field.
+      const split = splitThousands(table, rec, header.get("value")!, "value");
+      if (split) {
+        errors.push(split);
+        continue;
+      }
       const facility = get("facility");
       const metricField = get("metric");
       const valueField = get("value");
@@ -72,14 +78,14 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
 
       const parsed = parsePrintedNumber(valueField.text);
       if (!parsed.ok) {
-        const notApplicable = valueField.text.normalize("NFKC").trim() === "/";
+        const notApplicable = foldFigure(valueField.text).trim() === "/";
         bad({
           code: valueField.text.trim() === "" ? "value-empty" : "value-not-a-number",
           ...valueField.where,
           found: valueField.text,
           message: notApplicable ? `"/" (not applicable) is not a value` : parsed.reason,
           expected: "a number as printed, e.g. 8917.2 or \"8,917.2\"",
-          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : {}),
+          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : parsed.hint ? { hint: parsed.hint } : {}),
         });
       } else if (metric && metric.nonNegative && parsed.number.value.lt(0)) {
         bad({ code: "value-negative", ...valueField.where, found: valueField.text, message: `${metricId} cannot be negative (found ${valueField.text})`, expected: "a value ≥ 0" });
