@@ -7,7 +7,7 @@ import { unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, foldLabel, matchLabel } from "./fold.js";
 import { foldFigure, parsePublishedFigure } from "./printedNumber.js";
 import type { Catalogue, CellText, Column, Metric, PublishedRow, ReportingTree } from "./types.js";
-import { locate, readHeader } from "./csvFields.js";
+import { locate, readHeader, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
 function readCell(text: string, percent: boolean): CellText | { error: string; hint?: string } {
@@ -163,6 +163,12 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
       const i = index.get(name);
       return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
     };
+    // "…,1,200.5" unquoted shifts the fields after the value: one error, at the value, not a wrong column or period.
+    const split = splitThousands(table, rec, index.get("value")!, "value");
+    if (split) {
+      errors.push({ ...split, code: "cell-invalid" });
+      continue;
+    }
     const labelF = field("label")!;
     const unitF = field("unit")!;
     const sectionF = field("section");

@@ -10,6 +10,8 @@ import type { Paint } from "./style.js";
 export const EXCERPT_COLUMNS = 240;
 /** Characters of a message, found text, expectation or hint; longer ones keep their start and end. */
 export const TEXT_CHARS = 240;
+/** Errors shown in text (a file with a million bad rows must not flood a terminal or a CI log); JSON lists all. */
+export const ERRORS_SHOWN = 100;
 
 /** A text of at most TEXT_CHARS characters: the middle of a longer one is replaced by a note of how much was cut. */
 export function cutText(text: string): string {
@@ -60,7 +62,7 @@ function excerptLines(excerpt: string, column: number | undefined): { text: stri
 
 export function renderErrors(errors: readonly InputError[], p: Paint): string {
   const out: string[] = [];
-  for (const raw of errors) {
+  for (const raw of errors.slice(0, ERRORS_SHOWN)) {
     const e = bounded(raw);
     const loc = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(":");
     out.push(`${loc ? p.bold(visibleText(loc)) + ": " : ""}${p.red.bold(`error[${e.code}]`)}: ${visibleText(e.message)}`);
@@ -75,9 +77,10 @@ export function renderErrors(errors: readonly InputError[], p: Paint): string {
     if (e.hint) out.push(`  hint: ${visibleText(e.hint)}`);
   }
   const n = errors.length;
+  if (n > ERRORS_SHOWN) out.push(`… ${(n - ERRORS_SHOWN).toLocaleString("en-US")} more errors not shown (--format json lists every one)`);
   // A refused or failed --output comes after the check ran: what did not happen is the writing.
   const writing = errors.length > 0 && errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");
-  out.push(`${n} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`);
+  out.push(`${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`);
   return out.join("\n") + "\n";
 }
 

@@ -102,6 +102,8 @@ const ERROR_CASES: ErrorCase[] = [
     then: [{ code: "value-not-a-number", at: { file: "energy.csv", line: 3, column: 38, token: '"0,123",' } }] },
   // "plant-a,energy.purchased_electricity,MWh," is 41 characters.
   { name: "unquoted-thousands", code: "value-not-a-number", errors: 1, at: { file: "energy.csv", line: 2, column: 42, token: "1,200.5" } },
+  // "Energy use,Purchased electricity,MWh,Group," is 43 characters.
+  { name: "unquoted-thousands-long", code: "cell-invalid", errors: 1, at: { file: "published.csv", line: 4, column: 44, token: "2,000.8" } },
   { name: "leading-dot", code: "cell-invalid", errors: 2, at: { file: "published.csv", line: 3, column: 46, token: ".5," },
     then: [{ code: "value-not-a-number", at: { file: "energy.csv", line: 3, column: 38, token: ".5," } }] },
   // "plant-b,ghg.scope1,35.0,tCO2e,fixture" is 37 characters; the 0xFF byte decodes to U+FFFD in the excerpt.
@@ -436,6 +438,15 @@ describe("error carets and control characters (render/errors.ts)", () => {
 
   it("a tab is repeated as a tab, so that tab stops agree", () => {
     expect(render("a\tb", 3)[2]).toBe("    | " + " \t" + "^");
+  });
+
+  it("shows the first 100 errors of many, says how many more there are, and counts them all", () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ code: "cell-invalid" as const, file: "f.csv", line: i + 1, message: `bad ${i + 1}` }));
+    const text = renderErrors(many, paint(0));
+    expect(text.match(/error\[cell-invalid\]/g)).toHaveLength(100);
+    expect(text).toContain("f.csv:100: error[cell-invalid]: bad 100\n");
+    expect(text).not.toContain("bad 101");
+    expect(text.endsWith("… 50 more errors not shown (--format json lists every one)\n150 errors; nothing was checked (exit 2)\n")).toBe(true);
   });
 
   it("control characters of a hostile file are shown as symbols, never written raw", () => {
