@@ -9,7 +9,7 @@ import { scanActivityFile, type ScanProgress } from "./activityScan.js";
 import type { ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
 import { validateJson } from "./json.js";
 import { pathKey, type Position } from "./jsonSource.js";
-import { checkDecodes, readText } from "./text.js";
+import { checkDecodes, kindOf, readText } from "./text.js";
 
 export interface ActivityReader {
   file: string;
@@ -64,12 +64,6 @@ function inside(dir: string, path: string): boolean {
   return rel === "" || (!isAbsolute(rel) && rel.split(sep)[0] !== "..");
 }
 
-const KIND_OF = (full: string): string | null => {
-  const st = statSync(full);
-  if (st.isFile()) return null;
-  return st.isDirectory() ? "a folder" : st.isFIFO() ? "a named pipe" : st.isCharacterDevice() || st.isBlockDevice() ? "a device" : st.isSocket() ? "a socket" : "not a regular file";
-};
-
 export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawDataset> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return fail({ code: "read-failed", file: displayPath(dir), message: `${displayPath(dir)} is not a dataset folder`, hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset" });
@@ -101,7 +95,8 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     }
     const real = realpathSync(full);
     if (!inside(realDir, real)) return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
-    const kind = KIND_OF(real);
+    const stat = statSync(real);
+    const kind = stat.isFile() ? null : kindOf(stat);
     if (kind) return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which is ${kind}, not a regular file`, hint: "name a regular file (a folder, a named pipe or a device is never read)" });
     return ok(full);
   };

@@ -82,7 +82,7 @@ function firstBadByte(bytes: Uint8Array, encoding: Encoding): { offset: number }
 }
 
 /** What a path is when it is not a regular file, in words for the message. */
-function kindOf(stat: Stats): string {
+export function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return "a folder";
   if (stat.isFIFO()) return "a named pipe";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { renderErrors } from "../../src/render/errors.js";
 import { paint } from "../../src/render/style.js";
+import { errorBlocks } from "./errorBlocks.js";
 import { ROOT } from "./runCli.js";
 
 interface Run { stdout: string; stderr: string; code: number }
@@ -51,25 +52,6 @@ const fixtureLine = (path: string, line: number): string =>
  * combining marks and zero-width characters 0, everything else 1 (the tool uses its generated Unicode table).
  */
 const width = (s: string): number => [...s].reduce((n, ch) => n + (/[\u4e00-\u9fff\u3000-\u303f\uff01-\uff60]/.test(ch) ? 2 : /[\u0300-\u036f\u200b\u200c\u200d\ufeff]/.test(ch) ? 0 : 1), 0);
-
-/** Every error block of a stderr: location, the excerpt line and the caret's indent (in columns, tabs as 1). */
-function blocks(stderr: string) {
-  const lines = stderr.split("\n");
-  const out: { file: string; line?: number; column?: number; code: string; excerpt?: string; indent?: string }[] = [];
-  lines.forEach((l, i) => {
-    const m = /^(\S+?)(?::(\d+))?(?::(\d+))?: error\[([a-z-]+)\]: /.exec(l);
-    if (!m) return;
-    const b: (typeof out)[number] = { file: m[1]!, code: m[4]!, ...(m[2] ? { line: Number(m[2]) } : {}), ...(m[3] ? { column: Number(m[3]) } : {}) };
-    const ex = /^ {2}(\d+) \| (.*)$/.exec(lines[i + 1] ?? "");
-    if (ex) {
-      b.excerpt = ex[2]!;
-      const caret = /^ {2} +\| (.*)\^$/.exec(lines[i + 2] ?? "");
-      if (caret) b.indent = caret[1]!;
-    }
-    out.push(b);
-  });
-  return out;
-}
 
 interface Location {
   file: string;
@@ -159,7 +141,7 @@ describe.each(ERROR_CASES)("check fixtures/hostile/$name", ({ name, code, at, er
 
   it("names the hand-checked file:line:column and code of each error, in order", async () => {
     const r = await result;
-    const found = blocks(r.stderr);
+    const found = errorBlocks(r.stderr);
     expect(found).toHaveLength(errors);
     const want = [{ code, at }, ...then];
     want.forEach((w, i) => {
@@ -170,7 +152,7 @@ describe.each(ERROR_CASES)("check fixtures/hostile/$name", ({ name, code, at, er
 
   it("quotes the source line (or a marked window of it) and puts the caret under the column by display width", async () => {
     const r = await result;
-    for (const b of blocks(r.stderr)) {
+    for (const b of errorBlocks(r.stderr)) {
       if (b.excerpt === undefined || b.line === undefined) continue;
       const line = fixtureLine(b.file, b.line);
       const cut = b.excerpt.startsWith("…");
