@@ -64,3 +64,10 @@ export type Result<T> = { ok: true; value: T; errors?: undefined } | { ok: false
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(...errors: InputError[]): Result<T> => ({ ok: false, errors });
+/** For a list that may be long (one error per bad row of a million-row file): spreading it into fail() would overflow the stack. */
+export const failWith = <T = never>(errors: InputError[]): Result<T> => ({ ok: false, errors });
+
+/** Names for an "expected" list, at most `max` of them: a tree of 200,000 sites must not make every message 2 MB. */
+export function someOf(names: readonly string[], max = 12): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
+}

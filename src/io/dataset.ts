@@ -2,7 +2,7 @@
 // Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
@@ -147,7 +147,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
       const decodes = checkDecodes(r.path, m.encoding, r.file);
       if (!decodes.ok) errors.activity.push(...decodes.errors);
     }
-    return fail(...errors.published, ...errors.activity, ...errors.rest);
+    return failWith([...errors.published, ...errors.activity, ...errors.rest]);
   }
   return ok({
     dir,

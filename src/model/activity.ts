@@ -1,7 +1,7 @@
 // Activity files (energy.csv, emissions.csv, …): one row per reporting unit and base metric, converted exactly
 // to the metric's unit; every problem located at its file, line and column.
 import type { CsvTable } from "../io/csv.js";
-import type { InputError } from "../findings/inputError.js";
+import { someOf, type InputError } from "../findings/inputError.js";
 import { metricById, unitBySpelling } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";
 import { Dec, halfUnit } from "./decimal.js";
@@ -22,7 +22,7 @@ export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
  * is additive. `periods`: the report's own first.
  */
 export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], additive: readonly boolean[], errors: InputError[]): ActivityValue[] {
-  const leaves = [...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id);
+  const leaves = someOf([...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id));
   const groups = new Map<string, { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }>();
   const seen = new Map<string, { source: SourceRef; slot: number }[]>();
   tables.forEach((table, t) => {
@@ -55,9 +55,9 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
 
       const facilityId = facility.text.trim();
       if (!tree.nodes.has(facilityId)) {
-        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `unknown reporting unit "${facilityId}"`, expected: `one of the tree's leaves: ${leaves.join(", ")}` });
+        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `unknown reporting unit "${facilityId}"`, expected: `one of the tree's leaves: ${leaves}` });
       } else if (!isLeaf(tree, facilityId)) {
-        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`, expected: `one of ${leaves.join(", ")}`, hint: "subtotals and totals are recomputed from the leaves, never read" });
+        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`, expected: `one of ${leaves}`, hint: "subtotals and totals are recomputed from the leaves, never read" });
       }
 
       const metricId = metricField.text.trim();

@@ -4,7 +4,7 @@
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
 import type { RawDataset } from "../io/dataset.js";
 import { pathKey } from "../io/jsonSource.js";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
 import { foldLabel } from "./fold.js";
 import { unitBySpelling } from "./catalogue.js";
@@ -32,7 +32,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   };
 
   const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
-  if (errors.length) return fail(...errors);
+  if (errors.length) return failWith(errors);
   const tree = buildTree([...m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })), ...fromFile]);
   if (!tree.ok) return tree;
 
@@ -65,7 +65,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const read = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : { values: buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors) };
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
-  if (errors.length) return fail(...errors);
+  if (errors.length) return failWith(errors);
 
   return ok({
     id: m.id,
@@ -117,7 +117,7 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
   for (const r of readers) {
     const t = r.table();
     if (t.ok) tables.push(t.value);
-    else errors.push(...t.errors);
+    else for (const e of t.errors) errors.push(e);
   }
   return { values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors) };
 }
@@ -167,7 +167,7 @@ function buildColumns(entries: Manifest["columns"], tree: ReportingTree, periods
   const reportPeriod = periods[0]!;
   entries.forEach((c, i) => {
     if (!tree.nodes.has(c.node)) {
-      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${[...tree.nodes.keys()].join(", ")}` });
+      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${someOf([...tree.nodes.keys()])}` });
       return;
     }
     if (c.change && c.period !== undefined) {

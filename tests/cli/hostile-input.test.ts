@@ -259,7 +259,7 @@ describe("fixtures/hostile/published-markers: explain shows the marker", () => {
 
 // ---------------------------------------------------------------- cases made at run time
 
-const RUNTIME_CASES = ["activity-folder", "activity-fifo", "link-to-dev-zero", "path-symlink", "long-label", "internal-error", "term-dumb"];
+const RUNTIME_CASES = ["activity-folder", "activity-fifo", "link-to-dev-zero", "path-symlink", "long-label", "many-errors", "internal-error", "term-dumb"];
 const work = mkdtempSync(join(tmpdir(), "esg-hostile-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let copies = 0;
@@ -367,6 +367,24 @@ describe("long-label: output and work stay bounded", () => {
     expect(r.stderr.length).toBeLessThan(2_000);
     const json = await run(["check", d, "--format", "json"]);
     expect(json.stdout.length).toBeLessThan(2_000);
+  });
+});
+
+describe("many-errors: 200,000 bad rows", () => {
+  it("are all counted, the first 100 shown, and listed in JSON, without overflowing anything", async () => {
+    const d = minimalCopy();
+    const rows = Array.from({ length: 200_000 }, (_, i) => `plant-${i + 3},energy.purchased_electricity,1.0,MWh,generated`);
+    writeFileSync(join(d, "energy.csv"), `facility,metric,value,unit,source\n${rows.join("\n")}\n`);
+    const r = await run(["check", d]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain("internal error");
+    expect(firstLine(r.stderr)).toBe(`${d}/energy.csv:2:1: error[facility-unknown]: unknown reporting unit "plant-3"`);
+    expect(r.stderr.match(/error\[facility-unknown\]/g)).toHaveLength(100);
+    expect(r.stderr.endsWith("… 199,900 more errors not shown (--format json lists every one)\n200,000 errors; nothing was checked (exit 2)\n")).toBe(true);
+    const json = await run(["check", d, "--format", "json"]);
+    const errors = (JSON.parse(json.stdout) as { errors: { code: string; line: number }[] }).errors;
+    expect(errors).toHaveLength(200_000);
+    expect(errors.at(-1)).toMatchObject({ code: "facility-unknown", line: 200_001 });
   });
 });
 
