@@ -6,7 +6,7 @@ import { recalculate } from "./compute/recalculate.js";
 import { recomputePeriods, type RecomputedTable } from "./compute/recompute.js";
 import { fails, STATUSES, type Finding, type Status } from "./findings/finding.js";
 import { evaluateClaims, type ClaimResult } from "./reconcile/claims.js";
-import { fail, ok, type Result } from "./findings/inputError.js";
+import { fail, failWith, ok, type Result } from "./findings/inputError.js";
 import { loadDataset, type LoadOptions } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
@@ -78,9 +78,9 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   if (!catalogue.ok) return catalogue;
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
-  const own = (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
+  const own = raw.value.factorFiles ?? (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
   const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding });
-  if (!dataset.ok || !library.ok) return fail(...(dataset.errors ?? []), ...(library.errors ?? []));
+  if (!dataset.ok || !library.ok) return failWith([...(dataset.errors ?? []), ...(library.errors ?? [])]);
   return ok({ dataset: dataset.value, library: library.value });
 }
 
@@ -147,5 +147,5 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
 
 export function check(dir?: string, options: CheckOptions & { factorFiles?: string[]; load?: LoadOptions } = {}): Result<CheckResult> {
   const opened = openDataset(dir, options.factorFiles, options.load);
-  return opened.ok ? checkDataset(opened.value, options) : fail(...opened.errors);
+  return opened.ok ? checkDataset(opened.value, options) : failWith(opened.errors);
 }

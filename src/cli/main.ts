@@ -10,7 +10,7 @@ import { datasetTemplate, nextSteps, templateTables } from "../model/template.js
 import { workbookTemplate } from "../render/templateXlsx.js";
 import { Manifest } from "../schema/manifest.js";
 import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
-import { foldLabel } from "../model/fold.js";
+import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
 import { renderCsv } from "../render/csv.js";
@@ -153,8 +153,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       if (err.exitCode !== 0 && wantsJson(argv)) io.stdout.write(errorsJson([{ code: "usage", message: err.message.replace(/^error: /, "") }]));
       return err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    // A bug of ours, not a finding: say so, never exit 1 (which means "the table has errors").
+    // A bug of ours, not a finding: say so, never exit 1 (which means "the table has errors"). A pipeline that
+    // asked for JSON still gets the documented error document, not an empty or half-written stdout.
     io.stderr.write(`esg-recalc: internal error: ${(err as Error)?.stack ?? String(err)}\nThis is a bug in esg-recalc; nothing was checked (exit 2).\n`);
+    if (wantsJson(argv)) io.stdout.write(errorsJson([{ code: "internal-error", message: `internal error: ${(err as Error)?.message ?? String(err)}`, hint: "this is a bug in esg-recalc; please report it with the command line and the dataset" }]));
     return EXIT.input;
   }
   return code;
@@ -242,12 +244,14 @@ function load(datasetDir: string | undefined, flags: CliFlags, env: NodeJS.Proce
  * given. It is cleared before the report goes to stdout (which may be the same terminal).
  */
 function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string) {
+  // A dumb terminal cannot clear a line (no "\e[K"): it gets no running line, only the last one when a file was written.
+  const dumb = io.env.TERM === "dumb";
   const on = showsProgress(io.stderr, flags.quiet);
   const CLEAR = "\r\u001b[K";
   const started = performance.now();
   let shown = false;
   const show = (text: string, end = "") => {
-    if (!on) return;
+    if (!on || (dumb && end === "")) return;
     io.stderr.write(`${shown ? CLEAR : ""}esg-recalc: ${text}${end}`);
     shown = end === "";
   };
@@ -367,7 +371,8 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
   const { dataset } = result;
   const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
 
-  const metric = dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? dataset.catalogue.metrics.find((m) => m.spellings.includes(fold(metricArg)));
+  const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
+  const metric = dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
   if (!metric) {
     const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map((m) => `${m.id} (${label(m.labels, flags.lang)})`);
     return reportErrors([{ code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` }], io, errP, json);

@@ -3,6 +3,7 @@
 
 export const INPUT_ERROR_TITLES = {
   "read-failed": "file cannot be read",
+  "path-outside-dataset": "file named by the manifest is outside the dataset folder",
   "encoding": "bytes do not decode in the declared encoding",
   "csv-syntax": "malformed CSV",
   "header-missing": "required column missing",
@@ -26,6 +27,7 @@ export const INPUT_ERROR_TITLES = {
   "manifest-invalid": "manifest does not match its schema",
   "tree-invalid": "reporting tree is not a tree",
   "column-unmapped": "published column maps to no node",
+  "column-ambiguous": "two column titles read alike",
   "period-unknown": "unknown period",
   "denominator-invalid": "denominator is unusable",
   "catalogue-invalid": "metric catalogue is inconsistent",
@@ -38,6 +40,7 @@ export const INPUT_ERROR_TITLES = {
   "write-failed": "the report cannot be written",
   "workbook-invalid": "the .xlsx workbook cannot be read",
   "cell-unreadable": "a workbook cell holds no value the tool can read (an error, a date, a formula never calculated)",
+  "internal-error": "a bug in esg-recalc",
 } as const;
 
 export type InputErrorCode = keyof typeof INPUT_ERROR_TITLES;
@@ -65,3 +68,10 @@ export type Result<T> = { ok: true; value: T; errors?: undefined } | { ok: false
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(...errors: InputError[]): Result<T> => ({ ok: false, errors });
+/** For a list that may be long (one error per bad row of a million-row file): spreading it into fail() would overflow the stack. */
+export const failWith = <T = never>(errors: InputError[]): Result<T> => ({ ok: false, errors });
+
+/** Names for an "expected" list, at most `max` of them: a tree of 200,000 sites must not make every message 2 MB. */
+export function someOf(names: readonly string[], max = 12): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
+}

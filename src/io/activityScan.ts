@@ -4,13 +4,14 @@
 // can read exactly like the csv-parse reader; on anything else — a quote spanning lines, a doubled quote, an
 // unknown name, a value outside the plain grammar, a duplicate — it returns null and the caller reads the
 // file the reference way, which reports the problem with its line and column.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { ExactSums, type ExactSumsState } from "../model/exactSum.js";
 import type { ScanColumns, ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
 
 const CHUNK = 1 << 22;
-const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, MINUS = 45, DOT = 46, ZERO = 48, NINE = 57;
+const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9, MINUS = 45, DOT = 46, ZERO = 48, NINE = 57;
 const WHOLE_BIT = 1 << 31;
 
 /** Texts seen in one column, by their bytes: decoded and resolved once each. */
@@ -101,6 +102,16 @@ function sameBytes(buf: Buffer, a: number, b: number, n: number): boolean {
   return true;
 }
 
+/** Bytes that are an unquoted group of three digits, maybe with decimals ("200", "200.5"). */
+function splitGroup(buf: Buffer, s: number, e: number): boolean {
+  if (buf[s - 1] === QUOTE || e - s < 3) return false;
+  for (let k = s; k < s + 3; k++) if (buf[k]! < ZERO || buf[k]! > NINE) return false;
+  if (e === s + 3) return true;
+  if (buf[s + 3] !== DOT || e === s + 4) return false;
+  for (let k = s + 4; k < e; k++) if (buf[k]! < ZERO || buf[k]! > NINE) return false;
+  return true;
+}
+
 export interface ScanProgress {
   (bytesRead: number, totalBytes: number, rows: number): void;
 }
@@ -113,9 +124,17 @@ export const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
  * plan as plain data) a large file is read by two threads, each over half of its bytes.
  */
 export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress, tables?: ScanTables, twoThreadsFrom = PARALLEL_MIN_BYTES): ScannedActivity | null {
-  const fd = openSync(path, "r");
+  // Non-blocking, so that a named pipe cannot hang the open; anything but a regular file is the reference reader's to refuse.
+  let fd: number;
   try {
-    const size = fstatSync(fd).size;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    const size = stat.size;
     const split = tables && size >= twoThreadsFrom ? splitPoint(fd, size, plan) : null;
     if (!split || !tables) return scan(fd, plan, onProgress);
     return scanInTwo(fd, path, plan, tables, split, onProgress);
@@ -246,6 +265,11 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
     if (first && startAt === 0 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
     first = false;
     const last = n === 0;
+    // Bytes the reference reader would refuse (not UTF-8, also in a free-text column) or split differently (a CR
+    // that does not end a line is a line end to it): checked on whole lines, since 0x0A occurs in no UTF-8 sequence.
+    const whole = last ? buf.length : buf.lastIndexOf(LF) + 1;
+    if (!isUtf8(buf.subarray(0, whole))) return null;
+    for (let r = buf.indexOf(CR); r >= 0 && r < whole; r = buf.indexOf(CR, r + 1)) if (r + 1 < buf.length && buf[r + 1] !== LF) return null;
     for (;;) {
       let eol = buf.indexOf(LF, pos);
       if (eol < 0) {
@@ -258,7 +282,10 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       if (end > pos && buf[end - 1] === CR) end--;
       const start = pos;
       pos = eol + 1;
-      if (end === start) continue; // empty lines are skipped, as csv-parse does
+      // Blank lines — empty, spaces and tabs, or only commas (a spreadsheet's leftover row) — are skipped, as parseCsv does.
+      let blank = start;
+      while (blank < end && (buf[blank] === COMMA || buf[blank] === SPACE || buf[blank] === TAB)) blank++;
+      if (blank === end) continue;
 
       // Split into fields; a quoted field may hold commas ("1,234.5") but no quote and no line end.
       let f = 0, i = start;
@@ -332,6 +359,9 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       if (group !== -1 && !sawDot && group !== 3) return null;
       if (sawDot && scale === 0) return null;
       const intLen = (sawDot ? lead : ve) - v;
+      if (intLen === 0) return null; // ".5": refused by the reference reader
+      // An unquoted 1–3 digit value followed by an unquoted three-digit group: a split "1,200.5", refused there too.
+      if (!hasSep && !sawDot && intLen <= 3 && cols.value + 1 < f && buf[starts[cols.value]! - 1] !== QUOTE && splitGroup(buf, starts[cols.value + 1]!, ends[cols.value + 1]!)) return null;
       if (buf[v] === ZERO && intLen > 1) return null; // leading zeros: left to the reference reader
       if (digits > 15) return null; // beyond a float's exact integers: the reference reader sums these
       if (negative && (mantissa === 0 || plan.nonNegative[metric])) return null;

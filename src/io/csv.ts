@@ -36,14 +36,20 @@ interface CsvParseError extends Error {
   record?: string[];
 }
 
-/** Parses decoded text (BOM already removed by `decode`, but tolerated here too). Empty lines are skipped. */
+/** A line with nothing but spaces, tabs and commas: an empty line, or a spreadsheet's leftover row. Skipped. */
+export const isBlankLine = (line: string): boolean => /^[ \t,]*$/.test(line);
+
+/**
+ * Parses decoded text (BOM already removed by `decode`, but tolerated here too). Blank lines (isBlankLine) are
+ * skipped, in every file, as the streaming reader skips them.
+ */
 export function parseCsv(text: string, file: string, name = file): Result<CsvTable> {
   // CRLF → LF first, so that line counting is exact and a CR never ends up inside the last field.
-  const normalised = text.replace(/\r\n?/g, "\n");
-  const lines = normalised.split("\n");
+  const original = text.replace(/\r\n?/g, "\n");
+  const lines = original.split("\n");
   // Without a quote anywhere, CSV is lines and commas: split directly (a 200,000-site tree file would otherwise
   // cost csv-parse's per-record objects). Any row whose field count differs goes to csv-parse for its message.
-  if (!normalised.includes('"')) {
+  if (!original.includes('"')) {
     const plain = plainRecords(lines);
     if (plain) {
       const [header, ...rest] = plain;
@@ -51,6 +57,8 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
       return ok({ file, name, header, records: rest });
     }
   }
+  // Blank lines outside quoted fields become empty ones, which csv-parse skips (line numbers stay).
+  const normalised = blankOutsideQuotes(lines).join("\n");
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     parsed = parse(normalised, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof parsed;
@@ -73,13 +81,23 @@ function plainRecords(lines: string[]): CsvRecord[] | null {
   let width = -1;
   for (let i = 0; i < lines.length; i++) {
     const text = i === 0 ? lines[0]!.replace(/^\ufeff/, "") : lines[i]!;
-    if (text === "") continue;
+    if (isBlankLine(text)) continue;
     const fields = text.split(",");
     if (width < 0) width = fields.length;
     else if (fields.length !== width) return null;
     out.push({ line: i + 1, fields, text: lines[i]! });
   }
   return out;
+}
+
+/** Lines with blank ones that start outside a quoted field emptied (a blank line inside a quoted field is text). */
+function blankOutsideQuotes(lines: string[]): string[] {
+  let inQuotes = false;
+  return lines.map((line, i) => {
+    const out = !inQuotes && isBlankLine(i === 0 ? line.replace(/^\ufeff/, "") : line) ? "" : line;
+    for (let i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) inQuotes = !inQuotes;
+    return out;
+  });
 }
 
 function csvError(e: CsvParseError, text: string, lines: string[], file: string): InputError {

@@ -1,21 +1,25 @@
 // Reading a dataset folder: manifest.json, then the CSV files it names, in the encoding it declares.
 // Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
-import { existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fail, failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv, type CsvTable } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
 import type { ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
 import { validateJson } from "./json.js";
 import { pathKey, type Position } from "./jsonSource.js";
-import { readText } from "./text.js";
+import { checkDecodes, kindOf, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
 
 export interface ActivityReader {
   file: string;
   name: string;
+  /** The full path, checked to be a regular file inside the dataset folder. */
+  path: string;
   additive: boolean;
+  /** An .xlsx sheet: always read whole, never streamed. */
+  workbook?: boolean;
   scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity | null;
   table(): Result<CsvTable>;
 }
@@ -47,12 +51,20 @@ export interface RawDataset {
   /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
   tree?: CsvTable | null;
   claims: CsvTable | null;
+  /** files.factors, as full paths checked like every file the manifest names. */
+  factorFiles?: string[];
 }
 
 /** How a file is named in messages: relative to the working directory when that is shorter. */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith("../..") || rel === "" ? path : rel;
+}
+
+/** Is `path` the folder `dir` or inside it? (Both absolute and normalised.) */
+function inside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!isAbsolute(rel) && rel.split(sep)[0] !== "..");
 }
 
 export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawDataset> {
@@ -66,63 +78,106 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const manifest = validateJson(text.value, Manifest, manifestFile, "manifest-invalid");
   if (!manifest.ok) return manifest;
   const m = manifest.value.value;
-
-  const errors: InputError[] = [];
   const manifestLines = text.value.replace(/^\ufeff/, "").split(/\r?\n/);
-  const readCsv = (name: string, ...path: (string | number)[]): Result<CsvTable> => {
-    const full = join(dir, name);
-    const shown = displayPath(full);
+  const realDir = realpathSync(dir);
+
+  /**
+   * The full path of a file the manifest names, checked before anything is read: inside the dataset folder (also
+   * after following symbolic links), present, and a regular file. Errors point at the manifest entry.
+   */
+  const locateFile = (name: string, ...path: (string | number)[]): Result<string> => {
+    const p = manifest.value.positions.get(pathKey(["files", ...path]));
+    const at = { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
+    const entry = `files${path.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("")}`;
+    const outside = (how: string) => fail<string>({ code: "path-outside-dataset", ...at, found: name, message: `${entry} names "${name}", ${how}: files named in the manifest are read only from inside the dataset folder`, hint: "copy the file into the dataset folder and name it relative to it; a factor file shared by several datasets can be given with --factors FILE" });
+    if (isAbsolute(name)) return outside("an absolute path");
+    const full = resolve(dir, name);
+    if (!inside(resolve(dir), full)) return outside("a path that leads out of the dataset folder");
     if (!existsSync(full)) {
-      // Point at the manifest entry that names the file: that is where the fix goes.
-      const p = manifest.value.positions.get(pathKey(["files", ...path]));
-      return fail({ code: "read-failed", file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}), message: `files.${path.map((x) => (typeof x === "number" ? `[${x}]` : x)).join("").replace(".[", "[")} names "${name}", which does not exist (looked for ${shown})`, hint: "fix the name in the manifest or add the file" });
+      return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which does not exist (looked for ${displayPath(full)})`, hint: "fix the name in the manifest or add the file" });
     }
+    const real = realpathSync(full);
+    if (!inside(realDir, real)) return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
+    const stat = statSync(real);
+    const kind = stat.isFile() ? null : kindOf(stat);
+    if (kind) return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which is ${kind}, not a regular file`, hint: "name a regular file (a folder, a named pipe or a device is never read)" });
+    return ok(full);
+  };
+  const readCsv = (full: string, name: string): Result<CsvTable> => {
+    const shown = displayPath(full);
     const decoded = readText(full, m.encoding, shown);
     return decoded.ok ? parseCsv(decoded.value, shown, name) : decoded;
   };
+  const readNamed = (name: string, ...path: (string | number)[]): Result<CsvTable> => {
+    const full = locateFile(name, ...path);
+    return full.ok ? readCsv(full.value, name) : full;
+  };
   const workbooks: WorkbookCache = new Map();
-  /** A table named by a `files` entry: a CSV file, or a sheet of an .xlsx workbook ({path, sheet, range}). */
-  const readTable = (entry: string | { path: string; sheet?: string | undefined; range?: string | undefined }, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
+  type Entry = string | { path: string; sheet?: string | undefined; range?: string | undefined };
+  /** A sheet's place in its workbook ({path, sheet, range}); a CSV entry has none. */
+  const placeOf = (entry: Entry) => (typeof entry === "string" ? {} : { ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}), ...(entry.range !== undefined ? { range: entry.range } : {}) });
+  /** A table named by a `files` entry (already located): a CSV file, or a sheet of an .xlsx workbook. */
+  const readLocated = (full: string, entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
     const name = typeof entry === "string" ? entry : entry.path;
-    const at = typeof entry === "string" ? path : [...path, "path"];
     const manifestAt = (key: string) => {
       const p = manifest.value.positions.get(pathKey(["files", ...path, ...(typeof entry === "string" ? [] : [key])]));
       return { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
     };
-    const place = typeof entry === "string" ? {} : { ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}), ...(entry.range !== undefined ? { range: entry.range } : {}) };
+    const place = placeOf(entry);
     if (!isWorkbookPath(name)) {
       if (Object.keys(place).length) return fail({ code: "manifest-invalid", ...manifestAt(place.sheet !== undefined ? "sheet" : "range"), message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one` });
-      return readCsv(name, ...at);
+      return readCsv(full, name);
     }
-    const full = join(dir, name);
-    if (!existsSync(full)) return readCsv(name, ...at); // reports the missing file at its manifest entry
     return readSheetTable({ path: full, shown: displayPath(full), name, ...place, role }, manifestAt, workbooks);
   };
-  /** The table, or undefined with its errors collected for the one report of everything wrong. */
-  const take = (r: Result<CsvTable>): CsvTable | undefined => (r.ok ? r.value : void errors.push(...r.errors));
-  const published = take(readTable(m.files.published, "published", "published"));
+  const readTable = (entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
+    const full = locateFile(typeof entry === "string" ? entry : entry.path, ...(typeof entry === "string" ? path : [...path, "path"]));
+    return full.ok ? readLocated(full.value, entry, role, ...path) : full;
+  };
+
+  // Errors in the order of the manifest's files: published, activity, tree, claims, factors.
+  const errors = { published: [] as InputError[], activity: [] as InputError[], rest: [] as InputError[] };
+  const take = (r: Result<CsvTable>, into: InputError[]): CsvTable | undefined => (r.ok ? r.value : void into.push(...r.errors));
+  const published = take(readTable(m.files.published, "published", "published"), errors.published);
   const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false, entry: e } : { path: e.path, additive: e.additive === true, entry: e }));
+  const activityPath = (i: number) => ["activity", i, ...(typeof m.files.activity[i] === "string" ? [] : ["path"])];
+  // Both readers see the activity files the same way: named and checked here, read when the model asks (the
+  // streaming reader first unless the reference one is asked for or the encoding is not UTF-8).
   const fast = options.reader !== "reference" && m.encoding === "utf-8";
-  const activity = fast ? [] : entries.map((e, i) => take(readTable(e.entry, "activity", "activity", i)));
   const activityReaders: ActivityReader[] = [];
-  if (fast) {
-    entries.forEach((e, i) => {
-      const full = join(dir, e.path);
-      if (!existsSync(full)) return void take(readTable(e.entry, "activity", "activity", i)); // reports the missing file
-      const workbook = isWorkbookPath(e.path);
-      activityReaders.push({
-        file: displayPath(full),
-        name: e.path,
-        additive: e.additive,
-        // A workbook's sheet is read whole (the streaming reader is for CSV): declining makes every file read that way.
-        scan: workbook ? () => null : (plan, tables) => scanActivityFile(full, plan, options.onProgress, tables, options.twoThreadsFrom),
-        table: () => readTable(e.entry, "activity", "activity", i),
-      });
+  entries.forEach((e, i) => {
+    const full = locateFile(e.path, ...activityPath(i));
+    if (!full.ok) return void errors.activity.push(...full.errors);
+    // A workbook's sheet is read whole (the streaming reader is for CSV): declining makes every file read that way.
+    const workbook = isWorkbookPath(e.path);
+    activityReaders.push({
+      file: displayPath(full.value),
+      name: e.path,
+      additive: e.additive,
+      scan: fast && !workbook ? (plan, tables) => scanActivityFile(full.value, plan, options.onProgress, tables, options.twoThreadsFrom) : () => null,
+      table: () => readLocated(full.value, e.entry, "activity", "activity", i),
+      path: full.value,
+      workbook,
     });
+  });
+  const tree = m.files.tree ? take(readNamed(m.files.tree, "tree"), errors.rest) : null;
+  const claims = m.files.claims ? take(readNamed(m.files.claims, "claims"), errors.rest) : null;
+  const factorFiles: string[] = [];
+  (m.files.factors ?? []).forEach((f, i) => {
+    const full = locateFile(f, "factors", i);
+    if (full.ok) factorFiles.push(full.value);
+    else errors.rest.push(...full.errors);
+  });
+  if (errors.published.length || errors.activity.length || errors.rest.length || !published) {
+    // Loading stops here; still say which activity files do not decode (every file's, as far as it can be told
+    // without the model), so that a whole dataset in an undeclared encoding is reported at once.
+    for (const r of activityReaders) {
+      if (r.workbook) continue; // a workbook's text is checked when its sheet is read
+      const decodes = checkDecodes(r.path, m.encoding, r.file);
+      if (!decodes.ok) errors.activity.push(...decodes.errors);
+    }
+    return failWith([...errors.published, ...errors.activity, ...errors.rest]);
   }
-  const tree = m.files.tree ? take(readCsv(m.files.tree, "tree")) : null;
-  const claims = m.files.claims ? take(readCsv(m.files.claims, "claims")) : null;
-  if (errors.length || !published) return fail(...errors);
   return ok({
     dir,
     manifest: m,
@@ -130,10 +185,11 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     positions: manifest.value.positions,
     manifestLines,
     published,
-    activity: activity.filter((t): t is CsvTable => t !== undefined),
+    activity: [],
     additive: entries.map((e) => e.additive),
-    ...(fast ? { activityReaders } : {}),
+    activityReaders,
     tree: tree ?? null,
     claims: claims ?? null,
+    factorFiles,
   });
 }

@@ -1,6 +1,6 @@
 // Reading the factor library (data/factors/) and a user's --factors files.
 import { fileURLToPath } from "node:url";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { buildFactors } from "../model/factors.js";
 import type { Library } from "../model/factorPlan.js";
 import type { Catalogue } from "../model/types.js";
@@ -33,7 +33,7 @@ export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] =
   if (!rulesText.ok) errors.push(...rulesText.errors);
   const rules = rulesText.ok ? validateJson(rulesText.value, RecalculationsFile, "data/factors/recalculations.json", "catalogue-invalid") : null;
   if (rules && !rules.ok) errors.push(...rules.errors);
-  if (errors.length || !rules?.ok) return fail(...errors);
+  if (errors.length || !rules?.ok) return failWith(errors);
   const factors = buildFactors(tables, catalogue);
   if (!factors.ok) return factors;
   return ok({ factors: factors.value, rules: rules.value.value });

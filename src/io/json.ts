@@ -1,6 +1,6 @@
 // Reading a JSON file against a zod schema, with every schema issue located at its line and column.
 import type { z } from "zod";
-import { fail, ok, type InputError, type InputErrorCode, type Result } from "../findings/inputError.js";
+import { fail, failWith, ok, type InputError, type InputErrorCode, type Result } from "../findings/inputError.js";
 import { keyPathKey, parseJsonWithPositions, pathKey, type Position } from "./jsonSource.js";
 
 export interface LocatedJson<T> {
@@ -38,5 +38,5 @@ export function validateJson<S extends z.ZodType>(
       ...(at ? { excerpt: lines[at.line - 1] ?? "" } : {}),
     };
   });
-  return fail(...errors);
+  return failWith(errors);
 }

@@ -22,9 +22,19 @@ export function parseJsonWithPositions(text: string): JsonParse {
   const src = text.replace(/^\ufeff/, "");
   const positions = new Map<string, Position>();
   let i = 0;
+  // Positions are asked for in increasing order while parsing: advance a cursor, so that a large manifest (or a
+  // 1 MB line) costs one pass, not one pass per value.
+  let cursor = { at: 0, line: 1, column: 1 };
   const where = (at: number): Position => {
-    const before = src.slice(0, at).split("\n");
-    return { line: before.length, column: [...(before.at(-1) ?? "")].length + 1 };
+    if (at < cursor.at) cursor = { at: 0, line: 1, column: 1 };
+    let { line, column } = cursor;
+    for (let k = cursor.at; k < at; k++) {
+      const c = src.charCodeAt(k);
+      if (c === 10) { line++; column = 1; }
+      else if (c < 0xdc00 || c > 0xdfff) column++; // a low surrogate ends a character already counted
+    }
+    cursor = { at, line, column };
+    return { line, column };
   };
   class Syntax extends Error {
     constructor(message: string, readonly at: number) {
@@ -58,11 +68,16 @@ export function parseJsonWithPositions(text: string): JsonParse {
       i++;
       ws();
       if (src[i] === "}") return void i++;
+      // JSON.parse keeps the last of two equal keys without a word: a second one is refused where it stands.
+      const keys = new Map<string, Position>();
       for (;;) {
         ws();
         if (src[i] === "}") throw new Syntax("trailing comma before '}' (JSON allows none)", i);
         const keyAt = i;
         const key = string();
+        const first = keys.get(key);
+        if (first) throw new Syntax(`duplicate key "${key}" (first at line ${first.line}, column ${first.column}); JSON would keep only the last one`, keyAt);
+        keys.set(key, where(keyAt));
         positions.set(keyPathKey([...path, key]), where(keyAt));
         ws();
         expect(":");

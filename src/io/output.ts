@@ -1,11 +1,12 @@
 // Writing a report to a file: atomically (a temporary file in the same folder, then a rename), never over a file
 // the run reads. Errors are values (write-failed, output-is-input); nothing is left behind when a write fails.
 import { randomBytes } from "node:crypto";
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { displayPath } from "./dataset.js";
+import { readText } from "./text.js";
 
 /** One file the run reads, and what it is (for the message when an --output would overwrite it). */
 export interface InputFile {
@@ -39,7 +40,10 @@ export function runInputs(datasetDir: string, factorFiles: readonly string[]): I
   const manifest = join(datasetDir, "manifest.json");
   const out: InputFile[] = [{ path: manifest, role: "manifest" }];
   try {
-    const parsed = JSON.parse(readFileSync(manifest, "utf8").replace(/^\ufeff/, "")) as { files?: unknown };
+    // Through readText: a manifest that is a named pipe or a device must not hang the run here either.
+    const text = readText(manifest, "utf-8", manifest);
+    if (!text.ok) throw new Error("unreadable");
+    const parsed = JSON.parse(text.value.replace(/^\ufeff/, "")) as { files?: unknown };
     const named: InputFile[] = [];
     namedFiles(parsed.files, "files", named);
     out.push(...named.map((f) => ({ path: join(datasetDir, f.path), role: `${f.role} file` })));

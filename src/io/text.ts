@@ -1,5 +1,6 @@
 // Reading a text file in a declared encoding. Only this folder touches the file system.
-import { readFileSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 
 export type Encoding = "utf-8" | "gb18030";
@@ -25,7 +26,7 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
   for (let i = 0; i <= bytes.length; i++) {
     if (i < bytes.length && bytes[i] !== 0x0a) continue;
     const lineBytes = bytes.subarray(lineStart, i);
-    const bad = firstBadByte(lineBytes, encoding);
+    const bad = decodesWhole(lineBytes, encoding) ? null : firstBadByte(lineBytes, encoding);
     if (bad !== null) {
       const before = new TextDecoder(encoding).decode(lineBytes.subarray(0, bad.offset));
       const hex = Array.from(lineBytes.subarray(bad.offset, bad.offset + 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
@@ -46,6 +47,17 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
     line++;
   }
   return { code: "encoding", file, message: `bytes do not decode as ${encoding.toUpperCase()}` };
+}
+
+/** One call per line: the byte-by-byte search below is for the one line that fails. */
+function decodesWhole(bytes: Uint8Array, encoding: Encoding): boolean {
+  if (encoding === "utf-8") return isUtf8(bytes);
+  try {
+    new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firstBadByte(bytes: Uint8Array, encoding: Encoding): { offset: number } | null {
@@ -69,13 +81,82 @@ function firstBadByte(bytes: Uint8Array, encoding: Encoding): { offset: number }
   return null;
 }
 
-export function readText(path: string, encoding: Encoding, displayName: string): Result<string> {
-  let bytes: Uint8Array;
+/** What a path is when it is not a regular file, in words for the message. */
+export function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/**
+ * Opens a file for reading, or says why not. Non-blocking, so that opening a named pipe cannot hang; anything but
+ * a regular file (a folder, a pipe, a link to /dev/zero) is refused before a byte is read.
+ */
+function openRegular(path: string, displayName: string): Result<number> {
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message;
     return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${reason}` });
   }
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    closeSync(fd);
+    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: it is ${kindOf(stat)}, not a regular file`, hint: "name a regular file (a folder, a named pipe or a device is never read)" });
+  }
+  return ok(fd);
+}
+
+export function readText(path: string, encoding: Encoding, displayName: string): Result<string> {
+  const fd = openRegular(path, displayName);
+  if (!fd.ok) return fd;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(fd.value);
+  } catch (err) {
+    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${(err as Error).message}` });
+  } finally {
+    closeSync(fd.value);
+  }
   return decode(bytes, encoding, displayName);
+}
+
+/**
+ * Does the file decode? Read in chunks (an activity file may be larger than memory allows as one string), for
+ * reporting every file's encoding error when loading stops early; the error is located as `decode` locates it.
+ */
+export function checkDecodes(path: string, encoding: Encoding, displayName: string): Result<true> {
+  const fd = openRegular(path, displayName);
+  if (!fd.ok) return fd;
+  try {
+    const chunk = Buffer.alloc(1 << 22);
+    let carry = Buffer.alloc(0);
+    let lines = 0;
+    let first = true;
+    for (let position = 0; ; ) {
+      const n = readSync(fd.value, chunk, 0, chunk.length, position);
+      position += n;
+      let buf: Buffer = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      if (first && encoding === "utf-8" && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      first = false;
+      // Whole lines only: 0x0A occurs inside no UTF-8 or GB18030 sequence.
+      const whole = n === 0 ? buf.length : buf.lastIndexOf(0x0a) + 1;
+      const part = buf.subarray(0, whole);
+      if (!decodesWhole(part, encoding)) {
+        const e = locateBadBytes(part, encoding, displayName);
+        return fail(e.line !== undefined ? { ...e, line: e.line + lines } : e);
+      }
+      for (let i = part.indexOf(0x0a); i >= 0; i = part.indexOf(0x0a, i + 1)) lines++;
+      carry = Buffer.from(buf.subarray(whole));
+      if (n === 0) return ok(true);
+    }
+  } catch (err) {
+    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${(err as Error).message}` });
+  } finally {
+    closeSync(fd.value);
+  }
 }

@@ -1,17 +1,17 @@
 // Activity files (energy.csv, emissions.csv, …): one row per reporting unit and base metric, converted exactly
 // to the metric's unit; every problem located at its file, line and column.
 import type { CsvTable } from "../io/csv.js";
-import type { InputError } from "../findings/inputError.js";
+import { someOf, type InputError } from "../findings/inputError.js";
 import { metricById, unitBySpelling } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";
 import { Dec, halfUnit } from "./decimal.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
-import { parsePrintedNumber } from "./printedNumber.js";
+import { foldFigure, parsePrintedNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
-import { fieldOf, readHeader, sourceAt } from "./csvFields.js";
+import { fieldOf, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 export const ACTIVITY_REQUIRED = ["facility", "metric", "value", "unit"] as const;
 export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
@@ -22,7 +22,7 @@ export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
  * is additive. `periods`: the report's own first.
  */
 export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], additive: readonly boolean[], errors: InputError[]): ActivityValue[] {
-  const leaves = [...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id);
+  const leaves = someOf([...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id));
   const groups = new Map<string, { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }>();
   const seen = new Map<string, { source: SourceRef; slot: number }[]>();
   tables.forEach((table, t) => {
@@ -32,6 +32,12 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
     const kind = (table.sheet ? table.file.replace(/^.*!/, "") : table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "")).toLowerCase();
     for (const rec of table.records) {
       const get = (name: string) => fieldOf(table, rec, header, name);
+      // A figure split by an unquoted thousands separator shifts the fields after it: one error, not one per field.
+      const split = splitThousands(table, rec, header.get("value")!, "value");
+      if (split) {
+        errors.push(split);
+        continue;
+      }
       const facility = get("facility");
       const metricField = get("metric");
       const valueField = get("value");
@@ -50,9 +56,9 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
 
       const facilityId = facility.text.trim();
       if (!tree.nodes.has(facilityId)) {
-        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `unknown reporting unit "${facilityId}"`, expected: `one of the tree's leaves: ${leaves.join(", ")}` });
+        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `unknown reporting unit "${facilityId}"`, expected: `one of the tree's leaves: ${leaves}` });
       } else if (!isLeaf(tree, facilityId)) {
-        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`, expected: `one of ${leaves.join(", ")}`, hint: "subtotals and totals are recomputed from the leaves, never read" });
+        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`, expected: `one of ${leaves}`, hint: "subtotals and totals are recomputed from the leaves, never read" });
       }
 
       const metricId = metricField.text.trim();
@@ -73,14 +79,14 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
 
       const parsed = parsePrintedNumber(valueField.text);
       if (!parsed.ok) {
-        const notApplicable = valueField.text.normalize("NFKC").trim() === "/";
+        const notApplicable = foldFigure(valueField.text).trim() === "/";
         bad({
           code: valueField.text.trim() === "" ? "value-empty" : "value-not-a-number",
           ...valueField.where,
           found: valueField.text,
           message: notApplicable ? `"/" (not applicable) is not a value` : parsed.reason,
           expected: "a number as printed, e.g. 8917.2 or \"8,917.2\"",
-          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : {}),
+          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : parsed.hint ? { hint: parsed.hint } : {}),
         });
       } else if (metric && metric.nonNegative && parsed.number.value.lt(0)) {
         bad({ code: "value-negative", ...valueField.where, found: valueField.text, message: `${metricId} cannot be negative (found ${valueField.text})`, expected: "a value ≥ 0" });

@@ -24,7 +24,7 @@ export function buildCatalogue(
   const err = (message: string) => errors.push({ code: "catalogue-invalid", ...at, message });
   const unitList: Unit[] = units.units.map((u) => {
     const [num = "1", den = "1"] = u.toBase.split("/");
-    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
+    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, additive: u.additive !== false, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
   });
   const taken = new Map<string, string>();
   for (const u of unitList) for (const s of u.spellings) {
@@ -32,6 +32,11 @@ export function buildCatalogue(
     taken.set(s, u.id);
   }
   const unitIds = new Set(unitList.map((u) => u.id));
+  const shares = new Set(unitList.filter((u) => !u.additive).map((u) => u.id));
+  // A base metric is summed up the reporting tree, a derived one over its terms: neither may be a share.
+  const summable = (m: { id: string; unit: string; kind: string }) => {
+    if (shares.has(m.unit)) err(`metric ${m.id}: a ${m.kind} metric is summed (${m.kind === "base" ? "up the reporting tree" : "over its terms"}), and ${m.unit} is a share, which cannot be added up (10% + 20% of different totals is not 30%)`);
+  };
   const sectionIds = new Set(file.sections.map((s) => s.id));
   file.sections.forEach((s, i) => {
     at = locate("sections", i);
@@ -48,9 +53,11 @@ export function buildCatalogue(
     let metric: Metric;
     if (m.kind === "base") {
       if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      summable(m);
       metric = { ...common, kind: "base", unit: m.unit, file: m.file };
     } else if (m.kind === "derived") {
       if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      summable(m);
       for (const t of m.terms) {
         const term = seen.get(t.metric);
         // Requiring terms to be declared earlier rules out cycles and gives the evaluation order for free.

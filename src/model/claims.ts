@@ -36,6 +36,14 @@ type Token = { t: "num" | "ref" | "op" | "cmp" | "(" | ")" | "%" | "end"; v: str
 const CMP: Record<string, Comparator> = { ">": ">", ">=": ">=", "≥": ">=", "<": "<", "<=": "<=", "≤": "<=", "=": "=", "==": "=" };
 const OPS: Record<string, "+" | "-" | "*" | "/"> = { "+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "/": "/", "÷": "/" };
 
+/** Parentheses and signs nest at most this deep (as the manifest's JSON): deeper input would exhaust the stack. */
+export const MAX_CLAIM_DEPTH = 64;
+/** A statement from a report's prose compares a few figures; this bounds the evaluation's recursion. */
+export const MAX_CLAIM_TERMS = 200;
+
+const NUM = /\d+(\.\d+)?/y;
+const REF = /[a-z][a-z0-9._-]*(@[a-z0-9][a-z0-9._-]*)?/y;
+
 function tokenize(src: string): Token[] | { message: string; at: number } {
   const out: Token[] = [];
   let i = 0;
@@ -47,9 +55,11 @@ function tokenize(src: string): Token[] | { message: string; at: number } {
     if (c in CMP) { out.push({ t: "cmp", v: c, at: i }); i++; continue; }
     if (c in OPS) { out.push({ t: "op", v: OPS[c]!, at: i }); i++; continue; }
     if (c === "(" || c === ")" || c === "%") { out.push({ t: c, v: c, at: i }); i++; continue; }
-    const num = /^\d+(\.\d+)?/.exec(src.slice(i));
+    NUM.lastIndex = i;
+    const num = NUM.exec(src);
     if (num) { out.push({ t: "num", v: num[0], at: i }); i += num[0].length; continue; }
-    const ref = /^[a-z][a-z0-9._-]*(@[a-z0-9][a-z0-9._-]*)?/.exec(src.slice(i));
+    REF.lastIndex = i;
+    const ref = REF.exec(src);
     if (ref) { out.push({ t: "ref", v: ref[0].replace(/\.$/, ""), at: i }); i += ref[0].replace(/\.$/, "").length; continue; }
     return { message: `unexpected "${c}"`, at: i };
   }
@@ -66,26 +76,44 @@ export function parseClaim(src: string): ParsedClaim {
     constructor(message: string, readonly at: number) { super(message); }
   }
   const describe = (t: Token) => (t.t === "end" ? "the end of the claim" : `"${t.v}"`);
+  let depth = 0;
+  let terms = 0;
+  const term = (t: Token) => {
+    if (++terms > MAX_CLAIM_TERMS) throw new Fail(`the claim has more than ${MAX_CLAIM_TERMS} numbers and metrics; a claim compares a few figures`, t.at);
+  };
+  const deeper = (t: Token) => {
+    if (++depth > MAX_CLAIM_DEPTH) throw new Fail(`parentheses and signs are nested more than ${MAX_CLAIM_DEPTH} levels deep`, t.at);
+  };
 
   const primary = (): Expr => {
     const t = peek();
-    if (t.t === "op" && t.v === "-") { p++; return { kind: "neg", operand: primary(), at: t.at }; }
+    if (t.t === "op" && t.v === "-") {
+      p++;
+      deeper(t);
+      const operand = primary();
+      depth--;
+      return { kind: "neg", operand, at: t.at };
+    }
     if (t.t === "num") {
       p++;
+      term(t);
       const percent = peek().t === "%";
       if (percent) p++;
       return { kind: "number", text: t.v, percent, at: t.at };
     }
     if (t.t === "ref") {
       p++;
+      term(t);
       const [metric = "", column] = t.v.split("@");
       return { kind: "ref", metric, column: column ?? null, at: t.at };
     }
     if (t.t === "(") {
       p++;
+      deeper(t);
       const e = sum();
       if (peek().t !== ")") throw new Fail(`expected ")" but found ${describe(peek())}`, peek().at);
       p++;
+      depth--;
       return e;
     }
     throw new Fail(`expected a number, a metric or "(" but found ${describe(t)}`, t.at);

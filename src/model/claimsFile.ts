@@ -1,6 +1,6 @@
 // The claims file of a dataset: each statement parsed, its metrics and nodes checked against the catalogue and tree.
 import type { CsvTable } from "../io/csv.js";
-import type { InputError } from "../findings/inputError.js";
+import { someOf, type InputError } from "../findings/inputError.js";
 import { metricById } from "./catalogue.js";
 import { parseClaim, refsOf, type ClaimEntry } from "./claims.js";
 import { closest } from "./fold.js";
@@ -31,7 +31,7 @@ export function buildClaims(table: CsvTable, tree: ReportingTree, catalogue: Cat
         errors.push({ code: "metric-unknown", ...expr.where, column: offset(r.at), found: r.metric, message: `claim ${id.text}: unknown metric "${r.metric}"`, hint: `did you mean ${near.join(", ")}?` });
         bad = true;
       } else if (r.column !== null && !tree.nodes.has(r.column)) {
-        errors.push({ code: "facility-unknown", ...expr.where, column: offset(r.at + r.metric.length + 1), found: r.column, message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree`, expected: [...tree.nodes.keys()].join(", ") });
+        errors.push({ code: "facility-unknown", ...expr.where, column: offset(r.at + r.metric.length + 1), found: r.column, message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree`, expected: someOf([...tree.nodes.keys()]) });
         bad = true;
       }
     }

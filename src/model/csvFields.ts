@@ -43,3 +43,28 @@ export function fieldOf(table: CsvTable, rec: CsvRecord, header: ReadonlyMap<str
   const i = header.get(name);
   return i === undefined ? { text: "", where: locate(table, rec, 0, name) } : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
 }
+
+/** Was field `i` written in quotes? (Looked up on the record's first line, where single-line records have every field.) */
+function quoted(rec: CsvRecord, i: number): boolean {
+  return [...rec.text][fieldColumn(rec.text, i) - 1] === '"';
+}
+
+/**
+ * `…,MWh,1,200.5,…`: an unquoted thousands separator splits one figure into a value of one to three digits and a
+ * next field that is a group of three (maybe with decimals). When that next field is free text, the row still has
+ * the header's width and would be read as 1 — so the pattern is refused, located at the value. A next field that
+ * really is a three-digit text is written in quotes.
+ */
+export function splitThousands(table: CsvTable, rec: CsvRecord, i: number, field: string): InputError | null {
+  const value = rec.fields[i];
+  const next = rec.fields[i + 1];
+  if (value === undefined || next === undefined || !/^-?\d{1,3}$/.test(value) || !/^\d{3}(\.\d+)?$/.test(next) || quoted(rec, i) || quoted(rec, i + 1)) return null;
+  return {
+    code: "value-not-a-number",
+    ...locate(table, rec, i, field),
+    found: `${value},${next}`,
+    message: `${value},${next} looks like one figure split by an unquoted thousands separator: the value would be read as ${value}`,
+    expected: 'a figure with thousands separators in quotes, e.g. "1,200.5"',
+    hint: `quote the figure: "${value},${next}" (if ${next} really is the next field's text, quote that field)`,
+  };
+}

@@ -4,8 +4,9 @@
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
 import type { RawDataset } from "../io/dataset.js";
 import { pathKey } from "../io/jsonSource.js";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
+import { foldLabel } from "./fold.js";
 import { unitBySpelling } from "./catalogue.js";
 import { buildClaims } from "./claimsFile.js";
 import { Dec } from "./decimal.js";
@@ -31,7 +32,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   };
 
   const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
-  if (errors.length) return fail(...errors);
+  if (errors.length) return failWith(errors);
   const tree = buildTree([...m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })), ...fromFile]);
   if (!tree.ok) return tree;
 
@@ -45,7 +46,18 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     errors.push({ code: "period-unknown", ...at(...path), found: label, message: `unknown period "${label}"`, expected: `one of ${periods.join(", ")} (declare other years under "periods")` });
     return false;
   };
-  const columns = buildColumns(m.columns, tree.value, periods, periodOk, at, errors);
+  const mapped = buildColumns(m.columns, tree.value, periods, periodOk, at, errors);
+  // Titles that fold alike ("雲林廠 2015" and "雲林廠2015") could not be told apart in published.csv: both are refused.
+  const alike = new Set<string>();
+  const titles = new Map<string, number>();
+  m.columns.forEach((c, i) => {
+    const folded = foldLabel(c.printed, catalogue.radicals);
+    const j = titles.get(folded);
+    if (j === undefined) return void titles.set(folded, i);
+    alike.add(c.printed).add(m.columns[j]!.printed);
+    errors.push({ code: "column-ambiguous", ...at("columns", i, "printed"), found: c.printed, message: `column titles "${m.columns[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of published.csv could not tell them apart`, hint: "give the two columns titles that differ in more than case, spaces or width" });
+  });
+  const columns = mapped.filter((c) => !alike.has(c.printed));
   // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
@@ -53,7 +65,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const read = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : { values: buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors) };
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
-  if (errors.length) return fail(...errors);
+  if (errors.length) return failWith(errors);
 
   return ok({
     id: m.id,
@@ -105,7 +117,7 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
   for (const r of readers) {
     const t = r.table();
     if (t.ok) tables.push(t.value);
-    else errors.push(...t.errors);
+    else for (const e of t.errors) errors.push(e);
   }
   return { values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors) };
 }
@@ -155,7 +167,7 @@ function buildColumns(entries: Manifest["columns"], tree: ReportingTree, periods
   const reportPeriod = periods[0]!;
   entries.forEach((c, i) => {
     if (!tree.nodes.has(c.node)) {
-      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${[...tree.nodes.keys()].join(", ")}` });
+      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${someOf([...tree.nodes.keys()])}` });
       return;
     }
     if (c.change && c.period !== undefined) {
@@ -229,6 +241,7 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors
       source: d.source,
       ...(d.description ? { description: d.description } : {}),
       origin: raw.manifestFile,
+      unitAt: at("denominators", i, "unit"),
     });
   });
   return out;

@@ -59,7 +59,12 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
   const from = dataset.catalogue.units.find((u) => u.id === d.unit);
   const to = dataset.catalogue.units.find((u) => u.id === target);
   const k = from && to ? conversionFactor(from, to) : null;
-  if (!k) return fail({ code: "unit-mismatch", message: `denominator ${d.id} is in ${d.unit}, which cannot be converted to ${target}` });
+  if (!k) {
+    // Located at the denominator's unit in the manifest; a --revenue has none, so at the intensity row that asks for the unit.
+    const row = rows.find((r) => r.perUnit === target)!;
+    const where = d.unitAt ?? { file: row.source.file, line: row.source.line };
+    return fail({ code: "unit-mismatch", ...where, found: d.unit, message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}`, expected: `a denominator in a unit of ${to?.dimension ?? "currency"}` });
+  }
   return ok({ ...d, value: d.value.times(k), interval: scaleInterval(d.interval, k), scale: convertedScale(d.scale, k), unit: target });
 }
 

@@ -3,7 +3,7 @@
 // expresses every factor in base units (MWh, t, m³, tCO2e, tC) as an interval: the range the source gives, or
 // the printed value ± half a unit of its last digit.
 import type { CsvTable } from "../io/csv.js";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { unitBySpelling } from "./catalogue.js";
 import { Dec } from "./decimal.js";
 import { printedInterval, scaleInterval, type Interval } from "./interval.js";
@@ -124,7 +124,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
       });
     }
   }
-  return errors.length ? fail(...errors) : ok([...byId.values()]);
+  return errors.length ? failWith(errors) : ok([...byId.values()]);
 }
 
 export const factorById = (factors: readonly Factor[], id: string): Factor | undefined => factors.find((f) => f.id === id);

@@ -1,21 +1,37 @@
 // Folding labels copied out of PDFs so that "廢⽔排放總量" (Kangxi radical ⽔), "⼈⺠幣" (⺠ from the CJK Radicals
-// Supplement), "能耗總強度�" (stray U+FFFD) and "環境指標2" (footnote marker) all match the catalogue's labels.
+// Supplement) and "能耗總強度�" (stray U+FFFD) match the catalogue's labels. Footnote markers ("環境指標2",
+// "強度¹") are not folded away: a label is matched exactly first, and only then without a marker (matchLabel), so
+// that "雲林廠 2015" and "雲林廠 2016", or "範疇1" and "範疇2", stay apart.
+import { trailingMarker } from "./footnoteMarker.js";
 
 /** The CJK Radicals Supplement → unified ideograph table (data/text/cjk-radicals-supplement.json). */
 export type RadicalTable = Readonly<Record<string, string>>;
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]|[\u{20000}-\u{3134f}]/u;
-
 export function foldLabel(text: string, radicals: RadicalTable, options: { keepCase?: boolean } = {}): string {
-  // NFKC folds Kangxi radicals, full-width forms and superscript digits; the supplement block needs the table.
+  // NFKC folds Kangxi radicals, full-width forms and sub/superscript digits (m³ → m3); the supplement block needs the table.
   let s = [...text.normalize("NFKC")].map((c) => radicals[c] ?? c).join("");
   s = s.replace(/\ufffd/g, "");
   s = s.replace(/[\s\u200b\ufeff]+/g, "");
-  // A footnote marker is a digit run glued to the end of a CJK label ("環境指標2", "能耗總強度1,2"); "PM2.5" keeps its digits.
-  const marker = /^(.*?)(\d+(?:,\d+)*)$/u.exec(s);
-  if (marker && marker[1] && CJK.test([...marker[1]].at(-1) ?? "")) s = marker[1];
   // Units keep their case: mWh is not MWh.
   return options.keepCase ? s : s.toLowerCase();
+}
+
+/**
+ * The candidates a printed label names: those with a spelling equal to the folded text; failing that, those with a
+ * spelling equal to the text without a trailing footnote marker — unless some spelling continues that text with
+ * a digit (then digits are part of the names here, as in 範疇1 / 範疇2, and stripping one would be a guess).
+ * Several candidates: the caller reports an ambiguity.
+ */
+export function matchLabel<T>(text: string, candidates: readonly T[], spellings: (c: T) => readonly string[], radicals: RadicalTable, options: { keepCase?: boolean } = {}): T[] {
+  const folded = foldLabel(text, radicals, options);
+  const exact = candidates.filter((c) => spellings(c).includes(folded));
+  if (exact.length || folded === "") return exact;
+  const marked = trailingMarker(text, "label");
+  if (!marked) return [];
+  const base = foldLabel(marked.base, radicals, options);
+  if (base === "") return [];
+  const numbered = candidates.some((c) => spellings(c).some((s) => s.length > base.length && s.startsWith(base) && /\d/.test(s[base.length] ?? "")));
+  return numbered ? [] : candidates.filter((c) => spellings(c).includes(base));
 }
 
 /** Edit distance over code points, for "did you mean" lists. */
@@ -33,10 +49,15 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length] ?? 0;
 }
 
-/** The candidates closest to `wanted` (by edit distance on folded text), best first. */
+/** Suggestions compare at most this many characters of what was typed: labels are short, and a 1 MB one must not cost minutes. */
+export const SUGGESTION_CHARS = 64;
+
+/** The candidates closest to `wanted` (by edit distance on folded text, over its first SUGGESTION_CHARS characters), best first. */
 export function closest<T>(wanted: string, candidates: readonly T[], key: (c: T) => string, limit = 3): T[] {
+  const head = (s: string) => (s.length > SUGGESTION_CHARS * 2 ? [...s.slice(0, SUGGESTION_CHARS * 2)].slice(0, SUGGESTION_CHARS).join("") : s);
+  const w = head(wanted);
   return candidates
-    .map((c) => ({ c, d: editDistance(wanted, key(c)) }))
+    .map((c) => ({ c, d: editDistance(w, head(key(c))) }))
     .sort((p, q) => p.d - q.d)
     .slice(0, limit)
     .map((p) => p.c);

@@ -4,19 +4,18 @@ import type { CsvTable } from "../io/csv.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";
-import { closest, foldLabel } from "./fold.js";
-import { parsePrintedNumber } from "./printedNumber.js";
+import { closest, foldLabel, matchLabel } from "./fold.js";
+import { foldFigure, parsePublishedFigure } from "./printedNumber.js";
 import type { Catalogue, CellText, Column, Metric, PublishedRow, ReportingTree } from "./types.js";
-import { locate, readHeader, sourceAt } from "./csvFields.js";
+import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
-/** `percent`: a change column, whose figures may carry a "%" sign. */
-function readCell(text: string, percent: boolean): CellText | { error: string } {
-  const t = text.normalize("NFKC").trim();
+/** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
+function readCell(text: string, percent: boolean): CellText | { error: string; hint?: string } {
+  const t = foldFigure(text).trim();
   if (t === "") return { kind: "blank" };
   if (t === "/") return { kind: "not-applicable" };
-  const parsed = parsePrintedNumber(percent ? t.replace(/%$/, "") : text);
-  if (parsed.ok && percent) parsed.number.text = text;
-  return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason };
+  const parsed = parsePublishedFigure(text, percent);
+  return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
 }
 
 type Field = { text: string; where: ReturnType<typeof locate> };
@@ -36,10 +35,15 @@ interface RowDraft {
  */
 export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[]): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
-  const columnOf = (text: string) => columns.find((c) => fold(c.printed) === fold(text) || c.id === text.trim());
+  const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
+  // A printed title first (exactly, then without a footnote marker), else a column id.
+  const columnOf = (text: string) => {
+    const byTitle = matchLabel(text, columns, (c) => printed.get(c)!, catalogue.radicals);
+    return byTitle.length === 1 ? byTitle[0] : columns.find((c) => c.id === text.trim());
+  };
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
-  const drafts = long ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, errors) : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+  const drafts = long ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors) : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({ code: "table-empty", file: table.file, line: table.header.line, excerpt: table.header.text, message: "the published table has a header but no rows: there is nothing to check", hint: "transcribe the published table, one row per printed row" });
@@ -50,10 +54,11 @@ export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders
   const sectionAndBelow = (id: string) => catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
   for (const draft of drafts) {
     const { label: labelF, unit: unitF, section: sectionF } = draft;
-    let candidates: Metric[] = catalogue.metrics.filter((x) => x.spellings.includes(fold(labelF.text)));
+    let candidates: Metric[] = matchLabel(labelF.text, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
     let inSection: ((m: Metric) => boolean) | null = null;
     if (sectionF && sectionF.text.trim() !== "") {
-      const section = catalogue.sections.find((s) => s.spellings.includes(fold(sectionF.text)));
+      const sections = matchLabel(sectionF.text, catalogue.sections, (s) => s.spellings, catalogue.radicals);
+      const section = sections.length === 1 ? sections[0] : undefined;
       if (!section) {
         const near = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "").map((s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`);
         errors.push({ code: "section-unknown", ...sectionF.where, found: sectionF.text, message: `unknown section "${sectionF.text}"`, hint: `closest known sections: ${near.join("; ")}` });
@@ -95,7 +100,7 @@ export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders
       const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
       const cell = readCell(f.text, c.change !== undefined);
       if ("error" in cell) {
-        errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank" });
+        errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank", ...(cell.hint ? { hint: cell.hint } : {}) });
         return null;
       }
       return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where) };
@@ -148,7 +153,7 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
 }
 
 /** Long layout: one row per printed cell — section (optional), label, unit, column, period (optional), value. */
-function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, errors: InputError[]): RowDraft[] | null {
+function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, catalogue: Catalogue, errors: InputError[]): RowDraft[] | null {
   const known = ["section", "label", "unit", "column", "period", "value"];
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
   if (!index) return null;
@@ -158,6 +163,12 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
       const i = index.get(name);
       return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
     };
+    // "…,1,200.5" unquoted shifts the fields after the value: one error, at the value, not a wrong column or period.
+    const split = splitThousands(table, rec, index.get("value")!, "value");
+    if (split) {
+      errors.push({ ...split, code: "cell-invalid" });
+      continue;
+    }
     const labelF = field("label")!;
     const unitF = field("unit")!;
     const sectionF = field("section");
@@ -165,7 +176,7 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
     const periodF = field("period");
     const period = periodF?.text.trim() ?? "";
     // With a period field, "column" may name just the node (or its printed title) and the period picks the year.
-    const col = period ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, fold)) : columnOf(columnF.text);
+    const col = period ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue)) : columnOf(columnF.text);
     if (!col) {
       if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text))) errors.push({ code: "column-unmapped", ...columnF.where, found: columnF.text, message: `column "${columnF.text}"${period ? ` for period ${period}` : ""} is not a column the manifest maps` });
       continue;
@@ -186,9 +197,9 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
 }
 
 /** The value column for a node (by id, label or printed title) in a period: the report's own figures before a first-published one. */
-function inPeriod(columns: Column[], tree: ReportingTree, text: string, period: string, fold: (s: string) => string): Column | undefined {
-  const names = (c: Column) => [c.node, c.printed, ...Object.values(tree.nodes.get(c.node)?.labels ?? {})].map(fold);
-  const here = columns.filter((c) => !c.change && c.period === period && names(c).includes(fold(text)));
+function inPeriod(columns: Column[], tree: ReportingTree, text: string, period: string, catalogue: Catalogue): Column | undefined {
+  const names = (c: Column) => [c.node, c.printed, ...Object.values(tree.nodes.get(c.node)?.labels ?? {})].map((s) => foldLabel(s, catalogue.radicals));
+  const here = matchLabel(text, columns.filter((c) => !c.change && c.period === period), names, catalogue.radicals);
   return here.find((c) => !c.report) ?? here[0];
 }
 

@@ -1,5 +1,5 @@
 // The reporting tree: leaves are reporting units (facilities), inner nodes subtotals, the root the total.
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import type { Labels, ReportingTree, TreeNode } from "./types.js";
 
 export interface TreeEntry {
@@ -33,7 +33,7 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   for (const extra of roots.slice(1)) {
     err(extra, `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); "${extra.id}" has no parent`, `exactly one node, the total, may have no parent; give "${extra.id}" one`);
   }
-  if (errors.length) return fail(...errors);
+  if (errors.length) return failWith(errors);
   const root = roots[0]!.id;
 
   // Post-order walk from the root; a node not reached sits on a cycle.
@@ -46,7 +46,7 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   if (bottomUp.length !== nodes.size) {
     const unreached = entries.filter((e) => !bottomUp.includes(e.id));
     for (const e of unreached.slice(0, 1)) err(e, `nodes ${unreached.map((u) => `"${u.id}"`).join(", ")} form a cycle and never reach the root "${root}"`);
-    return fail(...errors);
+    return failWith(errors);
   }
   return ok({ root, nodes, bottomUp });
 }

@@ -28,6 +28,8 @@ export interface Unit {
   dimension: Dimension;
   /** One of this unit is num/den base units of its dimension. */
   toBase: { num: Dec; den: Dec };
+  /** May quantities in this unit be added up? (Not shares: percent, fraction.) */
+  additive: boolean;
   labels: Labels;
   /** Folded spellings that name this unit. */
   spellings: string[];
@@ -161,6 +163,8 @@ export interface Denominator {
   description?: string;
   /** Where it was declared (manifest or command line). */
   origin: string;
+  /** Its unit's place in the manifest, for errors about the unit (absent for --revenue). */
+  unitAt?: { file: string; line?: number; column?: number; excerpt?: string };
 }
 
 export interface Dataset {

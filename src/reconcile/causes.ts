@@ -2,7 +2,7 @@
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
 import { Dec } from "../model/decimal.js";
 import { divideIntervals, intervalsOverlap, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
-import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
+import { foldFigure, printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { change, naturalScale, type Recomputed } from "../compute/recompute.js";
 import { columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
@@ -28,7 +28,7 @@ const roundingCause: CauseCheck = (f) => {
   const s = f.displayScale + (f.kind === "intensity" ? 4 : 2);
   return {
     code: "rounding",
-    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${f.published.normalize("NFKC").trim()} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
+    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${foldFigure(f.published).trim()} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
   };
 };
 
@@ -43,7 +43,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
     .map((d) => ({ d, value: numerator.value.div(d.value), interval: divideIntervals(numerator.interval, d.interval) }))
     .filter((x) => compareNumber(x.value, x.interval, f.publishedNumber!, ctx.nonNegative) === "match");
   const quotient = (x: (typeof fits)[number]) => `${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(x.d.value, x.d.scale)} = ${printNumber(x.value, f.displayScale + 4)}`;
-  const published = f.published.normalize("NFKC").trim();
+  const published = foldFigure(f.published).trim();
   if (fits.length === 1) {
     const x = fits[0]!;
     return { code: "denominator", message: `follows from denominator ${x.d.id} (${x.d.printed}) instead: ${quotient(x)}, which rounds to the published ${published}` };
@@ -139,7 +139,7 @@ const transpositionCause: CauseCheck = (f) => {
   if (a.length !== b.length) return null;
   const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
   if (diff.length !== 2 || diff[1] !== diff[0]! + 1 || a[diff[0]!] !== b[diff[1]!] || a[diff[1]!] !== b[diff[0]!]) return null;
-  return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${f.published.normalize("NFKC").trim()}): the difference is a multiple of 9 in the last places` };
+  return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${foldFigure(f.published).trim()}): the difference is a multiple of 9 in the last places` };
 };
 
 /**
@@ -158,7 +158,7 @@ const restatementCause: CauseCheck = (f, ctx) => {
     const source = (c: Column) => c.report ?? "this report";
     return {
       code: "restated",
-      message: `the same ${col.period} figure is printed as ${other.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${f.published.normalize("NFKC").trim()} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
+      message: `the same ${col.period} figure is printed as ${other.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${foldFigure(f.published).trim()} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
     };
   }
   return null;

@@ -1,26 +1,87 @@
 // Input errors for people (location first, excerpt with a marker, then what was expected and how to fix it)
 // and for programs (a stable JSON shape; codes and titles from the catalogue in findings/inputError.ts).
+// Whatever a hostile file holds, the output stays bounded: long texts are cut (saying so), control characters are
+// shown as symbols, and the caret sits under its character by display width (a CJK character is two columns).
 import { INPUT_ERROR_TITLES, type InputError } from "../findings/inputError.js";
+import { charWidth, visibleText } from "./displayWidth.js";
 import type { Paint } from "./style.js";
+
+/** Display columns of an excerpt; a longer line is shown as a window around the caret. */
+export const EXCERPT_COLUMNS = 240;
+/** Characters of a message, found text, expectation or hint; longer ones keep their start and end. */
+export const TEXT_CHARS = 240;
+/** Errors shown in text (a file with a million bad rows must not flood a terminal or a CI log); JSON lists all. */
+export const ERRORS_SHOWN = 100;
+
+/** A text of at most TEXT_CHARS characters: the middle of a longer one is replaced by a note of how much was cut. */
+export function cutText(text: string): string {
+  if (text.length <= TEXT_CHARS) return text;
+  const chars = [...text];
+  if (chars.length <= TEXT_CHARS) return text;
+  const head = Math.floor((TEXT_CHARS * 2) / 3);
+  const tail = TEXT_CHARS - head;
+  const cut = chars.length - head - tail;
+  return `${chars.slice(0, head).join("")}…[${cut.toLocaleString("en-US")} characters cut]…${chars.slice(-tail).join("")}`;
+}
+
+/** The bounded copy of an error that both renderings show. */
+function bounded(e: InputError): InputError {
+  const out: InputError = { ...e, message: cutText(e.message) };
+  for (const k of ["found", "expected", "hint", "field"] as const) if (e[k] !== undefined) out[k] = cutText(e[k]!);
+  return out;
+}
+
+/**
+ * The excerpt line and the caret line under it. The caret's indent repeats each character's width (a tab as a
+ * tab, so tab stops agree); a line wider than EXCERPT_COLUMNS is cut to a window around the caret, with "…" where
+ * text was left out and a note saying so.
+ */
+function excerptLines(excerpt: string, column: number | undefined): { text: string; indent: string | null; note: string | null } {
+  const chars = [...visibleText(excerpt)];
+  const at = column === undefined ? null : Math.min(Math.max(column - 1, 0), chars.length);
+  const width = (ch: string) => (ch === "\t" ? 1 : charWidth(ch)); // a tab is at least one column: enough for the window
+  const total = chars.reduce((n, ch) => n + width(ch), 0);
+  let start = 0;
+  let end = chars.length;
+  if (total > EXCERPT_COLUMNS) {
+    // Up to a third of the window before the caret, the rest after it.
+    start = at ?? 0;
+    let used = 0;
+    while (start > 0 && used + width(chars[start - 1]!) <= EXCERPT_COLUMNS / 3) used += width(chars[--start]!);
+    end = start;
+    used = 0;
+    while (end < chars.length && used + width(chars[end]!) <= EXCERPT_COLUMNS) used += width(chars[end++]!);
+    if (at !== null && end <= at) end = Math.min(at + 1, chars.length);
+  }
+  const before = start > 0 ? "…" : "";
+  const text = `${before}${chars.slice(start, end).join("")}${end < chars.length ? "…" : ""}`;
+  const indent = at === null ? null : before + chars.slice(start, at).map((ch) => (ch === "\t" ? "\t" : " ".repeat(charWidth(ch)))).join("");
+  const note = start > 0 || end < chars.length ? `(line cut: characters ${(start + 1).toLocaleString("en-US")}–${end.toLocaleString("en-US")} of ${chars.length.toLocaleString("en-US")} shown)` : null;
+  return { text, indent, note };
+}
 
 export function renderErrors(errors: readonly InputError[], p: Paint): string {
   const out: string[] = [];
-  for (const e of errors) {
+  for (const raw of errors.slice(0, ERRORS_SHOWN)) {
+    const e = bounded(raw);
     // A workbook cell is named as Excel names it, book.xlsx!Sheet!C12; a text file by line and column.
     const loc = e.cell !== undefined ? `${e.file}!${e.cell}` : [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(":");
-    out.push(`${loc ? p.bold(loc) + ": " : ""}${p.red.bold(`error[${e.code}]`)}: ${e.message}`);
+    out.push(`${loc ? p.bold(visibleText(loc)) + ": " : ""}${p.red.bold(`error[${e.code}]`)}: ${visibleText(e.message)}`);
     if (e.excerpt !== undefined && e.line !== undefined) {
       const n = String(e.line);
-      out.push(`  ${n} | ${e.excerpt}`);
-      if (e.column !== undefined) out.push(`  ${" ".repeat(n.length)} | ${" ".repeat(Math.max(0, e.column - 1))}${p.red("^")}`);
+      const shown = excerptLines(e.excerpt, e.column);
+      out.push(`  ${n} | ${shown.text}`);
+      if (shown.indent !== null) out.push(`  ${" ".repeat(n.length)} | ${shown.indent}${p.red("^")}`);
+      if (shown.note) out.push(`  ${" ".repeat(n.length)} = ${shown.note}`);
     }
-    if (e.expected) out.push(`  expected: ${e.expected}`);
-    if (e.hint) out.push(`  hint: ${e.hint}`);
+    if (e.expected) out.push(`  expected: ${visibleText(e.expected)}`);
+    if (e.hint) out.push(`  hint: ${visibleText(e.hint)}`);
   }
   const n = errors.length;
+  if (n > ERRORS_SHOWN) out.push(`… ${(n - ERRORS_SHOWN).toLocaleString("en-US")} more errors not shown (--format json lists every one)`);
   // A refused or failed --output comes after the check ran: what did not happen is the writing.
-  const writing = errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");
-  out.push(`${n} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`);
+  const writing = errors.length > 0 && errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");
+  out.push(`${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`);
   return out.join("\n") + "\n";
 }
 
@@ -28,6 +89,6 @@ export function errorsJson(errors: readonly InputError[]): string {
   return JSON.stringify({
     schemaVersion: 1,
     tool: "esg-recalc",
-    errors: errors.map(({ excerpt: _excerpt, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
+    errors: errors.map((e) => bounded(e)).map(({ excerpt: _excerpt, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
   }, null, 2) + "\n";
 }

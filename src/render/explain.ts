@@ -5,7 +5,7 @@ import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
-import { columnLabel, nodeLabel, differenceText, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
 import type { ActivityValue } from "../model/types.js";
@@ -99,7 +99,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   if (f) {
     const scale = f.displayScale + (f.kind === "intensity" ? 4 : 2);
     if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
-    if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
+    if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
     else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
     for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${c.message}`);

@@ -8,7 +8,7 @@
 // Pure: the check result in, the HTML text out.
 import { lookup, type Recomputed } from "../compute/recompute.js";
 import { STATUS_MEANING, STATUSES, type Finding, type Status } from "../findings/finding.js";
-import { printInterval } from "../model/printedNumber.js";
+import { foldFigure, printInterval } from "../model/printedNumber.js";
 import { failed, type CheckResult } from "../pipeline.js";
 import { paint } from "./style.js";
 import { renderAnalysis } from "./analysis.js";
@@ -79,7 +79,7 @@ function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<stri
       const here = findingsByCell.get(cellKey(row.metric, c.id)) ?? [];
       const main = here.find(isArithmetic) ?? null;
       const extra = here.filter((f) => !isArithmetic(f));
-      const text = cell ? cell.text.normalize("NFKC").trim() : "";
+      const text = cell ? foldFigure(cell.text).trim() : ""; // never NFKC: "35.0¹" is not 35.01
       const worst = [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
       const link = trails.has(cellKey(row.metric, c.id)) ? `#${trailId(row.metric, c.id)}` : null;
       const badges = extra.map((f) => `<span class="badge ${statusClass(f.status)}" title="${esc(cellTitle(f, ctx))}">${esc(STATUS_MARK[f.status])} ${f.kind === "recalculation" ? `${esc(t(ctx, "kind.recalculation"))} ${esc(recomputedText(f))}` : esc(t(ctx, `status.${f.status}`))}</span>`).join("");

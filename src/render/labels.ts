@@ -3,7 +3,8 @@ import type { Messages, MessageKey } from "../schema/ui.js";
 import { label } from "../schema/common.js";
 import { metricById, unitOf } from "../model/catalogue.js";
 import type { Dec } from "../model/decimal.js";
-import { printNumber } from "../model/printedNumber.js";
+import { trailingMarker } from "../model/footnoteMarker.js";
+import { foldFigure, printNumber } from "../model/printedNumber.js";
 import type { Dataset, Lang } from "../model/types.js";
 import type { Finding } from "../findings/finding.js";
 
@@ -63,7 +64,15 @@ export function signed(value: Dec, scale: number): string {
   return value.gt(0) ? `+${text}` : text;
 }
 
-/** The published cell for people: as printed, but with NFKC (full-width digits, no-break spaces) and trimmed. */
-export const publishedText = (f: Finding): string => f.published.normalize("NFKC").trim();
+/**
+ * The published cell for people: as printed, with the compatibility forms a figure may use folded (full-width digits,
+ * no-break spaces; never NFKC, which would turn a footnote marker "35.0¹" into 35.01) and trimmed.
+ */
+export const publishedText = (f: Finding): string => foldFigure(f.published).trim();
+/** " (footnote marker ¹, not part of the value)" when the published figure carries one, else "". */
+export const markerNote = (f: Finding): string => {
+  const m = f.publishedInterval ? trailingMarker(f.published, "figure") : null;
+  return m ? ` (footnote marker ${m.marker}, not part of the value)` : "";
+};
 export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "—");
 export const differenceText = (f: Finding): string => (f.difference ? signed(f.difference, f.displayScale) : "");

@@ -3,7 +3,7 @@
 // causes; and one row per finding, as the CSV output has them. Numbers are written from their decimal text; text
 // that a spreadsheet would take for a formula keeps Excel's quote prefix. Pure: returns the workbook's bytes.
 import type { Finding, Status } from "../findings/finding.js";
-import { printInterval } from "../model/printedNumber.js";
+import { foldFigure, printInterval } from "../model/printedNumber.js";
 import type { CheckResult } from "../pipeline.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
@@ -132,7 +132,7 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
       const v = cell?.value;
       if (v?.kind === "number") {
         // As printed: its decimals, its thousands separators or none, a "%" when it had one.
-        const printed = v.number.text.normalize("NFKC").trim();
+        const printed = foldFigure(v.number.text).trim();
         const grouped = /\d[, \u00a0\u202f]\d{3}/.test(printed);
         cells.push(numberCell(styles, v.number.value.toFixed(v.number.scale), fill, { grouped, percent: printed.endsWith("%") }));
       } else cells.push(textCell(styles, cell ? cell.text.trim() : "", fill));

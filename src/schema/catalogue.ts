@@ -15,6 +15,8 @@ export const UnitEntry = z.strictObject({
   id: z.string().min(1),
   dimension: Dimension,
   toBase: Ratio,
+  /** false for shares (percent, fraction): 10% + 20% of different bases is no 30%, so nothing in them is summed. */
+  additive: z.boolean().optional(),
   labels: Labels,
   aliases: z.array(z.string()),
 });

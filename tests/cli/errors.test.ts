@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { errorBlocks } from "./errorBlocks.js";
 import { fixture, ROOT, runCli, type CliRun } from "./runCli.js";
 
 // One spawn per distinct command line: several tests look at the same run.
@@ -138,25 +139,6 @@ const fixtureLine = (name: string, file: string, line: number): string =>
   new TextDecoder("utf-8").decode(readFileSync(join(fixtureDir(name), file))).replace(/^\ufeff/, "").split(/\r?\n/)[line - 1] ?? "";
 const firstLine = (s: string) => s.split("\n")[0] ?? "";
 
-/** Every located error block of a stderr: header, then the excerpt and caret lines when present. */
-function blocks(stderr: string) {
-  const lines = stderr.split("\n");
-  const out: { file: string; line?: number; column?: number; code: string; excerpt?: string; caret?: number }[] = [];
-  lines.forEach((l, i) => {
-    const m = /^(\S+?)(?::(\d+))?(?::(\d+))?: error\[([a-z-]+)\]: /.exec(l);
-    if (!m) return;
-    const b: (typeof out)[number] = { file: m[1]!, code: m[4]!, ...(m[2] ? { line: Number(m[2]) } : {}), ...(m[3] ? { column: Number(m[3]) } : {}) };
-    const ex = /^ {2}(\d+) \| (.*)$/.exec(lines[i + 1] ?? "");
-    if (ex) {
-      b.excerpt = ex[2]!;
-      const caret = /^ {2} +\| ( *)\^$/.exec(lines[i + 2] ?? "");
-      if (caret) b.caret = [...caret[1]!].length + 1;
-    }
-    out.push(b);
-  });
-  return out;
-}
-
 describe("bad input fixtures", () => {
   it("every fixtures/bad-* folder is covered here and has its expected.stderr", () => {
     const dirs = readdirSync(join(ROOT, "fixtures")).filter((d) => d.startsWith("bad-")).sort();
@@ -209,7 +191,7 @@ describe.each(GOLDEN)("check fixtures/$name ($defect)", ({ name, code, at, error
 
   it("quotes the real source line under each location and puts the caret at the named column", () => {
     const r = run();
-    const located = blocks(r.stderr).filter((b) => b.line !== undefined);
+    const located = errorBlocks(r.stderr).filter((b) => b.line !== undefined);
     expect(located.length).toBeGreaterThan(0);
     for (const b of located) {
       if (b.excerpt === undefined) continue;
