@@ -10,6 +10,7 @@ import { datasetTemplate, nextSteps, templateTables } from "../model/template.js
 import { workbookTemplate } from "../render/templateXlsx.js";
 import { Manifest } from "../schema/manifest.js";
 import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
+import { activityRows } from "../model/activitySource.js";
 import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
@@ -185,7 +186,7 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
   const summary = {
     schemaVersion: 1, tool: "esg-recalc", dataset: dataset.id, valid: true,
     nodes: dataset.tree.nodes.size, reportingUnits: leaves, periods: dataset.periods, columns: dataset.columns.length,
-    publishedRows: dataset.published.length, activityRows: dataset.compact ? dataset.compact.rows : dataset.activity.reduce((n, a) => n + (a.rows ?? 1), 0), reader: dataset.compact ? "streaming" : "reference", denominators: dataset.denominators.map((d) => d.id),
+    publishedRows: dataset.published.length, activityRows: activityRows(dataset.activity), reader: dataset.activity.reader, denominators: dataset.denominators.map((d) => d.id),
   };
   io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
   return EXIT.ok;
@@ -278,9 +279,8 @@ function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string)
     reading: () => show(reading),
     read: (result: CheckResult) => {
       const { dataset } = result;
-      const activityRows = dataset.compact ? dataset.compact.rows : dataset.activity.reduce((n, a) => n + (a.rows ?? 1), 0);
-      const rows = dataset.published.length + activityRows + dataset.claims.length;
-      const files = 2 + dataset.activityFiles.length + (dataset.claims.length ? 1 : 0); // the manifest, the published table, …
+      const rows = dataset.published.length + activityRows(dataset.activity) + dataset.claims.length;
+      const files = 2 + dataset.activity.files.length + (dataset.claims.length ? 1 : 0); // the manifest, the published table, …
       summary = readLine(rows, files);
       show(summary);
     },

@@ -3,8 +3,7 @@
 // intensities are the root's value divided by the denominator. Each value keeps its inputs for the audit trail.
 import { Dec, ZERO } from "../model/decimal.js";
 import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
-import type { ActivityValue, BaseMetric, Catalogue, Denominator, ReportingTree } from "../model/types.js";
-import type { CompactActivity } from "../model/activityPlan.js";
+import type { ActivitySource, ActivityValue, BaseMetric, Catalogue, CompactActivity, Denominator, ReportingTree } from "../model/types.js";
 import { ExactSums } from "../model/exactSum.js";
 import { activityValueOf, type UnitSum } from "../model/leafSums.js";
 import { unitById } from "../model/units.js";
@@ -202,23 +201,17 @@ class LazyCells extends Map<string, Map<string, Recomputed>> {
   }
 }
 
-/** One period's table. */
-export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[] | CompactSource, denominator: Denominator | null, period: string): RecomputedTable {
-  const cells = "compact" in activity ? rollUpCompact(tree, catalogue, activity.compact, activity.periods, period) : rollUp(tree, activity, period);
+/** One period's table. `periods`: the dataset's period labels, in the order the streaming reader numbers them. */
+export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominator: Denominator | null, period: string): RecomputedTable {
+  const cells = activity.reader === "streaming" ? rollUpCompact(tree, catalogue, activity.compact, periods, period) : rollUp(tree, activity.values, period);
   deriveAll(catalogue, cells, period);
   intensities(catalogue, tree, cells, denominator, period);
   return { cells, denominator, period };
 }
 
 /** Every period's table, each with that period's denominator. */
-export interface CompactSource {
-  compact: CompactActivity;
-  /** The dataset's period labels, in the order the slots number them. */
-  periods: readonly string[];
-}
-
-export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: readonly ActivityValue[] | CompactSource, denominators: ReadonlyMap<string, Denominator | null>): Map<string, RecomputedTable> {
-  return new Map([...denominators].map(([period, d]) => [period, recompute(catalogue, tree, activity, d, period)]));
+export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominators: ReadonlyMap<string, Denominator | null>): Map<string, RecomputedTable> {
+  return new Map([...denominators].map(([period, d]) => [period, recompute(catalogue, tree, activity, periods, d, period)]));
 }
 
 /**

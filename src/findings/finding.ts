@@ -6,25 +6,8 @@ import type { Interval } from "../model/interval.js";
 import type { PrintedNumber } from "../model/printedNumber.js";
 import type { SourceRef } from "../model/types.js";
 
-export const STATUSES = ["match", "rounding", "mismatch", "missing", "omitted", "within-materiality", "material", "incomplete"] as const;
-export type Status = (typeof STATUSES)[number];
-
-/**
- * match < rounding, within-materiality < the ones that mean something is wrong. `--fail-on` names a level by
- * one of its statuses.
- */
-export const SEVERITY: Record<Status, number> = { match: 0, rounding: 1, "within-materiality": 1, mismatch: 2, missing: 2, omitted: 2, material: 2, incomplete: 2 };
-
-export const STATUS_MEANING: Record<Status, string> = {
-  match: "the value recomputed from the printed inputs rounds to the published figure",
-  rounding: "the figures differ, but by no more than the rounding of the printed inputs allows",
-  mismatch: "the figures differ by more than rounding can explain",
-  missing: "a number is published but the data cannot produce it",
-  omitted: "the data produces a non-zero value where the table prints / or nothing",
-  "within-materiality": "recalculated from activity data and library factors, the figure is within the materiality threshold",
-  material: "recalculated from activity data and library factors, the figure differs by more than the materiality threshold",
-  incomplete: "the unit reports activity but not the emissions or discharge that activity implies",
-};
+export { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Status } from "./status.js";
+import type { Status } from "./status.js";
 
 export type FindingKind = RecomputeKind | "recalculation" | "boundary";
 
@@ -59,13 +42,4 @@ export interface Finding {
   difference: Dec | null;
   source: SourceRef;
   causes: Cause[];
-}
-
-export function failsAt(status: Status, threshold: Status | "none"): boolean {
-  return threshold !== "none" && SEVERITY[status] >= SEVERITY[threshold];
-}
-
-/** The run fails when any finding is at or above the threshold. The one place this is decided. */
-export function fails(findings: readonly Finding[], threshold: Status | "none"): boolean {
-  return findings.some((f) => failsAt(f.status, threshold));
 }

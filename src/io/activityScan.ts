@@ -8,7 +8,7 @@ import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { ExactSums, type ExactSumsState } from "../model/exactSum.js";
-import type { ScanColumns, ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
+import type { ScanColumns, ScanPlan, ScannedActivity, ScanTables } from "../model/source.js";
 
 const CHUNK = 1 << 22;
 const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9, MINUS = 45, DOT = 46, ZERO = 48, NINE = 57;

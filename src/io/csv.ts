@@ -2,33 +2,7 @@
 // (no relax_column_count: a short or long row is an error, not a silently padded record).
 import { parse } from "csv-parse/sync";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
-
-export interface CsvRecord {
-  /** 1-based line where the record starts. */
-  line: number;
-  fields: string[];
-  /** The record's first source line, for error excerpts. */
-  text: string;
-}
-
-export interface CsvTable {
-  /** The file as named in messages (relative to the working directory). */
-  file: string;
-  /** The file relative to its dataset folder: stable across machines, used in JSON output. */
-  name: string;
-  header: CsvRecord;
-  records: CsvRecord[];
-  /** Set when the table is a workbook sheet (io/xlsx.ts): record lines are its row numbers. */
-  sheet?: SheetOrigin;
-}
-
-/** Where each field of a sheet's table is, and the formula behind it. */
-export interface SheetOrigin {
-  /** The A1 reference of field `index` of the record at `line`. */
-  cell(line: number, index: number): string;
-  /** The formula of a cell ("C12") of the table, "=SUM(C5:D5)", when it has one. */
-  formula(cell: string): string | undefined;
-}
+import { fieldColumn, type CsvRecord, type CsvTable } from "../model/source.js";
 
 interface CsvParseError extends Error {
   code?: string;
@@ -141,16 +115,3 @@ function unclosedQuote(text: string): { line: number; column: number } {
   return opened;
 }
 
-/** 1-based character column where field `index` starts in a record's first line (quotes respected). */
-export function fieldColumn(text: string, index: number): number {
-  let field = 0;
-  let inQuotes = false;
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    if (field === index) return i + 1;
-    const c = chars[i];
-    if (c === '"') inQuotes = !inQuotes;
-    else if (c === "," && !inQuotes) field++;
-  }
-  return chars.length + 1;
-}

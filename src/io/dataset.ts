@@ -4,25 +4,12 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fail, failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
-import { parseCsv, type CsvTable } from "./csv.js";
+import { parseCsv } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
-import type { ScanPlan, ScannedActivity, ScanTables } from "../model/activityPlan.js";
+import { manifestAt, type ActivityReader, type CsvTable, type ManifestText, type RawDataset } from "../model/source.js";
 import { validateJson } from "./json.js";
-import { pathKey, type Position } from "./jsonSource.js";
 import { checkDecodes, kindOf, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
-
-export interface ActivityReader {
-  file: string;
-  name: string;
-  /** The full path, checked to be a regular file inside the dataset folder. */
-  path: string;
-  additive: boolean;
-  /** An .xlsx sheet: always read whole, never streamed. */
-  workbook?: boolean;
-  scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity | null;
-  table(): Result<CsvTable>;
-}
 
 export interface LoadOptions {
   /** "reference": every activity row through csv-parse (the slow path the fast one is checked against). */
@@ -30,29 +17,6 @@ export interface LoadOptions {
   onProgress?: ScanProgress;
   /** Activity files from this size on are read by two threads (Infinity: always one). */
   twoThreadsFrom?: number;
-}
-
-export interface RawDataset {
-  dir: string;
-  manifest: Manifest;
-  manifestFile: string;
-  positions: Map<string, Position>;
-  /** The manifest's lines, for error excerpts. */
-  manifestLines: string[];
-  published: CsvTable;
-  activity: CsvTable[];
-  /** Per activity file: may rows for the same facility, metric and month add up (several meters)? */
-  additive?: boolean[];
-  /**
-   * Instead of `activity`: the files, to be read by the streaming reader (scan) or, when it declines, the
-   * reference way (table). The model calls them; only this module touches the files.
-   */
-  activityReaders?: ActivityReader[];
-  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
-  tree?: CsvTable | null;
-  claims: CsvTable | null;
-  /** files.factors, as full paths checked like every file the manifest names. */
-  factorFiles?: string[];
 }
 
 /** How a file is named in messages: relative to the working directory when that is shorter. */
@@ -78,7 +42,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const manifest = validateJson(text.value, Manifest, manifestFile, "manifest-invalid");
   if (!manifest.ok) return manifest;
   const m = manifest.value.value;
-  const manifestLines = text.value.replace(/^\ufeff/, "").split(/\r?\n/);
+  const manifestText: ManifestText = { file: manifestFile, positions: manifest.value.positions, lines: text.value.replace(/^\ufeff/, "").split(/\r?\n/) };
   const realDir = realpathSync(dir);
 
   /**
@@ -86,8 +50,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
    * after following symbolic links), present, and a regular file. Errors point at the manifest entry.
    */
   const locateFile = (name: string, ...path: (string | number)[]): Result<string> => {
-    const p = manifest.value.positions.get(pathKey(["files", ...path]));
-    const at = { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
+    const at = manifestAt(manifestText, ["files", ...path]);
     const entry = `files${path.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("")}`;
     const outside = (how: string) => fail<string>({ code: "path-outside-dataset", ...at, found: name, message: `${entry} names "${name}", ${how}: files named in the manifest are read only from inside the dataset folder`, hint: "copy the file into the dataset folder and name it relative to it; a factor file shared by several datasets can be given with --factors FILE" });
     if (isAbsolute(name)) return outside("an absolute path");
@@ -119,16 +82,13 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   /** A table named by a `files` entry (already located): a CSV file, or a sheet of an .xlsx workbook. */
   const readLocated = (full: string, entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
     const name = typeof entry === "string" ? entry : entry.path;
-    const manifestAt = (key: string) => {
-      const p = manifest.value.positions.get(pathKey(["files", ...path, ...(typeof entry === "string" ? [] : [key])]));
-      return { file: manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: manifestLines[p.line - 1] ?? "" } : {}) };
-    };
+    const entryAt = (key: string) => manifestAt(manifestText, ["files", ...path, ...(typeof entry === "string" ? [] : [key])]);
     const place = placeOf(entry);
     if (!isWorkbookPath(name)) {
-      if (Object.keys(place).length) return fail({ code: "manifest-invalid", ...manifestAt(place.sheet !== undefined ? "sheet" : "range"), message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one` });
+      if (Object.keys(place).length) return fail({ code: "manifest-invalid", ...entryAt(place.sheet !== undefined ? "sheet" : "range"), message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one` });
       return readCsv(full, name);
     }
-    return readSheetTable({ path: full, shown: displayPath(full), name, ...place, role }, manifestAt, workbooks);
+    return readSheetTable({ path: full, shown: displayPath(full), name, ...place, role }, entryAt, workbooks);
   };
   const readTable = (entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
     const full = locateFile(typeof entry === "string" ? entry : entry.path, ...(typeof entry === "string" ? path : [...path, "path"]));
@@ -181,12 +141,8 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   return ok({
     dir,
     manifest: m,
-    manifestFile,
-    positions: manifest.value.positions,
-    manifestLines,
+    manifestText,
     published,
-    activity: [],
-    additive: entries.map((e) => e.additive),
     activityReaders,
     tree: tree ?? null,
     claims: claims ?? null,

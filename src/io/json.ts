@@ -1,7 +1,8 @@
 // Reading a JSON file against a zod schema, with every schema issue located at its line and column.
 import type { z } from "zod";
 import { fail, failWith, ok, type InputError, type InputErrorCode, type Result } from "../findings/inputError.js";
-import { keyPathKey, parseJsonWithPositions, pathKey, type Position } from "./jsonSource.js";
+import { keyPathKey, parseJsonWithPositions } from "./jsonSource.js";
+import { pathKey, type Position } from "../model/source.js";
 
 export interface LocatedJson<T> {
   value: T;

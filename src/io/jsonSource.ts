@@ -1,10 +1,7 @@
 // JSON with source positions: JSON.parse gives values but forgets where they were, and a manifest error
 // must name its line and column. This scanner records the position of every value by its path.
 
-export interface Position {
-  line: number;
-  column: number;
-}
+import { pathKey, type Position } from "../model/source.js";
 
 /** No manifest needs more; deeper input is refused before it can exhaust the stack. */
 const MAX_DEPTH = 64;
@@ -13,8 +10,6 @@ export type JsonParse =
   | { ok: true; value: unknown; positions: Map<string, Position> }
   | { ok: false; message: string; position: Position };
 
-/** Path key as zod reports it: ["tree", 2, "parent"] → "tree.2.parent". */
-export const pathKey = (path: readonly PropertyKey[]): string => path.map(String).join(".");
 /** Where the key of an object member is (for "unknown key" errors), as opposed to its value. */
 export const keyPathKey = (path: readonly PropertyKey[]): string => `${pathKey(path)}#key`;
 

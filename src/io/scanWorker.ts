@@ -2,7 +2,8 @@
 // so this thread decides every name exactly as it would; it reads its byte range and hands its slots back.
 import { closeSync, fstatSync, openSync } from "node:fs";
 import { workerData, type MessagePort } from "node:worker_threads";
-import { planFromTables, type ScanColumns, type ScanTables } from "../model/activityPlan.js";
+import { planFromTables } from "../model/activityPlan.js";
+import type { ScanColumns, ScanTables } from "../model/source.js";
 import { scan } from "./activityScan.js";
 
 const { tables, path, start, cols, port, flag } = workerData as { tables: ScanTables; path: string; start: number; cols: ScanColumns; port: MessagePort; flag: Int32Array };

@@ -8,7 +8,7 @@ import { Dec } from "../model/decimal.js";
 import { cellName, inRange, parseRange, rangeName, type CellRange } from "../xlsx/cellRef.js";
 import { displayText, plain, readFormat, shownDecimals } from "../xlsx/numberFormat.js";
 import { openWorkbook, type RawCell, type Sheet, type Workbook } from "../xlsx/workbook.js";
-import type { CsvRecord, CsvTable } from "./csv.js";
+import type { CsvRecord, CsvTable } from "../model/source.js";
 
 /** A published cell shows what the report's reader saw; an activity cell is the value stored. */
 export type SheetRole = "published" | "activity";

@@ -1,6 +1,6 @@
 // Activity files (energy.csv, emissions.csv, …): one row per reporting unit and base metric, converted exactly
 // to the metric's unit; every problem located at its file, line and column.
-import type { CsvTable } from "../io/csv.js";
+import type { CsvTable } from "./source.js";
 import { someOf, type InputError } from "../findings/inputError.js";
 import { metricById, unitBySpelling } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";

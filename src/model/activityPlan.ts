@@ -1,80 +1,21 @@
 // What the streaming reader needs to know to read an activity file on its own: which texts name a leaf, a
 // period (or month), a metric and a unit, decided by the same rules as the reference reader (activity.ts).
 // Anything these functions turn down (-1, null) sends the file to the reference reader, which reports it.
-import type { CsvTable } from "../io/csv.js";
+import type { CsvTable, ScannedActivity, ScanPlan, ScanTables } from "./source.js";
 import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
-import type { ExactSums } from "./exactSum.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, type PeriodRange } from "./periods.js";
 import { printNumber } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
-import type { ActivityValue, BaseMetric, Catalogue, ReportingTree } from "./types.js";
+import type { ActivityValue, BaseMetric, Catalogue, CompactActivity, ReportingTree } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
 
-export interface ScanColumns {
-  facility: number;
-  /** -1: no period column (every row is for the report's own period). */
-  period: number;
-  metric: number;
-  value: number;
-  unit: number;
-  count: number;
-}
 
-export interface ScanPlan {
-  leaves: number;
-  periods: number;
-  metrics: number;
-  additive: boolean;
-  /** Per metric index: may its values be negative? */
-  nonNegative: Uint8Array;
-  columns(header: string[]): ScanColumns | null;
-  facility(text: string): number;
-  /** period × 32 + slot (a month, or WHOLE_PERIOD), or -1. */
-  period(text: string): number;
-  metric(text: string): number;
-  unit(text: string, metric: number): number;
-}
 
-/** What the streaming reader found: one slot per facility, period, metric (and the unit its rows use). */
-export interface ScannedActivity {
-  sums: ExactSums;
-  slots: number;
-  leaf: Int32Array;
-  period: Int32Array;
-  metric: Int32Array;
-  unit: Int32Array;
-  /** The first row of each slot: line, column of its value, and whether the value was written with separators. */
-  line: Int32Array;
-  column: Int32Array;
-  grouped: Uint8Array;
-  /** Months seen per slot (bit 31: a whole-period row). */
-  seen: Int32Array;
-  rows: number;
-  /** Lines read, empty ones included (for numbering the lines of a following byte range). */
-  lines: number;
-}
 
 const KNOWN: readonly string[] = [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL];
 
-/**
- * Everything the name rules need, as plain data (so that a second thread can apply them too): the leaves, the
- * periods, which metric ids this file may hold, each unit's spellings and which units convert to each metric's.
- */
-export interface ScanTables {
-  leafIds: string[];
-  periods: PeriodRange[];
-  metricIds: string[];
-  /** Per metric index: a base metric this file may hold. */
-  allowed: boolean[];
-  nonNegative: number[];
-  unitSpellings: string[][];
-  /** convertible[metric][unit]: a row of the metric may be written in the unit. */
-  convertible: boolean[][];
-  radicals: Record<string, string>;
-  additive: boolean;
-}
 
 export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): ScanTables {
   const kind = file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
@@ -139,24 +80,6 @@ export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: rea
 
 
 
-/**
- * The streaming reader's result kept compact: typed arrays per slot, no Decimal per site. Roll-ups read the
- * slots directly (compute/recompute.ts); a site's own values are built only when something asks for them.
- */
-export interface CompactActivity {
-  scans: { scan: ScannedActivity; file: Pick<CsvTable, "file" | "name"> }[];
-  leafIds: readonly string[];
-  leafIndex: ReadonlyMap<string, number>;
-  /** Slots in all files. */
-  count: number;
-  /** Rows read. */
-  rows: number;
-  /** Periods (indexes into the dataset's) that have at least one slot. */
-  periodsWithData: ReadonlySet<number>;
-  valuesOf(leaf: string): ActivityValue[];
-  /** One site's value for one period and metric, without building the rest of the site. */
-  valueOf(leaf: string, period: string, metric: string): ActivityValue | undefined;
-}
 
 export function compactActivity(scans: CompactActivity["scans"], leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[]): CompactActivity {
   const leafIndex = new Map(leafIds.map((id, i) => [id, i]));

@@ -1,5 +1,5 @@
 // The claims file of a dataset: each statement parsed, its metrics and nodes checked against the catalogue and tree.
-import type { CsvTable } from "../io/csv.js";
+import type { CsvTable } from "./source.js";
 import { someOf, type InputError } from "../findings/inputError.js";
 import { metricById } from "./catalogue.js";
 import { parseClaim, refsOf, type ClaimEntry } from "./claims.js";

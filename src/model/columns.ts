@@ -14,3 +14,15 @@ export function printedAt(dataset: Dataset, metric: string, column: string | und
   const cell = dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column);
   return cell?.value.kind === "number" ? cell.value.number : null;
 }
+
+/**
+ * A cell's place in the published table, as [row, column] indexes (-1 where the table has no such row or column),
+ * for putting findings in the table's own order.
+ */
+export function cellPosition(dataset: Dataset): (metric: string, column: string) => readonly [number, number] {
+  const rows = new Map<string, number>();
+  dataset.published.forEach((r, i) => rows.has(r.metric) || rows.set(r.metric, i));
+  const cols = new Map<string, number>();
+  dataset.columns.forEach((c, i) => cols.has(c.id) || cols.set(c.id, i));
+  return (metric, column) => [rows.get(metric) ?? -1, cols.get(column) ?? -1];
+}

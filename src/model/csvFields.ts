@@ -1,5 +1,5 @@
 // Shared by the readers of the dataset's CSV files: header checking and the location of a field.
-import { fieldColumn, type CsvRecord, type CsvTable } from "../io/csv.js";
+import { fieldColumn, type CsvRecord, type CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import type { SourceRef } from "./types.js";
 

@@ -2,8 +2,6 @@
 // error with its file, line and column instead of stopping at the first. Pure: no file system here. The
 // manifest's tree, columns and denominators are read here; the published table, the activity files and the
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
-import type { RawDataset } from "../io/dataset.js";
-import { pathKey } from "../io/jsonSource.js";
 import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
 import { foldLabel } from "./fold.js";
@@ -14,11 +12,10 @@ import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
-import type { ActivityValue, Catalogue, Column, Dataset, Denominator, ReportingTree } from "./types.js";
+import type { ActivitySource, Catalogue, Column, CompactActivity, Dataset, Denominator, ReportingTree } from "./types.js";
 import type { Manifest } from "../schema/manifest.js";
-import type { CsvTable } from "../io/csv.js";
-import type { ActivityReader } from "../io/dataset.js";
-import { compactActivity, scanPlan, type CompactActivity, type ScannedActivity } from "./activityPlan.js";
+import { manifestAt, type ActivityReader, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
+import { compactActivity, scanPlan } from "./activityPlan.js";
 import type { PeriodRange } from "./periods.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 import type { TreeEntry } from "./tree.js";
@@ -26,10 +23,7 @@ import type { TreeEntry } from "./tree.js";
 export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Dataset> {
   const errors: InputError[] = [];
   const m = raw.manifest;
-  const at = (...path: (string | number)[]) => {
-    const p = raw.positions.get(pathKey(path));
-    return { file: raw.manifestFile, ...(p ? { line: p.line, column: p.column, excerpt: raw.manifestLines[p.line - 1] ?? "" } : {}) };
-  };
+  const at = (...path: (string | number)[]) => manifestAt(raw.manifestText, path);
 
   const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
   if (errors.length) return failWith(errors);
@@ -63,7 +57,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 
   const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
-  const read = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : { values: buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors) };
+  const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   if (errors.length) return failWith(errors);
 
@@ -80,15 +74,13 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     columns,
     denominators,
     published,
-    activity: read.values,
-    ...(read.compact ? { compact: read.compact } : {}),
-    activityFiles: raw.activityReaders ? raw.activityReaders.map((r) => r.file) : raw.activity.map((t) => t.file),
+    activity,
     footnotes: m.footnotes,
     catalogue,
     claims,
     factorPins: m.factors ?? null,
     pinLocations: Object.fromEntries(
-      [...raw.positions.keys()].filter((k) => k.startsWith("factors.") && !k.endsWith("#key")).map((k) => [k, at(...k.split("."))]),
+      [...raw.manifestText.positions.keys()].filter((k) => k.startsWith("factors.") && !k.endsWith("#key")).map((k) => [k, at(...k.split("."))]),
     ),
   });
 }
@@ -100,7 +92,8 @@ type At = (...path: (string | number)[]) => { file: string; line?: number; colum
  * two files hold the same facility, period and metric, all of them are read the reference way, which says what
  * is wrong where.
  */
-function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): { values: ActivityValue[]; compact?: CompactActivity } {
+function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): ActivitySource {
+  const files = readers.map((r) => r.file);
   const scans: CompactActivity["scans"] = [];
   let leafIds: string[] = [];
   for (const r of readers) {
@@ -111,7 +104,7 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
     scans.push({ scan: scanned, file: r });
   }
   if (scans.length === readers.length && !overlapping(scans.map((s) => s.scan), leafIds.length, catalogue.metrics.length, periods.length)) {
-    return { values: [], compact: compactActivity(scans, leafIds, catalogue, periods) };
+    return { reader: "streaming", compact: compactActivity(scans, leafIds, catalogue, periods), files };
   }
   const tables: CsvTable[] = [];
   for (const r of readers) {
@@ -119,7 +112,7 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
     if (t.ok) tables.push(t.value);
     else for (const e of t.errors) errors.push(e);
   }
-  return { values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors) };
+  return { reader: "reference", values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors), files };
 }
 
 /** Does any facility, period and metric appear in two files? (The reference reader then says where.) */
@@ -240,7 +233,7 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors
       period,
       source: d.source,
       ...(d.description ? { description: d.description } : {}),
-      origin: raw.manifestFile,
+      origin: raw.manifestText.file,
       unitAt: at("denominators", i, "unit"),
     });
   });

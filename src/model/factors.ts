@@ -2,7 +2,7 @@
 // Rows come from data/factors/factors.csv (and a user's --factors file); this module validates them (pure) and
 // expresses every factor in base units (MWh, t, m³, tCO2e, tC) as an interval: the range the source gives, or
 // the printed value ± half a unit of its last digit.
-import type { CsvTable } from "../io/csv.js";
+import type { CsvTable } from "./source.js";
 import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { unitBySpelling } from "./catalogue.js";
 import { Dec } from "./decimal.js";

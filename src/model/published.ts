@@ -1,6 +1,6 @@
 // The published table as printed, in the wide layout or the long one: labels matched after folding, units
 // checked against the catalogue, every cell kept as its printed text.
-import type { CsvTable } from "../io/csv.js";
+import type { CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";

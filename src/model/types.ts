@@ -2,7 +2,7 @@
 import type { ActivityFile, Dimension } from "../schema/catalogue.js";
 import type { FactorPins } from "../schema/recalculation.js";
 import type { ClaimEntry } from "./claims.js";
-import type { CompactActivity } from "./activityPlan.js";
+import type { CsvTable, ScannedActivity } from "./source.js";
 import type { Labels, Lang } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
@@ -167,6 +167,33 @@ export interface Denominator {
   unitAt?: { file: string; line?: number; column?: number; excerpt?: string };
 }
 
+/**
+ * The streaming reader's result kept compact: typed arrays per slot, no Decimal per site. Roll-ups read the
+ * slots directly (compute/recompute.ts); a site's own values are built only when something asks for them.
+ */
+export interface CompactActivity {
+  scans: { scan: ScannedActivity; file: Pick<CsvTable, "file" | "name"> }[];
+  leafIds: readonly string[];
+  leafIndex: ReadonlyMap<string, number>;
+  /** Slots in all files. */
+  count: number;
+  /** Rows read. */
+  rows: number;
+  /** Periods (indexes into the dataset's) that have at least one slot. */
+  periodsWithData: ReadonlySet<number>;
+  valuesOf(leaf: string): ActivityValue[];
+  /** One site's value for one period and metric, without building the rest of the site. */
+  valueOf(leaf: string, period: string, metric: string): ActivityValue | undefined;
+}
+
+/**
+ * The activity data as whichever reader read it: the reference reader's one value per facility, period and metric,
+ * or the streaming reader's slots (sites built on demand). model/activitySource.ts answers the questions both get.
+ */
+export type ActivitySource =
+  | { reader: "reference"; values: ActivityValue[]; files: string[] }
+  | { reader: "streaming"; compact: CompactActivity; files: string[] };
+
 export interface Dataset {
   id: string;
   company: Labels;
@@ -182,12 +209,7 @@ export interface Dataset {
   columns: Column[];
   denominators: Denominator[];
   published: PublishedRow[];
-  /** One value per facility, period and metric (read the reference way; empty when `compact` holds them). */
-  activity: ActivityValue[];
-  /** The same, as the streaming reader left them: typed arrays, sites built on demand. */
-  compact?: CompactActivity;
-  /** The activity files as named in messages. */
-  activityFiles: string[];
+  activity: ActivitySource;
   footnotes: { marker: string; text: Labels }[];
   catalogue: Catalogue;
   /** Statements the report makes in prose, parsed (files.claims). */

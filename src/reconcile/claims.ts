@@ -12,19 +12,11 @@ import { Dec } from "../model/decimal.js";
 import { refsOf, type ClaimEntry, type Comparator, type Expr } from "../model/claims.js";
 import type { Interval } from "../model/interval.js";
 import type { ReportingTree } from "../model/types.js";
+import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
 
 export type { ClaimEntry };
 
-export type ClaimVerdict = "supported" | "contradicted" | "undecidable";
 
-export interface ClaimResult {
-  entry: ClaimEntry;
-  verdict: ClaimVerdict;
-  /** Each side's value and the exact interval the rounded figures allow it (null when a term has no data). */
-  left: { value: Dec; interval: Interval } | null;
-  right: { value: Dec; interval: Interval } | null;
-  reason: string;
-}
 
 /** The independent quantities a claim's sides are forms over: each with its value and interval. */
 interface Quantities {

@@ -4,21 +4,9 @@ import { lookup, type RecomputedTable } from "../compute/recompute.js";
 import { divideIntervals, intervalsOverlap, type Interval } from "../model/interval.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import { publishedIntervalOf } from "./compare.js";
+import type { DenominatorAnalysis, ImpliedDenominator } from "../findings/results.js";
 
-export interface ImpliedDenominator {
-  metric: string;
-  published: string;
-  /** Denominators that would give the printed figure: [numerator.lo ÷ published.hi, numerator.hi ÷ published.lo]. */
-  interval: Interval | null;
-  consistentWith: string[];
-}
 
-export interface DenominatorAnalysis {
-  intensities: ImpliedDenominator[];
-  /** Denominators every published intensity allows; null when they have none in common. */
-  intersection: Interval | null;
-  denominators: { id: string; printed: string; interval: Interval; consistentWith: string[]; inconsistentWith: string[] }[];
-}
 
 /** `declared`: the dataset's denominators in the table's revenue unit; `used`: the one the check divides by. */
 export function analyseDenominators(dataset: Dataset, table: RecomputedTable, declared: readonly Denominator[], used: Denominator | null): DenominatorAnalysis {

@@ -1,5 +1,6 @@
 // reconcile: recalculated energy and emissions against the published facility cells, with a relative
 // materiality threshold (factors are uncertain, so rounding semantics alone would be too strict).
+import type { ImpliedFactor } from "../compute/implied.js";
 import type { Recalculation } from "../compute/recalculate.js";
 import { roundTo, type Dec } from "../model/decimal.js";
 import { intervalsOverlap } from "../model/interval.js";
@@ -21,7 +22,19 @@ export function factorNames(r: Recalculation): string {
   return ids.join(", ");
 }
 
-export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation[], materiality: Dec): Finding[] {
+/**
+ * A material scope 2 whose own figures fit another library grid factor: say which, and how to pin it. `implied`
+ * gives the implied-factor analysis (computed only when a finding asks).
+ */
+export function pinHintCause(f: Finding, implied: () => readonly ImpliedFactor[]): Cause | null {
+  if (f.kind !== "recalculation" || f.status !== "material" || f.recalculation?.check !== "scope2") return null;
+  const used = f.recalculation.terms[0]?.factors[0]?.id;
+  const fit = implied().find((i) => i.facility === f.column && i.kind === "grid")?.candidates.find((c) => c.consistent && c.id !== used && c.factor);
+  if (!fit?.factor) return null;
+  return { code: "pin-hint", message: `the published figure follows from ${fit.id} (${fit.factor.value.text} ${fit.factor.unit}); if the report used it, pin it in the manifest: "factors": { "gridByFacility": { "${f.column}": "${fit.id}" } }` };
+}
+
+export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation[], materiality: Dec, implied: () => readonly ImpliedFactor[]): Finding[] {
   const out: Finding[] = [];
   for (const r of recalcs) {
     const row = dataset.published.find((x) => x.metric === r.metric);
@@ -54,6 +67,8 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     };
     const slip = recalculationSlip(finding, { dataset, nonNegative: true }, materiality);
     if (slip) finding.causes.push(slip);
+    const pin = pinHintCause(finding, implied);
+    if (pin) finding.causes.push(pin);
     out.push(finding);
   }
   return out;

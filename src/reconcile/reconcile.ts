@@ -1,6 +1,7 @@
 // reconcile: one finding per published cell, in the table's order. `/` and blank cells only produce a finding
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
 import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
+import { hasRowsIn } from "../model/activitySource.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
@@ -35,7 +36,7 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
     if (lacking.length) return `the data has no ${metric} at ${column.node} for ${lacking.join(" and ")}`;
     return `${metric} at ${column.node} in ${from} is zero or may be zero: a change from it has no percentage`;
   }
-  const hasRows = dataset.compact ? dataset.compact.periodsWithData.has(dataset.periods.indexOf(column.period)) : dataset.activity.some((a) => a.period === column.period);
+  const hasRows = hasRowsIn(dataset.activity, dataset.periods, column.period);
   if (dataset.periods.length > 1 && !hasRows) return `the activity files have no rows for ${column.period}`;
   if (kind === "intensity") {
     const d = tables.get(column.period)!.denominator;

@@ -6,8 +6,8 @@ import type { Dec } from "../model/decimal.js";
 import { inUnit } from "../model/units.js";
 import type { Interval } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
-import type { CheckResult } from "../pipeline.js";
-import type { ClaimResult } from "../reconcile/claims.js";
+import type { CheckResult } from "../findings/checkResult.js";
+import type { ClaimResult } from "../findings/results.js";
 import { columnLabel, metricLabel, publishedText, recomputedText, signed, t, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 

@@ -9,7 +9,7 @@ import { printNumber } from "../model/printedNumber.js";
 import { inUnit } from "../model/units.js";
 import { metricById } from "../model/catalogue.js";
 import type { Finding, Status } from "../findings/finding.js";
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import { displayUnit } from "./analysis.js";
 import { columnLabel, metricLabel, nodeLabel, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";

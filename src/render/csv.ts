@@ -3,7 +3,7 @@
 // spreadsheet would take for a formula (=, +, -, @, tab, carriage return first) are neutralised with a leading
 // single quote, as OWASP recommends against CSV injection. Number cells (-0.1) are left as they are.
 import type { Finding } from "../findings/finding.js";
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import { columnLabel, type RenderContext } from "./labels.js";
 import { findingJson } from "./json.js";
 import { sourceText } from "./location.js";

@@ -4,7 +4,7 @@ import { naturalScale, type Recomputed } from "../compute/recompute.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding } from "../findings/finding.js";
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";

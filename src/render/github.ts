@@ -5,7 +5,7 @@
 // Syntax (GitHub's "Workflow commands for GitHub Actions"): `::error file={name},line={line},col={col},title={title}::{message}`;
 // in the message % → %25, CR → %0D, LF → %0A; in property values also : → %3A and , → %2C (as @actions/core does).
 import { failsAt, SEVERITY, type Finding, type Status } from "../findings/finding.js";
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";

@@ -9,7 +9,7 @@
 import { lookup, type Recomputed } from "../compute/recompute.js";
 import { STATUS_MEANING, STATUSES, type Finding, type Status } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
-import { failed, type CheckResult } from "../pipeline.js";
+import { failed, type CheckResult } from "../findings/checkResult.js";
 import { paint } from "./style.js";
 import { renderAnalysis } from "./analysis.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";

@@ -3,8 +3,8 @@
 // or above --fail-on, so the report agrees with the exit code. Counts on every element add up. No timestamps or
 // durations that vary between runs (time="0": the checks take no measurable time each).
 import { failsAt, type Finding, type Status } from "../findings/finding.js";
-import type { CheckResult } from "../pipeline.js";
-import type { ClaimResult } from "../reconcile/claims.js";
+import type { CheckResult } from "../findings/checkResult.js";
+import type { ClaimResult } from "../findings/results.js";
 import { verdictSentence } from "./explain.js";
 import { columnLabel, metricLabel, sectionPath, t, type RenderContext } from "./labels.js";
 import { sourceFile, sourceText } from "./location.js";

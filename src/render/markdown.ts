@@ -1,5 +1,5 @@
 // Markdown for working papers, pull-request comments and CI step summaries.
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import type { Status } from "../findings/finding.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";

@@ -3,7 +3,7 @@
 // one result per problem (every finding that is not a match), located at the published cell's file, line and
 // column. Validated in the tests against the SARIF 2.1.0 JSON schema (tests/schemas/).
 import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status } from "../findings/finding.js";
-import { failed, type CheckResult } from "../pipeline.js";
+import { failed, type CheckResult } from "../findings/checkResult.js";
 import { intervalJson } from "./json.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
 import { sheetCell, sourceFile } from "./location.js";

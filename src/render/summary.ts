@@ -2,7 +2,7 @@
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
 import { failsAt, STATUSES, type Status } from "../findings/finding.js";
-import { failed, type CheckResult } from "../pipeline.js";
+import { failed, type CheckResult } from "../findings/checkResult.js";
 import { t, type RenderContext } from "./labels.js";
 
 export function heading(result: CheckResult, ctx: RenderContext): string {

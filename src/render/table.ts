@@ -1,6 +1,6 @@
 // The default output: one aligned table grouped by section, then the problems with their causes, then a summary.
 import Table from "cli-table3";
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import type { Finding, Status } from "../findings/finding.js";
 import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";

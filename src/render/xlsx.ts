@@ -4,7 +4,7 @@
 // that a spreadsheet would take for a formula keeps Excel's quote prefix. Pure: returns the workbook's bytes.
 import type { Finding, Status } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
-import type { CheckResult } from "../pipeline.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
 import { CSV_COLUMNS, findingRow, NUMBER_COLUMNS } from "./csv.js";

@@ -1,7 +1,7 @@
 // The JSON report: the contract CI jobs and other programs rely on. Defined once here; schema/report.schema.json
 // is generated from it (npm run schema) and the tests validate every JSON report against that file.
 import { z } from "zod";
-import { STATUSES } from "../findings/finding.js";
+import { STATUSES } from "../findings/status.js";
 
 const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/).describe("an exact decimal written as a string");
 const IntervalJson = z.tuple([DecimalString, DecimalString]).describe("[lo, hi], closed");

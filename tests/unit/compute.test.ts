@@ -79,7 +79,7 @@ describe("deriveAll", () => {
 
 describe("intensities", () => {
   it("divides the root total by the denominator, at the root only", () => {
-    const t = recompute(cat, tree, activity, denominator, "FY");
+    const t = recompute(cat, tree, { reader: "reference", values: activity, files: [] }, ["FY"], denominator, "FY");
     const ghg = lookup(t, "total", "ghg.intensity")!;
     // (0.0 + 6,217.0 + 12,416.0 + 35,214.3) / 36,136.4 = 53,847.3 / 36,136.4 = 1.490112...
     expect(ghg.value.toDecimalPlaces(6).toFixed()).toBe("1.490112");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decode } from "../../src/io/text.js";
-import { fieldColumn, parseCsv } from "../../src/io/csv.js";
+import { parseCsv } from "../../src/io/csv.js";
+import { fieldColumn } from "../../src/model/source.js";
 import { parseJsonWithPositions } from "../../src/io/jsonSource.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -6,7 +6,7 @@ import { recompute } from "../../src/compute/recompute.js";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { parseCsv } from "../../src/io/csv.js";
-import type { RawDataset } from "../../src/io/dataset.js";
+import type { RawDataset } from "../../src/model/source.js";
 import { loadCatalogue } from "../../src/io/reference.js";
 import { buildDataset } from "../../src/model/dataset.js";
 import { Dec } from "../../src/model/decimal.js";
@@ -159,17 +159,18 @@ function build(files: { published?: string; energy?: string; emissions?: string 
   const raw: RawDataset = {
     dir: "(memory)",
     manifest: MANIFEST,
-    manifestFile: "manifest.json",
-    positions: new Map(),
-    manifestLines: [],
+    manifestText: { file: "manifest.json", positions: new Map(), lines: [] },
     published: table(files.published ?? PUBLISHED, "published.csv"),
-    activity: [table(files.energy ?? ENERGY, "energy.csv"), table(files.emissions ?? EMISSIONS, "emissions.csv")],
+    // read the reference way: the streaming reader declines (it reads files, and these are in memory)
+    activityReaders: [table(files.energy ?? ENERGY, "energy.csv"), table(files.emissions ?? EMISSIONS, "emissions.csv")].map((t) => ({ file: t.file, name: t.name, path: t.file, additive: false, scan: () => null, table: () => ({ ok: true as const, value: t }) })),
+    tree: null,
     claims: null,
+    factorFiles: [],
   };
   const built = buildDataset(raw, cat);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
   const period = built.value.period.label;
-  return { dataset: built.value, table: new Map([[period, recompute(cat, built.value.tree, built.value.activity, null, period)]]) };
+  return { dataset: built.value, table: new Map([[period, recompute(cat, built.value.tree, built.value.activity, built.value.periods, null, period)]]) };
 }
 
 const cellOf = (dataset: Dataset, metric: string, column: string): PublishedCell => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
 import type { InputError, Result } from "../../src/findings/inputError.js";
-import type { CsvTable } from "../../src/io/csv.js";
+import type { CsvTable } from "../../src/model/source.js";
 import { excelDate, readSheetTable, sheetTable, type SheetRole } from "../../src/io/xlsx.js";
 import { Dec } from "../../src/model/decimal.js";
 import { parseRange } from "../../src/xlsx/cellRef.js";

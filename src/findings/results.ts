@@ -1,0 +1,31 @@
+// What the checks beyond the per-cell findings produce: claim verdicts and the denominator analysis. Declared here,
+// beside Finding, because the renderers consume them; reconcile/claims.ts and reconcile/denominators.ts fill them in.
+import type { ClaimEntry } from "../model/claims.js";
+import type { Dec } from "../model/decimal.js";
+import type { Interval } from "../model/interval.js";
+
+export type ClaimVerdict = "supported" | "contradicted" | "undecidable";
+
+export interface ClaimResult {
+  entry: ClaimEntry;
+  verdict: ClaimVerdict;
+  /** Each side's value and the exact interval the rounded figures allow it (null when a term has no data). */
+  left: { value: Dec; interval: Interval } | null;
+  right: { value: Dec; interval: Interval } | null;
+  reason: string;
+}
+
+export interface ImpliedDenominator {
+  metric: string;
+  published: string;
+  /** Denominators that would give the printed figure: [numerator.lo ÷ published.hi, numerator.hi ÷ published.lo]. */
+  interval: Interval | null;
+  consistentWith: string[];
+}
+
+export interface DenominatorAnalysis {
+  intensities: ImpliedDenominator[];
+  /** Denominators every published intensity allows; null when they have none in common. */
+  intersection: Interval | null;
+  denominators: { id: string; printed: string; interval: Interval; consistentWith: string[]; inconsistentWith: string[] }[];
+}

@@ -1,0 +1,95 @@
+// The checks a dataset goes through, as a list the pipeline runs in order (beancount's VALIDATIONS): adding a check
+// means adding an entry. Each reads the recomputed tables and returns what it found — findings, an analysis or claim
+// verdicts — and none throws. A check in a group (--no-recalculation, …) is skipped when its group is off.
+import { impliedFactors, type ImpliedFactor } from "../compute/implied.js";
+import { recalculate } from "../compute/recalculate.js";
+import type { RecomputedTable } from "../compute/recompute.js";
+import type { CheckGroups } from "../findings/checkResult.js";
+import type { Finding } from "../findings/finding.js";
+import type { ClaimResult, DenominatorAnalysis } from "../findings/results.js";
+import { denominatorForTable } from "../model/denominator.js";
+import type { FactorPlan, Library } from "../model/factorPlan.js";
+import type { Dataset, Denominator } from "../model/types.js";
+import { boundaryFindings } from "./boundary.js";
+import { evaluateClaims } from "./claims.js";
+import { analyseDenominators } from "./denominators.js";
+import { reconcileRecalculations } from "./recalculation.js";
+import { reconcile, type PeriodTables } from "./reconcile.js";
+
+export interface CheckContext {
+  dataset: Dataset;
+  /** Every period's recomputed table. */
+  tables: PeriodTables;
+  /** The report period's: recalculations, analyses and claims are about it. */
+  table: RecomputedTable;
+  denominator: Denominator | null;
+  library: Library;
+  /** The factors in force; null when no check that needs them is on. */
+  plan: FactorPlan | null;
+  /** The implied-factor analysis, computed once, when first asked for (the implied check, the pin hint). */
+  implied(): readonly ImpliedFactor[];
+}
+
+export interface CheckOutput {
+  findings?: Finding[];
+  implied?: ImpliedFactor[];
+  denominatorAnalysis?: DenominatorAnalysis;
+  claims?: ClaimResult[];
+}
+
+export interface Check {
+  name: string;
+  /** The group that switches it off; null: always run. */
+  group: keyof CheckGroups | null;
+  run(ctx: CheckContext): CheckOutput;
+}
+
+export const CHECKS: readonly Check[] = [
+  { name: "arithmetic", group: null, run: (ctx) => ({ findings: reconcile(ctx.dataset, ctx.tables).findings }) },
+  {
+    name: "recalculation",
+    group: "recalculation",
+    run: (ctx) => (ctx.plan ? { findings: reconcileRecalculations(ctx.dataset, recalculate(ctx.dataset, ctx.table, ctx.library, ctx.plan), ctx.plan.materiality, ctx.implied) } : {}),
+  },
+  { name: "boundary", group: "boundary", run: (ctx) => (ctx.plan ? { findings: boundaryFindings(ctx.dataset, ctx.table, ctx.library, ctx.plan) } : {}) },
+  { name: "implied", group: "implied", run: (ctx) => ({ implied: [...ctx.implied()] }) },
+  {
+    name: "denominators",
+    group: "denominators",
+    run: (ctx) => {
+      const declared = ctx.dataset.denominators.filter((d) => d.period === ctx.dataset.period.label).flatMap((d) => {
+        const c = denominatorForTable(ctx.dataset, d);
+        return c.ok ? [c.value] : [];
+      });
+      return { denominatorAnalysis: analyseDenominators(ctx.dataset, ctx.table, declared, ctx.denominator) };
+    },
+  },
+  { name: "claims", group: null, run: (ctx) => ({ claims: evaluateClaims(ctx.dataset.claims, ctx.table, ctx.dataset.tree) }) },
+];
+
+/** Runs the checks whose group is on, in order; findings are concatenated, analyses kept. */
+export interface CheckProducts {
+  findings: Finding[];
+  implied: ImpliedFactor[];
+  denominatorAnalysis: DenominatorAnalysis | null;
+  claims: ClaimResult[];
+}
+
+export function runChecks(ctx: CheckContext, groups: CheckGroups, checks: readonly Check[] = CHECKS): CheckProducts {
+  const out: CheckProducts = { findings: [], implied: [], denominatorAnalysis: null, claims: [] };
+  for (const check of checks) {
+    if (check.group && !groups[check.group]) continue;
+    const r = check.run(ctx);
+    if (r.findings) out.findings.push(...r.findings);
+    if (r.implied) out.implied = r.implied;
+    if (r.denominatorAnalysis) out.denominatorAnalysis = r.denominatorAnalysis;
+    if (r.claims) out.claims = r.claims;
+  }
+  return out;
+}
+
+/** The implied-factor analysis for a context, memoised (null plan: none). */
+export function impliedOnce(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan | null): () => readonly ImpliedFactor[] {
+  let memo: ImpliedFactor[] | null = null;
+  return () => (memo ??= plan ? impliedFactors(dataset, table, library, plan) : []);
+}
