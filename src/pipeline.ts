@@ -6,7 +6,7 @@ import { fail, failWith, ok, type Result } from "./findings/inputError.js";
 import { loadDataset, type LoadOptions } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
-import { cellPosition } from "./model/columns.js";
+import { cellPosition, publishedRows } from "./model/columns.js";
 import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
 import { chooseDenominator, denominatorsByPeriod, type DenominatorChoice } from "./model/denominator.js";
@@ -48,8 +48,8 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
 export function checkDataset({ dataset, library }: Opened, options: CheckOptions = {}): Result<CheckResult> {
   const groups = options.groups ?? ALL_GROUPS;
   // A table of blanks and "/" (a fresh `init` template) would pass without a single comparison: say so instead.
-  if (!options.allowBlankTable && !dataset.published.some((r) => r.cells.some((c) => c.value.kind === "number"))) {
-    const first = dataset.published[0]?.source;
+  if (!options.allowBlankTable && !publishedRows(dataset).some((r) => r.cells.some((c) => c.value.kind === "number"))) {
+    const first = publishedRows(dataset)[0]?.source;
     return fail({ code: "table-empty", ...(first ? { file: first.file, line: first.line } : {}), message: "the published table prints no numbers: there is nothing to check", hint: "fill in the figures the report prints (esg-recalc validate accepts a blank table while you do)" });
   }
   const chosen = chooseDenominator(dataset, options);
@@ -73,7 +73,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   const position = cellPosition(dataset);
   const findings = found.findings
     .map((f, i) => ({ f, i, at: position(f.metric, f.column) }))
-    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.i - b.i)
+    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2] || a.i - b.i)
     .map((x) => x.f);
   return ok({ dataset, denominator, table, tables, findings, counts: countStatuses(findings), plan: p, library, implied: found.implied, denominatorAnalysis: found.denominatorAnalysis, claims: found.claims, groups });
 }

@@ -1,5 +1,7 @@
 // The command line: parses options, runs the pipeline, picks a renderer, writes, and returns the exit code.
 // The only place that decides exit codes: 0 done, 1 findings at or above --fail-on, 2 bad usage or bad input.
+import { isCellFinding } from "../findings/checkResult.js";
+import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FACTOR_KINDS } from "../model/factors.js";
 import type { InputError } from "../findings/inputError.js";
@@ -14,11 +16,6 @@ import { activityRows } from "../model/activitySource.js";
 import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
-import { renderCsv } from "../render/csv.js";
-import { renderGithub } from "../render/github.js";
-import { renderHtml } from "../render/html.js";
-import { renderJunit } from "../render/junit.js";
-import { renderSarif } from "../render/sarif.js";
 import { appendToFile, checkOutputPath, runInputs, writeFileAtomic } from "../io/output.js";
 import { EMBEDDED_DATASET } from "../io/reference.js";
 import { displayPath, type LoadOptions } from "../io/dataset.js";
@@ -26,15 +23,14 @@ import type { ScanProgress } from "../io/activityScan.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { errorsJson, renderErrors } from "../render/errors.js";
 import { recalculationJson, renderExplain, trailJson, verdictSentence } from "../render/explain.js";
-import { findingJson, renderJson } from "../render/json.js";
+import { findingJson } from "../render/json.js";
 import { t, type RenderContext } from "../render/labels.js";
 import { renderMarkdown } from "../render/markdown.js";
+import { BINARY_FORMATS, REPORTERS, type ReportOptions } from "../render/reporters.js";
 import { paint, type Paint } from "../render/style.js";
-import { renderTable } from "../render/table.js";
-import { renderXlsx } from "../render/xlsx.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
-import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, showsProgress, type CliFlags, type Format } from "./options.js";
+import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, showsProgress, type CliFlags } from "./options.js";
 import { LANGS } from "../schema/common.js";
 
 export interface Io {
@@ -185,8 +181,8 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
   const summary = {
     schemaVersion: 1, tool: "esg-recalc", dataset: dataset.id, valid: true,
-    nodes: dataset.tree.nodes.size, reportingUnits: leaves, periods: dataset.periods, columns: dataset.columns.length,
-    publishedRows: dataset.published.length, activityRows: activityRows(dataset.activity), reader: dataset.activity.reader, denominators: dataset.denominators.map((d) => d.id),
+    nodes: dataset.tree.nodes.size, reportingUnits: leaves, periods: dataset.periods, columns: allColumns(dataset).length,
+    publishedRows: publishedRows(dataset).length, activityRows: activityRows(dataset.activity), reader: dataset.activity.reader, denominators: dataset.denominators.map((d) => d.id),
   };
   io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
   return EXIT.ok;
@@ -279,7 +275,7 @@ function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string)
     reading: () => show(reading),
     read: (result: CheckResult) => {
       const { dataset } = result;
-      const rows = dataset.published.length + activityRows(dataset.activity) + dataset.claims.length;
+      const rows = publishedRows(dataset).length + activityRows(dataset.activity) + dataset.claims.length;
       const files = 2 + dataset.activity.files.length + (dataset.claims.length ? 1 : 0); // the manifest, the published table, …
       summary = readLine(rows, files);
       show(summary);
@@ -310,7 +306,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
   if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
   // A workbook is binary: it goes to a file, never to a terminal or a pipe that expects text.
-  if (flags.format === "xlsx" && flags.output === undefined) return reportErrors([{ code: "usage", message: "--format xlsx writes a binary workbook: give --output FILE.xlsx" }], io, errP, json);
+  if (BINARY_FORMATS.includes(flags.format) && flags.output === undefined) return reportErrors([{ code: "usage", message: `--format ${flags.format} writes a binary workbook: give --output FILE.${flags.format}` }], io, errP, json);
   // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
   if (flags.output !== undefined) {
     const target = checkOutputPath(flags.output, runInputs(datasetDir ?? EMBEDDED_DATASET, flags.factors ?? []));
@@ -327,20 +323,12 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   progress.read(result);
   // A file gets no colour unless asked for; stdout gets it on a terminal.
   const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
-  const toolPaths = repoPath(io);
   const summaryFile = flags.format === "github" && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : null;
-  const render: Record<Format, () => string | Uint8Array> = {
-    table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
-    json: () => renderJson(result, ctx, flags.failOn),
-    csv: () => renderCsv(result, ctx, { bom: flags.bom === true }),
-    markdown: () => renderMarkdown(result, ctx, flags.failOn, flags.problems === true),
-    html: () => renderHtml(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion(), ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
-    github: () => renderGithub(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, summaryFile }),
-    junit: () => renderJunit(result, ctx, flags.failOn, { pathOf: toolPaths, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
-    sarif: () => renderSarif(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, toolVersion: toolVersion() }),
-    xlsx: () => renderXlsx(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion() }),
+  const options: ReportOptions = {
+    failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile, bom: flags.bom === true,
+    ...(datasetDir ? { datasetArg: datasetDir } : {}),
   };
-  const text = render[flags.format]();
+  const text = REPORTERS[flags.format](result, ctx, options);
   if (flags.output !== undefined) {
     const written = writeFileAtomic(flags.output, text);
     if (!written.ok) {
@@ -354,7 +342,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   }
   // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
   if (summaryFile) {
-    const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, flags.failOn, true) + "\n");
+    const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, { ...options, problemsOnly: true }) + "\n");
     if (!appended.ok) return reportErrors(appended.errors, io, errP, false);
   }
   return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
@@ -377,20 +365,20 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
     const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map((m) => `${m.id} (${label(m.labels, flags.lang)})`);
     return reportErrors([{ code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` }], io, errP, json);
   }
-  const row = dataset.published.find((r) => r.metric === metric.id);
+  const row = publishedRow(dataset, metric.id);
   let column: string;
   if (flags.column !== undefined) {
-    const c = dataset.columns.find((x) => x.id === flags.column || fold(x.printed) === fold(flags.column!)) ?? dataset.columns.find((x) => [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(flags.column!)));
-    if (!c) return reportErrors([{ code: "usage", message: `unknown column "${flags.column}"`, expected: dataset.columns.map((x) => x.id).join(", ") }], io, errP, json);
+    const c = allColumns(dataset).find((x) => x.id === flags.column || fold(x.printed) === fold(flags.column!)) ?? allColumns(dataset).find((x) => [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(flags.column!)));
+    if (!c) return reportErrors([{ code: "usage", message: `unknown column "${flags.column}"`, expected: allColumns(dataset).map((x) => x.id).join(", ") }], io, errP, json);
     column = c.id;
   } else {
     const numbers = row?.cells.filter((c) => c.value.kind === "number") ?? [];
     column = numbers.length === 1 ? numbers[0]!.column : dataset.tree.root;
   }
   const here = result.findings.filter((f) => f.metric === metric.id && f.column === column);
-  const finding = here.find((f) => f.kind !== "recalculation" && f.kind !== "boundary") ?? null;
-  const related = here.filter((f) => f.kind === "recalculation" || f.kind === "boundary");
-  const recomputed = recomputedFor(dataset.columns.find((c) => c.id === column) ?? { id: column, printed: column, node: column, period: dataset.period.label }, metric.id, result.tables) ?? null;
+  const finding = here.find(isCellFinding) ?? null;
+  const related = here.filter((f) => !isCellFinding(f));
+  const recomputed = recomputedFor(columnById(dataset, column) ?? { id: column, printed: column, node: column, period: dataset.period.label }, metric.id, result.tables) ?? null;
   const cell = row?.cells.find((c) => c.column === column);
   const target = { metric: metric.id, column, recomputed, finding, related, publishedText: cell ? cell.text : null };
   if (json) {

@@ -6,8 +6,8 @@ import type { Dec } from "../model/decimal.js";
 import { parsePrintedNumber } from "../model/printedNumber.js";
 import type { CheckGroups } from "../pipeline.js";
 
-export const FORMATS = ["table", "json", "csv", "markdown", "html", "github", "junit", "sarif", "xlsx"] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from "../render/reporters.js";
+export { FORMATS, type Format };
 export const FAIL_ON = [...STATUSES.filter((s) => s !== "match"), "none"] as const;
 
 export interface CliFlags {

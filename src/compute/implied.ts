@@ -1,6 +1,7 @@
 // compute: the factors a unit's published figures imply — scope 2 ÷ purchased electricity; for fuels, scope 1
 // and (direct energy − on-site solar) over the dominant fuel, with the library's factors assumed for the others.
 // Intervals, because the figures are rounded; compared with every library factor of the same kind.
+import { allColumns } from "../model/columns.js";
 import { Dec, ZERO } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
@@ -63,7 +64,7 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
   const rules = library.rules;
   const out: ImpliedFactor[] = [];
   const base = (metric: string) => ({ k: metricToBase(dataset.catalogue, metric), unit: metricUnit(dataset.catalogue, metric)?.id ?? "?" });
-  const leaves = leafColumns(dataset.columns, dataset.tree);
+  const leaves = leafColumns(allColumns(dataset), dataset.tree);
   const gridFactors = library.factors.filter((f) => f.kind === "grid");
 
   for (const facility of leaves) {

@@ -1,6 +1,7 @@
 // compute: energy and emissions recalculated from activity data and library factors, per reporting unit:
 // direct energy = Σ fuel × NCV + on-site solar; scope 1 = Σ fuel × combustion factor; scope 2 = purchased
 // electricity × grid factor. Intervals carry the rounding of the inputs and the ranges of the factors.
+import { allColumns } from "../model/columns.js";
 import { Dec, ZERO } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
 import type { FactorPlan, FuelRecipe, Library, Method } from "../model/factorPlan.js";
@@ -45,7 +46,8 @@ export interface Recalculation {
 
 const toBase = (dataset: Dataset, metric: string): Dec => metricToBase(dataset.catalogue, metric);
 
-function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], constants: Dec[], resultFromBase: Dec): RecalcTerm {
+/** quantity × its unit's base ratio × each factor × each constant, then into the result's unit, with its interval. */
+export function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], constants: Dec[], resultFromBase: Dec): RecalcTerm {
   let value = quantity.value.times(qToBase);
   let interval = scaleInterval(quantity.interval, qToBase);
   for (const f of factors) {
@@ -59,7 +61,8 @@ function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], constants: 
   return { quantity, factors, constants, value: value.times(resultFromBase), interval: scaleInterval(interval, resultFromBase) };
 }
 
-const total = (terms: RecalcTerm[], plus: Recomputed[] = []) => ({
+/** The sum of terms (and of figures added as they are), with its interval. */
+export const total = (terms: RecalcTerm[], plus: Recomputed[] = []) => ({
   value: [...terms.map((t) => t.value), ...plus.map((p) => p.value)].reduce((s, v) => s.plus(v), ZERO),
   interval: [...terms.map((t) => t.interval), ...plus.map((p) => p.interval)].reduce(addIntervals, pointInterval(ZERO)),
 });
@@ -85,7 +88,7 @@ function scope1Terms(dataset: Dataset, table: RecomputedTable, library: Library,
 export function recalculate(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Recalculation[] {
   const rules = library.rules;
   const out: Recalculation[] = [];
-  const leaves = leafColumns(dataset.columns, dataset.tree);
+  const leaves = leafColumns(allColumns(dataset), dataset.tree);
   for (const facility of leaves) {
     // direct energy: fuels × NCV + on-site generation consumed
     const energyFromBase = new Dec(1).div(toBase(dataset, rules.directEnergy.metric));

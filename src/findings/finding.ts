@@ -3,8 +3,9 @@ import type { Recalculation } from "../compute/recalculate.js";
 import type { Recomputed, RecomputeKind } from "../compute/recompute.js";
 import type { Dec } from "../model/decimal.js";
 import type { Interval } from "../model/interval.js";
-import type { PrintedNumber } from "../model/printedNumber.js";
-import type { SourceRef } from "../model/types.js";
+import { foldFigure, type PrintedNumber } from "../model/printedNumber.js";
+import { PUBLISHED_TABLE, publishedRow } from "../model/columns.js";
+import type { Dataset, SourceRef } from "../model/types.js";
 
 export { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Status } from "./status.js";
 import type { Status } from "./status.js";
@@ -21,6 +22,12 @@ export interface Finding {
   metric: string;
   column: string;
   kind: FindingKind;
+  /** The published table the cell is in (PUBLISHED_TABLE for files.published). */
+  table: string;
+  /** The unit the row is printed in, as printed ("" when the table has no row for the metric). */
+  unit: string;
+  /** Stable across runs and versions: metric/column/kind, prefixed with the table for tables other than files.published. */
+  key: string;
   status: Status;
   /** The cell's text as printed. */
   published: string;
@@ -43,3 +50,17 @@ export interface Finding {
   source: SourceRef;
   causes: Cause[];
 }
+
+/** Where a finding about `metric` in `column` belongs: its table, the row's printed unit and its stable key. */
+export function findingPlace(dataset: Dataset, metric: string, column: string, kind: FindingKind): Pick<Finding, "table" | "unit" | "key"> {
+  const row = publishedRow(dataset, metric);
+  const table = row?.table ?? PUBLISHED_TABLE;
+  // The key of a cell in files.published is the one SARIF has published as a fingerprint since it had one.
+  return { table, unit: row?.unit ?? "", key: `${table === PUBLISHED_TABLE ? "" : `${table}/`}${metric}/${column}/${kind}` };
+}
+
+/** Decimals a finding's intervals are shown with: 2 more than the figure's, 4 for an intensity (a quotient runs on). */
+export const intervalScale = (f: Pick<Finding, "displayScale" | "kind">): number => f.displayScale + (f.kind === "intensity" ? 4 : 2);
+
+/** The published cell as people read it: as printed, with full-width digits and odd spaces folded, trimmed. */
+export const publishedText = (f: Pick<Finding, "published">): string => foldFigure(f.published).trim();

@@ -16,6 +16,7 @@ import type { ActivitySource, Catalogue, Column, CompactActivity, Dataset, Denom
 import type { Manifest } from "../schema/manifest.js";
 import { manifestAt, type ActivityReader, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
+import { PUBLISHED_TABLE } from "./columns.js";
 import type { PeriodRange } from "./periods.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 import type { TreeEntry } from "./tree.js";
@@ -56,7 +57,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
   const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
-  const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
+  const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   if (errors.length) return failWith(errors);
@@ -71,9 +72,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     periodRanges,
     currency: m.currency,
     tree: tree.value,
-    columns,
     denominators,
-    published,
+    tables: [{ id: PUBLISHED_TABLE, file: raw.published.file, columns, rows: published }],
     activity,
     footnotes: m.footnotes,
     catalogue,

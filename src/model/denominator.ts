@@ -1,5 +1,6 @@
 // Choosing the denominator for intensities: the manifest's default, one it declares by id, or a revenue typed
 // on the command line (exact unless written with ±, e.g. "36100±50").
+import { publishedRows } from "./columns.js";
 import { fail, ok, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
 import { pointInterval, scaleInterval } from "./interval.js";
@@ -48,7 +49,7 @@ export function denominatorsByPeriod(dataset: Dataset, chosen: Denominator | nul
  * RMB thousand), converted exactly with its interval; an error when the intensity rows disagree on that unit.
  */
 export function denominatorForTable(dataset: Dataset, d: Denominator): Result<Denominator> {
-  const rows = dataset.published.filter((r) => r.perUnit);
+  const rows = publishedRows(dataset).filter((r) => r.perUnit);
   const units = [...new Set(rows.map((r) => r.perUnit!))];
   if (units.length > 1) {
     const second = rows.find((r) => r.perUnit === units[1])!;

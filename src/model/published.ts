@@ -33,7 +33,7 @@ interface RowDraft {
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
-export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[]): PublishedRow[] {
+export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[]): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
   // A printed title first (exactly, then without a footnote marker), else a column id.
@@ -107,7 +107,7 @@ export function buildPublished(table: CsvTable, columns: Column[], brokenHeaders
     });
     if (cells.some((c) => c === null)) continue;
     const perUnit = metric.kind === "intensity" ? perUnitOf(catalogue, unitF.text) : undefined;
-    const row: PublishedRow = { metric: metric.id, label: labelF.text, unit: unitF.text, ...(perUnit ? { perUnit } : {}), source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
+    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitF.text, ...(perUnit ? { perUnit } : {}), source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
     seen.set(metric.id, row);
     rows.push(row);
   }

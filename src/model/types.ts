@@ -122,6 +122,8 @@ export interface PublishedCell {
 }
 
 export interface PublishedRow {
+  /** The id of the table it is printed in. */
+  table: string;
   metric: string;
   label: string;
   unit: string;
@@ -145,6 +147,16 @@ export interface Column {
   report?: string;
   /** A year-on-year change column, in percent. */
   change?: { from: string; to: string };
+}
+
+/** One printed table: its columns (each a node in a period) and its rows (each a metric), cells as printed. */
+export interface PublishedTable {
+  /** Stable id, used in findings and JSON ("published" for files.published). */
+  id: string;
+  /** The file it was read from, as named in messages. */
+  file: string;
+  columns: Column[];
+  rows: PublishedRow[];
 }
 
 export interface Denominator {
@@ -206,9 +218,9 @@ export interface Dataset {
   periodRanges: { label: string; start: string; end: string }[];
   currency: string;
   tree: ReportingTree;
-  columns: Column[];
   denominators: Denominator[];
-  published: PublishedRow[];
+  /** The published tables as printed (today one: files.published). Reach a cell through model/columns.ts. */
+  tables: PublishedTable[];
   activity: ActivitySource;
   footnotes: { marker: string; text: Labels }[];
   catalogue: Catalogue;

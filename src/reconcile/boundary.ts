@@ -1,16 +1,17 @@
 // Boundary completeness: a unit that reports activity but not what that activity implies — purchased electricity
 // without scope 2, fuel without scope 1, water supplied without wastewater — with an estimate of what is missing
 // and its share of the total.
-import { combustionFactors } from "../compute/recalculate.js";
+import { allColumns, publishedRow } from "../model/columns.js";
+import { combustionFactors, term, total } from "../compute/recalculate.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
 import { Dec, roundTo, ZERO } from "../model/decimal.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
-import { addIntervals, multiplyIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
+import { scaleInterval, type Interval } from "../model/interval.js";
 import { printNumber } from "../model/printedNumber.js";
 import type { Dataset, SourceRef } from "../model/types.js";
 import { leafColumns } from "../model/tree.js";
 import { metricToBase } from "../model/units.js";
-import type { Finding } from "../findings/finding.js";
+import { findingPlace, type Finding } from "../findings/finding.js";
 
 interface Estimate {
   value: Dec;
@@ -23,7 +24,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
   const out: Finding[] = [];
   const k = (metric: string) => metricToBase(dataset.catalogue, metric);
   const root = dataset.tree.root;
-  const leaves = leafColumns(dataset.columns, dataset.tree);
+  const leaves = leafColumns(allColumns(dataset), dataset.tree);
   const has = (facility: string, metric: string) => {
     const r = lookup(table, facility, metric);
     return r !== undefined && !r.value.isZero();
@@ -31,14 +32,14 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
 
   /** `activity`: the row that shows the unit is active, where the finding points when the table has no cell for it. */
   const push = (facility: string, metric: string, estimate: Estimate | null, activityText: string, shares: string[], activity: SourceRef | undefined) => {
-    const row = dataset.published.find((r) => r.metric === metric);
+    const row = publishedRow(dataset, metric);
     // A table without the row does not report the metric at all (an energy-only table): nothing is incomplete in it.
     if (!row) return;
     const cell = row.cells.find((c) => c.column === facility);
     if (cell && cell.value.kind === "number") return; // the table has a figure: the arithmetic checks look at it
     const scale = 1;
     out.push({
-      metric, column: facility, kind: "boundary", status: "incomplete",
+      metric, column: facility, kind: "boundary", ...findingPlace(dataset, metric, facility, "boundary"), status: "incomplete",
       published: cell?.text ?? "", publishedNumber: null, publishedInterval: null, recomputed: null,
       recomputedExact: estimate?.value ?? null, recomputedInterval: estimate?.interval ?? null,
       recomputedRounded: estimate ? roundTo(estimate.value, scale) : null, displayScale: scale, difference: null,
@@ -58,9 +59,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && !grid) {
       push(facility, rules.scope2.metric, null, `purchased electricity (${printNumber(el.value, 1)})`, [], el.activity?.source);
     } else if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && grid) {
-      const kk = k(rules.electricity.metric).div(k(rules.scope2.metric));
-      const value = el.value.times(kk).times(grid.baseValue);
-      const interval = multiplyIntervals(scaleInterval(el.interval, kk), grid.base);
+      const { value, interval } = term(el, k(rules.electricity.metric), [grid], [], new Dec(1).div(k(rules.scope2.metric)));
       const shares = [shareOf(value, rules.scope2.metric, "scope 2"), shareOf(value, rules.scope2.total, "GHG")].filter((s): s is string => s !== null);
       push(facility, rules.scope2.metric, { value, interval, how: `${printNumber(el.value, 1)} MWh × ${grid.value.text} ${grid.unit} (${grid.id})` }, `purchased electricity (${printNumber(el.value, 1)})`, shares, el.activity?.source);
     }
@@ -68,24 +67,15 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     // fuel burnt, no scope 1
     const fuels = rules.fuels.map((f) => ({ ...f, q: lookup(table, facility, f.metric) })).filter((f) => f.q && !f.q.value.isZero());
     if (fuels.length && !has(facility, rules.scope1.metric)) {
-      let value = ZERO;
-      let interval = pointInterval(ZERO);
-      const ids: string[] = [];
-      for (const f of fuels) {
-        const recipe = plan.method.fuels.get(f.activity);
-        if (!recipe) continue;
-        const { factors, constants } = combustionFactors(recipe, plan);
-        let v = f.q!.value.times(k(f.metric));
-        let i = scaleInterval(f.q!.interval, k(f.metric));
-        for (const x of factors) { v = v.times(x.baseValue); i = multiplyIntervals(i, x.base); }
-        for (const c of constants) { v = v.times(c); i = scaleInterval(i, c); }
-        value = value.plus(v);
-        interval = addIntervals(interval, i);
-        ids.push(...factors.map((x) => x.id));
-      }
       const back = new Dec(1).div(k(rules.scope1.metric));
-      value = value.times(back);
-      interval = scaleInterval(interval, back);
+      const terms = fuels.flatMap((f) => {
+        const recipe = plan.method.fuels.get(f.activity);
+        if (!recipe) return [];
+        const { factors, constants } = combustionFactors(recipe, plan);
+        return [term(f.q!, k(f.metric), factors, constants, back)];
+      });
+      const { value, interval } = total(terms);
+      const ids = terms.flatMap((t) => t.factors.map((x) => x.id));
       const shares = [shareOf(value, rules.scope1.metric, "scope 1"), shareOf(value, rules.scope1.total, "GHG")].filter((s): s is string => s !== null);
       push(facility, rules.scope1.metric, { value, interval, how: `method ${plan.method.id}: ${[...new Set(ids)].join(", ")}` }, `fuel (${fuels.map((f) => f.activity).join(", ")})`, shares, fuels[0]?.q?.activity?.source);
     }

@@ -2,11 +2,11 @@
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
 import { Dec } from "../model/decimal.js";
 import { divideIntervals, intervalsOverlap, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
-import { foldFigure, printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
+import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { change, naturalScale, type Recomputed } from "../compute/recompute.js";
-import { columnFor, printedAt } from "../model/columns.js";
+import { allColumns, columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
-import type { Cause, Finding } from "../findings/finding.js";
+import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
 import { MAX_SLIPPED_TERMS, searchComponents, type ComponentFit, type ComponentSlip } from "./componentSearch.js";
 import { fromPrintedParts, type CellLookup, type FromPrinted } from "./printedParts.js";
@@ -25,10 +25,10 @@ export type CauseCheck = (f: Finding, ctx: CauseContext) => Cause | null;
 
 const roundingCause: CauseCheck = (f) => {
   if (f.status !== "rounding" || !f.recomputed || !f.publishedInterval) return null;
-  const s = f.displayScale + (f.kind === "intensity" ? 4 : 2);
+  const s = intervalScale(f);
   return {
     code: "rounding",
-    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${foldFigure(f.published).trim()} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
+    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${publishedText(f)} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
   };
 };
 
@@ -43,7 +43,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
     .map((d) => ({ d, value: numerator.value.div(d.value), interval: divideIntervals(numerator.interval, d.interval) }))
     .filter((x) => compareNumber(x.value, x.interval, f.publishedNumber!, ctx.nonNegative) === "match");
   const quotient = (x: (typeof fits)[number]) => `${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(x.d.value, x.d.scale)} = ${printNumber(x.value, f.displayScale + 4)}`;
-  const published = foldFigure(f.published).trim();
+  const published = publishedText(f);
   if (fits.length === 1) {
     const x = fits[0]!;
     return { code: "denominator", message: `follows from denominator ${x.d.id} (${x.d.printed}) instead: ${quotient(x)}, which rounds to the published ${published}` };
@@ -139,7 +139,7 @@ const transpositionCause: CauseCheck = (f) => {
   if (a.length !== b.length) return null;
   const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
   if (diff.length !== 2 || diff[1] !== diff[0]! + 1 || a[diff[0]!] !== b[diff[1]!] || a[diff[1]!] !== b[diff[0]!]) return null;
-  return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${foldFigure(f.published).trim()}): the difference is a multiple of 9 in the last places` };
+  return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${publishedText(f)}): the difference is a multiple of 9 in the last places` };
 };
 
 /**
@@ -149,7 +149,7 @@ const transpositionCause: CauseCheck = (f) => {
 const restatementCause: CauseCheck = (f, ctx) => {
   const col = ctx.column;
   if (!col || col.change || f.status === "match" || !f.publishedNumber) return null;
-  const twins = ctx.dataset.columns.filter((c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period);
+  const twins = allColumns(ctx.dataset).filter((c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period);
   for (const twin of twins) {
     const other = printedAt(ctx.dataset, f.metric, twin.id);
     if (!other || other.value.eq(f.publishedNumber.value)) continue;
@@ -158,7 +158,7 @@ const restatementCause: CauseCheck = (f, ctx) => {
     const source = (c: Column) => c.report ?? "this report";
     return {
       code: "restated",
-      message: `the same ${col.period} figure is printed as ${other.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${foldFigure(f.published).trim()} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
+      message: `the same ${col.period} figure is printed as ${other.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${publishedText(f)} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
     };
   }
   return null;

@@ -45,7 +45,7 @@ export interface Check {
 }
 
 export const CHECKS: readonly Check[] = [
-  { name: "arithmetic", group: null, run: (ctx) => ({ findings: reconcile(ctx.dataset, ctx.tables).findings }) },
+  { name: "arithmetic", group: null, run: (ctx) => ({ findings: reconcile(ctx.dataset, ctx.tables) }) },
   {
     name: "recalculation",
     group: "recalculation",

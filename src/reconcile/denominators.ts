@@ -1,5 +1,6 @@
 // Denominator analysis: for each published intensity, the interval of denominators it implies given its printed
 // precision; the intersection over all intensities; which declared denominators each one is consistent with.
+import { publishedRows } from "../model/columns.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
 import { divideIntervals, intervalsOverlap, type Interval } from "../model/interval.js";
 import type { Dataset, Denominator } from "../model/types.js";
@@ -12,7 +13,7 @@ import type { DenominatorAnalysis, ImpliedDenominator } from "../findings/result
 export function analyseDenominators(dataset: Dataset, table: RecomputedTable, declared: readonly Denominator[], used: Denominator | null): DenominatorAnalysis {
   const candidates = !used || declared.some((d) => d.id === used.id) ? declared : [...declared, used];
   const intensities: ImpliedDenominator[] = [];
-  for (const row of dataset.published) {
+  for (const row of publishedRows(dataset)) {
     const metric = dataset.catalogue.metrics.find((m) => m.id === row.metric);
     if (metric?.kind !== "intensity") continue;
     const cell = row.cells.find((c) => c.column === dataset.tree.root);

@@ -1,7 +1,7 @@
 // A published total that the workbook computes with a formula: when the formula is a plain sum of cells of the same
 // sheet (=SUM(D4:E4), =D4+E4) and the cells it adds are not the components the tree or the catalogue defines, say
 // which cells it adds and which it should. A fact about the workbook, stated only when the formula can be read so.
-import { columnFor } from "../model/columns.js";
+import { columnById, columnFor, publishedRows } from "../model/columns.js";
 import { cellName, parseRange } from "../xlsx/cellRef.js";
 import type { Cause, Finding } from "../findings/finding.js";
 import type { Dataset } from "../model/types.js";
@@ -35,10 +35,10 @@ export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | nul
   if (!summed) return null;
   // The published cells of this sheet, by cell, and the cell of a (metric, node) in this period.
   const onSheet = new Map<string, { metric: string; column: string }>();
-  for (const row of ctx.dataset.published) for (const c of row.cells) if (c.source.file === file && c.source.cell) onSheet.set(c.source.cell, { metric: c.metric, column: c.column });
+  for (const row of publishedRows(ctx.dataset)) for (const c of row.cells) if (c.source.file === file && c.source.cell) onSheet.set(c.source.cell, { metric: c.metric, column: c.column });
   const cellOf = (metric: string, node: string) => {
     const col = columnFor(ctx.dataset, node, f.recomputed!.period);
-    for (const row of ctx.dataset.published) for (const c of row.cells) if (c.metric === metric && c.column === col?.id && c.source.file === file) return c.source.cell;
+    for (const row of publishedRows(ctx.dataset)) for (const c of row.cells) if (c.metric === metric && c.column === col?.id && c.source.file === file) return c.source.cell;
     return undefined;
   };
   const expected = f.recomputed.inputs.map((p) => ({ metric: p.metric, node: p.node, cell: cellOf(p.metric, p.node) }));
@@ -47,7 +47,7 @@ export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | nul
   const name = (metric: string, node: string) => `${metric} of ${node}`;
   const added = summed.map((c) => {
     const p = onSheet.get(c);
-    const col = p ? ctx.dataset.columns.find((x) => x.id === p.column) : undefined;
+    const col = p ? columnById(ctx.dataset, p.column) : undefined;
     return p && col ? `${name(p.metric, col.node)} (${c})` : `${c} (no figure of the table)`;
   });
   const should = expected.map((e) => `${name(e.metric, e.node)}${e.cell ? ` (${e.cell})` : ""}`);

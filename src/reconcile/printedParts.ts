@@ -2,6 +2,7 @@
 // figures of its children, an identity from its printed terms, an intensity from its printed numerator (or from
 // the printed intensities of the numerator's terms: 0.7 + 1.9 = 2.6 where the data give 2.54). When the published
 // figure follows from those and not from the data, the table was computed from rounded or wrong printed figures.
+import { allColumns, publishedCell } from "../model/columns.js";
 import { Dec } from "../model/decimal.js";
 import { addIntervals, divideIntervals, pointInterval, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { metricById } from "../model/catalogue.js";
@@ -37,7 +38,7 @@ type Printed = { kind: "number"; number: PrintedNumber } | { kind: "nothing" };
 /** What the table prints for a metric in a column: a number, "/" or blank (nothing), or undefined when it has no such cell. */
 function printedCell(dataset: Dataset, metric: string, column: string | undefined): Printed | undefined {
   if (column === undefined) return undefined;
-  const cell = dataset.published.find((r) => r.metric === metric)?.cells.find((c) => c.column === column);
+  const cell = publishedCell(dataset, metric, column);
   if (!cell) return undefined;
   return cell.value.kind === "number" ? { kind: "number", number: cell.value.number } : { kind: "nothing" };
 }
@@ -78,7 +79,7 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
   if ((f.kind === "sum" || f.kind === "identity") && children.length > 0) {
     // The children as the same report prints them (a column "as first published" is added up from its own report's).
-    const childColumn = (c: string) => dataset.columns.find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
+    const childColumn = (c: string) => allColumns(dataset).find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
     const s = sumOf(children.map((c) => part(f.metric, childColumn(c), new Dec(1), data(c, f.metric))));
     if (s) out.push(s);
   }

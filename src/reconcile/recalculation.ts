@@ -1,5 +1,6 @@
 // reconcile: recalculated energy and emissions against the published facility cells, with a relative
 // materiality threshold (factors are uncertain, so rounding semantics alone would be too strict).
+import { publishedRow } from "../model/columns.js";
 import type { ImpliedFactor } from "../compute/implied.js";
 import type { Recalculation } from "../compute/recalculate.js";
 import { roundTo, type Dec } from "../model/decimal.js";
@@ -7,7 +8,7 @@ import { intervalsOverlap } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import { recalculationSlip } from "./causes.js";
 import type { Dataset } from "../model/types.js";
-import type { Cause, Finding } from "../findings/finding.js";
+import { findingPlace, type Cause, type Finding } from "../findings/finding.js";
 import { publishedIntervalOf } from "./compare.js";
 
 export function relativeDifference(value: Dec, published: Dec): Dec | null {
@@ -37,7 +38,7 @@ export function pinHintCause(f: Finding, implied: () => readonly ImpliedFactor[]
 export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation[], materiality: Dec, implied: () => readonly ImpliedFactor[]): Finding[] {
   const out: Finding[] = [];
   for (const r of recalcs) {
-    const row = dataset.published.find((x) => x.metric === r.metric);
+    const row = publishedRow(dataset, r.metric);
     const cell = row?.cells.find((c) => c.column === r.facility);
     if (!cell || cell.value.kind !== "number") continue; // nothing published to compare with (see boundary checks)
     const n = cell.value.number;
@@ -59,7 +60,7 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
       causes.push({ code: "alternative-method", message: `with method ${alt.method}: ${printNumber(alt.value, n.scale)}${altRel ? ` (${pct(altRel)})` : ""}` });
     }
     const finding: Finding = {
-      metric: r.metric, column: r.facility, kind: "recalculation", status: within ? "within-materiality" : "material",
+      metric: r.metric, column: r.facility, kind: "recalculation", ...findingPlace(dataset, r.metric, r.facility, "recalculation"), status: within ? "within-materiality" : "material",
       published: cell.text, publishedNumber: n, publishedInterval, recomputed: null, recalculation: r,
       recomputedExact: r.value, recomputedInterval: r.interval, relativeDifference: rel,
       recomputedRounded: roundTo(r.value, n.scale), displayScale: n.scale, difference: roundTo(r.value, n.scale).minus(n.value),

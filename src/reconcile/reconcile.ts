@@ -5,16 +5,12 @@ import { hasRowsIn } from "../model/activitySource.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
-import { columnFor, printedAt } from "../model/columns.js";
+import { columnById, columnFor, printedAt, publishedRows } from "../model/columns.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
-import { STATUSES, type Finding, type Status } from "../findings/finding.js";
+import { findingPlace, type Finding } from "../findings/finding.js";
 import { explainCauses } from "./causes.js";
 import { compareNumber, publishedIntervalOf } from "./compare.js";
 
-export interface Reconciliation {
-  findings: Finding[];
-  counts: Record<Status, number>;
-}
 
 /** Every period's recomputed table, by period label. */
 export type PeriodTables = ReadonlyMap<string, RecomputedTable>;
@@ -57,13 +53,14 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
 
 export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset: Dataset): Finding | null {
   const metric = metricById(dataset.catalogue, cell.metric)!;
-  const column = dataset.columns.find((c) => c.id === cell.column)!;
+  const column = columnById(dataset, cell.column)!;
   const table = tables.get(column.period)!;
   const r = recomputedFor(column, cell.metric, tables) ?? null;
   const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r, recomputedExact: r?.value ?? null, recomputedInterval: r?.interval ?? null };
   // With nothing recomputed, the kind says how the cell would have been obtained.
   const leaf = (dataset.tree.nodes.get(column.node)?.children.length ?? 0) === 0;
   const kind = r?.kind ?? (column.change ? "change" : metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : leaf ? "input" : "sum");
+  const place = findingPlace(dataset, cell.metric, cell.column, kind);
   // A change may be negative whatever the metric.
   const nonNegative = metric.nonNegative && !column.change;
   let finding: Finding;
@@ -71,7 +68,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     // A change the table leaves out loses nothing: the figures it would compare are printed (or checked) elsewhere.
     if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
-    finding = { ...base, kind, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
+    finding = { ...base, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
     finding.causes.push({ code: "not-published", message: `the data gives ${printNumber(r.value, scale)} for this cell, but the table prints ${cell.value.kind === "blank" ? "nothing" : "/"}` });
     return finding;
   }
@@ -91,33 +88,33 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
         : [];
   if (lacking.length) {
     return {
-      ...base, kind, status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
+      ...base, kind, ...place, status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
       causes: [{ code: "no-data", message: `needs ${lacking.join(", ")}, which the table prints but the data lacks` }],
     };
   }
   if (!r) {
     return {
-      ...base, kind, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
+      ...base, kind, ...place, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
       causes: [{ code: "no-data", message: missingReason(cell.metric, column, metric.kind, tables, dataset) }],
     };
   }
   const rounded = roundTo(r.value, n.scale);
   finding = {
-    ...base, kind, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
+    ...base, kind, ...place, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
     recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [],
   };
   finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });
   return finding;
 }
 
-export function reconcile(dataset: Dataset, tables: PeriodTables): Reconciliation {
+/** One arithmetic finding per published cell that has one, in the tables' order. */
+export function reconcile(dataset: Dataset, tables: PeriodTables): Finding[] {
   const findings: Finding[] = [];
-  for (const row of dataset.published) {
+  for (const row of publishedRows(dataset)) {
     for (const cell of row.cells) {
       const f = reconcileCell(cell, tables, dataset);
       if (f) findings.push(f);
     }
   }
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
-  return { findings, counts };
+  return findings;
 }

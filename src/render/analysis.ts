@@ -1,5 +1,6 @@
 // The sections after the main table: recalculation from activity data, implied factors, boundary completeness,
 // denominator analysis. Pure: the check result in, text out.
+import { publishedText } from "../findings/finding.js";
 import Table from "cli-table3";
 import type { ImpliedFactor } from "../compute/implied.js";
 import type { Dec } from "../model/decimal.js";
@@ -8,7 +9,7 @@ import type { Interval } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ClaimResult } from "../findings/results.js";
-import { columnLabel, metricLabel, publishedText, recomputedText, signed, t, type RenderContext } from "./labels.js";
+import { columnLabel, metricLabel, recomputedText, signed, t, type RenderContext } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 
 /** Long lists (factor ids, consistent factors) broken after ", " or "; " into lines of about `width` characters; never cut. */

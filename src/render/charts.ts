@@ -2,6 +2,7 @@
 // total, each discrepancy against its rounding tolerance, each recalculation against the materiality threshold, and
 // the factors each unit's figures imply against the library's. Pure: the result in, SVG text out (or null when a
 // chart would be empty). Figures printed on a chart come from Decimals via printNumber; floats only place pixels.
+import { allColumns, publishedRows } from "../model/columns.js";
 import { lookup, naturalScale } from "../compute/recompute.js";
 import type { ImpliedFactor } from "../compute/implied.js";
 import { Dec, ZERO } from "../model/decimal.js";
@@ -9,7 +10,7 @@ import { printNumber } from "../model/printedNumber.js";
 import { inUnit } from "../model/units.js";
 import { metricById } from "../model/catalogue.js";
 import type { Finding, Status } from "../findings/finding.js";
-import type { CheckResult } from "../findings/checkResult.js";
+import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
 import { displayUnit } from "./analysis.js";
 import { columnLabel, metricLabel, nodeLabel, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
@@ -29,11 +30,12 @@ export interface Chart {
 }
 
 const FONT = 12;
-const arithmetic = (f: Finding) => f.kind !== "recalculation" && f.kind !== "boundary";
+const arithmetic = isCellFinding;
 
 /** Reporting units (tree leaves) in the order the published table shows them, then any the table does not show. */
 function leavesInOrder(result: CheckResult): string[] {
-  const { tree, columns } = result.dataset;
+  const { tree } = result.dataset;
+  const columns = allColumns(result.dataset);
   const isLeaf = (id: string) => tree.nodes.get(id)?.children.length === 0;
   const shown = [...new Set(columns.map((c) => c.node).filter(isLeaf))];
   return [...shown, ...[...tree.nodes.keys()].filter((id) => isLeaf(id) && !shown.includes(id))];
@@ -45,7 +47,7 @@ export function sharesChart(result: CheckResult, ctx: RenderContext): Chart | nu
   const { dataset, table } = result;
   const leaves = leavesInOrder(result);
   const root = dataset.tree.root;
-  const metrics = [...new Set(dataset.published.map((r) => r.metric))].filter((m) => metricById(dataset.catalogue, m)?.kind !== "intensity");
+  const metrics = [...new Set(publishedRows(dataset).map((r) => r.metric))].filter((m) => metricById(dataset.catalogue, m)?.kind !== "intensity");
   const rows = metrics.flatMap((metric) => {
     const total = lookup(table, root, metric);
     if (!total || total.value.lte(0)) return [];

@@ -4,6 +4,7 @@
 // single quote, as OWASP recommends against CSV injection. Number cells (-0.1) are left as they are.
 import type { Finding } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
 import { columnLabel, type RenderContext } from "./labels.js";
 import { findingJson } from "./json.js";
 import { sourceText } from "./location.js";
@@ -27,10 +28,7 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Columns that only ever hold a decimal the tool wrote itself (or nothing): never neutralised, so "-0.1" stays a number. */
 export const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(["published_value", "recomputed", "difference", "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference"]);
 
-export interface CsvOptions {
-  /** Start with a UTF-8 byte-order mark (EF BB BF once encoded). */
-  bom?: boolean;
-}
+export type CsvOptions = Partial<Pick<ReportOptions, "bom">>;
 
 /** One finding's fields, by column (the workbook's findings sheet has the same). */
 export function findingRow(f: Finding, result: CheckResult, ctx: RenderContext): Record<CsvColumn, string> {

@@ -1,11 +1,12 @@
 // The audit trail of one cell: formula, every input down to the activity rows with file:line and interval,
 // the recomputed and published intervals, and the verdict in one sentence.
+import { columnById } from "../model/columns.js";
 import { naturalScale, type Recomputed } from "../compute/recompute.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
-import { STATUS_MEANING, type Finding } from "../findings/finding.js";
+import { STATUS_MEANING, type Finding, intervalScale, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, publishedText, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
 import type { ActivityValue } from "../model/types.js";
@@ -87,7 +88,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
   const { dataset } = result;
   const f = target.finding;
   const out = [
-    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${dataset.columns.find((c) => c.id === target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
+    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
     "",
   ];
   const r = target.recomputed;
@@ -97,7 +98,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
     out.push(`${t(ctx, "recomputed")}: — (no activity row feeds ${target.metric} at ${target.column})`, "");
   }
   if (f) {
-    const scale = f.displayScale + (f.kind === "intensity" ? 4 : 2);
+    const scale = intervalScale(f);
     if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
     if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
     else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);

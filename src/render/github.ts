@@ -4,9 +4,10 @@
 //
 // Syntax (GitHub's "Workflow commands for GitHub Actions"): `::error file={name},line={line},col={col},title={title}::{message}`;
 // in the message % → %25, CR → %0D, LF → %0A; in property values also : → %3A and , → %2C (as @actions/core does).
-import { failsAt, SEVERITY, type Finding, type Status } from "../findings/finding.js";
+import { failsAt, SEVERITY, type Finding, type Status, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
+import type { ReportOptions } from "./reporters.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
 import { sheetCell, sourceFile } from "./location.js";
@@ -27,13 +28,7 @@ export function command(level: AnnotationLevel, properties: Record<string, strin
   return `::${level}${props ? ` ${props}` : ""}::${escapeData(message)}`;
 }
 
-export interface GithubOptions {
-  failOn: Status | "none";
-  /** The annotation's file: a path relative to the repository root (the CLI makes it so), with forward slashes. */
-  pathOf: (file: string) => string;
-  /** Where the full list went (the step summary), for the summary line; null when it went nowhere. */
-  summaryFile: string | null;
-}
+export type GithubOptions = Pick<ReportOptions, "failOn" | "pathOf" | "summaryFile">;
 
 /** error: at or above --fail-on; warning: something is wrong but below the threshold; notice: rounding-level. */
 export function levelOf(status: Status, failOn: Status | "none"): AnnotationLevel {

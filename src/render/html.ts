@@ -6,28 +6,25 @@
 //   link from each problem cell to its audit trail (the `explain` content);
 // - charts as inline SVG (charts.ts); the checks against activity data; a print stylesheet.
 // Pure: the check result in, the HTML text out.
+import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { lookup, type Recomputed } from "../compute/recompute.js";
-import { STATUS_MEANING, STATUSES, type Finding, type Status } from "../findings/finding.js";
+import { STATUS_MEANING, STATUSES, type Finding, type Status, intervalScale, publishedText } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
-import { failed, type CheckResult } from "../findings/checkResult.js";
+import { failed, type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
 import { paint } from "./style.js";
 import { renderAnalysis } from "./analysis.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";
 import { renderExplain } from "./explain.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { esc } from "./svg.js";
 import { sourceText } from "./location.js";
 
-export interface HtmlOptions {
-  failOn: Status | "none";
-  toolVersion: string;
-  /** The dataset folder as given on the command line (absent: the embedded one), for the explain commands shown. */
-  datasetArg?: string;
-}
+export type HtmlOptions = Pick<ReportOptions, "failOn" | "toolVersion" | "datasetArg">;
 
-const isArithmetic = (f: Finding) => f.kind !== "recalculation" && f.kind !== "boundary";
+const isArithmetic = isCellFinding;
 const cellKey = (metric: string, column: string) => `${metric}\u0000${column}`;
 
 /** The fragment id of a cell's audit trail: readable, and unique because metric and column ids contain no spaces. */
@@ -38,7 +35,7 @@ const RANK: Record<Status, number> = { match: 0, rounding: 1, "within-materialit
 
 function recomputedOf(result: CheckResult, metric: string, column: string, finding: Finding | null): Recomputed | null {
   if (finding?.recomputed) return finding.recomputed;
-  const c = result.dataset.columns.find((x) => x.id === column);
+  const c = columnById(result.dataset, column);
   if (!c || c.change) return null;
   const table = result.tables.get(c.period) ?? result.table;
   return lookup(table, c.node, metric) ?? null;
@@ -47,7 +44,7 @@ function recomputedOf(result: CheckResult, metric: string, column: string, findi
 function cellTitle(f: Finding, ctx: RenderContext): string {
   const parts = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")} ${publishedText(f) || "—"}`, `${t(ctx, "recomputed")} ${recomputedText(f)}`];
   if (f.difference) parts.push(`${t(ctx, "difference")} ${differenceText(f)}`);
-  if (f.recomputedInterval) parts.push(`${t(ctx, "interval")} ${printInterval(f.recomputedInterval, f.displayScale + (f.kind === "intensity" ? 4 : 2))}`);
+  if (f.recomputedInterval) parts.push(`${t(ctx, "interval")} ${printInterval(f.recomputedInterval, intervalScale(f))}`);
   return parts.join(" · ");
 }
 
@@ -59,14 +56,14 @@ function statusChip(s: Status, ctx: RenderContext, n?: number): string {
 
 function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<string, Finding[]>, trails: Set<string>): string {
   const { dataset } = result;
-  const cols = dataset.columns;
+  const cols = allColumns(dataset);
   const head = `<thead><tr><th scope="col">${esc(t(ctx, "metric"))}</th><th scope="col">${esc(t(ctx, "unit"))}</th>${cols.map((c) => {
     const name = columnLabel(dataset, c.id, ctx.lang);
     return `<th scope="col" class="num">${esc(name)}${c.printed && c.printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(c.printed)}</small>` : ""}</th>`;
   }).join("")}</tr></thead>`;
   const rows: string[] = [];
   let section = "";
-  for (const row of dataset.published) {
+  for (const row of publishedRows(dataset)) {
     const s = sectionPath(dataset, row.metric, ctx.lang);
     if (s !== section) {
       rows.push(`<tr class="section"><th colspan="${cols.length + 2}" scope="rowgroup">${esc(s)}</th></tr>`);
@@ -111,7 +108,7 @@ function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][
     const here = findingsByCell.get(cellKey(metric, column)) ?? [];
     const finding = here.find(isArithmetic) ?? null;
     const related = here.filter((f) => !isArithmetic(f));
-    const row = dataset.published.find((r) => r.metric === metric);
+    const row = publishedRow(dataset, metric);
     const cell = row?.cells.find((c) => c.column === column);
     const text = renderExplain({ metric, column, recomputed: recomputedOf(result, metric, column, finding), finding, related, publishedText: cell ? cell.text : null }, result, ctx, plain);
     const statuses = here.filter((f) => f.status !== "match");

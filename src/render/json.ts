@@ -1,4 +1,5 @@
 // The machine-readable report. Shape: schema/report.ts (exported as schema/report.schema.json).
+import { allColumns } from "../model/columns.js";
 import type { Dec } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
 import { roundOutward, type Interval } from "../model/interval.js";
@@ -7,6 +8,7 @@ import type { FindingJson, ReportJson } from "../schema/report.js";
 import type { Finding, Status } from "../findings/finding.js";
 import { metricById } from "../model/catalogue.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
 import { columnLabel, metricLabel, unitLabel, type RenderContext } from "./labels.js";
 
 /** Interval bounds rounded outward so the printed interval still contains the exact one. */
@@ -48,7 +50,7 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
     schemaVersion: 1,
     tool: "esg-recalc",
     dataset: { id: dataset.id, company: label(dataset.company, ctx.lang), report: label(dataset.reportTitle, ctx.lang), period: dataset.period.label, periods: dataset.periods },
-    columns: dataset.columns.map((c) => ({ id: c.id, printed: c.printed, label: columnLabel(dataset, c.id, ctx.lang), node: c.node, period: c.period, ...(c.report ? { report: c.report } : {}), ...(c.change ? { change: c.change } : {}) })),
+    columns: allColumns(dataset).map((c) => ({ id: c.id, printed: c.printed, label: columnLabel(dataset, c.id, ctx.lang), node: c.node, period: c.period, ...(c.report ? { report: c.report } : {}), ...(c.change ? { change: c.change } : {}) })),
     denominator: d && {
       id: d.id,
       label: label(d.labels, ctx.lang),
@@ -109,6 +111,6 @@ export const factorRef = (f: Factor) => ({
   document: f.document, attribution: f.attribution,
 });
 
-export function renderJson(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
-  return JSON.stringify(reportJson(result, ctx, failOn), null, 2) + "\n";
+export function renderJson(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn">): string {
+  return JSON.stringify(reportJson(result, ctx, options.failOn), null, 2) + "\n";
 }

@@ -3,7 +3,8 @@
 // or above --fail-on, so the report agrees with the exit code. Counts on every element add up. No timestamps or
 // durations that vary between runs (time="0": the checks take no measurable time each).
 import { failsAt, type Finding, type Status } from "../findings/finding.js";
-import type { CheckResult } from "../findings/checkResult.js";
+import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
 import type { ClaimResult } from "../findings/results.js";
 import { verdictSentence } from "./explain.js";
 import { columnLabel, metricLabel, sectionPath, t, type RenderContext } from "./labels.js";
@@ -33,15 +34,11 @@ interface Suite {
 }
 
 /** file: the path relative to the repository root (the CLI makes it so), as test reporters place it. */
-export interface JunitOptions {
-  pathOf?: (file: string) => string;
-  /** The dataset folder as given on the command line (absent: the embedded one), for the explain command shown. */
-  datasetArg?: string;
-}
+export type JunitOptions = Pick<ReportOptions, "failOn" | "datasetArg"> & Partial<Pick<ReportOptions, "pathOf">>;
 
 function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string, datasetArg?: string): Case {
   const { dataset } = result;
-  const extra = f.kind === "recalculation" || f.kind === "boundary" ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
+  const extra = !isCellFinding(f) ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
   const where = sourceText(f.source);
   const at = sourceFile(f.source);
   const sentence = verdictSentence(f);
@@ -77,8 +74,8 @@ function suites(result: CheckResult, ctx: RenderContext, failOn: Status | "none"
 
 const count = (cases: Case[], kind: Case["outcome"]["kind"]) => cases.filter((c) => c.outcome.kind === kind).length;
 
-export function renderJunit(result: CheckResult, ctx: RenderContext, failOn: Status | "none", options: JunitOptions = {}): string {
-  const all = suites(result, ctx, failOn, options.pathOf ?? ((f) => f), options.datasetArg);
+export function renderJunit(result: CheckResult, ctx: RenderContext, options: JunitOptions): string {
+  const all = suites(result, ctx, options.failOn, options.pathOf ?? ((f) => f), options.datasetArg);
   const cases = all.flatMap((s) => s.cases);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,

@@ -1,10 +1,11 @@
 // Labels and number text shared by the renderers.
+import { columnById } from "../model/columns.js";
 import type { Messages, MessageKey } from "../schema/ui.js";
 import { label } from "../schema/common.js";
 import { metricById, unitOf } from "../model/catalogue.js";
 import type { Dec } from "../model/decimal.js";
 import { trailingMarker } from "../model/footnoteMarker.js";
-import { foldFigure, printNumber } from "../model/printedNumber.js";
+import { printNumber } from "../model/printedNumber.js";
 import type { Dataset, Lang } from "../model/types.js";
 import type { Finding } from "../findings/finding.js";
 
@@ -29,7 +30,7 @@ export function nodeLabel(dataset: Dataset, node: string, lang: Lang): string {
 
 /** A column by the node it shows; with several periods also its period (or the change it prints) and its report. */
 export function columnLabel(dataset: Dataset, id: string, lang: Lang): string {
-  const column = dataset.columns.find((c) => c.id === id);
+  const column = columnById(dataset, id);
   const name = nodeLabel(dataset, column?.node ?? id, lang);
   if (!column || dataset.periods.length === 1) return name;
   const when = column.change ? `${column.change.from}→${column.change.to} %` : column.period;
@@ -68,7 +69,6 @@ export function signed(value: Dec, scale: number): string {
  * The published cell for people: as printed, with the compatibility forms a figure may use folded (full-width digits,
  * no-break spaces; never NFKC, which would turn a footnote marker "35.0¹" into 35.01) and trimmed.
  */
-export const publishedText = (f: Finding): string => foldFigure(f.published).trim();
 /** " (footnote marker ¹, not part of the value)" when the published figure carries one, else "". */
 export const markerNote = (f: Finding): string => {
   const m = f.publishedInterval ? trailingMarker(f.published, "figure") : null;

@@ -1,7 +1,8 @@
 // Markdown for working papers, pull-request comments and CI step summaries.
-import type { CheckResult } from "../findings/checkResult.js";
-import type { Status } from "../findings/finding.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { publishedText } from "../findings/finding.js";
+import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";
 import { paint, STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
@@ -9,11 +10,12 @@ import { sourceText } from "./location.js";
 
 const esc = (s: string) => s.replace(/\|/g, "\\|");
 
-export function renderMarkdown(result: CheckResult, ctx: RenderContext, failOn: Status | "none", problemsOnly = false): string {
+export function renderMarkdown(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn" | "problemsOnly">): string {
+  const { failOn, problemsOnly } = options;
   const { dataset } = result;
   const out = [`# ${esc(heading(result, ctx))}`, "", esc(denominatorLine(result, ctx)), ""];
   let section = "";
-  const arithmetic = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary");
+  const arithmetic = result.findings.filter(isCellFinding);
   for (const f of problemsOnly ? arithmetic.filter((x) => x.status !== "match") : arithmetic) {
     const s = sectionPath(dataset, f.metric, ctx.lang);
     if (s !== section) {

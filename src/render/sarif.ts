@@ -2,10 +2,11 @@
 // One rule per finding status of the catalogue (src/findings/finding.ts), plus one for a claim the data contradicts;
 // one result per problem (every finding that is not a match), located at the published cell's file, line and
 // column. Validated in the tests against the SARIF 2.1.0 JSON schema (tests/schemas/).
-import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status } from "../findings/finding.js";
+import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status, publishedText } from "../findings/finding.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
 import { intervalJson } from "./json.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
 import { sheetCell, sourceFile } from "./location.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -13,12 +14,7 @@ export const CLAIM_RULE = "claim-contradicted";
 
 type Level = "error" | "warning" | "note";
 
-export interface SarifOptions {
-  failOn: Status | "none";
-  /** The file's path relative to the repository root (the CLI makes it so), with forward slashes. */
-  pathOf: (file: string) => string;
-  toolVersion: string;
-}
+export type SarifOptions = Pick<ReportOptions, "failOn" | "pathOf" | "toolVersion">;
 
 const RULE_NAMES: Record<Status | typeof CLAIM_RULE, string> = {
   match: "Match", rounding: "RoundingDifference", mismatch: "Mismatch", missing: "MissingData", omitted: "OmittedFigure",
@@ -66,7 +62,7 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
       message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => c.message)].join("\n") },
       locations: [location(options.pathOf(sourceFile(f.source).file), sourceFile(f.source).line, sourceFile(f.source).column)],
       // Stable across runs, so a dashboard can tell a new problem from one it has seen.
-      partialFingerprints: { "esgRecalcCell/v1": `${dataset.id}/${f.metric}/${f.column}/${f.kind}` },
+      partialFingerprints: { "esgRecalcCell/v1": `${dataset.id}/${f.key}` },
       properties: {
         dataset: dataset.id, metric: f.metric, column: f.column, kind: f.kind, status: f.status, published: f.published,
         publishedValue: f.publishedNumber ? f.publishedNumber.value.toFixed(f.publishedNumber.scale) : null,

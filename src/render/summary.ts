@@ -2,7 +2,7 @@
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
 import { failsAt, STATUSES, type Status } from "../findings/finding.js";
-import { failed, type CheckResult } from "../findings/checkResult.js";
+import { failed, type CheckResult, isCellFinding } from "../findings/checkResult.js";
 import { t, type RenderContext } from "./labels.js";
 
 export function heading(result: CheckResult, ctx: RenderContext): string {
@@ -25,7 +25,7 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const shown = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
   const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
   const didFail = failed(result, failOn);
-  const cells = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary").length;
+  const cells = result.findings.filter(isCellFinding).length;
   const more = result.findings.length - cells;
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
   // findings counted are the statuses listed, and contradicted claims are named apart.

@@ -1,28 +1,22 @@
 // The default output: one aligned table grouped by section, then the problems with their causes, then a summary.
 import Table from "cli-table3";
-import type { CheckResult } from "../findings/checkResult.js";
-import type { Finding, Status } from "../findings/finding.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
+import { type Finding, publishedText } from "../findings/finding.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";
 import { paintStatus, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { sourceText } from "./location.js";
 
-export interface TableOptions {
-  paint: Paint;
-  failOn: Status | "none";
-  /** Show only cells whose status is not `match`. */
-  problemsOnly: boolean;
-  /** How the user named the dataset on the command line, so the `explain` hint can be pasted as is. */
-  datasetArg?: string;
-}
+export type TableOptions = Pick<ReportOptions, "paint" | "failOn" | "problemsOnly" | "datasetArg">;
 
 export function renderTable(result: CheckResult, ctx: RenderContext, opts: TableOptions): string {
   const { dataset } = result;
   const p = opts.paint;
   const out: string[] = [p.bold(heading(result, ctx)), denominatorLine(result, ctx), ""];
   // The main table holds the arithmetic checks; recalculation and boundary findings have their own sections.
-  const arithmetic = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary");
+  const arithmetic = result.findings.filter(isCellFinding);
   const shown = opts.problemsOnly ? arithmetic.filter((f) => f.status !== "match") : arithmetic;
 
   if (shown.length > 0) {

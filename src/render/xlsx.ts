@@ -2,20 +2,19 @@
 // printed cell filled in its status's colour with a comment holding the recomputed value, its interval and the
 // causes; and one row per finding, as the CSV output has them. Numbers are written from their decimal text; text
 // that a spreadsheet would take for a formula keeps Excel's quote prefix. Pure: returns the workbook's bytes.
-import type { Finding, Status } from "../findings/finding.js";
+import { allColumns, publishedRows } from "../model/columns.js";
+import { type Finding, type Status, intervalScale, publishedText } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
-import type { CheckResult } from "../findings/checkResult.js";
+import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import type { ReportOptions } from "./reporters.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
 import { CSV_COLUMNS, findingRow, NUMBER_COLUMNS } from "./csv.js";
-import { differenceText, publishedText, recomputedText, sectionPath, t, type RenderContext } from "./labels.js";
+import { differenceText, recomputedText, sectionPath, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
-export interface XlsxOptions {
-  failOn: Status | "none";
-  toolVersion: string;
-}
+export type XlsxOptions = Pick<ReportOptions, "failOn" | "toolVersion">;
 
 /** Fill colours by status (Excel's own "good / neutral / bad" palette, and three more for the other statuses). */
 export const STATUS_FILL: Record<Status, string> = {
@@ -35,7 +34,7 @@ const RANK: Record<Status, number> = { match: 0, rounding: 1, "within-materialit
 /** What makes Excel, LibreOffice and Google Sheets read typed text as a formula (as render/csv.ts neutralises). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-const isArithmetic = (f: Finding) => f.kind !== "recalculation" && f.kind !== "boundary";
+const isArithmetic = isCellFinding;
 
 class Styles {
   readonly list: StyleSpec[] = [{}];
@@ -89,7 +88,7 @@ function commentFor(findings: Finding[], ctx: RenderContext): string {
     .map((f) => {
       const lines = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")}: ${publishedText(f) || "—"}`, `${t(ctx, "recomputed")}: ${recomputedText(f)}`];
       if (f.difference) lines.push(`${t(ctx, "difference")}: ${differenceText(f)}`);
-      const s = f.displayScale + (f.kind === "intensity" ? 4 : 2);
+      const s = intervalScale(f);
       if (f.recomputedInterval) lines.push(`${t(ctx, "interval")}: ${printInterval(f.recomputedInterval, s)}`);
       for (const c of f.causes) lines.push(`${t(ctx, "causes")}: ${c.message}`);
       return lines.join("\n");
@@ -118,12 +117,12 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
     const key = `${f.metric}\u0000${f.column}`;
     byCell.set(key, [...(byCell.get(key) ?? []), f]);
   }
-  const head = ["section", "label", "unit", ...dataset.columns.map((c) => c.printed)].map((h) => textCell(styles, h, { bold: true }));
+  const head = ["section", "label", "unit", ...allColumns(dataset).map((c) => c.printed)].map((h) => textCell(styles, h, { bold: true }));
   const rows: (CellSpec | undefined)[][] = [head];
   const comments: { cell: string; text: string }[] = [];
-  dataset.published.forEach((row, r) => {
+  publishedRows(dataset).forEach((row, r) => {
     const cells: (CellSpec | undefined)[] = [textCell(styles, sectionPath(dataset, row.metric, ctx.lang)), textCell(styles, row.label), textCell(styles, row.unit)];
-    dataset.columns.forEach((col, i) => {
+    allColumns(dataset).forEach((col, i) => {
       const here = byCell.get(`${row.metric}\u0000${col.id}`) ?? [];
       const main = here.find(isArithmetic);
       const worst = main ?? [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
@@ -144,7 +143,7 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
   rows.push([]);
   for (const s of Object.keys(STATUS_FILL) as Status[]) rows.push([undefined, textCell(styles, `${STATUS_MARK[s]} ${t(ctx, `status.${s}`)}`, { fill: STATUS_FILL[s] })]);
   const widths: Record<number, number> = { 1: 22, 2: 30, 3: 14 };
-  dataset.columns.forEach((_, i) => (widths[4 + i] = 16));
+  allColumns(dataset).forEach((_, i) => (widths[4 + i] = 16));
   return { name: t(ctx, "html.publishedTable").replace(/[\\/?*[\]:]/g, " ").slice(0, 31).trim(), rows, comments, widths, freezeBelow: 2 };
 }
 

@@ -2,6 +2,7 @@
 // the expected cause worked out independently of the tool — by hand in a comment, or by a brute force below that
 // enumerates every multiplier vector over the terms with BigInt arithmetic. The findings come from the real
 // pipeline over the fixtures (fixtures/hostile/cause-*, Harbourline, NIO), some with another printed figure put in.
+import { columnById } from "../../src/model/columns.js";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lookup, type Recomputed } from "../../src/compute/recompute.js";
@@ -20,7 +21,7 @@ const dir = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, im
 function cell(r: CheckResult, metric: string, column: string): { f: Finding; ctx: CauseContext } {
   const f = r.findings.find((x) => x.metric === metric && x.column === column && x.kind !== "recalculation" && x.kind !== "boundary");
   if (!f) throw new Error(`no finding for ${metric} ${column}`);
-  const col = r.dataset.columns.find((c) => c.id === column)!;
+  const col = columnById(r.dataset, column)!;
   const m = r.dataset.catalogue.metrics.find((x) => x.id === metric)!;
   const table = r.tables.get(col.period)!;
   return { f: { ...f, causes: [] }, ctx: { dataset: r.dataset, nonNegative: m.nonNegative && !col.change, column: col, lookup: (node, id) => lookup(table, node, id) } };

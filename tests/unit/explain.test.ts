@@ -5,7 +5,7 @@ import type { Finding } from "../../src/findings/finding.js";
 import { Dec } from "../../src/model/decimal.js";
 
 const finding = (over: Partial<Finding>): Finding => ({
-  metric: "ghg.scope2", column: "site-a", kind: "boundary", status: "incomplete", published: "", publishedNumber: null, publishedInterval: null,
+  metric: "ghg.scope2", column: "site-a", kind: "boundary", table: "published", unit: "tCO2e", key: "ghg.scope2/site-a/boundary", status: "incomplete", published: "", publishedNumber: null, publishedInterval: null,
   recomputed: null, recomputedExact: null, recomputedInterval: null, recomputedRounded: null, displayScale: 1, difference: null,
   source: { file: "published.csv", name: "published.csv", line: 3 }, causes: [], ...over,
 });

@@ -1,6 +1,7 @@
 // --format html as text: self-contained (nothing loaded from elsewhere), the table in the report's layout with every
 // problem cell linked to an audit trail that exists, the charts, the language, the print stylesheet. The browser
 // test (tests/cli/html-browser.test.ts) checks that Chromium renders it and makes no request.
+import { allColumns, publishedRows } from "../../src/model/columns.js";
 import { describe, expect, it } from "vitest";
 import { toleranceRatio } from "../../src/render/charts.js";
 import { renderHtml, trailId } from "../../src/render/html.js";
@@ -13,8 +14,8 @@ const html = renderHtml(nio, ctx(), opts);
 /** The HTML of the table cell of (metric, column): published.csv row order × manifest column order. */
 function cellHtml(page: string, metric: string, column: string): string {
   const r = result();
-  const row = r.dataset.published.findIndex((x) => x.metric === metric);
-  const col = r.dataset.columns.findIndex((c) => c.id === column);
+  const row = publishedRows(r.dataset).findIndex((x) => x.metric === metric);
+  const col = allColumns(r.dataset).findIndex((c) => c.id === column);
   const table = page.slice(page.indexOf('<table class="published">'), page.indexOf("</table>"));
   const rows = table.split("<tr>").slice(2); // the header row, then data rows (section rows have a class)
   const tds = rows[row]!.split("<td").slice(2); // the unit cell first

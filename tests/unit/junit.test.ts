@@ -65,7 +65,7 @@ describe("escaping", () => {
 
 describe("renderJunit on the NIO dataset", () => {
   const nio = result();
-  const root = parseXml(renderJunit(nio, ctx(), "mismatch"));
+  const root = parseXml(renderJunit(nio, ctx(), { failOn: "mismatch" }));
   const cases = checkShape(root);
 
   it("one test case per checked cell (92) and per recalculation and boundary check (8), plus the claim", () => {
@@ -100,7 +100,7 @@ describe("renderJunit on the NIO dataset", () => {
 describe("renderJunit on fixtures/statuses and formula-labels", () => {
   it("--fail-on rounding fails the rounding cell too; --fail-on none fails nothing", () => {
     const statuses = result("fixtures/statuses", ARITHMETIC_ONLY);
-    const byThreshold = (t: "rounding" | "mismatch" | "none") => checkShape(parseXml(renderJunit(statuses, ctx(), t)));
+    const byThreshold = (t: "rounding" | "mismatch" | "none") => checkShape(parseXml(renderJunit(statuses, ctx(), { failOn: t })));
     const failures = (cases: XmlElement[]) => cases.filter((c) => c.children.some((k) => k.name === "failure")).length;
     expect(byThreshold("mismatch")).toHaveLength(13);
     expect(failures(byThreshold("mismatch"))).toBe(3); // mismatch, missing, omitted
@@ -110,9 +110,9 @@ describe("renderJunit on fixtures/statuses and formula-labels", () => {
 
   it("labels are escaped, and the Chinese labels of --lang zh-Hant come through as text", () => {
     const labels = result("fixtures/formula-labels", ARITHMETIC_ONLY);
-    const cases = checkShape(parseXml(renderJunit(labels, ctx(), "mismatch")));
+    const cases = checkShape(parseXml(renderJunit(labels, ctx(), { failOn: "mismatch" })));
     expect(cases.map((c) => c.attrs.name)).toContain("=Purchased heat · @Plant B");
-    const zh = checkShape(parseXml(renderJunit(labels, ctx("zh-Hant"), "mismatch")));
+    const zh = checkShape(parseXml(renderJunit(labels, ctx("zh-Hant"), { failOn: "mismatch" })));
     expect(zh.map((c) => c.attrs.name)).toContain("外購熱力 · 乙廠");
   });
 });

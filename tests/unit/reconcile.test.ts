@@ -1,6 +1,8 @@
 // The pure reconcile core on in-memory data: compareNumber / publishedIntervalOf (src/reconcile/compare.ts) and
 // reconcile / reconcileCell (src/reconcile/reconcile.ts). The only file read is the catalogue; the dataset is
 // built from CSV text below through parseCsv and buildDataset. Every expected value is worked by hand in a comment.
+import { countStatuses } from "../../src/findings/checkResult.js";
+import { publishedCell } from "../../src/model/columns.js";
 import { describe, expect, it } from "vitest";
 import { recompute } from "../../src/compute/recompute.js";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
@@ -174,7 +176,7 @@ function build(files: { published?: string; energy?: string; emissions?: string 
 }
 
 const cellOf = (dataset: Dataset, metric: string, column: string): PublishedCell => {
-  const c = dataset.published.find((r) => r.metric === metric)?.cells.find((x) => x.column === column);
+  const c = publishedCell(dataset, metric, column);
   if (!c) throw new Error(`${metric}/${column}`);
   return c;
 };
@@ -252,7 +254,7 @@ describe("reconcileCell", () => {
 
 describe("reconcile", () => {
   const { dataset, table: t } = build();
-  const r = reconcile(dataset, t);
+  const r = { findings: reconcile(dataset, t) };
 
   it("gives one finding per checked cell, in the table's order, and counts them", () => {
     // electricity: A match, B (/, zero) none, G match
@@ -274,7 +276,7 @@ describe("reconcile", () => {
       ["ghg.total", "group", "match"],
       ["water.municipal", "group", "missing"],
     ]);
-    expect(r.counts).toEqual({ match: 8, rounding: 1, mismatch: 1, missing: 1, omitted: 1, "within-materiality": 0, material: 0, incomplete: 0 });
+    expect(countStatuses(r.findings)).toEqual({ match: 8, rounding: 1, mismatch: 1, missing: 1, omitted: 1, "within-materiality": 0, material: 0, incomplete: 0 });
   });
 
   it("agrees with reconcileCell cell by cell", () => {
@@ -312,7 +314,7 @@ describe("the derived-metric rule", () => {
     // the table prints 0.5 for plant-b's scope 2 (4.0 + 0.5 = 4.5 for the group); the data has none. Total plant-b printed 2.8.
     const published = swap(PUBLISHED, "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7", "Greenhouse gas emissions,Scope 2,tCO2e,4.0,0.5,4.5");
     const { dataset, table: t } = build({ emissions: NO_B_SCOPE2, published });
-    const r = reconcile(dataset, t);
+    const r = { findings: reconcile(dataset, t) };
     expect(findingOf(r.findings, "ghg.scope2", "plant-b")).toMatchObject({ status: "missing" });
     // Without the rule the total would be scope 1 alone, 2.3, against the printed 2.8: a false mismatch.
     const total = findingOf(r.findings, "ghg.total", "plant-b");
@@ -329,7 +331,7 @@ describe("the derived-metric rule", () => {
       "Total GHG emissions,tCO2e,5.2,2.3,7.5",
     );
     const { dataset, table: t } = build({ emissions: NO_B_SCOPE2, published });
-    const r = reconcile(dataset, t);
+    const r = { findings: reconcile(dataset, t) };
     // scope 2 plant-b: / over nothing → no finding
     expect(r.findings.some((f) => f.metric === "ghg.scope2" && f.column === "plant-b")).toBe(false);
     // 2.3 + (nothing) = 2.3; group: scope 1 3.5 + scope 2 4.0 = 7.5
@@ -342,7 +344,7 @@ describe("the derived-metric rule", () => {
   it("a derived cell with none of its terms in the data is missing", () => {
     // no emissions rows at all; the table prints every GHG figure
     const { dataset, table: t } = build({ emissions: "facility,metric,value,unit\n" });
-    const f = findingOf(reconcile(dataset, t).findings, "ghg.total", "plant-a");
+    const f = findingOf(reconcile(dataset, t), "ghg.total", "plant-a");
     expect(f).toMatchObject({ status: "missing", recomputed: null });
   });
 });

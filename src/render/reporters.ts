@@ -1,0 +1,54 @@
+// Every report format, in one registry (vitest's ReportersMap): a format is one entry, and every reporter has the
+// same contract — the finished check, the language context and the run's options in, text (or, for a workbook,
+// bytes) out. Each reporter names the options it reads (a Pick of ReportOptions).
+import type { CheckResult } from "../findings/checkResult.js";
+import type { Status } from "../findings/status.js";
+import { renderCsv } from "./csv.js";
+import { renderGithub } from "./github.js";
+import { renderHtml } from "./html.js";
+import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
+import type { RenderContext } from "./labels.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderSarif } from "./sarif.js";
+import type { Paint } from "./style.js";
+import { renderTable } from "./table.js";
+import { renderXlsx } from "./xlsx.js";
+
+export interface ReportOptions {
+  /** The lowest status that fails the run (--fail-on). */
+  failOn: Status | "none";
+  /** table, markdown: only cells that are not a match (--problems). */
+  problemsOnly: boolean;
+  /** table: colour (plain when the output is not a terminal). */
+  paint: Paint;
+  /** The dataset folder as the user named it (absent: the embedded one), for the explain commands a report shows. */
+  datasetArg?: string;
+  toolVersion: string;
+  /** CI formats: a file's path relative to the repository root, with forward slashes. */
+  pathOf: (file: string) => string;
+  /** github: where the full list went (the step summary), or null. */
+  summaryFile: string | null;
+  /** csv: start with a UTF-8 byte-order mark. */
+  bom: boolean;
+}
+
+export type Reporter = (result: CheckResult, ctx: RenderContext, options: ReportOptions) => string | Uint8Array;
+
+export const REPORTERS = {
+  table: renderTable,
+  json: renderJson,
+  csv: renderCsv,
+  markdown: renderMarkdown,
+  html: renderHtml,
+  github: renderGithub,
+  junit: renderJunit,
+  sarif: renderSarif,
+  xlsx: renderXlsx,
+} as const satisfies Record<string, Reporter>;
+
+export type Format = keyof typeof REPORTERS;
+export const FORMATS = Object.keys(REPORTERS) as Format[];
+
+/** Formats whose report is bytes, not text: written to a file, never to a terminal. */
+export const BINARY_FORMATS: readonly Format[] = ["xlsx"];
