@@ -4,7 +4,7 @@
 // single quote, as OWASP recommends against CSV injection. Number cells (-0.1) are left as they are.
 import type { Finding } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { columnLabel, type RenderContext } from "./labels.js";
 import { findingJson } from "./json.js";
 import { sourceText } from "./location.js";

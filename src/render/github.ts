@@ -6,7 +6,7 @@
 // in the message % → %25, CR → %0D, LF → %0A; in property values also : → %3A and , → %2C (as @actions/core does).
 import { failsAt, SEVERITY, type Finding, type Status, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";

@@ -11,7 +11,7 @@ import { lookup, type Recomputed } from "../compute/recompute.js";
 import { STATUS_MEANING, STATUSES, type Finding, type Status, intervalScale, publishedText } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
 import { failed, type CheckResult, isCellFinding } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { paint } from "./style.js";
 import { renderAnalysis } from "./analysis.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";

@@ -8,7 +8,7 @@ import type { FindingJson, ReportJson } from "../schema/report.js";
 import type { Finding, Status } from "../findings/finding.js";
 import { metricById } from "../model/catalogue.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { columnLabel, metricLabel, unitLabel, type RenderContext } from "./labels.js";
 
 /** Interval bounds rounded outward so the printed interval still contains the exact one. */

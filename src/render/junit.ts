@@ -4,7 +4,7 @@
 // durations that vary between runs (time="0": the checks take no measurable time each).
 import { failsAt, type Finding, type Status } from "../findings/finding.js";
 import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import type { ClaimResult } from "../findings/results.js";
 import { verdictSentence } from "./explain.js";
 import { columnLabel, metricLabel, sectionPath, t, type RenderContext } from "./labels.js";

@@ -1,7 +1,7 @@
 // Markdown for working papers, pull-request comments and CI step summaries.
 import { publishedText } from "../findings/finding.js";
 import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";
 import { paint, STATUS_MARK } from "./style.js";

@@ -1,8 +1,7 @@
 // Every report format, in one registry (vitest's ReportersMap): a format is one entry, and every reporter has the
 // same contract — the finished check, the language context and the run's options in, text (or, for a workbook,
-// bytes) out. Each reporter names the options it reads (a Pick of ReportOptions).
+// bytes) out. Each reporter names the options it reads (a Pick of ReportOptions, render/options.ts).
 import type { CheckResult } from "../findings/checkResult.js";
-import type { Status } from "../findings/status.js";
 import { renderCsv } from "./csv.js";
 import { renderGithub } from "./github.js";
 import { renderHtml } from "./html.js";
@@ -10,29 +9,13 @@ import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
 import type { RenderContext } from "./labels.js";
 import { renderMarkdown } from "./markdown.js";
+import type { ReportOptions } from "./options.js";
 import { renderSarif } from "./sarif.js";
-import type { Paint } from "./style.js";
 import { renderTable } from "./table.js";
 import { renderXlsx } from "./xlsx.js";
 
-export interface ReportOptions {
-  /** The lowest status that fails the run (--fail-on). */
-  failOn: Status | "none";
-  /** table, markdown: only cells that are not a match (--problems). */
-  problemsOnly: boolean;
-  /** table: colour (plain when the output is not a terminal). */
-  paint: Paint;
-  /** The dataset folder as the user named it (absent: the embedded one), for the explain commands a report shows. */
-  datasetArg?: string;
-  toolVersion: string;
-  /** CI formats: a file's path relative to the repository root, with forward slashes. */
-  pathOf: (file: string) => string;
-  /** github: where the full list went (the step summary), or null. */
-  summaryFile: string | null;
-  /** csv: start with a UTF-8 byte-order mark. */
-  bom: boolean;
-}
 
+export type { ReportOptions };
 export type Reporter = (result: CheckResult, ctx: RenderContext, options: ReportOptions) => string | Uint8Array;
 
 export const REPORTERS = {

@@ -4,7 +4,7 @@
 // column. Validated in the tests against the SARIF 2.1.0 JSON schema (tests/schemas/).
 import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status, publishedText } from "../findings/finding.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { intervalJson } from "./json.js";
 import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
 import { sheetCell, sourceFile } from "./location.js";

@@ -1,7 +1,7 @@
 // The default output: one aligned table grouped by section, then the problems with their causes, then a summary.
 import Table from "cli-table3";
 import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { type Finding, publishedText } from "../findings/finding.js";
 import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";

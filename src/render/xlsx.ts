@@ -6,7 +6,7 @@ import { allColumns, publishedRows } from "../model/columns.js";
 import { type Finding, type Status, intervalScale, publishedText } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
 import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
-import type { ReportOptions } from "./reporters.js";
+import type { ReportOptions } from "./options.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
 import { CSV_COLUMNS, findingRow, NUMBER_COLUMNS } from "./csv.js";
