@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { FACTOR_KINDS } from "../model/factors.js";
 import type { InputError } from "../findings/inputError.js";
 import { loadLibrary } from "../io/factors.js";
-import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
+import { loadCatalogue, loadMessages, loadTexts, toolVersion } from "../io/reference.js";
 import { templateManifestText, writeNewDataset } from "../io/init.js";
 import { datasetTemplate, nextSteps, templateTables } from "../model/template.js";
 import { workbookTemplate } from "../render/templateXlsx.js";
@@ -204,7 +204,9 @@ function wantsJson(argv: string[]): boolean {
 
 function context(flags: { lang: CliFlags["lang"] }): RenderContext | InputError[] {
   const messages = loadMessages();
-  return messages.ok ? { lang: flags.lang, messages: messages.value[flags.lang] } : messages.errors;
+  const texts = loadTexts();
+  if (!messages.ok || !texts.ok) return [...(messages.errors ?? []), ...(texts.errors ?? [])];
+  return { lang: flags.lang, messages: messages.value[flags.lang], texts: texts.value };
 }
 
 function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): number {

@@ -1,5 +1,6 @@
 // A finding: the verdict on one published cell. Exactly one per checked cell, in the table's own order.
 import type { Recalculation } from "../compute/recalculate.js";
+import type { Message } from "./message.js";
 import type { Recomputed, RecomputeKind } from "../compute/recompute.js";
 import type { Dec } from "../model/decimal.js";
 import type { Interval } from "../model/interval.js";
@@ -13,9 +14,10 @@ import type { Status } from "./status.js";
 export type FindingKind = RecomputeKind | "recalculation" | "boundary";
 
 export interface Cause {
-  /** Stable id: rounding, denominator, one-component, unexplained, no-data … (README "Cause codes" lists them all). */
+  /** Stable id: a key of data/i18n/causes.json's "causes" (README "Cause codes" lists them all). */
   code: string;
-  message: string;
+  /** What to say, as a template key and its values: put into words in the report's language by the renderer. */
+  message: Message;
 }
 
 export interface Finding {

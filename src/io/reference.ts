@@ -1,4 +1,5 @@
 // The reference data shipped with the tool (data/catalogue, data/text) and the embedded dataset's location.
+import { TextsFile } from "../schema/texts.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
@@ -53,4 +54,10 @@ export function toolVersion(): string {
 export function loadMessages(): Result<UiFile["messages"]> {
   const ui = readJson("i18n/ui.json", UiFile);
   return ui.ok ? { ok: true, value: ui.value.value.messages } : ui;
+}
+
+/** The sentences about findings (data/i18n/causes.json). */
+export function loadTexts(): Result<TextsFile> {
+  const texts = readJson("i18n/causes.json", TextsFile);
+  return texts.ok ? { ok: true, value: texts.value.value } : texts;
 }

@@ -1,6 +1,7 @@
 // Boundary completeness: a unit that reports activity but not what that activity implies — purchased electricity
 // without scope 2, fuel without scope 1, water supplied without wastewater — with an estimate of what is missing
 // and its share of the total.
+import { message, type Message } from "../findings/message.js";
 import { allColumns, publishedRow } from "../model/columns.js";
 import { combustionFactors, term, total } from "../compute/recalculate.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
@@ -16,7 +17,7 @@ import { findingPlace, type Finding } from "../findings/finding.js";
 interface Estimate {
   value: Dec;
   interval: Interval;
-  how: string;
+  how: Message;
 }
 
 export function boundaryFindings(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Finding[] {
@@ -31,7 +32,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
   };
 
   /** `activity`: the row that shows the unit is active, where the finding points when the table has no cell for it. */
-  const push = (facility: string, metric: string, estimate: Estimate | null, activityText: string, shares: string[], activity: SourceRef | undefined) => {
+  const push = (facility: string, metric: string, estimate: Estimate | null, activityText: Message, shares: Message[], activity: SourceRef | undefined) => {
     const row = publishedRow(dataset, metric);
     // A table without the row does not report the metric at all (an energy-only table): nothing is incomplete in it.
     if (!row) return;
@@ -44,12 +45,20 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       recomputedExact: estimate?.value ?? null, recomputedInterval: estimate?.interval ?? null,
       recomputedRounded: estimate ? roundTo(estimate.value, scale) : null, displayScale: scale, difference: null,
       source: cell?.source ?? activity ?? row.source,
-      causes: [{ code: "boundary", message: `${facility} reports ${activityText} but no ${metric}${estimate ? `: about ${printNumber(estimate.value, scale)} is missing (${estimate.how})` : ": no factor to estimate what is missing (see the notes on recalculation)"}${shares.length ? `; ${shares.join(", ")}` : ""}` }],
+      causes: [{
+        code: "boundary",
+        message: message("cause.boundary", {
+          facility, activity: activityText, metric,
+          estimate: estimate ? message("phrase.boundary.estimate", { value: printNumber(estimate.value, scale), how: estimate.how }) : message("phrase.boundary.no-factor"),
+          shares: shares.length ? message("phrase.boundary.shares", { shares: { items: shares, join: "phrase.join.comma" } }) : "",
+        }),
+      }],
     });
   };
-  const shareOf = (estimate: Dec, metric: string, label: string): string | null => {
+  /** `label`: the phrase naming the total ("phrase.total.scope2", …). */
+  const shareOf = (estimate: Dec, metric: string, label: string): Message | null => {
     const total = lookup(table, root, metric);
-    return total && !total.value.isZero() ? `${printNumber(estimate.div(total.value).times(100), 1)}% of the ${label} total ${printNumber(total.value, 1)}` : null;
+    return total && !total.value.isZero() ? message("phrase.boundary.share", { percent: printNumber(estimate.div(total.value).times(100), 1), total: message(label), value: printNumber(total.value, 1) }) : null;
   };
 
   for (const facility of leaves) {
@@ -57,11 +66,11 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     const el = lookup(table, facility, rules.electricity.metric);
     const grid = plan.grid.get(facility);
     if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && !grid) {
-      push(facility, rules.scope2.metric, null, `purchased electricity (${printNumber(el.value, 1)})`, [], el.activity?.source);
+      push(facility, rules.scope2.metric, null, message("phrase.boundary.electricity", { value: printNumber(el.value, 1) }), [], el.activity?.source);
     } else if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && grid) {
       const { value, interval } = term(el, k(rules.electricity.metric), [grid], [], new Dec(1).div(k(rules.scope2.metric)));
-      const shares = [shareOf(value, rules.scope2.metric, "scope 2"), shareOf(value, rules.scope2.total, "GHG")].filter((s): s is string => s !== null);
-      push(facility, rules.scope2.metric, { value, interval, how: `${printNumber(el.value, 1)} MWh × ${grid.value.text} ${grid.unit} (${grid.id})` }, `purchased electricity (${printNumber(el.value, 1)})`, shares, el.activity?.source);
+      const shares = [shareOf(value, rules.scope2.metric, "phrase.total.scope2"), shareOf(value, rules.scope2.total, "phrase.total.ghg")].filter((s) => s !== null);
+      push(facility, rules.scope2.metric, { value, interval, how: message("phrase.boundary.grid", { value: printNumber(el.value, 1), factor: grid.value.text, unit: grid.unit, id: grid.id }) }, message("phrase.boundary.electricity", { value: printNumber(el.value, 1) }), shares, el.activity?.source);
     }
 
     // fuel burnt, no scope 1
@@ -76,8 +85,8 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       });
       const { value, interval } = total(terms);
       const ids = terms.flatMap((t) => t.factors.map((x) => x.id));
-      const shares = [shareOf(value, rules.scope1.metric, "scope 1"), shareOf(value, rules.scope1.total, "GHG")].filter((s): s is string => s !== null);
-      push(facility, rules.scope1.metric, { value, interval, how: `method ${plan.method.id}: ${[...new Set(ids)].join(", ")}` }, `fuel (${fuels.map((f) => f.activity).join(", ")})`, shares, fuels[0]?.q?.activity?.source);
+      const shares = [shareOf(value, rules.scope1.metric, "phrase.total.scope1"), shareOf(value, rules.scope1.total, "phrase.total.ghg")].filter((s) => s !== null);
+      push(facility, rules.scope1.metric, { value, interval, how: message("phrase.boundary.method", { method: plan.method.id, factors: { items: [...new Set(ids)], join: "phrase.join.comma" } }) }, message("phrase.boundary.fuel", { fuels: { items: fuels.map((f) => f.activity), join: "phrase.join.comma" } }), shares, fuels[0]?.q?.activity?.source);
     }
 
     // water supplied, no wastewater: the other units' own discharge ratio
@@ -87,10 +96,10 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       const sum = (m: string) => peers.reduce((s, l) => s.plus(lookup(table, l, m)!.value), ZERO);
       const ratio = peers.length ? sum(rules.water.discharge).div(sum(rules.water.supply)) : new Dec(1);
       const how = peers.length
-        ? `${printNumber(supply.value, 1)} supplied × ${printNumber(ratio, 4)}, the discharge ÷ supply ratio of ${peers.join(", ")}`
-        : `upper bound: all ${printNumber(supply.value, 1)} supplied`;
+        ? message("phrase.boundary.ratio", { value: printNumber(supply.value, 1), ratio: printNumber(ratio, 4), peers: { items: peers, join: "phrase.join.comma" } })
+        : message("phrase.boundary.upper-bound", { value: printNumber(supply.value, 1) });
       const value = supply.value.times(ratio);
-      push(facility, rules.water.discharge, { value, interval: scaleInterval(supply.interval, ratio), how }, `water supplied (${printNumber(supply.value, 1)})`, [shareOf(value, rules.water.discharge, "wastewater")].filter((s): s is string => s !== null), supply.activity?.source);
+      push(facility, rules.water.discharge, { value, interval: scaleInterval(supply.interval, ratio), how }, message("phrase.boundary.water", { value: printNumber(supply.value, 1) }), [shareOf(value, rules.water.discharge, "phrase.total.wastewater")].filter((s) => s !== null), supply.activity?.source);
     }
   }
   return out;

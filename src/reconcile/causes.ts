@@ -8,6 +8,7 @@ import { allColumns, columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
+import { andList, message, type Message } from "../findings/message.js";
 import { MAX_SLIPPED_TERMS, searchComponents, type ComponentFit, type ComponentSlip } from "./componentSearch.js";
 import { fromPrintedParts, type CellLookup, type FromPrinted } from "./printedParts.js";
 import { formulaCause } from "./formulaCause.js";
@@ -28,7 +29,7 @@ const roundingCause: CauseCheck = (f) => {
   const s = intervalScale(f);
   return {
     code: "rounding",
-    message: `the printed inputs allow ${printInterval(f.recomputed.interval, s)} and the published ${publishedText(f)} stands for ${printInterval(f.publishedInterval, s)}: the two overlap, so rounding of the inputs explains the gap`,
+    message: message("cause.rounding", { inputs: printInterval(f.recomputed.interval, s), published: publishedText(f), publishedInterval: printInterval(f.publishedInterval, s) }),
   };
 };
 
@@ -46,10 +47,11 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   const published = publishedText(f);
   if (fits.length === 1) {
     const x = fits[0]!;
-    return { code: "denominator", message: `follows from denominator ${x.d.id} (${x.d.printed}) instead: ${quotient(x)}, which rounds to the published ${published}` };
+    return { code: "denominator", message: message("cause.denominator", { id: x.d.id, printed: x.d.printed, quotient: quotient(x), published }) };
   }
   if (fits.length > 1) {
-    return { code: "denominator-ambiguous", message: `follows from ${fits.length} other declared denominators alike, so none can be named: ${fits.map((x) => `${x.d.id} (${x.d.printed}): ${quotient(x)}`).join("; ")} — each rounds to the published ${published}` };
+    const listed = fits.map((x) => message("phrase.denominator-fit", { id: x.d.id, printed: x.d.printed, quotient: quotient(x) }));
+    return { code: "denominator-ambiguous", message: message("cause.denominator-ambiguous", { count: String(fits.length), fits: { items: listed, join: "phrase.join.semicolon" }, published }) };
   }
   return null;
 };
@@ -61,19 +63,20 @@ function slipsWithin(ratio: Interval, ctx: CauseContext): { factor: Dec; dir: "�
   );
 }
 
-/** One slip: name it; several: say so and list them, naming none. */
-function slipCause(fits: ReturnType<typeof slipsWithin>, about: "" | "about "): Cause | null {
+/** One slip: name it; several: say so and list them, naming none. `about`: against a recalculation, within materiality. */
+function slipCause(fits: ReturnType<typeof slipsWithin>, about: boolean): Cause | null {
   if (fits.length === 0) return null;
-  const what = (x: (typeof fits)[number]) => `${x.dir} ${x.factor.toFixed()}: ${x.meaning}`;
-  if (fits.length === 1) return { code: "scale-slip", message: `the published figure is ${about}the ${about ? "recalculated" : "recomputed"} one ${what(fits[0]!)}` };
-  return { code: "scale-slip-ambiguous", message: `${fits.length} unit or scale slips fit the published figure ÷ the ${about ? "recalculated" : "recomputed"} one, so none can be named: ${fits.map((x) => `${x.dir} ${x.factor.toFixed()} (${x.meaning})`).join("; ")}` };
+  const variant = about ? ".about" : "";
+  const args = (x: (typeof fits)[number]) => ({ direction: x.dir, factor: x.factor.toFixed(), meaning: x.meaning });
+  if (fits.length === 1) return { code: "scale-slip", message: message(`cause.scale-slip${variant}`, { slip: message("phrase.slip", args(fits[0]!)) }) };
+  return { code: "scale-slip-ambiguous", message: message(`cause.scale-slip-ambiguous${variant}`, { count: String(fits.length), slips: { items: fits.map((x) => message("phrase.slip-listed", args(x))), join: "phrase.join.semicolon" } }) };
 }
 
 /** published ÷ recomputed is a known unit or scale factor (1000, 3.6, 萬 …) or its reciprocal. */
 const scaleSlipCause: CauseCheck = (f, ctx) => {
   if (f.status !== "mismatch" || !f.recomputed || !f.publishedInterval || !f.recomputed.interval.lo.gt(0) || !f.publishedInterval.lo.gt(0)) return null;
   // Ratios the rounded figures allow: [pub.lo ÷ rec.hi, pub.hi ÷ rec.lo].
-  return slipCause(slipsWithin(divideIntervals(f.publishedInterval, f.recomputed.interval), ctx), "");
+  return slipCause(slipsWithin(divideIntervals(f.publishedInterval, f.recomputed.interval), ctx), false);
 };
 
 /** The published figure is the recomputed one with its sign flipped. */
@@ -81,24 +84,22 @@ const signSlipCause: CauseCheck = (f) => {
   if (f.status !== "mismatch" || !f.recomputedInterval || !f.publishedInterval) return null;
   const flipped = { lo: f.recomputedInterval.hi.neg(), hi: f.recomputedInterval.lo.neg() };
   if (f.recomputedInterval.hi.isZero() || !intervalsOverlap(flipped, f.publishedInterval)) return null;
-  return { code: "sign-slip", message: "the published figure is the recomputed one with the opposite sign" };
+  return { code: "sign-slip", message: message("cause.sign-slip") };
 };
 
 /** A term of a sum or identity as the cause messages name it: its cell, and its weight when it has one. */
-function termText(part: Recomputed, k: Dec): string {
+function termText(part: Recomputed, k: Dec): Message {
   const s = naturalScale(part);
-  const name = `${part.metric} of ${part.node}`;
-  return k.eq(1) ? `${name} (${printNumber(part.value, s)})` : `${name} (${k.toFixed()} × ${printNumber(part.value, s)} = ${printNumber(part.value.times(k), s + k.decimalPlaces())})`;
+  const name = { metric: part.metric, node: part.node, value: printNumber(part.value, s) };
+  return k.eq(1) ? message("phrase.term", name) : message("phrase.term.weighted", { ...name, coefficient: k.toFixed(), product: printNumber(part.value.times(k), s + k.decimalPlaces()) });
 }
 
-function slipText(slip: ComponentSlip, part: Recomputed, k: Dec): string {
+function slipText(slip: ComponentSlip, part: Recomputed, k: Dec): Message {
   const term = termText(part, k);
-  if (slip === "left-out") return `leaves out ${term}`;
-  if (slip === "twice") return `counts ${term} twice`;
-  return part.value.times(k).lt(0) ? `adds ${term} instead of subtracting it` : `subtracts ${term} instead of adding it`;
+  if (slip === "left-out") return message("phrase.slip.left-out", { term });
+  if (slip === "twice") return message("phrase.slip.twice", { term });
+  return message(part.value.times(k).lt(0) ? "phrase.slip.added" : "phrase.slip.subtracted", { term });
 }
-
-const listText = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
 /**
  * A sum or identity whose published figure is what it gives with up to three terms left out, counted twice or
@@ -113,21 +114,25 @@ const componentCause: CauseCheck = (f, ctx) => {
   const slips: ComponentSlip[] = f.kind === "identity" && parts.length > 1 ? ["left-out", "twice", "sign"] : ["left-out", "twice"];
   const search = searchComponents(parts.map((p, i) => ({ value: p.value.times(ks[i]!), interval: scaleInterval(p.interval, ks[i]!) })), f.publishedNumber, ctx.nonNegative, slips);
   if (search.fits.length === 0) return null;
-  const fitText = (fit: ComponentFit) => listText(fit.slips.map((x) => slipText(x.slip, parts[x.term]!, ks[x.term]!)));
-  const kinds = slips.includes("sign") ? "left out, counted twice or with the wrong sign" : "left out or counted twice";
+  const fitText = (fit: ComponentFit) => andList(fit.slips.map((x) => slipText(x.slip, parts[x.term]!, ks[x.term]!)));
+  const kinds = message(slips.includes("sign") ? "phrase.kinds.sign" : "phrase.kinds");
   const complete = search.searched >= Math.min(MAX_SLIPPED_TERMS, search.terms);
-  const scope = search.searched === 1 ? `single component ${kinds}` : search.terms <= MAX_SLIPPED_TERMS ? `combination of its ${parts.length} components ${kinds}` : `combination of up to ${search.searched} of its ${parts.length.toLocaleString("en-US")} components ${kinds}`;
-  const unsearched = complete ? "" : ` (combinations of ${search.searched + 1} or more of its ${parts.length.toLocaleString("en-US")} components were not searched)`;
+  const count = parts.length.toLocaleString("en-US");
+  const scope =
+    search.searched === 1 ? message("phrase.scope.single", { kinds })
+    : search.terms <= MAX_SLIPPED_TERMS ? message("phrase.scope.all", { count: String(parts.length), kinds })
+    : message("phrase.scope.up-to", { searched: String(search.searched), count, kinds });
+  const unsearched = complete ? "" : message("phrase.unsearched", { next: String(search.searched + 1), count });
   if (search.fits.length === 1) {
     const fit = search.fits[0]!;
     const code = fit.slips.length > 1 ? "components" : fit.slips[0]!.slip === "sign" ? "component-sign" : "one-component";
-    return { code, message: `the published figure ${fitText(fit)}: the only ${scope} that fits${unsearched}` };
+    return { code, message: message(`cause.${code}`, { fit: fitText(fit), scope, unsearched }) };
   }
   const shown = search.fits.slice(0, 3).map(fitText);
   const more = search.fits.length - shown.length;
   return {
     code: "components-ambiguous",
-    message: `${search.fits.length} combinations of components ${kinds} fit the published figure, so none can be named: it ${shown.join("; or it ")}${more ? `; and ${more} more` : ""}${unsearched}`,
+    message: message("cause.components-ambiguous", { count: String(search.fits.length), kinds, fits: { items: shown, join: "phrase.join.or-it" }, more: more ? message("phrase.more", { count: String(more) }) : "", unsearched }),
   };
 };
 
@@ -139,7 +144,7 @@ const transpositionCause: CauseCheck = (f) => {
   if (a.length !== b.length) return null;
   const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
   if (diff.length !== 2 || diff[1] !== diff[0]! + 1 || a[diff[0]!] !== b[diff[1]!] || a[diff[1]!] !== b[diff[0]!]) return null;
-  return { code: "transposition", message: `two adjacent digits are swapped (${printNumber(f.recomputedRounded, f.displayScale)} printed as ${publishedText(f)}): the difference is a multiple of 9 in the last places` };
+  return { code: "transposition", message: message("cause.transposition", { recomputed: printNumber(f.recomputedRounded, f.displayScale), published: publishedText(f) }) };
 };
 
 /**
@@ -154,11 +159,11 @@ const restatementCause: CauseCheck = (f, ctx) => {
     const other = printedAt(ctx.dataset, f.metric, twin.id);
     if (!other || other.value.eq(f.publishedNumber.value)) continue;
     const fits = f.recomputed ? compareNumber(f.recomputed.value, f.recomputed.interval, other, ctx.nonNegative) : null;
-    const verdict = fits === "match" ? "which the data supports" : fits === "rounding" ? "which the data supports within rounding" : fits ? "which the data does not support either" : "";
-    const source = (c: Column) => c.report ?? "this report";
+    const verdict = fits === "match" ? message("phrase.restated.supported") : fits === "rounding" ? message("phrase.restated.rounding") : fits ? message("phrase.restated.neither") : "";
+    const source = (c: Column) => c.report ?? message("phrase.this-report");
     return {
       code: "restated",
-      message: `the same ${col.period} figure is printed as ${other.text.trim()} in column "${twin.printed}" (${source(twin)}) and as ${publishedText(f)} here (${source(col)})${verdict ? `, ${verdict}` : ""}: a restatement`,
+      message: message("cause.restated", { period: col.period, other: other.text.trim(), twin: twin.printed, twinSource: source(twin), published: publishedText(f), source: source(col), verdict }),
     };
   }
   return null;
@@ -179,9 +184,8 @@ const changeCause: CauseCheck = (f, ctx) => {
   const value = c.value;
   const status = compareNumber(value, c.interval, f.publishedNumber, false);
   const formula = `(${later.text.trim()} − ${earlier.text.trim()}) ÷ ${earlier.text.trim()} = ${printNumber(value, f.displayScale + 1)}%`;
-  return status === "mismatch"
-    ? { code: "change-arithmetic", message: `the printed change does not follow from the printed figures either: ${formula}` }
-    : { code: "change-from-published", message: `the printed change follows from the printed figures, ${formula}: the figures it compares disagree with the data (see their cells)` };
+  const code = status === "mismatch" ? "change-arithmetic" : "change-from-published";
+  return { code, message: message(`cause.${code}`, { formula }) };
 };
 
 /** How a figure follows from printed parts: "1,200.5 + 800.3 = 2,000.8", "0.5 × 45.5", "38,697.7 ÷ 6.1億元 = …". */
@@ -206,15 +210,15 @@ const fromPublishedCause: CauseCheck = (f, ctx) => {
   const published = f.publishedNumber;
   const routes = fromPrintedParts(f, ctx.dataset, ctx.column, ctx.lookup).filter((x) => compareNumber(x.value, x.interval, published, ctx.nonNegative) === "match");
   if (routes.length === 0) return null;
-  const explain = (x: FromPrinted) => {
+  const explain = (x: FromPrinted): Message => {
     const shown = x.parts.filter((p) => p.number);
-    const wrong = shown.filter((p) => p.agreesWithData === false).map((p) => `${p.metric} at ${p.column}`);
+    const wrong = shown.filter((p) => p.agreesWithData === false).map((p) => message("phrase.cell-at", { metric: p.metric, column: p.column }));
     const tail = wrong.length
-      ? `; the printed ${listText(wrong)} ${wrong.length > 1 ? "disagree" : "disagrees"} with the data (see ${wrong.length > 1 ? "their cells" : "its cell"})`
-      : shown.every((p) => p.agreesWithData) ? `; ${shown.length > 1 ? "each of those agrees" : "that figure agrees"} with the data, so this figure was computed from rounded printed figures, not from the data` : "";
-    return `${printedFormula(x, f.displayScale)}${tail}`;
+      ? message(wrong.length > 1 ? "phrase.route.disagree" : "phrase.route.disagrees", { cells: andList(wrong) })
+      : shown.every((p) => p.agreesWithData) ? message(shown.length > 1 ? "phrase.route.agree" : "phrase.route.agrees") : "";
+    return message("phrase.route", { formula: printedFormula(x, f.displayScale), tail });
   };
-  return { code: "from-published", message: `the published ${published.text.trim()} follows from the table's own printed figures, not from the data: ${routes.map(explain).join("; and also ")}` };
+  return { code: "from-published", message: message("cause.from-published", { published: published.text.trim(), routes: { items: routes.map(explain), join: "phrase.join.and-also" } }) };
 };
 
 const unexplainedCause: CauseCheck = (f, ctx) => {
@@ -225,7 +229,12 @@ const unexplainedCause: CauseCheck = (f, ctx) => {
   const printed = ctx.column && !ctx.column.change && fromPrintedParts(f, ctx.dataset, ctx.column).length > 0;
   return {
     code: "unexplained",
-    message: `no known cause: the gap is larger than rounding allows${f.kind === "intensity" ? ", no declared denominator reproduces the figure" : ""}${printed ? ", it does not follow from the table's own printed figures either" : ""}, and it is no known unit, scale or sign slip${components ? ", digit swap, or combination of components left out, counted twice or with the wrong sign" : " or digit swap"}${ratio ? `; published ÷ recomputed = ${printNumber(ratio, 4)}` : ""}`,
+    message: message("cause.unexplained", {
+      denominator: f.kind === "intensity" ? message("phrase.unexplained.denominator") : "",
+      printed: printed ? message("phrase.unexplained.printed") : "",
+      components: message(components ? "phrase.unexplained.components" : "phrase.unexplained.digits"),
+      ratio: ratio ? message("phrase.unexplained.ratio", { ratio: printNumber(ratio, 4) }) : "",
+    }),
   };
 };
 
@@ -252,7 +261,7 @@ const CAUSE_CHECKS: CauseCheck[] = Object.values(causeChecks);
 export function recalculationSlip(f: Finding, ctx: CauseContext, materiality: Dec): Cause | null {
   if (f.status !== "material" || !f.recomputedInterval || !f.publishedInterval || !f.recomputedInterval.lo.gt(0) || !f.publishedInterval.lo.gt(0)) return null;
   const r = divideIntervals(f.publishedInterval, f.recomputedInterval);
-  return slipCause(slipsWithin({ lo: r.lo.times(new Dec(1).minus(materiality)), hi: r.hi.times(new Dec(1).plus(materiality)) }, ctx), "about ");
+  return slipCause(slipsWithin({ lo: r.lo.times(new Dec(1).minus(materiality)), hi: r.hi.times(new Dec(1).plus(materiality)) }, ctx), true);
 }
 
 export function explainCauses(f: Finding, ctx: CauseContext): Finding["causes"] {

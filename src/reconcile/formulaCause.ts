@@ -1,6 +1,7 @@
 // A published total that the workbook computes with a formula: when the formula is a plain sum of cells of the same
 // sheet (=SUM(D4:E4), =D4+E4) and the cells it adds are not the components the tree or the catalogue defines, say
 // which cells it adds and which it should. A fact about the workbook, stated only when the formula can be read so.
+import { andList, message } from "../findings/message.js";
 import { columnById, columnFor, publishedRows } from "../model/columns.js";
 import { cellName, parseRange } from "../xlsx/cellRef.js";
 import type { Cause, Finding } from "../findings/finding.js";
@@ -44,17 +45,15 @@ export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | nul
   const expected = f.recomputed.inputs.map((p) => ({ metric: p.metric, node: p.node, cell: cellOf(p.metric, p.node) }));
   const want = new Set(expected.map((e) => e.cell));
   if (expected.every((e) => e.cell) && summed.length === want.size && summed.every((c) => want.has(c))) return null; // the formula is right
-  const name = (metric: string, node: string) => `${metric} of ${node}`;
   const added = summed.map((c) => {
     const p = onSheet.get(c);
     const col = p ? columnById(ctx.dataset, p.column) : undefined;
-    return p && col ? `${name(p.metric, col.node)} (${c})` : `${c} (no figure of the table)`;
+    return p && col ? message("phrase.formula.cell", { metric: p.metric, node: col.node, cell: c }) : message("phrase.formula.stray", { cell: c });
   });
-  const should = expected.map((e) => `${name(e.metric, e.node)}${e.cell ? ` (${e.cell})` : ""}`);
+  const should = expected.map((e) => (e.cell ? message("phrase.formula.cell", { metric: e.metric, node: e.node, cell: e.cell }) : message("phrase.formula.term", { metric: e.metric, node: e.node })));
   return {
     code: "formula",
-    message: `the workbook computes this cell as ${formula}, which adds ${list(added)}; ${f.kind === "sum" ? "the reporting tree" : "the metric's rule"} adds ${list(should)}`,
+    message: message("cause.formula", { formula, added: andList(added), rule: message(f.kind === "sum" ? "phrase.formula.tree" : "phrase.formula.rule"), expected: andList(should) }),
   };
 }
 
-const list = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);

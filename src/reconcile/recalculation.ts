@@ -1,5 +1,6 @@
 // reconcile: recalculated energy and emissions against the published facility cells, with a relative
 // materiality threshold (factors are uncertain, so rounding semantics alone would be too strict).
+import { message } from "../findings/message.js";
 import { publishedRow } from "../model/columns.js";
 import type { ImpliedFactor } from "../compute/implied.js";
 import type { Recalculation } from "../compute/recalculate.js";
@@ -32,7 +33,7 @@ export function pinHintCause(f: Finding, implied: () => readonly ImpliedFactor[]
   const used = f.recalculation.terms[0]?.factors[0]?.id;
   const fit = implied().find((i) => i.facility === f.column && i.kind === "grid")?.candidates.find((c) => c.consistent && c.id !== used && c.factor);
   if (!fit?.factor) return null;
-  return { code: "pin-hint", message: `the published figure follows from ${fit.id} (${fit.factor.value.text} ${fit.factor.unit}); if the report used it, pin it in the manifest: "factors": { "gridByFacility": { "${f.column}": "${fit.id}" } }` };
+  return { code: "pin-hint", message: message("cause.pin-hint", { factor: fit.id, value: fit.factor.value.text, unit: fit.factor.unit, column: f.column }) };
 }
 
 export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation[], materiality: Dec, implied: () => readonly ImpliedFactor[]): Finding[] {
@@ -47,17 +48,22 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     const byRatio = rel !== null && rel.abs().lte(materiality);
     const byRange = !byRatio && intervalsOverlap(r.interval, publishedInterval);
     const within = byRatio || byRange;
+    const materialityText = printNumber(materiality.times(100), 1);
     const causes: Cause[] = [{
       code: "factors",
-      message: `${r.check === "scope1" ? `method ${r.method}, ` : ""}factors ${factorNames(r)}${rel ? `: ${pct(rel)} against the published figure (materiality ${printNumber(materiality.times(100), 1)}%)` : ""}`,
+      message: message("cause.factors", {
+        method: r.check === "scope1" ? message("phrase.factors.method", { method: String(r.method) }) : "",
+        factors: factorNames(r),
+        relative: rel ? message("phrase.factors.relative", { relative: pct(rel), materiality: materialityText }) : "",
+      }),
     }];
     if (byRange) {
       // Say why a difference beyond the threshold still counts as within: the factors' ranges reach the figure.
-      causes.push({ code: "factor-range", message: `beyond ${printNumber(materiality.times(100), 1)}% at the factors' printed values, but the range the factors allow, ${printInterval(r.interval, n.scale)}, includes the published ${n.text}` });
+      causes.push({ code: "factor-range", message: message("cause.factor-range", { materiality: materialityText, range: printInterval(r.interval, n.scale), published: n.text }) });
     }
     for (const alt of r.alternatives) {
       const altRel = relativeDifference(alt.value, n.value);
-      causes.push({ code: "alternative-method", message: `with method ${alt.method}: ${printNumber(alt.value, n.scale)}${altRel ? ` (${pct(altRel)})` : ""}` });
+      causes.push({ code: "alternative-method", message: message("cause.alternative-method", { method: alt.method, value: printNumber(alt.value, n.scale), relative: altRel ? message("phrase.parenthesised", { text: pct(altRel) }) : "" }) });
     }
     const finding: Finding = {
       metric: r.metric, column: r.facility, kind: "recalculation", ...findingPlace(dataset, r.metric, r.facility, "recalculation"), status: within ? "within-materiality" : "material",

@@ -1,5 +1,6 @@
 // reconcile: one finding per published cell, in the table's order. `/` and blank cells only produce a finding
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
+import { message, type Message } from "../findings/message.js";
 import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
 import { hasRowsIn } from "../model/activitySource.js";
 import { metricById } from "../model/catalogue.js";
@@ -23,32 +24,41 @@ export function recomputedFor(column: Column, metric: string, tables: PeriodTabl
   return later && earlier ? (change(later, earlier) ?? undefined) : undefined;
 }
 
-function missingReason(metric: string, column: Column, kind: string, tables: PeriodTables, dataset: Dataset): string {
-  const where = `${column.node}${dataset.periods.length > 1 ? ` in ${column.period}` : ""}`;
+function missingReason(metric: string, column: Column, kind: string, tables: PeriodTables, dataset: Dataset): Message {
+  const several = dataset.periods.length > 1;
+  const where = several ? message("phrase.where.period", { node: column.node, period: column.period }) : message("phrase.where", { node: column.node });
   if (column.change) {
     const { from, to } = column.change;
     const has = (p: string) => lookup(tables.get(p)!, column.node, metric);
     const lacking = [to, from].filter((p) => !has(p));
-    if (lacking.length) return `the data has no ${metric} at ${column.node} for ${lacking.join(" and ")}`;
-    return `${metric} at ${column.node} in ${from} is zero or may be zero: a change from it has no percentage`;
+    if (lacking.length) return message("cause.no-data.change-lacking", { metric, node: column.node, periods: { items: lacking, join: "phrase.join.and" } });
+    return message("cause.no-data.change-from-zero", { metric, node: column.node, period: from });
   }
   const hasRows = hasRowsIn(dataset.activity, dataset.periods, column.period);
-  if (dataset.periods.length > 1 && !hasRows) return `the activity files have no rows for ${column.period}`;
+  if (several && !hasRows) return message("cause.no-data.period-empty", { period: column.period });
   if (kind === "intensity") {
     const d = tables.get(column.period)!.denominator;
-    if (!d) return `no denominator${dataset.periods.length > 1 ? ` for ${column.period}` : ""}: the dataset declares none; add one to manifest.json${column.period === dataset.period.label ? " or pass --revenue N" : ` with "period": "${column.period}"`}`;
+    if (!d) {
+      return message("cause.no-data.no-denominator", {
+        forPeriod: several ? message("phrase.for-period", { period: column.period }) : "",
+        how: column.period === dataset.period.label ? message("phrase.pass-revenue") : message("phrase.with-period", { period: column.period }),
+      });
+    }
     const m = metricById(dataset.catalogue, metric);
     const numerator = m?.kind === "intensity" ? m.numerator : metric;
     const data = lookup(tables.get(column.period)!, column.node, numerator);
     // Intensities are recomputed for the root only: a site's intensity lacks a denominator of its own, not data.
     if (column.node !== dataset.tree.root) {
-      return `no denominator for ${where}: intensities are recomputed for ${dataset.tree.root} only (denominator ${d.id})${data ? `; the numerator ${numerator} has data at ${column.node} (${printNumber(data.value, naturalScale(data))})` : `, and the numerator ${numerator} has no data at ${column.node} either`}`;
+      return message("cause.no-data.node-denominator", {
+        where, root: dataset.tree.root, denominator: d.id,
+        numerator: data ? message("phrase.numerator-has-data", { metric: numerator, node: column.node, value: printNumber(data.value, naturalScale(data)) }) : message("phrase.numerator-no-data", { metric: numerator, node: column.node }),
+      });
     }
-    return `the numerator ${numerator} has no data at ${where}`;
+    return message("cause.no-data.numerator", { metric: numerator, where });
   }
   const m = metricById(dataset.catalogue, metric);
-  if (m?.kind === "derived") return `none of its terms (${m.terms.map((t) => t.metric).join(", ")}) has data for ${where}`;
-  return `no activity row feeds this cell: the data has no ${metric} for ${where}`;
+  if (m?.kind === "derived") return message("cause.no-data.terms", { terms: { items: m.terms.map((t) => t.metric), join: "phrase.join.comma" }, where });
+  return message("cause.no-data.input", { metric, where });
 }
 
 export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset: Dataset): Finding | null {
@@ -69,7 +79,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
     finding = { ...base, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
-    finding.causes.push({ code: "not-published", message: `the data gives ${printNumber(r.value, scale)} for this cell, but the table prints ${cell.value.kind === "blank" ? "nothing" : "/"}` });
+    finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : "/" }) });
     return finding;
   }
   const n = cell.value.number;
@@ -78,18 +88,18 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
   // Likewise a subtotal whose child the table prints but the data lacks.
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
-  const lacking = column.change
+  const lacking: Message[] = column.change
     ? []
     : metric.kind === "derived"
-      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column)).map((t) => `${t} at ${column.node}`)
+      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column)).map((t) => message("phrase.cell-at", { metric: t, column: column.node }))
       : metric.kind === "base"
         // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-        ? children.filter((c) => printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => `${cell.metric} at ${c}`)
+        ? children.filter((c) => printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => message("phrase.cell-at", { metric: cell.metric, column: c }))
         : [];
   if (lacking.length) {
     return {
       ...base, kind, ...place, status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
-      causes: [{ code: "no-data", message: `needs ${lacking.join(", ")}, which the table prints but the data lacks` }],
+      causes: [{ code: "no-data", message: message("cause.no-data", { cells: { items: lacking, join: "phrase.join.comma" } }) }],
     };
   }
   if (!r) {

@@ -9,7 +9,7 @@ import type { Interval } from "../model/interval.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ClaimResult } from "../findings/results.js";
-import { columnLabel, metricLabel, recomputedText, signed, t, type RenderContext } from "./labels.js";
+import { columnLabel, metricLabel, recomputedText, signed, t, type RenderContext, causeText } from "./labels.js";
 import { paintStatus, type Paint } from "./style.js";
 
 /** Long lists (factor ids, consistent factors) broken after ", " or "; " into lines of about `width` characters; never cut. */
@@ -64,7 +64,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
           wrapList(`${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`)]);
       }
       out.push(tb.toString());
-      for (const f of recalcs) for (const c of f.causes.filter((c) => c.code === "alternative-method")) out.push(`  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${c.message}`);
+      for (const f of recalcs) for (const c of f.causes.filter((c) => c.code === "alternative-method")) out.push(`  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${causeText(ctx, c)}`);
     }
     out.push("");
   }
@@ -95,7 +95,7 @@ export function renderAnalysis(result: CheckResult, ctx: RenderContext, p: Paint
     const b = result.findings.filter((f) => f.kind === "boundary");
     out.push(p.bold(t(ctx, "boundary")));
     if (b.length === 0) out.push(`  ${t(ctx, "analysis.boundaryComplete")}`);
-    for (const f of b) out.push(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${f.causes[0]?.message ?? ""}`);
+    for (const f of b) out.push(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${f.causes[0] ? causeText(ctx, f.causes[0]) : ""}`);
     out.push("");
   }
 

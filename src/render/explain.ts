@@ -6,7 +6,7 @@ import { printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding, intervalScale, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, recomputedText, signed, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, recomputedText, signed, t, unitLabel, type RenderContext, causeText } from "./labels.js";
 import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
 import type { ActivityValue } from "../model/types.js";
@@ -103,7 +103,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
     if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
     else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
-    for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${c.message}`);
+    for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${causeText(ctx, c)}`);
   } else {
     out.push(`${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`, `${t(ctx, "verdict")}: no arithmetic finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`);
   }
@@ -126,7 +126,7 @@ const CHECK_TITLES: Record<RecalculationCheck, string> = {
 export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint): string[] {
   const { dataset } = result;
   const r = f.recalculation;
-  const out = [p.bold(`${t(ctx, `kind.${f.kind}`)}: ${r ? CHECK_TITLES[r.check] : f.causes[0]?.message ?? ""}`)];
+  const out = [p.bold(`${t(ctx, `kind.${f.kind}`)}: ${r ? CHECK_TITLES[r.check] : (f.causes[0] ? causeText(ctx, f.causes[0]) : "")}`)];
   if (r) {
     if (r.method) out.push(`  method ${r.method}`);
     for (const term of r.terms) {

@@ -7,7 +7,7 @@
 import { failsAt, SEVERITY, type Finding, type Status, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext, causeText } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
 import { sheetCell, sourceFile } from "./location.js";
@@ -61,7 +61,7 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
         line: sourceFile(f.source).line,
         col: sourceFile(f.source).column,
         title: `esg-recalc ${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}: ${where}`,
-      }, [`${where}: ${numbers}`, ...f.causes.map((c) => c.message)].join("\n")),
+      }, [`${where}: ${numbers}`, ...f.causes.map((c) => causeText(ctx, c))].join("\n")),
     };
   });
   // A claim the data contradicts fails the run like a mismatch does.

@@ -16,7 +16,7 @@ import { paint } from "./style.js";
 import { renderAnalysis } from "./analysis.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";
 import { renderExplain } from "./explain.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext, causeText } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { esc } from "./svg.js";
@@ -112,7 +112,7 @@ function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][
     const cell = row?.cells.find((c) => c.column === column);
     const text = renderExplain({ metric, column, recomputed: recomputedOf(result, metric, column, finding), finding, related, publishedText: cell ? cell.text : null }, result, ctx, plain);
     const statuses = here.filter((f) => f.status !== "match");
-    const causes = statuses.flatMap((f) => f.causes.map((c) => c.message));
+    const causes = statuses.flatMap((f) => f.causes.map((c) => causeText(ctx, c)));
     out.push(`<article class="trail" id="${esc(trailId(metric, column))}">
 <h3>${statuses.map((f) => statusChip(f.status, ctx)).join(" ")} ${esc(metricLabel(dataset, metric, ctx.lang))} · ${esc(columnLabel(dataset, column, ctx.lang))}</h3>
 ${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""} — <code>${esc(sourceText(f.source))}</code></p>`).join("\n")}

@@ -9,7 +9,7 @@ import type { Finding, Status } from "../findings/finding.js";
 import { metricById } from "../model/catalogue.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
-import { columnLabel, metricLabel, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, metricLabel, unitLabel, type RenderContext, causeText } from "./labels.js";
 
 /** Interval bounds rounded outward so the printed interval still contains the exact one. */
 export function intervalJson(i: Interval, scale: number): [string, string] {
@@ -40,7 +40,7 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
     source: { file: f.source.name, line: f.source.line, ...(f.source.cell ? { cell: f.source.cell, ...(f.source.formula ? { formula: f.source.formula } : {}) } : f.source.column ? { column: f.source.column } : {}) },
     ...(f.kind === "recalculation" ? { relativeDifference: f.relativeDifference ? f.relativeDifference.toDecimalPlaces(6).toFixed() : null, method: f.recalculation?.method ?? null } : {}),
     ...(f.recalculation ? { factors: [...new Set(f.recalculation.terms.flatMap((t) => t.factors.map((x) => x.id)))] } : {}),
-    causes: f.causes,
+    causes: f.causes.map((c) => ({ code: c.code, message: causeText(ctx, c) })),
   };
 }
 

@@ -7,7 +7,7 @@ import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import type { ClaimResult } from "../findings/results.js";
 import { verdictSentence } from "./explain.js";
-import { columnLabel, metricLabel, sectionPath, t, type RenderContext } from "./labels.js";
+import { columnLabel, metricLabel, sectionPath, t, type RenderContext, causeText } from "./labels.js";
 import { sourceFile, sourceText } from "./location.js";
 
 /** XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF. */
@@ -42,7 +42,7 @@ function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn
   const where = sourceText(f.source);
   const at = sourceFile(f.source);
   const sentence = verdictSentence(f);
-  const detail = [sentence, ...f.causes.map((c) => c.message), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""}`].join("\n");
+  const detail = [sentence, ...f.causes.map((c) => causeText(ctx, c)), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""}`].join("\n");
   return {
     name: `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${extra}`,
     classname: `${dataset.id}.${f.metric}`,

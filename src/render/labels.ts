@@ -1,4 +1,6 @@
 // Labels and number text shared by the renderers.
+import { formatMessage, type MessageArg, type Texts } from "../findings/message.js";
+import type { Cause } from "../findings/finding.js";
 import { columnById } from "../model/columns.js";
 import type { Messages, MessageKey } from "../schema/ui.js";
 import { label } from "../schema/common.js";
@@ -12,9 +14,14 @@ import type { Finding } from "../findings/finding.js";
 export interface RenderContext {
   lang: Lang;
   messages: Messages;
+  /** The sentences about findings (causes), by template. */
+  texts: Texts;
 }
 
 export const t = (ctx: RenderContext, key: MessageKey): string => ctx.messages[key];
+
+/** A cause (or any message of the catalogue) in the report's language. */
+export const causeText = (ctx: RenderContext, m: Cause | MessageArg): string => formatMessage(ctx.texts, ctx.lang, typeof m === "object" && "code" in m ? m.message : m);
 
 export function metricLabel(dataset: Dataset, id: string, lang: Lang): string {
   const m = metricById(dataset.catalogue, id);

@@ -2,7 +2,7 @@
 import { publishedText } from "../findings/finding.js";
 import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext, causeText } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";
 import { paint, STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
@@ -33,7 +33,7 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, options:
   if (problems.length === 0) out.push(t(ctx, "noProblems"));
   for (const f of problems) {
     out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${sourceText(f.source, "none", f.source.name)}\`)`);
-    for (const c of f.causes) out.push(`  - ${esc(c.message)}`);
+    for (const c of f.causes) out.push(`  - ${esc(causeText(ctx, c))}`);
   }
   out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);
   return out.join("\n") + "\n";

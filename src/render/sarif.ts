@@ -6,7 +6,7 @@ import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status,
 import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { intervalJson } from "./json.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext, causeText } from "./labels.js";
 import { sheetCell, sourceFile } from "./location.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -59,7 +59,7 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
       ruleId: f.status,
       ruleIndex: ruleIndex(f.status),
       level: levelOf(f.status, options.failOn),
-      message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => c.message)].join("\n") },
+      message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => causeText(ctx, c))].join("\n") },
       locations: [location(options.pathOf(sourceFile(f.source).file), sourceFile(f.source).line, sourceFile(f.source).column)],
       // Stable across runs, so a dashboard can tell a new problem from one it has seen.
       partialFingerprints: { "esgRecalcCell/v1": `${dataset.id}/${f.key}` },

@@ -3,7 +3,7 @@ import Table from "cli-table3";
 import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { type Finding, publishedText } from "../findings/finding.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext, causeText } from "./labels.js";
 import { renderAnalysis } from "./analysis.js";
 import { paintStatus, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
@@ -64,6 +64,6 @@ export function problemLines(f: Finding, result: CheckResult, ctx: RenderContext
   const numbers = `${t(ctx, "published")} ${publishedText(f) || "(blank)"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
   return [
     `  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${sourceText(f.source)}]  (esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`,
-    ...f.causes.map((c) => `      ${c.message}`),
+    ...f.causes.map((c) => `      ${causeText(ctx, c)}`),
   ];
 }

@@ -10,7 +10,7 @@ import type { ReportOptions } from "./options.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
 import { CSV_COLUMNS, findingRow, NUMBER_COLUMNS } from "./csv.js";
-import { differenceText, recomputedText, sectionPath, t, type RenderContext } from "./labels.js";
+import { differenceText, recomputedText, sectionPath, t, type RenderContext, causeText } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
@@ -90,7 +90,7 @@ function commentFor(findings: Finding[], ctx: RenderContext): string {
       if (f.difference) lines.push(`${t(ctx, "difference")}: ${differenceText(f)}`);
       const s = intervalScale(f);
       if (f.recomputedInterval) lines.push(`${t(ctx, "interval")}: ${printInterval(f.recomputedInterval, s)}`);
-      for (const c of f.causes) lines.push(`${t(ctx, "causes")}: ${c.message}`);
+      for (const c of f.causes) lines.push(`${t(ctx, "causes")}: ${causeText(ctx, c)}`);
       return lines.join("\n");
     })
     .join("\n\n");

@@ -1,6 +1,8 @@
 // The pure reconcile core on in-memory data: compareNumber / publishedIntervalOf (src/reconcile/compare.ts) and
 // reconcile / reconcileCell (src/reconcile/reconcile.ts). The only file read is the catalogue; the dataset is
 // built from CSV text below through parseCsv and buildDataset. Every expected value is worked by hand in a comment.
+import { causeText } from "../../src/render/labels.js";
+import { ctx } from "./renderFixtures.js";
 import { countStatuses } from "../../src/findings/checkResult.js";
 import { publishedCell } from "../../src/model/columns.js";
 import { describe, expect, it } from "vitest";
@@ -319,7 +321,7 @@ describe("the derived-metric rule", () => {
     // Without the rule the total would be scope 1 alone, 2.3, against the printed 2.8: a false mismatch.
     const total = findingOf(r.findings, "ghg.total", "plant-b");
     expect(total).toMatchObject({ kind: "identity", status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, difference: null });
-    expect(total.causes).toEqual([{ code: "no-data", message: "needs ghg.scope2 at plant-b, which the table prints but the data lacks" }]);
+    expect(total.causes.map((c) => ({ code: c.code, message: causeText(ctx(), c) }))).toEqual([{ code: "no-data", message: "needs ghg.scope2 at plant-b, which the table prints but the data lacks" }]);
     // plant-a has both terms: 1.2 + 4.0 = 5.2, still a match
     expect(findingOf(r.findings, "ghg.total", "plant-a").status).toBe("match");
   });

@@ -1,6 +1,6 @@
 // Check results and render contexts for the renderer tests: the real pipeline over fixtures and the NIO dataset
 // (the files are read once per test file), so the renderers are tested on what the CLI would hand them.
-import { loadMessages } from "../../src/io/reference.js";
+import { loadMessages, loadTexts } from "../../src/io/reference.js";
 import { check, type CheckGroups, type CheckResult } from "../../src/pipeline.js";
 import type { RenderContext } from "../../src/render/labels.js";
 import type { Lang } from "../../src/schema/common.js";
@@ -23,6 +23,7 @@ export function result(dir?: string, groups?: CheckGroups): CheckResult {
 
 export function ctx(lang: Lang = "en"): RenderContext {
   const messages = loadMessages();
-  if (!messages.ok) throw new Error(JSON.stringify(messages.errors));
-  return { lang, messages: messages.value[lang] };
+  const texts = loadTexts();
+  if (!messages.ok || !texts.ok) throw new Error(JSON.stringify([messages.errors, texts.errors]));
+  return { lang, messages: messages.value[lang], texts: texts.value };
 }

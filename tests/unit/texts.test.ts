@@ -1,0 +1,81 @@
+// The catalogue of what the tool says about findings (data/i18n/causes.json): every code documented, every template
+// a check asks for present, every placeholder filled; and the formatter that puts a message into words.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { andList, formatMessage, message, type Texts } from "../../src/findings/message.js";
+import { loadTexts } from "../../src/io/reference.js";
+import { ReportJson } from "../../src/schema/report.js";
+import { STATUSES } from "../../src/findings/status.js";
+import { ROOT } from "../cli/runCli.js";
+
+const loaded = loadTexts();
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+const texts = loaded.value;
+const codes = Object.keys(texts.causes).sort();
+
+/** Every source file of src/, as text. */
+function sources(dir = join(ROOT, "src")): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith(".ts") ? [readFileSync(join(dir, d.name), "utf8")] : []));
+}
+
+describe("data/i18n/causes.json", () => {
+  it("has a sentence for every cause code (cause.<code>)", () => {
+    expect(codes.length).toBeGreaterThan(20);
+    for (const code of codes) expect(texts.messages[`cause.${code}`] ?? texts.messages[`cause.${code}.about`], code).toBeDefined();
+  });
+
+  it("has every template the code asks for by name (message(\"…\") and andList joins)", () => {
+    const asked = new Set(sources().flatMap((s) => [...s.matchAll(/message\("((?:cause|phrase)\.[a-z0-9.-]+)"/g), ...s.matchAll(/join: "(phrase\.[a-z0-9.-]+)"/g), ...s.matchAll(/"(phrase\.total\.[a-z0-9]+)"/g)].map((m) => m[1]!)));
+    expect(asked.size).toBeGreaterThan(60);
+    expect([...asked].filter((k) => !texts.messages[k])).toEqual([]);
+  });
+
+  it("is a list of codes the code produces: each code is written in src/ as a cause's code", () => {
+    const src = sources().join("\n");
+    // codes chosen at run time are built as `cause.${code}` from these literals
+    for (const code of codes) expect(src.includes(`"${code}"`), code).toBe(true);
+  });
+
+  it("is the list README.md and the JSON schema document", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("- Cause codes:"), readme.indexOf("\n- ", readme.indexOf("- Cause codes:") + 3));
+    // (statuses named in passing, "for `missing`", are not codes)
+    const named = [...new Set([...section.matchAll(/`([a-z][a-z0-9-]*)`/g)].map((m) => m[1]!))].filter((c) => codes.includes(c) || !(STATUSES as readonly string[]).includes(c));
+    expect(named.sort()).toEqual(codes);
+    const described = ReportJson.shape.findings.element.shape.causes.description ?? "";
+    expect(described.replace(/^why: /, "").split(", ").sort()).toEqual(codes);
+  });
+});
+
+describe("formatMessage", () => {
+  const t: Texts = {
+    causes: {},
+    messages: {
+      "cause.a": { en: "{who} counts {what} twice", "zh-Hant": "{who}重複計算{what}" },
+      "phrase.b": { en: "{n} of {m}" },
+      "phrase.join.comma": { en: ", ", "zh-Hant": "、" },
+      "phrase.join.and": { en: " and ", "zh-Hant": "及" },
+      "cause.braces": { en: "pin it: { \"x\": \"{id}\" }" },
+    },
+  };
+
+  it("fills placeholders with text, messages and lists, in the language asked for", () => {
+    const m = message("cause.a", { who: "the total", what: andList([message("phrase.b", { n: "1", m: "3" }), "x", "y"]) });
+    expect(formatMessage(t, "en", m)).toBe("the total counts 1 of 3, x and y twice");
+    expect(formatMessage(t, "zh-Hant", m)).toBe("the total重複計算1 of 3、x及y");
+  });
+
+  it("falls back to English where a language has no template", () => {
+    expect(formatMessage(t, "zh-Hans", message("phrase.b", { n: "2", m: "4" }))).toBe("2 of 4");
+  });
+
+  it("leaves braces that are not placeholders alone", () => {
+    expect(formatMessage(t, "en", message("cause.braces", { id: "f1" }))).toBe('pin it: { "x": "f1" }');
+  });
+
+  it("refuses a template it does not have and a placeholder without a value (bugs, not input)", () => {
+    expect(() => formatMessage(t, "en", message("cause.none"))).toThrow(/no message "cause.none"/);
+    expect(() => formatMessage(t, "en", message("cause.a", { who: "x" }))).toThrow(/no value for \{what\}/);
+  });
+});
