@@ -9,10 +9,10 @@ import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
 import { cellPosition, publishedRows } from "./model/columns.js";
 import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
-import { chooseDenominator, denominatorsByPeriod, type DenominatorChoice } from "./model/denominator.js";
+import { chooseDenominator, denominatorAt, denominatorsInForce, type DenominatorChoice } from "./model/denominator.js";
 import { planFactors, type Library } from "./model/factorPlan.js";
 import { manifestAt } from "./model/source.js";
-import type { Dataset } from "./model/types.js";
+import { REVENUE, type Dataset } from "./model/types.js";
 import { impliedOnce, runChecks } from "./reconcile/checks.js";
 
 export { ALL_GROUPS, failed, type CheckGroups, type CheckResult } from "./findings/checkResult.js";
@@ -54,9 +54,9 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
   }
   const chosen = chooseDenominator(dataset, options);
   if (!chosen.ok) return chosen;
-  const denominators = denominatorsByPeriod(dataset, chosen.value);
+  const denominators = denominatorsInForce(dataset, chosen.value);
   if (!denominators.ok) return denominators;
-  const denominator = denominators.value.get(dataset.period.label) ?? null;
+  const denominator = denominatorAt(denominators.value, dataset.tree.root, dataset.period.label, REVENUE);
   // Pins are validated even when the checks that use them are off: a bad pin is a bad dataset.
   const plan = planFactors(dataset, library, options.materiality ?? null);
   if (!plan.ok) return plan;

@@ -1,6 +1,7 @@
 // compute: the recomputed table. Base metrics roll up the reporting tree from the activity rows (never from a
 // published subtotal); derived metrics are evaluated at every node from that node's recomputed values;
 // intensities are the root's value divided by the denominator. Each value keeps its inputs for the audit trail.
+import { denominatorAt, type DenominatorSet } from "../model/denominator.js";
 import { Dec, ZERO } from "../model/decimal.js";
 import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
 import type { ActivitySource, ActivityValue, BaseMetric, Catalogue, CompactActivity, Denominator, ReportingTree } from "../model/types.js";
@@ -31,7 +32,8 @@ export interface Recomputed {
 export interface RecomputedTable {
   /** node → metric → value; an absent entry means the data has nothing for that cell. */
   cells: Map<string, Map<string, Recomputed>>;
-  denominator: Denominator | null;
+  /** The denominators intensities were divided by (model/denominator.ts denominatorAt). */
+  denominators: DenominatorSet;
   period: string;
 }
 
@@ -89,24 +91,26 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
   }
 }
 
-/** Intensities exist at the root only: the table prints them in the total column. */
-export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominator: Denominator | null, period: string): void {
-  if (!denominator) return;
-  const root = cells.get(tree.root)!;
+/** Intensities at every node that has a denominator of the intensity's measure (today: the root's revenue). */
+export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominators: DenominatorSet, period: string): void {
   for (const metric of catalogue.metrics) {
     if (metric.kind !== "intensity") continue;
-    const numerator = root.get(metric.numerator);
-    if (!numerator) continue;
-    root.set(metric.id, {
-      metric: metric.id,
-      node: tree.root,
-      period,
-      kind: "intensity",
-      value: numerator.value.div(denominator.value),
-      interval: divideIntervals(numerator.interval, denominator.interval),
-      inputs: [numerator],
-      denominator,
-    });
+    for (const node of tree.bottomUp) {
+      const denominator = denominatorAt(denominators, node, period, metric.measure);
+      const here = denominator ? cells.get(node) : undefined;
+      const numerator = here?.get(metric.numerator);
+      if (!denominator || !here || !numerator) continue;
+      here.set(metric.id, {
+        metric: metric.id,
+        node,
+        period,
+        kind: "intensity",
+        value: numerator.value.div(denominator.value),
+        interval: divideIntervals(numerator.interval, denominator.interval),
+        inputs: [numerator],
+        denominator,
+      });
+    }
   }
 }
 
@@ -202,16 +206,16 @@ class LazyCells extends Map<string, Map<string, Recomputed>> {
 }
 
 /** One period's table. `periods`: the dataset's period labels, in the order the streaming reader numbers them. */
-export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominator: Denominator | null, period: string): RecomputedTable {
+export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominators: DenominatorSet, period: string): RecomputedTable {
   const cells = activity.reader === "streaming" ? rollUpCompact(tree, catalogue, activity.compact, periods, period) : rollUp(tree, activity.values, period);
   deriveAll(catalogue, cells, period);
-  intensities(catalogue, tree, cells, denominator, period);
-  return { cells, denominator, period };
+  intensities(catalogue, tree, cells, denominators, period);
+  return { cells, denominators, period };
 }
 
-/** Every period's table, each with that period's denominator. */
-export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominators: ReadonlyMap<string, Denominator | null>): Map<string, RecomputedTable> {
-  return new Map([...denominators].map(([period, d]) => [period, recompute(catalogue, tree, activity, periods, d, period)]));
+/** Every period's table. */
+export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominators: DenominatorSet): Map<string, RecomputedTable> {
+  return new Map(periods.map((period) => [period, recompute(catalogue, tree, activity, periods, denominators, period)]));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
 import { foldLabel, type RadicalTable } from "./fold.js";
-import type { Catalogue, Labels, Metric, Unit } from "./types.js";
+import { REVENUE, type Catalogue, type Labels, type Metric, type Unit } from "./types.js";
 
 export function spellingsOf(labels: Labels, aliases: readonly string[], radicals: RadicalTable, keepCase = false): string[] {
   const all = [labels.en, labels["zh-Hant"], labels["zh-Hans"], ...aliases].filter((s): s is string => !!s);
@@ -70,7 +70,7 @@ export function buildCatalogue(
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
       else if (num.kind === "intensity") err(`metric ${m.id}: numerator ${m.numerator} is itself an intensity`);
-      metric = { ...common, kind: "intensity", numerator: m.numerator };
+      metric = { ...common, kind: "intensity", numerator: m.numerator, measure: REVENUE };
     }
     seen.set(m.id, metric);
     metrics.push(metric);

@@ -12,7 +12,7 @@ import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
-import type { ActivitySource, Catalogue, Column, CompactActivity, Dataset, Denominator, ReportingTree } from "./types.js";
+import { REVENUE, type ActivitySource, type Catalogue, type Column, type CompactActivity, type Dataset, type Denominator, type ReportingTree } from "./types.js";
 import type { Manifest } from "../schema/manifest.js";
 import { manifestAt, type ActivityReader, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
@@ -56,7 +56,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
-  const denominators = buildDenominators(raw, catalogue, at, errors, periodOk);
+  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk);
   const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
@@ -192,7 +192,7 @@ function buildColumns(entries: Manifest["columns"], tree: ReportingTree, periods
   return columns;
 }
 
-function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors: InputError[], periodOk: (label: string, path: (string | number)[]) => boolean): Denominator[] {
+function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, at: At, errors: InputError[], periodOk: (label: string, path: (string | number)[]) => boolean): Denominator[] {
   const out: Denominator[] = [];
   const reportPeriod = raw.manifest.period.label;
   const all = raw.manifest.denominators;
@@ -231,6 +231,8 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, at: At, errors
       unit: unit.id,
       isDefault: d.default === true || (defaultsOf(period) === 0 && all.findIndex((x) => periodOf(x) === period) === i),
       period,
+      node: root,
+      measure: REVENUE,
       source: d.source,
       ...(d.description ? { description: d.description } : {}),
       origin: raw.manifestText.file,

@@ -6,7 +6,7 @@ import { Dec } from "./decimal.js";
 import { pointInterval, scaleInterval } from "./interval.js";
 import { conversionFactor, convertedScale } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
-import type { Dataset, Denominator } from "./types.js";
+import { REVENUE, type Dataset, type Denominator } from "./types.js";
 
 export interface DenominatorChoice {
   id?: string;
@@ -21,7 +21,7 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   // The choice is about the report's own period; other periods use their own default.
   const own = dataset.denominators.filter((x) => x.period === dataset.period.label);
   const declared = own.find((x) => x.isDefault) ?? own[0];
-  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million", dataset.period.label);
+  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million", dataset.period.label, dataset.tree.root);
   if (choice.id !== undefined) {
     const d = own.find((x) => x.id === choice.id);
     if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"${dataset.denominators.some((x) => x.id === choice.id) ? ` for ${dataset.period.label}: it is another period's` : ""}`, expected: own.map((x) => x.id).join(", ") || "(the manifest declares none)" });
@@ -30,18 +30,34 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   return ok(declared ?? null);
 }
 
-/** Each period's denominator in the table's revenue unit: the chosen one for the report's period, the default for others. */
-export function denominatorsByPeriod(dataset: Dataset, chosen: Denominator | null): Result<Map<string, Denominator | null>> {
-  const out = new Map<string, Denominator | null>();
+/** Denominators by what they divide: a node's measure (its revenue, …) in a period. */
+export type DenominatorSet = ReadonlyMap<string, Denominator>;
+
+const keyOf = (node: string, period: string, measure: string): string => `${node}\u0000${period}\u0000${measure}`;
+
+/** A set of denominators, each under its node, period and measure. */
+export const denominatorSet = (list: readonly Denominator[]): DenominatorSet => new Map(list.map((d) => [keyOf(d.node, d.period, d.measure), d]));
+
+/** The denominator of `node`'s `measure` in `period`, if one is in force. */
+export function denominatorAt(set: DenominatorSet, node: string, period: string, measure: string): Denominator | null {
+  return set.get(keyOf(node, period, measure)) ?? null;
+}
+
+/**
+ * The denominators intensities are divided by, in the table's revenue unit: for the report's period the chosen one,
+ * for other periods their default; today the company's revenue (the root's), one per period.
+ */
+export function denominatorsInForce(dataset: Dataset, chosen: Denominator | null): Result<DenominatorSet> {
+  const out: Denominator[] = [];
   for (const period of dataset.periods) {
     const own = dataset.denominators.filter((x) => x.period === period);
     const d = period === dataset.period.label ? chosen : (own.find((x) => x.isDefault) ?? own[0] ?? null);
-    if (!d) { out.set(period, null); continue; }
+    if (!d) continue;
     const converted = denominatorForTable(dataset, d);
     if (!converted.ok) return converted;
-    out.set(period, converted.value);
+    out.push(converted.value);
   }
-  return ok(out);
+  return ok(denominatorSet(out));
 }
 
 /**
@@ -49,10 +65,10 @@ export function denominatorsByPeriod(dataset: Dataset, chosen: Denominator | nul
  * RMB thousand), converted exactly with its interval; an error when the intensity rows disagree on that unit.
  */
 export function denominatorForTable(dataset: Dataset, d: Denominator): Result<Denominator> {
-  const rows = publishedRows(dataset).filter((r) => r.perUnit);
-  const units = [...new Set(rows.map((r) => r.perUnit!))];
+  const rows = publishedRows(dataset).filter((r) => r.printedUnit.per);
+  const units = [...new Set(rows.map((r) => r.printedUnit.per!))];
   if (units.length > 1) {
-    const second = rows.find((r) => r.perUnit === units[1])!;
+    const second = rows.find((r) => r.printedUnit.per === units[1])!;
     return fail({ code: "unit-mismatch", file: second.source.file, line: second.source.line, message: `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit` });
   }
   const target = units[0];
@@ -62,14 +78,15 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
   const k = from && to ? conversionFactor(from, to) : null;
   if (!k) {
     // Located at the denominator's unit in the manifest; a --revenue has none, so at the intensity row that asks for the unit.
-    const row = rows.find((r) => r.perUnit === target)!;
+    const row = rows.find((r) => r.printedUnit.per === target)!;
     const where = d.unitAt ?? { file: row.source.file, line: row.source.line };
     return fail({ code: "unit-mismatch", ...where, found: d.unit, message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}`, expected: `a denominator in a unit of ${to?.dimension ?? "currency"}` });
   }
   return ok({ ...d, value: d.value.times(k), interval: scaleInterval(d.interval, k), scale: convertedScale(d.scale, k), unit: target });
 }
 
-export function revenueDenominator(text: string, unit: string, period: string): Result<Denominator> {
+/** A revenue typed on the command line: the company's (`node`: the tree's root). */
+export function revenueDenominator(text: string, unit: string, period: string, node: string): Result<Denominator> {
   const [valueText = "", tolText, ...extra] = text.split(/±|\+-|\+\/-/);
   if (extra.length) return fail({ code: "usage", message: `--revenue: "${text}" has more than one ±` });
   const value = parsePrintedNumber(valueText);
@@ -91,6 +108,8 @@ export function revenueDenominator(text: string, unit: string, period: string): 
     unit,
     isDefault: false,
     period,
+    node,
+    measure: REVENUE,
     source: { document: "command line" },
     origin: "command line",
   });

@@ -6,7 +6,7 @@ import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, foldLabel, matchLabel } from "./fold.js";
 import { foldFigure, parsePublishedFigure } from "./printedNumber.js";
-import type { Catalogue, CellText, Column, Metric, PublishedRow, ReportingTree } from "./types.js";
+import type { Catalogue, CellText, Column, Metric, PrintedUnit, PublishedRow, ReportingTree } from "./types.js";
 import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
@@ -84,7 +84,8 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       continue;
     }
     const metric = candidates[0]!;
-    if (!unitFits(catalogue, metric, unitF.text)) {
+    const printedUnit = readPrintedUnit(catalogue, metric, unitF.text);
+    if (!printedUnit) {
       const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
       const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
       errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: unitF.text.trim() === "" ? `the unit of ${metric.id} is empty` : known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
@@ -106,8 +107,7 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where) };
     });
     if (cells.some((c) => c === null)) continue;
-    const perUnit = metric.kind === "intensity" ? perUnitOf(catalogue, unitF.text) : undefined;
-    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitF.text, ...(perUnit ? { perUnit } : {}), source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
+    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitF.text, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
     seen.set(metric.id, row);
     rows.push(row);
   }
@@ -203,17 +203,15 @@ function inPeriod(columns: Column[], tree: ReportingTree, text: string, period: 
   return here.find((c) => !c.report) ?? here[0];
 }
 
-/** A printed unit fits when it names the metric's unit; an intensity's as "<numerator unit>/<any known denominator unit>". */
-function unitFits(catalogue: Catalogue, metric: Metric, printed: string): boolean {
-  if (metric.kind !== "intensity") return unitBySpelling(catalogue, printed)?.id === metric.unit;
-  const slash = printed.normalize("NFKC").lastIndexOf("/");
-  if (slash < 0) return false;
+/**
+ * A row's printed unit, read, when it fits the metric: the metric's unit; an intensity's "<numerator unit>/<a
+ * denominator unit>" (after the "/" a revenue unit: "噸/兆瓦時" is not an intensity per revenue). null: it does not.
+ */
+function readPrintedUnit(catalogue: Catalogue, metric: Metric, printed: string): PrintedUnit | null {
+  if (metric.kind !== "intensity") return unitBySpelling(catalogue, printed)?.id === metric.unit ? { unit: metric.unit } : null;
   const norm = printed.normalize("NFKC");
-  // The part after "/" must be a revenue unit: "噸/兆瓦時" is not an intensity per revenue.
-  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && unitBySpelling(catalogue, norm.slice(slash + 1))?.dimension === "currency";
-}
-
-function perUnitOf(catalogue: Catalogue, printed: string): string | undefined {
-  const norm = printed.normalize("NFKC");
-  return unitBySpelling(catalogue, norm.slice(norm.lastIndexOf("/") + 1))?.id;
+  const slash = norm.lastIndexOf("/");
+  if (slash < 0) return null;
+  const per = unitBySpelling(catalogue, norm.slice(slash + 1));
+  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && per?.dimension === "currency" ? { unit: unitOf(catalogue, metric), per: per.id } : null;
 }

@@ -65,6 +65,8 @@ export interface DerivedMetric extends MetricBase {
 export interface IntensityMetric extends MetricBase {
   kind: "intensity";
   numerator: string;
+  /** What it is per: the measure of its denominator ("revenue"). */
+  measure: string;
 }
 export type Metric = BaseMetric | DerivedMetric | IntensityMetric;
 
@@ -121,14 +123,22 @@ export interface PublishedCell {
   source: SourceRef;
 }
 
+/** A row's unit as printed, read: unit ids of the catalogue ("t", and "RMB-million" for 噸/百萬). */
+export interface PrintedUnit {
+  unit: string;
+  /** Intensity rows: the denominator's unit printed after the "/". */
+  per?: string;
+}
+
 export interface PublishedRow {
   /** The id of the table it is printed in. */
   table: string;
   metric: string;
   label: string;
+  /** The unit as printed ("噸/百萬", "MWh"). */
   unit: string;
-  /** Intensity rows: the revenue unit printed after the "/" (RMB-million for 噸/百萬). */
-  perUnit?: string;
+  /** The printed unit read: what the row's figures are in, and, for an intensity, what they are per. */
+  printedUnit: PrintedUnit;
   source: SourceRef;
   cells: PublishedCell[];
 }
@@ -159,6 +169,9 @@ export interface PublishedTable {
   rows: PublishedRow[];
 }
 
+/** The measure of a revenue denominator (intensities per revenue); others (units produced, employees) are named by datasets. */
+export const REVENUE = "revenue";
+
 export interface Denominator {
   id: string;
   labels: Labels;
@@ -171,6 +184,9 @@ export interface Denominator {
   isDefault: boolean;
   /** The period it is the revenue of. */
   period: string;
+  /** The node it belongs to (the tree's root: the company's revenue) and what it measures ("revenue"). */
+  node: string;
+  measure: string;
   source: { document: string; issuer?: string; date?: string; quote?: string; url?: string };
   description?: string;
   /** Where it was declared (manifest or command line). */

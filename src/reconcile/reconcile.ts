@@ -3,6 +3,8 @@
 import { message, type Message } from "../findings/message.js";
 import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
 import { hasRowsIn } from "../model/activitySource.js";
+import { denominatorAt } from "../model/denominator.js";
+import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
@@ -37,14 +39,16 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
   const hasRows = hasRowsIn(dataset.activity, dataset.periods, column.period);
   if (several && !hasRows) return message("cause.no-data.period-empty", { period: column.period });
   if (kind === "intensity") {
-    const d = tables.get(column.period)!.denominator;
+    const m = metricById(dataset.catalogue, metric);
+    const measure = m?.kind === "intensity" ? m.measure : REVENUE;
+    // What an intensity is divided by is the company's (root's) revenue; a site has none of its own yet.
+    const d = denominatorAt(tables.get(column.period)!.denominators, dataset.tree.root, column.period, measure);
     if (!d) {
       return message("cause.no-data.no-denominator", {
         forPeriod: several ? message("phrase.for-period", { period: column.period }) : "",
         how: column.period === dataset.period.label ? message("phrase.pass-revenue") : message("phrase.with-period", { period: column.period }),
       });
     }
-    const m = metricById(dataset.catalogue, metric);
     const numerator = m?.kind === "intensity" ? m.numerator : metric;
     const data = lookup(tables.get(column.period)!, column.node, numerator);
     // Intensities are recomputed for the root only: a site's intensity lacks a denominator of its own, not data.

@@ -35,7 +35,7 @@ const tree = (root: string): ReportingTree => ({ root, bottomUp: [root], nodes: 
 
 describe("evaluateClaims", () => {
   const cell = (metric: string, v: string, lo: string, hi: string) => ({ metric, node: "s", period: "FY", kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
-  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("a", "92.0", "91.95", "92.05")], ["b", cell("b", "8.0", "7.95", "8.05")]])]]), denominator: null, period: "FY" };
+  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("a", "92.0", "91.95", "92.05")], ["b", cell("b", "8.0", "7.95", "8.05")]])]]), denominators: new Map(), period: "FY" };
   const claim = (expression: string, t: RecomputedTable = table, tr: ReportingTree = tree("s")) => {
     const p = parseClaim(expression);
     if (!p.ok) throw new Error(p.message);
@@ -78,7 +78,7 @@ describe("evaluateClaims", () => {
     const ng = sum("n", [nx]);
     // t@group = m@group + 2 × n@group = 1,000.0 + 20.0 = 1,020.0, [999.90 + 19.90, 1,000.10 + 20.10] = [1,019.80, 1,020.20]
     const tg: Recomputed = { metric: "t", node: "group", period: "FY", kind: "identity", value: new Dec("1020.0"), interval: { lo: new Dec("1019.80"), hi: new Dec("1020.20") }, inputs: [mg, ng], coefficients: [new Dec(1), new Dec(2)] };
-    const t: RecomputedTable = { cells: new Map([["x", new Map([["m", mx], ["n", nx]])], ["y", new Map([["m", my]])], ["group", new Map([["m", mg], ["n", ng], ["t", tg]])]]), denominator: null, period: "FY" };
+    const t: RecomputedTable = { cells: new Map([["x", new Map([["m", mx], ["n", nx]])], ["y", new Map([["m", my]])], ["group", new Map([["m", mg], ["n", ng], ["t", tg]])]]), denominators: new Map(), period: "FY" };
     const tr: ReportingTree = { root: "group", bottomUp: ["x", "y", "group"], nodes: new Map([["group", { id: "group", parent: null, children: ["x", "y"], labels: { en: "G" } }], ["x", { id: "x", parent: "group", children: [], labels: { en: "X" } }], ["y", { id: "y", parent: "group", children: [], labels: { en: "Y" } }]]) };
     const share = claim("m@x / m > 82.71%", t, tr);
     expect(share.verdict).toBe("supported");

@@ -1,4 +1,5 @@
 // Roll-up, derived metrics and intensities on a hand-made tree, with the expected figures worked by hand.
+import { denominatorSet } from "../../src/model/denominator.js";
 import { describe, expect, it } from "vitest";
 import { change, deriveAll, intensities, lookup, recompute, rollUp } from "../../src/compute/recompute.js";
 import { loadCatalogue } from "../../src/io/reference.js";
@@ -41,8 +42,10 @@ const activity = [
 
 const denominator: Denominator = {
   id: "rev", labels: { en: "rev" }, printed: "36,136.4", value: new Dec("36136.4"), scale: 1, interval: printedInterval(new Dec("36136.4"), 1),
-  unit: "RMB-million", isDefault: true, period: "FY", source: { document: "test" }, origin: "test",
+  unit: "RMB-million", isDefault: true, period: "FY", node: "total", measure: "revenue", source: { document: "test" }, origin: "test",
 };
+/** The denominators in force: the company's revenue for FY. */
+const denominators = denominatorSet([denominator]);
 
 describe("rollUp", () => {
   it("sums leaves into every ancestor and leaves absent what no leaf reports", () => {
@@ -79,7 +82,7 @@ describe("deriveAll", () => {
 
 describe("intensities", () => {
   it("divides the root total by the denominator, at the root only", () => {
-    const t = recompute(cat, tree, { reader: "reference", values: activity, files: [] }, ["FY"], denominator, "FY");
+    const t = recompute(cat, tree, { reader: "reference", values: activity, files: [] }, ["FY"], denominators, "FY");
     const ghg = lookup(t, "total", "ghg.intensity")!;
     // (0.0 + 6,217.0 + 12,416.0 + 35,214.3) / 36,136.4 = 53,847.3 / 36,136.4 = 1.490112...
     expect(ghg.value.toDecimalPlaces(6).toFixed()).toBe("1.490112");
@@ -92,7 +95,7 @@ describe("intensities", () => {
 
   it("leaves an intensity absent when its numerator is", () => {
     const cells = rollUp(tree, [row("a", "ghg.scope2", "1.0")], "FY");
-    intensities(cat, tree, cells, denominator, "FY");
+    intensities(cat, tree, cells, denominators, "FY");
     expect(cells.get("total")?.has("water.wastewater.intensity")).toBe(false);
   });
 });

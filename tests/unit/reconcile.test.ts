@@ -174,7 +174,7 @@ function build(files: { published?: string; energy?: string; emissions?: string 
   const built = buildDataset(raw, cat);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
   const period = built.value.period.label;
-  return { dataset: built.value, table: new Map([[period, recompute(cat, built.value.tree, built.value.activity, built.value.periods, null, period)]]) };
+  return { dataset: built.value, table: new Map([[period, recompute(cat, built.value.tree, built.value.activity, built.value.periods, new Map(), period)]]) };
 }
 
 const cellOf = (dataset: Dataset, metric: string, column: string): PublishedCell => {
