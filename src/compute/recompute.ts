@@ -1,6 +1,7 @@
 // compute: the recomputed table. Base metrics roll up the reporting tree from the activity rows (never from a
 // published subtotal); derived metrics are evaluated at every node from that node's recomputed values;
 // intensities are the root's value divided by the denominator. Each value keeps its inputs for the audit trail.
+import type { CellKind } from "../model/metricKinds.js";
 import { denominatorAt, type DenominatorSet } from "../model/denominator.js";
 import { Dec, ZERO } from "../model/decimal.js";
 import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
@@ -9,7 +10,8 @@ import { ExactSums } from "../model/exactSum.js";
 import { activityValueOf, type UnitSum } from "../model/leafSums.js";
 import { unitById } from "../model/units.js";
 
-export type RecomputeKind = "input" | "sum" | "identity" | "intensity" | "change";
+/** How a cell was obtained (model/metricKinds.ts). */
+export type RecomputeKind = CellKind;
 
 export interface Recomputed {
   metric: string;

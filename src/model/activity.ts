@@ -1,5 +1,6 @@
 // Activity files (energy.csv, emissions.csv, …): one row per reporting unit and base metric, converted exactly
 // to the metric's unit; every problem located at its file, line and column.
+import { isRead, kindOf } from "./metricKinds.js";
 import type { CsvTable } from "./source.js";
 import { someOf, type InputError } from "../findings/inputError.js";
 import { metricById, unitBySpelling } from "./catalogue.js";
@@ -67,12 +68,12 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
         // Ids that share a word with what was typed ("electricity") first, then the closest by spelling.
         // (the first segment is the domain — "energy" — which every energy metric shares)
         const words = metricId.toLowerCase().split(".").slice(1).join("_").split(/[_-]+/).filter((w) => w.length > 2);
-        const base = catalogue.metrics.filter((x) => x.kind === "base");
+        const base = catalogue.metrics.filter(isRead);
         const sharing = base.filter((x) => words.some((w) => x.id.includes(w)));
         const near = [...new Set([...closest(metricId, sharing, (x) => x.id), ...closest(metricId, base, (x) => x.id)].map((x) => x.id))].slice(0, 3);
         bad({ code: "metric-unknown", ...metricField.where, found: metricId, message: `unknown metric "${metricId}"`, hint: `did you mean ${near.join(", ")}?` });
-      } else if (metric.kind !== "base") {
-        bad({ code: "metric-not-input", ...metricField.where, found: metricId, message: `"${metricId}" is ${metric.kind === "derived" ? "derived" : "an intensity"}: it is computed, never read`, hint: metric.kind === "derived" ? `give its terms instead: ${metric.terms.map((t) => t.metric).join(", ")}` : "intensities are computed from the total and the denominator" });
+      } else if (!isRead(metric)) {
+        bad({ code: "metric-not-input", ...metricField.where, found: metricId, message: `"${metricId}" is ${kindOf(metric).noun}: it is computed, never read`, hint: metric.kind === "derived" ? `give its terms instead: ${kindOf(metric).inputs(metric).join(", ")}` : "intensities are computed from the total and the denominator" });
       } else if (["energy", "emissions", "water", "waste"].includes(kind) && metric.file !== kind) {
         bad({ code: "metric-wrong-file", ...metricField.where, found: metricId, message: table.sheet ? `"${metricId}" belongs in the ${metric.file} sheet, not ${kind}` : `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv` });
       }
@@ -94,7 +95,7 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
 
       const unitText = unitField.text.trim();
       const unit = unitBySpelling(catalogue, unitText);
-      const metricUnit = metric && metric.kind === "base" ? unitById(catalogue, metric.unit) : undefined;
+      const metricUnit = metric && isRead(metric) ? unitById(catalogue, metric.unit) : undefined;
       const sameDimension = (u: { dimension: string }) => !metricUnit || u.dimension === metricUnit.dimension;
       if (!unit) {
         const fits = catalogue.units.filter(sameDimension).map((u) => u.id);
@@ -104,10 +105,10 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const factor = unit && metricUnit ? conversionFactor(unit, metricUnit) : null;
       if (unit && metricUnit && !factor) {
         const fits = catalogue.units.filter((u) => u.dimension === metricUnit.dimension).map((u) => u.id);
-        bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is ${metricUnit.dimension} (${metric!.kind === "base" ? metricUnit.id : ""}); "${unitText}" is ${unit.dimension}`, expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` });
+        bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is ${metricUnit.dimension} (${metricUnit.id}); "${unitText}" is ${unit.dimension}`, expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` });
       }
 
-      if (!rowOk || !metric || metric.kind !== "base" || !parsed.ok || !unit || !factor || "error" in placed) continue;
+      if (!rowOk || !metric || !isRead(metric) || !parsed.ok || !unit || !factor || "error" in placed) continue;
       const period = periods[placed.period]!.label;
       const source: SourceRef = sourceAt(table, valueField.where);
       const key = `${facilityId}\u0000${period}\u0000${metricId}`;

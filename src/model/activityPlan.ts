@@ -1,6 +1,7 @@
 // What the streaming reader needs to know to read an activity file on its own: which texts name a leaf, a
 // period (or month), a metric and a unit, decided by the same rules as the reference reader (activity.ts).
 // Anything these functions turn down (-1, null) sends the file to the reference reader, which reports it.
+import { isRead } from "./metricKinds.js";
 import type { CsvTable, ScannedActivity, ScanPlan, ScanTables } from "./source.js";
 import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
@@ -25,11 +26,11 @@ export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: r
     leafIds: [...tree.nodes.keys()].filter((id) => isLeaf(tree, id)),
     periods: periods.map((p) => ({ label: p.label, start: p.start, end: p.end })),
     metricIds: metrics.map((m) => m.id),
-    allowed: metrics.map((m) => m.kind === "base" && (!checksFile || m.file === kind)),
+    allowed: metrics.map((m) => isRead(m) && (!checksFile || m.file === kind)),
     nonNegative: metrics.map((m) => (m.nonNegative ? 1 : 0)),
     unitSpellings: catalogue.units.map((u) => [...u.spellings]),
     convertible: metrics.map((m) => {
-      const target = m.kind === "base" ? unitById(catalogue, m.unit) : undefined;
+      const target = isRead(m) ? unitById(catalogue, m.unit) : undefined;
       return catalogue.units.map((u) => target !== undefined && conversionFactor(u, target) !== null);
     }),
     radicals: { ...catalogue.radicals },

@@ -1,4 +1,5 @@
 // Turns the catalogue files into the model and checks what a schema cannot: references between entries.
+import { kindOf } from "./metricKinds.js";
 import type { CatalogueFile, UnitsFile } from "../schema/catalogue.js";
 import type { z } from "zod";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
@@ -83,11 +84,9 @@ export function metricById(catalogue: Catalogue, id: string): Metric | undefined
   return catalogue.metrics.find((m) => m.id === id);
 }
 
-/** The unit a metric is expressed in; an intensity's is "<numerator unit>/<denominator unit>". */
+/** The unit a metric's values are in; an intensity's is its numerator's (per the denominator's unit). */
 export function unitOf(catalogue: Catalogue, metric: Metric): string {
-  if (metric.kind !== "intensity") return metric.unit;
-  const num = metricById(catalogue, metric.numerator);
-  return num && num.kind !== "intensity" ? num.unit : "?";
+  return kindOf(metric).unit(metric, catalogue);
 }
 
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {

@@ -1,5 +1,6 @@
 // The published table as printed, in the wide layout or the long one: labels matched after folding, units
 // checked against the catalogue, every cell kept as its printed text.
+import { kindOf } from "./metricKinds.js";
 import type { CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
@@ -87,7 +88,7 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
     const printedUnit = readPrintedUnit(catalogue, metric, unitF.text);
     if (!printedUnit) {
       const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
-      const expected = metric.kind === "intensity" ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
+      const expected = kindOf(metric).perDenominator ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
       errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: unitF.text.trim() === "" ? `the unit of ${metric.id} is empty` : known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
       continue;
     }

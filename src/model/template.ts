@@ -1,5 +1,6 @@
 // The files `esg-recalc init` writes: the manifest example (data/templates/manifest.json) plus a published-table
 // template with one row per catalogue metric in the report's layout, and the activity files' headers. Pure.
+import { kindOf } from "./metricKinds.js";
 import { label } from "../schema/common.js";
 import type { Manifest } from "../schema/manifest.js";
 import { unitOf } from "./catalogue.js";
@@ -25,9 +26,9 @@ export function templateTables(catalogue: Catalogue, manifest: Manifest, lang: L
   };
   const denominatorUnit = manifest.denominators[0]?.unit ?? "RMB-million";
   const rows = catalogue.metrics.map((m) => {
-    const unit = m.kind === "intensity" ? `${unitName(unitOf(catalogue, m))}/${unitName(denominatorUnit)}` : unitName(m.unit);
+    const unit = kindOf(m).perDenominator ? `${unitName(unitOf(catalogue, m))}/${unitName(denominatorUnit)}` : unitName(unitOf(catalogue, m));
     // Intensities are printed in the total column only; the template marks the others "/".
-    const cells = columns.map((_, i) => (m.kind === "intensity" && i < columns.length - 1 ? "/" : ""));
+    const cells = columns.map((_, i) => (kindOf(m).perDenominator && i < columns.length - 1 ? "/" : ""));
     return [label(sectionOf(m.section)?.labels ?? { en: "" }, lang), label(m.labels, lang), unit, ...cells];
   });
   return { published: [["section", "label", "unit", ...columns], ...rows], activityHeader: ["facility", "metric", "value", "unit", "source"], activityFiles: ACTIVITY_FILES };

@@ -1,5 +1,6 @@
 // Exact unit conversion: every unit is a decimal ratio (a/b) of its dimension's base unit (data/catalogue/units.json).
 // Ratios such as 1/3.6 (GJ → MWh) do not terminate in decimal; they are carried at the Decimal module's 40 digits.
+import { kindOf } from "./metricKinds.js";
 import { Dec } from "./decimal.js";
 import { scaleInterval, type Interval } from "./interval.js";
 import type { Catalogue, Unit } from "./types.js";
@@ -9,10 +10,10 @@ export function unitById(catalogue: Catalogue, id: string): Unit | undefined {
   return catalogue.units.find((u) => u.id === id);
 }
 
-/** The unit a base or derived metric is measured in. */
+/** The unit a metric that is summed (base or derived) is measured in. */
 export function metricUnit(catalogue: Catalogue, metricId: string): Unit | undefined {
   const m = catalogue.metrics.find((x) => x.id === metricId);
-  return m && m.kind !== "intensity" ? unitById(catalogue, m.unit) : undefined;
+  return m && kindOf(m).summed ? unitById(catalogue, kindOf(m).unit(m, catalogue)) : undefined;
 }
 
 /** How many base units (m³, t, MWh, tCO2e) one unit of the metric is. */

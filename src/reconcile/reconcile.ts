@@ -1,5 +1,6 @@
 // reconcile: one finding per published cell, in the table's order. `/` and blank cells only produce a finding
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
+import { kindOf } from "../model/metricKinds.js";
 import { message, type Message } from "../findings/message.js";
 import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
 import { hasRowsIn } from "../model/activitySource.js";
@@ -73,7 +74,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r, recomputedExact: r?.value ?? null, recomputedInterval: r?.interval ?? null };
   // With nothing recomputed, the kind says how the cell would have been obtained.
   const leaf = (dataset.tree.nodes.get(column.node)?.children.length ?? 0) === 0;
-  const kind = r?.kind ?? (column.change ? "change" : metric.kind === "intensity" ? "intensity" : metric.kind === "derived" ? "identity" : leaf ? "input" : "sum");
+  const kind = r?.kind ?? (column.change ? "change" : kindOf(metric).cellKind(leaf));
   const place = findingPlace(dataset, cell.metric, cell.column, kind);
   // A change may be negative whatever the metric.
   const nonNegative = metric.nonNegative && !column.change;

@@ -2,6 +2,7 @@
 // total, each discrepancy against its rounding tolerance, each recalculation against the materiality threshold, and
 // the factors each unit's figures imply against the library's. Pure: the result in, SVG text out (or null when a
 // chart would be empty). Figures printed on a chart come from Decimals via printNumber; floats only place pixels.
+import { kindOf } from "../model/metricKinds.js";
 import { allColumns, publishedRows } from "../model/columns.js";
 import { lookup, naturalScale } from "../compute/recompute.js";
 import type { ImpliedFactor } from "../compute/implied.js";
@@ -47,7 +48,7 @@ export function sharesChart(result: CheckResult, ctx: RenderContext): Chart | nu
   const { dataset, table } = result;
   const leaves = leavesInOrder(result);
   const root = dataset.tree.root;
-  const metrics = [...new Set(publishedRows(dataset).map((r) => r.metric))].filter((m) => metricById(dataset.catalogue, m)?.kind !== "intensity");
+  const metrics = [...new Set(publishedRows(dataset).map((r) => r.metric))].filter((m) => { const x = metricById(dataset.catalogue, m); return x !== undefined && kindOf(x).summed; });
   const rows = metrics.flatMap((metric) => {
     const total = lookup(table, root, metric);
     if (!total || total.value.lte(0)) return [];

@@ -1,4 +1,5 @@
 // Labels and number text shared by the renderers.
+import { kindOf } from "../model/metricKinds.js";
 import { formatMessage, type MessageArg, type Texts } from "../findings/message.js";
 import type { Cause } from "../findings/finding.js";
 import { columnById } from "../model/columns.js";
@@ -51,7 +52,7 @@ export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: s
     const u = dataset.catalogue.units.find((x) => x.id === id);
     return u ? label(u.labels, lang) : id;
   };
-  return m.kind === "intensity" ? `${name(unitOf(dataset.catalogue, m))}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(m.unit);
+  return kindOf(m).perDenominator ? `${name(unitOf(dataset.catalogue, m))}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(unitOf(dataset.catalogue, m));
 }
 
 /** Section path of a metric: "Waste › Non-hazardous waste". */
