@@ -7,20 +7,18 @@
 import { describe, expect, it } from "vitest";
 import { impliedFactors } from "../../src/compute/implied.js";
 import { recalculate, runRecipe, type RecipeInputs } from "../../src/compute/recalculate.js";
-import { recompute, type Recomputed, type RecomputedTable } from "../../src/compute/recompute.js";
+import type { Recomputed, RecomputedTable } from "../../src/compute/recompute.js";
 import { formatMessage } from "../../src/findings/message.js";
 import { parseCsv } from "../../src/io/csv.js";
 import { loadLibrary } from "../../src/io/factors.js";
 import { loadCatalogue, loadTexts } from "../../src/io/reference.js";
-import { buildDataset } from "../../src/model/dataset.js";
 import { Dec } from "../../src/model/decimal.js";
 import { FACTOR_SOURCES, termFactors, type FactorPlan, type Library, type Method } from "../../src/model/factorPlan.js";
 import { buildFactors, type Factor } from "../../src/model/factors.js";
 import type { Interval } from "../../src/model/interval.js";
 import { buildRecipes, chainProduct, type Recipe } from "../../src/model/recipes.js";
-import type { RawDataset } from "../../src/model/source.js";
 import { boundaryFindings } from "../../src/reconcile/boundary.js";
-import { Manifest } from "../../src/schema/manifest.js";
+import { memoryDataset } from "./memoryDataset.js";
 
 const catalogue = loadCatalogue();
 if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
@@ -92,29 +90,8 @@ const recipes = buildRecipes(rules);
 const library: Library = { factors, rules, recipes };
 
 // ---------------------------------------------------------------------------------------------------------------
-// A tiny dataset: group ← site-a (gas, diesel, solar, electricity, every figure), site-b (gas and electricity, no
+// A tiny dataset (tests/unit/memoryDataset.ts): group ← site-a (gas, diesel, solar, electricity, every figure), site-b (gas and electricity, no
 // emissions: incomplete), site-c (scope 1 without any fuel).
-const MANIFEST = Manifest.parse({
-  formatVersion: 1,
-  id: "unit-recipes",
-  company: { en: "Unit Co." },
-  report: { title: { en: "Unit report" }, language: "en" },
-  period: { label: "FY2023", start: "2023-01-01", end: "2023-12-31" },
-  currency: "CNY",
-  tree: [
-    { id: "group", labels: { en: "Group" } },
-    { id: "site-a", parent: "group", labels: { en: "Site A" } },
-    { id: "site-b", parent: "group", labels: { en: "Site B" } },
-    { id: "site-c", parent: "group", labels: { en: "Site C" } },
-  ],
-  columns: [
-    { printed: "Site A", node: "site-a" },
-    { printed: "Site B", node: "site-b" },
-    { printed: "Site C", node: "site-c" },
-    { printed: "Group", node: "group" },
-  ],
-  files: { published: "published.csv", activity: ["energy.csv", "emissions.csv"] },
-});
 const ENERGY = `facility,metric,value,unit
 site-a,energy.natural_gas,"1,000.0",m3
 site-a,energy.diesel,2.0,t
@@ -139,25 +116,12 @@ Greenhouse gas emissions,Scope 1,tCO2e,7.4,/,3.0,10.4
 Greenhouse gas emissions,Scope 2,tCO2e,50.0,/,/,50.0
 Greenhouse gas emissions,Total GHG emissions,tCO2e,57.4,/,3.0,60.4
 `;
-function csv(text: string, name: string) {
-  const t = parseCsv(text, name);
-  if (!t.ok) throw new Error(JSON.stringify(t.errors));
-  return t.value;
-}
-const raw: RawDataset = {
-  dir: "(memory)",
-  manifest: MANIFEST,
-  manifestText: { file: "manifest.json", positions: new Map(), lines: [] },
-  published: csv(PUBLISHED, "published.csv"),
-  activityReaders: [csv(ENERGY, "energy.csv"), csv(EMISSIONS, "emissions.csv")].map((t) => ({ file: t.file, name: t.name, path: t.file, additive: false, scan: () => null, table: () => ({ ok: true as const, value: t }) })),
-  tree: null,
-  claims: null,
-  factorFiles: [],
-};
-const ds = buildDataset(raw, cat);
-if (!ds.ok) throw new Error(JSON.stringify(ds.errors));
-const dataset = ds.value;
-const table = recompute(cat, dataset.tree, dataset.activity, dataset.periods, new Map(), dataset.period.label);
+const { dataset, table } = memoryDataset(cat, {
+  id: "unit-recipes",
+  units: [{ id: "site-a", label: "Site A" }, { id: "site-b", label: "Site B" }, { id: "site-c", label: "Site C" }],
+  published: PUBLISHED,
+  activity: { "energy.csv": ENERGY, "emissions.csv": EMISSIONS },
+});
 const inputs: RecipeInputs = { catalogue: cat, table, plan };
 const recipe = (id: string): Recipe => recipes.find((r) => r.id === id)!;
 
