@@ -1,27 +1,24 @@
-// compute: the factors a unit's published figures imply — scope 2 ÷ purchased electricity; for fuels, scope 1
-// and (direct energy − on-site solar) over the dominant fuel, with the library's factors assumed for the others.
-// Intervals, because the figures are rounded; compared with every library factor of the same kind.
+// compute: the factors a unit's published figures imply, derived from the recipes (model/recipes.ts). A recipe of one
+// term: target ÷ its quantity (scope 2 ÷ purchased electricity: the grid factor). Of several: (target − figures
+// added as they are − the other terms at the plan's factors) ÷ the dominant term's quantity (direct energy: its NCV;
+// scope 1: its combustion factor). Intervals, because the figures are rounded; compared with the library's choices
+// for that kind of factor.
 import { allColumns } from "../model/columns.js";
 import { Dec, ZERO } from "../model/decimal.js";
-import type { Factor } from "../model/factors.js";
-import type { FactorPlan, Library } from "../model/factorPlan.js";
+import { FACTOR_SOURCES, type FactorChoice, type FactorPlan, type Library } from "../model/factorPlan.js";
 import { addIntervals, divideIntervals, intervalsOverlap, pointInterval, type Interval } from "../model/interval.js";
+import type { FactorSource, Recipe } from "../model/recipes.js";
 import type { Dataset } from "../model/types.js";
-import { combustionFactors } from "./recalculate.js";
+import { runRecipe } from "./recalculate.js";
 import { lookup, type RecomputedTable } from "./recompute.js";
 import { leafColumns } from "../model/tree.js";
 import { metricToBase, metricUnit } from "../model/units.js";
 
-export type ImpliedKind = "grid" | "ncv" | "combustion";
+/** "grid", "ncv", "combustion": the kind of factor implied. */
+export type ImpliedKind = FactorSource;
 
-export interface Candidate {
-  /** A library factor, or a scope 1 method's combined factor for the fuel. */
-  id: string;
-  kind: "factor" | "method";
-  factor?: Factor;
-  /** In base units per base unit of activity. */
-  base: Interval;
-  baseValue: Dec;
+/** A library factor or a method's combined factor (base: in base units per base unit of activity), against the implied one. */
+export interface Candidate extends FactorChoice {
   consistent: boolean;
   /** (candidate − implied) ÷ implied, with the nearest end of the candidate's range if it has one; 0 when consistent. */
   relative: Dec;
@@ -48,7 +45,7 @@ export interface ImpliedFactor {
 const sub = (a: Interval, b: Interval): Interval => ({ lo: a.lo.minus(b.hi), hi: a.hi.minus(b.lo) });
 const times = (a: Interval, k: Dec): Interval => ({ lo: a.lo.times(k), hi: a.hi.times(k) });
 
-function candidatesFor(list: { id: string; kind: "factor" | "method"; factor?: Factor; base: Interval; baseValue: Dec }[], implied: Interval, value: Dec): Candidate[] {
+function candidatesFor(list: FactorChoice[], implied: Interval, value: Dec): Candidate[] {
   return list
     .map((c) => {
       const consistent = intervalsOverlap(c.base, implied);
@@ -60,101 +57,79 @@ function candidatesFor(list: { id: string; kind: "factor" | "method"; factor?: F
     .sort((a, b) => Number(b.consistent) - Number(a.consistent) || a.relative.abs().comparedTo(b.relative.abs()));
 }
 
+/** The kind of factor a recipe implies: the one factor each of its terms is multiplied by; null when they differ. */
+function impliedKind(recipe: Recipe): ImpliedKind | null {
+  const kind = recipe.terms[0]?.factors[0];
+  return kind && recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0) ? kind : null;
+}
+
 export function impliedFactors(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): ImpliedFactor[] {
-  const rules = library.rules;
   const out: ImpliedFactor[] = [];
-  const base = (metric: string) => ({ k: metricToBase(dataset.catalogue, metric), unit: metricUnit(dataset.catalogue, metric)?.id ?? "?" });
+  const k = (metric: string) => metricToBase(dataset.catalogue, metric);
+  const unitOf = (metric: string) => metricUnit(dataset.catalogue, metric)?.id ?? "?";
+  const candidates = (kind: ImpliedKind, activity: string, metric: string, implied: Interval, value: Dec) =>
+    candidatesFor(FACTOR_SOURCES[kind].choices(library, plan, activity, metricUnit(dataset.catalogue, metric)?.dimension), implied, value);
+  const inputs = { catalogue: dataset.catalogue, table, plan };
   const leaves = leafColumns(allColumns(dataset), dataset.tree);
-  const gridFactors = library.factors.filter((f) => f.kind === "grid");
 
   for (const facility of leaves) {
-    // grid: scope 2 ÷ purchased electricity
-    const s2 = lookup(table, facility, rules.scope2.metric);
-    const el = lookup(table, facility, rules.electricity.metric);
-    if (s2 || el) {
-      const item: ImpliedFactor = { facility, kind: "grid", activity: rules.electricity.activity, value: null, interval: null, unit: "tCO2e/MWh", assumed: [], candidates: [], differsFrom: [] };
-      if (!s2 || !el || el.interval.lo.lte(0)) item.reason = !s2 ? "no scope 2 reported" : !el ? "no purchased electricity reported" : "purchased electricity is zero";
-      else {
-        const num = times(s2.interval, base(rules.scope2.metric).k);
-        const den = times(el.interval, base(rules.electricity.metric).k);
-        item.value = s2.value.times(base(rules.scope2.metric).k).div(el.value.times(base(rules.electricity.metric).k));
-        item.interval = divideIntervals(num, den);
-        item.candidates = candidatesFor(gridFactors.map((f) => ({ id: f.id, kind: "factor" as const, factor: f, base: f.base, baseValue: f.baseValue })), item.interval, item.value);
-      }
-      out.push(item);
-    }
+    for (const recipe of library.recipes) {
+      const kind = impliedKind(recipe);
+      if (!kind) continue;
+      const target = lookup(table, facility, recipe.target);
 
-    // fuels: the dominant one (by energy at the library NCVs), the others assumed at library factors
-    const fuels = rules.fuels
-      .map((f) => ({ ...f, q: lookup(table, facility, f.metric), ncv: plan.ncv.get(f.activity) }))
-      .filter((f) => f.q && !f.q.value.isZero());
-    if (fuels.length === 0) {
-      // Emissions or fuel energy with no fuel to divide by: say so rather than stay silent.
-      const s1 = lookup(table, facility, rules.scope1.metric);
-      if (s1 && !s1.value.isZero()) out.push({ facility, kind: "combustion", activity: "fuel", value: null, interval: null, unit: "", assumed: [], candidates: [], differsFrom: [], reason: "scope 1 is reported but no fuel quantity (or only zero)" });
-      continue;
-    }
-    const energyOf = (f: (typeof fuels)[number]) => (f.ncv ? f.q!.value.times(base(f.metric).k).times(f.ncv.baseValue) : ZERO);
-    const dominant = fuels.reduce((a, b) => (energyOf(b).gt(energyOf(a)) ? b : a));
-    const others = fuels.filter((f) => f !== dominant);
-    const qBase = times(dominant.q!.interval, base(dominant.metric).k);
-    const qValue = dominant.q!.value.times(base(dominant.metric).k);
-
-    // NCV: (direct energy − on-site generation − other fuels × NCV) ÷ dominant fuel
-    const direct = lookup(table, facility, rules.directEnergy.metric);
-    if (direct && dominant.ncv) {
-      const plus = rules.directEnergy.plus.map((m) => lookup(table, facility, m)).filter((r) => r !== undefined);
-      let rest = plus.reduce((s, p) => addIntervals(s, times(p.interval, base(p.metric).k)), pointInterval(ZERO));
-      let restValue = plus.reduce((s, p) => s.plus(p.value.times(base(p.metric).k)), ZERO);
-      const assumed: ImpliedFactor["assumed"] = [];
-      for (const o of others) {
-        if (!o.ncv) continue;
-        rest = addIntervals(rest, { lo: o.q!.interval.lo.times(base(o.metric).k).times(o.ncv.base.lo), hi: o.q!.interval.hi.times(base(o.metric).k).times(o.ncv.base.hi) });
-        restValue = restValue.plus(o.q!.value.times(base(o.metric).k).times(o.ncv.baseValue));
-        assumed.push({ activity: o.activity, factors: [o.ncv.id] });
+      if (recipe.terms.length === 1 && recipe.plus.length === 0) {
+        // one term (grid): target ÷ its quantity
+        const only = recipe.terms[0]!;
+        const q = lookup(table, facility, only.metric);
+        if (!target && !q) continue;
+        const item: ImpliedFactor = { facility, kind, activity: only.activity, value: null, interval: null, unit: `${unitOf(recipe.target)}/${unitOf(only.metric)}`, assumed: [], candidates: [], differsFrom: [] };
+        if (!target || !q || q.interval.lo.lte(0)) item.reason = !target ? `no ${recipe.words.target} reported` : !q ? `no ${recipe.words.quantity} reported` : `${recipe.words.quantity} is zero`;
+        else {
+          item.value = target.value.times(k(recipe.target)).div(q.value.times(k(only.metric)));
+          item.interval = divideIntervals(times(target.interval, k(recipe.target)), times(q.interval, k(only.metric)));
+          item.candidates = candidates(kind, only.activity, only.metric, item.interval, item.value);
+        }
+        out.push(item);
+        continue;
       }
-      const energy = sub(times(direct.interval, base(rules.directEnergy.metric).k), rest);
-      const value = direct.value.times(base(rules.directEnergy.metric).k).minus(restValue).div(qValue);
-      const interval = energy.lo.lt(0) ? { lo: ZERO, hi: energy.hi.div(qBase.lo) } : divideIntervals(energy, qBase);
-      const dim = metricUnit(dataset.catalogue, dominant.metric)?.dimension;
-      const ncvs = library.factors.filter((f) => f.kind === "ncv" && f.activity === dominant.activity && f.per?.dimension === dim);
-      out.push({
-        facility, kind: "ncv", activity: dominant.activity, value, interval, unit: `MWh/${base(dominant.metric).unit}`, assumed, differsFrom: [],
-        candidates: candidatesFor(ncvs.map((f) => ({ id: f.id, kind: "factor" as const, factor: f, base: f.base, baseValue: f.baseValue })), interval, value),
+
+      // several terms (fuels): the dominant one by energy at the library NCVs, the others assumed at the plan's factors
+      const present = recipe.terms.flatMap((t) => {
+        const q = lookup(table, facility, t.metric);
+        return q && !q.value.isZero() ? [{ t, q }] : [];
       });
-    }
-
-    // combustion: (scope 1 − other fuels × method factors) ÷ dominant fuel
-    const s1 = lookup(table, facility, rules.scope1.metric);
-    if (s1) {
-      const ghgK = base(rules.scope1.metric).k;
-      const combined = (recipe: ReturnType<typeof plan.method.fuels.get>) => {
-        if (!recipe) return null;
-        const { factors, constants } = combustionFactors(recipe, plan);
-        const value = [...factors.map((f) => f.baseValue), ...constants].reduce((a, b) => a.times(b), new Dec(1));
-        const lo = [...factors.map((f) => f.base.lo), ...constants].reduce((a, b) => a.times(b), new Dec(1));
-        const hi = [...factors.map((f) => f.base.hi), ...constants].reduce((a, b) => a.times(b), new Dec(1));
-        return { value, base: { lo, hi }, ids: factors.map((f) => f.id) };
+      if (present.length === 0) {
+        // A target with nothing to divide by, and nothing added as it is to explain it: say so rather than stay silent.
+        if (recipe.plus.length === 0 && target && !target.value.isZero()) {
+          out.push({ facility, kind, activity: recipe.words.quantity, value: null, interval: null, unit: "", assumed: [], candidates: [], differsFrom: [], reason: `${recipe.words.target} is reported but no ${recipe.words.quantity} quantity (or only zero)` });
+        }
+        continue;
+      }
+      const energyOf = (x: (typeof present)[number]) => {
+        const ncv = plan.ncv.get(x.t.activity);
+        return ncv ? x.q.value.times(k(x.t.metric)).times(ncv.baseValue) : ZERO;
       };
-      let rest = pointInterval(ZERO);
-      let restValue = ZERO;
-      const assumed: ImpliedFactor["assumed"] = [];
-      for (const o of others) {
-        const c = combined(plan.method.fuels.get(o.activity));
-        if (!c) continue;
-        const q = times(o.q!.interval, base(o.metric).k);
-        rest = addIntervals(rest, { lo: q.lo.times(c.base.lo), hi: q.hi.times(c.base.hi) });
-        restValue = restValue.plus(o.q!.value.times(base(o.metric).k).times(c.value));
-        assumed.push({ activity: o.activity, factors: [`${plan.method.id}: ${c.ids.join(" × ")}`] });
-      }
-      const emissions = sub(times(s1.interval, ghgK), rest);
-      const value = s1.value.times(ghgK).minus(restValue).div(qValue);
-      const interval = emissions.lo.lt(0) ? { lo: ZERO, hi: emissions.hi.div(qBase.lo) } : divideIntervals(emissions, qBase);
-      const methods = [plan.method, ...plan.alternatives].flatMap((m) => {
-        const c = combined(m.fuels.get(dominant.activity));
-        return c ? [{ id: m.id, kind: "method" as const, base: c.base, baseValue: c.value }] : [];
+      const dominant = present.reduce((a, b) => (energyOf(b).gt(energyOf(a)) ? b : a));
+      if (!target) continue;
+
+      // (target − figures added as they are − the other terms at the plan's factors) ÷ the dominant quantity
+      const rest = runRecipe({ ...recipe, terms: present.filter((x) => x !== dominant).map((x) => x.t) }, facility, inputs, { inBase: true });
+      const parts = [...rest.plus.map((p) => ({ value: p.value.times(k(p.metric)), interval: times(p.interval, k(p.metric)) })), ...rest.terms];
+      const restInterval = parts.reduce((s, p) => addIntervals(s, p.interval), pointInterval(ZERO));
+      const restValue = parts.reduce((s, p) => s.plus(p.value), ZERO);
+      const assumed = rest.terms.map((t) => {
+        const ids = t.factors.map((f) => f.id);
+        return { activity: recipe.terms.find((r) => r.metric === t.quantity.metric)!.activity, factors: recipe.byMethod ? [`${plan.method.id}: ${ids.join(" × ")}`] : ids };
       });
-      out.push({ facility, kind: "combustion", activity: dominant.activity, value, interval, unit: `tCO2e/${base(dominant.metric).unit}`, assumed, differsFrom: [], candidates: candidatesFor(methods, interval, value) });
+      const qBase = times(dominant.q.interval, k(dominant.t.metric));
+      const left = sub(times(target.interval, k(recipe.target)), restInterval);
+      const value = target.value.times(k(recipe.target)).minus(restValue).div(dominant.q.value.times(k(dominant.t.metric)));
+      const interval = left.lo.lt(0) ? { lo: ZERO, hi: left.hi.div(qBase.lo) } : divideIntervals(left, qBase);
+      out.push({
+        facility, kind, activity: dominant.t.activity, value, interval, unit: `${unitOf(recipe.target)}/${unitOf(dominant.t.metric)}`, assumed, differsFrom: [],
+        candidates: candidates(kind, dominant.t.activity, dominant.t.metric, interval, value),
+      });
     }
   }
 

@@ -1,17 +1,19 @@
-// compute: energy and emissions recalculated from activity data and library factors, per reporting unit:
-// direct energy = Σ fuel × NCV + on-site solar; scope 1 = Σ fuel × combustion factor; scope 2 = purchased
-// electricity × grid factor. Intervals carry the rounding of the inputs and the ranges of the factors.
+// compute: recalculations run from their recipes (model/recipes.ts), per reporting unit: each term's quantity ×
+// the factors the plan gives its kinds × its constants, plus the figures added as they are — direct energy =
+// Σ fuel × NCV + on-site solar; scope 1 = Σ fuel × combustion factors, by method; scope 2 = purchased electricity
+// × grid factor. Intervals carry the rounding of the inputs and the ranges of the factors.
 import { allColumns } from "../model/columns.js";
 import { Dec, ZERO } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
-import type { FactorPlan, FuelRecipe, Library, Method } from "../model/factorPlan.js";
+import { termFactors, type FactorPlan, type Library, type Method } from "../model/factorPlan.js";
 import { addIntervals, multiplyIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
+import type { Recipe, RecipeTerm } from "../model/recipes.js";
 import { leafColumns } from "../model/tree.js";
 import { metricToBase } from "../model/units.js";
-import type { Dataset } from "../model/types.js";
+import type { Catalogue, Dataset } from "../model/types.js";
 import { lookup, type Recomputed, type RecomputedTable } from "./recompute.js";
 
-export type RecalculationCheck = "direct-energy" | "scope1" | "scope2";
+export type { RecalculationCheck } from "../model/recipes.js";
 
 export interface RecalcTerm {
   /** The activity row (or rolled-up value) the term starts from. */
@@ -32,7 +34,8 @@ export interface MethodResult {
 }
 
 export interface Recalculation {
-  check: RecalculationCheck;
+  /** The recipe's id. */
+  check: string;
   metric: string;
   facility: string;
   value: Dec;
@@ -43,8 +46,6 @@ export interface Recalculation {
   method: string | null;
   alternatives: MethodResult[];
 }
-
-const toBase = (dataset: Dataset, metric: string): Dec => metricToBase(dataset.catalogue, metric);
 
 /** quantity × its unit's base ratio × each factor × each constant, then into the result's unit, with its interval. */
 export function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], constants: Dec[], resultFromBase: Dec): RecalcTerm {
@@ -62,64 +63,70 @@ export function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], cons
 }
 
 /** The sum of terms (and of figures added as they are), with its interval. */
-export const total = (terms: RecalcTerm[], plus: Recomputed[] = []) => ({
+export const total = (terms: RecalcTerm[], plus: { value: Dec; interval: Interval }[] = []) => ({
   value: [...terms.map((t) => t.value), ...plus.map((p) => p.value)].reduce((s, v) => s.plus(v), ZERO),
   interval: [...terms.map((t) => t.interval), ...plus.map((p) => p.interval)].reduce(addIntervals, pointInterval(ZERO)),
 });
 
-export function combustionFactors(recipe: FuelRecipe, plan: FactorPlan): { factors: Factor[]; constants: Dec[] } {
-  if (recipe.co2) return { factors: [recipe.ncv, recipe.co2], constants: [] };
-  return { factors: [recipe.ncv, recipe.carbon!, recipe.oxidation!], constants: [plan.co2PerCarbon] };
+/** What a recipe runs on: the catalogue (units), a period's recomputed table, the factors in force. */
+export interface RecipeInputs {
+  catalogue: Catalogue;
+  table: RecomputedTable;
+  plan: FactorPlan;
 }
 
-function scope1Terms(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan, method: Method, facility: string, fromBase: Dec): RecalcTerm[] | null {
+export interface RecipeRun {
+  /** A term for each of the recipe's quantities the unit reports and the plan has factors for. */
+  terms: RecalcTerm[];
+  /** The figures added as they are that the unit reports. */
+  plus: Recomputed[];
+  /** Terms whose quantity the unit reports but whose factors the plan lacks (the method has none for the fuel). */
+  unresolved: RecipeTerm[];
+  /** The sum of the terms and figures, in the target's unit (base units with `inBase`). */
+  value: Dec;
+  interval: Interval;
+}
+
+/**
+ * The one way a recipe is run for a unit: under the plan's pinned method unless `method` says another; in the
+ * target's unit, or in base units (`inBase`) for analyses that compare with factors.
+ */
+export function runRecipe(recipe: Recipe, facility: string, inputs: RecipeInputs, options: { method?: Method; inBase?: boolean } = {}): RecipeRun {
+  const { catalogue, table, plan } = inputs;
+  const method = options.method ?? plan.method;
+  const fromBase = options.inBase ? new Dec(1) : new Dec(1).div(metricToBase(catalogue, recipe.target));
   const terms: RecalcTerm[] = [];
-  for (const fuel of library.rules.fuels) {
-    const q = lookup(table, facility, fuel.metric);
-    const recipe = method.fuels.get(fuel.activity);
+  const unresolved: RecipeTerm[] = [];
+  for (const t of recipe.terms) {
+    const q = lookup(table, facility, t.metric);
     if (!q) continue;
-    if (!recipe) return null; // the method has no factor for a fuel this unit burns
-    const { factors, constants } = combustionFactors(recipe, plan);
-    terms.push(term(q, toBase(dataset, fuel.metric), factors, constants, fromBase));
+    const chain = termFactors(plan, t, method, facility);
+    if (chain) terms.push(term(q, metricToBase(catalogue, t.metric), chain.factors, chain.constants, fromBase));
+    else unresolved.push(t);
   }
-  return terms.length ? terms : null;
+  const plus = recipe.plus.map((m) => lookup(table, facility, m)).filter((r): r is Recomputed => r !== undefined);
+  // Added as they are, but in the result's unit (MWh of solar into MWh of direct energy: × 1).
+  const added = plus.map((p) => {
+    const k = metricToBase(catalogue, p.metric).times(fromBase);
+    return { value: p.value.times(k), interval: scaleInterval(p.interval, k) };
+  });
+  return { terms, plus, unresolved, ...total(terms, added) };
 }
 
+/** Every recipe for every reporting unit with something to run it on; a unit whose factors are incomplete is left out. */
 export function recalculate(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Recalculation[] {
-  const rules = library.rules;
+  const inputs: RecipeInputs = { catalogue: dataset.catalogue, table, plan };
+  const complete = (run: RecipeRun) => run.unresolved.length === 0 && (run.terms.length > 0 || run.plus.length > 0);
   const out: Recalculation[] = [];
-  const leaves = leafColumns(allColumns(dataset), dataset.tree);
-  for (const facility of leaves) {
-    // direct energy: fuels × NCV + on-site generation consumed
-    const energyFromBase = new Dec(1).div(toBase(dataset, rules.directEnergy.metric));
-    const energyTerms: RecalcTerm[] = [];
-    for (const fuel of rules.fuels) {
-      const q = lookup(table, facility, fuel.metric);
-      const ncv = plan.ncv.get(fuel.activity);
-      if (q && ncv) energyTerms.push(term(q, toBase(dataset, fuel.metric), [ncv], [], energyFromBase));
-    }
-    const plus = rules.directEnergy.plus.map((m) => lookup(table, facility, m)).filter((r): r is Recomputed => r !== undefined);
-    if (energyTerms.length || plus.length) {
-      out.push({ check: "direct-energy", metric: rules.directEnergy.metric, facility, ...total(energyTerms, plus), terms: energyTerms, plus, method: null, alternatives: [] });
-    }
-
-    // scope 1: fuels × combustion factors, by the pinned method and by the others
-    const ghgFromBase = new Dec(1).div(toBase(dataset, rules.scope1.metric));
-    const primary = scope1Terms(dataset, table, library, plan, plan.method, facility, ghgFromBase);
-    if (primary) {
-      const alternatives = plan.alternatives.flatMap((m) => {
-        const t = scope1Terms(dataset, table, library, plan, m, facility, ghgFromBase);
-        return t ? [{ method: m.id, ...total(t), terms: t }] : [];
+  for (const facility of leafColumns(allColumns(dataset), dataset.tree)) {
+    for (const recipe of library.recipes) {
+      const run = runRecipe(recipe, facility, inputs);
+      if (!complete(run)) continue;
+      const alternatives = !recipe.byMethod ? [] : plan.alternatives.flatMap((m): MethodResult[] => {
+        const alt = runRecipe(recipe, facility, inputs, { method: m });
+        return complete(alt) ? [{ method: m.id, value: alt.value, interval: alt.interval, terms: alt.terms }] : [];
       });
-      out.push({ check: "scope1", metric: rules.scope1.metric, facility, ...total(primary), terms: primary, plus: [], method: plan.method.id, alternatives });
-    }
-
-    // scope 2 (location-based): purchased electricity × grid factor
-    const electricity = lookup(table, facility, rules.electricity.metric);
-    const grid = plan.grid.get(facility);
-    if (electricity && grid) {
-      const t = term(electricity, toBase(dataset, rules.electricity.metric), [grid], [], new Dec(1).div(toBase(dataset, rules.scope2.metric)));
-      out.push({ check: "scope2", metric: rules.scope2.metric, facility, ...total([t]), terms: [t], plus: [], method: null, alternatives: [] });
+      out.push({ check: recipe.id, metric: recipe.target, facility, value: run.value, interval: run.interval, terms: run.terms, plus: run.plus, method: recipe.byMethod ? plan.method.id : null, alternatives });
     }
   }
   return out;

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { buildFactors } from "../model/factors.js";
 import type { Library } from "../model/factorPlan.js";
+import { buildRecipes } from "../model/recipes.js";
 import type { Catalogue } from "../model/types.js";
 import { RecalculationsFile } from "../schema/recalculation.js";
 import { parseCsv } from "./csv.js";
@@ -37,5 +38,5 @@ export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] =
   if (errors.length || !rules?.ok) return failWith(errors);
   const factors = buildFactors(tables, catalogue);
   if (!factors.ok) return factors;
-  return ok({ factors: factors.value, rules: rules.value.value });
+  return ok({ factors: factors.value, rules: rules.value.value, recipes: buildRecipes(rules.value.value) });
 }

@@ -1,9 +1,13 @@
 // Which factors the recalculation checks use for a dataset: what its manifest pins, else the library defaults
-// for its reporting year. Pure: library and dataset in, a plan (or errors naming the manifest entry) out.
+// for its reporting year. Pure: library and dataset in, a plan (or errors naming the manifest entry) out. Also what
+// each kind of factor a recipe names resolves to under a plan, and what else the library offers in its place.
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import type { Dimension } from "../schema/catalogue.js";
 import type { FactorPins, MethodEntry, RecalculationsFile } from "../schema/recalculation.js";
 import { Dec } from "./decimal.js";
 import { factorById, type Factor } from "./factors.js";
+import type { Interval } from "./interval.js";
+import { chainProduct, type FactorChain, type FactorSource, type Recipe, type RecipeTerm } from "./recipes.js";
 import type { Dataset } from "./types.js";
 import { metricUnit } from "./units.js";
 
@@ -24,6 +28,8 @@ export interface Method {
 export interface Library {
   factors: Factor[];
   rules: RecalculationsFile;
+  /** The recalculations the rules describe (model/recipes.ts buildRecipes). */
+  recipes: Recipe[];
 }
 
 export interface FactorPlan {
@@ -116,4 +122,59 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const [a = "44", b = "12"] = rules.co2PerCarbon.ratio.split("/");
   if (errors.length || !method) return fail(...errors);
   return ok({ ncv, method, alternatives: methods.filter((m) => m !== method), grid, materiality, co2PerCarbon: new Dec(a).div(b), pinned, notes });
+}
+
+/** Carbon content route: NCV × carbon content × oxidation × 44/12; CO2 factor route: NCV × CO2 per energy. */
+export function combustionFactors(recipe: FuelRecipe, plan: FactorPlan): FactorChain {
+  if (recipe.co2) return { factors: [recipe.ncv, recipe.co2], constants: [] };
+  return { factors: [recipe.ncv, recipe.carbon!, recipe.oxidation!], constants: [plan.co2PerCarbon] };
+}
+
+/** A factor the implied-factor analysis compares a unit's implied factor with, in base units. */
+export interface FactorChoice {
+  /** A library factor, or a scope 1 method's combined factor for the fuel. */
+  id: string;
+  kind: "factor" | "method";
+  factor?: Factor;
+  base: Interval;
+  baseValue: Dec;
+}
+
+const single = (f: Factor | undefined): FactorChain | null => (f ? { factors: [f], constants: [] } : null);
+const asChoice = (f: Factor): FactorChoice => ({ id: f.id, kind: "factor", factor: f, base: f.base, baseValue: f.baseValue });
+
+/** Each kind of factor a recipe's term can name: what the plan multiplies it by, and the library's choices for it. */
+export const FACTOR_SOURCES: Record<FactorSource, {
+  /** Null: the plan has no such factor for the activity (or the unit, or under the method). */
+  chain(plan: FactorPlan, method: Method, activity: string, facility: string): FactorChain | null;
+  /** `per`: the dimension the activity is measured in. */
+  choices(library: Library, plan: FactorPlan, activity: string, per: Dimension | undefined): FactorChoice[];
+}> = {
+  ncv: {
+    chain: (plan, _method, activity) => single(plan.ncv.get(activity)),
+    choices: (library, _plan, activity, per) => library.factors.filter((f) => f.kind === "ncv" && f.activity === activity && f.per?.dimension === per).map(asChoice),
+  },
+  combustion: {
+    chain: (plan, method, activity) => {
+      const recipe = method.fuels.get(activity);
+      return recipe ? combustionFactors(recipe, plan) : null;
+    },
+    choices: (_library, plan, activity) => [plan.method, ...plan.alternatives].flatMap((m) => {
+      const recipe = m.fuels.get(activity);
+      if (!recipe) return [];
+      const { value, base } = chainProduct(combustionFactors(recipe, plan));
+      return [{ id: m.id, kind: "method" as const, base, baseValue: value }];
+    }),
+  },
+  grid: {
+    chain: (plan, _method, _activity, facility) => single(plan.grid.get(facility)),
+    choices: (library) => library.factors.filter((f) => f.kind === "grid").map(asChoice),
+  },
+};
+
+/** The factors and constants a term is multiplied by for a unit under a method; null when one of its kinds has none. */
+export function termFactors(plan: FactorPlan, term: RecipeTerm, method: Method, facility: string): FactorChain | null {
+  const chains = term.factors.map((source) => FACTOR_SOURCES[source].chain(plan, method, term.activity, facility));
+  if (chains.some((c) => c === null)) return null;
+  return { factors: chains.flatMap((c) => c!.factors), constants: [...chains.flatMap((c) => c!.constants), ...term.constants] };
 }

@@ -1,9 +1,10 @@
-// Boundary completeness: a unit that reports activity but not what that activity implies — purchased electricity
-// without scope 2, fuel without scope 1, water supplied without wastewater — with an estimate of what is missing
-// and its share of the total.
+// Boundary completeness: a unit that reports activity but not what that activity implies — a recipe's quantities
+// without its target (purchased electricity without scope 2, fuel without scope 1), estimated by running the recipe
+// over what the unit reports; water supplied without wastewater, estimated by the other units' discharge ratio (a
+// peer ratio, not a factor recipe) — with its share of the total.
 import { message, type Message } from "../findings/message.js";
 import { allColumns, publishedRow } from "../model/columns.js";
-import { combustionFactors, term, total } from "../compute/recalculate.js";
+import { runRecipe } from "../compute/recalculate.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
 import { Dec, roundTo, ZERO } from "../model/decimal.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
@@ -11,7 +12,6 @@ import { scaleInterval, type Interval } from "../model/interval.js";
 import { printNumber } from "../model/printedNumber.js";
 import type { Dataset, SourceRef } from "../model/types.js";
 import { leafColumns } from "../model/tree.js";
-import { metricToBase } from "../model/units.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
 
 interface Estimate {
@@ -23,7 +23,6 @@ interface Estimate {
 export function boundaryFindings(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Finding[] {
   const rules = library.rules;
   const out: Finding[] = [];
-  const k = (metric: string) => metricToBase(dataset.catalogue, metric);
   const root = dataset.tree.root;
   const leaves = leafColumns(allColumns(dataset), dataset.tree);
   const has = (facility: string, metric: string) => {
@@ -61,32 +60,29 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
     return total && !total.value.isZero() ? message("phrase.boundary.share", { percent: printNumber(estimate.div(total.value).times(100), 1), total: message(label), value: printNumber(total.value, 1) }) : null;
   };
 
+  const inputs = { catalogue: dataset.catalogue, table, plan };
   for (const facility of leaves) {
-    // purchased electricity, no scope 2
-    const el = lookup(table, facility, rules.electricity.metric);
-    const grid = plan.grid.get(facility);
-    if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && !grid) {
-      push(facility, rules.scope2.metric, null, message("phrase.boundary.electricity", { value: printNumber(el.value, 1) }), [], el.activity?.source);
-    } else if (el && !el.value.isZero() && !has(facility, rules.scope2.metric) && grid) {
-      const { value, interval } = term(el, k(rules.electricity.metric), [grid], [], new Dec(1).div(k(rules.scope2.metric)));
-      const shares = [shareOf(value, rules.scope2.metric, "phrase.total.scope2"), shareOf(value, rules.scope2.total, "phrase.total.ghg")].filter((s) => s !== null);
-      push(facility, rules.scope2.metric, { value, interval, how: message("phrase.boundary.grid", { value: printNumber(el.value, 1), factor: grid.value.text, unit: grid.unit, id: grid.id }) }, message("phrase.boundary.electricity", { value: printNumber(el.value, 1) }), shares, el.activity?.source);
-    }
-
-    // fuel burnt, no scope 1
-    const fuels = rules.fuels.map((f) => ({ ...f, q: lookup(table, facility, f.metric) })).filter((f) => f.q && !f.q.value.isZero());
-    if (fuels.length && !has(facility, rules.scope1.metric)) {
-      const back = new Dec(1).div(k(rules.scope1.metric));
-      const terms = fuels.flatMap((f) => {
-        const recipe = plan.method.fuels.get(f.activity);
-        if (!recipe) return [];
-        const { factors, constants } = combustionFactors(recipe, plan);
-        return [term(f.q!, k(f.metric), factors, constants, back)];
+    // activity a recipe turns into its target, without the target: estimated by the recipe over what is reported
+    for (const recipe of library.recipes) {
+      const words = recipe.boundary;
+      const active = recipe.terms.filter((t) => has(facility, t.metric));
+      if (!words || active.length === 0 || has(facility, recipe.target)) continue;
+      const quantities = active.map((t) => lookup(table, facility, t.metric)!);
+      const activityText = message(words.activity, { value: printNumber(quantities[0]!.value, 1), fuels: { items: active.map((t) => t.activity), join: "phrase.join.comma" } });
+      const run = runRecipe({ ...recipe, terms: active, plus: [] }, facility, inputs);
+      if (run.terms.length === 0) {
+        push(facility, recipe.target, null, activityText, [], quantities[0]!.activity?.source);
+        continue;
+      }
+      const first = run.terms[0]!.factors[0];
+      const how = message(words.estimate, {
+        value: printNumber(run.terms[0]!.quantity.value, 1),
+        ...(first ? { factor: first.value.text, unit: first.unit, id: first.id } : {}),
+        method: plan.method.id,
+        factors: { items: [...new Set(run.terms.flatMap((t) => t.factors.map((x) => x.id)))], join: "phrase.join.comma" },
       });
-      const { value, interval } = total(terms);
-      const ids = terms.flatMap((t) => t.factors.map((x) => x.id));
-      const shares = [shareOf(value, rules.scope1.metric, "phrase.total.scope1"), shareOf(value, rules.scope1.total, "phrase.total.ghg")].filter((s) => s !== null);
-      push(facility, rules.scope1.metric, { value, interval, how: message("phrase.boundary.method", { method: plan.method.id, factors: { items: [...new Set(ids)], join: "phrase.join.comma" } }) }, message("phrase.boundary.fuel", { fuels: { items: fuels.map((f) => f.activity), join: "phrase.join.comma" } }), shares, fuels[0]?.q?.activity?.source);
+      const shares = [shareOf(run.value, recipe.target, words.target), recipe.total ? shareOf(run.value, recipe.total, words.total) : null].filter((s) => s !== null);
+      push(facility, recipe.target, { value: run.value, interval: run.interval, how }, activityText, shares, quantities[0]!.activity?.source);
     }
 
     // water supplied, no wastewater: the other units' own discharge ratio

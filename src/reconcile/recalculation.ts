@@ -52,7 +52,7 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     const causes: Cause[] = [{
       code: "factors",
       message: message("cause.factors", {
-        method: r.check === "scope1" ? message("phrase.factors.method", { method: String(r.method) }) : "",
+        method: r.method !== null ? message("phrase.factors.method", { method: r.method }) : "",
         factors: factorNames(r),
         relative: rel ? message("phrase.factors.relative", { relative: pct(rel), materiality: materialityText }) : "",
       }),

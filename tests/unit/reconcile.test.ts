@@ -1,25 +1,22 @@
 // The pure reconcile core on in-memory data: compareNumber / publishedIntervalOf (src/reconcile/compare.ts) and
 // reconcile / reconcileCell (src/reconcile/reconcile.ts). The only file read is the catalogue; the dataset is
-// built from CSV text below through parseCsv and buildDataset. Every expected value is worked by hand in a comment.
+// built from CSV text below through parseCsv and buildDataset (tests/unit/memoryDataset.ts). Every expected value
+// is worked by hand in a comment.
 import { causeText } from "../../src/render/labels.js";
 import { ctx } from "./renderFixtures.js";
 import { countStatuses } from "../../src/findings/checkResult.js";
 import { publishedCell } from "../../src/model/columns.js";
 import { describe, expect, it } from "vitest";
-import { recompute } from "../../src/compute/recompute.js";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
-import { parseCsv } from "../../src/io/csv.js";
-import type { RawDataset } from "../../src/model/source.js";
 import { loadCatalogue } from "../../src/io/reference.js";
-import { buildDataset } from "../../src/model/dataset.js";
 import { Dec } from "../../src/model/decimal.js";
 import type { Interval } from "../../src/model/interval.js";
 import { parsePrintedNumber, type PrintedNumber } from "../../src/model/printedNumber.js";
 import type { Dataset, PublishedCell } from "../../src/model/types.js";
 import { compareNumber, publishedIntervalOf } from "../../src/reconcile/compare.js";
 import { reconcile, reconcileCell } from "../../src/reconcile/reconcile.js";
-import { Manifest } from "../../src/schema/manifest.js";
+import { memoryDataset } from "./memoryDataset.js";
 
 const catalogue = loadCatalogue();
 if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
@@ -109,26 +106,6 @@ describe("compareNumber", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // A tiny dataset: group ← plant-a, plant-b; no denominator (no intensity row).
 
-const MANIFEST = Manifest.parse({
-  formatVersion: 1,
-  id: "unit-reconcile",
-  company: { en: "Unit Co." },
-  report: { title: { en: "Unit report" }, language: "en" },
-  period: { label: "FY2023", start: "2023-01-01", end: "2023-12-31" },
-  currency: "CNY",
-  tree: [
-    { id: "group", labels: { en: "Group" } },
-    { id: "plant-a", parent: "group", labels: { en: "Plant A" } },
-    { id: "plant-b", parent: "group", labels: { en: "Plant B" } },
-  ],
-  columns: [
-    { printed: "Plant A", node: "plant-a" },
-    { printed: "Plant B", node: "plant-b" },
-    { printed: "Group", node: "group" },
-  ],
-  files: { published: "published.csv", activity: ["energy.csv", "emissions.csv"] },
-});
-
 const ENERGY = `facility,metric,value,unit
 plant-a,energy.purchased_electricity,10.0,MWh
 plant-b,energy.purchased_electricity,0.0,MWh
@@ -153,28 +130,14 @@ function swap(text: string, old: string, replacement: string): string {
   return text.replace(old, replacement);
 }
 
-function table(text: string, name: string) {
-  const t = parseCsv(text, name);
-  if (!t.ok) throw new Error(JSON.stringify(t.errors));
-  return t.value;
-}
-
 function build(files: { published?: string; energy?: string; emissions?: string } = {}): { dataset: Dataset; table: PeriodTables } {
-  const raw: RawDataset = {
-    dir: "(memory)",
-    manifest: MANIFEST,
-    manifestText: { file: "manifest.json", positions: new Map(), lines: [] },
-    published: table(files.published ?? PUBLISHED, "published.csv"),
-    // read the reference way: the streaming reader declines (it reads files, and these are in memory)
-    activityReaders: [table(files.energy ?? ENERGY, "energy.csv"), table(files.emissions ?? EMISSIONS, "emissions.csv")].map((t) => ({ file: t.file, name: t.name, path: t.file, additive: false, scan: () => null, table: () => ({ ok: true as const, value: t }) })),
-    tree: null,
-    claims: null,
-    factorFiles: [],
-  };
-  const built = buildDataset(raw, cat);
-  if (!built.ok) throw new Error(JSON.stringify(built.errors));
-  const period = built.value.period.label;
-  return { dataset: built.value, table: new Map([[period, recompute(cat, built.value.tree, built.value.activity, built.value.periods, new Map(), period)]]) };
+  const { dataset, table } = memoryDataset(cat, {
+    id: "unit-reconcile",
+    units: [{ id: "plant-a", label: "Plant A" }, { id: "plant-b", label: "Plant B" }],
+    published: files.published ?? PUBLISHED,
+    activity: { "energy.csv": files.energy ?? ENERGY, "emissions.csv": files.emissions ?? EMISSIONS },
+  });
+  return { dataset, table: new Map([[table.period, table]]) };
 }
 
 const cellOf = (dataset: Dataset, metric: string, column: string): PublishedCell => {
