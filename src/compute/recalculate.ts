@@ -36,6 +36,8 @@ export interface MethodResult {
 export interface Recalculation {
   /** The recipe's id. */
   check: string;
+  /** The recipe's title (a template key). */
+  title: string;
   metric: string;
   facility: string;
   value: Dec;
@@ -126,7 +128,7 @@ export function recalculate(dataset: Dataset, table: RecomputedTable, library: L
         const alt = runRecipe(recipe, facility, inputs, { method: m });
         return complete(alt) ? [{ method: m.id, value: alt.value, interval: alt.interval, terms: alt.terms }] : [];
       });
-      out.push({ check: recipe.id, metric: recipe.target, facility, value: run.value, interval: run.interval, terms: run.terms, plus: run.plus, method: recipe.byMethod ? plan.method.id : null, alternatives });
+      out.push({ check: recipe.id, title: recipe.title, metric: recipe.target, facility, value: run.value, interval: run.interval, terms: run.terms, plus: run.plus, method: recipe.byMethod ? plan.method.id : null, alternatives });
     }
   }
   return out;

@@ -45,6 +45,8 @@ export interface Recipe {
    * share. Absent: no boundary check.
    */
   boundary?: { activity: string; estimate: string; target: string; total: string };
+  /** What it computes, as explain heads it: a template of data/i18n/causes.json ("phrase.recipe.scope2"). */
+  title: string;
   /** Its target and quantities in the implied-factor analysis's reasons (English, as that analysis prints them). */
   words: { target: string; quantity: string };
 }
@@ -72,15 +74,18 @@ export function buildRecipes(rules: RecalculationsFile): Recipe[] {
       id: "scope2", target: rules.scope2.metric, total: rules.scope2.total, plus: [], byMethod: false,
       terms: [{ metric: rules.electricity.metric, activity: rules.electricity.activity, factors: ["grid"], constants: [] }],
       boundary: { activity: "phrase.boundary.electricity", estimate: "phrase.boundary.grid", target: "phrase.total.scope2", total: "phrase.total.ghg" },
+      title: "phrase.recipe.scope2",
       words: { target: "scope 2", quantity: "purchased electricity" },
     },
     {
       id: "direct-energy", target: rules.directEnergy.metric, total: null, plus: rules.directEnergy.plus, byMethod: false, terms: fuels("ncv"),
+      title: "phrase.recipe.direct-energy",
       words: { target: "direct energy", quantity: "fuel" },
     },
     {
       id: "scope1", target: rules.scope1.metric, total: rules.scope1.total, plus: [], byMethod: true, terms: fuels("combustion"),
       boundary: { activity: "phrase.boundary.fuel", estimate: "phrase.boundary.method", target: "phrase.total.scope1", total: "phrase.total.ghg" },
+      title: "phrase.recipe.scope1",
       words: { target: "scope 1", quantity: "fuel" },
     },
   ];

@@ -1,5 +1,6 @@
 // The audit trail of one cell: formula, every input down to the activity rows with file:line and interval,
 // the recomputed and published intervals, and the verdict in one sentence.
+import { message } from "../findings/message.js";
 import { columnById } from "../model/columns.js";
 import { naturalScale, type Recomputed } from "../compute/recompute.js";
 import { printInterval, printNumber } from "../model/printedNumber.js";
@@ -7,7 +8,7 @@ import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding, intervalScale, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, recomputedText, signed, t, unitLabel, type RenderContext, causeText } from "./labels.js";
-import type { Recalculation, RecalculationCheck } from "../compute/recalculate.js";
+import type { Recalculation } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
 import type { ActivityValue } from "../model/types.js";
 import { factorRef, intervalJson } from "./json.js";
@@ -116,17 +117,12 @@ function factorLine(f: Factor): string {
   return `${f.id} = ${value} ${f.unit} — ${[f.document, f.issuer, f.date].filter(Boolean).join(", ")} [${f.attribution}${f.note ? `: ${f.note}` : ""}] ← ${f.source.file}:${f.source.line}`;
 }
 
-const CHECK_TITLES: Record<RecalculationCheck, string> = {
-  "direct-energy": "direct energy = Σ fuel × net calorific value + on-site generation",
-  scope1: "scope 1 = Σ fuel × combustion factor",
-  scope2: "scope 2 (location-based) = purchased electricity × grid factor",
-};
 
 /** The recalculation (or boundary estimate) of a cell: each activity figure, each factor with its source. */
 export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint): string[] {
   const { dataset } = result;
   const r = f.recalculation;
-  const out = [p.bold(`${t(ctx, `kind.${f.kind}`)}: ${r ? CHECK_TITLES[r.check] : (f.causes[0] ? causeText(ctx, f.causes[0]) : "")}`)];
+  const out = [p.bold(`${t(ctx, `kind.${f.kind}`)}: ${r ? causeText(ctx, message(r.title)) : (f.causes[0] ? causeText(ctx, f.causes[0]) : "")}`)];
   if (r) {
     if (r.method) out.push(`  method ${r.method}`);
     for (const term of r.terms) {

@@ -247,7 +247,7 @@ describe("runRecipe: one recipe, one unit", () => {
     const cell = (metric: string, value: string, lo: string, hi: string): Recomputed => ({ metric, node: "x", period: "FY2023", kind: "input", value: new Dec(value), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
     const gases: RecomputedTable = { cells: new Map([["x", new Map([["ghg.ch4", cell("ghg.ch4", "1.50", "1.495", "1.505")], ["ghg.n2o", cell("ghg.n2o", "0.010", "0.0095", "0.0105")]])]]), denominators: new Map(), period: "FY2023" };
     const gwp: Recipe = {
-      id: "scope1-gases", target: "ghg.scope1", total: "ghg.total", plus: [], byMethod: false, words: { target: "scope 1", quantity: "gas" },
+      id: "scope1-gases", target: "ghg.scope1", total: "ghg.total", plus: [], byMethod: false, title: "phrase.recipe.scope1", words: { target: "scope 1", quantity: "gas" },
       terms: [
         { metric: "ghg.ch4", activity: "ch4", factors: [], constants: [new Dec(28)] },
         { metric: "ghg.n2o", activity: "n2o", factors: [], constants: [new Dec(265)] },
@@ -288,7 +288,7 @@ describe("recalculate(): every recipe for every unit", () => {
 
   it("a recipe added to the library is recalculated with no new code: total energy = Σ fuel × NCV + electricity + solar", () => {
     const totalEnergy: Recipe = {
-      id: "total-energy", target: "energy.total", total: null, byMethod: false, words: { target: "total energy", quantity: "fuel" },
+      id: "total-energy", target: "energy.total", total: null, byMethod: false, title: "phrase.recipe.direct-energy", words: { target: "total energy", quantity: "fuel" },
       terms: rules.fuels.map((f) => ({ metric: f.metric, activity: f.activity, factors: ["ncv"], constants: [] })),
       plus: ["energy.purchased_electricity", "energy.solar_onsite"],
     };
