@@ -7,9 +7,21 @@ import { trailingMarker } from "./footnoteMarker.js";
 /** The CJK Radicals Supplement → unified ideograph table (data/text/cjk-radicals-supplement.json). */
 export type RadicalTable = Readonly<Record<string, string>>;
 
+/** One pattern per table, matching any character it maps (a 1 MB label must not become a million-element array). */
+const patterns = new WeakMap<RadicalTable, RegExp | null>();
+function radicalPattern(radicals: RadicalTable): RegExp | null {
+  if (!patterns.has(radicals)) {
+    const keys = Object.keys(radicals).filter((k) => [...k].length === 1).map((k) => k.replace(/[\\\]^-]/g, "\\$&"));
+    patterns.set(radicals, keys.length ? new RegExp(`[${keys.join("")}]`, "gu") : null);
+  }
+  return patterns.get(radicals)!;
+}
+
 export function foldLabel(text: string, radicals: RadicalTable, options: { keepCase?: boolean } = {}): string {
   // NFKC folds Kangxi radicals, full-width forms and sub/superscript digits (m³ → m3); the supplement block needs the table.
-  let s = [...text.normalize("NFKC")].map((c) => radicals[c] ?? c).join("");
+  const pattern = radicalPattern(radicals);
+  let s = text.normalize("NFKC");
+  if (pattern) s = s.replace(pattern, (c) => radicals[c] ?? c);
   s = s.replace(/\ufffd/g, "");
   s = s.replace(/[\s\u200b\ufeff]+/g, "");
   // Units keep their case: mWh is not MWh.

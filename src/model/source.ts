@@ -37,14 +37,15 @@ export interface SheetOrigin {
 export function fieldColumn(text: string, index: number): number {
   let field = 0;
   let inQuotes = false;
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    if (field === index) return i + 1;
-    const c = chars[i];
+  let column = 1;
+  // Code points, counted without spreading the line into an array (a line may be a megabyte long).
+  for (const c of text) {
+    if (field === index) return column;
     if (c === '"') inQuotes = !inQuotes;
     else if (c === "," && !inQuotes) field++;
+    column++;
   }
-  return chars.length + 1;
+  return column;
 }
 
 export interface Position {

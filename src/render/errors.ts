@@ -16,12 +16,21 @@ export const ERRORS_SHOWN = 100;
 /** A text of at most TEXT_CHARS characters: the middle of a longer one is replaced by a note of how much was cut. */
 export function cutText(text: string): string {
   if (text.length <= TEXT_CHARS) return text;
-  const chars = [...text];
-  if (chars.length <= TEXT_CHARS) return text;
+  // Code points counted and sliced without spreading the text (it may be a megabyte).
+  let count = 0;
+  for (const _ of text) count++;
+  if (count <= TEXT_CHARS) return text;
   const head = Math.floor((TEXT_CHARS * 2) / 3);
   const tail = TEXT_CHARS - head;
-  const cut = chars.length - head - tail;
-  return `${chars.slice(0, head).join("")}…[${cut.toLocaleString("en-US")} characters cut]…${chars.slice(-tail).join("")}`;
+  let start = "";
+  let end = "";
+  let i = 0;
+  for (const c of text) {
+    if (i < head) start += c;
+    else if (i >= count - tail) end += c;
+    i++;
+  }
+  return `${start}…[${(count - head - tail).toLocaleString("en-US")} characters cut]…${end}`;
 }
 
 /** The bounded copy of an error that both renderings show. */
