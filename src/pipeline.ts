@@ -79,7 +79,7 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
   const own = raw.value.factorFiles ?? (raw.value.manifest.files.factors ?? []).map((f) => join(dir, f));
-  const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding });
+  const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding, ...(raw.value.factorFilesShown ? { shown: raw.value.factorFilesShown } : {}) });
   if (!dataset.ok || !library.ok) return failWith([...(dataset.errors ?? []), ...(library.errors ?? [])]);
   return ok({ dataset: dataset.value, library: library.value });
 }
