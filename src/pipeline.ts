@@ -19,6 +19,7 @@ import { boundaryFindings } from "./reconcile/boundary.js";
 import { analyseDenominators, type DenominatorAnalysis } from "./reconcile/denominators.js";
 import { reconcile } from "./reconcile/reconcile.js";
 import { reconcileRecalculations } from "./reconcile/recalculation.js";
+import { attributeViolations, comparePartsWithWholes, partOfFindings, type PartOfComparison } from "./reconcile/partOf.js";
 
 /** Groups of checks beyond the arithmetic ones; each can be switched off. */
 export interface CheckGroups {
@@ -44,7 +45,7 @@ export interface CheckResult {
   table: RecomputedTable;
   /** Every period's recomputed table, by period label (the report's own included). */
   tables: Map<string, RecomputedTable>;
-  /** Arithmetic findings (one per published cell) in table order, each followed by its recalculation finding. */
+  /** Arithmetic findings (one per published cell) in table order, each followed by its recalculation, boundary and part-of findings. */
   findings: Finding[];
   counts: Record<Status, number>;
   plan: FactorPlan | null;
@@ -52,6 +53,8 @@ export interface CheckResult {
   implied: ImpliedFactor[];
   denominatorAnalysis: DenominatorAnalysis | null;
   claims: ClaimResult[];
+  /** Every printed part compared with its printed whole ("of which" rules and the reporting tree); violations are findings too. */
+  partOf: PartOfComparison[];
   groups: CheckGroups;
 }
 
@@ -116,7 +119,8 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     const col = dataset.columns.findIndex((c) => c.id === f.column);
     return row * 1000 + col;
   };
-  const extra = [...recalcs, ...boundary];
+  const partOf = attributeViolations(comparePartsWithWholes(dataset), arithmetic);
+  const extra = [...recalcs, ...boundary, ...partOfFindings(dataset, partOf)];
   const findings = [...arithmetic, ...extra].map((f, i) => ({ f, i, o: order(f) })).sort((a, b) => a.o - b.o || a.i - b.i).map((x) => x.f);
   const implied = p && (groups.implied || groups.recalculation) ? impliedFactors(current, table, library, p) : [];
   // A material scope 2 whose own figures fit another library grid factor: say which, and how to pin it.
@@ -141,6 +145,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
       ? analyseDenominators(dataset, table, dataset.denominators.filter((d) => d.period === dataset.period.label).flatMap((d) => { const c = denominatorForTable(dataset, d); return c.ok ? [c.value] : []; }), denominator.value)
       : null,
     claims: evaluateClaims(dataset.claims, table, dataset.tree),
+    partOf,
     groups,
   });
 }

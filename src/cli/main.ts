@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FACTOR_KINDS } from "../model/factors.js";
 import type { InputError } from "../findings/inputError.js";
+import { isArithmetic } from "../findings/finding.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, toolVersion } from "../io/reference.js";
 import { templateManifestText, writeNewDataset } from "../io/init.js";
@@ -37,7 +38,8 @@ import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseForm
 import { LANGS } from "../schema/common.js";
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  /** `columns`: the terminal's width, when stdout is one (the table report is fitted to it). */
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
@@ -74,7 +76,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   )
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat))
     .addOption(new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)").choices(FAIL_ON).default("mismatch").argParser(parseFailOn))
-    .option("--problems", "table/markdown: list only cells that are not a match")
+    .option("--problems", "table, markdown, json, csv: list only findings that are not a match (json: counts still count every finding)")
     .option("--no-recalculation", "skip recalculating energy and emissions from activity data and factors")
     .option("--no-implied", "skip the implied-factor analysis")
     .option("--no-boundary", "skip the boundary-completeness checks")
@@ -329,10 +331,13 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
   const toolPaths = repoPath(io);
   const summaryFile = flags.format === "github" && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : null;
+  // Tables are fitted to the terminal's width only when the report goes to a terminal; piped or written to a file,
+  // its layout never depends on the window it was run in.
+  const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
   const render: Record<Format, () => string | Uint8Array> = {
-    table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
-    json: () => renderJson(result, ctx, flags.failOn),
-    csv: () => renderCsv(result, ctx, { bom: flags.bom === true }),
+    table: () => renderTable(result, ctx, { paint: outP, failOn: flags.failOn, problemsOnly: flags.problems === true, ...(datasetDir ? { datasetArg: datasetDir } : {}), ...(width ? { width } : {}) }),
+    json: () => renderJson(result, ctx, flags.failOn, flags.problems === true),
+    csv: () => renderCsv(result, ctx, { bom: flags.bom === true, problemsOnly: flags.problems === true }),
     markdown: () => renderMarkdown(result, ctx, flags.failOn, flags.problems === true),
     html: () => renderHtml(result, ctx, { failOn: flags.failOn, toolVersion: toolVersion(), ...(datasetDir ? { datasetArg: datasetDir } : {}) }),
     github: () => renderGithub(result, ctx, { failOn: flags.failOn, pathOf: toolPaths, summaryFile }),
@@ -388,8 +393,8 @@ function runExplain(metricArg: string, flags: CliFlags & { column?: string; data
     column = numbers.length === 1 ? numbers[0]!.column : dataset.tree.root;
   }
   const here = result.findings.filter((f) => f.metric === metric.id && f.column === column);
-  const finding = here.find((f) => f.kind !== "recalculation" && f.kind !== "boundary") ?? null;
-  const related = here.filter((f) => f.kind === "recalculation" || f.kind === "boundary");
+  const finding = here.find(isArithmetic) ?? null;
+  const related = here.filter((f) => !isArithmetic(f));
   const recomputed = recomputedFor(dataset.columns.find((c) => c.id === column) ?? { id: column, printed: column, node: column, period: dataset.period.label }, metric.id, result.tables) ?? null;
   const cell = row?.cells.find((c) => c.column === column);
   const target = { metric: metric.id, column, recomputed, finding, related, publishedText: cell ? cell.text : null };

@@ -26,7 +26,26 @@ export const STATUS_MEANING: Record<Status, string> = {
   incomplete: "the unit reports activity but not the emissions or discharge that activity implies",
 };
 
-export type FindingKind = RecomputeKind | "recalculation" | "boundary";
+export type FindingKind = RecomputeKind | "recalculation" | "boundary" | "part-of";
+
+/**
+ * The one finding every published cell gets (kinds input, sum, identity, intensity, change); recalculation, boundary
+ * and part-of findings are further checks placed after it.
+ */
+export const isArithmetic = (f: { kind: FindingKind }): boolean => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of";
+
+/** The printed whole a part-of finding compares its part with. */
+export interface Whole {
+  metric: string;
+  column: string;
+  /** As printed. */
+  published: string;
+  publishedNumber: PrintedNumber;
+  publishedInterval: Interval;
+  source: SourceRef;
+  /** "declared": an "of which" rule (catalogue or manifest); "tree": a reporting unit inside its parent. */
+  rule: "declared" | "tree";
+}
 
 export interface Cause {
   /** Stable id: rounding, denominator, one-component, unexplained, no-data … (README "Cause codes" lists them all). */
@@ -47,6 +66,8 @@ export interface Finding {
   recomputed: Recomputed | null;
   /** For recalculation and boundary findings: the recalculation behind the figure. */
   recalculation?: Recalculation;
+  /** For part-of findings: the whole the published part exceeds. */
+  whole?: Whole;
   /** The recomputed (or recalculated, or estimated) value, exact, and its interval. */
   recomputedExact: Dec | null;
   recomputedInterval: Interval | null;

@@ -6,8 +6,8 @@ import type { RawDataset } from "../io/dataset.js";
 import { pathKey } from "../io/jsonSource.js";
 import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
-import { foldLabel } from "./fold.js";
-import { unitBySpelling } from "./catalogue.js";
+import { closest, foldLabel } from "./fold.js";
+import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
 import { buildClaims } from "./claimsFile.js";
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
@@ -65,6 +65,17 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const published = buildPublished(raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const read = raw.activityReaders ? readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors) : { values: buildActivity(raw.activity, tree.value, catalogue, periodRanges, raw.additive ?? [], errors) };
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
+  const partOf = (m.partOf ?? []).filter((rule, i) => {
+    const part = metricById(catalogue, rule.part);
+    const unknown = [["part", rule.part], ["whole", rule.whole]].filter(([, id]) => !metricById(catalogue, id!));
+    for (const [key, id] of unknown) {
+      errors.push({ code: "metric-unknown", ...at("partOf", i, key!), found: id!, message: `partOf[${i}].${key}: unknown metric "${id}"`, hint: `did you mean ${closest(id!, catalogue.metrics, (x) => x.id).map((x) => x.id).join(", ")}?` });
+    }
+    if (unknown.length || !part) return false;
+    const problem = partOfProblem(part, metricById(catalogue, rule.whole));
+    if (problem) errors.push({ code: "manifest-invalid", ...at("partOf", i, "whole"), found: rule.whole, message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem}` });
+    return !problem;
+  }).map((r) => ({ part: r.part, whole: r.whole }));
   if (errors.length) return failWith(errors);
 
   return ok({
@@ -86,6 +97,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     footnotes: m.footnotes,
     catalogue,
     claims,
+    partOf,
     factorPins: m.factors ?? null,
     pinLocations: Object.fromEntries(
       [...raw.positions.keys()].filter((k) => k.startsWith("factors.") && !k.endsWith("#key")).map((k) => [k, at(...k.split("."))]),

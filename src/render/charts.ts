@@ -8,7 +8,7 @@ import { Dec, ZERO } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
 import { inUnit } from "../model/units.js";
 import { metricById } from "../model/catalogue.js";
-import type { Finding, Status } from "../findings/finding.js";
+import { isArithmetic, type Finding, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
 import { displayUnit } from "./analysis.js";
 import { columnLabel, metricLabel, nodeLabel, signed, t, unitLabel, type RenderContext } from "./labels.js";
@@ -34,7 +34,7 @@ const LINE_H = 14;
 const rowHeight = (fitted: string[][]) => (fitted.some((l) => l.length > 1) ? 24 + LINE_H : 24);
 /** The first line's baseline, so that the label's lines sit around the row's middle. */
 const firstBaseline = (y: number, rowH: number, lines: number) => y + rowH / 2 + 3 - ((lines - 1) * LINE_H) / 2;
-const arithmetic = (f: Finding) => f.kind !== "recalculation" && f.kind !== "boundary";
+const arithmetic = isArithmetic;
 
 /** Reporting units (tree leaves) in the order the published table shows them, then any the table does not show. */
 function leavesInOrder(result: CheckResult): string[] {

@@ -30,6 +30,8 @@ export const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(["published_value"
 export interface CsvOptions {
   /** Start with a UTF-8 byte-order mark (EF BB BF once encoded). */
   bom?: boolean;
+  /** --problems: leave out the findings whose status is match. */
+  problemsOnly?: boolean;
 }
 
 /** One finding's fields, by column (the workbook's findings sheet has the same). */
@@ -46,7 +48,7 @@ export function findingRow(f: Finding, result: CheckResult, ctx: RenderContext):
 
 export function renderCsv(result: CheckResult, ctx: RenderContext, options: CsvOptions = {}): string {
   const lines = [CSV_COLUMNS.join(",")];
-  for (const f of result.findings) {
+  for (const f of options.problemsOnly ? result.findings.filter((x) => x.status !== "match") : result.findings) {
     const row = findingRow(f, result, ctx);
     lines.push(CSV_COLUMNS.map((c) => {
       const v = row[c];

@@ -6,7 +6,7 @@
 // in the message % → %25, CR → %0D, LF → %0A; in property values also : → %3A and , → %2C (as @actions/core does).
 import { failsAt, SEVERITY, type Finding, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
-import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, type RenderContext } from "./labels.js";
+import { columnLabel, differenceText, metricLabel, publishedText, recomputedText, t, wholeText, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
 import { sheetCell, sourceFile } from "./location.js";
@@ -57,7 +57,7 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
   const entries: { level: AnnotationLevel; line: string }[] = annotated(result, options.failOn).map((f) => {
     const cell = sheetCell(f.source);
     const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
-    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
+    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`}`;
     const level = levelOf(f.status, options.failOn);
     return {
       level,

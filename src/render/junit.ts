@@ -2,7 +2,7 @@
 // <testsuites> ⊃ <testsuite> per section of the table ⊃ <testcase> per checked cell; a <failure> for each finding at
 // or above --fail-on, so the report agrees with the exit code. Counts on every element add up. No timestamps or
 // durations that vary between runs (time="0": the checks take no measurable time each).
-import { failsAt, type Finding, type Status } from "../findings/finding.js";
+import { failsAt, isArithmetic, type Finding, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../pipeline.js";
 import type { ClaimResult } from "../reconcile/claims.js";
 import { verdictSentence } from "./explain.js";
@@ -41,7 +41,7 @@ export interface JunitOptions {
 
 function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string, datasetArg?: string): Case {
   const { dataset } = result;
-  const extra = f.kind === "recalculation" || f.kind === "boundary" ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
+  const extra = isArithmetic(f) ? "" : ` (${t(ctx, `kind.${f.kind}`)})`;
   const where = sourceText(f.source);
   const at = sourceFile(f.source);
   const sentence = verdictSentence(f);

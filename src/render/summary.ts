@@ -1,7 +1,7 @@
 // Lines every human-readable format shares: the heading, the denominator, the one-line summary.
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
-import { failsAt, STATUSES, type Status } from "../findings/finding.js";
+import { failsAt, isArithmetic, STATUSES, type Status } from "../findings/finding.js";
 import { failed, type CheckResult } from "../pipeline.js";
 import { t, type RenderContext } from "./labels.js";
 
@@ -25,13 +25,15 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const shown = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
   const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
   const didFail = failed(result, failOn);
-  const cells = result.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary").length;
-  const more = result.findings.length - cells;
+  const cells = result.findings.filter(isArithmetic).length;
+  const partOf = result.findings.filter((f) => f.kind === "part-of").length;
+  const more = result.findings.length - cells - partOf;
+  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""].filter(Boolean).join(", ");
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
   // findings counted are the statuses listed, and contradicted claims are named apart.
   const n = result.findings.filter((f) => failsAt(f.status, failOn)).length;
   const c = failOn === "none" ? 0 : result.claims.filter((x) => x.verdict === "contradicted").length;
   const key = c > 0 ? "failingClaims" : didFail ? "failing" : "passing";
   const why = failOn === "none" ? "(--fail-on none)" : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
-  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
+  return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
 }
