@@ -39,7 +39,7 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).
   const own = raw.value.factorFiles;
-  const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding });
+  const library = loadLibrary(catalogue.value, factorFiles, { paths: own, encoding: m.encoding, ...(raw.value.factorFilesShown ? { shown: raw.value.factorFilesShown } : {}) });
   if (!dataset.ok || !library.ok) return failWith([...(dataset.errors ?? []), ...(library.errors ?? [])]);
   return ok({ dataset: dataset.value, library: library.value });
 }
@@ -75,7 +75,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     .map((f, i) => ({ f, i, at: position(f.metric, f.column) }))
     .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2] || a.i - b.i)
     .map((x) => x.f);
-  return ok({ dataset, denominator, table, tables, findings, counts: countStatuses(findings), plan: p, library, implied: found.implied, denominatorAnalysis: found.denominatorAnalysis, claims: found.claims, groups });
+  return ok({ dataset, denominator, table, tables, findings, counts: countStatuses(findings), plan: p, library, implied: found.implied, denominatorAnalysis: found.denominatorAnalysis, claims: found.claims, partOf: found.partOf, groups });
 }
 
 export function check(dir?: string, options: CheckOptions & { factorFiles?: string[]; load?: LoadOptions } = {}): Result<CheckResult> {

@@ -1,10 +1,10 @@
 // The command line: parses options, runs the pipeline, picks a renderer, writes, and returns the exit code.
 // The only place that decides exit codes: 0 done, 1 findings at or above --fail-on, 2 bad usage or bad input.
-import { isCellFinding } from "../findings/checkResult.js";
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FACTOR_KINDS } from "../model/factors.js";
 import type { InputError } from "../findings/inputError.js";
+import { isCellFinding } from "../findings/finding.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, loadTexts, toolVersion } from "../io/reference.js";
 import { templateManifestText, writeNewDataset } from "../io/init.js";
@@ -34,7 +34,8 @@ import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseForm
 import { LANGS } from "../schema/common.js";
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  /** `columns`: the terminal's width, when stdout is one (the table report is fitted to it). */
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
@@ -71,7 +72,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   )
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat))
     .addOption(new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)").choices(FAIL_ON).default("mismatch").argParser(parseFailOn))
-    .option("--problems", "table/markdown: list only cells that are not a match")
+    .option("--problems", "table, markdown, json, csv: list only findings that are not a match (json: counts still count every finding)")
     .option("--no-recalculation", "skip recalculating energy and emissions from activity data and factors")
     .option("--no-implied", "skip the implied-factor analysis")
     .option("--no-boundary", "skip the boundary-completeness checks")
@@ -326,9 +327,13 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   // A file gets no colour unless asked for; stdout gets it on a terminal.
   const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
   const summaryFile = flags.format === "github" && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : null;
+  // Tables are fitted to the terminal's width only when the report goes to a terminal; piped or written to a file,
+  // its layout never depends on the window it was run in.
+  const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
   const options: ReportOptions = {
     failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile, bom: flags.bom === true,
     ...(datasetDir ? { datasetArg: datasetDir } : {}),
+    ...(width ? { width } : {}),
   };
   const text = REPORTERS[flags.format](result, ctx, options);
   if (flags.output !== undefined) {

@@ -5,7 +5,7 @@ import type { RecomputedTable } from "../compute/recompute.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import type { Finding } from "./finding.js";
-import type { ClaimResult, DenominatorAnalysis } from "./results.js";
+import type { ClaimResult, DenominatorAnalysis, PartOfComparison } from "./results.js";
 import { failsAt, STATUSES, type Status } from "./status.js";
 
 /** Groups of checks beyond the arithmetic ones; each can be switched off. */
@@ -25,7 +25,7 @@ export interface CheckResult {
   table: RecomputedTable;
   /** Every period's recomputed table, by period label (the report's own included). */
   tables: Map<string, RecomputedTable>;
-  /** Arithmetic findings (one per published cell) in table order, each followed by its recalculation finding. */
+  /** Arithmetic findings (one per published cell) in table order, each followed by its recalculation, boundary and part-of findings. */
   findings: Finding[];
   counts: Record<Status, number>;
   plan: FactorPlan | null;
@@ -33,11 +33,12 @@ export interface CheckResult {
   implied: ImpliedFactor[];
   denominatorAnalysis: DenominatorAnalysis | null;
   claims: ClaimResult[];
+  /** Every printed part compared with its printed whole ("of which" rules and the reporting tree); violations are findings too. */
+  partOf: PartOfComparison[];
   groups: CheckGroups;
 }
 
-/** A finding about a published cell's arithmetic (one per cell), as opposed to a recalculation or boundary finding. */
-export const isCellFinding = (f: Finding): boolean => f.kind !== "recalculation" && f.kind !== "boundary";
+export { isCellFinding } from "./finding.js";
 
 /** How many findings have each status (every status listed, zeros included). */
 export function countStatuses(findings: readonly Finding[]): Record<Status, number> {

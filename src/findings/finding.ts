@@ -11,7 +11,26 @@ import type { Dataset, SourceRef } from "../model/types.js";
 export { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Status } from "./status.js";
 import type { Status } from "./status.js";
 
-export type FindingKind = RecomputeKind | "recalculation" | "boundary";
+export type FindingKind = RecomputeKind | "recalculation" | "boundary" | "part-of";
+
+/**
+ * The one finding every published cell gets (kinds input, sum, identity, intensity, change); recalculation, boundary
+ * and part-of findings are further checks placed after it.
+ */
+export const isCellFinding = (f: { kind: FindingKind }): boolean => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of";
+
+/** The printed whole a part-of finding compares its part with. */
+export interface Whole {
+  metric: string;
+  column: string;
+  /** As printed. */
+  published: string;
+  publishedNumber: PrintedNumber;
+  publishedInterval: Interval;
+  source: SourceRef;
+  /** "declared": an "of which" rule (catalogue or manifest); "tree": a reporting unit inside its parent. */
+  rule: "declared" | "tree";
+}
 
 export interface Cause {
   /** Stable id: a key of data/i18n/causes.json's "causes" (README "Cause codes" lists them all). */
@@ -39,6 +58,8 @@ export interface Finding {
   recomputed: Recomputed | null;
   /** For recalculation and boundary findings: the recalculation behind the figure. */
   recalculation?: Recalculation;
+  /** For part-of findings: the whole the published part exceeds. */
+  whole?: Whole;
   /** The recomputed (or recalculated, or estimated) value, exact, and its interval. */
   recomputedExact: Dec | null;
   recomputedInterval: Interval | null;

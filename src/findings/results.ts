@@ -1,8 +1,11 @@
-// What the checks beyond the per-cell findings produce: claim verdicts and the denominator analysis. Declared here,
+// What the checks beyond the per-cell findings produce: claim verdicts, the denominator analysis, parts against wholes. Declared here,
 // beside Finding, because the renderers consume them; reconcile/claims.ts and reconcile/denominators.ts fill them in.
 import type { ClaimEntry } from "../model/claims.js";
 import type { Dec } from "../model/decimal.js";
 import type { Interval } from "../model/interval.js";
+import type { PrintedNumber } from "../model/printedNumber.js";
+import type { PublishedCell } from "../model/types.js";
+import type { Whole } from "./finding.js";
 
 export type ClaimVerdict = "supported" | "contradicted" | "undecidable";
 
@@ -29,3 +32,24 @@ export interface DenominatorAnalysis {
   intersection: Interval | null;
   denominators: { id: string; printed: string; interval: Interval; consistentWith: string[]; inconsistentWith: string[] }[];
 }
+
+export type PartOfVerdict = "holds" | "rounding" | "violated";
+
+export interface PrintedFigure {
+  metric: string;
+  column: string;
+  cell: PublishedCell;
+  number: PrintedNumber;
+  interval: Interval;
+}
+
+export interface PartOfComparison {
+  rule: Whole["rule"];
+  part: PrintedFigure;
+  whole: PrintedFigure;
+  /** holds; rounding: the part prints above the whole, but the figures' rounding allows it; violated: it cannot. */
+  verdict: PartOfVerdict;
+  /** A violation whose part or whole is itself a mismatch: that cell's finding reports it (see partOfFindings). */
+  explainedBy?: { metric: string; column: string };
+}
+

@@ -10,6 +10,7 @@ import { manifestAt, type ActivityReader, type CsvTable, type ManifestText, type
 import { validateJson } from "./json.js";
 import { checkDecodes, kindOf, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
+import { EMBEDDED_DATASET } from "./reference.js";
 
 export interface LoadOptions {
   /** "reference": every activity row through csv-parse (the slow path the fast one is checked against). */
@@ -19,8 +20,12 @@ export interface LoadOptions {
   twoThreadsFrom?: number;
 }
 
-/** How a file is named in messages: relative to the working directory when that is shorter. */
-export function displayPath(path: string): string {
+/**
+ * How a file is named in messages: relative to the working directory when that is shorter, or exactly as the user
+ * wrote it (`asGiven`: a path typed absolutely stays absolute, as the user will look for it).
+ */
+export function displayPath(path: string, asGiven = false): string {
+  if (asGiven) return path;
   const rel = relative(process.cwd(), path);
   return rel.startsWith("../..") || rel === "" ? path : rel;
 }
@@ -32,11 +37,13 @@ function inside(dir: string, path: string): boolean {
 }
 
 export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawDataset> {
+  // A folder the user named by an absolute path keeps it in every message; the embedded one is named relative.
+  const show = (path: string) => displayPath(path, isAbsolute(dir) && dir !== EMBEDDED_DATASET);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return fail({ code: "read-failed", file: displayPath(dir), message: `${displayPath(dir)} is not a dataset folder`, hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset" });
+    return fail({ code: "read-failed", file: show(dir), message: `${show(dir)} is not a dataset folder`, hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset" });
   }
   const manifestPath = join(dir, "manifest.json");
-  const manifestFile = displayPath(manifestPath);
+  const manifestFile = show(manifestPath);
   const text = readText(manifestPath, "utf-8", manifestFile);
   if (!text.ok) return text;
   const manifest = validateJson(text.value, Manifest, manifestFile, "manifest-invalid");
@@ -57,7 +64,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     const full = resolve(dir, name);
     if (!inside(resolve(dir), full)) return outside("a path that leads out of the dataset folder");
     if (!existsSync(full)) {
-      return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which does not exist (looked for ${displayPath(full)})`, hint: "fix the name in the manifest or add the file" });
+      return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which does not exist (looked for ${show(full)})`, hint: "fix the name in the manifest or add the file" });
     }
     const real = realpathSync(full);
     if (!inside(realDir, real)) return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
@@ -67,7 +74,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     return ok(full);
   };
   const readCsv = (full: string, name: string): Result<CsvTable> => {
-    const shown = displayPath(full);
+    const shown = show(full);
     const decoded = readText(full, m.encoding, shown);
     return decoded.ok ? parseCsv(decoded.value, shown, name) : decoded;
   };
@@ -88,7 +95,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
       if (Object.keys(place).length) return fail({ code: "manifest-invalid", ...entryAt(place.sheet !== undefined ? "sheet" : "range"), message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one` });
       return readCsv(full, name);
     }
-    return readSheetTable({ path: full, shown: displayPath(full), name, ...place, role }, entryAt, workbooks);
+    return readSheetTable({ path: full, shown: show(full), name, ...place, role }, entryAt, workbooks);
   };
   const readTable = (entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
     const full = locateFile(typeof entry === "string" ? entry : entry.path, ...(typeof entry === "string" ? path : [...path, "path"]));
@@ -111,7 +118,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     // A workbook's sheet is read whole (the streaming reader is for CSV): declining makes every file read that way.
     const workbook = isWorkbookPath(e.path);
     activityReaders.push({
-      file: displayPath(full.value),
+      file: show(full.value),
       name: e.path,
       additive: e.additive,
       scan: fast && !workbook ? (plan, tables) => scanActivityFile(full.value, plan, options.onProgress, tables, options.twoThreadsFrom) : () => null,
@@ -147,5 +154,6 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     tree: tree ?? null,
     claims: claims ?? null,
     factorFiles,
+    factorFilesShown: factorFiles.map(show),
   });
 }

@@ -1,4 +1,5 @@
 // Reading the factor library (data/factors/) and a user's --factors files.
+import { isAbsolute } from "node:path";
 import { fileURLToPath } from "node:url";
 import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { buildFactors } from "../model/factors.js";
@@ -23,13 +24,14 @@ function readCsvFile(path: string, shown: string, errors: InputError[], encoding
 }
 
 /** The library's factors, then each user file's rows (which replace library rows of the same id). */
-export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] = [], datasetFiles: { paths: readonly string[]; encoding: Encoding } = { paths: [], encoding: "utf-8" }): Result<Library> {
+/** `datasetFiles.shown`: how messages name the dataset's files (as the dataset's folder was given); `userFiles` are named as given. */
+export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] = [], datasetFiles: { paths: readonly string[]; shown?: readonly string[]; encoding: Encoding } = { paths: [], encoding: "utf-8" }): Result<Library> {
   const errors: InputError[] = [];
   const tables = [
     readCsvFile(fileURLToPath(new URL("factors.csv", FACTORS)), "data/factors/factors.csv", errors),
     // The dataset's own files are in the dataset's encoding; --factors files are UTF-8.
-    ...datasetFiles.paths.map((f) => readCsvFile(f, displayPath(f), errors, datasetFiles.encoding)),
-    ...userFiles.map((f) => readCsvFile(f, displayPath(f), errors)),
+    ...datasetFiles.paths.map((f, i) => readCsvFile(f, datasetFiles.shown?.[i] ?? displayPath(f), errors, datasetFiles.encoding)),
+    ...userFiles.map((f) => readCsvFile(f, displayPath(f, isAbsolute(f)), errors)),
   ].filter((t): t is CsvTable => t !== undefined);
   const rulesText = readText(fileURLToPath(new URL("recalculations.json", FACTORS)), "utf-8", "data/factors/recalculations.json");
   if (!rulesText.ok) errors.push(...rulesText.errors);

@@ -55,7 +55,7 @@ export function buildCatalogue(
     if (m.kind === "base") {
       if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
       summable(m);
-      metric = { ...common, kind: "base", unit: m.unit, file: m.file };
+      metric = { ...common, kind: "base", unit: m.unit, file: m.file, ...(m.partOf ? { partOf: m.partOf } : {}) };
     } else if (m.kind === "derived") {
       if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
       summable(m);
@@ -66,7 +66,7 @@ export function buildCatalogue(
         else if (term.kind === "intensity") err(`metric ${m.id}: term ${t.metric} is an intensity`);
         else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
       }
-      metric = { ...common, kind: "derived", unit: m.unit, terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })) };
+      metric = { ...common, kind: "derived", unit: m.unit, terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })), ...(m.partOf ? { partOf: m.partOf } : {}) };
     } else {
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
@@ -76,8 +76,30 @@ export function buildCatalogue(
     seen.set(m.id, metric);
     metrics.push(metric);
   }
+  // "Of which" rules, once every metric is known (a whole may be declared after its part).
+  for (const [i, m] of metrics.entries()) {
+    if (m.kind === "intensity" || !m.partOf) continue;
+    at = locate("metrics", i);
+    const problem = partOfProblem(m, seen.get(m.partOf));
+    if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
+  }
   if (errors.length) return fail(...errors);
   return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })) });
+}
+
+/**
+ * Why `whole` cannot be the whole of `part`, or null when it can: both exist, differ, are no intensities, share a
+ * unit, and cannot be negative (a part of a quantity that may be negative, such as a net total after removals, can
+ * exceed it).
+ */
+export function partOfProblem(part: Metric, whole: Metric | undefined): string | null {
+  if (!whole) return "not a metric";
+  if (whole.id === part.id) return "a metric cannot be part of itself";
+  if (part.kind === "intensity" || whole.kind === "intensity") return "intensities have no parts: compare the quantities they divide";
+  if (part.unit !== whole.unit) return `${part.id} is in ${part.unit}, ${whole.id} in ${whole.unit}: a part is measured like its whole`;
+  const signed = [part, whole].filter((m) => !m.nonNegative).map((m) => m.id);
+  if (signed.length) return `${signed.join(" and ")} may be negative, and a part of a quantity that may be negative can exceed it`;
+  return null;
 }
 
 export function metricById(catalogue: Catalogue, id: string): Metric | undefined {

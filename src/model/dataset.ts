@@ -4,8 +4,8 @@
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
 import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
-import { foldLabel } from "./fold.js";
-import { unitBySpelling } from "./catalogue.js";
+import { closest, foldLabel } from "./fold.js";
+import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
 import { buildClaims } from "./claimsFile.js";
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
@@ -60,6 +60,17 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
+  const partOf = (m.partOf ?? []).filter((rule, i) => {
+    const part = metricById(catalogue, rule.part);
+    const unknown = [["part", rule.part], ["whole", rule.whole]].filter(([, id]) => !metricById(catalogue, id!));
+    for (const [key, id] of unknown) {
+      errors.push({ code: "metric-unknown", ...at("partOf", i, key!), found: id!, message: `partOf[${i}].${key}: unknown metric "${id}"`, hint: `did you mean ${closest(id!, catalogue.metrics, (x) => x.id).map((x) => x.id).join(", ")}?` });
+    }
+    if (unknown.length || !part) return false;
+    const problem = partOfProblem(part, metricById(catalogue, rule.whole));
+    if (problem) errors.push({ code: "manifest-invalid", ...at("partOf", i, "whole"), found: rule.whole, message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem}` });
+    return !problem;
+  }).map((r) => ({ part: r.part, whole: r.whole }));
   if (errors.length) return failWith(errors);
 
   return ok({
@@ -78,6 +89,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     footnotes: m.footnotes,
     catalogue,
     claims,
+    partOf,
     factorPins: m.factors ?? null,
     pinLocations: Object.fromEntries(
       [...raw.manifestText.positions.keys()].filter((k) => k.startsWith("factors.") && !k.endsWith("#key")).map((k) => [k, at(...k.split("."))]),

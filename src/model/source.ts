@@ -160,4 +160,6 @@ export interface RawDataset {
   claims: CsvTable | null;
   /** files.factors, as full paths checked like every file the manifest names. */
   factorFiles: string[];
+  /** The same files as messages name them. */
+  factorFilesShown?: string[];
 }

@@ -56,11 +56,14 @@ export interface BaseMetric extends MetricBase {
   kind: "base";
   unit: string;
   file: ActivityFile;
+  /** An "of which" row: part of this metric (same unit, both non-negative), so never larger than it. */
+  partOf?: string;
 }
 export interface DerivedMetric extends MetricBase {
   kind: "derived";
   unit: string;
   terms: { metric: string; coefficient: Dec }[];
+  partOf?: string;
 }
 export interface IntensityMetric extends MetricBase {
   kind: "intensity";
@@ -222,6 +225,12 @@ export type ActivitySource =
   | { reader: "reference"; values: ActivityValue[]; files: string[] }
   | { reader: "streaming"; compact: CompactActivity; files: string[] };
 
+/** A printed part is never larger than its printed whole, in every column that prints both. */
+export interface PartOfRule {
+  part: string;
+  whole: string;
+}
+
 export interface Dataset {
   id: string;
   company: Labels;
@@ -242,6 +251,8 @@ export interface Dataset {
   catalogue: Catalogue;
   /** Statements the report makes in prose, parsed (files.claims). */
   claims: ClaimEntry[];
+  /** "Of which" rules the manifest adds (`partOf`) to those its catalogue's metrics declare. */
+  partOf: PartOfRule[];
   /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
   factorPins: FactorPins | null;
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;

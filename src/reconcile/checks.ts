@@ -6,13 +6,14 @@ import { recalculate } from "../compute/recalculate.js";
 import type { RecomputedTable } from "../compute/recompute.js";
 import type { CheckGroups } from "../findings/checkResult.js";
 import type { Finding } from "../findings/finding.js";
-import type { ClaimResult, DenominatorAnalysis } from "../findings/results.js";
+import type { ClaimResult, DenominatorAnalysis, PartOfComparison } from "../findings/results.js";
 import { denominatorForTable } from "../model/denominator.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import { boundaryFindings } from "./boundary.js";
 import { evaluateClaims } from "./claims.js";
 import { analyseDenominators } from "./denominators.js";
+import { attributeViolations, comparePartsWithWholes, partOfFindings } from "./partOf.js";
 import { reconcileRecalculations } from "./recalculation.js";
 import { reconcile, type PeriodTables } from "./reconcile.js";
 
@@ -32,6 +33,7 @@ export interface CheckContext {
 
 export interface CheckOutput {
   findings?: Finding[];
+  partOf?: PartOfComparison[];
   implied?: ImpliedFactor[];
   denominatorAnalysis?: DenominatorAnalysis;
   claims?: ClaimResult[];
@@ -41,7 +43,8 @@ export interface Check {
   name: string;
   /** The group that switches it off; null: always run. */
   group: keyof CheckGroups | null;
-  run(ctx: CheckContext): CheckOutput;
+  /** `found`: what the checks before it produced. */
+  run(ctx: CheckContext, found: CheckProducts): CheckOutput;
 }
 
 export const CHECKS: readonly Check[] = [
@@ -65,22 +68,33 @@ export const CHECKS: readonly Check[] = [
     },
   },
   { name: "claims", group: null, run: (ctx) => ({ claims: evaluateClaims(ctx.dataset.claims, ctx.table, ctx.dataset.tree) }) },
+  {
+    // Printed parts against printed wholes; a violation whose part or whole is already a mismatch is not counted twice.
+    name: "part-of",
+    group: null,
+    run: (ctx, found) => {
+      const partOf = attributeViolations(comparePartsWithWholes(ctx.dataset), found.findings);
+      return { partOf, findings: partOfFindings(ctx.dataset, partOf) };
+    },
+  },
 ];
 
 /** Runs the checks whose group is on, in order; findings are concatenated, analyses kept. */
 export interface CheckProducts {
   findings: Finding[];
+  partOf: PartOfComparison[];
   implied: ImpliedFactor[];
   denominatorAnalysis: DenominatorAnalysis | null;
   claims: ClaimResult[];
 }
 
 export function runChecks(ctx: CheckContext, groups: CheckGroups, checks: readonly Check[] = CHECKS): CheckProducts {
-  const out: CheckProducts = { findings: [], implied: [], denominatorAnalysis: null, claims: [] };
+  const out: CheckProducts = { findings: [], partOf: [], implied: [], denominatorAnalysis: null, claims: [] };
   for (const check of checks) {
     if (check.group && !groups[check.group]) continue;
-    const r = check.run(ctx);
+    const r = check.run(ctx, out);
     if (r.findings) out.findings.push(...r.findings);
+    if (r.partOf) out.partOf = r.partOf;
     if (r.implied) out.implied = r.implied;
     if (r.denominatorAnalysis) out.denominatorAnalysis = r.denominatorAnalysis;
     if (r.claims) out.claims = r.claims;

@@ -5,10 +5,10 @@ import { publishedRow } from "../model/columns.js";
 import type { ImpliedFactor } from "../compute/implied.js";
 import type { Recalculation } from "../compute/recalculate.js";
 import { roundTo, type Dec } from "../model/decimal.js";
-import { intervalsOverlap } from "../model/interval.js";
-import { printInterval, printNumber } from "../model/printedNumber.js";
+import { intervalsOverlap, type Interval } from "../model/interval.js";
+import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { recalculationSlip } from "./causes.js";
-import type { Dataset } from "../model/types.js";
+import type { Dataset, SourceRef } from "../model/types.js";
 import { findingPlace, type Cause, type Finding } from "../findings/finding.js";
 import { publishedIntervalOf } from "./compare.js";
 
@@ -22,6 +22,22 @@ export function factorNames(r: Recalculation): string {
   const used = r.terms.filter((t) => !t.quantity.value.isZero());
   const ids = [...new Set((used.length ? used : r.terms).flatMap((t) => t.factors.map((f) => f.id)))];
   return ids.join(", ");
+}
+
+/**
+ * Nothing to recalculate from (no fuel, no electricity) and nothing published: the recalculation gives exactly the
+ * published zero, a match. A relative difference of zero from zero means nothing, so there is no materiality
+ * judgement to make, and the finding says so.
+ */
+function zeroMatch(dataset: Dataset, r: Recalculation, published: string, n: PrintedNumber, publishedInterval: Interval, source: SourceRef): Finding {
+  const zero = roundTo(r.value, n.scale);
+  return {
+    metric: r.metric, column: r.facility, kind: "recalculation", ...findingPlace(dataset, r.metric, r.facility, "recalculation"), status: "match",
+    published, publishedNumber: n, publishedInterval, recomputed: null, recalculation: r,
+    recomputedExact: r.value, recomputedInterval: r.interval, relativeDifference: null,
+    recomputedRounded: zero, displayScale: n.scale, difference: zero.minus(n.value), source,
+    causes: [{ code: "nothing-to-recalculate", message: message("cause.nothing-to-recalculate", { published: n.text }) }],
+  };
 }
 
 /**
@@ -43,6 +59,10 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     const cell = row?.cells.find((c) => c.column === r.facility);
     if (!cell || cell.value.kind !== "number") continue; // nothing published to compare with (see boundary checks)
     const n = cell.value.number;
+    if (r.value.isZero() && n.value.isZero()) {
+      out.push(zeroMatch(dataset, r, cell.text, n, publishedIntervalOf(n, true), cell.source));
+      continue;
+    }
     const rel = relativeDifference(r.value, n.value);
     const publishedInterval = publishedIntervalOf(n, true);
     const byRatio = rel !== null && rel.abs().lte(materiality);

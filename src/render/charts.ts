@@ -10,12 +10,12 @@ import { Dec, ZERO } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
 import { inUnit } from "../model/units.js";
 import { metricById } from "../model/catalogue.js";
-import type { Finding, Status } from "../findings/finding.js";
-import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import { isCellFinding, type Finding, type Status } from "../findings/finding.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import { displayUnit } from "./analysis.js";
 import { columnLabel, metricLabel, nodeLabel, signed, t, unitLabel, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
-import { clip, decades, el, esc, niceTicks, ON_SERIES, SERIES, svg, textWidth, tip } from "./svg.js";
+import { decades, el, esc, fitLabel, labelText, niceTicks, ON_SERIES, SERIES, svg, textWidth, tip } from "./svg.js";
 
 /** Status colours, shared with the report's stylesheet. */
 export const STATUS_COLOR: Record<Status, string> = {
@@ -31,6 +31,11 @@ export interface Chart {
 }
 
 const FONT = 12;
+const LINE_H = 14;
+/** Rows are 24 px high, or tall enough for two lines when a label needs them (see fitLabel). */
+const rowHeight = (fitted: string[][]) => (fitted.some((l) => l.length > 1) ? 24 + LINE_H : 24);
+/** The first line's baseline, so that the label's lines sit around the row's middle. */
+const firstBaseline = (y: number, rowH: number, lines: number) => y + rowH / 2 + 3 - ((lines - 1) * LINE_H) / 2;
 const arithmetic = isCellFinding;
 
 /** Reporting units (tree leaves) in the order the published table shows them, then any the table does not show. */
@@ -65,9 +70,10 @@ export function sharesChart(result: CheckResult, ctx: RenderContext): Chart | nu
 
   const labels = rows.map((r) => metricLabel(dataset, r.metric, ctx.lang));
   const labelW = Math.min(300, Math.max(...labels.map((l) => textWidth(l, FONT))) + 12);
+  const fitted = labels.map((l) => fitLabel(l, labelW - 12, FONT));
   const barW = 520;
   const totalW = Math.max(...rows.map((r) => textWidth(r.totalText, FONT))) + 16;
-  const rowH = 24;
+  const rowH = rowHeight(fitted);
   const legendH = 30;
   const width = labelW + barW + totalW;
   const height = legendH + rows.length * rowH + 8;
@@ -84,18 +90,18 @@ export function sharesChart(result: CheckResult, ctx: RenderContext): Chart | nu
   rows.forEach((r, ri) => {
     const y = legendH + ri * rowH;
     const label = labels[ri]!;
-    body.push(el("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" }, `${tip(label)}${esc(clip(label, 40))}`));
+    body.push(labelText(label, fitted[ri]!, labelW - 8, firstBaseline(y, rowH, fitted[ri]!.length), LINE_H));
     let x = labelW;
     r.parts.forEach((p, i) => {
       if (p.value.isZero()) return;
       const w = p.share.toNumber() * barW;
       const pct = `${printNumber(p.share.times(100), 1)}%`;
       const name = nodeLabel(result.dataset, p.leaf, ctx.lang);
-      const text = w > textWidth(pct, 11) + 6 ? el("text", { x: x + w / 2, y: y + 15, "text-anchor": "middle", fill: ON_SERIES[i % ON_SERIES.length], "font-size": 11 }, esc(pct)) : "";
+      const text = w > textWidth(pct, 11) + 6 ? el("text", { x: x + w / 2, y: y + rowH / 2 + 3, "text-anchor": "middle", fill: ON_SERIES[i % ON_SERIES.length], "font-size": 11 }, esc(pct)) : "";
       body.push(`<g class="segment">${el("rect", { x, y: y + 3, width: Math.max(w, 0.5), height: rowH - 6, fill: SERIES[i % SERIES.length] }, tip(`${label} · ${name}: ${pct} (${printNumber(p.value, p.scale)} / ${r.totalText})`))}${text}</g>`);
       x += w;
     });
-    body.push(el("text", { x: labelW + barW + 8, y: y + 15 }, esc(r.totalText)));
+    body.push(el("text", { x: labelW + barW + 8, y: y + rowH / 2 + 3 }, esc(r.totalText)));
   });
   return { id: "chart-shares", title: t(ctx, "chart.shares"), note: t(ctx, "chart.sharesNote"), svg: svg(width, height, t(ctx, "chart.shares"), body.join("")) };
 }
@@ -123,9 +129,10 @@ export function toleranceChart(result: CheckResult, ctx: RenderContext, anchor: 
   const logs = items.map((x) => Math.log10(x.ratio.toNumber()));
   const from = Math.min(-1, Math.floor(Math.min(...logs)));
   const to = Math.max(1, Math.ceil(Math.max(...logs)));
-  const labelW = Math.min(340, Math.max(...labels.map((l) => textWidth(clip(l, 48), FONT))) + 12);
+  const labelW = Math.min(340, Math.max(...labels.map((l) => textWidth(l, FONT))) + 12);
+  const fitted = labels.map((l) => fitLabel(l, labelW - 12, FONT));
   const plotW = 480;
-  const rowH = 24;
+  const rowH = rowHeight(fitted);
   const top = 26;
   const width = labelW + plotW + 90;
   const height = top + items.length * rowH + 28;
@@ -140,9 +147,9 @@ export function toleranceChart(result: CheckResult, ctx: RenderContext, anchor: 
     const label = labels[i]!;
     const end = x(Math.log10(ratio.toNumber()));
     body.push(
-      `<a href="#${esc(anchor(f))}">${el("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" }, `${tip(label)}${esc(clip(label, 48))}`)}</a>`,
+      `<a href="#${esc(anchor(f))}">${labelText(label, fitted[i]!, labelW - 8, firstBaseline(y, rowH, fitted[i]!.length), LINE_H)}</a>`,
       el("rect", { x: labelW, y: y + 4, width: Math.max(1, end - labelW), height: rowH - 8, fill: STATUS_COLOR[f.status], class: `bar s-${f.status}` }, tip(`${label}: ${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}, ${ratioText(ratio)}`)),
-      el("text", { x: end + 6, y: y + 15 }, esc(`${STATUS_MARK[f.status]} ${ratioText(ratio)}`)),
+      el("text", { x: end + 6, y: y + rowH / 2 + 3 }, esc(`${STATUS_MARK[f.status]} ${ratioText(ratio)}`)),
     );
   });
   // The line at 1: what rounding alone can explain.
@@ -163,10 +170,11 @@ export function materialityChart(result: CheckResult, ctx: RenderContext, anchor
   const lo = Dec.min(reach.neg(), ticks[0] ?? reach.neg());
   const hi = Dec.max(reach, ticks.at(-1) ?? reach);
   const labels = items.map(({ f }) => `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}`);
-  const labelW = Math.min(340, Math.max(...labels.map((l) => textWidth(clip(l, 48), FONT))) + 12);
+  const labelW = Math.min(340, Math.max(...labels.map((l) => textWidth(l, FONT))) + 12);
+  const fitted = labels.map((l) => fitLabel(l, labelW - 12, FONT));
   const plotW = 480;
   const gap = 76; // room for a bar's value label on either side of the plot
-  const rowH = 24;
+  const rowH = rowHeight(fitted);
   const top = 26;
   const width = labelW + gap + plotW + gap;
   const height = top + items.length * rowH + 28;
@@ -185,9 +193,9 @@ export function materialityChart(result: CheckResult, ctx: RenderContext, anchor
     const b = x(rel);
     const relText = `${signed(rel.times(100), 1)}%`;
     body.push(
-      `<a href="#${esc(anchor(f))}">${el("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" }, `${tip(label)}${esc(clip(label, 48))}`)}</a>`,
+      `<a href="#${esc(anchor(f))}">${labelText(label, fitted[i]!, labelW - 8, firstBaseline(y, rowH, fitted[i]!.length), LINE_H)}</a>`,
       el("rect", { x: Math.min(a, b), y: y + 4, width: Math.max(1, Math.abs(b - a)), height: rowH - 8, fill: STATUS_COLOR[f.status], class: `bar s-${f.status}` }, tip(`${label}: ${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}, ${relText}`)),
-      el("text", { x: rel.gte(0) ? b + 5 : b - 5, y: y + 15, "text-anchor": rel.gte(0) ? "start" : "end" }, esc(`${STATUS_MARK[f.status]} ${relText}`)),
+      el("text", { x: rel.gte(0) ? b + 5 : b - 5, y: y + rowH / 2 + 3, "text-anchor": rel.gte(0) ? "start" : "end" }, esc(`${STATUS_MARK[f.status]} ${relText}`)),
     );
   });
   return { id: "chart-materiality", title: t(ctx, "chart.materiality"), note: t(ctx, "chart.materialityNote"), svg: svg(width, height, t(ctx, "chart.materiality"), body.join("")) };

@@ -28,7 +28,7 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Columns that only ever hold a decimal the tool wrote itself (or nothing): never neutralised, so "-0.1" stays a number. */
 export const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(["published_value", "recomputed", "difference", "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference"]);
 
-export type CsvOptions = Partial<Pick<ReportOptions, "bom">>;
+export type CsvOptions = Partial<Pick<ReportOptions, "bom" | "problemsOnly">>;
 
 /** One finding's fields, by column (the workbook's findings sheet has the same). */
 export function findingRow(f: Finding, result: CheckResult, ctx: RenderContext): Record<CsvColumn, string> {
@@ -44,7 +44,7 @@ export function findingRow(f: Finding, result: CheckResult, ctx: RenderContext):
 
 export function renderCsv(result: CheckResult, ctx: RenderContext, options: CsvOptions = {}): string {
   const lines = [CSV_COLUMNS.join(",")];
-  for (const f of result.findings) {
+  for (const f of options.problemsOnly ? result.findings.filter((x) => x.status !== "match") : result.findings) {
     const row = findingRow(f, result, ctx);
     lines.push(CSV_COLUMNS.map((c) => {
       const v = row[c];

@@ -3,7 +3,7 @@
 import { message } from "../findings/message.js";
 import { columnById } from "../model/columns.js";
 import { naturalScale, type Recomputed } from "../compute/recompute.js";
-import { printInterval, printNumber } from "../model/printedNumber.js";
+import { foldFigure, printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding, intervalScale, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
@@ -72,6 +72,7 @@ const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDiff
 
 export function verdictSentence(f: Finding): string {
   const pub = publishedText(f);
+  if (f.whole) return `${f.status}: the part printed as ${pub} exceeds its whole, ${f.whole.metric} at ${f.whole.column} printed as ${foldFigure(f.whole.published).trim()}, by more than rounding allows.`;
   const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "";
   switch (f.status) {
     case "match": return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
@@ -86,6 +87,14 @@ export function verdictSentence(f: Finding): string {
 }
 
 export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: RenderContext, p: Paint): string {
+  return explainLines(target, result, ctx, p).join("\n") + "\n";
+}
+
+/**
+ * The audit trail as lines, each indented two spaces per level of the trail (an input under the figure it feeds, a
+ * factor under its activity figure): the HTML report nests them as lists by that indentation.
+ */
+export function explainLines(target: ExplainTarget, result: CheckResult, ctx: RenderContext, p: Paint): string[] {
   const { dataset } = result;
   const f = target.finding;
   const out = [
@@ -109,7 +118,7 @@ export function renderExplain(target: ExplainTarget, result: CheckResult, ctx: R
     out.push(`${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`, `${t(ctx, "verdict")}: no arithmetic finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`);
   }
   for (const f of target.related) out.push("", ...relatedLines(f, result, ctx, p));
-  return out.join("\n") + "\n";
+  return out;
 }
 
 function factorLine(f: Factor): string {
@@ -136,6 +145,12 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
     for (const plus of r.plus) out.push(`  + ${metricLabel(dataset, plus.metric, ctx.lang)} = ${printNumber(plus.value, naturalScale(plus))}${plus.activity ? ` ← ${sourceText(plus.activity.source, "none")}` : ""}`);
     out.push(`  ${t(ctx, "recalculated")}: ${printNumber(r.value, f.displayScale + 2)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${printInterval(r.interval, f.displayScale + 1)}`);
     for (const alt of r.alternatives) out.push(`  with method ${alt.method}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`);
+  }
+  const w = f.whole;
+  if (w && f.publishedInterval) {
+    const scale = Math.max(f.displayScale, w.publishedNumber.scale) + 2;
+    out.push(`  ${t(ctx, "partOf.part")}: ${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)} = ${publishedText(f)}  ${t(ctx, "interval")} ${printInterval(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}`);
+    out.push(`  ${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} = ${foldFigure(w.published).trim()}  ${t(ctx, "interval")} ${printInterval(w.publishedInterval, scale)}  ← ${sourceText(w.source, "always")}`);
   }
   out.push(`  ${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`);
   if (r && result.plan) out.push(`  (materiality ${printNumber(result.plan.materiality.times(100), 1)}%; ${STATUS_MEANING[f.status]})`);

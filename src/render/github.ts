@@ -4,10 +4,10 @@
 //
 // Syntax (GitHub's "Workflow commands for GitHub Actions"): `::error file={name},line={line},col={col},title={title}::{message}`;
 // in the message % → %25, CR → %0D, LF → %0A; in property values also : → %3A and , → %2C (as @actions/core does).
-import { failsAt, SEVERITY, type Finding, type Status, publishedText } from "../findings/finding.js";
+import { failsAt, publishedText, SEVERITY, type Finding, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext, causeText } from "./labels.js";
+import { causeText, columnLabel, differenceText, metricLabel, recomputedText, t, wholeText, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
 import { sheetCell, sourceFile } from "./location.js";
@@ -52,7 +52,7 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
   const entries: { level: AnnotationLevel; line: string }[] = annotated(result, options.failOn).map((f) => {
     const cell = sheetCell(f.source);
     const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
-    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
+    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`}`;
     const level = levelOf(f.status, options.failOn);
     return {
       level,

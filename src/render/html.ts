@@ -4,19 +4,21 @@
 // - the published table in the report's own layout, every cell coloured by its status and marked with the status
 //   symbol (readable without colour), the recomputed value beside each problem and on hover for every cell, and a
 //   link from each problem cell to its audit trail (the `explain` content);
-// - charts as inline SVG (charts.ts); the checks against activity data; a print stylesheet.
+// - charts as inline SVG (charts.ts); every problem cell's audit trail as nested lists; the parts-and-wholes check and
+//   the checks against activity data as tables with the terminal's columns, status symbols and links to the audit
+//   trails; a print stylesheet.
 // Pure: the check result in, the HTML text out.
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { lookup, type Recomputed } from "../compute/recompute.js";
-import { STATUS_MEANING, STATUSES, type Finding, type Status, intervalScale, publishedText } from "../findings/finding.js";
+import { intervalScale, isCellFinding, publishedText, STATUS_MEANING, STATUSES, type Finding, type Status } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
-import { failed, type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { paint } from "./style.js";
-import { renderAnalysis } from "./analysis.js";
+import { analysisSections, type AnalysisCell, type AnalysisSection, type AnalysisTable } from "./analysisSections.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";
-import { renderExplain } from "./explain.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext, causeText } from "./labels.js";
+import { explainLines } from "./explain.js";
+import { causeText, columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, wholeText, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { esc } from "./svg.js";
@@ -24,7 +26,6 @@ import { sourceText } from "./location.js";
 
 export type HtmlOptions = Pick<ReportOptions, "failOn" | "toolVersion" | "datasetArg">;
 
-const isArithmetic = isCellFinding;
 const cellKey = (metric: string, column: string) => `${metric}\u0000${column}`;
 
 /** The fragment id of a cell's audit trail: readable, and unique because metric and column ids contain no spaces. */
@@ -41,8 +42,8 @@ function recomputedOf(result: CheckResult, metric: string, column: string, findi
   return lookup(table, c.node, metric) ?? null;
 }
 
-function cellTitle(f: Finding, ctx: RenderContext): string {
-  const parts = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")} ${publishedText(f) || "—"}`, `${t(ctx, "recomputed")} ${recomputedText(f)}`];
+function cellTitle(f: Finding, dataset: CheckResult["dataset"], ctx: RenderContext): string {
+  const parts = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")} ${publishedText(f) || "—"}`, wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}`];
   if (f.difference) parts.push(`${t(ctx, "difference")} ${differenceText(f)}`);
   if (f.recomputedInterval) parts.push(`${t(ctx, "interval")} ${printInterval(f.recomputedInterval, intervalScale(f))}`);
   return parts.join(" · ");
@@ -74,12 +75,12 @@ function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<stri
     const cells = cols.map((c) => {
       const cell = row.cells.find((x) => x.column === c.id);
       const here = findingsByCell.get(cellKey(row.metric, c.id)) ?? [];
-      const main = here.find(isArithmetic) ?? null;
-      const extra = here.filter((f) => !isArithmetic(f));
+      const main = here.find(isCellFinding) ?? null;
+      const extra = here.filter((f) => !isCellFinding(f));
       const text = cell ? foldFigure(cell.text).trim() : ""; // never NFKC: "35.0¹" is not 35.01
       const worst = [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
       const link = trails.has(cellKey(row.metric, c.id)) ? `#${trailId(row.metric, c.id)}` : null;
-      const badges = extra.map((f) => `<span class="badge ${statusClass(f.status)}" title="${esc(cellTitle(f, ctx))}">${esc(STATUS_MARK[f.status])} ${f.kind === "recalculation" ? `${esc(t(ctx, "kind.recalculation"))} ${esc(recomputedText(f))}` : esc(t(ctx, `status.${f.status}`))}</span>`).join("");
+      const badges = extra.map((f) => `<span class="badge ${statusClass(f.status)}" title="${esc(cellTitle(f, dataset, ctx))}">${esc(STATUS_MARK[f.status])} ${f.kind === "recalculation" ? `${esc(t(ctx, "kind.recalculation"))} ${esc(recomputedText(f))}` : f.kind === "part-of" ? esc(t(ctx, "kind.part-of")) : esc(t(ctx, `status.${f.status}`))}</span>`).join("");
       if (!main && extra.length === 0) return `<td class="num na">${esc(text)}</td>`;
       const problem = main !== null && main.status !== "match";
       const inner = [
@@ -89,7 +90,7 @@ function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<stri
         badges,
       ].join("");
       const cls = ["num", "cell", main ? statusClass(main.status) : "na", worst && worst.status !== "match" ? "problem" : ""].filter(Boolean).join(" ");
-      return `<td class="${cls}" title="${esc([main, ...extra].filter((f): f is Finding => f !== null).map((f) => cellTitle(f, ctx)).join("\n"))}">${link ? `<a href="${esc(link)}">${inner}</a>` : inner}</td>`;
+      return `<td class="${cls}" title="${esc([main, ...extra].filter((f): f is Finding => f !== null).map((f) => cellTitle(f, dataset, ctx)).join("\n"))}">${link ? `<a href="${esc(link)}">${inner}</a>` : inner}</td>`;
     });
     rows.push(`<tr><th scope="row">${esc(name)}${printed && printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(printed)}</small>` : ""}</th><td class="unit">${esc(unitLabel(dataset, row.metric, result.denominator?.unit, ctx.lang))}</td>${cells.join("")}</tr>`);
   }
@@ -100,27 +101,85 @@ function figure(c: Chart): string {
   return `<figure id="${esc(c.id)}" class="chart-figure"><figcaption><h3>${esc(c.title)}</h3><p class="note">${esc(c.note)}</p></figcaption>${c.svg}</figure>`;
 }
 
+/**
+ * The explain text as HTML: its blocks (separated by blank lines) as lists, nested by the lines' indentation (two
+ * spaces a level, as explain.ts writes them: an input under the figure it feeds, a factor under its quantity).
+ */
+export function explainHtml(lines: readonly string[]): string {
+  const blocks: { depth: number; text: string }[][] = [[]];
+  for (const line of lines) {
+    if (line.trim() === "") blocks.push([]);
+    else blocks[blocks.length - 1]!.push({ depth: Math.floor(/^ */.exec(line)![0].length / 2), text: line.trim() });
+  }
+  return blocks.filter((b) => b.length).map((block) => {
+    let out = "";
+    let level = -1;
+    for (const { depth, text } of block) {
+      if (depth > level) for (let k = level + 1; k <= depth; k++) out += k < depth ? "<ul><li>" : "<ul>";
+      else {
+        out += "</li>";
+        for (let k = level; k > depth; k--) out += "</ul></li>";
+      }
+      out += `<li>${esc(text)}`;
+      level = depth;
+    }
+    out += "</li>";
+    for (let k = level; k > 0; k--) out += "</ul></li>";
+    return out + "</ul>";
+  }).join("\n");
+}
+
 function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][], findingsByCell: Map<string, Finding[]>, datasetArg?: string): string {
   const { dataset } = result;
   const plain = paint(0);
   const out: string[] = [];
   for (const [metric, column] of cells as [string, string][]) {
     const here = findingsByCell.get(cellKey(metric, column)) ?? [];
-    const finding = here.find(isArithmetic) ?? null;
-    const related = here.filter((f) => !isArithmetic(f));
+    const finding = here.find(isCellFinding) ?? null;
+    const related = here.filter((f) => !isCellFinding(f));
     const row = publishedRow(dataset, metric);
     const cell = row?.cells.find((c) => c.column === column);
-    const text = renderExplain({ metric, column, recomputed: recomputedOf(result, metric, column, finding), finding, related, publishedText: cell ? cell.text : null }, result, ctx, plain);
+    const lines = explainLines({ metric, column, recomputed: recomputedOf(result, metric, column, finding), finding, related, publishedText: cell ? cell.text : null }, result, ctx, plain);
     const statuses = here.filter((f) => f.status !== "match");
     const causes = statuses.flatMap((f) => f.causes.map((c) => causeText(ctx, c)));
     out.push(`<article class="trail" id="${esc(trailId(metric, column))}">
 <h3>${statuses.map((f) => statusChip(f.status, ctx)).join(" ")} ${esc(metricLabel(dataset, metric, ctx.lang))} · ${esc(columnLabel(dataset, column, ctx.lang))}</h3>
-${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""} — <code>${esc(sourceText(f.source))}</code></p>`).join("\n")}
+${statuses.map((f) => `<p class="numbers">${esc(t(ctx, `kind.${f.kind}`))}: ${esc(t(ctx, "published"))} <b>${esc(publishedText(f) || "—")}</b>, ${f.whole ? esc(wholeText(f, dataset, ctx)!) : `${esc(t(ctx, "recomputed"))} <b>${esc(recomputedText(f))}</b>${f.difference ? ` (${esc(differenceText(f))})` : ""}`} — <code>${esc(sourceText(f.source))}</code></p>`).join("\n")}
 ${causes.length ? `<ul class="causes">${causes.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>` : ""}
-<details open><summary>${esc(t(ctx, "html.auditTrail"))} <code>esg-recalc explain ${esc(metric)} --column ${esc(column)}${datasetArg ? ` --dataset ${esc(datasetArg)}` : ""}</code></summary><pre>${esc(text.trimEnd())}</pre></details>
+<details open><summary>${esc(t(ctx, "html.auditTrail"))} <code>esg-recalc explain ${esc(metric)} --column ${esc(column)}${datasetArg ? ` --dataset ${esc(datasetArg)}` : ""}</code></summary><div class="explain">${explainHtml(lines)}</div></details>
 <p class="back"><a href="#published">↑ ${esc(t(ctx, "html.backToTable"))}</a></p>
 </article>`);
   }
+  return out.join("\n");
+}
+
+const CLAIM_CLASS = { supported: "s-match", contradicted: "s-mismatch", undecidable: "s-rounding" } as const;
+const CLAIM_MARK = { supported: "✓", contradicted: "✗", undecidable: "?" } as const;
+
+/** A cell of an analysis table: its status symbol, a link to the audit trail of the finding it belongs to. */
+function analysisCell(c: AnalysisCell, align: "left" | "right", trails: Set<string>): string {
+  const cls = [align === "right" ? "num" : "", c.status ? `status ${statusClass(c.status)}` : c.claim ? `status ${CLAIM_CLASS[c.claim]}` : "", c.warn ? "warn" : ""].filter(Boolean).join(" ");
+  const mark = c.status ? STATUS_MARK[c.status] : c.claim ? CLAIM_MARK[c.claim] : null;
+  let inner = `${mark ? `<span class="mark">${esc(mark)}</span> ` : ""}${esc(c.text)}`;
+  if (c.trail && trails.has(cellKey(c.trail.metric, c.trail.column))) inner = `<a class="trail-link" href="#${esc(trailId(c.trail.metric, c.trail.column))}">${inner}</a>`;
+  if (c.extra) inner += `<br><span${c.extra.warn ? ' class="warn"' : ""}>${esc(c.extra.text)}</span>`;
+  return `<td${cls ? ` class="${cls}"` : ""}>${inner}</td>`;
+}
+
+function analysisTable(table: AnalysisTable, id: string, trails: Set<string>): string {
+  const head = table.head.map((h, i) => `<th scope="col"${table.align[i] === "right" ? ' class="num"' : ""}>${esc(h)}</th>`).join("");
+  const rows = table.rows.map((r) => `<tr>${r.map((c, i) => analysisCell(c, table.align[i] ?? "left", trails)).join("")}</tr>`).join("\n");
+  return `<div class="table-wrap"><table class="analysis" id="${esc(id)}"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
+}
+
+/** One section: its title, notes, table (or what is said when it has no rows), the sentences after it. */
+function sectionHtml(s: AnalysisSection, trails: Set<string>, heading: "h2" | "h3"): string {
+  const out = [`<${heading} id="section-${esc(s.id)}">${esc(s.title)}</${heading}>`];
+  for (const n of s.notes) out.push(`<p class="note${n.warn ? " warn" : ""}">${esc(n.text)}</p>`);
+  if (s.table && s.table.rows.length) out.push(analysisTable(s.table, `table-${s.id}`, trails));
+  else if (s.empty) out.push(`<p>${esc(s.empty)}</p>`);
+  if (s.after.length) out.push(`<ul class="after">${s.after.map((a) => `<li>${esc(a)}</li>`).join("")}</ul>`);
+  if (s.second && s.second.rows.length) out.push(analysisTable(s.second, `table-${s.id}-declared`, trails));
   return out.join("\n");
 }
 
@@ -133,8 +192,7 @@ body { margin: 0 auto; max-width: 1280px; padding: 24px; color: var(--fg); backg
 h1 { font-size: 22px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 16px 0 6px; }
 small { display: block; color: var(--muted); font-size: 11px; font-weight: normal; }
-code, pre { font: 12px/1.4 ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono CJK TC", monospace; }
-pre { background: var(--bg-soft); border: 1px solid var(--line); padding: 10px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
+code { font: 12px/1.4 ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono CJK TC", monospace; }
 a { color: inherit; }
 nav ul { list-style: none; padding: 0; margin: 12px 0; display: flex; flex-wrap: wrap; gap: 4px 16px; } nav a { color: #0969da; }
 .summary { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; background: var(--bg-soft); }
@@ -145,9 +203,15 @@ nav ul { list-style: none; padding: 0; margin: 12px 0; display: flex; flex-wrap:
 .badge { border-radius: 3px; padding: 0 4px; font-size: 11px; margin-left: 4px; }
 .s-match { color: var(--match); } .s-rounding, .s-within-materiality { color: var(--warn); }
 .s-mismatch, .s-material { color: var(--bad); } .s-missing, .s-omitted, .s-incomplete { color: var(--gap); }
-table.published { border-collapse: collapse; width: 100%; font-size: 13px; }
-table.published th, table.published td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; }
-table.published thead th { background: #eef1f4; text-align: left; }
+table.published, table.analysis { border-collapse: collapse; width: 100%; font-size: 13px; }
+table.published th, table.published td, table.analysis th, table.analysis td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; }
+table.published thead th, table.analysis thead th { background: #eef1f4; text-align: left; }
+table.analysis { margin: 6px 0 10px; } table.analysis td { font-variant-numeric: tabular-nums; }
+table.analysis td.status { white-space: nowrap; font-weight: 600; } table.analysis td .mark { font-weight: 700; }
+table.analysis a.trail-link { color: inherit; } table.analysis a.trail-link:hover { text-decoration: underline; }
+.warn { color: var(--warn); } ul.after { margin: 4px 0 12px; padding-left: 20px; }
+.explain { font-size: 13px; } .explain ul { list-style: none; margin: 0; padding-left: 1.4em; } .explain > ul { padding-left: 0; margin: 6px 0; }
+.explain li { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 table.published th[scope=row] { text-align: left; font-weight: 600; min-width: 13em; }
 tr.section th { background: var(--bg-soft); text-align: left; color: #0550ae; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -189,11 +253,11 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
   nav, .back { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { text-decoration: none; }
-  table.published { font-size: 9pt; } table.published thead { display: table-header-group; } .table-wrap { overflow: visible; }
-  tr, figure, .panel, .trail h3 { break-inside: avoid; page-break-inside: avoid; }
+  table.published, table.analysis { font-size: 9pt; } table.published thead, table.analysis thead { display: table-header-group; } .table-wrap { overflow: visible; }
+  tr, figure, .panel, .trail h3, .explain li { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }
   details > summary { display: none; }
-  pre { white-space: pre-wrap; font-size: 8pt; }
+  .explain { font-size: 8pt; }
   svg.chart { max-width: 100%; }
 }
 `;
@@ -215,7 +279,9 @@ export function renderHtml(result: CheckResult, ctx: RenderContext, options: Htm
   const charts = [sharesChart(result, ctx), toleranceChart(result, ctx, anchor), materialityChart(result, ctx, anchor), impliedChart(result, ctx)].filter((c): c is Chart => c !== null);
   const didFail = failed(result, options.failOn);
   const shownStatuses = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
-  const analysis = renderAnalysis(result, ctx, paint(0));
+  const sections = analysisSections(result, ctx);
+  const parts = sections.find((s) => s.id === "part-of");
+  const analysis = sections.filter((s) => s.id !== "part-of");
   const title = `${t(ctx, "html.title")} — ${heading(result, ctx)}`;
 
   return `<!DOCTYPE html>
@@ -237,7 +303,7 @@ export function renderHtml(result: CheckResult, ctx: RenderContext, options: Htm
 <div class="chips">${shownStatuses.map((s) => statusChip(s, ctx, result.counts[s])).join("")}</div>
 ${result.claims.length ? `<p>${esc(t(ctx, "claims"))}: ${result.claims.map((c) => `<span class="chip ${c.verdict === "supported" ? "s-match" : c.verdict === "contradicted" ? "s-mismatch" : "s-rounding"}" title="${esc(`“${c.entry.text}” ${c.entry.expression}: ${c.reason}`)}">${esc(c.verdict === "supported" ? "✓" : c.verdict === "contradicted" ? "✗" : "?")} ${esc(c.entry.id)}</span>`).join(" ")}</p>` : ""}
 </div>
-<nav><ul><li><a href="#published">${esc(t(ctx, "html.publishedTable"))}</a></li>${charts.length ? `<li><a href="#charts">${esc(t(ctx, "html.charts"))}</a></li>` : ""}<li><a href="#problems">${esc(t(ctx, "findings"))} (${problemCells.length})</a></li>${analysis.length ? `<li><a href="#analysis">${esc(t(ctx, "html.analysis"))}</a></li>` : ""}</ul></nav>
+<nav><ul><li><a href="#published">${esc(t(ctx, "html.publishedTable"))}</a></li>${charts.length ? `<li><a href="#charts">${esc(t(ctx, "html.charts"))}</a></li>` : ""}<li><a href="#problems">${esc(t(ctx, "findings"))} (${problemCells.length})</a></li>${parts ? `<li><a href="#parts">${esc(parts.title)}</a></li>` : ""}${analysis.length ? `<li><a href="#analysis">${esc(t(ctx, "html.analysis"))}</a></li>` : ""}</ul></nav>
 </header>
 <main>
 <section id="published">
@@ -251,7 +317,8 @@ ${charts.length ? `<section id="charts">\n<h2>${esc(t(ctx, "html.charts"))}</h2>
 <h2>${esc(t(ctx, "findings"))}</h2>
 ${problemCells.length ? trailsSection(result, ctx, problemCells, findingsByCell, options.datasetArg) : `<p>${esc(t(ctx, "noProblems"))}</p>`}
 </section>
-${analysis.length ? `<section id="analysis">\n<h2>${esc(t(ctx, "html.analysis"))}</h2>\n<pre>${esc(analysis.join("\n").trimEnd())}</pre>\n</section>` : ""}
+${parts ? `<section id="parts">\n${sectionHtml(parts, trails, "h2")}\n</section>` : ""}
+${analysis.length ? `<section id="analysis">\n<h2>${esc(t(ctx, "html.analysis"))}</h2>\n${analysis.map((s) => sectionHtml(s, trails, "h3")).join("\n")}\n</section>` : ""}
 </main>
 <footer>${esc(t(ctx, "html.generated").replace("{tool}", `esg-recalc ${options.toolVersion}`).replace("{dataset}", dataset.id))}</footer>
 </body>

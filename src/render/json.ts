@@ -6,6 +6,7 @@ import { roundOutward, type Interval } from "../model/interval.js";
 import { label } from "../schema/common.js";
 import type { FindingJson, ReportJson } from "../schema/report.js";
 import type { Finding, Status } from "../findings/finding.js";
+import type { SourceRef } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
@@ -16,6 +17,9 @@ export function intervalJson(i: Interval, scale: number): [string, string] {
   const r = roundOutward(i, scale);
   return [r.lo.toFixed(), r.hi.toFixed()];
 }
+
+/** A workbook cell is named by its cell (the line is its row); its formula, if any, goes with it. */
+const sourceJson = (s: SourceRef) => ({ file: s.name, line: s.line, ...(s.cell ? { cell: s.cell, ...(s.formula ? { formula: s.formula } : {}) } : s.column ? { column: s.column } : {}) });
 
 const plain = (d: Dec | null, scale?: number) => (d === null ? null : scale === undefined ? d.toFixed() : d.toFixed(scale));
 
@@ -36,15 +40,23 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
     difference: plain(f.difference, f.displayScale),
     publishedInterval: f.publishedInterval ? intervalJson(f.publishedInterval, extra) : null,
     recomputedInterval: f.recomputedInterval ? intervalJson(f.recomputedInterval, extra) : null,
-    // A workbook cell is named by its cell (the line is its row); its formula, if any, goes with it.
-    source: { file: f.source.name, line: f.source.line, ...(f.source.cell ? { cell: f.source.cell, ...(f.source.formula ? { formula: f.source.formula } : {}) } : f.source.column ? { column: f.source.column } : {}) },
+    source: sourceJson(f.source),
     ...(f.kind === "recalculation" ? { relativeDifference: f.relativeDifference ? f.relativeDifference.toDecimalPlaces(6).toFixed() : null, method: f.recalculation?.method ?? null } : {}),
     ...(f.recalculation ? { factors: [...new Set(f.recalculation.terms.flatMap((t) => t.factors.map((x) => x.id)))] } : {}),
+    ...(f.whole ? { whole: {
+      metric: f.whole.metric, column: f.whole.column, label: metricLabel(result.dataset, f.whole.metric, ctx.lang), published: f.whole.published,
+      publishedValue: f.whole.publishedNumber.value.toFixed(f.whole.publishedNumber.scale), publishedInterval: intervalJson(f.whole.publishedInterval, f.whole.publishedNumber.scale + 6),
+      source: sourceJson(f.whole.source), rule: f.whole.rule,
+    } } : {}),
     causes: f.causes.map((c) => ({ code: c.code, message: causeText(ctx, c) })),
   };
 }
 
-export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): ReportJson {
+/**
+ * `problemsOnly` (--problems): the findings whose status is match are left out, and the part-of comparisons that
+ * simply hold; counts and the verdict still describe the whole check.
+ */
+export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Status | "none", problemsOnly = false): ReportJson {
   const { dataset, denominator: d } = result;
   return {
     schemaVersion: 1,
@@ -63,7 +75,8 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
     failOn,
     verdict: failed(result, failOn) ? "fail" : "pass",
     counts: result.counts,
-    findings: result.findings.map((f) => findingJson(f, result, ctx)),
+    findings: (problemsOnly ? result.findings.filter((f) => f.status !== "match") : result.findings).map((f) => findingJson(f, result, ctx)),
+    ...(problemsOnly ? { problemsOnly: true as const } : {}),
     factors: result.plan ? {
       materiality: result.plan.materiality.toFixed(),
       scope1Method: result.plan.method.id,
@@ -93,6 +106,12 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       intersection: result.denominatorAnalysis.intersection ? intervalJson(result.denominatorAnalysis.intersection, 6) : null,
       denominators: result.denominatorAnalysis.denominators.map((d) => ({ id: d.id, printed: d.printed, interval: intervalJson(d.interval, 6), consistentWith: d.consistentWith, inconsistentWith: d.inconsistentWith })),
     } : null,
+    partOf: result.partOf.filter((c) => !problemsOnly || c.verdict !== "holds").map((c) => ({
+      rule: c.rule, verdict: c.verdict,
+      part: { metric: c.part.metric, column: c.part.column, published: c.part.cell.text },
+      whole: { metric: c.whole.metric, column: c.whole.column, published: c.whole.cell.text },
+      explainedBy: c.explainedBy ?? null,
+    })),
   };
 }
 
@@ -111,6 +130,6 @@ export const factorRef = (f: Factor) => ({
   document: f.document, attribution: f.attribution,
 });
 
-export function renderJson(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn">): string {
-  return JSON.stringify(reportJson(result, ctx, options.failOn), null, 2) + "\n";
+export function renderJson(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn" | "problemsOnly">): string {
+  return JSON.stringify(reportJson(result, ctx, options.failOn, options.problemsOnly), null, 2) + "\n";
 }

@@ -2,8 +2,8 @@
 // <testsuites> ⊃ <testsuite> per section of the table ⊃ <testcase> per checked cell; a <failure> for each finding at
 // or above --fail-on, so the report agrees with the exit code. Counts on every element add up. No timestamps or
 // durations that vary between runs (time="0": the checks take no measurable time each).
-import { failsAt, type Finding, type Status } from "../findings/finding.js";
-import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import { failsAt, isCellFinding, type Finding, type Status } from "../findings/finding.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import type { ClaimResult } from "../findings/results.js";
 import { verdictSentence } from "./explain.js";
@@ -38,7 +38,7 @@ export type JunitOptions = Pick<ReportOptions, "failOn" | "datasetArg"> & Partia
 
 function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn: Status | "none", pathOf: (file: string) => string, datasetArg?: string): Case {
   const { dataset } = result;
-  const extra = !isCellFinding(f) ? ` (${t(ctx, `kind.${f.kind}`)})` : "";
+  const extra = isCellFinding(f) ? "" : ` (${t(ctx, `kind.${f.kind}`)})`;
   const where = sourceText(f.source);
   const at = sourceFile(f.source);
   const sentence = verdictSentence(f);

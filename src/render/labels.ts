@@ -8,7 +8,7 @@ import { label } from "../schema/common.js";
 import { metricById, unitOf } from "../model/catalogue.js";
 import type { Dec } from "../model/decimal.js";
 import { trailingMarker } from "../model/footnoteMarker.js";
-import { printNumber } from "../model/printedNumber.js";
+import { foldFigure, printNumber } from "../model/printedNumber.js";
 import type { Dataset, Lang } from "../model/types.js";
 import type { Finding } from "../findings/finding.js";
 
@@ -84,3 +84,9 @@ export const markerNote = (f: Finding): string => {
 };
 export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "—");
 export const differenceText = (f: Finding): string => (f.difference ? signed(f.difference, f.displayScale) : "");
+
+/** For a part-of finding, the whole it is compared with: "Whole: Non-hazardous waste · Plant A 120.0"; else null. */
+export function wholeText(f: Finding, dataset: Dataset, ctx: RenderContext): string | null {
+  const w = f.whole;
+  return w ? `${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} ${foldFigure(w.published).trim()}` : null;
+}

@@ -1,14 +1,31 @@
-// Markdown for working papers, pull-request comments and CI step summaries.
-import { publishedText } from "../findings/finding.js";
-import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+// Markdown for working papers, pull-request comments and CI step summaries: the published table by section, each
+// analysis section as a table with the terminal's columns, the problems with their causes, the summary.
+import type { CheckResult } from "../findings/checkResult.js";
+import { isCellFinding, publishedText } from "../findings/finding.js";
 import type { ReportOptions } from "./options.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, type RenderContext, causeText } from "./labels.js";
-import { renderAnalysis } from "./analysis.js";
-import { paint, STATUS_MARK } from "./style.js";
+import { causeText, columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, wholeText, type RenderContext } from "./labels.js";
+import { analysisSections, type AnalysisCell, type AnalysisTable } from "./analysisSections.js";
+import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { sourceText } from "./location.js";
 
-const esc = (s: string) => s.replace(/\|/g, "\\|");
+/** Text inside a table cell or a line: pipes escaped, line breaks as spaces (a cell is one line). */
+const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+const CLAIM_MARK = { supported: "✓", contradicted: "✗", undecidable: "?" } as const;
+
+function cellText(c: AnalysisCell): string {
+  const mark = c.status ? `${STATUS_MARK[c.status]} ` : c.claim ? `${CLAIM_MARK[c.claim]} ` : "";
+  return esc(`${mark}${c.text}${c.extra ? ` — ${c.extra.text}` : ""}`);
+}
+
+export function markdownTable(table: AnalysisTable): string[] {
+  return [
+    `| ${table.head.map(esc).join(" | ")} |`,
+    `|${table.align.map((a) => (a === "right" ? "--:" : "---")).join("|")}|`,
+    ...table.rows.map((r) => `| ${r.map(cellText).join(" | ")} |`),
+  ];
+}
 
 export function renderMarkdown(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn" | "problemsOnly">): string {
   const { failOn, problemsOnly } = options;
@@ -26,13 +43,22 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, options:
     const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
     out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), f.kind === "change" ? "%" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
   }
-  const analysis = renderAnalysis(result, ctx, paint(0));
-  if (analysis.length) out.push("", "```text", ...analysis.filter((l, i, a) => !(l === "" && i === a.length - 1)), "```");
+  for (const s of analysisSections(result, ctx)) {
+    out.push("", `## ${esc(s.title)}`, "");
+    for (const n of s.notes) out.push(esc(n.text), "");
+    if (s.table && s.table.rows.length) out.push(...markdownTable(s.table), "");
+    else if (s.empty) out.push(esc(s.empty), "");
+    for (const a of s.after) out.push(`- ${esc(a)}`);
+    if (s.after.length) out.push("");
+    if (s.second && s.second.rows.length) out.push(...markdownTable(s.second), "");
+    while (out[out.length - 1] === "") out.pop();
+  }
   const problems = result.findings.filter((f) => f.status !== "match" && f.status !== "within-materiality");
   out.push("", `## ${t(ctx, "findings")}`, "");
   if (problems.length === 0) out.push(t(ctx, "noProblems"));
   for (const f of problems) {
-    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${t(ctx, "recomputed")} ${recomputedText(f)} (\`${sourceText(f.source, "none", f.source.name)}\`)`);
+    const numbers = wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}`;
+    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${esc(numbers)} (\`${sourceText(f.source, "none", f.source.name)}\`)`);
     for (const c of f.causes) out.push(`  - ${esc(causeText(ctx, c))}`);
   }
   out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);

@@ -5,8 +5,10 @@ import type { Paint } from "./style.js";
 export interface ReportOptions {
   /** The lowest status that fails the run (--fail-on). */
   failOn: Status | "none";
-  /** table, markdown: only cells that are not a match (--problems). */
+  /** table, markdown, json, csv: only cells that are not a match (--problems). */
   problemsOnly: boolean;
+  /** table: the terminal's width to fit (absent: piped or written to a file, today's layout). */
+  width?: number;
   /** table: colour (plain when the output is not a terminal). */
   paint: Paint;
   /** The dataset folder as the user named it (absent: the embedded one), for the explain commands a report shows. */

@@ -1,24 +1,27 @@
 // SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), for code-scanning dashboards such as GitHub's.
-// One rule per finding status of the catalogue (src/findings/finding.ts), plus one for a claim the data contradicts;
+// One rule per finding status of the catalogue (src/findings/finding.ts), plus one for a claim the data contradicts
+// and one for a printed part larger than its printed whole (findings of kind part-of);
 // one result per problem (every finding that is not a match), located at the published cell's file, line and
 // column. Validated in the tests against the SARIF 2.1.0 JSON schema (tests/schemas/).
 import { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Finding, type Status, publishedText } from "../findings/finding.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { intervalJson } from "./json.js";
-import { columnLabel, differenceText, metricLabel, recomputedText, t, type RenderContext, causeText } from "./labels.js";
+import { causeText, columnLabel, differenceText, metricLabel, recomputedText, t, wholeText, type RenderContext } from "./labels.js";
 import { sheetCell, sourceFile } from "./location.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const CLAIM_RULE = "claim-contradicted";
+/** A printed part larger than its printed whole: a rule of its own (its findings have status mismatch, kind part-of). */
+export const PART_RULE = "part-exceeds-whole";
 
 type Level = "error" | "warning" | "note";
 
 export type SarifOptions = Pick<ReportOptions, "failOn" | "pathOf" | "toolVersion">;
 
-const RULE_NAMES: Record<Status | typeof CLAIM_RULE, string> = {
+const RULE_NAMES: Record<Status | typeof CLAIM_RULE | typeof PART_RULE, string> = {
   match: "Match", rounding: "RoundingDifference", mismatch: "Mismatch", missing: "MissingData", omitted: "OmittedFigure",
-  "within-materiality": "WithinMateriality", material: "MaterialDifference", incomplete: "IncompleteBoundary", [CLAIM_RULE]: "ClaimContradicted",
+  "within-materiality": "WithinMateriality", material: "MaterialDifference", incomplete: "IncompleteBoundary", [CLAIM_RULE]: "ClaimContradicted", [PART_RULE]: "PartExceedsWhole",
 };
 
 export function levelOf(status: Status, failOn: Status | "none"): Level {
@@ -39,25 +42,26 @@ function location(path: string, line?: number, column?: number) {
 
 export function renderSarif(result: CheckResult, ctx: RenderContext, options: SarifOptions): string {
   const { dataset } = result;
-  const ruleIds = [...STATUSES.filter((s) => s !== "match"), CLAIM_RULE] as const;
+  const ruleIds = [...STATUSES.filter((s) => s !== "match"), CLAIM_RULE, PART_RULE] as const;
+  const PART_TEXT = { short: "a printed part (an \"of which\" row, or a unit of the reporting tree) is larger than its printed whole", full: "An \"of which\" row of the catalogue or the dataset (recycled waste of the waste total), or a reporting unit inside its parent for a metric summed from non-negative figures: every value the part's printed figure stands for is larger than every value the whole's stands for, so rounding cannot explain it." };
   const rules = ruleIds.map((id) => ({
     id,
     name: RULE_NAMES[id],
-    shortDescription: { text: id === CLAIM_RULE ? "a statement the report makes in its text is contradicted by its own data" : STATUS_MEANING[id] },
-    fullDescription: { text: id === CLAIM_RULE ? "A claim of the report's text, written as a comparison over metrics in the dataset's claims file, evaluates to false with the recomputed values and their intervals." : `${id}: ${STATUS_MEANING[id]}.` },
-    defaultConfiguration: { level: id === CLAIM_RULE ? "error" : levelOf(id, "mismatch") },
-    properties: { tags: ["esg", id === "within-materiality" || id === "material" ? "recalculation" : id === "incomplete" ? "boundary" : id === CLAIM_RULE ? "claims" : "arithmetic"] },
+    shortDescription: { text: id === CLAIM_RULE ? "a statement the report makes in its text is contradicted by its own data" : id === PART_RULE ? PART_TEXT.short : STATUS_MEANING[id] },
+    fullDescription: { text: id === CLAIM_RULE ? "A claim of the report's text, written as a comparison over metrics in the dataset's claims file, evaluates to false with the recomputed values and their intervals." : id === PART_RULE ? PART_TEXT.full : `${id}: ${STATUS_MEANING[id]}.` },
+    defaultConfiguration: { level: id === CLAIM_RULE ? "error" : levelOf(id === PART_RULE ? "mismatch" : id, "mismatch") },
+    properties: { tags: ["esg", id === "within-materiality" || id === "material" ? "recalculation" : id === "incomplete" ? "boundary" : id === CLAIM_RULE ? "claims" : id === PART_RULE ? "part-of" : "arithmetic"] },
   }));
   const ruleIndex = (id: string) => ruleIds.indexOf(id as (typeof ruleIds)[number]);
 
   const findingResult = (f: Finding) => {
     const cell = sheetCell(f.source);
     const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
-    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`;
+    const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`}`;
     const extra = f.displayScale + 6;
     return {
-      ruleId: f.status,
-      ruleIndex: ruleIndex(f.status),
+      ruleId: f.kind === "part-of" ? PART_RULE : f.status,
+      ruleIndex: ruleIndex(f.kind === "part-of" ? PART_RULE : f.status),
       level: levelOf(f.status, options.failOn),
       message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => causeText(ctx, c))].join("\n") },
       locations: [location(options.pathOf(sourceFile(f.source).file), sourceFile(f.source).line, sourceFile(f.source).column)],
@@ -71,6 +75,7 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
         publishedInterval: f.publishedInterval ? intervalJson(f.publishedInterval, extra) : null,
         recomputedInterval: f.recomputedInterval ? intervalJson(f.recomputedInterval, extra) : null,
         causes: f.causes.map((c) => c.code),
+        ...(f.whole ? { whole: { metric: f.whole.metric, column: f.whole.column, published: f.whole.published, rule: f.whole.rule } } : {}),
       },
     };
   };

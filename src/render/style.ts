@@ -8,14 +8,18 @@ export const paint = (level: 0 | 1 | 2 | 3): Paint => new Chalk({ level });
 
 export const STATUS_MARK: Record<Status, string> = { match: "✓", rounding: "~", mismatch: "✗", missing: "?", omitted: "!", "within-materiality": "≈", material: "✗", incomplete: "!" };
 
-export function paintStatus(p: Paint, status: Status, text: string): string {
-  const s = `${STATUS_MARK[status]} ${text}`;
+/** The colour of a status, for text that is wrapped onto several lines (each painted on its own). */
+export function statusPaint(p: Paint, status: Status): (text: string) => string {
   switch (status) {
-    case "match": return p.green(s);
+    case "match": return p.green;
     case "rounding":
-    case "within-materiality": return p.yellow(s);
+    case "within-materiality": return p.yellow;
     case "mismatch":
-    case "material": return p.red.bold(s);
-    default: return p.magenta.bold(s);
+    case "material": return p.red.bold;
+    default: return p.magenta.bold;
   }
+}
+
+export function paintStatus(p: Paint, status: Status, text: string): string {
+  return statusPaint(p, status)(`${STATUS_MARK[status]} ${text}`);
 }

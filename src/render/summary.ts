@@ -1,8 +1,8 @@
 // Lines every human-readable format shares: the heading, the denominator, the one-line summary.
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
-import { failsAt, STATUSES, type Status } from "../findings/finding.js";
-import { failed, type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import { failsAt, isCellFinding, STATUSES, type Status } from "../findings/finding.js";
+import { failed, type CheckResult } from "../findings/checkResult.js";
 import { t, type RenderContext } from "./labels.js";
 
 export function heading(result: CheckResult, ctx: RenderContext): string {
@@ -26,12 +26,14 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
   const didFail = failed(result, failOn);
   const cells = result.findings.filter(isCellFinding).length;
-  const more = result.findings.length - cells;
+  const partOf = result.findings.filter((f) => f.kind === "part-of").length;
+  const more = result.findings.length - cells - partOf;
+  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""].filter(Boolean).join(", ");
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
   // findings counted are the statuses listed, and contradicted claims are named apart.
   const n = result.findings.filter((f) => failsAt(f.status, failOn)).length;
   const c = failOn === "none" ? 0 : result.claims.filter((x) => x.verdict === "contradicted").length;
   const key = c > 0 ? "failingClaims" : didFail ? "failing" : "passing";
   const why = failOn === "none" ? "(--fail-on none)" : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
-  return `${cells} ${t(ctx, "checked")}${more ? ` (+${more} ${t(ctx, "moreChecks")})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
+  return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
 }

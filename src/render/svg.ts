@@ -23,10 +23,40 @@ export const el = (name: string, a: Attrs, body?: string): string => (body === u
 /** A tooltip (shown on hover by every browser) and the accessible name of an SVG element. */
 export const tip = (text: string): string => `<title>${esc(text)}</title>`;
 
-/** Cuts a label to `max` characters (code points) with an ellipsis; the full text goes in a tooltip. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+/**
+ * A label in at most `maxLines` lines no wider than `maxPx`: broken at a space where one fits (else between
+ * characters, as CJK text allows), the last line shortened with an ellipsis only when even that is not enough.
+ * The caller puts the full label in a tooltip (<title>), so nothing is lost.
+ */
+export function fitLabel(text: string, maxPx: number, size: number, maxLines = 2): string[] {
+  if (textWidth(text, size) <= maxPx) return [text];
+  const lines: string[] = [];
+  let rest = [...text];
+  while (rest.length && lines.length < maxLines) {
+    let n = 0;
+    while (n < rest.length && textWidth(rest.slice(0, n + 1).join(""), size) <= maxPx) n++;
+    if (n === rest.length) {
+      lines.push(rest.join(""));
+      rest = [];
+      break;
+    }
+    const space = rest.slice(0, n + 1).lastIndexOf(" ");
+    const cut = space > 0 ? space + 1 : Math.max(1, n);
+    lines.push(rest.slice(0, cut).join("").trimEnd());
+    rest = rest.slice(cut);
+  }
+  if (rest.length) {
+    const last = [...`${lines.pop() ?? ""} ${rest.join("")}`.trim()];
+    while (last.length > 1 && textWidth(`${last.join("")}…`, size) > maxPx) last.pop();
+    lines.push(`${last.join("").trimEnd()}…`);
+  }
+  return lines;
+}
+
+/** A label's lines as one <text> (right-aligned at x, the first baseline at y), its full text as the tooltip. */
+export function labelText(full: string, lines: readonly string[], x: number, y: number, lineHeight: number): string {
+  const spans = lines.map((l, i) => el("tspan", { x, ...(i ? { dy: lineHeight } : {}) }, esc(l))).join("");
+  return el("text", { x, y, "text-anchor": "end", class: "label" }, `${tip(full)}${spans}`);
 }
 
 /** Roughly how wide a label is at `size` px: CJK characters count double. Only for layout. */

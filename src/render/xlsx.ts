@@ -3,14 +3,14 @@
 // causes; and one row per finding, as the CSV output has them. Numbers are written from their decimal text; text
 // that a spreadsheet would take for a formula keeps Excel's quote prefix. Pure: returns the workbook's bytes.
 import { allColumns, publishedRows } from "../model/columns.js";
-import { type Finding, type Status, intervalScale, publishedText } from "../findings/finding.js";
+import { intervalScale, isCellFinding, publishedText, type Finding, type Status } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
-import { type CheckResult, isCellFinding } from "../findings/checkResult.js";
+import type { CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { cellName } from "../xlsx/cellRef.js";
 import { writeWorkbook, type CellSpec, type SheetSpec, type StyleSpec } from "../xlsx/write.js";
 import { CSV_COLUMNS, findingRow, NUMBER_COLUMNS } from "./csv.js";
-import { differenceText, recomputedText, sectionPath, t, type RenderContext, causeText } from "./labels.js";
+import { causeText, differenceText, recomputedText, sectionPath, t, wholeText, type RenderContext } from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 
@@ -34,7 +34,6 @@ const RANK: Record<Status, number> = { match: 0, rounding: 1, "within-materialit
 /** What makes Excel, LibreOffice and Google Sheets read typed text as a formula (as render/csv.ts neutralises). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-const isArithmetic = isCellFinding;
 
 class Styles {
   readonly list: StyleSpec[] = [{}];
@@ -83,10 +82,10 @@ function textCell(styles: Styles, text: string, extra: StyleSpec = {}): CellSpec
   return { type: "string", value: text, ...(style ? { style } : {}) };
 }
 
-function commentFor(findings: Finding[], ctx: RenderContext): string {
+function commentFor(findings: Finding[], dataset: CheckResult["dataset"], ctx: RenderContext): string {
   return findings
     .map((f) => {
-      const lines = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")}: ${publishedText(f) || "—"}`, `${t(ctx, "recomputed")}: ${recomputedText(f)}`];
+      const lines = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")}: ${publishedText(f) || "—"}`, wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")}: ${recomputedText(f)}`];
       if (f.difference) lines.push(`${t(ctx, "difference")}: ${differenceText(f)}`);
       const s = intervalScale(f);
       if (f.recomputedInterval) lines.push(`${t(ctx, "interval")}: ${printInterval(f.recomputedInterval, s)}`);
@@ -124,7 +123,7 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
     const cells: (CellSpec | undefined)[] = [textCell(styles, sectionPath(dataset, row.metric, ctx.lang)), textCell(styles, row.label), textCell(styles, row.unit)];
     allColumns(dataset).forEach((col, i) => {
       const here = byCell.get(`${row.metric}\u0000${col.id}`) ?? [];
-      const main = here.find(isArithmetic);
+      const main = here.find(isCellFinding);
       const worst = main ?? [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
       const fill = worst ? { fill: STATUS_FILL[worst.status] } : {};
       const cell = row.cells.find((c) => c.column === col.id);
@@ -135,7 +134,7 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
         const grouped = /\d[, \u00a0\u202f]\d{3}/.test(printed);
         cells.push(numberCell(styles, v.number.value.toFixed(v.number.scale), fill, { grouped, percent: printed.endsWith("%") }));
       } else cells.push(textCell(styles, cell ? cell.text.trim() : "", fill));
-      if (here.length) comments.push({ cell: cellName(r + 2, 4 + i), text: commentFor(here, ctx) });
+      if (here.length) comments.push({ cell: cellName(r + 2, 4 + i), text: commentFor(here, dataset, ctx) });
     });
     rows.push(cells);
   });

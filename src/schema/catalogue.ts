@@ -50,10 +50,14 @@ const MetricCommon = {
   description: z.string().optional(),
 };
 
+/** An "of which" row: the metric is part of another (same unit, both non-negative), so never larger than it. */
+const PartOf = { partOf: Id.optional() };
+
 export const MetricEntry = z.discriminatedUnion("kind", [
-  z.strictObject({ ...MetricCommon, kind: z.literal("base"), unit: z.string(), file: ActivityFile }),
+  z.strictObject({ ...MetricCommon, ...PartOf, kind: z.literal("base"), unit: z.string(), file: ActivityFile }),
   z.strictObject({
     ...MetricCommon,
+    ...PartOf,
     kind: z.literal("derived"),
     unit: z.string(),
     terms: z.array(z.strictObject({ metric: Id, coefficient: DecimalText })).min(1),

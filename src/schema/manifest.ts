@@ -97,6 +97,8 @@ export const Manifest = z.strictObject({
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),
   metrics: z.array(MetricEntry).optional(),
+  /** "Of which" rules between metrics the catalogue (or `metrics` above) already has: a printed part never exceeds its whole. */
+  partOf: z.array(z.strictObject({ part: Id, whole: Id, description: z.string().optional() })).optional(),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
   factors: FactorPins.optional(),
   footnotes: z

@@ -7,13 +7,23 @@ const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/).describe("an exact dec
 const IntervalJson = z.tuple([DecimalString, DecimalString]).describe("[lo, hi], closed");
 const Status = z.enum(STATUSES);
 
+const Source = z.strictObject({
+  file: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive().optional(),
+  cell: z.string().optional().describe("for a workbook sheet (file is \"book.xlsx!Sheet\", line its row): the cell, e.g. \"C12\""),
+  formula: z.string().optional().describe("the workbook cell's formula, e.g. \"=SUM(D4:E4)\"; its stored result is the value read"),
+});
+
+const PartOfRule = z.enum(["declared", "tree"]).describe("declared: an \"of which\" rule of the catalogue or the manifest (partOf); tree: a reporting unit inside its parent, for a metric summed from non-negative figures");
+
 export const FindingJson = z.strictObject({
   metric: z.string().describe("stable metric id from the catalogue, e.g. ghg.total or energy.intensity"),
   column: z.string().describe("stable column id: the reporting-tree node for the report's own period (nanjing, total), node@period for another year, node@from..to for a change column, or the manifest's id; see `columns`"),
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
   references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
-  kind: z.enum(["input", "sum", "identity", "intensity", "change", "recalculation", "boundary"]).describe("how the recomputed value was obtained"),
+  kind: z.enum(["input", "sum", "identity", "intensity", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained; part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
   publishedValue: DecimalString.nullable().describe("the printed number as a decimal; null for / or blank"),
@@ -22,19 +32,21 @@ export const FindingJson = z.strictObject({
   difference: DecimalString.nullable().describe("recomputed − publishedValue"),
   publishedInterval: IntervalJson.nullable(),
   recomputedInterval: IntervalJson.nullable(),
-  source: z
-    .strictObject({
-      file: z.string(),
-      line: z.number().int().positive(),
-      column: z.number().int().positive().optional(),
-      cell: z.string().optional().describe("for a workbook sheet (file is \"book.xlsx!Sheet\", line its row): the cell, e.g. \"C12\""),
-      formula: z.string().optional().describe("the workbook cell's formula, e.g. \"=SUM(D4:E4)\"; its stored result is the value read"),
-    })
-    .describe("the published cell, relative to the dataset folder"),
+  source: Source.describe("the published cell, relative to the dataset folder"),
   relativeDifference: DecimalString.nullable().optional().describe("recalculation findings: (recalculated − published) ÷ published"),
   factors: z.array(z.string()).optional().describe("recalculation and boundary findings: ids of the library factors used"),
   method: z.string().nullable().optional().describe("recalculation findings of scope 1: the method (cn-guideline, ipcc-2006)"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, boundary"),
+  whole: z.strictObject({
+    metric: z.string(),
+    column: z.string(),
+    label: z.string(),
+    published: z.string(),
+    publishedValue: DecimalString,
+    publishedInterval: IntervalJson,
+    source: Source,
+    rule: PartOfRule,
+  }).optional().describe("part-of findings: the printed whole the printed part (this finding's cell) exceeds by more than rounding allows"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
@@ -84,7 +96,8 @@ export const ReportJson = z.strictObject({
   failOn: z.union([Status, z.literal("none")]),
   verdict: z.enum(["pass", "fail"]),
   counts: z.strictObject(Object.fromEntries(STATUSES.map((s) => [s, z.number().int().nonnegative()])) as Record<(typeof STATUSES)[number], z.ZodNumber>),
-  findings: z.array(FindingJson),
+  findings: z.array(FindingJson).describe("in the published table's order; with --problems only those whose status is not match (counts still count every finding)"),
+  problemsOnly: z.literal(true).optional().describe("present when --problems left out the findings whose status is match"),
   factors: z.strictObject({
     materiality: DecimalString,
     scope1Method: z.string(),
@@ -104,6 +117,13 @@ export const ReportJson = z.strictObject({
     reason: z.string(),
   })).describe("the dataset's claims file; a contradicted claim fails the run like a mismatch"),
   denominatorAnalysis: DenominatorAnalysisJson.nullable(),
+  partOf: z.array(z.strictObject({
+    rule: PartOfRule,
+    verdict: z.enum(["holds", "rounding", "violated"]).describe("rounding: the part prints above its whole, but the figures' rounding allows it; violated: every value the part's figure stands for exceeds every value the whole's does (a part-of finding)"),
+    part: z.strictObject({ metric: z.string(), column: z.string(), published: z.string() }),
+    whole: z.strictObject({ metric: z.string(), column: z.string(), published: z.string() }),
+    explainedBy: z.strictObject({ metric: z.string(), column: z.string() }).nullable().describe("a violation whose part or whole is itself a mismatch of the arithmetic checks: that cell's finding reports the error, and the violation is no finding of its own"),
+  })).describe("every printed part compared with its printed whole, in the table's order; with --problems only those that do not simply hold"),
 });
 export type ReportJson = z.infer<typeof ReportJson>;
 export type FindingJson = z.infer<typeof FindingJson>;

@@ -281,6 +281,26 @@ describe("output formats", () => {
     expect(lines.find((l) => l.startsWith("energy.natural_gas,") && l.includes(",plant-b,"))).toMatch(/^energy\.natural_gas,Natural gas,m³,plant-b,Plant B,input,omitted,\/,,250\.0,/);
   });
 
+  it("--problems with --format json: only the findings that are not a match, counts of the whole check, and says so", () => {
+    const all = json("statuses").report;
+    const { r, report } = json("statuses", "--problems");
+    expect(r.code).toBe(1);
+    // fixtures/statuses (README): 9 match, 1 rounding, 1 mismatch, 1 missing, 1 omitted.
+    expect(report.counts).toEqual(all.counts);
+    expect(report.counts).toEqual(counts({ match: 9, rounding: 1, mismatch: 1, missing: 1, omitted: 1 }));
+    expect(report.findings.map((f) => f.status).sort()).toEqual(["mismatch", "missing", "omitted", "rounding"]);
+    expect((report as unknown as { problemsOnly?: boolean }).problemsOnly).toBe(true);
+    expect((all as unknown as { problemsOnly?: boolean }).problemsOnly).toBeUndefined();
+    expect(report.verdict).toBe(all.verdict);
+  });
+
+  it("--problems with --format csv: the header and one row per finding that is not a match", () => {
+    const r = run(["check", fixture("statuses"), "--format", "csv", "--problems"]);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(run(["check", fixture("statuses"), "--format", "csv"]).stdout.split("\n")[0]);
+    expect(lines.slice(1).map((l) => l.split(",")[6]).sort()).toEqual(["mismatch", "missing", "omitted", "rounding"]);
+  });
+
   it("--format markdown: a table row for a known cell", () => {
     const r = run(["check", fixture("statuses"), "--format", "markdown"]);
     expect(r.code).toBe(1);

@@ -2,7 +2,9 @@
 // (tests/browser/launchBrowser.ts; a system Chrome off Linux x64) driven by playwright-core. The test writes the
 // report with the real binary, opens it from file://, records every request the page makes (only the file itself
 // may be asked for) and every Content-Security-Policy complaint, checks that the table and the charts render, and
-// keeps a screenshot in test-artifacts/report.png. It checks structure, requests and rendering, never glyphs:
+// checks that the analysis sections render as tables (no <pre> anywhere) and that every in-page link — from a cell, a
+// chart or an analysis table to an audit trail — resolves, that no chart label is cut off, and keeps a screenshot in
+// test-artifacts/report.png. It checks structure, requests and rendering, never glyphs:
 // the packaged Chromium has no CJK fonts, so the screenshot has blanks where the Chinese labels (and ✓ ✗) would
 // be. When no browser can be started it fails, saying why: it must not pass unseen.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -70,7 +72,35 @@ describe("--format html in headless Chromium", () => {
     // a problem cell's link lands on its audit trail
     await page.locator("td.s-mismatch a").first().click();
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#trail-water.wastewater.intensity-total");
-    expect(await page.locator("#trail-water\\.wastewater\\.intensity-total pre").innerText()).toContain("Verdict: ✗ mismatch");
+    expect(await page.locator("#trail-water\\.wastewater\\.intensity-total .explain").innerText()).toContain("Verdict: ✗ mismatch");
+
+    // findings and analyses are tables, not terminal text: no <pre> anywhere; each analysis section's table is laid
+    // out with its rows (recalculation 6, implied factors 5, boundary 2, claims 1, denominators 5 and 2: see the
+    // Markdown test for the same tables)
+    expect(await page.locator("pre").count()).toBe(0);
+    const rows: Record<string, number> = { recalculation: 6, implied: 5, boundary: 2, claims: 1, denominators: 5, "denominators-declared": 2 };
+    for (const [id, n] of Object.entries(rows)) {
+      const t = page.locator(`#table-${id}`);
+      expect(await t.isVisible(), id).toBe(true);
+      expect(await t.locator("tbody tr").count(), id).toBe(n);
+      const box = await t.boundingBox();
+      expect(box && box.width > 200 && box.height > 20 * n, id).toBe(true);
+    }
+    expect(await page.locator("#table-recalculation td.status .mark").count()).toBe(6);
+
+    // every in-page link resolves: cells, charts, analysis tables, navigation
+    const links = await page.locator('a[href^="#"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!.slice(1)));
+    expect(links.filter((l) => l.startsWith("trail-")).length).toBeGreaterThan(20);
+    const unresolved = await page.evaluate((ids) => ids.filter((id) => document.getElementById(decodeURIComponent(id)) === null), links);
+    expect(unresolved).toEqual([]);
+    // a link from the recalculation table lands on Nanjing's scope 2 audit trail
+    await page.locator('#table-recalculation a[href="#trail-ghg.scope2-nanjing"]').click();
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#trail-ghg.scope2-nanjing");
+    expect(await page.locator("#trail-ghg\\.scope2-nanjing .explain").innerText()).toContain("scope 2 (location-based) = purchased electricity × grid factor");
+
+    // chart labels are not cut: each lies inside its chart (a label wider than its column would start left of it)
+    const outside = await page.locator("svg.chart text.label").evaluateAll((ts) => ts.filter((t) => (t as SVGGraphicsElement).getBBox().x < 0).map((t) => t.textContent));
+    expect(outside).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "report.png"), fullPage: true });
@@ -91,7 +121,7 @@ describe("--format html in headless Chromium", () => {
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("nav").isVisible()).toBe(false);
     // a rounding cell's audit trail is printed too
-    expect(await page.locator("#trail-energy\\.solar_onsite-total pre").isVisible()).toBe(true);
+    expect(await page.locator("#trail-energy\\.solar_onsite-total .explain").isVisible()).toBe(true);
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(requests).toEqual([pathToFileURL(report).href]);

@@ -75,6 +75,16 @@ describe("recalculation from activity data (NIO 2021, library defaults, material
     expect(f.factors).toEqual(["gbt2589_natural_gas_ncv", "gbt2589_diesel_ncv"]);
   });
 
+  it("Nanjing scope 1: no fuel (0.0 m³ gas, 0.0 t diesel) recalculates to 0 against the published 0.0 — a match, not a materiality judgement", () => {
+    // 0.0 × any factor = 0, and the table prints 0.0: the relative difference 0 ÷ 0 means nothing, so there is none.
+    const f = finding("ghg.scope1", "nanjing", "recalculation") as F & { published?: string; difference?: string | null };
+    expect(f).toMatchObject({ status: "match", recomputed: "0.0", relativeDifference: null });
+    expect(f.causes.map((c) => c.code)).toEqual(["nothing-to-recalculate"]);
+    expect(f.causes[0]!.message).toContain("recalculated 0 against the published 0.0, a match");
+    // Nanjing's direct energy is no such case: its solar 1,522.3 is recalculated (0 fuel + 1,522.3), within materiality.
+    expect(finding("energy.direct", "nanjing", "recalculation").status).toBe("within-materiality");
+  });
+
   it("Hefei scope 1: +1.3% by the Chinese guideline, +2.3% by IPCC 2006 — both within materiality", () => {
     // guideline: gas 5,811,622.0 × 389.31/10⁴ GJ/m³ × 0.0153 tC/GJ × 0.99 × 44/12
     //          + diesel 4.0 t × 42.652 GJ/t × 20.2/1000 tC/GJ × 0.98 × 44/12

@@ -4,7 +4,7 @@ import { Ajv } from "ajv";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { STATUSES } from "../../src/findings/finding.js";
-import { CLAIM_RULE, renderSarif } from "../../src/render/sarif.js";
+import { CLAIM_RULE, PART_RULE, renderSarif } from "../../src/render/sarif.js";
 import { ARITHMETIC_ONLY, ctx, result } from "./renderFixtures.js";
 
 const schema = JSON.parse(readFileSync(new URL("../schemas/sarif-2.1.0.json", import.meta.url), "utf8")) as object;
@@ -45,17 +45,17 @@ describe("renderSarif", () => {
     expect(valid(bad2)).not.toBe("valid");
   });
 
-  it("rule ids are the statuses of the finding catalogue (not match) and claim-contradicted; ruleIndex points at them", () => {
+  it("rule ids are the statuses of the finding catalogue (not match), claim-contradicted and part-exceeds-whole; ruleIndex points at them", () => {
     const rules = nio.runs[0]!.tool.driver.rules.map((r) => r.id);
-    expect(rules).toEqual([...STATUSES.filter((s) => s !== "match"), CLAIM_RULE]);
+    expect(rules).toEqual([...STATUSES.filter((s) => s !== "match"), CLAIM_RULE, PART_RULE]);
     for (const r of nio.runs[0]!.results) expect(rules[r.ruleIndex]).toBe(r.ruleId);
   });
 
-  it("one result per problem: 12 for NIO (2 rounding, 2 mismatch, 4 within materiality, 2 material, 2 incomplete)", () => {
+  it("one result per problem: 11 for NIO (2 rounding, 2 mismatch, 3 within materiality, 2 material, 2 incomplete)", () => {
     const results = nio.runs[0]!.results;
-    expect(results).toHaveLength(12);
+    expect(results).toHaveLength(2 + 2 + 3 + 2 + 2);
     const count = (id: string) => results.filter((r) => r.ruleId === id).length;
-    expect([count("rounding"), count("mismatch"), count("within-materiality"), count("material"), count("incomplete")]).toEqual([2, 2, 4, 2, 2]);
+    expect([count("rounding"), count("mismatch"), count("within-materiality"), count("material"), count("incomplete")]).toEqual([2, 2, 3, 2, 2]);
     expect(results.filter((r) => r.level === "error")).toHaveLength(6);
   });
 
