@@ -26,6 +26,7 @@ import { recalculationJson, renderExplain, trailJson, verdictSentence } from "..
 import { findingJson } from "../render/json.js";
 import { t, type RenderContext } from "../render/labels.js";
 import { renderMarkdown } from "../render/markdown.js";
+import { renderCorrectionList } from "../render/corrected.js";
 import { BINARY_FORMATS, REPORTERS, type ReportOptions } from "../render/reporters.js";
 import { paint, type Paint } from "../render/style.js";
 import { closest } from "../model/fold.js";
@@ -78,7 +79,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--no-boundary", "skip the boundary-completeness checks")
     .option("--no-denominators", "skip the denominator analysis")
     .option("--output <file>", "write the report to FILE (atomically: a temporary file, then a rename) instead of stdout; never over an input of the dataset")
-    .option("--bom", "csv: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
+    .option("--bom", "csv, corrected: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
+    .option("--marks", "corrected, corrected-markdown: each corrected cell also says what was printed (the CSV is then no longer clean to paste)")
     .option("--quiet", "no progress line on stderr (there is none anyway when stderr is not a terminal)")
     .exitOverride()
     .action((dataset: string | undefined, flags: CliFlags) => {
@@ -307,7 +309,8 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   const json = flags.format === "json";
   const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
-  if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
+  if (flags.bom && flags.format !== "csv" && flags.format !== "corrected") return reportErrors([{ code: "usage", message: `--bom applies to --format csv or corrected, not to --format ${flags.format}` }], io, errP, json);
+  if (flags.marks && !flags.format.startsWith("corrected")) return reportErrors([{ code: "usage", message: `--marks applies to --format corrected or corrected-markdown, not to --format ${flags.format}` }], io, errP, json);
   // A workbook is binary: it goes to a file, never to a terminal or a pipe that expects text.
   if (BINARY_FORMATS.includes(flags.format) && flags.output === undefined) return reportErrors([{ code: "usage", message: `--format ${flags.format} writes a binary workbook: give --output FILE.${flags.format}` }], io, errP, json);
   // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
@@ -331,7 +334,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   // its layout never depends on the window it was run in.
   const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
   const options: ReportOptions = {
-    failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile, bom: flags.bom === true,
+    failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile, bom: flags.bom === true, marks: flags.marks === true,
     ...(datasetDir ? { datasetArg: datasetDir } : {}),
     ...(width ? { width } : {}),
   };
@@ -347,6 +350,8 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     progress.clear();
     if (typeof text === "string") io.stdout.write(text); // a workbook always has --output (checked above)
   }
+  // The corrected CSV stays clean to paste: what changed goes to stderr (the Markdown carries it under its table).
+  if (flags.format === "corrected" && !flags.marks) io.stderr.write(renderCorrectionList(result, ctx));
   // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
   if (summaryFile) {
     const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, { ...options, problemsOnly: true }) + "\n");

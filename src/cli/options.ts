@@ -28,6 +28,8 @@ export interface CliFlags {
   output?: string;
   /** check --format csv: start with a UTF-8 byte-order mark. */
   bom?: boolean;
+  /** check --format corrected: each changed cell also says what was printed. */
+  marks?: boolean;
   /** check: no progress line on stderr. */
   quiet?: boolean;
 }

@@ -84,7 +84,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     currency: m.currency,
     tree: tree.value,
     denominators,
-    tables: [{ id: PUBLISHED_TABLE, file: raw.published.file, columns, rows: published }],
+    tables: [{ id: PUBLISHED_TABLE, file: raw.published.file, columns, rows: published, layout: { header: raw.published.header.fields, records: raw.published.records.map((r) => r.fields) } }],
     activity,
     footnotes: m.footnotes,
     catalogue,

@@ -19,7 +19,8 @@ function readCell(text: string, percent: boolean): CellText | { error: string; h
   return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
 }
 
-type Field = { text: string; where: ReturnType<typeof locate> };
+/** `at`: where the text is in the table as read (record index, field index): the corrected table writes there. */
+type Field = { text: string; where: ReturnType<typeof locate>; at?: { record: number; field: number } };
 
 /** One printed row, whatever the layout it came in: its label, unit, section and one cell per column id. */
 interface RowDraft {
@@ -105,7 +106,7 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
         errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank", ...(cell.hint ? { hint: cell.hint } : {}) });
         return null;
       }
-      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where) };
+      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where), ...(f.at ? { at: f.at } : {}) };
     });
     if (cells.some((c) => c === null)) continue;
     const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitF.text, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
@@ -140,8 +141,8 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
   for (const r of ["label", "unit"]) if (!fixedIndex.has(r)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column "${r}" is missing` }); }
   for (const c of columns) if (!colIndex.has(c.id)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table` }); }
   if (!headerOk) return null;
-  return table.records.map((rec) => {
-    const field = (i: number, name: string): Field => ({ text: rec.fields[i] ?? "", where: locate(table, rec, i, name) });
+  return table.records.map((rec, r) => {
+    const field = (i: number, name: string): Field => ({ text: rec.fields[i] ?? "", where: locate(table, rec, i, name), at: { record: r, field: i } });
     const s = fixedIndex.get("section");
     return {
       line: rec.line,
@@ -159,10 +160,10 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
   if (!index) return null;
   const drafts = new Map<string, RowDraft>();
-  for (const rec of table.records) {
+  for (const [r, rec] of table.records.entries()) {
     const field = (name: string): Field | undefined => {
       const i = index.get(name);
-      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name), at: { record: r, field: i } };
     };
     // "…,1,200.5" unquoted shifts the fields after the value: one error, at the value, not a wrong column or period.
     const split = splitThousands(table, rec, index.get("value")!, "value");

@@ -124,6 +124,8 @@ export interface PublishedCell {
   text: string;
   value: CellText;
   source: SourceRef;
+  /** Where its text is in the table as read (record and field index); absent for a cell a long table does not list. */
+  at?: { record: number; field: number };
 }
 
 /** A row's unit as printed, read: unit ids of the catalogue ("t", and "RMB-million" for 噸/百萬). */
@@ -170,6 +172,8 @@ export interface PublishedTable {
   file: string;
   columns: Column[];
   rows: PublishedRow[];
+  /** The table's fields as read (header and records, every field as printed): the corrected table is written in it. */
+  layout: { header: string[]; records: string[][] };
 }
 
 /** The measure of a revenue denominator (intensities per revenue); others (units produced, employees) are named by datasets. */

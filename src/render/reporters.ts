@@ -2,6 +2,7 @@
 // same contract — the finished check, the language context and the run's options in, text (or, for a workbook,
 // bytes) out. Each reporter names the options it reads (a Pick of ReportOptions, render/options.ts).
 import type { CheckResult } from "../findings/checkResult.js";
+import { renderCorrectedCsv, renderCorrectedMarkdown } from "./corrected.js";
 import { renderCsv } from "./csv.js";
 import { renderGithub } from "./github.js";
 import { renderHtml } from "./html.js";
@@ -28,6 +29,8 @@ export const REPORTERS = {
   junit: renderJunit,
   sarif: renderSarif,
   xlsx: renderXlsx,
+  corrected: renderCorrectedCsv,
+  "corrected-markdown": renderCorrectedMarkdown,
 } as const satisfies Record<string, Reporter>;
 
 export type Format = keyof typeof REPORTERS;
