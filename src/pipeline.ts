@@ -14,6 +14,8 @@ import { planFactors, type Library } from "./model/factorPlan.js";
 import { manifestAt } from "./model/source.js";
 import { REVENUE, type Dataset } from "./model/types.js";
 import { impliedOnce, runChecks } from "./reconcile/checks.js";
+import { applyAcknowledgements } from "./reconcile/acknowledge.js";
+import { NO_ACKNOWLEDGEMENTS } from "./findings/acknowledgement.js";
 
 export { ALL_GROUPS, failed, type CheckGroups, type CheckResult } from "./findings/checkResult.js";
 
@@ -22,6 +24,8 @@ export interface CheckOptions extends DenominatorChoice {
   /** Accept a table that prints no numbers (validate, while the table is being filled in). */
   allowBlankTable?: boolean;
   materiality?: Dec;
+  /** false: ignore the dataset's acknowledged findings (--no-acknowledged). */
+  acknowledged?: boolean;
 }
 
 export interface Opened {
@@ -75,7 +79,12 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     .map((f, i) => ({ f, i, at: position(f.metric, f.column) }))
     .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2] || a.i - b.i)
     .map((x) => x.f);
-  return ok({ dataset, denominator, table, tables, findings, counts: countStatuses(findings), plan: p, library, implied: found.implied, denominatorAnalysis: found.denominatorAnalysis, claims: found.claims, partOf: found.partOf, groups });
+  // acknowledged findings, held against what the check finds today
+  const ack = options.acknowledged === false ? null : dataset.acknowledged;
+  const acknowledgements = ack
+    ? { file: ack.file, name: ack.name, outcomes: applyAcknowledgements(ack.entries, findings, found.claims, { denominator, materiality: plan.value.materiality }) }
+    : NO_ACKNOWLEDGEMENTS;
+  return ok({ dataset, denominator, table, tables, findings, counts: countStatuses(findings), plan: p, library, implied: found.implied, denominatorAnalysis: found.denominatorAnalysis, claims: found.claims, partOf: found.partOf, groups, acknowledgements });
 }
 
 export function check(dir?: string, options: CheckOptions & { factorFiles?: string[]; load?: LoadOptions } = {}): Result<CheckResult> {

@@ -16,6 +16,9 @@ import { activityRows } from "../model/activitySource.js";
 import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
+import { ackKey, type AckColumn } from "../model/acknowledgements.js";
+import { claimFingerprint, findingFingerprint } from "../reconcile/acknowledge.js";
+import { writeAcknowledgement } from "../io/acknowledged.js";
 import { appendToFile, checkOutputPath, runInputs, writeFileAtomic } from "../io/output.js";
 import { EMBEDDED_DATASET } from "../io/reference.js";
 import { displayPath, type LoadOptions } from "../io/dataset.js";
@@ -78,6 +81,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--no-implied", "skip the implied-factor analysis")
     .option("--no-boundary", "skip the boundary-completeness checks")
     .option("--no-denominators", "skip the denominator analysis")
+    .option("--no-acknowledged", "ignore the dataset's acknowledged findings (files.acknowledged, default acknowledged.csv)")
     .option("--output <file>", "write the report to FILE (atomically: a temporary file, then a rename) instead of stdout; never over an input of the dataset")
     .option("--bom", "csv, corrected: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
     .option("--marks", "corrected, corrected-markdown: each corrected cell also says what was printed (the CSV is then no longer clean to paste)")
@@ -99,6 +103,23 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .exitOverride()
     .action((metric: string, flags: CliFlags & { column?: string; dataset?: string; format: string }) => {
       code = runExplain(metric, flags, io);
+    });
+
+  addCommonOptions(
+    program
+      .command("acknowledge")
+      .description("record a finding as judged (acknowledged.csv of the dataset): check then shows it as acknowledged, not failing, until anything about it changes")
+      .argument("[metric]", "metric id or label (not with --claim)"),
+  )
+    .requiredOption("--dataset <dir>", "dataset folder (its acknowledged file is written)")
+    .option("--column <column>", "column id or printed title")
+    .option("--kind <kind>", "which finding of the cell: its own (default), recalculation, boundary or part-of")
+    .option("--claim <id>", "a claim of the dataset's claims file instead of a cell")
+    .requiredOption("--by <name>", "who judged it")
+    .requiredOption("--reason <text>", "why the finding is accepted")
+    .exitOverride()
+    .action((metric: string | undefined, flags: CliFlags & AcknowledgeFlags) => {
+      code = runAcknowledge(metric, flags, io);
     });
 
   program
@@ -229,7 +250,7 @@ function readerOptions(env: NodeJS.ProcessEnv): LoadOptions {
 }
 
 function load(datasetDir: string | undefined, flags: CliFlags, env: NodeJS.ProcessEnv, allowBlankTable = false, onProgress?: ScanProgress): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
-  const dataset = openDataset(datasetDir, flags.factors ?? [], { ...readerOptions(env), ...(onProgress ? { onProgress } : {}) });
+  const dataset = openDataset(datasetDir, flags.factors ?? [], { ...readerOptions(env), ...(onProgress ? { onProgress } : {}), ...(flags.acknowledged === false ? { acknowledged: false } : {}) });
   if (!dataset.ok) return { ok: false, errors: dataset.errors };
   const result = checkDataset(dataset.value, {
     ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}),
@@ -237,6 +258,7 @@ function load(datasetDir: string | undefined, flags: CliFlags, env: NodeJS.Proce
     ...(flags.materiality !== undefined ? { materiality: flags.materiality } : {}),
     groups: groupsOf(flags),
     allowBlankTable,
+    ...(flags.acknowledged === false ? { acknowledged: false } : {}),
   });
   return result.ok ? { ok: true, result: result.value } : { ok: false, errors: result.errors };
 }
@@ -358,6 +380,68 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     if (!appended.ok) return reportErrors(appended.errors, io, errP, false);
   }
   return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+interface AcknowledgeFlags {
+  dataset: string;
+  column?: string;
+  kind?: string;
+  claim?: string;
+  by: string;
+  reason: string;
+}
+
+/** Resolves a metric named by id or label, and a column by id, printed title or node label. */
+function resolveCell(dataset: CheckResult["dataset"], metricArg: string, columnArg: string | undefined, lang: CliFlags["lang"]): { metric: string; column: string } | InputError {
+  const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
+  const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
+  const metric = dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
+  if (!metric) {
+    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map((m) => `${m.id} (${label(m.labels, lang)})`);
+    return { code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` };
+  }
+  if (columnArg === undefined) {
+    const numbers = publishedRow(dataset, metric.id)?.cells.filter((c) => c.value.kind === "number") ?? [];
+    return { metric: metric.id, column: numbers.length === 1 ? numbers[0]!.column : dataset.tree.root };
+  }
+  const c = allColumns(dataset).find((x) => x.id === columnArg || fold(x.printed) === fold(columnArg)) ?? allColumns(dataset).find((x) => [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(columnArg)));
+  if (!c) return { code: "usage", message: `unknown column "${columnArg}"`, expected: allColumns(dataset).map((x) => x.id).join(", ") };
+  return { metric: metric.id, column: c.id };
+}
+
+function runAcknowledge(metricArg: string | undefined, flags: CliFlags & AcknowledgeFlags, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const usage = (message: string, hint?: string) => reportErrors([{ code: "usage", message, ...(hint ? { hint } : {}) }], io, errP, false);
+  if (flags.claim !== undefined && (metricArg !== undefined || flags.column !== undefined || flags.kind !== undefined)) return usage("--claim names a claim: give no METRIC, --column or --kind with it");
+  if (flags.claim === undefined && metricArg === undefined) return usage("name the finding: METRIC [--column C] [--kind K], or --claim ID");
+  if (!flags.by.trim() || !flags.reason.trim()) return usage("--by and --reason must not be empty");
+  if (resolve(flags.dataset) === resolve(EMBEDDED_DATASET)) return usage("the embedded dataset is the tool's own data: acknowledge findings in a dataset folder of your own");
+  // The judgement is recorded against the check as it runs now, without the acknowledgements already made.
+  const loaded = load(flags.dataset, { ...flags, acknowledged: false }, io.env);
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, false);
+  const { result } = loaded;
+  const { dataset } = result;
+  const inForce = { denominator: result.denominator, materiality: result.plan?.materiality ?? null };
+  let row: Record<AckColumn, string>;
+  const when = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  if (flags.claim !== undefined) {
+    const claim = result.claims.find((c) => c.entry.id === flags.claim);
+    if (!claim) return usage(`unknown claim "${flags.claim}"`, result.claims.length ? `claims of ${dataset.id}: ${result.claims.map((c) => c.entry.id).join(", ")}` : `${dataset.id} has no claims file`);
+    if (claim.verdict === "supported") return usage(`claim ${flags.claim} is supported by the data: there is nothing to acknowledge`);
+    row = { metric: "", column: "", claim: claim.entry.id, kind: "claim", ...claimFingerprint(claim, inForce), reason: flags.reason.trim(), by: flags.by.trim(), at: when };
+  } else {
+    const cell = resolveCell(dataset, metricArg!, flags.column, flags.lang);
+    if ("code" in cell) return reportErrors([cell], io, errP, false);
+    const here = result.findings.filter((f) => f.metric === cell.metric && f.column === cell.column);
+    const finding = flags.kind === undefined ? here.find(isCellFinding) : here.find((f) => f.kind === flags.kind);
+    if (!finding) return usage(`no ${flags.kind ?? ""}${flags.kind ? " " : ""}finding for ${cell.metric} in column ${cell.column}`, here.length ? `its findings: ${here.map((f) => `${f.kind} (${f.status})`).join(", ")}` : "the table prints no figure there");
+    if (finding.status === "match" || finding.status === "within-materiality") return usage(`${finding.key} is a ${finding.status}: there is nothing to acknowledge`);
+    row = { metric: finding.metric, column: finding.column, claim: "", kind: finding.kind, ...findingFingerprint(finding, inForce), reason: flags.reason.trim(), by: flags.by.trim(), at: when };
+  }
+  const written = writeAcknowledgement(flags.dataset, dataset.acknowledgedName, row);
+  if (!written.ok) return reportErrors(written.errors, io, errP, false);
+  io.stdout.write(`${written.value.replaced ? "re-acknowledged" : "acknowledged"} ${ackKey(row)} (${row.status}) in ${written.value.file}:${written.value.line}\n`);
+  return EXIT.ok;
 }
 
 function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): number {

@@ -24,6 +24,8 @@ export interface CliFlags {
   implied?: boolean;
   boundary?: boolean;
   denominators?: boolean;
+  /** false: ignore the dataset's acknowledged findings (--no-acknowledged). */
+  acknowledged?: boolean;
   /** check: write the report to this file (atomically) instead of stdout. */
   output?: string;
   /** check --format csv: start with a UTF-8 byte-order mark. */

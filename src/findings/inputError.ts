@@ -35,6 +35,7 @@ export const INPUT_ERROR_TITLES = {
   "factor-source-missing": "factor row cites no source",
   "factor-unknown": "unknown factor or method",
   "claim-invalid": "claim is not a comparison the tool can parse",
+  "acknowledgement-invalid": "an acknowledged finding is incomplete",
   "usage": "bad usage",
   "output-is-input": "--output names a file the run reads",
   "write-failed": "the report cannot be written",

@@ -11,6 +11,7 @@ import { validateJson } from "./json.js";
 import { checkDecodes, kindOf, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
 import { EMBEDDED_DATASET } from "./reference.js";
+import { DEFAULT_ACKNOWLEDGED } from "../model/acknowledgements.js";
 
 export interface LoadOptions {
   /** "reference": every activity row through csv-parse (the slow path the fast one is checked against). */
@@ -18,6 +19,18 @@ export interface LoadOptions {
   onProgress?: ScanProgress;
   /** Activity files from this size on are read by two threads (Infinity: always one). */
   twoThreadsFrom?: number;
+  /** false: do not read the acknowledged findings (--no-acknowledged). */
+  acknowledged?: boolean;
+}
+
+
+/**
+ * Where the acknowledged findings of a dataset are (or would be written): files.acknowledged, else acknowledged.csv,
+ * inside the folder. `named`: the manifest names it (then it must exist to be read).
+ */
+export function acknowledgedPath(dir: string, manifestFiles: { acknowledged?: string | undefined }): { name: string; full: string; named: boolean } {
+  const name = manifestFiles.acknowledged ?? DEFAULT_ACKNOWLEDGED;
+  return { name, full: resolve(dir, name), named: manifestFiles.acknowledged !== undefined };
 }
 
 /**
@@ -31,7 +44,7 @@ export function displayPath(path: string, asGiven = false): string {
 }
 
 /** Is `path` the folder `dir` or inside it? (Both absolute and normalised.) */
-function inside(dir: string, path: string): boolean {
+export function inside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel === "" || (!isAbsolute(rel) && rel.split(sep)[0] !== "..");
 }
@@ -129,6 +142,9 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   });
   const tree = m.files.tree ? take(readNamed(m.files.tree, "tree"), errors.rest) : null;
   const claims = m.files.claims ? take(readNamed(m.files.claims, "claims"), errors.rest) : null;
+  // Acknowledged findings: the file the manifest names (it must exist), else acknowledged.csv if there is one.
+  const ack = acknowledgedPath(dir, m.files);
+  const acknowledged = options.acknowledged === false ? null : ack.named || existsSync(ack.full) ? take(readNamed(ack.name, "acknowledged"), errors.rest) : null;
   const factorFiles: string[] = [];
   (m.files.factors ?? []).forEach((f, i) => {
     const full = locateFile(f, "factors", i);
@@ -153,6 +169,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     activityReaders,
     tree: tree ?? null,
     claims: claims ?? null,
+    acknowledged: acknowledged ?? null,
     factorFiles,
     factorFilesShown: factorFiles.map(show),
   });

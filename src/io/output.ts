@@ -1,5 +1,6 @@
 // Writing a report to a file: atomically (a temporary file in the same folder, then a rename), never over a file
 // the run reads. Errors are values (write-failed, output-is-input); nothing is left behind when a write fails.
+import { DEFAULT_ACKNOWLEDGED } from "../model/acknowledgements.js";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -38,7 +39,7 @@ function filesUnder(dir: string): string[] {
  */
 export function runInputs(datasetDir: string, factorFiles: readonly string[]): InputFile[] {
   const manifest = join(datasetDir, "manifest.json");
-  const out: InputFile[] = [{ path: manifest, role: "manifest" }];
+  const out: InputFile[] = [{ path: manifest, role: "manifest" }, { path: join(datasetDir, DEFAULT_ACKNOWLEDGED), role: "acknowledged findings file" }];
   try {
     // Through readText: a manifest that is a named pipe or a device must not hang the run here either.
     const text = readText(manifest, "utf-8", manifest);

@@ -7,6 +7,7 @@ import { buildActivity } from "./activity.js";
 import { closest, foldLabel } from "./fold.js";
 import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
 import { buildClaims } from "./claimsFile.js";
+import { buildAcknowledgements, DEFAULT_ACKNOWLEDGED } from "./acknowledgements.js";
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
@@ -60,6 +61,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
+  const acknowledged = raw.acknowledged ? { file: raw.acknowledged.file, name: raw.acknowledged.name, entries: buildAcknowledgements(raw.acknowledged, errors) } : null;
   const partOf = (m.partOf ?? []).filter((rule, i) => {
     const part = metricById(catalogue, rule.part);
     const unknown = [["part", rule.part], ["whole", rule.whole]].filter(([, id]) => !metricById(catalogue, id!));
@@ -89,6 +91,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     footnotes: m.footnotes,
     catalogue,
     claims,
+    acknowledged,
+    acknowledgedName: m.files.acknowledged ?? DEFAULT_ACKNOWLEDGED,
     partOf,
     factorPins: m.factors ?? null,
     pinLocations: Object.fromEntries(

@@ -158,6 +158,8 @@ export interface RawDataset {
   /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
   tree: CsvTable | null;
   claims: CsvTable | null;
+  /** files.acknowledged (or acknowledged.csv when present); null: none, or not asked for. */
+  acknowledged: CsvTable | null;
   /** files.factors, as full paths checked like every file the manifest names. */
   factorFiles: string[];
   /** The same files as messages name them. */

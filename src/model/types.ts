@@ -255,9 +255,23 @@ export interface Dataset {
   catalogue: Catalogue;
   /** Statements the report makes in prose, parsed (files.claims). */
   claims: ClaimEntry[];
+  /** Findings a reviewer has judged (files.acknowledged); null: no such file, or not read (--no-acknowledged). */
+  acknowledged: { file: string; name: string; entries: AckEntry[] } | null;
+  /** files.acknowledged, or acknowledged.csv: where `acknowledge` writes (relative to the dataset folder). */
+  acknowledgedName: string;
   /** "Of which" rules the manifest adds (`partOf`) to those its catalogue's metrics declare. */
   partOf: PartOfRule[];
   /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
   factorPins: FactorPins | null;
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;
+}
+
+/** The columns of an acknowledged findings file (model/acknowledgements.ts reads it). */
+export type AckColumn = "metric" | "column" | "claim" | "kind" | "status" | "published" | "recomputed" | "denominator" | "factors" | "materiality" | "reason" | "by" | "at";
+
+/** One judged finding: what it said when judged, who judged it, when and why. */
+export interface AckEntry extends Record<AckColumn, string> {
+  /** metric/column/kind, or claim/ID: the finding it judges (a finding's stable key). */
+  key: string;
+  source: SourceRef;
 }

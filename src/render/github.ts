@@ -11,6 +11,8 @@ import { causeText, columnLabel, differenceText, metricLabel, recomputedText, t,
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
 import { sheetCell, sourceFile } from "./location.js";
+import { acknowledgementOf } from "../findings/acknowledgement.js";
+import { ackSentence } from "./acknowledged.js";
 
 /** At most this many annotations: GitHub shows 10 per step and kind, and a wall of them helps nobody. */
 export const MAX_ANNOTATIONS = 10;
@@ -53,7 +55,9 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
     const cell = sheetCell(f.source);
     const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
     const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`}`;
-    const level = levelOf(f.status, options.failOn);
+    const ack = acknowledgementOf(result.acknowledgements, f.key);
+    // Acknowledged and unchanged: a notice (seen, not failing); changed since: an error, saying what changed.
+    const level: AnnotationLevel = ack?.state === "acknowledged" ? "notice" : ack?.state === "changed" && options.failOn !== "none" ? "error" : levelOf(f.status, options.failOn);
     return {
       level,
       line: command(level, {
@@ -61,13 +65,16 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
         line: sourceFile(f.source).line,
         col: sourceFile(f.source).column,
         title: `esg-recalc ${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}: ${where}`,
-      }, [`${where}: ${numbers}`, ...f.causes.map((c) => causeText(ctx, c))].join("\n")),
+      }, [`${where}: ${numbers}`, ...f.causes.map((c) => causeText(ctx, c)), ...(ack ? [ackSentence(ack, ctx)] : [])].join("\n")),
     };
   });
   // A claim the data contradicts fails the run like a mismatch does.
   for (const c of result.claims.filter((x) => x.verdict === "contradicted")) {
     const level: AnnotationLevel = options.failOn === "none" ? "warning" : "error";
     entries.push({ level, line: command(level, { file: options.pathOf(c.entry.source.file), line: c.entry.source.line, title: `esg-recalc ✗ ${t(ctx, "claims")}: ${c.entry.id}` }, `“${c.entry.text}”: ${c.reason}`) });
+  }
+  for (const o of result.acknowledgements.outcomes.filter((x) => x.state === "stale")) {
+    entries.push({ level: "warning", line: command("warning", { file: options.pathOf(o.entry.source.file), line: o.entry.source.line, title: `esg-recalc ${t(ctx, "ack.stale")}: ${o.entry.key}` }, ackSentence(o, ctx)) });
   }
   const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => RANK[a.e.level] - RANK[b.e.level] || a.i - b.i).map((x) => x.e);
   const lines = ordered.slice(0, MAX_ANNOTATIONS).map((e) => e.line);

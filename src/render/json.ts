@@ -4,7 +4,10 @@ import type { Dec } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
 import { roundOutward, type Interval } from "../model/interval.js";
 import { label } from "../schema/common.js";
-import type { FindingJson, ReportJson } from "../schema/report.js";
+import type { AckJson, FindingJson, ReportJson } from "../schema/report.js";
+import { acknowledgementOf } from "../findings/acknowledgement.js";
+import type { z } from "zod";
+type AckJsonT = z.infer<typeof AckJson>;
 import type { Finding, Status } from "../findings/finding.js";
 import type { SourceRef } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
@@ -48,7 +51,27 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
       publishedValue: f.whole.publishedNumber.value.toFixed(f.whole.publishedNumber.scale), publishedInterval: intervalJson(f.whole.publishedInterval, f.whole.publishedNumber.scale + 6),
       source: sourceJson(f.whole.source), rule: f.whole.rule,
     } } : {}),
+    ...ackJson(result, f.key),
     causes: f.causes.map((c) => ({ code: c.code, message: causeText(ctx, c) })),
+  };
+}
+
+function ackJson(result: CheckResult, key: string): { acknowledged?: AckJsonT } {
+  const o = acknowledgementOf(result.acknowledgements, key);
+  return o && o.state !== "stale" ? { acknowledged: { state: o.state, by: o.entry.by, at: o.entry.at, reason: o.entry.reason, changes: o.changes } } : {};
+}
+
+function acknowledgedJson(result: CheckResult): ReportJson["acknowledged"] {
+  const { name, outcomes } = result.acknowledgements;
+  return {
+    file: name,
+    count: outcomes.filter((o) => o.state === "acknowledged").length,
+    changed: outcomes.filter((o) => o.state === "changed").length,
+    stale: outcomes.filter((o) => o.state === "stale").length,
+    entries: outcomes.map((o) => ({
+      key: o.entry.key, metric: o.entry.metric || null, column: o.entry.column || null, claim: o.entry.claim || null, kind: o.entry.kind,
+      state: o.state, status: o.entry.status, by: o.entry.by, at: o.entry.at, reason: o.entry.reason, changes: o.changes, source: { file: o.entry.source.name, line: o.entry.source.line },
+    })),
   };
 }
 
@@ -59,7 +82,7 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
 export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Status | "none", problemsOnly = false): ReportJson {
   const { dataset, denominator: d } = result;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: "esg-recalc",
     dataset: { id: dataset.id, company: label(dataset.company, ctx.lang), report: label(dataset.reportTitle, ctx.lang), period: dataset.period.label, periods: dataset.periods },
     columns: allColumns(dataset).map((c) => ({ id: c.id, printed: c.printed, label: columnLabel(dataset, c.id, ctx.lang), node: c.node, period: c.period, ...(c.report ? { report: c.report } : {}), ...(c.change ? { change: c.change } : {}) })),
@@ -106,6 +129,7 @@ export function reportJson(result: CheckResult, ctx: RenderContext, failOn: Stat
       intersection: result.denominatorAnalysis.intersection ? intervalJson(result.denominatorAnalysis.intersection, 6) : null,
       denominators: result.denominatorAnalysis.denominators.map((d) => ({ id: d.id, printed: d.printed, interval: intervalJson(d.interval, 6), consistentWith: d.consistentWith, inconsistentWith: d.inconsistentWith })),
     } : null,
+    acknowledged: acknowledgedJson(result),
     partOf: result.partOf.filter((c) => !problemsOnly || c.verdict !== "holds").map((c) => ({
       rule: c.rule, verdict: c.verdict,
       part: { metric: c.part.metric, column: c.part.column, published: c.part.cell.text },

@@ -9,6 +9,8 @@ import type { ClaimResult } from "../findings/results.js";
 import { verdictSentence } from "./explain.js";
 import { columnLabel, metricLabel, sectionPath, t, type RenderContext, causeText } from "./labels.js";
 import { sourceFile, sourceText } from "./location.js";
+import { acknowledgementOf, claimKey } from "../findings/acknowledgement.js";
+import { ackByText, ackSentence } from "./acknowledged.js";
 
 /** XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF. */
 const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -42,19 +44,23 @@ function findingCase(f: Finding, result: CheckResult, ctx: RenderContext, failOn
   const where = sourceText(f.source);
   const at = sourceFile(f.source);
   const sentence = verdictSentence(f);
+  const ack = failOn === "none" ? undefined : acknowledgementOf(result.acknowledgements, f.key);
   const detail = [sentence, ...f.causes.map((c) => causeText(ctx, c)), `${t(ctx, "source")}: ${where}`, `esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""}`].join("\n");
   return {
     name: `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${extra}`,
     classname: `${dataset.id}.${f.metric}`,
     file: pathOf(at.file),
     ...(at.line !== undefined ? { line: at.line } : {}),
-    outcome: failsAt(f.status, failOn) ? { kind: "failure", type: f.status, message: sentence, detail } : { kind: "pass", ...(f.status !== "match" ? { note: detail } : {}) },
+    outcome: ack?.state === "acknowledged" ? { kind: "skipped", message: `${t(ctx, "ack.acknowledged")} (${ackByText(ack, ctx)}): ${ack.entry.reason}` }
+      : failsAt(f.status, failOn) || ack?.state === "changed" ? { kind: "failure", type: f.status, message: ack ? `${sentence} ${ackSentence(ack, ctx)}` : sentence, detail } : { kind: "pass", ...(f.status !== "match" ? { note: detail } : {}) },
   };
 }
 
 function claimCase(c: ClaimResult, result: CheckResult, failOn: Status | "none", pathOf: (file: string) => string): Case {
   const detail = `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}\n${c.entry.expression}: ${c.reason}\n${c.entry.source.file}:${c.entry.source.line}`;
   const base = { name: c.entry.id, classname: `${result.dataset.id}.claims`, file: pathOf(c.entry.source.file), line: c.entry.source.line };
+  const ack = acknowledgementOf(result.acknowledgements, claimKey(c.entry.id));
+  if (ack?.state === "acknowledged" && failOn !== "none") return { ...base, outcome: { kind: "skipped", message: `acknowledged (${ack.entry.by}, ${ack.entry.at}): ${ack.entry.reason}` } };
   if (c.verdict === "contradicted" && failOn !== "none") return { ...base, outcome: { kind: "failure", type: "contradicted", message: `contradicted: ${c.reason}`, detail } };
   if (c.verdict === "undecidable") return { ...base, outcome: { kind: "skipped", message: `undecidable: ${c.reason}` } };
   return { ...base, outcome: { kind: "pass", note: detail } };

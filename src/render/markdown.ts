@@ -8,6 +8,7 @@ import { analysisSections, type AnalysisCell, type AnalysisTable } from "./analy
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { sourceText } from "./location.js";
+import { ackLines } from "./acknowledged.js";
 
 /** Text inside a table cell or a line: pipes escaped, line breaks as spaces (a cell is one line). */
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -61,6 +62,7 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, options:
     out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${esc(numbers)} (\`${sourceText(f.source, "none", f.source.name)}\`)`);
     for (const c of f.causes) out.push(`  - ${esc(causeText(ctx, c))}`);
   }
+  if (result.acknowledgements.outcomes.length) out.push("", `## ${t(ctx, "ack.title")}`, "", ...ackLines(result, ctx).map((l) => `- ${esc(l)}`));
   out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);
   return out.join("\n") + "\n";
 }

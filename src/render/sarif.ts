@@ -9,6 +9,8 @@ import type { ReportOptions } from "./options.js";
 import { intervalJson } from "./json.js";
 import { causeText, columnLabel, differenceText, metricLabel, recomputedText, t, wholeText, type RenderContext } from "./labels.js";
 import { sheetCell, sourceFile } from "./location.js";
+import { acknowledgementOf, claimKey, type AckOutcome } from "../findings/acknowledgement.js";
+import { ackSentence } from "./acknowledged.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const CLAIM_RULE = "claim-contradicted";
@@ -40,6 +42,12 @@ function location(path: string, line?: number, column?: number) {
   return { physicalLocation: { artifactLocation, ...(line !== undefined ? { region: { startLine: line, ...(column ? { startColumn: column } : {}) } } : {}) } };
 }
 
+function suppression(o: AckOutcome, pathOf: (file: string) => string) {
+  // No "status"/"state": the OASIS schema copy the tests use (tests/schemas) names it "state", the standard's text "status";
+  // both are optional, so the suppression says "accepted" in its property bag and is valid under either.
+  return { kind: "external", justification: o.entry.reason, location: location(pathOf(o.entry.source.file), o.entry.source.line), properties: { status: "accepted", by: o.entry.by, at: o.entry.at } };
+}
+
 export function renderSarif(result: CheckResult, ctx: RenderContext, options: SarifOptions): string {
   const { dataset } = result;
   const ruleIds = [...STATUSES.filter((s) => s !== "match"), CLAIM_RULE, PART_RULE] as const;
@@ -59,14 +67,17 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
     const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)}${cell ? ` (${cell})` : ""}`;
     const numbers = `${t(ctx, "published")} ${publishedText(f) || "—"}, ${wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`}`;
     const extra = f.displayScale + 6;
+    const ack = acknowledgementOf(result.acknowledgements, f.key);
     return {
       ruleId: f.kind === "part-of" ? PART_RULE : f.status,
       ruleIndex: ruleIndex(f.kind === "part-of" ? PART_RULE : f.status),
       level: levelOf(f.status, options.failOn),
-      message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => causeText(ctx, c))].join("\n") },
+      message: { text: [`${t(ctx, `status.${f.status}`)} — ${where}: ${numbers}.`, ...f.causes.map((c) => causeText(ctx, c)), ...(ack ? [ackSentence(ack, ctx)] : [])].join("\n") },
       locations: [location(options.pathOf(sourceFile(f.source).file), sourceFile(f.source).line, sourceFile(f.source).column)],
       // Stable across runs, so a dashboard can tell a new problem from one it has seen.
       partialFingerprints: { "esgRecalcCell/v1": `${dataset.id}/${f.key}` },
+      // Acknowledged and unchanged: a suppression accepted by its reviewer (SARIF §3.35), so dashboards hide it.
+      ...(ack?.state === "acknowledged" ? { suppressions: [suppression(ack, options.pathOf)] } : {}),
       properties: {
         dataset: dataset.id, metric: f.metric, column: f.column, kind: f.kind, status: f.status, published: f.published,
         publishedValue: f.publishedNumber ? f.publishedNumber.value.toFixed(f.publishedNumber.scale) : null,
@@ -89,6 +100,7 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
       message: { text: `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}: ${c.reason}` },
       locations: [location(options.pathOf(c.entry.source.file), c.entry.source.line)],
       partialFingerprints: { "esgRecalcClaim/v1": `${dataset.id}/${c.entry.id}` },
+      ...(acknowledgementOf(result.acknowledgements, claimKey(c.entry.id))?.state === "acknowledged" ? { suppressions: [suppression(acknowledgementOf(result.acknowledgements, claimKey(c.entry.id))!, options.pathOf)] } : {}),
       properties: { dataset: dataset.id, claim: c.entry.id, expression: c.entry.expression },
     })),
   ];

@@ -2,7 +2,7 @@
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
 import { failsAt, isCellFinding, STATUSES, type Status } from "../findings/finding.js";
-import { failed, type CheckResult } from "../findings/checkResult.js";
+import { failed, failingClaims, failingFindings, type CheckResult } from "../findings/checkResult.js";
 import { t, type RenderContext } from "./labels.js";
 
 export function heading(result: CheckResult, ctx: RenderContext): string {
@@ -31,9 +31,14 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""].filter(Boolean).join(", ");
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
   // findings counted are the statuses listed, and contradicted claims are named apart.
-  const n = result.findings.filter((f) => failsAt(f.status, failOn)).length;
-  const c = failOn === "none" ? 0 : result.claims.filter((x) => x.verdict === "contradicted").length;
+  const n = failingFindings(result).filter((f) => failsAt(f.status, failOn)).length;
+  const c = failingClaims(result, failOn).length;
   const key = c > 0 ? "failingClaims" : didFail ? "failing" : "passing";
   const why = failOn === "none" ? "(--fail-on none)" : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
-  return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
+  // Acknowledgements, only when the dataset has some: how many hold, how many no longer do.
+  const outcomes = result.acknowledgements.outcomes;
+  const held = outcomes.filter((o) => o.state === "acknowledged").length;
+  const changed = outcomes.filter((o) => o.state === "changed").length;
+  const acks = outcomes.length ? [held ? t(ctx, "ack.summary").replace("{n}", String(held)) : "", changed ? t(ctx, "ack.summaryChanged").replace("{n}", String(changed)) : ""].filter(Boolean).join(", ") : "";
+  return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}${acks ? `; ${acks}` : ""}`;
 }

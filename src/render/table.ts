@@ -8,6 +8,7 @@ import { gridCell, renderGrid, wrapLine, wrapLines, type GridRow } from "./fit.j
 import { paintStatus, statusPaint, STATUS_MARK, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { sourceText } from "./location.js";
+import { ackLines, ackSuffix } from "./acknowledged.js";
 
 export type TableOptions = Pick<ReportOptions, "paint" | "failOn" | "problemsOnly" | "datasetArg" | "width">;
 
@@ -39,7 +40,7 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
         gridCell(publishedText(f), bold),
         gridCell(recomputedText(f), bold),
         gridCell(differenceText(f), bold),
-        gridCell(`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`, statusPaint(p, f.status)),
+        gridCell(`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}${ackSuffix(result, f, ctx)}`, statusPaint(p, f.status)),
       ]);
       metric = f.metric;
     }
@@ -57,6 +58,7 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
   out.push(p.bold(t(ctx, "findings")));
   if (problems.length === 0) out.push(...wrapLines([`  ${t(ctx, "noProblems")}`], width));
   for (const f of problems) out.push(...problemLines(f, result, ctx, p, opts.datasetArg, width));
+  if (result.acknowledgements.outcomes.length) out.push("", p.bold(`${t(ctx, "ack.title")} (${result.acknowledgements.file})`), ...wrapLines(ackLines(result, ctx).map((l) => `  ${l}`), width, 4));
   out.push("", ...wrapLines([summaryLine(result, ctx, opts.failOn)], width));
   return out.join("\n") + "\n";
 }
@@ -67,7 +69,7 @@ export function problemLines(f: Finding, result: CheckResult, ctx: RenderContext
   // The explain command is kept on one line (moved to a line of its own when the line wraps), so it can be copied.
   const hint = `(esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`;
   return [
-    ...wrapLine(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${sourceText(f.source)}]  ${hint}`, width, 4, [hint]),
+    ...wrapLine(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}${ackSuffix(result, f, ctx)}  ${p.bold(where)}: ${numbers}  [${sourceText(f.source)}]  ${hint}`, width, 4, [hint]),
     ...wrapLines(f.causes.map((c) => `      ${causeText(ctx, c)}`), width, 2),
   ];
 }

@@ -93,6 +93,8 @@ export const Manifest = z.strictObject({
     factors: z.array(z.string().min(1)).optional(),
     /** Statements the report makes in prose, as comparisons over metrics (docs/dataset-format.md). */
     claims: z.string().min(1).optional(),
+    /** Findings a reviewer has judged (default: acknowledged.csv, when the dataset folder has one). */
+    acknowledged: z.string().min(1).optional(),
   }),
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),

@@ -43,6 +43,7 @@ export function memoryDataset(cat: Catalogue, spec: MemoryDataset): { dataset: D
     published: csv(spec.published, "published.csv"),
     activityReaders: Object.entries(spec.activity).map(([name, text]) => csv(text, name)).map((t) => ({ file: t.file, name: t.name, path: t.file, additive: false, scan: () => null, table: () => ({ ok: true as const, value: t }) })),
     tree: null,
+    acknowledged: null,
     claims: null,
     factorFiles: [],
   };
