@@ -30,7 +30,9 @@ import { findingJson } from "../render/json.js";
 import { t, type RenderContext } from "../render/labels.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderCorrectionList } from "../render/corrected.js";
-import { BINARY_FORMATS, REPORTERS, type ReportOptions } from "../render/reporters.js";
+import { BATCH_REPORTERS, BINARY_FORMATS, REPORTERS, type ReportOptions } from "../render/reporters.js";
+import { batchVerdict, type BatchEntry } from "../render/batch.js";
+import { expandDatasets, isBatch } from "../io/batch.js";
 import { paint, type Paint } from "../render/style.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
@@ -71,8 +73,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   addCommonOptions(
     program
       .command("check")
-      .description("recompute the published table and report every cell (no DATASET: the embedded NIO 2021 dataset)")
-      .argument("[dataset]", "dataset folder (holds manifest.json)"),
+      .description("recompute the published table and report every cell (no DATASET: the embedded NIO 2021 dataset; several, or a folder of dataset folders: one report over all)")
+      .argument("[datasets...]", "dataset folder (holds manifest.json), or a folder of dataset folders; several are checked in turn"),
   )
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat))
     .addOption(new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)").choices(FAIL_ON).default("mismatch").argParser(parseFailOn))
@@ -87,8 +89,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--marks", "corrected, corrected-markdown: each corrected cell also says what was printed (the CSV is then no longer clean to paste)")
     .option("--quiet", "no progress line on stderr (there is none anyway when stderr is not a terminal)")
     .exitOverride()
-    .action((dataset: string | undefined, flags: CliFlags) => {
-      code = runCheck(dataset, flags, io);
+    .action((datasets: string[], flags: CliFlags) => {
+      code = isBatch(datasets) ? runBatch(expandDatasets(datasets), flags, io) : runCheck(datasets[0], flags, io);
     });
 
   addCommonOptions(
@@ -324,6 +326,38 @@ function repoPath(io: Io): (file: string) => string {
     const rel = relative(base, abs);
     return (rel === "" || rel.startsWith("..") || isAbsolute(rel) ? abs : rel).split(sep).join("/");
   };
+}
+
+/** check DIR...: every dataset checked in turn, one report; exit 2 if any could not be checked, else 1 if any fails. */
+function runBatch(dirs: string[], flags: CliFlags, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const json = flags.format === "json" || flags.format === "jsonl";
+  const ctx = context(flags);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
+  const reporter = BATCH_REPORTERS[flags.format];
+  if (!reporter) return reportErrors([{ code: "usage", message: `--format ${flags.format} reports one dataset; over several datasets use ${Object.keys(BATCH_REPORTERS).join(", ")}` }], io, errP, json);
+  if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
+  if (flags.marks) return reportErrors([{ code: "usage", message: "--marks applies to --format corrected" }], io, errP, json);
+  if (flags.output !== undefined) {
+    const target = checkOutputPath(flags.output, dirs.flatMap((d) => runInputs(d, flags.factors ?? [])));
+    if (!target.ok) return reportErrors(target.errors, io, errP, json);
+  }
+  const entries: BatchEntry[] = dirs.map((dir) => {
+    const loaded = load(dir, flags, io.env);
+    return loaded.ok ? { path: dir, result: loaded.result, errors: [] } : { path: dir, result: null, errors: loaded.errors };
+  });
+  // Each dataset that could not be checked: its errors on stderr, as a single check prints them.
+  for (const e of entries.filter((x) => !x.result)) io.stderr.write(`${e.path}:\n${renderErrors(e.errors, errP)}`);
+  const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
+  const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
+  const options: ReportOptions = { failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile: null, bom: flags.bom === true, ...(width ? { width } : {}) };
+  const text = reporter(entries, ctx, options);
+  if (flags.output !== undefined) {
+    const written = writeFileAtomic(flags.output, text);
+    if (!written.ok) return reportErrors(written.errors, io, errP, false);
+  } else io.stdout.write(text);
+  const verdict = batchVerdict(entries, flags.failOn);
+  return verdict === "error" ? EXIT.input : verdict === "fail" ? EXIT.findings : EXIT.ok;
 }
 
 function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): number {

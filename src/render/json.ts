@@ -157,3 +157,8 @@ export const factorRef = (f: Factor) => ({
 export function renderJson(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn" | "problemsOnly">): string {
   return JSON.stringify(reportJson(result, ctx, options.failOn, options.problemsOnly), null, 2) + "\n";
 }
+
+/** One report on one line (JSON Lines): for a single dataset, what each line of a batch's --format jsonl holds under "report". */
+export function renderJsonl(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn" | "problemsOnly">): string {
+  return JSON.stringify(reportJson(result, ctx, options.failOn, options.problemsOnly)) + "\n";
+}

@@ -6,7 +6,8 @@ import { renderCorrectedCsv, renderCorrectedMarkdown } from "./corrected.js";
 import { renderCsv } from "./csv.js";
 import { renderGithub } from "./github.js";
 import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
+import { renderJson, renderJsonl } from "./json.js";
+import { renderBatchCsv, renderBatchGithub, renderBatchHtml, renderBatchJson, renderBatchJsonl, renderBatchJunit, renderBatchMarkdown, renderBatchSarif, renderBatchTable, type BatchReporter } from "./batch.js";
 import { renderJunit } from "./junit.js";
 import type { RenderContext } from "./labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -22,6 +23,7 @@ export type Reporter = (result: CheckResult, ctx: RenderContext, options: Report
 export const REPORTERS = {
   table: renderTable,
   json: renderJson,
+  jsonl: renderJsonl,
   csv: renderCsv,
   markdown: renderMarkdown,
   html: renderHtml,
@@ -38,3 +40,16 @@ export const FORMATS = Object.keys(REPORTERS) as Format[];
 
 /** Formats whose report is bytes, not text: written to a file, never to a terminal. */
 export const BINARY_FORMATS: readonly Format[] = ["xlsx"];
+
+/** Reporters of a batch (check DIR...): the formats that put many datasets into one report. */
+export const BATCH_REPORTERS: Partial<Record<Format, BatchReporter>> = {
+  table: renderBatchTable,
+  json: renderBatchJson,
+  jsonl: renderBatchJsonl,
+  csv: renderBatchCsv,
+  markdown: renderBatchMarkdown,
+  html: renderBatchHtml,
+  github: renderBatchGithub,
+  junit: renderBatchJunit,
+  sarif: renderBatchSarif,
+};
