@@ -351,12 +351,13 @@ function runBatch(dirs: string[], flags: CliFlags, io: Io): number {
   const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
   const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
   const options: ReportOptions = { failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile: null, bom: flags.bom === true, ...(width ? { width } : {}) };
-  const text = reporter(entries, ctx, options);
+  const fragments = entries.map((e, i) => reporter.fragment(e, i, ctx, options));
+  const text = reporter.assemble(fragments, ctx, options);
   if (flags.output !== undefined) {
     const written = writeFileAtomic(flags.output, text);
     if (!written.ok) return reportErrors(written.errors, io, errP, false);
   } else io.stdout.write(text);
-  const verdict = batchVerdict(entries, flags.failOn);
+  const verdict = batchVerdict(fragments.map((f) => f.verdict));
   return verdict === "error" ? EXIT.input : verdict === "fail" ? EXIT.findings : EXIT.ok;
 }
 

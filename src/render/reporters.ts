@@ -7,7 +7,7 @@ import { renderCsv } from "./csv.js";
 import { renderGithub } from "./github.js";
 import { renderHtml } from "./html.js";
 import { renderJson, renderJsonl } from "./json.js";
-import { renderBatchCsv, renderBatchGithub, renderBatchHtml, renderBatchJson, renderBatchJsonl, renderBatchJunit, renderBatchMarkdown, renderBatchSarif, renderBatchTable, type BatchReporter } from "./batch.js";
+import { batchCsv, batchGithub, batchHtml, batchJson, batchJsonl, batchJunit, batchMarkdown, batchSarif, batchTable, type BatchReporter } from "./batch.js";
 import { renderJunit } from "./junit.js";
 import type { RenderContext } from "./labels.js";
 import { renderMarkdown } from "./markdown.js";
@@ -42,14 +42,14 @@ export const FORMATS = Object.keys(REPORTERS) as Format[];
 export const BINARY_FORMATS: readonly Format[] = ["xlsx"];
 
 /** Reporters of a batch (check DIR...): the formats that put many datasets into one report. */
-export const BATCH_REPORTERS: Partial<Record<Format, BatchReporter>> = {
-  table: renderBatchTable,
-  json: renderBatchJson,
-  jsonl: renderBatchJsonl,
-  csv: renderBatchCsv,
-  markdown: renderBatchMarkdown,
-  html: renderBatchHtml,
-  github: renderBatchGithub,
-  junit: renderBatchJunit,
-  sarif: renderBatchSarif,
+export const BATCH_REPORTERS: Partial<Record<Format, BatchReporter<any>>> = {
+  table: batchTable,
+  json: batchJson,
+  jsonl: batchJsonl,
+  csv: batchCsv,
+  markdown: batchMarkdown,
+  html: batchHtml,
+  github: batchGithub,
+  junit: batchJunit,
+  sarif: batchSarif,
 };
