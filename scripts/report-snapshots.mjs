@@ -38,7 +38,7 @@ if ((!outDir && !digestsTo && !checkAgainst) || !["full", "test"].includes(set))
 process.chdir(ROOT);
 const { main } = await import(join(ROOT, "dist/cli/main.js"));
 
-const FORMATS = ["table", "json", "csv", "markdown", "html", "github", "junit", "sarif", "corrected", "corrected-markdown"];
+const FORMATS = ["table", "json", "jsonl", "csv", "markdown", "html", "github", "junit", "sarif", "corrected", "corrected-markdown"];
 const LANGS = ["en", "zh-Hant", "zh-Hans"];
 const EVERYTHING = new Set(["data/datasets/nio-2021", "fixtures/harbourline"]);
 const datasets = [

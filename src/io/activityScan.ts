@@ -248,7 +248,8 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
   let cols: ScanColumns | null = range?.cols ?? null;
   const starts = new Int32Array(64), ends = new Int32Array(64);
   let line = 0, rows = 0, read = 0, first = true;
-  let buffer = Buffer.alloc(CHUNK);
+  // No bigger than the range read (+1, so a whole small file is read at once): a batch reads thousands of small files.
+  let buffer = Buffer.alloc(Math.min(CHUNK, Math.max(endAt - startAt, 0) + 1));
   let kept = 0; // bytes of an unfinished line kept at the front of the buffer
 
   // The previous row's facility bytes: rows usually come grouped by site, so most rows skip the lookup.

@@ -26,6 +26,20 @@ function readCsvFile(path: string, shown: string, errors: InputError[], encoding
 /** The library's factors, then each user file's rows (which replace library rows of the same id). */
 /** `datasetFiles.shown`: how messages name the dataset's files (as the dataset's folder was given); `userFiles` are named as given. */
 export function loadLibrary(catalogue: Catalogue, userFiles: readonly string[] = [], datasetFiles: { paths: readonly string[]; shown?: readonly string[]; encoding: Encoding } = { paths: [], encoding: "utf-8" }): Result<Library> {
+  // A dataset without factor files of its own gets the library (and the run's --factors files) read once per
+  // process and catalogue: a batch checks many datasets against the same library.
+  if (datasetFiles.paths.length > 0) return readLibrary(catalogue, userFiles, datasetFiles);
+  const key = userFiles.join("\u0000");
+  let byFiles = libraries.get(catalogue);
+  if (!byFiles) libraries.set(catalogue, (byFiles = new Map()));
+  let library = byFiles.get(key);
+  if (!library) byFiles.set(key, (library = readLibrary(catalogue, userFiles, datasetFiles)));
+  return library;
+}
+
+const libraries = new WeakMap<Catalogue, Map<string, Result<Library>>>();
+
+function readLibrary(catalogue: Catalogue, userFiles: readonly string[], datasetFiles: { paths: readonly string[]; shown?: readonly string[]; encoding: Encoding }): Result<Library> {
   const errors: InputError[] = [];
   const tables = [
     readCsvFile(fileURLToPath(new URL("factors.csv", FACTORS)), "data/factors/factors.csv", errors),

@@ -59,6 +59,20 @@ describe("check fixtures/batch (a folder of three datasets)", () => {
     expect(lines.map(({ index, path, verdict, report, errors }) => ({ index, path, verdict, report, errors }))).toEqual(doc.datasets.map((d, index) => ({ index, ...d })));
   });
 
+  it("each dataset's report in the batch is the one `check DIR --format json` gives for it alone", () => {
+    const doc = JSON.parse(json.stdout) as { datasets: Entry[] };
+    for (const d of doc.datasets.filter((x) => x.report)) expect(d.report).toEqual(JSON.parse(runCli(["check", d.path, "--format", "json"]).stdout));
+  });
+
+  it("worker threads (ESG_RECALC_BATCH_THREADS=2) give the same reports, byte for byte, and the same exit code", () => {
+    for (const format of ["json", "table"]) {
+      const threaded = runCli(["check", B, "--format", format], { env: { ESG_RECALC_BATCH_THREADS: "2" } });
+      expect(threaded.code).toBe(2);
+      expect(threaded.stdout).toBe(golden(format === "table" ? "expected.table.txt" : `expected.${format}`));
+      expect(threaded.stderr).toBe(golden("expected.stderr"));
+    }
+  }, 120_000);
+
   it("the committed schemas are the zod definitions' (npm run schema)", () => {
     expect(batchSchema).toEqual(JSON.parse(JSON.stringify(batchJsonSchema())));
     expect(lineSchema).toEqual(JSON.parse(JSON.stringify(batchLineJsonSchema())));
