@@ -34,6 +34,7 @@ import { BATCH_REPORTERS, BINARY_FORMATS, REPORTERS, type ReportOptions } from "
 import { batchVerdict, type BatchEntry } from "../render/batch.js";
 import { expandDatasets, isBatch } from "../io/batch.js";
 import { checkInWorkers, type WorkerSetup } from "./batchPool.js";
+import { availableParallelism } from "node:os";
 import { paint, type Paint } from "../render/style.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
@@ -331,14 +332,16 @@ export function repoPath(io: Pick<Io, "env">): (file: string) => string {
 
 /** check DIR...: every dataset checked in turn, one report; exit 2 if any could not be checked, else 1 if any fails. */
 /**
- * Worker threads for a batch: one unless ESG_RECALC_BATCH_THREADS=N asks for more. Measured with bench/batch.mjs on
- * the 2-CPU machine this was built on, worker threads did not pay at any size (10 to 1,000 small datasets: 0.53× to
- * 0.81× the one-thread speed — each worker loads every module again, and the two CPUs were shared), so the default
- * stays one thread; the knob is there to measure again where CPUs are free.
+ * Worker threads for a batch of n datasets: from BATCH_PARALLEL_FROM datasets on, one per CPU (at most 4); below it
+ * one. Measured with bench/batch.mjs on a 2-CPU machine (shared, so noisy): two workers were 0.54× the one-thread
+ * speed for 10 small datasets and 0.83× for 100 (each worker first loads every module: seconds on a busy machine),
+ * 1.42× for 1,000. ESG_RECALC_BATCH_THREADS=N overrides (1: always in this thread).
  */
-function batchThreads(env: NodeJS.ProcessEnv): number {
+export const BATCH_PARALLEL_FROM = 500;
+function batchThreads(env: NodeJS.ProcessEnv, n: number): number {
   const forced = Number(env.ESG_RECALC_BATCH_THREADS);
-  return env.ESG_RECALC_BATCH_THREADS && Number.isInteger(forced) && forced >= 1 ? forced : 1;
+  if (env.ESG_RECALC_BATCH_THREADS && Number.isInteger(forced) && forced >= 1) return forced;
+  return n >= BATCH_PARALLEL_FROM ? Math.max(1, Math.min(availableParallelism(), 4)) : 1;
 }
 
 /** The flags as a worker gets them: plain values only (a Decimal would lose its class on the way). */
@@ -363,7 +366,7 @@ async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number
   const level = flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color);
   const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
   const options: ReportOptions = { failOn: flags.failOn, problemsOnly: flags.problems === true, paint: paint(level), toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile: null, bom: flags.bom === true, ...(width ? { width } : {}) };
-  const threads = batchThreads(io.env);
+  const threads = batchThreads(io.env, dirs.length);
   // Each dataset checked and rendered to its fragment: here, or in worker threads (the same fragments, in order).
   const checked = threads > 1
     ? await checkInWorkers(dirs, threads, { flags: workerFlags(flags), env: io.env, colorLevel: level, ...(width ? { width } : {}) })
