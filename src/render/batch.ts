@@ -12,7 +12,7 @@ import type { BatchEntryJson, BatchJson, BatchLineJson } from "../schema/batch.j
 import { CSV_COLUMNS, findingRow, neutralise, NUMBER_COLUMNS } from "./csv.js";
 import { command } from "./github.js";
 import { renderGithub } from "./github.js";
-import { renderHtml } from "./html.js";
+import { pageHead, renderHtml } from "./html.js";
 import { reportJson } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { columnLabel, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
@@ -189,29 +189,19 @@ export const batchMarkdown = reporter<string[]>((e, _i, ctx) => {
 const htmlEsc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** HTML: a summary page, then each dataset's own report as a section (its ids prefixed, so links stay inside it). */
-export const batchHtml = reporter<{ section: string; style: string }>((e, i, ctx, options) => {
+export const batchHtml = reporter<{ section: string }>((e, i, ctx, options) => {
   const id = `dataset-${i + 1}`;
-  if (!e.result) return { style: "", section: `<section id="${id}"><h2>${htmlEsc(e.path)}: could not be checked</h2><ul>${errorLines(e).map((l) => `<li>${htmlEsc(l)}</li>`).join("")}</ul></section>` };
+  if (!e.result) return { section: `<section id="${id}"><h2>${htmlEsc(e.path)}: could not be checked</h2><ul>${errorLines(e).map((l) => `<li>${htmlEsc(l)}</li>`).join("")}</ul></section>` };
   const page = renderHtml(e.result, ctx, options);
   const body = (/<body[^>]*>([\s\S]*)<\/body>/.exec(page)?.[1] ?? "").replace(/ id="/g, ` id="${id}-`).replace(/ href="#/g, ` href="#${id}-`);
-  return { style: /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? "", section: `<section id="${id}"><h2>${htmlEsc(e.path)}</h2>${body}</section>` };
+  return { section: `<section id="${id}"><h2>${htmlEsc(e.path)}</h2>${body}</section>` };
 }, (fragments, ctx, options) => {
   const statuses = shownStatuses(fragments);
-  const style = fragments.find((f) => f.part.style)?.part.style ?? "";
   const rows = fragments.map((f, i) => {
     const [path, ...rest] = summaryCells(f, ctx, statuses);
     return `<tr><td><a href="#dataset-${i + 1}">${htmlEsc(path!)}</a></td>${rest.map((c, j) => `<td${j >= 2 && j < rest.length - 1 ? ' class="num"' : ""}>${htmlEsc(c)}</td>`).join("")}</tr>`;
   });
-  return `<!DOCTYPE html>
-<html lang="${htmlEsc(ctx.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="esg-recalc ${htmlEsc(options.toolVersion)}">
-<title>esg-recalc — ${fragments.length} datasets</title>
-<style>${style}</style>
-</head>
+  return `${pageHead(ctx.lang, `esg-recalc — ${fragments.length} datasets`, options.toolVersion)}
 <body>
 <h1>esg-recalc — ${fragments.length} datasets</h1>
 <p>${htmlEsc(totalsLine(fragments))}</p>

@@ -262,6 +262,20 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
 }
 `;
 
+/** The document's start up to </head>: no scripts, nothing loaded from elsewhere (the CSP forbids it), our styles. */
+export function pageHead(lang: string, title: string, toolVersion: string): string {
+  return `<!DOCTYPE html>
+<html lang="${esc(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="esg-recalc ${esc(toolVersion)}">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>`;
+}
+
 export function renderHtml(result: CheckResult, ctx: RenderContext, options: HtmlOptions): string {
   const { dataset } = result;
   const findingsByCell = new Map<string, Finding[]>();
@@ -284,16 +298,7 @@ export function renderHtml(result: CheckResult, ctx: RenderContext, options: Htm
   const analysis = sections.filter((s) => s.id !== "part-of");
   const title = `${t(ctx, "html.title")} — ${heading(result, ctx)}`;
 
-  return `<!DOCTYPE html>
-<html lang="${esc(ctx.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="esg-recalc ${esc(options.toolVersion)}">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(ctx.lang, title, options.toolVersion)}
 <body>
 <header>
 <h1>${esc(heading(result, ctx))}</h1>
