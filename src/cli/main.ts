@@ -334,10 +334,10 @@ export function repoPath(io: Pick<Io, "env">): (file: string) => string {
 /**
  * Worker threads for a batch of n datasets: from BATCH_PARALLEL_FROM datasets on, one per CPU (at most 4); below it
  * one. Measured with bench/batch.mjs on a 2-CPU machine (shared, so noisy): two workers were 0.54× the one-thread
- * speed for 10 small datasets and 0.83× for 100 (each worker first loads every module: seconds on a busy machine),
- * 1.42× for 1,000. ESG_RECALC_BATCH_THREADS=N overrides (1: always in this thread).
+ * speed for 10 small datasets, 0.83× for 100, 0.67× for 500 (each worker first loads every module: seconds on a busy
+ * machine), 1.42× for 1,000 — the only size where they paid. ESG_RECALC_BATCH_THREADS=N overrides (1: never workers).
  */
-export const BATCH_PARALLEL_FROM = 500;
+export const BATCH_PARALLEL_FROM = 1000;
 function batchThreads(env: NodeJS.ProcessEnv, n: number): number {
   const forced = Number(env.ESG_RECALC_BATCH_THREADS);
   if (env.ESG_RECALC_BATCH_THREADS && Number.isInteger(forced) && forced >= 1) return forced;
