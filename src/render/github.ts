@@ -11,7 +11,7 @@ import { causeText, columnLabel, differenceText, metricLabel, recomputedText, t,
 import { STATUS_MARK } from "./style.js";
 import { summaryLine } from "./summary.js";
 import { sheetCell, sourceFile } from "./location.js";
-import { acknowledgementOf } from "../findings/acknowledgement.js";
+import { acknowledgementOf, claimKey } from "../findings/acknowledgement.js";
 import { ackSentence } from "./acknowledged.js";
 
 /** At most this many annotations: GitHub shows 10 per step and kind, and a wall of them helps nobody. */
@@ -70,7 +70,8 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
   });
   // A claim the data contradicts fails the run like a mismatch does.
   for (const c of result.claims.filter((x) => x.verdict === "contradicted")) {
-    const level: AnnotationLevel = options.failOn === "none" ? "warning" : "error";
+    const ack = acknowledgementOf(result.acknowledgements, claimKey(c.entry.id));
+    const level: AnnotationLevel = ack?.state === "acknowledged" ? "notice" : options.failOn === "none" ? "warning" : "error";
     entries.push({ level, line: command(level, { file: options.pathOf(c.entry.source.file), line: c.entry.source.line, title: `esg-recalc ✗ ${t(ctx, "claims")}: ${c.entry.id}` }, `“${c.entry.text}”: ${c.reason}`) });
   }
   for (const o of result.acknowledgements.outcomes.filter((x) => x.state === "stale")) {

@@ -143,3 +143,31 @@ describe("the acknowledgement lifecycle (NIO copy)", () => {
     expect(bad.stderr).toContain('an acknowledgement needs "reason"');
   });
 });
+
+describe("acknowledging a claim the data contradicts", () => {
+  const claimsDir = mkdtempSync(join(tmpdir(), "esg-ack-claim-"));
+  afterAll(() => rmSync(claimsDir, { recursive: true, force: true }));
+  cpSync(join(ROOT, "data/datasets/nio-2021"), claimsDir, { recursive: true });
+  const claims = join(claimsDir, "claims.csv");
+  // Hefei: recycled 4,439,959 ÷ (4,439,959 + 383,542) = 92.05%: "> 92%" holds, "> 95%" does not.
+  writeFileSync(claims, readFileSync(claims, "utf8").replace("> 92%", "> 95%"));
+  const run = (...extra: string[]) => runCli(["check", claimsDir, ...ARITHMETIC, "--format", "json", ...extra]);
+
+  it("contradicted, it fails the run; acknowledged, it passes; the claim changed back to true, the acknowledgement is stale", () => {
+    expect(4439959 / (4439959 + 383542)).toBeGreaterThan(0.92);
+    expect(4439959 / (4439959 + 383542)).toBeLessThan(0.95);
+    // the two intensity mismatches acknowledged first, so that the claim alone decides
+    for (const m of ["energy.intensity", "water.wastewater.intensity"]) expect(runCli(["acknowledge", m, "--dataset", claimsDir, "--by", "x", "--reason", "known"]).code).toBe(0);
+    expect(run().code).toBe(1);
+    const a = runCli(["acknowledge", "--claim", "hefei-water-reuse", "--dataset", claimsDir, "--by", "C. Reviewer", "--reason", "the report rounds 92.05% up"]);
+    expect(a.stdout).toContain("acknowledged claim/hefei-water-reuse (contradicted)");
+    const after = run();
+    expect(after.code).toBe(0);
+    expect((JSON.parse(after.stdout) as Report).acknowledged).toMatchObject({ count: 3, changed: 0, stale: 0 });
+    const github = runCli(["check", claimsDir, ...ARITHMETIC, "--format", "github"]).stdout;
+    expect(github).not.toContain("::error");
+    writeFileSync(claims, readFileSync(claims, "utf8").replace("> 95%", "> 92%"));
+    const fixed = JSON.parse(run().stdout) as Report;
+    expect(fixed.acknowledged.entries.find((e) => e.key === "claim/hefei-water-reuse")!.state).toBe("stale");
+  });
+});
