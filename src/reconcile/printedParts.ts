@@ -2,7 +2,7 @@
 // figures of its children, an identity from its printed terms, an intensity from its printed numerator (or from
 // the printed intensities of the numerator's terms: 0.7 + 1.9 = 2.6 where the data give 2.54). When the published
 // figure follows from those and not from the data, the table was computed from rounded or wrong printed figures.
-import { allColumns, publishedCell } from "../model/columns.js";
+import { allColumns, publishedCell, publishedRow } from "../model/columns.js";
 import { Dec } from "../model/decimal.js";
 import { addIntervals, divideIntervals, pointInterval, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { metricById } from "../model/catalogue.js";
@@ -40,6 +40,8 @@ function printedCell(dataset: Dataset, metric: string, column: string | undefine
   if (column === undefined) return undefined;
   const cell = publishedCell(dataset, metric, column);
   if (!cell) return undefined;
+  // Printed in another unit than the metric's (GJ for MWh), a figure is not added to others as printed.
+  if (publishedRow(dataset, metric)?.printedUnit.toMetric) return undefined;
   return cell.value.kind === "number" ? { kind: "number", number: cell.value.number } : { kind: "nothing" };
 }
 

@@ -109,7 +109,11 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
   }
   if (f) {
     const scale = intervalScale(f);
-    if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
+    if (r && f.conversion && f.recomputedExact && f.recomputedInterval) {
+      // The row prints another unit of the metric's dimension: the conversion, exact, then the comparison in the printed unit.
+      const c = f.conversion;
+      out.push(`${t(ctx, "recomputed")}: ${printNumber(c.value, f.displayScale + 4)} ${c.from} × ${printNumber(c.factor, Math.min(12, Math.max(0, c.factor.decimalPlaces())))} (${c.from} → ${c.to}) = ${printNumber(f.recomputedExact, f.displayScale + 4)} ${c.to} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(f.recomputedInterval, scale)}`);
+    } else if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
     if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
     else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { DecimalText, Id, Labels, Lang } from "./common.js";
 import { FactorPins } from "./recalculation.js";
-import { MetricEntry, SectionEntry } from "./catalogue.js";
+import { MetricEntry, SectionEntry, UnitEntry } from "./catalogue.js";
 
 const Period = z.strictObject({
   label: z.string().min(1),
@@ -97,6 +97,10 @@ export const Manifest = z.strictObject({
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),
   metrics: z.array(MetricEntry).optional(),
+  /** Spellings this dataset's report prints for metrics the catalogue (or `metrics` above) has: more names, not new metrics. */
+  aliases: z.array(z.strictObject({ metric: Id, text: z.string().min(1), description: z.string().optional() })).optional(),
+  /** Units this dataset's report prints that the tool does not know, each with its exact ratio to its dimension's base unit. */
+  units: z.array(UnitEntry).optional(),
   /** "Of which" rules between metrics the catalogue (or `metrics` above) already has: a printed part never exceeds its whole. */
   partOf: z.array(z.strictObject({ part: Id, whole: Id, description: z.string().optional() })).optional(),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
