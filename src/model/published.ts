@@ -36,7 +36,10 @@ interface RowDraft {
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
-export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[]): PublishedRow[] {
+/** A unit stated once for rows that print none (manifest "printedUnits"): by the row's section as printed, else the table's. */
+export type DeclaredUnit = (sectionText: string | undefined) => string | undefined;
+
+export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[], declaredUnit: DeclaredUnit = () => undefined): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
   // A printed title first (exactly, then without a footnote marker), else a column id.
@@ -74,6 +77,8 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
         }
       }
     }
+    // A row that prints no unit, under a heading (or in a table) that states one once.
+    if (unitText.trim() === "") unitText = declaredUnit(sectionF?.text) ?? unitText;
     let inSection: ((m: Metric) => boolean) | null = null;
     if (sectionF && sectionF.text.trim() !== "") {
       const sections = matchLabel(sectionF.text, catalogue.sections, (s) => s.spellings, catalogue.radicals);

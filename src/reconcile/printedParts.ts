@@ -57,7 +57,7 @@ function sumOf(parts: (PrintedPart | undefined)[]): FromPrinted | undefined {
   for (const p of ps) {
     if (!p.number) continue;
     value = value.plus(p.number.value.times(p.coefficient));
-    interval = addIntervals(interval, scaleInterval(printedInterval(p.number.value, p.number.scale), p.coefficient));
+    interval = addIntervals(interval, scaleInterval(printedInterval(p.number.value, p.number.declaredScale ?? p.number.scale), p.coefficient));
   }
   return { op: "sum", parts: ps, value, interval };
 }
@@ -100,7 +100,7 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
     // The printed numerator ÷ the denominator used.
     const n = part(metric.numerator, column, new Dec(1), numerator);
     if (n?.number && d.interval.lo.gt(0)) {
-      out.push({ op: "quotient", parts: [n], divisor: { text: d.printed, value: d.value, interval: d.interval }, value: n.number.value.div(d.value), interval: divideIntervals(printedInterval(n.number.value, n.number.scale), d.interval) });
+      out.push({ op: "quotient", parts: [n], divisor: { text: d.printed, value: d.value, interval: d.interval }, value: n.number.value.div(d.value), interval: divideIntervals(printedInterval(n.number.value, n.number.declaredScale ?? n.number.scale), d.interval) });
     }
     // The printed intensities of the numerator's terms, added: total intensity = Σ k × (term ÷ revenue).
     const num = metricById(dataset.catalogue, metric.numerator);
