@@ -50,6 +50,8 @@ export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue>
   const aliases = [
     ...printed.value.value.aliases.map((a) => ({ metric: a.metric, text: a.text, at: { file: "data/catalogue/aliases.json" } })),
     ...(extension?.aliases ?? []).map((a, i) => ({ metric: a.metric, text: a.text, at: extension!.locate("aliases", i), dataset: true })),
+    // The labels of the metrics a dataset adds are its own spellings too: they decide a label that also fits a built-in metric.
+    ...(extension?.metrics ?? []).flatMap((m, i) => [m.labels.en, m.labels["zh-Hant"], m.labels["zh-Hans"], ...m.aliases].filter((t): t is string => !!t).map((text) => ({ metric: m.id, text, at: extension!.locate("metrics", i), dataset: true }))),
   ];
   const unitFile = extension?.units ? { ...units.value.value, units: [...units.value.value.units, ...extension.units] } : units.value.value;
   const base = metrics.value.value;
