@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { AliasesFile, CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
 import { fail, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
-import { buildCatalogue } from "../model/catalogue.js";
+import { aliasSourceErrors, buildCatalogue } from "../model/catalogue.js";
 import type { Catalogue } from "../model/types.js";
 import { validateJson } from "./json.js";
 import { readText } from "./text.js";
@@ -44,9 +44,8 @@ export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue>
   const slips = readJson("catalogue/slips.json", SlipsFile);
   const printed = readJson("catalogue/aliases.json", AliasesFile);
   if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok || !printed.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []), ...(printed.errors ?? []));
-  const sources = printed.value.value.sources;
-  const unsourced = printed.value.value.aliases.filter((a) => !Object.hasOwn(sources, a.source));
-  if (unsourced.length) return fail(...unsourced.map((a): InputError => ({ code: "catalogue-invalid", file: "data/catalogue/aliases.json", found: a.source, message: `alias "${a.text}" of ${a.metric}: source ${a.source} is not among the sources (every alias records the report it was seen in)` })));
+  const unsourced = aliasSourceErrors(printed.value.value);
+  if (unsourced.length) return fail(...unsourced);
   const aliases = [
     ...printed.value.value.aliases.map((a) => ({ metric: a.metric, text: a.text, at: { file: "data/catalogue/aliases.json" } })),
     ...(extension?.aliases ?? []).map((a, i) => ({ metric: a.metric, text: a.text, at: extension!.locate("aliases", i), dataset: true })),

@@ -1,6 +1,6 @@
 // Turns the catalogue files into the model and checks what a schema cannot: references between entries.
 import { kindOf } from "./metricKinds.js";
-import type { CatalogueFile, UnitsFile } from "../schema/catalogue.js";
+import type { AliasesFile, CatalogueFile, UnitsFile } from "../schema/catalogue.js";
 import type { z } from "zod";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
@@ -129,4 +129,16 @@ export function unitOf(catalogue: Catalogue, metric: Metric): string {
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
   const folded = foldLabel(text, catalogue.radicals, { keepCase: true });
   return catalogue.units.find((u) => u.spellings.includes(folded));
+}
+
+/**
+ * The aliases of data/catalogue/aliases.json that do not record the report they were seen in: a source id missing from
+ * `sources`, or a source without a document or an address. Every alias must say where it was printed.
+ */
+export function aliasSourceErrors(file: AliasesFile, name = "data/catalogue/aliases.json"): InputError[] {
+  return file.aliases.flatMap((a): InputError[] => {
+    const src = Object.hasOwn(file.sources, a.source) ? file.sources[a.source] : undefined;
+    if (src && src.document.trim() && src.address.trim()) return [];
+    return [{ code: "catalogue-invalid", file: name, found: a.source, message: `alias "${a.text}" of ${a.metric}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)` }];
+  });
 }

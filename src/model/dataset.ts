@@ -281,7 +281,7 @@ function declarePrecision(m: Manifest, rows: PublishedRow[], columns: Column[], 
         if (p.metric && p.metric !== row.metric) continue;
         if (p.column && p.column !== column?.id && p.column !== column?.printed) continue;
         // "1000" → -3, "1" → 0, "0.01" → 2: the decimals the figure is rounded to.
-        const declaredScale = p.roundedTo.includes(".") ? p.roundedTo.split(".")[1]!.length : -(p.roundedTo.length - 1);
+        const declaredScale = p.roundedTo.includes(".") ? p.roundedTo.split(".")[1]!.length : 1 - p.roundedTo.length;
         cell.value = { kind: "number", number: { ...cell.value.number, declaredScale } };
       }
     }
