@@ -211,3 +211,18 @@ describe("published rows", () => {
 it("folding keeps unit case apart: mWh is not MWh, mt is not Mt", () => {
   expect(foldLabel("mt", catalogue.radicals, { keepCase: true })).not.toBe(foldLabel("Mt", catalogue.radicals, { keepCase: true }));
 });
+
+describe("declared precision in the comparison", () => {
+  it("'62,000' declared to the thousand stands for [61,500, 62,500]: 62,138 recomputed is a match, 62,600 a mismatch", async () => {
+    const { compareNumber, publishedIntervalOf } = await import("../../src/reconcile/compare.js");
+    const { Dec } = await import("../../src/model/decimal.js");
+    const n = { text: "62,000", value: new Dec(62000), scale: 0, declaredScale: -3 };
+    const i = publishedIntervalOf(n, true);
+    expect([i.lo.toString(), i.hi.toString()]).toEqual(["61500", "62500"]);
+    const point = (v: number) => ({ lo: new Dec(v), hi: new Dec(v) });
+    expect(compareNumber(new Dec(62138), point(62138), n, true)).toBe("match"); // rounds to 62,000 at the thousand
+    expect(compareNumber(new Dec(62600), point(62600), n, true)).toBe("mismatch");
+    // Without the declaration the digits rule: 62,138 is 138 off a figure printed to the unit.
+    expect(compareNumber(new Dec(62138), point(62138), { ...n, declaredScale: undefined }, true)).toBe("mismatch");
+  });
+});
