@@ -278,6 +278,8 @@ export function unitInLabel(text: string, catalogue: Catalogue): { label: string
   return u ? { label: t.slice(0, open).trim(), unit: u.id, text: inner } : null;
 }
 
+const OTHER_SECTION = 0.25;
+
 /** "Did you mean": every metric's labels and aliases in every language, nearest first; the row's section breaks ties. */
 function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metric) => boolean) | null): string[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
@@ -289,8 +291,15 @@ function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metri
     return x.spellings.map((s) => ({ x, l: shown(s), s }));
   });
   const wanted = fold(text);
-  const scored = pool.map((p) => ({ p, d: editDistance(wanted.slice(0, SUGGESTION_CHARS), p.s.slice(0, SUGGESTION_CHARS)), other: inSection && !inSection(p.x) ? 1 : 0 }));
-  scored.sort((a, b) => a.d - b.d || a.other - b.other);
+  // Edits per character (labels differ in length), and another section costs a quarter: the row's own section first
+  // when the labels are about as close, a much closer one elsewhere still first ("能源強度" under 能源使用 suggests the
+  // energy intensity of section 能耗). A ranking only: no figure depends on it.
+  const w = wanted.slice(0, SUGGESTION_CHARS);
+  const scored = pool.map((p) => {
+    const s = p.s.slice(0, SUGGESTION_CHARS);
+    return { p, d: editDistance(w, s) / Math.max(1, [...w].length, [...s].length) + (inSection && !inSection(p.x) ? OTHER_SECTION : 0) };
+  });
+  scored.sort((a, b) => a.d - b.d);
   const near: string[] = [];
   const seenIds = new Set<string>();
   for (const { p } of scored) if (!seenIds.has(p.x.id) && near.length < 3) { seenIds.add(p.x.id); near.push(`${p.l} (${p.x.id})`); }
