@@ -19,6 +19,7 @@ export const UnitEntry = z.strictObject({
   additive: z.boolean().optional(),
   labels: Labels,
   aliases: z.array(z.string()),
+  description: z.string().optional(),
 });
 
 export const UnitsFile = z.strictObject({

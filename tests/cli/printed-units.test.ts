@@ -147,3 +147,11 @@ describe("NIO 2021 with the energy rows retyped in GJ", () => {
     expect(r.stdout).toContain("energy.total --column total; GJ;");
   });
 });
+
+describe("init's template", () => {
+  it("shows the new manifest fields (aliases, units, printedUnits, precision), and still validates (tests/cli/init.test.ts)", async () => {
+    const t = JSON.parse(readFileSync(`${ROOT}/data/templates/manifest.json`, "utf8")) as Record<string, unknown>;
+    for (const k of ["aliases", "units", "printedUnits", "precision"]) expect(Object.keys(t), k).toContain(k);
+    expect(t.units).toEqual([expect.objectContaining({ id: "MT", toBase: "1", dimension: "mass" })]);
+  });
+});
