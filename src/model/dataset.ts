@@ -57,10 +57,15 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
   const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk);
-  const declaredUnit = (section: string | undefined): string | undefined => {
+  const declaredUnit = (section: string | undefined, withFigures: readonly Column[]): string | { conflict: string[] } | undefined => {
     const fold = (t: string) => foldLabel(t, catalogue.radicals);
-    const under = section === undefined ? undefined : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section));
-    return under?.unit ?? m.printedUnits?.table;
+    const heading = section === undefined ? undefined : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
+    const fallback = heading ?? m.printedUnits?.table;
+    // Each column the row prints a figure in: the column's unit, else the heading's, else the table's.
+    const units = withFigures.map((c) => m.printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback);
+    const distinct = [...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u))))];
+    if (distinct.length > 1) return { conflict: distinct };
+    return units[0] ?? fallback;
   };
   const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors, declaredUnit);
   declarePrecision(m, published, columns, catalogue, at, errors);

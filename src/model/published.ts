@@ -36,8 +36,12 @@ interface RowDraft {
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
-/** A unit stated once for rows that print none (manifest "printedUnits"): by the row's section as printed, else the table's. */
-export type DeclaredUnit = (sectionText: string | undefined) => string | undefined;
+/**
+ * A unit stated once for rows that print none (manifest "printedUnits"): by the columns the row prints figures in,
+ * else by the row's section as printed, else the table's. `conflict`: the row's figures stand in columns stated in
+ * different units (a row has one unit).
+ */
+export type DeclaredUnit = (sectionText: string | undefined, columnsWithFigures: readonly Column[]) => string | { conflict: string[] } | undefined;
 
 export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[], declaredUnit: DeclaredUnit = () => undefined): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
@@ -78,7 +82,15 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       }
     }
     // A row that prints no unit, under a heading (or in a table) that states one once.
-    if (unitText.trim() === "") unitText = declaredUnit(sectionF?.text) ?? unitText;
+    if (unitText.trim() === "") {
+      const withFigures = columns.filter((c) => /\d/.test(draft.cells.get(c.id)?.text ?? ""));
+      const declared = declaredUnit(sectionF?.text, withFigures);
+      if (typeof declared === "object") {
+        errors.push({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `the row prints no unit, and its figures stand in columns stated in different units (${declared.conflict.join(", ")}): a row has one unit`, hint: "write the row's unit in the unit column, or enter the columns as separate tables" });
+        continue;
+      }
+      unitText = declared ?? unitText;
+    }
     let inSection: ((m: Metric) => boolean) | null = null;
     if (sectionF && sectionF.text.trim() !== "") {
       const sections = matchLabel(sectionF.text, catalogue.sections, (s) => s.spellings, catalogue.radicals);

@@ -102,12 +102,15 @@ export const Manifest = z.strictObject({
   /** Units this dataset's report prints that the tool does not know, each with its exact ratio to its dimension's base unit. */
   units: z.array(UnitEntry).optional(),
   /**
-   * A unit stated once for rows that print none: for the whole published table ("單位：千公噸") or under a heading
-   * (matched with the row's section column as printed). A unit a row prints itself (unit column or label) wins.
+   * A unit stated once for rows that print none: for the whole published table ("單位：千公噸"), under a heading
+   * (matched with the row's section column as printed) or for a column. A unit a row prints itself (unit column or
+   * label) wins; a row keeps one unit, so its figures may not stand in columns stated in different units.
    */
   printedUnits: z.strictObject({
     table: z.string().min(1).optional(),
     sections: z.array(z.strictObject({ section: z.string().min(1), unit: z.string().min(1) })).optional(),
+    /** By column (its id or printed title): for rows whose figures all stand in columns stated in one unit. */
+    columns: z.array(z.strictObject({ column: z.string().min(1), unit: z.string().min(1) })).optional(),
     description: z.string().optional(),
   }).optional(),
   /**

@@ -155,6 +155,17 @@ describe("published rows", () => {
     expect(none.ok ? [] : none.errors.map((e) => [e.code, e.message])).toEqual([["unit-unknown", "the unit of energy.purchased_electricity is empty"], ["unit-unknown", "the unit of ghg.scope1 is empty"]]);
   });
 
+  it("a unit stated for a column applies to rows whose figures stand in it; columns of different units on one row are an error", () => {
+    const two = (extra: Record<string, unknown>, pub: string) => {
+      const manifest = { columns: [{ printed: "Heat", node: "co" }, { printed: "Used", node: "co", period: "FY2022" }], periods: [{ label: "FY2022", start: "2022-01-01", end: "2022-12-31" }], ...extra };
+      return dataset(catalogue, manifest, pub, ACTIVITY);
+    };
+    const ok = two({ printedUnits: { columns: [{ column: "Heat", unit: "GJ" }, { column: "Used", unit: "GJ" }] } }, "label,unit,Heat,Used\nPurchased electricity,,360.0,/\n");
+    expect(ok.ok ? ok.value.tables[0]!.rows[0]!.printedUnit.unit : ok.errors).toBe("GJ");
+    const mixed = two({ printedUnits: { columns: [{ column: "Heat", unit: "GJ" }, { column: "Used", unit: "kWh" }] } }, "label,unit,Heat,Used\nPurchased electricity,,360.0,\"100,000\"\n");
+    expect(mixed.ok ? [] : mixed.errors.map((e) => [e.code, /different units \(GJ, kWh\)/.test(e.message)])).toEqual([["unit-mismatch", true]]);
+  });
+
   it("a label that fits several metrics is decided by section, then unit, then the dataset; only then ambiguous", () => {
     // 總量 is the GHG total (built in); a dataset adds a waste total printed 總量 too.
     const wasteTotal = { id: "waste.total", section: "waste", labels: { en: "Waste total", "zh-Hant": "總量" }, aliases: [], unit: "t", kind: "base", file: "waste", nonNegative: true };
