@@ -23,7 +23,6 @@ export type Reporter = (result: CheckResult, ctx: RenderContext, options: Report
 export const REPORTERS = {
   table: renderTable,
   json: renderJson,
-  jsonl: renderJsonl,
   csv: renderCsv,
   markdown: renderMarkdown,
   html: renderHtml,
@@ -31,6 +30,7 @@ export const REPORTERS = {
   junit: renderJunit,
   sarif: renderSarif,
   xlsx: renderXlsx,
+  jsonl: renderJsonl,
   corrected: renderCorrectedCsv,
   "corrected-markdown": renderCorrectedMarkdown,
 } as const satisfies Record<string, Reporter>;

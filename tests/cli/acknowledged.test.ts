@@ -34,7 +34,7 @@ const check = (...extra: string[]) => {
 };
 const finding = (r: Report, metric: string) => r.findings.find((f) => f.metric === metric && f.column === "total")!;
 
-describe("the acknowledgement lifecycle (NIO copy)", () => {
+describe("the acknowledgement lifecycle (NIO copy)", { timeout: 120_000 }, () => {
   it("before: the two intensity mismatches fail the run; no acknowledged file", () => {
     const { code, report } = check();
     expect(code).toBe(1);
@@ -144,7 +144,7 @@ describe("the acknowledgement lifecycle (NIO copy)", () => {
   });
 });
 
-describe("acknowledging a claim the data contradicts", () => {
+describe("acknowledging a claim the data contradicts", { timeout: 120_000 }, () => {
   const claimsDir = mkdtempSync(join(tmpdir(), "esg-ack-claim-"));
   afterAll(() => rmSync(claimsDir, { recursive: true, force: true }));
   cpSync(join(ROOT, "data/datasets/nio-2021"), claimsDir, { recursive: true });

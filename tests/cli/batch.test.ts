@@ -20,7 +20,7 @@ const validateLine = ajv.compile(lineSchema);
 
 interface Entry { path: string; verdict: string; report: { dataset: { id: string; company: string }; counts: Record<string, number>; verdict: string } | null; errors: { code: string; file?: string; line?: number; column?: number }[] }
 
-describe("check fixtures/batch (a folder of three datasets)", () => {
+describe("check fixtures/batch (a folder of three datasets)", { timeout: 120_000 }, () => {
   const table = runCli(["check", B]);
   const json = runCli(["check", B, "--format", "json"]);
   const jsonl = runCli(["check", B, "--format", "jsonl"]);

@@ -20,7 +20,7 @@ function quotient(aTenths: bigint, bTenths: bigint, dp: number): string {
 
 const tenths = (printed: string) => BigInt(printed.replace(/,/g, "").replace(".", ""));
 
-describe("the corrected table of NIO 2021", () => {
+describe("the corrected table of NIO 2021", { timeout: 120_000 }, () => {
   const source = readFileSync(join(ROOT, "data/datasets/nio-2021/published.csv"), "utf8");
   const manifest = JSON.parse(readFileSync(join(ROOT, "data/datasets/nio-2021/manifest.json"), "utf8")) as { denominators: { id: string; printed: string; default?: boolean }[] };
   const printed = rows(source);
