@@ -120,13 +120,13 @@ function timed(argv) {
   const timeFile = path.join(os.tmpdir(), `esg-bench-time-${process.pid}.txt`);
   const devnull = fs.openSync("/dev/null", "w");
   try {
-    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...argv], {
+    const r = spawnSync(TIME, ["-f", "%e %M %U %S", "-o", timeFile, ...argv], {
       cwd: ROOT,
       stdio: ["ignore", devnull, "pipe"],
       maxBuffer: 64 * 1024 * 1024,
     });
-    const [wall, rssKb] = fs.readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-    return { status: r.status, wall, rssKb, stderr: r.stderr.toString("utf8") };
+    const [wall, rssKb, user, sys] = fs.readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-4).map(Number);
+    return { status: r.status, wall, rssKb, cpu: user + sys, stderr: r.stderr.toString("utf8") };
   } finally {
     fs.closeSync(devnull);
     fs.rmSync(timeFile, { force: true });
@@ -309,6 +309,7 @@ async function main() {
         wallMin: Math.min(...walls),
         wallMax: Math.max(...walls),
         rssMiB: rssMax / 2 ** 20,
+        cpuMedian: median(s.map((x) => x.cpu)),
         ratio: ratios.length ? { min: Math.min(...ratios), median: median(ratios), max: Math.max(...ratios) } : undefined,
         rowsPerSecond: info.rows / wallMedian,
         bytesPerSite: rssMax / info.sites,
@@ -331,23 +332,23 @@ async function main() {
     node: "floor: Node start-up",
   };
   const lines = [];
-  lines.push(`| dataset | what | command (from the repository root) | wall median (s) | min–max (s) | × DuckDB, per round: min–median–max | peak RSS (MiB) | M rows/s | peak RSS per site (bytes) |`);
-  lines.push(`|---|---|---|---:|---:|---:|---:|---:|---:|`);
+  lines.push(`| dataset | what | command (from the repository root) | wall median (s) | min–max (s) | × DuckDB, per round: min–median–max | CPU median (s) | peak RSS (MiB) | M rows/s | peak RSS per site (bytes) |`);
+  lines.push(`|---|---|---|---:|---:|---:|---:|---:|---:|---:|`);
   for (const size of [...new Set(results.map((r) => r.size))]) {
     for (const r of results.filter((x) => x.size === size)) {
       const what = names[r.row];
       if (r.failed) {
-        lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ✗ | | ${r.failed.replaceAll("|", "\\|").replaceAll("\n", " ")} | | | |`);
+        lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ✗ | | ${r.failed.replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | |`);
         continue;
       }
       const ratio = r.ratio ? `${fmt(r.ratio.min)}–**${fmt(r.ratio.median)}**–${fmt(r.ratio.max)}` : "–";
       const perRow = r.row === "node" ? "–" : fmt(r.rowsPerSecond / 1e6, 1);
       const perSite = r.row === "node" || r.row === "cat" ? "–" : Math.round(r.bytesPerSite).toLocaleString("en");
-      lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ${fmt(r.wallMedian)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${ratio} | ${fmt(r.rssMiB, 0)} | ${perRow} | ${perSite} |`);
+      lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ${fmt(r.wallMedian)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${ratio} | ${fmt(r.cpuMedian)} | ${fmt(r.rssMiB, 0)} | ${perRow} | ${perSite} |`);
     }
   }
   const out = [];
-  out.push(`${date.toISOString().slice(0, 16).replace("T", " ")} UTC: ${opts.rounds} interleaved rounds (each round runs every command once, order rotated), whole processes, warm page cache; wall and peak RSS from \`${TIME} -f "%e %M"\`; × DuckDB is each round's ratio to that round's DuckDB run.`);
+  out.push(`${date.toISOString().slice(0, 16).replace("T", " ")} UTC: ${opts.rounds} interleaved rounds (each round runs every command once, order rotated), whole processes, warm page cache; wall, peak RSS and CPU (user + system) from \`${TIME} -f "%e %M %U %S"\`; × DuckDB is each round's ratio to that round's DuckDB run.`);
   out.push("");
   out.push(...lines);
   out.push("");
