@@ -198,12 +198,16 @@ function scanInTwo(fd: number, path: string, plan: ScanPlan, tables: ScanTables,
 /** The second range's slots added to the first's; null when a key's unit or months clash (the reference reader says why). */
 function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): ScannedActivity | null {
   const P = plan.periods, M = plan.metrics;
-  const index = new Int32Array(plan.leaves * P * M).fill(-1);
-  for (let s = 0; s < a.slots; s++) index[(a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!] = s;
+  // The first range's slots of the leaves the second range also has (usually only the site cut in two by the
+  // split point), by key: an index over every leaf × period × metric would cost more than both ranges' slots.
+  const inB = new Uint8Array(plan.leaves);
+  for (let s = 0; s < b.slots; s++) inB[b.leaf[s]!] = 1;
+  const index = new Map<number, number>();
+  for (let s = 0; s < a.slots; s++) if (inB[a.leaf[s]!]) index.set((a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!, s);
   const added: number[] = [];
   const seen = Int32Array.from(a.seen);
   for (let s = 0; s < b.slots; s++) {
-    const i = index[(b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!]!;
+    const i = index.get((b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!) ?? -1;
     if (i < 0) { added.push(s); continue; }
     if (a.unit[i] !== b.unit[s]) return null;
     const x = seen[i]!, y = b.seen[s]!;
@@ -211,6 +215,7 @@ function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): Sca
     seen[i] = x | y;
     a.sums.merge(i, b.sums, s);
   }
+  a.sums.reserve(a.slots + added.length);
   for (const s of added) a.sums.merge(a.sums.open(), b.sums, s);
   const n = a.slots + added.length;
   const join = <T extends Int32Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
