@@ -7,11 +7,7 @@ import type { InputError } from "../findings/inputError.js";
 import { isCellFinding } from "../findings/finding.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, loadTexts, toolVersion } from "../io/reference.js";
-import { templateManifestText, writeNewDataset } from "../io/init.js";
-import { datasetTemplate, nextSteps, templateTables } from "../model/template.js";
-import { workbookTemplate } from "../render/templateXlsx.js";
 import { Manifest } from "../schema/manifest.js";
-import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { activityRows } from "../model/activitySource.js";
 import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
@@ -25,15 +21,14 @@ import { displayPath, type LoadOptions } from "../io/dataset.js";
 import type { ScanProgress } from "../io/activityScan.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { errorsJson, renderErrors } from "../render/errors.js";
-import { recalculationJson, renderExplain, trailJson, verdictSentence } from "../render/explain.js";
-import { findingJson } from "../render/json.js";
+// What only one command or one format needs is imported when it runs (start-up time, issue 16).
+import type { FactorFilter } from "../render/factors.js";
+import { BINARY_FORMATS, loadReporter } from "../render/formats.js";
+import type { ReportOptions } from "../render/options.js";
 import { t, type RenderContext } from "../render/labels.js";
-import { renderMarkdown } from "../render/markdown.js";
-import { renderCorrectionList } from "../render/corrected.js";
-import { BATCH_REPORTERS, BINARY_FORMATS, REPORTERS, type ReportOptions } from "../render/reporters.js";
-import { batchVerdict, type BatchEntry } from "../render/batch.js";
 import { expandDatasets, isBatch } from "../io/batch.js";
-import { checkInWorkers, type WorkerSetup } from "./batchPool.js";
+import type { BatchEntry } from "../render/batch.js";
+import type { WorkerSetup } from "./batchPool.js";
 import { availableParallelism } from "node:os";
 import { paint, type Paint } from "../render/style.js";
 import { closest } from "../model/fold.js";
@@ -92,7 +87,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--quiet", "no progress line on stderr (there is none anyway when stderr is not a terminal)")
     .exitOverride()
     .action(async (datasets: string[], flags: CliFlags) => {
-      code = isBatch(datasets) ? await runBatch(expandDatasets(datasets), flags, io) : runCheck(datasets[0], flags, io);
+      code = isBatch(datasets) ? await runBatch(expandDatasets(datasets), flags, io) : await runCheck(datasets[0], flags, io);
     });
 
   addCommonOptions(
@@ -105,8 +100,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--dataset <dir>", "dataset folder (default: the embedded NIO 2021 dataset)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
     .exitOverride()
-    .action((metric: string, flags: CliFlags & { column?: string; dataset?: string; format: string }) => {
-      code = runExplain(metric, flags, io);
+    .action(async (metric: string, flags: CliFlags & { column?: string; dataset?: string; format: string }) => {
+      code = await runExplain(metric, flags, io);
     });
 
   addCommonOptions(
@@ -133,8 +128,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .addOption(new Option("--lang <lang>", "language of the template's row labels").choices(LANGS).default("en").argParser(parseLang))
     .option("--xlsx", "write the table template and the activity headers as one workbook (dataset.xlsx, one sheet each) instead of CSV files")
     .exitOverride()
-    .action((dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
-      code = runInit(dir, flags, io);
+    .action(async (dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
+      code = await runInit(dir, flags, io);
     });
 
   addCommonOptions(
@@ -165,8 +160,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--color", "colour even when not a terminal")
     .option("--no-color", "never colour")
     .exitOverride()
-    .action((flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }) => {
-      code = runFactors(flags, io);
+    .action(async (flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }) => {
+      code = await runFactors(flags, io);
     });
 
   try {
@@ -187,7 +182,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   return code;
 }
 
-function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): number {
+async function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): Promise<number> {
+  const [{ workbookTemplate }, { templateManifestText, writeNewDataset }, { datasetTemplate, nextSteps, templateTables }] = await Promise.all([import("../render/templateXlsx.js"), import("../io/init.js"), import("../model/template.js")]);
   const errP = paint(colorLevel(io.stderr, io.env, undefined));
   const catalogue = loadCatalogue();
   if (!catalogue.ok) return reportErrors(catalogue.errors, io, errP, false);
@@ -216,7 +212,8 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
   return EXIT.ok;
 }
 
-function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): number {
+async function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): Promise<number> {
+  const { filterFactors, renderFactorsJson, renderFactorsTable } = await import("../render/factors.js");
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const catalogue = loadCatalogue();
   const library = catalogue.ok ? loadLibrary(catalogue.value, flags.factors ?? []) : catalogue;
@@ -355,6 +352,7 @@ async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number
   const json = flags.format === "json" || flags.format === "jsonl";
   const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
+  const [{ BATCH_REPORTERS }, { batchVerdict }, { checkInWorkers }] = await Promise.all([import("../render/reporters.js"), import("../render/batch.js"), import("./batchPool.js")]);
   const reporter = BATCH_REPORTERS[flags.format];
   if (!reporter) return reportErrors([{ code: "usage", message: `--format ${flags.format} reports one dataset; over several datasets use ${Object.keys(BATCH_REPORTERS).join(", ")}` }], io, errP, json);
   if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
@@ -387,7 +385,7 @@ async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number
   return verdict === "error" ? EXIT.input : verdict === "fail" ? EXIT.findings : EXIT.ok;
 }
 
-function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): number {
+async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): Promise<number> {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
   const ctx = context(flags);
@@ -421,7 +419,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     ...(datasetDir ? { datasetArg: datasetDir } : {}),
     ...(width ? { width } : {}),
   };
-  const text = REPORTERS[flags.format](result, ctx, options);
+  const text = (await loadReporter(flags.format))(result, ctx, options);
   if (flags.output !== undefined) {
     const written = writeFileAtomic(flags.output, text);
     if (!written.ok) {
@@ -434,9 +432,10 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     if (typeof text === "string") io.stdout.write(text); // a workbook always has --output (checked above)
   }
   // The corrected CSV stays clean to paste: what changed goes to stderr (the Markdown carries it under its table).
-  if (flags.format === "corrected" && !flags.marks) io.stderr.write(renderCorrectionList(result, ctx));
+  if (flags.format === "corrected" && !flags.marks) io.stderr.write((await import("../render/corrected.js")).renderCorrectionList(result, ctx));
   // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
   if (summaryFile) {
+    const { renderMarkdown } = await import("../render/markdown.js");
     const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, { ...options, problemsOnly: true }) + "\n");
     if (!appended.ok) return reportErrors(appended.errors, io, errP, false);
   }
@@ -505,7 +504,8 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
   return EXIT.ok;
 }
 
-function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): number {
+async function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): Promise<number> {
+  const [{ recalculationJson, renderExplain, trailJson, verdictSentence }, { findingJson }] = await Promise.all([import("../render/explain.js"), import("../render/json.js")]);
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
   const ctx = context(flags);
