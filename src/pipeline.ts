@@ -5,7 +5,8 @@ import { ALL_GROUPS, countStatuses, type CheckGroups, type CheckResult } from ".
 import { fail, failWith, ok, type Result } from "./findings/inputError.js";
 import { loadDataset, type LoadOptions } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
-import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
+import { EMBEDDED_DATASET, loadCatalogue, loadCurrencies } from "./io/reference.js";
+import { currencyCodes } from "./model/currencies.js";
 import { cellPosition, publishedRows } from "./model/columns.js";
 import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
@@ -34,7 +35,12 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   if (!raw.ok) return raw;
   const m = raw.value.manifest;
   const locate = (kind: "metrics" | "sections", i: number) => manifestAt(raw.value.manifestText, [kind, i]);
-  const catalogue = loadCatalogue(m.metrics || m.sections ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), locate } : undefined);
+  const currencies = loadCurrencies();
+  if (!currencies.ok) return currencies;
+  if (!currencyCodes(currencies.value).includes(m.currency)) {
+    return fail({ code: "currency-unknown", ...manifestAt(raw.value.manifestText, ["currency"]), found: m.currency, message: `unknown currency "${m.currency}"`, expected: currencyCodes(currencies.value).join(", "), hint: "an ISO 4217 code of data/catalogue/currencies.json; a currency it lacks can be added there, with its source" });
+  }
+  const catalogue = loadCatalogue(m.metrics || m.sections ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), locate } : undefined, m.currency);
   if (!catalogue.ok) return catalogue;
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).

@@ -2,7 +2,8 @@
 import { TextsFile } from "../schema/texts.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
+import { CatalogueFile, CurrenciesFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
+import { currencyUnits } from "../model/currencies.js";
 import { fail, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
 import { buildCatalogue } from "../model/catalogue.js";
@@ -33,9 +34,19 @@ export interface CatalogueExtension {
   locate: (kind: "metrics" | "sections", index: number) => Partial<InputError>;
 }
 
-export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue> {
+/** The currencies the tool knows (data/catalogue/currencies.json). */
+export function loadCurrencies(): Result<CurrenciesFile> {
+  const file = readJson("catalogue/currencies.json", CurrenciesFile);
+  return file.ok ? { ok: true, value: file.value.value } : file;
+}
+
+/** `currency`: the dataset's (ISO 4217): spellings that name no currency ("百萬", "千元") are read as it. */
+export function loadCatalogue(extension?: CatalogueExtension, currency = "CNY"): Result<Catalogue> {
   const metrics = readJson("catalogue/metrics.json", CatalogueFile);
-  const units = readJson("catalogue/units.json", UnitsFile);
+  const read = readJson("catalogue/units.json", UnitsFile);
+  const currencies = loadCurrencies();
+  if (!currencies.ok) return currencies;
+  const units = read;
   const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
   const slips = readJson("catalogue/slips.json", SlipsFile);
   if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []));
@@ -44,7 +55,7 @@ export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue>
   const own = { metrics: base.metrics.length, sections: base.sections.length };
   const locate = (kind: "metrics" | "sections", i: number): Partial<InputError> =>
     extension && i >= own[kind] ? extension.locate(kind, i - own[kind]) : { file: "data/catalogue/metrics.json" };
-  return buildCatalogue(merged, units.value.value, radicals.value.value.map, slips.value.value.slips, locate);
+  return buildCatalogue(merged, units.value.value, radicals.value.value.map, slips.value.value.slips, locate, currencyUnits(currencies.value, currency, radicals.value.value.map));
 }
 
 export function toolVersion(): string {

@@ -19,17 +19,20 @@ export function buildCatalogue(
   slips: { factor: string; meaning: string }[] = [],
   /** Where an entry was declared: the built-in file, or a dataset's manifest for the metrics it adds. */
   locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({ file: "data/catalogue/metrics.json" }),
+  /** Units built elsewhere (the currency units of data/catalogue/currencies.json), after units.json's. */
+  extraUnits: readonly Unit[] = [],
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   let at: Partial<InputError> = { file: "data/catalogue/metrics.json" };
   const err = (message: string) => errors.push({ code: "catalogue-invalid", ...at, message });
-  const unitList: Unit[] = units.units.map((u) => {
+  const unitList: Unit[] = [...units.units.map((u) => {
     const [num = "1", den = "1"] = u.toBase.split("/");
-    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, additive: u.additive !== false, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
-  });
+    if ((u.dimension === "currency") !== (u.currency !== undefined)) errors.push({ code: "catalogue-invalid", file: "data/catalogue/units.json", message: `unit ${u.id}: a unit has a currency exactly when its dimension is currency (currency units come from data/catalogue/currencies.json)` });
+    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, additive: u.additive !== false, labels: u.labels, spellings: [...new Set([...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })])], ...(u.currency ? { currency: u.currency } : {}) };
+  }), ...extraUnits];
   const taken = new Map<string, string>();
   for (const u of unitList) for (const s of u.spellings) {
-    if (taken.has(s) && taken.get(s) !== u.id) errors.push({ code: "catalogue-invalid", file: "data/catalogue/units.json", message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}` });
+    if (taken.has(s) && taken.get(s) !== u.id) errors.push({ code: "catalogue-invalid", file: u.currency ? "data/catalogue/currencies.json" : "data/catalogue/units.json", message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}` });
     taken.set(s, u.id);
   }
   const unitIds = new Set(unitList.map((u) => u.id));
@@ -111,7 +114,17 @@ export function unitOf(catalogue: Catalogue, metric: Metric): string {
   return kindOf(metric).unit(metric, catalogue);
 }
 
+/** Each unit list's spellings, indexed once (currency units alone have thousands of spellings). */
+const spellingIndex = new WeakMap<readonly Unit[], Map<string, Unit>>();
+
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
   const folded = foldLabel(text, catalogue.radicals, { keepCase: true });
-  return catalogue.units.find((u) => u.spellings.includes(folded));
+  let index = spellingIndex.get(catalogue.units);
+  if (!index) {
+    index = new Map();
+    // The first unit that has a spelling wins, as a scan in catalogue order would find it.
+    for (const u of catalogue.units) for (const s of u.spellings) if (!index.has(s)) index.set(s, u);
+    spellingIndex.set(catalogue.units, index);
+  }
+  return index.get(folded);
 }

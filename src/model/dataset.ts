@@ -224,7 +224,7 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, 
       return;
     }
     if (!unit) {
-      errors.push({ code: "unit-unknown", ...at("denominators", i, "unit"), message: `denominator ${d.id}: unknown unit "${d.unit}"`, expected: catalogue.units.map((u) => u.id).join(", ") });
+      errors.push({ code: "unit-unknown", ...at("denominators", i, "unit"), message: `denominator ${d.id}: unknown unit "${d.unit}"`, expected: catalogue.units.filter((u) => u.currency === raw.manifest.currency).map((u) => u.id).join(", ") });
       return;
     }
     const multiplier = new Dec(d.multiplier ?? "1");

@@ -4,6 +4,7 @@ import { kindOf } from "./metricKinds.js";
 import { label } from "../schema/common.js";
 import type { Manifest } from "../schema/manifest.js";
 import { unitOf } from "./catalogue.js";
+import { currencyMillion } from "./units.js";
 import type { Catalogue, Lang } from "./types.js";
 
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -24,7 +25,7 @@ export function templateTables(catalogue: Catalogue, manifest: Manifest, lang: L
     const u = catalogue.units.find((x) => x.id === id);
     return u ? label(u.labels, lang) : id;
   };
-  const denominatorUnit = manifest.denominators[0]?.unit ?? "RMB-million";
+  const denominatorUnit = manifest.denominators[0]?.unit ?? currencyMillion(catalogue, manifest.currency)?.id ?? `${manifest.currency}-million`;
   const rows = catalogue.metrics.map((m) => {
     const unit = kindOf(m).perDenominator ? `${unitName(unitOf(catalogue, m))}/${unitName(denominatorUnit)}` : unitName(unitOf(catalogue, m));
     // Intensities are printed in the total column only; the template marks the others "/".

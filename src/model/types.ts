@@ -33,6 +33,8 @@ export interface Unit {
   labels: Labels;
   /** Folded spellings that name this unit. */
   spellings: string[];
+  /** Currency units: the ISO 4217 code; units of different currencies are never converted into one another. */
+  currency?: string;
 }
 
 export interface Section {
