@@ -7,7 +7,7 @@ import { hasRowsIn } from "../model/activitySource.js";
 import { denominatorAt } from "../model/denominator.js";
 import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
-import { roundTo } from "../model/decimal.js";
+import { Dec, roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
 import { columnById, columnFor, printedAt, publishedRows } from "../model/columns.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
@@ -84,7 +84,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
     finding = { ...base, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
-    finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : "/" }) });
+    finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : cell.text.trim() || "/" }) });
     return finding;
   }
   const n = cell.value.number;
@@ -114,9 +114,12 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     };
   }
   const rounded = roundTo(r.value, n.scale);
+  const status = compareNumber(r.value, r.interval, n, nonNegative);
+  // "<0.01": nothing to add when the value is below the bound; else how far the rounded value is above it.
+  const difference = n.below ? (status === "match" ? roundTo(new Dec(0), n.scale) : rounded.minus(n.below)) : rounded.minus(n.value);
   finding = {
-    ...base, kind, ...place, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
-    recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [],
+    ...base, kind, ...place, status, publishedNumber: n, publishedInterval,
+    recomputedRounded: rounded, displayScale: n.scale, difference, causes: [],
   };
   finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });
   return finding;
