@@ -45,7 +45,17 @@ export function datasetTemplate(catalogue: Catalogue, manifestText: string, mani
   };
 }
 
-export function nextSteps(dir: string, workbook = false): string {
+/** The template manifest for a reporting year: every "{{year}}" of data/templates/manifest.json replaced. */
+export const templateForYear = (text: string, year: number): string => text.replaceAll("{{year}}", String(year));
+
+/** What `init` says about the factor library for the year: the default grid factor, or that there is none. */
+export function yearNote(year: number, grid: { id: string; document: string; date?: string } | null, covered: readonly string[]): string {
+  return grid
+    ? `     For ${year} emissions the library's grid factor is ${grid.id} (${grid.document}${grid.date ? `, published ${grid.date}` : ""}).`
+    : `     The library has no grid factor for ${year} emissions (it has ${covered.join(", ")}): scope 2 is not recalculated\n     until you pin one ("factors": { "grid": … }); energy and scope 1 are.`;
+}
+
+export function nextSteps(dir: string, workbook = false, year?: string): string {
   if (workbook) {
     return [
       `Wrote a dataset template to ${dir}: manifest.json and dataset.xlsx (sheets published, energy, emissions, water, waste). Next:`,
@@ -59,6 +69,7 @@ export function nextSteps(dir: string, workbook = false): string {
       `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
       `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
       `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
+      ...(year ? [year] : []),
     ].join("\n") + "\n";
   }
   return [
@@ -72,5 +83,6 @@ export function nextSteps(dir: string, workbook = false): string {
     `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
     `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
     `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
+    ...(year ? [year] : []),
   ].join("\n") + "\n";
 }
