@@ -16,7 +16,7 @@ export function buildCatalogue(
   file: CatalogueFile,
   units: z.infer<typeof UnitsFile>,
   radicals: RadicalTable,
-  slips: { factor: string; meaning: string }[] = [],
+  slips: { factor: string; meaning: string; meanings?: { "zh-Hant": string; "zh-Hans": string } }[] = [],
   /** Where an entry was declared: the built-in file, or a dataset's manifest for the metrics it adds. */
   locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({ file: "data/catalogue/metrics.json" }),
   /** Units built elsewhere (the currency units of data/catalogue/currencies.json), after units.json's. */
@@ -87,7 +87,7 @@ export function buildCatalogue(
     if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
   }
   if (errors.length) return fail(...errors);
-  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })) });
+  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning, ...(s.meanings ? { meanings: s.meanings } : {}) })) });
 }
 
 /**

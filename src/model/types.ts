@@ -82,7 +82,7 @@ export interface Catalogue {
   units: Unit[];
   radicals: RadicalTable;
   /** Unit and scale slips a mismatch is tested against (data/catalogue/slips.json). */
-  slips: { factor: Dec; meaning: string }[];
+  slips: { factor: Dec; meaning: string; meanings?: { "zh-Hant": string; "zh-Hans": string } }[];
 }
 
 export interface TreeNode {

@@ -80,7 +80,7 @@ export type CatalogueFile = z.infer<typeof CatalogueFile>;
 
 export const SlipsFile = z.strictObject({
   description: z.string().optional(),
-  slips: z.array(z.strictObject({ factor: DecimalText, meaning: z.string().min(1) })),
+  slips: z.array(z.strictObject({ factor: DecimalText, meaning: z.string().min(1), meanings: z.strictObject({ "zh-Hant": z.string().min(1), "zh-Hans": z.string().min(1) }).optional() })),
 });
 
 export const RadicalsFile = z.strictObject({

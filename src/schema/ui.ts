@@ -11,6 +11,7 @@ const KEYS = [
   "analysis.materiality", "analysis.note", "analysis.nothingRecalculated", "analysis.noActivity", "analysis.boundaryComplete", "analysis.implied.grid", "analysis.implied.ncv", "analysis.implied.co2", "analysis.implied.zero", "analysis.implied.closest", "analysis.implied.assumes", "analysis.implied.differs", "claim.supported", "claim.contradicted", "claim.undecidable", "analysis.noDenominator", "analysis.allIntensities", "analysis.noCommon", "analysis.consistentWithNone", "analysis.notWith", "analysis.consistentWith",
   "kind.part-of", "partOf", "partOf.part", "partOf.whole", "partOf.rule", "partOf.declared", "partOf.tree", "partOf.summary", "partOfChecks", "partOf.explained", "partOf.explainedCount",
   "analysis.finding", "claim.id", "claim.statement", "claim.expression", "claim.values", "analysis.printedAs", "analysis.inconsistentWith",
+  "noDenominatorDeclared",
 ] as const;
 export type MessageKey = (typeof KEYS)[number];
 
