@@ -21,6 +21,7 @@ export const UnitEntry = z.strictObject({
   aliases: z.array(z.string()),
   /** Currency units: the ISO 4217 code (units of different currencies are never converted). */
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  description: z.string().optional(),
 });
 export type UnitEntry = z.infer<typeof UnitEntry>;
 
@@ -117,3 +118,13 @@ export const CurrenciesFile = z.strictObject({
   })).min(1),
 });
 export type CurrenciesFile = z.infer<typeof CurrenciesFile>;
+/** Where a spelling was seen: the report (document) and where it can be read (address). */
+export const AliasSource = z.strictObject({ document: z.string().min(1), address: z.string().min(1), page: z.string().optional() });
+
+/** Spellings of built-in metrics as reports print them (data/catalogue/aliases.json), each with the report it was seen in. */
+export const AliasesFile = z.strictObject({
+  description: z.string().optional(),
+  sources: z.record(Id, AliasSource),
+  aliases: z.array(z.strictObject({ metric: Id, text: z.string().min(1), source: Id })),
+});
+export type AliasesFile = z.infer<typeof AliasesFile>;
