@@ -5,7 +5,8 @@ import { ALL_GROUPS, countStatuses, type CheckGroups, type CheckResult } from ".
 import { fail, failWith, ok, type Result } from "./findings/inputError.js";
 import { loadDataset, type LoadOptions } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
-import { EMBEDDED_DATASET, loadCatalogue } from "./io/reference.js";
+import { EMBEDDED_DATASET, loadCatalogue, loadCurrencies } from "./io/reference.js";
+import { currencyCodes } from "./model/currencies.js";
 import { cellPosition, publishedRows } from "./model/columns.js";
 import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
@@ -39,7 +40,12 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   const m = raw.value.manifest;
   const locate = (kind: "metrics" | "sections" | "aliases" | "units", i: number) => manifestAt(raw.value.manifestText, [kind, i]);
   const extended = m.metrics || m.sections || m.aliases || m.units;
-  const catalogue = loadCatalogue(extended ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(m.units ? { units: m.units } : {}), locate } : undefined);
+  const currencies = loadCurrencies();
+  if (!currencies.ok) return currencies;
+  if (!currencyCodes(currencies.value).includes(m.currency)) {
+    return fail({ code: "currency-unknown", ...manifestAt(raw.value.manifestText, ["currency"]), found: m.currency, message: `unknown currency "${m.currency}"`, expected: currencyCodes(currencies.value).join(", "), hint: "an ISO 4217 code of data/catalogue/currencies.json; a currency it lacks can be added there, with its source" });
+  }
+  const catalogue = loadCatalogue(extended ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(m.units ? { units: m.units } : {}), locate } : undefined, m.currency);
   if (!catalogue.ok) return catalogue;
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).

@@ -41,6 +41,8 @@ export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** The clock (`init`'s default year); tests fix it. Without one, SOURCE_DATE_EPOCH (seconds) when set, else now. */
+  now?: () => Date;
 }
 
 const EXIT = { ok: 0, findings: 1, input: 2 } as const;
@@ -127,8 +129,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .argument("<dir>", "a new or empty folder")
     .addOption(new Option("--lang <lang>", "language of the template's row labels").choices(LANGS).default("en").argParser(parseLang))
     .option("--xlsx", "write the table template and the activity headers as one workbook (dataset.xlsx, one sheet each) instead of CSV files")
+    .option("--year <year>", "the reporting year the template is for (default: the current year)", (v: string) => {
+      if (!/^(19|20)\d{2}$/.test(v)) throw new InvalidArgumentError("--year takes a four-digit year, e.g. 2025");
+      return v;
+    })
     .exitOverride()
-    .action(async (dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
+    .action(async (dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean; year?: string }) => {
       code = await runInit(dir, flags, io);
     });
 
@@ -182,17 +188,31 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   return code;
 }
 
-async function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): Promise<number> {
-  const [{ workbookTemplate }, { templateManifestText, writeNewDataset }, { datasetTemplate, nextSteps, templateTables }] = await Promise.all([import("../render/templateXlsx.js"), import("../io/init.js"), import("../model/template.js")]);
+/** The clock: the injected one, else SOURCE_DATE_EPOCH (seconds, as reproducible builds set it), else now. */
+function today(io: Io): Date {
+  if (io.now) return io.now();
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+async function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean; year?: string }, io: Io): Promise<number> {
+  const [{ workbookTemplate }, { templateManifestText, writeNewDataset }, { datasetTemplate, nextSteps, templateForYear, templateTables, yearNote }] = await Promise.all([import("../render/templateXlsx.js"), import("../io/init.js"), import("../model/template.js")]);
   const errP = paint(colorLevel(io.stderr, io.env, undefined));
   const catalogue = loadCatalogue();
   if (!catalogue.ok) return reportErrors(catalogue.errors, io, errP, false);
-  const text = templateManifestText();
+  const library = loadLibrary(catalogue.value, []);
+  if (!library.ok) return reportErrors(library.errors, io, errP, false);
+  const year = flags.year ? Number(flags.year) : today(io).getUTCFullYear();
+  const text = templateForYear(templateManifestText(), year);
   const manifest = Manifest.parse(JSON.parse(text));
   const files = flags.xlsx ? workbookTemplate(templateTables(catalogue.value, manifest, flags.lang), text) : datasetTemplate(catalogue.value, text, manifest, flags.lang);
   const written = writeNewDataset(dir, files);
   if (!written.ok) return reportErrors(written.errors, io, errP, false);
-  io.stdout.write(`${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir, flags.xlsx === true)}`);
+  const defaults = library.value.rules.defaults.grid;
+  const gridId = defaults[String(year)];
+  const grid = gridId ? library.value.factors.find((f) => f.id === gridId) : undefined;
+  const note = yearNote(year, grid ? { id: grid.id, document: grid.document, ...(grid.date ? { date: grid.date } : {}) } : null, Object.keys(defaults).sort());
+  io.stdout.write(`${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir, flags.xlsx === true, note)}`);
   return EXIT.ok;
 }
 

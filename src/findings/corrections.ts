@@ -10,6 +10,7 @@ import type { PublishedTable } from "../model/types.js";
 import type { CheckResult } from "./checkResult.js";
 import { isCellFinding, type Finding } from "./finding.js";
 import type { Status } from "./status.js";
+import type { NumberStyle } from "../schema/common.js";
 
 /** Statuses whose cell the corrected table rewrites. */
 export const CORRECTED_STATUSES: readonly Status[] = ["mismatch", "missing", "omitted"];
@@ -47,16 +48,29 @@ function tableGrouping(table: PublishedTable): Grouping {
   return ",";
 }
 
-function figureText(value: Dec, scale: number, grouping: Grouping): string {
+function figureText(value: Dec, scale: number, grouping: Grouping, style: NumberStyle = "1,234.5"): string {
   const text = printNumber(value, Math.max(scale, 0));
+  // A table printed in another notation gets its figures in that notation (it is read back the same way).
+  if (style !== "1,234.5") {
+    const [thousands, decimal] = STYLE_MARKS[style];
+    return text.replace(/[,.]/g, (c) => (c === "," ? thousands : decimal));
+  }
   return grouping === "," ? text : text.replace(/,/g, grouping);
 }
+
+/** Each declared notation's thousands separator and decimal mark (model/printedNumber.ts reads the same). */
+const STYLE_MARKS: Record<Exclude<NumberStyle, "1,234.5">, [string, string]> = {
+  "1.234,5": [".", ","],
+  "1 234,5": [" ", ","],
+  "1 234.5": [" ", "."],
+  "1234.5": ["", "."],
+};
 
 /**
  * A figure written the way the cell printed its own: the same grouping of thousands, "%" where the cell had one,
  * the footnote marker kept after it with the space the cell had before it.
  */
-function rewrite(printed: string, value: Dec, scale: number, tableHabit: Grouping, marker: string | undefined): string {
+function rewrite(printed: string, value: Dec, scale: number, tableHabit: Grouping, marker: string | undefined, style: NumberStyle | undefined): string {
   const grouping = groupingOf(printed) ?? tableHabit;
   let base = printed;
   let tail = "";
@@ -66,7 +80,7 @@ function rewrite(printed: string, value: Dec, scale: number, tableHabit: Groupin
     tail = printed.slice(base.length);
   }
   const percent = /[%％]\s*$/.test(base) ? base.trim().slice(-1) : "";
-  return `${figureText(value, scale, grouping)}${percent}${tail}`;
+  return `${figureText(value, scale, grouping, style)}${percent}${tail}`;
 }
 
 /** Every cell the corrected table changes (or would, for a `missing` cell the data gives no figure for), in table order. */
@@ -79,7 +93,7 @@ export function corrections(result: CheckResult): Correction[] {
     const cell = publishedCell(dataset, f.metric, f.column);
     const printed = cell?.text ?? f.published;
     const habit = habits.get(f.table) ?? ",";
-    const corrected = f.recomputedRounded === null ? null : rewrite(f.status === "omitted" ? "" : printed, f.recomputedRounded, f.displayScale, habit, f.publishedNumber?.marker);
+    const corrected = f.recomputedRounded === null ? null : rewrite(f.status === "omitted" ? "" : printed, f.recomputedRounded, f.displayScale, habit, f.publishedNumber?.marker, dataset.numberStyle);
     out.push({ finding: f, table: f.table, printed, corrected, ...(cell?.at ? { at: cell.at } : {}) });
   }
   return out;

@@ -14,6 +14,7 @@ export const INPUT_ERROR_TITLES = {
   "value-negative": "negative value where the metric allows none",
   "unit-unknown": "unknown unit",
   "unit-mismatch": "unit does not fit the metric",
+  "currency-unknown": "currency the tool does not know",
   "metric-unknown": "unknown metric",
   "metric-not-input": "metric is computed, not read",
   "metric-wrong-file": "metric belongs in another file",

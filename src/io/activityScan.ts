@@ -124,6 +124,8 @@ export const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
  * plan as plain data) a large file is read by two threads, each over half of its bytes.
  */
 export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress, tables?: ScanTables, twoThreadsFrom = PARALLEL_MIN_BYTES): ScannedActivity | null {
+  // Figures in another format than 1,234.5 (a decimal comma): the reference reader, which knows every format.
+  if (plan.numbers === 2) return null;
   // Non-blocking, so that a named pipe cannot hang the open; anything but a regular file is the reference reader's to refuse.
   let fd: number;
   try {
@@ -394,6 +396,8 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       if (buf[v] === ZERO && intLen > 1) return null; // leading zeros: left to the reference reader
       if (digits > 15) return null; // beyond a float's exact integers: the reference reader sums these
       if (negative && (mantissa === 0 || plan.nonNegative[metric])) return null;
+      // "1.234" in a dataset that declares no number format is ambiguous (1234 in 1.234,5): the reference reader refuses it.
+      if (plan.numbers === 1 && !hasSep && sawDot && scale === 3 && intLen <= 3 && buf[v] !== ZERO) return null;
 
       const period = pslot >> 5;
       const sub = pslot & 31;

@@ -2,7 +2,8 @@
 import { TextsFile } from "../schema/texts.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { AliasesFile, CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
+import { AliasesFile, CatalogueFile, CurrenciesFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
+import { currencyUnits } from "../model/currencies.js";
 import { fail, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
 import { aliasSourceErrors, buildCatalogue } from "../model/catalogue.js";
@@ -37,21 +38,33 @@ export interface CatalogueExtension {
   locate: (kind: "metrics" | "sections" | "aliases" | "units", index: number) => Partial<InputError>;
 }
 
-/**
- * The built-in catalogue, read and validated once per process: a batch of a thousand datasets would otherwise
- * read and validate the same files a thousand times (about 50 ms each). A dataset that extends the catalogue
- * gets a catalogue of its own.
- */
-let builtIn: Result<Catalogue> | undefined;
-
-export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue> {
-  if (!extension) return (builtIn ??= readCatalogue());
-  return readCatalogue(extension);
+/** The currencies the tool knows (data/catalogue/currencies.json). */
+export function loadCurrencies(): Result<CurrenciesFile> {
+  const file = readJson("catalogue/currencies.json", CurrenciesFile);
+  return file.ok ? { ok: true, value: file.value.value } : file;
 }
 
-function readCatalogue(extension?: CatalogueExtension): Result<Catalogue> {
+/**
+ * The built-in catalogue, read and validated once per process and currency: a batch of a thousand datasets would
+ * otherwise read and validate the same files a thousand times (about 50 ms each). A dataset that extends the
+ * catalogue gets a catalogue of its own.
+ */
+const builtIn = new Map<string, Result<Catalogue>>();
+
+/** `currency`: the dataset's (ISO 4217): spellings that name no currency ("百萬", "千元") are read as it. */
+export function loadCatalogue(extension?: CatalogueExtension, currency = "CNY"): Result<Catalogue> {
+  if (extension) return readCatalogue(extension, currency);
+  let cached = builtIn.get(currency);
+  if (!cached) builtIn.set(currency, (cached = readCatalogue(undefined, currency)));
+  return cached;
+}
+
+function readCatalogue(extension: CatalogueExtension | undefined, currency: string): Result<Catalogue> {
   const metrics = readJson("catalogue/metrics.json", CatalogueFile);
-  const units = readJson("catalogue/units.json", UnitsFile);
+  const read = readJson("catalogue/units.json", UnitsFile);
+  const currencies = loadCurrencies();
+  if (!currencies.ok) return currencies;
+  const units = read;
   const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
   const slips = readJson("catalogue/slips.json", SlipsFile);
   const printed = readJson("catalogue/aliases.json", AliasesFile);
@@ -70,7 +83,7 @@ function readCatalogue(extension?: CatalogueExtension): Result<Catalogue> {
   const own = { metrics: base.metrics.length, sections: base.sections.length };
   const locate = (kind: "metrics" | "sections", i: number): Partial<InputError> =>
     extension && i >= own[kind] ? extension.locate(kind, i - own[kind]) : { file: "data/catalogue/metrics.json" };
-  return buildCatalogue(merged, unitFile, radicals.value.value.map, slips.value.value.slips, locate, aliases);
+  return buildCatalogue(merged, unitFile, radicals.value.value.map, slips.value.value.slips, locate, aliases, currencyUnits(currencies.value, currency, radicals.value.value.map));
 }
 
 export function toolVersion(): string {

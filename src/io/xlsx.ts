@@ -154,6 +154,8 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
   }
 
   const records: CsvRecord[] = [];
+  /** "row:index" of the fields that hold a stored number. */
+  const numeric = new Set<string>();
   for (const row of rows) {
     if (row > bottom) break;
     const cells = grid.get(row)!;
@@ -169,6 +171,7 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
       const c = cells.get(col);
       const text = c ? cellText(c, o, errors) : "";
       fields.push(text ?? "");
+      if (c && c.type !== "s" && c.type !== "inlineStr" && c.type !== "str" && c.type !== "b" && text) numeric.add(`${row}:${col - left}`);
     }
     if (fields.every((f) => f === "")) continue;
     records.push({ line: row, fields, text: csvLine(fields) });
@@ -182,7 +185,7 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
     name: o.name,
     header: header!,
     records: rest,
-    sheet: { cell: (line, index) => cellName(line, left + index), formula: (cell) => formulas.get(cell) },
+    sheet: { cell: (line, index) => cellName(line, left + index), formula: (cell) => formulas.get(cell), numeric: (line, index) => numeric.has(`${line}:${index}`) },
   });
 }
 

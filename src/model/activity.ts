@@ -8,7 +8,7 @@ import { closest, foldLabel } from "./fold.js";
 import { Dec, halfUnit } from "./decimal.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
-import { foldFigure, parsePrintedNumber } from "./printedNumber.js";
+import { CANONICAL, foldFigure, parsePrintedNumber, type NumberFormat } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
@@ -22,7 +22,7 @@ export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
  * towards its period) and metric are summed; a repeated (facility, metric, month) is an error unless the file
  * is additive. `periods`: the report's own first.
  */
-export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], additive: readonly boolean[], errors: InputError[]): ActivityValue[] {
+export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], additive: readonly boolean[], errors: InputError[], format: NumberFormat = CANONICAL): ActivityValue[] {
   const leaves = someOf([...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id));
   const groups = new Map<string, { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }>();
   const seen = new Map<string, { source: SourceRef; slot: number }[]>();
@@ -78,16 +78,19 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
         bad({ code: "metric-wrong-file", ...metricField.where, found: metricId, message: table.sheet ? `"${metricId}" belongs in the ${metric.file} sheet, not ${kind}` : `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv` });
       }
 
-      const parsed = parsePrintedNumber(valueField.text);
+      // A workbook cell that stores a number holds the tool's own text for it (1234.5), whatever the dataset's format.
+      const stored = table.sheet?.numeric?.(rec.line, header.get("value")!) === true;
+      const parsed = parsePrintedNumber(valueField.text, { format: stored ? CANONICAL : format, signs: true });
       if (!parsed.ok) {
         const notApplicable = foldFigure(valueField.text).trim() === "/";
+        const bound = /^[<＜]/.test(foldFigure(valueField.text).trim());
         bad({
           code: valueField.text.trim() === "" ? "value-empty" : "value-not-a-number",
           ...valueField.where,
           found: valueField.text,
           message: notApplicable ? `"/" (not applicable) is not a value` : parsed.reason,
           expected: "a number as printed, e.g. 8917.2 or \"8,917.2\"",
-          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : parsed.hint ? { hint: parsed.hint } : {}),
+          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : bound ? { hint: "an activity value is a measurement: write the figure (a bound such as <0.01 is read in the published table only)" } : parsed.hint ? { hint: parsed.hint } : {}),
         });
       } else if (metric && metric.nonNegative && parsed.number.value.lt(0)) {
         bad({ code: "value-negative", ...valueField.where, found: valueField.text, message: `${metricId} cannot be negative (found ${valueField.text})`, expected: "a value ≥ 0" });

@@ -7,7 +7,8 @@ import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, type PeriodRange } from "./periods.js";
-import { printNumber } from "./printedNumber.js";
+import { CANONICAL, printNumber, type NumberFormat } from "./printedNumber.js";
+import { scanNumbers } from "./numberReading.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, BaseMetric, Catalogue, CompactActivity, ReportingTree } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
@@ -18,7 +19,7 @@ import { conversionFactor, unitById } from "./units.js";
 const KNOWN: readonly string[] = [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL];
 
 
-export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): ScanTables {
+export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean, format: NumberFormat = CANONICAL): ScanTables {
   const kind = file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
   const checksFile = ["energy", "emissions", "water", "waste"].includes(kind);
   const metrics = catalogue.metrics;
@@ -35,6 +36,7 @@ export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: r
     }),
     radicals: { ...catalogue.radicals },
     additive,
+    numbers: scanNumbers(format),
   };
 }
 
@@ -47,6 +49,7 @@ export function planFromTables(t: ScanTables): ScanPlan {
     periods: t.periods.length,
     metrics: t.metricIds.length,
     additive: t.additive,
+    numbers: t.numbers,
     nonNegative: Uint8Array.from(t.nonNegative),
     columns(header) {
       const names = header.map((h) => h.trim().toLowerCase());
@@ -74,8 +77,8 @@ export function planFromTables(t: ScanTables): ScanPlan {
   };
 }
 
-export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): { plan: ScanPlan; leafIds: string[]; tables: ScanTables } {
-  const tables = scanTables(tree, catalogue, periods, file, additive);
+export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean, format: NumberFormat = CANONICAL): { plan: ScanPlan; leafIds: string[]; tables: ScanTables } {
+  const tables = scanTables(tree, catalogue, periods, file, additive, format);
   return { plan: planFromTables(tables), leafIds: tables.leafIds, tables };
 }
 

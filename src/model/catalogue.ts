@@ -16,22 +16,25 @@ export function buildCatalogue(
   file: CatalogueFile,
   units: z.infer<typeof UnitsFile>,
   radicals: RadicalTable,
-  slips: { factor: string; meaning: string }[] = [],
+  slips: { factor: string; meaning: string; meanings?: { "zh-Hant": string; "zh-Hans": string } }[] = [],
   /** Where an entry was declared: the built-in file, or a dataset's manifest for the metrics it adds. */
   locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({ file: "data/catalogue/metrics.json" }),
   /** More spellings of metrics already declared: the reports' own (data/catalogue/aliases.json) and a dataset's. */
   aliases: readonly { metric: string; text: string; at: Partial<InputError>; dataset?: boolean }[] = [],
+  /** Units built elsewhere (the currency units of data/catalogue/currencies.json), after units.json's. */
+  extraUnits: readonly Unit[] = [],
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   let at: Partial<InputError> = { file: "data/catalogue/metrics.json" };
   const err = (message: string) => errors.push({ code: "catalogue-invalid", ...at, message });
-  const unitList: Unit[] = units.units.map((u) => {
+  const unitList: Unit[] = [...units.units.map((u) => {
     const [num = "1", den = "1"] = u.toBase.split("/");
-    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, additive: u.additive !== false, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
-  });
+    if ((u.dimension === "currency") !== (u.currency !== undefined)) errors.push({ code: "catalogue-invalid", file: "data/catalogue/units.json", message: `unit ${u.id}: a unit has a currency exactly when its dimension is currency (currency units come from data/catalogue/currencies.json)` });
+    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, additive: u.additive !== false, labels: u.labels, spellings: [...new Set([...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })])], ...(u.currency ? { currency: u.currency } : {}) };
+  }), ...extraUnits];
   const taken = new Map<string, string>();
   for (const u of unitList) for (const s of u.spellings) {
-    if (taken.has(s) && taken.get(s) !== u.id) errors.push({ code: "catalogue-invalid", file: "data/catalogue/units.json", message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}` });
+    if (taken.has(s) && taken.get(s) !== u.id) errors.push({ code: "catalogue-invalid", file: u.currency ? "data/catalogue/currencies.json" : "data/catalogue/units.json", message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}` });
     taken.set(s, u.id);
   }
   const unitIds = new Set(unitList.map((u) => u.id));
@@ -99,7 +102,7 @@ export function buildCatalogue(
     if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
   }
   if (errors.length) return fail(...errors);
-  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })), ...(datasetSpellings.size ? { datasetSpellings } : {}) });
+  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning, ...(s.meanings ? { meanings: s.meanings } : {}) })), ...(datasetSpellings.size ? { datasetSpellings } : {}) });
 }
 
 /**
@@ -126,9 +129,19 @@ export function unitOf(catalogue: Catalogue, metric: Metric): string {
   return kindOf(metric).unit(metric, catalogue);
 }
 
+/** Each unit list's spellings, indexed once (currency units alone have thousands of spellings). */
+const spellingIndex = new WeakMap<readonly Unit[], Map<string, Unit>>();
+
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
   const folded = foldLabel(text, catalogue.radicals, { keepCase: true });
-  return catalogue.units.find((u) => u.spellings.includes(folded));
+  let index = spellingIndex.get(catalogue.units);
+  if (!index) {
+    index = new Map();
+    // The first unit that has a spelling wins, as a scan in catalogue order would find it.
+    for (const u of catalogue.units) for (const s of u.spellings) if (!index.has(s)) index.set(s, u);
+    spellingIndex.set(catalogue.units, index);
+  }
+  return index.get(folded);
 }
 
 /**

@@ -11,6 +11,7 @@ import { buildAcknowledgements, DEFAULT_ACKNOWLEDGED } from "./acknowledgements.
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
+import { numberReading, type NumberReading } from "./numberReading.js";
 import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
 import { REVENUE, type ActivitySource, type Catalogue, type Column, type CompactActivity, type Dataset, type Denominator, type PublishedRow, type ReportingTree } from "./types.js";
@@ -57,7 +58,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
-  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk);
+  const reading = numberReading(m.numbers);
+  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
   const declaredUnit = (section: string | undefined, withFigures: readonly Column[]): string | { conflict: string[] } | undefined => {
     const fold = (t: string) => foldLabel(t, catalogue.radicals);
     const heading = section === undefined ? undefined : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
@@ -68,9 +70,9 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     if (distinct.length > 1) return { conflict: distinct };
     return units[0] ?? fallback;
   };
-  const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors, declaredUnit);
+  const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors, declaredUnit, reading);
   declarePrecision(m, published, columns, catalogue, at, errors);
-  const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
+  const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   const acknowledged = raw.acknowledged ? { file: raw.acknowledged.file, name: raw.acknowledged.name, entries: buildAcknowledgements(raw.acknowledged, errors) } : null;
   const partOf = (m.partOf ?? []).filter((rule, i) => {
@@ -88,6 +90,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 
   return ok({
     id: m.id,
+    ...(m.numbers?.format ? { numberStyle: m.numbers.format } : {}),
     company: m.company,
     reportTitle: m.report.title,
     reportLanguage: m.report.language,
@@ -119,12 +122,12 @@ type At = (...path: (string | number)[]) => { file: string; line?: number; colum
  * two files hold the same facility, period and metric, all of them are read the reference way, which says what
  * is wrong where.
  */
-function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): ActivitySource {
+function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[], reading: NumberReading): ActivitySource {
   const files = readers.map((r) => r.file);
   const scans: CompactActivity["scans"] = [];
   let leafIds: string[] = [];
   for (const r of readers) {
-    const planned = scanPlan(tree, catalogue, periods, r.file, r.additive);
+    const planned = scanPlan(tree, catalogue, periods, r.file, r.additive, reading.format);
     leafIds = planned.leafIds;
     const scanned = r.scan(planned.plan, planned.tables);
     if (!scanned) break;
@@ -139,7 +142,7 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
     if (t.ok) tables.push(t.value);
     else for (const e of t.errors) errors.push(e);
   }
-  return { reader: "reference", values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors), files };
+  return { reader: "reference", values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors, reading.format), files };
 }
 
 /** Does any facility, period and metric appear in two files? (The reference reader then says where.) */
@@ -223,7 +226,7 @@ function buildColumns(entries: Manifest["columns"], tree: ReportingTree, periods
   return columns;
 }
 
-function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, at: At, errors: InputError[], periodOk: (label: string, path: (string | number)[]) => boolean): Denominator[] {
+function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, at: At, errors: InputError[], periodOk: (label: string, path: (string | number)[]) => boolean, reading: NumberReading): Denominator[] {
   const out: Denominator[] = [];
   const reportPeriod = raw.manifest.period.label;
   const all = raw.manifest.denominators;
@@ -236,14 +239,14 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, 
     const period = d.period ?? reportPeriod;
     if (!periodOk(period, ["denominators", i, "period"])) return;
     const text = d.value ?? d.printed;
-    const parsed = parsePrintedNumber(text);
+    const parsed = parsePrintedNumber(text, { format: reading.format });
     const unit = unitBySpelling(catalogue, d.unit);
     if (!parsed.ok) {
       errors.push({ code: "denominator-invalid", ...at("denominators", i, d.value ? "value" : "printed"), message: `denominator ${d.id}: ${parsed.reason}`, hint: 'when "printed" is not a plain number (e.g. "361億元"), give "value": "361" and "multiplier": "100"' });
       return;
     }
     if (!unit) {
-      errors.push({ code: "unit-unknown", ...at("denominators", i, "unit"), message: `denominator ${d.id}: unknown unit "${d.unit}"`, expected: catalogue.units.map((u) => u.id).join(", ") });
+      errors.push({ code: "unit-unknown", ...at("denominators", i, "unit"), message: `denominator ${d.id}: unknown unit "${d.unit}"`, expected: catalogue.units.filter((u) => u.currency === raw.manifest.currency).map((u) => u.id).join(", ") });
       return;
     }
     const multiplier = new Dec(d.multiplier ?? "1");

@@ -4,7 +4,7 @@ import { publishedRows } from "./columns.js";
 import { fail, ok, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
 import { pointInterval, scaleInterval } from "./interval.js";
-import { conversionFactor, convertedScale } from "./units.js";
+import { conversionFactor, convertedScale, currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { REVENUE, type Dataset, type Denominator } from "./types.js";
 
@@ -21,7 +21,8 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   // The choice is about the report's own period; other periods use their own default.
   const own = dataset.denominators.filter((x) => x.period === dataset.period.label);
   const declared = own.find((x) => x.isDefault) ?? own[0];
-  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million", dataset.period.label, dataset.tree.root);
+  // Without a declared denominator, a typed revenue is in millions of the dataset's currency.
+  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? currencyMillion(dataset.catalogue, dataset.currency)?.id ?? `${dataset.currency}-million`, dataset.period.label, dataset.tree.root);
   if (choice.id !== undefined) {
     const d = own.find((x) => x.id === choice.id);
     if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"${dataset.denominators.some((x) => x.id === choice.id) ? ` for ${dataset.period.label}: it is another period's` : ""}`, expected: own.map((x) => x.id).join(", ") || "(the manifest declares none)" });
@@ -80,7 +81,8 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
     // Located at the denominator's unit in the manifest; a --revenue has none, so at the intensity row that asks for the unit.
     const row = rows.find((r) => r.printedUnit.per === target)!;
     const where = d.unitAt ?? { file: row.source.file, line: row.source.line };
-    return fail({ code: "unit-mismatch", ...where, found: d.unit, message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}`, expected: `a denominator in a unit of ${to?.dimension ?? "currency"}` });
+    const currencies = from?.currency && to?.currency && from.currency !== to.currency;
+    return fail({ code: "unit-mismatch", ...where, found: d.unit, message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}${currencies ? ` (${from.currency} and ${to.currency} are different currencies: no exchange rate is applied)` : ""}`, expected: currencies ? `a denominator in ${to.currency}` : `a denominator in a unit of ${to?.dimension ?? "currency"}` });
   }
   return ok({ ...d, value: d.value.times(k), interval: scaleInterval(d.interval, k), scale: convertedScale(d.scale, k), unit: target });
 }

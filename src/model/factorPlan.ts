@@ -110,7 +110,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   // The shared factor is looked up once (one error for one bad pin), then each unit's own pin.
   const shared = gridDefault ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid") : undefined;
   const notes: string[] = [];
-  if (!gridDefault) notes.push(`no grid factor for ${year} in the library: scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`);
+  if (!gridDefault) notes.push(`no grid factor for ${year} in the library (it has defaults for ${Object.keys(rules.defaults.grid).sort().join(", ")} emissions): scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`);
   for (const leaf of leaves) {
     const own = pins.gridByFacility?.[leaf];
     const f = own ? find(own, `factors.gridByFacility.${leaf}`, "grid") : shared;

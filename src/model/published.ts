@@ -8,21 +8,43 @@ import { unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
 import { trailingMarker } from "./footnoteMarker.js";
 import { Dec } from "./decimal.js";
-import { foldFigure, parsePublishedFigure } from "./printedNumber.js";
+import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
+import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
 import type { Catalogue, CellText, Column, Metric, PrintedUnit, PublishedRow, ReportingTree, Unit } from "./types.js";
 import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
-function readCell(text: string, percent: boolean): CellText | { error: string; hint?: string } {
-  const t = foldFigure(text).trim();
-  if (t === "") return { kind: "blank" };
-  if (t === "/") return { kind: "not-applicable" };
-  const parsed = parsePublishedFigure(text, percent);
-  return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
+/** A cell: a figure, or what the dataset says a marker means; "zero" gets its row's decimals once the row is read. */
+type ReadCell = CellText | { kind: "zero"; text: string } | { error: string; hint?: string };
+
+function readCell(text: string, percent: boolean, reading: NumberReading, nonNegative: boolean, canonical: boolean): ReadCell {
+  const key = markerKey(text);
+  const meaning = reading.markers.get(key);
+  if (meaning === "not-applicable") return { kind: "not-applicable" };
+  if (meaning === "not-reported") return { kind: "blank" };
+  if (meaning === "zero") return { kind: "zero", text };
+  if (AMBIGUOUS_MARKERS.some((m) => markerKey(m) === key)) {
+    return { error: `"${text.trim()}" may mean ${/^[-—]+$/.test(key) ? "zero or not applicable" : "not applicable or not available"}: reports differ`, hint: /^[-—]+$/.test(key) ? `say which in manifest.json: "numbers": { "markers": { "${text.trim()}": "zero" } } (or "not-applicable", "not-reported")` : `say which in manifest.json: "numbers": { "markers": { "${text.trim()}": "not-applicable" } } (or "not-reported", "zero")` };
+  }
+  // A change column may always be negative; a metric's figure only where the metric may be.
+  const signs = percent || !nonNegative;
+  const parsed = parsePublishedFigure(text, percent, { format: canonical ? CANONICAL : reading.format, signs: true, below: !percent });
+  if (!parsed.ok) return { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
+  if (parsed.number.negativeForm && !signs) return { error: `"${text.trim()}" is a negative figure (${parsed.number.negativeForm === "(" ? "in parentheses" : `marked ${parsed.number.negativeForm}`}), and this metric cannot be negative`, hint: "if the mark is not a sign, type the figure alone (a note goes in the footnotes)" };
+  if (parsed.number.below && !nonNegative) return { error: `"${text.trim()}" is a bound below, and this metric may be negative: it would have no lower end`, hint: "type the figure the report gives, or leave the cell blank" };
+  return { kind: "number", number: parsed.number };
 }
 
-/** `at`: where the text is in the table as read (record index, field index): the corrected table writes there. */
-type Field = { text: string; where: ReturnType<typeof locate>; at?: { record: number; field: number } };
+/** A dash declared zero: 0 printed with the decimals of the row's figures (a "—" among 12.3 and 4.5 is 0.0). */
+function zeroCell(text: string, rowScale: number): CellText {
+  return { kind: "number", number: { text, value: new Dec(0), scale: rowScale } };
+}
+
+/**
+ * A field's text, where it is, and (for the published table's cells) its index in the record; `at`: where the text
+ * is in the table as read (record index, field index): the corrected table writes there.
+ */
+type Field = { text: string; where: ReturnType<typeof locate>; index?: number; at?: { record: number; field: number } };
 
 /** One printed row, whatever the layout it came in: its label, unit, section and one cell per column id. */
 interface RowDraft {
@@ -44,7 +66,7 @@ interface RowDraft {
  */
 export type DeclaredUnit = (sectionText: string | undefined, columnsWithFigures: readonly Column[]) => string | { conflict: string[] } | undefined;
 
-export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[], declaredUnit: DeclaredUnit = () => undefined): PublishedRow[] {
+export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[], declaredUnit: DeclaredUnit = () => undefined, reading: NumberReading = DEFAULT_READING): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
   // A printed title first (exactly, then without a footnote marker), else a column id.
@@ -141,18 +163,22 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       errors.push({ code: "row-duplicate", ...labelF.where, message: `${metric.id} has two rows; the first is at line ${first.source.line}` });
       continue;
     }
-    const cells = columns.map((c) => {
+    const read = columns.map((c) => {
       // A column the long layout does not list for this row counts as blank, located at the row's first line.
       const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
-      const cell = readCell(f.text, c.change !== undefined);
+      // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
+      const canonical = f.index !== undefined && table.sheet?.numeric?.(draft.cells.has(c.id) ? f.where.line ?? 0 : 0, f.index) === true;
+      const cell = readCell(f.text, c.change !== undefined, reading, metric.nonNegative, canonical);
       if ("error" in cell) {
         errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank", ...(cell.hint ? { hint: cell.hint } : {}) });
         return null;
       }
-      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where), ...(f.at ? { at: f.at } : {}) };
+      return { c, f, cell };
     });
-    if (cells.some((c) => c === null)) continue;
-    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitText, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
+    if (read.some((x) => x === null)) continue;
+    const rowScale = Math.max(0, ...read.map((x) => (x!.cell.kind === "number" && !x!.c.change ? x!.cell.number.scale : 0)));
+    const cells = read.map((x) => x!).map(({ c, f, cell }) => ({ metric: metric.id, column: c.id, text: f.text, value: cell.kind === "zero" ? zeroCell(cell.text, rowScale) : cell, source: sourceAt(table, f.where), ...(f.at ? { at: f.at } : {}) }));
+    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitText, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells };
     seen.set(metric.id, row);
     rows.push(row);
   }
@@ -185,7 +211,7 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
   for (const c of columns) if (!colIndex.has(c.id)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table` }); }
   if (!headerOk) return null;
   return table.records.map((rec, r) => {
-    const field = (i: number, name: string): Field => ({ text: rec.fields[i] ?? "", where: locate(table, rec, i, name), at: { record: r, field: i } });
+    const field = (i: number, name: string): Field => ({ text: rec.fields[i] ?? "", where: locate(table, rec, i, name), index: i, at: { record: r, field: i } });
     const s = fixedIndex.get("section");
     return {
       line: rec.line,
@@ -206,7 +232,7 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
   for (const [r, rec] of table.records.entries()) {
     const field = (name: string): Field | undefined => {
       const i = index.get(name);
-      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name), at: { record: r, field: i } };
+      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name), index: i, at: { record: r, field: i } };
     };
     // "…,1,200.5" unquoted shifts the fields after the value: one error, at the value, not a wrong column or period.
     const split = splitThousands(table, rec, index.get("value")!, "value");

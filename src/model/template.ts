@@ -4,6 +4,7 @@ import { kindOf } from "./metricKinds.js";
 import { label } from "../schema/common.js";
 import type { Manifest } from "../schema/manifest.js";
 import { unitOf } from "./catalogue.js";
+import { currencyMillion } from "./units.js";
 import type { Catalogue, Lang } from "./types.js";
 
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -24,7 +25,7 @@ export function templateTables(catalogue: Catalogue, manifest: Manifest, lang: L
     const u = catalogue.units.find((x) => x.id === id);
     return u ? label(u.labels, lang) : id;
   };
-  const denominatorUnit = manifest.denominators[0]?.unit ?? "RMB-million";
+  const denominatorUnit = manifest.denominators[0]?.unit ?? currencyMillion(catalogue, manifest.currency)?.id ?? `${manifest.currency}-million`;
   const rows = catalogue.metrics.map((m) => {
     const unit = kindOf(m).perDenominator ? `${unitName(unitOf(catalogue, m))}/${unitName(denominatorUnit)}` : unitName(unitOf(catalogue, m));
     // Intensities are printed in the total column only; the template marks the others "/".
@@ -44,7 +45,17 @@ export function datasetTemplate(catalogue: Catalogue, manifestText: string, mani
   };
 }
 
-export function nextSteps(dir: string, workbook = false): string {
+/** The template manifest for a reporting year: every "{{year}}" of data/templates/manifest.json replaced. */
+export const templateForYear = (text: string, year: number): string => text.replaceAll("{{year}}", String(year));
+
+/** What `init` says about the factor library for the year: the default grid factor, or that there is none. */
+export function yearNote(year: number, grid: { id: string; document: string; date?: string } | null, covered: readonly string[]): string {
+  return grid
+    ? `     For ${year} emissions the library's grid factor is ${grid.id} (${grid.document}${grid.date ? `, published ${grid.date}` : ""}).`
+    : `     The library has no grid factor for ${year} emissions (it has ${covered.join(", ")}): scope 2 is not recalculated\n     until you pin one ("factors": { "grid": … }); energy and scope 1 are.`;
+}
+
+export function nextSteps(dir: string, workbook = false, year?: string): string {
   if (workbook) {
     return [
       `Wrote a dataset template to ${dir}: manifest.json and dataset.xlsx (sheets published, energy, emissions, water, waste). Next:`,
@@ -58,6 +69,7 @@ export function nextSteps(dir: string, workbook = false): string {
       `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
       `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
       `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
+      ...(year ? [year] : []),
     ].join("\n") + "\n";
   }
   return [
@@ -71,5 +83,6 @@ export function nextSteps(dir: string, workbook = false): string {
     `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
     `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
     `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
+    ...(year ? [year] : []),
   ].join("\n") + "\n";
 }

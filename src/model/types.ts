@@ -3,7 +3,7 @@ import type { ActivityFile, Dimension } from "../schema/catalogue.js";
 import type { FactorPins } from "../schema/recalculation.js";
 import type { ClaimEntry } from "./claims.js";
 import type { CsvTable, ScannedActivity } from "./source.js";
-import type { Labels, Lang } from "../schema/common.js";
+import type { Labels, Lang, NumberStyle } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
 import type { Interval } from "./interval.js";
@@ -33,6 +33,8 @@ export interface Unit {
   labels: Labels;
   /** Folded spellings that name this unit. */
   spellings: string[];
+  /** Currency units: the ISO 4217 code; units of different currencies are never converted into one another. */
+  currency?: string;
 }
 
 export interface Section {
@@ -80,7 +82,7 @@ export interface Catalogue {
   units: Unit[];
   radicals: RadicalTable;
   /** Unit and scale slips a mismatch is tested against (data/catalogue/slips.json). */
-  slips: { factor: Dec; meaning: string }[];
+  slips: { factor: Dec; meaning: string; meanings?: { "zh-Hant": string; "zh-Hans": string } }[];
   /** Folded spellings a dataset's manifest adds, by metric: they decide between metrics a label fits in several ways. */
   datasetSpellings?: ReadonlyMap<string, readonly string[]>;
 }
@@ -244,6 +246,8 @@ export interface PartOfRule {
 
 export interface Dataset {
   id: string;
+  /** How the published table prints its figures (manifest "numbers.format"); absent: 1,234.5. */
+  numberStyle?: NumberStyle;
   company: Labels;
   reportTitle: Labels;
   reportLanguage: Lang;

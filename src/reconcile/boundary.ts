@@ -2,7 +2,9 @@
 // without its target (purchased electricity without scope 2, fuel without scope 1), estimated by running the recipe
 // over what the unit reports; water supplied without wastewater, estimated by the other units' discharge ratio (a
 // peer ratio, not a factor recipe) — with its share of the total.
-import { message, type Message } from "../findings/message.js";
+import { message, named, type Message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
+import { metricById } from "../model/catalogue.js";
 import { allColumns, publishedRow } from "../model/columns.js";
 import { runRecipe } from "../compute/recalculate.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
@@ -47,7 +49,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       causes: [{
         code: "boundary",
         message: message("cause.boundary", {
-          facility, activity: activityText, metric,
+          facility: nodeName(dataset, facility), activity: activityText, metric: metricName(dataset, metric),
           estimate: estimate ? message("phrase.boundary.estimate", { value: printNumber(estimate.value, scale), how: estimate.how }) : message("phrase.boundary.no-factor"),
           shares: shares.length ? message("phrase.boundary.shares", { shares: { items: shares, join: "phrase.join.comma" } }) : "",
         }),
@@ -68,7 +70,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       const active = recipe.terms.filter((t) => has(facility, t.metric));
       if (!words || active.length === 0 || has(facility, recipe.target)) continue;
       const quantities = active.map((t) => lookup(table, facility, t.metric)!);
-      const activityText = message(words.activity, { value: printNumber(quantities[0]!.value, 1), fuels: { items: active.map((t) => t.activity), join: "phrase.join.comma" } });
+      const activityText = message(words.activity, { value: printNumber(quantities[0]!.value, 1), fuels: { items: active.map((t) => named(t.activity, metricById(dataset.catalogue, t.metric)?.labels)), join: "phrase.join.comma" } });
       const run = runRecipe({ ...recipe, terms: active, plus: [] }, facility, inputs);
       if (run.terms.length === 0) {
         push(facility, recipe.target, null, activityText, [], quantities[0]!.activity?.source);
@@ -92,7 +94,7 @@ export function boundaryFindings(dataset: Dataset, table: RecomputedTable, libra
       const sum = (m: string) => peers.reduce((s, l) => s.plus(lookup(table, l, m)!.value), ZERO);
       const ratio = peers.length ? sum(rules.water.discharge).div(sum(rules.water.supply)) : new Dec(1);
       const how = peers.length
-        ? message("phrase.boundary.ratio", { value: printNumber(supply.value, 1), ratio: printNumber(ratio, 4), peers: { items: peers, join: "phrase.join.comma" } })
+        ? message("phrase.boundary.ratio", { value: printNumber(supply.value, 1), ratio: printNumber(ratio, 4), peers: { items: peers.map((l) => nodeName(dataset, l)), join: "phrase.join.comma" } })
         : message("phrase.boundary.upper-bound", { value: printNumber(supply.value, 1) });
       const value = supply.value.times(ratio);
       push(facility, rules.water.discharge, { value, interval: scaleInterval(supply.interval, ratio), how }, message("phrase.boundary.water", { value: printNumber(supply.value, 1) }), [shareOf(value, rules.water.discharge, "phrase.total.wastewater")].filter((s) => s !== null), supply.activity?.source);

@@ -8,7 +8,9 @@ import { allColumns, columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
-import { andList, message, type Message } from "../findings/message.js";
+import { andList, message, named, type Message, type MessageArg } from "../findings/message.js";
+import { columnById } from "../model/columns.js";
+import { metricName, nodeName } from "../findings/names.js";
 import { MAX_SLIPPED_TERMS, searchComponents, type ComponentFit, type ComponentSlip } from "./componentSearch.js";
 import { fromPrintedParts, type CellLookup, type FromPrinted } from "./printedParts.js";
 import { formulaCause } from "./formulaCause.js";
@@ -57,9 +59,9 @@ const denominatorCause: CauseCheck = (f, ctx) => {
 };
 
 /** Every known unit or scale factor k (and 1/k) inside the interval of published ÷ recomputed ratios. */
-function slipsWithin(ratio: Interval, ctx: CauseContext): { factor: Dec; dir: "×" | "÷"; meaning: string }[] {
+function slipsWithin(ratio: Interval, ctx: CauseContext): { factor: Dec; dir: "×" | "÷"; meaning: MessageArg }[] {
   return ctx.dataset.catalogue.slips.flatMap((s) =>
-    ([[s.factor, "×"], [new Dec(1).div(s.factor), "÷"]] as const).filter(([k]) => ratio.lo.lte(k) && k.lte(ratio.hi)).map(([, dir]) => ({ factor: s.factor, dir, meaning: s.meaning })),
+    ([[s.factor, "×"], [new Dec(1).div(s.factor), "÷"]] as const).filter(([k]) => ratio.lo.lte(k) && k.lte(ratio.hi)).map(([, dir]) => ({ factor: s.factor, dir, meaning: named(s.meaning, { en: s.meaning, ...s.meanings }) })),
   );
 }
 
@@ -88,14 +90,14 @@ const signSlipCause: CauseCheck = (f) => {
 };
 
 /** A term of a sum or identity as the cause messages name it: its cell, and its weight when it has one. */
-function termText(part: Recomputed, k: Dec): Message {
+function termText(part: Recomputed, k: Dec, dataset: Dataset): Message {
   const s = naturalScale(part);
-  const name = { metric: part.metric, node: part.node, value: printNumber(part.value, s) };
+  const name = { metric: metricName(dataset, part.metric), node: nodeName(dataset, part.node), value: printNumber(part.value, s) };
   return k.eq(1) ? message("phrase.term", name) : message("phrase.term.weighted", { ...name, coefficient: k.toFixed(), product: printNumber(part.value.times(k), s + k.decimalPlaces()) });
 }
 
-function slipText(slip: ComponentSlip, part: Recomputed, k: Dec): Message {
-  const term = termText(part, k);
+function slipText(slip: ComponentSlip, part: Recomputed, k: Dec, dataset: Dataset): Message {
+  const term = termText(part, k, dataset);
   if (slip === "left-out") return message("phrase.slip.left-out", { term });
   if (slip === "twice") return message("phrase.slip.twice", { term });
   return message(part.value.times(k).lt(0) ? "phrase.slip.added" : "phrase.slip.subtracted", { term });
@@ -114,7 +116,7 @@ const componentCause: CauseCheck = (f, ctx) => {
   const slips: ComponentSlip[] = f.kind === "identity" && parts.length > 1 ? ["left-out", "twice", "sign"] : ["left-out", "twice"];
   const search = searchComponents(parts.map((p, i) => ({ value: p.value.times(ks[i]!), interval: scaleInterval(p.interval, ks[i]!) })), f.publishedNumber, ctx.nonNegative, slips);
   if (search.fits.length === 0) return null;
-  const fitText = (fit: ComponentFit) => andList(fit.slips.map((x) => slipText(x.slip, parts[x.term]!, ks[x.term]!)));
+  const fitText = (fit: ComponentFit) => andList(fit.slips.map((x) => slipText(x.slip, parts[x.term]!, ks[x.term]!, ctx.dataset)));
   const kinds = message(slips.includes("sign") ? "phrase.kinds.sign" : "phrase.kinds");
   const complete = search.searched >= Math.min(MAX_SLIPPED_TERMS, search.terms);
   const count = parts.length.toLocaleString("en-US");
@@ -212,7 +214,7 @@ const fromPublishedCause: CauseCheck = (f, ctx) => {
   if (routes.length === 0) return null;
   const explain = (x: FromPrinted): Message => {
     const shown = x.parts.filter((p) => p.number);
-    const wrong = shown.filter((p) => p.agreesWithData === false).map((p) => message("phrase.cell-at", { metric: p.metric, column: p.column }));
+    const wrong = shown.filter((p) => p.agreesWithData === false).map((p) => message("phrase.cell-at", { metric: metricName(ctx.dataset, p.metric), column: named(p.column, ctx.dataset.tree.nodes.get(columnById(ctx.dataset, p.column)?.node ?? p.column)?.labels) }));
     const tail = wrong.length
       ? message(wrong.length > 1 ? "phrase.route.disagree" : "phrase.route.disagrees", { cells: andList(wrong) })
       : shown.every((p) => p.agreesWithData) ? message(shown.length > 1 ? "phrase.route.agree" : "phrase.route.agrees") : "";

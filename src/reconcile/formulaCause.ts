@@ -2,6 +2,7 @@
 // sheet (=SUM(D4:E4), =D4+E4) and the cells it adds are not the components the tree or the catalogue defines, say
 // which cells it adds and which it should. A fact about the workbook, stated only when the formula can be read so.
 import { andList, message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
 import { columnById, columnFor, publishedRows } from "../model/columns.js";
 import { cellName, parseRange } from "../xlsx/cellRef.js";
 import type { Cause, Finding } from "../findings/finding.js";
@@ -48,9 +49,9 @@ export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | nul
   const added = summed.map((c) => {
     const p = onSheet.get(c);
     const col = p ? columnById(ctx.dataset, p.column) : undefined;
-    return p && col ? message("phrase.formula.cell", { metric: p.metric, node: col.node, cell: c }) : message("phrase.formula.stray", { cell: c });
+    return p && col ? message("phrase.formula.cell", { metric: metricName(ctx.dataset, p.metric), node: nodeName(ctx.dataset, col.node), cell: c }) : message("phrase.formula.stray", { cell: c });
   });
-  const should = expected.map((e) => (e.cell ? message("phrase.formula.cell", { metric: e.metric, node: e.node, cell: e.cell }) : message("phrase.formula.term", { metric: e.metric, node: e.node })));
+  const should = expected.map((e) => (e.cell ? message("phrase.formula.cell", { metric: metricName(ctx.dataset, e.metric), node: nodeName(ctx.dataset, e.node), cell: e.cell }) : message("phrase.formula.term", { metric: metricName(ctx.dataset, e.metric), node: nodeName(ctx.dataset, e.node) })));
   return {
     code: "formula",
     message: message("cause.formula", { formula, added: andList(added), rule: message(f.kind === "sum" ? "phrase.formula.tree" : "phrase.formula.rule"), expected: andList(should) }),

@@ -18,6 +18,7 @@ import type { Catalogue, Column, Dataset, Metric, PublishedRow } from "../model/
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { findingPlace, isCellFinding, type Finding, type Whole } from "../findings/finding.js";
 import { message, type Message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
 import type { PartOfComparison, PartOfVerdict, PrintedFigure } from "../findings/results.js";
 import { publishedIntervalOf } from "./compare.js";
 
@@ -93,10 +94,10 @@ const bound = (x: Dec, n: PrintedNumber) => printNumber(x, n.scale + 1);
 
 function causeMessage(c: PartOfComparison, dataset: Dataset): Message {
   const { part, whole } = c;
-  const nodeOf = (column: string) => columnById(dataset, column)?.node ?? column;
+  const nodeOf = (column: string) => nodeName(dataset, columnById(dataset, column)?.node ?? column);
   const numbers = message("phrase.part-of.numbers", { part: part.number.text, partLow: bound(part.interval.lo, part.number), whole: whole.number.text, wholeHigh: bound(whole.interval.hi, whole.number) });
-  if (c.rule === "declared") return message("cause.part-exceeds-whole", { part: part.metric, whole: whole.metric, node: nodeOf(part.column), numbers });
-  return message("cause.part-exceeds-whole.tree", { node: nodeOf(part.column), parent: nodeOf(whole.column), metric: part.metric, numbers });
+  if (c.rule === "declared") return message("cause.part-exceeds-whole", { part: metricName(dataset, part.metric), whole: metricName(dataset, whole.metric), node: nodeOf(part.column), numbers });
+  return message("cause.part-exceeds-whole.tree", { node: nodeOf(part.column), parent: nodeOf(whole.column), metric: metricName(dataset, part.metric), numbers });
 }
 
 /** Each violation whose part or whole is already a mismatch of the arithmetic checks gets that cell as `explainedBy`. */

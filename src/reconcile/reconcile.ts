@@ -2,15 +2,15 @@
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
 import { kindOf } from "../model/metricKinds.js";
 import { message, type Message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
 import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
 import { hasRowsIn } from "../model/activitySource.js";
 import { denominatorAt } from "../model/denominator.js";
 import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
-import { roundTo } from "../model/decimal.js";
+import { Dec, roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
 import { columnById, columnFor, printedAt, publishedRow, publishedRows } from "../model/columns.js";
-import { Dec } from "../model/decimal.js";
 import { scaleInterval } from "../model/interval.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
@@ -31,13 +31,14 @@ export function recomputedFor(column: Column, metric: string, tables: PeriodTabl
 
 function missingReason(metric: string, column: Column, kind: string, tables: PeriodTables, dataset: Dataset): Message {
   const several = dataset.periods.length > 1;
-  const where = several ? message("phrase.where.period", { node: column.node, period: column.period }) : message("phrase.where", { node: column.node });
+  const node = nodeName(dataset, column.node);
+  const where = several ? message("phrase.where.period", { node, period: column.period }) : message("phrase.where", { node });
   if (column.change) {
     const { from, to } = column.change;
     const has = (p: string) => lookup(tables.get(p)!, column.node, metric);
     const lacking = [to, from].filter((p) => !has(p));
-    if (lacking.length) return message("cause.no-data.change-lacking", { metric, node: column.node, periods: { items: lacking, join: "phrase.join.and" } });
-    return message("cause.no-data.change-from-zero", { metric, node: column.node, period: from });
+    if (lacking.length) return message("cause.no-data.change-lacking", { metric: metricName(dataset, metric), node, periods: { items: lacking, join: "phrase.join.and" } });
+    return message("cause.no-data.change-from-zero", { metric: metricName(dataset, metric), node, period: from });
   }
   const hasRows = hasRowsIn(dataset.activity, dataset.periods, column.period);
   if (several && !hasRows) return message("cause.no-data.period-empty", { period: column.period });
@@ -57,15 +58,15 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
     // Intensities are recomputed for the root only: a site's intensity lacks a denominator of its own, not data.
     if (column.node !== dataset.tree.root) {
       return message("cause.no-data.node-denominator", {
-        where, root: dataset.tree.root, denominator: d.id,
-        numerator: data ? message("phrase.numerator-has-data", { metric: numerator, node: column.node, value: printNumber(data.value, naturalScale(data)) }) : message("phrase.numerator-no-data", { metric: numerator, node: column.node }),
+        where, root: nodeName(dataset, dataset.tree.root), denominator: d.id,
+        numerator: data ? message("phrase.numerator-has-data", { metric: metricName(dataset, numerator), node, value: printNumber(data.value, naturalScale(data)) }) : message("phrase.numerator-no-data", { metric: metricName(dataset, numerator), node }),
       });
     }
-    return message("cause.no-data.numerator", { metric: numerator, where });
+    return message("cause.no-data.numerator", { metric: metricName(dataset, numerator), where });
   }
   const m = metricById(dataset.catalogue, metric);
-  if (m?.kind === "derived") return message("cause.no-data.terms", { terms: { items: m.terms.map((t) => t.metric), join: "phrase.join.comma" }, where });
-  return message("cause.no-data.input", { metric, where });
+  if (m?.kind === "derived") return message("cause.no-data.terms", { terms: { items: m.terms.map((t) => metricName(dataset, t.metric)), join: "phrase.join.comma" }, where });
+  return message("cause.no-data.input", { metric: metricName(dataset, metric), where });
 }
 
 export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset: Dataset): Finding | null {
@@ -91,7 +92,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
     finding = { ...base, ...conversion, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
-    finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : "/" }) });
+    finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : cell.text.trim() || "/" }) });
     return finding;
   }
   const n = cell.value.number;
@@ -103,10 +104,10 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   const lacking: Message[] = column.change
     ? []
     : metric.kind === "derived"
-      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column)).map((t) => message("phrase.cell-at", { metric: t, column: column.node }))
+      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column)).map((t) => message("phrase.cell-at", { metric: metricName(dataset, t), column: nodeName(dataset, column.node) }))
       : metric.kind === "base"
         // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-        ? children.filter((c) => printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => message("phrase.cell-at", { metric: cell.metric, column: c }))
+        ? children.filter((c) => printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => message("phrase.cell-at", { metric: metricName(dataset, cell.metric), column: nodeName(dataset, c) }))
         : [];
   if (lacking.length) {
     return {
@@ -121,9 +122,12 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     };
   }
   const rounded = roundTo(r.value, n.scale);
+  const status = compareNumber(r.value, r.interval, n, nonNegative);
+  // "<0.01": nothing to add when the value is below the bound; else how far the rounded value is above it.
+  const difference = n.below ? (status === "match" ? roundTo(new Dec(0), n.scale) : rounded.minus(n.below)) : rounded.minus(n.value);
   finding = {
-    ...base, kind, ...place, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
-    recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [], ...conversion,
+    ...base, kind, ...place, status, publishedNumber: n, publishedInterval,
+    recomputedRounded: rounded, displayScale: n.scale, difference, causes: [], ...conversion,
   };
   // Causes compare with other cells and the data in the metric's unit: not said of a converted cell (they would not be true).
   if (!factor) finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });

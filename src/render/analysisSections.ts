@@ -9,7 +9,7 @@ import { foldFigure, printInterval, printNumber } from "../model/printedNumber.j
 import { publishedText, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ClaimResult, ClaimVerdict, PartOfComparison } from "../findings/results.js";
-import { causeText, columnLabel, metricLabel, recomputedText, signed, t, type RenderContext } from "./labels.js";
+import { causeText, columnLabel, metricLabel, nodeLabel, recomputedText, signed, t, type RenderContext } from "./labels.js";
 import type { Wrap } from "./fit.js";
 
 export interface AnalysisCell {
@@ -145,7 +145,10 @@ function recalculationSection(result: CheckResult, ctx: RenderContext): Analysis
 function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSection | null {
   if (!result.groups.implied || !result.implied.length) return null;
   const rows = result.implied.map((i) => {
-    const what = t(ctx, i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2").replace("{x}", i.activity);
+    // A fuel by its metric's label in Chinese ("天然氣的低位發熱量"), by its id in English (as explain and the library name it).
+    const fuel = result.library?.rules.fuels.find((x) => x.activity === i.activity);
+    const x = ctx.lang !== "en" && fuel ? metricLabel(result.dataset, fuel.metric, ctx.lang) : i.activity;
+    const what = t(ctx, i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2").replace("{x}", x);
     let verdict: AnalysisCell;
     if (!i.value) verdict = cell(`${t(ctx, "notApplicable")}: ${i.reason ?? ""}`);
     else {
@@ -154,7 +157,7 @@ function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSectio
       const printed = (c: NonNullable<typeof near>) => (c.factor ? (c.factor.range ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}` : `${c.factor.value.text} ${c.factor.unit}`) : c.kind === "method" ? "method" : "");
       let text = ok.length ? ok.join(", ") : i.value.isZero() ? t(ctx, "analysis.implied.zero") : `${t(ctx, "analysis.implied.closest")} ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
       if (i.assumed.length) text += `; ${t(ctx, "analysis.implied.assumes")} ${i.assumed.map((a) => `${a.activity}: ${a.factors.join(", ")}`).join("; ")}`;
-      verdict = cell(text, i.differsFrom.length ? { extra: { text: `${t(ctx, "analysis.implied.differs")} ${i.differsFrom.join(", ")}`, warn: true } } : {});
+      verdict = cell(text, i.differsFrom.length ? { extra: { text: `${t(ctx, "analysis.implied.differs")} ${i.differsFrom.map((n) => (ctx.lang === "en" ? n : nodeLabel(result.dataset, n, ctx.lang))).join(", ")}`, warn: true } } : {});
     }
     return [cell(columnLabel(result.dataset, i.facility, ctx.lang)), cell(what), cell(shown(result, i, i.value)), cell(i.interval ? shown(result, i, null, i.interval) : ""), verdict];
   });
@@ -221,6 +224,8 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
   const da = result.denominatorAnalysis;
   if (!result.groups.denominators || !da || !da.intensities.length) return null;
   const root = result.dataset.tree.root;
+  // An intensity by its id in English (as explain takes it), by its label in Chinese.
+  const named = (metric: string) => (ctx.lang === "en" ? metric : metricLabel(result.dataset, metric, ctx.lang));
   return {
     id: "denominators",
     title: t(ctx, "denominators"),
@@ -243,7 +248,7 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
       head: [t(ctx, "denominator"), t(ctx, "analysis.printedAs"), t(ctx, "interval"), t(ctx, "consistentWith"), t(ctx, "analysis.inconsistentWith")],
       align: ["left", "right", "right", "left", "left"],
       wrap: ["words", "none", "none", "list", "list"],
-      rows: da.denominators.map((d) => [cell(d.id), cell(d.printed), cell(printInterval(d.interval, 2)), cell(d.consistentWith.join(", ")), cell(d.inconsistentWith.join(", "))]),
+      rows: da.denominators.map((d) => [cell(d.id), cell(d.printed), cell(printInterval(d.interval, 2)), cell(d.consistentWith.map(named).join(", ")), cell(d.inconsistentWith.map(named).join(", "))]),
     },
   };
 }

@@ -20,8 +20,11 @@ function markWith(ctx: RenderContext, on: boolean | undefined, bold = false) {
   return (c: Correction & { corrected: string }) => `${bold ? `**${c.corrected}**` : c.corrected} (${t(ctx, "corrected.printed")}: ${c.printed.trim() === "" ? "—" : c.printed})`;
 }
 
-/** A field of the table: a figure stays as it is ("-35.0"), other text a spreadsheet would run is neutralised. */
-const csvField = (v: string) => quote(parsePublishedFigure(v, true).ok ? v : neutralise(v));
+/**
+ * A field of the table: a figure stays as it is ("-35.0"), and so does a lone dash (a marker such as "-" for nil,
+ * which no spreadsheet runs as a formula); other text a spreadsheet would run is neutralised.
+ */
+const csvField = (v: string) => quote(parsePublishedFigure(v, true).ok || /^\s*[-—–]\s*$/.test(v) ? v : neutralise(v));
 
 export function renderCorrectedCsv(result: CheckResult, ctx: RenderContext, options: Partial<Pick<ReportOptions, "bom">> & MarkOption = {}): string {
   const list = corrections(result);

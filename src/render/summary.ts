@@ -12,7 +12,7 @@ export function heading(result: CheckResult, ctx: RenderContext): string {
 
 export function denominatorLine(result: CheckResult, ctx: RenderContext): string {
   const d = result.denominator;
-  if (!d) return `${t(ctx, "denominator")}: — (the dataset declares none; intensities cannot be recomputed: pass --revenue N or add one to manifest.json)`;
+  if (!d) return `${t(ctx, "denominator")}: — (${t(ctx, "noDenominatorDeclared")})`;
   const unit = result.dataset.catalogue.units.find((u) => u.id === d.unit);
   const tol = d.interval.hi.minus(d.value);
   const value = printNumber(d.value, d.scale);

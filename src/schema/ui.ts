@@ -13,6 +13,7 @@ const KEYS = [
   "ack.title", "ack.acknowledged", "ack.changed", "ack.stale", "ack.staleText", "ack.by", "ack.changes", "ack.summary", "ack.summaryChanged",
   "corrected.changes", "corrected.none", "corrected.printed", "corrected.noFigure", "corrected.notInTable",
   "analysis.finding", "claim.id", "claim.statement", "claim.expression", "claim.values", "analysis.printedAs", "analysis.inconsistentWith",
+  "noDenominatorDeclared",
 ] as const;
 export type MessageKey = (typeof KEYS)[number];
 

@@ -119,4 +119,19 @@ describe("corrected: omitted, missing, rounding and footnote markers (fixtures/s
     expect(out[3]![5]).toBe("2,140.5 (註4)");
     expect(out[1]![3]).toBe("1,200.5¹");
   });
+
+  it("a table in 1.234,5 notation gets its corrected figure in that notation, and the corrected table checks clean", () => {
+    const eu = join(dir, "eu");
+    cpSync(join(ROOT, "fixtures/number-formats"), eu, { recursive: true });
+    const file = join(eu, "published.csv");
+    // Scope 2, Group: the plants print 1.684,3 and 456,2, which sum to 2.140,5; print 2.410,5 instead.
+    writeFileSync(file, readFileSync(file, "utf8").replace('"2.140,5"', '"2.410,5"'));
+    const run = runCli(["check", eu, "--format", "corrected"]);
+    expect(run.code).toBe(1);
+    const out = rows(run.stdout);
+    expect(out[3]![5]).toBe("2.140,5");
+    // Written back, the corrected table is read in the dataset's own notation and every arithmetic cell agrees.
+    writeFileSync(file, run.stdout);
+    expect(runCli(["check", eu, "--no-recalculation", "--no-boundary"]).code).toBe(0);
+  });
 });

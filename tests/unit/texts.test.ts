@@ -79,3 +79,26 @@ describe("formatMessage", () => {
     expect(() => formatMessage(t, "en", message("cause.a", { who: "x" }))).toThrow(/no value for \{what\}/);
   });
 });
+
+describe("every sentence in every language (issue 13)", () => {
+  const placeholders = (s: string) => [...s.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)].map((m) => m[1]).sort();
+  it("has a zh-Hant and a zh-Hans template for every message and cause title, with the English template's placeholders", () => {
+    for (const [key, t] of Object.entries(texts.messages)) {
+      for (const lang of ["zh-Hant", "zh-Hans"] as const) {
+        expect(t[lang], `${key} ${lang}`).toBeTruthy();
+        expect(placeholders(t[lang]!), `${key} ${lang}`).toEqual(placeholders(t.en));
+        // A Chinese sentence: no English word outside its placeholders (units and symbols aside).
+        expect(t[lang]!.replace(/\{[^}]*\}/g, "").replace(/"[^"]*"/g, "").replace(/--[a-z-]+ N|MWh|manifest(\.json)?|CO2/g, "").match(/[A-Za-z]{2,}/g) ?? [], `${key} ${lang}`).toEqual([]);
+      }
+    }
+    for (const [code, c] of Object.entries(texts.causes)) for (const lang of ["zh-Hant", "zh-Hans"] as const) expect(c.title[lang], `${code} ${lang}`).toBeTruthy();
+  });
+
+  it("names a metric or unit by its label in Chinese and by its id in English", () => {
+    const m = message("phrase.cell-at", { metric: { id: "energy.natural_gas", labels: { en: "Natural gas", "zh-Hant": "天然氣", "zh-Hans": "天然气" } }, column: { id: "hefei", labels: { en: "Hefei", "zh-Hant": "合肥廠" } } });
+    expect(formatMessage(texts, "en", m)).toBe("energy.natural_gas at hefei");
+    expect(formatMessage(texts, "zh-Hant", m)).toBe("合肥廠的天然氣");
+    // No zh-Hans label for the unit: the zh-Hant one, as labels fall back.
+    expect(formatMessage(texts, "zh-Hans", m)).toBe("合肥廠的天然气");
+  });
+});
