@@ -530,3 +530,26 @@ ruleTester("formula", {
     },
   ],
 });
+
+describe("explainCauses: the unexplained cause says only what was tried", () => {
+  it("an intensity: denominators and printed parts were tried, components were not (digits were)", () => {
+    // Harbourline's group intensity printed 0.0700: 38,697.7 ÷ 612,480 = 0.063182; ÷ 610,000 (6.1億元) = 0.063439:
+    // no denominator; the printed numerator gives the same 0.0632; 0.0700 ÷ 0.063182 = 1.10791 (no slip factor).
+    const { f, ctx } = harbourWith("ghg.intensity", "group", "0.0700")();
+    expect(explainCauses(f, ctx).map(text)).toEqual([
+      { code: "unexplained", message: "no known cause: the gap is larger than rounding allows, no declared denominator reproduces the figure, it does not follow from the table's own printed figures either, and it is no known unit, scale or sign slip or digit swap; published ÷ recomputed = 1.1079" },
+    ]);
+  });
+
+  it("a cause found: no unexplained cause besides it", () => {
+    const { f, ctx } = cell(harbour(), "energy.purchased_electricity", "dongguan");
+    expect(explainCauses(f, ctx).map((c) => c.code)).toEqual(["transposition"]);
+  });
+
+  it("a match or a rounding difference is not unexplained", () => {
+    const m = cell(harbour(), "water.municipal", "suzhou");
+    expect(explainCauses(m.f, m.ctx)).toEqual([]);
+    const r = cell(harbour(), "energy.total", "east");
+    expect(explainCauses(r.f, r.ctx).map((c) => c.code)).toEqual(["rounding"]);
+  });
+});
