@@ -203,6 +203,23 @@ describe("components: terms left out, counted twice or with the wrong sign, weig
   });
 });
 
+describe("components: the message says how far the search went", () => {
+  it("five terms: combinations of up to three searched, all of them", () => {
+    // Sites of 1, 2, 4, 8 and 16 t (exact: point intervals), 31 in all, printed 15.0: only 16 left out gives 15
+    // (powers of two: any other set of at most three terms left out or doubled changes the sum by another amount).
+    const site = (i: number, v: string): Recomputed => ({ metric: "waste.hazardous.total", node: `site-${i}`, period: "FY", kind: "input", value: new Dec(v), interval: { lo: new Dec(v), hi: new Dec(v) }, inputs: [], scale: 1 });
+    const inputs = ["1.0", "2.0", "4.0", "8.0", "16.0"].map((v, i) => site(i, v));
+    const recomputed: Recomputed = { metric: "waste.hazardous.total", node: "group", period: "FY", kind: "sum", value: new Dec("31"), interval: { lo: new Dec("31"), hi: new Dec("31") }, inputs };
+    const { f: real, ctx } = cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group");
+    const f = withPublished({ ...real, recomputed, recomputedExact: recomputed.value, recomputedInterval: recomputed.interval }, "15.0", true);
+    expect(bruteForce(f, true, false)).toEqual(["waste.hazardous.total@site-4:left-out"]);
+    expect(text(causeChecks.components(f, ctx))).toEqual({
+      code: "one-component",
+      message: "the published figure leaves out waste.hazardous.total of site-4 (16.0): the only combination of up to 3 of its 5 components left out or counted twice that fits",
+    });
+  });
+});
+
 describe("the other checks, each against a hand calculation", () => {
   const harbourline = () => result(dir("harbourline"), ARITHMETIC_ONLY);
   const nio = () => result(undefined, ARITHMETIC_ONLY);
@@ -401,6 +418,8 @@ ruleTester("denominator", {
     { name: "an intensity no declared denominator reproduces", take: harbourWith("ghg.intensity", "group", "0.0700") },
     // not an intensity: a sum is never divided
     { name: "a sum", take: () => cell(harbour(), "water.municipal", "ningbo") },
+    // 38,697.7 ÷ 568,930 (the 2022 revenue) = 0.068018 → 0.0680: another period's denominator is not a candidate.
+    { name: "the revenue of another year", take: harbourWith("ghg.intensity", "group", "0.0680") },
   ],
   invalid: [
     // 38,697.7 ÷ 610,000 (6.1億元 in RMB thousand) = 0.06343885… → 0.0634.
@@ -452,6 +471,10 @@ ruleTester("transposition", {
     { name: "one digit off", take: harbourWith("energy.purchased_electricity", "dongguan", "18,453.6") },
     // a digit more: 118,452.6 has seven digits against six
     { name: "another length", take: harbourWith("energy.purchased_electricity", "dongguan", "118,452.6") },
+    // two neighbours changed, neither moved to the other's place: 5,2 → 6,3
+    { name: "two adjacent digits changed, not swapped", take: harbourWith("energy.purchased_electricity", "dongguan", "18,463.6") },
+    // half a swap: the 5 moved one place right, but a 3 took its place instead of the 2
+    { name: "one digit moved, another changed", take: harbourWith("energy.purchased_electricity", "dongguan", "18,435.6") },
   ],
   invalid: [
     // 18,452.6 → 18,542.6: the 4 and the 5 swapped.

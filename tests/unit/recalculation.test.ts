@@ -191,6 +191,11 @@ describe("recalculationSlip: published ÷ recalculated within materiality of a s
     expect(recalculationSlip(f, { dataset, nonNegative: true }, d("0.05"))?.code).toBe("scale-slip");
     expect(recalculationSlip(f, { dataset, nonNegative: true }, d("0.01"))).toBeNull();
   });
+  it("a ratio exactly at a slip factor counts (the ends of the interval are in it)", () => {
+    // 180 ÷ 50 = 3.6 exactly, and with no materiality the interval is [3.6, 3.6]
+    const f = { ...base(), publishedInterval: iv("180", "180"), recomputedInterval: iv("50", "50") };
+    expect(recalculationSlip(f, { dataset, nonNegative: true }, d("0"))?.code).toBe("scale-slip");
+  });
   it("a ratio near 1 ÷ 1000 names the reciprocal", () => {
     const f = { ...base(), publishedInterval: iv("0.05", "0.05"), recomputedInterval: iv("50", "50") };
     const c = recalculationSlip(f, { dataset, nonNegative: true }, MATERIALITY);
