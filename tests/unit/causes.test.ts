@@ -542,6 +542,16 @@ ruleTester("formula", {
     },
     // CSV cells have no formula
     { name: "a cell read from CSV", take: () => cell(harbour(), "waste.hazardous.total", "group") },
+    // Only plain sums are compared: a sum with a weight other than 1 is left alone, whatever its formula adds.
+    {
+      name: "a weighted sum",
+      take: () => { const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group"); return { ...c, f: { ...c.f, recomputed: { ...c.f.recomputed!, coefficients: [new Dec(2), new Dec(1)] } } }; },
+    },
+    // A formula that is not a plain sum of cells (=D4*2) is not read.
+    {
+      name: "a formula that is not a sum",
+      take: () => { const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group"); return { ...c, f: { ...c.f, source: { ...c.f.source, formula: "=D4*2" } } }; },
+    },
   ],
   invalid: [
     // The workbook (fixtures/make-xlsx-fixtures.js, "formula-total"): header in row 1, electricity row 2, scope 1
@@ -550,6 +560,18 @@ ruleTester("formula", {
       name: "scope 2's group total sums the scope 1 row",
       take: () => cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group"),
       expected: { code: "formula", message: "the workbook computes this cell as =SUM(D3:E3), which adds ghg.scope1 of plant-a (D3) and ghg.scope1 of plant-b (E3); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)" },
+    },
+    // The same cell with =D4+E4+Z9: the right cells and one that holds no figure of the table.
+    {
+      name: "a formula that adds a cell outside the table",
+      take: () => { const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group"); return { ...c, f: { ...c.f, source: { ...c.f.source, formula: "=D4+E4+Z9" } } }; },
+      expected: { code: "formula", message: "the workbook computes this cell as =D4+E4+Z9, which adds ghg.scope2 of plant-a (D4), ghg.scope2 of plant-b (E4) and Z9 (no figure of the table); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)" },
+    },
+    // One of the right cells only: =D4 leaves Plant B's out.
+    {
+      name: "a formula that adds too few cells",
+      take: () => { const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group"); return { ...c, f: { ...c.f, source: { ...c.f.source, formula: "=D4" } } }; },
+      expected: { code: "formula", message: "the workbook computes this cell as =D4, which adds ghg.scope2 of plant-a (D4); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)" },
     },
   ],
 });
