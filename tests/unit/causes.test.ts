@@ -420,6 +420,9 @@ ruleTester("denominator", {
     { name: "a sum", take: () => cell(harbour(), "water.municipal", "ningbo") },
     // 38,697.7 ÷ 568,930 (the 2022 revenue) = 0.068018 → 0.0680: another period's denominator is not a candidate.
     { name: "the revenue of another year", take: harbourWith("ghg.intensity", "group", "0.0680") },
+    // NIO's non-hazardous waste intensity is a match (0.30225 → 0.30); the report's 361億 would give 0.30254 → 0.30
+    // as well: a figure that matches needs no other denominator.
+    { name: "a match that another denominator would give too", take: () => cell(nioResult(), "waste.non_hazardous.intensity", "total") },
   ],
   invalid: [
     // 38,697.7 ÷ 610,000 (6.1億元 in RMB thousand) = 0.06343885… → 0.0634.
@@ -483,6 +486,12 @@ ruleTester("transposition", {
       take: harbourWith("energy.purchased_electricity", "dongguan", "18,542.6"),
       expected: { code: "transposition", message: "two adjacent digits are swapped (18,452.6 printed as 18,542.6): the difference is a multiple of 9 in the last places" },
     },
+    // the first two digits: 18,452.6 → 81,452.6
+    {
+      name: "the first two digits swapped",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "81,452.6"),
+      expected: { code: "transposition", message: "two adjacent digits are swapped (18,452.6 printed as 81,452.6): the difference is a multiple of 9 in the last places" },
+    },
   ],
 });
 
@@ -494,6 +503,8 @@ ruleTester("restated", {
     { name: "a cell without a twin column", take: () => cell(harbour(), "water.municipal", "ningbo") },
     // The change column is not a figure of a period.
     { name: "a change column", take: () => cell(harbour(), "energy.total", "group@2022..2023") },
+    // Without a column (how a recalculation finding is checked) there is no twin to look for.
+    { name: "a finding without a column", take: () => { const c = cell(harbour(), "ghg.scope2", "group@2022-as-published"); return { f: c.f, ctx: { dataset: c.ctx.dataset, nonNegative: true } }; } },
   ],
   invalid: [
     // "Group 2022" prints 27,944.1 (the data, 52,664.4 MWh × 0.5306), "Group 2022 (2022 report)" 28,996.1 (× 0.5568).
@@ -512,6 +523,8 @@ ruleTester("change", {
     { name: "a change that matches", take: () => cell(harbour(), "energy.natural_gas", "group@2022..2023") },
     // not a change column
     { name: "a figure of a period", take: () => cell(harbour(), "waste.hazardous.total", "group") },
+    // without a column: nothing to compare
+    { name: "a finding without a column", take: () => { const c = cell(harbour(), "energy.total", "group@2022..2023"); return { f: c.f, ctx: { dataset: c.ctx.dataset, nonNegative: false } }; } },
   ],
   invalid: [
     // (84,038.3 − 79,130.9) ÷ 79,130.9 = 4,907.4 ÷ 79,130.9 = 6.2016 % → printed with 1 decimal, shown with 2: 6.20.
