@@ -16,8 +16,9 @@ if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
 const cat = catalogue.value;
 const builtIn = loadLibrary(cat);
 if (!builtIn.ok) throw new Error(JSON.stringify(builtIn.errors));
-const texts = loadTexts();
-if (!texts.ok) throw new Error(JSON.stringify(texts.errors));
+const loadedTexts = loadTexts();
+if (!loadedTexts.ok) throw new Error(JSON.stringify(loadedTexts.errors));
+const texts = loadedTexts.value;
 
 // No recipes: only the water rule runs, and no factor is needed.
 const library: Library = { factors: [], rules: builtIn.value.rules, recipes: [] };
@@ -38,7 +39,7 @@ Wastewater,Wastewater discharged,t,800.0,300.0,/,/,"1,100.0"
 
 function findings(published: string, water = WATER) {
   const { dataset, table } = memoryDataset(cat, { id: "unit-boundary", units: UNITS, published, activity: { "water.csv": water } });
-  return boundaryFindings(dataset, table, library, plan).map((f) => ({ ...f, said: f.causes.map((c) => ({ code: c.code, message: formatMessage(texts.value, "en", c.message) })) }));
+  return boundaryFindings(dataset, table, library, plan).map((f) => ({ ...f, said: f.causes.map((c) => ({ code: c.code, message: formatMessage(texts, "en", c.message) })) }));
 }
 
 describe("water supplied without wastewater", () => {

@@ -8,7 +8,7 @@ import type { Recomputed } from "../../src/compute/recompute.js";
 import { Dec } from "../../src/model/decimal.js";
 import type { Factor } from "../../src/model/factors.js";
 
-const d = (s: string) => new Dec(s);
+const d = (s: string | number) => new Dec(s);
 const factor = (id: string, value: string, lo: string, hi: string) => ({ id, baseValue: d(value), base: { lo: d(lo), hi: d(hi) } }) as Factor;
 const quantity = (value: string, lo: string, hi: string): Recomputed => ({ metric: "energy.natural_gas", node: "site", period: "FY", kind: "input", value: d(value), interval: { lo: d(lo), hi: d(hi) }, inputs: [] });
 const show = (t: { value: Dec; interval: { lo: Dec; hi: Dec } }) => [t.value.toFixed(), t.interval.lo.toFixed(), t.interval.hi.toFixed()];
