@@ -33,8 +33,9 @@ export function openDataset(dir: string = EMBEDDED_DATASET, factorFiles: readonl
   const raw = loadDataset(dir, load);
   if (!raw.ok) return raw;
   const m = raw.value.manifest;
-  const locate = (kind: "metrics" | "sections", i: number) => manifestAt(raw.value.manifestText, [kind, i]);
-  const catalogue = loadCatalogue(m.metrics || m.sections ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), locate } : undefined);
+  const locate = (kind: "metrics" | "sections" | "aliases" | "units", i: number) => manifestAt(raw.value.manifestText, [kind, i]);
+  const extended = m.metrics || m.sections || m.aliases || m.units;
+  const catalogue = loadCatalogue(extended ? { ...(m.metrics ? { metrics: m.metrics } : {}), ...(m.sections ? { sections: m.sections } : {}), ...(m.aliases ? { aliases: m.aliases } : {}), ...(m.units ? { units: m.units } : {}), locate } : undefined);
   if (!catalogue.ok) return catalogue;
   const dataset = buildDataset(raw.value, catalogue.value);
   // The dataset's own factor files come first, a --factors file given on the command line last (it wins).

@@ -72,6 +72,11 @@ export interface Finding {
   difference: Dec | null;
   source: SourceRef;
   causes: Cause[];
+  /**
+   * The row is printed in another unit of the metric's dimension: the recomputed value (in the metric's unit, `from`)
+   * was converted exactly into the printed one (`to`) by multiplying with `factor`; everything above is in `to`.
+   */
+  conversion?: { from: string; to: string; factor: Dec; value: Dec };
 }
 
 /** Where a finding about `metric` in `column` belongs: its table, the row's printed unit and its stable key. */

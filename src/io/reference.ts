@@ -2,10 +2,10 @@
 import { TextsFile } from "../schema/texts.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
+import { AliasesFile, CatalogueFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
 import { fail, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
-import { buildCatalogue } from "../model/catalogue.js";
+import { aliasSourceErrors, buildCatalogue } from "../model/catalogue.js";
 import type { Catalogue } from "../model/types.js";
 import { validateJson } from "./json.js";
 import { readText } from "./text.js";
@@ -29,8 +29,12 @@ function readJson<S extends Parameters<typeof validateJson>[1]>(rel: string, sch
 export interface CatalogueExtension {
   sections?: CatalogueFile["sections"];
   metrics?: CatalogueFile["metrics"];
+  /** Spellings the dataset adds to metrics (built-in or its own), as its report prints them. */
+  aliases?: { metric: string; text: string }[];
+  /** Units the dataset adds, in the format of data/catalogue/units.json. */
+  units?: import("zod").z.infer<typeof UnitsFile>["units"];
   /** Where the n-th added section or metric stands in the manifest. */
-  locate: (kind: "metrics" | "sections", index: number) => Partial<InputError>;
+  locate: (kind: "metrics" | "sections" | "aliases" | "units", index: number) => Partial<InputError>;
 }
 
 export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue> {
@@ -38,13 +42,23 @@ export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue>
   const units = readJson("catalogue/units.json", UnitsFile);
   const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
   const slips = readJson("catalogue/slips.json", SlipsFile);
-  if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []));
+  const printed = readJson("catalogue/aliases.json", AliasesFile);
+  if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok || !printed.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []), ...(printed.errors ?? []));
+  const unsourced = aliasSourceErrors(printed.value.value);
+  if (unsourced.length) return fail(...unsourced);
+  const aliases = [
+    ...printed.value.value.aliases.map((a) => ({ metric: a.metric, text: a.text, at: { file: "data/catalogue/aliases.json" } })),
+    ...(extension?.aliases ?? []).map((a, i) => ({ metric: a.metric, text: a.text, at: extension!.locate("aliases", i), dataset: true })),
+    // The labels of the metrics a dataset adds are its own spellings too: they decide a label that also fits a built-in metric.
+    ...(extension?.metrics ?? []).flatMap((m, i) => [m.labels.en, m.labels["zh-Hant"], m.labels["zh-Hans"], ...m.aliases].filter((t): t is string => !!t).map((text) => ({ metric: m.id, text, at: extension!.locate("metrics", i), dataset: true }))),
+  ];
+  const unitFile = extension?.units ? { ...units.value.value, units: [...units.value.value.units, ...extension.units] } : units.value.value;
   const base = metrics.value.value;
   const merged = extension ? { ...base, sections: [...base.sections, ...(extension.sections ?? [])], metrics: [...base.metrics, ...(extension.metrics ?? [])] } : base;
   const own = { metrics: base.metrics.length, sections: base.sections.length };
   const locate = (kind: "metrics" | "sections", i: number): Partial<InputError> =>
     extension && i >= own[kind] ? extension.locate(kind, i - own[kind]) : { file: "data/catalogue/metrics.json" };
-  return buildCatalogue(merged, units.value.value, radicals.value.value.map, slips.value.value.slips, locate);
+  return buildCatalogue(merged, unitFile, radicals.value.value.map, slips.value.value.slips, locate, aliases);
 }
 
 export function toolVersion(): string {

@@ -1,6 +1,6 @@
 // Turns the catalogue files into the model and checks what a schema cannot: references between entries.
 import { kindOf } from "./metricKinds.js";
-import type { CatalogueFile, UnitsFile } from "../schema/catalogue.js";
+import type { AliasesFile, CatalogueFile, UnitsFile } from "../schema/catalogue.js";
 import type { z } from "zod";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
@@ -19,6 +19,8 @@ export function buildCatalogue(
   slips: { factor: string; meaning: string }[] = [],
   /** Where an entry was declared: the built-in file, or a dataset's manifest for the metrics it adds. */
   locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({ file: "data/catalogue/metrics.json" }),
+  /** More spellings of metrics already declared: the reports' own (data/catalogue/aliases.json) and a dataset's. */
+  aliases: readonly { metric: string; text: string; at: Partial<InputError>; dataset?: boolean }[] = [],
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   let at: Partial<InputError> = { file: "data/catalogue/metrics.json" };
@@ -76,6 +78,19 @@ export function buildCatalogue(
     seen.set(m.id, metric);
     metrics.push(metric);
   }
+  const datasetSpellings = new Map<string, string[]>();
+  // Spellings added to metrics declared above (never a new metric: a spelling of an unknown one is an error).
+  for (const a of aliases) {
+    at = a.at;
+    const m = seen.get(a.metric);
+    const folded = foldLabel(a.text, radicals);
+    if (!m) err(`alias "${a.text}": ${a.metric} is not a metric`);
+    else if (folded === "") err(`alias of ${a.metric} is empty after folding`);
+    else {
+      if (!m.spellings.includes(folded)) m.spellings.push(folded);
+      if (a.dataset) datasetSpellings.set(m.id, [...(datasetSpellings.get(m.id) ?? []), folded]);
+    }
+  }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {
     if (m.kind === "intensity" || !m.partOf) continue;
@@ -84,7 +99,7 @@ export function buildCatalogue(
     if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
   }
   if (errors.length) return fail(...errors);
-  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })) });
+  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })), ...(datasetSpellings.size ? { datasetSpellings } : {}) });
 }
 
 /**
@@ -114,4 +129,16 @@ export function unitOf(catalogue: Catalogue, metric: Metric): string {
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
   const folded = foldLabel(text, catalogue.radicals, { keepCase: true });
   return catalogue.units.find((u) => u.spellings.includes(folded));
+}
+
+/**
+ * The aliases of data/catalogue/aliases.json that do not record the report they were seen in: a source id missing from
+ * `sources`, or a source without a document or an address. Every alias must say where it was printed.
+ */
+export function aliasSourceErrors(file: AliasesFile, name = "data/catalogue/aliases.json"): InputError[] {
+  return file.aliases.flatMap((a): InputError[] => {
+    const src = Object.hasOwn(file.sources, a.source) ? file.sources[a.source] : undefined;
+    if (src && src.document.trim() && src.address.trim()) return [];
+    return [{ code: "catalogue-invalid", file: name, found: a.source, message: `alias "${a.text}" of ${a.metric}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)` }];
+  });
 }

@@ -12,7 +12,7 @@ import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
-import { REVENUE, type ActivitySource, type Catalogue, type Column, type CompactActivity, type Dataset, type Denominator, type ReportingTree } from "./types.js";
+import { REVENUE, type ActivitySource, type Catalogue, type Column, type CompactActivity, type Dataset, type Denominator, type PublishedRow, type ReportingTree } from "./types.js";
 import type { Manifest } from "../schema/manifest.js";
 import { manifestAt, type ActivityReader, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
@@ -57,7 +57,18 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
   const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk);
-  const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors);
+  const declaredUnit = (section: string | undefined, withFigures: readonly Column[]): string | { conflict: string[] } | undefined => {
+    const fold = (t: string) => foldLabel(t, catalogue.radicals);
+    const heading = section === undefined ? undefined : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
+    const fallback = heading ?? m.printedUnits?.table;
+    // Each column the row prints a figure in: the column's unit, else the heading's, else the table's.
+    const units = withFigures.map((c) => m.printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback);
+    const distinct = [...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u))))];
+    if (distinct.length > 1) return { conflict: distinct };
+    return units[0] ?? fallback;
+  };
+  const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors, declaredUnit);
+  declarePrecision(m, published, columns, catalogue, at, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   const partOf = (m.partOf ?? []).filter((rule, i) => {
@@ -255,3 +266,29 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, 
 }
 
 /** Maps header names to field indexes; reports unknown, duplicate and missing columns. */
+
+/**
+ * Precision a footnote declares (manifest "precision"): for the table, a row or a cell, the interval of each printed
+ * figure there follows the declaration, not its digits. A later, narrower entry (cell over row over table) wins.
+ */
+function declarePrecision(m: Manifest, rows: PublishedRow[], columns: Column[], catalogue: Catalogue, at: (...path: (string | number)[]) => Partial<InputError>, errors: InputError[]): void {
+  const entries = (m.precision ?? []).map((p, i) => ({ p, i, rank: (p.metric ? 1 : 0) + (p.column ? 2 : 0) }));
+  for (const { p, i } of entries) {
+    if (p.metric && !metricById(catalogue, p.metric)) errors.push({ code: "metric-unknown", ...at("precision", i, "metric"), found: p.metric, message: `precision[${i}].metric: unknown metric "${p.metric}"` });
+    if (p.column && !columns.some((c) => c.id === p.column || c.printed === p.column)) errors.push({ code: "column-unmapped", ...at("precision", i, "column"), found: p.column, message: `precision[${i}].column: "${p.column}" is not a column the manifest maps` });
+  }
+  entries.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      if (cell.value.kind !== "number") continue;
+      const column = columns.find((c) => c.id === cell.column);
+      for (const { p } of entries) {
+        if (p.metric && p.metric !== row.metric) continue;
+        if (p.column && p.column !== column?.id && p.column !== column?.printed) continue;
+        // "1000" → -3, "1" → 0, "0.01" → 2: the decimals the figure is rounded to.
+        const declaredScale = p.roundedTo.includes(".") ? p.roundedTo.split(".")[1]!.length : 1 - p.roundedTo.length;
+        cell.value = { kind: "number", number: { ...cell.value.number, declaredScale } };
+      }
+    }
+  }
+}

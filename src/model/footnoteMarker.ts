@@ -26,8 +26,8 @@ export interface TrailingMarker {
 const NOTE = /^[(（]\s*(?:註|注|note|Note|NOTE)\s*[0-9０-９]{1,2}(?:\s*[,，、]\s*[0-9０-９]{1,2})*\s*[)）]$/;
 
 /**
- * The footnote marker a text ends with, or null. `label`: also one or two plain digits glued to a CJK character
- * ("環境指標2", "能耗總強度1,2"), which in a figure would be digits of the number.
+ * The footnote marker a text ends with, or null. `label`: also one or two plain digits glued to a CJK character or a
+ * closing bracket ("環境指標2", "能耗總強度1,2", "(千公噸)2,3"), which in a figure would be digits of the number.
  */
 export function trailingMarker(text: string, kind: "label" | "figure"): TrailingMarker | null {
   const chars = [...text.slice(Math.max(0, text.length - 64))]; // every marker form is short
@@ -76,7 +76,8 @@ export function trailingMarker(text: string, kind: "label" | "figure"): Trailing
       if (i > 1 && COMMAS.has(chars[i - 1]!) && isDigit(chars[i - 2]!)) { i--; continue; }
       break;
     }
-    return i > 0 && CJK.test(chars[i - 1]!) ? cut(i) : null;
+    // …or to a closing bracket: "排放量(範疇一)(千公噸)4", "排放總量—按權益計算(千公噸)2,3".
+    return i > 0 && (CJK.test(chars[i - 1]!) || chars[i - 1] === ")" || chars[i - 1] === "）") ? cut(i) : null;
   }
   return null;
 }

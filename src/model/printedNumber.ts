@@ -10,6 +10,8 @@ export interface PrintedNumber {
   value: Dec;
   /** Decimals printed ("8,871.7" → 1, "361" → 0). */
   scale: number;
+  /** Decimals the dataset declares the figure is rounded to (manifest "precision"; -3: to the thousand), when not its printed digits. */
+  declaredScale?: number;
   /** A footnote marker printed after the figure ("35.0¹" → "¹", "1,345.6 (註4)" → "(註4)"): kept, never part of the value. */
   marker?: string;
 }

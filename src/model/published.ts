@@ -5,9 +5,11 @@ import type { CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";
-import { closest, foldLabel, matchLabel } from "./fold.js";
+import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
+import { trailingMarker } from "./footnoteMarker.js";
+import { Dec } from "./decimal.js";
 import { foldFigure, parsePublishedFigure } from "./printedNumber.js";
-import type { Catalogue, CellText, Column, Metric, PrintedUnit, PublishedRow, ReportingTree } from "./types.js";
+import type { Catalogue, CellText, Column, Metric, PrintedUnit, PublishedRow, ReportingTree, Unit } from "./types.js";
 import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
@@ -34,7 +36,14 @@ interface RowDraft {
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
-export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[]): PublishedRow[] {
+/**
+ * A unit stated once for rows that print none (manifest "printedUnits"): by the columns the row prints figures in,
+ * else by the row's section as printed, else the table's. `conflict`: the row's figures stand in columns stated in
+ * different units (a row has one unit).
+ */
+export type DeclaredUnit = (sectionText: string | undefined, columnsWithFigures: readonly Column[]) => string | { conflict: string[] } | undefined;
+
+export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[], declaredUnit: DeclaredUnit = () => undefined): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
   // A printed title first (exactly, then without a footnote marker), else a column id.
@@ -56,6 +65,32 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
   for (const draft of drafts) {
     const { label: labelF, unit: unitF, section: sectionF } = draft;
     let candidates: Metric[] = matchLabel(labelF.text, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
+    // A unit printed inside the label ("外購電力 (GJ)", "能源消耗量（百萬千瓦時）"): the label without it names the metric.
+    let unitText = unitF.text;
+    if (candidates.length === 0) {
+      const inside = unitInLabel(labelF.text, catalogue);
+      if (inside) {
+        const named = matchLabel(inside.label, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
+        if (named.length) {
+          if (unitF.text.trim() !== "" && unitBySpelling(catalogue, unitF.text.trim())?.id !== inside.unit) {
+            errors.push({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `the label "${labelF.text}" prints its unit (${inside.text}), and the unit column says "${unitF.text}"`, hint: "leave the unit column blank, or make the two agree" });
+            continue;
+          }
+          candidates = named;
+          unitText = inside.text;
+        }
+      }
+    }
+    // A row that prints no unit, under a heading (or in a table) that states one once.
+    if (unitText.trim() === "") {
+      const withFigures = columns.filter((c) => /\d/.test(draft.cells.get(c.id)?.text ?? ""));
+      const declared = declaredUnit(sectionF?.text, withFigures);
+      if (typeof declared === "object") {
+        errors.push({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `the row prints no unit, and its figures stand in columns stated in different units (${declared.conflict.join(", ")}): a row has one unit`, hint: "write the row's unit in the unit column, or enter the columns as separate tables" });
+        continue;
+      }
+      unitText = declared ?? unitText;
+    }
     let inSection: ((m: Metric) => boolean) | null = null;
     if (sectionF && sectionF.text.trim() !== "") {
       const sections = matchLabel(sectionF.text, catalogue.sections, (s) => s.spellings, catalogue.radicals);
@@ -70,26 +105,34 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       candidates = candidates.filter(inSection);
     }
     if (candidates.length === 0) {
-      // Suggest in the language the user wrote: each metric's label whose folded form came closest.
-      const pool = catalogue.metrics.flatMap((x) => [x.labels.en, x.labels["zh-Hant"], x.labels["zh-Hans"]].filter((l): l is string => !!l).map((l) => ({ x, l, s: fold(l) })));
-      // Labels of the row's own section first, then the rest.
-      const ranked = closest(fold(labelF.text), pool, (p) => p.s, pool.length).sort((a, b) => Number(inSection ? !inSection(a.x) : 0) - Number(inSection ? !inSection(b.x) : 0));
-      const near: string[] = [];
-      const seenIds = new Set<string>();
-      for (const p of ranked) if (!seenIds.has(p.x.id) && near.length < 3) { seenIds.add(p.x.id); near.push(`${p.l} (${p.x.id})`); }
-      errors.push({ code: "label-unknown", ...labelF.where, found: labelF.text, message: `unknown row label "${labelF.text}"`, hint: `closest known labels: ${near.join("; ")}` });
+      errors.push({ code: "label-unknown", ...labelF.where, found: labelF.text, message: `unknown row label "${labelF.text}"`, hint: `closest known labels: ${suggestLabels(labelF.text, catalogue, inSection).join("; ")}` });
       continue;
     }
+    // Several metrics fit the label: the section decided above, then the unit printed, then the dataset's own spellings.
     if (candidates.length > 1) {
-      errors.push({ code: "label-ambiguous", ...labelF.where, found: labelF.text, message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`, hint: "fill in the section column with the heading printed above the row" });
+      const byUnit = candidates.filter((c) => readPrintedUnit(catalogue, c, unitText) !== null);
+      if (byUnit.length >= 1) candidates = byUnit;
+    }
+    if (candidates.length > 1 && catalogue.datasetSpellings) {
+      const folded = fold(labelF.text);
+      const own = candidates.filter((c) => catalogue.datasetSpellings!.get(c.id)?.includes(folded));
+      if (own.length === 1) candidates = own;
+    }
+    if (candidates.length > 1) {
+      errors.push({ code: "label-ambiguous", ...labelF.where, found: labelF.text, message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`, hint: "fill in the section column with the heading printed above the row, or add the label to one metric in the manifest's \"aliases\"" });
       continue;
     }
     const metric = candidates[0]!;
-    const printedUnit = readPrintedUnit(catalogue, metric, unitF.text);
+    const printedUnit = readPrintedUnit(catalogue, metric, unitText);
     if (!printedUnit) {
-      const known = unitF.text.split("/").every((part) => unitBySpelling(catalogue, part));
+      const known = unitText.split("/").every((part) => unitBySpelling(catalogue, part));
       const expected = kindOf(metric).perDenominator ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
-      errors.push({ code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitF.text, message: unitF.text.trim() === "" ? `the unit of ${metric.id} is empty` : known ? `${metric.id} is measured in ${expected}, not "${unitF.text}"` : `unknown unit "${unitF.text}"`, expected });
+      const undeclared = /^(mt|MT|mT)(co2e?|CO2E?)?$/.test(foldLabel(unitText, catalogue.radicals, { keepCase: true }));
+      errors.push({
+        code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitText,
+        message: unitText.trim() === "" ? `the unit of ${metric.id} is empty` : known ? `${metric.id} is measured in ${expected}, not "${unitText}"` : `unknown unit "${unitText}"`, expected,
+        ...(undeclared ? { hint: `"${unitText}" is metric tonnes in many reports and megatonnes (Mt) in others: the tool does not guess; declare it in the manifest's "units" (e.g. {"id": "MT", "dimension": "mass", "toBase": "1", ...})` } : {}),
+      });
       continue;
     }
     const first = seen.get(metric.id);
@@ -108,7 +151,7 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where) };
     });
     if (cells.some((c) => c === null)) continue;
-    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitF.text, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
+    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitText, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
     seen.set(metric.id, row);
     rows.push(row);
   }
@@ -204,15 +247,73 @@ function inPeriod(columns: Column[], tree: ReportingTree, text: string, period: 
   return here.find((c) => !c.report) ?? here[0];
 }
 
+/** The factor from a printed unit to the metric's: same dimension, or a mass printed on an emissions row (tonnes of CO2e). */
+function toMetricFactor(printed: Unit, metricUnit: Unit | undefined): Dec | null {
+  if (!metricUnit) return null;
+  if (printed.id === metricUnit.id) return new Dec(1);
+  const massOfEmissions = printed.dimension === "mass" && metricUnit.dimension === "emissions";
+  if (printed.dimension !== metricUnit.dimension && !massOfEmissions) return null;
+  if (printed.dimension === "ratio" || printed.dimension === "currency") return null;
+  return printed.toBase.num.times(metricUnit.toBase.den).div(printed.toBase.den.times(metricUnit.toBase.num));
+}
+
 /**
- * A row's printed unit, read, when it fits the metric: the metric's unit; an intensity's "<numerator unit>/<a
- * denominator unit>" (after the "/" a revenue unit: "噸/兆瓦時" is not an intensity per revenue). null: it does not.
+ * A row's printed unit, read, when it fits the metric: the metric's unit or another of its dimension (converted
+ * exactly); an intensity's "<numerator unit>/<a denominator unit>" (after the "/" a revenue unit: "噸/兆瓦時" is not an
+ * intensity per revenue). null: it does not.
  */
 function readPrintedUnit(catalogue: Catalogue, metric: Metric, printed: string): PrintedUnit | null {
-  if (metric.kind !== "intensity") return unitBySpelling(catalogue, printed)?.id === metric.unit ? { unit: metric.unit } : null;
+  const fits = (text: string, unitId: string): PrintedUnit | null => {
+    const u = unitBySpelling(catalogue, text);
+    const factor = u ? toMetricFactor(u, catalogue.units.find((x) => x.id === unitId)) : null;
+    if (!u || !factor) return null;
+    return u.id === unitId ? { unit: unitId } : { unit: u.id, toMetric: factor };
+  };
+  if (metric.kind !== "intensity") return fits(printed, metric.unit);
   const norm = printed.normalize("NFKC");
   const slash = norm.lastIndexOf("/");
   if (slash < 0) return null;
   const per = unitBySpelling(catalogue, norm.slice(slash + 1));
-  return unitBySpelling(catalogue, norm.slice(0, slash))?.id === unitOf(catalogue, metric) && per?.dimension === "currency" ? { unit: unitOf(catalogue, metric), per: per.id } : null;
+  const of = fits(norm.slice(0, slash), unitOf(catalogue, metric));
+  return of && per?.dimension === "currency" ? { ...of, per: per.id } : null;
+}
+
+/** A unit printed at the end of a label, in brackets ("外購電力 (GJ)", "範疇一（千公噸）", "… (tonnes CO2e)2,3"). */
+export function unitInLabel(text: string, catalogue: Catalogue): { label: string; unit: string; text: string } | null {
+  const marked = trailingMarker(text, "label");
+  const t = (marked ? marked.base : text).normalize("NFKC").trimEnd();
+  if (!t.endsWith(")")) return null;
+  const open = t.lastIndexOf("(");
+  if (open <= 0) return null;
+  const inner = t.slice(open + 1, -1).trim();
+  const u = unitBySpelling(catalogue, inner);
+  return u ? { label: t.slice(0, open).trim(), unit: u.id, text: inner } : null;
+}
+
+const OTHER_SECTION = 0.25;
+
+/** "Did you mean": every metric's labels and aliases in every language, nearest first; the row's section breaks ties. */
+function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metric) => boolean) | null): string[] {
+  const fold = (s: string) => foldLabel(s, catalogue.radicals);
+  const cjk = /[\u3400-\u9fff]/u;
+  const pool = catalogue.metrics.flatMap((x) => {
+    const labels = [x.labels.en, x.labels["zh-Hant"], x.labels["zh-Hans"]].filter((l): l is string => !!l);
+    // An alias is shown by the metric's label in the alias's script (aliases are stored folded).
+    const shown = (s: string) => labels.find((l) => fold(l) === s) ?? (cjk.test(s) ? (x.labels["zh-Hant"] ?? x.labels.en) : x.labels.en);
+    return x.spellings.map((s) => ({ x, l: shown(s), s }));
+  });
+  const wanted = fold(text);
+  // Edits per character (labels differ in length), and another section costs a quarter: the row's own section first
+  // when the labels are about as close, a much closer one elsewhere still first ("能源強度" under 能源使用 suggests the
+  // energy intensity of section 能耗). A ranking only: no figure depends on it.
+  const w = wanted.slice(0, SUGGESTION_CHARS);
+  const scored = pool.map((p) => {
+    const s = p.s.slice(0, SUGGESTION_CHARS);
+    return { p, d: editDistance(w, s) / Math.max(1, [...w].length, [...s].length) + (inSection && !inSection(p.x) ? OTHER_SECTION : 0) };
+  });
+  scored.sort((a, b) => a.d - b.d);
+  const near: string[] = [];
+  const seenIds = new Set<string>();
+  for (const { p } of scored) if (!seenIds.has(p.x.id) && near.length < 3) { seenIds.add(p.x.id); near.push(`${p.l} (${p.x.id})`); }
+  return near;
 }

@@ -81,6 +81,8 @@ export interface Catalogue {
   radicals: RadicalTable;
   /** Unit and scale slips a mismatch is tested against (data/catalogue/slips.json). */
   slips: { factor: Dec; meaning: string }[];
+  /** Folded spellings a dataset's manifest adds, by metric: they decide between metrics a label fits in several ways. */
+  datasetSpellings?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface TreeNode {
@@ -129,6 +131,11 @@ export interface PublishedCell {
 /** A row's unit as printed, read: unit ids of the catalogue ("t", and "RMB-million" for 噸/百萬). */
 export interface PrintedUnit {
   unit: string;
+  /**
+   * Set when the row is printed in another unit of the metric's dimension (GJ for MWh, 千公噸 for tCO2e): a printed
+   * figure times this is the figure in the metric's unit (exact, e.g. 1/3.6).
+   */
+  toMetric?: Dec;
   /** Intensity rows: the denominator's unit printed after the "/". */
   per?: string;
 }

@@ -178,7 +178,7 @@ const changeCause: CauseCheck = (f, ctx) => {
   const earlier = printed(col.change.from);
   if (!later || !earlier) return null;
   // The same change the data's figures get (compute/recompute.ts), here from the printed ones.
-  const asInput = (n: PrintedNumber, period: string): Recomputed => ({ metric: f.metric, node: col.node, period, kind: "input", value: n.value, interval: printedInterval(n.value, n.scale), inputs: [] });
+  const asInput = (n: PrintedNumber, period: string): Recomputed => ({ metric: f.metric, node: col.node, period, kind: "input", value: n.value, interval: printedInterval(n.value, n.declaredScale ?? n.scale), inputs: [] });
   const c = change(asInput(later, col.change.to), asInput(earlier, col.change.from));
   if (!c) return null;
   const value = c.value;

@@ -5,13 +5,13 @@ import type { PrintedNumber } from "../model/printedNumber.js";
 import type { Status } from "../findings/finding.js";
 
 export function publishedIntervalOf(n: PrintedNumber, nonNegative: boolean): Interval {
-  const i = printedInterval(n.value, n.scale);
+  const i = printedInterval(n.value, n.declaredScale ?? n.scale);
   // A negative figure for a quantity that cannot be negative is what was printed: left unclamped, it mismatches.
   return nonNegative && !n.value.lt(0) ? clampAtZero(i) : i;
 }
 
 /** match: rounds to the printed figure; rounding: intervals overlap; mismatch: they do not. */
 export function compareNumber(value: Dec, interval: Interval, published: PrintedNumber, nonNegative: boolean): Exclude<Status, "missing" | "omitted"> {
-  if (roundTo(value, published.scale).eq(published.value)) return "match";
+  if (roundTo(value, published.declaredScale ?? published.scale).eq(published.value)) return "match";
   return intervalsOverlap(interval, publishedIntervalOf(published, nonNegative)) ? "rounding" : "mismatch";
 }

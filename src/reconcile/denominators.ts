@@ -2,7 +2,7 @@
 // precision; the intersection over all intensities; which declared denominators each one is consistent with.
 import { publishedRows } from "../model/columns.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
-import { divideIntervals, intervalsOverlap, type Interval } from "../model/interval.js";
+import { divideIntervals, intervalsOverlap, scaleInterval, type Interval } from "../model/interval.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import { publishedIntervalOf } from "./compare.js";
 import type { DenominatorAnalysis, ImpliedDenominator } from "../findings/results.js";
@@ -19,7 +19,9 @@ export function analyseDenominators(dataset: Dataset, table: RecomputedTable, de
     const cell = row.cells.find((c) => c.column === dataset.tree.root);
     if (!cell || cell.value.kind !== "number") continue;
     const numerator = lookup(table, dataset.tree.root, metric.numerator);
-    const pub = publishedIntervalOf(cell.value.number, true);
+    // In the numerator's unit: an intensity printed in GJ per revenue unit is converted exactly first.
+    const printed = publishedIntervalOf(cell.value.number, true);
+    const pub = row.printedUnit.toMetric ? scaleInterval(printed, row.printedUnit.toMetric) : printed;
     const interval = numerator && pub.lo.gt(0) ? divideIntervals(numerator.interval, pub) : null;
     intensities.push({ metric: row.metric, published: cell.text, interval, consistentWith: interval ? candidates.filter((d) => intervalsOverlap(d.interval, interval)).map((d) => d.id) : [] });
   }

@@ -64,7 +64,10 @@ export function comparePartsWithWholes(dataset: Dataset): PartOfComparison[] {
     for (const rule of rules.filter((r) => r.part === row.metric)) {
       for (const column of allColumns(dataset).filter(values)) {
         const part = figure(row, column.id);
-        const whole = part && figure(publishedRow(dataset, rule.whole), column.id);
+        // Printed in different units (a part in GJ, its whole in MWh), the printed figures are not compared as printed.
+        const wholeRow = publishedRow(dataset, rule.whole);
+        if (wholeRow && wholeRow.printedUnit.unit !== row.printedUnit.unit) continue;
+        const whole = part && figure(wholeRow, column.id);
         if (part && whole) compare("declared", part, whole);
       }
     }

@@ -2,7 +2,7 @@
 // figures of its children, an identity from its printed terms, an intensity from its printed numerator (or from
 // the printed intensities of the numerator's terms: 0.7 + 1.9 = 2.6 where the data give 2.54). When the published
 // figure follows from those and not from the data, the table was computed from rounded or wrong printed figures.
-import { allColumns, publishedCell } from "../model/columns.js";
+import { allColumns, publishedCell, publishedRow } from "../model/columns.js";
 import { Dec } from "../model/decimal.js";
 import { addIntervals, divideIntervals, pointInterval, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { metricById } from "../model/catalogue.js";
@@ -40,6 +40,8 @@ function printedCell(dataset: Dataset, metric: string, column: string | undefine
   if (column === undefined) return undefined;
   const cell = publishedCell(dataset, metric, column);
   if (!cell) return undefined;
+  // Printed in another unit than the metric's (GJ for MWh), a figure is not added to others as printed.
+  if (publishedRow(dataset, metric)?.printedUnit.toMetric) return undefined;
   return cell.value.kind === "number" ? { kind: "number", number: cell.value.number } : { kind: "nothing" };
 }
 
@@ -55,7 +57,7 @@ function sumOf(parts: (PrintedPart | undefined)[]): FromPrinted | undefined {
   for (const p of ps) {
     if (!p.number) continue;
     value = value.plus(p.number.value.times(p.coefficient));
-    interval = addIntervals(interval, scaleInterval(printedInterval(p.number.value, p.number.scale), p.coefficient));
+    interval = addIntervals(interval, scaleInterval(printedInterval(p.number.value, p.number.declaredScale ?? p.number.scale), p.coefficient));
   }
   return { op: "sum", parts: ps, value, interval };
 }
@@ -98,7 +100,7 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
     // The printed numerator ÷ the denominator used.
     const n = part(metric.numerator, column, new Dec(1), numerator);
     if (n?.number && d.interval.lo.gt(0)) {
-      out.push({ op: "quotient", parts: [n], divisor: { text: d.printed, value: d.value, interval: d.interval }, value: n.number.value.div(d.value), interval: divideIntervals(printedInterval(n.number.value, n.number.scale), d.interval) });
+      out.push({ op: "quotient", parts: [n], divisor: { text: d.printed, value: d.value, interval: d.interval }, value: n.number.value.div(d.value), interval: divideIntervals(printedInterval(n.number.value, n.number.declaredScale ?? n.number.scale), d.interval) });
     }
     // The printed intensities of the numerator's terms, added: total intensity = Σ k × (term ÷ revenue).
     const num = metricById(dataset.catalogue, metric.numerator);

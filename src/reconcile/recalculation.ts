@@ -4,8 +4,9 @@ import { message } from "../findings/message.js";
 import { publishedRow } from "../model/columns.js";
 import type { ImpliedFactor } from "../compute/implied.js";
 import type { Recalculation } from "../compute/recalculate.js";
-import { roundTo, type Dec } from "../model/decimal.js";
-import { intervalsOverlap, type Interval } from "../model/interval.js";
+import { Dec, roundTo } from "../model/decimal.js";
+import { metricUnit } from "../model/units.js";
+import { intervalsOverlap, scaleInterval, type Interval } from "../model/interval.js";
 import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { recalculationSlip } from "./causes.js";
 import type { Dataset, SourceRef } from "../model/types.js";
@@ -54,11 +55,15 @@ export function pinHintCause(f: Finding, implied: () => readonly ImpliedFactor[]
 
 export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation[], materiality: Dec, implied: () => readonly ImpliedFactor[]): Finding[] {
   const out: Finding[] = [];
-  for (const r of recalcs) {
+  for (let r of recalcs) {
     const row = publishedRow(dataset, r.metric);
     const cell = row?.cells.find((c) => c.column === r.facility);
     if (!cell || cell.value.kind !== "number") continue; // nothing published to compare with (see boundary checks)
     const n = cell.value.number;
+    // A row printed in another unit of the metric's dimension: the recalculation, converted exactly into it.
+    const k = row?.printedUnit.toMetric ? new Dec(1).div(row.printedUnit.toMetric) : null;
+    const conversion = k ? { conversion: { from: metricUnit(dataset.catalogue, r.metric)?.id ?? "", to: row!.printedUnit.unit, factor: k, value: r.value } } : {};
+    if (k) r = { ...r, value: r.value.times(k), interval: scaleInterval(r.interval, k), alternatives: r.alternatives.map((a) => ({ ...a, value: a.value.times(k) })) };
     if (r.value.isZero() && n.value.isZero()) {
       out.push(zeroMatch(dataset, r, cell.text, n, publishedIntervalOf(n, true), cell.source));
       continue;
@@ -90,9 +95,9 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
       published: cell.text, publishedNumber: n, publishedInterval, recomputed: null, recalculation: r,
       recomputedExact: r.value, recomputedInterval: r.interval, relativeDifference: rel,
       recomputedRounded: roundTo(r.value, n.scale), displayScale: n.scale, difference: roundTo(r.value, n.scale).minus(n.value),
-      source: cell.source, causes,
+      source: cell.source, causes, ...conversion,
     };
-    const slip = recalculationSlip(finding, { dataset, nonNegative: true }, materiality);
+    const slip = k ? null : recalculationSlip(finding, { dataset, nonNegative: true }, materiality);
     if (slip) finding.causes.push(slip);
     const pin = pinHintCause(finding, implied);
     if (pin) finding.causes.push(pin);

@@ -9,7 +9,9 @@ import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
 import { roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
-import { columnById, columnFor, printedAt, publishedRows } from "../model/columns.js";
+import { columnById, columnFor, printedAt, publishedRow, publishedRows } from "../model/columns.js";
+import { Dec } from "../model/decimal.js";
+import { scaleInterval } from "../model/interval.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
 import { explainCauses } from "./causes.js";
@@ -70,7 +72,12 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   const metric = metricById(dataset.catalogue, cell.metric)!;
   const column = columnById(dataset, cell.column)!;
   const table = tables.get(column.period)!;
-  const r = recomputedFor(column, cell.metric, tables) ?? null;
+  const unconverted = recomputedFor(column, cell.metric, tables) ?? null;
+  // A row printed in another unit of the metric's dimension (GJ for MWh): the recomputed value, converted exactly.
+  const toMetric = column.change ? undefined : publishedRow(dataset, cell.metric)?.printedUnit.toMetric;
+  const factor = toMetric ? new Dec(1).div(toMetric) : null;
+  const r = unconverted && factor ? { ...unconverted, value: unconverted.value.times(factor), interval: scaleInterval(unconverted.interval, factor) } : unconverted;
+  const conversion = unconverted && factor ? { conversion: { from: kindOf(metric).unit(metric, dataset.catalogue), to: publishedRow(dataset, cell.metric)!.printedUnit.unit, factor, value: unconverted.value } } : {};
   const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r, recomputedExact: r?.value ?? null, recomputedInterval: r?.interval ?? null };
   // With nothing recomputed, the kind says how the cell would have been obtained.
   const leaf = (dataset.tree.nodes.get(column.node)?.children.length ?? 0) === 0;
@@ -83,7 +90,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     // A change the table leaves out loses nothing: the figures it would compare are printed (or checked) elsewhere.
     if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
-    finding = { ...base, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
+    finding = { ...base, ...conversion, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
     finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : "/" }) });
     return finding;
   }
@@ -109,16 +116,17 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   }
   if (!r) {
     return {
-      ...base, kind, ...place, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
+      ...base, ...conversion, kind, ...place, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
       causes: [{ code: "no-data", message: missingReason(cell.metric, column, metric.kind, tables, dataset) }],
     };
   }
   const rounded = roundTo(r.value, n.scale);
   finding = {
     ...base, kind, ...place, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
-    recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [],
+    recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [], ...conversion,
   };
-  finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });
+  // Causes compare with other cells and the data in the metric's unit: not said of a converted cell (they would not be true).
+  if (!factor) finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });
   return finding;
 }
 

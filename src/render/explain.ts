@@ -109,7 +109,17 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
   }
   if (f) {
     const scale = intervalScale(f);
-    if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
+    if (r && f.conversion && f.recomputedExact && f.recomputedInterval) {
+      // The row prints another unit of the metric's dimension: the conversion, exact, then the comparison in the printed unit.
+      const c = f.conversion;
+      // The metric's unit in the report's language, the printed one as the row prints it (千公噸, GJ).
+      // An intensity keeps its denominator unit on both sides: MWh/百萬 → GJ/百萬.
+      const slash = f.unit.lastIndexOf("/");
+      const per = slash >= 0 ? f.unit.slice(slash) : "";
+      const from = unitName(result.dataset, c.from, ctx.lang) + per;
+      const to = f.unit.trim() || unitName(result.dataset, c.to, ctx.lang);
+      out.push(`${t(ctx, "recomputed")}: ${printNumber(c.value, f.displayScale + 4)} ${from} × ${printNumber(c.factor, Math.min(12, Math.max(0, c.factor.decimalPlaces())))} (${from} → ${to}) = ${printNumber(f.recomputedExact, f.displayScale + 4)} ${to} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(f.recomputedInterval, scale)}`);
+    } else if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
     if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
     else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
     out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
@@ -204,4 +214,10 @@ export function trailJson(r: Recomputed): TrailJson {
     ...(r.denominator ? { denominator: { id: r.denominator.id, value: r.denominator.value.toFixed(r.denominator.scale), interval: intervalJson(r.denominator.interval, r.denominator.scale + 6), source: r.denominator.source.document } } : {}),
     inputs: r.inputs.map(trailJson),
   };
+}
+
+/** A unit's label in a language (its id when the catalogue has no such unit). */
+function unitName(dataset: CheckResult["dataset"], id: string, lang: RenderContext["lang"]): string {
+  const u = dataset.catalogue.units.find((x) => x.id === id);
+  return u ? label(u.labels, lang) : id;
 }

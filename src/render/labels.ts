@@ -2,7 +2,7 @@
 import { kindOf } from "../model/metricKinds.js";
 import { formatMessage, type MessageArg, type Texts } from "../findings/message.js";
 import type { Cause } from "../findings/finding.js";
-import { columnById } from "../model/columns.js";
+import { columnById, publishedRow } from "../model/columns.js";
 import type { Messages, MessageKey } from "../schema/ui.js";
 import { label } from "../schema/common.js";
 import { metricById, unitOf } from "../model/catalogue.js";
@@ -52,7 +52,9 @@ export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: s
     const u = dataset.catalogue.units.find((x) => x.id === id);
     return u ? label(u.labels, lang) : id;
   };
-  return kindOf(m).perDenominator ? `${name(unitOf(dataset.catalogue, m))}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(unitOf(dataset.catalogue, m));
+  // A row printed in another unit of the metric's dimension (GJ for MWh) is shown in the unit it is printed in.
+  const of = publishedRow(dataset, metricId)?.printedUnit.toMetric ? publishedRow(dataset, metricId)!.printedUnit.unit : unitOf(dataset.catalogue, m);
+  return kindOf(m).perDenominator ? `${name(of)}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(of);
 }
 
 /** Section path of a metric: "Waste › Non-hazardous waste". */

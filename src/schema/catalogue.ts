@@ -19,6 +19,7 @@ export const UnitEntry = z.strictObject({
   additive: z.boolean().optional(),
   labels: Labels,
   aliases: z.array(z.string()),
+  description: z.string().optional(),
 });
 
 export const UnitsFile = z.strictObject({
@@ -84,3 +85,14 @@ export const RadicalsFile = z.strictObject({
   source: z.strictObject({ document: z.string(), version: z.string(), retrieved_from: z.string(), note: z.string() }),
   map: z.record(z.string(), z.string()),
 });
+
+/** Where a spelling was seen: the report (document) and where it can be read (address). */
+export const AliasSource = z.strictObject({ document: z.string().min(1), address: z.string().min(1), page: z.string().optional() });
+
+/** Spellings of built-in metrics as reports print them (data/catalogue/aliases.json), each with the report it was seen in. */
+export const AliasesFile = z.strictObject({
+  description: z.string().optional(),
+  sources: z.record(Id, AliasSource),
+  aliases: z.array(z.strictObject({ metric: Id, text: z.string().min(1), source: Id })),
+});
+export type AliasesFile = z.infer<typeof AliasesFile>;

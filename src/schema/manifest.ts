@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { DecimalText, Id, Labels, Lang } from "./common.js";
 import { FactorPins } from "./recalculation.js";
-import { MetricEntry, SectionEntry } from "./catalogue.js";
+import { MetricEntry, SectionEntry, UnitEntry } from "./catalogue.js";
 
 const Period = z.strictObject({
   label: z.string().min(1),
@@ -97,6 +97,33 @@ export const Manifest = z.strictObject({
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),
   metrics: z.array(MetricEntry).optional(),
+  /** Spellings this dataset's report prints for metrics the catalogue (or `metrics` above) has: more names, not new metrics. */
+  aliases: z.array(z.strictObject({ metric: Id, text: z.string().min(1), description: z.string().optional() })).optional(),
+  /** Units this dataset's report prints that the tool does not know, each with its exact ratio to its dimension's base unit. */
+  units: z.array(UnitEntry).optional(),
+  /**
+   * A unit stated once for rows that print none: for the whole published table ("單位：千公噸"), under a heading
+   * (matched with the row's section column as printed) or for a column. A unit a row prints itself (unit column or
+   * label) wins; a row keeps one unit, so its figures may not stand in columns stated in different units.
+   */
+  printedUnits: z.strictObject({
+    table: z.string().min(1).optional(),
+    sections: z.array(z.strictObject({ section: z.string().min(1), unit: z.string().min(1) })).optional(),
+    /** By column (its id or printed title): for rows whose figures all stand in columns stated in one unit. */
+    columns: z.array(z.strictObject({ column: z.string().min(1), unit: z.string().min(1) })).optional(),
+    description: z.string().optional(),
+  }).optional(),
+  /**
+   * Precision a footnote declares ("values are rounded to the nearest thousand"), coarser or finer than the digits
+   * show: for the table (no metric, no column), a row (metric) or a cell (metric and column). `roundedTo` is a power
+   * of ten ("1000", "1", "0.01"); the printed figure's interval is ± half of it.
+   */
+  precision: z.array(z.strictObject({
+    metric: Id.optional(),
+    column: z.string().min(1).optional(),
+    roundedTo: z.string().regex(/^(1(0)*|0\.(0)*1)$/, 'a power of ten such as "1000", "1" or "0.01"'),
+    description: z.string().optional(),
+  })).optional(),
   /** "Of which" rules between metrics the catalogue (or `metrics` above) already has: a printed part never exceeds its whole. */
   partOf: z.array(z.strictObject({ part: Id, whole: Id, description: z.string().optional() })).optional(),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
