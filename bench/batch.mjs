@@ -45,7 +45,9 @@ function generate(n) {
 function time(dir, t) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(ROOT, "bin", "esg-recalc.js"), "check", dir, "--format", "json"], {
-    env: { ...process.env, NO_COLOR: "1", ESG_RECALC_BATCH_THREADS: String(t) }, encoding: "utf8", maxBuffer: 1 << 30,
+    env: { ...process.env, NO_COLOR: "1", ESG_RECALC_BATCH_THREADS: String(t) },
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 1) throw new Error(`exit ${r.status}: ${r.stderr.slice(0, 500)}`);
@@ -64,7 +66,8 @@ for (const n of sizes) {
     for (let i = 0; i < runs; i++) {
       const r = time(dir, t);
       if (reference === null) reference = r.stdout;
-      else if (r.stdout !== reference) throw new Error(`${n} datasets, ${t} threads: the report differs from the first run's`);
+      else if (r.stdout !== reference)
+        throw new Error(`${n} datasets, ${t} threads: the report differs from the first run's`);
       seconds.push(r.seconds);
     }
     medians.push(median(seconds));
@@ -73,7 +76,19 @@ for (const n of sizes) {
   line.push(...medians.slice(1).map((m) => `${(medians[0] / m).toFixed(2)}×`));
   rows.push(line);
 }
-console.log(`| datasets | ${threads.map((t) => `${t} thread${t > 1 ? "s" : ""}`).join(" | ")} | ${threads.slice(1).map((t) => `speed-up ${t}`).join(" | ")} |`);
-console.log(`|--:|${threads.map(() => "--:").join("|")}|${threads.slice(1).map(() => "--:").join("|")}|`);
+console.log(
+  `| datasets | ${threads.map((t) => `${t} thread${t > 1 ? "s" : ""}`).join(" | ")} | ${threads
+    .slice(1)
+    .map((t) => `speed-up ${t}`)
+    .join(" | ")} |`,
+);
+console.log(
+  `|--:|${threads.map(() => "--:").join("|")}|${threads
+    .slice(1)
+    .map(() => "--:")
+    .join("|")}|`,
+);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log(`\n(median of ${runs} runs each; wall clock of the whole command, Node start included; ${process.platform}, ${(await import("node:os")).availableParallelism()} CPUs, Node ${process.version})`);
+console.log(
+  `\n(median of ${runs} runs each; wall clock of the whole command, Node start included; ${process.platform}, ${(await import("node:os")).availableParallelism()} CPUs, Node ${process.version})`,
+);

@@ -25,6 +25,8 @@ await build({
   entryNames: "[name]",
   // The same depth as dist/io/*.js, so that paths like new URL("../../data/", import.meta.url) still resolve.
   // commander and cli-table3 are CommonJS: their require() of Node's modules needs a real require.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: "warning",
 });

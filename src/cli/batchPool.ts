@@ -28,7 +28,10 @@ export function checkInWorkers(paths: readonly string[], threads: number, setup:
   let done = 0;
   return new Promise((resolvePromise, reject) => {
     if (paths.length === 0) return resolvePromise([]);
-    const workers = Array.from({ length: Math.min(threads, paths.length) }, () => new Worker(new URL("./batchWorker.js", import.meta.url), { workerData: setup }));
+    const workers = Array.from(
+      { length: Math.min(threads, paths.length) },
+      () => new Worker(new URL("./batchWorker.js", import.meta.url), { workerData: setup }),
+    );
     const send = (w: Worker) => {
       const job: WorkerJob = next < paths.length ? { index: next, path: paths[next]! } : null;
       next++;

@@ -36,6 +36,7 @@ export function acknowledgementOf(acks: Acknowledgements, key: string): AckOutco
 }
 
 /** Is the finding with this key acknowledged and unchanged (shown, not failing)? */
-export const isAcknowledged = (acks: Acknowledgements, key: string): boolean => acknowledgementOf(acks, key)?.state === "acknowledged";
+export const isAcknowledged = (acks: Acknowledgements, key: string): boolean =>
+  acknowledgementOf(acks, key)?.state === "acknowledged";
 
 export const claimKey = (id: string): string => `claim/${id}`;

@@ -45,7 +45,10 @@ export { isCellFinding } from "./finding.js";
 
 /** How many findings have each status (every status listed, zeros included). */
 export function countStatuses(findings: readonly Finding[]): Record<Status, number> {
-  return Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
+  return Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<
+    Status,
+    number
+  >;
 }
 
 /** The run fails when any finding is at or above the threshold. The one place this is decided. */
@@ -55,7 +58,11 @@ export function fails(findings: readonly Finding[], threshold: Status | "none"):
 
 /** The run fails on any finding at or above the threshold, or on a claim the data contradicts. */
 export function failed(result: CheckResult, threshold: Status | "none"): boolean {
-  return fails(failingFindings(result), threshold) || failingClaims(result, threshold).length > 0 || (threshold !== "none" && result.acknowledgements.outcomes.some((o) => o.state === "changed"));
+  return (
+    fails(failingFindings(result), threshold) ||
+    failingClaims(result, threshold).length > 0 ||
+    (threshold !== "none" && result.acknowledgements.outcomes.some((o) => o.state === "changed"))
+  );
 }
 
 /** The findings that can fail the run: all but those acknowledged and unchanged. */
@@ -65,5 +72,9 @@ export function failingFindings(result: CheckResult): Finding[] {
 
 /** Claims the data contradicts and nobody has acknowledged (none with --fail-on none). */
 export function failingClaims(result: CheckResult, threshold: Status | "none"): CheckResult["claims"] {
-  return threshold === "none" ? [] : result.claims.filter((c) => c.verdict === "contradicted" && !isAcknowledged(result.acknowledgements, claimKey(c.entry.id)));
+  return threshold === "none"
+    ? []
+    : result.claims.filter(
+        (c) => c.verdict === "contradicted" && !isAcknowledged(result.acknowledgements, claimKey(c.entry.id)),
+      );
 }

@@ -70,7 +70,14 @@ const STYLE_MARKS: Record<Exclude<NumberStyle, "1,234.5">, [string, string]> = {
  * A figure written the way the cell printed its own: the same grouping of thousands, "%" where the cell had one,
  * the footnote marker kept after it with the space the cell had before it.
  */
-function rewrite(printed: string, value: Dec, scale: number, tableHabit: Grouping, marker: string | undefined, style: NumberStyle | undefined): string {
+function rewrite(
+  printed: string,
+  value: Dec,
+  scale: number,
+  tableHabit: Grouping,
+  marker: string | undefined,
+  style: NumberStyle | undefined,
+): string {
   const grouping = groupingOf(printed) ?? tableHabit;
   let base = printed;
   let tail = "";
@@ -93,14 +100,28 @@ export function corrections(result: CheckResult): Correction[] {
     const cell = publishedCell(dataset, f.metric, f.column);
     const printed = cell?.text ?? f.published;
     const habit = habits.get(f.table) ?? ",";
-    const corrected = f.recomputedRounded === null ? null : rewrite(f.status === "omitted" ? "" : printed, f.recomputedRounded, f.displayScale, habit, f.publishedNumber?.marker, dataset.numberStyle);
+    const corrected =
+      f.recomputedRounded === null
+        ? null
+        : rewrite(
+            f.status === "omitted" ? "" : printed,
+            f.recomputedRounded,
+            f.displayScale,
+            habit,
+            f.publishedNumber?.marker,
+            dataset.numberStyle,
+          );
     out.push({ finding: f, table: f.table, printed, corrected, ...(cell?.at ? { at: cell.at } : {}) });
   }
   return out;
 }
 
 /** A table's fields with the corrections written in (`mark`: also the printed figure after each changed one). */
-export function correctedFields(table: PublishedTable, list: readonly Correction[], mark?: (c: Correction & { corrected: string }) => string): { header: string[]; records: string[][] } {
+export function correctedFields(
+  table: PublishedTable,
+  list: readonly Correction[],
+  mark?: (c: Correction & { corrected: string }) => string,
+): { header: string[]; records: string[][] } {
   const records = table.layout.records.map((r) => [...r]);
   for (const c of list) {
     if (c.table !== table.id || c.corrected === null || !c.at) continue;

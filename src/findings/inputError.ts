@@ -4,7 +4,7 @@
 export const INPUT_ERROR_TITLES = {
   "read-failed": "file cannot be read",
   "path-outside-dataset": "file named by the manifest is outside the dataset folder",
-  "encoding": "bytes do not decode in the declared encoding",
+  encoding: "bytes do not decode in the declared encoding",
   "csv-syntax": "malformed CSV",
   "header-missing": "required column missing",
   "header-unknown": "unknown column",
@@ -37,7 +37,7 @@ export const INPUT_ERROR_TITLES = {
   "factor-unknown": "unknown factor or method",
   "claim-invalid": "claim is not a comparison the tool can parse",
   "acknowledgement-invalid": "an acknowledged finding is incomplete",
-  "usage": "bad usage",
+  usage: "bad usage",
   "output-is-input": "--output names a file the run reads",
   "write-failed": "the report cannot be written",
   "workbook-invalid": "the .xlsx workbook cannot be read",
@@ -66,7 +66,8 @@ export interface InputError {
   excerpt?: string;
 }
 
-export type Result<T> = { ok: true; value: T; errors?: undefined } | { ok: false; errors: InputError[]; value?: undefined };
+export type Result<T> =
+  { ok: true; value: T; errors?: undefined } | { ok: false; errors: InputError[]; value?: undefined };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(...errors: InputError[]): Result<T> => ({ ok: false, errors });
@@ -75,5 +76,7 @@ export const failWith = <T = never>(errors: InputError[]): Result<T> => ({ ok: f
 
 /** Names for an "expected" list, at most `max` of them: a tree of 200,000 sites must not make every message 2 MB. */
 export function someOf(names: readonly string[], max = 12): string {
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
+  return names.length <= max
+    ? names.join(", ")
+    : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
 }

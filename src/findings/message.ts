@@ -19,7 +19,8 @@ export interface MessageName {
 export const named = (id: string, labels: Labels | undefined): MessageArg => (labels ? { id, labels } : id);
 
 /** The name as a sentence in `lang` shows it. */
-export const nameIn = (n: MessageName, lang: Lang): string => (lang === "en" || !(n.labels["zh-Hant"] ?? n.labels["zh-Hans"]) ? n.id : label(n.labels, lang));
+export const nameIn = (n: MessageName, lang: Lang): string =>
+  lang === "en" || !(n.labels["zh-Hant"] ?? n.labels["zh-Hans"]) ? n.id : label(n.labels, lang);
 
 export interface Message {
   /** "cause.<code>[.<variant>]" or "phrase.<name>": a template of the catalogue. */
@@ -38,7 +39,11 @@ export interface MessageList {
 export const message = (key: string, args?: Record<string, MessageArg>): Message => (args ? { key, args } : { key });
 
 /** "a, b and c" */
-export const andList = (items: readonly MessageArg[]): MessageList => ({ items, join: "phrase.join.comma", last: "phrase.join.and" });
+export const andList = (items: readonly MessageArg[]): MessageList => ({
+  items,
+  join: "phrase.join.comma",
+  last: "phrase.join.and",
+});
 
 export type Texts = TextsFile;
 

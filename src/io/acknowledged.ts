@@ -13,10 +13,20 @@ import { readText } from "./text.js";
 const quote = (v: string) => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** Writes `row` into the acknowledged file `name` of dataset `dir`; returns the file as shown and the row's line. */
-export function writeAcknowledgement(dir: string, name: string, row: Record<AckColumn, string>): Result<{ file: string; line: number; replaced: boolean }> {
+export function writeAcknowledgement(
+  dir: string,
+  name: string,
+  row: Record<AckColumn, string>,
+): Result<{ file: string; line: number; replaced: boolean }> {
   const full = resolve(dir, name);
   const shown = displayPath(full);
-  const outside = fail<{ file: string; line: number; replaced: boolean }>({ code: "path-outside-dataset", file: shown, found: name, message: `files.acknowledged names "${name}", outside the dataset folder: it is written only inside it`, hint: "name a file relative to the dataset folder" });
+  const outside = fail<{ file: string; line: number; replaced: boolean }>({
+    code: "path-outside-dataset",
+    file: shown,
+    found: name,
+    message: `files.acknowledged names "${name}", outside the dataset folder: it is written only inside it`,
+    hint: "name a file relative to the dataset folder",
+  });
   if (isAbsolute(name) || !inside(resolve(dir), full)) return outside;
   let header: string[] = [...ACK_COLUMNS];
   let records: string[][] = [];
@@ -28,14 +38,24 @@ export function writeAcknowledgement(dir: string, name: string, row: Record<AckC
     if (!table.ok) return table;
     header = table.value.header.fields.map((f) => f.trim().toLowerCase());
     const unknown = header.find((h) => !(ACK_COLUMNS as readonly string[]).includes(h));
-    if (unknown !== undefined) return fail({ code: "header-unknown", file: shown, line: table.value.header.line, message: `unknown column "${unknown}"`, expected: ACK_COLUMNS.join(", ") });
+    if (unknown !== undefined)
+      return fail({
+        code: "header-unknown",
+        file: shown,
+        line: table.value.header.line,
+        message: `unknown column "${unknown}"`,
+        expected: ACK_COLUMNS.join(", "),
+      });
     for (const c of ACK_COLUMNS) if (!header.includes(c)) header.push(c); // a column the file lacks is added, blank for the old rows
     records = table.value.records.map((r) => header.map((_, i) => r.fields[i] ?? ""));
   }
   const at = (r: string[], c: AckColumn) => (r[header.indexOf(c)] ?? "").trim();
   const key = ackKey(row);
   const fields = header.map((h) => row[h as AckColumn]);
-  const index = records.findIndex((r) => ackKey({ metric: at(r, "metric"), column: at(r, "column"), claim: at(r, "claim"), kind: at(r, "kind") }) === key);
+  const index = records.findIndex(
+    (r) =>
+      ackKey({ metric: at(r, "metric"), column: at(r, "column"), claim: at(r, "claim"), kind: at(r, "kind") }) === key,
+  );
   if (index >= 0) records[index] = fields;
   else records.push(fields);
   const text = [header, ...records].map((r) => r.map(quote).join(",")).join("\n") + "\n";

@@ -68,26 +68,63 @@ function readCatalogue(extension: CatalogueExtension | undefined, currency: stri
   const radicals = readJson("text/cjk-radicals-supplement.json", RadicalsFile);
   const slips = readJson("catalogue/slips.json", SlipsFile);
   const printed = readJson("catalogue/aliases.json", AliasesFile);
-  if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok || !printed.ok) return fail(...(metrics.errors ?? []), ...(units.errors ?? []), ...(radicals.errors ?? []), ...(slips.errors ?? []), ...(printed.errors ?? []));
+  if (!metrics.ok || !units.ok || !radicals.ok || !slips.ok || !printed.ok)
+    return fail(
+      ...(metrics.errors ?? []),
+      ...(units.errors ?? []),
+      ...(radicals.errors ?? []),
+      ...(slips.errors ?? []),
+      ...(printed.errors ?? []),
+    );
   const unsourced = aliasSourceErrors(printed.value.value);
   if (unsourced.length) return fail(...unsourced);
   const aliases = [
-    ...printed.value.value.aliases.map((a) => ({ metric: a.metric, text: a.text, at: { file: "data/catalogue/aliases.json" } })),
-    ...(extension?.aliases ?? []).map((a, i) => ({ metric: a.metric, text: a.text, at: extension!.locate("aliases", i), dataset: true })),
+    ...printed.value.value.aliases.map((a) => ({
+      metric: a.metric,
+      text: a.text,
+      at: { file: "data/catalogue/aliases.json" },
+    })),
+    ...(extension?.aliases ?? []).map((a, i) => ({
+      metric: a.metric,
+      text: a.text,
+      at: extension!.locate("aliases", i),
+      dataset: true,
+    })),
     // The labels of the metrics a dataset adds are its own spellings too: they decide a label that also fits a built-in metric.
-    ...(extension?.metrics ?? []).flatMap((m, i) => [m.labels.en, m.labels["zh-Hant"], m.labels["zh-Hans"], ...m.aliases].filter((t): t is string => !!t).map((text) => ({ metric: m.id, text, at: extension!.locate("metrics", i), dataset: true }))),
+    ...(extension?.metrics ?? []).flatMap((m, i) =>
+      [m.labels.en, m.labels["zh-Hant"], m.labels["zh-Hans"], ...m.aliases]
+        .filter((t): t is string => !!t)
+        .map((text) => ({ metric: m.id, text, at: extension!.locate("metrics", i), dataset: true })),
+    ),
   ];
-  const unitFile = extension?.units ? { ...units.value.value, units: [...units.value.value.units, ...extension.units] } : units.value.value;
+  const unitFile = extension?.units
+    ? { ...units.value.value, units: [...units.value.value.units, ...extension.units] }
+    : units.value.value;
   const base = metrics.value.value;
-  const merged = extension ? { ...base, sections: [...base.sections, ...(extension.sections ?? [])], metrics: [...base.metrics, ...(extension.metrics ?? [])] } : base;
+  const merged = extension
+    ? {
+        ...base,
+        sections: [...base.sections, ...(extension.sections ?? [])],
+        metrics: [...base.metrics, ...(extension.metrics ?? [])],
+      }
+    : base;
   const own = { metrics: base.metrics.length, sections: base.sections.length };
   const locate = (kind: "metrics" | "sections", i: number): Partial<InputError> =>
     extension && i >= own[kind] ? extension.locate(kind, i - own[kind]) : { file: "data/catalogue/metrics.json" };
-  return buildCatalogue(merged, unitFile, radicals.value.value.map, slips.value.value.slips, locate, aliases, currencyUnits(currencies.value, currency, radicals.value.value.map));
+  return buildCatalogue(
+    merged,
+    unitFile,
+    radicals.value.value.map,
+    slips.value.value.slips,
+    locate,
+    aliases,
+    currencyUnits(currencies.value, currency, radicals.value.value.map),
+  );
 }
 
 export function toolVersion(): string {
-  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
+    .version;
 }
 
 export function loadMessages(): Result<UiFile["messages"]> {

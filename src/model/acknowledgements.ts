@@ -10,14 +10,31 @@ import type { AckColumn, AckEntry, SourceRef } from "./types.js";
 export const DEFAULT_ACKNOWLEDGED = "acknowledged.csv";
 
 /** The file's columns, in the order `esg-recalc acknowledge` writes them. */
-export const ACK_COLUMNS = ["metric", "column", "claim", "kind", "status", "published", "recomputed", "denominator", "factors", "materiality", "reason", "by", "at"] as const satisfies readonly AckColumn[];
+export const ACK_COLUMNS = [
+  "metric",
+  "column",
+  "claim",
+  "kind",
+  "status",
+  "published",
+  "recomputed",
+  "denominator",
+  "factors",
+  "materiality",
+  "reason",
+  "by",
+  "at",
+] as const satisfies readonly AckColumn[];
 export type { AckColumn, AckEntry };
 
 /** What a finding said, in the fields an acknowledgement records and compares (all text, as written). */
-export type AckFingerprint = Pick<Record<AckColumn, string>, "status" | "published" | "recomputed" | "denominator" | "factors" | "materiality">;
+export type AckFingerprint = Pick<
+  Record<AckColumn, string>,
+  "status" | "published" | "recomputed" | "denominator" | "factors" | "materiality"
+>;
 
-
-export const ackKey = (e: Pick<AckEntry, "metric" | "column" | "claim" | "kind">): string => (e.claim ? `claim/${e.claim}` : `${e.metric}/${e.column}/${e.kind}`);
+export const ackKey = (e: Pick<AckEntry, "metric" | "column" | "claim" | "kind">): string =>
+  e.claim ? `claim/${e.claim}` : `${e.metric}/${e.column}/${e.kind}`;
 
 export function buildAcknowledgements(table: CsvTable, errors: InputError[]): AckEntry[] {
   const header = readHeader(table, ACK_COLUMNS, ["kind", "status", "reason", "by", "at"], errors);
@@ -29,17 +46,32 @@ export function buildAcknowledgements(table: CsvTable, errors: InputError[]): Ac
     const where = field("metric").where;
     const source: SourceRef = { file: table.file, name: table.name, line: rec.line };
     if (!values.claim && (!values.metric || !values.column)) {
-      errors.push({ code: "acknowledgement-invalid", ...where, message: "an acknowledgement names a metric and a column, or a claim", hint: "write it with esg-recalc acknowledge METRIC --column C --by NAME --reason \"…\"" });
+      errors.push({
+        code: "acknowledgement-invalid",
+        ...where,
+        message: "an acknowledgement names a metric and a column, or a claim",
+        hint: 'write it with esg-recalc acknowledge METRIC --column C --by NAME --reason "…"',
+      });
       continue;
     }
     for (const required of ["reason", "by"] as const) {
-      if (!values[required]) errors.push({ code: "acknowledgement-invalid", ...field(required).where, message: `an acknowledgement needs "${required}"`, hint: "every judgement says who made it and why" });
+      if (!values[required])
+        errors.push({
+          code: "acknowledgement-invalid",
+          ...field(required).where,
+          message: `an acknowledgement needs "${required}"`,
+          hint: "every judgement says who made it and why",
+        });
     }
     if (!values.reason || !values.by) continue;
     const key = ackKey(values);
     const first = out.find((e) => e.key === key);
     if (first) {
-      errors.push({ code: "row-duplicate", ...where, message: `${key} is acknowledged twice; the first is at line ${first.source.line}` });
+      errors.push({
+        code: "row-duplicate",
+        ...where,
+        message: `${key} is acknowledged twice; the first is at line ${first.source.line}`,
+      });
       continue;
     }
     out.push({ ...values, key, source });

@@ -10,7 +10,8 @@ type Currency = CurrenciesFile["currencies"][number];
 type Magnitude = CurrenciesFile["magnitudes"][number];
 
 /** The id of a currency's unit of a magnitude: RMB-million, TWD-thousand; the magnitude "one" has the currency's id. */
-export const currencyUnitId = (c: { id: string }, m: { id: string }): string => (m.id === "one" ? c.id : `${c.id}-${m.id}`);
+export const currencyUnitId = (c: { id: string }, m: { id: string }): string =>
+  m.id === "one" ? c.id : `${c.id}-${m.id}`;
 
 const fill = (template: string, m: string): string => template.replace("{m}", m).replace(/\s+/g, " ").trim();
 
@@ -41,7 +42,11 @@ export function currencyUnits(file: CurrenciesFile, own: string, radicals: Radic
   return file.currencies.flatMap((c) =>
     file.magnitudes.map((m) => {
       const id = currencyUnitId(c, m);
-      const labels = { en: fill(c.labels.en, m.labels.en), "zh-Hant": fill(c.labels["zh-Hant"], m.labels["zh-Hant"]), "zh-Hans": fill(c.labels["zh-Hans"], m.labels["zh-Hans"]) };
+      const labels = {
+        en: fill(c.labels.en, m.labels.en),
+        "zh-Hant": fill(c.labels["zh-Hant"], m.labels["zh-Hant"]),
+        "zh-Hans": fill(c.labels["zh-Hans"], m.labels["zh-Hans"]),
+      };
       return {
         id,
         dimension: "currency" as const,
@@ -49,7 +54,9 @@ export function currencyUnits(file: CurrenciesFile, own: string, radicals: Radic
         toBase: { num: new Dec(m.factor).div(1_000_000), den: new Dec(1) },
         additive: true,
         labels,
-        spellings: [...new Set([...Object.values(labels).map(fold), fold(id), ...spellings(c, m, c.code === own, fold)])],
+        spellings: [
+          ...new Set([...Object.values(labels).map(fold), fold(id), ...spellings(c, m, c.code === own, fold)]),
+        ],
         currency: c.code,
       };
     }),

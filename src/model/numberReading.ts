@@ -14,7 +14,12 @@ export interface NumberReading {
 
 /** A cell's marker text compared without case, width or spacing; the dashes of a typeface are one dash each. */
 export const markerKey = (text: string): string =>
-  foldFigure(text).normalize("NFKC").trim().replace(/\s+/g, "").toLowerCase().replace(/[\u2014\u2015\u2500]/g, "—");
+  foldFigure(text)
+    .normalize("NFKC")
+    .trim()
+    .replace(/\s+/g, "")
+    .toLowerCase()
+    .replace(/[\u2014\u2015\u2500]/g, "—");
 
 /** What the tool reads without a declaration: only what cannot mean a number. */
 export const DEFAULT_MARKERS: readonly (readonly [string, CellMeaning])[] = [
@@ -36,4 +41,5 @@ export function numberReading(numbers: Manifest["numbers"]): NumberReading {
 export const DEFAULT_READING: NumberReading = numberReading(undefined);
 
 /** The streaming reader reads 1,234.5 only: 0 declared so, 1 undeclared (an ambiguous "1.234" is left to the reference reader), 2 another format (it reads nothing). */
-export const scanNumbers = (format: NumberFormat): 0 | 1 | 2 => (format.style !== "1,234.5" ? 2 : format.declared ? 0 : 1);
+export const scanNumbers = (format: NumberFormat): 0 | 1 | 2 =>
+  format.style !== "1,234.5" ? 2 : format.declared ? 0 : 1;

@@ -50,8 +50,16 @@ export const UNDECLARED: NumberFormat = { style: "1,234.5", declared: false };
 /** Per style: the figure's pattern (sign, integer part with its separators, decimals). */
 const PATTERNS: Record<NumberStyle, { re: RegExp; separators: RegExp; decimal: string }> = {
   // Groups of three separated by a comma or a (thin/narrow no-break) space, or plain digits.
-  "1,234.5": { re: /^([+-])?(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(\d+))?$/, separators: /[ ,]/g, decimal: "." },
-  "1.234,5": { re: /^([+-])?(\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?$/, separators: /[ .]/g, decimal: "," },
+  "1,234.5": {
+    re: /^([+-])?(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(\d+))?$/,
+    separators: /[ ,]/g,
+    decimal: ".",
+  },
+  "1.234,5": {
+    re: /^([+-])?(\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?$/,
+    separators: /[ .]/g,
+    decimal: ",",
+  },
   "1 234,5": { re: /^([+-])?(\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?$/, separators: / /g, decimal: "," },
   "1 234.5": { re: /^([+-])?(\d{1,3}(?: \d{3})+|\d+)(?:\.(\d+))?$/, separators: / /g, decimal: "." },
   "1234.5": { re: /^([+-])?(\d+)(?:\.(\d+))?$/, separators: /(?!)/g, decimal: "." },
@@ -93,7 +101,8 @@ export function foldFigure(text: string): string {
  * through a JavaScript number. A trailing footnote marker is refused, with a hint (see parsePublishedFigure).
  */
 export function parsePrintedNumber(text: string, options: ParseOptions = {}): ParsedNumber {
-  if (text.length > MAX_LENGTH) return { ok: false, reason: `the value is ${text.length.toLocaleString("en-US")} characters long: not a number` };
+  if (text.length > MAX_LENGTH)
+    return { ok: false, reason: `the value is ${text.length.toLocaleString("en-US")} characters long: not a number` };
   const format = options.format ?? CANONICAL;
   const folded = foldFigure(text).trim();
   if (folded === "") return { ok: false, reason: "the value is empty" };
@@ -104,15 +113,37 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
     const parsed = parsePrintedNumber(inner, { format });
     if (!parsed.ok) return parsed;
     const value = parsed.number.value.negated();
-    return { ok: true, number: { text, value: value.isZero() ? parsed.number.value : value, scale: parsed.number.scale, negativeForm: folded.slice(0, 1) } };
+    return {
+      ok: true,
+      number: {
+        text,
+        value: value.isZero() ? parsed.number.value : value,
+        scale: parsed.number.scale,
+        negativeForm: folded.slice(0, 1),
+      },
+    };
   }
   const pattern = PATTERNS[format.style];
   const m = pattern.re.exec(folded);
   if (!m) {
     const marked = trailingMarker(text, "figure");
-    if (marked && parsePrintedNumber(marked.base, { format: { ...format, declared: true } }).ok) return { ok: false, reason: `"${text}" ends in a footnote marker: ${marked.marker}`, hint: `write the figure alone (${marked.base.trim()}); a note goes in the note column` };
-    if (/^[+-]?\.\d+$/.test(folded)) return { ok: false, reason: `"${text}" has no digit before its decimal point`, hint: `write it with a leading zero: ${folded.replace(".", "0.")}` };
-    if (/^[+-]?[\d.,\s]+$/.test(folded)) return { ok: false, reason: `"${text}" is not a well-formed number (thousands separators group by three, one decimal point)` };
+    if (marked && parsePrintedNumber(marked.base, { format: { ...format, declared: true } }).ok)
+      return {
+        ok: false,
+        reason: `"${text}" ends in a footnote marker: ${marked.marker}`,
+        hint: `write the figure alone (${marked.base.trim()}); a note goes in the note column`,
+      };
+    if (/^[+-]?\.\d+$/.test(folded))
+      return {
+        ok: false,
+        reason: `"${text}" has no digit before its decimal point`,
+        hint: `write it with a leading zero: ${folded.replace(".", "0.")}`,
+      };
+    if (/^[+-]?[\d.,\s]+$/.test(folded))
+      return {
+        ok: false,
+        reason: `"${text}" is not a well-formed number (thousands separators group by three, one decimal point)`,
+      };
     return { ok: false, reason: `"${text}" is not a number` };
   }
   const [, sign = "", whole = "", decimals = ""] = m;
@@ -120,15 +151,28 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
   // "0,123" is no thousands grouping: a group of three cannot follow a leading 0 (it is a decimal comma, or a typo).
   if (bare !== whole && whole.startsWith("0")) {
     const decimalComma = format.style === "1,234.5" && /^0[ ,]\d{3}$/.test(whole) && decimals === "";
-    return { ok: false, reason: `"${text}" is not a well-formed number: a thousands group cannot follow a leading 0`, ...(decimalComma ? { hint: `if the comma is a decimal comma, write ${sign === "-" ? "-" : ""}0.${whole.slice(2)}, or declare the dataset's number format ("numbers": { "format": "1.234,5" } in manifest.json)` } : {}) };
+    return {
+      ok: false,
+      reason: `"${text}" is not a well-formed number: a thousands group cannot follow a leading 0`,
+      ...(decimalComma
+        ? {
+            hint: `if the comma is a decimal comma, write ${sign === "-" ? "-" : ""}0.${whole.slice(2)}, or declare the dataset's number format ("numbers": { "format": "1.234,5" } in manifest.json)`,
+          }
+        : {}),
+    };
   }
   // "1.234": 1.234 in 1,234.5 notation, 1234 in 1.234,5 notation. Never guessed.
   if (!format.declared && /^[1-9]\d{0,2}$/.test(whole) && decimals.length === 3) {
-    return { ok: false, reason: `"${text}" is ambiguous: ${sign === "-" ? "-" : ""}${whole}.${decimals} with a decimal point, ${sign === "-" ? "-" : ""}${whole}${decimals} with a thousands point (1.234,5)`, hint: 'declare how the dataset prints numbers in manifest.json: "numbers": { "format": "1,234.5" } or { "format": "1.234,5" }' };
+    return {
+      ok: false,
+      reason: `"${text}" is ambiguous: ${sign === "-" ? "-" : ""}${whole}.${decimals} with a decimal point, ${sign === "-" ? "-" : ""}${whole}${decimals} with a thousands point (1.234,5)`,
+      hint: 'declare how the dataset prints numbers in manifest.json: "numbers": { "format": "1,234.5" } or { "format": "1.234,5" }',
+    };
   }
   // Sums of many figures stay exact at the Decimal module's precision only if each figure has a bounded width.
   const width = bare.replace(/^0+(?=\d)/, "").length + decimals.length;
-  if (width > MAX_DIGITS) return { ok: false, reason: `"${text}" has ${width} digits; at most ${MAX_DIGITS} are computed exactly` };
+  if (width > MAX_DIGITS)
+    return { ok: false, reason: `"${text}" has ${width} digits; at most ${MAX_DIGITS} are computed exactly` };
   const digits = `${sign === "-" ? "-" : ""}${bare}${decimals ? "." + decimals : ""}`;
   return { ok: true, number: { text, value: new Dec(digits), scale: decimals.length } };
 }
@@ -138,8 +182,15 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
  * recognised as such — kept on the number, not part of its value. `percent`: a change column's "%" may follow the
  * figure (before the marker).
  */
-export function parsePublishedFigure(text: string, percent = false, options: ParseOptions & { below?: boolean } = {}): ParsedNumber {
-  const parseOptions = { ...(options.format ? { format: options.format } : {}), ...(options.signs ? { signs: true } : {}) };
+export function parsePublishedFigure(
+  text: string,
+  percent = false,
+  options: ParseOptions & { below?: boolean } = {},
+): ParsedNumber {
+  const parseOptions = {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.signs ? { signs: true } : {}),
+  };
   const noPercent = (t: string) => (percent ? t.replace(/[%％](\s*[)）]?)\s*$/, "$1") : t);
   // "(12.3)" is a negative figure, not a footnote marker in parentheses: the whole cell first.
   if (options.signs && NEGATIVE_FORMS.test(foldFigure(noPercent(text)).trim())) {
@@ -155,8 +206,15 @@ export function parsePublishedFigure(text: string, percent = false, options: Par
     const limit = parsePrintedNumber(bound[1]!, parseOptions);
     if (!limit.ok) return limit;
     const { value, scale } = limit.number;
-    if (!value.eq(new Dec(10).pow(-scale))) return { ok: false, reason: `"${text}": a bound is read as one unit of its last printed decimal (<1, <0.1, <0.01), not ${bound[1]}` };
-    return { ok: true, number: { text, value: value.div(2), scale, below: value, ...(marked ? { marker: marked.marker } : {}) } };
+    if (!value.eq(new Dec(10).pow(-scale)))
+      return {
+        ok: false,
+        reason: `"${text}": a bound is read as one unit of its last printed decimal (<1, <0.1, <0.01), not ${bound[1]}`,
+      };
+    return {
+      ok: true,
+      number: { text, value: value.div(2), scale, below: value, ...(marked ? { marker: marked.marker } : {}) },
+    };
   }
   const parsed = parsePrintedNumber(bare, parseOptions);
   if (!parsed.ok) return parsed;

@@ -66,7 +66,10 @@ export interface ManifestText {
 }
 
 /** Where the manifest value at `path` stands, for an error that points at it (the file alone if it has no position). */
-export function manifestAt(text: ManifestText, path: readonly (string | number)[]): { file: string; line?: number; column?: number; excerpt?: string } {
+export function manifestAt(
+  text: ManifestText,
+  path: readonly (string | number)[],
+): { file: string; line?: number; column?: number; excerpt?: string } {
   const p = text.positions.get(pathKey(path));
   return { file: text.file, ...(p ? { line: p.line, column: p.column, excerpt: text.lines[p.line - 1] ?? "" } : {}) };
 }

@@ -278,7 +278,20 @@ export interface Dataset {
 }
 
 /** The columns of an acknowledged findings file (model/acknowledgements.ts reads it). */
-export type AckColumn = "metric" | "column" | "claim" | "kind" | "status" | "published" | "recomputed" | "denominator" | "factors" | "materiality" | "reason" | "by" | "at";
+export type AckColumn =
+  | "metric"
+  | "column"
+  | "claim"
+  | "kind"
+  | "status"
+  | "published"
+  | "recomputed"
+  | "denominator"
+  | "factors"
+  | "materiality"
+  | "reason"
+  | "by"
+  | "at";
 
 /** One judged finding: what it said when judged, who judged it, when and why. */
 export interface AckEntry extends Record<AckColumn, string> {

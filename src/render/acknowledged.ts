@@ -22,7 +22,8 @@ export function ackSentence(o: AckOutcome, ctx: RenderContext): string {
   const where = `${o.entry.key} (${sourceText(o.entry.source, "none", o.entry.source.name)})`;
   const judged = `${ackByText(o, ctx)}: ${o.entry.reason}`;
   if (o.state === "stale") return `${t(ctx, "ack.stale")}: ${where}: ${t(ctx, "ack.staleText")}; ${judged}`;
-  if (o.state === "changed") return `${t(ctx, "ack.changed")}: ${where}: ${t(ctx, "ack.changes")}: ${changesText(o)}; ${judged}`;
+  if (o.state === "changed")
+    return `${t(ctx, "ack.changed")}: ${where}: ${t(ctx, "ack.changes")}: ${changesText(o)}; ${judged}`;
   return `${t(ctx, "ack.acknowledged")}: ${where}, ${o.entry.status}: ${judged}`;
 }
 

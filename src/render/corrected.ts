@@ -17,7 +17,8 @@ type MarkOption = Partial<Pick<ReportOptions, "marks">>;
 
 function markWith(ctx: RenderContext, on: boolean | undefined, bold = false) {
   if (!on) return undefined;
-  return (c: Correction & { corrected: string }) => `${bold ? `**${c.corrected}**` : c.corrected} (${t(ctx, "corrected.printed")}: ${c.printed.trim() === "" ? "—" : c.printed})`;
+  return (c: Correction & { corrected: string }) =>
+    `${bold ? `**${c.corrected}**` : c.corrected} (${t(ctx, "corrected.printed")}: ${c.printed.trim() === "" ? "—" : c.printed})`;
 }
 
 /**
@@ -26,7 +27,11 @@ function markWith(ctx: RenderContext, on: boolean | undefined, bold = false) {
  */
 const csvField = (v: string) => quote(parsePublishedFigure(v, true).ok || /^\s*[-—–]\s*$/.test(v) ? v : neutralise(v));
 
-export function renderCorrectedCsv(result: CheckResult, ctx: RenderContext, options: Partial<Pick<ReportOptions, "bom">> & MarkOption = {}): string {
+export function renderCorrectedCsv(
+  result: CheckResult,
+  ctx: RenderContext,
+  options: Partial<Pick<ReportOptions, "bom">> & MarkOption = {},
+): string {
   const list = corrections(result);
   const parts = result.dataset.tables.map((table) => {
     const { header, records } = correctedFields(table, list, markWith(ctx, options.marks));
@@ -42,7 +47,12 @@ export function correctionLines(result: CheckResult, ctx: RenderContext): string
     const f = c.finding;
     const where = `${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)} (${sourceText(f.source, "optional", f.source.name)})`;
     const printed = c.printed.trim() === "" ? "—" : c.printed;
-    const change = c.corrected === null ? `${printed}: ${t(ctx, "corrected.noFigure")}` : !c.at ? `${printed} → ${c.corrected}: ${t(ctx, "corrected.notInTable")}` : `${printed} → ${c.corrected}`;
+    const change =
+      c.corrected === null
+        ? `${printed}: ${t(ctx, "corrected.noFigure")}`
+        : !c.at
+          ? `${printed} → ${c.corrected}: ${t(ctx, "corrected.notInTable")}`
+          : `${printed} → ${c.corrected}`;
     return `${where}: ${change} (${t(ctx, `status.${f.status}`)})`;
   });
 }
@@ -50,7 +60,9 @@ export function correctionLines(result: CheckResult, ctx: RenderContext): string
 /** The list of what changed, as plain text (the CLI writes it to stderr beside a CSV). */
 export function renderCorrectionList(result: CheckResult, ctx: RenderContext): string {
   const lines = correctionLines(result, ctx);
-  return lines.length === 0 ? `${t(ctx, "corrected.none")}\n` : `${t(ctx, "corrected.changes")}:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
+  return lines.length === 0
+    ? `${t(ctx, "corrected.none")}\n`
+    : `${t(ctx, "corrected.changes")}:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
 
 export function renderCorrectedMarkdown(result: CheckResult, ctx: RenderContext, options: MarkOption = {}): string {
@@ -59,7 +71,11 @@ export function renderCorrectedMarkdown(result: CheckResult, ctx: RenderContext,
   for (const table of result.dataset.tables) {
     const { header, records } = correctedFields(table, list, markWith(ctx, options.marks, true));
     if (out.length) out.push("");
-    out.push(`| ${header.map(mdEsc).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...records.map((r) => `| ${header.map((_, i) => mdEsc(r[i] ?? "")).join(" | ")} |`));
+    out.push(
+      `| ${header.map(mdEsc).join(" | ")} |`,
+      `|${header.map(() => "---").join("|")}|`,
+      ...records.map((r) => `| ${header.map((_, i) => mdEsc(r[i] ?? "")).join(" | ")} |`),
+    );
   }
   const lines = correctionLines(result, ctx);
   out.push("", `## ${t(ctx, "corrected.changes")}`, "");

@@ -2,7 +2,18 @@
 // same contract — the finished check, the language context and the run's options in, text (or, for a workbook,
 // bytes) out. Each reporter names the options it reads (a Pick of ReportOptions, render/options.ts).
 // render/formats.ts is the same registry loaded one format at a time (what the CLI uses).
-import { batchCsv, batchGithub, batchHtml, batchJson, batchJsonl, batchJunit, batchMarkdown, batchSarif, batchTable, type BatchReporter } from "./batch.js";
+import {
+  batchCsv,
+  batchGithub,
+  batchHtml,
+  batchJson,
+  batchJsonl,
+  batchJunit,
+  batchMarkdown,
+  batchSarif,
+  batchTable,
+  type BatchReporter,
+} from "./batch.js";
 import { renderCorrectedCsv, renderCorrectedMarkdown } from "./corrected.js";
 import { renderCsv } from "./csv.js";
 import { renderGithub } from "./github.js";
@@ -15,7 +26,6 @@ import type { Format, Reporter } from "./formats.js";
 import { renderSarif } from "./sarif.js";
 import { renderTable } from "./table.js";
 import { renderXlsx } from "./xlsx.js";
-
 
 export type { ReportOptions };
 export type { Reporter } from "./formats.js";

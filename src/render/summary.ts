@@ -19,26 +19,43 @@ export function denominatorLine(result: CheckResult, ctx: RenderContext): string
   return `${t(ctx, "denominator")}: ${label(d.labels, ctx.lang)} = ${value}${tol.isZero() ? "" : ` ± ${printNumber(tol, tol.decimalPlaces())}`} ${unit ? label(unit.labels, ctx.lang) : d.unit} (${d.id})`;
 }
 
-
 export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
   // The statuses of check groups that were switched off are left out of the line (JSON always has all).
-  const shown = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
+  const shown = STATUSES.filter((s) =>
+    s === "within-materiality" || s === "material"
+      ? result.groups.recalculation
+      : s === "incomplete"
+        ? result.groups.boundary
+        : true,
+  );
   const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
   const didFail = failed(result, failOn);
   const cells = result.findings.filter(isCellFinding).length;
   const partOf = result.findings.filter((f) => f.kind === "part-of").length;
   const more = result.findings.length - cells - partOf;
-  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""].filter(Boolean).join(", ");
+  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""]
+    .filter(Boolean)
+    .join(", ");
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
   // findings counted are the statuses listed, and contradicted claims are named apart.
   const n = failingFindings(result).filter((f) => failsAt(f.status, failOn)).length;
   const c = failingClaims(result, failOn).length;
   const key = c > 0 ? "failingClaims" : didFail ? "failing" : "passing";
-  const why = failOn === "none" ? "(--fail-on none)" : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
+  const why =
+    failOn === "none"
+      ? "(--fail-on none)"
+      : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
   // Acknowledgements, only when the dataset has some: how many hold, how many no longer do.
   const outcomes = result.acknowledgements.outcomes;
   const held = outcomes.filter((o) => o.state === "acknowledged").length;
   const changed = outcomes.filter((o) => o.state === "changed").length;
-  const acks = outcomes.length ? [held ? t(ctx, "ack.summary").replace("{n}", String(held)) : "", changed ? t(ctx, "ack.summaryChanged").replace("{n}", String(changed)) : ""].filter(Boolean).join(", ") : "";
+  const acks = outcomes.length
+    ? [
+        held ? t(ctx, "ack.summary").replace("{n}", String(held)) : "",
+        changed ? t(ctx, "ack.summaryChanged").replace("{n}", String(changed)) : "",
+      ]
+        .filter(Boolean)
+        .join(", ")
+    : "";
   return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}${acks ? `; ${acks}` : ""}`;
 }

@@ -8,7 +8,8 @@ import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture, ROOT, runCli } from "./runCli.js";
 
-const rows = (text: string): string[][] => parse(text.replace(/^\ufeff/, ""), { relax_column_count: false }) as string[][];
+const rows = (text: string): string[][] =>
+  parse(text.replace(/^\ufeff/, ""), { relax_column_count: false }) as string[][];
 
 /** a ÷ b (both printed with one decimal, given as integers of tenths) rounded half-up to `dp` decimals, as printed text. */
 function quotient(aTenths: bigint, bTenths: bigint, dp: number): string {
@@ -22,7 +23,9 @@ const tenths = (printed: string) => BigInt(printed.replace(/,/g, "").replace("."
 
 describe("the corrected table of NIO 2021", { timeout: 120_000 }, () => {
   const source = readFileSync(join(ROOT, "data/datasets/nio-2021/published.csv"), "utf8");
-  const manifest = JSON.parse(readFileSync(join(ROOT, "data/datasets/nio-2021/manifest.json"), "utf8")) as { denominators: { id: string; printed: string; default?: boolean }[] };
+  const manifest = JSON.parse(readFileSync(join(ROOT, "data/datasets/nio-2021/manifest.json"), "utf8")) as {
+    denominators: { id: string; printed: string; default?: boolean }[];
+  };
   const printed = rows(source);
   const run = runCli(["check", "--format", "corrected"]);
   const corrected = rows(run.stdout);
@@ -41,7 +44,8 @@ describe("the corrected table of NIO 2021", { timeout: 120_000 }, () => {
 
   it("changes exactly the two mismatch cells, to the figures the data gives at the published precision", () => {
     const changed: string[] = [];
-    for (const [i, r] of printed.entries()) for (const [j, v] of r.entries()) if (corrected[i]![j] !== v) changed.push(`${r[1]}/${printed[0]![j]}`);
+    for (const [i, r] of printed.entries())
+      for (const [j, v] of r.entries()) if (corrected[i]![j] !== v) changed.push(`${r[1]}/${printed[0]![j]}`);
     expect(changed).toEqual(["廢⽔排放強度/總計", "能耗總強度�/總計"]);
     // wastewater total 344,102.0 t ÷ 36,136.4 = 9.5223… → 9.52 (printed 9.53)
     const wastewater = at("廢⽔排放總量", TOTAL, printed);
@@ -81,7 +85,9 @@ describe("the corrected table of NIO 2021", { timeout: 120_000 }, () => {
     const md = runCli(["check", "--format", "corrected-markdown"]);
     expect(md.code).toBe(1);
     const lines = md.stdout.split("\n");
-    expect(lines[0]).toBe("| section | label | unit | 南京電驅動系統製造基地 | 江淮蔚來合肥先進製造基地 | 製造基地合計 | 辦公區合計 | 總計 |");
+    expect(lines[0]).toBe(
+      "| section | label | unit | 南京電驅動系統製造基地 | 江淮蔚來合肥先進製造基地 | 製造基地合計 | 辦公區合計 | 總計 |",
+    );
     expect(lines).toContain("| 能耗 | 能耗總強度� | 兆⽡時/百萬 | / | / | / | / | 3.93 |");
     expect(lines).toContain("| 能源使⽤ | 場內光伏發電消耗量 | 兆⽡時 | 1,522.3 | 4,801.1 | 6,323.3 | / | 6,323.3 |");
     expect(lines.filter((l) => l.startsWith("- "))).toEqual([
@@ -103,7 +109,9 @@ describe("corrected: omitted, missing, rounding and footnote markers (fixtures/s
     expect(out[4]![5]).toBe("2,140.5");
     expect(out[3]![5]).toBe("30.9"); // rounding: as printed
     expect(out[5]![5]).toBe("500.0"); // missing: no figure to write
-    expect(run.stderr).toContain("Municipal water supply · Group (published.csv:6:37): 500.0: kept as printed: the data gives no figure for it (missing)");
+    expect(run.stderr).toContain(
+      "Municipal water supply · Group (published.csv:6:37): 500.0: kept as printed: the data gives no figure for it (missing)",
+    );
     const changed = src.flatMap((r, i) => r.filter((v, j) => out[i]![j] !== v));
     expect(changed).toEqual(["/", "1,410.5"]);
   });

@@ -9,16 +9,57 @@ import { main } from "../../src/cli/main.js";
 import { ROOT } from "./runCli.js";
 
 async function run(args: string[]) {
-  let stdout = "", stderr = "";
-  const code = await main(["node", "esg-recalc", ...args], { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, env: { NO_COLOR: "1" } });
+  let stdout = "",
+    stderr = "";
+  const code = await main(["node", "esg-recalc", ...args], {
+    stdout: { write: (x: string) => (stdout += x) },
+    stderr: { write: (x: string) => (stderr += x) },
+    env: { NO_COLOR: "1" },
+  });
   return { stdout, stderr, code };
 }
 
-const DATASETS = ["data/datasets/nio-2021", ...readdirSync(join(ROOT, "fixtures"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `fixtures/${d.name}`)]
-  .filter((d) => existsSync(join(ROOT, d, "manifest.json")));
+const DATASETS = [
+  "data/datasets/nio-2021",
+  ...readdirSync(join(ROOT, "fixtures"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `fixtures/${d.name}`),
+].filter((d) => existsSync(join(ROOT, d, "manifest.json")));
 
 /** Units and symbols the tool prints as they are in every language. */
-const UNITS = new Set(["MWh", "kWh", "GWh", "GJ", "MJ", "TJ", "kJ", "tCO2", "tCO2e", "kgCO2", "kgCO2e", "CO2", "kgce", "tce", "kg", "t", "m3", "Nm3", "tC", "GB", "ESG", "RMB", "NT", "HK", "US", "EUR", "GBP", "JPY", "VOC", "NOx", "SO2"]);
+const UNITS = new Set([
+  "MWh",
+  "kWh",
+  "GWh",
+  "GJ",
+  "MJ",
+  "TJ",
+  "kJ",
+  "tCO2",
+  "tCO2e",
+  "kgCO2",
+  "kgCO2e",
+  "CO2",
+  "kgce",
+  "tce",
+  "kg",
+  "t",
+  "m3",
+  "Nm3",
+  "tC",
+  "GB",
+  "ESG",
+  "RMB",
+  "NT",
+  "HK",
+  "US",
+  "EUR",
+  "GBP",
+  "JPY",
+  "VOC",
+  "NOx",
+  "SO2",
+]);
 /** Words of the text around ids that stay as they are: the manifest file and its fields named in hints. */
 const ALLOWED = new Set(["manifest", "json", "csv", "xlsx"]);
 
@@ -31,13 +72,18 @@ function englishWords(text: string, datasetWords: ReadonlySet<string>): string[]
     .replace(/=[A-Z]+\([^)]*\)/g, " ") // workbook formulas: =SUM(D3:E3)
     .replace(/[A-Za-z0-9_]+(?:[._@/-][A-Za-z0-9_]+)+/g, " ") // ids: ghg.scope1, cn_grid_national_mee2022, ipcc-2006, hefei@2022, file paths
     .replace(/\b[A-Z]\d+\b/g, " "); // workbook cells: D4
-  return (stripped.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).filter((w) => !UNITS.has(w) && !ALLOWED.has(w.toLowerCase()) && !datasetWords.has(w.toLowerCase()));
+  return (stripped.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).filter(
+    (w) => !UNITS.has(w) && !ALLOWED.has(w.toLowerCase()) && !datasetWords.has(w.toLowerCase()),
+  );
 }
 
 describe("zh-Hant and zh-Hans reports hold no English sentence", () => {
   for (const dataset of DATASETS) {
     // Everything the dataset supplies may be printed back: its labels, titles, column headers, notes, claims.
-    const supplied = readdirSync(join(ROOT, dataset)).filter((f) => /\.(json|csv)$/.test(f)).map((f) => readFileSync(join(ROOT, dataset, f), "utf8")).join("\n");
+    const supplied = readdirSync(join(ROOT, dataset))
+      .filter((f) => /\.(json|csv)$/.test(f))
+      .map((f) => readFileSync(join(ROOT, dataset, f), "utf8"))
+      .join("\n");
     const datasetWords = new Set((supplied.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).map((w) => w.toLowerCase()));
     for (const lang of ["zh-Hant", "zh-Hans"]) {
       it(`${dataset} --lang ${lang}`, async () => {

@@ -9,13 +9,25 @@ import { main } from "../../src/cli/main.js";
 import { ROOT } from "./runCli.js";
 
 async function run(args: string[], reader: "fast" | "reference") {
-  let stdout = "", stderr = "";
+  let stdout = "",
+    stderr = "";
   const env = { NO_COLOR: "1", ...(reader === "reference" ? { ESG_RECALC_READER: "reference" } : {}) };
-  const code = await main(["node", "esg-recalc", ...args], { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, env });
+  const code = await main(["node", "esg-recalc", ...args], {
+    stdout: { write: (x: string) => (stdout += x) },
+    stderr: { write: (x: string) => (stderr += x) },
+    env,
+  });
   return { stdout, stderr, code };
 }
 const OFF = ["--no-recalculation", "--no-implied", "--no-boundary"];
-interface Finding { metric: string; column: string; status: string; publishedValue: string | null; recomputedValue: string | null; publishedInterval: [string, string] | null }
+interface Finding {
+  metric: string;
+  column: string;
+  status: string;
+  publishedValue: string | null;
+  recomputedValue: string | null;
+  publishedInterval: [string, string] | null;
+}
 
 describe("check fixtures/number-formats", () => {
   it("reads 1.234,5, (12,3), △4,5, <0,1 and the declared dashes; every cell matches", async () => {
@@ -23,17 +35,33 @@ describe("check fixtures/number-formats", () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { counts: Record<string, number>; findings: Finding[] };
     expect(report.counts.match).toBe(21);
-    const cell = (metric: string, column: string) => report.findings.find((f) => f.metric === metric && f.column === column)!;
-    expect(cell("energy.purchased_electricity", "group")).toMatchObject({ publishedValue: "2000.8", recomputedValue: "2000.8" });
+    const cell = (metric: string, column: string) =>
+      report.findings.find((f) => f.metric === metric && f.column === column)!;
+    expect(cell("energy.purchased_electricity", "group")).toMatchObject({
+      publishedValue: "2000.8",
+      recomputedValue: "2000.8",
+    });
     // (12,3) and △4,5 are negative; the group adds them: −12.3 + −4.5 = −16.8.
     expect(cell("ghg.biogenic_change", "plant-a").publishedValue).toBe("-12.3");
     expect(cell("ghg.biogenic_change", "plant-b").publishedValue).toBe("-4.5");
-    expect(cell("ghg.biogenic_change", "group")).toMatchObject({ publishedValue: "-16.8", recomputedValue: "-16.8", status: "match" });
+    expect(cell("ghg.biogenic_change", "group")).toMatchObject({
+      publishedValue: "-16.8",
+      recomputedValue: "-16.8",
+      status: "match",
+    });
     // <0,1 is [0, 0.1]; the data's 0,04 lies below it.
-    expect(cell("air.so2", "plant-a")).toMatchObject({ publishedInterval: ["0", "0.1"], recomputedValue: "0.04", status: "match" });
+    expect(cell("air.so2", "plant-a")).toMatchObject({
+      publishedInterval: ["0", "0.1"],
+      recomputedValue: "0.04",
+      status: "match",
+    });
     // "—" declared not applicable: no finding for Plant B's SO2 (no data either); "-" declared zero, at the row's one decimal.
     expect(report.findings.some((f) => f.metric === "air.so2" && f.column === "plant-b")).toBe(false);
-    expect(cell("air.voc", "plant-b")).toMatchObject({ publishedValue: "0.0", publishedInterval: ["0", "0.05"], status: "match" });
+    expect(cell("air.voc", "plant-b")).toMatchObject({
+      publishedValue: "0.0",
+      publishedInterval: ["0", "0.05"],
+      status: "match",
+    });
     // 2,295.9 ÷ 1,250.0 = 1.83672, printed 1,84.
     expect(cell("ghg.intensity", "group")).toMatchObject({ publishedValue: "1.84", recomputedValue: "1.83672" });
   });
@@ -86,11 +114,14 @@ describe("numbers a dataset does not declare", () => {
     }
   });
 
-  it.each([["1.234"], ["-1.234"], ["(120.4)"], ["<0.1"]])("refuses the activity value %s the same way in both readers", async (value) => {
-    const r = await variant("emissions.csv", "plant-a,ghg.scope1,120.4,", `plant-a,ghg.scope1,"${value}",`);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/emissions\.csv:2:\d+: error\[value-(not-a-number|negative)\]/);
-  });
+  it.each([["1.234"], ["-1.234"], ["(120.4)"], ["<0.1"]])(
+    "refuses the activity value %s the same way in both readers",
+    async (value) => {
+      const r = await variant("emissions.csv", "plant-a,ghg.scope1,120.4,", `plant-a,ghg.scope1,"${value}",`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/emissions\.csv:2:\d+: error\[value-(not-a-number|negative)\]/);
+    },
+  );
 
   it("reads 1.234 as 1.234 once the dataset declares 1,234.5", async () => {
     const d = join(dir, "declared");
@@ -98,7 +129,10 @@ describe("numbers a dataset does not declare", () => {
     const m = JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")) as Record<string, unknown>;
     m.numbers = { format: "1,234.5" };
     writeFileSync(join(d, "manifest.json"), JSON.stringify(m));
-    writeFileSync(join(d, "emissions.csv"), readFileSync(join(d, "emissions.csv"), "utf8").replace("plant-b,ghg.scope1,35.0,", "plant-b,ghg.scope1,35.000,"));
+    writeFileSync(
+      join(d, "emissions.csv"),
+      readFileSync(join(d, "emissions.csv"), "utf8").replace("plant-b,ghg.scope1,35.0,", "plant-b,ghg.scope1,35.000,"),
+    );
     const args = ["check", d, "--format", "json", ...OFF];
     const fast = await run(args, "fast");
     expect(fast).toEqual(await run(args, "reference"));

@@ -22,7 +22,16 @@ const texts = loadedTexts.value;
 
 // No recipes: only the water rule runs, and no factor is needed.
 const library: Library = { factors: [], rules: builtIn.value.rules, recipes: [] };
-const plan: FactorPlan = { ncv: new Map(), method: { id: "none", labels: { en: "none" }, fuels: new Map() }, alternatives: [], grid: new Map(), materiality: new Dec("0.05"), co2PerCarbon: new Dec(44).div(12), pinned: [], notes: [] };
+const plan: FactorPlan = {
+  ncv: new Map(),
+  method: { id: "none", labels: { en: "none" }, fuels: new Map() },
+  alternatives: [],
+  grid: new Map(),
+  materiality: new Dec("0.05"),
+  co2PerCarbon: new Dec(44).div(12),
+  pinned: [],
+  notes: [],
+};
 
 const UNITS = ["a", "b", "c", "d"].map((x) => ({ id: `site-${x}`, label: `Site ${x.toUpperCase()}` }));
 const WATER = `facility,metric,value,unit
@@ -38,8 +47,16 @@ Wastewater,Wastewater discharged,t,800.0,300.0,/,/,"1,100.0"
 `;
 
 function findings(published: string, water = WATER) {
-  const { dataset, table } = memoryDataset(cat, { id: "unit-boundary", units: UNITS, published, activity: { "water.csv": water } });
-  return boundaryFindings(dataset, table, library, plan).map((f) => ({ ...f, said: f.causes.map((c) => ({ code: c.code, message: formatMessage(texts, "en", c.message) })) }));
+  const { dataset, table } = memoryDataset(cat, {
+    id: "unit-boundary",
+    units: UNITS,
+    published,
+    activity: { "water.csv": water },
+  });
+  return boundaryFindings(dataset, table, library, plan).map((f) => ({
+    ...f,
+    said: f.causes.map((c) => ({ code: c.code, message: formatMessage(texts, "en", c.message) })),
+  }));
 }
 
 describe("water supplied without wastewater", () => {
@@ -47,13 +64,28 @@ describe("water supplied without wastewater", () => {
     // ratio 1,100 ÷ 1,500 = 0.73333…; estimate 146.666…; its share 146.666… ÷ 1,100 = 13.33 %.
     const [f, ...rest] = findings(PUBLISHED);
     expect(rest).toEqual([]);
-    expect(f).toMatchObject({ metric: "water.wastewater", column: "site-c", kind: "boundary", status: "incomplete", published: "/", publishedNumber: null, recomputed: null, difference: null });
+    expect(f).toMatchObject({
+      metric: "water.wastewater",
+      column: "site-c",
+      kind: "boundary",
+      status: "incomplete",
+      published: "/",
+      publishedNumber: null,
+      recomputed: null,
+      difference: null,
+    });
     expect(f!.recomputedRounded!.toFixed(1)).toBe("146.7");
     // the supply's interval [199.95, 200.05] × 11/15
     expect(f!.recomputedInterval!.lo.toFixed(2)).toBe("146.63");
     expect(f!.recomputedInterval!.hi.times(15).toFixed(2)).toBe("2200.55");
     expect(f!.source.line).toBe(3); // the "/" cell of the wastewater row
-    expect(f!.said).toEqual([{ code: "boundary", message: "site-c reports water supplied (200.0) but no water.wastewater: about 146.7 is missing (200.0 supplied × 0.7333, the discharge ÷ supply ratio of site-a, site-b); 13.3% of the wastewater total 1,100.0" }]);
+    expect(f!.said).toEqual([
+      {
+        code: "boundary",
+        message:
+          "site-c reports water supplied (200.0) but no water.wastewater: about 146.7 is missing (200.0 supplied × 0.7333, the discharge ÷ supply ratio of site-a, site-b); 13.3% of the wastewater total 1,100.0",
+      },
+    ]);
   });
 
   it("no other unit reports both: all of the supply, as an upper bound; no wastewater total, no share", () => {
@@ -61,7 +93,13 @@ describe("water supplied without wastewater", () => {
     const [f, ...rest] = findings(PUBLISHED, water);
     expect(rest).toEqual([]);
     expect(f!.recomputedRounded!.toFixed(1)).toBe("200.0");
-    expect(f!.said).toEqual([{ code: "boundary", message: "site-c reports water supplied (200.0) but no water.wastewater: about 200.0 is missing (upper bound: all 200.0 supplied)" }]);
+    expect(f!.said).toEqual([
+      {
+        code: "boundary",
+        message:
+          "site-c reports water supplied (200.0) but no water.wastewater: about 200.0 is missing (upper bound: all 200.0 supplied)",
+      },
+    ]);
   });
 
   it("the table prints a figure for the cell: the arithmetic checks look at it, not this one", () => {
@@ -74,7 +112,12 @@ describe("water supplied without wastewater", () => {
 
   it("a unit with no supply, or a supply of zero, is not asked for wastewater", () => {
     // site D reports nothing; site C's supply is 0.0
-    expect(findings(PUBLISHED.replace(",200.0,/", ",0.0,/"), WATER.replace("site-c,water.municipal,200.0", "site-c,water.municipal,0.0"))).toEqual([]);
+    expect(
+      findings(
+        PUBLISHED.replace(",200.0,/", ",0.0,/"),
+        WATER.replace("site-c,water.municipal,200.0", "site-c,water.municipal,0.0"),
+      ),
+    ).toEqual([]);
   });
 
   it("a unit whose wastewater is 0.0 in the data is asked like one without (zero is no discharge figure)", () => {

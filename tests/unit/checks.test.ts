@@ -29,10 +29,35 @@ describe("CHECKS: the checks in the order the pipeline runs them", () => {
 describe("runChecks", () => {
   const seen: string[] = [];
   const checks: Check[] = [
-    { name: "one", group: null, run: (c, found) => (seen.push(`one:${found.findings.length}:${c === ctx}`), { findings: [finding("a"), finding("b")] }) },
-    { name: "two", group: "boundary", run: (_, found) => (seen.push(`two:${found.findings.length}`), { findings: [finding("c")], claims: [{ id: "x" }] as never }) },
-    { name: "three", group: "implied", run: (_, found) => (seen.push(`three:${found.findings.map((f) => f.metric).join("")}`), { implied: [{ facility: "f" }] as never, partOf: [{ p: 1 }] as never }) },
-    { name: "four", group: null, run: () => (seen.push("four"), { denominatorAnalysis: { intensities: [] } as never }) },
+    {
+      name: "one",
+      group: null,
+      run: (c, found) => (
+        seen.push(`one:${found.findings.length}:${c === ctx}`),
+        { findings: [finding("a"), finding("b")] }
+      ),
+    },
+    {
+      name: "two",
+      group: "boundary",
+      run: (_, found) => (
+        seen.push(`two:${found.findings.length}`),
+        { findings: [finding("c")], claims: [{ id: "x" }] as never }
+      ),
+    },
+    {
+      name: "three",
+      group: "implied",
+      run: (_, found) => (
+        seen.push(`three:${found.findings.map((f) => f.metric).join("")}`),
+        { implied: [{ facility: "f" }] as never, partOf: [{ p: 1 }] as never }
+      ),
+    },
+    {
+      name: "four",
+      group: null,
+      run: () => (seen.push("four"), { denominatorAnalysis: { intensities: [] } as never }),
+    },
   ];
 
   it("runs every check in order, each seeing the findings before it; findings are concatenated, analyses kept", () => {
@@ -55,7 +80,13 @@ describe("runChecks", () => {
   });
 
   it("nothing run, nothing found: empty lists and no denominator analysis", () => {
-    expect(runChecks(ctx, ALL, [])).toEqual({ findings: [], partOf: [], implied: [], denominatorAnalysis: null, claims: [] });
+    expect(runChecks(ctx, ALL, [])).toEqual({
+      findings: [],
+      partOf: [],
+      implied: [],
+      denominatorAnalysis: null,
+      claims: [],
+    });
   });
 
   it("a later check's analysis replaces an earlier one's; findings keep adding up", () => {
@@ -84,7 +115,18 @@ describe("the real checks over Harbourline (fixtures/harbourline/README.md)", ()
     const { dataset, tables, table, denominator, library, plan: p } = r();
     let asked = 0;
     const once = impliedOnce(dataset, table, library!, plan ? p : null);
-    return { ctx: { dataset, tables, table, denominator, library: library!, plan: plan ? p : null, implied: () => (asked++, once()) }, asked: () => asked };
+    return {
+      ctx: {
+        dataset,
+        tables,
+        table,
+        denominator,
+        library: library!,
+        plan: plan ? p : null,
+        implied: () => (asked++, once()),
+      },
+      asked: () => asked,
+    };
   };
   const kinds = (fs: readonly Finding[]) => [...new Set(fs.map((f) => f.kind))].sort();
 
@@ -93,13 +135,28 @@ describe("the real checks over Harbourline (fixtures/harbourline/README.md)", ()
     const out = runChecks(ctx, ALL);
     // README: 8 recalculations within materiality (direct energy and scope 1 at three plants, scope 2 at Ningbo and
     // Dongguan) + Suzhou's material scope 2; one boundary finding (Shenzhen office).
-    expect(out.findings.filter((f) => f.kind === "recalculation").map((f) => f.status).sort()).toEqual([...Array(8).fill("within-materiality"), "material"].sort());
-    expect(out.findings.filter((f) => f.kind === "boundary").map((f) => `${f.metric}@${f.column}`)).toEqual(["ghg.scope2@shenzhen-office"]);
+    expect(
+      out.findings
+        .filter((f) => f.kind === "recalculation")
+        .map((f) => f.status)
+        .sort(),
+    ).toEqual([...Array(8).fill("within-materiality"), "material"].sort());
+    expect(out.findings.filter((f) => f.kind === "boundary").map((f) => `${f.metric}@${f.column}`)).toEqual([
+      "ghg.scope2@shenzhen-office",
+    ]);
     expect(out.implied.length).toBeGreaterThan(0);
     expect(out.denominatorAnalysis).not.toBeNull();
-    expect(out.claims.map((c) => [c.entry.id, c.verdict])).toEqual([["suzhou-water-reuse", "contradicted"], ["hazardous-below-400", "supported"], ["dongguan-nox", "undecidable"]]);
+    expect(out.claims.map((c) => [c.entry.id, c.verdict])).toEqual([
+      ["suzhou-water-reuse", "contradicted"],
+      ["hazardous-below-400", "supported"],
+      ["dongguan-nox", "undecidable"],
+    ]);
     // the arithmetic findings are the whole of r().findings' cell findings, in the same order
-    expect(out.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of").length).toBe(r().findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of").length);
+    expect(
+      out.findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of").length,
+    ).toBe(
+      r().findings.filter((f) => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of").length,
+    );
   });
 
   it("without a plan the recalculation and boundary checks give nothing, even when their groups are on", () => {

@@ -56,7 +56,14 @@ describe("currency units", () => {
   });
 
   it("reads spellings that name no currency as the dataset's own", () => {
-    for (const [text, magnitude] of [["百萬", "million"], ["千元", "thousand"], ["仟元", "thousand"], ["億元", "100-million"], ["'000", "thousand"], ["萬元", "10-thousand"]] as const) {
+    for (const [text, magnitude] of [
+      ["百萬", "million"],
+      ["千元", "thousand"],
+      ["仟元", "thousand"],
+      ["億元", "100-million"],
+      ["'000", "thousand"],
+      ["萬元", "10-thousand"],
+    ] as const) {
       expect(unitBySpelling(cny, text)?.id).toBe(`RMB-${magnitude}`);
       expect(unitBySpelling(twd, text)?.id).toBe(`TWD-${magnitude}`);
     }
@@ -78,7 +85,11 @@ describe("currency units", () => {
   it("names the currency in every language", () => {
     const u = twd.units.find((x) => x.id === "TWD-million")!;
     expect(u.labels).toEqual({ en: "NT$ million", "zh-Hant": "新臺幣百萬元", "zh-Hans": "新台币百万元" });
-    expect(cny.units.find((x) => x.id === "RMB-million")!.labels).toEqual({ en: "RMB million", "zh-Hant": "人民幣百萬元", "zh-Hans": "人民币百万元" });
+    expect(cny.units.find((x) => x.id === "RMB-million")!.labels).toEqual({
+      en: "RMB million",
+      "zh-Hant": "人民幣百萬元",
+      "zh-Hans": "人民币百万元",
+    });
     expect(cny.units.find((x) => x.id === "USD")!.labels.en).toBe("US$");
   });
 

@@ -40,12 +40,20 @@ describe("analyseDenominators", () => {
 
   it("the denominator in use is listed even when it is not among the declared ones (a --revenue given on the command line)", () => {
     const { dataset, table } = r();
-    const typed: Denominator = { ...dataset.denominators[0]!, id: "cli", printed: "1,240", value: new Dec(1240), interval: { lo: new Dec(1240), hi: new Dec(1240) } };
+    const typed: Denominator = {
+      ...dataset.denominators[0]!,
+      id: "cli",
+      printed: "1,240",
+      value: new Dec(1240),
+      interval: { lo: new Dec(1240), hi: new Dec(1240) },
+    };
     const a = analyseDenominators(dataset, table, dataset.denominators, typed);
     expect(a.denominators.map((d) => d.id)).toEqual(["revenue", "revenue-rounded", "revenue-draft", "cli"]);
     expect(a.denominators.at(-1)!.consistentWith).toEqual(["ghg.intensity"]);
     // a declared one in use is not listed twice
-    expect(analyseDenominators(dataset, table, dataset.denominators, dataset.denominators[1]!).denominators).toHaveLength(3);
+    expect(
+      analyseDenominators(dataset, table, dataset.denominators, dataset.denominators[1]!).denominators,
+    ).toHaveLength(3);
     // none in use: the declared ones
     expect(analyseDenominators(dataset, table, dataset.denominators, null).denominators).toHaveLength(3);
   });
@@ -60,11 +68,33 @@ describe("analyseDenominators", () => {
 
   it("a published intensity of zero implies no denominator (the interval would reach infinity)", () => {
     const { dataset, table } = r();
-    const rows = dataset.tables[0]!.rows.map((row) => (row.metric !== "ghg.intensity" ? row : { ...row, cells: row.cells.map((c) => (c.column !== "group" || c.value.kind !== "number" ? c : { ...c, text: "0.00", value: { kind: "number" as const, number: { ...c.value.number, text: "0.00", value: new Dec(0), scale: 2 } } })) }));
+    const rows = dataset.tables[0]!.rows.map((row) =>
+      row.metric !== "ghg.intensity"
+        ? row
+        : {
+            ...row,
+            cells: row.cells.map((c) =>
+              c.column !== "group" || c.value.kind !== "number"
+                ? c
+                : {
+                    ...c,
+                    text: "0.00",
+                    value: {
+                      kind: "number" as const,
+                      number: { ...c.value.number, text: "0.00", value: new Dec(0), scale: 2 },
+                    },
+                  },
+            ),
+          },
+    );
     const zeroed = { ...dataset, tables: [{ ...dataset.tables[0]!, rows }] };
     const a = analyseDenominators(zeroed, table, dataset.denominators, null);
     expect(a.intensities.map((i) => [i.published, i.interval, i.consistentWith])).toEqual([["0.00", null, []]]);
     expect(a.intersection).toBeNull();
-    expect(a.denominators.map((d) => [d.consistentWith, d.inconsistentWith])).toEqual([[[], []], [[], []], [[], []]]);
+    expect(a.denominators.map((d) => [d.consistentWith, d.inconsistentWith])).toEqual([
+      [[], []],
+      [[], []],
+      [[], []],
+    ]);
   });
 });

@@ -14,9 +14,23 @@ describe("summedCells", () => {
     ["=SUM(E4:D4)", ["D4", "E4"]], // a range written backwards covers the same cells
     ["=AA10+XFD1", ["AA10", "XFD1"]], // XFD: the last column of a sheet
   ];
-  for (const [formula, cells] of sums) it(`${formula} adds ${cells.join(" ")}`, () => expect(summedCells(formula)).toEqual(cells));
+  for (const [formula, cells] of sums)
+    it(`${formula} adds ${cells.join(" ")}`, () => expect(summedCells(formula)).toEqual(cells));
 
-  const notSums = ["=D4-E4", "=D4*2", "=AVERAGE(D4:E4)", "=SUM(Sheet2!D4)", "=SUM(D4:E4)/2", "=ABCD1", "=XFE1", "=D4+", "", "=", "=SUM()", "=D0"];
+  const notSums = [
+    "=D4-E4",
+    "=D4*2",
+    "=AVERAGE(D4:E4)",
+    "=SUM(Sheet2!D4)",
+    "=SUM(D4:E4)/2",
+    "=ABCD1",
+    "=XFE1",
+    "=D4+",
+    "",
+    "=",
+    "=SUM()",
+    "=D0",
+  ];
   for (const formula of notSums) it(`"${formula}" is not read as a sum`, () => expect(summedCells(formula)).toBeNull());
 
   it("at most 10,000 cells: a column of 10,000 is read, one of 10,001 is not, across terms too", () => {

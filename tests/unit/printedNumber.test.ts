@@ -83,7 +83,11 @@ describe("number formats a dataset declares (issue 13)", () => {
   });
   it("reads <0.01 as [0, 0.01] held at its middle", () => {
     const r = parsePublishedFigure("<0.01", false, { below: true });
-    expect(r.ok && [r.number.value.toString(), r.number.scale, r.number.below?.toString()]).toEqual(["0.005", 2, "0.01"]);
+    expect(r.ok && [r.number.value.toString(), r.number.scale, r.number.below?.toString()]).toEqual([
+      "0.005",
+      2,
+      "0.01",
+    ]);
     expect(parsePublishedFigure("<0.05", false, { below: true }).ok).toBe(false);
     expect(parsePublishedFigure("<0.01", false).ok).toBe(false);
   });

@@ -9,15 +9,34 @@ import { Dec } from "../../src/model/decimal.js";
 import type { Factor } from "../../src/model/factors.js";
 
 const d = (s: string | number) => new Dec(s);
-const factor = (id: string, value: string, lo: string, hi: string) => ({ id, baseValue: d(value), base: { lo: d(lo), hi: d(hi) } }) as Factor;
-const quantity = (value: string, lo: string, hi: string): Recomputed => ({ metric: "energy.natural_gas", node: "site", period: "FY", kind: "input", value: d(value), interval: { lo: d(lo), hi: d(hi) }, inputs: [] });
-const show = (t: { value: Dec; interval: { lo: Dec; hi: Dec } }) => [t.value.toFixed(), t.interval.lo.toFixed(), t.interval.hi.toFixed()];
+const factor = (id: string, value: string, lo: string, hi: string) =>
+  ({ id, baseValue: d(value), base: { lo: d(lo), hi: d(hi) } }) as Factor;
+const quantity = (value: string, lo: string, hi: string): Recomputed => ({
+  metric: "energy.natural_gas",
+  node: "site",
+  period: "FY",
+  kind: "input",
+  value: d(value),
+  interval: { lo: d(lo), hi: d(hi) },
+  inputs: [],
+});
+const show = (t: { value: Dec; interval: { lo: Dec; hi: Dec } }) => [
+  t.value.toFixed(),
+  t.interval.lo.toFixed(),
+  t.interval.hi.toFixed(),
+];
 
 describe("term", () => {
   it("1,000.0 m³ × NCV 0.0100 MWh/m³ × CO2 0.2000 t/MWh = 2 t; interval from each end", () => {
     // [999.95 × 0.00995 × 0.19995, 1,000.05 × 0.01005 × 0.20005] = [9.9495025 × 0.19995, 10.0505025 × 0.20005]
     // = [1.989403024875, 2.010603025125]
-    const t = term(quantity("1000", "999.95", "1000.05"), d(1), [factor("ncv", "0.01", "0.00995", "0.01005"), factor("co2", "0.2", "0.19995", "0.20005")], [], d(1));
+    const t = term(
+      quantity("1000", "999.95", "1000.05"),
+      d(1),
+      [factor("ncv", "0.01", "0.00995", "0.01005"), factor("co2", "0.2", "0.19995", "0.20005")],
+      [],
+      d(1),
+    );
     expect(show(t)).toEqual(["2", "1.989403024875", "2.010603025125"]);
     expect(t.factors.map((f) => f.id)).toEqual(["ncv", "co2"]);
     expect(t.constants).toEqual([]);
@@ -47,7 +66,11 @@ describe("total", () => {
   it("the terms and the figures added as they are, values and intervals summed", () => {
     const a = term(quantity("10", "9", "11"), d(1), [], [], d(1));
     const b = term(quantity("2", "1.5", "2.5"), d(1), [], [], d(1));
-    expect(show(total([a, b], [{ value: d(5), interval: { lo: d("4.95"), hi: d("5.05") } }]))).toEqual(["17", "15.45", "18.55"]);
+    expect(show(total([a, b], [{ value: d(5), interval: { lo: d("4.95"), hi: d("5.05") } }]))).toEqual([
+      "17",
+      "15.45",
+      "18.55",
+    ]);
   });
   it("nothing: exactly zero", () => {
     expect(show(total([]))).toEqual(["0", "0", "0"]);
