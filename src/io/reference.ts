@@ -53,7 +53,11 @@ export function loadCatalogue(extension?: CatalogueExtension): Result<Catalogue>
     ...(extension?.metrics ?? []).flatMap((m, i) => [m.labels.en, m.labels["zh-Hant"], m.labels["zh-Hans"], ...m.aliases].filter((t): t is string => !!t).map((text) => ({ metric: m.id, text, at: extension!.locate("metrics", i), dataset: true }))),
   ];
   const unitFile = extension?.units ? { ...units.value.value, units: [...units.value.value.units, ...extension.units] } : units.value.value;
-  const base = metrics.value.value;
+  // The built-in sections' other spellings are in aliases.json too, each with its report (after the section's own).
+  const sectionAliases = printed.value.value.sections;
+  const unknownSection = sectionAliases.find((a) => !metrics.value.value.sections.some((s) => s.id === a.section));
+  if (unknownSection) return fail({ code: "catalogue-invalid", file: "data/catalogue/aliases.json", found: unknownSection.section, message: `alias "${unknownSection.text}": ${unknownSection.section} is not a section` });
+  const base = { ...metrics.value.value, sections: metrics.value.value.sections.map((s) => ({ ...s, aliases: [...s.aliases, ...sectionAliases.filter((a) => a.section === s.id).map((a) => a.text)] })) };
   const merged = extension ? { ...base, sections: [...base.sections, ...(extension.sections ?? [])], metrics: [...base.metrics, ...(extension.metrics ?? [])] } : base;
   const own = { metrics: base.metrics.length, sections: base.sections.length };
   const locate = (kind: "metrics" | "sections", i: number): Partial<InputError> =>
