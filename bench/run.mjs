@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// The side-by-side benchmark of issue 5: esg-recalc check against DuckDB on the same generated files.
+// The side-by-side benchmark of issues 5 and 16: esg-recalc check against DuckDB and a floor on the same files.
 //
-//   node run.mjs [--sizes small,large] [--runs 5] [--only tool,duckdb,cat,node] [--threads 2] [--dense]
+//   node run.mjs [--sizes small,large] [--rounds 7] [--only tool,duckdb,floor,cat,node] [--threads 2] [--dense]
+//                [--baseline DIR]
 //
-// For each size: generates bench/data/<size>/ if missing (generate.mjs), checks once that DuckDB's sums equal
-// the generator's exact ones and that the tool flags exactly the planted errors, then times every command as
-// a whole process, interleaved, `--runs` times, with /usr/bin/time (wall seconds, peak RSS). Prints a Markdown
-// table (median wall, range, peak RSS, ratio to DuckDB) and the machine, and writes the numbers to
+// For each size: generates bench/data/<size>/ if missing (generate.mjs), checks once that DuckDB's sums and the
+// floor's totals equal the generator's exact ones and that the tool flags exactly the planted errors, then times
+// every command as a whole process with /usr/bin/time (wall seconds, peak RSS), in `--rounds` interleaved
+// rounds: each round runs every command once, in an order rotated from round to round, so a burst of load hits
+// all alike and no command always runs right after the same neighbour. Each command's ratio to DuckDB is taken
+// per round (both ran within seconds of each other) and summarised as min–median–max. Prints a Markdown table,
+// the date, the machine and the load average before and after, and writes every sample to
 // bench/data/last-run.json. Every command runs from the repository root, as written in the table.
+// `--baseline DIR`: also time another build of the tool (DIR is a checkout with dist/ built), interleaved in the
+// same rounds — how a change is compared with what it changes.
 //
 // The page cache is warmed before timing: all numbers are warm-cache numbers.
 
@@ -20,37 +26,44 @@ import { fileURLToPath } from "node:url";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..");
 const TIME = "/usr/bin/time";
-const SIZES = { small: 20_000, large: 200_000 };
+// huge: generated only when asked for (--sizes huge); about 7.6 GB of meters.csv, never in CI.
+const SIZES = { small: 20_000, large: 200_000, huge: 2_000_000 };
 const SEED = 20230101;
 const FLAG_STATUSES = new Set(["mismatch", "missing", "omitted"]);
+const ROWS = ["tool", "baseline", "duckdb", "floor", "cat", "node"];
 
 function usage(message) {
   if (message) process.stderr.write(`run.mjs: ${message}\n`);
   process.stderr.write(
-    "usage: node run.mjs [--sizes small,large] [--runs 5] [--only tool,duckdb,cat,node] [--threads 2] [--dense]\n" +
+    "usage: node run.mjs [--sizes small,large] [--rounds 7] [--only tool,duckdb,floor,cat,node] [--threads 2] [--dense] [--baseline DIR]\n" +
       `  sizes: ${Object.entries(SIZES).map(([k, v]) => `${k} = ${v} sites`).join(", ")}, or N for N sites\n`,
   );
   process.exit(2);
 }
 
-const opts = { sizes: ["small", "large"], runs: 5, only: ["tool", "duckdb", "cat", "node"], threads: 2, dense: false };
+const opts = { sizes: ["small", "large"], rounds: 7, only: ["tool", "duckdb", "floor", "cat", "node"], threads: 2, dense: false, baseline: undefined };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => argv[++i] ?? usage(`${a} needs a value`);
     if (a === "--sizes") opts.sizes = value().split(",").filter(Boolean);
-    else if (a === "--runs") opts.runs = Number(value());
+    else if (a === "--rounds" || a === "--runs") opts.rounds = Number(value());
     else if (a === "--only") opts.only = value().split(",").filter(Boolean);
     else if (a === "--threads") opts.threads = Number(value());
     else if (a === "--dense") opts.dense = true;
+    else if (a === "--baseline") opts.baseline = path.resolve(value());
     else if (a === "-h" || a === "--help") usage();
     else usage(`unknown argument ${a}`);
   }
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) usage("--runs must be a positive integer");
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 1) usage("--rounds must be a positive integer");
   if (!Number.isInteger(opts.threads) || opts.threads < 1) usage("--threads must be a positive integer");
   for (const s of opts.sizes) if (!(s in SIZES) && !/^\d+$/.test(s)) usage(`unknown size ${s}`);
-  for (const o of opts.only) if (!["tool", "duckdb", "cat", "node"].includes(o)) usage(`unknown row ${o}`);
+  for (const o of opts.only) if (!ROWS.includes(o) || o === "baseline") usage(`unknown row ${o}`);
+  if (opts.baseline) {
+    if (!fs.existsSync(path.join(opts.baseline, "dist", "cli", "main.js"))) usage(`--baseline ${opts.baseline}: no dist/cli/main.js there (build it first)`);
+    opts.only.splice(opts.only.indexOf("tool") + 1, 0, "baseline");
+  }
 }
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
@@ -81,7 +94,13 @@ function ensureDataset(ds) {
   const info = readJson(path.join(ds.dir, "generated.json"));
   const generatorVersion = Number(/GENERATOR_VERSION = (\d+)/.exec(fs.readFileSync(path.join(HERE, "generate.mjs"), "utf8"))?.[1]);
   if (info && info.sites === ds.sites && info.seed === SEED && info.dense === opts.dense && info.generatorVersion === generatorVersion) return info;
-  log(`generating ${rel(ds.dir)} (${ds.sites} sites${opts.dense ? ", dense" : ""}) …`);
+  // About 3.8 kB of files per site (meters.csv ≈ 3,790 bytes, sites.csv 34): refuse to start what cannot finish.
+  const need = ds.sites * 3_900 * (opts.dense ? 1.25 : 1);
+  fs.mkdirSync(path.dirname(ds.dir), { recursive: true });
+  const st = fs.statfsSync(path.dirname(ds.dir));
+  const free = st.bavail * st.bsize;
+  if (free < need * 1.05) throw new Error(`${rel(ds.dir)} needs about ${(need / 1e9).toFixed(1)} GB of disk, ${(free / 1e9).toFixed(1)} GB are free`);
+  log(`generating ${rel(ds.dir)} (${ds.sites} sites${opts.dense ? ", dense" : ""}, about ${(need / 1e9).toFixed(2)} GB) …`);
   const args = [path.join(HERE, "generate.mjs"), ds.name, "--sites", String(ds.sites), "--seed", String(SEED), ...(opts.dense ? ["--dense"] : [])];
   const r = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`generate.mjs failed (exit ${r.status})`);
@@ -101,13 +120,13 @@ function timed(argv) {
   const timeFile = path.join(os.tmpdir(), `esg-bench-time-${process.pid}.txt`);
   const devnull = fs.openSync("/dev/null", "w");
   try {
-    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...argv], {
+    const r = spawnSync(TIME, ["-f", "%e %M %U %S", "-o", timeFile, ...argv], {
       cwd: ROOT,
       stdio: ["ignore", devnull, "pipe"],
       maxBuffer: 64 * 1024 * 1024,
     });
-    const [wall, rssKb] = fs.readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-    return { status: r.status, wall, rssKb, stderr: r.stderr.toString("utf8") };
+    const [wall, rssKb, user, sys] = fs.readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-4).map(Number);
+    return { status: r.status, wall, rssKb, cpu: user + sys, stderr: r.stderr.toString("utf8") };
   } finally {
     fs.closeSync(devnull);
     fs.rmSync(timeFile, { force: true });
@@ -137,6 +156,11 @@ function verifyDuckdb(ds) {
   const out = readJsonText(r.stdout.toString("utf8"));
   const stderr = r.stderr.toString("utf8");
   return { ok: r.status === 0, version: out?.duckdb, cast: out?.cast, message: firstLines(stderr) };
+}
+
+function verifyFloor(ds) {
+  const r = spawnSync(process.execPath, [path.join(HERE, "floor-scan.mjs"), ds.dir, "--verify"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  return { ok: r.status === 0, message: firstLines(r.stderr.toString("utf8")) };
 }
 
 function readJsonText(text) {
@@ -188,20 +212,16 @@ function machine() {
   const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout?.trim() || String(os.availableParallelism());
-  return {
-    nproc,
-    cpu: model,
-    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
-    node: process.version,
-    os: `${os.type()} ${os.release()}`,
-    loadBefore: os.loadavg().map((x) => x.toFixed(2)).join(" "),
-  };
+  return { nproc, cpu: model, memGiB: (os.totalmem() / 2 ** 30).toFixed(1), node: process.version, os: `${os.type()} ${os.release()}` };
 }
 
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 const fmt = (x, digits = 2) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
 
 async function main() {
   const m = machine();
+  const date = new Date();
+  m.loadBefore = load();
   const results = [];
   const notes = [];
   let duckdbVersion;
@@ -216,14 +236,16 @@ async function main() {
     timed(["cat", rel(meters)]);
 
     const commands = [];
+    const check = (root) => ["node", path.join(path.relative(ROOT, root) || ".", "bin/esg-recalc.js"), "check", rel(ds.dir), "--format", "json"];
     if (opts.only.includes("tool")) {
       log("checking the tool's findings against planted.json …");
       const v = verifyTool(ds);
       log(v.message);
       notes.push(`${ds.name}: ${v.message}`);
-      if (v.readable) commands.push({ row: "tool", argv: ["node", "bin/esg-recalc.js", "check", rel(ds.dir), "--format", "json"], okStatus: [1] });
-      else results.push({ size: ds.name, label, row: "tool", display: `node bin/esg-recalc.js check ${rel(ds.dir)} --format json`, failed: v.message.split("\n")[0] });
+      if (v.readable) commands.push({ row: "tool", argv: check(ROOT), okStatus: [1] });
+      else results.push({ size: ds.name, label, row: "tool", display: check(ROOT).join(" "), failed: v.message.split("\n")[0] });
     }
+    if (opts.only.includes("baseline")) commands.push({ row: "baseline", argv: check(opts.baseline), okStatus: [1] });
     if (opts.only.includes("duckdb")) {
       log("checking DuckDB's sums against the generator's …");
       const v = verifyDuckdb(ds);
@@ -232,74 +254,116 @@ async function main() {
       if (!v.ok) throw new Error(`the DuckDB reference failed or does not match the generator on ${ds.name} (see above); not timing against a wrong reference`);
       commands.push({ row: "duckdb", argv: ["node", "bench/duckdb-rollup.mjs", rel(ds.dir), "--threads", String(opts.threads)], okStatus: [0], cast: v.cast });
     }
+    if (opts.only.includes("floor")) {
+      log("checking the floor's totals against the generator's …");
+      const v = verifyFloor(ds);
+      log(v.message);
+      if (!v.ok) throw new Error(`the floor scan failed or does not match the generator on ${ds.name} (see above)`);
+      commands.push({ row: "floor", argv: ["node", "bench/floor-scan.mjs", rel(ds.dir)], okStatus: [0] });
+    }
     if (opts.only.includes("cat")) commands.push({ row: "cat", argv: ["cat", rel(meters)], okStatus: [0] });
     if (opts.only.includes("node")) commands.push({ row: "node", argv: ["node", "-e", ""], okStatus: [0] });
 
+    const loadBefore = load();
+    // samples[row][round]: one timing per round, undefined when that run failed.
     const samples = new Map(commands.map((c) => [c.row, []]));
-    for (let run = 1; run <= opts.runs; run++) {
-      // Interleaved: a burst of load on the machine hits every command alike.
-      for (const c of commands) {
+    for (let round = 0; round < opts.rounds; round++) {
+      // Interleaved, and rotated: round r starts with command r (mod the number of commands).
+      for (let k = 0; k < commands.length; k++) {
+        const c = commands[(round + k) % commands.length];
         const t = timed(c.argv);
         if (!c.okStatus.includes(t.status)) {
           c.error = `exit ${t.status}: ${firstLines(t.stderr, 3)}`;
           continue;
         }
-        samples.get(c.row).push(t);
+        samples.get(c.row)[round] = t;
       }
-      log(`run ${run}/${opts.runs}: ${commands.map((c) => `${c.row} ${samples.get(c.row).at(-1)?.wall ?? "✗"} s`).join(", ")}`);
+      log(`round ${round + 1}/${opts.rounds} (load ${load()}): ${commands.map((c) => `${c.row} ${samples.get(c.row)[round]?.wall ?? "✗"} s`).join(", ")}`);
     }
+    const loadAfter = load();
+    notes.push(`${ds.name}: load average ${loadBefore} before its rounds, ${loadAfter} after`);
+    const duck = samples.get("duckdb");
     for (const c of commands) {
-      const s = samples.get(c.row);
-      const display = c.argv.join(" ").replace(/ -e $/, ' -e ""') + (c.row === "tool" || c.row === "duckdb" || c.row === "cat" ? " > /dev/null" : "");
+      const all = samples.get(c.row);
+      const s = all.filter(Boolean);
+      const display = c.argv.join(" ").replace(/ -e $/, ' -e ""') + (c.row === "node" ? "" : " > /dev/null");
       if (s.length === 0) {
         results.push({ size: ds.name, label, row: c.row, display, failed: c.error });
         continue;
       }
       const walls = s.map((x) => x.wall);
+      // The ratio to DuckDB within each round where both ran.
+      const ratios = duck ? all.map((x, r) => (x && duck[r] ? x.wall / duck[r].wall : undefined)).filter((x) => x !== undefined) : [];
+      const wallMedian = median(walls);
+      const rssMax = Math.max(...s.map((x) => x.rssKb)) * 1024;
       results.push({
         size: ds.name,
         label,
+        sites: info.sites,
+        rows: info.rows,
         row: c.row,
         display,
         cast: c.cast,
         runs: s.length,
-        wallMedian: median(walls),
+        wallMedian,
         wallMin: Math.min(...walls),
         wallMax: Math.max(...walls),
-        rssMiB: Math.max(...s.map((x) => x.rssKb)) / 1024,
+        rssMiB: rssMax / 2 ** 20,
+        cpuMedian: median(s.map((x) => x.cpu)),
+        ratio: ratios.length ? { min: Math.min(...ratios), median: median(ratios), max: Math.max(...ratios) } : undefined,
+        rowsPerSecond: info.rows / wallMedian,
+        bytesPerSite: rssMax / info.sites,
         walls,
         rssKb: s.map((x) => x.rssKb),
+        ratios,
         ...(c.error ? { failedRuns: c.error } : {}),
       });
     }
   }
-  m.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  m.loadAfter = load();
 
   // ---- The table ----
-  const names = { tool: "esg-recalc check", duckdb: `DuckDB ${duckdbVersion ?? ""}, ${opts.threads} threads, exact DECIMAL GROUP BY`, cat: "floor: cat meters.csv", node: "floor: Node start-up" };
+  const names = {
+    tool: "esg-recalc check",
+    baseline: "esg-recalc check, baseline build",
+    duckdb: `DuckDB ${duckdbVersion ?? ""}, ${opts.threads} threads, exact DECIMAL GROUP BY`,
+    floor: "floor: exact scan, sums per facility × metric",
+    cat: "floor: cat meters.csv",
+    node: "floor: Node start-up",
+  };
   const lines = [];
-  lines.push(`| dataset | what | command (from the repository root) | wall median (s) | min–max (s) | peak RSS (MiB) | × DuckDB |`);
-  lines.push(`|---|---|---|---:|---:|---:|---:|`);
+  lines.push(`| dataset | what | command (from the repository root) | wall median (s) | min–max (s) | × DuckDB, per round: min–median–max | CPU median (s) | peak RSS (MiB) | M rows/s | peak RSS per site (bytes) |`);
+  lines.push(`|---|---|---|---:|---:|---:|---:|---:|---:|---:|`);
   for (const size of [...new Set(results.map((r) => r.size))]) {
-    const rows = results.filter((r) => r.size === size);
-    const duck = rows.find((r) => r.row === "duckdb" && !r.failed);
-    for (const r of rows) {
+    for (const r of results.filter((x) => x.size === size)) {
       const what = names[r.row];
       if (r.failed) {
-        lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ✗ | | | ${r.failed.replaceAll("|", "\\|").replaceAll("\n", " ")} |`);
+        lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ✗ | | ${r.failed.replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | |`);
         continue;
       }
-      const ratio = duck ? `${(r.wallMedian / duck.wallMedian).toFixed(2)}×` : "–";
-      lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ${fmt(r.wallMedian)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${fmt(r.rssMiB, 0)} | ${ratio} |`);
+      const ratio = r.ratio ? `${fmt(r.ratio.min)}–**${fmt(r.ratio.median)}**–${fmt(r.ratio.max)}` : "–";
+      const perRow = r.row === "node" ? "–" : fmt(r.rowsPerSecond / 1e6, 1);
+      const perSite = r.row === "node" || r.row === "cat" ? "–" : Math.round(r.bytesPerSite).toLocaleString("en");
+      lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ${fmt(r.wallMedian)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${ratio} | ${fmt(r.cpuMedian)} | ${fmt(r.rssMiB, 0)} | ${perRow} | ${perSite} |`);
     }
   }
   const out = [];
-  out.push(`Median of ${opts.runs} runs each, interleaved, whole processes, warm page cache; wall and peak RSS from \`${TIME} -f "%e %M"\`.`);
+  out.push(`${date.toISOString().slice(0, 16).replace("T", " ")} UTC: ${opts.rounds} interleaved rounds (each round runs every command once, order rotated), whole processes, warm page cache; wall, peak RSS and CPU (user + system) from \`${TIME} -f "%e %M %U %S"\`; × DuckDB is each round's ratio to that round's DuckDB run.`);
   out.push("");
   out.push(...lines);
   out.push("");
-  out.push(`Machine: ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; load average ${m.loadBefore} before, ${m.loadAfter} after.`);
-  out.push("Target (issue 5): esg-recalc check no slower than DuckDB with 2 threads on both sizes; peak RSS under 256 MB on the large one.");
+  out.push(`Machine: ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; load average (1, 5, 15 min) ${m.loadBefore} before, ${m.loadAfter} after.`);
+  out.push("Target (issues 5 and 16): median esg-recalc ÷ DuckDB ≤ 1.0 on both sizes; peak RSS under 256 MiB on the large one.");
+  const status = [];
+  for (const size of [...new Set(results.map((r) => r.size))]) {
+    const t = results.find((r) => r.size === size && r.row === "tool" && !r.failed);
+    if (!t) continue;
+    const parts = [];
+    if (t.ratio) parts.push(`median ratio ${fmt(t.ratio.median)} (${t.ratio.median <= 1 ? "met" : "not met"})`);
+    parts.push(`peak RSS ${fmt(t.rssMiB, 0)} MiB${size.startsWith("large") ? ` (${t.rssMiB < 256 ? "met" : "not met"})` : ""}`);
+    status.push(`${size}: ${parts.join(", ")}`);
+  }
+  if (status.length) out.push(`Status: ${status.join("; ")}.`);
   if (notes.length) {
     out.push("");
     for (const n of notes) out.push(`- ${n.replaceAll("\n", "\n  ")}`);
@@ -307,7 +371,7 @@ async function main() {
   process.stdout.write(out.join("\n") + "\n");
 
   fs.mkdirSync(path.join(HERE, "data"), { recursive: true });
-  fs.writeFileSync(path.join(HERE, "data", "last-run.json"), JSON.stringify({ date: new Date().toISOString(), options: opts, machine: m, duckdb: duckdbVersion, results, notes }, null, 2) + "\n");
+  fs.writeFileSync(path.join(HERE, "data", "last-run.json"), JSON.stringify({ date: date.toISOString(), options: opts, machine: m, duckdb: duckdbVersion, results, notes }, null, 2) + "\n");
   log(`\n(numbers written to ${rel(path.join(HERE, "data", "last-run.json"))})`);
   if (Number(m.loadBefore.split(" ")[0]) > 0.5 || Number(m.loadAfter.split(" ")[0]) > Number(m.nproc) * 0.75) {
     log("warning: the machine was not idle (see the load average): the numbers may be noisy.");

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
+// The bundled CLI (scripts/bundle.mjs, part of npm run build): one file to load instead of ~190 modules.
+import { main } from "../dist/bundle/main.js";
 // A reader that stops early (`| head`) closes the pipe: that is not a crash. Keep the exit code main chose.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (err) => {

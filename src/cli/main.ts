@@ -7,11 +7,7 @@ import type { InputError } from "../findings/inputError.js";
 import { isCellFinding } from "../findings/finding.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, loadTexts, toolVersion } from "../io/reference.js";
-import { templateManifestText, writeNewDataset } from "../io/init.js";
-import { datasetTemplate, nextSteps, templateTables } from "../model/template.js";
-import { workbookTemplate } from "../render/templateXlsx.js";
 import { Manifest } from "../schema/manifest.js";
-import { filterFactors, renderFactorsJson, renderFactorsTable, type FactorFilter } from "../render/factors.js";
 import { activityRows } from "../model/activitySource.js";
 import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
@@ -22,11 +18,11 @@ import { displayPath, type LoadOptions } from "../io/dataset.js";
 import type { ScanProgress } from "../io/activityScan.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { errorsJson, renderErrors } from "../render/errors.js";
-import { recalculationJson, renderExplain, trailJson, verdictSentence } from "../render/explain.js";
-import { findingJson } from "../render/json.js";
+// What only one command or one format needs is imported when it runs (start-up time, issue 16).
+import type { FactorFilter } from "../render/factors.js";
+import { BINARY_FORMATS, loadReporter } from "../render/formats.js";
+import type { ReportOptions } from "../render/options.js";
 import { t, type RenderContext } from "../render/labels.js";
-import { renderMarkdown } from "../render/markdown.js";
-import { BINARY_FORMATS, REPORTERS, type ReportOptions } from "../render/reporters.js";
 import { paint, type Paint } from "../render/style.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
@@ -81,8 +77,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--bom", "csv: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
     .option("--quiet", "no progress line on stderr (there is none anyway when stderr is not a terminal)")
     .exitOverride()
-    .action((dataset: string | undefined, flags: CliFlags) => {
-      code = runCheck(dataset, flags, io);
+    .action(async (dataset: string | undefined, flags: CliFlags) => {
+      code = await runCheck(dataset, flags, io);
     });
 
   addCommonOptions(
@@ -95,8 +91,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--dataset <dir>", "dataset folder (default: the embedded NIO 2021 dataset)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
     .exitOverride()
-    .action((metric: string, flags: CliFlags & { column?: string; dataset?: string; format: string }) => {
-      code = runExplain(metric, flags, io);
+    .action(async (metric: string, flags: CliFlags & { column?: string; dataset?: string; format: string }) => {
+      code = await runExplain(metric, flags, io);
     });
 
   program
@@ -106,8 +102,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .addOption(new Option("--lang <lang>", "language of the template's row labels").choices(LANGS).default("en").argParser(parseLang))
     .option("--xlsx", "write the table template and the activity headers as one workbook (dataset.xlsx, one sheet each) instead of CSV files")
     .exitOverride()
-    .action((dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
-      code = runInit(dir, flags, io);
+    .action(async (dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
+      code = await runInit(dir, flags, io);
     });
 
   addCommonOptions(
@@ -138,8 +134,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option("--color", "colour even when not a terminal")
     .option("--no-color", "never colour")
     .exitOverride()
-    .action((flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }) => {
-      code = runFactors(flags, io);
+    .action(async (flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }) => {
+      code = await runFactors(flags, io);
     });
 
   try {
@@ -160,7 +156,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   return code;
 }
 
-function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): number {
+async function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): Promise<number> {
+  const [{ workbookTemplate }, { templateManifestText, writeNewDataset }, { datasetTemplate, nextSteps, templateTables }] = await Promise.all([import("../render/templateXlsx.js"), import("../io/init.js"), import("../model/template.js")]);
   const errP = paint(colorLevel(io.stderr, io.env, undefined));
   const catalogue = loadCatalogue();
   if (!catalogue.ok) return reportErrors(catalogue.errors, io, errP, false);
@@ -189,7 +186,8 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
   return EXIT.ok;
 }
 
-function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): number {
+async function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): Promise<number> {
+  const { filterFactors, renderFactorsJson, renderFactorsTable } = await import("../render/factors.js");
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const catalogue = loadCatalogue();
   const library = catalogue.ok ? loadLibrary(catalogue.value, flags.factors ?? []) : catalogue;
@@ -302,7 +300,7 @@ function repoPath(io: Io): (file: string) => string {
   };
 }
 
-function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): number {
+async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): Promise<number> {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
   const ctx = context(flags);
@@ -335,7 +333,7 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
     ...(datasetDir ? { datasetArg: datasetDir } : {}),
     ...(width ? { width } : {}),
   };
-  const text = REPORTERS[flags.format](result, ctx, options);
+  const text = (await loadReporter(flags.format))(result, ctx, options);
   if (flags.output !== undefined) {
     const written = writeFileAtomic(flags.output, text);
     if (!written.ok) {
@@ -349,13 +347,15 @@ function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): numb
   }
   // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
   if (summaryFile) {
+    const { renderMarkdown } = await import("../render/markdown.js");
     const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, { ...options, problemsOnly: true }) + "\n");
     if (!appended.ok) return reportErrors(appended.errors, io, errP, false);
   }
   return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
 }
 
-function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): number {
+async function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): Promise<number> {
+  const [{ recalculationJson, renderExplain, trailJson, verdictSentence }, { findingJson }] = await Promise.all([import("../render/explain.js"), import("../render/json.js")]);
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
   const ctx = context(flags);

@@ -6,7 +6,7 @@ import type { Dec } from "../model/decimal.js";
 import { parsePrintedNumber } from "../model/printedNumber.js";
 import type { CheckGroups } from "../pipeline.js";
 
-import { FORMATS, type Format } from "../render/reporters.js";
+import { FORMATS, type Format } from "../render/formats.js";
 export { FORMATS, type Format };
 export const FAIL_ON = [...STATUSES.filter((s) => s !== "match"), "none"] as const;
 

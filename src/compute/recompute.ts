@@ -95,9 +95,13 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
 
 /** Intensities at every node that has a denominator of the intensity's measure (today: the root's revenue). */
 export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominators: DenominatorSet, period: string): void {
+  // Only the nodes that have a denominator in this period (the root's revenue, not each of thousands of sites).
+  const withDenominator = new Set<string>();
+  for (const d of denominators.values()) if (d.period === period) withDenominator.add(d.node);
+  const nodes = tree.bottomUp.filter((node) => withDenominator.has(node));
   for (const metric of catalogue.metrics) {
     if (metric.kind !== "intensity") continue;
-    for (const node of tree.bottomUp) {
+    for (const node of nodes) {
       const denominator = denominatorAt(denominators, node, period, metric.measure);
       const here = denominator ? cells.get(node) : undefined;
       const numerator = here?.get(metric.numerator);

@@ -198,12 +198,16 @@ function scanInTwo(fd: number, path: string, plan: ScanPlan, tables: ScanTables,
 /** The second range's slots added to the first's; null when a key's unit or months clash (the reference reader says why). */
 function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): ScannedActivity | null {
   const P = plan.periods, M = plan.metrics;
-  const index = new Int32Array(plan.leaves * P * M).fill(-1);
-  for (let s = 0; s < a.slots; s++) index[(a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!] = s;
+  // The first range's slots of the leaves the second range also has (usually only the site cut in two by the
+  // split point), by key: an index over every leaf × period × metric would cost more than both ranges' slots.
+  const inB = new Uint8Array(plan.leaves);
+  for (let s = 0; s < b.slots; s++) inB[b.leaf[s]!] = 1;
+  const index = new Map<number, number>();
+  for (let s = 0; s < a.slots; s++) if (inB[a.leaf[s]!]) index.set((a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!, s);
   const added: number[] = [];
   const seen = Int32Array.from(a.seen);
   for (let s = 0; s < b.slots; s++) {
-    const i = index[(b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!]!;
+    const i = index.get((b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!) ?? -1;
     if (i < 0) { added.push(s); continue; }
     if (a.unit[i] !== b.unit[s]) return null;
     const x = seen[i]!, y = b.seen[s]!;
@@ -211,6 +215,7 @@ function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): Sca
     seen[i] = x | y;
     a.sums.merge(i, b.sums, s);
   }
+  a.sums.reserve(a.slots + added.length);
   for (const s of added) a.sums.merge(a.sums.open(), b.sums, s);
   const n = a.slots + added.length;
   const join = <T extends Int32Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
@@ -239,11 +244,34 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
   const unitFor = (m: number) => (units[m] ??= new Interner((t) => plan.unit(t, m)));
 
   const P = plan.periods, M = plan.metrics;
-  const slotOf = new Int32Array(plan.leaves * P * M).fill(-1);
+  // (leaf, period, metric) → slot, over the metrics this file has met so far (numbered in order of appearance):
+  // a file holds a few of the catalogue's metrics, and this index has an entry per leaf × period × such metric.
+  const metricRank = new Int32Array(M).fill(-1);
+  let ranked = 0, width = Math.min(M, 8);
+  let slotOf = new Int32Array(plan.leaves * P * width).fill(-1);
+  const rankOf = (metric: number): number => {
+    if (metricRank[metric]! >= 0) return metricRank[metric]!;
+    if (ranked === width) {
+      // A wider index, refilled from the slots opened so far.
+      width = Math.min(M, width * 2);
+      slotOf = new Int32Array(plan.leaves * P * width).fill(-1);
+      for (let s = 0; s < sums.size; s++) slotOf[(leafOf[s]! * P + periodOf[s]!) * width + metricRank[metricOf[s]!]!] = s;
+    }
+    metricRank[metric] = ranked;
+    return ranked++;
+  };
   const sums = new ExactSums(1 << 14);
-  // Per slot, side by side: leaf, period, metric, unit, first line, first column, months seen, written grouped.
-  const STRIDE = 8;
-  let meta = new Int32Array(1 << 16);
+  // Per slot, one array each: leaf, period, metric, unit, first line, first column, months seen, written grouped.
+  // Grown by doubling and handed out as views of their first `slots` entries (no trimming copy at the end).
+  let cap = 1 << 14;
+  let leafOf = new Int32Array(cap), periodOf = new Int32Array(cap), metricOf = new Int32Array(cap), unitOf = new Int32Array(cap);
+  let lineOf = new Int32Array(cap), columnOf = new Int32Array(cap), seenOf = new Int32Array(cap), groupedOf = new Uint8Array(cap);
+  const grow = () => {
+    cap *= 2;
+    const wider = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(cap); b.set(a); return b; };
+    leafOf = wider(leafOf); periodOf = wider(periodOf); metricOf = wider(metricOf); unitOf = wider(unitOf);
+    lineOf = wider(lineOf); columnOf = wider(columnOf); seenOf = wider(seenOf); groupedOf = wider(groupedOf);
+  };
 
   let cols: ScanColumns | null = range?.cols ?? null;
   const starts = new Int32Array(64), ends = new Int32Array(64);
@@ -368,28 +396,27 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
 
       const period = pslot >> 5;
       const sub = pslot & 31;
-      const key = (leaf * P + period) * M + metric;
+      const rank = rankOf(metric); // first: it may widen the index
+      const key = (leaf * P + period) * width + rank;
       let slot = slotOf[key]!;
       const bit = sub === 31 ? WHOLE_BIT : 1 << sub;
       if (slot < 0) {
         slot = sums.open();
         slotOf[key] = slot;
-        if ((slot + 1) * STRIDE > meta.length) { const b = new Int32Array(meta.length * 2); b.set(meta); meta = b; }
-        const o = slot * STRIDE;
-        meta[o] = leaf; meta[o + 1] = period; meta[o + 2] = metric; meta[o + 3] = unit; meta[o + 4] = line;
+        if (slot >= cap) grow();
+        leafOf[slot] = leaf; periodOf[slot] = period; metricOf[slot] = metric; unitOf[slot] = unit; lineOf[slot] = line;
         // Column in characters, as the reference reader counts it: bytes that start a UTF-8 sequence.
         let chars = 1;
         const fieldStart = buf[starts[cols.value]! - 1] === QUOTE ? starts[cols.value]! - 1 : starts[cols.value]!;
         for (let k = start; k < fieldStart; k++) if ((buf[k]! & 0xc0) !== 0x80) chars++;
-        meta[o + 5] = chars;
-        meta[o + 6] = bit;
-        meta[o + 7] = hasSep ? 1 : 0;
+        columnOf[slot] = chars;
+        seenOf[slot] = bit;
+        groupedOf[slot] = hasSep ? 1 : 0;
       } else {
-        const o = slot * STRIDE;
-        if (meta[o + 3] !== unit) return null; // several units for one key: the reference reader combines them
-        const had = meta[o + 6]!;
+        if (unitOf[slot] !== unit) return null; // several units for one key: the reference reader combines them
+        const had = seenOf[slot]!;
         if (!plan.additive && ((had & bit) !== 0 || bit === WHOLE_BIT || (had & WHOLE_BIT) !== 0)) return null;
-        meta[o + 6] = had | bit;
+        seenOf[slot] = had | bit;
       }
       sums.add(slot, negative ? -mantissa : mantissa, scale, plan.nonNegative[metric] === 1 && mantissa === 0);
       rows++;
@@ -401,8 +428,8 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
   }
   if (!cols) return null;
   const n = sums.size;
-  const field = (k: number) => { const a = new Int32Array(n); for (let i = 0; i < n; i++) a[i] = meta[i * STRIDE + k]!; return a; };
-  const grouped = new Uint8Array(n);
-  for (let i = 0; i < n; i++) grouped[i] = meta[i * STRIDE + 7]!;
-  return { sums, slots: n, leaf: field(0), period: field(1), metric: field(2), unit: field(3), line: field(4), column: field(5), grouped, seen: field(6), rows, lines: line };
+  return {
+    sums, slots: n, leaf: leafOf.subarray(0, n), period: periodOf.subarray(0, n), metric: metricOf.subarray(0, n), unit: unitOf.subarray(0, n),
+    line: lineOf.subarray(0, n), column: columnOf.subarray(0, n), grouped: groupedOf.subarray(0, n), seen: seenOf.subarray(0, n), rows, lines: line,
+  };
 }

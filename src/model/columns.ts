@@ -30,9 +30,28 @@ export function publishedCell(dataset: Dataset, metric: string, column: string |
 
 /** The value column showing `node` in `period` (the report's own figures, not a first-published one, when both exist). */
 export function columnFor(dataset: Dataset, node: string, period: string): Column | undefined {
-  const here = allColumns(dataset).filter((c) => c.node === node && c.period === period && !c.change);
-  return here.find((c) => !c.report) ?? here[0];
+  let index = columnIndexes.get(dataset);
+  if (!index) {
+    // Built once per dataset (node → period → column): a region's thousands of sites are each asked for, and have none.
+    index = new Map();
+    const fallback: Column[] = [];
+    for (const c of allColumns(dataset)) {
+      if (c.change) continue;
+      if (c.report) { fallback.push(c); continue; }
+      const byPeriod = index.get(c.node) ?? new Map<string, Column>();
+      index.set(c.node, byPeriod);
+      if (!byPeriod.has(c.period)) byPeriod.set(c.period, c);
+    }
+    for (const c of fallback) {
+      const byPeriod = index.get(c.node) ?? new Map<string, Column>();
+      index.set(c.node, byPeriod);
+      if (!byPeriod.has(c.period)) byPeriod.set(c.period, c);
+    }
+    columnIndexes.set(dataset, index);
+  }
+  return index.get(node)?.get(period);
 }
+const columnIndexes = new WeakMap<Dataset, Map<string, Map<string, Column>>>();
 
 /** The number the table prints for a metric in a column, if it prints one there. */
 export function printedAt(dataset: Dataset, metric: string, column: string | undefined): PrintedNumber | null {

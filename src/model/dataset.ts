@@ -14,7 +14,7 @@ import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
 import { REVENUE, type ActivitySource, type Catalogue, type Column, type CompactActivity, type Dataset, type Denominator, type PublishedRow, type ReportingTree } from "./types.js";
 import type { Manifest } from "../schema/manifest.js";
-import { manifestAt, type ActivityReader, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
+import { manifestAt, type ActivityReader, type CsvRecord, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
 import { PUBLISHED_TABLE } from "./columns.js";
 import type { PeriodRange } from "./periods.js";
@@ -159,17 +159,21 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
   const header = readHeader(table, ["id", "parent", "label", "label_zh-hant", "label_zh-hans"], ["id", "parent", "label"], errors);
   if (!header) return [];
   const out: TreeEntry[] = [];
+  // Only the id's place is worked out (it is the node's place in messages); the other fields are read as text,
+  // which matters for a tree of 200,000 sites.
+  const at = (name: string) => header.get(name);
+  const [parentAt, labelAt, hantAt, hansAt] = [at("parent"), at("label"), at("label_zh-hant"), at("label_zh-hans")];
+  const text = (rec: CsvRecord, i: number | undefined) => (i === undefined ? "" : rec.fields[i] ?? "");
   for (const rec of table.records) {
-    const get = (name: string) => fieldOf(table, rec, header, name);
-    const id = get("id");
+    const id = fieldOf(table, rec, header, "id");
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) {
       errors.push({ code: "tree-invalid", ...id.where, found: id.text, message: `node id "${id.text}" is not a lower-case id (letters, digits, '.', '_', '-')` });
       continue;
     }
-    const parent = get("parent").text.trim();
-    const hant = header.has("label_zh-hant") ? get("label_zh-hant").text : "";
-    const hans = header.has("label_zh-hans") ? get("label_zh-hans").text : "";
-    out.push({ id: id.text, ...(parent ? { parent } : {}), labels: { en: get("label").text || id.text, ...(hant ? { "zh-Hant": hant } : {}), ...(hans ? { "zh-Hans": hans } : {}) }, at: { ...id.where } });
+    const parent = text(rec, parentAt).trim();
+    const hant = text(rec, hantAt);
+    const hans = text(rec, hansAt);
+    out.push({ id: id.text, ...(parent ? { parent } : {}), labels: { en: text(rec, labelAt) || id.text, ...(hant ? { "zh-Hant": hant } : {}), ...(hans ? { "zh-Hans": hans } : {}) }, at: { ...id.where } });
   }
   return out;
 }

@@ -49,8 +49,13 @@ export class ExactSums {
     return this.size++;
   }
 
-  private grow(): void {
-    const n = this.sum.length * 2;
+  /** Room for `n` slots in all, made once (merging a known number of slots). */
+  reserve(n: number): void {
+    if (n > this.sum.length) this.grow(n);
+  }
+
+  private grow(to?: number): void {
+    const n = to ?? this.sum.length * 2;
     const copy = <T extends Float64Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => { const b = make(n); b.set(a); return b; };
     this.sum = copy(this.sum, (k) => new Float64Array(k));
     this.hwHi = copy(this.hwHi, (k) => new Float64Array(k));

@@ -81,9 +81,15 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
   if ((f.kind === "sum" || f.kind === "identity") && children.length > 0) {
     // The children as the same report prints them (a column "as first published" is added up from its own report's).
-    const childColumn = (c: string) => allColumns(dataset).find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
-    const s = sumOf(children.map((c) => part(f.metric, childColumn(c), new Dec(1), data(c, f.metric))));
-    if (s) out.push(s);
+    const columns = allColumns(dataset);
+    const childColumn = (c: string) => columns.find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
+    // Only when every child has a column (otherwise there is no sum of printed parts): a region's thousands of
+    // sites have none, and looking up the data of each would build every site's cells.
+    const childColumns = children.map(childColumn);
+    if (childColumns.every((c) => c !== undefined)) {
+      const s = sumOf(children.map((c, i) => part(f.metric, childColumns[i], new Dec(1), data(c, f.metric))));
+      if (s) out.push(s);
+    }
   }
   if (f.kind === "identity") {
     const metric = metricById(dataset.catalogue, f.metric);

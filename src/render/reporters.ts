@@ -1,22 +1,22 @@
 // Every report format, in one registry (vitest's ReportersMap): a format is one entry, and every reporter has the
 // same contract — the finished check, the language context and the run's options in, text (or, for a workbook,
 // bytes) out. Each reporter names the options it reads (a Pick of ReportOptions, render/options.ts).
-import type { CheckResult } from "../findings/checkResult.js";
 import { renderCsv } from "./csv.js";
 import { renderGithub } from "./github.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
-import type { RenderContext } from "./labels.js";
 import { renderMarkdown } from "./markdown.js";
 import type { ReportOptions } from "./options.js";
+import type { Format, Reporter } from "./formats.js";
 import { renderSarif } from "./sarif.js";
 import { renderTable } from "./table.js";
 import { renderXlsx } from "./xlsx.js";
 
 
 export type { ReportOptions };
-export type Reporter = (result: CheckResult, ctx: RenderContext, options: ReportOptions) => string | Uint8Array;
+export type { Reporter } from "./formats.js";
+export { BINARY_FORMATS, FORMATS, type Format } from "./formats.js";
 
 export const REPORTERS = {
   table: renderTable,
@@ -28,10 +28,4 @@ export const REPORTERS = {
   junit: renderJunit,
   sarif: renderSarif,
   xlsx: renderXlsx,
-} as const satisfies Record<string, Reporter>;
-
-export type Format = keyof typeof REPORTERS;
-export const FORMATS = Object.keys(REPORTERS) as Format[];
-
-/** Formats whose report is bytes, not text: written to a file, never to a terminal. */
-export const BINARY_FORMATS: readonly Format[] = ["xlsx"];
+} as const satisfies Record<Format, Reporter>;
