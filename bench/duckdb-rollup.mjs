@@ -93,7 +93,8 @@ function scaled(text, scale) {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) throw new Error(`not a decimal: ${text}`);
   const frac = m[3] ?? "";
-  if (frac.length > scale && /[1-9]/.test(frac.slice(scale))) throw new Error(`${text} has more than ${scale} decimals`);
+  if (frac.length > scale && /[1-9]/.test(frac.slice(scale)))
+    throw new Error(`${text} has more than ${scale} decimals`);
   const v = BigInt(m[2] + frac.slice(0, scale).padEnd(scale, "0"));
   return m[1] ? -v : v;
 }
@@ -110,7 +111,9 @@ async function main() {
   if (scale === undefined || args.checkDecimals || args.verify) {
     measured = Number((await rows(DECIMALS_SQL))[0].d);
     if (scale !== undefined && measured > scale) {
-      throw new Error(`generated.json says at most ${scale} decimals but meters.csv has values with ${measured}: refusing to round`);
+      throw new Error(
+        `generated.json says at most ${scale} decimals but meters.csv has values with ${measured}: refusing to round`,
+      );
     }
     scale ??= measured;
   }
@@ -130,30 +133,50 @@ async function main() {
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const unknown = cells.filter((c) => c.node === "?unknown facility");
-  if (unknown.length > 0) throw new Error(`meters.csv has rows for facilities that sites.csv does not list (metrics: ${unknown.map((c) => c.metric).join(", ")})`);
+  if (unknown.length > 0)
+    throw new Error(
+      `meters.csv has rows for facilities that sites.csv does not list (metrics: ${unknown.map((c) => c.metric).join(", ")})`,
+    );
 
-  process.stdout.write(JSON.stringify({ duckdb: version, threads: args.threads, cast: `DECIMAL(${precision}, ${scale})`, scale, cells: cells.map(({ metric, node, sum }) => ({ metric, node, sum })) }) + "\n");
-  process.stderr.write(`duckdb ${version}, ${args.threads} threads, CAST AS DECIMAL(${precision}, ${scale}): ${cells.length} cells in ${seconds.toFixed(3)} s (query)\n`);
+  process.stdout.write(
+    JSON.stringify({
+      duckdb: version,
+      threads: args.threads,
+      cast: `DECIMAL(${precision}, ${scale})`,
+      scale,
+      cells: cells.map(({ metric, node, sum }) => ({ metric, node, sum })),
+    }) + "\n",
+  );
+  process.stderr.write(
+    `duckdb ${version}, ${args.threads} threads, CAST AS DECIMAL(${precision}, ${scale}): ${cells.length} cells in ${seconds.toFixed(3)} s (query)\n`,
+  );
 
   if (args.verify) {
     const expected = readJson("expected.json");
     if (!expected) throw new Error(`--verify needs ${path.join(args.dir, "expected.json")} (written by generate.mjs)`);
-    if (measured !== generated?.maxDecimals) throw new Error(`decimals: generated.json says ${generated?.maxDecimals}, the file has ${measured}`);
+    if (measured !== generated?.maxDecimals)
+      throw new Error(`decimals: generated.json says ${generated?.maxDecimals}, the file has ${measured}`);
     const got = new Map(cells.map((c) => [`${c.metric}\t${c.node}`, c.sum]));
     const cmpScale = Math.max(scale, 3);
     const problems = [];
     for (const e of expected.cells) {
       const key = `${e.metric}\t${e.node}`;
       const actual = got.get(key) ?? "0"; // a region without rows for a metric has no DuckDB row
-      if (scaled(actual, cmpScale) !== scaled(e.sum, cmpScale)) problems.push(`${e.metric} @ ${e.node}: duckdb ${actual}, generator ${e.sum}`);
+      if (scaled(actual, cmpScale) !== scaled(e.sum, cmpScale))
+        problems.push(`${e.metric} @ ${e.node}: duckdb ${actual}, generator ${e.sum}`);
       got.delete(key);
     }
-    for (const [key, sum] of got) problems.push(`${key.replace("\t", " @ ")}: duckdb ${sum}, not expected by the generator`);
+    for (const [key, sum] of got)
+      problems.push(`${key.replace("\t", " @ ")}: duckdb ${sum}, not expected by the generator`);
     if (problems.length > 0) {
-      process.stderr.write(`verify: ${problems.length} of ${expected.cells.length} cells differ:\n  ${problems.join("\n  ")}\n`);
+      process.stderr.write(
+        `verify: ${problems.length} of ${expected.cells.length} cells differ:\n  ${problems.join("\n  ")}\n`,
+      );
       process.exitCode = 1;
     } else {
-      process.stderr.write(`verify: all ${expected.cells.length} cells equal the generator's exact sums; largest number of decimals in the file: ${measured} (cast scale ${scale})\n`);
+      process.stderr.write(
+        `verify: all ${expected.cells.length} cells equal the generator's exact sums; largest number of decimals in the file: ${measured} (cast scale ${scale})\n`,
+      );
     }
   }
   con.closeSync?.();

@@ -38,7 +38,13 @@ const readJson = (name) => {
 const SCALE = readJson("generated.json")?.maxDecimals ?? 3;
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 const SAFE = 2 ** 53;
-const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, DOT = 46, ZERO = 48, NINE = 57;
+const COMMA = 44,
+  QUOTE = 34,
+  LF = 10,
+  CR = 13,
+  DOT = 46,
+  ZERO = 48,
+  NINE = 57;
 
 /** Byte strings → dense indices: open addressing over an arena. */
 class Interner {
@@ -102,8 +108,11 @@ let sums = new Float64Array(1 << 20);
 
 const fd = fs.openSync(path.join(dir, "meters.csv"), "r");
 let buffer = Buffer.alloc(1 << 22);
-let kept = 0, rows = 0, header = null;
-const starts = new Int32Array(32), ends = new Int32Array(32);
+let kept = 0,
+  rows = 0,
+  header = null;
+const starts = new Int32Array(32),
+  ends = new Int32Array(32);
 for (;;) {
   const n = fs.readSync(fd, buffer, kept, buffer.length - kept, null);
   const buf = buffer.subarray(0, kept + n);
@@ -117,7 +126,8 @@ for (;;) {
     }
     let end = eol;
     if (end > pos && buf[end - 1] === CR) end--;
-    let f = 0, i = pos;
+    let f = 0,
+      i = pos;
     pos = eol + 1;
     if (i === end) continue;
     for (;;) {
@@ -125,13 +135,17 @@ for (;;) {
       if (buf[i] === QUOTE) {
         const close = buf.indexOf(QUOTE, i + 1);
         if (close < 0 || close >= end) fail("a quote that does not close on its line");
-        starts[f] = i + 1; ends[f] = close; f++;
+        starts[f] = i + 1;
+        ends[f] = close;
+        f++;
         if (close + 1 >= end) break;
         i = close + 2;
       } else {
         let j = i;
         while (j < end && buf[j] !== COMMA) j++;
-        starts[f] = i; ends[f] = j; f++;
+        starts[f] = i;
+        ends[f] = j;
+        f++;
         i = j + 1;
         if (j >= end) break;
       }
@@ -140,13 +154,15 @@ for (;;) {
       const names = [];
       for (let k = 0; k < f; k++) names.push(buf.toString("utf8", starts[k], ends[k]));
       header = { facility: names.indexOf("facility"), metric: names.indexOf("metric"), value: names.indexOf("value") };
-      if (header.facility < 0 || header.metric < 0 || header.value < 0) fail("meters.csv lacks facility, metric or value");
+      if (header.facility < 0 || header.metric < 0 || header.value < 0)
+        fail("meters.csv lacks facility, metric or value");
       continue;
     }
     const fac = facilities.get(buf, starts[header.facility], ends[header.facility]);
     const met = metrics.get(buf, starts[header.metric], ends[header.metric]);
     if (met >= MAXM) fail(`more than ${MAXM} metrics`);
-    let mantissa = 0, scale = -1;
+    let mantissa = 0,
+      scale = -1;
     for (let k = starts[header.value], e = ends[header.value]; k < e; k++) {
       const c = buf[k];
       if (c >= ZERO && c <= NINE) {
@@ -187,7 +203,9 @@ for (let m = 0; m < metrics.off.length; m++) {
   const digits = t.toString().padStart(SCALE + 1, "0");
   totals.push({ metric: metrics.text(m), sum: SCALE ? `${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}` : digits });
 }
-process.stdout.write(JSON.stringify({ rows, facilities: facilities.off.length, metrics: metrics.off.length, scale: SCALE, totals }) + "\n");
+process.stdout.write(
+  JSON.stringify({ rows, facilities: facilities.off.length, metrics: metrics.off.length, scale: SCALE, totals }) + "\n",
+);
 
 if (verify) {
   const expected = readJson("expected.json");
@@ -205,5 +223,7 @@ if (verify) {
     process.stderr.write(`verify: ${problems.join("; ")}\n`);
     process.exit(1);
   }
-  process.stderr.write(`verify: the ${totals.length} group totals equal the generator's exact sums (${rows} rows, ${facilities.off.length} facilities)\n`);
+  process.stderr.write(
+    `verify: the ${totals.length} group totals equal the generator's exact sums (${rows} rows, ${facilities.off.length} facilities)\n`,
+  );
 }

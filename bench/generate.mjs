@@ -28,14 +28,102 @@ const SCALE = 3; // every value is accumulated in thousandths; no value is writt
 // decimals: the choices a site's meter may have (fixed per site and metric); printed: the published decimals.
 // monthly: the typical monthly value at a site of size 1; share: the fraction of sites that have the metric.
 const METRICS = [
-  { id: "energy.natural_gas", unit: "m3", section: "Energy use", label: "Natural gas", printedUnit: "m³", decimals: [0, 0, 1], printed: 1, monthly: 1500, share: 1, season: "heating" },
-  { id: "energy.diesel", unit: "t", section: "Energy use", label: "Diesel", printedUnit: "t", decimals: [3], printed: 3, monthly: 0.8, share: 1 / 3, season: "flat" },
-  { id: "energy.purchased_electricity", unit: "MWh", section: "Energy use", label: "Purchased electricity", printedUnit: "MWh", decimals: [3, 3, 3, 2], printed: 3, monthly: 45, share: 1, season: "cooling" },
-  { id: "energy.solar_onsite", unit: "MWh", section: "Energy use", label: "On-site solar power consumed", printedUnit: "MWh", decimals: [3], printed: 3, monthly: 4, share: 0.2, season: "sun" },
-  { id: "water.municipal", unit: "m3", section: "Water", label: "Municipal water supply", printedUnit: "m³", decimals: [0, 0, 1], printed: 1, monthly: 600, share: 1, season: "cooling" },
-  { id: "water.recycled", unit: "m3", section: "Water", label: "Recycled water used", printedUnit: "m³", decimals: [0, 1], printed: 1, monthly: 120, share: 1, season: "cooling" },
-  { id: "water.wastewater", unit: "t", section: "Wastewater", label: "Wastewater discharged", printedUnit: "t", decimals: [0, 1, 1], printed: 1, monthly: 0, share: 1, season: "cooling" },
-  { id: "waste.non_hazardous.total", unit: "t", section: "Non-hazardous waste", label: "Non-hazardous waste", printedUnit: "t", decimals: [2], printed: 2, monthly: 3.5, share: 1, season: "flat" },
+  {
+    id: "energy.natural_gas",
+    unit: "m3",
+    section: "Energy use",
+    label: "Natural gas",
+    printedUnit: "m³",
+    decimals: [0, 0, 1],
+    printed: 1,
+    monthly: 1500,
+    share: 1,
+    season: "heating",
+  },
+  {
+    id: "energy.diesel",
+    unit: "t",
+    section: "Energy use",
+    label: "Diesel",
+    printedUnit: "t",
+    decimals: [3],
+    printed: 3,
+    monthly: 0.8,
+    share: 1 / 3,
+    season: "flat",
+  },
+  {
+    id: "energy.purchased_electricity",
+    unit: "MWh",
+    section: "Energy use",
+    label: "Purchased electricity",
+    printedUnit: "MWh",
+    decimals: [3, 3, 3, 2],
+    printed: 3,
+    monthly: 45,
+    share: 1,
+    season: "cooling",
+  },
+  {
+    id: "energy.solar_onsite",
+    unit: "MWh",
+    section: "Energy use",
+    label: "On-site solar power consumed",
+    printedUnit: "MWh",
+    decimals: [3],
+    printed: 3,
+    monthly: 4,
+    share: 0.2,
+    season: "sun",
+  },
+  {
+    id: "water.municipal",
+    unit: "m3",
+    section: "Water",
+    label: "Municipal water supply",
+    printedUnit: "m³",
+    decimals: [0, 0, 1],
+    printed: 1,
+    monthly: 600,
+    share: 1,
+    season: "cooling",
+  },
+  {
+    id: "water.recycled",
+    unit: "m3",
+    section: "Water",
+    label: "Recycled water used",
+    printedUnit: "m³",
+    decimals: [0, 1],
+    printed: 1,
+    monthly: 120,
+    share: 1,
+    season: "cooling",
+  },
+  {
+    id: "water.wastewater",
+    unit: "t",
+    section: "Wastewater",
+    label: "Wastewater discharged",
+    printedUnit: "t",
+    decimals: [0, 1, 1],
+    printed: 1,
+    monthly: 0,
+    share: 1,
+    season: "cooling",
+  },
+  {
+    id: "waste.non_hazardous.total",
+    unit: "t",
+    section: "Non-hazardous waste",
+    label: "Non-hazardous waste",
+    printedUnit: "t",
+    decimals: [2],
+    printed: 2,
+    monthly: 3.5,
+    share: 1,
+    season: "flat",
+  },
 ];
 const MUNICIPAL = METRICS.findIndex((m) => m.id === "water.municipal");
 const WASTEWATER = METRICS.findIndex((m) => m.id === "water.wastewater");
@@ -76,9 +164,12 @@ function parseArgs(argv) {
     else if (args.name === undefined) args.name = a;
     else usage(`unexpected argument ${a}`);
   }
-  if (!args.name || !/^[a-z0-9][a-z0-9._-]*$/.test(args.name)) usage("a dataset name (lower case, digits, . _ -) is required");
-  if (!Number.isInteger(args.sites) || args.sites < REGIONS || args.sites > 999_999) usage(`--sites must be an integer from ${REGIONS} to 999999`);
-  if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) usage("--seed must be an integer from 0 to 4294967295");
+  if (!args.name || !/^[a-z0-9][a-z0-9._-]*$/.test(args.name))
+    usage("a dataset name (lower case, digits, . _ -) is required");
+  if (!Number.isInteger(args.sites) || args.sites < REGIONS || args.sites > 999_999)
+    usage(`--sites must be an integer from ${REGIONS} to 999999`);
+  if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff)
+    usage("--seed must be an integer from 0 to 4294967295");
   args.out ??= path.join(HERE, "data", args.name);
   return args;
 }
@@ -215,7 +306,8 @@ function generate(args) {
   for (let i = 0; i < N; i++) {
     // Region: the first REGIONS sites go one to each region, the rest by weight.
     let r;
-    if (i < REGIONS) r = (i * 7) % REGIONS; // a fixed permutation of 0…19
+    if (i < REGIONS)
+      r = (i * 7) % REGIONS; // a fixed permutation of 0…19
     else {
       const x = rngSites() * total;
       r = 0;
@@ -349,7 +441,9 @@ function generate(args) {
         printed: made.printed,
         correct: printed[k][node],
         correctValue: plain(k, correct[k][node]),
-        ...(made.wrong3 !== null ? { difference: plain(k, made.wrong3 - correct[k][node]).replace(/^(?!-)/, "+") } : {}),
+        ...(made.wrong3 !== null
+          ? { difference: plain(k, made.wrong3 - correct[k][node]).replace(/^(?!-)/, "+") }
+          : {}),
         description: description(made),
       };
       printed[k][node] = made.printed;
@@ -360,49 +454,83 @@ function generate(args) {
   };
 
   // 1. Two adjacent digits transposed in a region's cell.
-  plant("transposed-digits", "water.municipal", 6, (k, node) => {
-    const d = METRICS[k].printed;
-    const digits = toPrinted(k, correct[k][node]).toString();
-    const intLen = digits.length - d;
-    for (let p = 1; p + 1 < intLen; p++) {
-      if (digits[p] === digits[p + 1]) continue;
-      const swapped = digits.slice(0, p) + digits[p + 1] + digits[p] + digits.slice(p + 2);
-      const wrong3 = BigInt(swapped) * POW10N[SCALE - d];
-      if (!clearlyWrong(k, node, wrong3)) continue;
-      return { printed: formatScaled(BigInt(swapped), d, true), wrong3, position: p };
-    }
-    return null;
-  }, (made) => `digits ${made.position + 1} and ${made.position + 2} of the figure swapped`);
+  plant(
+    "transposed-digits",
+    "water.municipal",
+    6,
+    (k, node) => {
+      const d = METRICS[k].printed;
+      const digits = toPrinted(k, correct[k][node]).toString();
+      const intLen = digits.length - d;
+      for (let p = 1; p + 1 < intLen; p++) {
+        if (digits[p] === digits[p + 1]) continue;
+        const swapped = digits.slice(0, p) + digits[p + 1] + digits[p] + digits.slice(p + 2);
+        const wrong3 = BigInt(swapped) * POW10N[SCALE - d];
+        if (!clearlyWrong(k, node, wrong3)) continue;
+        return { printed: formatScaled(BigInt(swapped), d, true), wrong3, position: p };
+      }
+      return null;
+    },
+    (made) => `digits ${made.position + 1} and ${made.position + 2} of the figure swapped`,
+  );
 
   // 2. A ×1000 slip (kilograms printed as tonnes) in a region's cell.
-  plant("times-1000", "waste.non_hazardous.total", 11, (k, node) => {
-    const wrong3 = correct[k][node] * 1000n;
-    return { printed: formatScaled(toPrinted(k, wrong3), METRICS[k].printed, true), wrong3 };
-  }, () => "the region's figure multiplied by 1,000 (kg printed as t)");
+  plant(
+    "times-1000",
+    "waste.non_hazardous.total",
+    11,
+    (k, node) => {
+      const wrong3 = correct[k][node] * 1000n;
+      return { printed: formatScaled(toPrinted(k, wrong3), METRICS[k].printed, true), wrong3 };
+    },
+    () => "the region's figure multiplied by 1,000 (kg printed as t)",
+  );
 
   // 3. The group total off by an arbitrary amount (about +0.37 % and some odd digits).
-  plant("group-total-off", "energy.natural_gas", "group", (k, node) => {
-    const unit = POW10N[SCALE - METRICS[k].printed];
-    const delta = ((correct[k][node] * 37n) / 10000n / unit) * unit + 4173n * unit;
-    const wrong3 = correct[k][node] + delta;
-    return { printed: formatScaled(toPrinted(k, wrong3), METRICS[k].printed, true), wrong3 };
-  }, () => "the group total off by an arbitrary amount (about +0.37 %)");
+  plant(
+    "group-total-off",
+    "energy.natural_gas",
+    "group",
+    (k, node) => {
+      const unit = POW10N[SCALE - METRICS[k].printed];
+      const delta = ((correct[k][node] * 37n) / 10000n / unit) * unit + 4173n * unit;
+      const wrong3 = correct[k][node] + delta;
+      return { printed: formatScaled(toPrinted(k, wrong3), METRICS[k].printed, true), wrong3 };
+    },
+    () => "the group total off by an arbitrary amount (about +0.37 %)",
+  );
 
   // 4. A region's cell left out (printed blank although its sites have data).
-  plant("cell-left-blank", "energy.solar_onsite", 2, () => ({ printed: "", wrong3: null }),
-    () => "the region's cell left blank although its sites report the metric");
+  plant(
+    "cell-left-blank",
+    "energy.solar_onsite",
+    2,
+    () => ({ printed: "", wrong3: null }),
+    () => "the region's cell left blank although its sites report the metric",
+  );
 
   // 5. One site left out of a region's sum (its largest site for the metric).
-  plant("site-left-out", "energy.purchased_electricity", 14, (k, node) => {
-    const r = Number(node.slice("region-".length)) - 1;
-    const big = largest[k][r];
-    if (big.site < 0) return null;
-    const wrong3 = correct[k][node] - BigInt(big.sum);
-    return { printed: formatScaled(toPrinted(k, wrong3), METRICS[k].printed, true), wrong3, site: siteId(big.site) };
-  }, (made) => `the region's sum without ${made.site}, its largest site for the metric`);
+  plant(
+    "site-left-out",
+    "energy.purchased_electricity",
+    14,
+    (k, node) => {
+      const r = Number(node.slice("region-".length)) - 1;
+      const big = largest[k][r];
+      if (big.site < 0) return null;
+      const wrong3 = correct[k][node] - BigInt(big.sum);
+      return { printed: formatScaled(toPrinted(k, wrong3), METRICS[k].printed, true), wrong3, site: siteId(big.site) };
+    },
+    (made) => `the region's sum without ${made.site}, its largest site for the metric`,
+  );
 
   // ---- Write the small files ----
-  const header = ["section", "label", "unit", ...nodes.map((n) => (n === "group" ? "Group" : regionLabel(Number(n.slice(7)) - 1)))];
+  const header = [
+    "section",
+    "label",
+    "unit",
+    ...nodes.map((n) => (n === "group" ? "Group" : regionLabel(Number(n.slice(7)) - 1))),
+  ];
   let published = header.map(csvField).join(",") + "\n";
   METRICS.forEach((m, k) => {
     published += [m.section, m.label, m.printedUnit, ...nodes.map((n) => printed[k][n])].map(csvField).join(",") + "\n";
@@ -420,9 +548,15 @@ function generate(args) {
     period: { label: String(YEAR), start: `${YEAR}-01-01`, end: `${YEAR}-12-31` },
     currency: "CNY",
     encoding: "utf-8",
+    // Figures print three decimals ("37.953"): said, so that none is taken for 37,953 (manifest "numbers", issue 13).
+    numbers: { format: "1,234.5" },
     tree: [
       { id: "group", labels: { en: "Group" } },
-      ...Array.from({ length: REGIONS }, (_, r) => ({ id: regionId(r), parent: "group", labels: { en: regionLabel(r) } })),
+      ...Array.from({ length: REGIONS }, (_, r) => ({
+        id: regionId(r),
+        parent: "group",
+        labels: { en: regionLabel(r) },
+      })),
     ],
     columns: [
       ...Array.from({ length: REGIONS }, (_, r) => ({ printed: regionLabel(r), node: regionId(r) })),
@@ -443,7 +577,8 @@ function generate(args) {
   fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 
   const expected = {
-    description: "The exact sums of every published cell before the errors were planted, per metric and node, in the metric's unit; and the sum of the inputs' half-ulps (the half-width of the interval a recomputation from the printed inputs allows).",
+    description:
+      "The exact sums of every published cell before the errors were planted, per metric and node, in the metric's unit; and the sum of the inputs' half-ulps (the half-width of the interval a recomputation from the printed inputs allows).",
     cells: [],
   };
   METRICS.forEach((m, k) => {
@@ -460,7 +595,14 @@ function generate(args) {
   fs.writeFileSync(path.join(out, "expected.json"), JSON.stringify(expected, null, 1) + "\n");
   fs.writeFileSync(
     path.join(out, "planted.json"),
-    JSON.stringify({ description: "Errors planted in published.csv; every other published cell is the exact roll-up of meters.csv.", planted }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        description: "Errors planted in published.csv; every other published cell is the exact roll-up of meters.csv.",
+        planted,
+      },
+      null,
+      2,
+    ) + "\n",
   );
 
   const metersBytes = fs.statSync(path.join(out, "meters.csv")).size;
@@ -473,7 +615,14 @@ function generate(args) {
     dense,
     regions: REGIONS,
     months: 12,
-    metrics: METRICS.map((m, k) => ({ id: m.id, unit: m.unit, decimals: [...new Set(m.decimals)].sort(), printedDecimals: m.printed, sites: sitesPerMetric[k], rows: rowsPerMetric[k] })),
+    metrics: METRICS.map((m, k) => ({
+      id: m.id,
+      unit: m.unit,
+      decimals: [...new Set(m.decimals)].sort(),
+      printedDecimals: m.printed,
+      sites: sitesPerMetric[k],
+      rows: rowsPerMetric[k],
+    })),
     rows,
     quotedValues: quoted,
     maxDecimals,

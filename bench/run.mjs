@@ -36,12 +36,21 @@ function usage(message) {
   if (message) process.stderr.write(`run.mjs: ${message}\n`);
   process.stderr.write(
     "usage: node run.mjs [--sizes small,large] [--rounds 7] [--only tool,duckdb,floor,cat,node] [--threads 2] [--dense] [--baseline DIR]\n" +
-      `  sizes: ${Object.entries(SIZES).map(([k, v]) => `${k} = ${v} sites`).join(", ")}, or N for N sites\n`,
+      `  sizes: ${Object.entries(SIZES)
+        .map(([k, v]) => `${k} = ${v} sites`)
+        .join(", ")}, or N for N sites\n`,
   );
   process.exit(2);
 }
 
-const opts = { sizes: ["small", "large"], rounds: 7, only: ["tool", "duckdb", "floor", "cat", "node"], threads: 2, dense: false, baseline: undefined };
+const opts = {
+  sizes: ["small", "large"],
+  rounds: 7,
+  only: ["tool", "duckdb", "floor", "cat", "node"],
+  threads: 2,
+  dense: false,
+  baseline: undefined,
+};
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -61,7 +70,8 @@ const opts = { sizes: ["small", "large"], rounds: 7, only: ["tool", "duckdb", "f
   for (const s of opts.sizes) if (!(s in SIZES) && !/^\d+$/.test(s)) usage(`unknown size ${s}`);
   for (const o of opts.only) if (!ROWS.includes(o) || o === "baseline") usage(`unknown row ${o}`);
   if (opts.baseline) {
-    if (!fs.existsSync(path.join(opts.baseline, "dist", "cli", "main.js"))) usage(`--baseline ${opts.baseline}: no dist/cli/main.js there (build it first)`);
+    if (!fs.existsSync(path.join(opts.baseline, "dist", "cli", "main.js")))
+      usage(`--baseline ${opts.baseline}: no dist/cli/main.js there (build it first)`);
     opts.only.splice(opts.only.indexOf("tool") + 1, 0, "baseline");
   }
 }
@@ -75,7 +85,9 @@ if (!fs.existsSync(TIME)) {
 }
 const duckdbInstalled = fs.existsSync(path.join(HERE, "node_modules", "@duckdb", "node-api"));
 if (opts.only.includes("duckdb") && !duckdbInstalled) {
-  log("run.mjs: @duckdb/node-api is not installed: run `npm ci` in bench/ first (it never touches the tool's own install).");
+  log(
+    "run.mjs: @duckdb/node-api is not installed: run `npm ci` in bench/ first (it never touches the tool's own install).",
+  );
   process.exit(2);
 }
 const toolBuilt = fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"));
@@ -92,16 +104,38 @@ function datasetFor(size) {
 
 function ensureDataset(ds) {
   const info = readJson(path.join(ds.dir, "generated.json"));
-  const generatorVersion = Number(/GENERATOR_VERSION = (\d+)/.exec(fs.readFileSync(path.join(HERE, "generate.mjs"), "utf8"))?.[1]);
-  if (info && info.sites === ds.sites && info.seed === SEED && info.dense === opts.dense && info.generatorVersion === generatorVersion) return info;
+  const generatorVersion = Number(
+    /GENERATOR_VERSION = (\d+)/.exec(fs.readFileSync(path.join(HERE, "generate.mjs"), "utf8"))?.[1],
+  );
+  if (
+    info &&
+    info.sites === ds.sites &&
+    info.seed === SEED &&
+    info.dense === opts.dense &&
+    info.generatorVersion === generatorVersion
+  )
+    return info;
   // About 3.8 kB of files per site (meters.csv ≈ 3,790 bytes, sites.csv 34): refuse to start what cannot finish.
   const need = ds.sites * 3_900 * (opts.dense ? 1.25 : 1);
   fs.mkdirSync(path.dirname(ds.dir), { recursive: true });
   const st = fs.statfsSync(path.dirname(ds.dir));
   const free = st.bavail * st.bsize;
-  if (free < need * 1.05) throw new Error(`${rel(ds.dir)} needs about ${(need / 1e9).toFixed(1)} GB of disk, ${(free / 1e9).toFixed(1)} GB are free`);
-  log(`generating ${rel(ds.dir)} (${ds.sites} sites${opts.dense ? ", dense" : ""}, about ${(need / 1e9).toFixed(2)} GB) …`);
-  const args = [path.join(HERE, "generate.mjs"), ds.name, "--sites", String(ds.sites), "--seed", String(SEED), ...(opts.dense ? ["--dense"] : [])];
+  if (free < need * 1.05)
+    throw new Error(
+      `${rel(ds.dir)} needs about ${(need / 1e9).toFixed(1)} GB of disk, ${(free / 1e9).toFixed(1)} GB are free`,
+    );
+  log(
+    `generating ${rel(ds.dir)} (${ds.sites} sites${opts.dense ? ", dense" : ""}, about ${(need / 1e9).toFixed(2)} GB) …`,
+  );
+  const args = [
+    path.join(HERE, "generate.mjs"),
+    ds.name,
+    "--sites",
+    String(ds.sites),
+    "--seed",
+    String(SEED),
+    ...(opts.dense ? ["--dense"] : []),
+  ];
   const r = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error(`generate.mjs failed (exit ${r.status})`);
   return readJson(path.join(ds.dir, "generated.json"));
@@ -148,18 +182,25 @@ function firstLines(text, n = 6) {
 // One-off correctness checks (not timed)
 
 function verifyDuckdb(ds) {
-  const r = spawnSync(process.execPath, [path.join(HERE, "duckdb-rollup.mjs"), ds.dir, "--threads", String(opts.threads), "--verify"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(HERE, "duckdb-rollup.mjs"), ds.dir, "--threads", String(opts.threads), "--verify"],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const out = readJsonText(r.stdout.toString("utf8"));
   const stderr = r.stderr.toString("utf8");
   return { ok: r.status === 0, version: out?.duckdb, cast: out?.cast, message: firstLines(stderr) };
 }
 
 function verifyFloor(ds) {
-  const r = spawnSync(process.execPath, [path.join(HERE, "floor-scan.mjs"), ds.dir, "--verify"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync(process.execPath, [path.join(HERE, "floor-scan.mjs"), ds.dir, "--verify"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return { ok: r.status === 0, message: firstLines(r.stderr.toString("utf8")) };
 }
 
@@ -173,36 +214,55 @@ function readJsonText(text) {
 
 /** Runs the tool once and compares what it flags with planted.json. */
 function verifyTool(ds) {
-  if (!toolBuilt) return { ok: false, readable: false, message: "the tool is not built: run `npm ci` (or `npm run build`) in the repository root" };
+  if (!toolBuilt)
+    return {
+      ok: false,
+      readable: false,
+      message: "the tool is not built: run `npm ci` (or `npm run build`) in the repository root",
+    };
   const r = spawnSync(process.execPath, ["bin/esg-recalc.js", "check", rel(ds.dir), "--format", "json"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 1024 * 1024 * 1024,
   });
   const stderr = r.stderr.toString("utf8");
-  if (r.status === 2) return { ok: false, readable: false, message: `tool failed to read the dataset (exit 2):\n${firstLines(stderr)}` };
+  if (r.status === 2)
+    return { ok: false, readable: false, message: `tool failed to read the dataset (exit 2):\n${firstLines(stderr)}` };
   const report = readJsonText(r.stdout.toString("utf8"));
   if (!report || !Array.isArray(report.findings)) {
-    return { ok: false, readable: false, message: `tool exited ${r.status ?? r.signal} without a JSON report:\n${firstLines(stderr)}` };
+    return {
+      ok: false,
+      readable: false,
+      message: `tool exited ${r.status ?? r.signal} without a JSON report:\n${firstLines(stderr)}`,
+    };
   }
   const planted = readJson(path.join(ds.dir, "planted.json")).planted;
   const key = (metric, column) => `${metric} @ ${column}`;
-  const expected = new Map(planted.map((p) => [key(p.metric, p.column), p.kind === "cell-left-blank" ? "omitted" : "mismatch"]));
-  const flagged = new Map(report.findings.filter((f) => FLAG_STATUSES.has(f.status)).map((f) => [key(f.metric, f.column), f.status]));
+  const expected = new Map(
+    planted.map((p) => [key(p.metric, p.column), p.kind === "cell-left-blank" ? "omitted" : "mismatch"]),
+  );
+  const flagged = new Map(
+    report.findings.filter((f) => FLAG_STATUSES.has(f.status)).map((f) => [key(f.metric, f.column), f.status]),
+  );
   const problems = [];
   for (const [k, status] of expected) {
     if (!flagged.has(k)) problems.push(`planted error not flagged: ${k}`);
     else if (flagged.get(k) !== status) problems.push(`${k}: flagged ${flagged.get(k)}, expected ${status}`);
   }
   for (const [k, status] of flagged) if (!expected.has(k)) problems.push(`flagged but not planted: ${k} (${status})`);
-  const counts = report.counts ? Object.entries(report.counts).map(([s, n]) => `${n} ${s}`).join(", ") : "";
+  const counts = report.counts
+    ? Object.entries(report.counts)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(", ")
+    : "";
   if (r.status !== 1) problems.push(`exit code ${r.status}, expected 1 (the table has planted errors)`);
   return {
     ok: problems.length === 0,
     readable: true,
-    message: problems.length === 0
-      ? `the tool flags exactly the ${planted.length} planted cells (${counts})`
-      : `the tool's findings differ from planted.json (${counts}):\n  ${problems.slice(0, 20).join("\n  ")}`,
+    message:
+      problems.length === 0
+        ? `the tool flags exactly the ${planted.length} planted cells (${counts})`
+        : `the tool's findings differ from planted.json (${counts}):\n  ${problems.slice(0, 20).join("\n  ")}`,
   };
 }
 
@@ -212,10 +272,20 @@ function machine() {
   const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout?.trim() || String(os.availableParallelism());
-  return { nproc, cpu: model, memGiB: (os.totalmem() / 2 ** 30).toFixed(1), node: process.version, os: `${os.type()} ${os.release()}` };
+  return {
+    nproc,
+    cpu: model,
+    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
 }
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 const fmt = (x, digits = 2) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
 
 async function main() {
@@ -236,14 +306,28 @@ async function main() {
     timed(["cat", rel(meters)]);
 
     const commands = [];
-    const check = (root) => ["node", path.join(path.relative(ROOT, root) || ".", "bin/esg-recalc.js"), "check", rel(ds.dir), "--format", "json"];
+    const check = (root) => [
+      "node",
+      path.join(path.relative(ROOT, root) || ".", "bin/esg-recalc.js"),
+      "check",
+      rel(ds.dir),
+      "--format",
+      "json",
+    ];
     if (opts.only.includes("tool")) {
       log("checking the tool's findings against planted.json …");
       const v = verifyTool(ds);
       log(v.message);
       notes.push(`${ds.name}: ${v.message}`);
       if (v.readable) commands.push({ row: "tool", argv: check(ROOT), okStatus: [1] });
-      else results.push({ size: ds.name, label, row: "tool", display: check(ROOT).join(" "), failed: v.message.split("\n")[0] });
+      else
+        results.push({
+          size: ds.name,
+          label,
+          row: "tool",
+          display: check(ROOT).join(" "),
+          failed: v.message.split("\n")[0],
+        });
     }
     if (opts.only.includes("baseline")) commands.push({ row: "baseline", argv: check(opts.baseline), okStatus: [1] });
     if (opts.only.includes("duckdb")) {
@@ -251,8 +335,16 @@ async function main() {
       const v = verifyDuckdb(ds);
       log(v.message);
       duckdbVersion = v.version ?? duckdbVersion;
-      if (!v.ok) throw new Error(`the DuckDB reference failed or does not match the generator on ${ds.name} (see above); not timing against a wrong reference`);
-      commands.push({ row: "duckdb", argv: ["node", "bench/duckdb-rollup.mjs", rel(ds.dir), "--threads", String(opts.threads)], okStatus: [0], cast: v.cast });
+      if (!v.ok)
+        throw new Error(
+          `the DuckDB reference failed or does not match the generator on ${ds.name} (see above); not timing against a wrong reference`,
+        );
+      commands.push({
+        row: "duckdb",
+        argv: ["node", "bench/duckdb-rollup.mjs", rel(ds.dir), "--threads", String(opts.threads)],
+        okStatus: [0],
+        cast: v.cast,
+      });
     }
     if (opts.only.includes("floor")) {
       log("checking the floor's totals against the generator's …");
@@ -278,7 +370,9 @@ async function main() {
         }
         samples.get(c.row)[round] = t;
       }
-      log(`round ${round + 1}/${opts.rounds} (load ${load()}): ${commands.map((c) => `${c.row} ${samples.get(c.row)[round]?.wall ?? "✗"} s`).join(", ")}`);
+      log(
+        `round ${round + 1}/${opts.rounds} (load ${load()}): ${commands.map((c) => `${c.row} ${samples.get(c.row)[round]?.wall ?? "✗"} s`).join(", ")}`,
+      );
     }
     const loadAfter = load();
     notes.push(`${ds.name}: load average ${loadBefore} before its rounds, ${loadAfter} after`);
@@ -293,7 +387,9 @@ async function main() {
       }
       const walls = s.map((x) => x.wall);
       // The ratio to DuckDB within each round where both ran.
-      const ratios = duck ? all.map((x, r) => (x && duck[r] ? x.wall / duck[r].wall : undefined)).filter((x) => x !== undefined) : [];
+      const ratios = duck
+        ? all.map((x, r) => (x && duck[r] ? x.wall / duck[r].wall : undefined)).filter((x) => x !== undefined)
+        : [];
       const wallMedian = median(walls);
       const rssMax = Math.max(...s.map((x) => x.rssKb)) * 1024;
       results.push({
@@ -310,7 +406,9 @@ async function main() {
         wallMax: Math.max(...walls),
         rssMiB: rssMax / 2 ** 20,
         cpuMedian: median(s.map((x) => x.cpu)),
-        ratio: ratios.length ? { min: Math.min(...ratios), median: median(ratios), max: Math.max(...ratios) } : undefined,
+        ratio: ratios.length
+          ? { min: Math.min(...ratios), median: median(ratios), max: Math.max(...ratios) }
+          : undefined,
         rowsPerSecond: info.rows / wallMedian,
         bytesPerSite: rssMax / info.sites,
         walls,
@@ -332,35 +430,49 @@ async function main() {
     node: "floor: Node start-up",
   };
   const lines = [];
-  lines.push(`| dataset | what | command (from the repository root) | wall median (s) | min–max (s) | × DuckDB, per round: min–median–max | CPU median (s) | peak RSS (MiB) | M rows/s | peak RSS per site (bytes) |`);
+  lines.push(
+    `| dataset | what | command (from the repository root) | wall median (s) | min–max (s) | × DuckDB, per round: min–median–max | CPU median (s) | peak RSS (MiB) | M rows/s | peak RSS per site (bytes) |`,
+  );
   lines.push(`|---|---|---|---:|---:|---:|---:|---:|---:|---:|`);
   for (const size of [...new Set(results.map((r) => r.size))]) {
     for (const r of results.filter((x) => x.size === size)) {
       const what = names[r.row];
       if (r.failed) {
-        lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ✗ | | ${r.failed.replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | |`);
+        lines.push(
+          `| ${r.label} | ${what} | \`${r.display}\` | ✗ | | ${r.failed.replaceAll("|", "\\|").replaceAll("\n", " ")} | | | | |`,
+        );
         continue;
       }
       const ratio = r.ratio ? `${fmt(r.ratio.min)}–**${fmt(r.ratio.median)}**–${fmt(r.ratio.max)}` : "–";
       const perRow = r.row === "node" ? "–" : fmt(r.rowsPerSecond / 1e6, 1);
       const perSite = r.row === "node" || r.row === "cat" ? "–" : Math.round(r.bytesPerSite).toLocaleString("en");
-      lines.push(`| ${r.label} | ${what} | \`${r.display}\` | ${fmt(r.wallMedian)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${ratio} | ${fmt(r.cpuMedian)} | ${fmt(r.rssMiB, 0)} | ${perRow} | ${perSite} |`);
+      lines.push(
+        `| ${r.label} | ${what} | \`${r.display}\` | ${fmt(r.wallMedian)} | ${fmt(r.wallMin)}–${fmt(r.wallMax)} | ${ratio} | ${fmt(r.cpuMedian)} | ${fmt(r.rssMiB, 0)} | ${perRow} | ${perSite} |`,
+      );
     }
   }
   const out = [];
-  out.push(`${date.toISOString().slice(0, 16).replace("T", " ")} UTC: ${opts.rounds} interleaved rounds (each round runs every command once, order rotated), whole processes, warm page cache; wall, peak RSS and CPU (user + system) from \`${TIME} -f "%e %M %U %S"\`; × DuckDB is each round's ratio to that round's DuckDB run.`);
+  out.push(
+    `${date.toISOString().slice(0, 16).replace("T", " ")} UTC: ${opts.rounds} interleaved rounds (each round runs every command once, order rotated), whole processes, warm page cache; wall, peak RSS and CPU (user + system) from \`${TIME} -f "%e %M %U %S"\`; × DuckDB is each round's ratio to that round's DuckDB run.`,
+  );
   out.push("");
   out.push(...lines);
   out.push("");
-  out.push(`Machine: ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; load average (1, 5, 15 min) ${m.loadBefore} before, ${m.loadAfter} after.`);
-  out.push("Target (issues 5 and 16): median esg-recalc ÷ DuckDB ≤ 1.0 on both sizes; peak RSS under 256 MiB on the large one.");
+  out.push(
+    `Machine: ${m.nproc} CPUs (nproc), ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; load average (1, 5, 15 min) ${m.loadBefore} before, ${m.loadAfter} after.`,
+  );
+  out.push(
+    "Target (issues 5 and 16): median esg-recalc ÷ DuckDB ≤ 1.0 on both sizes; peak RSS under 256 MiB on the large one.",
+  );
   const status = [];
   for (const size of [...new Set(results.map((r) => r.size))]) {
     const t = results.find((r) => r.size === size && r.row === "tool" && !r.failed);
     if (!t) continue;
     const parts = [];
     if (t.ratio) parts.push(`median ratio ${fmt(t.ratio.median)} (${t.ratio.median <= 1 ? "met" : "not met"})`);
-    parts.push(`peak RSS ${fmt(t.rssMiB, 0)} MiB${size.startsWith("large") ? ` (${t.rssMiB < 256 ? "met" : "not met"})` : ""}`);
+    parts.push(
+      `peak RSS ${fmt(t.rssMiB, 0)} MiB${size.startsWith("large") ? ` (${t.rssMiB < 256 ? "met" : "not met"})` : ""}`,
+    );
     status.push(`${size}: ${parts.join(", ")}`);
   }
   if (status.length) out.push(`Status: ${status.join("; ")}.`);
@@ -371,7 +483,14 @@ async function main() {
   process.stdout.write(out.join("\n") + "\n");
 
   fs.mkdirSync(path.join(HERE, "data"), { recursive: true });
-  fs.writeFileSync(path.join(HERE, "data", "last-run.json"), JSON.stringify({ date: date.toISOString(), options: opts, machine: m, duckdb: duckdbVersion, results, notes }, null, 2) + "\n");
+  fs.writeFileSync(
+    path.join(HERE, "data", "last-run.json"),
+    JSON.stringify(
+      { date: date.toISOString(), options: opts, machine: m, duckdb: duckdbVersion, results, notes },
+      null,
+      2,
+    ) + "\n",
+  );
   log(`\n(numbers written to ${rel(path.join(HERE, "data", "last-run.json"))})`);
   if (Number(m.loadBefore.split(" ")[0]) > 0.5 || Number(m.loadAfter.split(" ")[0]) > Number(m.nproc) * 0.75) {
     log("warning: the machine was not idle (see the load average): the numbers may be noisy.");

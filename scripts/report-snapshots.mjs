@@ -38,19 +38,38 @@ if ((!outDir && !digestsTo && !checkAgainst) || !["full", "test"].includes(set))
 process.chdir(ROOT);
 const { main } = await import(join(ROOT, "dist/cli/main.js"));
 
-const FORMATS = ["table", "json", "csv", "markdown", "html", "github", "junit", "sarif"];
+const FORMATS = [
+  "table",
+  "json",
+  "jsonl",
+  "csv",
+  "markdown",
+  "html",
+  "github",
+  "junit",
+  "sarif",
+  "corrected",
+  "corrected-markdown",
+];
 const LANGS = ["en", "zh-Hant", "zh-Hans"];
 const EVERYTHING = new Set(["data/datasets/nio-2021", "fixtures/harbourline"]);
 const datasets = [
   ...readdirSync("data/datasets").map((d) => `data/datasets/${d}`),
-  ...readdirSync("fixtures", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `fixtures/${d.name}`),
+  ...readdirSync("fixtures", { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `fixtures/${d.name}`),
 ].filter((d) => existsSync(join(d, "manifest.json")) && (only === undefined || d === only));
 
 async function run(argv) {
-  let stdout = "", stderr = "";
+  let stdout = "",
+    stderr = "";
   // A fixed environment: no colour, no CI variables, no reader knobs.
   const env = { NO_COLOR: "1" };
-  const code = await main(["node", "esg-recalc", ...argv], { stdout: { write: (x) => (stdout += x) }, stderr: { write: (x) => (stderr += x) }, env });
+  const code = await main(["node", "esg-recalc", ...argv], {
+    stdout: { write: (x) => (stdout += x) },
+    stderr: { write: (x) => (stderr += x) },
+    env,
+  });
   return `${stdout}\n--- stderr ---\n${stderr}\n--- exit ${code} ---\n`;
 }
 
@@ -66,7 +85,8 @@ for (const dir of datasets) {
   };
   const all = set === "full" || EVERYTHING.has(dir);
   for (const lang of all ? LANGS : ["en"]) {
-    for (const format of FORMATS) await write(`check-${format}-${lang}`, ["check", dir, "--format", format, "--lang", lang]);
+    for (const format of FORMATS)
+      await write(`check-${format}-${lang}`, ["check", dir, "--format", format, "--lang", lang]);
     await write(`check-problems-${lang}`, ["check", dir, "--problems", "--lang", lang]);
   }
   await write("validate", ["validate", dir]);
@@ -76,18 +96,33 @@ for (const dir of datasets) {
   const report = JSON.parse((await run(["check", dir, "--format", "json"])).split("\n--- stderr ---\n")[0] || "{}");
   for (const f of report.findings ?? []) {
     if (f.kind === "recalculation" || f.kind === "boundary") continue;
-    await write(`explain-${f.metric}-${f.column.replaceAll("/", "_")}`, ["explain", f.metric, "--column", f.column, "--dataset", dir]);
+    await write(`explain-${f.metric}-${f.column.replaceAll("/", "_")}`, [
+      "explain",
+      f.metric,
+      "--column",
+      f.column,
+      "--dataset",
+      dir,
+    ]);
   }
 }
 
 const lines = [...digests].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, hash]) => `${hash}  ${file}`);
 if (outDir) console.log(`reports of ${datasets.length} datasets written to ${outDir}`);
 if (digestsTo) {
-  writeFileSync(digestsTo, `# sha256 of each report (scripts/report-snapshots.mjs --digests ${digestsTo} --set ${set})\n${lines.join("\n")}\n`);
+  writeFileSync(
+    digestsTo,
+    `# sha256 of each report (scripts/report-snapshots.mjs --digests ${digestsTo} --set ${set})\n${lines.join("\n")}\n`,
+  );
   console.log(`${lines.length} digests written to ${digestsTo}`);
 }
 if (checkAgainst) {
-  const before = new Map(readFileSync(checkAgainst, "utf8").split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split("  ").reverse()));
+  const before = new Map(
+    readFileSync(checkAgainst, "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split("  ").reverse()),
+  );
   const changed = [...digests].filter(([f, h]) => before.has(f) && before.get(f) !== h).map(([f]) => `changed: ${f}`);
   const added = [...digests.keys()].filter((f) => !before.has(f)).map((f) => `new: ${f}`);
   const inRun = (f) => only === undefined || f.startsWith(`${only.replaceAll("/", "__")}__`);

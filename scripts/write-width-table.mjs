@@ -24,10 +24,19 @@ const close = (end) => {
   open = null;
 };
 for (let cp = 0x20; cp <= 0x10ffff; cp++) {
-  if (cp >= 0xd800 && cp <= 0xdfff) { close(cp - 1); continue; }
-  if (cp >= 0x7f && cp <= 0x9f) { close(cp - 1); continue; } // controls: shown as visible symbols, never measured
+  if (cp >= 0xd800 && cp <= 0xdfff) {
+    close(cp - 1);
+    continue;
+  }
+  if (cp >= 0x7f && cp <= 0x9f) {
+    close(cp - 1);
+    continue;
+  } // controls: shown as visible symbols, never measured
   const w = width(String.fromCodePoint(cp));
-  if (!open || open[0] !== w) { close(cp - 1); open = [w, cp]; }
+  if (!open || open[0] !== w) {
+    close(cp - 1);
+    open = [w, cp];
+  }
 }
 close(0x10ffff);
 rl.close();
@@ -43,4 +52,6 @@ export const WIDE: readonly (readonly [number, number])[] = [${list(ranges[2])}]
 export const ZERO_WIDTH: readonly (readonly [number, number])[] = [${list(ranges[0])}];
 `;
 writeFileSync(new URL("../src/render/characterWidths.ts", import.meta.url), text);
-console.log(`wrote src/render/characterWidths.ts: ${ranges[2].length} wide ranges, ${ranges[0].length} zero-width ranges`);
+console.log(
+  `wrote src/render/characterWidths.ts: ${ranges[2].length} wide ranges, ${ranges[0].length} zero-width ranges`,
+);

@@ -12,6 +12,9 @@ import { activityRows } from "../model/activitySource.js";
 import { foldLabel, matchLabel } from "../model/fold.js";
 import { recomputedFor } from "../reconcile/reconcile.js";
 import { checkDataset, failed, openDataset, type CheckResult } from "../pipeline.js";
+import { ackKey, type AckColumn } from "../model/acknowledgements.js";
+import { claimFingerprint, findingFingerprint } from "../reconcile/acknowledge.js";
+import { writeAcknowledgement } from "../io/acknowledged.js";
 import { appendToFile, checkOutputPath, runInputs, writeFileAtomic } from "../io/output.js";
 import { EMBEDDED_DATASET } from "../io/reference.js";
 import { displayPath, type LoadOptions } from "../io/dataset.js";
@@ -23,10 +26,26 @@ import type { FactorFilter } from "../render/factors.js";
 import { BINARY_FORMATS, loadReporter } from "../render/formats.js";
 import type { ReportOptions } from "../render/options.js";
 import { t, type RenderContext } from "../render/labels.js";
+import { expandDatasets, isBatch } from "../io/batch.js";
+import type { BatchEntry } from "../render/batch.js";
+import type { WorkerSetup } from "./batchPool.js";
+import { availableParallelism } from "node:os";
 import { paint, type Paint } from "../render/style.js";
 import { closest } from "../model/fold.js";
 import { label } from "../schema/common.js";
-import { collect, colorLevel, FAIL_ON, FORMATS, groupsOf, parseFailOn, parseFormat, parseLang, parseMateriality, showsProgress, type CliFlags } from "./options.js";
+import {
+  collect,
+  colorLevel,
+  FAIL_ON,
+  FORMATS,
+  groupsOf,
+  parseFailOn,
+  parseFormat,
+  parseLang,
+  parseMateriality,
+  showsProgress,
+  type CliFlags,
+} from "./options.js";
 import { LANGS } from "../schema/common.js";
 
 export interface Io {
@@ -34,51 +53,101 @@ export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** The clock (`init`'s default year); tests fix it. Without one, SOURCE_DATE_EPOCH (seconds) when set, else now. */
+  now?: () => Date;
 }
 
 const EXIT = { ok: 0, findings: 1, input: 2 } as const;
 
-
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--lang <lang>", "language of labels and words").choices(LANGS).default("en").argParser(parseLang))
-    .option("--revenue <n>", "denominator for intensities, in the manifest's denominator unit (RMB million for NIO); exact unless written N±T")
+    .addOption(
+      new Option("--lang <lang>", "language of labels and words").choices(LANGS).default("en").argParser(parseLang),
+    )
+    .option(
+      "--revenue <n>",
+      "denominator for intensities, in the manifest's denominator unit (RMB million for NIO); exact unless written N±T",
+    )
     .option("--denominator <id>", "use a denominator the manifest declares (e.g. revenue-printed)")
-    .option("--factors <file>", "a factor CSV (columns as data/factors/factors.csv) added to the library; its rows replace library rows with the same id (repeatable)", collect)
-    .option("--materiality <share>", "threshold of the recalculation checks, e.g. 5% or 0.02 (default: the dataset's, else 5%)", parseMateriality)
+    .option(
+      "--factors <file>",
+      "a factor CSV (columns as data/factors/factors.csv) added to the library; its rows replace library rows with the same id (repeatable)",
+      collect,
+    )
+    .option(
+      "--materiality <share>",
+      "threshold of the recalculation checks, e.g. 5% or 0.02 (default: the dataset's, else 5%)",
+      parseMateriality,
+    )
     .option("--color", "colour even when not a terminal")
     .option("--no-color", "never colour");
 }
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command("esg-recalc")
-    .description("Recheck the environmental table of an ESG report: recompute every subtotal, total and intensity from facility data with exact decimals, and report each published cell that disagrees.")
+    .description(
+      "Recheck the environmental table of an ESG report: recompute every subtotal, total and intensity from facility data with exact decimals, and report each published cell that disagrees.",
+    )
     .version(toolVersion(), "-V, --version")
     .exitOverride()
     // commander's own complaints (unknown option, bad choice) in the tool's error format
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s.replace(/^error: /, "error[usage]: ")) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s.replace(/^error: /, "error[usage]: ")),
+    })
     .showHelpAfterError("(run with --help for usage)");
 
   addCommonOptions(
     program
       .command("check")
-      .description("recompute the published table and report every cell (no DATASET: the embedded NIO 2021 dataset)")
-      .argument("[dataset]", "dataset folder (holds manifest.json)"),
+      .description(
+        "recompute the published table and report every cell (no DATASET: the embedded NIO 2021 dataset; several, or a folder of dataset folders: one report over all)",
+      )
+      .argument(
+        "[datasets...]",
+        "dataset folder (holds manifest.json), or a folder of dataset folders; several are checked in turn",
+      ),
   )
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat))
-    .addOption(new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)").choices(FAIL_ON).default("mismatch").argParser(parseFailOn))
-    .option("--problems", "table, markdown, json, csv: list only findings that are not a match (json: counts still count every finding)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(FORMATS).default("table").argParser(parseFormat),
+    )
+    .addOption(
+      new Option("--fail-on <status>", "lowest status that makes the exit code 1 (none: never)")
+        .choices(FAIL_ON)
+        .default("mismatch")
+        .argParser(parseFailOn),
+    )
+    .option(
+      "--problems",
+      "table, markdown, json, csv: list only findings that are not a match (json: counts still count every finding)",
+    )
     .option("--no-recalculation", "skip recalculating energy and emissions from activity data and factors")
     .option("--no-implied", "skip the implied-factor analysis")
     .option("--no-boundary", "skip the boundary-completeness checks")
     .option("--no-denominators", "skip the denominator analysis")
-    .option("--output <file>", "write the report to FILE (atomically: a temporary file, then a rename) instead of stdout; never over an input of the dataset")
-    .option("--bom", "csv: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
+    .option(
+      "--no-acknowledged",
+      "ignore the dataset's acknowledged findings (files.acknowledged, default acknowledged.csv)",
+    )
+    .option(
+      "--output <file>",
+      "write the report to FILE (atomically: a temporary file, then a rename) instead of stdout; never over an input of the dataset",
+    )
+    .option("--bom", "csv, corrected: start with a UTF-8 byte-order mark, so that Excel reads Chinese labels correctly")
+    .option(
+      "--marks",
+      "corrected, corrected-markdown: each corrected cell also says what was printed (the CSV is then no longer clean to paste)",
+    )
     .option("--quiet", "no progress line on stderr (there is none anyway when stderr is not a terminal)")
     .exitOverride()
-    .action(async (dataset: string | undefined, flags: CliFlags) => {
-      code = await runCheck(dataset, flags, io);
+    .action(async (datasets: string[], flags: CliFlags) => {
+      code = isBatch(datasets)
+        ? await runBatch(expandDatasets(datasets), flags, io)
+        : await runCheck(datasets[0], flags, io);
     });
 
   addCommonOptions(
@@ -87,7 +156,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .description("the audit trail of one published cell: formula, inputs with file:line and interval, verdict")
       .argument("<metric>", "metric id (e.g. energy.intensity) or its label in any language"),
   )
-    .option("--column <column>", "column id (nanjing, hefei, manufacturing, offices, total for NIO) or its printed title; default: the metric's only published number, else the total")
+    .option(
+      "--column <column>",
+      "column id (nanjing, hefei, manufacturing, offices, total for NIO) or its printed title; default: the metric's only published number, else the total",
+    )
     .option("--dataset <dir>", "dataset folder (default: the embedded NIO 2021 dataset)")
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
     .exitOverride()
@@ -95,21 +167,56 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       code = await runExplain(metric, flags, io);
     });
 
+  addCommonOptions(
+    program
+      .command("acknowledge")
+      .description(
+        "record a finding as judged (acknowledged.csv of the dataset): check then shows it as acknowledged, not failing, until anything about it changes",
+      )
+      .argument("[metric]", "metric id or label (not with --claim)"),
+  )
+    .requiredOption("--dataset <dir>", "dataset folder (its acknowledged file is written)")
+    .option("--column <column>", "column id or printed title")
+    .option("--kind <kind>", "which finding of the cell: its own (default), recalculation, boundary or part-of")
+    .option("--claim <id>", "a claim of the dataset's claims file instead of a cell")
+    .requiredOption("--by <name>", "who judged it")
+    .requiredOption("--reason <text>", "why the finding is accepted")
+    .exitOverride()
+    .action((metric: string | undefined, flags: CliFlags & AcknowledgeFlags) => {
+      code = runAcknowledge(metric, flags, io);
+    });
+
   program
     .command("init")
-    .description("write a new dataset folder: an example manifest, a published-table template in the report's layout, activity CSV headers")
+    .description(
+      "write a new dataset folder: an example manifest, a published-table template in the report's layout, activity CSV headers",
+    )
     .argument("<dir>", "a new or empty folder")
-    .addOption(new Option("--lang <lang>", "language of the template's row labels").choices(LANGS).default("en").argParser(parseLang))
-    .option("--xlsx", "write the table template and the activity headers as one workbook (dataset.xlsx, one sheet each) instead of CSV files")
+    .addOption(
+      new Option("--lang <lang>", "language of the template's row labels")
+        .choices(LANGS)
+        .default("en")
+        .argParser(parseLang),
+    )
+    .option(
+      "--xlsx",
+      "write the table template and the activity headers as one workbook (dataset.xlsx, one sheet each) instead of CSV files",
+    )
+    .option("--year <year>", "the reporting year the template is for (default: the current year)", (v: string) => {
+      if (!/^(19|20)\d{2}$/.test(v)) throw new InvalidArgumentError("--year takes a four-digit year, e.g. 2025");
+      return v;
+    })
     .exitOverride()
-    .action(async (dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }) => {
+    .action(async (dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean; year?: string }) => {
       code = await runInit(dir, flags, io);
     });
 
   addCommonOptions(
     program
       .command("validate")
-      .description("check a dataset's files (manifest, published table, activity data, factor pins) without reconciling")
+      .description(
+        "check a dataset's files (manifest, published table, activity data, factor pins) without reconciling",
+      )
       .argument("[dataset]", "dataset folder (default: the embedded NIO 2021 dataset)"),
   )
     .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
@@ -144,56 +251,123 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (err instanceof CommanderError) {
       // Help and version asked for are successful exits (exitCode 0); everything else commander rejects,
       // including a missing command, is bad usage. A pipeline that asked for JSON gets the error as JSON too.
-      if (err.exitCode !== 0 && wantsJson(argv)) io.stdout.write(errorsJson([{ code: "usage", message: err.message.replace(/^error: /, "") }]));
+      if (err.exitCode !== 0 && wantsJson(argv))
+        io.stdout.write(errorsJson([{ code: "usage", message: err.message.replace(/^error: /, "") }]));
       return err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     // A bug of ours, not a finding: say so, never exit 1 (which means "the table has errors"). A pipeline that
     // asked for JSON still gets the documented error document, not an empty or half-written stdout.
-    io.stderr.write(`esg-recalc: internal error: ${(err as Error)?.stack ?? String(err)}\nThis is a bug in esg-recalc; nothing was checked (exit 2).\n`);
-    if (wantsJson(argv)) io.stdout.write(errorsJson([{ code: "internal-error", message: `internal error: ${(err as Error)?.message ?? String(err)}`, hint: "this is a bug in esg-recalc; please report it with the command line and the dataset" }]));
+    io.stderr.write(
+      `esg-recalc: internal error: ${(err as Error)?.stack ?? String(err)}\nThis is a bug in esg-recalc; nothing was checked (exit 2).\n`,
+    );
+    if (wantsJson(argv))
+      io.stdout.write(
+        errorsJson([
+          {
+            code: "internal-error",
+            message: `internal error: ${(err as Error)?.message ?? String(err)}`,
+            hint: "this is a bug in esg-recalc; please report it with the command line and the dataset",
+          },
+        ]),
+      );
     return EXIT.input;
   }
   return code;
 }
 
-async function runInit(dir: string, flags: { lang: CliFlags["lang"]; xlsx?: boolean }, io: Io): Promise<number> {
-  const [{ workbookTemplate }, { templateManifestText, writeNewDataset }, { datasetTemplate, nextSteps, templateTables }] = await Promise.all([import("../render/templateXlsx.js"), import("../io/init.js"), import("../model/template.js")]);
+/** The clock: the injected one, else SOURCE_DATE_EPOCH (seconds, as reproducible builds set it), else now. */
+function today(io: Io): Date {
+  if (io.now) return io.now();
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+async function runInit(
+  dir: string,
+  flags: { lang: CliFlags["lang"]; xlsx?: boolean; year?: string },
+  io: Io,
+): Promise<number> {
+  const [
+    { workbookTemplate },
+    { templateManifestText, writeNewDataset },
+    { datasetTemplate, nextSteps, templateForYear, templateTables, yearNote },
+  ] = await Promise.all([import("../render/templateXlsx.js"), import("../io/init.js"), import("../model/template.js")]);
   const errP = paint(colorLevel(io.stderr, io.env, undefined));
   const catalogue = loadCatalogue();
   if (!catalogue.ok) return reportErrors(catalogue.errors, io, errP, false);
-  const text = templateManifestText();
+  const library = loadLibrary(catalogue.value, []);
+  if (!library.ok) return reportErrors(library.errors, io, errP, false);
+  const year = flags.year ? Number(flags.year) : today(io).getUTCFullYear();
+  const text = templateForYear(templateManifestText(), year);
   const manifest = Manifest.parse(JSON.parse(text));
-  const files = flags.xlsx ? workbookTemplate(templateTables(catalogue.value, manifest, flags.lang), text) : datasetTemplate(catalogue.value, text, manifest, flags.lang);
+  const files = flags.xlsx
+    ? workbookTemplate(templateTables(catalogue.value, manifest, flags.lang), text)
+    : datasetTemplate(catalogue.value, text, manifest, flags.lang);
   const written = writeNewDataset(dir, files);
   if (!written.ok) return reportErrors(written.errors, io, errP, false);
-  io.stdout.write(`${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir, flags.xlsx === true)}`);
+  const defaults = library.value.rules.defaults.grid;
+  const gridId = defaults[String(year)];
+  const grid = gridId ? library.value.factors.find((f) => f.id === gridId) : undefined;
+  const note = yearNote(
+    year,
+    grid ? { id: grid.id, document: grid.document, ...(grid.date ? { date: grid.date } : {}) } : null,
+    Object.keys(defaults).sort(),
+  );
+  io.stdout.write(
+    `${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir, flags.xlsx === true, note)}`,
+  );
   return EXIT.ok;
 }
 
 function runValidate(datasetDir: string | undefined, flags: CliFlags & { format: string }, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
-  const loaded = load(datasetDir, { ...flags, recalculation: false, implied: false, boundary: false, denominators: false }, io.env, true);
+  const loaded = load(
+    datasetDir,
+    { ...flags, recalculation: false, implied: false, boundary: false, denominators: false },
+    io.env,
+    true,
+  );
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
   const { dataset } = loaded.result;
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
   const summary = {
-    schemaVersion: 1, tool: "esg-recalc", dataset: dataset.id, valid: true,
-    nodes: dataset.tree.nodes.size, reportingUnits: leaves, periods: dataset.periods, columns: allColumns(dataset).length,
-    publishedRows: publishedRows(dataset).length, activityRows: activityRows(dataset.activity), reader: dataset.activity.reader, denominators: dataset.denominators.map((d) => d.id),
+    schemaVersion: 1,
+    tool: "esg-recalc",
+    dataset: dataset.id,
+    valid: true,
+    nodes: dataset.tree.nodes.size,
+    reportingUnits: leaves,
+    periods: dataset.periods,
+    columns: allColumns(dataset).length,
+    publishedRows: publishedRows(dataset).length,
+    activityRows: activityRows(dataset.activity),
+    reader: dataset.activity.reader,
+    denominators: dataset.denominators.map((d) => d.id),
   };
-  io.stdout.write(json ? JSON.stringify(summary, null, 2) + "\n" : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`);
+  io.stdout.write(
+    json
+      ? JSON.stringify(summary, null, 2) + "\n"
+      : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`,
+  );
   return EXIT.ok;
 }
 
-async function runFactors(flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }, io: Io): Promise<number> {
+async function runFactors(
+  flags: FactorFilter & { factors?: string[]; format: string; color?: boolean },
+  io: Io,
+): Promise<number> {
   const { filterFactors, renderFactorsJson, renderFactorsTable } = await import("../render/factors.js");
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const catalogue = loadCatalogue();
   const library = catalogue.ok ? loadLibrary(catalogue.value, flags.factors ?? []) : catalogue;
   if (!library.ok) return reportErrors(library.errors, io, errP, flags.format === "json");
   const factors = filterFactors(library.value.factors, flags);
-  io.stdout.write(flags.format === "json" ? renderFactorsJson(factors) : renderFactorsTable(factors, paint(colorLevel(io.stdout, io.env, flags.color))));
+  io.stdout.write(
+    flags.format === "json"
+      ? renderFactorsJson(factors)
+      : renderFactorsTable(factors, paint(colorLevel(io.stdout, io.env, flags.color))),
+  );
   return EXIT.ok;
 }
 
@@ -201,7 +375,7 @@ function wantsJson(argv: string[]): boolean {
   return argv.some((a, i) => a === "--format=json" || (a === "--format" && argv[i + 1] === "json"));
 }
 
-function context(flags: { lang: CliFlags["lang"] }): RenderContext | InputError[] {
+export function context(flags: { lang: CliFlags["lang"] }): RenderContext | InputError[] {
   const messages = loadMessages();
   const texts = loadTexts();
   if (!messages.ok || !texts.ok) return [...(messages.errors ?? []), ...(texts.errors ?? [])];
@@ -220,12 +394,30 @@ function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): nu
  * against; ESG_RECALC_THREADS=1 keeps one thread; ESG_RECALC_PARALLEL_MIN_BYTES moves the two-thread threshold.
  */
 function readerOptions(env: NodeJS.ProcessEnv): LoadOptions {
-  const from = env.ESG_RECALC_THREADS === "1" ? Infinity : env.ESG_RECALC_PARALLEL_MIN_BYTES ? Number(env.ESG_RECALC_PARALLEL_MIN_BYTES) : undefined;
-  return { reader: env.ESG_RECALC_READER === "reference" ? "reference" : "fast", ...(from !== undefined ? { twoThreadsFrom: from } : {}) };
+  const from =
+    env.ESG_RECALC_THREADS === "1"
+      ? Infinity
+      : env.ESG_RECALC_PARALLEL_MIN_BYTES
+        ? Number(env.ESG_RECALC_PARALLEL_MIN_BYTES)
+        : undefined;
+  return {
+    reader: env.ESG_RECALC_READER === "reference" ? "reference" : "fast",
+    ...(from !== undefined ? { twoThreadsFrom: from } : {}),
+  };
 }
 
-function load(datasetDir: string | undefined, flags: CliFlags, env: NodeJS.ProcessEnv, allowBlankTable = false, onProgress?: ScanProgress): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
-  const dataset = openDataset(datasetDir, flags.factors ?? [], { ...readerOptions(env), ...(onProgress ? { onProgress } : {}) });
+export function load(
+  datasetDir: string | undefined,
+  flags: CliFlags,
+  env: NodeJS.ProcessEnv,
+  allowBlankTable = false,
+  onProgress?: ScanProgress,
+): { ok: true; result: CheckResult } | { ok: false; errors: InputError[] } {
+  const dataset = openDataset(datasetDir, flags.factors ?? [], {
+    ...readerOptions(env),
+    ...(onProgress ? { onProgress } : {}),
+    ...(flags.acknowledged === false ? { acknowledged: false } : {}),
+  });
   if (!dataset.ok) return { ok: false, errors: dataset.errors };
   const result = checkDataset(dataset.value, {
     ...(flags.revenue !== undefined ? { revenue: flags.revenue } : {}),
@@ -233,6 +425,7 @@ function load(datasetDir: string | undefined, flags: CliFlags, env: NodeJS.Proce
     ...(flags.materiality !== undefined ? { materiality: flags.materiality } : {}),
     groups: groupsOf(flags),
     allowBlankTable,
+    ...(flags.acknowledged === false ? { acknowledged: false } : {}),
   });
   return result.ok ? { ok: true, result: result.value } : { ok: false, errors: result.errors };
 }
@@ -256,7 +449,11 @@ function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string)
   const reading = t(ctx, "progress.reading").replace("{dataset}", what);
   const readLine = (rows: number, files: number) => {
     const seconds = Math.max(performance.now() - started, 1) / 1000;
-    return t(ctx, "progress.read").replace("{rows}", rows.toLocaleString("en-US")).replace("{files}", String(files)).replace("{seconds}", seconds.toFixed(2)).replace("{rate}", Math.round(rows / seconds).toLocaleString("en-US"));
+    return t(ctx, "progress.read")
+      .replace("{rows}", rows.toLocaleString("en-US"))
+      .replace("{files}", String(files))
+      .replace("{seconds}", seconds.toFixed(2))
+      .replace("{rate}", Math.round(rows / seconds).toLocaleString("en-US"));
   };
   // The fast reader reports each activity file chunk by chunk (bytes read, file size, rows so far in that file).
   let done = 0;
@@ -282,7 +479,8 @@ function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string)
       show(summary);
     },
     // The last line stays: what was read, and where the report went.
-    wrote: (file: string) => show(`${summary ? `${summary} — ` : ""}${t(ctx, "progress.wrote").replace("{file}", file)}`, "\n"),
+    wrote: (file: string) =>
+      show(`${summary ? `${summary} — ` : ""}${t(ctx, "progress.wrote").replace("{file}", file)}`, "\n"),
     clear: () => {
       if (on && shown) io.stderr.write(CLEAR);
       shown = false;
@@ -291,7 +489,7 @@ function progressLine(io: Io, flags: CliFlags, ctx: RenderContext, what: string)
 }
 
 /** A path as CI systems want it: relative to the repository ($GITHUB_WORKSPACE, else the working directory), with /. */
-function repoPath(io: Io): (file: string) => string {
+export function repoPath(io: Pick<Io, "env">): (file: string) => string {
   const base = resolve(io.env.GITHUB_WORKSPACE || process.cwd());
   return (file: string) => {
     const abs = resolve(file);
@@ -300,14 +498,146 @@ function repoPath(io: Io): (file: string) => string {
   };
 }
 
+/** check DIR...: every dataset checked in turn, one report; exit 2 if any could not be checked, else 1 if any fails. */
+/**
+ * Worker threads for a batch of n datasets: from BATCH_PARALLEL_FROM datasets on, one per CPU (at most 4); below it
+ * one. Measured with bench/batch.mjs on a 2-CPU machine (shared, so noisy): two workers were 0.54× the one-thread
+ * speed for 10 small datasets, 0.83× for 100, 0.67× for 500 (each worker first loads every module: seconds on a busy
+ * machine), 1.42× for 1,000 — the only size where they paid. ESG_RECALC_BATCH_THREADS=N overrides (1: never workers).
+ */
+export const BATCH_PARALLEL_FROM = 1000;
+function batchThreads(env: NodeJS.ProcessEnv, n: number): number {
+  const forced = Number(env.ESG_RECALC_BATCH_THREADS);
+  if (env.ESG_RECALC_BATCH_THREADS && Number.isInteger(forced) && forced >= 1) return forced;
+  return n >= BATCH_PARALLEL_FROM ? Math.max(1, Math.min(availableParallelism(), 4)) : 1;
+}
+
+/** The flags as a worker gets them: plain values only (a Decimal would lose its class on the way). */
+function workerFlags(flags: CliFlags): WorkerSetup["flags"] {
+  const { materiality, ...rest } = flags;
+  return { ...rest, ...(materiality ? { materiality: materiality.toFixed() } : {}) };
+}
+
+async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number> {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const json = flags.format === "json" || flags.format === "jsonl";
+  const ctx = context(flags);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
+  const [{ BATCH_REPORTERS }, { batchVerdict }, { checkInWorkers }] = await Promise.all([
+    import("../render/reporters.js"),
+    import("../render/batch.js"),
+    import("./batchPool.js"),
+  ]);
+  const reporter = BATCH_REPORTERS[flags.format];
+  if (!reporter)
+    return reportErrors(
+      [
+        {
+          code: "usage",
+          message: `--format ${flags.format} reports one dataset; over several datasets use ${Object.keys(BATCH_REPORTERS).join(", ")}`,
+        },
+      ],
+      io,
+      errP,
+      json,
+    );
+  if (flags.bom && flags.format !== "csv")
+    return reportErrors(
+      [{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }],
+      io,
+      errP,
+      json,
+    );
+  if (flags.marks)
+    return reportErrors([{ code: "usage", message: "--marks applies to --format corrected" }], io, errP, json);
+  if (flags.output !== undefined) {
+    const target = checkOutputPath(
+      flags.output,
+      dirs.flatMap((d) => runInputs(d, flags.factors ?? [])),
+    );
+    if (!target.ok) return reportErrors(target.errors, io, errP, json);
+  }
+  const level =
+    flags.output !== undefined
+      ? colorLevel({ isTTY: false }, io.env, flags.color)
+      : colorLevel(io.stdout, io.env, flags.color);
+  const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
+  const options: ReportOptions = {
+    failOn: flags.failOn,
+    problemsOnly: flags.problems === true,
+    paint: paint(level),
+    toolVersion: toolVersion(),
+    pathOf: repoPath(io),
+    summaryFile: null,
+    bom: flags.bom === true,
+    ...(width ? { width } : {}),
+  };
+  const threads = batchThreads(io.env, dirs.length);
+  // Each dataset checked and rendered to its fragment: here, or in worker threads (the same fragments, in order).
+  const checked =
+    threads > 1
+      ? await checkInWorkers(dirs, threads, {
+          flags: workerFlags(flags),
+          env: io.env,
+          colorLevel: level,
+          ...(width ? { width } : {}),
+        })
+      : dirs.map((dir, i) => {
+          const loaded = load(dir, flags, io.env);
+          const entry: BatchEntry = loaded.ok
+            ? { path: dir, result: loaded.result, errors: [] }
+            : { path: dir, result: null, errors: loaded.errors };
+          return { fragment: reporter.fragment(entry, i, ctx, options), errors: entry.errors };
+        });
+  // Each dataset that could not be checked: its errors on stderr, as a single check prints them.
+  checked.forEach((c, i) => c.errors.length && io.stderr.write(`${dirs[i]}:\n${renderErrors(c.errors, errP)}`));
+  const fragments = checked.map((c) => c.fragment);
+  const text = reporter.assemble(fragments, ctx, options);
+  if (flags.output !== undefined) {
+    const written = writeFileAtomic(flags.output, text);
+    if (!written.ok) return reportErrors(written.errors, io, errP, false);
+  } else io.stdout.write(text);
+  const verdict = batchVerdict(fragments.map((f) => f.verdict));
+  return verdict === "error" ? EXIT.input : verdict === "fail" ? EXIT.findings : EXIT.ok;
+}
+
 async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io): Promise<number> {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
   const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
-  if (flags.bom && flags.format !== "csv") return reportErrors([{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }], io, errP, json);
+  if (flags.bom && flags.format !== "csv" && flags.format !== "corrected")
+    return reportErrors(
+      [{ code: "usage", message: `--bom applies to --format csv or corrected, not to --format ${flags.format}` }],
+      io,
+      errP,
+      json,
+    );
+  if (flags.marks && !flags.format.startsWith("corrected"))
+    return reportErrors(
+      [
+        {
+          code: "usage",
+          message: `--marks applies to --format corrected or corrected-markdown, not to --format ${flags.format}`,
+        },
+      ],
+      io,
+      errP,
+      json,
+    );
   // A workbook is binary: it goes to a file, never to a terminal or a pipe that expects text.
-  if (BINARY_FORMATS.includes(flags.format) && flags.output === undefined) return reportErrors([{ code: "usage", message: `--format ${flags.format} writes a binary workbook: give --output FILE.${flags.format}` }], io, errP, json);
+  if (BINARY_FORMATS.includes(flags.format) && flags.output === undefined)
+    return reportErrors(
+      [
+        {
+          code: "usage",
+          message: `--format ${flags.format} writes a binary workbook: give --output FILE.${flags.format}`,
+        },
+      ],
+      io,
+      errP,
+      json,
+    );
   // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
   if (flags.output !== undefined) {
     const target = checkOutputPath(flags.output, runInputs(datasetDir ?? EMBEDDED_DATASET, flags.factors ?? []));
@@ -323,13 +653,24 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
   const { result } = loaded;
   progress.read(result);
   // A file gets no colour unless asked for; stdout gets it on a terminal.
-  const outP = paint(flags.output !== undefined ? colorLevel({ isTTY: false }, io.env, flags.color) : colorLevel(io.stdout, io.env, flags.color));
+  const outP = paint(
+    flags.output !== undefined
+      ? colorLevel({ isTTY: false }, io.env, flags.color)
+      : colorLevel(io.stdout, io.env, flags.color),
+  );
   const summaryFile = flags.format === "github" && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : null;
   // Tables are fitted to the terminal's width only when the report goes to a terminal; piped or written to a file,
   // its layout never depends on the window it was run in.
   const width = flags.output === undefined && io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
   const options: ReportOptions = {
-    failOn: flags.failOn, problemsOnly: flags.problems === true, paint: outP, toolVersion: toolVersion(), pathOf: repoPath(io), summaryFile, bom: flags.bom === true,
+    failOn: flags.failOn,
+    problemsOnly: flags.problems === true,
+    paint: outP,
+    toolVersion: toolVersion(),
+    pathOf: repoPath(io),
+    summaryFile,
+    bom: flags.bom === true,
+    marks: flags.marks === true,
     ...(datasetDir ? { datasetArg: datasetDir } : {}),
     ...(width ? { width } : {}),
   };
@@ -345,6 +686,9 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
     progress.clear();
     if (typeof text === "string") io.stdout.write(text); // a workbook always has --output (checked above)
   }
+  // The corrected CSV stays clean to paste: what changed goes to stderr (the Markdown carries it under its table).
+  if (flags.format === "corrected" && !flags.marks)
+    io.stderr.write((await import("../render/corrected.js")).renderCorrectionList(result, ctx));
   // GitHub: the full list as Markdown for the job's summary page (appended: other steps write there too).
   if (summaryFile) {
     const { renderMarkdown } = await import("../render/markdown.js");
@@ -354,8 +698,134 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
   return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
 }
 
-async function runExplain(metricArg: string, flags: CliFlags & { column?: string; dataset?: string; format: string }, io: Io): Promise<number> {
-  const [{ recalculationJson, renderExplain, trailJson, verdictSentence }, { findingJson }] = await Promise.all([import("../render/explain.js"), import("../render/json.js")]);
+interface AcknowledgeFlags {
+  dataset: string;
+  column?: string;
+  kind?: string;
+  claim?: string;
+  by: string;
+  reason: string;
+}
+
+/** Resolves a metric named by id or label, and a column by id, printed title or node label. */
+function resolveCell(
+  dataset: CheckResult["dataset"],
+  metricArg: string,
+  columnArg: string | undefined,
+  lang: CliFlags["lang"],
+): { metric: string; column: string } | InputError {
+  const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
+  const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
+  const metric =
+    dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
+  if (!metric) {
+    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map(
+      (m) => `${m.id} (${label(m.labels, lang)})`,
+    );
+    return { code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` };
+  }
+  if (columnArg === undefined) {
+    const numbers = publishedRow(dataset, metric.id)?.cells.filter((c) => c.value.kind === "number") ?? [];
+    return { metric: metric.id, column: numbers.length === 1 ? numbers[0]!.column : dataset.tree.root };
+  }
+  const c =
+    allColumns(dataset).find((x) => x.id === columnArg || fold(x.printed) === fold(columnArg)) ??
+    allColumns(dataset).find((x) =>
+      [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(columnArg)),
+    );
+  if (!c)
+    return {
+      code: "usage",
+      message: `unknown column "${columnArg}"`,
+      expected: allColumns(dataset)
+        .map((x) => x.id)
+        .join(", "),
+    };
+  return { metric: metric.id, column: c.id };
+}
+
+function runAcknowledge(metricArg: string | undefined, flags: CliFlags & AcknowledgeFlags, io: Io): number {
+  const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const usage = (message: string, hint?: string) =>
+    reportErrors([{ code: "usage", message, ...(hint ? { hint } : {}) }], io, errP, false);
+  if (flags.claim !== undefined && (metricArg !== undefined || flags.column !== undefined || flags.kind !== undefined))
+    return usage("--claim names a claim: give no METRIC, --column or --kind with it");
+  if (flags.claim === undefined && metricArg === undefined)
+    return usage("name the finding: METRIC [--column C] [--kind K], or --claim ID");
+  if (!flags.by.trim() || !flags.reason.trim()) return usage("--by and --reason must not be empty");
+  if (resolve(flags.dataset) === resolve(EMBEDDED_DATASET))
+    return usage("the embedded dataset is the tool's own data: acknowledge findings in a dataset folder of your own");
+  // The judgement is recorded against the check as it runs now, without the acknowledgements already made.
+  const loaded = load(flags.dataset, { ...flags, acknowledged: false }, io.env);
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, false);
+  const { result } = loaded;
+  const { dataset } = result;
+  const inForce = { denominator: result.denominator, materiality: result.plan?.materiality ?? null };
+  let row: Record<AckColumn, string>;
+  const when = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  if (flags.claim !== undefined) {
+    const claim = result.claims.find((c) => c.entry.id === flags.claim);
+    if (!claim)
+      return usage(
+        `unknown claim "${flags.claim}"`,
+        result.claims.length
+          ? `claims of ${dataset.id}: ${result.claims.map((c) => c.entry.id).join(", ")}`
+          : `${dataset.id} has no claims file`,
+      );
+    if (claim.verdict === "supported")
+      return usage(`claim ${flags.claim} is supported by the data: there is nothing to acknowledge`);
+    row = {
+      metric: "",
+      column: "",
+      claim: claim.entry.id,
+      kind: "claim",
+      ...claimFingerprint(claim, inForce),
+      reason: flags.reason.trim(),
+      by: flags.by.trim(),
+      at: when,
+    };
+  } else {
+    const cell = resolveCell(dataset, metricArg!, flags.column, flags.lang);
+    if ("code" in cell) return reportErrors([cell], io, errP, false);
+    const here = result.findings.filter((f) => f.metric === cell.metric && f.column === cell.column);
+    const finding = flags.kind === undefined ? here.find(isCellFinding) : here.find((f) => f.kind === flags.kind);
+    if (!finding)
+      return usage(
+        `no ${flags.kind ?? ""}${flags.kind ? " " : ""}finding for ${cell.metric} in column ${cell.column}`,
+        here.length
+          ? `its findings: ${here.map((f) => `${f.kind} (${f.status})`).join(", ")}`
+          : "the table prints no figure there",
+      );
+    if (finding.status === "match" || finding.status === "within-materiality")
+      return usage(`${finding.key} is a ${finding.status}: there is nothing to acknowledge`);
+    row = {
+      metric: finding.metric,
+      column: finding.column,
+      claim: "",
+      kind: finding.kind,
+      ...findingFingerprint(finding, inForce),
+      reason: flags.reason.trim(),
+      by: flags.by.trim(),
+      at: when,
+    };
+  }
+  const written = writeAcknowledgement(flags.dataset, dataset.acknowledgedName, row);
+  if (!written.ok) return reportErrors(written.errors, io, errP, false);
+  io.stdout.write(
+    `${written.value.replaced ? "re-acknowledged" : "acknowledged"} ${ackKey(row)} (${row.status}) in ${written.value.file}:${written.value.line}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function runExplain(
+  metricArg: string,
+  flags: CliFlags & { column?: string; dataset?: string; format: string },
+  io: Io,
+): Promise<number> {
+  const [{ recalculationJson, renderExplain, trailJson, verdictSentence }, { findingJson }] = await Promise.all([
+    import("../render/explain.js"),
+    import("../render/json.js"),
+  ]);
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const json = flags.format === "json";
   const ctx = context(flags);
@@ -367,16 +837,42 @@ async function runExplain(metricArg: string, flags: CliFlags & { column?: string
   const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
 
   const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
-  const metric = dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
+  const metric =
+    dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
   if (!metric) {
-    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map((m) => `${m.id} (${label(m.labels, flags.lang)})`);
-    return reportErrors([{ code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` }], io, errP, json);
+    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map(
+      (m) => `${m.id} (${label(m.labels, flags.lang)})`,
+    );
+    return reportErrors(
+      [{ code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` }],
+      io,
+      errP,
+      json,
+    );
   }
   const row = publishedRow(dataset, metric.id);
   let column: string;
   if (flags.column !== undefined) {
-    const c = allColumns(dataset).find((x) => x.id === flags.column || fold(x.printed) === fold(flags.column!)) ?? allColumns(dataset).find((x) => [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(flags.column!)));
-    if (!c) return reportErrors([{ code: "usage", message: `unknown column "${flags.column}"`, expected: allColumns(dataset).map((x) => x.id).join(", ") }], io, errP, json);
+    const c =
+      allColumns(dataset).find((x) => x.id === flags.column || fold(x.printed) === fold(flags.column!)) ??
+      allColumns(dataset).find((x) =>
+        [...Object.values(dataset.tree.nodes.get(x.id)?.labels ?? {})].some((l) => fold(l) === fold(flags.column!)),
+      );
+    if (!c)
+      return reportErrors(
+        [
+          {
+            code: "usage",
+            message: `unknown column "${flags.column}"`,
+            expected: allColumns(dataset)
+              .map((x) => x.id)
+              .join(", "),
+          },
+        ],
+        io,
+        errP,
+        json,
+      );
     column = c.id;
   } else {
     const numbers = row?.cells.filter((c) => c.value.kind === "number") ?? [];
@@ -385,21 +881,36 @@ async function runExplain(metricArg: string, flags: CliFlags & { column?: string
   const here = result.findings.filter((f) => f.metric === metric.id && f.column === column);
   const finding = here.find(isCellFinding) ?? null;
   const related = here.filter((f) => !isCellFinding(f));
-  const recomputed = recomputedFor(columnById(dataset, column) ?? { id: column, printed: column, node: column, period: dataset.period.label }, metric.id, result.tables) ?? null;
+  const recomputed =
+    recomputedFor(
+      columnById(dataset, column) ?? { id: column, printed: column, node: column, period: dataset.period.label },
+      metric.id,
+      result.tables,
+    ) ?? null;
   const cell = row?.cells.find((c) => c.column === column);
   const target = { metric: metric.id, column, recomputed, finding, related, publishedText: cell ? cell.text : null };
   if (json) {
-    io.stdout.write(JSON.stringify({
-      schemaVersion: 1,
-      tool: "esg-recalc",
-      dataset: dataset.id,
-      metric: metric.id,
-      column,
-      finding: finding ? findingJson(finding, result, ctx) : null,
-      verdict: finding ? verdictSentence(finding) : null,
-      trail: recomputed ? trailJson(recomputed) : null,
-      recalculations: related.map((f) => ({ finding: findingJson(f, result, ctx), verdict: verdictSentence(f), ...(f.recalculation ? { recalculation: recalculationJson(f.recalculation) } : {}) })),
-    }, null, 2) + "\n");
+    io.stdout.write(
+      JSON.stringify(
+        {
+          schemaVersion: 1,
+          tool: "esg-recalc",
+          dataset: dataset.id,
+          metric: metric.id,
+          column,
+          finding: finding ? findingJson(finding, result, ctx) : null,
+          verdict: finding ? verdictSentence(finding) : null,
+          trail: recomputed ? trailJson(recomputed) : null,
+          recalculations: related.map((f) => ({
+            finding: findingJson(f, result, ctx),
+            verdict: verdictSentence(f),
+            ...(f.recalculation ? { recalculation: recalculationJson(f.recalculation) } : {}),
+          })),
+        },
+        null,
+        2,
+      ) + "\n",
+    );
   } else {
     io.stdout.write(renderExplain(target, result, ctx, paint(colorLevel(io.stdout, io.env, flags.color))));
   }

@@ -24,10 +24,14 @@ export interface CliFlags {
   implied?: boolean;
   boundary?: boolean;
   denominators?: boolean;
+  /** false: ignore the dataset's acknowledged findings (--no-acknowledged). */
+  acknowledged?: boolean;
   /** check: write the report to this file (atomically) instead of stdout. */
   output?: string;
   /** check --format csv: start with a UTF-8 byte-order mark. */
   bom?: boolean;
+  /** check --format corrected: each changed cell also says what was printed. */
+  marks?: boolean;
   /** check: no progress line on stderr. */
   quiet?: boolean;
 }
@@ -36,7 +40,8 @@ export interface CliFlags {
 export function parseMateriality(value: string): Dec {
   const percent = value.trim().endsWith("%");
   const parsed = parsePrintedNumber(value.trim().replace(/%$/, ""));
-  if (!parsed.ok || parsed.number.value.lt(0)) throw new InvalidArgumentError('--materiality takes a share such as "5%" or "0.05"');
+  if (!parsed.ok || parsed.number.value.lt(0))
+    throw new InvalidArgumentError('--materiality takes a share such as "5%" or "0.05"');
   const share = percent ? parsed.number.value.div(100) : parsed.number.value;
   if (share.gte(1)) throw new InvalidArgumentError("--materiality must be below 100%");
   return share;
@@ -45,12 +50,18 @@ export function parseMateriality(value: string): Dec {
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function groupsOf(flags: CliFlags): CheckGroups {
-  return { recalculation: flags.recalculation !== false, implied: flags.implied !== false, boundary: flags.boundary !== false, denominators: flags.denominators !== false };
+  return {
+    recalculation: flags.recalculation !== false,
+    implied: flags.implied !== false,
+    boundary: flags.boundary !== false,
+    denominators: flags.denominators !== false,
+  };
 }
 
 export function choice<T extends string>(allowed: readonly T[], what: string) {
   return (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`${what} must be one of ${allowed.join(", ")}`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`${what} must be one of ${allowed.join(", ")}`);
     return value as T;
   };
 }

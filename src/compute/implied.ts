@@ -51,7 +51,15 @@ function candidatesFor(list: FactorChoice[], implied: Interval, value: Dec): Can
       const consistent = intervalsOverlap(c.base, implied);
       // Distance to the nearest end of a range the source gives; to the printed value otherwise.
       const ranged = c.factor?.range !== null && c.factor?.range !== undefined;
-      const nearest = consistent ? value : !ranged ? c.baseValue : c.base.hi.lt(implied.lo) ? c.base.hi : c.base.lo.gt(implied.hi) ? c.base.lo : c.baseValue;
+      const nearest = consistent
+        ? value
+        : !ranged
+          ? c.baseValue
+          : c.base.hi.lt(implied.lo)
+            ? c.base.hi
+            : c.base.lo.gt(implied.hi)
+              ? c.base.lo
+              : c.baseValue;
       return { ...c, consistent, relative: value.isZero() ? ZERO : nearest.minus(value).div(value) };
     })
     .sort((a, b) => Number(b.consistent) - Number(a.consistent) || a.relative.abs().comparedTo(b.relative.abs()));
@@ -60,15 +68,26 @@ function candidatesFor(list: FactorChoice[], implied: Interval, value: Dec): Can
 /** The kind of factor a recipe implies: the one factor each of its terms is multiplied by; null when they differ. */
 function impliedKind(recipe: Recipe): ImpliedKind | null {
   const kind = recipe.terms[0]?.factors[0];
-  return kind && recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0) ? kind : null;
+  return kind && recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0)
+    ? kind
+    : null;
 }
 
-export function impliedFactors(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): ImpliedFactor[] {
+export function impliedFactors(
+  dataset: Dataset,
+  table: RecomputedTable,
+  library: Library,
+  plan: FactorPlan,
+): ImpliedFactor[] {
   const out: ImpliedFactor[] = [];
   const k = (metric: string) => metricToBase(dataset.catalogue, metric);
   const unitOf = (metric: string) => metricUnit(dataset.catalogue, metric)?.id ?? "?";
   const candidates = (kind: ImpliedKind, activity: string, metric: string, implied: Interval, value: Dec) =>
-    candidatesFor(FACTOR_SOURCES[kind].choices(library, plan, activity, metricUnit(dataset.catalogue, metric)?.dimension), implied, value);
+    candidatesFor(
+      FACTOR_SOURCES[kind].choices(library, plan, activity, metricUnit(dataset.catalogue, metric)?.dimension),
+      implied,
+      value,
+    );
   const inputs = { catalogue: dataset.catalogue, table, plan };
   const leaves = leafColumns(allColumns(dataset), dataset.tree);
 
@@ -83,8 +102,23 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
         const only = recipe.terms[0]!;
         const q = lookup(table, facility, only.metric);
         if (!target && !q) continue;
-        const item: ImpliedFactor = { facility, kind, activity: only.activity, value: null, interval: null, unit: `${unitOf(recipe.target)}/${unitOf(only.metric)}`, assumed: [], candidates: [], differsFrom: [] };
-        if (!target || !q || q.interval.lo.lte(0)) item.reason = !target ? `no ${recipe.words.target} reported` : !q ? `no ${recipe.words.quantity} reported` : `${recipe.words.quantity} is zero`;
+        const item: ImpliedFactor = {
+          facility,
+          kind,
+          activity: only.activity,
+          value: null,
+          interval: null,
+          unit: `${unitOf(recipe.target)}/${unitOf(only.metric)}`,
+          assumed: [],
+          candidates: [],
+          differsFrom: [],
+        };
+        if (!target || !q || q.interval.lo.lte(0))
+          item.reason = !target
+            ? `no ${recipe.words.target} reported`
+            : !q
+              ? `no ${recipe.words.quantity} reported`
+              : `${recipe.words.quantity} is zero`;
         else {
           item.value = target.value.times(k(recipe.target)).div(q.value.times(k(only.metric)));
           item.interval = divideIntervals(times(target.interval, k(recipe.target)), times(q.interval, k(only.metric)));
@@ -102,7 +136,18 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
       if (present.length === 0) {
         // A target with nothing to divide by, and nothing added as it is to explain it: say so rather than stay silent.
         if (recipe.plus.length === 0 && target && !target.value.isZero()) {
-          out.push({ facility, kind, activity: recipe.words.quantity, value: null, interval: null, unit: "", assumed: [], candidates: [], differsFrom: [], reason: `${recipe.words.target} is reported but no ${recipe.words.quantity} quantity (or only zero)` });
+          out.push({
+            facility,
+            kind,
+            activity: recipe.words.quantity,
+            value: null,
+            interval: null,
+            unit: "",
+            assumed: [],
+            candidates: [],
+            differsFrom: [],
+            reason: `${recipe.words.target} is reported but no ${recipe.words.quantity} quantity (or only zero)`,
+          });
         }
         continue;
       }
@@ -114,20 +159,41 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
       if (!target) continue;
 
       // (target − figures added as they are − the other terms at the plan's factors) ÷ the dominant quantity
-      const rest = runRecipe({ ...recipe, terms: present.filter((x) => x !== dominant).map((x) => x.t) }, facility, inputs, { inBase: true });
-      const parts = [...rest.plus.map((p) => ({ value: p.value.times(k(p.metric)), interval: times(p.interval, k(p.metric)) })), ...rest.terms];
+      const rest = runRecipe(
+        { ...recipe, terms: present.filter((x) => x !== dominant).map((x) => x.t) },
+        facility,
+        inputs,
+        { inBase: true },
+      );
+      const parts = [
+        ...rest.plus.map((p) => ({ value: p.value.times(k(p.metric)), interval: times(p.interval, k(p.metric)) })),
+        ...rest.terms,
+      ];
       const restInterval = parts.reduce((s, p) => addIntervals(s, p.interval), pointInterval(ZERO));
       const restValue = parts.reduce((s, p) => s.plus(p.value), ZERO);
       const assumed = rest.terms.map((t) => {
         const ids = t.factors.map((f) => f.id);
-        return { activity: recipe.terms.find((r) => r.metric === t.quantity.metric)!.activity, factors: recipe.byMethod ? [`${plan.method.id}: ${ids.join(" × ")}`] : ids };
+        return {
+          activity: recipe.terms.find((r) => r.metric === t.quantity.metric)!.activity,
+          factors: recipe.byMethod ? [`${plan.method.id}: ${ids.join(" × ")}`] : ids,
+        };
       });
       const qBase = times(dominant.q.interval, k(dominant.t.metric));
       const left = sub(times(target.interval, k(recipe.target)), restInterval);
-      const value = target.value.times(k(recipe.target)).minus(restValue).div(dominant.q.value.times(k(dominant.t.metric)));
+      const value = target.value
+        .times(k(recipe.target))
+        .minus(restValue)
+        .div(dominant.q.value.times(k(dominant.t.metric)));
       const interval = left.lo.lt(0) ? { lo: ZERO, hi: left.hi.div(qBase.lo) } : divideIntervals(left, qBase);
       out.push({
-        facility, kind, activity: dominant.t.activity, value, interval, unit: `${unitOf(recipe.target)}/${unitOf(dominant.t.metric)}`, assumed, differsFrom: [],
+        facility,
+        kind,
+        activity: dominant.t.activity,
+        value,
+        interval,
+        unit: `${unitOf(recipe.target)}/${unitOf(dominant.t.metric)}`,
+        assumed,
+        differsFrom: [],
         candidates: candidates(kind, dominant.t.activity, dominant.t.metric, interval, value),
       });
     }
@@ -136,7 +202,16 @@ export function impliedFactors(dataset: Dataset, table: RecomputedTable, library
   // Units whose implied factors for the same activity cannot be the same factor.
   for (const a of out) {
     if (!a.interval) continue;
-    a.differsFrom = out.filter((b) => b !== a && b.kind === a.kind && b.activity === a.activity && b.interval && !intervalsOverlap(a.interval!, b.interval)).map((b) => b.facility);
+    a.differsFrom = out
+      .filter(
+        (b) =>
+          b !== a &&
+          b.kind === a.kind &&
+          b.activity === a.activity &&
+          b.interval &&
+          !intervalsOverlap(a.interval!, b.interval),
+      )
+      .map((b) => b.facility);
   }
   return out;
 }

@@ -27,7 +27,10 @@ export type RatioInterval = { ok: true; interval: Interval } | { ok: false; reas
 export const RATIO_SCALE = 40;
 
 export const constantForm = (c: Dec): LinearForm => ({ constant: c, coefficients: new Map() });
-export const variableForm = (name: string): LinearForm => ({ constant: new Dec(0), coefficients: new Map([[name, new Dec(1)]]) });
+export const variableForm = (name: string): LinearForm => ({
+  constant: new Dec(0),
+  coefficients: new Map([[name, new Dec(1)]]),
+});
 
 /** a·p + b·q, merging shared quantities (a coefficient that cancels to zero is dropped). */
 export function combineForms(p: LinearForm, a: Dec, q: LinearForm, b: Dec): LinearForm {
@@ -68,20 +71,36 @@ export function linearInterval(f: LinearForm, box: Box): Interval {
  * they may share. The divisor must keep one sign over the whole box (otherwise the ratio is unbounded: not ok).
  * Bounds are exact rationals written with `scale` decimals, lo rounded down and hi up.
  */
-export function ratioInterval(numerator: LinearForm, denominator: LinearForm, box: Box, scale = RATIO_SCALE): RatioInterval {
+export function ratioInterval(
+  numerator: LinearForm,
+  denominator: LinearForm,
+  box: Box,
+  scale = RATIO_SCALE,
+): RatioInterval {
   const names = [...new Set([...numerator.coefficients.keys(), ...denominator.coefficients.keys()])];
   const decimals = Math.max(
     numerator.constant.decimalPlaces(),
     denominator.constant.decimalPlaces(),
     ...names.flatMap((n) => {
       const i = need(box, n);
-      return [i.lo.decimalPlaces(), i.hi.decimalPlaces(), (numerator.coefficients.get(n) ?? new Dec(0)).decimalPlaces(), (denominator.coefficients.get(n) ?? new Dec(0)).decimalPlaces()];
+      return [
+        i.lo.decimalPlaces(),
+        i.hi.decimalPlaces(),
+        (numerator.coefficients.get(n) ?? new Dec(0)).decimalPlaces(),
+        (denominator.coefficients.get(n) ?? new Dec(0)).decimalPlaces(),
+      ];
     }),
   );
   const int = (d: Dec): bigint => BigInt(d.toFixed(decimals).replace(".", ""));
   const one = 10n ** BigInt(decimals);
-  let p: Scaled = { constant: int(numerator.constant) * one, k: names.map((n) => int(numerator.coefficients.get(n) ?? new Dec(0))) };
-  let q: Scaled = { constant: int(denominator.constant) * one, k: names.map((n) => int(denominator.coefficients.get(n) ?? new Dec(0))) };
+  let p: Scaled = {
+    constant: int(numerator.constant) * one,
+    k: names.map((n) => int(numerator.coefficients.get(n) ?? new Dec(0))),
+  };
+  let q: Scaled = {
+    constant: int(denominator.constant) * one,
+    k: names.map((n) => int(denominator.coefficients.get(n) ?? new Dec(0))),
+  };
   const lo = names.map((n) => int(need(box, n).lo));
   const hi = names.map((n) => int(need(box, n).hi));
   if (lo.some((l, i) => l > hi[i]!)) throw new RangeError("ratioInterval: an interval with lo > hi");
@@ -107,7 +126,10 @@ const evaluate = (f: Scaled, x: readonly bigint[]): bigint => f.k.reduce((s, k, 
 
 /** The form's largest (dir 1) or smallest (dir −1) value over the box. */
 function extreme(f: Scaled, lo: readonly bigint[], hi: readonly bigint[], dir: 1n | -1n): bigint {
-  return evaluate(f, f.k.map((k, i) => (k * dir > 0n ? hi[i]! : lo[i]!)));
+  return evaluate(
+    f,
+    f.k.map((k, i) => (k * dir > 0n ? hi[i]! : lo[i]!)),
+  );
 }
 
 /** max of p(x) ÷ q(x) over the box, q > 0 throughout, as the fraction n ÷ d (d > 0). Dinkelbach's iteration. */
@@ -139,7 +161,9 @@ function divide(n: bigint, d: bigint, scale: number, mode: "floor" | "ceil"): De
   if (r !== 0n && mode === "ceil" && m > 0n) q += 1n;
   // Written out digit by digit: the constructor keeps every digit, where a division would round to 50.
   const digits = (q < 0n ? -q : q).toString().padStart(scale + 1, "0");
-  return new Dec(`${q < 0n ? "-" : ""}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale) || "0"}`);
+  return new Dec(
+    `${q < 0n ? "-" : ""}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale) || "0"}`,
+  );
 }
 
 function need<T>(m: ReadonlyMap<string, T>, name: string): T {

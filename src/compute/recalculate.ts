@@ -50,7 +50,13 @@ export interface Recalculation {
 }
 
 /** quantity × its unit's base ratio × each factor × each constant, then into the result's unit, with its interval. */
-export function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], constants: Dec[], resultFromBase: Dec): RecalcTerm {
+export function term(
+  quantity: Recomputed,
+  qToBase: Dec,
+  factors: Factor[],
+  constants: Dec[],
+  resultFromBase: Dec,
+): RecalcTerm {
   let value = quantity.value.times(qToBase);
   let interval = scaleInterval(quantity.interval, qToBase);
   for (const f of factors) {
@@ -61,7 +67,13 @@ export function term(quantity: Recomputed, qToBase: Dec, factors: Factor[], cons
     value = value.times(c);
     interval = scaleInterval(interval, c);
   }
-  return { quantity, factors, constants, value: value.times(resultFromBase), interval: scaleInterval(interval, resultFromBase) };
+  return {
+    quantity,
+    factors,
+    constants,
+    value: value.times(resultFromBase),
+    interval: scaleInterval(interval, resultFromBase),
+  };
 }
 
 /** The sum of terms (and of figures added as they are), with its interval. */
@@ -93,7 +105,12 @@ export interface RecipeRun {
  * The one way a recipe is run for a unit: under the plan's pinned method unless `method` says another; in the
  * target's unit, or in base units (`inBase`) for analyses that compare with factors.
  */
-export function runRecipe(recipe: Recipe, facility: string, inputs: RecipeInputs, options: { method?: Method; inBase?: boolean } = {}): RecipeRun {
+export function runRecipe(
+  recipe: Recipe,
+  facility: string,
+  inputs: RecipeInputs,
+  options: { method?: Method; inBase?: boolean } = {},
+): RecipeRun {
   const { catalogue, table, plan } = inputs;
   const method = options.method ?? plan.method;
   const fromBase = options.inBase ? new Dec(1) : new Dec(1).div(metricToBase(catalogue, recipe.target));
@@ -116,7 +133,12 @@ export function runRecipe(recipe: Recipe, facility: string, inputs: RecipeInputs
 }
 
 /** Every recipe for every reporting unit with something to run it on; a unit whose factors are incomplete is left out. */
-export function recalculate(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan): Recalculation[] {
+export function recalculate(
+  dataset: Dataset,
+  table: RecomputedTable,
+  library: Library,
+  plan: FactorPlan,
+): Recalculation[] {
   const inputs: RecipeInputs = { catalogue: dataset.catalogue, table, plan };
   const complete = (run: RecipeRun) => run.unresolved.length === 0 && (run.terms.length > 0 || run.plus.length > 0);
   const out: Recalculation[] = [];
@@ -124,11 +146,24 @@ export function recalculate(dataset: Dataset, table: RecomputedTable, library: L
     for (const recipe of library.recipes) {
       const run = runRecipe(recipe, facility, inputs);
       if (!complete(run)) continue;
-      const alternatives = !recipe.byMethod ? [] : plan.alternatives.flatMap((m): MethodResult[] => {
-        const alt = runRecipe(recipe, facility, inputs, { method: m });
-        return complete(alt) ? [{ method: m.id, value: alt.value, interval: alt.interval, terms: alt.terms }] : [];
+      const alternatives = !recipe.byMethod
+        ? []
+        : plan.alternatives.flatMap((m): MethodResult[] => {
+            const alt = runRecipe(recipe, facility, inputs, { method: m });
+            return complete(alt) ? [{ method: m.id, value: alt.value, interval: alt.interval, terms: alt.terms }] : [];
+          });
+      out.push({
+        check: recipe.id,
+        title: recipe.title,
+        metric: recipe.target,
+        facility,
+        value: run.value,
+        interval: run.interval,
+        terms: run.terms,
+        plus: run.plus,
+        method: recipe.byMethod ? plan.method.id : null,
+        alternatives,
       });
-      out.push({ check: recipe.id, title: recipe.title, metric: recipe.target, facility, value: run.value, interval: run.interval, terms: run.terms, plus: run.plus, method: recipe.byMethod ? plan.method.id : null, alternatives });
     }
   }
   return out;

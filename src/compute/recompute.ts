@@ -4,8 +4,23 @@
 import type { CellKind } from "../model/metricKinds.js";
 import { denominatorAt, type DenominatorSet } from "../model/denominator.js";
 import { Dec, ZERO } from "../model/decimal.js";
-import { addIntervals, clampAtZero, divideIntervals, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
-import type { ActivitySource, ActivityValue, BaseMetric, Catalogue, CompactActivity, Denominator, ReportingTree } from "../model/types.js";
+import {
+  addIntervals,
+  clampAtZero,
+  divideIntervals,
+  pointInterval,
+  scaleInterval,
+  type Interval,
+} from "../model/interval.js";
+import type {
+  ActivitySource,
+  ActivityValue,
+  BaseMetric,
+  Catalogue,
+  CompactActivity,
+  Denominator,
+  ReportingTree,
+} from "../model/types.js";
 import { ExactSums } from "../model/exactSum.js";
 import { activityValueOf, type UnitSum } from "../model/leafSums.js";
 import { unitById } from "../model/units.js";
@@ -39,15 +54,29 @@ export interface RecomputedTable {
   period: string;
 }
 
-export const lookup = (t: RecomputedTable, node: string, metric: string): Recomputed | undefined => t.cells.get(node)?.get(metric);
+export const lookup = (t: RecomputedTable, node: string, metric: string): Recomputed | undefined =>
+  t.cells.get(node)?.get(metric);
 
 /** The period's activity rows summed up the tree; rows of other periods are left alone. */
-export function rollUp(tree: ReportingTree, activity: readonly ActivityValue[], period: string): Map<string, Map<string, Recomputed>> {
+export function rollUp(
+  tree: ReportingTree,
+  activity: readonly ActivityValue[],
+  period: string,
+): Map<string, Map<string, Recomputed>> {
   const cells = new Map<string, Map<string, Recomputed>>();
   for (const id of tree.bottomUp) cells.set(id, new Map());
   for (const a of activity) {
     if (a.period !== period) continue;
-    cells.get(a.facility)?.set(a.metric, { metric: a.metric, node: a.facility, period, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a });
+    cells.get(a.facility)?.set(a.metric, {
+      metric: a.metric,
+      node: a.facility,
+      period,
+      kind: "input",
+      value: a.value,
+      interval: a.interval,
+      inputs: [],
+      activity: a,
+    });
   }
   for (const id of tree.bottomUp) {
     const node = tree.nodes.get(id)!;
@@ -75,7 +104,9 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
   for (const metric of catalogue.metrics) {
     if (metric.kind !== "derived") continue;
     for (const [node, here] of cells) {
-      const parts = metric.terms.map((t) => ({ r: here.get(t.metric), k: t.coefficient })).filter((p): p is { r: Recomputed; k: Dec } => p.r !== undefined);
+      const parts = metric.terms
+        .map((t) => ({ r: here.get(t.metric), k: t.coefficient }))
+        .filter((p): p is { r: Recomputed; k: Dec } => p.r !== undefined);
       if (parts.length === 0) continue; // nothing to derive from: the cell stays absent, like a "/" input
       let interval = parts.reduce((s, p) => addIntervals(s, scaleInterval(p.r.interval, p.k)), pointInterval(ZERO));
       if (metric.nonNegative) interval = clampAtZero(interval);
@@ -94,7 +125,13 @@ export function deriveAll(catalogue: Catalogue, cells: Map<string, Map<string, R
 }
 
 /** Intensities at every node that has a denominator of the intensity's measure (today: the root's revenue). */
-export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Map<string, Map<string, Recomputed>>, denominators: DenominatorSet, period: string): void {
+export function intensities(
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  cells: Map<string, Map<string, Recomputed>>,
+  denominators: DenominatorSet,
+  period: string,
+): void {
   // Only the nodes that have a denominator in this period (the root's revenue, not each of thousands of sites).
   const withDenominator = new Set<string>();
   for (const d of denominators.values()) if (d.period === period) withDenominator.add(d.node);
@@ -125,7 +162,13 @@ export function intensities(catalogue: Catalogue, tree: ReportingTree, cells: Ma
  * (per unit), converted once per node. Sites get their cells only when something looks them up. Gives the
  * values rollUp gives from the same rows; it only avoids a Decimal per site.
  */
-export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact: CompactActivity, periods: readonly string[], period: string): Map<string, Map<string, Recomputed>> {
+export function rollUpCompact(
+  tree: ReportingTree,
+  catalogue: Catalogue,
+  compact: CompactActivity,
+  periods: readonly string[],
+  period: string,
+): Map<string, Map<string, Recomputed>> {
   const p = periods.indexOf(period);
   const inner = tree.bottomUp.filter((id) => tree.nodes.get(id)!.children.length > 0);
   const innerIndex = new Map(inner.map((id, i) => [id, i]));
@@ -134,13 +177,15 @@ export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact
     for (let n = tree.nodes.get(leaf)?.parent; n; n = tree.nodes.get(n)?.parent ?? null) out.push(innerIndex.get(n)!);
     return out;
   });
-  const M = catalogue.metrics.length, U = catalogue.units.length;
+  const M = catalogue.metrics.length,
+    U = catalogue.units.length;
   const acc = new ExactSums(256);
   const slotOf = new Map<number, number>();
   for (const { scan } of compact.scans) {
     for (let s = 0; s < scan.slots; s++) {
       if (scan.period[s] !== p) continue;
-      const metric = scan.metric[s]!, unit = scan.unit[s]!;
+      const metric = scan.metric[s]!,
+        unit = scan.unit[s]!;
       for (const a of ancestors[scan.leaf[s]!]!) {
         const key = (a * M + metric) * U + unit;
         let slot = slotOf.get(key);
@@ -152,13 +197,24 @@ export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact
   const cells = new LazyCells((leaf) => leafCells(catalogue, compact, leaf, period));
   const byNode = new Map<number, Map<number, UnitSum[]>>();
   for (const [key, slot] of slotOf) {
-    const unit = key % U, metric = Math.floor(key / U) % M, node = Math.floor(key / U / M);
+    const unit = key % U,
+      metric = Math.floor(key / U) % M,
+      node = Math.floor(key / U / M);
     const t = acc.total(slot);
     const metrics = byNode.get(node) ?? new Map<number, UnitSum[]>();
     byNode.set(node, metrics);
     const list = metrics.get(metric) ?? [];
     metrics.set(metric, list);
-    list.push({ unit: catalogue.units[unit]!, value: t.value, lo: t.lo, hi: t.hi, scale: t.scale, rows: t.rows, number: { text: "", value: t.value, scale: t.scale }, source: { file: "", name: "", line: 0 } });
+    list.push({
+      unit: catalogue.units[unit]!,
+      value: t.value,
+      lo: t.lo,
+      hi: t.hi,
+      scale: t.scale,
+      rows: t.rows,
+      number: { text: "", value: t.value, scale: t.scale },
+      source: { file: "", name: "", line: 0 },
+    });
   }
   for (const id of inner) {
     const here = new Map<string, Recomputed>();
@@ -169,17 +225,40 @@ export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact
       // Units in catalogue order, as a site's own rows would be combined.
       sums.sort((a, b) => catalogue.units.indexOf(a.unit) - catalogue.units.indexOf(b.unit));
       const v = activityValueOf(id, period, metric.id, unitById(catalogue, metric.unit)!, sums);
-      const r: Recomputed = { metric: metric.id, node: id, period, kind: "sum", value: v.value, interval: v.interval, scale: v.scale, inputs: [] };
+      const r: Recomputed = {
+        metric: metric.id,
+        node: id,
+        period,
+        kind: "sum",
+        value: v.value,
+        interval: v.interval,
+        scale: v.scale,
+        inputs: [],
+      };
       // The children, looked up when asked for (explain, a cause check): a region may have thousands of sites.
       // A site already built is reused; otherwise only its value for this metric is read (a cause check may ask
       // for all of a region's thousands of sites).
       const child = (c: string): Recomputed | undefined => {
         if (tree.nodes.get(c)!.children.length > 0 || cells.has(c)) return cells.get(c)?.get(metric.id);
         const a = compact.valueOf(c, period, metric.id);
-        return a && { metric: metric.id, node: c, period, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a };
+        return (
+          a && {
+            metric: metric.id,
+            node: c,
+            period,
+            kind: "input",
+            value: a.value,
+            interval: a.interval,
+            inputs: [],
+            activity: a,
+          }
+        );
       };
       let inputs: Recomputed[] | null = null;
-      Object.defineProperty(r, "inputs", { enumerable: true, get: () => (inputs ??= node.children.map(child).filter((x): x is Recomputed => x !== undefined)) });
+      Object.defineProperty(r, "inputs", {
+        enumerable: true,
+        get: () => (inputs ??= node.children.map(child).filter((x): x is Recomputed => x !== undefined)),
+      });
       here.set(metric.id, r);
     }
   }
@@ -187,11 +266,26 @@ export function rollUpCompact(tree: ReportingTree, catalogue: Catalogue, compact
 }
 
 /** A site's own cells from the compact activity: its inputs and the metrics derived from them. */
-function leafCells(catalogue: Catalogue, compact: CompactActivity, leaf: string, period: string): Map<string, Recomputed> | undefined {
+function leafCells(
+  catalogue: Catalogue,
+  compact: CompactActivity,
+  leaf: string,
+  period: string,
+): Map<string, Recomputed> | undefined {
   if (!compact.leafIndex.has(leaf)) return undefined;
   const cells = new Map<string, Map<string, Recomputed>>([[leaf, new Map()]]);
   for (const a of compact.valuesOf(leaf)) {
-    if (a.period === period) cells.get(leaf)!.set(a.metric, { metric: a.metric, node: leaf, period, kind: "input", value: a.value, interval: a.interval, inputs: [], activity: a });
+    if (a.period === period)
+      cells.get(leaf)!.set(a.metric, {
+        metric: a.metric,
+        node: leaf,
+        period,
+        kind: "input",
+        value: a.value,
+        interval: a.interval,
+        inputs: [],
+        activity: a,
+      });
   }
   deriveAll(catalogue, cells, period);
   return cells.get(leaf)!;
@@ -212,16 +306,34 @@ class LazyCells extends Map<string, Map<string, Recomputed>> {
 }
 
 /** One period's table. `periods`: the dataset's period labels, in the order the streaming reader numbers them. */
-export function recompute(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominators: DenominatorSet, period: string): RecomputedTable {
-  const cells = activity.reader === "streaming" ? rollUpCompact(tree, catalogue, activity.compact, periods, period) : rollUp(tree, activity.values, period);
+export function recompute(
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  activity: ActivitySource,
+  periods: readonly string[],
+  denominators: DenominatorSet,
+  period: string,
+): RecomputedTable {
+  const cells =
+    activity.reader === "streaming"
+      ? rollUpCompact(tree, catalogue, activity.compact, periods, period)
+      : rollUp(tree, activity.values, period);
   deriveAll(catalogue, cells, period);
   intensities(catalogue, tree, cells, denominators, period);
   return { cells, denominators, period };
 }
 
 /** Every period's table. */
-export function recomputePeriods(catalogue: Catalogue, tree: ReportingTree, activity: ActivitySource, periods: readonly string[], denominators: DenominatorSet): Map<string, RecomputedTable> {
-  return new Map(periods.map((period) => [period, recompute(catalogue, tree, activity, periods, denominators, period)]));
+export function recomputePeriods(
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  activity: ActivitySource,
+  periods: readonly string[],
+  denominators: DenominatorSet,
+): Map<string, RecomputedTable> {
+  return new Map(
+    periods.map((period) => [period, recompute(catalogue, tree, activity, periods, denominators, period)]),
+  );
 }
 
 /**
@@ -241,7 +353,6 @@ export function change(later: Recomputed, earlier: Recomputed): Recomputed | nul
     inputs: [later, earlier],
   };
 }
-
 
 /** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more; changes: 1). */
 export function naturalScale(r: Recomputed): number {

@@ -5,6 +5,7 @@ import type { RecomputedTable } from "../compute/recompute.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import type { Finding } from "./finding.js";
+import { claimKey, isAcknowledged, type Acknowledgements } from "./acknowledgement.js";
 import type { ClaimResult, DenominatorAnalysis, PartOfComparison } from "./results.js";
 import { failsAt, STATUSES, type Status } from "./status.js";
 
@@ -36,13 +37,18 @@ export interface CheckResult {
   /** Every printed part compared with its printed whole ("of which" rules and the reporting tree); violations are findings too. */
   partOf: PartOfComparison[];
   groups: CheckGroups;
+  /** The dataset's acknowledged findings, each held against today's check (none: no file, or --no-acknowledged). */
+  acknowledgements: Acknowledgements;
 }
 
 export { isCellFinding } from "./finding.js";
 
 /** How many findings have each status (every status listed, zeros included). */
 export function countStatuses(findings: readonly Finding[]): Record<Status, number> {
-  return Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
+  return Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<
+    Status,
+    number
+  >;
 }
 
 /** The run fails when any finding is at or above the threshold. The one place this is decided. */
@@ -52,5 +58,23 @@ export function fails(findings: readonly Finding[], threshold: Status | "none"):
 
 /** The run fails on any finding at or above the threshold, or on a claim the data contradicts. */
 export function failed(result: CheckResult, threshold: Status | "none"): boolean {
-  return fails(result.findings, threshold) || (threshold !== "none" && result.claims.some((c) => c.verdict === "contradicted"));
+  return (
+    fails(failingFindings(result), threshold) ||
+    failingClaims(result, threshold).length > 0 ||
+    (threshold !== "none" && result.acknowledgements.outcomes.some((o) => o.state === "changed"))
+  );
+}
+
+/** The findings that can fail the run: all but those acknowledged and unchanged. */
+export function failingFindings(result: CheckResult): Finding[] {
+  return result.findings.filter((f) => !isAcknowledged(result.acknowledgements, f.key));
+}
+
+/** Claims the data contradicts and nobody has acknowledged (none with --fail-on none). */
+export function failingClaims(result: CheckResult, threshold: Status | "none"): CheckResult["claims"] {
+  return threshold === "none"
+    ? []
+    : result.claims.filter(
+        (c) => c.verdict === "contradicted" && !isAcknowledged(result.acknowledgements, claimKey(c.entry.id)),
+      );
 }

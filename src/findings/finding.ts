@@ -17,7 +17,8 @@ export type FindingKind = RecomputeKind | "recalculation" | "boundary" | "part-o
  * The one finding every published cell gets (kinds input, sum, identity, intensity, change); recalculation, boundary
  * and part-of findings are further checks placed after it.
  */
-export const isCellFinding = (f: { kind: FindingKind }): boolean => f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of";
+export const isCellFinding = (f: { kind: FindingKind }): boolean =>
+  f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of";
 
 /** The printed whole a part-of finding compares its part with. */
 export interface Whole {
@@ -80,15 +81,25 @@ export interface Finding {
 }
 
 /** Where a finding about `metric` in `column` belongs: its table, the row's printed unit and its stable key. */
-export function findingPlace(dataset: Dataset, metric: string, column: string, kind: FindingKind): Pick<Finding, "table" | "unit" | "key"> {
+export function findingPlace(
+  dataset: Dataset,
+  metric: string,
+  column: string,
+  kind: FindingKind,
+): Pick<Finding, "table" | "unit" | "key"> {
   const row = publishedRow(dataset, metric);
   const table = row?.table ?? PUBLISHED_TABLE;
   // The key of a cell in files.published is the one SARIF has published as a fingerprint since it had one.
-  return { table, unit: row?.unit ?? "", key: `${table === PUBLISHED_TABLE ? "" : `${table}/`}${metric}/${column}/${kind}` };
+  return {
+    table,
+    unit: row?.unit ?? "",
+    key: `${table === PUBLISHED_TABLE ? "" : `${table}/`}${metric}/${column}/${kind}`,
+  };
 }
 
 /** Decimals a finding's intervals are shown with: 2 more than the figure's, 4 for an intensity (a quotient runs on). */
-export const intervalScale = (f: Pick<Finding, "displayScale" | "kind">): number => f.displayScale + (f.kind === "intensity" ? 4 : 2);
+export const intervalScale = (f: Pick<Finding, "displayScale" | "kind">): number =>
+  f.displayScale + (f.kind === "intensity" ? 4 : 2);
 
 /** The published cell as people read it: as printed, with full-width digits and odd spaces folded, trimmed. */
 export const publishedText = (f: Pick<Finding, "published">): string => foldFigure(f.published).trim();

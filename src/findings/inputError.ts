@@ -4,7 +4,7 @@
 export const INPUT_ERROR_TITLES = {
   "read-failed": "file cannot be read",
   "path-outside-dataset": "file named by the manifest is outside the dataset folder",
-  "encoding": "bytes do not decode in the declared encoding",
+  encoding: "bytes do not decode in the declared encoding",
   "csv-syntax": "malformed CSV",
   "header-missing": "required column missing",
   "header-unknown": "unknown column",
@@ -14,6 +14,7 @@ export const INPUT_ERROR_TITLES = {
   "value-negative": "negative value where the metric allows none",
   "unit-unknown": "unknown unit",
   "unit-mismatch": "unit does not fit the metric",
+  "currency-unknown": "currency the tool does not know",
   "metric-unknown": "unknown metric",
   "metric-not-input": "metric is computed, not read",
   "metric-wrong-file": "metric belongs in another file",
@@ -35,7 +36,8 @@ export const INPUT_ERROR_TITLES = {
   "factor-source-missing": "factor row cites no source",
   "factor-unknown": "unknown factor or method",
   "claim-invalid": "claim is not a comparison the tool can parse",
-  "usage": "bad usage",
+  "acknowledgement-invalid": "an acknowledged finding is incomplete",
+  usage: "bad usage",
   "output-is-input": "--output names a file the run reads",
   "write-failed": "the report cannot be written",
   "workbook-invalid": "the .xlsx workbook cannot be read",
@@ -64,7 +66,8 @@ export interface InputError {
   excerpt?: string;
 }
 
-export type Result<T> = { ok: true; value: T; errors?: undefined } | { ok: false; errors: InputError[]; value?: undefined };
+export type Result<T> =
+  { ok: true; value: T; errors?: undefined } | { ok: false; errors: InputError[]; value?: undefined };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(...errors: InputError[]): Result<T> => ({ ok: false, errors });
@@ -73,5 +76,7 @@ export const failWith = <T = never>(errors: InputError[]): Result<T> => ({ ok: f
 
 /** Names for an "expected" list, at most `max` of them: a tree of 200,000 sites must not make every message 2 MB. */
 export function someOf(names: readonly string[], max = 12): string {
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
+  return names.length <= max
+    ? names.join(", ")
+    : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
 }

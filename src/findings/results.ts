@@ -30,7 +30,13 @@ export interface DenominatorAnalysis {
   intensities: ImpliedDenominator[];
   /** Denominators every published intensity allows; null when they have none in common. */
   intersection: Interval | null;
-  denominators: { id: string; printed: string; interval: Interval; consistentWith: string[]; inconsistentWith: string[] }[];
+  denominators: {
+    id: string;
+    printed: string;
+    interval: Interval;
+    consistentWith: string[];
+    inconsistentWith: string[];
+  }[];
 }
 
 export type PartOfVerdict = "holds" | "rounding" | "violated";
@@ -52,4 +58,3 @@ export interface PartOfComparison {
   /** A violation whose part or whole is itself a mismatch: that cell's finding reports it (see partOfFindings). */
   explainedBy?: { metric: string; column: string };
 }
-

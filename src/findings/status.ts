@@ -1,14 +1,32 @@
 // The statuses a finding can have, how severe each is, and the one rule for "at or above the --fail-on threshold".
 // A vocabulary with no dependencies: the JSON report schema (schema/report.ts) names them too.
 
-export const STATUSES = ["match", "rounding", "mismatch", "missing", "omitted", "within-materiality", "material", "incomplete"] as const;
+export const STATUSES = [
+  "match",
+  "rounding",
+  "mismatch",
+  "missing",
+  "omitted",
+  "within-materiality",
+  "material",
+  "incomplete",
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 /**
  * match < rounding, within-materiality < the ones that mean something is wrong. `--fail-on` names a level by
  * one of its statuses.
  */
-export const SEVERITY: Record<Status, number> = { match: 0, rounding: 1, "within-materiality": 1, mismatch: 2, missing: 2, omitted: 2, material: 2, incomplete: 2 };
+export const SEVERITY: Record<Status, number> = {
+  match: 0,
+  rounding: 1,
+  "within-materiality": 1,
+  mismatch: 2,
+  missing: 2,
+  omitted: 2,
+  material: 2,
+  incomplete: 2,
+};
 
 export const STATUS_MEANING: Record<Status, string> = {
   match: "the value recomputed from the printed inputs rounds to the published figure",
@@ -16,8 +34,10 @@ export const STATUS_MEANING: Record<Status, string> = {
   mismatch: "the figures differ by more than rounding can explain",
   missing: "a number is published but the data cannot produce it",
   omitted: "the data produces a non-zero value where the table prints / or nothing",
-  "within-materiality": "recalculated from activity data and library factors, the figure is within the materiality threshold",
-  material: "recalculated from activity data and library factors, the figure differs by more than the materiality threshold",
+  "within-materiality":
+    "recalculated from activity data and library factors, the figure is within the materiality threshold",
+  material:
+    "recalculated from activity data and library factors, the figure differs by more than the materiality threshold",
   incomplete: "the unit reports activity but not the emissions or discharge that activity implies",
 };
 

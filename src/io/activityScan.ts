@@ -11,7 +11,16 @@ import { ExactSums, type ExactSumsState } from "../model/exactSum.js";
 import type { ScanColumns, ScanPlan, ScannedActivity, ScanTables } from "../model/source.js";
 
 const CHUNK = 1 << 22;
-const COMMA = 44, QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9, MINUS = 45, DOT = 46, ZERO = 48, NINE = 57;
+const COMMA = 44,
+  QUOTE = 34,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  TAB = 9,
+  MINUS = 45,
+  DOT = 46,
+  ZERO = 48,
+  NINE = 57;
 const WHOLE_BIT = 1 << 31;
 
 /** Texts seen in one column, by their bytes: decoded and resolved once each. */
@@ -24,7 +33,10 @@ class Interner {
   private len: number[] = [];
   private val: number[] = [];
 
-  constructor(private resolve: (text: string) => number, bits = 12) {
+  constructor(
+    private resolve: (text: string) => number,
+    bits = 12,
+  ) {
     this.table = new Int32Array(1 << bits).fill(-1);
     this.mask = (1 << bits) - 1;
   }
@@ -96,7 +108,6 @@ class Interner {
   }
 }
 
-
 function sameBytes(buf: Buffer, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
   return true;
@@ -123,7 +134,15 @@ export const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
  * Reads `path` (UTF-8) the fast way, or returns null: the file needs the reference reader. With `tables` (the
  * plan as plain data) a large file is read by two threads, each over half of its bytes.
  */
-export function scanActivityFile(path: string, plan: ScanPlan, onProgress?: ScanProgress, tables?: ScanTables, twoThreadsFrom = PARALLEL_MIN_BYTES): ScannedActivity | null {
+export function scanActivityFile(
+  path: string,
+  plan: ScanPlan,
+  onProgress?: ScanProgress,
+  tables?: ScanTables,
+  twoThreadsFrom = PARALLEL_MIN_BYTES,
+): ScannedActivity | null {
+  // Figures in another format than 1,234.5 (a decimal comma): the reference reader, which knows every format.
+  if (plan.numbers === 2) return null;
   // Non-blocking, so that a named pipe cannot hang the open; anything but a regular file is the reference reader's to refuse.
   let fd: number;
   try {
@@ -170,7 +189,14 @@ export type TransferredScan = Omit<ScannedActivity, "sums"> & { sums: ExactSumsS
  * duplicate, as on one thread. The wait is synchronous (Atomics.wait, then the message taken off the port), so
  * the pipeline stays synchronous.
  */
-function scanInTwo(fd: number, path: string, plan: ScanPlan, tables: ScanTables, split: { at: number; cols: ScanColumns }, onProgress?: ScanProgress): ScannedActivity | null {
+function scanInTwo(
+  fd: number,
+  path: string,
+  plan: ScanPlan,
+  tables: ScanTables,
+  split: { at: number; cols: ScanColumns },
+  onProgress?: ScanProgress,
+): ScannedActivity | null {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
@@ -186,7 +212,8 @@ function scanInTwo(fd: number, path: string, plan: ScanPlan, tables: ScanTables,
   try {
     const first = scan(fd, plan, onProgress, { start: 0, end: split.at });
     Atomics.wait(flag, 0, 0);
-    const message = receiveMessageOnPort(port1)?.message as { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
+    const message = receiveMessageOnPort(port1)?.message as
+      { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
     if (!first || !message || !message.ok || !message.result) return null;
     return mergeScans(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
   } finally {
@@ -197,20 +224,26 @@ function scanInTwo(fd: number, path: string, plan: ScanPlan, tables: ScanTables,
 
 /** The second range's slots added to the first's; null when a key's unit or months clash (the reference reader says why). */
 function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): ScannedActivity | null {
-  const P = plan.periods, M = plan.metrics;
+  const P = plan.periods,
+    M = plan.metrics;
   // The first range's slots of the leaves the second range also has (usually only the site cut in two by the
   // split point), by key: an index over every leaf × period × metric would cost more than both ranges' slots.
   const inB = new Uint8Array(plan.leaves);
   for (let s = 0; s < b.slots; s++) inB[b.leaf[s]!] = 1;
   const index = new Map<number, number>();
-  for (let s = 0; s < a.slots; s++) if (inB[a.leaf[s]!]) index.set((a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!, s);
+  for (let s = 0; s < a.slots; s++)
+    if (inB[a.leaf[s]!]) index.set((a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!, s);
   const added: number[] = [];
   const seen = Int32Array.from(a.seen);
   for (let s = 0; s < b.slots; s++) {
     const i = index.get((b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!) ?? -1;
-    if (i < 0) { added.push(s); continue; }
+    if (i < 0) {
+      added.push(s);
+      continue;
+    }
     if (a.unit[i] !== b.unit[s]) return null;
-    const x = seen[i]!, y = b.seen[s]!;
+    const x = seen[i]!,
+      y = b.seen[s]!;
     if (!plan.additive && ((x & y) !== 0 || (x & WHOLE_BIT) !== 0 || (y & WHOLE_BIT) !== 0)) return null;
     seen[i] = x | y;
     a.sums.merge(i, b.sums, s);
@@ -220,19 +253,34 @@ function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): Sca
   const n = a.slots + added.length;
   const join = <T extends Int32Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
     out.set(x.subarray(0, a.slots));
-    added.forEach((s, k) => { out[a.slots + k] = y[s]! + shift; });
+    added.forEach((s, k) => {
+      out[a.slots + k] = y[s]! + shift;
+    });
     return out;
   };
   return {
-    sums: a.sums, slots: n, rows: a.rows + b.rows, lines: a.lines + b.lines,
-    leaf: join(a.leaf, b.leaf, new Int32Array(n)), period: join(a.period, b.period, new Int32Array(n)), metric: join(a.metric, b.metric, new Int32Array(n)),
-    unit: join(a.unit, b.unit, new Int32Array(n)), line: join(a.line, b.line, new Int32Array(n), a.lines), column: join(a.column, b.column, new Int32Array(n)),
-    grouped: join(a.grouped, b.grouped, new Uint8Array(n)), seen: join(seen, b.seen, new Int32Array(n)),
+    sums: a.sums,
+    slots: n,
+    rows: a.rows + b.rows,
+    lines: a.lines + b.lines,
+    leaf: join(a.leaf, b.leaf, new Int32Array(n)),
+    period: join(a.period, b.period, new Int32Array(n)),
+    metric: join(a.metric, b.metric, new Int32Array(n)),
+    unit: join(a.unit, b.unit, new Int32Array(n)),
+    line: join(a.line, b.line, new Int32Array(n), a.lines),
+    column: join(a.column, b.column, new Int32Array(n)),
+    grouped: join(a.grouped, b.grouped, new Uint8Array(n)),
+    seen: join(seen, b.seen, new Int32Array(n)),
   };
 }
 
 /** One byte range (default: the whole file). A range after the first starts at a line and knows the columns. */
-export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, range?: { start: number; end: number; cols?: ScanColumns }): ScannedActivity | null {
+export function scan(
+  fd: number,
+  plan: ScanPlan,
+  onProgress?: ScanProgress,
+  range?: { start: number; end: number; cols?: ScanColumns },
+): ScannedActivity | null {
   const total = fstatSync(fd).size;
   const startAt = range?.start ?? 0;
   const endAt = range?.end ?? total;
@@ -243,11 +291,13 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
   const units: Interner[] = [];
   const unitFor = (m: number) => (units[m] ??= new Interner((t) => plan.unit(t, m)));
 
-  const P = plan.periods, M = plan.metrics;
+  const P = plan.periods,
+    M = plan.metrics;
   // (leaf, period, metric) → slot, over the metrics this file has met so far (numbered in order of appearance):
   // a file holds a few of the catalogue's metrics, and this index has an entry per leaf × period × such metric.
   const metricRank = new Int32Array(M).fill(-1);
-  let ranked = 0, width = Math.min(M, 8);
+  let ranked = 0,
+    width = Math.min(M, 8);
   let slotOf = new Int32Array(plan.leaves * P * width).fill(-1);
   const rankOf = (metric: number): number => {
     if (metricRank[metric]! >= 0) return metricRank[metric]!;
@@ -255,7 +305,8 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       // A wider index, refilled from the slots opened so far.
       width = Math.min(M, width * 2);
       slotOf = new Int32Array(plan.leaves * P * width).fill(-1);
-      for (let s = 0; s < sums.size; s++) slotOf[(leafOf[s]! * P + periodOf[s]!) * width + metricRank[metricOf[s]!]!] = s;
+      for (let s = 0; s < sums.size; s++)
+        slotOf[(leafOf[s]! * P + periodOf[s]!) * width + metricRank[metricOf[s]!]!] = s;
     }
     metricRank[metric] = ranked;
     return ranked++;
@@ -264,26 +315,53 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
   // Per slot, one array each: leaf, period, metric, unit, first line, first column, months seen, written grouped.
   // Grown by doubling and handed out as views of their first `slots` entries (no trimming copy at the end).
   let cap = 1 << 14;
-  let leafOf = new Int32Array(cap), periodOf = new Int32Array(cap), metricOf = new Int32Array(cap), unitOf = new Int32Array(cap);
-  let lineOf = new Int32Array(cap), columnOf = new Int32Array(cap), seenOf = new Int32Array(cap), groupedOf = new Uint8Array(cap);
+  let leafOf = new Int32Array(cap),
+    periodOf = new Int32Array(cap),
+    metricOf = new Int32Array(cap),
+    unitOf = new Int32Array(cap);
+  let lineOf = new Int32Array(cap),
+    columnOf = new Int32Array(cap),
+    seenOf = new Int32Array(cap),
+    groupedOf = new Uint8Array(cap);
   const grow = () => {
     cap *= 2;
-    const wider = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(cap); b.set(a); return b; };
-    leafOf = wider(leafOf); periodOf = wider(periodOf); metricOf = wider(metricOf); unitOf = wider(unitOf);
-    lineOf = wider(lineOf); columnOf = wider(columnOf); seenOf = wider(seenOf); groupedOf = wider(groupedOf);
+    const wider = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    leafOf = wider(leafOf);
+    periodOf = wider(periodOf);
+    metricOf = wider(metricOf);
+    unitOf = wider(unitOf);
+    lineOf = wider(lineOf);
+    columnOf = wider(columnOf);
+    seenOf = wider(seenOf);
+    groupedOf = wider(groupedOf);
   };
 
   let cols: ScanColumns | null = range?.cols ?? null;
-  const starts = new Int32Array(64), ends = new Int32Array(64);
-  let line = 0, rows = 0, read = 0, first = true;
-  let buffer = Buffer.alloc(CHUNK);
+  const starts = new Int32Array(64),
+    ends = new Int32Array(64);
+  let line = 0,
+    rows = 0,
+    read = 0,
+    first = true;
+  // No bigger than the range read (+1, so a whole small file is read at once): a batch reads thousands of small files.
+  let buffer = Buffer.alloc(Math.min(CHUNK, Math.max(endAt - startAt, 0) + 1));
   let kept = 0; // bytes of an unfinished line kept at the front of the buffer
 
   // The previous row's facility bytes: rows usually come grouped by site, so most rows skip the lookup.
-  let lastFacStart = -1, lastFacLen = 0, lastLeaf = -1;
+  let lastFacStart = -1,
+    lastFacLen = 0,
+    lastLeaf = -1;
 
   for (;;) {
-    if (kept === buffer.length) { const bigger = Buffer.alloc(buffer.length * 2); buffer.copy(bigger, 0, 0, kept); buffer = bigger; }
+    if (kept === buffer.length) {
+      const bigger = Buffer.alloc(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, kept);
+      buffer = bigger;
+    }
     const n = readSync(fd, buffer, kept, Math.min(buffer.length - kept, endAt - position), position);
     position += n;
     read += n;
@@ -297,7 +375,8 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
     // that does not end a line is a line end to it): checked on whole lines, since 0x0A occurs in no UTF-8 sequence.
     const whole = last ? buf.length : buf.lastIndexOf(LF) + 1;
     if (!isUtf8(buf.subarray(0, whole))) return null;
-    for (let r = buf.indexOf(CR); r >= 0 && r < whole; r = buf.indexOf(CR, r + 1)) if (r + 1 < buf.length && buf[r + 1] !== LF) return null;
+    for (let r = buf.indexOf(CR); r >= 0 && r < whole; r = buf.indexOf(CR, r + 1))
+      if (r + 1 < buf.length && buf[r + 1] !== LF) return null;
     for (;;) {
       let eol = buf.indexOf(LF, pos);
       if (eol < 0) {
@@ -316,7 +395,8 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       if (blank === end) continue;
 
       // Split into fields; a quoted field may hold commas ("1,234.5") but no quote and no line end.
-      let f = 0, i = start;
+      let f = 0,
+        i = start;
       for (;;) {
         if (f >= 64) return null;
         if (buf[i] === QUOTE) {
@@ -324,13 +404,20 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
           if (close < 0 || close >= end) return null; // a quote that does not close on this line
           const after = close + 1;
           if (after < end && buf[after] !== COMMA) return null; // a doubled quote, or text after the quote
-          starts[f] = i + 1; ends[f] = close; f++;
+          starts[f] = i + 1;
+          ends[f] = close;
+          f++;
           if (after >= end) break;
           i = after + 1;
         } else {
           let j = i;
-          while (j < end && buf[j] !== COMMA) { if (buf[j] === QUOTE) return null; j++; }
-          starts[f] = i; ends[f] = j; f++;
+          while (j < end && buf[j] !== COMMA) {
+            if (buf[j] === QUOTE) return null;
+            j++;
+          }
+          starts[f] = i;
+          ends[f] = j;
+          f++;
           if (j >= end) break;
           i = j + 1;
         }
@@ -345,13 +432,16 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       }
       if (f !== cols.count) return null;
 
-      const fs = starts[cols.facility]!, fl = ends[cols.facility]! - fs;
+      const fs = starts[cols.facility]!,
+        fl = ends[cols.facility]! - fs;
       let leaf: number;
       if (lastFacStart >= 0 && fl === lastFacLen && sameBytes(buf, fs, lastFacStart, fl)) leaf = lastLeaf;
       else {
         leaf = facilities.get(buf, fs, fs + fl);
         if (leaf < 0) return null;
-        lastFacStart = fs; lastFacLen = fl; lastLeaf = leaf;
+        lastFacStart = fs;
+        lastFacLen = fl;
+        lastLeaf = leaf;
       }
       const pslot = cols.period < 0 ? 31 : periods.get(buf, starts[cols.period]!, ends[cols.period]!);
       if (pslot < 0) return null;
@@ -364,8 +454,17 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       let v = starts[cols.value]!;
       const ve = ends[cols.value]!;
       let negative = false;
-      if (v < ve && buf[v] === MINUS) { negative = true; v++; }
-      let mantissa = 0, digits = 0, scale = 0, group = -1, sawDot = false, hasSep = false, lead = v;
+      if (v < ve && buf[v] === MINUS) {
+        negative = true;
+        v++;
+      }
+      let mantissa = 0,
+        digits = 0,
+        scale = 0,
+        group = -1,
+        sawDot = false,
+        hasSep = false,
+        lead = v;
       if (v >= ve) return null;
       for (let k = v; k < ve; k++) {
         const c = buf[k]!;
@@ -389,10 +488,20 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
       const intLen = (sawDot ? lead : ve) - v;
       if (intLen === 0) return null; // ".5": refused by the reference reader
       // An unquoted 1–3 digit value followed by an unquoted three-digit group: a split "1,200.5", refused there too.
-      if (!hasSep && !sawDot && intLen <= 3 && cols.value + 1 < f && buf[starts[cols.value]! - 1] !== QUOTE && splitGroup(buf, starts[cols.value + 1]!, ends[cols.value + 1]!)) return null;
+      if (
+        !hasSep &&
+        !sawDot &&
+        intLen <= 3 &&
+        cols.value + 1 < f &&
+        buf[starts[cols.value]! - 1] !== QUOTE &&
+        splitGroup(buf, starts[cols.value + 1]!, ends[cols.value + 1]!)
+      )
+        return null;
       if (buf[v] === ZERO && intLen > 1) return null; // leading zeros: left to the reference reader
       if (digits > 15) return null; // beyond a float's exact integers: the reference reader sums these
       if (negative && (mantissa === 0 || plan.nonNegative[metric])) return null;
+      // "1.234" in a dataset that declares no number format is ambiguous (1234 in 1.234,5): the reference reader refuses it.
+      if (plan.numbers === 1 && !hasSep && sawDot && scale === 3 && intLen <= 3 && buf[v] !== ZERO) return null;
 
       const period = pslot >> 5;
       const sub = pslot & 31;
@@ -404,7 +513,11 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
         slot = sums.open();
         slotOf[key] = slot;
         if (slot >= cap) grow();
-        leafOf[slot] = leaf; periodOf[slot] = period; metricOf[slot] = metric; unitOf[slot] = unit; lineOf[slot] = line;
+        leafOf[slot] = leaf;
+        periodOf[slot] = period;
+        metricOf[slot] = metric;
+        unitOf[slot] = unit;
+        lineOf[slot] = line;
         // Column in characters, as the reference reader counts it: bytes that start a UTF-8 sequence.
         let chars = 1;
         const fieldStart = buf[starts[cols.value]! - 1] === QUOTE ? starts[cols.value]! - 1 : starts[cols.value]!;
@@ -429,7 +542,17 @@ export function scan(fd: number, plan: ScanPlan, onProgress?: ScanProgress, rang
   if (!cols) return null;
   const n = sums.size;
   return {
-    sums, slots: n, leaf: leafOf.subarray(0, n), period: periodOf.subarray(0, n), metric: metricOf.subarray(0, n), unit: unitOf.subarray(0, n),
-    line: lineOf.subarray(0, n), column: columnOf.subarray(0, n), grouped: groupedOf.subarray(0, n), seen: seenOf.subarray(0, n), rows, lines: line,
+    sums,
+    slots: n,
+    leaf: leafOf.subarray(0, n),
+    period: periodOf.subarray(0, n),
+    metric: metricOf.subarray(0, n),
+    unit: unitOf.subarray(0, n),
+    line: lineOf.subarray(0, n),
+    column: columnOf.subarray(0, n),
+    grouped: groupedOf.subarray(0, n),
+    seen: seenOf.subarray(0, n),
+    rows,
+    lines: line,
   };
 }

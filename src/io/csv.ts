@@ -27,7 +27,8 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
     const plain = plainRecords(lines);
     if (plain) {
       const [header, ...rest] = plain;
-      if (!header) return fail({ code: "csv-syntax", file, line: 1, message: `${file} is empty: it needs a header row` });
+      if (!header)
+        return fail({ code: "csv-syntax", file, line: 1, message: `${file} is empty: it needs a header row` });
       return ok({ file, name, header, records: rest });
     }
   }
@@ -35,7 +36,12 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
   const normalised = blankOutsideQuotes(lines).join("\n");
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(normalised, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof parsed;
+    parsed = parse(normalised, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+    }) as unknown as typeof parsed;
   } catch (err) {
     return fail(csvError(err as CsvParseError, normalised, lines, file));
   }
@@ -75,11 +81,21 @@ function blankOutsideQuotes(lines: string[]): string[] {
 }
 
 function csvError(e: CsvParseError, text: string, lines: string[], file: string): InputError {
-  const at = (line: number, column?: number): Partial<InputError> => ({ line, ...(column ? { column } : {}), excerpt: lines[line - 1] ?? "" });
+  const at = (line: number, column?: number): Partial<InputError> => ({
+    line,
+    ...(column ? { column } : {}),
+    excerpt: lines[line - 1] ?? "",
+  });
   if (e.code === "CSV_QUOTE_NOT_CLOSED") {
     // csv-parse notices at the end of the file; the user needs the line where the quote was opened.
     const open = unclosedQuote(text);
-    return { code: "csv-syntax", file, ...at(open.line, open.column), message: "malformed CSV: this quote is never closed", hint: 'close the quoted field ("1,234.5"); a quote inside a quoted field is written twice ("")' };
+    return {
+      code: "csv-syntax",
+      file,
+      ...at(open.line, open.column),
+      message: "malformed CSV: this quote is never closed",
+      hint: 'close the quoted field ("1,234.5"); a quote inside a quoted field is written twice ("")',
+    };
   }
   if (e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && e.lines !== undefined && e.record) {
     const got = e.record.length;
@@ -87,13 +103,24 @@ function csvError(e: CsvParseError, text: string, lines: string[], file: string)
     const want = Number(/expect (\d+)/.exec(e.message ?? "")?.[1] ?? got);
     const line = e.lines;
     return {
-      code: "csv-syntax", file, ...at(line, got > want ? fieldColumn(lines[line - 1] ?? "", want) : undefined),
+      code: "csv-syntax",
+      file,
+      ...at(line, got > want ? fieldColumn(lines[line - 1] ?? "", want) : undefined),
       message: `malformed CSV: this row has ${got} field${got === 1 ? "" : "s"}, the header has ${want}`,
-      hint: got > want ? 'quote a value that contains a comma ("5,811,622.0")' : "every row needs as many fields as the header; leave a field empty rather than out",
+      hint:
+        got > want
+          ? 'quote a value that contains a comma ("5,811,622.0")'
+          : "every row needs as many fields as the header; leave a field empty rather than out",
     };
   }
   const message = `malformed CSV: ${(e.message ?? "").replace(/\s+(on|at) line \d+.*$/, "")}`;
-  return { code: "csv-syntax", file, ...(e.lines !== undefined ? at(e.lines) : {}), message, hint: "a field with a comma or quote must be wrapped in double quotes, and quotes inside it doubled" };
+  return {
+    code: "csv-syntax",
+    file,
+    ...(e.lines !== undefined ? at(e.lines) : {}),
+    message,
+    hint: "a field with a comma or quote must be wrapped in double quotes, and quotes inside it doubled",
+  };
 }
 
 /** Where the quote that never closes was opened (quotes inside quoted fields are doubled). */
@@ -106,12 +133,19 @@ function unclosedQuote(text: string): { line: number; column: number } {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
     column++;
-    if (c === "\n") { line++; column = 0; continue; }
+    if (c === "\n") {
+      line++;
+      column = 0;
+      continue;
+    }
     if (c !== '"') continue;
-    if (!inQuotes) { inQuotes = true; opened = { line, column }; }
-    else if (chars[i + 1] === '"') { i++; column++; }
-    else inQuotes = false;
+    if (!inQuotes) {
+      inQuotes = true;
+      opened = { line, column };
+    } else if (chars[i + 1] === '"') {
+      i++;
+      column++;
+    } else inQuotes = false;
   }
   return opened;
 }
-

@@ -11,6 +11,7 @@ import { validateJson } from "./json.js";
 import { checkDecodes, kindOf, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
 import { EMBEDDED_DATASET } from "./reference.js";
+import { DEFAULT_ACKNOWLEDGED } from "../model/acknowledgements.js";
 
 export interface LoadOptions {
   /** "reference": every activity row through csv-parse (the slow path the fast one is checked against). */
@@ -18,6 +19,20 @@ export interface LoadOptions {
   onProgress?: ScanProgress;
   /** Activity files from this size on are read by two threads (Infinity: always one). */
   twoThreadsFrom?: number;
+  /** false: do not read the acknowledged findings (--no-acknowledged). */
+  acknowledged?: boolean;
+}
+
+/**
+ * Where the acknowledged findings of a dataset are (or would be written): files.acknowledged, else acknowledged.csv,
+ * inside the folder. `named`: the manifest names it (then it must exist to be read).
+ */
+export function acknowledgedPath(
+  dir: string,
+  manifestFiles: { acknowledged?: string | undefined },
+): { name: string; full: string; named: boolean } {
+  const name = manifestFiles.acknowledged ?? DEFAULT_ACKNOWLEDGED;
+  return { name, full: resolve(dir, name), named: manifestFiles.acknowledged !== undefined };
 }
 
 /**
@@ -31,7 +46,7 @@ export function displayPath(path: string, asGiven = false): string {
 }
 
 /** Is `path` the folder `dir` or inside it? (Both absolute and normalised.) */
-function inside(dir: string, path: string): boolean {
+export function inside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel === "" || (!isAbsolute(rel) && rel.split(sep)[0] !== "..");
 }
@@ -40,7 +55,12 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   // A folder the user named by an absolute path keeps it in every message; the embedded one is named relative.
   const show = (path: string) => displayPath(path, isAbsolute(dir) && dir !== EMBEDDED_DATASET);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return fail({ code: "read-failed", file: show(dir), message: `${show(dir)} is not a dataset folder`, hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset" });
+    return fail({
+      code: "read-failed",
+      file: show(dir),
+      message: `${show(dir)} is not a dataset folder`,
+      hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset",
+    });
   }
   const manifestPath = join(dir, "manifest.json");
   const manifestFile = show(manifestPath);
@@ -49,7 +69,11 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const manifest = validateJson(text.value, Manifest, manifestFile, "manifest-invalid");
   if (!manifest.ok) return manifest;
   const m = manifest.value.value;
-  const manifestText: ManifestText = { file: manifestFile, positions: manifest.value.positions, lines: text.value.replace(/^\ufeff/, "").split(/\r?\n/) };
+  const manifestText: ManifestText = {
+    file: manifestFile,
+    positions: manifest.value.positions,
+    lines: text.value.replace(/^\ufeff/, "").split(/\r?\n/),
+  };
   const realDir = realpathSync(dir);
 
   /**
@@ -59,18 +83,37 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const locateFile = (name: string, ...path: (string | number)[]): Result<string> => {
     const at = manifestAt(manifestText, ["files", ...path]);
     const entry = `files${path.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("")}`;
-    const outside = (how: string) => fail<string>({ code: "path-outside-dataset", ...at, found: name, message: `${entry} names "${name}", ${how}: files named in the manifest are read only from inside the dataset folder`, hint: "copy the file into the dataset folder and name it relative to it; a factor file shared by several datasets can be given with --factors FILE" });
+    const outside = (how: string) =>
+      fail<string>({
+        code: "path-outside-dataset",
+        ...at,
+        found: name,
+        message: `${entry} names "${name}", ${how}: files named in the manifest are read only from inside the dataset folder`,
+        hint: "copy the file into the dataset folder and name it relative to it; a factor file shared by several datasets can be given with --factors FILE",
+      });
     if (isAbsolute(name)) return outside("an absolute path");
     const full = resolve(dir, name);
     if (!inside(resolve(dir), full)) return outside("a path that leads out of the dataset folder");
     if (!existsSync(full)) {
-      return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which does not exist (looked for ${show(full)})`, hint: "fix the name in the manifest or add the file" });
+      return fail({
+        code: "read-failed",
+        ...at,
+        message: `${entry} names "${name}", which does not exist (looked for ${show(full)})`,
+        hint: "fix the name in the manifest or add the file",
+      });
     }
     const real = realpathSync(full);
-    if (!inside(realDir, real)) return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
+    if (!inside(realDir, real))
+      return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
     const stat = statSync(real);
     const kind = stat.isFile() ? null : kindOf(stat);
-    if (kind) return fail({ code: "read-failed", ...at, message: `${entry} names "${name}", which is ${kind}, not a regular file`, hint: "name a regular file (a folder, a named pipe or a device is never read)" });
+    if (kind)
+      return fail({
+        code: "read-failed",
+        ...at,
+        message: `${entry} names "${name}", which is ${kind}, not a regular file`,
+        hint: "name a regular file (a folder, a named pipe or a device is never read)",
+      });
     return ok(full);
   };
   const readCsv = (full: string, name: string): Result<CsvTable> => {
@@ -85,28 +128,48 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const workbooks: WorkbookCache = new Map();
   type Entry = string | { path: string; sheet?: string | undefined; range?: string | undefined };
   /** A sheet's place in its workbook ({path, sheet, range}); a CSV entry has none. */
-  const placeOf = (entry: Entry) => (typeof entry === "string" ? {} : { ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}), ...(entry.range !== undefined ? { range: entry.range } : {}) });
+  const placeOf = (entry: Entry) =>
+    typeof entry === "string"
+      ? {}
+      : {
+          ...(entry.sheet !== undefined ? { sheet: entry.sheet } : {}),
+          ...(entry.range !== undefined ? { range: entry.range } : {}),
+        };
   /** A table named by a `files` entry (already located): a CSV file, or a sheet of an .xlsx workbook. */
   const readLocated = (full: string, entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
     const name = typeof entry === "string" ? entry : entry.path;
-    const entryAt = (key: string) => manifestAt(manifestText, ["files", ...path, ...(typeof entry === "string" ? [] : [key])]);
+    const entryAt = (key: string) =>
+      manifestAt(manifestText, ["files", ...path, ...(typeof entry === "string" ? [] : [key])]);
     const place = placeOf(entry);
     if (!isWorkbookPath(name)) {
-      if (Object.keys(place).length) return fail({ code: "manifest-invalid", ...entryAt(place.sheet !== undefined ? "sheet" : "range"), message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one` });
+      if (Object.keys(place).length)
+        return fail({
+          code: "manifest-invalid",
+          ...entryAt(place.sheet !== undefined ? "sheet" : "range"),
+          message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one`,
+        });
       return readCsv(full, name);
     }
     return readSheetTable({ path: full, shown: show(full), name, ...place, role }, entryAt, workbooks);
   };
   const readTable = (entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
-    const full = locateFile(typeof entry === "string" ? entry : entry.path, ...(typeof entry === "string" ? path : [...path, "path"]));
+    const full = locateFile(
+      typeof entry === "string" ? entry : entry.path,
+      ...(typeof entry === "string" ? path : [...path, "path"]),
+    );
     return full.ok ? readLocated(full.value, entry, role, ...path) : full;
   };
 
   // Errors in the order of the manifest's files: published, activity, tree, claims, factors.
   const errors = { published: [] as InputError[], activity: [] as InputError[], rest: [] as InputError[] };
-  const take = (r: Result<CsvTable>, into: InputError[]): CsvTable | undefined => (r.ok ? r.value : void into.push(...r.errors));
+  const take = (r: Result<CsvTable>, into: InputError[]): CsvTable | undefined =>
+    r.ok ? r.value : void into.push(...r.errors);
   const published = take(readTable(m.files.published, "published", "published"), errors.published);
-  const entries = m.files.activity.map((e) => (typeof e === "string" ? { path: e, additive: false, entry: e } : { path: e.path, additive: e.additive === true, entry: e }));
+  const entries = m.files.activity.map((e) =>
+    typeof e === "string"
+      ? { path: e, additive: false, entry: e }
+      : { path: e.path, additive: e.additive === true, entry: e },
+  );
   const activityPath = (i: number) => ["activity", i, ...(typeof m.files.activity[i] === "string" ? [] : ["path"])];
   // Both readers see the activity files the same way: named and checked here, read when the model asks (the
   // streaming reader first unless the reference one is asked for or the encoding is not UTF-8).
@@ -121,7 +184,10 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
       file: show(full.value),
       name: e.path,
       additive: e.additive,
-      scan: fast && !workbook ? (plan, tables) => scanActivityFile(full.value, plan, options.onProgress, tables, options.twoThreadsFrom) : () => null,
+      scan:
+        fast && !workbook
+          ? (plan, tables) => scanActivityFile(full.value, plan, options.onProgress, tables, options.twoThreadsFrom)
+          : () => null,
       table: () => readLocated(full.value, e.entry, "activity", "activity", i),
       path: full.value,
       workbook,
@@ -129,6 +195,14 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   });
   const tree = m.files.tree ? take(readNamed(m.files.tree, "tree"), errors.rest) : null;
   const claims = m.files.claims ? take(readNamed(m.files.claims, "claims"), errors.rest) : null;
+  // Acknowledged findings: the file the manifest names (it must exist), else acknowledged.csv if there is one.
+  const ack = acknowledgedPath(dir, m.files);
+  const acknowledged =
+    options.acknowledged === false
+      ? null
+      : ack.named || existsSync(ack.full)
+        ? take(readNamed(ack.name, "acknowledged"), errors.rest)
+        : null;
   const factorFiles: string[] = [];
   (m.files.factors ?? []).forEach((f, i) => {
     const full = locateFile(f, "factors", i);
@@ -153,6 +227,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     activityReaders,
     tree: tree ?? null,
     claims: claims ?? null,
+    acknowledged: acknowledged ?? null,
     factorFiles,
     factorFilesShown: factorFiles.map(show),
   });

@@ -6,14 +6,22 @@ import { fileURLToPath } from "node:url";
 import { fail, ok, type Result } from "../findings/inputError.js";
 import { displayPath } from "./dataset.js";
 
-export const templateManifestText = (): string => readFileSync(fileURLToPath(new URL("../../data/templates/manifest.json", import.meta.url)), "utf8");
+export const templateManifestText = (): string =>
+  readFileSync(fileURLToPath(new URL("../../data/templates/manifest.json", import.meta.url)), "utf8");
 
 export function writeNewDataset(dir: string, files: Record<string, string | Uint8Array>): Result<string[]> {
   const shown = displayPath(dir);
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) return fail({ code: "usage", file: shown, message: `${shown} exists and is not a folder` });
+    if (!statSync(dir).isDirectory())
+      return fail({ code: "usage", file: shown, message: `${shown} exists and is not a folder` });
     const entries = readdirSync(dir);
-    if (entries.length) return fail({ code: "usage", file: shown, message: `${shown} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); init writes only into a new or empty folder`, hint: "pick a new folder name" });
+    if (entries.length)
+      return fail({
+        code: "usage",
+        file: shown,
+        message: `${shown} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); init writes only into a new or empty folder`,
+        hint: "pick a new folder name",
+      });
   }
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

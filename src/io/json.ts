@@ -18,7 +18,13 @@ export function validateJson<S extends z.ZodType>(
   const parsed = parseJsonWithPositions(text);
   const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
   if (!parsed.ok) {
-    return fail({ code, file, ...parsed.position, message: `invalid JSON: ${parsed.message}`, excerpt: lines[parsed.position.line - 1] ?? "" });
+    return fail({
+      code,
+      file,
+      ...parsed.position,
+      message: `invalid JSON: ${parsed.message}`,
+      excerpt: lines[parsed.position.line - 1] ?? "",
+    });
   }
   const result = schema.safeParse(parsed.value);
   if (result.success) return ok({ value: result.data, positions: parsed.positions });
@@ -29,13 +35,20 @@ export function validateJson<S extends z.ZodType>(
     // An issue about a missing key points at the object that lacks it.
     let at = keys.length ? parsed.positions.get(keyPathKey(path)) : parsed.positions.get(pathKey(path));
     for (let n = path.length - 1; !at && n >= 0; n--) at = parsed.positions.get(pathKey(path.slice(0, n)));
-    const shown = path.length ? path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "(document)";
+    const shown = path.length
+      ? path
+          .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+          .join("")
+          .replace(/^\./, "")
+      : "(document)";
     return {
       code,
       file,
       ...(at ?? {}),
       field: shown,
-      message: keys.length ? `${issue.message} (${keys.length === 1 ? "a typo?" : "typos?"} the manifest format is in docs/dataset-format.md)` : `${shown}: ${issue.message}`,
+      message: keys.length
+        ? `${issue.message} (${keys.length === 1 ? "a typo?" : "typos?"} the manifest format is in docs/dataset-format.md)`
+        : `${shown}: ${issue.message}`,
       ...(at ? { excerpt: lines[at.line - 1] ?? "" } : {}),
     };
   });

@@ -7,8 +7,7 @@ import { pathKey, type Position } from "../model/source.js";
 const MAX_DEPTH = 64;
 
 export type JsonParse =
-  | { ok: true; value: unknown; positions: Map<string, Position> }
-  | { ok: false; message: string; position: Position };
+  { ok: true; value: unknown; positions: Map<string, Position> } | { ok: false; message: string; position: Position };
 
 /** Where the key of an object member is (for "unknown key" errors), as opposed to its value. */
 export const keyPathKey = (path: readonly PropertyKey[]): string => `${pathKey(path)}#key`;
@@ -25,14 +24,19 @@ export function parseJsonWithPositions(text: string): JsonParse {
     let { line, column } = cursor;
     for (let k = cursor.at; k < at; k++) {
       const c = src.charCodeAt(k);
-      if (c === 10) { line++; column = 1; }
-      else if (c < 0xdc00 || c > 0xdfff) column++; // a low surrogate ends a character already counted
+      if (c === 10) {
+        line++;
+        column = 1;
+      } else if (c < 0xdc00 || c > 0xdfff) column++; // a low surrogate ends a character already counted
     }
     cursor = { at, line, column };
     return { line, column };
   };
   class Syntax extends Error {
-    constructor(message: string, readonly at: number) {
+    constructor(
+      message: string,
+      readonly at: number,
+    ) {
       super(message);
     }
   }
@@ -40,7 +44,8 @@ export function parseJsonWithPositions(text: string): JsonParse {
     while (i < src.length && " \t\r\n".includes(src[i] ?? "")) i++;
   };
   const expect = (c: string) => {
-    if (src[i] !== c) throw new Syntax(`expected '${c}' but found ${src[i] === undefined ? "end of file" : `'${src[i]}'`}`, i);
+    if (src[i] !== c)
+      throw new Syntax(`expected '${c}' but found ${src[i] === undefined ? "end of file" : `'${src[i]}'`}`, i);
     i++;
   };
   const string = (): string => {
@@ -71,14 +76,21 @@ export function parseJsonWithPositions(text: string): JsonParse {
         const keyAt = i;
         const key = string();
         const first = keys.get(key);
-        if (first) throw new Syntax(`duplicate key "${key}" (first at line ${first.line}, column ${first.column}); JSON would keep only the last one`, keyAt);
+        if (first)
+          throw new Syntax(
+            `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); JSON would keep only the last one`,
+            keyAt,
+          );
         keys.set(key, where(keyAt));
         positions.set(keyPathKey([...path, key]), where(keyAt));
         ws();
         expect(":");
         value([...path, key]);
         ws();
-        if (src[i] === ",") { i++; continue; }
+        if (src[i] === ",") {
+          i++;
+          continue;
+        }
         expect("}");
         return;
       }
@@ -92,7 +104,10 @@ export function parseJsonWithPositions(text: string): JsonParse {
         if (src[i] === "]" && n > 0) throw new Syntax("trailing comma before ']' (JSON allows none)", i);
         value([...path, n]);
         ws();
-        if (src[i] === ",") { i++; continue; }
+        if (src[i] === ",") {
+          i++;
+          continue;
+        }
         expect("]");
         return;
       }

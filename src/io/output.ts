@@ -1,7 +1,21 @@
 // Writing a report to a file: atomically (a temporary file in the same folder, then a rename), never over a file
 // the run reads. Errors are values (write-failed, output-is-input); nothing is left behind when a write fails.
+import { DEFAULT_ACKNOWLEDGED } from "../model/acknowledgements.js";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  chmodSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
@@ -20,7 +34,9 @@ function namedFiles(value: unknown, role: string, out: InputFile[]): void {
   else if (Array.isArray(value)) for (const v of value) namedFiles(v, role, out);
   else if (value && typeof value === "object") {
     // An entry object names its file under "path"; its sheet, range and description are not files.
-    for (const [k, v] of Object.entries(value)) if (!["sheet", "range", "description"].includes(k)) namedFiles(v, k === "path" ? role : `${role === "files" ? "" : `${role}.`}${k}`, out);
+    for (const [k, v] of Object.entries(value))
+      if (!["sheet", "range", "description"].includes(k))
+        namedFiles(v, k === "path" ? role : `${role === "files" ? "" : `${role}.`}${k}`, out);
   }
 }
 
@@ -28,7 +44,9 @@ const REFERENCE_DATA = fileURLToPath(new URL("../../data/", import.meta.url));
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 /**
@@ -38,7 +56,10 @@ function filesUnder(dir: string): string[] {
  */
 export function runInputs(datasetDir: string, factorFiles: readonly string[]): InputFile[] {
   const manifest = join(datasetDir, "manifest.json");
-  const out: InputFile[] = [{ path: manifest, role: "manifest" }];
+  const out: InputFile[] = [
+    { path: manifest, role: "manifest" },
+    { path: join(datasetDir, DEFAULT_ACKNOWLEDGED), role: "acknowledged findings file" },
+  ];
   try {
     // Through readText: a manifest that is a named pipe or a device must not hang the run here either.
     const text = readText(manifest, "utf-8", manifest);
@@ -101,8 +122,20 @@ export function checkOutputPath(output: string, inputs: readonly InputFile[]): R
 
 function writeFailed(output: string, err: unknown): InputError {
   const e = err as NodeJS.ErrnoException;
-  const why = e.code === "EISDIR" || e.code === "ENOTEMPTY" || e.code === "EEXIST" ? "it is a folder" : e.code === "ENOENT" ? "its folder does not exist" : e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : (e.message ?? String(err));
-  return { code: "write-failed", file: displayPath(resolve(output)), message: `cannot write ${output}: ${why}`, hint: "choose a file in an existing, writable folder; nothing was written" };
+  const why =
+    e.code === "EISDIR" || e.code === "ENOTEMPTY" || e.code === "EEXIST"
+      ? "it is a folder"
+      : e.code === "ENOENT"
+        ? "its folder does not exist"
+        : e.code === "EACCES" || e.code === "EPERM"
+          ? "permission denied"
+          : (e.message ?? String(err));
+  return {
+    code: "write-failed",
+    file: displayPath(resolve(output)),
+    message: `cannot write ${output}: ${why}`,
+    hint: "choose a file in an existing, writable folder; nothing was written",
+  };
 }
 
 export interface AtomicWriteHooks {
@@ -122,7 +155,7 @@ export function writeFileAtomic(output: string, data: string | Uint8Array, hooks
   try {
     fd = openSync(tmp, "wx", 0o666);
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -6,7 +6,14 @@ import { planFromTables } from "../model/activityPlan.js";
 import type { ScanColumns, ScanTables } from "../model/source.js";
 import { scan } from "./activityScan.js";
 
-const { tables, path, start, cols, port, flag } = workerData as { tables: ScanTables; path: string; start: number; cols: ScanColumns; port: MessagePort; flag: Int32Array };
+const { tables, path, start, cols, port, flag } = workerData as {
+  tables: ScanTables;
+  path: string;
+  start: number;
+  cols: ScanColumns;
+  port: MessagePort;
+  flag: Int32Array;
+};
 
 let message: unknown;
 let transfer: ArrayBuffer[] = [];
@@ -17,7 +24,21 @@ try {
     if (result) {
       const sums = result.sums.exportState();
       message = { ok: true, result: { ...result, sums } };
-      transfer = [result.leaf, result.period, result.metric, result.unit, result.line, result.column, result.grouped, result.seen, sums.sum, sums.hwHi, sums.hwLo, sums.scale, sums.count].map((a) => a.buffer as ArrayBuffer);
+      transfer = [
+        result.leaf,
+        result.period,
+        result.metric,
+        result.unit,
+        result.line,
+        result.column,
+        result.grouped,
+        result.seen,
+        sums.sum,
+        sums.hwHi,
+        sums.hwLo,
+        sums.scale,
+        sums.count,
+      ].map((a) => a.buffer as ArrayBuffer);
     } else message = { ok: true, result: null };
   } finally {
     closeSync(fd);

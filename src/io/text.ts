@@ -29,7 +29,9 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
     const bad = decodesWhole(lineBytes, encoding) ? null : firstBadByte(lineBytes, encoding);
     if (bad !== null) {
       const before = new TextDecoder(encoding).decode(lineBytes.subarray(0, bad.offset));
-      const hex = Array.from(lineBytes.subarray(bad.offset, bad.offset + 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+      const hex = Array.from(lineBytes.subarray(bad.offset, bad.offset + 4), (b) =>
+        b.toString(16).padStart(2, "0"),
+      ).join(" ");
       return {
         code: "encoding",
         file,
@@ -37,9 +39,10 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
         column: [...before].length + 1,
         message: `bytes do not decode as ${encoding.toUpperCase()} (starting with ${hex})`,
         expected: `text in ${encoding.toUpperCase()}`,
-        hint: encoding === "utf-8"
-          ? 'if the file was saved by a Chinese-locale spreadsheet, declare "encoding": "gb18030" in manifest.json'
-          : "re-export the file in the encoding the manifest declares",
+        hint:
+          encoding === "utf-8"
+            ? 'if the file was saved by a Chinese-locale spreadsheet, declare "encoding": "gb18030" in manifest.json'
+            : "re-export the file in the encoding the manifest declares",
         excerpt: new TextDecoder(encoding).decode(lineBytes).replace(/\r$/, ""),
       };
     }
@@ -100,13 +103,23 @@ function openRegular(path: string, displayName: string): Result<number> {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message;
+    const reason =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : (err as Error).message;
     return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${reason}` });
   }
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
     closeSync(fd);
-    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: it is ${kindOf(stat)}, not a regular file`, hint: "name a regular file (a folder, a named pipe or a device is never read)" });
+    return fail({
+      code: "read-failed",
+      file: displayName,
+      message: `cannot read ${displayName}: it is ${kindOf(stat)}, not a regular file`,
+      hint: "name a regular file (a folder, a named pipe or a device is never read)",
+    });
   }
   return ok(fd);
 }
@@ -118,7 +131,11 @@ export function readText(path: string, encoding: Encoding, displayName: string):
   try {
     bytes = readFileSync(fd.value);
   } catch (err) {
-    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${(err as Error).message}` });
+    return fail({
+      code: "read-failed",
+      file: displayName,
+      message: `cannot read ${displayName}: ${(err as Error).message}`,
+    });
   } finally {
     closeSync(fd.value);
   }
@@ -137,7 +154,7 @@ export function checkDecodes(path: string, encoding: Encoding, displayName: stri
     let carry = Buffer.alloc(0);
     let lines = 0;
     let first = true;
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const n = readSync(fd.value, chunk, 0, chunk.length, position);
       position += n;
       let buf: Buffer = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
@@ -155,7 +172,11 @@ export function checkDecodes(path: string, encoding: Encoding, displayName: stri
       if (n === 0) return ok(true);
     }
   } catch (err) {
-    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${(err as Error).message}` });
+    return fail({
+      code: "read-failed",
+      file: displayName,
+      message: `cannot read ${displayName}: ${(err as Error).message}`,
+    });
   } finally {
     closeSync(fd.value);
   }

@@ -32,7 +32,11 @@ export const isWorkbookPath = (path: string): boolean => /\.xls[xm]$/i.test(path
 /** Workbooks opened during one load, so a workbook holding several tables is read once. */
 export type WorkbookCache = Map<string, Result<Workbook>>;
 
-export function readSheetTable(req: SheetRequest, manifestAt: ManifestAt, cache: WorkbookCache = new Map()): Result<CsvTable> {
+export function readSheetTable(
+  req: SheetRequest,
+  manifestAt: ManifestAt,
+  cache: WorkbookCache = new Map(),
+): Result<CsvTable> {
   let book = cache.get(req.path);
   if (!book) {
     book = openBook(req);
@@ -46,23 +50,55 @@ export function readSheetTable(req: SheetRequest, manifestAt: ManifestAt, cache:
     // Excel compares sheet names without regard to case; so do we, but only when that picks one sheet.
     const folded = wb.sheets.filter((s) => s.name.toLowerCase() === req.sheet!.toLowerCase());
     entry = folded.length === 1 ? folded[0] : undefined;
-    if (!entry) return fail({ code: "read-failed", ...manifestAt("sheet"), message: `${req.shown} has no sheet "${req.sheet}"`, expected: `one of ${listed}` });
+    if (!entry)
+      return fail({
+        code: "read-failed",
+        ...manifestAt("sheet"),
+        message: `${req.shown} has no sheet "${req.sheet}"`,
+        expected: `one of ${listed}`,
+      });
   }
   if (!entry) {
     if (wb.sheets.length > 1) {
-      return fail({ code: "read-failed", ...manifestAt("path"), message: `${req.shown} has ${wb.sheets.length} sheets (${listed}): say which one holds this table`, hint: `write the entry as {"path": "${req.name}", "sheet": "${wb.sheets[0]!.name}"}` });
+      return fail({
+        code: "read-failed",
+        ...manifestAt("path"),
+        message: `${req.shown} has ${wb.sheets.length} sheets (${listed}): say which one holds this table`,
+        hint: `write the entry as {"path": "${req.name}", "sheet": "${wb.sheets[0]!.name}"}`,
+      });
     }
     entry = wb.sheets[0]!;
   }
   let range: CellRange | undefined;
   if (req.range !== undefined) {
     range = parseRange(req.range) ?? undefined;
-    if (!range) return fail({ code: "manifest-invalid", ...manifestAt("range"), found: req.range, message: `"${req.range}" is not a cell range`, expected: 'a range in A1 notation, e.g. "B3:H40"' });
+    if (!range)
+      return fail({
+        code: "manifest-invalid",
+        ...manifestAt("range"),
+        found: req.range,
+        message: `"${req.range}" is not a cell range`,
+        expected: 'a range in A1 notation, e.g. "B3:H40"',
+      });
   }
   const file = `${req.shown}!${entry.name}`;
   const sheet = wb.readSheet(entry);
-  if (!sheet.ok) return fail(...sheet.problems.map((p): InputError => ({ code: "workbook-invalid", file: p.cell ? file : req.shown, ...(p.cell ? { cell: p.cell } : {}), message: p.reason })));
-  return sheetTable(sheet.value, { file, name: `${req.name}!${entry.name}`, role: req.role, date1904: wb.date1904, ...(range ? { range } : {}) });
+  if (!sheet.ok)
+    return fail(
+      ...sheet.problems.map((p): InputError => ({
+        code: "workbook-invalid",
+        file: p.cell ? file : req.shown,
+        ...(p.cell ? { cell: p.cell } : {}),
+        message: p.reason,
+      })),
+    );
+  return sheetTable(sheet.value, {
+    file,
+    name: `${req.name}!${entry.name}`,
+    role: req.role,
+    date1904: wb.date1904,
+    ...(range ? { range } : {}),
+  });
 }
 
 function openBook(req: SheetRequest): Result<Workbook> {
@@ -74,7 +110,15 @@ function openBook(req: SheetRequest): Result<Workbook> {
     return fail({ code: "read-failed", file: req.shown, message: `cannot read ${req.shown}: ${reason}` });
   }
   const wb = openWorkbook(bytes);
-  if (!wb.ok) return fail(...wb.problems.map((p): InputError => ({ code: "workbook-invalid", file: req.shown, message: `${req.shown} cannot be read: ${p.reason}`, hint: "open it in Excel (or LibreOffice) and save it again as an .xlsx workbook" })));
+  if (!wb.ok)
+    return fail(
+      ...wb.problems.map((p): InputError => ({
+        code: "workbook-invalid",
+        file: req.shown,
+        message: `${req.shown} cannot be read: ${p.reason}`,
+        hint: "open it in Excel (or LibreOffice) and save it again as an .xlsx workbook",
+      })),
+    );
   return ok(wb.value);
 }
 
@@ -107,15 +151,25 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
   }
   const get = (row: number, col: number) => grid.get(row)?.get(col);
   // Empty text (also a formula's "") is an empty cell; a formula with no stored result is not (it is an error).
-  const filled = (c: RawCell | undefined) => c !== undefined && (c.value === undefined ? c.formula !== undefined : c.value !== "");
+  const filled = (c: RawCell | undefined) =>
+    c !== undefined && (c.value === undefined ? c.formula !== undefined : c.value !== "");
 
   // Merges: a number over several cells is refused; text merged down a column is read in every row it covers.
   for (const m of sheet.merges) {
-    if (o.range && !(m.bottom >= o.range.top && m.top <= o.range.bottom && m.right >= o.range.left && m.left <= o.range.right)) continue;
+    if (
+      o.range &&
+      !(m.bottom >= o.range.top && m.top <= o.range.bottom && m.right >= o.range.left && m.left <= o.range.right)
+    )
+      continue;
     const first = get(m.top, m.left);
     if (!filled(first) || (m.top === m.bottom && m.left === m.right)) continue; // a one-cell "merge" merges nothing
     if (first!.type === "n") {
-      errors.push({ code: "cell-unreadable", ...at(m.top, m.left), message: `a number merged over ${rangeName(m)} belongs to no single row and column`, hint: "unmerge the cells and give the figure to the one cell it belongs to" });
+      errors.push({
+        code: "cell-unreadable",
+        ...at(m.top, m.left),
+        message: `a number merged over ${rangeName(m)} belongs to no single row and column`,
+        hint: "unmerge the cells and give the figure to the one cell it belongs to",
+      });
       continue;
     }
     if (!["s", "str", "inlineStr", "b"].includes(first!.type) || first!.value === undefined) continue;
@@ -127,10 +181,18 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
   }
 
   // The table's extent.
-  const rows = [...grid.keys()].filter((row) => [...grid.get(row)!.entries()].some(([col, c]) => filled(c) && (!o.range || inRange(o.range, row, col)))).sort((a, b) => a - b);
+  const rows = [...grid.keys()]
+    .filter((row) =>
+      [...grid.get(row)!.entries()].some(([col, c]) => filled(c) && (!o.range || inRange(o.range, row, col))),
+    )
+    .sort((a, b) => a - b);
   const headerRow = rows[0];
   if (headerRow === undefined) {
-    return fail({ code: "table-empty", file: o.file, message: `${o.file}${o.range ? ` (range ${rangeName(o.range)})` : ""} is empty: it needs a header row` });
+    return fail({
+      code: "table-empty",
+      file: o.file,
+      message: `${o.file}${o.range ? ` (range ${rangeName(o.range)})` : ""} is empty: it needs a header row`,
+    });
   }
   let left: number;
   let right: number;
@@ -146,7 +208,8 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
   for (const m of sheet.merges) {
     if (m.right > m.left && m.top <= headerRow && m.bottom >= headerRow && m.right >= left && m.left <= right) {
       errors.push({
-        code: "cell-unreadable", ...at(headerRow, Math.max(m.left, left)),
+        code: "cell-unreadable",
+        ...at(headerRow, Math.max(m.left, left)),
         message: `the header cell is merged across ${rangeName(m)}: a column title names one column`,
         hint: `unmerge it (Format Cells → Alignment → Center Across Selection keeps the look)${o.range ? "" : '; if it is a title above the table, give the table\'s "range" in the manifest'}`,
       });
@@ -154,13 +217,20 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
   }
 
   const records: CsvRecord[] = [];
+  /** "row:index" of the fields that hold a stored number. */
+  const numeric = new Set<string>();
   for (const row of rows) {
     if (row > bottom) break;
     const cells = grid.get(row)!;
     if (!o.range) {
       for (const [col, c] of cells) {
         if ((col < left || col > right) && filled(c)) {
-          errors.push({ code: "cell-unreadable", ...at(row, col), message: `${cellName(row, col)} lies outside the table, whose header spans ${cellName(headerRow, left)}:${cellName(headerRow, right)}`, hint: `give the table's "range" in the manifest, or move what is in ${cellName(row, col)} off the sheet` });
+          errors.push({
+            code: "cell-unreadable",
+            ...at(row, col),
+            message: `${cellName(row, col)} lies outside the table, whose header spans ${cellName(headerRow, left)}:${cellName(headerRow, right)}`,
+            hint: `give the table's "range" in the manifest, or move what is in ${cellName(row, col)} off the sheet`,
+          });
         }
       }
     }
@@ -169,6 +239,8 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
       const c = cells.get(col);
       const text = c ? cellText(c, o, errors) : "";
       fields.push(text ?? "");
+      if (c && c.type !== "s" && c.type !== "inlineStr" && c.type !== "str" && c.type !== "b" && text)
+        numeric.add(`${row}:${col - left}`);
     }
     if (fields.every((f) => f === "")) continue;
     records.push({ line: row, fields, text: csvLine(fields) });
@@ -182,7 +254,11 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
     name: o.name,
     header: header!,
     records: rest,
-    sheet: { cell: (line, index) => cellName(line, left + index), formula: (cell) => formulas.get(cell) },
+    sheet: {
+      cell: (line, index) => cellName(line, left + index),
+      formula: (cell) => formulas.get(cell),
+      numeric: (line, index) => numeric.has(`${line}:${index}`),
+    },
   });
 }
 
@@ -190,9 +266,13 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
 function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | undefined {
   const where = { file: o.file, line: c.row, cell: cellName(c.row, c.col) };
   const formula = c.formula !== undefined ? ` (formula =${c.formula})` : "";
-  const refuse = (message: string, hint?: string) => void errors.push({ code: "cell-unreadable", ...where, message, ...(hint ? { hint } : {}) });
+  const refuse = (message: string, hint?: string) =>
+    void errors.push({ code: "cell-unreadable", ...where, message, ...(hint ? { hint } : {}) });
   if (c.value === undefined) {
-    return refuse(`the formula =${c.formula} has no calculated result stored in the file`, "open the workbook in Excel (or LibreOffice), let it calculate, and save it; a workbook written by a program may need its formulas replaced by values");
+    return refuse(
+      `the formula =${c.formula} has no calculated result stored in the file`,
+      "open the workbook in Excel (or LibreOffice), let it calculate, and save it; a workbook written by a program may need its formulas replaced by values",
+    );
   }
   switch (c.type) {
     case "s":
@@ -202,9 +282,15 @@ function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | u
     case "b":
       return c.value === "1" || c.value === "true" ? "TRUE" : "FALSE";
     case "e":
-      return refuse(`the cell shows the error ${c.value}${formula}`, "fix what the formula refers to, or type the figure");
+      return refuse(
+        `the cell shows the error ${c.value}${formula}`,
+        "fix what the formula refers to, or type the figure",
+      );
     case "d":
-      return refuse(`the cell holds a date (${c.value})`, "a figure is a number; a period is text such as 2021-03: format the cell as Text and type it");
+      return refuse(
+        `the cell holds a date (${c.value})`,
+        "a figure is a number; a period is text such as 2021-03: format the cell as Text and type it",
+      );
   }
   const stored = c.value.trim();
   if (!NUMBER_TEXT.test(stored)) return refuse(`the stored value "${c.value}" is not a number${formula}`);
@@ -212,7 +298,10 @@ function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | u
   if (typeof c.format !== "string") return refuse(c.format.unknown);
   const reading = readFormat(c.format, value.isZero() ? 0 : value.isNegative() ? -1 : 1);
   if (reading.kind === "date") {
-    return refuse(`the cell holds a date or time (number format "${c.format}": ${excelDate(value, o.date1904)})${formula}`, "a figure is a number; a period is text such as 2021-03: format the cell as Text (Format Cells → Text) and type it");
+    return refuse(
+      `the cell holds a date or time (number format "${c.format}": ${excelDate(value, o.date1904)})${formula}`,
+      "a figure is a number; a period is text such as 2021-03: format the cell as Text (Format Cells → Text) and type it",
+    );
   }
   if (o.role === "activity") {
     // The value as stored, with at least the decimals the format shows ("0.00" on a stored 1522.3: 1522.30).
@@ -221,7 +310,11 @@ function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | u
     const shown = shownDecimals(reading);
     return shown > decimals ? value.toFixed(shown) : text;
   }
-  if (reading.kind === "unsupported") return refuse(`${reading.reason}: the tool cannot tell what the report's reader saw${formula}`, 'give the cell a plain number format, such as #,##0.0 or 0.00%');
+  if (reading.kind === "unsupported")
+    return refuse(
+      `${reading.reason}: the tool cannot tell what the report's reader saw${formula}`,
+      "give the cell a plain number format, such as #,##0.0 or 0.00%",
+    );
   return displayText(value, reading);
 }
 

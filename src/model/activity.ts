@@ -8,7 +8,7 @@ import { closest, foldLabel } from "./fold.js";
 import { Dec, halfUnit } from "./decimal.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, WHOLE_PERIOD, type PeriodRange } from "./periods.js";
-import { foldFigure, parsePrintedNumber } from "./printedNumber.js";
+import { CANONICAL, foldFigure, parsePrintedNumber, type NumberFormat } from "./printedNumber.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, Catalogue, ReportingTree, SourceRef, Unit } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
@@ -22,15 +22,28 @@ export const ACTIVITY_OPTIONAL = ["period", "source", "note"] as const;
  * towards its period) and metric are summed; a repeated (facility, metric, month) is an error unless the file
  * is additive. `periods`: the report's own first.
  */
-export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], additive: readonly boolean[], errors: InputError[]): ActivityValue[] {
+export function buildActivity(
+  tables: CsvTable[],
+  tree: ReportingTree,
+  catalogue: Catalogue,
+  periods: readonly PeriodRange[],
+  additive: readonly boolean[],
+  errors: InputError[],
+  format: NumberFormat = CANONICAL,
+): ActivityValue[] {
   const leaves = someOf([...tree.nodes.values()].filter((n) => isLeaf(tree, n.id)).map((n) => n.id));
-  const groups = new Map<string, { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }>();
+  const groups = new Map<
+    string,
+    { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }
+  >();
   const seen = new Map<string, { source: SourceRef; slot: number }[]>();
   tables.forEach((table, t) => {
     const header = readHeader(table, [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL], ACTIVITY_REQUIRED, errors);
     if (!header) return;
     // The file's (or, for a workbook, the sheet's) name says which metrics belong in it.
-    const kind = (table.sheet ? table.file.replace(/^.*!/, "") : table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "")).toLowerCase();
+    const kind = (
+      table.sheet ? table.file.replace(/^.*!/, "") : table.file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "")
+    ).toLowerCase();
     for (const rec of table.records) {
       const get = (name: string) => fieldOf(table, rec, header, name);
       // A figure split by an unquoted thousands separator shifts the fields after it: one error, not one per field.
@@ -52,14 +65,34 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const periodField = header.has("period") ? get("period") : null;
       const placed = resolvePeriod(periodField?.text ?? "", periods);
       if (periodField && "error" in placed) {
-        bad({ code: "period-unknown", ...periodField.where, found: periodField.text.trim(), message: `unknown period "${periodField.text.trim()}": ${placed.error}`, expected: `one of ${periods.map((p) => p.label).join(", ")} (blank: ${periods[0]!.label}) or a month YYYY-MM inside one`, hint: 'other years are declared under "periods" in manifest.json' });
+        bad({
+          code: "period-unknown",
+          ...periodField.where,
+          found: periodField.text.trim(),
+          message: `unknown period "${periodField.text.trim()}": ${placed.error}`,
+          expected: `one of ${periods.map((p) => p.label).join(", ")} (blank: ${periods[0]!.label}) or a month YYYY-MM inside one`,
+          hint: 'other years are declared under "periods" in manifest.json',
+        });
       }
 
       const facilityId = facility.text.trim();
       if (!tree.nodes.has(facilityId)) {
-        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `unknown reporting unit "${facilityId}"`, expected: `one of the tree's leaves: ${leaves}` });
+        bad({
+          code: "facility-unknown",
+          ...facility.where,
+          found: facilityId,
+          message: `unknown reporting unit "${facilityId}"`,
+          expected: `one of the tree's leaves: ${leaves}`,
+        });
       } else if (!isLeaf(tree, facilityId)) {
-        bad({ code: "facility-unknown", ...facility.where, found: facilityId, message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`, expected: `one of ${leaves}`, hint: "subtotals and totals are recomputed from the leaves, never read" });
+        bad({
+          code: "facility-unknown",
+          ...facility.where,
+          found: facilityId,
+          message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`,
+          expected: `one of ${leaves}`,
+          hint: "subtotals and totals are recomputed from the leaves, never read",
+        });
       }
 
       const metricId = metricField.text.trim();
@@ -67,30 +100,79 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       if (!metric) {
         // Ids that share a word with what was typed ("electricity") first, then the closest by spelling.
         // (the first segment is the domain — "energy" — which every energy metric shares)
-        const words = metricId.toLowerCase().split(".").slice(1).join("_").split(/[_-]+/).filter((w) => w.length > 2);
+        const words = metricId
+          .toLowerCase()
+          .split(".")
+          .slice(1)
+          .join("_")
+          .split(/[_-]+/)
+          .filter((w) => w.length > 2);
         const base = catalogue.metrics.filter(isRead);
         const sharing = base.filter((x) => words.some((w) => x.id.includes(w)));
-        const near = [...new Set([...closest(metricId, sharing, (x) => x.id), ...closest(metricId, base, (x) => x.id)].map((x) => x.id))].slice(0, 3);
-        bad({ code: "metric-unknown", ...metricField.where, found: metricId, message: `unknown metric "${metricId}"`, hint: `did you mean ${near.join(", ")}?` });
+        const near = [
+          ...new Set(
+            [...closest(metricId, sharing, (x) => x.id), ...closest(metricId, base, (x) => x.id)].map((x) => x.id),
+          ),
+        ].slice(0, 3);
+        bad({
+          code: "metric-unknown",
+          ...metricField.where,
+          found: metricId,
+          message: `unknown metric "${metricId}"`,
+          hint: `did you mean ${near.join(", ")}?`,
+        });
       } else if (!isRead(metric)) {
-        bad({ code: "metric-not-input", ...metricField.where, found: metricId, message: `"${metricId}" is ${kindOf(metric).noun}: it is computed, never read`, hint: metric.kind === "derived" ? `give its terms instead: ${kindOf(metric).inputs(metric).join(", ")}` : "intensities are computed from the total and the denominator" });
+        bad({
+          code: "metric-not-input",
+          ...metricField.where,
+          found: metricId,
+          message: `"${metricId}" is ${kindOf(metric).noun}: it is computed, never read`,
+          hint:
+            metric.kind === "derived"
+              ? `give its terms instead: ${kindOf(metric).inputs(metric).join(", ")}`
+              : "intensities are computed from the total and the denominator",
+        });
       } else if (["energy", "emissions", "water", "waste"].includes(kind) && metric.file !== kind) {
-        bad({ code: "metric-wrong-file", ...metricField.where, found: metricId, message: table.sheet ? `"${metricId}" belongs in the ${metric.file} sheet, not ${kind}` : `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv` });
+        bad({
+          code: "metric-wrong-file",
+          ...metricField.where,
+          found: metricId,
+          message: table.sheet
+            ? `"${metricId}" belongs in the ${metric.file} sheet, not ${kind}`
+            : `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv`,
+        });
       }
 
-      const parsed = parsePrintedNumber(valueField.text);
+      // A workbook cell that stores a number holds the tool's own text for it (1234.5), whatever the dataset's format.
+      const stored = table.sheet?.numeric?.(rec.line, header.get("value")!) === true;
+      const parsed = parsePrintedNumber(valueField.text, { format: stored ? CANONICAL : format, signs: true });
       if (!parsed.ok) {
         const notApplicable = foldFigure(valueField.text).trim() === "/";
+        const bound = /^[<＜]/.test(foldFigure(valueField.text).trim());
         bad({
           code: valueField.text.trim() === "" ? "value-empty" : "value-not-a-number",
           ...valueField.where,
           found: valueField.text,
           message: notApplicable ? `"/" (not applicable) is not a value` : parsed.reason,
-          expected: "a number as printed, e.g. 8917.2 or \"8,917.2\"",
-          ...(notApplicable ? { hint: "leave the row out: a unit with nothing to report has no activity row" } : parsed.hint ? { hint: parsed.hint } : {}),
+          expected: 'a number as printed, e.g. 8917.2 or "8,917.2"',
+          ...(notApplicable
+            ? { hint: "leave the row out: a unit with nothing to report has no activity row" }
+            : bound
+              ? {
+                  hint: "an activity value is a measurement: write the figure (a bound such as <0.01 is read in the published table only)",
+                }
+              : parsed.hint
+                ? { hint: parsed.hint }
+                : {}),
         });
       } else if (metric && metric.nonNegative && parsed.number.value.lt(0)) {
-        bad({ code: "value-negative", ...valueField.where, found: valueField.text, message: `${metricId} cannot be negative (found ${valueField.text})`, expected: "a value ≥ 0" });
+        bad({
+          code: "value-negative",
+          ...valueField.where,
+          found: valueField.text,
+          message: `${metricId} cannot be negative (found ${valueField.text})`,
+          expected: "a value ≥ 0",
+        });
       }
 
       const unitText = unitField.text.trim();
@@ -99,13 +181,31 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const sameDimension = (u: { dimension: string }) => !metricUnit || u.dimension === metricUnit.dimension;
       if (!unit) {
         const fits = catalogue.units.filter(sameDimension).map((u) => u.id);
-        const near = closest(foldLabel(unitText, catalogue.radicals, { keepCase: true }), catalogue.units.filter(sameDimension).flatMap((u) => u.spellings.map((sp) => ({ u, sp }))), (x) => x.sp, 1)[0];
-        bad({ code: "unit-unknown", ...unitField.where, found: unitText, message: `unknown unit "${unitText}"`, expected: metricUnit ? `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` : `one of ${fits.join(", ")}`, ...(near ? { hint: `did you mean ${near.u.id}?` } : {}) });
+        const near = closest(
+          foldLabel(unitText, catalogue.radicals, { keepCase: true }),
+          catalogue.units.filter(sameDimension).flatMap((u) => u.spellings.map((sp) => ({ u, sp }))),
+          (x) => x.sp,
+          1,
+        )[0];
+        bad({
+          code: "unit-unknown",
+          ...unitField.where,
+          found: unitText,
+          message: `unknown unit "${unitText}"`,
+          expected: metricUnit ? `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` : `one of ${fits.join(", ")}`,
+          ...(near ? { hint: `did you mean ${near.u.id}?` } : {}),
+        });
       }
       const factor = unit && metricUnit ? conversionFactor(unit, metricUnit) : null;
       if (unit && metricUnit && !factor) {
         const fits = catalogue.units.filter((u) => u.dimension === metricUnit.dimension).map((u) => u.id);
-        bad({ code: "unit-mismatch", ...unitField.where, found: unitText, message: `${metricId} is ${metricUnit.dimension} (${metricUnit.id}); "${unitText}" is ${unit.dimension}`, expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` });
+        bad({
+          code: "unit-mismatch",
+          ...unitField.where,
+          found: unitText,
+          message: `${metricId} is ${metricUnit.dimension} (${metricUnit.id}); "${unitText}" is ${unit.dimension}`,
+          expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}`,
+        });
       }
 
       if (!rowOk || !metric || !isRead(metric) || !parsed.ok || !unit || !factor || "error" in placed) continue;
@@ -113,10 +213,20 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const source: SourceRef = sourceAt(table, valueField.where);
       const key = `${facilityId}\u0000${period}\u0000${metricId}`;
       const earlier = seen.get(key) ?? [];
-      const clash = additive[t] ? undefined : earlier.find((e) => e.slot === placed.slot || e.slot === WHOLE_PERIOD || placed.slot === WHOLE_PERIOD);
+      const clash = additive[t]
+        ? undefined
+        : earlier.find((e) => e.slot === placed.slot || e.slot === WHOLE_PERIOD || placed.slot === WHOLE_PERIOD);
       if (clash) {
-        const what = clash.slot === placed.slot ? `${facilityId} / ${metricId}${periods.length > 1 || placed.slot !== WHOLE_PERIOD ? ` / ${periodField?.text.trim() || period}` : ""} is given twice` : `${facilityId} / ${metricId} has both a row for the whole of ${period} and monthly rows`;
-        errors.push({ code: "row-duplicate", ...facility.where, message: `${what}; first at ${clash.source.file}:${clash.source.line}`, hint: "one row per reporting unit, metric and month: add the figures up before they go in, fix the facility, metric or month, or mark the file additive in the manifest" });
+        const what =
+          clash.slot === placed.slot
+            ? `${facilityId} / ${metricId}${periods.length > 1 || placed.slot !== WHOLE_PERIOD ? ` / ${periodField?.text.trim() || period}` : ""} is given twice`
+            : `${facilityId} / ${metricId} has both a row for the whole of ${period} and monthly rows`;
+        errors.push({
+          code: "row-duplicate",
+          ...facility.where,
+          message: `${what}; first at ${clash.source.file}:${clash.source.line}`,
+          hint: "one row per reporting unit, metric and month: add the figures up before they go in, fix the facility, metric or month, or mark the file additive in the manifest",
+        });
         continue;
       }
       earlier.push({ source, slot: placed.slot });
@@ -126,10 +236,24 @@ export function buildActivity(tables: CsvTable[], tree: ReportingTree, catalogue
       const h = halfUnit(parsed.number.scale);
       const lo = metric.nonNegative ? Dec.max(v.minus(h), 0) : v.minus(h);
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { facility: facilityId, period, metric: metricId, metricUnit: metricUnit!, sums: [] }));
+      if (!group)
+        groups.set(
+          key,
+          (group = { facility: facilityId, period, metric: metricId, metricUnit: metricUnit!, sums: [] }),
+        );
       const sum = group.sums.find((x) => x.unit.id === unit.id);
       if (!sum) {
-        group.sums.push({ unit, value: v, lo, hi: v.plus(h), scale: parsed.number.scale, rows: 1, number: parsed.number, source, ...(header.has("note") && get("note").text ? { note: get("note").text } : {}) });
+        group.sums.push({
+          unit,
+          value: v,
+          lo,
+          hi: v.plus(h),
+          scale: parsed.number.scale,
+          rows: 1,
+          number: parsed.number,
+          source,
+          ...(header.has("note") && get("note").text ? { note: get("note").text } : {}),
+        });
       } else {
         sum.value = sum.value.plus(v);
         sum.lo = sum.lo.plus(lo);

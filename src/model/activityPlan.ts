@@ -7,19 +7,26 @@ import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
 import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, type PeriodRange } from "./periods.js";
-import { printNumber } from "./printedNumber.js";
+import { CANONICAL, printNumber, type NumberFormat } from "./printedNumber.js";
+import { scanNumbers } from "./numberReading.js";
 import { isLeaf } from "./tree.js";
 import type { ActivityValue, BaseMetric, Catalogue, CompactActivity, ReportingTree } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
 
-
-
-
 const KNOWN: readonly string[] = [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL];
 
-
-export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): ScanTables {
-  const kind = file.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "").toLowerCase();
+export function scanTables(
+  tree: ReportingTree,
+  catalogue: Catalogue,
+  periods: readonly PeriodRange[],
+  file: string,
+  additive: boolean,
+  format: NumberFormat = CANONICAL,
+): ScanTables {
+  const kind = file
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.csv$/i, "")
+    .toLowerCase();
   const checksFile = ["energy", "emissions", "water", "waste"].includes(kind);
   const metrics = catalogue.metrics;
   return {
@@ -35,6 +42,7 @@ export function scanTables(tree: ReportingTree, catalogue: Catalogue, periods: r
     }),
     radicals: { ...catalogue.radicals },
     additive,
+    numbers: scanNumbers(format),
   };
 }
 
@@ -47,6 +55,7 @@ export function planFromTables(t: ScanTables): ScanPlan {
     periods: t.periods.length,
     metrics: t.metricIds.length,
     additive: t.additive,
+    numbers: t.numbers,
     nonNegative: Uint8Array.from(t.nonNegative),
     columns(header) {
       const names = header.map((h) => h.trim().toLowerCase());
@@ -54,7 +63,14 @@ export function planFromTables(t: ScanTables): ScanPlan {
       if (names.some((n) => !KNOWN.includes(n) || n === "note") || new Set(names).size !== names.length) return null;
       const at = (n: string) => names.indexOf(n);
       if (ACTIVITY_REQUIRED.some((n) => at(n) < 0)) return null;
-      return { facility: at("facility"), period: at("period"), metric: at("metric"), value: at("value"), unit: at("unit"), count: names.length };
+      return {
+        facility: at("facility"),
+        period: at("period"),
+        metric: at("metric"),
+        value: at("value"),
+        unit: at("unit"),
+        count: names.length,
+      };
     },
     facility: (text) => leafIndex.get(text.trim()) ?? -1,
     period(text) {
@@ -74,18 +90,28 @@ export function planFromTables(t: ScanTables): ScanPlan {
   };
 }
 
-export function scanPlan(tree: ReportingTree, catalogue: Catalogue, periods: readonly PeriodRange[], file: string, additive: boolean): { plan: ScanPlan; leafIds: string[]; tables: ScanTables } {
-  const tables = scanTables(tree, catalogue, periods, file, additive);
+export function scanPlan(
+  tree: ReportingTree,
+  catalogue: Catalogue,
+  periods: readonly PeriodRange[],
+  file: string,
+  additive: boolean,
+  format: NumberFormat = CANONICAL,
+): { plan: ScanPlan; leafIds: string[]; tables: ScanTables } {
+  const tables = scanTables(tree, catalogue, periods, file, additive, format);
   return { plan: planFromTables(tables), leafIds: tables.leafIds, tables };
 }
 
-
-
-
-export function compactActivity(scans: CompactActivity["scans"], leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[]): CompactActivity {
+export function compactActivity(
+  scans: CompactActivity["scans"],
+  leafIds: readonly string[],
+  catalogue: Catalogue,
+  periods: readonly PeriodRange[],
+): CompactActivity {
   const leafIndex = new Map(leafIds.map((id, i) => [id, i]));
   const periodsWithData = new Set<number>();
-  let count = 0, rows = 0;
+  let count = 0,
+    rows = 0;
   for (const { scan } of scans) {
     count += scan.slots;
     rows += scan.rows;
@@ -93,14 +119,23 @@ export function compactActivity(scans: CompactActivity["scans"], leafIds: readon
   }
   // leaf → its slots, built on first use: a chain through each file's slots.
   let chains: { first: Int32Array; next: Int32Array }[] | null = null;
-  const index = () => (chains ??= scans.map(({ scan }) => {
-    const first = new Int32Array(leafIds.length).fill(-1);
-    const next = new Int32Array(scan.slots).fill(-1);
-    for (let s = scan.slots - 1; s >= 0; s--) { next[s] = first[scan.leaf[s]!]!; first[scan.leaf[s]!] = s; }
-    return { first, next };
-  }));
+  const index = () =>
+    (chains ??= scans.map(({ scan }) => {
+      const first = new Int32Array(leafIds.length).fill(-1);
+      const next = new Int32Array(scan.slots).fill(-1);
+      for (let s = scan.slots - 1; s >= 0; s--) {
+        next[s] = first[scan.leaf[s]!]!;
+        first[scan.leaf[s]!] = s;
+      }
+      return { first, next };
+    }));
   return {
-    scans, leafIds, leafIndex, count, rows, periodsWithData,
+    scans,
+    leafIds,
+    leafIndex,
+    count,
+    rows,
+    periodsWithData,
     valueOf(leaf, period, metric) {
       const i = leafIndex.get(leaf);
       const p = periods.findIndex((x) => x.label === period);
@@ -109,7 +144,9 @@ export function compactActivity(scans: CompactActivity["scans"], leafIds: readon
       const c = index();
       for (let f = 0; f < scans.length; f++) {
         const { scan, file } = scans[f]!;
-        for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!) if (scan.period[s] === p && scan.metric[s] === m) return slotValue(scan, s, leafIds, catalogue, periods, file);
+        for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!)
+          if (scan.period[s] === p && scan.metric[s] === m)
+            return slotValue(scan, s, leafIds, catalogue, periods, file);
       }
       return undefined;
     },
@@ -119,24 +156,50 @@ export function compactActivity(scans: CompactActivity["scans"], leafIds: readon
       const out: ActivityValue[] = [];
       index().forEach((c, f) => {
         const { scan, file } = scans[f]!;
-        for (let s = c.first[i]!; s >= 0; s = c.next[s]!) out.push(slotValue(scan, s, leafIds, catalogue, periods, file));
+        for (let s = c.first[i]!; s >= 0; s = c.next[s]!)
+          out.push(slotValue(scan, s, leafIds, catalogue, periods, file));
       });
       return out;
     },
   };
 }
 
-function slotValue(scan: ScannedActivity, s: number, leafIds: readonly string[], catalogue: Catalogue, periods: readonly PeriodRange[], table: Pick<CsvTable, "file" | "name">): ActivityValue {
+function slotValue(
+  scan: ScannedActivity,
+  s: number,
+  leafIds: readonly string[],
+  catalogue: Catalogue,
+  periods: readonly PeriodRange[],
+  table: Pick<CsvTable, "file" | "name">,
+): ActivityValue {
   const metric = catalogue.metrics[scan.metric[s]!] as BaseMetric;
   const unit = catalogue.units[scan.unit[s]!]!;
   const t = scan.sums.total(s);
   const grouped = scan.grouped[s] === 1;
-  const value = t.value, scale = t.scale;
+  const value = t.value,
+    scale = t.scale;
   const sum: UnitSum = {
-    unit, value, lo: t.lo, hi: t.hi, scale, rows: t.rows,
+    unit,
+    value,
+    lo: t.lo,
+    hi: t.hi,
+    scale,
+    rows: t.rows,
     // A single row's text as written: with separators when it had them (the plain grammar allows no other form).
-    number: { value, scale, get text() { return grouped ? printNumber(value, scale) : value.toFixed(scale); } },
+    number: {
+      value,
+      scale,
+      get text() {
+        return grouped ? printNumber(value, scale) : value.toFixed(scale);
+      },
+    },
     source: { file: table.file, name: table.name, line: scan.line[s]!, column: scan.column[s]! },
   };
-  return activityValueOf(leafIds[scan.leaf[s]!]!, periods[scan.period[s]!]!.label, metric.id, unitById(catalogue, metric.unit)!, [sum]);
+  return activityValueOf(
+    leafIds[scan.leaf[s]!]!,
+    periods[scan.period[s]!]!.label,
+    metric.id,
+    unitById(catalogue, metric.unit)!,
+    [sum],
+  );
 }

@@ -9,5 +9,7 @@ export function activityRows(source: ActivitySource): number {
 
 /** Does any activity row fall in `period`? (`periods`: the dataset's labels, in the order the slots number them.) */
 export function hasRowsIn(source: ActivitySource, periods: readonly string[], period: string): boolean {
-  return source.reader === "streaming" ? source.compact.periodsWithData.has(periods.indexOf(period)) : source.values.some((a) => a.period === period);
+  return source.reader === "streaming"
+    ? source.compact.periodsWithData.has(periods.indexOf(period))
+    : source.values.some((a) => a.period === period);
 }

@@ -7,7 +7,12 @@ import { Dec } from "./decimal.js";
 import { foldLabel, type RadicalTable } from "./fold.js";
 import { REVENUE, type Catalogue, type Labels, type Metric, type Unit } from "./types.js";
 
-export function spellingsOf(labels: Labels, aliases: readonly string[], radicals: RadicalTable, keepCase = false): string[] {
+export function spellingsOf(
+  labels: Labels,
+  aliases: readonly string[],
+  radicals: RadicalTable,
+  keepCase = false,
+): string[] {
   const all = [labels.en, labels["zh-Hant"], labels["zh-Hans"], ...aliases].filter((s): s is string => !!s);
   return [...new Set(all.map((s) => foldLabel(s, radicals, { keepCase })))];
 }
@@ -16,29 +21,64 @@ export function buildCatalogue(
   file: CatalogueFile,
   units: z.infer<typeof UnitsFile>,
   radicals: RadicalTable,
-  slips: { factor: string; meaning: string }[] = [],
+  slips: { factor: string; meaning: string; meanings?: { "zh-Hant": string; "zh-Hans": string } }[] = [],
   /** Where an entry was declared: the built-in file, or a dataset's manifest for the metrics it adds. */
-  locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({ file: "data/catalogue/metrics.json" }),
+  locate: (kind: "metrics" | "sections", index: number) => Partial<InputError> = () => ({
+    file: "data/catalogue/metrics.json",
+  }),
   /** More spellings of metrics already declared: the reports' own (data/catalogue/aliases.json) and a dataset's. */
   aliases: readonly { metric: string; text: string; at: Partial<InputError>; dataset?: boolean }[] = [],
+  /** Units built elsewhere (the currency units of data/catalogue/currencies.json), after units.json's. */
+  extraUnits: readonly Unit[] = [],
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   let at: Partial<InputError> = { file: "data/catalogue/metrics.json" };
   const err = (message: string) => errors.push({ code: "catalogue-invalid", ...at, message });
-  const unitList: Unit[] = units.units.map((u) => {
-    const [num = "1", den = "1"] = u.toBase.split("/");
-    return { id: u.id, dimension: u.dimension, toBase: { num: new Dec(num), den: new Dec(den) }, additive: u.additive !== false, labels: u.labels, spellings: [...spellingsOf(u.labels, u.aliases, radicals, true), foldLabel(u.id, radicals, { keepCase: true })] };
-  });
+  const unitList: Unit[] = [
+    ...units.units.map((u) => {
+      const [num = "1", den = "1"] = u.toBase.split("/");
+      if ((u.dimension === "currency") !== (u.currency !== undefined))
+        errors.push({
+          code: "catalogue-invalid",
+          file: "data/catalogue/units.json",
+          message: `unit ${u.id}: a unit has a currency exactly when its dimension is currency (currency units come from data/catalogue/currencies.json)`,
+        });
+      return {
+        id: u.id,
+        dimension: u.dimension,
+        toBase: { num: new Dec(num), den: new Dec(den) },
+        additive: u.additive !== false,
+        labels: u.labels,
+        spellings: [
+          ...new Set([
+            ...spellingsOf(u.labels, u.aliases, radicals, true),
+            foldLabel(u.id, radicals, { keepCase: true }),
+          ]),
+        ],
+        ...(u.currency ? { currency: u.currency } : {}),
+      };
+    }),
+    ...extraUnits,
+  ];
   const taken = new Map<string, string>();
-  for (const u of unitList) for (const s of u.spellings) {
-    if (taken.has(s) && taken.get(s) !== u.id) errors.push({ code: "catalogue-invalid", file: "data/catalogue/units.json", message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}` });
-    taken.set(s, u.id);
-  }
+  for (const u of unitList)
+    for (const s of u.spellings) {
+      if (taken.has(s) && taken.get(s) !== u.id)
+        errors.push({
+          code: "catalogue-invalid",
+          file: u.currency ? "data/catalogue/currencies.json" : "data/catalogue/units.json",
+          message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}`,
+        });
+      taken.set(s, u.id);
+    }
   const unitIds = new Set(unitList.map((u) => u.id));
   const shares = new Set(unitList.filter((u) => !u.additive).map((u) => u.id));
   // A base metric is summed up the reporting tree, a derived one over its terms: neither may be a share.
   const summable = (m: { id: string; unit: string; kind: string }) => {
-    if (shares.has(m.unit)) err(`metric ${m.id}: a ${m.kind} metric is summed (${m.kind === "base" ? "up the reporting tree" : "over its terms"}), and ${m.unit} is a share, which cannot be added up (10% + 20% of different totals is not 30%)`);
+    if (shares.has(m.unit))
+      err(
+        `metric ${m.id}: a ${m.kind} metric is summed (${m.kind === "base" ? "up the reporting tree" : "over its terms"}), and ${m.unit} is a share, which cannot be added up (10% + 20% of different totals is not 30%)`,
+      );
   };
   const sectionIds = new Set(file.sections.map((s) => s.id));
   file.sections.forEach((s, i) => {
@@ -52,7 +92,15 @@ export function buildCatalogue(
     at = locate("metrics", i);
     if (seen.has(m.id)) err(`metric ${m.id} is declared twice (the built-in catalogue already has it)`);
     if (!sectionIds.has(m.section)) err(`metric ${m.id}: section ${m.section} is not declared`);
-    const common = { id: m.id, references: m.references, section: m.section, labels: m.labels, spellings: spellingsOf(m.labels, m.aliases, radicals), nonNegative: m.nonNegative, ...(m.description ? { description: m.description } : {}) };
+    const common = {
+      id: m.id,
+      references: m.references,
+      section: m.section,
+      labels: m.labels,
+      spellings: spellingsOf(m.labels, m.aliases, radicals),
+      nonNegative: m.nonNegative,
+      ...(m.description ? { description: m.description } : {}),
+    };
     let metric: Metric;
     if (m.kind === "base") {
       if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
@@ -68,7 +116,13 @@ export function buildCatalogue(
         else if (term.kind === "intensity") err(`metric ${m.id}: term ${t.metric} is an intensity`);
         else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
       }
-      metric = { ...common, kind: "derived", unit: m.unit, terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })), ...(m.partOf ? { partOf: m.partOf } : {}) };
+      metric = {
+        ...common,
+        kind: "derived",
+        unit: m.unit,
+        terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })),
+        ...(m.partOf ? { partOf: m.partOf } : {}),
+      };
     } else {
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
@@ -99,7 +153,23 @@ export function buildCatalogue(
     if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
   }
   if (errors.length) return fail(...errors);
-  return ok({ sections: file.sections.map((s) => ({ id: s.id, labels: s.labels, ...(s.parent ? { parent: s.parent } : {}), spellings: spellingsOf(s.labels, s.aliases, radicals) })), metrics, units: unitList, radicals, slips: slips.map((s) => ({ factor: new Dec(s.factor), meaning: s.meaning })), ...(datasetSpellings.size ? { datasetSpellings } : {}) });
+  return ok({
+    sections: file.sections.map((s) => ({
+      id: s.id,
+      labels: s.labels,
+      ...(s.parent ? { parent: s.parent } : {}),
+      spellings: spellingsOf(s.labels, s.aliases, radicals),
+    })),
+    metrics,
+    units: unitList,
+    radicals,
+    slips: slips.map((s) => ({
+      factor: new Dec(s.factor),
+      meaning: s.meaning,
+      ...(s.meanings ? { meanings: s.meanings } : {}),
+    })),
+    ...(datasetSpellings.size ? { datasetSpellings } : {}),
+  });
 }
 
 /**
@@ -110,10 +180,13 @@ export function buildCatalogue(
 export function partOfProblem(part: Metric, whole: Metric | undefined): string | null {
   if (!whole) return "not a metric";
   if (whole.id === part.id) return "a metric cannot be part of itself";
-  if (part.kind === "intensity" || whole.kind === "intensity") return "intensities have no parts: compare the quantities they divide";
-  if (part.unit !== whole.unit) return `${part.id} is in ${part.unit}, ${whole.id} in ${whole.unit}: a part is measured like its whole`;
+  if (part.kind === "intensity" || whole.kind === "intensity")
+    return "intensities have no parts: compare the quantities they divide";
+  if (part.unit !== whole.unit)
+    return `${part.id} is in ${part.unit}, ${whole.id} in ${whole.unit}: a part is measured like its whole`;
   const signed = [part, whole].filter((m) => !m.nonNegative).map((m) => m.id);
-  if (signed.length) return `${signed.join(" and ")} may be negative, and a part of a quantity that may be negative can exceed it`;
+  if (signed.length)
+    return `${signed.join(" and ")} may be negative, and a part of a quantity that may be negative can exceed it`;
   return null;
 }
 
@@ -126,9 +199,19 @@ export function unitOf(catalogue: Catalogue, metric: Metric): string {
   return kindOf(metric).unit(metric, catalogue);
 }
 
+/** Each unit list's spellings, indexed once (currency units alone have thousands of spellings). */
+const spellingIndex = new WeakMap<readonly Unit[], Map<string, Unit>>();
+
 export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undefined {
   const folded = foldLabel(text, catalogue.radicals, { keepCase: true });
-  return catalogue.units.find((u) => u.spellings.includes(folded));
+  let index = spellingIndex.get(catalogue.units);
+  if (!index) {
+    index = new Map();
+    // The first unit that has a spelling wins, as a scan in catalogue order would find it.
+    for (const u of catalogue.units) for (const s of u.spellings) if (!index.has(s)) index.set(s, u);
+    spellingIndex.set(catalogue.units, index);
+  }
+  return index.get(folded);
 }
 
 /**
@@ -136,11 +219,24 @@ export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undef
  * in: a source id missing from `sources`, or a source without a document or an address. Every alias must say where it
  * was printed.
  */
-export function aliasSourceErrors(file: Pick<AliasesFile, "sources" | "aliases"> & { sections?: AliasesFile["sections"] }, name = "data/catalogue/aliases.json"): InputError[] {
-  const entries = [...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source })), ...(file.sections ?? []).map((a) => ({ of: `section ${a.section}`, text: a.text, source: a.source }))];
+export function aliasSourceErrors(
+  file: Pick<AliasesFile, "sources" | "aliases"> & { sections?: AliasesFile["sections"] },
+  name = "data/catalogue/aliases.json",
+): InputError[] {
+  const entries = [
+    ...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source })),
+    ...(file.sections ?? []).map((a) => ({ of: `section ${a.section}`, text: a.text, source: a.source })),
+  ];
   return entries.flatMap((a): InputError[] => {
     const src = Object.hasOwn(file.sources, a.source) ? file.sources[a.source] : undefined;
     if (src && src.document.trim() && src.address.trim()) return [];
-    return [{ code: "catalogue-invalid", file: name, found: a.source, message: `alias "${a.text}" of ${a.of}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)` }];
+    return [
+      {
+        code: "catalogue-invalid",
+        file: name,
+        found: a.source,
+        message: `alias "${a.text}" of ${a.of}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)`,
+      },
+    ];
   });
 }

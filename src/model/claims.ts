@@ -33,8 +33,25 @@ export type ParsedClaim = { ok: true; claim: Claim } | { ok: false; message: str
 
 type Token = { t: "num" | "ref" | "op" | "cmp" | "(" | ")" | "%" | "end"; v: string; at: number };
 
-const CMP: Record<string, Comparator> = { ">": ">", ">=": ">=", "≥": ">=", "<": "<", "<=": "<=", "≤": "<=", "=": "=", "==": "=" };
-const OPS: Record<string, "+" | "-" | "*" | "/"> = { "+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "/": "/", "÷": "/" };
+const CMP: Record<string, Comparator> = {
+  ">": ">",
+  ">=": ">=",
+  "≥": ">=",
+  "<": "<",
+  "<=": "<=",
+  "≤": "<=",
+  "=": "=",
+  "==": "=",
+};
+const OPS: Record<string, "+" | "-" | "*" | "/"> = {
+  "+": "+",
+  "-": "-",
+  "−": "-",
+  "*": "*",
+  "×": "*",
+  "/": "/",
+  "÷": "/",
+};
 
 /** Parentheses and signs nest at most this deep (as the manifest's JSON): deeper input would exhaust the stack. */
 export const MAX_CLAIM_DEPTH = 64;
@@ -49,18 +66,45 @@ function tokenize(src: string): Token[] | { message: string; at: number } {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const two = src.slice(i, i + 2);
-    if (two === ">=" || two === "<=" || two === "==") { out.push({ t: "cmp", v: two, at: i }); i += 2; continue; }
-    if (c in CMP) { out.push({ t: "cmp", v: c, at: i }); i++; continue; }
-    if (c in OPS) { out.push({ t: "op", v: OPS[c]!, at: i }); i++; continue; }
-    if (c === "(" || c === ")" || c === "%") { out.push({ t: c, v: c, at: i }); i++; continue; }
+    if (two === ">=" || two === "<=" || two === "==") {
+      out.push({ t: "cmp", v: two, at: i });
+      i += 2;
+      continue;
+    }
+    if (c in CMP) {
+      out.push({ t: "cmp", v: c, at: i });
+      i++;
+      continue;
+    }
+    if (c in OPS) {
+      out.push({ t: "op", v: OPS[c]!, at: i });
+      i++;
+      continue;
+    }
+    if (c === "(" || c === ")" || c === "%") {
+      out.push({ t: c, v: c, at: i });
+      i++;
+      continue;
+    }
     NUM.lastIndex = i;
     const num = NUM.exec(src);
-    if (num) { out.push({ t: "num", v: num[0], at: i }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ t: "num", v: num[0], at: i });
+      i += num[0].length;
+      continue;
+    }
     REF.lastIndex = i;
     const ref = REF.exec(src);
-    if (ref) { out.push({ t: "ref", v: ref[0].replace(/\.$/, ""), at: i }); i += ref[0].replace(/\.$/, "").length; continue; }
+    if (ref) {
+      out.push({ t: "ref", v: ref[0].replace(/\.$/, ""), at: i });
+      i += ref[0].replace(/\.$/, "").length;
+      continue;
+    }
     return { message: `unexpected "${c}"`, at: i };
   }
   out.push({ t: "end", v: "", at: src.length });
@@ -73,16 +117,26 @@ export function parseClaim(src: string): ParsedClaim {
   let p = 0;
   const peek = () => tokens[p]!;
   class Fail extends Error {
-    constructor(message: string, readonly at: number) { super(message); }
+    constructor(
+      message: string,
+      readonly at: number,
+    ) {
+      super(message);
+    }
   }
   const describe = (t: Token) => (t.t === "end" ? "the end of the claim" : `"${t.v}"`);
   let depth = 0;
   let terms = 0;
   const term = (t: Token) => {
-    if (++terms > MAX_CLAIM_TERMS) throw new Fail(`the claim has more than ${MAX_CLAIM_TERMS} numbers and metrics; a claim compares a few figures`, t.at);
+    if (++terms > MAX_CLAIM_TERMS)
+      throw new Fail(
+        `the claim has more than ${MAX_CLAIM_TERMS} numbers and metrics; a claim compares a few figures`,
+        t.at,
+      );
   };
   const deeper = (t: Token) => {
-    if (++depth > MAX_CLAIM_DEPTH) throw new Fail(`parentheses and signs are nested more than ${MAX_CLAIM_DEPTH} levels deep`, t.at);
+    if (++depth > MAX_CLAIM_DEPTH)
+      throw new Fail(`parentheses and signs are nested more than ${MAX_CLAIM_DEPTH} levels deep`, t.at);
   };
 
   const primary = (): Expr => {
@@ -151,9 +205,13 @@ export function parseClaim(src: string): ParsedClaim {
 /** Every metric@column a claim refers to (for validation against the catalogue and the tree). */
 export function refsOf(e: Expr): Extract<Expr, { kind: "ref" }>[] {
   switch (e.kind) {
-    case "ref": return [e];
-    case "number": return [];
-    case "neg": return refsOf(e.operand);
-    case "binary": return [...refsOf(e.left), ...refsOf(e.right)];
+    case "ref":
+      return [e];
+    case "number":
+      return [];
+    case "neg":
+      return refsOf(e.operand);
+    case "binary":
+      return [...refsOf(e.left), ...refsOf(e.right)];
   }
 }

@@ -7,7 +7,12 @@ import { closest } from "./fold.js";
 import type { Catalogue, ReportingTree } from "./types.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 
-export function buildClaims(table: CsvTable, tree: ReportingTree, catalogue: Catalogue, errors: InputError[]): ClaimEntry[] {
+export function buildClaims(
+  table: CsvTable,
+  tree: ReportingTree,
+  catalogue: Catalogue,
+  errors: InputError[],
+): ClaimEntry[] {
   const header = readHeader(table, ["id", "text", "expression", "reference"], ["id", "text", "expression"], errors);
   if (!header) return [];
   const out: ClaimEntry[] = [];
@@ -15,12 +20,24 @@ export function buildClaims(table: CsvTable, tree: ReportingTree, catalogue: Cat
     const field = (name: string) => fieldOf(table, rec, header, name);
     const id = field("id");
     const expr = field("expression");
-    if (out.some((c) => c.id === id.text.trim())) { errors.push({ code: "row-duplicate", ...id.where, message: `claim ${id.text} appears twice` }); continue; }
+    if (out.some((c) => c.id === id.text.trim())) {
+      errors.push({ code: "row-duplicate", ...id.where, message: `claim ${id.text} appears twice` });
+      continue;
+    }
     const parsed = parseClaim(expr.text);
     // Columns inside the expression: the field's column plus the offset (quotes of a quoted field counted).
-    const offset = (at: number) => (expr.where.column ?? 1) + at + (rec.text.slice((expr.where.column ?? 1) - 1).startsWith('"') ? 1 : 0);
+    const offset = (at: number) =>
+      (expr.where.column ?? 1) + at + (rec.text.slice((expr.where.column ?? 1) - 1).startsWith('"') ? 1 : 0);
     if (!parsed.ok) {
-      errors.push({ code: "claim-invalid", ...expr.where, column: offset(parsed.at), found: expr.text, message: `claim ${id.text}: ${parsed.message}`, expected: "metric@column and numbers joined by + - * / ( ), one comparison: > >= < <= =, e.g. water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%" });
+      errors.push({
+        code: "claim-invalid",
+        ...expr.where,
+        column: offset(parsed.at),
+        found: expr.text,
+        message: `claim ${id.text}: ${parsed.message}`,
+        expected:
+          "metric@column and numbers joined by + - * / ( ), one comparison: > >= < <= =, e.g. water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%",
+      });
       continue;
     }
     let bad = false;
@@ -28,16 +45,37 @@ export function buildClaims(table: CsvTable, tree: ReportingTree, catalogue: Cat
       const metric = metricById(catalogue, r.metric);
       if (!metric) {
         const near = closest(r.metric, catalogue.metrics, (m) => m.id).map((m) => m.id);
-        errors.push({ code: "metric-unknown", ...expr.where, column: offset(r.at), found: r.metric, message: `claim ${id.text}: unknown metric "${r.metric}"`, hint: `did you mean ${near.join(", ")}?` });
+        errors.push({
+          code: "metric-unknown",
+          ...expr.where,
+          column: offset(r.at),
+          found: r.metric,
+          message: `claim ${id.text}: unknown metric "${r.metric}"`,
+          hint: `did you mean ${near.join(", ")}?`,
+        });
         bad = true;
       } else if (r.column !== null && !tree.nodes.has(r.column)) {
-        errors.push({ code: "facility-unknown", ...expr.where, column: offset(r.at + r.metric.length + 1), found: r.column, message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree`, expected: someOf([...tree.nodes.keys()]) });
+        errors.push({
+          code: "facility-unknown",
+          ...expr.where,
+          column: offset(r.at + r.metric.length + 1),
+          found: r.column,
+          message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree`,
+          expected: someOf([...tree.nodes.keys()]),
+        });
         bad = true;
       }
     }
     if (bad) continue;
     const reference = field("reference").text;
-    out.push({ id: id.text.trim(), text: field("text").text, expression: expr.text, claim: parsed.claim, source: { file: table.file, name: table.name, line: rec.line }, ...(reference ? { reference } : {}) });
+    out.push({
+      id: id.text.trim(),
+      text: field("text").text,
+      expression: expr.text,
+      claim: parsed.claim,
+      source: { file: table.file, name: table.name, line: rec.line },
+      ...(reference ? { reference } : {}),
+    });
   }
   return out;
 }

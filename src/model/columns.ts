@@ -37,7 +37,10 @@ export function columnFor(dataset: Dataset, node: string, period: string): Colum
     const fallback: Column[] = [];
     for (const c of allColumns(dataset)) {
       if (c.change) continue;
-      if (c.report) { fallback.push(c); continue; }
+      if (c.report) {
+        fallback.push(c);
+        continue;
+      }
       const byPeriod = index.get(c.node) ?? new Map<string, Column>();
       index.set(c.node, byPeriod);
       if (!byPeriod.has(c.period)) byPeriod.set(c.period, c);

@@ -7,14 +7,33 @@ import { buildActivity } from "./activity.js";
 import { closest, foldLabel } from "./fold.js";
 import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
 import { buildClaims } from "./claimsFile.js";
+import { buildAcknowledgements, DEFAULT_ACKNOWLEDGED } from "./acknowledgements.js";
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
 import { parsePrintedNumber } from "./printedNumber.js";
+import { numberReading, type NumberReading } from "./numberReading.js";
 import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
-import { REVENUE, type ActivitySource, type Catalogue, type Column, type CompactActivity, type Dataset, type Denominator, type PublishedRow, type ReportingTree } from "./types.js";
+import {
+  REVENUE,
+  type ActivitySource,
+  type Catalogue,
+  type Column,
+  type CompactActivity,
+  type Dataset,
+  type Denominator,
+  type PublishedRow,
+  type ReportingTree,
+} from "./types.js";
 import type { Manifest } from "../schema/manifest.js";
-import { manifestAt, type ActivityReader, type CsvRecord, type CsvTable, type RawDataset, type ScannedActivity } from "./source.js";
+import {
+  manifestAt,
+  type ActivityReader,
+  type CsvRecord,
+  type CsvTable,
+  type RawDataset,
+  type ScannedActivity,
+} from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
 import { PUBLISHED_TABLE } from "./columns.js";
 import type { PeriodRange } from "./periods.js";
@@ -28,17 +47,37 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 
   const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
   if (errors.length) return failWith(errors);
-  const tree = buildTree([...m.tree.map((e, i) => ({ id: e.id, ...(e.parent ? { parent: e.parent } : {}), labels: e.labels, at: at("tree", i) })), ...fromFile]);
+  const tree = buildTree([
+    ...m.tree.map((e, i) => ({
+      id: e.id,
+      ...(e.parent ? { parent: e.parent } : {}),
+      labels: e.labels,
+      at: at("tree", i),
+    })),
+    ...fromFile,
+  ]);
   if (!tree.ok) return tree;
 
   const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
   const periods = periodRanges.map((p) => p.label);
   (m.periods ?? []).forEach((p, i) => {
-    if (periods.indexOf(p.label) !== i + 1) errors.push({ code: "period-unknown", ...at("periods", i, "label"), found: p.label, message: `period "${p.label}" is declared twice` });
+    if (periods.indexOf(p.label) !== i + 1)
+      errors.push({
+        code: "period-unknown",
+        ...at("periods", i, "label"),
+        found: p.label,
+        message: `period "${p.label}" is declared twice`,
+      });
   });
   const periodOk = (label: string, path: (string | number)[]) => {
     if (periods.includes(label)) return true;
-    errors.push({ code: "period-unknown", ...at(...path), found: label, message: `unknown period "${label}"`, expected: `one of ${periods.join(", ")} (declare other years under "periods")` });
+    errors.push({
+      code: "period-unknown",
+      ...at(...path),
+      found: label,
+      message: `unknown period "${label}"`,
+      expected: `one of ${periods.join(", ")} (declare other years under "periods")`,
+    });
     return false;
   };
   const mapped = buildColumns(m.columns, tree.value, periods, periodOk, at, errors);
@@ -50,42 +89,97 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     const j = titles.get(folded);
     if (j === undefined) return void titles.set(folded, i);
     alike.add(c.printed).add(m.columns[j]!.printed);
-    errors.push({ code: "column-ambiguous", ...at("columns", i, "printed"), found: c.printed, message: `column titles "${m.columns[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of published.csv could not tell them apart`, hint: "give the two columns titles that differ in more than case, spaces or width" });
+    errors.push({
+      code: "column-ambiguous",
+      ...at("columns", i, "printed"),
+      found: c.printed,
+      message: `column titles "${m.columns[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of published.csv could not tell them apart`,
+      hint: "give the two columns titles that differ in more than case, spaces or width",
+    });
   });
   const columns = mapped.filter((c) => !alike.has(c.printed));
   // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
   const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
 
-  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk);
-  const declaredUnit = (section: string | undefined, withFigures: readonly Column[]): string | { conflict: string[] } | undefined => {
+  const reading = numberReading(m.numbers);
+  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
+  const declaredUnit = (
+    section: string | undefined,
+    withFigures: readonly Column[],
+  ): string | { conflict: string[] } | undefined => {
     const fold = (t: string) => foldLabel(t, catalogue.radicals);
-    const heading = section === undefined ? undefined : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
+    const heading =
+      section === undefined
+        ? undefined
+        : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
     const fallback = heading ?? m.printedUnits?.table;
     // Each column the row prints a figure in: the column's unit, else the heading's, else the table's.
-    const units = withFigures.map((c) => m.printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback);
-    const distinct = [...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u))))];
+    const units = withFigures.map(
+      (c) =>
+        m.printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback,
+    );
+    const distinct = [
+      ...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u)))),
+    ];
     if (distinct.length > 1) return { conflict: distinct };
     return units[0] ?? fallback;
   };
-  const published = buildPublished(PUBLISHED_TABLE, raw.published, columns, brokenHeaders, catalogue, tree.value, errors, declaredUnit);
+  const published = buildPublished(
+    PUBLISHED_TABLE,
+    raw.published,
+    columns,
+    brokenHeaders,
+    catalogue,
+    tree.value,
+    errors,
+    declaredUnit,
+    reading,
+  );
   declarePrecision(m, published, columns, catalogue, at, errors);
-  const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors);
+  const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
-  const partOf = (m.partOf ?? []).filter((rule, i) => {
-    const part = metricById(catalogue, rule.part);
-    const unknown = [["part", rule.part], ["whole", rule.whole]].filter(([, id]) => !metricById(catalogue, id!));
-    for (const [key, id] of unknown) {
-      errors.push({ code: "metric-unknown", ...at("partOf", i, key!), found: id!, message: `partOf[${i}].${key}: unknown metric "${id}"`, hint: `did you mean ${closest(id!, catalogue.metrics, (x) => x.id).map((x) => x.id).join(", ")}?` });
-    }
-    if (unknown.length || !part) return false;
-    const problem = partOfProblem(part, metricById(catalogue, rule.whole));
-    if (problem) errors.push({ code: "manifest-invalid", ...at("partOf", i, "whole"), found: rule.whole, message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem}` });
-    return !problem;
-  }).map((r) => ({ part: r.part, whole: r.whole }));
+  const acknowledged = raw.acknowledged
+    ? {
+        file: raw.acknowledged.file,
+        name: raw.acknowledged.name,
+        entries: buildAcknowledgements(raw.acknowledged, errors),
+      }
+    : null;
+  const partOf = (m.partOf ?? [])
+    .filter((rule, i) => {
+      const part = metricById(catalogue, rule.part);
+      const unknown = [
+        ["part", rule.part],
+        ["whole", rule.whole],
+      ].filter(([, id]) => !metricById(catalogue, id!));
+      for (const [key, id] of unknown) {
+        errors.push({
+          code: "metric-unknown",
+          ...at("partOf", i, key!),
+          found: id!,
+          message: `partOf[${i}].${key}: unknown metric "${id}"`,
+          hint: `did you mean ${closest(id!, catalogue.metrics, (x) => x.id)
+            .map((x) => x.id)
+            .join(", ")}?`,
+        });
+      }
+      if (unknown.length || !part) return false;
+      const problem = partOfProblem(part, metricById(catalogue, rule.whole));
+      if (problem)
+        errors.push({
+          code: "manifest-invalid",
+          ...at("partOf", i, "whole"),
+          found: rule.whole,
+          message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem}`,
+        });
+      return !problem;
+    })
+    .map((r) => ({ part: r.part, whole: r.whole }));
   if (errors.length) return failWith(errors);
 
   return ok({
     id: m.id,
+    ...(m.numbers?.format ? { numberStyle: m.numbers.format } : {}),
     company: m.company,
     reportTitle: m.report.title,
     reportLanguage: m.report.language,
@@ -95,15 +189,27 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     currency: m.currency,
     tree: tree.value,
     denominators,
-    tables: [{ id: PUBLISHED_TABLE, file: raw.published.file, columns, rows: published }],
+    tables: [
+      {
+        id: PUBLISHED_TABLE,
+        file: raw.published.file,
+        columns,
+        rows: published,
+        layout: { header: raw.published.header.fields, records: raw.published.records.map((r) => r.fields) },
+      },
+    ],
     activity,
     footnotes: m.footnotes,
     catalogue,
     claims,
+    acknowledged,
+    acknowledgedName: m.files.acknowledged ?? DEFAULT_ACKNOWLEDGED,
     partOf,
     factorPins: m.factors ?? null,
     pinLocations: Object.fromEntries(
-      [...raw.manifestText.positions.keys()].filter((k) => k.startsWith("factors.") && !k.endsWith("#key")).map((k) => [k, at(...k.split("."))]),
+      [...raw.manifestText.positions.keys()]
+        .filter((k) => k.startsWith("factors.") && !k.endsWith("#key"))
+        .map((k) => [k, at(...k.split("."))]),
     ),
   });
 }
@@ -115,18 +221,33 @@ type At = (...path: (string | number)[]) => { file: string; line?: number; colum
  * two files hold the same facility, period and metric, all of them are read the reference way, which says what
  * is wrong where.
  */
-function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue: Catalogue, periods: PeriodRange[], errors: InputError[]): ActivitySource {
+function readActivity(
+  readers: ActivityReader[],
+  tree: ReportingTree,
+  catalogue: Catalogue,
+  periods: PeriodRange[],
+  errors: InputError[],
+  reading: NumberReading,
+): ActivitySource {
   const files = readers.map((r) => r.file);
   const scans: CompactActivity["scans"] = [];
   let leafIds: string[] = [];
   for (const r of readers) {
-    const planned = scanPlan(tree, catalogue, periods, r.file, r.additive);
+    const planned = scanPlan(tree, catalogue, periods, r.file, r.additive, reading.format);
     leafIds = planned.leafIds;
     const scanned = r.scan(planned.plan, planned.tables);
     if (!scanned) break;
     scans.push({ scan: scanned, file: r });
   }
-  if (scans.length === readers.length && !overlapping(scans.map((s) => s.scan), leafIds.length, catalogue.metrics.length, periods.length)) {
+  if (
+    scans.length === readers.length &&
+    !overlapping(
+      scans.map((s) => s.scan),
+      leafIds.length,
+      catalogue.metrics.length,
+      periods.length,
+    )
+  ) {
     return { reader: "streaming", compact: compactActivity(scans, leafIds, catalogue, periods), files };
   }
   const tables: CsvTable[] = [];
@@ -135,7 +256,19 @@ function readActivity(readers: ActivityReader[], tree: ReportingTree, catalogue:
     if (t.ok) tables.push(t.value);
     else for (const e of t.errors) errors.push(e);
   }
-  return { reader: "reference", values: buildActivity(tables, tree, catalogue, periods, readers.map((r) => r.additive), errors), files };
+  return {
+    reader: "reference",
+    values: buildActivity(
+      tables,
+      tree,
+      catalogue,
+      periods,
+      readers.map((r) => r.additive),
+      errors,
+      reading.format,
+    ),
+    files,
+  };
 }
 
 /** Does any facility, period and metric appear in two files? (The reference reader then says where.) */
@@ -156,24 +289,43 @@ function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, 
 
 /** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */
 function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
-  const header = readHeader(table, ["id", "parent", "label", "label_zh-hant", "label_zh-hans"], ["id", "parent", "label"], errors);
+  const header = readHeader(
+    table,
+    ["id", "parent", "label", "label_zh-hant", "label_zh-hans"],
+    ["id", "parent", "label"],
+    errors,
+  );
   if (!header) return [];
   const out: TreeEntry[] = [];
   // Only the id's place is worked out (it is the node's place in messages); the other fields are read as text,
   // which matters for a tree of 200,000 sites.
   const at = (name: string) => header.get(name);
   const [parentAt, labelAt, hantAt, hansAt] = [at("parent"), at("label"), at("label_zh-hant"), at("label_zh-hans")];
-  const text = (rec: CsvRecord, i: number | undefined) => (i === undefined ? "" : rec.fields[i] ?? "");
+  const text = (rec: CsvRecord, i: number | undefined) => (i === undefined ? "" : (rec.fields[i] ?? ""));
   for (const rec of table.records) {
     const id = fieldOf(table, rec, header, "id");
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) {
-      errors.push({ code: "tree-invalid", ...id.where, found: id.text, message: `node id "${id.text}" is not a lower-case id (letters, digits, '.', '_', '-')` });
+      errors.push({
+        code: "tree-invalid",
+        ...id.where,
+        found: id.text,
+        message: `node id "${id.text}" is not a lower-case id (letters, digits, '.', '_', '-')`,
+      });
       continue;
     }
     const parent = text(rec, parentAt).trim();
     const hant = text(rec, hantAt);
     const hans = text(rec, hansAt);
-    out.push({ id: id.text, ...(parent ? { parent } : {}), labels: { en: text(rec, labelAt) || id.text, ...(hant ? { "zh-Hant": hant } : {}), ...(hans ? { "zh-Hans": hans } : {}) }, at: { ...id.where } });
+    out.push({
+      id: id.text,
+      ...(parent ? { parent } : {}),
+      labels: {
+        en: text(rec, labelAt) || id.text,
+        ...(hant ? { "zh-Hant": hant } : {}),
+        ...(hans ? { "zh-Hans": hans } : {}),
+      },
+      at: { ...id.where },
+    });
   }
   return out;
 }
@@ -182,70 +334,150 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
  * The published columns: each names a tree node and a period (or a change between two periods). Ids are the node's
  * for the report's own period, "node@period" otherwise, unless the manifest gives one.
  */
-function buildColumns(entries: Manifest["columns"], tree: ReportingTree, periods: string[], periodOk: (label: string, path: (string | number)[]) => boolean, at: At, errors: InputError[]): Column[] {
+function buildColumns(
+  entries: Manifest["columns"],
+  tree: ReportingTree,
+  periods: string[],
+  periodOk: (label: string, path: (string | number)[]) => boolean,
+  at: At,
+  errors: InputError[],
+): Column[] {
   const columns: Column[] = [];
   const reportPeriod = periods[0]!;
   entries.forEach((c, i) => {
     if (!tree.nodes.has(c.node)) {
-      errors.push({ code: "column-unmapped", ...at("columns", i, "node"), message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`, expected: `one of ${someOf([...tree.nodes.keys()])}` });
+      errors.push({
+        code: "column-unmapped",
+        ...at("columns", i, "node"),
+        message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`,
+        expected: `one of ${someOf([...tree.nodes.keys()])}`,
+      });
       return;
     }
     if (c.change && c.period !== undefined) {
-      errors.push({ code: "period-unknown", ...at("columns", i, "period"), message: `column "${c.printed}" is a change column: its periods are "change.from" and "change.to", not "period"` });
+      errors.push({
+        code: "period-unknown",
+        ...at("columns", i, "period"),
+        message: `column "${c.printed}" is a change column: its periods are "change.from" and "change.to", not "period"`,
+      });
       return;
     }
-    if (c.change && (!periodOk(c.change.from, ["columns", i, "change", "from"]) || !periodOk(c.change.to, ["columns", i, "change", "to"]))) return;
+    if (
+      c.change &&
+      (!periodOk(c.change.from, ["columns", i, "change", "from"]) ||
+        !periodOk(c.change.to, ["columns", i, "change", "to"]))
+    )
+      return;
     if (c.change && c.change.from === c.change.to) {
-      errors.push({ code: "period-unknown", ...at("columns", i, "change"), message: `column "${c.printed}": a change from ${c.change.from} to itself is always 0` });
+      errors.push({
+        code: "period-unknown",
+        ...at("columns", i, "change"),
+        message: `column "${c.printed}": a change from ${c.change.from} to itself is always 0`,
+      });
       return;
     }
     const period = c.change?.to ?? c.period ?? reportPeriod;
     if (!periodOk(period, ["columns", i, "period"])) return;
-    const natural = c.change ? `${c.node}@${c.change.from}..${c.change.to}` : period === reportPeriod && !c.report ? c.node : `${c.node}@${period}`;
+    const natural = c.change
+      ? `${c.node}@${c.change.from}..${c.change.to}`
+      : period === reportPeriod && !c.report
+        ? c.node
+        : `${c.node}@${period}`;
     const id = c.id ?? natural;
     // Ids that name a tree node mean "this node in the report's period": the checks by facility rely on that.
     if (c.id !== undefined && tree.nodes.has(c.id) && (c.id !== c.node || natural !== c.node)) {
-      errors.push({ code: "column-unmapped", ...at("columns", i, "id"), found: c.id, message: `column id "${c.id}" is a node of the tree; only the report-period column of node ${c.id} may have it` });
+      errors.push({
+        code: "column-unmapped",
+        ...at("columns", i, "id"),
+        found: c.id,
+        message: `column id "${c.id}" is a node of the tree; only the report-period column of node ${c.id} may have it`,
+      });
       return;
     }
     const twin = columns.find((x) => x.id === id);
     if (twin) {
       const same = twin.node === c.node && twin.period === period && !twin.change === !c.change;
-      errors.push({ code: "column-unmapped", ...at("columns", i, c.id ? "id" : "node"), message: same ? `node "${c.node}" is mapped by two columns for ${period}` : `two columns have the id "${id}"`, ...(same ? { hint: `a second column for the same node and period (e.g. the figure as first published) needs "report" and its own "id"` } : {}) });
+      errors.push({
+        code: "column-unmapped",
+        ...at("columns", i, c.id ? "id" : "node"),
+        message: same ? `node "${c.node}" is mapped by two columns for ${period}` : `two columns have the id "${id}"`,
+        ...(same
+          ? {
+              hint: `a second column for the same node and period (e.g. the figure as first published) needs "report" and its own "id"`,
+            }
+          : {}),
+      });
       return;
     }
-    columns.push({ id, printed: c.printed, node: c.node, period, ...(c.report ? { report: c.report } : {}), ...(c.change ? { change: c.change } : {}) });
+    columns.push({
+      id,
+      printed: c.printed,
+      node: c.node,
+      period,
+      ...(c.report ? { report: c.report } : {}),
+      ...(c.change ? { change: c.change } : {}),
+    });
   });
   return columns;
 }
 
-function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, at: At, errors: InputError[], periodOk: (label: string, path: (string | number)[]) => boolean): Denominator[] {
+function buildDenominators(
+  raw: RawDataset,
+  catalogue: Catalogue,
+  root: string,
+  at: At,
+  errors: InputError[],
+  periodOk: (label: string, path: (string | number)[]) => boolean,
+  reading: NumberReading,
+): Denominator[] {
   const out: Denominator[] = [];
   const reportPeriod = raw.manifest.period.label;
   const all = raw.manifest.denominators;
   const periodOf = (d: (typeof all)[number]) => d.period ?? reportPeriod;
   const defaultsOf = (p: string) => all.filter((d) => d.default && periodOf(d) === p).length;
   for (const p of new Set(all.map(periodOf))) {
-    if (defaultsOf(p) > 1) errors.push({ code: "denominator-invalid", ...at("denominators"), message: `${defaultsOf(p)} denominators of ${p} say "default": true; at most one per period may` });
+    if (defaultsOf(p) > 1)
+      errors.push({
+        code: "denominator-invalid",
+        ...at("denominators"),
+        message: `${defaultsOf(p)} denominators of ${p} say "default": true; at most one per period may`,
+      });
   }
   raw.manifest.denominators.forEach((d, i) => {
     const period = d.period ?? reportPeriod;
     if (!periodOk(period, ["denominators", i, "period"])) return;
     const text = d.value ?? d.printed;
-    const parsed = parsePrintedNumber(text);
+    const parsed = parsePrintedNumber(text, { format: reading.format });
     const unit = unitBySpelling(catalogue, d.unit);
     if (!parsed.ok) {
-      errors.push({ code: "denominator-invalid", ...at("denominators", i, d.value ? "value" : "printed"), message: `denominator ${d.id}: ${parsed.reason}`, hint: 'when "printed" is not a plain number (e.g. "361億元"), give "value": "361" and "multiplier": "100"' });
+      errors.push({
+        code: "denominator-invalid",
+        ...at("denominators", i, d.value ? "value" : "printed"),
+        message: `denominator ${d.id}: ${parsed.reason}`,
+        hint: 'when "printed" is not a plain number (e.g. "361億元"), give "value": "361" and "multiplier": "100"',
+      });
       return;
     }
     if (!unit) {
-      errors.push({ code: "unit-unknown", ...at("denominators", i, "unit"), message: `denominator ${d.id}: unknown unit "${d.unit}"`, expected: catalogue.units.map((u) => u.id).join(", ") });
+      errors.push({
+        code: "unit-unknown",
+        ...at("denominators", i, "unit"),
+        message: `denominator ${d.id}: unknown unit "${d.unit}"`,
+        expected: catalogue.units
+          .filter((u) => u.currency === raw.manifest.currency)
+          .map((u) => u.id)
+          .join(", "),
+      });
       return;
     }
     const multiplier = new Dec(d.multiplier ?? "1");
     const interval = printedInterval(parsed.number.value, parsed.number.scale, multiplier);
     if (interval.lo.lte(0)) {
-      errors.push({ code: "denominator-invalid", ...at("denominators", i), message: `denominator ${d.id} must be above zero (it divides every intensity)` });
+      errors.push({
+        code: "denominator-invalid",
+        ...at("denominators", i),
+        message: `denominator ${d.id} must be above zero (it divides every intensity)`,
+      });
       return;
     }
     out.push({
@@ -275,11 +507,30 @@ function buildDenominators(raw: RawDataset, catalogue: Catalogue, root: string, 
  * Precision a footnote declares (manifest "precision"): for the table, a row or a cell, the interval of each printed
  * figure there follows the declaration, not its digits. A later, narrower entry (cell over row over table) wins.
  */
-function declarePrecision(m: Manifest, rows: PublishedRow[], columns: Column[], catalogue: Catalogue, at: (...path: (string | number)[]) => Partial<InputError>, errors: InputError[]): void {
+function declarePrecision(
+  m: Manifest,
+  rows: PublishedRow[],
+  columns: Column[],
+  catalogue: Catalogue,
+  at: (...path: (string | number)[]) => Partial<InputError>,
+  errors: InputError[],
+): void {
   const entries = (m.precision ?? []).map((p, i) => ({ p, i, rank: (p.metric ? 1 : 0) + (p.column ? 2 : 0) }));
   for (const { p, i } of entries) {
-    if (p.metric && !metricById(catalogue, p.metric)) errors.push({ code: "metric-unknown", ...at("precision", i, "metric"), found: p.metric, message: `precision[${i}].metric: unknown metric "${p.metric}"` });
-    if (p.column && !columns.some((c) => c.id === p.column || c.printed === p.column)) errors.push({ code: "column-unmapped", ...at("precision", i, "column"), found: p.column, message: `precision[${i}].column: "${p.column}" is not a column the manifest maps` });
+    if (p.metric && !metricById(catalogue, p.metric))
+      errors.push({
+        code: "metric-unknown",
+        ...at("precision", i, "metric"),
+        found: p.metric,
+        message: `precision[${i}].metric: unknown metric "${p.metric}"`,
+      });
+    if (p.column && !columns.some((c) => c.id === p.column || c.printed === p.column))
+      errors.push({
+        code: "column-unmapped",
+        ...at("precision", i, "column"),
+        found: p.column,
+        message: `precision[${i}].column: "${p.column}" is not a column the manifest maps`,
+      });
   }
   entries.sort((a, b) => a.rank - b.rank || a.i - b.i);
   for (const row of rows) {

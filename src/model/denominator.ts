@@ -4,7 +4,7 @@ import { publishedRows } from "./columns.js";
 import { fail, ok, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
 import { pointInterval, scaleInterval } from "./interval.js";
-import { conversionFactor, convertedScale } from "./units.js";
+import { conversionFactor, convertedScale, currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { REVENUE, type Dataset, type Denominator } from "./types.js";
 
@@ -21,10 +21,22 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   // The choice is about the report's own period; other periods use their own default.
   const own = dataset.denominators.filter((x) => x.period === dataset.period.label);
   const declared = own.find((x) => x.isDefault) ?? own[0];
-  if (choice.revenue !== undefined) return revenueDenominator(choice.revenue, declared?.unit ?? "RMB-million", dataset.period.label, dataset.tree.root);
+  // Without a declared denominator, a typed revenue is in millions of the dataset's currency.
+  if (choice.revenue !== undefined)
+    return revenueDenominator(
+      choice.revenue,
+      declared?.unit ?? currencyMillion(dataset.catalogue, dataset.currency)?.id ?? `${dataset.currency}-million`,
+      dataset.period.label,
+      dataset.tree.root,
+    );
   if (choice.id !== undefined) {
     const d = own.find((x) => x.id === choice.id);
-    if (!d) return fail({ code: "usage", message: `unknown denominator "${choice.id}"${dataset.denominators.some((x) => x.id === choice.id) ? ` for ${dataset.period.label}: it is another period's` : ""}`, expected: own.map((x) => x.id).join(", ") || "(the manifest declares none)" });
+    if (!d)
+      return fail({
+        code: "usage",
+        message: `unknown denominator "${choice.id}"${dataset.denominators.some((x) => x.id === choice.id) ? ` for ${dataset.period.label}: it is another period's` : ""}`,
+        expected: own.map((x) => x.id).join(", ") || "(the manifest declares none)",
+      });
     return ok(d);
   }
   return ok(declared ?? null);
@@ -36,7 +48,8 @@ export type DenominatorSet = ReadonlyMap<string, Denominator>;
 const keyOf = (node: string, period: string, measure: string): string => `${node}\u0000${period}\u0000${measure}`;
 
 /** A set of denominators, each under its node, period and measure. */
-export const denominatorSet = (list: readonly Denominator[]): DenominatorSet => new Map(list.map((d) => [keyOf(d.node, d.period, d.measure), d]));
+export const denominatorSet = (list: readonly Denominator[]): DenominatorSet =>
+  new Map(list.map((d) => [keyOf(d.node, d.period, d.measure), d]));
 
 /** The denominator of `node`'s `measure` in `period`, if one is in force. */
 export function denominatorAt(set: DenominatorSet, node: string, period: string, measure: string): Denominator | null {
@@ -69,7 +82,12 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
   const units = [...new Set(rows.map((r) => r.printedUnit.per!))];
   if (units.length > 1) {
     const second = rows.find((r) => r.printedUnit.per === units[1])!;
-    return fail({ code: "unit-mismatch", file: second.source.file, line: second.source.line, message: `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit` });
+    return fail({
+      code: "unit-mismatch",
+      file: second.source.file,
+      line: second.source.line,
+      message: `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit`,
+    });
   }
   const target = units[0];
   if (!target || target === d.unit) return ok(d);
@@ -80,9 +98,24 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
     // Located at the denominator's unit in the manifest; a --revenue has none, so at the intensity row that asks for the unit.
     const row = rows.find((r) => r.printedUnit.per === target)!;
     const where = d.unitAt ?? { file: row.source.file, line: row.source.line };
-    return fail({ code: "unit-mismatch", ...where, found: d.unit, message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}`, expected: `a denominator in a unit of ${to?.dimension ?? "currency"}` });
+    const currencies = from?.currency && to?.currency && from.currency !== to.currency;
+    return fail({
+      code: "unit-mismatch",
+      ...where,
+      found: d.unit,
+      message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}${currencies ? ` (${from.currency} and ${to.currency} are different currencies: no exchange rate is applied)` : ""}`,
+      expected: currencies
+        ? `a denominator in ${to.currency}`
+        : `a denominator in a unit of ${to?.dimension ?? "currency"}`,
+    });
   }
-  return ok({ ...d, value: d.value.times(k), interval: scaleInterval(d.interval, k), scale: convertedScale(d.scale, k), unit: target });
+  return ok({
+    ...d,
+    value: d.value.times(k),
+    interval: scaleInterval(d.interval, k),
+    scale: convertedScale(d.scale, k),
+    unit: target,
+  });
 }
 
 /** A revenue typed on the command line: the company's (`node`: the tree's root). */
@@ -91,16 +124,32 @@ export function revenueDenominator(text: string, unit: string, period: string, n
   if (extra.length) return fail({ code: "usage", message: `--revenue: "${text}" has more than one ±` });
   const value = parsePrintedNumber(valueText);
   const tolerance = tolText === undefined ? null : parsePrintedNumber(tolText);
-  if (!value.ok) return fail({ code: "usage", message: `--revenue: ${value.reason}`, expected: 'a number in the denominator\'s unit, e.g. 36100 or "36100±50"' });
-  if (tolerance && !tolerance.ok) return fail({ code: "usage", message: `--revenue: the tolerance after ± is missing or not a number ("${text}")`, expected: 'e.g. "36100±50"' });
-  if (tolerance?.ok && tolerance.number.value.lt(0)) return fail({ code: "usage", message: `--revenue: a tolerance cannot be negative ("${text}")` });
+  if (!value.ok)
+    return fail({
+      code: "usage",
+      message: `--revenue: ${value.reason}`,
+      expected: 'a number in the denominator\'s unit, e.g. 36100 or "36100±50"',
+    });
+  if (tolerance && !tolerance.ok)
+    return fail({
+      code: "usage",
+      message: `--revenue: the tolerance after ± is missing or not a number ("${text}")`,
+      expected: 'e.g. "36100±50"',
+    });
+  if (tolerance?.ok && tolerance.number.value.lt(0))
+    return fail({ code: "usage", message: `--revenue: a tolerance cannot be negative ("${text}")` });
   const v = value.number.value;
   const t = tolerance?.ok ? tolerance.number.value : new Dec(0);
   const interval = tolerance ? { lo: v.minus(t), hi: v.plus(t) } : pointInterval(v);
-  if (interval.lo.lte(0)) return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
+  if (interval.lo.lte(0))
+    return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
   return ok({
     id: "revenue-option",
-    labels: { en: "revenue given with --revenue", "zh-Hant": "以 --revenue 指定的營收", "zh-Hans": "以 --revenue 指定的营收" },
+    labels: {
+      en: "revenue given with --revenue",
+      "zh-Hant": "以 --revenue 指定的營收",
+      "zh-Hans": "以 --revenue 指定的营收",
+    },
     printed: text,
     value: v,
     scale: value.number.scale,

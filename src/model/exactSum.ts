@@ -56,7 +56,11 @@ export class ExactSums {
 
   private grow(to?: number): void {
     const n = to ?? this.sum.length * 2;
-    const copy = <T extends Float64Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => { const b = make(n); b.set(a); return b; };
+    const copy = <T extends Float64Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
     this.sum = copy(this.sum, (k) => new Float64Array(k));
     this.hwHi = copy(this.hwHi, (k) => new Float64Array(k));
     this.hwLo = copy(this.hwLo, (k) => new Float64Array(k));
@@ -66,7 +70,11 @@ export class ExactSums {
 
   private spill(slot: number): void {
     const b = this.big.get(slot) ?? [0n, 0n, 0n];
-    this.big.set(slot, [b[0] + BigInt(this.sum[slot]!), b[1] + BigInt(this.hwHi[slot]!), b[2] + BigInt(this.hwLo[slot]!)]);
+    this.big.set(slot, [
+      b[0] + BigInt(this.sum[slot]!),
+      b[1] + BigInt(this.hwHi[slot]!),
+      b[2] + BigInt(this.hwLo[slot]!),
+    ]);
     this.sum[slot] = 0;
     this.hwHi[slot] = 0;
     this.hwLo[slot] = 0;
@@ -126,7 +134,9 @@ export class ExactSums {
     }
     const k = this.scale[slot]! - fs;
     const fb = from.big.get(fromSlot);
-    const m = from.sum[fromSlot]!, h = from.hwHi[fromSlot]!, l = from.hwLo[fromSlot]!;
+    const m = from.sum[fromSlot]!,
+      h = from.hwHi[fromSlot]!,
+      l = from.hwLo[fromSlot]!;
     const p = k <= 15 ? POW10[k]! : 0;
     const fits = !fb && p !== 0 && Math.abs(m * p) < SAFE && h * p < SAFE;
     if (fits) {
@@ -149,17 +159,28 @@ export class ExactSums {
   /** Its arrays, trimmed, for handing to another thread (the BigInt parts travel by structured clone). */
   exportState(): ExactSumsState {
     const n = this.size;
-    return { size: n, sum: this.sum.slice(0, n), hwHi: this.hwHi.slice(0, n), hwLo: this.hwLo.slice(0, n), scale: this.scale.slice(0, n), count: this.count.slice(0, n), big: this.big };
+    return {
+      size: n,
+      sum: this.sum.slice(0, n),
+      hwHi: this.hwHi.slice(0, n),
+      hwLo: this.hwLo.slice(0, n),
+      scale: this.scale.slice(0, n),
+      count: this.count.slice(0, n),
+      big: this.big,
+    };
   }
 
   static fromState(state: ExactSumsState): ExactSums {
     const s = new ExactSums(Math.max(1, state.size));
-    s.sum.set(state.sum); s.hwHi.set(state.hwHi); s.hwLo.set(state.hwLo); s.scale.set(state.scale); s.count.set(state.count);
+    s.sum.set(state.sum);
+    s.hwHi.set(state.hwHi);
+    s.hwLo.set(state.hwLo);
+    s.scale.set(state.scale);
+    s.count.set(state.count);
     s.big = state.big;
     s.size = state.size;
     return s;
   }
-
 
   /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */
   total(slot: number): SlotTotal {

@@ -58,18 +58,39 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const errors: InputError[] = [];
   const pins: FactorPins = dataset.factorPins ?? {};
   const rules = library.rules;
-  const where = (path: string): PinLocation => dataset.pinLocations[path] ?? { file: "data/factors/recalculations.json" };
-  const fuelDimension = (activity: string) => metricUnit(dataset.catalogue, rules.fuels.find((x) => x.activity === activity)?.metric ?? "")?.dimension;
+  const where = (path: string): PinLocation =>
+    dataset.pinLocations[path] ?? { file: "data/factors/recalculations.json" };
+  const fuelDimension = (activity: string) =>
+    metricUnit(dataset.catalogue, rules.fuels.find((x) => x.activity === activity)?.metric ?? "")?.dimension;
   const find = (id: string, path: string, kind?: string, fuel?: string): Factor | undefined => {
     const f = factorById(library.factors, id);
     // An NCV per mass cannot apply to a fuel measured by volume (and vice versa): that would be a silent unit slip.
     const dim = fuel ? fuelDimension(fuel) : undefined;
     if (f && dim && f.per && f.per.dimension !== dim) {
-      errors.push({ code: "unit-mismatch", ...where(path), found: id, message: `${path}: factor "${id}" is per ${f.per.dimension} (${f.unit}), but ${fuel} is measured by ${dim}`, hint: `pick a factor per ${dim}: esg-recalc factors --kind ${f.kind} --activity ${fuel}` });
+      errors.push({
+        code: "unit-mismatch",
+        ...where(path),
+        found: id,
+        message: `${path}: factor "${id}" is per ${f.per.dimension} (${f.unit}), but ${fuel} is measured by ${dim}`,
+        hint: `pick a factor per ${dim}: esg-recalc factors --kind ${f.kind} --activity ${fuel}`,
+      });
       return undefined;
     }
-    if (!f) errors.push({ code: "factor-unknown", ...where(path), found: id, message: `${path}: no factor "${id}" in the library`, hint: "esg-recalc factors lists the library; add your own with --factors FILE" });
-    else if (kind && f.kind !== kind) errors.push({ code: "factor-unknown", ...where(path), found: id, message: `${path}: factor "${id}" is a ${f.kind} factor, not ${kind}` });
+    if (!f)
+      errors.push({
+        code: "factor-unknown",
+        ...where(path),
+        found: id,
+        message: `${path}: no factor "${id}" in the library`,
+        hint: "esg-recalc factors lists the library; add your own with --factors FILE",
+      });
+    else if (kind && f.kind !== kind)
+      errors.push({
+        code: "factor-unknown",
+        ...where(path),
+        found: id,
+        message: `${path}: factor "${id}" is a ${f.kind} factor, not ${kind}`,
+      });
     return f;
   };
   const pinned: string[] = [];
@@ -78,25 +99,42 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   for (const fuel of rules.fuels) {
     const id = pins.ncv?.[fuel.activity];
     if (id) pinned.push(`ncv.${fuel.activity}`);
-    const f = find(id ?? rules.defaults.ncv[fuel.activity] ?? "", id ? `factors.ncv.${fuel.activity}` : `defaults.ncv.${fuel.activity}`, "ncv", fuel.activity);
+    const f = find(
+      id ?? rules.defaults.ncv[fuel.activity] ?? "",
+      id ? `factors.ncv.${fuel.activity}` : `defaults.ncv.${fuel.activity}`,
+      "ncv",
+      fuel.activity,
+    );
     if (f) ncv.set(fuel.activity, f);
   }
 
   const methods: Method[] = rules.methods.map((m) => ({
     id: m.id,
     labels: m.labels,
-    fuels: new Map(Object.entries(m.fuels).map(([fuel, r]) => {
-      const path = `methods.${m.id}.${fuel}`;
-      const recipe: FuelRecipe = { ncv: find(r.ncv, path, "ncv", fuel)! };
-      if ("co2" in r) recipe.co2 = find(r.co2, path, "co2_combustion")!;
-      else { recipe.carbon = find(r.carbon, path, "carbon_content")!; recipe.oxidation = find(r.oxidation, path, "oxidation")!; }
-      return [fuel, recipe];
-    })),
+    fuels: new Map(
+      Object.entries(m.fuels).map(([fuel, r]) => {
+        const path = `methods.${m.id}.${fuel}`;
+        const recipe: FuelRecipe = { ncv: find(r.ncv, path, "ncv", fuel)! };
+        if ("co2" in r) recipe.co2 = find(r.co2, path, "co2_combustion")!;
+        else {
+          recipe.carbon = find(r.carbon, path, "carbon_content")!;
+          recipe.oxidation = find(r.oxidation, path, "oxidation")!;
+        }
+        return [fuel, recipe];
+      }),
+    ),
   }));
   const methodId = pins.scope1Method ?? rules.defaults.scope1Method;
   if (pins.scope1Method) pinned.push("scope1Method");
   const method = methods.find((m) => m.id === methodId);
-  if (!method) errors.push({ code: "factor-unknown", ...where("factors.scope1Method"), found: methodId, message: `unknown scope 1 method "${methodId}"`, expected: methods.map((m) => m.id).join(", ") });
+  if (!method)
+    errors.push({
+      code: "factor-unknown",
+      ...where("factors.scope1Method"),
+      found: methodId,
+      message: `unknown scope 1 method "${methodId}"`,
+      expected: methods.map((m) => m.id).join(", "),
+    });
 
   const year = dataset.period.end.slice(0, 4);
   const gridDefault = pins.grid ?? rules.defaults.grid[year];
@@ -104,13 +142,25 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const grid = new Map<string, Factor>();
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id);
   for (const facility of Object.keys(pins.gridByFacility ?? {})) {
-    if (!leaves.includes(facility)) errors.push({ code: "facility-unknown", ...where(`factors.gridByFacility.${facility}`), found: facility, message: `factors.gridByFacility names "${facility}", which is not a reporting unit`, expected: leaves.join(", ") });
+    if (!leaves.includes(facility))
+      errors.push({
+        code: "facility-unknown",
+        ...where(`factors.gridByFacility.${facility}`),
+        found: facility,
+        message: `factors.gridByFacility names "${facility}", which is not a reporting unit`,
+        expected: leaves.join(", "),
+      });
     pinned.push(`grid.${facility}`);
   }
   // The shared factor is looked up once (one error for one bad pin), then each unit's own pin.
-  const shared = gridDefault ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid") : undefined;
+  const shared = gridDefault
+    ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid")
+    : undefined;
   const notes: string[] = [];
-  if (!gridDefault) notes.push(`no grid factor for ${year} in the library: scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`);
+  if (!gridDefault)
+    notes.push(
+      `no grid factor for ${year} in the library (it has defaults for ${Object.keys(rules.defaults.grid).sort().join(", ")} emissions): scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`,
+    );
   for (const leaf of leaves) {
     const own = pins.gridByFacility?.[leaf];
     const f = own ? find(own, `factors.gridByFacility.${leaf}`, "grid") : shared;
@@ -118,10 +168,25 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   }
 
   const materiality = materialityOption ?? new Dec(pins.materiality ?? rules.defaults.materiality);
-  if (materiality.lt(0) || materiality.gte(1)) errors.push({ code: "factor-invalid", ...where("factors.materiality"), found: materiality.toFixed(), message: `factors.materiality must be a share from 0 up to 1 (0.05 = 5%), not ${materiality.toFixed()}` });
+  if (materiality.lt(0) || materiality.gte(1))
+    errors.push({
+      code: "factor-invalid",
+      ...where("factors.materiality"),
+      found: materiality.toFixed(),
+      message: `factors.materiality must be a share from 0 up to 1 (0.05 = 5%), not ${materiality.toFixed()}`,
+    });
   const [a = "44", b = "12"] = rules.co2PerCarbon.ratio.split("/");
   if (errors.length || !method) return fail(...errors);
-  return ok({ ncv, method, alternatives: methods.filter((m) => m !== method), grid, materiality, co2PerCarbon: new Dec(a).div(b), pinned, notes });
+  return ok({
+    ncv,
+    method,
+    alternatives: methods.filter((m) => m !== method),
+    grid,
+    materiality,
+    co2PerCarbon: new Dec(a).div(b),
+    pinned,
+    notes,
+  });
 }
 
 /** Carbon content route: NCV × carbon content × oxidation × 44/12; CO2 factor route: NCV × CO2 per energy. */
@@ -141,30 +206,43 @@ export interface FactorChoice {
 }
 
 const single = (f: Factor | undefined): FactorChain | null => (f ? { factors: [f], constants: [] } : null);
-const asChoice = (f: Factor): FactorChoice => ({ id: f.id, kind: "factor", factor: f, base: f.base, baseValue: f.baseValue });
+const asChoice = (f: Factor): FactorChoice => ({
+  id: f.id,
+  kind: "factor",
+  factor: f,
+  base: f.base,
+  baseValue: f.baseValue,
+});
 
 /** Each kind of factor a recipe's term can name: what the plan multiplies it by, and the library's choices for it. */
-export const FACTOR_SOURCES: Record<FactorSource, {
-  /** Null: the plan has no such factor for the activity (or the unit, or under the method). */
-  chain(plan: FactorPlan, method: Method, activity: string, facility: string): FactorChain | null;
-  /** `per`: the dimension the activity is measured in. */
-  choices(library: Library, plan: FactorPlan, activity: string, per: Dimension | undefined): FactorChoice[];
-}> = {
+export const FACTOR_SOURCES: Record<
+  FactorSource,
+  {
+    /** Null: the plan has no such factor for the activity (or the unit, or under the method). */
+    chain(plan: FactorPlan, method: Method, activity: string, facility: string): FactorChain | null;
+    /** `per`: the dimension the activity is measured in. */
+    choices(library: Library, plan: FactorPlan, activity: string, per: Dimension | undefined): FactorChoice[];
+  }
+> = {
   ncv: {
     chain: (plan, _method, activity) => single(plan.ncv.get(activity)),
-    choices: (library, _plan, activity, per) => library.factors.filter((f) => f.kind === "ncv" && f.activity === activity && f.per?.dimension === per).map(asChoice),
+    choices: (library, _plan, activity, per) =>
+      library.factors
+        .filter((f) => f.kind === "ncv" && f.activity === activity && f.per?.dimension === per)
+        .map(asChoice),
   },
   combustion: {
     chain: (plan, method, activity) => {
       const recipe = method.fuels.get(activity);
       return recipe ? combustionFactors(recipe, plan) : null;
     },
-    choices: (_library, plan, activity) => [plan.method, ...plan.alternatives].flatMap((m) => {
-      const recipe = m.fuels.get(activity);
-      if (!recipe) return [];
-      const { value, base } = chainProduct(combustionFactors(recipe, plan));
-      return [{ id: m.id, kind: "method" as const, base, baseValue: value }];
-    }),
+    choices: (_library, plan, activity) =>
+      [plan.method, ...plan.alternatives].flatMap((m) => {
+        const recipe = m.fuels.get(activity);
+        if (!recipe) return [];
+        const { value, base } = chainProduct(combustionFactors(recipe, plan));
+        return [{ id: m.id, kind: "method" as const, base, baseValue: value }];
+      }),
   },
   grid: {
     chain: (plan, _method, _activity, facility) => single(plan.grid.get(facility)),
@@ -176,5 +254,8 @@ export const FACTOR_SOURCES: Record<FactorSource, {
 export function termFactors(plan: FactorPlan, term: RecipeTerm, method: Method, facility: string): FactorChain | null {
   const chains = term.factors.map((source) => FACTOR_SOURCES[source].chain(plan, method, term.activity, facility));
   if (chains.some((c) => c === null)) return null;
-  return { factors: chains.flatMap((c) => c!.factors), constants: [...chains.flatMap((c) => c!.constants), ...term.constants] };
+  return {
+    factors: chains.flatMap((c) => c!.factors),
+    constants: [...chains.flatMap((c) => c!.constants), ...term.constants],
+  };
 }

@@ -45,7 +45,22 @@ export interface Factor {
   source: SourceRef;
 }
 
-const COLUMNS = ["id", "kind", "activity", "value", "low", "high", "unit", "region", "year", "document", "issuer", "date", "attribution", "note"] as const;
+const COLUMNS = [
+  "id",
+  "kind",
+  "activity",
+  "value",
+  "low",
+  "high",
+  "unit",
+  "region",
+  "year",
+  "document",
+  "issuer",
+  "date",
+  "attribution",
+  "note",
+] as const;
 const REQUIRED = ["id", "kind", "activity", "value", "unit", "document", "attribution"] as const;
 
 /** Builds factors from CSV tables (library first, then user files whose rows replace library rows by id). */
@@ -64,62 +79,174 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
       const rowErrors: InputError[] = [];
       const bad = (e: InputError) => rowErrors.push(e);
       const id = get("id");
-      if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) bad({ code: "factor-invalid", ...id.where, found: id.text, message: `factor id "${id.text}" is not a lower-case id`, expected: "letters, digits, '.', '_' or '-'" });
-      if (seenHere.has(id.text)) bad({ code: "row-duplicate", ...id.where, message: `factor ${id.text} appears twice in this file` });
+      if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text))
+        bad({
+          code: "factor-invalid",
+          ...id.where,
+          found: id.text,
+          message: `factor id "${id.text}" is not a lower-case id`,
+          expected: "letters, digits, '.', '_' or '-'",
+        });
+      if (seenHere.has(id.text))
+        bad({ code: "row-duplicate", ...id.where, message: `factor ${id.text} appears twice in this file` });
       seenHere.add(id.text);
       const kindF = get("kind");
       const kind = kindF.text as FactorKind;
-      if (!(kind in FACTOR_KINDS)) bad({ code: "factor-invalid", ...kindF.where, found: kindF.text, message: `unknown factor kind "${kindF.text}"`, expected: Object.keys(FACTOR_KINDS).join(", ") });
+      if (!(kind in FACTOR_KINDS))
+        bad({
+          code: "factor-invalid",
+          ...kindF.where,
+          found: kindF.text,
+          message: `unknown factor kind "${kindF.text}"`,
+          expected: Object.keys(FACTOR_KINDS).join(", "),
+        });
       const activity = get("activity");
-      if (!/^[a-z][a-z0-9_]*$/.test(activity.text)) bad({ code: "factor-invalid", ...activity.where, found: activity.text, message: `activity "${activity.text}" is not an id such as natural_gas, diesel, electricity` });
+      if (!/^[a-z][a-z0-9_]*$/.test(activity.text))
+        bad({
+          code: "factor-invalid",
+          ...activity.where,
+          found: activity.text,
+          message: `activity "${activity.text}" is not an id such as natural_gas, diesel, electricity`,
+        });
 
       const num = (name: "value" | "low" | "high", required: boolean): PrintedNumber | null => {
         const f = get(name);
         if (f.text === "" && !required) return null;
         const p = parsePrintedNumber(f.text);
-        if (!p.ok) { bad({ code: f.text === "" ? "value-empty" : "value-not-a-number", ...f.where, found: f.text, message: `${name}: ${p.reason}` }); return null; }
-        if (p.number.value.lt(0)) { bad({ code: "value-negative", ...f.where, found: f.text, message: `${name} of a factor cannot be negative` }); return null; }
+        if (!p.ok) {
+          bad({
+            code: f.text === "" ? "value-empty" : "value-not-a-number",
+            ...f.where,
+            found: f.text,
+            message: `${name}: ${p.reason}`,
+          });
+          return null;
+        }
+        if (p.number.value.lt(0)) {
+          bad({ code: "value-negative", ...f.where, found: f.text, message: `${name} of a factor cannot be negative` });
+          return null;
+        }
         return p.number;
       };
       const value = num("value", true);
       const low = num("low", false);
       const high = num("high", false);
-      if ((low === null) !== (high === null) && rowErrors.length === 0) bad({ code: "factor-invalid", ...get(low ? "high" : "low").where, message: "a range needs both low and high" });
-      if (value && low && high && !(low.value.lte(value.value) && value.value.lte(high.value))) bad({ code: "factor-invalid", ...get("value").where, message: `value ${value.text} lies outside its range [${low.text}, ${high.text}]` });
+      if ((low === null) !== (high === null) && rowErrors.length === 0)
+        bad({ code: "factor-invalid", ...get(low ? "high" : "low").where, message: "a range needs both low and high" });
+      if (value && low && high && !(low.value.lte(value.value) && value.value.lte(high.value)))
+        bad({
+          code: "factor-invalid",
+          ...get("value").where,
+          message: `value ${value.text} lies outside its range [${low.text}, ${high.text}]`,
+        });
 
       const unitF = get("unit");
       const [ofText = "", perText, ...extra] = unitF.text.split("/");
-      if (extra.length) bad({ code: "unit-unknown", ...unitF.where, found: unitF.text, message: `unit "${unitF.text}" has more than one "/"` });
+      if (extra.length)
+        bad({
+          code: "unit-unknown",
+          ...unitF.where,
+          found: unitF.text,
+          message: `unit "${unitF.text}" has more than one "/"`,
+        });
       const of = unitBySpelling(catalogue, ofText);
       const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
       const spec = FACTOR_KINDS[kind];
       if (!of || (perText !== undefined && !per)) {
-        bad({ code: "unit-unknown", ...unitF.where, found: unitF.text, message: `unknown unit "${!of ? ofText : perText}" in "${unitF.text}"` });
-      } else if (spec && (of.dimension !== spec.of || (spec.per.length ? !per || !(spec.per as readonly string[]).includes(per.dimension) : per !== null))) {
-        bad({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `a ${spec.title} is ${spec.of}${spec.per.length ? ` per ${spec.per.join(" or ")}` : ""}; "${unitF.text}" is ${of.dimension}${per ? ` per ${per.dimension}` : ""}` });
+        bad({
+          code: "unit-unknown",
+          ...unitF.where,
+          found: unitF.text,
+          message: `unknown unit "${!of ? ofText : perText}" in "${unitF.text}"`,
+        });
+      } else if (
+        spec &&
+        (of.dimension !== spec.of ||
+          (spec.per.length ? !per || !(spec.per as readonly string[]).includes(per.dimension) : per !== null))
+      ) {
+        bad({
+          code: "unit-mismatch",
+          ...unitF.where,
+          found: unitF.text,
+          message: `a ${spec.title} is ${spec.of}${spec.per.length ? ` per ${spec.per.join(" or ")}` : ""}; "${unitF.text}" is ${of.dimension}${per ? ` per ${per.dimension}` : ""}`,
+        });
       }
       // A grid factor is for electricity; the fuel factors are not.
-      if (spec && (kind === "grid") !== (activity.text === "electricity")) bad({ code: "factor-invalid", ...activity.where, found: activity.text, message: kind === "grid" ? `a grid factor is for electricity, not ${activity.text}` : `a ${spec.title} is for a fuel, not electricity` });
+      if (spec && (kind === "grid") !== (activity.text === "electricity"))
+        bad({
+          code: "factor-invalid",
+          ...activity.where,
+          found: activity.text,
+          message:
+            kind === "grid"
+              ? `a grid factor is for electricity, not ${activity.text}`
+              : `a ${spec.title} is for a fuel, not electricity`,
+        });
       if (value && spec) {
-        if (kind === "oxidation" && (value.value.lte(0) || value.value.gt(1))) bad({ code: "factor-invalid", ...get("value").where, found: value.text, message: "an oxidation rate is a fraction above 0 and at most 1" });
-        else if (kind !== "oxidation" && value.value.lte(0)) bad({ code: "factor-invalid", ...get("value").where, found: value.text, message: `a ${spec.title} must be above zero` });
+        if (kind === "oxidation" && (value.value.lte(0) || value.value.gt(1)))
+          bad({
+            code: "factor-invalid",
+            ...get("value").where,
+            found: value.text,
+            message: "an oxidation rate is a fraction above 0 and at most 1",
+          });
+        else if (kind !== "oxidation" && value.value.lte(0))
+          bad({
+            code: "factor-invalid",
+            ...get("value").where,
+            found: value.text,
+            message: `a ${spec.title} must be above zero`,
+          });
       }
       const yearF = get("year");
-      if (yearF.text && !/^\d{4}$/.test(yearF.text)) bad({ code: "factor-invalid", ...yearF.where, found: yearF.text, message: `year "${yearF.text}" is not a four-digit year` });
+      if (yearF.text && !/^\d{4}$/.test(yearF.text))
+        bad({
+          code: "factor-invalid",
+          ...yearF.where,
+          found: yearF.text,
+          message: `year "${yearF.text}" is not a four-digit year`,
+        });
       const doc = get("document");
-      if (doc.text === "") bad({ code: "factor-source-missing", ...doc.where, message: `factor ${id.text} cites no document`, hint: "every factor names the document it comes from; when the citation cannot be established, name what you have and set attribution to uncertain" });
+      if (doc.text === "")
+        bad({
+          code: "factor-source-missing",
+          ...doc.where,
+          message: `factor ${id.text} cites no document`,
+          hint: "every factor names the document it comes from; when the citation cannot be established, name what you have and set attribution to uncertain",
+        });
       const attribution = get("attribution");
-      if (attribution.text !== "confirmed" && attribution.text !== "uncertain") bad({ code: "factor-invalid", ...attribution.where, found: attribution.text, message: `attribution must be "confirmed" or "uncertain"` });
+      if (attribution.text !== "confirmed" && attribution.text !== "uncertain")
+        bad({
+          code: "factor-invalid",
+          ...attribution.where,
+          found: attribution.text,
+          message: `attribution must be "confirmed" or "uncertain"`,
+        });
 
-      if (rowErrors.length || !value || !of || !spec) { errors.push(...rowErrors); continue; }
+      if (rowErrors.length || !value || !of || !spec) {
+        errors.push(...rowErrors);
+        continue;
+      }
       const toBase = of.toBase.num.times(per ? per.toBase.den : 1).div(of.toBase.den.times(per ? per.toBase.num : 1));
       const printed = low && high ? { lo: low.value, hi: high.value } : printedInterval(value.value, value.scale);
       byId.set(id.text, {
-        id: id.text, kind, activity: activity.text, value, range: low && high ? { low, high } : null, unit: unitF.text, of, per: per ?? null,
-        base: scaleInterval(printed, toBase), baseValue: value.value.times(toBase),
-        region: get("region").text, year: yearF.text ? Number.parseInt(yearF.text, 10) : null,
-        document: doc.text, issuer: get("issuer").text, date: get("date").text,
-        attribution: attribution.text as "confirmed" | "uncertain", note: get("note").text,
+        id: id.text,
+        kind,
+        activity: activity.text,
+        value,
+        range: low && high ? { low, high } : null,
+        unit: unitF.text,
+        of,
+        per: per ?? null,
+        base: scaleInterval(printed, toBase),
+        baseValue: value.value.times(toBase),
+        region: get("region").text,
+        year: yearF.text ? Number.parseInt(yearF.text, 10) : null,
+        document: doc.text,
+        issuer: get("issuer").text,
+        date: get("date").text,
+        attribution: attribution.text as "confirmed" | "uncertain",
+        note: get("note").text,
         source: { file: table.file, name: table.name, line: rec.line },
       });
     }
@@ -127,4 +254,5 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
   return errors.length ? failWith(errors) : ok([...byId.values()]);
 }
 
-export const factorById = (factors: readonly Factor[], id: string): Factor | undefined => factors.find((f) => f.id === id);
+export const factorById = (factors: readonly Factor[], id: string): Factor | undefined =>
+  factors.find((f) => f.id === id);

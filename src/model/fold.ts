@@ -11,7 +11,9 @@ export type RadicalTable = Readonly<Record<string, string>>;
 const patterns = new WeakMap<RadicalTable, RegExp | null>();
 function radicalPattern(radicals: RadicalTable): RegExp | null {
   if (!patterns.has(radicals)) {
-    const keys = Object.keys(radicals).filter((k) => [...k].length === 1).map((k) => k.replace(/[\\\]^-]/g, "\\$&"));
+    const keys = Object.keys(radicals)
+      .filter((k) => [...k].length === 1)
+      .map((k) => k.replace(/[\\\]^-]/g, "\\$&"));
     patterns.set(radicals, keys.length ? new RegExp(`[${keys.join("")}]`, "gu") : null);
   }
   return patterns.get(radicals)!;
@@ -34,7 +36,13 @@ export function foldLabel(text: string, radicals: RadicalTable, options: { keepC
  * a digit (then digits are part of the names here, as in 範疇1 / 範疇2, and stripping one would be a guess).
  * Several candidates: the caller reports an ambiguity.
  */
-export function matchLabel<T>(text: string, candidates: readonly T[], spellings: (c: T) => readonly string[], radicals: RadicalTable, options: { keepCase?: boolean } = {}): T[] {
+export function matchLabel<T>(
+  text: string,
+  candidates: readonly T[],
+  spellings: (c: T) => readonly string[],
+  radicals: RadicalTable,
+  options: { keepCase?: boolean } = {},
+): T[] {
   const folded = foldLabel(text, radicals, options);
   const exact = candidates.filter((c) => spellings(c).includes(folded));
   if (exact.length || folded === "") return exact;
@@ -42,7 +50,9 @@ export function matchLabel<T>(text: string, candidates: readonly T[], spellings:
   if (!marked) return [];
   const base = foldLabel(marked.base, radicals, options);
   if (base === "") return [];
-  const numbered = candidates.some((c) => spellings(c).some((s) => s.length > base.length && s.startsWith(base) && /\d/.test(s[base.length] ?? "")));
+  const numbered = candidates.some((c) =>
+    spellings(c).some((s) => s.length > base.length && s.startsWith(base) && /\d/.test(s[base.length] ?? "")),
+  );
   return numbered ? [] : candidates.filter((c) => spellings(c).includes(base));
 }
 
@@ -54,7 +64,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1));
+      cur[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
     }
     prev = cur;
   }
@@ -66,7 +80,8 @@ export const SUGGESTION_CHARS = 64;
 
 /** The candidates closest to `wanted` (by edit distance on folded text, over its first SUGGESTION_CHARS characters), best first. */
 export function closest<T>(wanted: string, candidates: readonly T[], key: (c: T) => string, limit = 3): T[] {
-  const head = (s: string) => (s.length > SUGGESTION_CHARS * 2 ? [...s.slice(0, SUGGESTION_CHARS * 2)].slice(0, SUGGESTION_CHARS).join("") : s);
+  const head = (s: string) =>
+    s.length > SUGGESTION_CHARS * 2 ? [...s.slice(0, SUGGESTION_CHARS * 2)].slice(0, SUGGESTION_CHARS).join("") : s;
   const w = head(wanted);
   return candidates
     .map((c) => ({ c, d: editDistance(w, head(key(c))) }))

@@ -8,11 +8,18 @@ const COMMAS = new Set([",", "，", "、"]);
 
 /** ①–⑳, ⑴–⒇, ⓫–⓴, ⓵–⓾, ❶–❿, ➀–➓, ㉑–㉟, ㊱–㊿: digits that are drawn as markers, never read as digits. */
 function isCircledDigit(c: number): boolean {
-  return (c >= 0x2460 && c <= 0x2487) || (c >= 0x24eb && c <= 0x24fe) || (c >= 0x2776 && c <= 0x2793) || (c >= 0x3251 && c <= 0x325f) || (c >= 0x32b1 && c <= 0x32bf);
+  return (
+    (c >= 0x2460 && c <= 0x2487) ||
+    (c >= 0x24eb && c <= 0x24fe) ||
+    (c >= 0x2776 && c <= 0x2793) ||
+    (c >= 0x3251 && c <= 0x325f) ||
+    (c >= 0x32b1 && c <= 0x32bf)
+  );
 }
 
 const isDigit = (ch: string): boolean => (ch >= "0" && ch <= "9") || (ch >= "０" && ch <= "９");
-const isSpace = (ch: string): boolean => ch === " " || ch === "\t" || ch === "\u00a0" || ch === "\u3000" || ch === "\u202f" || ch === "\u2009";
+const isSpace = (ch: string): boolean =>
+  ch === " " || ch === "\t" || ch === "\u00a0" || ch === "\u3000" || ch === "\u202f" || ch === "\u2009";
 const CJK = /^(?:[\u3400-\u9fff\uf900-\ufaff\u2e80-\u2fdf]|[\u{20000}-\u{3134f}])$/u;
 
 export interface TrailingMarker {
@@ -38,14 +45,22 @@ export function trailingMarker(text: string, kind: "label" | "figure"): Trailing
     let b = start;
     while (b > 0 && isSpace(chars[b - 1]!)) b--;
     if (b === 0) return null;
-    return { base: text.slice(0, text.length - chars.slice(b).join("").length), marker: chars.slice(start, end).join("") };
+    return {
+      base: text.slice(0, text.length - chars.slice(b).join("").length),
+      marker: chars.slice(start, end).join(""),
+    };
   };
   const last = chars[end - 1];
   if (last === undefined) return null;
   // Superscript digits, maybe a list: ¹, ¹²  ¹,²
   if (SUPERSCRIPT_DIGITS.has(last)) {
     let i = end;
-    while (i > 0 && (SUPERSCRIPT_DIGITS.has(chars[i - 1]!) || (COMMAS.has(chars[i - 1]!) && SUPERSCRIPT_DIGITS.has(chars[i - 2] ?? "")))) i--;
+    while (
+      i > 0 &&
+      (SUPERSCRIPT_DIGITS.has(chars[i - 1]!) ||
+        (COMMAS.has(chars[i - 1]!) && SUPERSCRIPT_DIGITS.has(chars[i - 2] ?? "")))
+    )
+      i--;
     return end - i <= 8 ? cut(i) : null;
   }
   if (isCircledDigit(last.codePointAt(0)!)) {
@@ -73,7 +88,10 @@ export function trailingMarker(text: string, kind: "label" | "figure"): Trailing
       while (d > 0 && i - d < 3 && isDigit(chars[d - 1]!)) d--;
       if (i - d === 0 || i - d > 2 || (d > 0 && isDigit(chars[d - 1]!))) return null;
       i = d;
-      if (i > 1 && COMMAS.has(chars[i - 1]!) && isDigit(chars[i - 2]!)) { i--; continue; }
+      if (i > 1 && COMMAS.has(chars[i - 1]!) && isDigit(chars[i - 2]!)) {
+        i--;
+        continue;
+      }
       break;
     }
     // …or to a closing bracket: "排放量(範疇一)(千公噸)4", "排放總量—按權益計算(千公噸)2,3".

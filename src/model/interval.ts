@@ -55,7 +55,11 @@ export function intervalsOverlap(a: Interval, b: Interval): boolean {
   if (lo.lt(hi)) return true;
   if (!lo.eq(hi)) return false;
   const point = (i: Interval) => i.lo.eq(i.hi);
-  return (point(a) && b.lo.lte(a.lo) && a.lo.lt(b.hi)) || (point(b) && a.lo.lte(b.lo) && b.lo.lt(a.hi)) || (point(a) && point(b));
+  return (
+    (point(a) && b.lo.lte(a.lo) && a.lo.lt(b.hi)) ||
+    (point(b) && a.lo.lte(b.lo) && b.lo.lt(a.hi)) ||
+    (point(a) && point(b))
+  );
 }
 
 /** Bounds rounded outward to `scale` decimals, so the rounded interval still contains the exact one. */

@@ -24,21 +24,35 @@ export interface UnitSum {
   note?: string;
 }
 
-export function activityValueOf(facility: string, period: string, metric: string, metricUnit: Unit, sums: readonly UnitSum[]): ActivityValue {
+export function activityValueOf(
+  facility: string,
+  period: string,
+  metric: string,
+  metricUnit: Unit,
+  sums: readonly UnitSum[],
+): ActivityValue {
   const first = sums[0]!;
   const converted = sums.map((s) => {
     // Most rows come in the metric's own unit: nothing to multiply.
     if (s.unit.id === metricUnit.id) return { value: s.value, interval: { lo: s.lo, hi: s.hi }, scale: s.scale };
     const k = conversionFactor(s.unit, metricUnit)!;
-    return { value: s.value.times(k), interval: scaleInterval({ lo: s.lo, hi: s.hi }, k), scale: convertedScale(s.scale, k) };
+    return {
+      value: s.value.times(k),
+      interval: scaleInterval({ lo: s.lo, hi: s.hi }, k),
+      scale: convertedScale(s.scale, k),
+    };
   });
   const rows = sums.reduce((n, s) => n + s.rows, 0);
   const value = converted.length === 1 ? converted[0]!.value : converted.reduce((v, c) => v.plus(c.value), new Dec(0));
-  const interval = converted.length === 1 ? converted[0]!.interval : converted.reduce((i, c) => addIntervals(i, c.interval), pointInterval(new Dec(0)));
+  const interval =
+    converted.length === 1
+      ? converted[0]!.interval
+      : converted.reduce((i, c) => addIntervals(i, c.interval), pointInterval(new Dec(0)));
   const scale = Math.max(...converted.map((c) => c.scale));
   // One row: as written. Several rows in one unit: their sum in that unit. Several units: the sum in the metric's.
   // (A sum's text is only ever shown by explain: formatted when asked for, not for each of 100,000 sites.)
-  const number: PrintedNumber = rows === 1 ? first.number : sums.length === 1 ? summed(first.value, first.scale) : summed(value, scale);
+  const number: PrintedNumber =
+    rows === 1 ? first.number : sums.length === 1 ? summed(first.value, first.scale) : summed(value, scale);
   return {
     facility,
     period,
@@ -55,5 +69,11 @@ export function activityValueOf(facility: string, period: string, metric: string
 }
 
 function summed(value: Dec, scale: number): PrintedNumber {
-  return { value, scale, get text() { return printNumber(value, scale); } };
+  return {
+    value,
+    scale,
+    get text() {
+      return printNumber(value, scale);
+    },
+  };
 }

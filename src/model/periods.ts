@@ -22,16 +22,25 @@ export function resolvePeriod(text: string, periods: readonly PeriodRange[]): Pe
   const byLabel = periods.findIndex((p) => p.label === t);
   if (byLabel >= 0) return { period: byLabel, slot: WHOLE_PERIOD };
   const m = MONTH.exec(t);
-  if (!m) return { error: `neither a period of the manifest (${periods.map((p) => p.label).join(", ")}) nor a month written YYYY-MM` };
+  if (!m)
+    return {
+      error: `neither a period of the manifest (${periods.map((p) => p.label).join(", ")}) nor a month written YYYY-MM`,
+    };
   const year = Number(m[1]);
   const month = Number(m[2]);
   if (month < 1 || month > 12) return { error: "not a month (01 to 12)" };
   const first = `${m[1]}-${m[2]}-01`;
   const last = `${m[1]}-${m[2]}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, "0")}`;
   const i = periods.findIndex((p) => p.start <= first && last <= p.end);
-  if (i < 0) return { error: `a month in no declared period (${periods.map((p) => `${p.label}: ${p.start} to ${p.end}`).join("; ")})` };
+  if (i < 0)
+    return {
+      error: `a month in no declared period (${periods.map((p) => `${p.label}: ${p.start} to ${p.end}`).join("; ")})`,
+    };
   const start = periods[i]!.start;
   const slot = (year - Number(start.slice(0, 4))) * 12 + (month - Number(start.slice(5, 7)));
-  if (slot >= WHOLE_PERIOD) return { error: `more than ${WHOLE_PERIOD} months after ${periods[i]!.label} starts: monthly rows are supported for periods up to ${WHOLE_PERIOD} months` };
+  if (slot >= WHOLE_PERIOD)
+    return {
+      error: `more than ${WHOLE_PERIOD} months after ${periods[i]!.label} starts: monthly rows are supported for periods up to ${WHOLE_PERIOD} months`,
+    };
   return { period: i, slot };
 }

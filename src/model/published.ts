@@ -8,20 +8,66 @@ import { unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
 import { trailingMarker } from "./footnoteMarker.js";
 import { Dec } from "./decimal.js";
-import { foldFigure, parsePublishedFigure } from "./printedNumber.js";
+import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
+import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
 import type { Catalogue, CellText, Column, Metric, PrintedUnit, PublishedRow, ReportingTree, Unit } from "./types.js";
 import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
-function readCell(text: string, percent: boolean): CellText | { error: string; hint?: string } {
-  const t = foldFigure(text).trim();
-  if (t === "") return { kind: "blank" };
-  if (t === "/") return { kind: "not-applicable" };
-  const parsed = parsePublishedFigure(text, percent);
-  return parsed.ok ? { kind: "number", number: parsed.number } : { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
+/** A cell: a figure, or what the dataset says a marker means; "zero" gets its row's decimals once the row is read. */
+type ReadCell = CellText | { kind: "zero"; text: string } | { error: string; hint?: string };
+
+function readCell(
+  text: string,
+  percent: boolean,
+  reading: NumberReading,
+  nonNegative: boolean,
+  canonical: boolean,
+): ReadCell {
+  const key = markerKey(text);
+  const meaning = reading.markers.get(key);
+  if (meaning === "not-applicable") return { kind: "not-applicable" };
+  if (meaning === "not-reported") return { kind: "blank" };
+  if (meaning === "zero") return { kind: "zero", text };
+  if (AMBIGUOUS_MARKERS.some((m) => markerKey(m) === key)) {
+    return {
+      error: `"${text.trim()}" may mean ${/^[-—]+$/.test(key) ? "zero or not applicable" : "not applicable or not available"}: reports differ`,
+      hint: /^[-—]+$/.test(key)
+        ? `say which in manifest.json: "numbers": { "markers": { "${text.trim()}": "zero" } } (or "not-applicable", "not-reported")`
+        : `say which in manifest.json: "numbers": { "markers": { "${text.trim()}": "not-applicable" } } (or "not-reported", "zero")`,
+    };
+  }
+  // A change column may always be negative; a metric's figure only where the metric may be.
+  const signs = percent || !nonNegative;
+  const parsed = parsePublishedFigure(text, percent, {
+    format: canonical ? CANONICAL : reading.format,
+    signs: true,
+    below: !percent,
+  });
+  if (!parsed.ok) return { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
+  if (parsed.number.negativeForm && !signs)
+    return {
+      error: `"${text.trim()}" is a negative figure (${parsed.number.negativeForm === "(" ? "in parentheses" : `marked ${parsed.number.negativeForm}`}), and this metric cannot be negative`,
+      hint: "if the mark is not a sign, type the figure alone (a note goes in the footnotes)",
+    };
+  if (parsed.number.below && !nonNegative)
+    return {
+      error: `"${text.trim()}" is a bound below, and this metric may be negative: it would have no lower end`,
+      hint: "type the figure the report gives, or leave the cell blank",
+    };
+  return { kind: "number", number: parsed.number };
 }
 
-type Field = { text: string; where: ReturnType<typeof locate> };
+/** A dash declared zero: 0 printed with the decimals of the row's figures (a "—" among 12.3 and 4.5 is 0.0). */
+function zeroCell(text: string, rowScale: number): CellText {
+  return { kind: "number", number: { text, value: new Dec(0), scale: rowScale } };
+}
+
+/**
+ * A field's text, where it is, and (for the published table's cells) its index in the record; `at`: where the text
+ * is in the table as read (record index, field index): the corrected table writes there.
+ */
+type Field = { text: string; where: ReturnType<typeof locate>; index?: number; at?: { record: number; field: number } };
 
 /** One printed row, whatever the layout it came in: its label, unit, section and one cell per column id. */
 interface RowDraft {
@@ -41,9 +87,22 @@ interface RowDraft {
  * else by the row's section as printed, else the table's. `conflict`: the row's figures stand in columns stated in
  * different units (a row has one unit).
  */
-export type DeclaredUnit = (sectionText: string | undefined, columnsWithFigures: readonly Column[]) => string | { conflict: string[] } | undefined;
+export type DeclaredUnit = (
+  sectionText: string | undefined,
+  columnsWithFigures: readonly Column[],
+) => string | { conflict: string[] } | undefined;
 
-export function buildPublished(tableId: string, table: CsvTable, columns: Column[], brokenHeaders: string[], catalogue: Catalogue, tree: ReportingTree, errors: InputError[], declaredUnit: DeclaredUnit = () => undefined): PublishedRow[] {
+export function buildPublished(
+  tableId: string,
+  table: CsvTable,
+  columns: Column[],
+  brokenHeaders: string[],
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  errors: InputError[],
+  declaredUnit: DeclaredUnit = () => undefined,
+  reading: NumberReading = DEFAULT_READING,
+): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
   // A printed title first (exactly, then without a footnote marker), else a column id.
@@ -53,15 +112,25 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
   };
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
-  const drafts = long ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors) : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+  const drafts = long
+    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors)
+    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
   if (!drafts) return [];
   if (drafts.length === 0) {
-    errors.push({ code: "table-empty", file: table.file, line: table.header.line, excerpt: table.header.text, message: "the published table has a header but no rows: there is nothing to check", hint: "transcribe the published table, one row per printed row" });
+    errors.push({
+      code: "table-empty",
+      file: table.file,
+      line: table.header.line,
+      excerpt: table.header.text,
+      message: "the published table has a header but no rows: there is nothing to check",
+      hint: "transcribe the published table, one row per printed row",
+    });
     return [];
   }
   const rows: PublishedRow[] = [];
   const seen = new Map<string, PublishedRow>();
-  const sectionAndBelow = (id: string) => catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
+  const sectionAndBelow = (id: string) =>
+    catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
   for (const draft of drafts) {
     const { label: labelF, unit: unitF, section: sectionF } = draft;
     let candidates: Metric[] = matchLabel(labelF.text, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
@@ -73,7 +142,13 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
         const named = matchLabel(inside.label, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
         if (named.length) {
           if (unitF.text.trim() !== "" && unitBySpelling(catalogue, unitF.text.trim())?.id !== inside.unit) {
-            errors.push({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `the label "${labelF.text}" prints its unit (${inside.text}), and the unit column says "${unitF.text}"`, hint: "leave the unit column blank, or make the two agree" });
+            errors.push({
+              code: "unit-mismatch",
+              ...unitF.where,
+              found: unitF.text,
+              message: `the label "${labelF.text}" prints its unit (${inside.text}), and the unit column says "${unitF.text}"`,
+              hint: "leave the unit column blank, or make the two agree",
+            });
             continue;
           }
           candidates = named;
@@ -86,7 +161,13 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       const withFigures = columns.filter((c) => /\d/.test(draft.cells.get(c.id)?.text ?? ""));
       const declared = declaredUnit(sectionF?.text, withFigures);
       if (typeof declared === "object") {
-        errors.push({ code: "unit-mismatch", ...unitF.where, found: unitF.text, message: `the row prints no unit, and its figures stand in columns stated in different units (${declared.conflict.join(", ")}): a row has one unit`, hint: "write the row's unit in the unit column, or enter the columns as separate tables" });
+        errors.push({
+          code: "unit-mismatch",
+          ...unitF.where,
+          found: unitF.text,
+          message: `the row prints no unit, and its figures stand in columns stated in different units (${declared.conflict.join(", ")}): a row has one unit`,
+          hint: "write the row's unit in the unit column, or enter the columns as separate tables",
+        });
         continue;
       }
       unitText = declared ?? unitText;
@@ -96,16 +177,31 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       const sections = matchLabel(sectionF.text, catalogue.sections, (s) => s.spellings, catalogue.radicals);
       const section = sections.length === 1 ? sections[0] : undefined;
       if (!section) {
-        const near = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "").map((s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`);
-        errors.push({ code: "section-unknown", ...sectionF.where, found: sectionF.text, message: `unknown section "${sectionF.text}"`, hint: `closest known sections: ${near.join("; ")}` });
+        const near = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "").map(
+          (s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`,
+        );
+        errors.push({
+          code: "section-unknown",
+          ...sectionF.where,
+          found: sectionF.text,
+          message: `unknown section "${sectionF.text}"`,
+          hint: `closest known sections: ${near.join("; ")}`,
+        });
         continue;
       }
       const within = sectionAndBelow(section.id);
-      inSection = (x) => within.includes(x.section) || within.includes(catalogue.sections.find((s) => s.id === x.section)?.parent ?? "");
+      inSection = (x) =>
+        within.includes(x.section) || within.includes(catalogue.sections.find((s) => s.id === x.section)?.parent ?? "");
       candidates = candidates.filter(inSection);
     }
     if (candidates.length === 0) {
-      errors.push({ code: "label-unknown", ...labelF.where, found: labelF.text, message: `unknown row label "${labelF.text}"`, hint: `closest known labels: ${suggestLabels(labelF.text, catalogue, inSection).join("; ")}` });
+      errors.push({
+        code: "label-unknown",
+        ...labelF.where,
+        found: labelF.text,
+        message: `unknown row label "${labelF.text}"`,
+        hint: `closest known labels: ${suggestLabels(labelF.text, catalogue, inSection).join("; ")}`,
+      });
       continue;
     }
     // Several metrics fit the label: the section decided above, then the unit printed, then the dataset's own spellings.
@@ -119,39 +215,99 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
       if (own.length === 1) candidates = own;
     }
     if (candidates.length > 1) {
-      errors.push({ code: "label-ambiguous", ...labelF.where, found: labelF.text, message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`, hint: "fill in the section column with the heading printed above the row, or add the label to one metric in the manifest's \"aliases\"" });
+      errors.push({
+        code: "label-ambiguous",
+        ...labelF.where,
+        found: labelF.text,
+        message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`,
+        hint: 'fill in the section column with the heading printed above the row, or add the label to one metric in the manifest\'s "aliases"',
+      });
       continue;
     }
     const metric = candidates[0]!;
     const printedUnit = readPrintedUnit(catalogue, metric, unitText);
     if (!printedUnit) {
       const known = unitText.split("/").every((part) => unitBySpelling(catalogue, part));
-      const expected = kindOf(metric).perDenominator ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units.filter((u) => u.dimension === "currency").map((u) => u.id).join(", ")}>` : unitOf(catalogue, metric);
+      const expected = kindOf(metric).perDenominator
+        ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units
+            .filter((u) => u.dimension === "currency")
+            .map((u) => u.id)
+            .join(", ")}>`
+        : unitOf(catalogue, metric);
       const undeclared = /^(mt|MT|mT)(co2e?|CO2E?)?$/.test(foldLabel(unitText, catalogue.radicals, { keepCase: true }));
       errors.push({
-        code: known ? "unit-mismatch" : "unit-unknown", ...unitF.where, found: unitText,
-        message: unitText.trim() === "" ? `the unit of ${metric.id} is empty` : known ? `${metric.id} is measured in ${expected}, not "${unitText}"` : `unknown unit "${unitText}"`, expected,
-        ...(undeclared ? { hint: `"${unitText}" is metric tonnes in many reports and megatonnes (Mt) in others: the tool does not guess; declare it in the manifest's "units" (e.g. {"id": "MT", "dimension": "mass", "toBase": "1", ...})` } : {}),
+        code: known ? "unit-mismatch" : "unit-unknown",
+        ...unitF.where,
+        found: unitText,
+        message:
+          unitText.trim() === ""
+            ? `the unit of ${metric.id} is empty`
+            : known
+              ? `${metric.id} is measured in ${expected}, not "${unitText}"`
+              : `unknown unit "${unitText}"`,
+        expected,
+        ...(undeclared
+          ? {
+              hint: `"${unitText}" is metric tonnes in many reports and megatonnes (Mt) in others: the tool does not guess; declare it in the manifest's "units" (e.g. {"id": "MT", "dimension": "mass", "toBase": "1", ...})`,
+            }
+          : {}),
       });
       continue;
     }
     const first = seen.get(metric.id);
     if (first) {
-      errors.push({ code: "row-duplicate", ...labelF.where, message: `${metric.id} has two rows; the first is at line ${first.source.line}` });
+      errors.push({
+        code: "row-duplicate",
+        ...labelF.where,
+        message: `${metric.id} has two rows; the first is at line ${first.source.line}`,
+      });
       continue;
     }
-    const cells = columns.map((c) => {
+    const read = columns.map((c) => {
       // A column the long layout does not list for this row counts as blank, located at the row's first line.
       const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
-      const cell = readCell(f.text, c.change !== undefined);
+      // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
+      const canonical =
+        f.index !== undefined &&
+        table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
+      const cell = readCell(f.text, c.change !== undefined, reading, metric.nonNegative, canonical);
       if ("error" in cell) {
-        errors.push({ code: "cell-invalid", ...f.where, found: f.text, message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`, expected: "a number as printed, \"/\" (not applicable) or blank", ...(cell.hint ? { hint: cell.hint } : {}) });
+        errors.push({
+          code: "cell-invalid",
+          ...f.where,
+          found: f.text,
+          message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
+          expected: 'a number as printed, "/" (not applicable) or blank',
+          ...(cell.hint ? { hint: cell.hint } : {}),
+        });
         return null;
       }
-      return { metric: metric.id, column: c.id, text: f.text, value: cell, source: sourceAt(table, f.where) };
+      return { c, f, cell };
     });
-    if (cells.some((c) => c === null)) continue;
-    const row: PublishedRow = { table: tableId, metric: metric.id, label: labelF.text, unit: unitText, printedUnit, source: { file: table.file, name: table.name, line: draft.line }, cells: cells.filter((c) => c !== null) };
+    if (read.some((x) => x === null)) continue;
+    const rowScale = Math.max(
+      0,
+      ...read.map((x) => (x!.cell.kind === "number" && !x!.c.change ? x!.cell.number.scale : 0)),
+    );
+    const cells = read
+      .map((x) => x!)
+      .map(({ c, f, cell }) => ({
+        metric: metric.id,
+        column: c.id,
+        text: f.text,
+        value: cell.kind === "zero" ? zeroCell(cell.text, rowScale) : cell,
+        source: sourceAt(table, f.where),
+        ...(f.at ? { at: f.at } : {}),
+      }));
+    const row: PublishedRow = {
+      table: tableId,
+      metric: metric.id,
+      label: labelF.text,
+      unit: unitText,
+      printedUnit,
+      source: { file: table.file, name: table.name, line: draft.line },
+      cells,
+    };
     seen.set(metric.id, row);
     rows.push(row);
   }
@@ -159,7 +315,14 @@ export function buildPublished(tableId: string, table: CsvTable, columns: Column
 }
 
 /** Wide layout: section (optional), label, unit, then one column per manifest column, by printed title or node id. */
-function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, errors: InputError[]): RowDraft[] | null {
+function wideDrafts(
+  table: CsvTable,
+  columns: Column[],
+  columnOf: (t: string) => Column | undefined,
+  brokenHeaders: string[],
+  fold: (s: string) => string,
+  errors: InputError[],
+): RowDraft[] | null {
   const fixed = ["section", "label", "unit"];
   const colIndex = new Map<string, number>();
   const fixedIndex = new Map<string, number>();
@@ -174,17 +337,49 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
       headerOk = false; // already reported at the manifest's column entry
     } else if (!key) {
       headerOk = false;
-      errors.push({ code: "header-unknown", ...where, message: `unknown column "${raw}": it is neither section/label/unit nor a column the manifest maps`, expected: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", ") });
+      errors.push({
+        code: "header-unknown",
+        ...where,
+        message: `unknown column "${raw}": it is neither section/label/unit nor a column the manifest maps`,
+        expected: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", "),
+      });
     } else if (colIndex.has(key) || fixedIndex.has(key)) {
       headerOk = false;
       errors.push({ code: "header-duplicate", ...where, message: `column "${raw}" appears twice` });
     } else (col ? colIndex : fixedIndex).set(key, i);
   });
-  for (const r of ["label", "unit"]) if (!fixedIndex.has(r)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `required column "${r}" is missing` }); }
-  for (const c of columns) if (!colIndex.has(c.id)) { headerOk = false; errors.push({ code: "header-missing", file: table.file, line: table.header.line, column: 1, excerpt: table.header.text, message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table` }); }
+  for (const r of ["label", "unit"])
+    if (!fixedIndex.has(r)) {
+      headerOk = false;
+      errors.push({
+        code: "header-missing",
+        file: table.file,
+        line: table.header.line,
+        column: 1,
+        excerpt: table.header.text,
+        message: `required column "${r}" is missing`,
+      });
+    }
+  for (const c of columns)
+    if (!colIndex.has(c.id)) {
+      headerOk = false;
+      errors.push({
+        code: "header-missing",
+        file: table.file,
+        line: table.header.line,
+        column: 1,
+        excerpt: table.header.text,
+        message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table`,
+      });
+    }
   if (!headerOk) return null;
-  return table.records.map((rec) => {
-    const field = (i: number, name: string): Field => ({ text: rec.fields[i] ?? "", where: locate(table, rec, i, name) });
+  return table.records.map((rec, r) => {
+    const field = (i: number, name: string): Field => ({
+      text: rec.fields[i] ?? "",
+      where: locate(table, rec, i, name),
+      index: i,
+      at: { record: r, field: i },
+    });
     const s = fixedIndex.get("section");
     return {
       line: rec.line,
@@ -197,15 +392,26 @@ function wideDrafts(table: CsvTable, columns: Column[], columnOf: (t: string) =>
 }
 
 /** Long layout: one row per printed cell — section (optional), label, unit, column, period (optional), value. */
-function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, columnOf: (t: string) => Column | undefined, brokenHeaders: string[], fold: (s: string) => string, catalogue: Catalogue, errors: InputError[]): RowDraft[] | null {
+function longDrafts(
+  table: CsvTable,
+  columns: Column[],
+  tree: ReportingTree,
+  columnOf: (t: string) => Column | undefined,
+  brokenHeaders: string[],
+  fold: (s: string) => string,
+  catalogue: Catalogue,
+  errors: InputError[],
+): RowDraft[] | null {
   const known = ["section", "label", "unit", "column", "period", "value"];
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
   if (!index) return null;
   const drafts = new Map<string, RowDraft>();
-  for (const rec of table.records) {
+  for (const [r, rec] of table.records.entries()) {
     const field = (name: string): Field | undefined => {
       const i = index.get(name);
-      return i === undefined ? undefined : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name) };
+      return i === undefined
+        ? undefined
+        : { text: rec.fields[i] ?? "", where: locate(table, rec, i, name), index: i, at: { record: r, field: i } };
     };
     // "…,1,200.5" unquoted shifts the fields after the value: one error, at the value, not a wrong column or period.
     const split = splitThousands(table, rec, index.get("value")!, "value");
@@ -220,19 +426,37 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
     const periodF = field("period");
     const period = periodF?.text.trim() ?? "";
     // With a period field, "column" may name just the node (or its printed title) and the period picks the year.
-    const col = period ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue)) : columnOf(columnF.text);
+    const col = period
+      ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue))
+      : columnOf(columnF.text);
     if (!col) {
-      if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text))) errors.push({ code: "column-unmapped", ...columnF.where, found: columnF.text, message: `column "${columnF.text}"${period ? ` for period ${period}` : ""} is not a column the manifest maps` });
+      if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text)))
+        errors.push({
+          code: "column-unmapped",
+          ...columnF.where,
+          found: columnF.text,
+          message: `column "${columnF.text}"${period ? ` for period ${period}` : ""} is not a column the manifest maps`,
+        });
       continue;
     }
     const key = [sectionF?.text ?? "", labelF.text, unitF.text].map(fold).join("\u0000");
     let draft = drafts.get(key);
     if (!draft) {
-      draft = { line: rec.line, label: labelF, unit: unitF, ...(sectionF ? { section: sectionF } : {}), cells: new Map() };
+      draft = {
+        line: rec.line,
+        label: labelF,
+        unit: unitF,
+        ...(sectionF ? { section: sectionF } : {}),
+        cells: new Map(),
+      };
       drafts.set(key, draft);
     }
     if (draft.cells.has(col.id)) {
-      errors.push({ code: "row-duplicate", ...columnF.where, message: `"${labelF.text}" in column ${col.printed} is given twice; first at line ${draft.cells.get(col.id)!.where.line}` });
+      errors.push({
+        code: "row-duplicate",
+        ...columnF.where,
+        message: `"${labelF.text}" in column ${col.printed} is given twice; first at line ${draft.cells.get(col.id)!.where.line}`,
+      });
       continue;
     }
     draft.cells.set(col.id, field("value")!);
@@ -241,9 +465,23 @@ function longDrafts(table: CsvTable, columns: Column[], tree: ReportingTree, col
 }
 
 /** The value column for a node (by id, label or printed title) in a period: the report's own figures before a first-published one. */
-function inPeriod(columns: Column[], tree: ReportingTree, text: string, period: string, catalogue: Catalogue): Column | undefined {
-  const names = (c: Column) => [c.node, c.printed, ...Object.values(tree.nodes.get(c.node)?.labels ?? {})].map((s) => foldLabel(s, catalogue.radicals));
-  const here = matchLabel(text, columns.filter((c) => !c.change && c.period === period), names, catalogue.radicals);
+function inPeriod(
+  columns: Column[],
+  tree: ReportingTree,
+  text: string,
+  period: string,
+  catalogue: Catalogue,
+): Column | undefined {
+  const names = (c: Column) =>
+    [c.node, c.printed, ...Object.values(tree.nodes.get(c.node)?.labels ?? {})].map((s) =>
+      foldLabel(s, catalogue.radicals),
+    );
+  const here = matchLabel(
+    text,
+    columns.filter((c) => !c.change && c.period === period),
+    names,
+    catalogue.radicals,
+  );
   return here.find((c) => !c.report) ?? here[0];
 }
 
@@ -265,7 +503,12 @@ function toMetricFactor(printed: Unit, metricUnit: Unit | undefined): Dec | null
 function readPrintedUnit(catalogue: Catalogue, metric: Metric, printed: string): PrintedUnit | null {
   const fits = (text: string, unitId: string): PrintedUnit | null => {
     const u = unitBySpelling(catalogue, text);
-    const factor = u ? toMetricFactor(u, catalogue.units.find((x) => x.id === unitId)) : null;
+    const factor = u
+      ? toMetricFactor(
+          u,
+          catalogue.units.find((x) => x.id === unitId),
+        )
+      : null;
     if (!u || !factor) return null;
     return u.id === unitId ? { unit: unitId } : { unit: u.id, toMetric: factor };
   };
@@ -299,7 +542,8 @@ function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metri
   const pool = catalogue.metrics.flatMap((x) => {
     const labels = [x.labels.en, x.labels["zh-Hant"], x.labels["zh-Hans"]].filter((l): l is string => !!l);
     // An alias is shown by the metric's label in the alias's script (aliases are stored folded).
-    const shown = (s: string) => labels.find((l) => fold(l) === s) ?? (cjk.test(s) ? (x.labels["zh-Hant"] ?? x.labels.en) : x.labels.en);
+    const shown = (s: string) =>
+      labels.find((l) => fold(l) === s) ?? (cjk.test(s) ? (x.labels["zh-Hant"] ?? x.labels.en) : x.labels.en);
     return x.spellings.map((s) => ({ x, l: shown(s), s }));
   });
   const wanted = fold(text);
@@ -309,11 +553,20 @@ function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metri
   const w = wanted.slice(0, SUGGESTION_CHARS);
   const scored = pool.map((p) => {
     const s = p.s.slice(0, SUGGESTION_CHARS);
-    return { p, d: editDistance(w, s) / Math.max(1, [...w].length, [...s].length) + (inSection && !inSection(p.x) ? OTHER_SECTION : 0) };
+    return {
+      p,
+      d:
+        editDistance(w, s) / Math.max(1, [...w].length, [...s].length) +
+        (inSection && !inSection(p.x) ? OTHER_SECTION : 0),
+    };
   });
   scored.sort((a, b) => a.d - b.d);
   const near: string[] = [];
   const seenIds = new Set<string>();
-  for (const { p } of scored) if (!seenIds.has(p.x.id) && near.length < 3) { seenIds.add(p.x.id); near.push(`${p.l} (${p.x.id})`); }
+  for (const { p } of scored)
+    if (!seenIds.has(p.x.id) && near.length < 3) {
+      seenIds.add(p.x.id);
+      near.push(`${p.l} (${p.x.id})`);
+    }
   return near;
 }

@@ -60,7 +60,10 @@ export interface FactorChain {
 /** A chain as one factor, in base units: the product of the printed values, and of the lower and upper ends. */
 export function chainProduct(chain: FactorChain): { value: Dec; base: Interval } {
   const product = (xs: Dec[]) => [...xs, ...chain.constants].reduce((a, b) => a.times(b), new Dec(1));
-  return { value: product(chain.factors.map((f) => f.baseValue)), base: { lo: product(chain.factors.map((f) => f.base.lo)), hi: product(chain.factors.map((f) => f.base.hi)) } };
+  return {
+    value: product(chain.factors.map((f) => f.baseValue)),
+    base: { lo: product(chain.factors.map((f) => f.base.lo)), hi: product(chain.factors.map((f) => f.base.hi)) },
+  };
 }
 
 /**
@@ -68,23 +71,50 @@ export function chainProduct(chain: FactorChain): { value: Dec; base: Interval }
  * (grid, net calorific value, combustion), as it did before recipes; the other checks sort their findings by cell.
  */
 export function buildRecipes(rules: RecalculationsFile): Recipe[] {
-  const fuels = (source: FactorSource): RecipeTerm[] => rules.fuels.map((f) => ({ metric: f.metric, activity: f.activity, factors: [source], constants: [] }));
+  const fuels = (source: FactorSource): RecipeTerm[] =>
+    rules.fuels.map((f) => ({ metric: f.metric, activity: f.activity, factors: [source], constants: [] }));
   return [
     {
-      id: "scope2", target: rules.scope2.metric, total: rules.scope2.total, plus: [], byMethod: false,
-      terms: [{ metric: rules.electricity.metric, activity: rules.electricity.activity, factors: ["grid"], constants: [] }],
-      boundary: { activity: "phrase.boundary.electricity", estimate: "phrase.boundary.grid", target: "phrase.total.scope2", total: "phrase.total.ghg" },
+      id: "scope2",
+      target: rules.scope2.metric,
+      total: rules.scope2.total,
+      plus: [],
+      byMethod: false,
+      terms: [
+        { metric: rules.electricity.metric, activity: rules.electricity.activity, factors: ["grid"], constants: [] },
+      ],
+      boundary: {
+        activity: "phrase.boundary.electricity",
+        estimate: "phrase.boundary.grid",
+        target: "phrase.total.scope2",
+        total: "phrase.total.ghg",
+      },
       title: "phrase.recipe.scope2",
       words: { target: "scope 2", quantity: "purchased electricity" },
     },
     {
-      id: "direct-energy", target: rules.directEnergy.metric, total: null, plus: rules.directEnergy.plus, byMethod: false, terms: fuels("ncv"),
+      id: "direct-energy",
+      target: rules.directEnergy.metric,
+      total: null,
+      plus: rules.directEnergy.plus,
+      byMethod: false,
+      terms: fuels("ncv"),
       title: "phrase.recipe.direct-energy",
       words: { target: "direct energy", quantity: "fuel" },
     },
     {
-      id: "scope1", target: rules.scope1.metric, total: rules.scope1.total, plus: [], byMethod: true, terms: fuels("combustion"),
-      boundary: { activity: "phrase.boundary.fuel", estimate: "phrase.boundary.method", target: "phrase.total.scope1", total: "phrase.total.ghg" },
+      id: "scope1",
+      target: rules.scope1.metric,
+      total: rules.scope1.total,
+      plus: [],
+      byMethod: true,
+      terms: fuels("combustion"),
+      boundary: {
+        activity: "phrase.boundary.fuel",
+        estimate: "phrase.boundary.method",
+        target: "phrase.total.scope1",
+        total: "phrase.total.ghg",
+      },
       title: "phrase.recipe.scope1",
       words: { target: "scope 1", quantity: "fuel" },
     },

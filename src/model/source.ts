@@ -31,6 +31,8 @@ export interface SheetOrigin {
   cell(line: number, index: number): string;
   /** The formula of a cell ("C12") of the table, "=SUM(C5:D5)", when it has one. */
   formula(cell: string): string | undefined;
+  /** Does field `index` of the record at `line` hold a stored number (its text the tool's own, 1,234.5)? */
+  numeric?(line: number, index: number): boolean;
 }
 
 /** 1-based character column where field `index` starts in a record's first line (quotes respected). */
@@ -64,7 +66,10 @@ export interface ManifestText {
 }
 
 /** Where the manifest value at `path` stands, for an error that points at it (the file alone if it has no position). */
-export function manifestAt(text: ManifestText, path: readonly (string | number)[]): { file: string; line?: number; column?: number; excerpt?: string } {
+export function manifestAt(
+  text: ManifestText,
+  path: readonly (string | number)[],
+): { file: string; line?: number; column?: number; excerpt?: string } {
   const p = text.positions.get(pathKey(path));
   return { file: text.file, ...(p ? { line: p.line, column: p.column, excerpt: text.lines[p.line - 1] ?? "" } : {}) };
 }
@@ -87,6 +92,8 @@ export interface ScanPlan {
   periods: number;
   metrics: number;
   additive: boolean;
+  /** The dataset's number format for this reader (numberReading.ts scanNumbers): 0 1,234.5, 1 undeclared, 2 another. */
+  numbers: 0 | 1 | 2;
   /** Per metric index: may its values be negative? */
   nonNegative: Uint8Array;
   columns(header: string[]): ScanColumns | null;
@@ -132,6 +139,8 @@ export interface ScanTables {
   convertible: boolean[][];
   radicals: Record<string, string>;
   additive: boolean;
+  /** As ScanPlan.numbers. */
+  numbers: 0 | 1 | 2;
 }
 
 /** One activity file: read by the streaming reader (scan) or, when that declines, the reference way (table). */
@@ -158,6 +167,8 @@ export interface RawDataset {
   /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
   tree: CsvTable | null;
   claims: CsvTable | null;
+  /** files.acknowledged (or acknowledged.csv when present); null: none, or not asked for. */
+  acknowledged: CsvTable | null;
   /** files.factors, as full paths checked like every file the manifest names. */
   factorFiles: string[];
   /** The same files as messages name them. */

@@ -22,16 +22,26 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   }
   for (const e of entries) {
     if (e.parent === undefined) continue;
-    if (!nodes.has(e.parent)) err(e, `node "${e.id}" names parent "${e.parent}", which is not a node`, `declare "${e.parent}" in the tree or fix the parent`);
+    if (!nodes.has(e.parent))
+      err(
+        e,
+        `node "${e.id}" names parent "${e.parent}", which is not a node`,
+        `declare "${e.parent}" in the tree or fix the parent`,
+      );
     else if (e.parent === e.id) err(e, `node "${e.id}" is its own parent`);
     else nodes.get(e.parent)?.children.push(e.id);
   }
   const roots = entries.filter((e) => e.parent === undefined);
   const first = entries[0];
-  if (roots.length === 0 && first) err(first, "the tree has no root (every node has a parent)", "the root is the total column: leave out its parent");
+  if (roots.length === 0 && first)
+    err(first, "the tree has no root (every node has a parent)", "the root is the total column: leave out its parent");
   // Point at the second root: the first is taken to be the total, the others are missing their parent.
   for (const extra of roots.slice(1)) {
-    err(extra, `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); "${extra.id}" has no parent`, `exactly one node, the total, may have no parent; give "${extra.id}" one`);
+    err(
+      extra,
+      `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); "${extra.id}" has no parent`,
+      `exactly one node, the total, may have no parent; give "${extra.id}" one`,
+    );
   }
   if (errors.length) return failWith(errors);
   const root = roots[0]!.id;
@@ -45,7 +55,8 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   visit(root);
   if (bottomUp.length !== nodes.size) {
     const unreached = entries.filter((e) => !bottomUp.includes(e.id));
-    for (const e of unreached.slice(0, 1)) err(e, `nodes ${unreached.map((u) => `"${u.id}"`).join(", ")} form a cycle and never reach the root "${root}"`);
+    for (const e of unreached.slice(0, 1))
+      err(e, `nodes ${unreached.map((u) => `"${u.id}"`).join(", ")} form a cycle and never reach the root "${root}"`);
     return failWith(errors);
   }
   return ok({ root, nodes, bottomUp });

@@ -3,7 +3,7 @@ import type { ActivityFile, Dimension } from "../schema/catalogue.js";
 import type { FactorPins } from "../schema/recalculation.js";
 import type { ClaimEntry } from "./claims.js";
 import type { CsvTable, ScannedActivity } from "./source.js";
-import type { Labels, Lang } from "../schema/common.js";
+import type { Labels, Lang, NumberStyle } from "../schema/common.js";
 export type { Labels, Lang };
 import type { Dec } from "./decimal.js";
 import type { Interval } from "./interval.js";
@@ -33,6 +33,8 @@ export interface Unit {
   labels: Labels;
   /** Folded spellings that name this unit. */
   spellings: string[];
+  /** Currency units: the ISO 4217 code; units of different currencies are never converted into one another. */
+  currency?: string;
 }
 
 export interface Section {
@@ -80,7 +82,7 @@ export interface Catalogue {
   units: Unit[];
   radicals: RadicalTable;
   /** Unit and scale slips a mismatch is tested against (data/catalogue/slips.json). */
-  slips: { factor: Dec; meaning: string }[];
+  slips: { factor: Dec; meaning: string; meanings?: { "zh-Hant": string; "zh-Hans": string } }[];
   /** Folded spellings a dataset's manifest adds, by metric: they decide between metrics a label fits in several ways. */
   datasetSpellings?: ReadonlyMap<string, readonly string[]>;
 }
@@ -126,6 +128,8 @@ export interface PublishedCell {
   text: string;
   value: CellText;
   source: SourceRef;
+  /** Where its text is in the table as read (record and field index); absent for a cell a long table does not list. */
+  at?: { record: number; field: number };
 }
 
 /** A row's unit as printed, read: unit ids of the catalogue ("t", and "RMB-million" for 噸/百萬). */
@@ -177,6 +181,8 @@ export interface PublishedTable {
   file: string;
   columns: Column[];
   rows: PublishedRow[];
+  /** The table's fields as read (header and records, every field as printed): the corrected table is written in it. */
+  layout: { header: string[]; records: string[][] };
 }
 
 /** The measure of a revenue denominator (intensities per revenue); others (units produced, employees) are named by datasets. */
@@ -240,6 +246,8 @@ export interface PartOfRule {
 
 export interface Dataset {
   id: string;
+  /** How the published table prints its figures (manifest "numbers.format"); absent: 1,234.5. */
+  numberStyle?: NumberStyle;
   company: Labels;
   reportTitle: Labels;
   reportLanguage: Lang;
@@ -258,9 +266,36 @@ export interface Dataset {
   catalogue: Catalogue;
   /** Statements the report makes in prose, parsed (files.claims). */
   claims: ClaimEntry[];
+  /** Findings a reviewer has judged (files.acknowledged); null: no such file, or not read (--no-acknowledged). */
+  acknowledged: { file: string; name: string; entries: AckEntry[] } | null;
+  /** files.acknowledged, or acknowledged.csv: where `acknowledge` writes (relative to the dataset folder). */
+  acknowledgedName: string;
   /** "Of which" rules the manifest adds (`partOf`) to those its catalogue's metrics declare. */
   partOf: PartOfRule[];
   /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
   factorPins: FactorPins | null;
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;
+}
+
+/** The columns of an acknowledged findings file (model/acknowledgements.ts reads it). */
+export type AckColumn =
+  | "metric"
+  | "column"
+  | "claim"
+  | "kind"
+  | "status"
+  | "published"
+  | "recomputed"
+  | "denominator"
+  | "factors"
+  | "materiality"
+  | "reason"
+  | "by"
+  | "at";
+
+/** One judged finding: what it said when judged, who judged it, when and why. */
+export interface AckEntry extends Record<AckColumn, string> {
+  /** metric/column/kind, or claim/ID: the finding it judges (a finding's stable key). */
+  key: string;
+  source: SourceRef;
 }

@@ -25,6 +25,8 @@ export function metricToBase(catalogue: Catalogue, metricId: string): Dec {
 /** The factor that turns a quantity in `from` into one in `to`; null when the dimensions differ. */
 export function conversionFactor(from: Unit, to: Unit): Dec | null {
   if (from.dimension !== to.dimension) return null;
+  // No exchange rate is ever guessed: NT$ and RMB are both currencies, and neither converts into the other.
+  if (from.currency !== to.currency) return null;
   if (from.id === to.id) return new Dec(1);
   return from.toBase.num.times(to.toBase.den).div(from.toBase.den.times(to.toBase.num));
 }
@@ -46,4 +48,9 @@ export function inUnit(catalogue: Catalogue, base: Dec, unit: string): Dec | nul
   if (!of || (perText !== undefined && !per)) return null;
   const perK = per ? per.toBase.num.div(per.toBase.den) : 1;
   return base.times(perK).div(of.toBase.num.div(of.toBase.den));
+}
+
+/** A currency's unit of a million (its base: RMB-million, TWD-million), the unit a revenue is in unless declared. */
+export function currencyMillion(catalogue: Catalogue, currency: string): Unit | undefined {
+  return catalogue.units.find((u) => u.currency === currency && u.toBase.num.eq(u.toBase.den));
 }

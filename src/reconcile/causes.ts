@@ -8,7 +8,9 @@ import { allColumns, columnFor, printedAt } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
-import { andList, message, type Message } from "../findings/message.js";
+import { andList, message, named, type Message, type MessageArg } from "../findings/message.js";
+import { columnById } from "../model/columns.js";
+import { metricName, nodeName } from "../findings/names.js";
 import { MAX_SLIPPED_TERMS, searchComponents, type ComponentFit, type ComponentSlip } from "./componentSearch.js";
 import { fromPrintedParts, type CellLookup, type FromPrinted } from "./printedParts.js";
 import { formulaCause } from "./formulaCause.js";
@@ -29,7 +31,11 @@ const roundingCause: CauseCheck = (f) => {
   const s = intervalScale(f);
   return {
     code: "rounding",
-    message: message("cause.rounding", { inputs: printInterval(f.recomputed.interval, s), published: publishedText(f), publishedInterval: printInterval(f.publishedInterval, s) }),
+    message: message("cause.rounding", {
+      inputs: printInterval(f.recomputed.interval, s),
+      published: publishedText(f),
+      publishedInterval: printInterval(f.publishedInterval, s),
+    }),
   };
 };
 
@@ -43,23 +49,43 @@ const denominatorCause: CauseCheck = (f, ctx) => {
     .filter((d) => d.id !== used.id && d.unit === used.unit && d.period === used.period)
     .map((d) => ({ d, value: numerator.value.div(d.value), interval: divideIntervals(numerator.interval, d.interval) }))
     .filter((x) => compareNumber(x.value, x.interval, f.publishedNumber!, ctx.nonNegative) === "match");
-  const quotient = (x: (typeof fits)[number]) => `${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(x.d.value, x.d.scale)} = ${printNumber(x.value, f.displayScale + 4)}`;
+  const quotient = (x: (typeof fits)[number]) =>
+    `${printNumber(numerator.value, naturalScale(numerator))} ÷ ${printNumber(x.d.value, x.d.scale)} = ${printNumber(x.value, f.displayScale + 4)}`;
   const published = publishedText(f);
   if (fits.length === 1) {
     const x = fits[0]!;
-    return { code: "denominator", message: message("cause.denominator", { id: x.d.id, printed: x.d.printed, quotient: quotient(x), published }) };
+    return {
+      code: "denominator",
+      message: message("cause.denominator", { id: x.d.id, printed: x.d.printed, quotient: quotient(x), published }),
+    };
   }
   if (fits.length > 1) {
-    const listed = fits.map((x) => message("phrase.denominator-fit", { id: x.d.id, printed: x.d.printed, quotient: quotient(x) }));
-    return { code: "denominator-ambiguous", message: message("cause.denominator-ambiguous", { count: String(fits.length), fits: { items: listed, join: "phrase.join.semicolon" }, published }) };
+    const listed = fits.map((x) =>
+      message("phrase.denominator-fit", { id: x.d.id, printed: x.d.printed, quotient: quotient(x) }),
+    );
+    return {
+      code: "denominator-ambiguous",
+      message: message("cause.denominator-ambiguous", {
+        count: String(fits.length),
+        fits: { items: listed, join: "phrase.join.semicolon" },
+        published,
+      }),
+    };
   }
   return null;
 };
 
 /** Every known unit or scale factor k (and 1/k) inside the interval of published ÷ recomputed ratios. */
-function slipsWithin(ratio: Interval, ctx: CauseContext): { factor: Dec; dir: "×" | "÷"; meaning: string }[] {
+function slipsWithin(ratio: Interval, ctx: CauseContext): { factor: Dec; dir: "×" | "÷"; meaning: MessageArg }[] {
   return ctx.dataset.catalogue.slips.flatMap((s) =>
-    ([[s.factor, "×"], [new Dec(1).div(s.factor), "÷"]] as const).filter(([k]) => ratio.lo.lte(k) && k.lte(ratio.hi)).map(([, dir]) => ({ factor: s.factor, dir, meaning: s.meaning })),
+    (
+      [
+        [s.factor, "×"],
+        [new Dec(1).div(s.factor), "÷"],
+      ] as const
+    )
+      .filter(([k]) => ratio.lo.lte(k) && k.lte(ratio.hi))
+      .map(([, dir]) => ({ factor: s.factor, dir, meaning: named(s.meaning, { en: s.meaning, ...s.meanings }) })),
   );
 }
 
@@ -68,13 +94,30 @@ function slipCause(fits: ReturnType<typeof slipsWithin>, about: boolean): Cause 
   if (fits.length === 0) return null;
   const variant = about ? ".about" : "";
   const args = (x: (typeof fits)[number]) => ({ direction: x.dir, factor: x.factor.toFixed(), meaning: x.meaning });
-  if (fits.length === 1) return { code: "scale-slip", message: message(`cause.scale-slip${variant}`, { slip: message("phrase.slip", args(fits[0]!)) }) };
-  return { code: "scale-slip-ambiguous", message: message(`cause.scale-slip-ambiguous${variant}`, { count: String(fits.length), slips: { items: fits.map((x) => message("phrase.slip-listed", args(x))), join: "phrase.join.semicolon" } }) };
+  if (fits.length === 1)
+    return {
+      code: "scale-slip",
+      message: message(`cause.scale-slip${variant}`, { slip: message("phrase.slip", args(fits[0]!)) }),
+    };
+  return {
+    code: "scale-slip-ambiguous",
+    message: message(`cause.scale-slip-ambiguous${variant}`, {
+      count: String(fits.length),
+      slips: { items: fits.map((x) => message("phrase.slip-listed", args(x))), join: "phrase.join.semicolon" },
+    }),
+  };
 }
 
 /** published ÷ recomputed is a known unit or scale factor (1000, 3.6, 萬 …) or its reciprocal. */
 const scaleSlipCause: CauseCheck = (f, ctx) => {
-  if (f.status !== "mismatch" || !f.recomputed || !f.publishedInterval || !f.recomputed.interval.lo.gt(0) || !f.publishedInterval.lo.gt(0)) return null;
+  if (
+    f.status !== "mismatch" ||
+    !f.recomputed ||
+    !f.publishedInterval ||
+    !f.recomputed.interval.lo.gt(0) ||
+    !f.publishedInterval.lo.gt(0)
+  )
+    return null;
   // Ratios the rounded figures allow: [pub.lo ÷ rec.hi, pub.hi ÷ rec.lo].
   return slipCause(slipsWithin(divideIntervals(f.publishedInterval, f.recomputed.interval), ctx), false);
 };
@@ -88,14 +131,24 @@ const signSlipCause: CauseCheck = (f) => {
 };
 
 /** A term of a sum or identity as the cause messages name it: its cell, and its weight when it has one. */
-function termText(part: Recomputed, k: Dec): Message {
+function termText(part: Recomputed, k: Dec, dataset: Dataset): Message {
   const s = naturalScale(part);
-  const name = { metric: part.metric, node: part.node, value: printNumber(part.value, s) };
-  return k.eq(1) ? message("phrase.term", name) : message("phrase.term.weighted", { ...name, coefficient: k.toFixed(), product: printNumber(part.value.times(k), s + k.decimalPlaces()) });
+  const name = {
+    metric: metricName(dataset, part.metric),
+    node: nodeName(dataset, part.node),
+    value: printNumber(part.value, s),
+  };
+  return k.eq(1)
+    ? message("phrase.term", name)
+    : message("phrase.term.weighted", {
+        ...name,
+        coefficient: k.toFixed(),
+        product: printNumber(part.value.times(k), s + k.decimalPlaces()),
+      });
 }
 
-function slipText(slip: ComponentSlip, part: Recomputed, k: Dec): Message {
-  const term = termText(part, k);
+function slipText(slip: ComponentSlip, part: Recomputed, k: Dec, dataset: Dataset): Message {
+  const term = termText(part, k, dataset);
   if (slip === "left-out") return message("phrase.slip.left-out", { term });
   if (slip === "twice") return message("phrase.slip.twice", { term });
   return message(part.value.times(k).lt(0) ? "phrase.slip.added" : "phrase.slip.subtracted", { term });
@@ -106,33 +159,50 @@ function slipText(slip: ComponentSlip, part: Recomputed, k: Dec): Message {
  * entered with the wrong sign, each term weighed by its coefficient. Named only when one combination fits.
  */
 const componentCause: CauseCheck = (f, ctx) => {
-  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || (f.kind !== "sum" && f.kind !== "identity")) return null;
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || (f.kind !== "sum" && f.kind !== "identity"))
+    return null;
   const parts = f.recomputed.inputs;
   const ks = parts.map((_, i) => f.recomputed!.coefficients?.[i] ?? new Dec(1));
   // Wrong signs are sought in identities (removals added instead of subtracted), not among the units a subtotal
   // adds; and a single term with the wrong sign is the whole figure with the wrong sign: sign-slip says that.
-  const slips: ComponentSlip[] = f.kind === "identity" && parts.length > 1 ? ["left-out", "twice", "sign"] : ["left-out", "twice"];
-  const search = searchComponents(parts.map((p, i) => ({ value: p.value.times(ks[i]!), interval: scaleInterval(p.interval, ks[i]!) })), f.publishedNumber, ctx.nonNegative, slips);
+  const slips: ComponentSlip[] =
+    f.kind === "identity" && parts.length > 1 ? ["left-out", "twice", "sign"] : ["left-out", "twice"];
+  const search = searchComponents(
+    parts.map((p, i) => ({ value: p.value.times(ks[i]!), interval: scaleInterval(p.interval, ks[i]!) })),
+    f.publishedNumber,
+    ctx.nonNegative,
+    slips,
+  );
   if (search.fits.length === 0) return null;
-  const fitText = (fit: ComponentFit) => andList(fit.slips.map((x) => slipText(x.slip, parts[x.term]!, ks[x.term]!)));
+  const fitText = (fit: ComponentFit) =>
+    andList(fit.slips.map((x) => slipText(x.slip, parts[x.term]!, ks[x.term]!, ctx.dataset)));
   const kinds = message(slips.includes("sign") ? "phrase.kinds.sign" : "phrase.kinds");
   const complete = search.searched >= Math.min(MAX_SLIPPED_TERMS, search.terms);
   const count = parts.length.toLocaleString("en-US");
   const scope =
-    search.searched === 1 ? message("phrase.scope.single", { kinds })
-    : search.terms <= MAX_SLIPPED_TERMS ? message("phrase.scope.all", { count: String(parts.length), kinds })
-    : message("phrase.scope.up-to", { searched: String(search.searched), count, kinds });
+    search.searched === 1
+      ? message("phrase.scope.single", { kinds })
+      : search.terms <= MAX_SLIPPED_TERMS
+        ? message("phrase.scope.all", { count: String(parts.length), kinds })
+        : message("phrase.scope.up-to", { searched: String(search.searched), count, kinds });
   const unsearched = complete ? "" : message("phrase.unsearched", { next: String(search.searched + 1), count });
   if (search.fits.length === 1) {
     const fit = search.fits[0]!;
-    const code = fit.slips.length > 1 ? "components" : fit.slips[0]!.slip === "sign" ? "component-sign" : "one-component";
+    const code =
+      fit.slips.length > 1 ? "components" : fit.slips[0]!.slip === "sign" ? "component-sign" : "one-component";
     return { code, message: message(`cause.${code}`, { fit: fitText(fit), scope, unsearched }) };
   }
   const shown = search.fits.slice(0, 3).map(fitText);
   const more = search.fits.length - shown.length;
   return {
     code: "components-ambiguous",
-    message: message("cause.components-ambiguous", { count: String(search.fits.length), kinds, fits: { items: shown, join: "phrase.join.or-it" }, more: more ? message("phrase.more", { count: String(more) }) : "", unsearched }),
+    message: message("cause.components-ambiguous", {
+      count: String(search.fits.length),
+      kinds,
+      fits: { items: shown, join: "phrase.join.or-it" },
+      more: more ? message("phrase.more", { count: String(more) }) : "",
+      unsearched,
+    }),
   };
 };
 
@@ -143,8 +213,15 @@ const transpositionCause: CauseCheck = (f) => {
   const b = f.publishedNumber.value.abs().toFixed(f.displayScale).replace(".", "");
   if (a.length !== b.length) return null;
   const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
-  if (diff.length !== 2 || diff[1] !== diff[0]! + 1 || a[diff[0]!] !== b[diff[1]!] || a[diff[1]!] !== b[diff[0]!]) return null;
-  return { code: "transposition", message: message("cause.transposition", { recomputed: printNumber(f.recomputedRounded, f.displayScale), published: publishedText(f) }) };
+  if (diff.length !== 2 || diff[1] !== diff[0]! + 1 || a[diff[0]!] !== b[diff[1]!] || a[diff[1]!] !== b[diff[0]!])
+    return null;
+  return {
+    code: "transposition",
+    message: message("cause.transposition", {
+      recomputed: printNumber(f.recomputedRounded, f.displayScale),
+      published: publishedText(f),
+    }),
+  };
 };
 
 /**
@@ -154,16 +231,33 @@ const transpositionCause: CauseCheck = (f) => {
 const restatementCause: CauseCheck = (f, ctx) => {
   const col = ctx.column;
   if (!col || col.change || f.status === "match" || !f.publishedNumber) return null;
-  const twins = allColumns(ctx.dataset).filter((c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period);
+  const twins = allColumns(ctx.dataset).filter(
+    (c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period,
+  );
   for (const twin of twins) {
     const other = printedAt(ctx.dataset, f.metric, twin.id);
     if (!other || other.value.eq(f.publishedNumber.value)) continue;
     const fits = f.recomputed ? compareNumber(f.recomputed.value, f.recomputed.interval, other, ctx.nonNegative) : null;
-    const verdict = fits === "match" ? message("phrase.restated.supported") : fits === "rounding" ? message("phrase.restated.rounding") : fits ? message("phrase.restated.neither") : "";
+    const verdict =
+      fits === "match"
+        ? message("phrase.restated.supported")
+        : fits === "rounding"
+          ? message("phrase.restated.rounding")
+          : fits
+            ? message("phrase.restated.neither")
+            : "";
     const source = (c: Column) => c.report ?? message("phrase.this-report");
     return {
       code: "restated",
-      message: message("cause.restated", { period: col.period, other: other.text.trim(), twin: twin.printed, twinSource: source(twin), published: publishedText(f), source: source(col), verdict }),
+      message: message("cause.restated", {
+        period: col.period,
+        other: other.text.trim(),
+        twin: twin.printed,
+        twinSource: source(twin),
+        published: publishedText(f),
+        source: source(col),
+        verdict,
+      }),
     };
   }
   return null;
@@ -178,7 +272,15 @@ const changeCause: CauseCheck = (f, ctx) => {
   const earlier = printed(col.change.from);
   if (!later || !earlier) return null;
   // The same change the data's figures get (compute/recompute.ts), here from the printed ones.
-  const asInput = (n: PrintedNumber, period: string): Recomputed => ({ metric: f.metric, node: col.node, period, kind: "input", value: n.value, interval: printedInterval(n.value, n.declaredScale ?? n.scale), inputs: [] });
+  const asInput = (n: PrintedNumber, period: string): Recomputed => ({
+    metric: f.metric,
+    node: col.node,
+    period,
+    kind: "input",
+    value: n.value,
+    interval: printedInterval(n.value, n.declaredScale ?? n.scale),
+    inputs: [],
+  });
   const c = change(asInput(later, col.change.to), asInput(earlier, col.change.from));
   if (!c) return null;
   const value = c.value;
@@ -191,8 +293,12 @@ const changeCause: CauseCheck = (f, ctx) => {
 /** How a figure follows from printed parts: "1,200.5 + 800.3 = 2,000.8", "0.5 × 45.5", "38,697.7 ÷ 6.1億元 = …". */
 function printedFormula(x: FromPrinted, displayScale: number): string {
   const shown = x.parts.filter((p) => p.number);
-  const scale = Math.max(0, ...shown.map((p) => p.number!.scale + (p.coefficient.eq(1) ? 0 : p.coefficient.decimalPlaces())));
-  if (x.op === "quotient") return `${shown[0]!.number!.text.trim()} ÷ ${x.divisor!.text} = ${printNumber(x.value, displayScale + 2)}`;
+  const scale = Math.max(
+    0,
+    ...shown.map((p) => p.number!.scale + (p.coefficient.eq(1) ? 0 : p.coefficient.decimalPlaces())),
+  );
+  if (x.op === "quotient")
+    return `${shown[0]!.number!.text.trim()} ÷ ${x.divisor!.text} = ${printNumber(x.value, displayScale + 2)}`;
   const terms = shown.map((p, i) => {
     const k = p.coefficient.abs();
     const sign = p.coefficient.lt(0) ? (i === 0 ? "−" : " − ") : i === 0 ? "" : " + ";
@@ -208,17 +314,37 @@ function printedFormula(x: FromPrinted, displayScale: number): string {
 const fromPublishedCause: CauseCheck = (f, ctx) => {
   if (f.status !== "mismatch" || !f.publishedNumber || !ctx.column) return null;
   const published = f.publishedNumber;
-  const routes = fromPrintedParts(f, ctx.dataset, ctx.column, ctx.lookup).filter((x) => compareNumber(x.value, x.interval, published, ctx.nonNegative) === "match");
+  const routes = fromPrintedParts(f, ctx.dataset, ctx.column, ctx.lookup).filter(
+    (x) => compareNumber(x.value, x.interval, published, ctx.nonNegative) === "match",
+  );
   if (routes.length === 0) return null;
   const explain = (x: FromPrinted): Message => {
     const shown = x.parts.filter((p) => p.number);
-    const wrong = shown.filter((p) => p.agreesWithData === false).map((p) => message("phrase.cell-at", { metric: p.metric, column: p.column }));
+    const wrong = shown
+      .filter((p) => p.agreesWithData === false)
+      .map((p) =>
+        message("phrase.cell-at", {
+          metric: metricName(ctx.dataset, p.metric),
+          column: named(
+            p.column,
+            ctx.dataset.tree.nodes.get(columnById(ctx.dataset, p.column)?.node ?? p.column)?.labels,
+          ),
+        }),
+      );
     const tail = wrong.length
       ? message(wrong.length > 1 ? "phrase.route.disagree" : "phrase.route.disagrees", { cells: andList(wrong) })
-      : shown.every((p) => p.agreesWithData) ? message(shown.length > 1 ? "phrase.route.agree" : "phrase.route.agrees") : "";
+      : shown.every((p) => p.agreesWithData)
+        ? message(shown.length > 1 ? "phrase.route.agree" : "phrase.route.agrees")
+        : "";
     return message("phrase.route", { formula: printedFormula(x, f.displayScale), tail });
   };
-  return { code: "from-published", message: message("cause.from-published", { published: published.text.trim(), routes: { items: routes.map(explain), join: "phrase.join.and-also" } }) };
+  return {
+    code: "from-published",
+    message: message("cause.from-published", {
+      published: published.text.trim(),
+      routes: { items: routes.map(explain), join: "phrase.join.and-also" },
+    }),
+  };
 };
 
 const unexplainedCause: CauseCheck = (f, ctx) => {
@@ -259,9 +385,19 @@ const CAUSE_CHECKS: CauseCheck[] = Object.values(causeChecks);
  * (A GJ figure printed as MWh is 3.6 × the right one.)
  */
 export function recalculationSlip(f: Finding, ctx: CauseContext, materiality: Dec): Cause | null {
-  if (f.status !== "material" || !f.recomputedInterval || !f.publishedInterval || !f.recomputedInterval.lo.gt(0) || !f.publishedInterval.lo.gt(0)) return null;
+  if (
+    f.status !== "material" ||
+    !f.recomputedInterval ||
+    !f.publishedInterval ||
+    !f.recomputedInterval.lo.gt(0) ||
+    !f.publishedInterval.lo.gt(0)
+  )
+    return null;
   const r = divideIntervals(f.publishedInterval, f.recomputedInterval);
-  return slipCause(slipsWithin({ lo: r.lo.times(new Dec(1).minus(materiality)), hi: r.hi.times(new Dec(1).plus(materiality)) }, ctx), true);
+  return slipCause(
+    slipsWithin({ lo: r.lo.times(new Dec(1).minus(materiality)), hi: r.hi.times(new Dec(1).plus(materiality)) }, ctx),
+    true,
+  );
 }
 
 export function explainCauses(f: Finding, ctx: CauseContext): Finding["causes"] {
@@ -272,4 +408,3 @@ export function explainCauses(f: Finding, ctx: CauseContext): Finding["causes"] 
   }
   return causes;
 }
-

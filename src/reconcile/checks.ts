@@ -52,22 +52,42 @@ export const CHECKS: readonly Check[] = [
   {
     name: "recalculation",
     group: "recalculation",
-    run: (ctx) => (ctx.plan ? { findings: reconcileRecalculations(ctx.dataset, recalculate(ctx.dataset, ctx.table, ctx.library, ctx.plan), ctx.plan.materiality, ctx.implied) } : {}),
+    run: (ctx) =>
+      ctx.plan
+        ? {
+            findings: reconcileRecalculations(
+              ctx.dataset,
+              recalculate(ctx.dataset, ctx.table, ctx.library, ctx.plan),
+              ctx.plan.materiality,
+              ctx.implied,
+            ),
+          }
+        : {},
   },
-  { name: "boundary", group: "boundary", run: (ctx) => (ctx.plan ? { findings: boundaryFindings(ctx.dataset, ctx.table, ctx.library, ctx.plan) } : {}) },
+  {
+    name: "boundary",
+    group: "boundary",
+    run: (ctx) => (ctx.plan ? { findings: boundaryFindings(ctx.dataset, ctx.table, ctx.library, ctx.plan) } : {}),
+  },
   { name: "implied", group: "implied", run: (ctx) => ({ implied: [...ctx.implied()] }) },
   {
     name: "denominators",
     group: "denominators",
     run: (ctx) => {
-      const declared = ctx.dataset.denominators.filter((d) => d.period === ctx.dataset.period.label).flatMap((d) => {
-        const c = denominatorForTable(ctx.dataset, d);
-        return c.ok ? [c.value] : [];
-      });
+      const declared = ctx.dataset.denominators
+        .filter((d) => d.period === ctx.dataset.period.label)
+        .flatMap((d) => {
+          const c = denominatorForTable(ctx.dataset, d);
+          return c.ok ? [c.value] : [];
+        });
       return { denominatorAnalysis: analyseDenominators(ctx.dataset, ctx.table, declared, ctx.denominator) };
     },
   },
-  { name: "claims", group: null, run: (ctx) => ({ claims: evaluateClaims(ctx.dataset.claims, ctx.table, ctx.dataset.tree) }) },
+  {
+    name: "claims",
+    group: null,
+    run: (ctx) => ({ claims: evaluateClaims(ctx.dataset.claims, ctx.table, ctx.dataset.tree) }),
+  },
   {
     // Printed parts against printed wholes; a violation whose part or whole is already a mismatch is not counted twice.
     name: "part-of",
@@ -103,7 +123,12 @@ export function runChecks(ctx: CheckContext, groups: CheckGroups, checks: readon
 }
 
 /** The implied-factor analysis for a context, memoised (null plan: none). */
-export function impliedOnce(dataset: Dataset, table: RecomputedTable, library: Library, plan: FactorPlan | null): () => readonly ImpliedFactor[] {
+export function impliedOnce(
+  dataset: Dataset,
+  table: RecomputedTable,
+  library: Library,
+  plan: FactorPlan | null,
+): () => readonly ImpliedFactor[] {
   let memo: ImpliedFactor[] | null = null;
   return () => (memo ??= plan ? impliedFactors(dataset, table, library, plan) : []);
 }

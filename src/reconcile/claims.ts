@@ -7,7 +7,16 @@
 // two such forms gets its exact interval from compute/linearRatio.ts. Products of two non-constant sides, and
 // intensities, are taken as quantities of their own, which can only widen an interval (never a false verdict).
 import { lookup, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
-import { combineForms, constantForm, isConstant, linearInterval, linearValue, ratioInterval, variableForm, type LinearForm } from "../compute/linearRatio.js";
+import {
+  combineForms,
+  constantForm,
+  isConstant,
+  linearInterval,
+  linearValue,
+  ratioInterval,
+  variableForm,
+  type LinearForm,
+} from "../compute/linearRatio.js";
 import { Dec } from "../model/decimal.js";
 import { refsOf, type ClaimEntry, type Comparator, type Expr } from "../model/claims.js";
 import type { Interval } from "../model/interval.js";
@@ -15,8 +24,6 @@ import type { ReportingTree } from "../model/types.js";
 import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
 
 export type { ClaimEntry };
-
-
 
 /** The independent quantities a claim's sides are forms over: each with its value and interval. */
 interface Quantities {
@@ -71,7 +78,10 @@ export function claimForms(cells: readonly Recomputed[], tree: ReportingTree): Q
   const overlapping = (key: string): string | undefined => {
     const x = atoms.get(key)!;
     if (x.metrics.size === 0) return undefined;
-    const near = [...(below.get(x.r.node) ?? []), ...[x.r.node, ...ancestors(x.r.node)].flatMap((n) => [...(at.get(n) ?? [])])];
+    const near = [
+      ...(below.get(x.r.node) ?? []),
+      ...[x.r.node, ...ancestors(x.r.node)].flatMap((n) => [...(at.get(n) ?? [])]),
+    ];
     return near.find((k) => k !== key && [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)));
   };
   for (const r of cells) addAtom(r);
@@ -98,7 +108,10 @@ export function claimForms(cells: readonly Recomputed[], tree: ReportingTree): Q
     if (known) return known;
     const f = atoms.has(key)
       ? variableForm(key)
-      : r.inputs.reduce((s, x, i) => combineForms(s, new Dec(1), formOf(x), r.coefficients?.[i] ?? new Dec(1)), constantForm(new Dec(0)));
+      : r.inputs.reduce(
+          (s, x, i) => combineForms(s, new Dec(1), formOf(x), r.coefficients?.[i] ?? new Dec(1)),
+          constantForm(new Dec(0)),
+        );
     memo.set(key, f);
     return f;
   };
@@ -129,14 +142,19 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
       if (typeof a === "string") return a;
       if (typeof b === "string") return b;
       switch (e.op) {
-        case "+": return combineForms(a, new Dec(1), b, new Dec(1));
-        case "-": return combineForms(a, new Dec(1), b, new Dec(-1));
+        case "+":
+          return combineForms(a, new Dec(1), b, new Dec(1));
+        case "-":
+          return combineForms(a, new Dec(1), b, new Dec(-1));
         case "*": {
           if (isConstant(a)) return combineForms(b, a.constant, b, new Dec(0));
           if (isConstant(b)) return combineForms(a, b.constant, a, new Dec(0));
           const [x, y] = [linearInterval(a, q.box), linearInterval(b, q.box)];
           const c = [x.lo.times(y.lo), x.lo.times(y.hi), x.hi.times(y.lo), x.hi.times(y.hi)];
-          return fresh(linearValue(a, q.values).times(linearValue(b, q.values)), { lo: Dec.min(...c), hi: Dec.max(...c) });
+          return fresh(linearValue(a, q.values).times(linearValue(b, q.values)), {
+            lo: Dec.min(...c),
+            hi: Dec.max(...c),
+          });
         }
         case "/": {
           const r = ratioInterval(a, b, q.box);
@@ -150,26 +168,58 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
 
 /** Does every / no value of left − right satisfy `· op 0`? */
 function decide(d: Interval, op: Comparator): ClaimVerdict {
-  const always = { ">": d.lo.gt(0), ">=": d.lo.gte(0), "<": d.hi.lt(0), "<=": d.hi.lte(0), "=": d.lo.isZero() && d.hi.isZero() }[op];
-  const never = { ">": d.hi.lte(0), ">=": d.hi.lt(0), "<": d.lo.gte(0), "<=": d.lo.gt(0), "=": d.hi.lt(0) || d.lo.gt(0) }[op];
+  const always = {
+    ">": d.lo.gt(0),
+    ">=": d.lo.gte(0),
+    "<": d.hi.lt(0),
+    "<=": d.hi.lte(0),
+    "=": d.lo.isZero() && d.hi.isZero(),
+  }[op];
+  const never = {
+    ">": d.hi.lte(0),
+    ">=": d.hi.lt(0),
+    "<": d.lo.gte(0),
+    "<=": d.lo.gt(0),
+    "=": d.hi.lt(0) || d.lo.gt(0),
+  }[op];
   return always ? "supported" : never ? "contradicted" : "undecidable";
 }
 
-export function evaluateClaims(entries: readonly ClaimEntry[], table: RecomputedTable, tree: ReportingTree): ClaimResult[] {
+export function evaluateClaims(
+  entries: readonly ClaimEntry[],
+  table: RecomputedTable,
+  tree: ReportingTree,
+): ClaimResult[] {
   return entries.map((entry) => {
     const { left: l, right: r, op } = entry.claim;
-    const cells = [...refsOf(l), ...refsOf(r)].map((ref) => lookup(table, ref.column ?? tree.root, ref.metric)).filter((c): c is Recomputed => c !== undefined);
+    const cells = [...refsOf(l), ...refsOf(r)]
+      .map((ref) => lookup(table, ref.column ?? tree.root, ref.metric))
+      .filter((c): c is Recomputed => c !== undefined);
     const q = claimForms(cells, tree);
     const left = evaluate(l, table, tree.root, q);
     const right = evaluate(r, table, tree.root, q);
     const side = (f: LinearForm) => ({ value: linearValue(f, q.values), interval: linearInterval(f, q.box) });
     if (typeof left === "string" || typeof right === "string") {
-      return { entry, verdict: "undecidable", left: typeof left === "string" ? null : side(left), right: typeof right === "string" ? null : side(right), reason: typeof left === "string" ? left : (right as string) };
+      return {
+        entry,
+        verdict: "undecidable",
+        left: typeof left === "string" ? null : side(left),
+        right: typeof right === "string" ? null : side(right),
+        reason: typeof left === "string" ? left : (right as string),
+      };
     }
     const verdict = decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
     return {
-      entry, verdict, left: side(left), right: side(right),
-      reason: verdict === "undecidable" ? "the interval the rounded figures allow straddles the threshold" : verdict === "supported" ? "every value the rounded figures allow satisfies it" : "no value the rounded figures allow satisfies it",
+      entry,
+      verdict,
+      left: side(left),
+      right: side(right),
+      reason:
+        verdict === "undecidable"
+          ? "the interval the rounded figures allow straddles the threshold"
+          : verdict === "supported"
+            ? "every value the rounded figures allow satisfies it"
+            : "no value the rounded figures allow satisfies it",
     };
   });
 }

@@ -11,7 +11,19 @@ export function publishedIntervalOf(n: PrintedNumber, nonNegative: boolean): Int
 }
 
 /** match: rounds to the printed figure; rounding: intervals overlap; mismatch: they do not. */
-export function compareNumber(value: Dec, interval: Interval, published: PrintedNumber, nonNegative: boolean): Exclude<Status, "missing" | "omitted"> {
+export function compareNumber(
+  value: Dec,
+  interval: Interval,
+  published: PrintedNumber,
+  nonNegative: boolean,
+): Exclude<Status, "missing" | "omitted"> {
+  // "<0.01": what lies in [0, 0.01) is what was printed.
+  if (published.below)
+    return value.gte(0) && value.lt(published.below)
+      ? "match"
+      : intervalsOverlap(interval, publishedIntervalOf(published, nonNegative))
+        ? "rounding"
+        : "mismatch";
   if (roundTo(value, published.declaredScale ?? published.scale).eq(published.value)) return "match";
   return intervalsOverlap(interval, publishedIntervalOf(published, nonNegative)) ? "rounding" : "mismatch";
 }

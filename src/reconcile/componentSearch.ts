@@ -45,7 +45,12 @@ export function combinations(n: number, k: number): number {
   return c * Object.keys(SLIPS).length ** k;
 }
 
-export function searchComponents(terms: readonly SearchTerm[], published: PrintedNumber, nonNegative: boolean, slips: readonly ComponentSlip[] = Object.keys(SLIPS) as ComponentSlip[]): ComponentSearch {
+export function searchComponents(
+  terms: readonly SearchTerm[],
+  published: PrintedNumber,
+  nonNegative: boolean,
+  slips: readonly ComponentSlip[] = Object.keys(SLIPS) as ComponentSlip[],
+): ComponentSearch {
   // A term whose value is zero changes nothing when it slips: leaving it out cannot be told from keeping it.
   const live = terms.map((t, i) => ({ t, i })).filter(({ t }) => !t.value.isZero());
   const target = publishedIntervalOf(published, nonNegative);
@@ -54,7 +59,11 @@ export function searchComponents(terms: readonly SearchTerm[], published: Printe
     lo: terms.reduce((s, t) => s.plus(t.interval.lo), new Dec(0)),
     hi: terms.reduce((s, t) => s.plus(t.interval.hi), new Dec(0)),
   };
-  const scale = Math.max(target.lo.decimalPlaces(), target.hi.decimalPlaces(), ...terms.flatMap((t) => [t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces()]));
+  const scale = Math.max(
+    target.lo.decimalPlaces(),
+    target.hi.decimalPlaces(),
+    ...terms.flatMap((t) => [t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces()]),
+  );
   const int = (d: Dec) => BigInt(d.toFixed(scale).replace(".", ""));
   const dec = (b: bigint) => new Dec(`${b}e-${scale}`); // exact: no division
   const base = { value: int(total.value), lo: int(total.lo), hi: int(total.hi) };
@@ -66,7 +75,13 @@ export function searchComponents(terms: readonly SearchTerm[], published: Printe
     slips.map((slip) => {
       const m = BigInt(1 + SLIPS[slip]);
       const [lo, hi] = [int(t.interval.lo), int(t.interval.hi)];
-      return { term: i, slip, value: int(t.value) * (m - 1n), lo: (m < 0n ? hi : lo) * m - lo, hi: (m < 0n ? lo : hi) * m - hi };
+      return {
+        term: i,
+        slip,
+        value: int(t.value) * (m - 1n),
+        lo: (m < 0n ? hi : lo) * m - lo,
+        hi: (m < 0n ? lo : hi) * m - hi,
+      };
     }),
   );
   const fits: ComponentFit[] = [];
@@ -78,7 +93,9 @@ export function searchComponents(terms: readonly SearchTerm[], published: Printe
       if (nonNegative) [lo, hi] = [lo < 0n ? 0n : lo, hi < 0n ? 0n : hi];
       // Closed overlap is necessary for both "match" and "rounding"; the exact rule decides.
       if (lo > pHi || hi < pLo) return;
-      const interval = nonNegative ? clampAtZero({ lo: dec(sum.lo), hi: dec(sum.hi) }) : { lo: dec(sum.lo), hi: dec(sum.hi) };
+      const interval = nonNegative
+        ? clampAtZero({ lo: dec(sum.lo), hi: dec(sum.hi) })
+        : { lo: dec(sum.lo), hi: dec(sum.hi) };
       if (compareNumber(dec(sum.value), interval, published, nonNegative) !== "mismatch") {
         fits.push({ slips: chosen.map((m) => ({ term: m.term, slip: m.slip })), value: dec(sum.value) });
       }

@@ -7,10 +7,13 @@ import type { Dataset, Denominator } from "../model/types.js";
 import { publishedIntervalOf } from "./compare.js";
 import type { DenominatorAnalysis, ImpliedDenominator } from "../findings/results.js";
 
-
-
 /** `declared`: the dataset's denominators in the table's revenue unit; `used`: the one the check divides by. */
-export function analyseDenominators(dataset: Dataset, table: RecomputedTable, declared: readonly Denominator[], used: Denominator | null): DenominatorAnalysis {
+export function analyseDenominators(
+  dataset: Dataset,
+  table: RecomputedTable,
+  declared: readonly Denominator[],
+  used: Denominator | null,
+): DenominatorAnalysis {
   const candidates = !used || declared.some((d) => d.id === used.id) ? declared : [...declared, used];
   const intensities: ImpliedDenominator[] = [];
   for (const row of publishedRows(dataset)) {
@@ -23,7 +26,12 @@ export function analyseDenominators(dataset: Dataset, table: RecomputedTable, de
     const printed = publishedIntervalOf(cell.value.number, true);
     const pub = row.printedUnit.toMetric ? scaleInterval(printed, row.printedUnit.toMetric) : printed;
     const interval = numerator && pub.lo.gt(0) ? divideIntervals(numerator.interval, pub) : null;
-    intensities.push({ metric: row.metric, published: cell.text, interval, consistentWith: interval ? candidates.filter((d) => intervalsOverlap(d.interval, interval)).map((d) => d.id) : [] });
+    intensities.push({
+      metric: row.metric,
+      published: cell.text,
+      interval,
+      consistentWith: interval ? candidates.filter((d) => intervalsOverlap(d.interval, interval)).map((d) => d.id) : [],
+    });
   }
   let intersection: Interval | null = null;
   const usable = intensities.filter((i) => i.interval);
@@ -39,7 +47,9 @@ export function analyseDenominators(dataset: Dataset, table: RecomputedTable, de
     intensities,
     intersection,
     denominators: candidates.map((d) => ({
-      id: d.id, printed: d.printed, interval: d.interval,
+      id: d.id,
+      printed: d.printed,
+      interval: d.interval,
       consistentWith: usable.filter((i) => intervalsOverlap(d.interval, i.interval!)).map((i) => i.metric),
       inconsistentWith: usable.filter((i) => !intervalsOverlap(d.interval, i.interval!)).map((i) => i.metric),
     })),

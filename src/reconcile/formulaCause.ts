@@ -2,6 +2,7 @@
 // sheet (=SUM(D4:E4), =D4+E4) and the cells it adds are not the components the tree or the catalogue defines, say
 // which cells it adds and which it should. A fact about the workbook, stated only when the formula can be read so.
 import { andList, message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
 import { columnById, columnFor, publishedRows } from "../model/columns.js";
 import { cellName, parseRange } from "../xlsx/cellRef.js";
 import type { Cause, Finding } from "../findings/finding.js";
@@ -21,8 +22,10 @@ export function summedCells(formula: string): string[] | null {
     for (const ref of refs) {
       if (!/^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(ref)) return null;
       const range = parseRange(ref.replace(/\$/g, ""));
-      if (!range || (range.bottom - range.top + 1) * (range.right - range.left + 1) + cells.length > MAX_CELLS) return null;
-      for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) cells.push(cellName(r, c));
+      if (!range || (range.bottom - range.top + 1) * (range.right - range.left + 1) + cells.length > MAX_CELLS)
+        return null;
+      for (let r = range.top; r <= range.bottom; r++)
+        for (let c = range.left; c <= range.right; c++) cells.push(cellName(r, c));
     }
   }
   return cells.length ? cells : null;
@@ -30,16 +33,21 @@ export function summedCells(formula: string): string[] | null {
 
 export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | null {
   const { formula, cell, file } = f.source;
-  if (!formula || !cell || f.status === "match" || !f.recomputed || (f.kind !== "sum" && f.kind !== "identity")) return null;
+  if (!formula || !cell || f.status === "match" || !f.recomputed || (f.kind !== "sum" && f.kind !== "identity"))
+    return null;
   if (f.recomputed.coefficients?.some((k) => !k.eq(1))) return null; // only plain sums are compared
   const summed = summedCells(formula);
   if (!summed) return null;
   // The published cells of this sheet, by cell, and the cell of a (metric, node) in this period.
   const onSheet = new Map<string, { metric: string; column: string }>();
-  for (const row of publishedRows(ctx.dataset)) for (const c of row.cells) if (c.source.file === file && c.source.cell) onSheet.set(c.source.cell, { metric: c.metric, column: c.column });
+  for (const row of publishedRows(ctx.dataset))
+    for (const c of row.cells)
+      if (c.source.file === file && c.source.cell) onSheet.set(c.source.cell, { metric: c.metric, column: c.column });
   const cellOf = (metric: string, node: string) => {
     const col = columnFor(ctx.dataset, node, f.recomputed!.period);
-    for (const row of publishedRows(ctx.dataset)) for (const c of row.cells) if (c.metric === metric && c.column === col?.id && c.source.file === file) return c.source.cell;
+    for (const row of publishedRows(ctx.dataset))
+      for (const c of row.cells)
+        if (c.metric === metric && c.column === col?.id && c.source.file === file) return c.source.cell;
     return undefined;
   };
   const expected = f.recomputed.inputs.map((p) => ({ metric: p.metric, node: p.node, cell: cellOf(p.metric, p.node) }));
@@ -48,12 +56,33 @@ export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | nul
   const added = summed.map((c) => {
     const p = onSheet.get(c);
     const col = p ? columnById(ctx.dataset, p.column) : undefined;
-    return p && col ? message("phrase.formula.cell", { metric: p.metric, node: col.node, cell: c }) : message("phrase.formula.stray", { cell: c });
+    return p && col
+      ? message("phrase.formula.cell", {
+          metric: metricName(ctx.dataset, p.metric),
+          node: nodeName(ctx.dataset, col.node),
+          cell: c,
+        })
+      : message("phrase.formula.stray", { cell: c });
   });
-  const should = expected.map((e) => (e.cell ? message("phrase.formula.cell", { metric: e.metric, node: e.node, cell: e.cell }) : message("phrase.formula.term", { metric: e.metric, node: e.node })));
+  const should = expected.map((e) =>
+    e.cell
+      ? message("phrase.formula.cell", {
+          metric: metricName(ctx.dataset, e.metric),
+          node: nodeName(ctx.dataset, e.node),
+          cell: e.cell,
+        })
+      : message("phrase.formula.term", {
+          metric: metricName(ctx.dataset, e.metric),
+          node: nodeName(ctx.dataset, e.node),
+        }),
+  );
   return {
     code: "formula",
-    message: message("cause.formula", { formula, added: andList(added), rule: message(f.kind === "sum" ? "phrase.formula.tree" : "phrase.formula.rule"), expected: andList(should) }),
+    message: message("cause.formula", {
+      formula,
+      added: andList(added),
+      rule: message(f.kind === "sum" ? "phrase.formula.tree" : "phrase.formula.rule"),
+      expected: andList(should),
+    }),
   };
 }
-

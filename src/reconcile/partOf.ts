@@ -18,6 +18,7 @@ import type { Catalogue, Column, Dataset, Metric, PublishedRow } from "../model/
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { findingPlace, isCellFinding, type Finding, type Whole } from "../findings/finding.js";
 import { message, type Message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
 import type { PartOfComparison, PartOfVerdict, PrintedFigure } from "../findings/results.js";
 import { publishedIntervalOf } from "./compare.js";
 
@@ -26,7 +27,14 @@ export function isNonNegativeSum(catalogue: Catalogue, metric: Metric | undefine
   if (!metric || !metric.nonNegative) return false;
   if (metric.kind === "base") return true;
   if (metric.kind === "intensity") return false;
-  return metric.terms.every((t) => t.coefficient.gt(0) && isNonNegativeSum(catalogue, catalogue.metrics.find((m) => m.id === t.metric)));
+  return metric.terms.every(
+    (t) =>
+      t.coefficient.gt(0) &&
+      isNonNegativeSum(
+        catalogue,
+        catalogue.metrics.find((m) => m.id === t.metric),
+      ),
+  );
 }
 
 function figure(row: PublishedRow | undefined, column: string): PrintedFigure | null {
@@ -45,7 +53,9 @@ export function partOfVerdict(part: PrintedFigure, whole: PrintedFigure): PartOf
 
 /** The declared rules, the catalogue's first, each pair once. */
 export function partOfRules(dataset: Dataset): { part: string; whole: string }[] {
-  const declared = dataset.catalogue.metrics.flatMap((m) => (m.kind !== "intensity" && m.partOf ? [{ part: m.id, whole: m.partOf }] : []));
+  const declared = dataset.catalogue.metrics.flatMap((m) =>
+    m.kind !== "intensity" && m.partOf ? [{ part: m.id, whole: m.partOf }] : [],
+  );
   const seen = new Set<string>();
   return [...declared, ...dataset.partOf].filter((r) => {
     const key = `${r.part}\u0000${r.whole}`;
@@ -57,7 +67,8 @@ export function partOfRules(dataset: Dataset): { part: string; whole: string }[]
 export function comparePartsWithWholes(dataset: Dataset): PartOfComparison[] {
   const values = (c: Column) => !c.change;
   const out: PartOfComparison[] = [];
-  const compare = (rule: Whole["rule"], part: PrintedFigure, whole: PrintedFigure) => out.push({ rule, part, whole, verdict: partOfVerdict(part, whole) });
+  const compare = (rule: Whole["rule"], part: PrintedFigure, whole: PrintedFigure) =>
+    out.push({ rule, part, whole, verdict: partOfVerdict(part, whole) });
 
   const rules = partOfRules(dataset);
   for (const row of publishedRows(dataset)) {
@@ -71,13 +82,25 @@ export function comparePartsWithWholes(dataset: Dataset): PartOfComparison[] {
         if (part && whole) compare("declared", part, whole);
       }
     }
-    if (!isNonNegativeSum(dataset.catalogue, dataset.catalogue.metrics.find((m) => m.id === row.metric))) continue;
+    if (
+      !isNonNegativeSum(
+        dataset.catalogue,
+        dataset.catalogue.metrics.find((m) => m.id === row.metric),
+      )
+    )
+      continue;
     for (const column of allColumns(dataset).filter(values)) {
       const part = figure(row, column.id);
       if (!part) continue;
       // The nearest ancestor whose column (same period, same source document) prints a number for the metric.
-      for (let node = dataset.tree.nodes.get(column.node)?.parent; node; node = dataset.tree.nodes.get(node)?.parent ?? null) {
-        const up = allColumns(dataset).find((c) => c.node === node && c.period === column.period && c.report === column.report && !c.change);
+      for (
+        let node = dataset.tree.nodes.get(column.node)?.parent;
+        node;
+        node = dataset.tree.nodes.get(node)?.parent ?? null
+      ) {
+        const up = allColumns(dataset).find(
+          (c) => c.node === node && c.period === column.period && c.report === column.report && !c.change,
+        );
         const whole = up && figure(row, up.id);
         if (whole) {
           compare("tree", part, whole);
@@ -93,15 +116,36 @@ const bound = (x: Dec, n: PrintedNumber) => printNumber(x, n.scale + 1);
 
 function causeMessage(c: PartOfComparison, dataset: Dataset): Message {
   const { part, whole } = c;
-  const nodeOf = (column: string) => columnById(dataset, column)?.node ?? column;
-  const numbers = message("phrase.part-of.numbers", { part: part.number.text, partLow: bound(part.interval.lo, part.number), whole: whole.number.text, wholeHigh: bound(whole.interval.hi, whole.number) });
-  if (c.rule === "declared") return message("cause.part-exceeds-whole", { part: part.metric, whole: whole.metric, node: nodeOf(part.column), numbers });
-  return message("cause.part-exceeds-whole.tree", { node: nodeOf(part.column), parent: nodeOf(whole.column), metric: part.metric, numbers });
+  const nodeOf = (column: string) => nodeName(dataset, columnById(dataset, column)?.node ?? column);
+  const numbers = message("phrase.part-of.numbers", {
+    part: part.number.text,
+    partLow: bound(part.interval.lo, part.number),
+    whole: whole.number.text,
+    wholeHigh: bound(whole.interval.hi, whole.number),
+  });
+  if (c.rule === "declared")
+    return message("cause.part-exceeds-whole", {
+      part: metricName(dataset, part.metric),
+      whole: metricName(dataset, whole.metric),
+      node: nodeOf(part.column),
+      numbers,
+    });
+  return message("cause.part-exceeds-whole.tree", {
+    node: nodeOf(part.column),
+    parent: nodeOf(whole.column),
+    metric: metricName(dataset, part.metric),
+    numbers,
+  });
 }
 
 /** Each violation whose part or whole is already a mismatch of the arithmetic checks gets that cell as `explainedBy`. */
-export function attributeViolations(comparisons: readonly PartOfComparison[], arithmetic: readonly Finding[]): PartOfComparison[] {
-  const mismatched = new Set(arithmetic.filter((f) => isCellFinding(f) && f.status === "mismatch").map((f) => `${f.metric}\u0000${f.column}`));
+export function attributeViolations(
+  comparisons: readonly PartOfComparison[],
+  arithmetic: readonly Finding[],
+): PartOfComparison[] {
+  const mismatched = new Set(
+    arithmetic.filter((f) => isCellFinding(f) && f.status === "mismatch").map((f) => `${f.metric}\u0000${f.column}`),
+  );
   return comparisons.map((c) => {
     if (c.verdict !== "violated") return c;
     const by = [c.whole, c.part].find((x) => mismatched.has(`${x.metric}\u0000${x.column}`));
@@ -111,23 +155,33 @@ export function attributeViolations(comparisons: readonly PartOfComparison[], ar
 
 /** One finding (kind part-of, status mismatch) on the part's cell for each violation no arithmetic mismatch explains. */
 export function partOfFindings(dataset: Dataset, comparisons: readonly PartOfComparison[]): Finding[] {
-  return comparisons.filter((c) => c.verdict === "violated" && !c.explainedBy).map((c) => ({
-    metric: c.part.metric,
-    column: c.part.column,
-    kind: "part-of",
-    ...findingPlace(dataset, c.part.metric, c.part.column, "part-of"),
-    status: "mismatch",
-    published: c.part.cell.text,
-    publishedNumber: c.part.number,
-    publishedInterval: c.part.interval,
-    recomputed: null,
-    recomputedExact: null,
-    recomputedInterval: null,
-    recomputedRounded: null,
-    displayScale: c.part.number.scale,
-    difference: null,
-    source: c.part.cell.source,
-    whole: { metric: c.whole.metric, column: c.whole.column, published: c.whole.cell.text, publishedNumber: c.whole.number, publishedInterval: c.whole.interval, source: c.whole.cell.source, rule: c.rule },
-    causes: [{ code: "part-exceeds-whole", message: causeMessage(c, dataset) }],
-  }));
+  return comparisons
+    .filter((c) => c.verdict === "violated" && !c.explainedBy)
+    .map((c) => ({
+      metric: c.part.metric,
+      column: c.part.column,
+      kind: "part-of",
+      ...findingPlace(dataset, c.part.metric, c.part.column, "part-of"),
+      status: "mismatch",
+      published: c.part.cell.text,
+      publishedNumber: c.part.number,
+      publishedInterval: c.part.interval,
+      recomputed: null,
+      recomputedExact: null,
+      recomputedInterval: null,
+      recomputedRounded: null,
+      displayScale: c.part.number.scale,
+      difference: null,
+      source: c.part.cell.source,
+      whole: {
+        metric: c.whole.metric,
+        column: c.whole.column,
+        published: c.whole.cell.text,
+        publishedNumber: c.whole.number,
+        publishedInterval: c.whole.interval,
+        source: c.whole.cell.source,
+        rule: c.rule,
+      },
+      causes: [{ code: "part-exceeds-whole", message: causeMessage(c, dataset) }],
+    }));
 }

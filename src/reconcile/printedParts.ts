@@ -4,7 +4,14 @@
 // figure follows from those and not from the data, the table was computed from rounded or wrong printed figures.
 import { allColumns, publishedCell, publishedRow } from "../model/columns.js";
 import { Dec } from "../model/decimal.js";
-import { addIntervals, divideIntervals, pointInterval, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
+import {
+  addIntervals,
+  divideIntervals,
+  pointInterval,
+  printedInterval,
+  scaleInterval,
+  type Interval,
+} from "../model/interval.js";
 import { metricById } from "../model/catalogue.js";
 import type { PrintedNumber } from "../model/printedNumber.js";
 import type { Column, Dataset } from "../model/types.js";
@@ -57,7 +64,10 @@ function sumOf(parts: (PrintedPart | undefined)[]): FromPrinted | undefined {
   for (const p of ps) {
     if (!p.number) continue;
     value = value.plus(p.number.value.times(p.coefficient));
-    interval = addIntervals(interval, scaleInterval(printedInterval(p.number.value, p.number.declaredScale ?? p.number.scale), p.coefficient));
+    interval = addIntervals(
+      interval,
+      scaleInterval(printedInterval(p.number.value, p.number.declaredScale ?? p.number.scale), p.coefficient),
+    );
   }
   return { op: "sum", parts: ps, value, interval };
 }
@@ -66,14 +76,30 @@ function sumOf(parts: (PrintedPart | undefined)[]): FromPrinted | undefined {
 export type CellLookup = (node: string, metric: string) => Recomputed | undefined;
 
 /** Every way the cell of finding `f` follows from other printed figures of the table (none for a change column). */
-export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, data: CellLookup = () => undefined): FromPrinted[] {
+export function fromPrintedParts(
+  f: Finding,
+  dataset: Dataset,
+  column: Column,
+  data: CellLookup = () => undefined,
+): FromPrinted[] {
   if (column.change || !f.recomputed) return [];
   const r = f.recomputed;
-  const part = (metric: string, col: Column | undefined, k: Dec, cell: Recomputed | undefined): PrintedPart | undefined => {
+  const part = (
+    metric: string,
+    col: Column | undefined,
+    k: Dec,
+    cell: Recomputed | undefined,
+  ): PrintedPart | undefined => {
     const p = printedCell(dataset, metric, col?.id);
     if (!p || !col) return undefined;
     const number = p.kind === "number" ? p.number : null;
-    return { metric, column: col.id, number, coefficient: k, agreesWithData: agrees(cell, number, metricById(dataset.catalogue, metric)?.nonNegative ?? false) };
+    return {
+      metric,
+      column: col.id,
+      number,
+      coefficient: k,
+      agreesWithData: agrees(cell, number, metricById(dataset.catalogue, metric)?.nonNegative ?? false),
+    };
   };
   const out: FromPrinted[] = [];
   // A subtotal or total — of a base metric, or of a derived one the table prints for every unit — from the printed
@@ -82,7 +108,8 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
   if ((f.kind === "sum" || f.kind === "identity") && children.length > 0) {
     // The children as the same report prints them (a column "as first published" is added up from its own report's).
     const columns = allColumns(dataset);
-    const childColumn = (c: string) => columns.find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
+    const childColumn = (c: string) =>
+      columns.find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
     // Only when every child has a column (otherwise there is no sum of printed parts): a region's thousands of
     // sites have none, and looking up the data of each would build every site's cells.
     const childColumns = children.map(childColumn);
@@ -106,7 +133,16 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
     // The printed numerator ÷ the denominator used.
     const n = part(metric.numerator, column, new Dec(1), numerator);
     if (n?.number && d.interval.lo.gt(0)) {
-      out.push({ op: "quotient", parts: [n], divisor: { text: d.printed, value: d.value, interval: d.interval }, value: n.number.value.div(d.value), interval: divideIntervals(printedInterval(n.number.value, n.number.declaredScale ?? n.number.scale), d.interval) });
+      out.push({
+        op: "quotient",
+        parts: [n],
+        divisor: { text: d.printed, value: d.value, interval: d.interval },
+        value: n.number.value.div(d.value),
+        interval: divideIntervals(
+          printedInterval(n.number.value, n.number.declaredScale ?? n.number.scale),
+          d.interval,
+        ),
+      });
     }
     // The printed intensities of the numerator's terms, added: total intensity = Σ k × (term ÷ revenue).
     const num = metricById(dataset.catalogue, metric.numerator);
@@ -115,7 +151,17 @@ export function fromPrintedParts(f: Finding, dataset: Dataset, column: Column, d
       const parts = num.terms.map((t) => {
         const own = dataset.catalogue.metrics.find((m) => m.kind === "intensity" && m.numerator === t.metric);
         const data = termData.get(t.metric);
-        const asIntensity: Recomputed | undefined = data && d.interval.lo.gt(0) ? { ...data, kind: "intensity", value: data.value.div(d.value), interval: divideIntervals(data.interval, d.interval), inputs: [data], denominator: d } : undefined;
+        const asIntensity: Recomputed | undefined =
+          data && d.interval.lo.gt(0)
+            ? {
+                ...data,
+                kind: "intensity",
+                value: data.value.div(d.value),
+                interval: divideIntervals(data.interval, d.interval),
+                inputs: [data],
+                denominator: d,
+              }
+            : undefined;
         return own ? part(own.id, column, t.coefficient, asIntensity) : undefined;
       });
       const s = sumOf(parts);

@@ -30,14 +30,36 @@ export function factorNames(r: Recalculation): string {
  * published zero, a match. A relative difference of zero from zero means nothing, so there is no materiality
  * judgement to make, and the finding says so.
  */
-function zeroMatch(dataset: Dataset, r: Recalculation, published: string, n: PrintedNumber, publishedInterval: Interval, source: SourceRef): Finding {
+function zeroMatch(
+  dataset: Dataset,
+  r: Recalculation,
+  published: string,
+  n: PrintedNumber,
+  publishedInterval: Interval,
+  source: SourceRef,
+): Finding {
   const zero = roundTo(r.value, n.scale);
   return {
-    metric: r.metric, column: r.facility, kind: "recalculation", ...findingPlace(dataset, r.metric, r.facility, "recalculation"), status: "match",
-    published, publishedNumber: n, publishedInterval, recomputed: null, recalculation: r,
-    recomputedExact: r.value, recomputedInterval: r.interval, relativeDifference: null,
-    recomputedRounded: zero, displayScale: n.scale, difference: zero.minus(n.value), source,
-    causes: [{ code: "nothing-to-recalculate", message: message("cause.nothing-to-recalculate", { published: n.text }) }],
+    metric: r.metric,
+    column: r.facility,
+    kind: "recalculation",
+    ...findingPlace(dataset, r.metric, r.facility, "recalculation"),
+    status: "match",
+    published,
+    publishedNumber: n,
+    publishedInterval,
+    recomputed: null,
+    recalculation: r,
+    recomputedExact: r.value,
+    recomputedInterval: r.interval,
+    relativeDifference: null,
+    recomputedRounded: zero,
+    displayScale: n.scale,
+    difference: zero.minus(n.value),
+    source,
+    causes: [
+      { code: "nothing-to-recalculate", message: message("cause.nothing-to-recalculate", { published: n.text }) },
+    ],
   };
 }
 
@@ -48,12 +70,27 @@ function zeroMatch(dataset: Dataset, r: Recalculation, published: string, n: Pri
 export function pinHintCause(f: Finding, implied: () => readonly ImpliedFactor[]): Cause | null {
   if (f.kind !== "recalculation" || f.status !== "material" || f.recalculation?.check !== "scope2") return null;
   const used = f.recalculation.terms[0]?.factors[0]?.id;
-  const fit = implied().find((i) => i.facility === f.column && i.kind === "grid")?.candidates.find((c) => c.consistent && c.id !== used && c.factor);
+  const fit = implied()
+    .find((i) => i.facility === f.column && i.kind === "grid")
+    ?.candidates.find((c) => c.consistent && c.id !== used && c.factor);
   if (!fit?.factor) return null;
-  return { code: "pin-hint", message: message("cause.pin-hint", { factor: fit.id, value: fit.factor.value.text, unit: fit.factor.unit, column: f.column }) };
+  return {
+    code: "pin-hint",
+    message: message("cause.pin-hint", {
+      factor: fit.id,
+      value: fit.factor.value.text,
+      unit: fit.factor.unit,
+      column: f.column,
+    }),
+  };
 }
 
-export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation[], materiality: Dec, implied: () => readonly ImpliedFactor[]): Finding[] {
+export function reconcileRecalculations(
+  dataset: Dataset,
+  recalcs: Recalculation[],
+  materiality: Dec,
+  implied: () => readonly ImpliedFactor[],
+): Finding[] {
   const out: Finding[] = [];
   for (let r of recalcs) {
     const row = publishedRow(dataset, r.metric);
@@ -62,8 +99,23 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     const n = cell.value.number;
     // A row printed in another unit of the metric's dimension: the recalculation, converted exactly into it.
     const k = row?.printedUnit.toMetric ? new Dec(1).div(row.printedUnit.toMetric) : null;
-    const conversion = k ? { conversion: { from: metricUnit(dataset.catalogue, r.metric)?.id ?? "", to: row!.printedUnit.unit, factor: k, value: r.value } } : {};
-    if (k) r = { ...r, value: r.value.times(k), interval: scaleInterval(r.interval, k), alternatives: r.alternatives.map((a) => ({ ...a, value: a.value.times(k) })) };
+    const conversion = k
+      ? {
+          conversion: {
+            from: metricUnit(dataset.catalogue, r.metric)?.id ?? "",
+            to: row!.printedUnit.unit,
+            factor: k,
+            value: r.value,
+          },
+        }
+      : {};
+    if (k)
+      r = {
+        ...r,
+        value: r.value.times(k),
+        interval: scaleInterval(r.interval, k),
+        alternatives: r.alternatives.map((a) => ({ ...a, value: a.value.times(k) })),
+      };
     if (r.value.isZero() && n.value.isZero()) {
       out.push(zeroMatch(dataset, r, cell.text, n, publishedIntervalOf(n, true), cell.source));
       continue;
@@ -74,28 +126,58 @@ export function reconcileRecalculations(dataset: Dataset, recalcs: Recalculation
     const byRange = !byRatio && intervalsOverlap(r.interval, publishedInterval);
     const within = byRatio || byRange;
     const materialityText = printNumber(materiality.times(100), 1);
-    const causes: Cause[] = [{
-      code: "factors",
-      message: message("cause.factors", {
-        method: r.method !== null ? message("phrase.factors.method", { method: r.method }) : "",
-        factors: factorNames(r),
-        relative: rel ? message("phrase.factors.relative", { relative: pct(rel), materiality: materialityText }) : "",
-      }),
-    }];
+    const causes: Cause[] = [
+      {
+        code: "factors",
+        message: message("cause.factors", {
+          method: r.method !== null ? message("phrase.factors.method", { method: r.method }) : "",
+          factors: factorNames(r),
+          relative: rel ? message("phrase.factors.relative", { relative: pct(rel), materiality: materialityText }) : "",
+        }),
+      },
+    ];
     if (byRange) {
       // Say why a difference beyond the threshold still counts as within: the factors' ranges reach the figure.
-      causes.push({ code: "factor-range", message: message("cause.factor-range", { materiality: materialityText, range: printInterval(r.interval, n.scale), published: n.text }) });
+      causes.push({
+        code: "factor-range",
+        message: message("cause.factor-range", {
+          materiality: materialityText,
+          range: printInterval(r.interval, n.scale),
+          published: n.text,
+        }),
+      });
     }
     for (const alt of r.alternatives) {
       const altRel = relativeDifference(alt.value, n.value);
-      causes.push({ code: "alternative-method", message: message("cause.alternative-method", { method: alt.method, value: printNumber(alt.value, n.scale), relative: altRel ? message("phrase.parenthesised", { text: pct(altRel) }) : "" }) });
+      causes.push({
+        code: "alternative-method",
+        message: message("cause.alternative-method", {
+          method: alt.method,
+          value: printNumber(alt.value, n.scale),
+          relative: altRel ? message("phrase.parenthesised", { text: pct(altRel) }) : "",
+        }),
+      });
     }
     const finding: Finding = {
-      metric: r.metric, column: r.facility, kind: "recalculation", ...findingPlace(dataset, r.metric, r.facility, "recalculation"), status: within ? "within-materiality" : "material",
-      published: cell.text, publishedNumber: n, publishedInterval, recomputed: null, recalculation: r,
-      recomputedExact: r.value, recomputedInterval: r.interval, relativeDifference: rel,
-      recomputedRounded: roundTo(r.value, n.scale), displayScale: n.scale, difference: roundTo(r.value, n.scale).minus(n.value),
-      source: cell.source, causes, ...conversion,
+      metric: r.metric,
+      column: r.facility,
+      kind: "recalculation",
+      ...findingPlace(dataset, r.metric, r.facility, "recalculation"),
+      status: within ? "within-materiality" : "material",
+      published: cell.text,
+      publishedNumber: n,
+      publishedInterval,
+      recomputed: null,
+      recalculation: r,
+      recomputedExact: r.value,
+      recomputedInterval: r.interval,
+      relativeDifference: rel,
+      recomputedRounded: roundTo(r.value, n.scale),
+      displayScale: n.scale,
+      difference: roundTo(r.value, n.scale).minus(n.value),
+      source: cell.source,
+      causes,
+      ...conversion,
     };
     const slip = k ? null : recalculationSlip(finding, { dataset, nonNegative: true }, materiality);
     if (slip) finding.causes.push(slip);

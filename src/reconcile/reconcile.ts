@@ -2,21 +2,20 @@
 // when the data has a non-zero value for them (omitted); numbers are compared with rounding semantics.
 import { kindOf } from "../model/metricKinds.js";
 import { message, type Message } from "../findings/message.js";
+import { metricName, nodeName } from "../findings/names.js";
 import { change, lookup, naturalScale, type Recomputed, type RecomputedTable } from "../compute/recompute.js";
 import { hasRowsIn } from "../model/activitySource.js";
 import { denominatorAt } from "../model/denominator.js";
 import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
-import { roundTo } from "../model/decimal.js";
+import { Dec, roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
 import { columnById, columnFor, printedAt, publishedRow, publishedRows } from "../model/columns.js";
-import { Dec } from "../model/decimal.js";
 import { scaleInterval } from "../model/interval.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
 import { explainCauses } from "./causes.js";
 import { compareNumber, publishedIntervalOf } from "./compare.js";
-
 
 /** Every period's recomputed table, by period label. */
 export type PeriodTables = ReadonlyMap<string, RecomputedTable>;
@@ -31,13 +30,21 @@ export function recomputedFor(column: Column, metric: string, tables: PeriodTabl
 
 function missingReason(metric: string, column: Column, kind: string, tables: PeriodTables, dataset: Dataset): Message {
   const several = dataset.periods.length > 1;
-  const where = several ? message("phrase.where.period", { node: column.node, period: column.period }) : message("phrase.where", { node: column.node });
+  const node = nodeName(dataset, column.node);
+  const where = several
+    ? message("phrase.where.period", { node, period: column.period })
+    : message("phrase.where", { node });
   if (column.change) {
     const { from, to } = column.change;
     const has = (p: string) => lookup(tables.get(p)!, column.node, metric);
     const lacking = [to, from].filter((p) => !has(p));
-    if (lacking.length) return message("cause.no-data.change-lacking", { metric, node: column.node, periods: { items: lacking, join: "phrase.join.and" } });
-    return message("cause.no-data.change-from-zero", { metric, node: column.node, period: from });
+    if (lacking.length)
+      return message("cause.no-data.change-lacking", {
+        metric: metricName(dataset, metric),
+        node,
+        periods: { items: lacking, join: "phrase.join.and" },
+      });
+    return message("cause.no-data.change-from-zero", { metric: metricName(dataset, metric), node, period: from });
   }
   const hasRows = hasRowsIn(dataset.activity, dataset.periods, column.period);
   if (several && !hasRows) return message("cause.no-data.period-empty", { period: column.period });
@@ -49,7 +56,10 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
     if (!d) {
       return message("cause.no-data.no-denominator", {
         forPeriod: several ? message("phrase.for-period", { period: column.period }) : "",
-        how: column.period === dataset.period.label ? message("phrase.pass-revenue") : message("phrase.with-period", { period: column.period }),
+        how:
+          column.period === dataset.period.label
+            ? message("phrase.pass-revenue")
+            : message("phrase.with-period", { period: column.period }),
       });
     }
     const numerator = m?.kind === "intensity" ? m.numerator : metric;
@@ -57,15 +67,27 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
     // Intensities are recomputed for the root only: a site's intensity lacks a denominator of its own, not data.
     if (column.node !== dataset.tree.root) {
       return message("cause.no-data.node-denominator", {
-        where, root: dataset.tree.root, denominator: d.id,
-        numerator: data ? message("phrase.numerator-has-data", { metric: numerator, node: column.node, value: printNumber(data.value, naturalScale(data)) }) : message("phrase.numerator-no-data", { metric: numerator, node: column.node }),
+        where,
+        root: nodeName(dataset, dataset.tree.root),
+        denominator: d.id,
+        numerator: data
+          ? message("phrase.numerator-has-data", {
+              metric: metricName(dataset, numerator),
+              node,
+              value: printNumber(data.value, naturalScale(data)),
+            })
+          : message("phrase.numerator-no-data", { metric: metricName(dataset, numerator), node }),
       });
     }
-    return message("cause.no-data.numerator", { metric: numerator, where });
+    return message("cause.no-data.numerator", { metric: metricName(dataset, numerator), where });
   }
   const m = metricById(dataset.catalogue, metric);
-  if (m?.kind === "derived") return message("cause.no-data.terms", { terms: { items: m.terms.map((t) => t.metric), join: "phrase.join.comma" }, where });
-  return message("cause.no-data.input", { metric, where });
+  if (m?.kind === "derived")
+    return message("cause.no-data.terms", {
+      terms: { items: m.terms.map((t) => metricName(dataset, t.metric)), join: "phrase.join.comma" },
+      where,
+    });
+  return message("cause.no-data.input", { metric: metricName(dataset, metric), where });
 }
 
 export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset: Dataset): Finding | null {
@@ -76,9 +98,34 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // A row printed in another unit of the metric's dimension (GJ for MWh): the recomputed value, converted exactly.
   const toMetric = column.change ? undefined : publishedRow(dataset, cell.metric)?.printedUnit.toMetric;
   const factor = toMetric ? new Dec(1).div(toMetric) : null;
-  const r = unconverted && factor ? { ...unconverted, value: unconverted.value.times(factor), interval: scaleInterval(unconverted.interval, factor) } : unconverted;
-  const conversion = unconverted && factor ? { conversion: { from: kindOf(metric).unit(metric, dataset.catalogue), to: publishedRow(dataset, cell.metric)!.printedUnit.unit, factor, value: unconverted.value } } : {};
-  const base = { metric: cell.metric, column: cell.column, published: cell.text, source: cell.source, recomputed: r, recomputedExact: r?.value ?? null, recomputedInterval: r?.interval ?? null };
+  const r =
+    unconverted && factor
+      ? {
+          ...unconverted,
+          value: unconverted.value.times(factor),
+          interval: scaleInterval(unconverted.interval, factor),
+        }
+      : unconverted;
+  const conversion =
+    unconverted && factor
+      ? {
+          conversion: {
+            from: kindOf(metric).unit(metric, dataset.catalogue),
+            to: publishedRow(dataset, cell.metric)!.printedUnit.unit,
+            factor,
+            value: unconverted.value,
+          },
+        }
+      : {};
+  const base = {
+    metric: cell.metric,
+    column: cell.column,
+    published: cell.text,
+    source: cell.source,
+    recomputed: r,
+    recomputedExact: r?.value ?? null,
+    recomputedInterval: r?.interval ?? null,
+  };
   // With nothing recomputed, the kind says how the cell would have been obtained.
   const leaf = (dataset.tree.nodes.get(column.node)?.children.length ?? 0) === 0;
   const kind = r?.kind ?? (column.change ? "change" : kindOf(metric).cellKind(leaf));
@@ -90,8 +137,26 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     // A change the table leaves out loses nothing: the figures it would compare are printed (or checked) elsewhere.
     if (!r || r.value.isZero() || column.change) return null;
     const scale = naturalScale(r);
-    finding = { ...base, ...conversion, kind, ...place, status: "omitted", publishedNumber: null, publishedInterval: null, recomputedRounded: roundTo(r.value, scale), displayScale: scale, difference: null, causes: [] };
-    finding.causes.push({ code: "not-published", message: message("cause.not-published", { value: printNumber(r.value, scale), printed: cell.value.kind === "blank" ? message("phrase.nothing") : "/" }) });
+    finding = {
+      ...base,
+      ...conversion,
+      kind,
+      ...place,
+      status: "omitted",
+      publishedNumber: null,
+      publishedInterval: null,
+      recomputedRounded: roundTo(r.value, scale),
+      displayScale: scale,
+      difference: null,
+      causes: [],
+    };
+    finding.causes.push({
+      code: "not-published",
+      message: message("cause.not-published", {
+        value: printNumber(r.value, scale),
+        printed: cell.value.kind === "blank" ? message("phrase.nothing") : cell.text.trim() || "/",
+      }),
+    });
     return finding;
   }
   const n = cell.value.number;
@@ -103,30 +168,90 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   const lacking: Message[] = column.change
     ? []
     : metric.kind === "derived"
-      ? metric.terms.map((t) => t.metric).filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column)).map((t) => message("phrase.cell-at", { metric: t, column: column.node }))
+      ? metric.terms
+          .map((t) => t.metric)
+          .filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column))
+          .map((t) =>
+            message("phrase.cell-at", { metric: metricName(dataset, t), column: nodeName(dataset, column.node) }),
+          )
       : metric.kind === "base"
-        // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-        ? children.filter((c) => printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) && !lookup(table, c, cell.metric)).map((c) => message("phrase.cell-at", { metric: cell.metric, column: c }))
+        ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
+          children
+            .filter(
+              (c) =>
+                printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) &&
+                !lookup(table, c, cell.metric),
+            )
+            .map((c) =>
+              message("phrase.cell-at", { metric: metricName(dataset, cell.metric), column: nodeName(dataset, c) }),
+            )
         : [];
   if (lacking.length) {
     return {
-      ...base, kind, ...place, status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
-      causes: [{ code: "no-data", message: message("cause.no-data", { cells: { items: lacking, join: "phrase.join.comma" } }) }],
+      ...base,
+      kind,
+      ...place,
+      status: "missing",
+      recomputed: null,
+      recomputedExact: null,
+      recomputedInterval: null,
+      publishedNumber: n,
+      publishedInterval,
+      recomputedRounded: null,
+      displayScale: n.scale,
+      difference: null,
+      causes: [
+        {
+          code: "no-data",
+          message: message("cause.no-data", { cells: { items: lacking, join: "phrase.join.comma" } }),
+        },
+      ],
     };
   }
   if (!r) {
     return {
-      ...base, ...conversion, kind, ...place, status: "missing", publishedNumber: n, publishedInterval, recomputedRounded: null, displayScale: n.scale, difference: null,
+      ...base,
+      ...conversion,
+      kind,
+      ...place,
+      status: "missing",
+      publishedNumber: n,
+      publishedInterval,
+      recomputedRounded: null,
+      displayScale: n.scale,
+      difference: null,
       causes: [{ code: "no-data", message: missingReason(cell.metric, column, metric.kind, tables, dataset) }],
     };
   }
   const rounded = roundTo(r.value, n.scale);
+  const status = compareNumber(r.value, r.interval, n, nonNegative);
+  // "<0.01": nothing to add when the value is below the bound; else how far the rounded value is above it.
+  const difference = n.below
+    ? status === "match"
+      ? roundTo(new Dec(0), n.scale)
+      : rounded.minus(n.below)
+    : rounded.minus(n.value);
   finding = {
-    ...base, kind, ...place, status: compareNumber(r.value, r.interval, n, nonNegative), publishedNumber: n, publishedInterval,
-    recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [], ...conversion,
+    ...base,
+    kind,
+    ...place,
+    status,
+    publishedNumber: n,
+    publishedInterval,
+    recomputedRounded: rounded,
+    displayScale: n.scale,
+    difference,
+    causes: [],
+    ...conversion,
   };
   // Causes compare with other cells and the data in the metric's unit: not said of a converted cell (they would not be true).
-  if (!factor) finding.causes = explainCauses(finding, { dataset, nonNegative, column, lookup: (node, m) => lookup(table, node, m) });
+  if (!factor)
+    finding.causes = explainCauses(finding, {
+      dataset,
+      nonNegative,
+      column,
+      lookup: (node, m) => lookup(table, node, m),
+    });
   return finding;
 }
 

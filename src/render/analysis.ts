@@ -10,13 +10,19 @@ export { wrapList } from "./fit.js";
 export { displayUnit } from "./analysisSections.js";
 
 function claimMark(p: Paint, c: AnalysisCell): string {
-  return c.claim === "supported" ? p.green(`✓ ${c.text}`) : c.claim === "contradicted" ? p.red.bold(`✗ ${c.text}`) : p.yellow(`? ${c.text}`);
+  return c.claim === "supported"
+    ? p.green(`✓ ${c.text}`)
+    : c.claim === "contradicted"
+      ? p.red.bold(`✗ ${c.text}`)
+      : p.yellow(`? ${c.text}`);
 }
 
 function gridOf(table: AnalysisTable, p: Paint): GridCell[][] {
   return table.rows.map((row) =>
     row.map((c) => {
-      const main = c.status ? gridCell(`${STATUS_MARK[c.status]} ${c.text}`, statusPaint(p, c.status)) : gridCell(c.text, c.warn ? p.yellow : undefined);
+      const main = c.status
+        ? gridCell(`${STATUS_MARK[c.status]} ${c.text}`, statusPaint(p, c.status))
+        : gridCell(c.text, c.warn ? p.yellow : undefined);
       if (c.extra) main.parts.push({ text: c.extra.text, ...(c.extra.warn ? { paint: p.yellow } : {}) });
       return main;
     }),
@@ -24,7 +30,17 @@ function gridOf(table: AnalysisTable, p: Paint): GridCell[][] {
 }
 
 function drawn(table: AnalysisTable, p: Paint, width?: number): string {
-  return renderGrid({ head: table.head, align: table.align, wrap: table.wrap, rows: gridOf(table, p), ...(table.stack ? { stack: table.stack } : {}) }, p, width);
+  return renderGrid(
+    {
+      head: table.head,
+      align: table.align,
+      wrap: table.wrap,
+      rows: gridOf(table, p),
+      ...(table.stack ? { stack: table.stack } : {}),
+    },
+    p,
+    width,
+  );
 }
 
 /** One section's lines; the rows of the boundary and claims sections as sentences, the others as a table. */
@@ -35,7 +51,8 @@ function sectionLines(s: AnalysisSection, ctx: RenderContext, p: Paint, width?: 
   const rows = s.table?.rows ?? [];
   if (rows.length === 0 && s.empty) prose([`  ${s.empty}`]);
   if (s.id === "boundary") {
-    for (const [status, unit, metric, message] of rows) prose([`  ${paintStatus(p, status!.status!, status!.text)}  ${unit!.text} · ${metric!.text}: ${message!.text}`]);
+    for (const [status, unit, metric, message] of rows)
+      prose([`  ${paintStatus(p, status!.status!, status!.text)}  ${unit!.text} · ${metric!.text}: ${message!.text}`]);
   } else if (s.id === "claims") {
     for (const [verdict, id, statement, expression, values, reason] of rows) {
       prose([`  ${claimMark(p, verdict!)}  ${id!.text}: ${statement!.text}`]);
@@ -45,7 +62,9 @@ function sectionLines(s: AnalysisSection, ctx: RenderContext, p: Paint, width?: 
   prose(s.after.map((l) => `  ${l}`));
   if (s.second) {
     for (const [id, printed, interval, consistent, inconsistent] of s.second.rows) {
-      prose([`  ${id!.text} (${printed!.text} = ${interval!.text}): ${consistent!.text ? `${t(ctx, "analysis.consistentWith")} ${consistent!.text}` : t(ctx, "analysis.consistentWithNone")}${inconsistent!.text ? `; ${t(ctx, "analysis.notWith")} ${inconsistent!.text}` : ""}`]);
+      prose([
+        `  ${id!.text} (${printed!.text} = ${interval!.text}): ${consistent!.text ? `${t(ctx, "analysis.consistentWith")} ${consistent!.text}` : t(ctx, "analysis.consistentWithNone")}${inconsistent!.text ? `; ${t(ctx, "analysis.notWith")} ${inconsistent!.text}` : ""}`,
+      ]);
     }
   }
   out.push("");

@@ -9,7 +9,16 @@ import { foldFigure, printInterval, printNumber } from "../model/printedNumber.j
 import { publishedText, type Status } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ClaimResult, ClaimVerdict, PartOfComparison } from "../findings/results.js";
-import { causeText, columnLabel, metricLabel, recomputedText, signed, t, type RenderContext } from "./labels.js";
+import {
+  causeText,
+  columnLabel,
+  metricLabel,
+  nodeLabel,
+  recomputedText,
+  signed,
+  t,
+  type RenderContext,
+} from "./labels.js";
 import type { Wrap } from "./fit.js";
 
 export interface AnalysisCell {
@@ -71,10 +80,15 @@ function shown(result: CheckResult, i: ImpliedFactor, base: Dec | null, interval
 const cell = (text: string, more: Omit<AnalysisCell, "text"> = {}): AnalysisCell => ({ text, ...more });
 
 /** Where a printed figure stands: "Metric · Column". */
-const at = (result: CheckResult, ctx: RenderContext, metric: string, column: string) => `${metricLabel(result.dataset, metric, ctx.lang)} · ${columnLabel(result.dataset, column, ctx.lang)}`;
+const at = (result: CheckResult, ctx: RenderContext, metric: string, column: string) =>
+  `${metricLabel(result.dataset, metric, ctx.lang)} · ${columnLabel(result.dataset, column, ctx.lang)}`;
 
 /** A comparison's status as the other sections show statuses: ✗ a violation, ~ allowed only by rounding, ✓ it holds. */
-const PART_STATUS: Record<PartOfComparison["verdict"], Status> = { violated: "mismatch", rounding: "rounding", holds: "match" };
+const PART_STATUS: Record<PartOfComparison["verdict"], Status> = {
+  violated: "mismatch",
+  rounding: "rounding",
+  holds: "match",
+};
 
 function partOfSection(result: CheckResult, ctx: RenderContext): AnalysisSection | null {
   const all = result.partOf;
@@ -89,21 +103,53 @@ function partOfSection(result: CheckResult, ctx: RenderContext): AnalysisSection
     empty: null,
     table: notable.length
       ? {
-          head: [t(ctx, "status"), t(ctx, "partOf.part"), t(ctx, "published"), t(ctx, "partOf.whole"), t(ctx, "published"), t(ctx, "partOf.rule")],
+          head: [
+            t(ctx, "status"),
+            t(ctx, "partOf.part"),
+            t(ctx, "published"),
+            t(ctx, "partOf.whole"),
+            t(ctx, "published"),
+            t(ctx, "partOf.rule"),
+          ],
           align: ["left", "left", "right", "left", "right", "left"],
           wrap: ["words", "words", "none", "words", "none", "words"],
           rows: notable.map((c) => [
-            cell(t(ctx, `status.${PART_STATUS[c.verdict]}`), { status: PART_STATUS[c.verdict], ...(c.verdict === "violated" ? { trail: c.explainedBy ?? { metric: c.part.metric, column: c.part.column } } : {}) }),
+            cell(t(ctx, `status.${PART_STATUS[c.verdict]}`), {
+              status: PART_STATUS[c.verdict],
+              ...(c.verdict === "violated"
+                ? { trail: c.explainedBy ?? { metric: c.part.metric, column: c.part.column } }
+                : {}),
+            }),
             cell(at(result, ctx, c.part.metric, c.part.column)),
             cell(foldFigure(c.part.cell.text).trim()),
             cell(at(result, ctx, c.whole.metric, c.whole.column)),
             cell(foldFigure(c.whole.cell.text).trim()),
-            cell(t(ctx, c.rule === "declared" ? "partOf.declared" : "partOf.tree"), c.explainedBy ? { extra: { text: t(ctx, "partOf.explained").replace("{cell}", at(result, ctx, c.explainedBy.metric, c.explainedBy.column)) } } : {}),
+            cell(
+              t(ctx, c.rule === "declared" ? "partOf.declared" : "partOf.tree"),
+              c.explainedBy
+                ? {
+                    extra: {
+                      text: t(ctx, "partOf.explained").replace(
+                        "{cell}",
+                        at(result, ctx, c.explainedBy.metric, c.explainedBy.column),
+                      ),
+                    },
+                  }
+                : {},
+            ),
           ]),
         }
       : null,
-    after: [t(ctx, "partOf.summary").replace("{n}", String(all.length)).replace("{holds}", count("holds")).replace("{rounding}", count("rounding")).replace("{violated}", count("violated"))
-      + (all.some((c) => c.explainedBy) ? t(ctx, "partOf.explainedCount").replace("{n}", String(all.filter((c) => c.explainedBy).length)) : "")],
+    after: [
+      t(ctx, "partOf.summary")
+        .replace("{n}", String(all.length))
+        .replace("{holds}", count("holds"))
+        .replace("{rounding}", count("rounding"))
+        .replace("{violated}", count("violated")) +
+        (all.some((c) => c.explainedBy)
+          ? t(ctx, "partOf.explainedCount").replace("{n}", String(all.filter((c) => c.explainedBy).length))
+          : ""),
+    ],
   };
 }
 
@@ -118,7 +164,15 @@ function recalculationSection(result: CheckResult, ctx: RenderContext): Analysis
     empty: plan.notes.length ? t(ctx, "analysis.nothingRecalculated") : t(ctx, "analysis.noActivity"),
     table: recalcs.length
       ? {
-          head: [t(ctx, "facility"), t(ctx, "metric"), t(ctx, "published"), t(ctx, "recalculated"), t(ctx, "relative"), t(ctx, "status"), t(ctx, "factors")],
+          head: [
+            t(ctx, "facility"),
+            t(ctx, "metric"),
+            t(ctx, "published"),
+            t(ctx, "recalculated"),
+            t(ctx, "relative"),
+            t(ctx, "status"),
+            t(ctx, "factors"),
+          ],
           align: ["left", "left", "right", "right", "right", "left", "left"],
           wrap: ["words", "words", "none", "none", "none", "words", "list"],
           stack: 2,
@@ -133,37 +187,92 @@ function recalculationSection(result: CheckResult, ctx: RenderContext): Analysis
               cell(recomputedText(f)),
               cell(f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a"),
               cell(t(ctx, `status.${f.status}`), { status: f.status }),
-              cell(`${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`),
+              cell(
+                `${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`,
+              ),
             ];
           }),
         }
       : null,
-    after: recalcs.flatMap((f) => f.causes.filter((c) => c.code === "alternative-method" || c.code === "nothing-to-recalculate").map((c) => `${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${causeText(ctx, c)}`)),
+    after: recalcs.flatMap((f) =>
+      f.causes
+        .filter((c) => c.code === "alternative-method" || c.code === "nothing-to-recalculate")
+        .map(
+          (c) =>
+            `${columnLabel(dataset, f.column, ctx.lang)} · ${metricLabel(dataset, f.metric, ctx.lang)}: ${causeText(ctx, c)}`,
+        ),
+    ),
   };
 }
 
 function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSection | null {
   if (!result.groups.implied || !result.implied.length) return null;
   const rows = result.implied.map((i) => {
-    const what = t(ctx, i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2").replace("{x}", i.activity);
+    // A fuel by its metric's label in Chinese ("天然氣的低位發熱量"), by its id in English (as explain and the library name it).
+    const fuel = result.library?.rules.fuels.find((x) => x.activity === i.activity);
+    const x = ctx.lang !== "en" && fuel ? metricLabel(result.dataset, fuel.metric, ctx.lang) : i.activity;
+    const what = t(
+      ctx,
+      i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2",
+    ).replace("{x}", x);
     let verdict: AnalysisCell;
     if (!i.value) verdict = cell(`${t(ctx, "notApplicable")}: ${i.reason ?? ""}`);
     else {
       const ok = i.candidates.filter((c) => c.consistent).map((c) => c.id);
       const near = i.candidates.find((c) => !c.consistent);
-      const printed = (c: NonNullable<typeof near>) => (c.factor ? (c.factor.range ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}` : `${c.factor.value.text} ${c.factor.unit}`) : c.kind === "method" ? "method" : "");
-      let text = ok.length ? ok.join(", ") : i.value.isZero() ? t(ctx, "analysis.implied.zero") : `${t(ctx, "analysis.implied.closest")} ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
-      if (i.assumed.length) text += `; ${t(ctx, "analysis.implied.assumes")} ${i.assumed.map((a) => `${a.activity}: ${a.factors.join(", ")}`).join("; ")}`;
-      verdict = cell(text, i.differsFrom.length ? { extra: { text: `${t(ctx, "analysis.implied.differs")} ${i.differsFrom.join(", ")}`, warn: true } } : {});
+      const printed = (c: NonNullable<typeof near>) =>
+        c.factor
+          ? c.factor.range
+            ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}`
+            : `${c.factor.value.text} ${c.factor.unit}`
+          : c.kind === "method"
+            ? "method"
+            : "";
+      let text = ok.length
+        ? ok.join(", ")
+        : i.value.isZero()
+          ? t(ctx, "analysis.implied.zero")
+          : `${t(ctx, "analysis.implied.closest")} ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
+      if (i.assumed.length)
+        text += `; ${t(ctx, "analysis.implied.assumes")} ${i.assumed.map((a) => `${a.activity}: ${a.factors.join(", ")}`).join("; ")}`;
+      verdict = cell(
+        text,
+        i.differsFrom.length
+          ? {
+              extra: {
+                text: `${t(ctx, "analysis.implied.differs")} ${i.differsFrom.map((n) => (ctx.lang === "en" ? n : nodeLabel(result.dataset, n, ctx.lang))).join(", ")}`,
+                warn: true,
+              },
+            }
+          : {},
+      );
     }
-    return [cell(columnLabel(result.dataset, i.facility, ctx.lang)), cell(what), cell(shown(result, i, i.value)), cell(i.interval ? shown(result, i, null, i.interval) : ""), verdict];
+    return [
+      cell(columnLabel(result.dataset, i.facility, ctx.lang)),
+      cell(what),
+      cell(shown(result, i, i.value)),
+      cell(i.interval ? shown(result, i, null, i.interval) : ""),
+      verdict,
+    ];
   });
   return {
     id: "implied",
     title: t(ctx, "implied"),
     notes: [],
     empty: null,
-    table: { head: [t(ctx, "facility"), t(ctx, "metric"), t(ctx, "impliedValue"), t(ctx, "interval"), t(ctx, "consistentWith")], align: ["left", "left", "right", "right", "left"], wrap: ["words", "words", "none", "none", "list"], stack: 2, rows },
+    table: {
+      head: [
+        t(ctx, "facility"),
+        t(ctx, "metric"),
+        t(ctx, "impliedValue"),
+        t(ctx, "interval"),
+        t(ctx, "consistentWith"),
+      ],
+      align: ["left", "left", "right", "right", "left"],
+      wrap: ["words", "words", "none", "none", "list"],
+      stack: 2,
+      rows,
+    },
     after: [],
   };
 }
@@ -181,7 +290,12 @@ function boundarySection(result: CheckResult, ctx: RenderContext): AnalysisSecti
           head: [t(ctx, "status"), t(ctx, "facility"), t(ctx, "metric"), t(ctx, "analysis.finding")],
           align: ["left", "left", "left", "left"],
           wrap: ["words", "words", "words", "words"],
-          rows: b.map((f) => [cell(t(ctx, `status.${f.status}`), { status: f.status, trail: { metric: f.metric, column: f.column } }), cell(columnLabel(result.dataset, f.column, ctx.lang)), cell(metricLabel(result.dataset, f.metric, ctx.lang)), cell(f.causes[0] ? causeText(ctx, f.causes[0]) : "")]),
+          rows: b.map((f) => [
+            cell(t(ctx, `status.${f.status}`), { status: f.status, trail: { metric: f.metric, column: f.column } }),
+            cell(columnLabel(result.dataset, f.column, ctx.lang)),
+            cell(metricLabel(result.dataset, f.metric, ctx.lang)),
+            cell(f.causes[0] ? causeText(ctx, f.causes[0]) : ""),
+          ]),
         }
       : null,
     after: [],
@@ -201,7 +315,14 @@ function claimsSection(result: CheckResult, ctx: RenderContext): AnalysisSection
     notes: [],
     empty: null,
     table: {
-      head: [t(ctx, "verdict"), t(ctx, "claim.id"), t(ctx, "claim.statement"), t(ctx, "claim.expression"), t(ctx, "claim.values"), t(ctx, "causes")],
+      head: [
+        t(ctx, "verdict"),
+        t(ctx, "claim.id"),
+        t(ctx, "claim.statement"),
+        t(ctx, "claim.expression"),
+        t(ctx, "claim.values"),
+        t(ctx, "causes"),
+      ],
       align: ["left", "left", "left", "left", "left", "left"],
       wrap: ["words", "words", "words", "words", "words", "words"],
       rows: result.claims.map((c) => [
@@ -221,6 +342,8 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
   const da = result.denominatorAnalysis;
   if (!result.groups.denominators || !da || !da.intensities.length) return null;
   const root = result.dataset.tree.root;
+  // An intensity by its id in English (as explain takes it), by its label in Chinese.
+  const named = (metric: string) => (ctx.lang === "en" ? metric : metricLabel(result.dataset, metric, ctx.lang));
   return {
     id: "denominators",
     title: t(ctx, "denominators"),
@@ -235,15 +358,31 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
         cell(metricLabel(result.dataset, i.metric, ctx.lang), { trail: { metric: i.metric, column: root } }),
         cell(i.published),
         cell(i.interval ? printInterval(i.interval, 1) : "—"),
-        i.consistentWith.length ? cell(i.consistentWith.join(", ")) : cell(t(ctx, "analysis.noDenominator"), { warn: true }),
+        i.consistentWith.length
+          ? cell(i.consistentWith.join(", "))
+          : cell(t(ctx, "analysis.noDenominator"), { warn: true }),
       ]),
     },
-    after: [`${t(ctx, "analysis.allIntensities")}: ${da.intersection ? printInterval(da.intersection, 1) : t(ctx, "analysis.noCommon")}`],
+    after: [
+      `${t(ctx, "analysis.allIntensities")}: ${da.intersection ? printInterval(da.intersection, 1) : t(ctx, "analysis.noCommon")}`,
+    ],
     second: {
-      head: [t(ctx, "denominator"), t(ctx, "analysis.printedAs"), t(ctx, "interval"), t(ctx, "consistentWith"), t(ctx, "analysis.inconsistentWith")],
+      head: [
+        t(ctx, "denominator"),
+        t(ctx, "analysis.printedAs"),
+        t(ctx, "interval"),
+        t(ctx, "consistentWith"),
+        t(ctx, "analysis.inconsistentWith"),
+      ],
       align: ["left", "right", "right", "left", "left"],
       wrap: ["words", "none", "none", "list", "list"],
-      rows: da.denominators.map((d) => [cell(d.id), cell(d.printed), cell(printInterval(d.interval, 2)), cell(d.consistentWith.join(", ")), cell(d.inconsistentWith.join(", "))]),
+      rows: da.denominators.map((d) => [
+        cell(d.id),
+        cell(d.printed),
+        cell(printInterval(d.interval, 2)),
+        cell(d.consistentWith.map(named).join(", ")),
+        cell(d.inconsistentWith.map(named).join(", ")),
+      ]),
     },
   };
 }

@@ -20,13 +20,40 @@ export function neutralise(text: string): string {
 }
 
 export const CSV_COLUMNS = [
-  "metric", "label", "unit", "column", "column_label", "kind", "status", "published", "published_value", "recomputed", "difference",
-  "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference", "method", "factors", "source", "causes",
+  "metric",
+  "label",
+  "unit",
+  "column",
+  "column_label",
+  "kind",
+  "status",
+  "published",
+  "published_value",
+  "recomputed",
+  "difference",
+  "recomputed_lo",
+  "recomputed_hi",
+  "published_lo",
+  "published_hi",
+  "relative_difference",
+  "method",
+  "factors",
+  "source",
+  "causes",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /** Columns that only ever hold a decimal the tool wrote itself (or nothing): never neutralised, so "-0.1" stays a number. */
-export const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(["published_value", "recomputed", "difference", "recomputed_lo", "recomputed_hi", "published_lo", "published_hi", "relative_difference"]);
+export const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set([
+  "published_value",
+  "recomputed",
+  "difference",
+  "recomputed_lo",
+  "recomputed_hi",
+  "published_lo",
+  "published_hi",
+  "relative_difference",
+]);
 
 export type CsvOptions = Partial<Pick<ReportOptions, "bom" | "problemsOnly">>;
 
@@ -34,11 +61,26 @@ export type CsvOptions = Partial<Pick<ReportOptions, "bom" | "problemsOnly">>;
 export function findingRow(f: Finding, result: CheckResult, ctx: RenderContext): Record<CsvColumn, string> {
   const j = findingJson(f, result, ctx);
   return {
-    metric: j.metric, label: j.label, unit: j.unit, column: j.column, column_label: columnLabel(result.dataset, j.column, ctx.lang), kind: j.kind, status: j.status,
-    published: j.published, published_value: j.publishedValue ?? "", recomputed: j.recomputed ?? "", difference: j.difference ?? "",
-    recomputed_lo: j.recomputedInterval?.[0] ?? "", recomputed_hi: j.recomputedInterval?.[1] ?? "", published_lo: j.publishedInterval?.[0] ?? "",
-    published_hi: j.publishedInterval?.[1] ?? "", relative_difference: j.relativeDifference ?? "", method: j.method ?? "", factors: (j.factors ?? []).join(" "),
-    source: sourceText(j.source), causes: j.causes.map((c) => c.message).join(" | "),
+    metric: j.metric,
+    label: j.label,
+    unit: j.unit,
+    column: j.column,
+    column_label: columnLabel(result.dataset, j.column, ctx.lang),
+    kind: j.kind,
+    status: j.status,
+    published: j.published,
+    published_value: j.publishedValue ?? "",
+    recomputed: j.recomputed ?? "",
+    difference: j.difference ?? "",
+    recomputed_lo: j.recomputedInterval?.[0] ?? "",
+    recomputed_hi: j.recomputedInterval?.[1] ?? "",
+    published_lo: j.publishedInterval?.[0] ?? "",
+    published_hi: j.publishedInterval?.[1] ?? "",
+    relative_difference: j.relativeDifference ?? "",
+    method: j.method ?? "",
+    factors: (j.factors ?? []).join(" "),
+    source: sourceText(j.source),
+    causes: j.causes.map((c) => c.message).join(" | "),
   };
 }
 
@@ -46,12 +88,14 @@ export function renderCsv(result: CheckResult, ctx: RenderContext, options: CsvO
   const lines = [CSV_COLUMNS.join(",")];
   for (const f of options.problemsOnly ? result.findings.filter((x) => x.status !== "match") : result.findings) {
     const row = findingRow(f, result, ctx);
-    lines.push(CSV_COLUMNS.map((c) => {
-      const v = row[c];
-      // The published text is kept as printed when it is a number ("-35.0"); any other text is neutralised.
-      const isNumber = NUMBER_COLUMNS.has(c) || (c === "published" && f.publishedNumber !== null);
-      return quote(isNumber ? v : neutralise(v));
-    }).join(","));
+    lines.push(
+      CSV_COLUMNS.map((c) => {
+        const v = row[c];
+        // The published text is kept as printed when it is a number ("-35.0"); any other text is neutralised.
+        const isNumber = NUMBER_COLUMNS.has(c) || (c === "published" && f.publishedNumber !== null);
+        return quote(isNumber ? v : neutralise(v));
+      }).join(","),
+    );
   }
   return (options.bom ? "\ufeff" : "") + lines.join("\n") + "\n";
 }

@@ -3,7 +3,8 @@
 import { WIDE, ZERO_WIDTH } from "./characterWidths.js";
 
 function inRanges(ranges: readonly (readonly [number, number])[], cp: number): boolean {
-  let lo = 0, hi = ranges.length - 1;
+  let lo = 0,
+    hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const [a, b] = ranges[mid]!;

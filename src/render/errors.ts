@@ -45,7 +45,10 @@ function bounded(e: InputError): InputError {
  * tab, so tab stops agree); a line wider than EXCERPT_COLUMNS is cut to a window around the caret, with "…" where
  * text was left out and a note saying so.
  */
-function excerptLines(excerpt: string, column: number | undefined): { text: string; indent: string | null; note: string | null } {
+function excerptLines(
+  excerpt: string,
+  column: number | undefined,
+): { text: string; indent: string | null; note: string | null } {
   const chars = [...visibleText(excerpt)];
   const at = column === undefined ? null : Math.min(Math.max(column - 1, 0), chars.length);
   const width = (ch: string) => (ch === "\t" ? 1 : charWidth(ch)); // a tab is at least one column: enough for the window
@@ -64,8 +67,18 @@ function excerptLines(excerpt: string, column: number | undefined): { text: stri
   }
   const before = start > 0 ? "…" : "";
   const text = `${before}${chars.slice(start, end).join("")}${end < chars.length ? "…" : ""}`;
-  const indent = at === null ? null : before + chars.slice(start, at).map((ch) => (ch === "\t" ? "\t" : " ".repeat(charWidth(ch)))).join("");
-  const note = start > 0 || end < chars.length ? `(line cut: characters ${(start + 1).toLocaleString("en-US")}–${end.toLocaleString("en-US")} of ${chars.length.toLocaleString("en-US")} shown)` : null;
+  const indent =
+    at === null
+      ? null
+      : before +
+        chars
+          .slice(start, at)
+          .map((ch) => (ch === "\t" ? "\t" : " ".repeat(charWidth(ch))))
+          .join("");
+  const note =
+    start > 0 || end < chars.length
+      ? `(line cut: characters ${(start + 1).toLocaleString("en-US")}–${end.toLocaleString("en-US")} of ${chars.length.toLocaleString("en-US")} shown)`
+      : null;
   return { text, indent, note };
 }
 
@@ -74,8 +87,13 @@ export function renderErrors(errors: readonly InputError[], p: Paint): string {
   for (const raw of errors.slice(0, ERRORS_SHOWN)) {
     const e = bounded(raw);
     // A workbook cell is named as Excel names it, book.xlsx!Sheet!C12; a text file by line and column.
-    const loc = e.cell !== undefined ? `${e.file}!${e.cell}` : [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(":");
-    out.push(`${loc ? p.bold(visibleText(loc)) + ": " : ""}${p.red.bold(`error[${e.code}]`)}: ${visibleText(e.message)}`);
+    const loc =
+      e.cell !== undefined
+        ? `${e.file}!${e.cell}`
+        : [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(":");
+    out.push(
+      `${loc ? p.bold(visibleText(loc)) + ": " : ""}${p.red.bold(`error[${e.code}]`)}: ${visibleText(e.message)}`,
+    );
     if (e.excerpt !== undefined && e.line !== undefined) {
       const n = String(e.line);
       const shown = excerptLines(e.excerpt, e.column);
@@ -87,17 +105,28 @@ export function renderErrors(errors: readonly InputError[], p: Paint): string {
     if (e.hint) out.push(`  hint: ${visibleText(e.hint)}`);
   }
   const n = errors.length;
-  if (n > ERRORS_SHOWN) out.push(`… ${(n - ERRORS_SHOWN).toLocaleString("en-US")} more errors not shown (--format json lists every one)`);
+  if (n > ERRORS_SHOWN)
+    out.push(`… ${(n - ERRORS_SHOWN).toLocaleString("en-US")} more errors not shown (--format json lists every one)`);
   // A refused or failed --output comes after the check ran: what did not happen is the writing.
   const writing = errors.length > 0 && errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");
-  out.push(`${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`);
+  out.push(
+    `${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`,
+  );
   return out.join("\n") + "\n";
 }
 
 export function errorsJson(errors: readonly InputError[]): string {
-  return JSON.stringify({
-    schemaVersion: 1,
-    tool: "esg-recalc",
-    errors: errors.map((e) => bounded(e)).map(({ excerpt: _excerpt, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
-  }, null, 2) + "\n";
+  return (
+    JSON.stringify(
+      {
+        schemaVersion: 1,
+        tool: "esg-recalc",
+        errors: errors
+          .map((e) => bounded(e))
+          .map(({ excerpt: _excerpt, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
 }

@@ -7,7 +7,19 @@ import { foldFigure, printInterval, printNumber } from "../model/printedNumber.j
 import { label } from "../schema/common.js";
 import { STATUS_MEANING, type Finding, intervalScale, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import { columnLabel, nodeLabel, differenceText, markerNote, metricLabel, recomputedText, signed, t, unitLabel, type RenderContext, causeText } from "./labels.js";
+import {
+  columnLabel,
+  nodeLabel,
+  differenceText,
+  markerNote,
+  metricLabel,
+  recomputedText,
+  signed,
+  t,
+  unitLabel,
+  type RenderContext,
+  causeText,
+} from "./labels.js";
 import type { Recalculation } from "../compute/recalculate.js";
 import type { Factor } from "../model/factors.js";
 import type { ActivityValue } from "../model/types.js";
@@ -33,56 +45,94 @@ export interface ExplainTarget {
 const iv = printInterval;
 
 /** An activity value as the file gives it: one printed figure, or how many rows were summed (first line named). */
-const printedText = (a: ActivityValue): string => (a.rows ? `${a.rows} rows summed to ${a.number.text} ${a.unit}, the first here` : `printed "${a.number.text}" ${a.unit}`);
+const printedText = (a: ActivityValue): string =>
+  a.rows
+    ? `${a.rows} rows summed to ${a.number.text} ${a.unit}, the first here`
+    : `printed "${a.number.text}" ${a.unit}`;
 
 function formula(r: Recomputed): string {
   switch (r.kind) {
-    case "input": return "input";
-    case "sum": return `${r.metric}@${r.node} = ${r.inputs.map((x) => `${r.metric}@${x.node}`).join(" + ") || "0"}`;
-    case "identity": return `${r.metric}@${r.node} = ${r.inputs.map((x, i) => `${r.coefficients?.[i]?.eq(1) ? "" : `${r.coefficients?.[i]?.toFixed()} × `}${x.metric}@${r.node}`).join(" + ")}`;
-    case "intensity": return `${r.metric} = ${r.inputs[0]?.metric}@${r.node} ÷ ${r.denominator?.id}`;
-    case "change": return `(${r.metric}@${r.node} ${r.inputs[0]?.period} − ${r.inputs[1]?.period}) ÷ ${r.inputs[1]?.period} × 100%`;
+    case "input":
+      return "input";
+    case "sum":
+      return `${r.metric}@${r.node} = ${r.inputs.map((x) => `${r.metric}@${x.node}`).join(" + ") || "0"}`;
+    case "identity":
+      return `${r.metric}@${r.node} = ${r.inputs.map((x, i) => `${r.coefficients?.[i]?.eq(1) ? "" : `${r.coefficients?.[i]?.toFixed()} × `}${x.metric}@${r.node}`).join(" + ")}`;
+    case "intensity":
+      return `${r.metric} = ${r.inputs[0]?.metric}@${r.node} ÷ ${r.denominator?.id}`;
+    case "change":
+      return `(${r.metric}@${r.node} ${r.inputs[0]?.period} − ${r.inputs[1]?.period}) ÷ ${r.inputs[1]?.period} × 100%`;
   }
 }
 
 /** `compared`: the decimals the cell was compared at (its published figure's), shown when finer than its inputs'. */
-function trailLines(r: Recomputed, depth: number, result: CheckResult, ctx: RenderContext, compared?: number): string[] {
+function trailLines(
+  r: Recomputed,
+  depth: number,
+  result: CheckResult,
+  ctx: RenderContext,
+  compared?: number,
+): string[] {
   const pad = "  ".repeat(depth);
   const s = Math.max(naturalScale(r), compared ?? 0);
-  const when = r.kind === "change" ? ` ${r.inputs[1]?.period}→${r.period}` : result.dataset.periods.length > 1 ? ` ${r.period}` : "";
+  const when =
+    r.kind === "change"
+      ? ` ${r.inputs[1]?.period}→${r.period}`
+      : result.dataset.periods.length > 1
+        ? ` ${r.period}`
+        : "";
   const name = `${metricLabel(result.dataset, r.metric, ctx.lang)} @ ${nodeLabel(result.dataset, r.node, ctx.lang)}${when}`;
   const pct = r.kind === "change" ? "%" : "";
   const head = `${pad}${name} = ${printNumber(r.value, s)}${pct}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}${pct}`;
-  if (r.activity) return [`${head}  ← ${sourceText(r.activity.source, "always")}${formulaText(r.activity.source)} (${printedText(r.activity)})`];
+  if (r.activity)
+    return [
+      `${head}  ← ${sourceText(r.activity.source, "always")}${formulaText(r.activity.source)} (${printedText(r.activity)})`,
+    ];
   const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
   if (r.denominator) {
     const d = r.denominator;
-    lines.push(`${pad}  ${t(ctx, "denominator")} ${d.id} = ${printNumber(d.value, d.scale)}  ${t(ctx, "interval")} ${iv(d.interval, d.scale + 2)}  ← ${label(d.labels, ctx.lang)}; ${[d.source.document, d.source.date].filter(Boolean).join(", ")}${d.source.quote ? `: "${d.source.quote}"` : ""}`);
+    lines.push(
+      `${pad}  ${t(ctx, "denominator")} ${d.id} = ${printNumber(d.value, d.scale)}  ${t(ctx, "interval")} ${iv(d.interval, d.scale + 2)}  ← ${label(d.labels, ctx.lang)}; ${[d.source.document, d.source.date].filter(Boolean).join(", ")}${d.source.quote ? `: "${d.source.quote}"` : ""}`,
+    );
   }
   return lines;
 }
 
 const refsText = (dataset: CheckResult["dataset"], metric: string) => {
   const r = dataset.catalogue.metrics.find((m) => m.id === metric)?.references ?? {};
-  return [r.hkex ? `HKEX ${r.hkex}` : "", r.gri ? `GRI ${r.gri}` : ""].filter(Boolean).map((s) => `; ${s}`).join("");
+  return [r.hkex ? `HKEX ${r.hkex}` : "", r.gri ? `GRI ${r.gri}` : ""]
+    .filter(Boolean)
+    .map((s) => `; ${s}`)
+    .join("");
 };
 
 const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a");
 
 export function verdictSentence(f: Finding): string {
   const pub = publishedText(f);
-  if (f.whole) return `${f.status}: the part printed as ${pub} exceeds its whole, ${f.whole.metric} at ${f.whole.column} printed as ${foldFigure(f.whole.published).trim()}, by more than rounding allows.`;
-  const rec = f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "";
+  if (f.whole)
+    return `${f.status}: the part printed as ${pub} exceeds its whole, ${f.whole.metric} at ${f.whole.column} printed as ${foldFigure(f.whole.published).trim()}, by more than rounding allows.`;
+  const rec = f.recomputedRounded
+    ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "")
+    : "";
   switch (f.status) {
-    case "match": return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
-    case "rounding": return `rounding: recomputed ${rec} against published ${pub}; the intervals overlap, so rounding of the printed inputs alone explains the ${differenceText(f)}.`;
-    case "mismatch": return `mismatch: recomputed ${rec} against published ${pub}; the intervals do not overlap, so rounding cannot explain the difference of ${differenceText(f)}.`;
-    case "missing": return `missing: ${pub} is published, but no data produces this cell.`;
-    case "omitted": return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
-    case "within-materiality": return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)})${f.causes.some((c) => c.code === "factor-range") ? ", inside the range the factors allow" : ""}.`;
-    case "material": return `material: recalculated ${rec} against published ${pub} (${relText(f)}), beyond the materiality threshold.`;
-    case "incomplete": return `incomplete: the table prints ${pub || "nothing"} here, but the unit reports activity that implies ${rec ? `about ${rec}` : "a figure (no factor is known to estimate it)"}.`;
+    case "match":
+      return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
+    case "rounding":
+      return `rounding: recomputed ${rec} against published ${pub}; the intervals overlap, so rounding of the printed inputs alone explains the ${differenceText(f)}.`;
+    case "mismatch":
+      return `mismatch: recomputed ${rec} against published ${pub}; the intervals do not overlap, so rounding cannot explain the difference of ${differenceText(f)}.`;
+    case "missing":
+      return `missing: ${pub} is published, but no data produces this cell.`;
+    case "omitted":
+      return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
+    case "within-materiality":
+      return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)})${f.causes.some((c) => c.code === "factor-range") ? ", inside the range the factors allow" : ""}.`;
+    case "material":
+      return `material: recalculated ${rec} against published ${pub} (${relText(f)}), beyond the materiality threshold.`;
+    case "incomplete":
+      return `incomplete: the table prints ${pub || "nothing"} here, but the unit reports activity that implies ${rec ? `about ${rec}` : "a figure (no factor is known to estimate it)"}.`;
   }
 }
 
@@ -98,12 +148,18 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
   const { dataset } = result;
   const f = target.finding;
   const out = [
-    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) + `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
+    p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) +
+      `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
     "",
   ];
   const r = target.recomputed;
   if (r) {
-    out.push(`${t(ctx, "formula")}: ${formula(r)}`, `${t(ctx, "inputs")}:`, ...trailLines(r, 1, result, ctx, f?.displayScale), "");
+    out.push(
+      `${t(ctx, "formula")}: ${formula(r)}`,
+      `${t(ctx, "inputs")}:`,
+      ...trailLines(r, 1, result, ctx, f?.displayScale),
+      "",
+    );
   } else {
     out.push(`${t(ctx, "recomputed")}: — (no activity row feeds ${target.metric} at ${target.column})`, "");
   }
@@ -118,14 +174,29 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
       const per = slash >= 0 ? f.unit.slice(slash) : "";
       const from = unitName(result.dataset, c.from, ctx.lang) + per;
       const to = f.unit.trim() || unitName(result.dataset, c.to, ctx.lang);
-      out.push(`${t(ctx, "recomputed")}: ${printNumber(c.value, f.displayScale + 4)} ${from} × ${printNumber(c.factor, Math.min(12, Math.max(0, c.factor.decimalPlaces())))} (${from} → ${to}) = ${printNumber(f.recomputedExact, f.displayScale + 4)} ${to} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(f.recomputedInterval, scale)}`);
-    } else if (r) out.push(`${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`);
-    if (f.publishedInterval) out.push(`${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`);
+      out.push(
+        `${t(ctx, "recomputed")}: ${printNumber(c.value, f.displayScale + 4)} ${from} × ${printNumber(c.factor, Math.min(12, Math.max(0, c.factor.decimalPlaces())))} (${from} → ${to}) = ${printNumber(f.recomputedExact, f.displayScale + 4)} ${to} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(f.recomputedInterval, scale)}`,
+      );
+    } else if (r)
+      out.push(
+        `${t(ctx, "recomputed")}: ${printNumber(r.value, f.displayScale + 4)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${iv(r.interval, scale)}`,
+      );
+    if (f.publishedInterval)
+      out.push(
+        `${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`,
+      );
     else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
-    out.push("", `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`, `  (${f.status}: ${STATUS_MEANING[f.status]})`);
+    out.push(
+      "",
+      `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`,
+      `  (${f.status}: ${STATUS_MEANING[f.status]})`,
+    );
     for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${causeText(ctx, c)}`);
   } else {
-    out.push(`${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`, `${t(ctx, "verdict")}: no arithmetic finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`);
+    out.push(
+      `${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`,
+      `${t(ctx, "verdict")}: no arithmetic finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`,
+    );
   }
   for (const f of target.related) out.push("", ...relatedLines(f, result, ctx, p));
   return out;
@@ -136,12 +207,15 @@ function factorLine(f: Factor): string {
   return `${f.id} = ${value} ${f.unit} — ${[f.document, f.issuer, f.date].filter(Boolean).join(", ")} [${f.attribution}${f.note ? `: ${f.note}` : ""}] ← ${f.source.file}:${f.source.line}`;
 }
 
-
 /** The recalculation (or boundary estimate) of a cell: each activity figure, each factor with its source. */
 export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint): string[] {
   const { dataset } = result;
   const r = f.recalculation;
-  const out = [p.bold(`${t(ctx, `kind.${f.kind}`)}: ${r ? causeText(ctx, message(r.title)) : (f.causes[0] ? causeText(ctx, f.causes[0]) : "")}`)];
+  const out = [
+    p.bold(
+      `${t(ctx, `kind.${f.kind}`)}: ${r ? causeText(ctx, message(r.title)) : f.causes[0] ? causeText(ctx, f.causes[0]) : ""}`,
+    ),
+  ];
   if (r) {
     if (r.method) out.push(`  method ${r.method}`);
     for (const term of r.terms) {
@@ -150,20 +224,35 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
       out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
       for (const fa of term.factors) out.push(`    × ${factorLine(fa)}`);
       for (const c of term.constants) out.push(`    × ${printNumber(c, 6)} (CO2 per C, 44/12)`);
-      out.push(`    = ${printNumber(term.value, f.displayScale + 1)}  ${t(ctx, "interval")} ${printInterval(term.interval, f.displayScale + 1)}`);
+      out.push(
+        `    = ${printNumber(term.value, f.displayScale + 1)}  ${t(ctx, "interval")} ${printInterval(term.interval, f.displayScale + 1)}`,
+      );
     }
-    for (const plus of r.plus) out.push(`  + ${metricLabel(dataset, plus.metric, ctx.lang)} = ${printNumber(plus.value, naturalScale(plus))}${plus.activity ? ` ← ${sourceText(plus.activity.source, "none")}` : ""}`);
-    out.push(`  ${t(ctx, "recalculated")}: ${printNumber(r.value, f.displayScale + 2)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${printInterval(r.interval, f.displayScale + 1)}`);
-    for (const alt of r.alternatives) out.push(`  with method ${alt.method}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`);
+    for (const plus of r.plus)
+      out.push(
+        `  + ${metricLabel(dataset, plus.metric, ctx.lang)} = ${printNumber(plus.value, naturalScale(plus))}${plus.activity ? ` ← ${sourceText(plus.activity.source, "none")}` : ""}`,
+      );
+    out.push(
+      `  ${t(ctx, "recalculated")}: ${printNumber(r.value, f.displayScale + 2)} → ${recomputedText(f)}  ${t(ctx, "interval")} ${printInterval(r.interval, f.displayScale + 1)}`,
+    );
+    for (const alt of r.alternatives)
+      out.push(
+        `  with method ${alt.method}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`,
+      );
   }
   const w = f.whole;
   if (w && f.publishedInterval) {
     const scale = Math.max(f.displayScale, w.publishedNumber.scale) + 2;
-    out.push(`  ${t(ctx, "partOf.part")}: ${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)} = ${publishedText(f)}  ${t(ctx, "interval")} ${printInterval(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}`);
-    out.push(`  ${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} = ${foldFigure(w.published).trim()}  ${t(ctx, "interval")} ${printInterval(w.publishedInterval, scale)}  ← ${sourceText(w.source, "always")}`);
+    out.push(
+      `  ${t(ctx, "partOf.part")}: ${metricLabel(dataset, f.metric, ctx.lang)} · ${columnLabel(dataset, f.column, ctx.lang)} = ${publishedText(f)}  ${t(ctx, "interval")} ${printInterval(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}`,
+    );
+    out.push(
+      `  ${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} = ${foldFigure(w.published).trim()}  ${t(ctx, "interval")} ${printInterval(w.publishedInterval, scale)}  ← ${sourceText(w.source, "always")}`,
+    );
   }
   out.push(`  ${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`);
-  if (r && result.plan) out.push(`  (materiality ${printNumber(result.plan.materiality.times(100), 1)}%; ${STATUS_MEANING[f.status]})`);
+  if (r && result.plan)
+    out.push(`  (materiality ${printNumber(result.plan.materiality.times(100), 1)}%; ${STATUS_MEANING[f.status]})`);
   return out;
 }
 
@@ -176,13 +265,19 @@ export function recalculationJson(r: Recalculation) {
     terms: r.terms.map((term) => ({
       metric: term.quantity.metric,
       quantity: term.quantity.value.toFixed(),
-      source: term.quantity.activity ? { file: term.quantity.activity.source.name, line: term.quantity.activity.source.line } : null,
+      source: term.quantity.activity
+        ? { file: term.quantity.activity.source.name, line: term.quantity.activity.source.line }
+        : null,
       factors: term.factors.map(factorRef),
       constants: term.constants.map((c) => c.toSignificantDigits(15).toFixed()),
       value: term.value.toSignificantDigits(15).toFixed(),
     })),
     plus: r.plus.map((x) => ({ metric: x.metric, value: x.value.toFixed() })),
-    alternatives: r.alternatives.map((a) => ({ method: a.method, value: a.value.toSignificantDigits(15).toFixed(), interval: intervalJson(a.interval, 6) })),
+    alternatives: r.alternatives.map((a) => ({
+      method: a.method,
+      value: a.value.toSignificantDigits(15).toFixed(),
+      interval: intervalJson(a.interval, 6),
+    })),
   };
 }
 
@@ -210,8 +305,28 @@ export function trailJson(r: Recomputed): TrailJson {
     value: r.value.toDecimalPlaces(s).toFixed(),
     interval: intervalJson(r.interval, s),
     formula: formula(r),
-    ...(r.activity ? { source: { file: r.activity.source.name, line: r.activity.source.line, ...(r.activity.source.column ? { column: r.activity.source.column } : {}), printed: r.activity.number.text, unit: r.activity.unit, ...(r.activity.rows ? { rows: r.activity.rows } : {}) } } : {}),
-    ...(r.denominator ? { denominator: { id: r.denominator.id, value: r.denominator.value.toFixed(r.denominator.scale), interval: intervalJson(r.denominator.interval, r.denominator.scale + 6), source: r.denominator.source.document } } : {}),
+    ...(r.activity
+      ? {
+          source: {
+            file: r.activity.source.name,
+            line: r.activity.source.line,
+            ...(r.activity.source.column ? { column: r.activity.source.column } : {}),
+            printed: r.activity.number.text,
+            unit: r.activity.unit,
+            ...(r.activity.rows ? { rows: r.activity.rows } : {}),
+          },
+        }
+      : {}),
+    ...(r.denominator
+      ? {
+          denominator: {
+            id: r.denominator.id,
+            value: r.denominator.value.toFixed(r.denominator.scale),
+            interval: intervalJson(r.denominator.interval, r.denominator.scale + 6),
+            source: r.denominator.source.document,
+          },
+        }
+      : {}),
     inputs: r.inputs.map(trailJson),
   };
 }

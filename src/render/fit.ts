@@ -59,7 +59,9 @@ export function wrapToWidth(text: string, width: number, mode: "words" | "list" 
   for (const paragraph of text.split("\n")) {
     let line = "";
     // A list item too wide for a line breaks at its spaces first; only a word wider than the line is cut.
-    const items = paragraph.split(mode === "list" ? /(?<=[,;]) / : / /).flatMap((x) => (mode === "list" && visibleWidth(x) > w ? x.split(" ") : [x]));
+    const items = paragraph
+      .split(mode === "list" ? /(?<=[,;]) / : / /)
+      .flatMap((x) => (mode === "list" && visibleWidth(x) > w ? x.split(" ") : [x]));
     for (const piece of items) {
       const pieces = visibleWidth(piece) > w ? breakPiece(piece, w) : [piece];
       for (const p of pieces) {
@@ -99,7 +101,9 @@ export function wrapLine(line: string, width: number | undefined, hanging = 4, k
 
 /** Every line of a block wrapped (see wrapLine). */
 export function wrapLines(lines: readonly string[], width: number | undefined, hanging = 4): string[] {
-  return width === undefined ? [...lines] : lines.flatMap((l) => l.split("\n").flatMap((x) => wrapLine(x, width, hanging)));
+  return width === undefined
+    ? [...lines]
+    : lines.flatMap((l) => l.split("\n").flatMap((x) => wrapLine(x, width, hanging)));
 }
 
 export type Wrap = "none" | "words" | "list";
@@ -108,7 +112,9 @@ export type Wrap = "none" | "words" | "list";
 export interface GridCell {
   parts: { text: string; paint?: (line: string) => string }[];
 }
-export const gridCell = (text: string, paint?: (line: string) => string): GridCell => ({ parts: [{ text, ...(paint ? { paint } : {}) }] });
+export const gridCell = (text: string, paint?: (line: string) => string): GridCell => ({
+  parts: [{ text, ...(paint ? { paint } : {}) }],
+});
 
 export type GridRow = GridCell[] | { span: GridCell };
 
@@ -132,7 +138,11 @@ function stacked(grid: Grid, p: Paint): Grid {
   for (const row of grid.rows) {
     if (!Array.isArray(row)) rows.push(row);
     else {
-      const name = row.slice(0, k).map((c) => c.parts.map((x) => x.text).join(" ")).filter((x) => x !== "").join(" · ");
+      const name = row
+        .slice(0, k)
+        .map((c) => c.parts.map((x) => x.text).join(" "))
+        .filter((x) => x !== "")
+        .join(" · ");
       if (name) rows.push({ span: gridCell(name, p.bold) });
       rows.push(row.slice(k));
     }
@@ -145,8 +155,12 @@ const widest = (lines: readonly string[]) => Math.max(0, ...lines.map(visibleWid
 /** How wide the table is when nothing wraps (lists at 60 characters, as without a width). */
 function naturalWidth(grid: Grid): number {
   const rows = grid.rows.filter((r): r is GridCell[] => Array.isArray(r));
-  const cellWidth = (c: GridCell | undefined, i: number) => widest((c?.parts ?? []).flatMap((x) => (grid.wrap[i] === "list" ? wrapList(x.text) : x.text).split("\n")));
-  return frame(grid.head.length) + grid.head.reduce((sum, h, i) => sum + Math.max(visibleWidth(h), ...rows.map((r) => cellWidth(r[i], i))), 0);
+  const cellWidth = (c: GridCell | undefined, i: number) =>
+    widest((c?.parts ?? []).flatMap((x) => (grid.wrap[i] === "list" ? wrapList(x.text) : x.text).split("\n")));
+  return (
+    frame(grid.head.length) +
+    grid.head.reduce((sum, h, i) => sum + Math.max(visibleWidth(h), ...rows.map((r) => cellWidth(r[i], i))), 0)
+  );
 }
 const longestWord = (text: string) => Math.max(0, ...text.split(/[ \n]/).map(visibleWidth));
 
@@ -159,7 +173,13 @@ const frame = (columns: number) => 1 + 3 * columns;
  * and share the rest up to their natural width. When even the words do not fit, they shrink in proportion, and
  * words are cut.
  */
-function fitWidths(natural: number[], fixed: number[], words: number[], wrap: readonly Wrap[], width: number): number[] | null {
+function fitWidths(
+  natural: number[],
+  fixed: number[],
+  words: number[],
+  wrap: readonly Wrap[],
+  width: number,
+): number[] | null {
   const total = frame(natural.length) + natural.reduce((a, b) => a + b, 0);
   if (total <= width) return null;
   const widths = natural.map((_, i) => (wrap[i] === "none" ? fixed[i]! : 0));
@@ -168,12 +188,16 @@ function fitWidths(natural: number[], fixed: number[], words: number[], wrap: re
   // Each keeps its longest word if it can; when not all can, the short words (a status) are kept whole and the long
   // ones (a list of factor ids) share what is left.
   const floor = (i: number) => Math.max(1, Math.min(natural[i]!, words[i]!));
-  [...flexible].sort((a, b) => floor(a) - floor(b)).forEach((i, k, all) => {
-    widths[i] = Math.max(1, Math.min(floor(i), Math.floor(Math.max(budget, 0) / (all.length - k))));
-    budget -= widths[i]!;
-  });
+  [...flexible]
+    .sort((a, b) => floor(a) - floor(b))
+    .forEach((i, k, all) => {
+      widths[i] = Math.max(1, Math.min(floor(i), Math.floor(Math.max(budget, 0) / (all.length - k))));
+      budget -= widths[i]!;
+    });
   // What is left goes to the columns still short of their natural width, the least short first, in equal shares.
-  const short = flexible.filter((i) => widths[i]! < natural[i]!).sort((a, b) => natural[a]! - widths[a]! - (natural[b]! - widths[b]!));
+  const short = flexible
+    .filter((i) => widths[i]! < natural[i]!)
+    .sort((a, b) => natural[a]! - widths[a]! - (natural[b]! - widths[b]!));
   short.forEach((i, k) => {
     const more = Math.min(natural[i]! - widths[i]!, Math.floor(Math.max(budget, 0) / (short.length - k)));
     widths[i]! += more;
@@ -192,23 +216,39 @@ export function renderGrid(wide: Grid, p: Paint, width?: number): string {
   // The layout without a width: lists at 60 characters, everything else on one line.
   const layout = (cell: GridCell, i: number, w?: number) =>
     cell.parts.flatMap((part) => {
-      const lines = w !== undefined && grid.wrap[i] !== "none" ? wrapToWidth(part.text, w, grid.wrap[i] === "list" ? "list" : "words") : (grid.wrap[i] === "list" ? wrapList(part.text) : part.text).split("\n");
+      const lines =
+        w !== undefined && grid.wrap[i] !== "none"
+          ? wrapToWidth(part.text, w, grid.wrap[i] === "list" ? "list" : "words")
+          : (grid.wrap[i] === "list" ? wrapList(part.text) : part.text).split("\n");
       return lines.map((l) => ({ l, paint: part.paint }));
     });
   const cells = grid.rows.filter((r): r is GridCell[] => Array.isArray(r));
-  const natural = grid.head.map((h, i) => Math.max(visibleWidth(h), ...cells.map((r) => widest(layout(r[i] ?? gridCell(""), i).map((x) => x.l)))));
+  const natural = grid.head.map((h, i) =>
+    Math.max(visibleWidth(h), ...cells.map((r) => widest(layout(r[i] ?? gridCell(""), i).map((x) => x.l)))),
+  );
   // A column that does not wrap keeps its widest cell; its header may still break at a space.
-  const fixed = grid.head.map((h, i) => Math.max(longestWord(h), ...cells.map((r) => widest(layout(r[i] ?? gridCell(""), i).map((x) => x.l)))));
-  const words = grid.head.map((h, i) => Math.max(longestWord(h), ...cells.map((r) => Math.max(0, ...(r[i]?.parts ?? []).map((x) => longestWord(x.text))))));
+  const fixed = grid.head.map((h, i) =>
+    Math.max(longestWord(h), ...cells.map((r) => widest(layout(r[i] ?? gridCell(""), i).map((x) => x.l)))),
+  );
+  const words = grid.head.map((h, i) =>
+    Math.max(longestWord(h), ...cells.map((r) => Math.max(0, ...(r[i]?.parts ?? []).map((x) => longestWord(x.text))))),
+  );
   const widths = width === undefined ? null : fitWidths(natural, fixed, words, grid.wrap, width);
-  const text = (cell: GridCell, i: number) => layout(cell, i, widths?.[i]).map(({ l, paint }) => (paint ? paint(l) : l)).join("\n");
+  const text = (cell: GridCell, i: number) =>
+    layout(cell, i, widths?.[i])
+      .map(({ l, paint }) => (paint ? paint(l) : l))
+      .join("\n");
   const head = grid.head.map((h, i) => (widths ? wrapToWidth(h, widths[i]!) : [h]).map((l) => p.bold(l)).join("\n"));
   const table = new Table({ head, colAligns: grid.align, style: { head: [], border: [], compact: true } });
   const spanWidth = widths ? widths.reduce((a, b) => a + b, 0) + 3 * (n - 1) : undefined;
   for (const row of grid.rows) {
     if (Array.isArray(row)) table.push(row.map((c, i) => text(c, i)));
     else {
-      const lines = row.span.parts.flatMap((part) => (spanWidth !== undefined ? wrapToWidth(part.text, spanWidth) : [part.text]).map((l) => (part.paint ? part.paint(l) : l)));
+      const lines = row.span.parts.flatMap((part) =>
+        (spanWidth !== undefined ? wrapToWidth(part.text, spanWidth) : [part.text]).map((l) =>
+          part.paint ? part.paint(l) : l,
+        ),
+      );
       table.push([{ colSpan: n, content: lines.join("\n"), hAlign: "left" }]);
     }
   }

@@ -17,6 +17,9 @@ export const LAZY_REPORTERS = {
   junit: async () => (await import("./junit.js")).renderJunit,
   sarif: async () => (await import("./sarif.js")).renderSarif,
   xlsx: async () => (await import("./xlsx.js")).renderXlsx,
+  jsonl: async () => (await import("./json.js")).renderJsonl,
+  corrected: async () => (await import("./corrected.js")).renderCorrectedCsv,
+  "corrected-markdown": async () => (await import("./corrected.js")).renderCorrectedMarkdown,
 } as const satisfies Record<string, () => Promise<Reporter>>;
 
 export type Format = keyof typeof LAZY_REPORTERS;

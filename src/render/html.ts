@@ -10,7 +10,15 @@
 // Pure: the check result in, the HTML text out.
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { lookup, type Recomputed } from "../compute/recompute.js";
-import { intervalScale, isCellFinding, publishedText, STATUS_MEANING, STATUSES, type Finding, type Status } from "../findings/finding.js";
+import {
+  intervalScale,
+  isCellFinding,
+  publishedText,
+  STATUS_MEANING,
+  STATUSES,
+  type Finding,
+  type Status,
+} from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
@@ -18,7 +26,18 @@ import { paint } from "./style.js";
 import { analysisSections, type AnalysisCell, type AnalysisSection, type AnalysisTable } from "./analysisSections.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";
 import { explainLines } from "./explain.js";
-import { causeText, columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, wholeText, type RenderContext } from "./labels.js";
+import {
+  causeText,
+  columnLabel,
+  differenceText,
+  metricLabel,
+  recomputedText,
+  sectionPath,
+  t,
+  unitLabel,
+  wholeText,
+  type RenderContext,
+} from "./labels.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { esc } from "./svg.js";
@@ -29,10 +48,20 @@ export type HtmlOptions = Pick<ReportOptions, "failOn" | "toolVersion" | "datase
 const cellKey = (metric: string, column: string) => `${metric}\u0000${column}`;
 
 /** The fragment id of a cell's audit trail: readable, and unique because metric and column ids contain no spaces. */
-export const trailId = (metric: string, column: string): string => `trail-${metric}-${column}`.replace(/[^A-Za-z0-9._@-]/g, "_");
+export const trailId = (metric: string, column: string): string =>
+  `trail-${metric}-${column}`.replace(/[^A-Za-z0-9._@-]/g, "_");
 
 /** Worst first: the status a cell shows when it has several findings (its arithmetic one and a recalculation). */
-const RANK: Record<Status, number> = { match: 0, rounding: 1, "within-materiality": 1, mismatch: 3, material: 3, missing: 2, omitted: 2, incomplete: 2 };
+const RANK: Record<Status, number> = {
+  match: 0,
+  rounding: 1,
+  "within-materiality": 1,
+  mismatch: 3,
+  material: 3,
+  missing: 2,
+  omitted: 2,
+  incomplete: 2,
+};
 
 function recomputedOf(result: CheckResult, metric: string, column: string, finding: Finding | null): Recomputed | null {
   if (finding?.recomputed) return finding.recomputed;
@@ -43,9 +72,14 @@ function recomputedOf(result: CheckResult, metric: string, column: string, findi
 }
 
 function cellTitle(f: Finding, dataset: CheckResult["dataset"], ctx: RenderContext): string {
-  const parts = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")} ${publishedText(f) || "—"}`, wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}`];
+  const parts = [
+    `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`,
+    `${t(ctx, "published")} ${publishedText(f) || "—"}`,
+    wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}`,
+  ];
   if (f.difference) parts.push(`${t(ctx, "difference")} ${differenceText(f)}`);
-  if (f.recomputedInterval) parts.push(`${t(ctx, "interval")} ${printInterval(f.recomputedInterval, intervalScale(f))}`);
+  if (f.recomputedInterval)
+    parts.push(`${t(ctx, "interval")} ${printInterval(f.recomputedInterval, intervalScale(f))}`);
   return parts.join(" · ");
 }
 
@@ -55,13 +89,20 @@ function statusChip(s: Status, ctx: RenderContext, n?: number): string {
   return `<span class="chip ${statusClass(s)}" title="${esc(STATUS_MEANING[s])}"><span class="mark" aria-hidden="true">${esc(STATUS_MARK[s])}</span> ${esc(t(ctx, `status.${s}`))}${n === undefined ? "" : ` <b>${n}</b>`}</span>`;
 }
 
-function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<string, Finding[]>, trails: Set<string>): string {
+function table(
+  result: CheckResult,
+  ctx: RenderContext,
+  findingsByCell: Map<string, Finding[]>,
+  trails: Set<string>,
+): string {
   const { dataset } = result;
   const cols = allColumns(dataset);
-  const head = `<thead><tr><th scope="col">${esc(t(ctx, "metric"))}</th><th scope="col">${esc(t(ctx, "unit"))}</th>${cols.map((c) => {
-    const name = columnLabel(dataset, c.id, ctx.lang);
-    return `<th scope="col" class="num">${esc(name)}${c.printed && c.printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(c.printed)}</small>` : ""}</th>`;
-  }).join("")}</tr></thead>`;
+  const head = `<thead><tr><th scope="col">${esc(t(ctx, "metric"))}</th><th scope="col">${esc(t(ctx, "unit"))}</th>${cols
+    .map((c) => {
+      const name = columnLabel(dataset, c.id, ctx.lang);
+      return `<th scope="col" class="num">${esc(name)}${c.printed && c.printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(c.printed)}</small>` : ""}</th>`;
+    })
+    .join("")}</tr></thead>`;
   const rows: string[] = [];
   let section = "";
   for (const row of publishedRows(dataset)) {
@@ -80,19 +121,42 @@ function table(result: CheckResult, ctx: RenderContext, findingsByCell: Map<stri
       const text = cell ? foldFigure(cell.text).trim() : ""; // never NFKC: "35.0¹" is not 35.01
       const worst = [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
       const link = trails.has(cellKey(row.metric, c.id)) ? `#${trailId(row.metric, c.id)}` : null;
-      const badges = extra.map((f) => `<span class="badge ${statusClass(f.status)}" title="${esc(cellTitle(f, dataset, ctx))}">${esc(STATUS_MARK[f.status])} ${f.kind === "recalculation" ? `${esc(t(ctx, "kind.recalculation"))} ${esc(recomputedText(f))}` : f.kind === "part-of" ? esc(t(ctx, "kind.part-of")) : esc(t(ctx, `status.${f.status}`))}</span>`).join("");
+      const badges = extra
+        .map(
+          (f) =>
+            `<span class="badge ${statusClass(f.status)}" title="${esc(cellTitle(f, dataset, ctx))}">${esc(STATUS_MARK[f.status])} ${f.kind === "recalculation" ? `${esc(t(ctx, "kind.recalculation"))} ${esc(recomputedText(f))}` : f.kind === "part-of" ? esc(t(ctx, "kind.part-of")) : esc(t(ctx, `status.${f.status}`))}</span>`,
+        )
+        .join("");
       if (!main && extra.length === 0) return `<td class="num na">${esc(text)}</td>`;
       const problem = main !== null && main.status !== "match";
       const inner = [
         `<span class="pub">${esc(main ? publishedText(main) || "—" : text || "—")}</span>`,
-        main ? `<span class="mark" aria-label="${esc(t(ctx, `status.${main.status}`))}">${esc(STATUS_MARK[main.status])}</span>` : "",
-        problem && main.recomputedRounded ? `<span class="rec">${esc(t(ctx, "recomputed"))} ${esc(recomputedText(main))}</span>` : "",
+        main
+          ? `<span class="mark" aria-label="${esc(t(ctx, `status.${main.status}`))}">${esc(STATUS_MARK[main.status])}</span>`
+          : "",
+        problem && main.recomputedRounded
+          ? `<span class="rec">${esc(t(ctx, "recomputed"))} ${esc(recomputedText(main))}</span>`
+          : "",
         badges,
       ].join("");
-      const cls = ["num", "cell", main ? statusClass(main.status) : "na", worst && worst.status !== "match" ? "problem" : ""].filter(Boolean).join(" ");
-      return `<td class="${cls}" title="${esc([main, ...extra].filter((f): f is Finding => f !== null).map((f) => cellTitle(f, dataset, ctx)).join("\n"))}">${link ? `<a href="${esc(link)}">${inner}</a>` : inner}</td>`;
+      const cls = [
+        "num",
+        "cell",
+        main ? statusClass(main.status) : "na",
+        worst && worst.status !== "match" ? "problem" : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+      return `<td class="${cls}" title="${esc(
+        [main, ...extra]
+          .filter((f): f is Finding => f !== null)
+          .map((f) => cellTitle(f, dataset, ctx))
+          .join("\n"),
+      )}">${link ? `<a href="${esc(link)}">${inner}</a>` : inner}</td>`;
     });
-    rows.push(`<tr><th scope="row">${esc(name)}${printed && printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(printed)}</small>` : ""}</th><td class="unit">${esc(unitLabel(dataset, row.metric, result.denominator?.unit, ctx.lang))}</td>${cells.join("")}</tr>`);
+    rows.push(
+      `<tr><th scope="row">${esc(name)}${printed && printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(printed)}</small>` : ""}</th><td class="unit">${esc(unitLabel(dataset, row.metric, result.denominator?.unit, ctx.lang))}</td>${cells.join("")}</tr>`,
+    );
   }
   return `<div class="table-wrap"><table class="published">${head}<tbody>${rows.join("")}</tbody></table></div>`;
 }
@@ -111,25 +175,34 @@ export function explainHtml(lines: readonly string[]): string {
     if (line.trim() === "") blocks.push([]);
     else blocks[blocks.length - 1]!.push({ depth: Math.floor(/^ */.exec(line)![0].length / 2), text: line.trim() });
   }
-  return blocks.filter((b) => b.length).map((block) => {
-    let out = "";
-    let level = -1;
-    for (const { depth, text } of block) {
-      if (depth > level) for (let k = level + 1; k <= depth; k++) out += k < depth ? "<ul><li>" : "<ul>";
-      else {
-        out += "</li>";
-        for (let k = level; k > depth; k--) out += "</ul></li>";
+  return blocks
+    .filter((b) => b.length)
+    .map((block) => {
+      let out = "";
+      let level = -1;
+      for (const { depth, text } of block) {
+        if (depth > level) for (let k = level + 1; k <= depth; k++) out += k < depth ? "<ul><li>" : "<ul>";
+        else {
+          out += "</li>";
+          for (let k = level; k > depth; k--) out += "</ul></li>";
+        }
+        out += `<li>${esc(text)}`;
+        level = depth;
       }
-      out += `<li>${esc(text)}`;
-      level = depth;
-    }
-    out += "</li>";
-    for (let k = level; k > 0; k--) out += "</ul></li>";
-    return out + "</ul>";
-  }).join("\n");
+      out += "</li>";
+      for (let k = level; k > 0; k--) out += "</ul></li>";
+      return out + "</ul>";
+    })
+    .join("\n");
 }
 
-function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][], findingsByCell: Map<string, Finding[]>, datasetArg?: string): string {
+function trailsSection(
+  result: CheckResult,
+  ctx: RenderContext,
+  cells: string[][],
+  findingsByCell: Map<string, Finding[]>,
+  datasetArg?: string,
+): string {
   const { dataset } = result;
   const plain = paint(0);
   const out: string[] = [];
@@ -139,7 +212,19 @@ function trailsSection(result: CheckResult, ctx: RenderContext, cells: string[][
     const related = here.filter((f) => !isCellFinding(f));
     const row = publishedRow(dataset, metric);
     const cell = row?.cells.find((c) => c.column === column);
-    const lines = explainLines({ metric, column, recomputed: recomputedOf(result, metric, column, finding), finding, related, publishedText: cell ? cell.text : null }, result, ctx, plain);
+    const lines = explainLines(
+      {
+        metric,
+        column,
+        recomputed: recomputedOf(result, metric, column, finding),
+        finding,
+        related,
+        publishedText: cell ? cell.text : null,
+      },
+      result,
+      ctx,
+      plain,
+    );
     const statuses = here.filter((f) => f.status !== "match");
     const causes = statuses.flatMap((f) => f.causes.map((c) => causeText(ctx, c)));
     out.push(`<article class="trail" id="${esc(trailId(metric, column))}">
@@ -158,17 +243,28 @@ const CLAIM_MARK = { supported: "✓", contradicted: "✗", undecidable: "?" } a
 
 /** A cell of an analysis table: its status symbol, a link to the audit trail of the finding it belongs to. */
 function analysisCell(c: AnalysisCell, align: "left" | "right", trails: Set<string>): string {
-  const cls = [align === "right" ? "num" : "", c.status ? `status ${statusClass(c.status)}` : c.claim ? `status ${CLAIM_CLASS[c.claim]}` : "", c.warn ? "warn" : ""].filter(Boolean).join(" ");
+  const cls = [
+    align === "right" ? "num" : "",
+    c.status ? `status ${statusClass(c.status)}` : c.claim ? `status ${CLAIM_CLASS[c.claim]}` : "",
+    c.warn ? "warn" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   const mark = c.status ? STATUS_MARK[c.status] : c.claim ? CLAIM_MARK[c.claim] : null;
   let inner = `${mark ? `<span class="mark">${esc(mark)}</span> ` : ""}${esc(c.text)}`;
-  if (c.trail && trails.has(cellKey(c.trail.metric, c.trail.column))) inner = `<a class="trail-link" href="#${esc(trailId(c.trail.metric, c.trail.column))}">${inner}</a>`;
+  if (c.trail && trails.has(cellKey(c.trail.metric, c.trail.column)))
+    inner = `<a class="trail-link" href="#${esc(trailId(c.trail.metric, c.trail.column))}">${inner}</a>`;
   if (c.extra) inner += `<br><span${c.extra.warn ? ' class="warn"' : ""}>${esc(c.extra.text)}</span>`;
   return `<td${cls ? ` class="${cls}"` : ""}>${inner}</td>`;
 }
 
 function analysisTable(table: AnalysisTable, id: string, trails: Set<string>): string {
-  const head = table.head.map((h, i) => `<th scope="col"${table.align[i] === "right" ? ' class="num"' : ""}>${esc(h)}</th>`).join("");
-  const rows = table.rows.map((r) => `<tr>${r.map((c, i) => analysisCell(c, table.align[i] ?? "left", trails)).join("")}</tr>`).join("\n");
+  const head = table.head
+    .map((h, i) => `<th scope="col"${table.align[i] === "right" ? ' class="num"' : ""}>${esc(h)}</th>`)
+    .join("");
+  const rows = table.rows
+    .map((r) => `<tr>${r.map((c, i) => analysisCell(c, table.align[i] ?? "left", trails)).join("")}</tr>`)
+    .join("\n");
   return `<div class="table-wrap"><table class="analysis" id="${esc(id)}"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 
@@ -262,10 +358,25 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
 }
 `;
 
+/** The document's start up to </head>: no scripts, nothing loaded from elsewhere (the CSP forbids it), our styles. */
+export function pageHead(lang: string, title: string, toolVersion: string): string {
+  return `<!DOCTYPE html>
+<html lang="${esc(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="esg-recalc ${esc(toolVersion)}">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>`;
+}
+
 export function renderHtml(result: CheckResult, ctx: RenderContext, options: HtmlOptions): string {
   const { dataset } = result;
   const findingsByCell = new Map<string, Finding[]>();
-  for (const f of result.findings) findingsByCell.set(cellKey(f.metric, f.column), [...(findingsByCell.get(cellKey(f.metric, f.column)) ?? []), f]);
+  for (const f of result.findings)
+    findingsByCell.set(cellKey(f.metric, f.column), [...(findingsByCell.get(cellKey(f.metric, f.column)) ?? []), f]);
   // Cells with a problem (any finding that is not a match), in table order: each gets an audit trail.
   const problemCells: string[][] = [];
   const trails = new Set<string>();
@@ -276,24 +387,26 @@ export function renderHtml(result: CheckResult, ctx: RenderContext, options: Htm
     problemCells.push([f.metric, f.column]);
   }
   const anchor = (f: Finding) => trailId(f.metric, f.column);
-  const charts = [sharesChart(result, ctx), toleranceChart(result, ctx, anchor), materialityChart(result, ctx, anchor), impliedChart(result, ctx)].filter((c): c is Chart => c !== null);
+  const charts = [
+    sharesChart(result, ctx),
+    toleranceChart(result, ctx, anchor),
+    materialityChart(result, ctx, anchor),
+    impliedChart(result, ctx),
+  ].filter((c): c is Chart => c !== null);
   const didFail = failed(result, options.failOn);
-  const shownStatuses = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
+  const shownStatuses = STATUSES.filter((s) =>
+    s === "within-materiality" || s === "material"
+      ? result.groups.recalculation
+      : s === "incomplete"
+        ? result.groups.boundary
+        : true,
+  );
   const sections = analysisSections(result, ctx);
   const parts = sections.find((s) => s.id === "part-of");
   const analysis = sections.filter((s) => s.id !== "part-of");
   const title = `${t(ctx, "html.title")} — ${heading(result, ctx)}`;
 
-  return `<!DOCTYPE html>
-<html lang="${esc(ctx.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="esg-recalc ${esc(options.toolVersion)}">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(ctx.lang, title, options.toolVersion)}
 <body>
 <header>
 <h1>${esc(heading(result, ctx))}</h1>

@@ -22,7 +22,8 @@ export interface RenderContext {
 export const t = (ctx: RenderContext, key: MessageKey): string => ctx.messages[key];
 
 /** A cause (or any message of the catalogue) in the report's language. */
-export const causeText = (ctx: RenderContext, m: Cause | MessageArg): string => formatMessage(ctx.texts, ctx.lang, typeof m === "object" && "code" in m ? m.message : m);
+export const causeText = (ctx: RenderContext, m: Cause | MessageArg): string =>
+  formatMessage(ctx.texts, ctx.lang, typeof m === "object" && "code" in m ? m.message : m);
 
 export function metricLabel(dataset: Dataset, id: string, lang: Lang): string {
   const m = metricById(dataset.catalogue, id);
@@ -53,7 +54,9 @@ export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: s
     return u ? label(u.labels, lang) : id;
   };
   // A row printed in another unit of the metric's dimension (GJ for MWh) is shown in the unit it is printed in.
-  const of = publishedRow(dataset, metricId)?.printedUnit.toMetric ? publishedRow(dataset, metricId)!.printedUnit.unit : unitOf(dataset.catalogue, m);
+  const of = publishedRow(dataset, metricId)?.printedUnit.toMetric
+    ? publishedRow(dataset, metricId)!.printedUnit.unit
+    : unitOf(dataset.catalogue, m);
   return kindOf(m).perDenominator ? `${name(of)}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(of);
 }
 
@@ -84,11 +87,14 @@ export const markerNote = (f: Finding): string => {
   const m = f.publishedInterval ? trailingMarker(f.published, "figure") : null;
   return m ? ` (footnote marker ${m.marker}, not part of the value)` : "";
 };
-export const recomputedText = (f: Finding): string => (f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "—");
+export const recomputedText = (f: Finding): string =>
+  f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "—";
 export const differenceText = (f: Finding): string => (f.difference ? signed(f.difference, f.displayScale) : "");
 
 /** For a part-of finding, the whole it is compared with: "Whole: Non-hazardous waste · Plant A 120.0"; else null. */
 export function wholeText(f: Finding, dataset: Dataset, ctx: RenderContext): string | null {
   const w = f.whole;
-  return w ? `${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} ${foldFigure(w.published).trim()}` : null;
+  return w
+    ? `${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} ${foldFigure(w.published).trim()}`
+    : null;
 }

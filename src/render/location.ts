@@ -5,7 +5,11 @@ import type { SourceRef } from "../model/types.js";
 type Located = Pick<SourceRef, "file" | "line" | "column" | "cell">;
 
 /** `column`: "optional" prints it when known, "always" prints 1 when unknown, "none" never. */
-export function sourceText(s: Located, column: "optional" | "always" | "none" = "optional", file: string = s.file): string {
+export function sourceText(
+  s: Located,
+  column: "optional" | "always" | "none" = "optional",
+  file: string = s.file,
+): string {
   if (s.cell) return `${file}!${s.cell}`;
   const col = column === "none" ? "" : column === "always" ? `:${s.column ?? 1}` : s.column ? `:${s.column}` : "";
   return `${file}:${s.line}${col}`;

@@ -3,11 +3,23 @@
 import type { CheckResult } from "../findings/checkResult.js";
 import { isCellFinding, publishedText } from "../findings/finding.js";
 import type { ReportOptions } from "./options.js";
-import { causeText, columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, wholeText, type RenderContext } from "./labels.js";
+import {
+  causeText,
+  columnLabel,
+  differenceText,
+  metricLabel,
+  recomputedText,
+  sectionPath,
+  t,
+  unitLabel,
+  wholeText,
+  type RenderContext,
+} from "./labels.js";
 import { analysisSections, type AnalysisCell, type AnalysisTable } from "./analysisSections.js";
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { sourceText } from "./location.js";
+import { ackLines } from "./acknowledged.js";
 
 /** Text inside a table cell or a line: pipes escaped, line breaks as spaces (a cell is one line). */
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -27,7 +39,11 @@ export function markdownTable(table: AnalysisTable): string[] {
   ];
 }
 
-export function renderMarkdown(result: CheckResult, ctx: RenderContext, options: Pick<ReportOptions, "failOn" | "problemsOnly">): string {
+export function renderMarkdown(
+  result: CheckResult,
+  ctx: RenderContext,
+  options: Pick<ReportOptions, "failOn" | "problemsOnly">,
+): string {
   const { failOn, problemsOnly } = options;
   const { dataset } = result;
   const out = [`# ${esc(heading(result, ctx))}`, "", esc(denominatorLine(result, ctx)), ""];
@@ -36,12 +52,20 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, options:
   for (const f of problemsOnly ? arithmetic.filter((x) => x.status !== "match") : arithmetic) {
     const s = sectionPath(dataset, f.metric, ctx.lang);
     if (s !== section) {
-      out.push("", `## ${esc(s)}`, "", `| ${["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) => t(ctx, k as "metric")).join(" | ")} |`, "|---|---|---|--:|--:|--:|---|");
+      out.push(
+        "",
+        `## ${esc(s)}`,
+        "",
+        `| ${["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) => t(ctx, k as "metric")).join(" | ")} |`,
+        "|---|---|---|--:|--:|--:|---|",
+      );
       section = s;
     }
     const status = `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`;
     const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
-    out.push(`| ${[metricLabel(dataset, f.metric, ctx.lang), f.kind === "change" ? "%" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`);
+    out.push(
+      `| ${[metricLabel(dataset, f.metric, ctx.lang), f.kind === "change" ? "%" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`,
+    );
   }
   for (const s of analysisSections(result, ctx)) {
     out.push("", `## ${esc(s.title)}`, "");
@@ -58,9 +82,13 @@ export function renderMarkdown(result: CheckResult, ctx: RenderContext, options:
   if (problems.length === 0) out.push(t(ctx, "noProblems"));
   for (const f of problems) {
     const numbers = wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}`;
-    out.push(`- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${esc(numbers)} (\`${sourceText(f.source, "none", f.source.name)}\`)`);
+    out.push(
+      `- **${t(ctx, `status.${f.status}`)}** — ${esc(metricLabel(dataset, f.metric, ctx.lang))} · ${esc(columnLabel(dataset, f.column, ctx.lang))}: ${t(ctx, "published")} ${publishedText(f)}, ${esc(numbers)} (\`${sourceText(f.source, "none", f.source.name)}\`)`,
+    );
     for (const c of f.causes) out.push(`  - ${esc(causeText(ctx, c))}`);
   }
+  if (result.acknowledgements.outcomes.length)
+    out.push("", `## ${t(ctx, "ack.title")}`, "", ...ackLines(result, ctx).map((l) => `- ${esc(l)}`));
   out.push("", `**${t(ctx, "summary")}:** ${esc(summaryLine(result, ctx, failOn))}`);
   return out.join("\n") + "\n";
 }

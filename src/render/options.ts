@@ -20,4 +20,6 @@ export interface ReportOptions {
   summaryFile: string | null;
   /** csv: start with a UTF-8 byte-order mark. */
   bom: boolean;
+  /** corrected, corrected-markdown: each changed cell also says what was printed (--marks). */
+  marks?: boolean;
 }

@@ -2,7 +2,7 @@
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
 import { failsAt, isCellFinding, STATUSES, type Status } from "../findings/finding.js";
-import { failed, type CheckResult } from "../findings/checkResult.js";
+import { failed, failingClaims, failingFindings, type CheckResult } from "../findings/checkResult.js";
 import { t, type RenderContext } from "./labels.js";
 
 export function heading(result: CheckResult, ctx: RenderContext): string {
@@ -12,28 +12,50 @@ export function heading(result: CheckResult, ctx: RenderContext): string {
 
 export function denominatorLine(result: CheckResult, ctx: RenderContext): string {
   const d = result.denominator;
-  if (!d) return `${t(ctx, "denominator")}: — (the dataset declares none; intensities cannot be recomputed: pass --revenue N or add one to manifest.json)`;
+  if (!d) return `${t(ctx, "denominator")}: — (${t(ctx, "noDenominatorDeclared")})`;
   const unit = result.dataset.catalogue.units.find((u) => u.id === d.unit);
   const tol = d.interval.hi.minus(d.value);
   const value = printNumber(d.value, d.scale);
   return `${t(ctx, "denominator")}: ${label(d.labels, ctx.lang)} = ${value}${tol.isZero() ? "" : ` ± ${printNumber(tol, tol.decimalPlaces())}`} ${unit ? label(unit.labels, ctx.lang) : d.unit} (${d.id})`;
 }
 
-
 export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {
   // The statuses of check groups that were switched off are left out of the line (JSON always has all).
-  const shown = STATUSES.filter((s) => (s === "within-materiality" || s === "material" ? result.groups.recalculation : s === "incomplete" ? result.groups.boundary : true));
+  const shown = STATUSES.filter((s) =>
+    s === "within-materiality" || s === "material"
+      ? result.groups.recalculation
+      : s === "incomplete"
+        ? result.groups.boundary
+        : true,
+  );
   const counts = shown.map((s) => `${result.counts[s]} ${t(ctx, `status.${s}`)}`).join(", ");
   const didFail = failed(result, failOn);
   const cells = result.findings.filter(isCellFinding).length;
   const partOf = result.findings.filter((f) => f.kind === "part-of").length;
   const more = result.findings.length - cells - partOf;
-  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""].filter(Boolean).join(", ");
+  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""]
+    .filter(Boolean)
+    .join(", ");
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the
   // findings counted are the statuses listed, and contradicted claims are named apart.
-  const n = result.findings.filter((f) => failsAt(f.status, failOn)).length;
-  const c = failOn === "none" ? 0 : result.claims.filter((x) => x.verdict === "contradicted").length;
+  const n = failingFindings(result).filter((f) => failsAt(f.status, failOn)).length;
+  const c = failingClaims(result, failOn).length;
   const key = c > 0 ? "failingClaims" : didFail ? "failing" : "passing";
-  const why = failOn === "none" ? "(--fail-on none)" : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
-  return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}`;
+  const why =
+    failOn === "none"
+      ? "(--fail-on none)"
+      : t(ctx, key).replace("{n}", String(n)).replace("{t}", failOn).replace("{c}", String(c));
+  // Acknowledgements, only when the dataset has some: how many hold, how many no longer do.
+  const outcomes = result.acknowledgements.outcomes;
+  const held = outcomes.filter((o) => o.state === "acknowledged").length;
+  const changed = outcomes.filter((o) => o.state === "changed").length;
+  const acks = outcomes.length
+    ? [
+        held ? t(ctx, "ack.summary").replace("{n}", String(held)) : "",
+        changed ? t(ctx, "ack.summaryChanged").replace("{n}", String(changed)) : "",
+      ]
+        .filter(Boolean)
+        .join(", ")
+    : "";
+  return `${cells} ${t(ctx, "checked")}${extra ? ` (${extra})` : ""}: ${counts} — ${didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass")}: ${why}${acks ? `; ${acks}` : ""}`;
 }

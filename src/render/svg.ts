@@ -4,7 +4,8 @@ import { Dec } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
 
 /** Escapes text for HTML and SVG content and attribute values. */
-export const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const esc = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** A coordinate with one decimal: enough for a screen, short in the file. */
 export const px = (x: number): string => String(Math.round(x * 10) / 10);
@@ -18,7 +19,8 @@ export function attrs(a: Attrs): string {
     .join("");
 }
 
-export const el = (name: string, a: Attrs, body?: string): string => (body === undefined ? `<${name}${attrs(a)}/>` : `<${name}${attrs(a)}>${body}</${name}>`);
+export const el = (name: string, a: Attrs, body?: string): string =>
+  body === undefined ? `<${name}${attrs(a)}/>` : `<${name}${attrs(a)}>${body}</${name}>`;
 
 /** A tooltip (shown on hover by every browser) and the accessible name of an SVG element. */
 export const tip = (text: string): string => `<title>${esc(text)}</title>`;
@@ -62,7 +64,13 @@ export function labelText(full: string, lines: readonly string[], x: number, y: 
 /** Roughly how wide a label is at `size` px: CJK characters count double. Only for layout. */
 export function textWidth(text: string, size: number): number {
   let w = 0;
-  for (const c of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(c) ? 1 : 0.56;
+  for (const c of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        c,
+      )
+        ? 1
+        : 0.56;
   return w * size;
 }
 

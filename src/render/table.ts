@@ -2,12 +2,24 @@
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { isCellFinding, publishedText, type Finding } from "../findings/finding.js";
-import { causeText, columnLabel, differenceText, metricLabel, recomputedText, sectionPath, t, unitLabel, wholeText, type RenderContext } from "./labels.js";
+import {
+  causeText,
+  columnLabel,
+  differenceText,
+  metricLabel,
+  recomputedText,
+  sectionPath,
+  t,
+  unitLabel,
+  wholeText,
+  type RenderContext,
+} from "./labels.js";
 import { renderAnalysis } from "./analysis.js";
 import { gridCell, renderGrid, wrapLine, wrapLines, type GridRow } from "./fit.js";
 import { paintStatus, statusPaint, STATUS_MARK, type Paint } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { sourceText } from "./location.js";
+import { ackLines, ackSuffix } from "./acknowledged.js";
 
 export type TableOptions = Pick<ReportOptions, "paint" | "failOn" | "problemsOnly" | "datasetArg" | "width">;
 
@@ -39,17 +51,29 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
         gridCell(publishedText(f), bold),
         gridCell(recomputedText(f), bold),
         gridCell(differenceText(f), bold),
-        gridCell(`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`, statusPaint(p, f.status)),
+        gridCell(
+          `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}${ackSuffix(result, f, ctx)}`,
+          statusPaint(p, f.status),
+        ),
       ]);
       metric = f.metric;
     }
-    out.push(renderGrid({
-      head: ["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) => t(ctx, k as "metric")),
-      align: ["left", "left", "left", "right", "right", "right", "left"],
-      wrap: ["words", "words", "words", "none", "none", "none", "words"],
-      rows,
-      stack: 2,
-    }, p, width), "");
+    out.push(
+      renderGrid(
+        {
+          head: ["metric", "unit", "column", "published", "recomputed", "difference", "status"].map((k) =>
+            t(ctx, k as "metric"),
+          ),
+          align: ["left", "left", "left", "right", "right", "right", "left"],
+          wrap: ["words", "words", "words", "none", "none", "none", "words"],
+          rows,
+          stack: 2,
+        },
+        p,
+        width,
+      ),
+      "",
+    );
   }
 
   out.push(...renderAnalysis(result, ctx, p, width));
@@ -57,17 +81,43 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
   out.push(p.bold(t(ctx, "findings")));
   if (problems.length === 0) out.push(...wrapLines([`  ${t(ctx, "noProblems")}`], width));
   for (const f of problems) out.push(...problemLines(f, result, ctx, p, opts.datasetArg, width));
+  if (result.acknowledgements.outcomes.length)
+    out.push(
+      "",
+      p.bold(`${t(ctx, "ack.title")} (${result.acknowledgements.file})`),
+      ...wrapLines(
+        ackLines(result, ctx).map((l) => `  ${l}`),
+        width,
+        4,
+      ),
+    );
   out.push("", ...wrapLines([summaryLine(result, ctx, opts.failOn)], width));
   return out.join("\n") + "\n";
 }
 
-export function problemLines(f: Finding, result: CheckResult, ctx: RenderContext, p: Paint, datasetArg?: string, width?: number): string[] {
+export function problemLines(
+  f: Finding,
+  result: CheckResult,
+  ctx: RenderContext,
+  p: Paint,
+  datasetArg?: string,
+  width?: number,
+): string[] {
   const where = `${metricLabel(result.dataset, f.metric, ctx.lang)} · ${columnLabel(result.dataset, f.column, ctx.lang)}`;
   const numbers = `${t(ctx, "published")} ${publishedText(f) || "(blank)"}, ${wholeText(f, result.dataset, ctx) ?? `${t(ctx, "recomputed")} ${recomputedText(f)}${f.difference ? ` (${differenceText(f)})` : ""}`}`;
   // The explain command is kept on one line (moved to a line of its own when the line wraps), so it can be copied.
   const hint = `(esg-recalc explain ${f.metric} --column ${f.column}${datasetArg ? ` --dataset ${datasetArg}` : ""})`;
   return [
-    ...wrapLine(`  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}  ${p.bold(where)}: ${numbers}  [${sourceText(f.source)}]  ${hint}`, width, 4, [hint]),
-    ...wrapLines(f.causes.map((c) => `      ${causeText(ctx, c)}`), width, 2),
+    ...wrapLine(
+      `  ${paintStatus(p, f.status, t(ctx, `status.${f.status}`))}${ackSuffix(result, f, ctx)}  ${p.bold(where)}: ${numbers}  [${sourceText(f.source)}]  ${hint}`,
+      width,
+      4,
+      [hint],
+    ),
+    ...wrapLines(
+      f.causes.map((c) => `      ${causeText(ctx, c)}`),
+      width,
+      2,
+    ),
   ];
 }

@@ -29,11 +29,19 @@ export const STATUS_FILL: Record<Status, string> = {
 };
 
 /** Worst first, as the HTML report ranks a cell's findings. */
-const RANK: Record<Status, number> = { match: 0, rounding: 1, "within-materiality": 1, mismatch: 3, material: 3, missing: 2, omitted: 2, incomplete: 2 };
+const RANK: Record<Status, number> = {
+  match: 0,
+  rounding: 1,
+  "within-materiality": 1,
+  mismatch: 3,
+  material: 3,
+  missing: 2,
+  omitted: 2,
+  incomplete: 2,
+};
 
 /** What makes Excel, LibreOffice and Google Sheets read typed text as a formula (as render/csv.ts neutralises). */
 const FORMULA_START = /^[=+\-@\t\r]/;
-
 
 class Styles {
   readonly list: StyleSpec[] = [{}];
@@ -51,7 +59,12 @@ class Styles {
 }
 
 /** A decimal text as a number cell, shown with its own decimals (and thousands separators unless told otherwise). */
-function numberCell(styles: Styles, text: string, extra: StyleSpec = {}, how: { percent?: boolean; grouped?: boolean } = {}): CellSpec {
+function numberCell(
+  styles: Styles,
+  text: string,
+  extra: StyleSpec = {},
+  how: { percent?: boolean; grouped?: boolean } = {},
+): CellSpec {
   const decimals = text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
   const value = how.percent ? shift(text, -2) : text;
   const numFmt = `${how.grouped === false ? "0" : "#,##0"}${decimals ? "." + "0".repeat(decimals) : ""}${how.percent ? "%" : ""}`;
@@ -85,7 +98,11 @@ function textCell(styles: Styles, text: string, extra: StyleSpec = {}): CellSpec
 function commentFor(findings: Finding[], dataset: CheckResult["dataset"], ctx: RenderContext): string {
   return findings
     .map((f) => {
-      const lines = [`${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`, `${t(ctx, "published")}: ${publishedText(f) || "—"}`, wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")}: ${recomputedText(f)}`];
+      const lines = [
+        `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)} (${t(ctx, `kind.${f.kind}`)})`,
+        `${t(ctx, "published")}: ${publishedText(f) || "—"}`,
+        wholeText(f, dataset, ctx) ?? `${t(ctx, "recomputed")}: ${recomputedText(f)}`,
+      ];
       if (f.difference) lines.push(`${t(ctx, "difference")}: ${differenceText(f)}`);
       const s = intervalScale(f);
       if (f.recomputedInterval) lines.push(`${t(ctx, "interval")}: ${printInterval(f.recomputedInterval, s)}`);
@@ -102,7 +119,10 @@ function summarySheet(result: CheckResult, ctx: RenderContext, o: XlsxOptions, s
     [textCell(styles, summaryLine(result, ctx, o.failOn))],
     [],
     [textCell(styles, t(ctx, "status"), { bold: true }), textCell(styles, t(ctx, "findings"), { bold: true })],
-    ...(Object.entries(result.counts) as [Status, number][]).map(([s, n]) => [textCell(styles, `${STATUS_MARK[s]} ${t(ctx, `status.${s}`)}`, { fill: STATUS_FILL[s] }), { type: "number", value: String(n) } as CellSpec]),
+    ...(Object.entries(result.counts) as [Status, number][]).map(([s, n]) => [
+      textCell(styles, `${STATUS_MARK[s]} ${t(ctx, `status.${s}`)}`, { fill: STATUS_FILL[s] }),
+      { type: "number", value: String(n) } as CellSpec,
+    ]),
     [],
     [textCell(styles, `esg-recalc ${o.toolVersion}`)],
   ];
@@ -116,11 +136,17 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
     const key = `${f.metric}\u0000${f.column}`;
     byCell.set(key, [...(byCell.get(key) ?? []), f]);
   }
-  const head = ["section", "label", "unit", ...allColumns(dataset).map((c) => c.printed)].map((h) => textCell(styles, h, { bold: true }));
+  const head = ["section", "label", "unit", ...allColumns(dataset).map((c) => c.printed)].map((h) =>
+    textCell(styles, h, { bold: true }),
+  );
   const rows: (CellSpec | undefined)[][] = [head];
   const comments: { cell: string; text: string }[] = [];
   publishedRows(dataset).forEach((row, r) => {
-    const cells: (CellSpec | undefined)[] = [textCell(styles, sectionPath(dataset, row.metric, ctx.lang)), textCell(styles, row.label), textCell(styles, row.unit)];
+    const cells: (CellSpec | undefined)[] = [
+      textCell(styles, sectionPath(dataset, row.metric, ctx.lang)),
+      textCell(styles, row.label),
+      textCell(styles, row.unit),
+    ];
     allColumns(dataset).forEach((col, i) => {
       const here = byCell.get(`${row.metric}\u0000${col.id}`) ?? [];
       const main = here.find(isCellFinding);
@@ -132,7 +158,9 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
         // As printed: its decimals, its thousands separators or none, a "%" when it had one.
         const printed = foldFigure(v.number.text).trim();
         const grouped = /\d[, \u00a0\u202f]\d{3}/.test(printed);
-        cells.push(numberCell(styles, v.number.value.toFixed(v.number.scale), fill, { grouped, percent: printed.endsWith("%") }));
+        cells.push(
+          numberCell(styles, v.number.value.toFixed(v.number.scale), fill, { grouped, percent: printed.endsWith("%") }),
+        );
       } else cells.push(textCell(styles, cell ? cell.text.trim() : "", fill));
       if (here.length) comments.push({ cell: cellName(r + 2, 4 + i), text: commentFor(here, dataset, ctx) });
     });
@@ -140,21 +168,33 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
   });
   // A legend under the table: what each fill means.
   rows.push([]);
-  for (const s of Object.keys(STATUS_FILL) as Status[]) rows.push([undefined, textCell(styles, `${STATUS_MARK[s]} ${t(ctx, `status.${s}`)}`, { fill: STATUS_FILL[s] })]);
+  for (const s of Object.keys(STATUS_FILL) as Status[])
+    rows.push([undefined, textCell(styles, `${STATUS_MARK[s]} ${t(ctx, `status.${s}`)}`, { fill: STATUS_FILL[s] })]);
   const widths: Record<number, number> = { 1: 22, 2: 30, 3: 14 };
   allColumns(dataset).forEach((_, i) => (widths[4 + i] = 16));
-  return { name: t(ctx, "html.publishedTable").replace(/[\\/?*[\]:]/g, " ").slice(0, 31).trim(), rows, comments, widths, freezeBelow: 2 };
+  return {
+    name: t(ctx, "html.publishedTable")
+      .replace(/[\\/?*[\]:]/g, " ")
+      .slice(0, 31)
+      .trim(),
+    rows,
+    comments,
+    widths,
+    freezeBelow: 2,
+  };
 }
 
 function findingsSheet(result: CheckResult, ctx: RenderContext, styles: Styles): SheetSpec {
   const rows: (CellSpec | undefined)[][] = [CSV_COLUMNS.map((c) => textCell(styles, c, { bold: true }))];
   for (const f of result.findings) {
     const values = findingRow(f, result, ctx);
-    rows.push(CSV_COLUMNS.map((c) => {
-      const v = values[c];
-      if (c === "status") return textCell(styles, v, { fill: STATUS_FILL[f.status] });
-      return NUMBER_COLUMNS.has(c) && v !== "" ? numberCell(styles, v) : textCell(styles, v);
-    }));
+    rows.push(
+      CSV_COLUMNS.map((c) => {
+        const v = values[c];
+        if (c === "status") return textCell(styles, v, { fill: STATUS_FILL[f.status] });
+        return NUMBER_COLUMNS.has(c) && v !== "" ? numberCell(styles, v) : textCell(styles, v);
+      }),
+    );
   }
   return { name: t(ctx, "findings").slice(0, 31), rows, freezeBelow: 2, widths: { 1: 30, 2: 28, 8: 12, 20: 80 } };
 }

@@ -19,8 +19,11 @@ export const UnitEntry = z.strictObject({
   additive: z.boolean().optional(),
   labels: Labels,
   aliases: z.array(z.string()),
+  /** Currency units: the ISO 4217 code (units of different currencies are never converted). */
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   description: z.string().optional(),
 });
+export type UnitEntry = z.infer<typeof UnitEntry>;
 
 export const UnitsFile = z.strictObject({
   description: z.string().optional(),
@@ -78,7 +81,7 @@ export type CatalogueFile = z.infer<typeof CatalogueFile>;
 
 export const SlipsFile = z.strictObject({
   description: z.string().optional(),
-  slips: z.array(z.strictObject({ factor: DecimalText, meaning: z.string().min(1) })),
+  slips: z.array(z.strictObject({ factor: DecimalText, meaning: z.string().min(1), meanings: z.strictObject({ "zh-Hant": z.string().min(1), "zh-Hans": z.string().min(1) }).optional() })),
 });
 
 export const RadicalsFile = z.strictObject({
@@ -86,6 +89,35 @@ export const RadicalsFile = z.strictObject({
   map: z.record(z.string(), z.string()),
 });
 
+/** A currency's labels: templates with "{m}" for the magnitude's label ("RMB {m}" → "RMB million"). */
+const CurrencyLabels = z.strictObject({ en: z.string().min(1), "zh-Hant": z.string().min(1), "zh-Hans": z.string().min(1) });
+
+export const CurrenciesFile = z.strictObject({
+  description: z.string().optional(),
+  sources: z.record(z.string(), z.string()),
+  currencies: z.array(z.strictObject({
+    /** ISO 4217, as manifest.json's "currency" names it. */
+    code: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code"),
+    /** The first part of its units' ids ("RMB" for CNY: RMB-million). */
+    id: z.string().regex(/^[A-Z]{3}$/),
+    labels: CurrencyLabels,
+    /** Spellings that name this currency and no other. */
+    spellings: z.array(z.string().min(1)).min(1),
+    /** Spellings several currencies share ("$", "¥", "元"): read only as the dataset's own currency. */
+    local: z.array(z.string().min(1)),
+  })).min(1),
+  magnitudes: z.array(z.strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** How many of the currency one unit is: a power of ten. */
+    factor: z.string().regex(/^10*$/, "a power of ten"),
+    labels: z.strictObject({ en: z.string(), "zh-Hant": z.string(), "zh-Hans": z.string() }),
+    /** Spellings written with a currency's ("RMB million", "NT$仟元", "百萬美元"). */
+    spellings: z.array(z.string()).min(1),
+    /** Spellings that also stand alone for the dataset's currency ("百萬", "千元"). */
+    bare: z.array(z.string().min(1)),
+  })).min(1),
+});
+export type CurrenciesFile = z.infer<typeof CurrenciesFile>;
 /** Where a spelling was seen: the report (document) and where it can be read (address). */
 export const AliasSource = z.strictObject({ document: z.string().min(1), address: z.string().min(1), page: z.string().optional() });
 

@@ -20,3 +20,11 @@ export const DecimalText = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal as a s
 export function label(labels: Labels, lang: Lang): string {
   return labels[lang] ?? (lang === "zh-Hans" ? labels["zh-Hant"] : lang === "zh-Hant" ? labels["zh-Hans"] : undefined) ?? labels.en;
 }
+
+/** How a dataset prints numbers (manifest.json "numbers.format"): thousands separator and decimal mark. */
+export const NUMBER_STYLES = ["1,234.5", "1.234,5", "1 234,5", "1 234.5", "1234.5"] as const;
+export type NumberStyle = (typeof NUMBER_STYLES)[number];
+
+/** What a published cell that prints no figure ("-", "—", "N/A", "不適用", blank) means ("numbers.markers"). */
+export const CELL_MEANINGS = ["not-applicable", "zero", "not-reported"] as const;
+export type CellMeaning = (typeof CELL_MEANINGS)[number];

@@ -1,6 +1,6 @@
 // manifest.json of a dataset folder. Documented field by field in docs/dataset-format.md.
 import { z } from "zod";
-import { DecimalText, Id, Labels, Lang } from "./common.js";
+import { CELL_MEANINGS, DecimalText, Id, Labels, Lang, NUMBER_STYLES } from "./common.js";
 import { FactorPins } from "./recalculation.js";
 import { MetricEntry, SectionEntry, UnitEntry } from "./catalogue.js";
 
@@ -32,6 +32,18 @@ export const Manifest = z.strictObject({
   periods: z.array(Period).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code, e.g. CNY"),
   encoding: z.enum(["utf-8", "gb18030"]).default("utf-8"),
+  /**
+   * How the dataset prints numbers: "format" (thousands separator and decimal mark; undeclared, 1,234.5 with an
+   * ambiguous 1.234 refused) and what the published table's non-numeric cells mean ("markers": "-", "—", "N/A",
+   * "不適用", "" for blank → not-applicable, zero or not-reported).
+   */
+  numbers: z
+    .strictObject({
+      description: z.string().optional(),
+      format: z.enum(NUMBER_STYLES).optional(),
+      markers: z.record(z.string(), z.enum(CELL_MEANINGS)).optional(),
+    })
+    .optional(),
   tree: z
     .array(
       z.strictObject({
@@ -93,6 +105,8 @@ export const Manifest = z.strictObject({
     factors: z.array(z.string().min(1)).optional(),
     /** Statements the report makes in prose, as comparisons over metrics (docs/dataset-format.md). */
     claims: z.string().min(1).optional(),
+    /** Findings a reviewer has judged (default: acknowledged.csv, when the dataset folder has one). */
+    acknowledged: z.string().min(1).optional(),
   }),
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),

@@ -17,6 +17,16 @@ const Source = z.strictObject({
 
 const PartOfRule = z.enum(["declared", "tree"]).describe("declared: an \"of which\" rule of the catalogue or the manifest (partOf); tree: a reporting unit inside its parent, for a metric summed from non-negative figures");
 
+const AckChangeJson = z.strictObject({ field: z.enum(["published", "recomputed", "status", "denominator", "factors", "materiality"]), then: z.string().describe("as acknowledged"), now: z.string().describe("as the check finds it today") });
+
+export const AckJson = z.strictObject({
+  state: z.enum(["acknowledged", "changed"]).describe("acknowledged: unchanged since judged, shown but not failing; changed: something it recorded differs, it fails again"),
+  by: z.string(),
+  at: z.string(),
+  reason: z.string(),
+  changes: z.array(AckChangeJson),
+});
+
 export const FindingJson = z.strictObject({
   metric: z.string().describe("stable metric id from the catalogue, e.g. ghg.total or energy.intensity"),
   column: z.string().describe("stable column id: the reporting-tree node for the report's own period (nanjing, total), node@period for another year, node@from..to for a change column, or the manifest's id; see `columns`"),
@@ -46,6 +56,7 @@ export const FindingJson = z.strictObject({
     source: Source,
     rule: PartOfRule,
   }).optional().describe("part-of findings: the printed whole the printed part (this finding's cell) exceeds by more than rounding allows"),
+  acknowledged: AckJson.optional().describe("present when the dataset's acknowledged file names this finding"),
   causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole"),
 });
 
@@ -72,7 +83,7 @@ export const DenominatorAnalysisJson = z.strictObject({
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2).describe("2: findings' `acknowledged`, the report's `acknowledged`"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   columns: z.array(z.strictObject({
@@ -117,6 +128,26 @@ export const ReportJson = z.strictObject({
     reason: z.string(),
   })).describe("the dataset's claims file; a contradicted claim fails the run like a mismatch"),
   denominatorAnalysis: DenominatorAnalysisJson.nullable(),
+  acknowledged: z.strictObject({
+    file: z.string().nullable().describe("the acknowledged file relative to the dataset folder; null: none read (no file, or --no-acknowledged)"),
+    count: z.number().int().nonnegative().describe("acknowledgements that hold: their findings are shown but do not fail the run"),
+    changed: z.number().int().nonnegative().describe("acknowledgements whose finding has changed since: they fail the run"),
+    stale: z.number().int().nonnegative().describe("acknowledgements whose finding is gone"),
+    entries: z.array(z.strictObject({
+      key: z.string().describe("metric/column/kind, or claim/ID"),
+      metric: z.string().nullable(),
+      column: z.string().nullable(),
+      claim: z.string().nullable(),
+      kind: z.string(),
+      state: z.enum(["acknowledged", "changed", "stale"]),
+      status: z.string().describe("the status as acknowledged"),
+      by: z.string(),
+      at: z.string(),
+      reason: z.string(),
+      changes: z.array(AckChangeJson),
+      source: z.strictObject({ file: z.string(), line: z.number().int() }),
+    })).describe("every row of the acknowledged file, in its order"),
+  }),
   partOf: z.array(z.strictObject({
     rule: PartOfRule,
     verdict: z.enum(["holds", "rounding", "violated"]).describe("rounding: the part prints above its whole, but the figures' rounding allows it; violated: every value the part's figure stands for exceeds every value the whole's does (a part-of finding)"),

@@ -10,7 +10,10 @@ const KEYS = [
   "html.title", "html.publishedTable", "html.tableHelp", "html.charts", "html.analysis", "html.auditTrail", "html.backToTable", "html.generated", "chart.shares", "chart.sharesNote", "chart.tolerance", "chart.toleranceNote", "chart.toleranceLine", "chart.materiality", "chart.materialityNote", "chart.materialityBand", "chart.implied", "chart.impliedNote", "chart.impliedGrid", "chart.impliedNcv", "chart.impliedCombustion", "chart.method", "github.more", "github.stepSummary", "progress.reading", "progress.read", "progress.rows", "progress.wrote",
   "analysis.materiality", "analysis.note", "analysis.nothingRecalculated", "analysis.noActivity", "analysis.boundaryComplete", "analysis.implied.grid", "analysis.implied.ncv", "analysis.implied.co2", "analysis.implied.zero", "analysis.implied.closest", "analysis.implied.assumes", "analysis.implied.differs", "claim.supported", "claim.contradicted", "claim.undecidable", "analysis.noDenominator", "analysis.allIntensities", "analysis.noCommon", "analysis.consistentWithNone", "analysis.notWith", "analysis.consistentWith",
   "kind.part-of", "partOf", "partOf.part", "partOf.whole", "partOf.rule", "partOf.declared", "partOf.tree", "partOf.summary", "partOfChecks", "partOf.explained", "partOf.explainedCount",
+  "ack.title", "ack.acknowledged", "ack.changed", "ack.stale", "ack.staleText", "ack.by", "ack.changes", "ack.summary", "ack.summaryChanged",
+  "corrected.changes", "corrected.none", "corrected.printed", "corrected.noFigure", "corrected.notInTable",
   "analysis.finding", "claim.id", "claim.statement", "claim.expression", "claim.values", "analysis.printedAs", "analysis.inconsistentWith",
+  "noDenominatorDeclared",
 ] as const;
 export type MessageKey = (typeof KEYS)[number];
 

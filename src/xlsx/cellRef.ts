@@ -46,9 +46,18 @@ export function parseRange(ref: string): CellRange | null {
   const from = parseCell(a);
   const to = b === undefined ? from : parseCell(b);
   if (!from || !to) return null;
-  return { top: Math.min(from.row, to.row), bottom: Math.max(from.row, to.row), left: Math.min(from.col, to.col), right: Math.max(from.col, to.col) };
+  return {
+    top: Math.min(from.row, to.row),
+    bottom: Math.max(from.row, to.row),
+    left: Math.min(from.col, to.col),
+    right: Math.max(from.col, to.col),
+  };
 }
 
-export const rangeName = (r: CellRange): string => (r.top === r.bottom && r.left === r.right ? cellName(r.top, r.left) : `${cellName(r.top, r.left)}:${cellName(r.bottom, r.right)}`);
+export const rangeName = (r: CellRange): string =>
+  r.top === r.bottom && r.left === r.right
+    ? cellName(r.top, r.left)
+    : `${cellName(r.top, r.left)}:${cellName(r.bottom, r.right)}`;
 
-export const inRange = (r: CellRange, row: number, col: number): boolean => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+export const inRange = (r: CellRange, row: number, col: number): boolean =>
+  row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;

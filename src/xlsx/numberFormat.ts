@@ -16,16 +16,45 @@ export type FormatReading =
  * Chinese, Japanese and Korean locales; other ids are left unknown.
  */
 const BUILT_IN: Record<number, string> = {
-  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
-  5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)', 7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
-  9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
-  14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
-  37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
-  41: '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)', 42: '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)',
-  43: '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)', 44: '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)',
-  45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  5: '"$"#,##0_);("$"#,##0)',
+  6: '"$"#,##0_);[Red]("$"#,##0)',
+  7: '"$"#,##0.00_);("$"#,##0.00)',
+  8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: "m/d/yy h:mm",
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00;(#,##0.00)",
+  40: "#,##0.00;[Red](#,##0.00)",
+  41: '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)',
+  42: '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)',
+  43: '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
+  44: '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)',
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
 };
-for (const id of [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]) BUILT_IN[id] = "yyyy/m/d";
+for (const id of [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58])
+  BUILT_IN[id] = "yyyy/m/d";
 
 export function builtInFormat(id: number): string | undefined {
   return BUILT_IN[id];
@@ -69,7 +98,8 @@ function sectionFor(all: string[], sign: number): string {
 /** Reads one format code for a value of the given sign (-1, 0, 1). */
 export function readFormat(code: string, sign: number): FormatReading {
   const all = sections(code);
-  if (all.some((s) => /\[(?:<|>|=)/.test(s))) return { kind: "unsupported", reason: `the number format "${code}" is conditional` };
+  if (all.some((s) => /\[(?:<|>|=)/.test(s)))
+    return { kind: "unsupported", reason: `the number format "${code}" is conditional` };
   const s = sectionFor(all, sign);
   let decimals = 0;
   let required = 0;
@@ -83,13 +113,19 @@ export function readFormat(code: string, sign: number): FormatReading {
     if (c === '"') {
       const end = s.indexOf('"', i + 1);
       const literal = s.slice(i + 1, end < 0 ? s.length : end);
-      if (/[0-9]/.test(literal)) return { kind: "unsupported", reason: `the number format "${code}" prints digits of its own ("${literal}")` };
-      if (literal.includes("%")) return { kind: "unsupported", reason: `the number format "${code}" prints a "%" without making the figure a percentage` };
+      if (/[0-9]/.test(literal))
+        return { kind: "unsupported", reason: `the number format "${code}" prints digits of its own ("${literal}")` };
+      if (literal.includes("%"))
+        return {
+          kind: "unsupported",
+          reason: `the number format "${code}" prints a "%" without making the figure a percentage`,
+        };
       i = end < 0 ? s.length : end;
       continue;
     }
     if (c === "\\") {
-      if (/[0-9%]/.test(s[i + 1] ?? "")) return { kind: "unsupported", reason: `the number format "${code}" prints "${s[i + 1]}" of its own` };
+      if (/[0-9%]/.test(s[i + 1] ?? ""))
+        return { kind: "unsupported", reason: `the number format "${code}" prints "${s[i + 1]}" of its own` };
       i++;
       continue;
     }
@@ -109,7 +145,8 @@ export function readFormat(code: string, sign: number): FormatReading {
       i += 6;
       continue;
     }
-    if ((c === "E" || c === "e") && (s[i + 1] === "+" || s[i + 1] === "-")) return { kind: "unsupported", reason: `the number format "${code}" is scientific (${s.slice(i, i + 2)})` };
+    if ((c === "E" || c === "e") && (s[i + 1] === "+" || s[i + 1] === "-"))
+      return { kind: "unsupported", reason: `the number format "${code}" is scientific (${s.slice(i, i + 2)})` };
     if (/[ymdhsgeb]/i.test(c) || /^(AM\/PM|A\/P)/i.test(s.slice(i))) return { kind: "date" };
     if (c === "0" || c === "#" || c === "?") {
       if (trailingComma) grouping = true; // "#,##0": a comma between placeholders groups thousands
@@ -122,7 +159,11 @@ export function readFormat(code: string, sign: number): FormatReading {
       continue;
     }
     if (c === "." && !afterPoint) {
-      if (trailingComma) return { kind: "unsupported", reason: `the number format "${code}" divides the figure by 1,000 (a comma before the point)` };
+      if (trailingComma)
+        return {
+          kind: "unsupported",
+          reason: `the number format "${code}" divides the figure by 1,000 (a comma before the point)`,
+        };
       afterPoint = true;
       continue;
     }
@@ -130,12 +171,18 @@ export function readFormat(code: string, sign: number): FormatReading {
       trailingComma = true;
       continue;
     }
-    if (c === "/" && placeholders > 0) return { kind: "unsupported", reason: `the number format "${code}" shows a fraction` };
+    if (c === "/" && placeholders > 0)
+      return { kind: "unsupported", reason: `the number format "${code}" shows a fraction` };
     if (c === "%") percent++;
     if (c === "@" && placeholders === 0) return { kind: "general" }; // text format: a number in it shows as General
   }
-  if (trailingComma) return { kind: "unsupported", reason: `the number format "${code}" divides the figure by 1,000 (a comma after the last digit)` };
-  if (percent > 1) return { kind: "unsupported", reason: `the number format "${code}" multiplies by 100 more than once` };
+  if (trailingComma)
+    return {
+      kind: "unsupported",
+      reason: `the number format "${code}" divides the figure by 1,000 (a comma after the last digit)`,
+    };
+  if (percent > 1)
+    return { kind: "unsupported", reason: `the number format "${code}" multiplies by 100 more than once` };
   if (placeholders === 0) return { kind: "unsupported", reason: `the number format "${code}" shows no digits` };
   return { kind: "number", decimals, required, grouping, percent: percent === 1 };
 }

@@ -3,7 +3,16 @@
 // as the text stored in the file (`<v>`): nothing here goes through a JavaScript number. Pure: bytes in.
 import { cellName, columnName, parseCell, parseRange, type CellRange } from "./cellRef.js";
 import { builtInFormat } from "./numberFormat.js";
-import { childNamed, childrenNamed, decodeXmlBytes, decodeXstring, parseXmlTree, scanXml, XmlError, type XmlElement } from "./xml.js";
+import {
+  childNamed,
+  childrenNamed,
+  decodeXmlBytes,
+  decodeXstring,
+  parseXmlTree,
+  scanXml,
+  XmlError,
+  type XmlElement,
+} from "./xml.js";
 import { DEFAULT_LIMITS, partKey, readZipDirectory, readZipEntry, type ZipEntry, type ZipLimits } from "./zip.js";
 
 export interface SheetEntry {
@@ -51,7 +60,10 @@ export interface Workbook {
   readSheet(entry: SheetEntry): WorkbookResult<Sheet>;
 }
 
-const problem = <T>(reason: string, cell?: string): WorkbookResult<T> => ({ ok: false, problems: [{ reason, ...(cell ? { cell } : {}) }] });
+const problem = <T>(reason: string, cell?: string): WorkbookResult<T> => ({
+  ok: false,
+  problems: [{ reason, ...(cell ? { cell } : {}) }],
+});
 
 /** Opens a package and reads its workbook part, shared strings and styles; sheets are read when asked for. */
 export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS): WorkbookResult<Workbook> {
@@ -83,13 +95,25 @@ export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMI
     if (!entries.has(partKey(name))) return { ok: true, value: [] };
     const t = tree(name);
     if (!t.ok) return t;
-    return { ok: true, value: childrenNamed(t.value, "Relationship").map((r) => ({ id: r.attrs.Id ?? "", type: r.attrs.Type ?? "", target: r.attrs.TargetMode === "External" ? null : resolveTarget(of, r.attrs.Target ?? "") })) };
+    return {
+      ok: true,
+      value: childrenNamed(t.value, "Relationship").map((r) => ({
+        id: r.attrs.Id ?? "",
+        type: r.attrs.Type ?? "",
+        target: r.attrs.TargetMode === "External" ? null : resolveTarget(of, r.attrs.Target ?? ""),
+      })),
+    };
   };
 
   const root = rels("");
   if (!root.ok) return root;
   const workbookPart = root.value.find((r) => r.type.endsWith("/officeDocument"))?.target;
-  if (!workbookPart) return problem(entries.has(partKey("[Content_Types].xml")) ? "the package is not a spreadsheet (no workbook part)" : "this ZIP archive is not an Office document (no [Content_Types].xml)");
+  if (!workbookPart)
+    return problem(
+      entries.has(partKey("[Content_Types].xml"))
+        ? "the package is not a spreadsheet (no workbook part)"
+        : "this ZIP archive is not an Office document (no [Content_Types].xml)",
+    );
   const wb = tree(workbookPart);
   if (!wb.ok) return wb;
   const wbRels = rels(workbookPart);
@@ -187,7 +211,12 @@ function sharedStrings(xml: string): string[] {
 
 /** Each cell style's number format code (null: an id with no definition the tool knows). */
 function cellFormats(styles: XmlElement): (string | null)[] {
-  const custom = new Map(childrenNamed(childNamed(styles, "numFmts"), "numFmt").map((f) => [Number(f.attrs.numFmtId), f.attrs.formatCode ?? ""]));
+  const custom = new Map(
+    childrenNamed(childNamed(styles, "numFmts"), "numFmt").map((f) => [
+      Number(f.attrs.numFmtId),
+      f.attrs.formatCode ?? "",
+    ]),
+  );
   return childrenNamed(childNamed(styles, "cellXfs"), "xf").map((xf) => {
     const id = Number(xf.attrs.numFmtId ?? "0");
     return custom.get(id) ?? builtInFormat(id) ?? null;
@@ -226,7 +255,8 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
           }
           col = at.col;
           const type = (a.t ?? "n") as CellType;
-          if (!["n", "s", "str", "inlineStr", "b", "e", "d"].includes(type)) problems.push({ reason: `cell type t="${a.t}" is not one of OOXML's`, cell: cellName(row, col) });
+          if (!["n", "s", "str", "inlineStr", "b", "e", "d"].includes(type))
+            problems.push({ reason: `cell type t="${a.t}" is not one of OOXML's`, cell: cellName(row, col) });
           cell = { row, col, type, value: undefined, format: "General", style: Number(a.s ?? "0") };
         } else if (cell && el === "v") {
           into = "v";
@@ -282,20 +312,30 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
   function finishCell(c: RawCell & { style: number; shared?: string; isMaster?: boolean }): void {
     const ref = cellName(c.row, c.col);
     const fmt = formats.length === 0 && c.style === 0 ? "General" : formats[c.style];
-    if (fmt === undefined) c.format = { unknown: `the cell's style ${c.style} is not in the workbook's styles (damaged file)` };
-    else if (fmt === null) c.format = { unknown: "the cell's number format is a built-in one whose meaning depends on Excel's language; give the cell an explicit format (Format Cells → Number)" };
+    if (fmt === undefined)
+      c.format = { unknown: `the cell's style ${c.style} is not in the workbook's styles (damaged file)` };
+    else if (fmt === null)
+      c.format = {
+        unknown:
+          "the cell's number format is a built-in one whose meaning depends on Excel's language; give the cell an explicit format (Format Cells → Number)",
+      };
     else c.format = fmt;
     if (c.shared !== undefined) {
       if (c.isMaster && c.formula !== undefined) masters.set(c.shared, { formula: c.formula, row: c.row, col: c.col });
       else if (c.formula === undefined) {
         const m = masters.get(c.shared);
-        c.formula = m ? shiftFormula(m.formula, c.row - m.row, c.col - m.col) : "(a shared formula whose first cell was not found)";
+        c.formula = m
+          ? shiftFormula(m.formula, c.row - m.row, c.col - m.col)
+          : "(a shared formula whose first cell was not found)";
       }
     }
     if (c.type === "s" && c.value !== undefined) {
       const i = /^\d+$/.test(c.value.trim()) ? Number(c.value.trim()) : NaN;
       if (!(i < shared.length)) {
-        problems.push({ reason: `shared string ${c.value} does not exist (the workbook has ${shared.length})`, cell: ref });
+        problems.push({
+          reason: `shared string ${c.value} does not exist (the workbook has ${shared.length})`,
+          cell: ref,
+        });
         return;
       }
       c.value = shared[i];
@@ -307,7 +347,11 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
     cells.push(plain);
   }
 
-  if (problems.length) return { ok: false, problems: problems.map((p) => ({ ...p, reason: p.cell ? p.reason : `sheet "${name}": ${p.reason}` })) };
+  if (problems.length)
+    return {
+      ok: false,
+      problems: problems.map((p) => ({ ...p, reason: p.cell ? p.reason : `sheet "${name}": ${p.reason}` })),
+    };
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
   return { ok: true, value: { name, cells, merges, hiddenRows, hiddenColumns } };
 }
@@ -319,7 +363,8 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
 export function shiftFormula(formula: string, rows: number, cols: number): string {
   if (rows === 0 && cols === 0) return formula;
   let out = "";
-  const token = /"(?:[^"]|"")*"|'(?:[^']|'')*'|(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9_(])|[^"']/gy;
+  const token =
+    /"(?:[^"]|"")*"|'(?:[^']|'')*'|(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9_(])|[^"']/gy;
   for (const m of formula.matchAll(token)) {
     const [whole, colAbs, letters, rowAbs, digits] = m;
     if (letters === undefined) {

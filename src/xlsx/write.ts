@@ -9,7 +9,14 @@ import { writeZip, type ZipFile } from "./zip.js";
 export type CellSpec =
   /** `value`: the decimal text written as the stored value (never through a JS number). */
   | { type: "number"; value: string; style?: number; formula?: string }
-  | { type: "string"; value: string; style?: number; formula?: string; inline?: boolean; runs?: { text: string; bold?: boolean }[] }
+  | {
+      type: "string";
+      value: string;
+      style?: number;
+      formula?: string;
+      inline?: boolean;
+      runs?: { text: string; bold?: boolean }[];
+    }
   | { type: "boolean"; value: boolean; style?: number; formula?: string }
   | { type: "error"; value: string; style?: number; formula?: string }
   /** A formula whose result is not stored (a program wrote it and nothing calculated it). */
@@ -61,7 +68,16 @@ const CT = (t: string) => `application/vnd.openxmlformats-officedocument.spreads
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** Built-in number format ids for the codes that have one (ECMA-376 Part 1, 18.8.30). */
-const BUILT_IN_IDS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49 };
+const BUILT_IN_IDS: Record<string, number> = {
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+  "@": 49,
+};
 
 /** Characters Excel refuses in a sheet name, and its 31-character limit. */
 export function validSheetName(name: string): boolean {
@@ -78,7 +94,10 @@ export function writeWorkbook(spec: WorkbookSpec): Uint8Array {
   const shared = new SharedStrings();
   const styles = spec.styles?.length ? spec.styles : [{}];
   const files: ZipFile[] = [];
-  const overrides: [string, string][] = [["/xl/workbook.xml", CT("sheet.main")], ["/xl/styles.xml", CT("styles")]];
+  const overrides: [string, string][] = [
+    ["/xl/workbook.xml", CT("sheet.main")],
+    ["/xl/styles.xml", CT("styles")],
+  ];
   const text = (name: string, body: string) => files.push({ name, data: new TextEncoder().encode(body) });
   let commentParts = 0;
   spec.sheets.forEach((sheet, i) => {
@@ -88,7 +107,10 @@ export function writeWorkbook(spec: WorkbookSpec): Uint8Array {
     if (sheet.comments?.length) {
       commentParts++;
       const c = commentParts;
-      rels.push(`<Relationship Id="rId1" Type="${REL("comments")}" Target="../comments${c}.xml"/>`, `<Relationship Id="rId2" Type="${REL("vmlDrawing")}" Target="../drawings/vmlDrawing${c}.vml"/>`);
+      rels.push(
+        `<Relationship Id="rId1" Type="${REL("comments")}" Target="../comments${c}.xml"/>`,
+        `<Relationship Id="rId2" Type="${REL("vmlDrawing")}" Target="../drawings/vmlDrawing${c}.vml"/>`,
+      );
       legacy = '<legacyDrawing r:id="rId2"/>';
       text(`xl/comments${c}.xml`, commentsXml(sheet.comments, spec.author ?? "esg-recalc"));
       text(`xl/drawings/vmlDrawing${c}.vml`, vmlXml(sheet.comments, c));
@@ -96,9 +118,15 @@ export function writeWorkbook(spec: WorkbookSpec): Uint8Array {
     }
     text(`xl/worksheets/sheet${n}.xml`, sheetXml(sheet, shared, legacy));
     overrides.push([`/xl/worksheets/sheet${n}.xml`, CT("worksheet")]);
-    if (rels.length) text(`xl/worksheets/_rels/sheet${n}.xml.rels`, `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`);
+    if (rels.length)
+      text(
+        `xl/worksheets/_rels/sheet${n}.xml.rels`,
+        `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`,
+      );
   });
-  const wbRels = spec.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL("worksheet")}" Target="worksheets/sheet${i + 1}.xml"/>`);
+  const wbRels = spec.sheets.map(
+    (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL("worksheet")}" Target="worksheets/sheet${i + 1}.xml"/>`,
+  );
   const k = spec.sheets.length;
   wbRels.push(`<Relationship Id="rId${k + 1}" Type="${REL("styles")}" Target="styles.xml"/>`);
   if (shared.count) {
@@ -107,15 +135,27 @@ export function writeWorkbook(spec: WorkbookSpec): Uint8Array {
     overrides.push(["/xl/sharedStrings.xml", CT("sharedStrings")]);
   }
   text("xl/styles.xml", stylesXml(styles));
-  const firstVisible = Math.max(0, spec.sheets.findIndex((s) => s.state !== "hidden"));
+  const firstVisible = Math.max(
+    0,
+    spec.sheets.findIndex((s) => s.state !== "hidden"),
+  );
   text(
     "xl/workbook.xml",
     `${HEAD}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><workbookPr${spec.date1904 ? ' date1904="1"' : ""}/><bookViews><workbookView activeTab="${firstVisible}"/></bookViews><sheets>${spec.sheets
-      .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.state === "hidden" ? ' state="hidden"' : ""} r:id="rId${i + 1}"/>`)
+      .map(
+        (s, i) =>
+          `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.state === "hidden" ? ' state="hidden"' : ""} r:id="rId${i + 1}"/>`,
+      )
       .join("")}</sheets></workbook>`,
   );
-  text("xl/_rels/workbook.xml.rels", `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${wbRels.join("")}</Relationships>`);
-  text("_rels/.rels", `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL("officeDocument")}" Target="xl/workbook.xml"/></Relationships>`);
+  text(
+    "xl/_rels/workbook.xml.rels",
+    `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${wbRels.join("")}</Relationships>`,
+  );
+  text(
+    "_rels/.rels",
+    `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL("officeDocument")}" Target="xl/workbook.xml"/></Relationships>`,
+  );
   const types = `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${commentParts ? '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' : ""}${overrides
     .map(([part, type]) => `<Override PartName="${part}" ContentType="${type}"/>`)
     .join("")}</Types>`;
@@ -131,7 +171,12 @@ class SharedStrings {
   }
   add(plain: string, runs?: { text: string; bold?: boolean }[]): number {
     const body = runs
-      ? runs.map((r) => `<r>${r.bold ? "<rPr><b/></rPr>" : ""}<t xml:space="preserve">${escapeXml(encodeXstring(r.text))}</t></r>`).join("")
+      ? runs
+          .map(
+            (r) =>
+              `<r>${r.bold ? "<rPr><b/></rPr>" : ""}<t xml:space="preserve">${escapeXml(encodeXstring(r.text))}</t></r>`,
+          )
+          .join("")
       : `<t xml:space="preserve">${escapeXml(encodeXstring(plain))}</t>`;
     const known = this.index.get(body);
     if (known !== undefined) return known;
@@ -153,7 +198,8 @@ function cellXml(c: CellSpec, ref: string, shared: SharedStrings): string {
     case "formula":
       return `<c r="${ref}"${s}>${f}</c>`;
     case "number":
-      if (!/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(c.value)) throw new Error(`cell ${ref}: "${c.value}" is not a number`);
+      if (!/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(c.value))
+        throw new Error(`cell ${ref}: "${c.value}" is not a number`);
       return `<c r="${ref}"${s}>${f}<v>${c.value}</v></c>`;
     case "boolean":
       return `<c r="${ref}"${s} t="b">${f}<v>${c.value ? 1 : 0}</v></c>`;
@@ -161,7 +207,8 @@ function cellXml(c: CellSpec, ref: string, shared: SharedStrings): string {
       return `<c r="${ref}"${s} t="e">${f}<v>${escapeXml(c.value)}</v></c>`;
     case "string":
       if (f) return `<c r="${ref}"${s} t="str">${f}<v>${escapeXml(encodeXstring(c.value))}</v></c>`;
-      if (c.inline) return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(encodeXstring(c.value))}</t></is></c>`;
+      if (c.inline)
+        return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(encodeXstring(c.value))}</t></is></c>`;
       return `<c r="${ref}"${s} t="s"><v>${shared.add(c.value, c.runs)}</v></c>`;
   }
 }
@@ -184,11 +231,16 @@ function sheetXml(sheet: SheetSpec, shared: SharedStrings, legacy: string): stri
   const cols = colNumbers.length
     ? `<cols>${colNumbers.map((c) => `<col min="${c}" max="${c}" width="${widths.get(c) ?? 9.140625}"${widths.has(c) ? ' customWidth="1"' : ""}${hiddenCols.has(c) ? ' hidden="1"' : ""}/>`).join("")}</cols>`
     : "";
-  const freeze = sheet.freezeBelow && sheet.freezeBelow > 1
-    ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${sheet.freezeBelow - 1}" topLeftCell="A${sheet.freezeBelow}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`
-    : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
-  const dimension = rowsOut.length ? `${cellName(origin.row, origin.col)}:${cellName(Math.max(lastRow, origin.row), right)}` : "A1";
-  const merges = sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>` : "";
+  const freeze =
+    sheet.freezeBelow && sheet.freezeBelow > 1
+      ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${sheet.freezeBelow - 1}" topLeftCell="A${sheet.freezeBelow}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`
+      : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+  const dimension = rowsOut.length
+    ? `${cellName(origin.row, origin.col)}:${cellName(Math.max(lastRow, origin.row), right)}`
+    : "A1";
+  const merges = sheet.merges?.length
+    ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`
+    : "";
   // Element order is the schema's (CT_Worksheet): Excel repairs a sheet whose elements come in another order.
   return `${HEAD}<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="${dimension}"/>${freeze}<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${rowsOut.join("")}</sheetData>${merges}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${legacy}</worksheet>`;
 }
@@ -211,14 +263,25 @@ function stylesXml(styles: StyleSpec[]): string {
   for (const s of styles) {
     if (s.fill && !fillIds.has(s.fill)) {
       fillIds.set(s.fill, fills.length);
-      fills.push(`<fill><patternFill patternType="solid"><fgColor rgb="FF${s.fill.toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`);
+      fills.push(
+        `<fill><patternFill patternType="solid"><fgColor rgb="FF${s.fill.toUpperCase()}"/><bgColor indexed="64"/></patternFill></fill>`,
+      );
     }
   }
-  const fonts = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>', '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
+  const fonts = [
+    '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+  ];
   const xfs = styles.map((s) => {
     const numFmtId = fmtIds.get(s.numFmt ?? "General")!;
     const fillId = s.fill ? fillIds.get(s.fill)! : 0;
-    const attrs = [`numFmtId="${numFmtId}"`, `fontId="${s.bold ? 1 : 0}"`, `fillId="${fillId}"`, 'borderId="0"', 'xfId="0"'];
+    const attrs = [
+      `numFmtId="${numFmtId}"`,
+      `fontId="${s.bold ? 1 : 0}"`,
+      `fillId="${fillId}"`,
+      'borderId="0"',
+      'xfId="0"',
+    ];
     if (numFmtId) attrs.push('applyNumberFormat="1"');
     if (s.bold) attrs.push('applyFont="1"');
     if (fillId) attrs.push('applyFill="1"');
@@ -231,7 +294,10 @@ function stylesXml(styles: StyleSpec[]): string {
 
 function commentsXml(comments: { cell: string; text: string }[], author: string): string {
   return `${HEAD}<comments xmlns="${NS}"><authors><author>${escapeXml(author)}</author></authors><commentList>${comments
-    .map((c) => `<comment ref="${c.cell}" authorId="0"><text><t xml:space="preserve">${escapeXml(encodeXstring(c.text))}</t></text></comment>`)
+    .map(
+      (c) =>
+        `<comment ref="${c.cell}" authorId="0"><text><t xml:space="preserve">${escapeXml(encodeXstring(c.text))}</t></text></comment>`,
+    )
     .join("")}</commentList></comments>`;
 }
 

@@ -27,9 +27,11 @@ export function decodeEntities(raw: string): string {
   if (!raw.includes("&")) return raw;
   return raw.replace(ENTITY, (whole, named: string | undefined, dec: string | undefined, hex: string | undefined) => {
     if (named) return NAMED[named]!;
-    if (dec === undefined && hex === undefined) throw new XmlError(`"&" that starts no known entity: ${JSON.stringify(raw.slice(0, 60))}`);
+    if (dec === undefined && hex === undefined)
+      throw new XmlError(`"&" that starts no known entity: ${JSON.stringify(raw.slice(0, 60))}`);
     const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16);
-    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new XmlError(`character reference ${whole} names no character XML allows`);
+    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      throw new XmlError(`character reference ${whole} names no character XML allows`);
     return String.fromCodePoint(cp);
   });
 }
@@ -53,7 +55,10 @@ export function scanXml(text: string, handler: XmlHandler): void {
         handler.text(cdata);
       } else if (closeName !== undefined) {
         const open = stack.pop();
-        if (open !== closeName) throw new XmlError(open === undefined ? `</${closeName}> closes nothing` : `</${closeName}> closes <${open}>`);
+        if (open !== closeName)
+          throw new XmlError(
+            open === undefined ? `</${closeName}> closes nothing` : `</${closeName}> closes <${open}>`,
+          );
         handler.close(local(closeName));
       } else if (openName !== undefined) {
         if (!stack.length && rootSeen) throw new XmlError("a second root element");
@@ -111,13 +116,17 @@ export function parseXmlTree(text: string): XmlElement {
   return root.children[0]!;
 }
 
-export const childrenNamed = (el: XmlElement | undefined, name: string): XmlElement[] => el?.children.filter((c) => c.name === name) ?? [];
-export const childNamed = (el: XmlElement | undefined, name: string): XmlElement | undefined => el?.children.find((c) => c.name === name);
+export const childrenNamed = (el: XmlElement | undefined, name: string): XmlElement[] =>
+  el?.children.filter((c) => c.name === name) ?? [];
+export const childNamed = (el: XmlElement | undefined, name: string): XmlElement | undefined =>
+  el?.children.find((c) => c.name === name);
 
 /** Bytes of an XML part as text: UTF-8 (the norm) or UTF-16 with its byte-order mark. */
 export function decodeXmlBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -125,13 +134,18 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
     throw new XmlError("bytes that are not UTF-8");
   }
   const declared = /^\ufeff?<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-  if (declared && !/^utf-?8$/i.test(declared)) throw new XmlError(`declared encoding ${declared} (only UTF-8 and UTF-16 are read)`);
+  if (declared && !/^utf-?8$/i.test(declared))
+    throw new XmlError(`declared encoding ${declared} (only UTF-8 and UTF-16 are read)`);
   return text;
 }
 
 /** Text for an XML text node or attribute value; characters XML 1.0 cannot carry at all are dropped by the caller's choice. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;")).replace(/\r/g, "&#13;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;");
+  return text
+    .replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"))
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;")
+    .replace(/\n/g, "&#10;");
 }
 
 /**
@@ -139,10 +153,17 @@ export function escapeXml(text: string): string {
  * literal "_" before such a sequence. Cell text is decoded with this after the XML entities.
  */
 export function decodeXstring(text: string): string {
-  return text.includes("_x") ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : text;
+  return text.includes("_x")
+    ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : text;
 }
 
 /** The inverse of decodeXstring, for text the writer puts in a cell or comment. */
 export function encodeXstring(text: string): string {
-  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return text
+    .replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_")
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+    );
 }

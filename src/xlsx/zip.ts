@@ -31,7 +31,10 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 /** The entries of a ZIP archive, from its central directory (the local headers are read only when a part is). */
-export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS): ZipResult<Map<string, ZipEntry>> {
+export function readZipDirectory(
+  bytes: Uint8Array,
+  limits: ZipLimits = DEFAULT_LIMITS,
+): ZipResult<Map<string, ZipEntry>> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 22) return { ok: false, reason: "the file is too short to be a ZIP archive (an .xlsx is one)" };
   // The end-of-central-directory record sits in the last 22 bytes plus a comment of at most 65,535.
@@ -43,21 +46,32 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits = DEFAULT_
     }
   }
   if (eocd < 0) {
-    return { ok: false, reason: bytes[0] === 0xd0 && bytes[1] === 0xcf ? "this is an old binary .xls workbook (or an encrypted one), not .xlsx: save it as .xlsx (Excel Workbook)" : "this is not a ZIP archive, so not an .xlsx workbook" };
+    return {
+      ok: false,
+      reason:
+        bytes[0] === 0xd0 && bytes[1] === 0xcf
+          ? "this is an old binary .xls workbook (or an encrypted one), not .xlsx: save it as .xlsx (Excel Workbook)"
+          : "this is not a ZIP archive, so not an .xlsx workbook",
+    };
   }
   const disk = view.getUint16(eocd + 4, true);
   const cdDisk = view.getUint16(eocd + 6, true);
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (disk !== 0 || cdDisk !== 0) return { ok: false, reason: "a ZIP archive split over several files is not supported" };
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) return { ok: false, reason: "ZIP64 archives (over 4 GB or 65,535 parts) are not supported" };
-  if (count > limits.maxEntries) return { ok: false, reason: `the archive has ${count} parts; at most ${limits.maxEntries} are read` };
-  if (cdOffset + cdSize > eocd) return { ok: false, reason: "the ZIP central directory lies outside the file (truncated or damaged)" };
+  if (disk !== 0 || cdDisk !== 0)
+    return { ok: false, reason: "a ZIP archive split over several files is not supported" };
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff)
+    return { ok: false, reason: "ZIP64 archives (over 4 GB or 65,535 parts) are not supported" };
+  if (count > limits.maxEntries)
+    return { ok: false, reason: `the archive has ${count} parts; at most ${limits.maxEntries} are read` };
+  if (cdOffset + cdSize > eocd)
+    return { ok: false, reason: "the ZIP central directory lies outside the file (truncated or damaged)" };
   const entries = new Map<string, ZipEntry>();
   let at = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL) return { ok: false, reason: `ZIP directory entry ${n + 1} is damaged` };
+    if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL)
+      return { ok: false, reason: `ZIP directory entry ${n + 1} is damaged` };
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const crc = view.getUint32(at + 16, true);
@@ -69,7 +83,8 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits = DEFAULT_
     const localOffset = view.getUint32(at + 42, true);
     const name = new TextDecoder("utf-8").decode(bytes.subarray(at + 46, at + 46 + nameLength));
     at += 46 + nameLength + extraLength + commentLength;
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) return { ok: false, reason: `part ${name} needs ZIP64, which is not supported` };
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
+      return { ok: false, reason: `part ${name} needs ZIP64, which is not supported` };
     const key = partKey(name);
     if (entries.has(key)) return { ok: false, reason: `the archive holds ${name} twice` };
     entries.set(key, { name, method, flags, crc, compressedSize, size, localOffset });
@@ -86,19 +101,33 @@ export function partKey(name: string): string {
  * One part's bytes. Its declared size is checked against the limit before anything is inflated, inflation stops
  * at the declared size (a part that inflates to more is damaged or hostile: refused), and the CRC is checked.
  */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, limits: ZipLimits = DEFAULT_LIMITS): ZipResult<Uint8Array> {
-  if (entry.flags & 1) return { ok: false, reason: `part ${entry.name} is encrypted: remove the workbook's password and save it again` };
-  if (entry.size > limits.maxPartBytes) return { ok: false, reason: `part ${entry.name} is ${entry.size} bytes uncompressed; at most ${limits.maxPartBytes} are read` };
+export function readZipEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limits: ZipLimits = DEFAULT_LIMITS,
+): ZipResult<Uint8Array> {
+  if (entry.flags & 1)
+    return { ok: false, reason: `part ${entry.name} is encrypted: remove the workbook's password and save it again` };
+  if (entry.size > limits.maxPartBytes)
+    return {
+      ok: false,
+      reason: `part ${entry.name} is ${entry.size} bytes uncompressed; at most ${limits.maxPartBytes} are read`,
+    };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL) return { ok: false, reason: `part ${entry.name}: its local header is damaged` };
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL)
+    return { ok: false, reason: `part ${entry.name}: its local header is damaged` };
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const end = start + entry.compressedSize;
   if (end > bytes.length) return { ok: false, reason: `part ${entry.name} runs past the end of the file (truncated)` };
   const raw = bytes.subarray(start, end);
   let data: Uint8Array;
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) return { ok: false, reason: `part ${entry.name}: stored size ${entry.compressedSize} differs from its size ${entry.size}` };
+    if (entry.compressedSize !== entry.size)
+      return {
+        ok: false,
+        reason: `part ${entry.name}: stored size ${entry.compressedSize} differs from its size ${entry.size}`,
+      };
     data = raw;
   } else if (entry.method === 8) {
     try {
@@ -106,13 +135,27 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, limits: ZipLimi
       data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size + 1) });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      return { ok: false, reason: e.code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError ? `part ${entry.name} inflates to more than its declared ${entry.size} bytes (damaged or hostile)` : `part ${entry.name} does not inflate: ${e.message}` };
+      return {
+        ok: false,
+        reason:
+          e.code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError
+            ? `part ${entry.name} inflates to more than its declared ${entry.size} bytes (damaged or hostile)`
+            : `part ${entry.name} does not inflate: ${e.message}`,
+      };
     }
-    if (data.length !== entry.size) return { ok: false, reason: `part ${entry.name} inflates to ${data.length} bytes, not the declared ${entry.size} (damaged)` };
+    if (data.length !== entry.size)
+      return {
+        ok: false,
+        reason: `part ${entry.name} inflates to ${data.length} bytes, not the declared ${entry.size} (damaged)`,
+      };
   } else {
-    return { ok: false, reason: `part ${entry.name} uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read` };
+    return {
+      ok: false,
+      reason: `part ${entry.name} uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+    };
   }
-  if ((crc32(data) >>> 0) !== entry.crc >>> 0) return { ok: false, reason: `part ${entry.name} fails its CRC-32 check (damaged)` };
+  if (crc32(data) >>> 0 !== entry.crc >>> 0)
+    return { ok: false, reason: `part ${entry.name} fails its CRC-32 check (damaged)` };
   return { ok: true, value: data };
 }
 

@@ -6,7 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { browserArgs, CACHE, chooseBrowser, librariesNotFound, launchBrowser, sandboxUsable, type Host, type TestBrowser } from "./launchBrowser.js";
+import {
+  browserArgs,
+  CACHE,
+  chooseBrowser,
+  librariesNotFound,
+  launchBrowser,
+  sandboxUsable,
+  type Host,
+  type TestBrowser,
+} from "./launchBrowser.js";
 
 const host = (over: Partial<Host> & { present?: string[] }): Host => ({
   platform: "linux",
@@ -18,17 +27,32 @@ const host = (over: Partial<Host> & { present?: string[] }): Host => ({
 
 describe("chooseBrowser", () => {
   it("Linux x64: always the packaged Chromium, even with a system Chromium and CHROME_PATH", () => {
-    expect(chooseBrowser(host({ present: ["/usr/bin/chromium", "/opt/chrome"], env: { CHROME_PATH: "/opt/chrome" } }))).toEqual({ kind: "packaged" });
+    expect(
+      chooseBrowser(host({ present: ["/usr/bin/chromium", "/opt/chrome"], env: { CHROME_PATH: "/opt/chrome" } })),
+    ).toEqual({ kind: "packaged" });
   });
   it("elsewhere: a system Chrome or Chromium where one is installed", () => {
     const mac = "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome";
-    expect(chooseBrowser(host({ platform: "darwin", arch: "arm64", present: [mac] }))).toEqual({ kind: "system", executable: mac });
-    expect(chooseBrowser(host({ arch: "arm64", present: ["/usr/bin/chromium-browser"] }))).toEqual({ kind: "system", executable: "/usr/bin/chromium-browser" });
+    expect(chooseBrowser(host({ platform: "darwin", arch: "arm64", present: [mac] }))).toEqual({
+      kind: "system",
+      executable: mac,
+    });
+    expect(chooseBrowser(host({ arch: "arm64", present: ["/usr/bin/chromium-browser"] }))).toEqual({
+      kind: "system",
+      executable: "/usr/bin/chromium-browser",
+    });
     const win = "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe";
-    expect(chooseBrowser(host({ platform: "win32", env: { ProgramFiles: "C:\\Program Files" }, present: [win] }))).toEqual({ kind: "system", executable: win });
+    expect(
+      chooseBrowser(host({ platform: "win32", env: { ProgramFiles: "C:\\Program Files" }, present: [win] })),
+    ).toEqual({ kind: "system", executable: win });
   });
   it("elsewhere: CHROME_PATH first", () => {
-    const h = host({ platform: "darwin", arch: "arm64", env: { CHROME_PATH: "/opt/c/chrome" }, present: ["/opt/c/chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"] });
+    const h = host({
+      platform: "darwin",
+      arch: "arm64",
+      env: { CHROME_PATH: "/opt/c/chrome" },
+      present: ["/opt/c/chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"],
+    });
     expect(chooseBrowser(h)).toEqual({ kind: "system", executable: "/opt/c/chrome" });
   });
   it("elsewhere without one: fails saying what to install", () => {
@@ -45,10 +69,24 @@ describe("chooseBrowser", () => {
 describe("browserArgs", () => {
   it("chooses every flag: none of the package's insecure ones, a fresh profile, the sandbox only when usable", () => {
     const args = browserArgs({ userDataDir: "/tmp/p", sandbox: false });
-    for (const flag of ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=/tmp/p"]) {
+    for (const flag of [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--user-data-dir=/tmp/p",
+    ]) {
       expect(args).toContain(flag);
     }
-    for (const flag of ["--disable-web-security", "--allow-running-insecure-content", "--single-process", "--disable-site-isolation-trials"]) {
+    for (const flag of [
+      "--disable-web-security",
+      "--allow-running-insecure-content",
+      "--single-process",
+      "--disable-site-isolation-trials",
+    ]) {
       expect(args).not.toContain(flag);
     }
     expect(browserArgs({ userDataDir: "/tmp/p", sandbox: true })).not.toContain("--no-sandbox");
@@ -58,7 +96,9 @@ describe("browserArgs", () => {
     expect(sandboxUsable(0, settings({}))).toBe(false);
     expect(sandboxUsable(1000, settings({}))).toBe(true);
     expect(sandboxUsable(undefined, settings({}))).toBe(true); // Windows: no uid
-    expect(sandboxUsable(1000, settings({ "/proc/sys/kernel/apparmor_restrict_unprivileged_userns": "1" }))).toBe(false);
+    expect(sandboxUsable(1000, settings({ "/proc/sys/kernel/apparmor_restrict_unprivileged_userns": "1" }))).toBe(
+      false,
+    );
     expect(sandboxUsable(1000, settings({ "/proc/sys/kernel/apparmor_restrict_unprivileged_userns": "0" }))).toBe(true);
     expect(sandboxUsable(1000, settings({ "/proc/sys/kernel/unprivileged_userns_clone": "0" }))).toBe(false);
     expect(sandboxUsable(1000, settings({ "/proc/sys/user/max_user_namespaces": "0" }))).toBe(false);
@@ -168,46 +208,62 @@ describe("launchBrowser (starts the real browser)", () => {
     await page.goto(pathToFileURL(pageFile).href);
     // With --disable-web-security this page reads other.txt (seen: title "read:secret").
     expect(await page.title()).toBe("refused");
-    await expect.poll(() => console.some((m) => /violates the following Content Security Policy directive: "img-src 'none'"/.test(m))).toBe(true);
+    await expect
+      .poll(() =>
+        console.some((m) => /violates the following Content Security Policy directive: "img-src 'none'"/.test(m)),
+      )
+      .toBe(true);
     await t.close();
   }, 180_000);
 
-  it.runIf(packagedHere)("starts on the NSS libraries the package bundles, as on an image without them", async () => {
-    const t = await launch({ libraries: "bundled" });
-    const libs = join(CACHE, "chromium-143.0.4", "al2023", "lib");
-    expect(t.envAdded.LD_LIBRARY_PATH?.split(":")[0]).toBe(libs);
-    const page = await t.browser.newPage();
-    await page.setContent("<p id=x>ok</p>");
-    expect(await page.locator("#x").innerText()).toBe("ok");
-    const mapped = mappedLibraries(t);
-    for (const name of ["libnss3.so", "libnspr4.so", "libexpat.so.1"]) {
-      expect(mapped.filter((p) => p.endsWith(`/${name}`))).toEqual([join(libs, name)]);
-    }
-    await t.close();
-  }, 180_000);
+  it.runIf(packagedHere)(
+    "starts on the NSS libraries the package bundles, as on an image without them",
+    async () => {
+      const t = await launch({ libraries: "bundled" });
+      const libs = join(CACHE, "chromium-143.0.4", "al2023", "lib");
+      expect(t.envAdded.LD_LIBRARY_PATH?.split(":")[0]).toBe(libs);
+      const page = await t.browser.newPage();
+      await page.setContent("<p id=x>ok</p>");
+      expect(await page.locator("#x").innerText()).toBe("ok");
+      const mapped = mappedLibraries(t);
+      for (const name of ["libnss3.so", "libnspr4.so", "libexpat.so.1"]) {
+        expect(mapped.filter((p) => p.endsWith(`/${name}`))).toEqual([join(libs, name)]);
+      }
+      await t.close();
+    },
+    180_000,
+  );
 
-  it.runIf(packagedHere)("by default uses the bundled NSS libraries exactly when the system has none", async () => {
-    const t = await launch();
-    const libs = join(CACHE, "chromium-143.0.4", "al2023", "lib");
-    const nss = mappedLibraries(t).filter((p) => p.endsWith("/libnss3.so"));
-    expect(nss).toHaveLength(1);
-    expect(nss[0]?.startsWith(`${libs}/`)).toBe(t.envAdded.LD_LIBRARY_PATH !== undefined);
-    await t.close();
-  }, 180_000);
+  it.runIf(packagedHere)(
+    "by default uses the bundled NSS libraries exactly when the system has none",
+    async () => {
+      const t = await launch();
+      const libs = join(CACHE, "chromium-143.0.4", "al2023", "lib");
+      const nss = mappedLibraries(t).filter((p) => p.endsWith("/libnss3.so"));
+      expect(nss).toHaveLength(1);
+      expect(nss[0]?.startsWith(`${libs}/`)).toBe(t.envAdded.LD_LIBRARY_PATH !== undefined);
+      await t.close();
+    },
+    180_000,
+  );
 
-  it.runIf(packagedHere)("has the package's fonts only: no CJK glyphs (Chinese text gets the missing glyph, drawn blank)", async () => {
-    const t = await launch();
-    const page = await t.browser.newPage();
-    await page.setContent(
-      `<span id=open style="font: 20px 'Open Sans'">Scope 1 GHG emissions</span><br>` +
-        `<span id=dejavu style="font: 20px 'DejaVu Sans'">Scope 1 GHG emissions</span><br>` +
-        `<span id=cjk style="font: 20px sans-serif">環</span><span id=pua style="font: 20px sans-serif">\uE000</span>`,
-    );
-    const width = (id: string) => page.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().width);
-    // A font the system may have (DejaVu here) is not used: the text falls back to Open Sans, the only font.
-    expect(await width("dejavu")).toBe(await width("open"));
-    // 環 is drawn like a private-use code point that no font has: Open Sans's missing glyph, which is blank.
-    expect(await width("cjk")).toBe(await width("pua"));
-    await t.close();
-  }, 180_000);
+  it.runIf(packagedHere)(
+    "has the package's fonts only: no CJK glyphs (Chinese text gets the missing glyph, drawn blank)",
+    async () => {
+      const t = await launch();
+      const page = await t.browser.newPage();
+      await page.setContent(
+        `<span id=open style="font: 20px 'Open Sans'">Scope 1 GHG emissions</span><br>` +
+          `<span id=dejavu style="font: 20px 'DejaVu Sans'">Scope 1 GHG emissions</span><br>` +
+          `<span id=cjk style="font: 20px sans-serif">環</span><span id=pua style="font: 20px sans-serif">\uE000</span>`,
+      );
+      const width = (id: string) => page.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().width);
+      // A font the system may have (DejaVu here) is not used: the text falls back to Open Sans, the only font.
+      expect(await width("dejavu")).toBe(await width("open"));
+      // 環 is drawn like a private-use code point that no font has: Open Sans's missing glyph, which is blank.
+      expect(await width("cjk")).toBe(await width("pua"));
+      await t.close();
+    },
+    180_000,
+  );
 });

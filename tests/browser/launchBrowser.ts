@@ -10,7 +10,17 @@
 // a folder of the project's own named after the pinned version, puts the bundled NSS libraries on the loader's
 // path when the system lacks them, chooses every flag itself, and checks the version of what it started.
 import { spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, win32 } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -26,9 +36,7 @@ const PACKAGE_DIR = join(ROOT, "node_modules", "@sparticuz", "chromium");
 export const CACHE = join(ROOT, "node_modules", ".cache", "esg-recalc-browser");
 
 export type BrowserSource =
-  | { kind: "packaged" }
-  | { kind: "system"; executable: string }
-  | { kind: "none"; message: string };
+  { kind: "packaged" } | { kind: "system"; executable: string } | { kind: "none"; message: string };
 
 export interface Host {
   platform: NodeJS.Platform;
@@ -40,7 +48,9 @@ export interface Host {
 /** Which browser the tests get on this host. */
 export function chooseBrowser(host: Host): BrowserSource {
   if (host.platform === "linux" && host.arch === "x64") return { kind: "packaged" };
-  const candidates = [host.env.CHROME_PATH, ...systemBrowserCandidates(host.platform, host.env)].filter((p): p is string => !!p);
+  const candidates = [host.env.CHROME_PATH, ...systemBrowserCandidates(host.platform, host.env)].filter(
+    (p): p is string => !!p,
+  );
   const found = candidates.find((p) => host.exists(p));
   if (found) return { kind: "system", executable: found };
   return {
@@ -55,14 +65,23 @@ export function chooseBrowser(host: Host): BrowserSource {
 /** The usual install locations of Chrome and Chromium on a platform. */
 export function systemBrowserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   if (platform === "darwin") {
-    return ["/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
+    return [
+      "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+      "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    ];
   }
   if (platform === "win32") {
     return [env.ProgramFiles, env["ProgramFiles(x86)"], env.LOCALAPPDATA]
       .filter((d): d is string => !!d)
       .map((d) => win32.join(d, "Google", "Chrome", "Application", "chrome.exe"));
   }
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"];
+  return [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/snap/bin/chromium",
+  ];
 }
 
 /**
@@ -132,8 +151,11 @@ export function packagedVersion(): string {
   const manifest = join(PACKAGE_DIR, "package.json");
   if (!existsSync(manifest)) throw new Error(`${PACKAGE} is not installed (${manifest} is missing): run npm ci`);
   const installed = (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-  const pinned = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies[PACKAGE];
-  if (installed !== pinned) throw new Error(`${PACKAGE} ${installed} is installed but package.json pins ${String(pinned)}: run npm ci`);
+  const pinned = (
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> }
+  ).devDependencies[PACKAGE];
+  if (installed !== pinned)
+    throw new Error(`${PACKAGE} ${installed} is installed but package.json pins ${String(pinned)}: run npm ci`);
   return installed;
 }
 
@@ -158,12 +180,19 @@ export async function unpackPackagedChromium(cache = CACHE): Promise<PackagedChr
   const staging = mkdtempSync(join(cache, `chromium-${version}.unpacking-`));
   try {
     const bin = join(PACKAGE_DIR, "bin");
-    await pipeline(createReadStream(join(bin, "chromium.br")), createBrotliDecompress(), createWriteStream(join(staging, "chromium"), { mode: 0o755 }));
+    await pipeline(
+      createReadStream(join(bin, "chromium.br")),
+      createBrotliDecompress(),
+      createWriteStream(join(staging, "chromium"), { mode: 0o755 }),
+    );
     unpackTar(brotliDecompressSync(readFileSync(join(bin, "al2023.tar.br"))), join(staging, "al2023"));
     const fonts = join(staging, "fonts");
     unpackTar(brotliDecompressSync(readFileSync(join(bin, "fonts.tar.br"))), fonts);
     // The archive's own fonts.conf names AWS Lambda's folders; ours names the unpacked fonts alone.
-    writeFileSync(join(staging, "fonts.conf"), fontsConfig(join(folder, "fonts", "fonts"), join(folder, "fontconfig-cache")));
+    writeFileSync(
+      join(staging, "fonts.conf"),
+      fontsConfig(join(folder, "fonts", "fonts"), join(folder, "fontconfig-cache")),
+    );
     renameSync(staging, folder);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
@@ -180,7 +209,9 @@ function fontsConfig(fontFolder: string, cacheFolder: string): string {
 /** Names of the libraries al2023.tar.br carries (for the error when something else is missing). */
 export function bundledLibraryNames(): string[] {
   const entries = readTar(brotliDecompressSync(readFileSync(join(PACKAGE_DIR, "bin", "al2023.tar.br"))));
-  return entries.filter((e) => e.type === "file" && /\.so(\.\d+)*$/.test(e.path)).map((e) => e.path.replace(/^.*\//, ""));
+  return entries
+    .filter((e) => e.type === "file" && /\.so(\.\d+)*$/.test(e.path))
+    .map((e) => e.path.replace(/^.*\//, ""));
 }
 
 export interface TestBrowser {
@@ -205,7 +236,12 @@ export interface LaunchOptions {
 
 /** Starts a headless browser for a test; throws, saying why and what to do, when none can be started. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
-  const source = chooseBrowser({ platform: process.platform, arch: process.arch, env: process.env, exists: existsSync });
+  const source = chooseBrowser({
+    platform: process.platform,
+    arch: process.arch,
+    env: process.env,
+    exists: existsSync,
+  });
   if (source.kind === "none") throw new Error(source.message);
 
   const envAdded: Record<string, string> = {};
@@ -234,7 +270,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
   const args = browserArgs({ userDataDir, sandbox: sandboxUsable(process.getuid?.(), readSetting) });
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: executable, args, ignoreDefaultArgs: true, headless: true, env: { ...process.env, ...envAdded } });
+    browser = await chromium.launch({
+      executablePath: executable,
+      args,
+      ignoreDefaultArgs: true,
+      headless: true,
+      env: { ...process.env, ...envAdded },
+    });
   } catch (e) {
     rmSync(userDataDir, { recursive: true, force: true });
     throw new Error(`could not start the tests' browser ${executable}: ${e instanceof Error ? e.message : String(e)}`);
@@ -246,7 +288,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
   if (packaged && browser.version().split(".")[0] !== packaged.version.split(".")[0]) {
     const got = browser.version();
     await close();
-    throw new Error(`${executable} is Chromium ${got}, not the ${packaged.version.split(".")[0]} that ${PACKAGE} ${packaged.version} ships: remove ${packaged.folder} and run again`);
+    throw new Error(
+      `${executable} is Chromium ${got}, not the ${packaged.version.split(".")[0]} that ${PACKAGE} ${packaged.version} ships: remove ${packaged.folder} and run again`,
+    );
   }
   return { browser, source: source.kind, executable, args, envAdded, userDataDir, close };
 }

@@ -44,7 +44,9 @@ describe("readTar on @sparticuz/chromium 143.0.4's archives", () => {
     ]);
     const bytes = (path: string): Buffer => entries.find((e) => e.path === path)?.data ?? Buffer.alloc(0);
     expect(sha256(bytes("fonts.conf"))).toBe("83ead336fc0b198e555349dd6ee0faa5565aee3d9c3d5f426942a1579dbcdf79");
-    expect(sha256(bytes("fonts/Open_Sans/OpenSans-Regular.ttf"))).toBe("c53aceea2dcf5b4098099c0c4d0a061d17e178a049317b42a422b1a9f7f8eb59");
+    expect(sha256(bytes("fonts/Open_Sans/OpenSans-Regular.ttf"))).toBe(
+      "c53aceea2dcf5b4098099c0c4d0a061d17e178a049317b42a422b1a9f7f8eb59",
+    );
   });
 });
 
@@ -63,7 +65,15 @@ describe("unpackTar", () => {
 
   it("refuses a path that would leave the folder, before writing anything", () => {
     const folder = join(work, "evil");
-    expect(() => unpackTar(tar([{ name: "ok.txt", body: "fine" }, { name: "../escaped.txt", body: "x" }]), folder)).toThrow(/"\.\.\/escaped\.txt" would leave the folder/);
+    expect(() =>
+      unpackTar(
+        tar([
+          { name: "ok.txt", body: "fine" },
+          { name: "../escaped.txt", body: "x" },
+        ]),
+        folder,
+      ),
+    ).toThrow(/"\.\.\/escaped\.txt" would leave the folder/);
     expect(() => statSync(join(folder, "ok.txt"))).toThrow(); // nothing written: the archive is read whole first
     expect(() => readTar(tar([{ name: "/etc/passwd", body: "x" }]))).toThrow(/would leave the folder/);
   });
@@ -71,10 +81,19 @@ describe("unpackTar", () => {
 
 describe("readTar refuses what it does not understand", () => {
   it("joins a POSIX ustar prefix to the name", () => {
-    expect(readTar(tar([{ name: "b.txt", prefix: "a", body: "hi", posix: true }])).map((e) => [e.path, e.data.toString()])).toEqual([["a/b.txt", "hi"]]);
+    expect(
+      readTar(tar([{ name: "b.txt", prefix: "a", body: "hi", posix: true }])).map((e) => [e.path, e.data.toString()]),
+    ).toEqual([["a/b.txt", "hi"]]);
   });
   it("skips the folder entry ./ itself", () => {
-    expect(readTar(tar([{ name: "./", type: "5" }, { name: "./x", body: "1" }])).map((e) => e.path)).toEqual(["x"]);
+    expect(
+      readTar(
+        tar([
+          { name: "./", type: "5" },
+          { name: "./x", body: "1" },
+        ]),
+      ).map((e) => e.path),
+    ).toEqual(["x"]);
   });
   it("a symbolic link or any type other than a file or a folder", () => {
     expect(() => readTar(tar([{ name: "link", type: "2" }]))).toThrow(/\(link\): entry type '2' is not supported/);

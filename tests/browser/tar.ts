@@ -27,10 +27,15 @@ export function readTar(archive: Buffer): TarEntry[] {
     if (header.every((b) => b === 0)) return entries; // the end-of-archive marker
     const where = `tar header at byte ${at}`;
     const stored = octal(header.subarray(148, 156), `${where}: checksum`);
-    if (checksum(header) !== stored) throw new Error(`${where}: checksum ${checksum(header)} does not match the stored ${stored} (not a tar archive, or damaged)`);
+    if (checksum(header) !== stored)
+      throw new Error(
+        `${where}: checksum ${checksum(header)} does not match the stored ${stored} (not a tar archive, or damaged)`,
+      );
     const magic = text(header.subarray(257, 263));
     // POSIX ustar splits long paths into prefix + name; GNU tar ("ustar  ") uses those bytes for other fields.
-    const prefix = header.subarray(257, 263).equals(Buffer.from("ustar\0", "latin1")) ? text(header.subarray(345, 500)) : "";
+    const prefix = header.subarray(257, 263).equals(Buffer.from("ustar\0", "latin1"))
+      ? text(header.subarray(345, 500))
+      : "";
     if (!magic.startsWith("ustar")) throw new Error(`${where}: no ustar magic (a pre-POSIX archive is not supported)`);
     const rawPath = prefix ? `${prefix}/${text(header.subarray(0, 100))}` : text(header.subarray(0, 100));
     const size = octal(header.subarray(124, 136), `${where} (${rawPath}): size`);
@@ -38,7 +43,8 @@ export function readTar(archive: Buffer): TarEntry[] {
     const flag = String.fromCharCode(header[156] ?? 0);
     const dataStart = at + BLOCK;
     const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-    if (dataStart + size > archive.length) throw new Error(`${where} (${rawPath}): ${size} bytes announced, the archive ends first`);
+    if (dataStart + size > archive.length)
+      throw new Error(`${where} (${rawPath}): ${size} bytes announced, the archive ends first`);
     if (flag === "5" && /^(\.\/?)?$/.test(rawPath)) {
       at = next; // the folder itself ("./"): nothing to create
       continue;
@@ -49,7 +55,9 @@ export function readTar(archive: Buffer): TarEntry[] {
     } else if (flag === "5") {
       entries.push({ path, type: "directory", mode, data: Buffer.alloc(0) });
     } else {
-      throw new Error(`${where} (${rawPath}): entry type '${flag}' is not supported (only regular files and folders are)`);
+      throw new Error(
+        `${where} (${rawPath}): entry type '${flag}' is not supported (only regular files and folders are)`,
+      );
     }
     at = next;
   }
@@ -80,8 +88,12 @@ function text(field: Buffer): string {
 
 /** A numeric header field: octal digits, padded with NULs or spaces (base-256 sizes over 8 GiB are refused). */
 function octal(field: Buffer, what: string): number {
-  const s = field.toString("latin1").replace(/[\0 ]+$/, "").replace(/^ +/, "");
-  if (!/^[0-7]+$/.test(s)) throw new Error(`${what} is not an octal number: ${JSON.stringify(field.toString("latin1"))}`);
+  const s = field
+    .toString("latin1")
+    .replace(/[\0 ]+$/, "")
+    .replace(/^ +/, "");
+  if (!/^[0-7]+$/.test(s))
+    throw new Error(`${what} is not an octal number: ${JSON.stringify(field.toString("latin1"))}`);
   return Number.parseInt(s, 8);
 }
 

@@ -50,7 +50,17 @@ const cell = (report: ReportJson, metric: string, column: string): FindingJson =
   expect(found, `${metric} / ${column}`).toHaveLength(1);
   return found[0]!;
 };
-const counts = (c: Partial<Record<"match" | "rounding" | "mismatch" | "missing" | "omitted", number>>) => ({ match: 0, rounding: 0, mismatch: 0, missing: 0, omitted: 0, "within-materiality": 0, material: 0, incomplete: 0, ...c });
+const counts = (c: Partial<Record<"match" | "rounding" | "mismatch" | "missing" | "omitted", number>>) => ({
+  match: 0,
+  rounding: 0,
+  mismatch: 0,
+  missing: 0,
+  omitted: 0,
+  "within-materiality": 0,
+  material: 0,
+  incomplete: 0,
+  ...c,
+});
 const ANSI = /\u001b\[/;
 
 // fixtures/minimal/README.md: 4 rows × 3 columns + the intensity, all match.
@@ -91,7 +101,7 @@ describe("fixtures/minimal", () => {
   it("recomputes the hand-calculated values, in the table's order", () => {
     const { r, report } = json("minimal");
     expect(r.code).toBe(0);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.dataset.id).toBe("fixture-minimal");
     expect(report.verdict).toBe("pass");
     expectMinimalFigures(report);
@@ -117,16 +127,50 @@ describe("fixtures/minimal", () => {
 describe("fixtures/statuses", () => {
   // fixtures/statuses/README.md: every non-match cell, with its status and hand-computed figures.
   const PLANTED = [
-    { metric: "energy.natural_gas", column: "plant-b", status: "omitted", published: "/", publishedValue: null, recomputed: "250.0", difference: null },
-    { metric: "ghg.scope1", column: "group", status: "rounding", published: "30.9", publishedValue: "30.9", recomputed: "30.8", difference: "-0.1" },
-    { metric: "ghg.scope2", column: "group", status: "mismatch", published: "1,410.5", publishedValue: "1410.5", recomputed: "2140.5", difference: "730.0" },
-    { metric: "water.municipal", column: "group", status: "missing", published: "500.0", publishedValue: "500.0", recomputed: null, difference: null },
+    {
+      metric: "energy.natural_gas",
+      column: "plant-b",
+      status: "omitted",
+      published: "/",
+      publishedValue: null,
+      recomputed: "250.0",
+      difference: null,
+    },
+    {
+      metric: "ghg.scope1",
+      column: "group",
+      status: "rounding",
+      published: "30.9",
+      publishedValue: "30.9",
+      recomputed: "30.8",
+      difference: "-0.1",
+    },
+    {
+      metric: "ghg.scope2",
+      column: "group",
+      status: "mismatch",
+      published: "1,410.5",
+      publishedValue: "1410.5",
+      recomputed: "2140.5",
+      difference: "730.0",
+    },
+    {
+      metric: "water.municipal",
+      column: "group",
+      status: "missing",
+      published: "500.0",
+      publishedValue: "500.0",
+      recomputed: null,
+      difference: null,
+    },
   ];
 
   it("exits 1 (a mismatch, a missing and an omitted cell are at or above the default threshold)", () => {
     const r = run(["check", fixture("statuses")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("13 cells checked: 9 match, 1 rounding, 1 mismatch, 1 missing, 1 omitted — FAIL: 3 at or above --fail-on mismatch");
+    expect(r.stdout).toContain(
+      "13 cells checked: 9 match, 1 rounding, 1 mismatch, 1 missing, 1 omitted — FAIL: 3 at or above --fail-on mismatch",
+    );
   });
 
   it("has exactly the planted statuses on exactly the planted cells", () => {
@@ -134,7 +178,9 @@ describe("fixtures/statuses", () => {
     expect(r.code).toBe(1);
     expect(report.verdict).toBe("fail");
     expect(report.counts).toEqual(counts({ match: 9, rounding: 1, mismatch: 1, missing: 1, omitted: 1 }));
-    expect(report.findings.filter((f) => f.status !== "match").map((f) => [f.metric, f.column, f.status])).toEqual(PLANTED.map((p) => [p.metric, p.column, p.status]));
+    expect(report.findings.filter((f) => f.status !== "match").map((f) => [f.metric, f.column, f.status])).toEqual(
+      PLANTED.map((p) => [p.metric, p.column, p.status]),
+    );
     for (const p of PLANTED) expect(cell(report, p.metric, p.column)).toMatchObject(p);
   });
 
@@ -142,10 +188,15 @@ describe("fixtures/statuses", () => {
     const { report } = json("statuses");
     const matches = report.findings.filter((f) => f.status === "match").map((f) => `${f.metric}/${f.column}`);
     expect(matches).toEqual([
-      "energy.purchased_electricity/plant-a", "energy.purchased_electricity/plant-b", "energy.purchased_electricity/group",
-      "energy.natural_gas/plant-a", "energy.natural_gas/group",
-      "ghg.scope1/plant-a", "ghg.scope1/plant-b",
-      "ghg.scope2/plant-a", "ghg.scope2/plant-b",
+      "energy.purchased_electricity/plant-a",
+      "energy.purchased_electricity/plant-b",
+      "energy.purchased_electricity/group",
+      "energy.natural_gas/plant-a",
+      "energy.natural_gas/group",
+      "ghg.scope1/plant-a",
+      "ghg.scope1/plant-b",
+      "ghg.scope2/plant-a",
+      "ghg.scope2/plant-b",
     ]);
     expect(report.findings.some((f) => f.metric === "water.municipal" && f.column !== "group")).toBe(false);
   });
@@ -177,21 +228,30 @@ describe("fixtures/rounding-only", () => {
     const { r, report } = json("rounding-only");
     expect(r.code).toBe(0);
     expect(report.counts).toEqual(counts({ match: 12, rounding: 1 }));
-    expect(cell(report, "ghg.scope1", "group")).toMatchObject({ status: "rounding", published: "155.5", recomputed: "155.4", difference: "-0.1", recomputedInterval: ["155.3", "155.5"] });
+    expect(cell(report, "ghg.scope1", "group")).toMatchObject({
+      status: "rounding",
+      published: "155.5",
+      recomputed: "155.4",
+      difference: "-0.1",
+      recomputedInterval: ["155.3", "155.5"],
+    });
     expect(run(["check", fixture("rounding-only")]).code).toBe(0);
   });
 
   it("--fail-on rounding exits 1", () => {
     const r = run(["check", fixture("rounding-only"), "--fail-on", "rounding"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("12 match, 1 rounding, 0 mismatch, 0 missing, 0 omitted — FAIL: 1 at or above --fail-on rounding");
+    expect(r.stdout).toContain(
+      "12 match, 1 rounding, 0 mismatch, 0 missing, 0 omitted — FAIL: 1 at or above --fail-on rounding",
+    );
   });
 });
 
 // Printed figures stand for half-open intervals [x − ½u, x + ½u); a negative figure for a quantity that cannot be
 // negative is taken as printed. Both fixtures' READMEs work the figures out by hand.
 describe("published values that are not rounding", () => {
-  const onlyMismatch = (report: ReportJson) => report.findings.filter((f) => f.status !== "match").map((f) => [f.metric, f.column, f.status]);
+  const onlyMismatch = (report: ReportJson) =>
+    report.findings.filter((f) => f.status !== "match").map((f) => [f.metric, f.column, f.status]);
 
   it("typo-last-digit: Plant A electricity printed 1,200.6 for the data's 1,200.5 is a mismatch, not rounding", () => {
     const { r, report } = json("typo-last-digit");
@@ -200,18 +260,32 @@ describe("published values that are not rounding", () => {
     expect(onlyMismatch(report)).toEqual([["energy.purchased_electricity", "plant-a", "mismatch"]]);
     // [1,200.45, 1,200.55) and [1,200.55, 1,200.65) only touch at 1,200.55: no quantity prints as both
     expect(cell(report, "energy.purchased_electricity", "plant-a")).toMatchObject({
-      kind: "input", status: "mismatch", published: "1,200.6", publishedValue: "1200.6", recomputed: "1200.5", difference: "-0.1",
-      recomputedInterval: ["1200.45", "1200.55"], publishedInterval: ["1200.55", "1200.65"], source: { file: "published.csv", line: 2, column: 38 },
+      kind: "input",
+      status: "mismatch",
+      published: "1,200.6",
+      publishedValue: "1200.6",
+      recomputed: "1200.5",
+      difference: "-0.1",
+      recomputedInterval: ["1200.45", "1200.55"],
+      publishedInterval: ["1200.55", "1200.65"],
+      source: { file: "published.csv", line: 2, column: 38 },
     });
     // the group is recomputed from the activity rows, not from the mistyped cell: 1,200.5 + 800.3 = 2,000.8
-    expect(cell(report, "energy.purchased_electricity", "group")).toMatchObject({ status: "match", published: "2,000.8", recomputed: "2000.8", difference: "0.0" });
+    expect(cell(report, "energy.purchased_electricity", "group")).toMatchObject({
+      status: "match",
+      published: "2,000.8",
+      recomputed: "2000.8",
+      difference: "0.0",
+    });
     expect(r.stderr).toBe("");
   });
 
   it("typo-last-digit: the table and the exit code say FAIL at mismatch", () => {
     const r = run(["check", fixture("typo-last-digit")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("13 cells checked: 12 match, 0 rounding, 1 mismatch, 0 missing, 0 omitted — FAIL: 1 at or above --fail-on mismatch");
+    expect(r.stdout).toContain(
+      "13 cells checked: 12 match, 0 rounding, 1 mismatch, 0 missing, 0 omitted — FAIL: 1 at or above --fail-on mismatch",
+    );
   });
 
   it("negative-published: Plant B scope 1 printed -35.0 is a mismatch, its interval left unclamped", () => {
@@ -221,12 +295,27 @@ describe("published values that are not rounding", () => {
     expect(onlyMismatch(report)).toEqual([["ghg.scope1", "plant-b", "mismatch"]]);
     // -35.0 stands for [-35.05, -34.95] (clamping would have made it [0, 0]); 35.0 for [34.95, 35.05]; 35.0 - (-35.0) = 70.0
     expect(cell(report, "ghg.scope1", "plant-b")).toMatchObject({
-      kind: "input", status: "mismatch", published: "-35.0", publishedValue: "-35.0", recomputed: "35.0", difference: "70.0",
-      recomputedInterval: ["34.95", "35.05"], publishedInterval: ["-35.05", "-34.95"], source: { file: "published.csv", line: 3, column: 46 },
+      kind: "input",
+      status: "mismatch",
+      published: "-35.0",
+      publishedValue: "-35.0",
+      recomputed: "35.0",
+      difference: "70.0",
+      recomputedInterval: ["34.95", "35.05"],
+      publishedInterval: ["-35.05", "-34.95"],
+      source: { file: "published.csv", line: 3, column: 46 },
     });
     // recomputed from the activity rows: 120.4 + 35.0 = 155.4 and 35.0 + 456.2 = 491.2
-    expect(cell(report, "ghg.scope1", "group")).toMatchObject({ status: "match", published: "155.4", recomputed: "155.4" });
-    expect(cell(report, "ghg.total", "plant-b")).toMatchObject({ status: "match", published: "491.2", recomputed: "491.2" });
+    expect(cell(report, "ghg.scope1", "group")).toMatchObject({
+      status: "match",
+      published: "155.4",
+      recomputed: "155.4",
+    });
+    expect(cell(report, "ghg.total", "plant-b")).toMatchObject({
+      status: "match",
+      published: "491.2",
+      recomputed: "491.2",
+    });
     expect(r.stderr).toBe("");
   });
 });
@@ -240,7 +329,11 @@ describe("real-file quirks", () => {
     // the last field of a CRLF line carries no \r; the first header is not "\ufeffsection"
     expect(cell(report, "ghg.total", "group").published).toBe("2,295.9");
     for (const f of report.findings) expect(f.published).not.toMatch(/[\r\ufeff]/);
-    expect(cell(report, "energy.purchased_electricity", "plant-a")).toMatchObject({ published: "1,200.5", publishedValue: "1200.5", source: { file: "published.csv", line: 2, column: 38 } });
+    expect(cell(report, "energy.purchased_electricity", "plant-a")).toMatchObject({
+      published: "1,200.5",
+      publishedValue: "1200.5",
+      source: { file: "published.csv", line: 2, column: 38 },
+    });
   });
 
   it("gb18030: GB18030 files with Chinese headings, titles and labels read like minimal", () => {
@@ -253,7 +346,8 @@ describe("real-file quirks", () => {
   it("gb18030: --lang zh-Hans shows the manifest's Chinese column titles and the catalogue's labels", () => {
     const r = run(["check", fixture("gb18030"), "--lang", "zh-Hans"]);
     expect(r.code).toBe(0);
-    for (const text of ["外购电力", "范畴一", "温室气体排放总量", "集团合计", "甲厂", "相符"]) expect(r.stdout).toContain(text);
+    for (const text of ["外购电力", "范畴一", "温室气体排放总量", "集团合计", "甲厂", "相符"])
+      expect(r.stdout).toContain(text);
     expect(r.stdout).not.toContain("Purchased electricity");
   });
 
@@ -262,10 +356,31 @@ describe("real-file quirks", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expect(report.counts).toEqual(counts({ match: 15 }));
-    expect([...new Set(report.findings.map((f) => f.metric))]).toEqual(["energy.purchased_electricity", "ghg.scope1", "ghg.scope2", "ghg.total", "ghg.intensity", "water.municipal"]);
-    expect(cell(report, "water.municipal", "plant-a")).toMatchObject({ status: "match", published: "１２３.４", publishedValue: "123.4", recomputed: "123.4" });
-    expect(cell(report, "water.municipal", "group")).toMatchObject({ status: "match", published: "123.4", recomputed: "123.4" });
-    expect(cell(report, "ghg.intensity", "group")).toMatchObject({ status: "match", published: "\u00a01.84\u00a0", publishedValue: "1.84", recomputed: "1.84" });
+    expect([...new Set(report.findings.map((f) => f.metric))]).toEqual([
+      "energy.purchased_electricity",
+      "ghg.scope1",
+      "ghg.scope2",
+      "ghg.total",
+      "ghg.intensity",
+      "water.municipal",
+    ]);
+    expect(cell(report, "water.municipal", "plant-a")).toMatchObject({
+      status: "match",
+      published: "１２３.４",
+      publishedValue: "123.4",
+      recomputed: "123.4",
+    });
+    expect(cell(report, "water.municipal", "group")).toMatchObject({
+      status: "match",
+      published: "123.4",
+      recomputed: "123.4",
+    });
+    expect(cell(report, "ghg.intensity", "group")).toMatchObject({
+      status: "match",
+      published: "\u00a01.84\u00a0",
+      publishedValue: "1.84",
+      recomputed: "1.84",
+    });
     expect(report.findings.some((f) => f.metric === "water.municipal" && f.column === "plant-b")).toBe(false);
   });
 });
@@ -275,10 +390,16 @@ describe("output formats", () => {
     const r = run(["check", fixture("statuses"), "--format", "csv"]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("metric,label,unit,column,column_label,kind,status,published,published_value,recomputed,difference,recomputed_lo,recomputed_hi,published_lo,published_hi,relative_difference,method,factors,source,causes");
+    expect(lines[0]).toBe(
+      "metric,label,unit,column,column_label,kind,status,published,published_value,recomputed,difference,recomputed_lo,recomputed_hi,published_lo,published_hi,relative_difference,method,factors,source,causes",
+    );
     expect(lines).toHaveLength(1 + 13);
-    expect(lines.find((l) => l.startsWith("ghg.scope1,") && l.includes(",group,"))).toMatch(/^ghg\.scope1,Scope 1,tCO2e,group,Group,sum,rounding,30\.9,30\.9,30\.8,-0\.1,30\.7,30\.9,30\.85,30\.95,,,,published\.csv:4:50,/);
-    expect(lines.find((l) => l.startsWith("energy.natural_gas,") && l.includes(",plant-b,"))).toMatch(/^energy\.natural_gas,Natural gas,m³,plant-b,Plant B,input,omitted,\/,,250\.0,/);
+    expect(lines.find((l) => l.startsWith("ghg.scope1,") && l.includes(",group,"))).toMatch(
+      /^ghg\.scope1,Scope 1,tCO2e,group,Group,sum,rounding,30\.9,30\.9,30\.8,-0\.1,30\.7,30\.9,30\.85,30\.95,,,,published\.csv:4:50,/,
+    );
+    expect(lines.find((l) => l.startsWith("energy.natural_gas,") && l.includes(",plant-b,"))).toMatch(
+      /^energy\.natural_gas,Natural gas,m³,plant-b,Plant B,input,omitted,\/,,250\.0,/,
+    );
   });
 
   it("--problems with --format json: only the findings that are not a match, counts of the whole check, and says so", () => {
@@ -298,7 +419,12 @@ describe("output formats", () => {
     const r = run(["check", fixture("statuses"), "--format", "csv", "--problems"]);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(run(["check", fixture("statuses"), "--format", "csv"]).stdout.split("\n")[0]);
-    expect(lines.slice(1).map((l) => l.split(",")[6]).sort()).toEqual(["mismatch", "missing", "omitted", "rounding"]);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[6])
+        .sort(),
+    ).toEqual(["mismatch", "missing", "omitted", "rounding"]);
   });
 
   it("--format markdown: a table row for a known cell", () => {
@@ -312,7 +438,17 @@ describe("output formats", () => {
   it("--lang zh-Hant: Chinese metric, column and status labels", () => {
     const r = run(["check", fixture("minimal"), "--lang", "zh-Hant"]);
     expect(r.code).toBe(0);
-    for (const text of ["外購電力", "溫室氣體排放總量", "溫室氣體排放強度", "集團合計", "甲廠", "乙廠", "相符", "披露值"]) expect(r.stdout).toContain(text);
+    for (const text of [
+      "外購電力",
+      "溫室氣體排放總量",
+      "溫室氣體排放強度",
+      "集團合計",
+      "甲廠",
+      "乙廠",
+      "相符",
+      "披露值",
+    ])
+      expect(r.stdout).toContain(text);
     expect(r.stdout).not.toContain("Total GHG emissions");
     expect(r.stdout).not.toContain("Plant A");
   });

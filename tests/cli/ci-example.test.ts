@@ -32,8 +32,18 @@ function readmeSteps(): Step[] {
     if (i < 0) continue;
     const first = lines[i]!.slice("run:".length).trim();
     // a block scalar (run: |) holds the indented lines after it; a plain one its own line, without a trailing # comment
-    const run = first === "|" ? lines.slice(i + 1).filter((l) => l.startsWith("  ")).map((l) => l.slice(2)).join("\n") : first.replace(/\s+#.*$/, "");
-    const name = lines.find((l) => l.startsWith("name:"))?.slice("name:".length).trim();
+    const run =
+      first === "|"
+        ? lines
+            .slice(i + 1)
+            .filter((l) => l.startsWith("  "))
+            .map((l) => l.slice(2))
+            .join("\n")
+        : first.replace(/\s+#.*$/, "");
+    const name = lines
+      .find((l) => l.startsWith("name:"))
+      ?.slice("name:".length)
+      .trim();
     out.push({ ...(name ? { name } : {}), always: lines.some((l) => l.trim() === "if: always()"), run });
   }
   return out;
@@ -54,13 +64,24 @@ describe("the README's CI example, run on a fixture", () => {
     GITHUB_WORKSPACE: work,
     GITHUB_STEP_SUMMARY: summary,
   };
-  const run = (step: Step) => spawnSync("sh", ["-e", "-c", step.run], { cwd: work, env, encoding: "utf8", timeout: 60_000 });
+  const run = (step: Step) =>
+    spawnSync("sh", ["-e", "-c", step.run], { cwd: work, env, encoding: "utf8", timeout: 60_000 });
 
   it("installs nothing globally: the tool is built by npm ci in its checkout and run from there", () => {
     expect(steps.map((s) => s.run).join("\n")).not.toMatch(/--global|\bnpm link\b|\bnpm i(nstall)? -g\b/);
     expect(steps[0]!.run).toBe("npm ci --prefix esg-recalc");
-    expect(steps.slice(1).every((s) => s.run.split("\n").every((l) => l.startsWith("node esg-recalc/bin/esg-recalc.js check reports/acme-2024 ")))).toBe(true);
-    expect(steps.map((s) => s.name ?? null)).toEqual([null, "Recheck the environmental table", "Reports for the test and code-scanning tabs"]);
+    expect(
+      steps
+        .slice(1)
+        .every((s) =>
+          s.run.split("\n").every((l) => l.startsWith("node esg-recalc/bin/esg-recalc.js check reports/acme-2024 ")),
+        ),
+    ).toBe(true);
+    expect(steps.map((s) => s.name ?? null)).toEqual([
+      null,
+      "Recheck the environmental table",
+      "Reports for the test and code-scanning tabs",
+    ]);
   });
 
   it("the --format github step fails the job (exit 1) with annotations on the dataset's files, and writes the step summary", () => {
@@ -68,8 +89,12 @@ describe("the README's CI example, run on a fixture", () => {
     expect(r.stderr).toBe("");
     // fixtures/statuses plants a mismatch, a missing and an omitted cell (its README): at or above --fail-on mismatch.
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=reports\/acme-2024\/published\.csv,line=\d+,col=\d+,title=esg-recalc ✗ mismatch/m);
-    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^::notice title=esg-recalc fixture-statuses::13 cells checked/);
+    expect(r.stdout).toMatch(
+      /^::error file=reports\/acme-2024\/published\.csv,line=\d+,col=\d+,title=esg-recalc ✗ mismatch/m,
+    );
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^::notice title=esg-recalc fixture-statuses::13 cells checked/,
+    );
     expect(readFileSync(summary, "utf8")).toContain("## Findings");
   }, 60_000);
 
@@ -78,7 +103,9 @@ describe("the README's CI example, run on a fixture", () => {
     expect(step.always).toBe(true);
     const r = run(step);
     expect(r.status).toBe(0);
-    expect(readFileSync(join(work, "esg-junit.xml"), "utf8")).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="esg-recalc fixture-statuses"/);
+    expect(readFileSync(join(work, "esg-junit.xml"), "utf8")).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="esg-recalc fixture-statuses"/,
+    );
     expect((JSON.parse(readFileSync(join(work, "esg.sarif"), "utf8")) as { version: string }).version).toBe("2.1.0");
     expect(readFileSync(join(work, "esg-report.html"), "utf8").startsWith("<!DOCTYPE html>")).toBe(true);
     expect(existsSync(join(work, "esg-recalc", "dist", "cli", "main.js"))).toBe(true); // the checkout's build was used

@@ -5,7 +5,11 @@ import { ROOT, runCli } from "./runCli.js";
 
 describe("NIO's claim: the Hefei plant reuses more than 92% of its industrial water", () => {
   const r = runCli(["check", "--format", "json"]);
-  const claims = (JSON.parse(r.stdout) as { claims: { id: string; verdict: string; left: { value: string; interval: [string, string] } }[] }).claims;
+  const claims = (
+    JSON.parse(r.stdout) as {
+      claims: { id: string; verdict: string; left: { value: string; interval: [string, string] } }[];
+    }
+  ).claims;
 
   it("is supported: 4,439,959.0 ÷ (4,439,959.0 + 383,542.0) = 0.920485 > 0.92 for every value the rounding allows", () => {
     // by hand: 4,439,959.0 + 383,542.0 = 4,823,501.0; 4,439,959.0 ÷ 4,823,501.0 = 0.9204848…

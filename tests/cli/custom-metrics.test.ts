@@ -7,7 +7,10 @@ const ARITHMETIC_ONLY = ["--no-recalculation", "--no-implied", "--no-boundary", 
 
 describe("fixtures/custom-metrics (figures by hand in its README.md)", () => {
   const r = runCli(["check", "fixtures/custom-metrics", "--format", "json", ...ARITHMETIC_ONLY]);
-  const report = JSON.parse(r.stdout) as { counts: Record<string, number>; findings: { metric: string; column: string; kind: string; recomputedValue: string | null; status: string }[] };
+  const report = JSON.parse(r.stdout) as {
+    counts: Record<string, number>;
+    findings: { metric: string; column: string; kind: string; recomputedValue: string | null; status: string }[];
+  };
   const cell = (m: string, c: string) => report.findings.find((f) => f.metric === m && f.column === c)!;
 
   it("reads the new base metric, derives the new ones with their coefficients, and matches every cell", () => {

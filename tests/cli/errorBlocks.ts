@@ -21,7 +21,12 @@ export function errorBlocks(stderr: string): ErrorBlock[] {
   lines.forEach((l, i) => {
     const m = /^(\S+?)(?::(\d+))?(?::(\d+))?: error\[([a-z-]+)\]: /.exec(l);
     if (!m) return;
-    const b: ErrorBlock = { file: m[1]!, code: m[4]!, ...(m[2] ? { line: Number(m[2]) } : {}), ...(m[3] ? { column: Number(m[3]) } : {}) };
+    const b: ErrorBlock = {
+      file: m[1]!,
+      code: m[4]!,
+      ...(m[2] ? { line: Number(m[2]) } : {}),
+      ...(m[3] ? { column: Number(m[3]) } : {}),
+    };
     const ex = /^ {2}(\d+) \| (.*)$/.exec(lines[i + 1] ?? "");
     if (ex) {
       b.excerpt = ex[2]!;

@@ -19,11 +19,15 @@ describe.each(BAD)("check --factors fixtures/factor-files/$file", ({ file, code,
   it("exits 2 with exactly the golden stderr and nothing on stdout", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe(readFileSync(`${ROOT}fixtures/factor-files/${file.replace(/\.csv$/, "")}.expected.stderr`, "utf8"));
+    expect(r.stderr).toBe(
+      readFileSync(`${ROOT}fixtures/factor-files/${file.replace(/\.csv$/, "")}.expected.stderr`, "utf8"),
+    );
   });
 
   it("names the hand-checked line and column, where the defect really is", () => {
-    expect(r.stderr.split("\n")[0]).toMatch(new RegExp(`^${path.replace(/[.]/g, "\\.")}:${line}:${column}: error\\[${code}\\]: `));
+    expect(r.stderr.split("\n")[0]).toMatch(
+      new RegExp(`^${path.replace(/[.]/g, "\\.")}:${line}:${column}: error\\[${code}\\]: `),
+    );
     const text = readFileSync(`${ROOT}${path}`, "utf8").split("\n")[line - 1]!;
     // no-source: the document field is empty, so the column holds the comma that ends it
     expect(text.slice(column - 1).startsWith(token)).toBe(true);
@@ -32,7 +36,18 @@ describe.each(BAD)("check --factors fixtures/factor-files/$file", ({ file, code,
 
 describe("a dataset that ships and pins its own factors (fixtures/pinned-factors)", () => {
   const r = runCli(["check", "fixtures/pinned-factors", "--format", "json"]);
-  const report = JSON.parse(r.stdout) as { counts: Record<string, number>; factors: { pinned: string[]; materiality: string; used: { id: string }[] }; findings: { metric: string; column: string; kind: string; status: string; recomputedValue: string | null; relativeDifference?: string | null }[] };
+  const report = JSON.parse(r.stdout) as {
+    counts: Record<string, number>;
+    factors: { pinned: string[]; materiality: string; used: { id: string }[] };
+    findings: {
+      metric: string;
+      column: string;
+      kind: string;
+      status: string;
+      recomputedValue: string | null;
+      relativeDifference?: string | null;
+    }[];
+  };
   const recalc = (column: string) => report.findings.find((f) => f.kind === "recalculation" && f.column === column)!;
 
   it("uses the pinned factor per plant, converting kgCO2/MWh, at the pinned materiality", () => {
@@ -47,7 +62,6 @@ describe("a dataset that ships and pins its own factors (fixtures/pinned-factors
     expect(recalc("plant-b").relativeDifference).toBe("-0.000064");
     expect(report.counts).toMatchObject({ match: 13, "within-materiality": 2, material: 0, incomplete: 0 });
   });
-
 });
 
 describe("esg-recalc factors", () => {
@@ -63,6 +77,11 @@ describe("esg-recalc factors", () => {
   it("--format json lists every row with its document and attribution", () => {
     const r = runCli(["factors", "--format", "json", "--activity", "natural_gas", "--kind", "ncv"]);
     const ids = (JSON.parse(r.stdout) as { factors: { id: string }[] }).factors.map((f) => f.id);
-    expect(ids).toEqual(["gbt2589_natural_gas_ncv", "gbt2589_natural_gas_kgce", "cn_ent_natural_gas_ncv", "ipcc_natural_gas_ncv"]);
+    expect(ids).toEqual([
+      "gbt2589_natural_gas_ncv",
+      "gbt2589_natural_gas_kgce",
+      "cn_ent_natural_gas_ncv",
+      "ipcc_natural_gas_ncv",
+    ]);
   });
 });

@@ -9,8 +9,14 @@ import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
 
 const dir = join(mkdtempSync(join(tmpdir(), "esg-generated-")), "bench-suite");
-const gen = spawnSync(process.execPath, [join(ROOT, "bench/generate.mjs"), "suite", "--sites", "300", "--seed", "11", "--out", dir], { encoding: "utf8" });
-const planted = (JSON.parse(readFileSync(join(dir, "planted.json"), "utf8")) as { planted: { metric: string; column: string }[] }).planted;
+const gen = spawnSync(
+  process.execPath,
+  [join(ROOT, "bench/generate.mjs"), "suite", "--sites", "300", "--seed", "11", "--out", dir],
+  { encoding: "utf8" },
+);
+const planted = (
+  JSON.parse(readFileSync(join(dir, "planted.json"), "utf8")) as { planted: { metric: string; column: string }[] }
+).planted;
 const fast = runCli(["check", dir, "--format", "json"]);
 const reference = runCli(["check", dir, "--format", "json"], { env: { ESG_RECALC_READER: "reference" } });
 
@@ -35,7 +41,10 @@ describe("a generated dataset of monthly readings", () => {
 
   it("flags exactly the cells the generator planted errors in", () => {
     const report = JSON.parse(fast.stdout) as { findings: { metric: string; column: string; status: string }[] };
-    const flagged = report.findings.filter((f) => f.status !== "match").map((f) => `${f.metric} @ ${f.column}`).sort();
+    const flagged = report.findings
+      .filter((f) => f.status !== "match")
+      .map((f) => `${f.metric} @ ${f.column}`)
+      .sort();
     expect(flagged).toEqual(planted.map((p) => `${p.metric} @ ${p.column}`).sort());
     expect(fast.code).toBe(1);
   });
@@ -46,7 +55,15 @@ describe("a generated dataset of monthly readings", () => {
 // halves still caught (monthly-bad-duplicate's two May rows sit on lines 11 and 12, around the middle).
 describe("the two-thread scan", () => {
   const TWO = { ESG_RECALC_PARALLEL_MIN_BYTES: "1" };
-  it.each([dir, "fixtures/monthly", "fixtures/harbourline", "fixtures/bom-crlf", "fixtures/monthly-bad-duplicate", "fixtures/monthly-bad-whole", "fixtures/bad-negative"])("%s: same report and errors as the reference reader", (d) => {
+  it.each([
+    dir,
+    "fixtures/monthly",
+    "fixtures/harbourline",
+    "fixtures/bom-crlf",
+    "fixtures/monthly-bad-duplicate",
+    "fixtures/monthly-bad-whole",
+    "fixtures/bad-negative",
+  ])("%s: same report and errors as the reference reader", (d) => {
     const two = runCli(["check", d, "--format", "json"], { env: TWO });
     const ref = runCli(["check", d, "--format", "json"], { env: { ESG_RECALC_READER: "reference" } });
     expect(two.stdout).toBe(ref.stdout);

@@ -14,8 +14,14 @@ function tableUnder(heading: string): Record<string, string>[] {
   const start = README.indexOf(`## ${heading}\n`);
   if (start < 0) throw new Error(`README has no section "${heading}"`);
   const lines = README.slice(start).split("\n").slice(1);
-  const rows = lines.slice(lines.findIndex((l) => l.startsWith("|"))).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("|")));
-  const cells = (l: string) => l.slice(1, -1).split("|").map((c) => c.trim());
+  const rows = lines
+    .slice(lines.findIndex((l) => l.startsWith("|")))
+    .filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("|")));
+  const cells = (l: string) =>
+    l
+      .slice(1, -1)
+      .split("|")
+      .map((c) => c.trim());
   const [header, , ...body] = rows;
   const keys = cells(header!);
   return body.map((l) => Object.fromEntries(cells(l).map((c, i) => [keys[i]!, c])));
@@ -25,9 +31,20 @@ const planted = tableUnder("Planted errors");
 const notErrors = tableUnder("Findings that are not errors");
 const claims = tableUnder("Claims");
 
-interface FindingJson { metric: string; column: string; status: string; published: string; causes: { code: string }[] }
+interface FindingJson {
+  metric: string;
+  column: string;
+  status: string;
+  published: string;
+  causes: { code: string }[];
+}
 const run = runCli(["check", "fixtures/harbourline", "--format", "json"]);
-const report = JSON.parse(run.stdout) as { findings: FindingJson[]; claims: { id: string; verdict: string; left: { value: string } | null }[]; counts: Record<string, number>; columns: { id: string; printed: string; node: string; period: string }[] };
+const report = JSON.parse(run.stdout) as {
+  findings: FindingJson[];
+  claims: { id: string; verdict: string; left: { value: string } | null }[];
+  counts: Record<string, number>;
+  columns: { id: string; printed: string; node: string; period: string }[];
+};
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
@@ -38,25 +55,42 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
   });
 
   it("flags exactly the planted cells and the expected non-errors, and nothing else", () => {
-    const flagged = report.findings.filter((f) => f.status !== "match").map(key).sort();
-    expect(flagged).toEqual([...planted, ...notErrors].map((r) => key({ metric: r.metric!, column: r.column!, status: r.status! })).sort());
+    const flagged = report.findings
+      .filter((f) => f.status !== "match")
+      .map(key)
+      .sort();
+    expect(flagged).toEqual(
+      [...planted, ...notErrors].map((r) => key({ metric: r.metric!, column: r.column!, status: r.status! })).sort(),
+    );
   });
 
   it.each(planted.map((r) => [`${r.metric} @ ${r.column}`, r] as const))("%s carries the planted cause", (_, row) => {
-    const f = report.findings.find((x) => x.metric === row.metric && x.column === row.column && x.status === row.status)!;
+    const f = report.findings.find(
+      (x) => x.metric === row.metric && x.column === row.column && x.status === row.status,
+    )!;
     expect(f.causes.map((c) => c.code)).toContain(row.cause);
     // The printed figure the README quotes is the one the finding reports (a "/" cell: the README says so).
     expect(row["what was planted"]).toContain(f.published === "/" ? "`/`" : f.published);
   });
 
-  it.each(notErrors.filter((r) => r.cause).map((r) => [`${r.metric} @ ${r.column}`, r] as const))("%s is explained by its cause", (_, row) => {
-    const f = report.findings.find((x) => x.metric === row.metric && x.column === row.column && x.status === row.status)!;
-    expect(f.causes.map((c) => c.code)).toContain(row.cause);
-  });
+  it.each(notErrors.filter((r) => r.cause).map((r) => [`${r.metric} @ ${r.column}`, r] as const))(
+    "%s is explained by its cause",
+    (_, row) => {
+      const f = report.findings.find(
+        (x) => x.metric === row.metric && x.column === row.column && x.status === row.status,
+      )!;
+      expect(f.causes.map((c) => c.code)).toContain(row.cause);
+    },
+  );
 
   it("fails the run (exit 1) on the planted errors, not on the rest", () => {
     expect(run.code).toBe(1);
-    const failing = report.counts.mismatch! + report.counts.missing! + report.counts.omitted! + report.counts.material! + report.counts.incomplete!;
+    const failing =
+      report.counts.mismatch! +
+      report.counts.missing! +
+      report.counts.omitted! +
+      report.counts.material! +
+      report.counts.incomplete!;
     expect(failing).toBe(planted.length);
   });
 
@@ -73,8 +107,16 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
 
   it("reports the columns with their periods: the prior year, the first-published figure and the change", () => {
     expect(report.columns.map((c) => `${c.id} ${c.period}`)).toEqual([
-      "suzhou 2023", "ningbo 2023", "dongguan 2023", "shenzhen-office 2023", "east 2023", "south 2023", "group 2023",
-      "group@2022 2022", "group@2022-as-published 2022", "group@2022..2023 2023",
+      "suzhou 2023",
+      "ningbo 2023",
+      "dongguan 2023",
+      "shenzhen-office 2023",
+      "east 2023",
+      "south 2023",
+      "group 2023",
+      "group@2022 2022",
+      "group@2022-as-published 2022",
+      "group@2022..2023 2023",
     ]);
   });
 });
@@ -96,7 +138,10 @@ describe("fixtures/harbourline in the long layout, with a period field", () => {
         out.push([row[0]!, row[1]!, row[2]!, byId ? c.id : title.replace(/ 2022$/, ""), c.period, row[i + 3]!]);
       });
     }
-    writeFileSync(join(dir, "published.csv"), out.map((r) => r.map((f) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",")).join("\n") + "\n");
+    writeFileSync(
+      join(dir, "published.csv"),
+      out.map((r) => r.map((f) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",")).join("\n") + "\n",
+    );
     const long = runCli(["check", dir, "--format", "json"]);
     const verdicts = (r: { findings: FindingJson[] }) => r.findings.map((f) => `${key(f)} ${f.published}`).sort();
     expect(verdicts(JSON.parse(long.stdout))).toEqual(verdicts(report));
@@ -106,17 +151,25 @@ describe("fixtures/harbourline in the long layout, with a period field", () => {
 
 /** A small CSV reader for the test's own rewrite (quoted fields, no line breaks inside quotes). */
 function parse(text: string): string[][] {
-  return text.trimEnd().split("\n").map((line) => {
-    const fields: string[] = [];
-    let field = "", quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted && ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = !quoted;
-      else if (ch === "," && !quoted) { fields.push(field); field = ""; }
-      else field += ch;
-    }
-    fields.push(field);
-    return fields;
-  });
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => {
+      const fields: string[] = [];
+      let field = "",
+        quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const ch = line[i]!;
+        if (quoted && ch === '"' && line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (ch === '"') quoted = !quoted;
+        else if (ch === "," && !quoted) {
+          fields.push(field);
+          field = "";
+        } else field += ch;
+      }
+      fields.push(field);
+      return fields;
+    });
 }

@@ -72,13 +72,22 @@ describe("--format html in headless Chromium", () => {
     // a problem cell's link lands on its audit trail
     await page.locator("td.s-mismatch a").first().click();
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#trail-water.wastewater.intensity-total");
-    expect(await page.locator("#trail-water\\.wastewater\\.intensity-total .explain").innerText()).toContain("Verdict: ✗ mismatch");
+    expect(await page.locator("#trail-water\\.wastewater\\.intensity-total .explain").innerText()).toContain(
+      "Verdict: ✗ mismatch",
+    );
 
     // findings and analyses are tables, not terminal text: no <pre> anywhere; each analysis section's table is laid
     // out with its rows (recalculation 6, implied factors 5, boundary 2, claims 1, denominators 5 and 2: see the
     // Markdown test for the same tables)
     expect(await page.locator("pre").count()).toBe(0);
-    const rows: Record<string, number> = { recalculation: 6, implied: 5, boundary: 2, claims: 1, denominators: 5, "denominators-declared": 2 };
+    const rows: Record<string, number> = {
+      recalculation: 6,
+      implied: 5,
+      boundary: 2,
+      claims: 1,
+      denominators: 5,
+      "denominators-declared": 2,
+    };
     for (const [id, n] of Object.entries(rows)) {
       const t = page.locator(`#table-${id}`);
       expect(await t.isVisible(), id).toBe(true);
@@ -89,17 +98,26 @@ describe("--format html in headless Chromium", () => {
     expect(await page.locator("#table-recalculation td.status .mark").count()).toBe(6);
 
     // every in-page link resolves: cells, charts, analysis tables, navigation
-    const links = await page.locator('a[href^="#"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!.slice(1)));
+    const links = await page
+      .locator('a[href^="#"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")!.slice(1)));
     expect(links.filter((l) => l.startsWith("trail-")).length).toBeGreaterThan(20);
-    const unresolved = await page.evaluate((ids) => ids.filter((id) => document.getElementById(decodeURIComponent(id)) === null), links);
+    const unresolved = await page.evaluate(
+      (ids) => ids.filter((id) => document.getElementById(decodeURIComponent(id)) === null),
+      links,
+    );
     expect(unresolved).toEqual([]);
     // a link from the recalculation table lands on Nanjing's scope 2 audit trail
     await page.locator('#table-recalculation a[href="#trail-ghg.scope2-nanjing"]').click();
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#trail-ghg.scope2-nanjing");
-    expect(await page.locator("#trail-ghg\\.scope2-nanjing .explain").innerText()).toContain("scope 2 (location-based) = purchased electricity × grid factor");
+    expect(await page.locator("#trail-ghg\\.scope2-nanjing .explain").innerText()).toContain(
+      "scope 2 (location-based) = purchased electricity × grid factor",
+    );
 
     // chart labels are not cut: each lies inside its chart (a label wider than its column would start left of it)
-    const outside = await page.locator("svg.chart text.label").evaluateAll((ts) => ts.filter((t) => (t as SVGGraphicsElement).getBBox().x < 0).map((t) => t.textContent));
+    const outside = await page
+      .locator("svg.chart text.label")
+      .evaluateAll((ts) => ts.filter((t) => (t as SVGGraphicsElement).getBBox().x < 0).map((t) => t.textContent));
     expect(outside).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });

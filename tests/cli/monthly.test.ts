@@ -8,8 +8,17 @@ const ARITHMETIC_ONLY = ["--no-recalculation", "--no-implied", "--no-boundary", 
 
 describe("fixtures/monthly", () => {
   const run = runCli(["check", "fixtures/monthly", "--format", "json", ...ARITHMETIC_ONLY]);
-  const report = JSON.parse(run.stdout) as { findings: { metric: string; column: string; status: string; recomputedValue: string; recomputedInterval: [string, string] }[] };
-  const at = (metric: string, column: string) => report.findings.find((f) => f.metric === metric && f.column === column)!;
+  const report = JSON.parse(run.stdout) as {
+    findings: {
+      metric: string;
+      column: string;
+      status: string;
+      recomputedValue: string;
+      recomputedInterval: [string, string];
+    }[];
+  };
+  const at = (metric: string, column: string) =>
+    report.findings.find((f) => f.metric === metric && f.column === column)!;
 
   it("sums twelve kWh months into MWh: 120,500 + 118,250 + … + 129,750 kWh = 1,573,000 kWh = 1,573.0 MWh", () => {
     const f = at("energy.purchased_electricity", "plant-a");
@@ -41,16 +50,44 @@ describe("fixtures/monthly", () => {
   });
 
   it("explain names how many rows were summed", () => {
-    const r = runCli(["explain", "energy.purchased_electricity", "--column", "plant-a", "--dataset", "fixtures/monthly"]);
+    const r = runCli([
+      "explain",
+      "energy.purchased_electricity",
+      "--column",
+      "plant-a",
+      "--dataset",
+      "fixtures/monthly",
+    ]);
     expect(r.stdout).toContain("fixtures/monthly/meters.csv:2:46 (12 rows summed to 1,573,000 kWh, the first here)");
   });
 });
 
 // Each monthly-bad-* folder is fixtures/monthly with one defect; the location below is checked by hand.
 const BAD = [
-  { name: "monthly-bad-duplicate", code: "row-duplicate", line: 12, column: 1, token: "plant-b,2023-05,", why: "plant-b's May reading twice in a file that is not additive" },
-  { name: "monthly-bad-outside", code: "period-unknown", line: 25, column: 9, token: "2024-01,", why: "a January 2024 reading in a 2023 dataset" },
-  { name: "monthly-bad-whole", code: "row-duplicate", line: 27, column: 1, token: "plant-a,2023,energy.purchased_electricity", why: "a whole-year electricity row next to plant-a's monthly rows" },
+  {
+    name: "monthly-bad-duplicate",
+    code: "row-duplicate",
+    line: 12,
+    column: 1,
+    token: "plant-b,2023-05,",
+    why: "plant-b's May reading twice in a file that is not additive",
+  },
+  {
+    name: "monthly-bad-outside",
+    code: "period-unknown",
+    line: 25,
+    column: 9,
+    token: "2024-01,",
+    why: "a January 2024 reading in a 2023 dataset",
+  },
+  {
+    name: "monthly-bad-whole",
+    code: "row-duplicate",
+    line: 27,
+    column: 1,
+    token: "plant-a,2023,energy.purchased_electricity",
+    why: "a whole-year electricity row next to plant-a's monthly rows",
+  },
 ];
 
 describe.each(BAD)("fixtures/$name ($why)", ({ name, code, line, column, token }) => {

@@ -19,14 +19,19 @@ function splitCsvLine(line: string): string[] {
   let q = false;
   for (const c of line) {
     if (c === '"') q = !q;
-    else if (c === "," && !q) { out.push(cur); cur = ""; }
-    else cur += c;
+    else if (c === "," && !q) {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
   }
   out.push(cur);
   return out;
 }
 
-interface Num { scaled: bigint; decimals: number }
+interface Num {
+  scaled: bigint;
+  decimals: number;
+}
 function num(text: string): Num | null {
   if (text === "/" || text === "") return null;
   const [whole, frac = ""] = text.replace(/,/g, "").split(".");
@@ -36,7 +41,10 @@ function num(text: string): Num | null {
 const COLUMNS = ["nanjing", "hefei", "manufacturing", "offices", "total"] as const;
 type Col = (typeof COLUMNS)[number];
 const LEAVES: Col[] = ["nanjing", "hefei", "offices"];
-const CHILDREN: Partial<Record<Col, Col[]>> = { manufacturing: ["nanjing", "hefei"], total: ["manufacturing", "offices"] };
+const CHILDREN: Partial<Record<Col, Col[]>> = {
+  manufacturing: ["nanjing", "hefei"],
+  total: ["manufacturing", "offices"],
+};
 
 // Row order of the printed table, and what each row is (written from the report, not from the catalogue).
 const ROWS: { id: string; rule: "base" | { terms: string[] } | { intensityOf: string } }[] = [
@@ -68,18 +76,32 @@ const ROWS: { id: string; rule: "base" | { terms: string[] } | { intensityOf: st
 ];
 
 const publishedLines = readFileSync(`${DATASET}published.csv`, "utf8").trim().split("\n").slice(1).map(splitCsvLine);
-const published = new Map(ROWS.map((r, i) => [r.id, Object.fromEntries(COLUMNS.map((c, j) => [c, publishedLines[i]![3 + j]!])) as Record<Col, string>]));
+const published = new Map(
+  ROWS.map((r, i) => [
+    r.id,
+    Object.fromEntries(COLUMNS.map((c, j) => [c, publishedLines[i]![3 + j]!])) as Record<Col, string>,
+  ]),
+);
 
 /** Interval of a value, scaled by ONE: [lo, hi]. Value ± half a unit of its last printed digit, floored at 0. */
 type Iv = { v: bigint; lo: bigint; hi: bigint; decimals: number };
 const half = (decimals: number) => ONE / 10n ** BigInt(decimals) / 2n;
-const ivOf = (n: Num): Iv => ({ v: n.scaled, lo: n.scaled - half(n.decimals) < 0n ? 0n : n.scaled - half(n.decimals), hi: n.scaled + half(n.decimals), decimals: n.decimals });
-const add = (a: Iv | null, b: Iv | null): Iv | null => (!a ? b : !b ? a : { v: a.v + b.v, lo: a.lo + b.lo, hi: a.hi + b.hi, decimals: Math.max(a.decimals, b.decimals) });
+const ivOf = (n: Num): Iv => ({
+  v: n.scaled,
+  lo: n.scaled - half(n.decimals) < 0n ? 0n : n.scaled - half(n.decimals),
+  hi: n.scaled + half(n.decimals),
+  decimals: n.decimals,
+});
+const add = (a: Iv | null, b: Iv | null): Iv | null =>
+  !a ? b : !b ? a : { v: a.v + b.v, lo: a.lo + b.lo, hi: a.hi + b.hi, decimals: Math.max(a.decimals, b.decimals) };
 
 function value(metric: string, col: Col): Iv | null {
   const row = ROWS.find((r) => r.id === metric)!;
   if (row.rule === "base") {
-    if (LEAVES.includes(col)) { const n = num(published.get(metric)![col]); return n ? ivOf(n) : null; }
+    if (LEAVES.includes(col)) {
+      const n = num(published.get(metric)![col]);
+      return n ? ivOf(n) : null;
+    }
     return CHILDREN[col]!.map((c) => value(metric, c)).reduce(add, null);
   }
   if ("terms" in row.rule) return row.rule.terms.map((t) => value(t, col)).reduce(add, null);
@@ -112,22 +134,39 @@ function expectedStatuses(revenue: { v: bigint; lo: bigint; hi: bigint }): Map<s
     for (const col of COLUMNS) {
       const pub = num(published.get(row.id)![col]);
       if (typeof row.rule === "object" && "intensityOf" in row.rule) {
-        if (col === "total" && pub) out.set(`${row.id}@${col}`, intensityStatus(value(row.rule.intensityOf, "total")!, revenue, pub));
+        if (col === "total" && pub)
+          out.set(`${row.id}@${col}`, intensityStatus(value(row.rule.intensityOf, "total")!, revenue, pub));
         continue;
       }
       const rec = value(row.id, col);
-      if (!pub) { if (rec && rec.v !== 0n) out.set(`${row.id}@${col}`, "omitted"); continue; }
+      if (!pub) {
+        if (rec && rec.v !== 0n) out.set(`${row.id}@${col}`, "omitted");
+        continue;
+      }
       out.set(`${row.id}@${col}`, rec ? sumStatus(rec, pub) : "missing");
     }
   }
   return out;
 }
 
-const REVENUE_ANNUAL = { v: 361364n * ONE / 10n, lo: 3613635n * ONE / 100n, hi: 3613645n * ONE / 100n }; // 36,136.4 ± 0.05
+const REVENUE_ANNUAL = { v: (361364n * ONE) / 10n, lo: (3613635n * ONE) / 100n, hi: (3613645n * ONE) / 100n }; // 36,136.4 ± 0.05
 const REVENUE_PRINTED = { v: 36100n * ONE, lo: 36050n * ONE, hi: 36150n * ONE }; // 361億 = 36,100 ± 50
 const REVENUE_EXACT_36100 = { v: 36100n * ONE, lo: 36100n * ONE, hi: 36100n * ONE };
 
-interface Report { counts: Record<string, number>; findings: { metric: string; column: string; status: string; kind: string; published: string; recomputed: string | null; difference: string | null; causes: { code: string; message: string }[] }[]; denominator: { id: string } }
+interface Report {
+  counts: Record<string, number>;
+  findings: {
+    metric: string;
+    column: string;
+    status: string;
+    kind: string;
+    published: string;
+    recomputed: string | null;
+    difference: string | null;
+    causes: { code: string; message: string }[];
+  }[];
+  denominator: { id: string };
+}
 function runJson(...args: string[]): { report: Report; code: number | null } {
   const r = runCli(["check", "--format", "json", ...args]);
   expect(r.stderr).toBe("");
@@ -152,7 +191,9 @@ describe("NIO 2021, annual-results revenue (the default)", () => {
   });
 
   it("flags exactly these four cells, with the arithmetic worked by hand", () => {
-    const problems = arithmetic(report).filter((f) => f.status !== "match").map((f) => [f.metric, f.column, f.status, f.published, f.recomputed, f.difference]);
+    const problems = arithmetic(report)
+      .filter((f) => f.status !== "match")
+      .map((f) => [f.metric, f.column, f.status, f.published, f.recomputed, f.difference]);
     expect(problems).toEqual([
       // 344,102.0 ÷ 36,136.4 = 9.52226… → 9.52 ≠ 9.53. Interval [344,101.95 ÷ 36,136.45, 344,102.05 ÷ 36,136.35]
       // = [9.52225…, 9.52229…] lies below 9.525, the bottom of what 9.53 stands for → mismatch.

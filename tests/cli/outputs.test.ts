@@ -1,7 +1,16 @@
 // `check` with the formats for people and pipelines (html, github, junit, sarif, csv --bom) and --output, run as a
 // user would: the real binary, stdout, stderr, exit code and the files it writes. The formats' contents are tested
 // in tests/unit/{html,github,junit,sarif,csv}.test.ts; here: what the command line adds.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,7 +35,11 @@ function copyOf(name: string): string {
 async function inProcess(args: string[], options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: options.tty === true }, env: { NO_COLOR: "1", ...options.env } };
+  const io: Io = {
+    stdout: { write: (s: string) => out.push(s), isTTY: false },
+    stderr: { write: (s: string) => err.push(s), isTTY: options.tty === true },
+    env: { NO_COLOR: "1", ...options.env },
+  };
   const code = await main(["node", "esg-recalc", ...args], io);
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
@@ -64,7 +77,10 @@ describe("--output", () => {
     writeFileSync(out, "old");
     const r = runCli(["check", fixture("minimal"), "--format", "json", "--output", out, ...ARITHMETIC_ONLY]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ dataset: { id: "fixture-minimal" }, verdict: "pass" });
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({
+      dataset: { id: "fixture-minimal" },
+      verdict: "pass",
+    });
     expect(readdirSync(dir)).toEqual(["report.json"]);
   });
 
@@ -94,23 +110,39 @@ describe("--output never overwrites an input", () => {
   it("the manifest, the published table, an activity file: exit 2, the file byte for byte unchanged", async () => {
     const ds = copyOf("minimal");
     for (const f of ["manifest.json", "published.csv", "energy.csv", "emissions.csv"]) {
-      const r = await refused(["check", ds, "--format", "csv", "--output", join(ds, f)], join(ds, f), f === "manifest.json");
+      const r = await refused(
+        ["check", ds, "--format", "csv", "--output", join(ds, f)],
+        join(ds, f),
+        f === "manifest.json",
+      );
       expect(r.stderr).toContain(f);
     }
-    expect(readdirSync(ds).sort()).toEqual(["README.md", "emissions.csv", "energy.csv", "manifest.json", "published.csv"]);
+    expect(readdirSync(ds).sort()).toEqual([
+      "README.md",
+      "emissions.csv",
+      "energy.csv",
+      "manifest.json",
+      "published.csv",
+    ]);
   }, 30_000);
 
   it("named relatively, with .., or through a symbolic link", async () => {
     const ds = copyOf("minimal");
     symlinkSync(join(ds, "published.csv"), join(work, "published-link.csv"));
-    await refused(["check", relative(ROOT, ds), "--output", relative(ROOT, join(ds, "published.csv"))], join(ds, "published.csv"), true);
+    await refused(
+      ["check", relative(ROOT, ds), "--output", relative(ROOT, join(ds, "published.csv"))],
+      join(ds, "published.csv"),
+      true,
+    );
     await refused(["check", ds, "--output", join(ds, "..", relative(work, ds), "energy.csv")], join(ds, "energy.csv"));
     await refused(["check", ds, "--output", join(work, "published-link.csv")], join(ds, "published.csv"));
   }, 30_000);
 
   it("a claims file and a factor file the manifest names, and a --factors file", async () => {
     const pinned = copyOf("pinned-factors");
-    const manifest = JSON.parse(readFileSync(join(pinned, "manifest.json"), "utf8")) as { files: { factors: string[] } };
+    const manifest = JSON.parse(readFileSync(join(pinned, "manifest.json"), "utf8")) as {
+      files: { factors: string[] };
+    };
     const own = join(pinned, manifest.files.factors[0]!);
     await refused(["check", pinned, "--format", "sarif", "--output", own], own);
     const extra = join(work, "extra-factors.csv");
@@ -125,22 +157,37 @@ describe("--output never overwrites an input", () => {
     const ds = copyOf("minimal");
     const r = runCli(["check", ds, "--format", "json", "--output", join(ds, "manifest.json")]);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toMatchObject({ errors: [{ code: "output-is-input", title: "--output names a file the run reads" }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      errors: [{ code: "output-is-input", title: "--output names a file the run reads" }],
+    });
   });
 });
 
 describe("--bom", () => {
   it("csv --bom: the bytes start with EF BB BF, on stdout and in a file; the label beginning with = is neutralised", () => {
     const out = join(work, "labels.csv");
-    const r = runCli(["check", fixture("formula-labels"), "--format", "csv", "--bom", "--output", out, ...ARITHMETIC_ONLY]);
+    const r = runCli([
+      "check",
+      fixture("formula-labels"),
+      "--format",
+      "csv",
+      "--bom",
+      "--output",
+      out,
+      ...ARITHMETIC_ONLY,
+    ]);
     expect(r.code).toBe(0);
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3, 9).toString("utf8")).toBe("metric");
-    expect(bytes.toString("utf8")).toContain("energy.purchased_heat,'=Purchased heat,MWh,plant-b,'@Plant B,input,match,45.5,");
+    expect(bytes.toString("utf8")).toContain(
+      "energy.purchased_heat,'=Purchased heat,MWh,plant-b,'@Plant B,input,match,45.5,",
+    );
     const piped = runCli(["check", fixture("formula-labels"), "--format", "csv", "--bom", ...ARITHMETIC_ONLY]);
     expect(piped.stdout.charCodeAt(0)).toBe(0xfeff);
-    expect(runCli(["check", fixture("formula-labels"), "--format", "csv", ...ARITHMETIC_ONLY]).stdout.startsWith("metric,")).toBe(true);
+    expect(
+      runCli(["check", fixture("formula-labels"), "--format", "csv", ...ARITHMETIC_ONLY]).stdout.startsWith("metric,"),
+    ).toBe(true);
   }, 30_000);
 
   it("--bom with another format is bad usage (exit 2)", () => {
@@ -154,23 +201,31 @@ describe("--format github", () => {
   it("appends the full Markdown list to $GITHUB_STEP_SUMMARY and says so in the summary line", () => {
     const summary = join(work, "step-summary.md");
     writeFileSync(summary, "## an earlier step\n");
-    const r = runCli(["check", fixture("statuses"), "--format", "github", ...ARITHMETIC_ONLY], { env: { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: undefined } });
+    const r = runCli(["check", fixture("statuses"), "--format", "github", ...ARITHMETIC_ONLY], {
+      env: { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: undefined },
+    });
     expect(r.code).toBe(1);
     const text = readFileSync(summary, "utf8");
     expect(text.startsWith("## an earlier step\n# Fixture Co.")).toBe(true);
     expect(text).toContain("| Scope 2 | tCO2e | Group | **1,410.5** | **2,140.5** | **+730.0** | **✗ mismatch** |");
     expect(text).toContain("**Summary:** 13 cells checked");
-    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^::notice title=esg-recalc fixture-statuses::13 cells checked: .*\(full list in the step summary\)$/);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^::notice title=esg-recalc fixture-statuses::13 cells checked: .*\(full list in the step summary\)$/,
+    );
   });
 
   it("without $GITHUB_STEP_SUMMARY writes no file and does not mention one", () => {
-    const r = runCli(["check", fixture("statuses"), "--format", "github", ...ARITHMETIC_ONLY], { env: { GITHUB_STEP_SUMMARY: undefined, GITHUB_WORKSPACE: undefined } });
+    const r = runCli(["check", fixture("statuses"), "--format", "github", ...ARITHMETIC_ONLY], {
+      env: { GITHUB_STEP_SUMMARY: undefined, GITHUB_WORKSPACE: undefined },
+    });
     expect(r.stdout).not.toContain("step summary");
     expect(r.stdout).toContain("::error file=fixtures/statuses/published.csv,line=");
   });
 
   it("paths are relative to $GITHUB_WORKSPACE when it is set", () => {
-    const r = runCli(["check", fixture("statuses"), "--format", "github", ...ARITHMETIC_ONLY], { env: { GITHUB_WORKSPACE: join(ROOT, "fixtures") } });
+    const r = runCli(["check", fixture("statuses"), "--format", "github", ...ARITHMETIC_ONLY], {
+      env: { GITHUB_WORKSPACE: join(ROOT, "fixtures") },
+    });
     expect(r.stdout).toContain("::error file=statuses/published.csv,line=");
   });
 });
@@ -202,7 +257,11 @@ describe("progress", () => {
     const out = join(work, "tty.html");
     const r = await run(["check", fixture("minimal"), "--format", "html", "--output", out, ...ARITHMETIC_ONLY], true);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`esg-recalc: read 11 rows from 4 files in \\d+\\.\\d\\d s \\(\\d+ rows/s\\) — wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `esg-recalc: read 11 rows from 4 files in \\d+\\.\\d\\d s \\(\\d+ rows/s\\) — wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`,
+      ),
+    );
     expect(r.stdout).toBe("");
   });
 
@@ -214,6 +273,8 @@ describe("progress", () => {
   it("bad input on a terminal: the progress line is cleared before the error", async () => {
     const r = await run(["check", fixture("bad-unit-unknown")], true);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^esg-recalc: reading fixtures\/bad-unit-unknown …\r\u001b\[Kfixtures\/bad-unit-unknown\/energy.csv:3:44: error\[unit-unknown\]/);
+    expect(r.stderr).toMatch(
+      /^esg-recalc: reading fixtures\/bad-unit-unknown …\r\u001b\[Kfixtures\/bad-unit-unknown\/energy.csv:3:44: error\[unit-unknown\]/,
+    );
   });
 });

@@ -14,7 +14,9 @@ describe("paths in messages", () => {
 
   it("the same folder given relatively: named relative to the working directory, as before", () => {
     const r = runCli(["check", "fixtures/bad-unit-unknown"]);
-    expect(r.stderr.split("\n")[0]).toBe('fixtures/bad-unit-unknown/energy.csv:3:44: error[unit-unknown]: unknown unit "MWj"');
+    expect(r.stderr.split("\n")[0]).toBe(
+      'fixtures/bad-unit-unknown/energy.csv:3:44: error[unit-unknown]: unknown unit "MWj"',
+    );
   });
 
   it("a --factors file given absolutely is named absolutely", () => {

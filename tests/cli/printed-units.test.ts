@@ -4,8 +4,24 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fixture, ROOT, runCli } from "./runCli.js";
 
-interface JsonFinding { metric: string; column: string; kind: string; status: string; published: string; recomputed: string | null }
-interface JsonReport { counts: Record<string, number>; findings: JsonFinding[]; partOf: { rule: string; verdict: string; part: { metric: string; column: string }; whole: { metric: string; column: string } }[] }
+interface JsonFinding {
+  metric: string;
+  column: string;
+  kind: string;
+  status: string;
+  published: string;
+  recomputed: string | null;
+}
+interface JsonReport {
+  counts: Record<string, number>;
+  findings: JsonFinding[];
+  partOf: {
+    rule: string;
+    verdict: string;
+    part: { metric: string; column: string };
+    whole: { metric: string; column: string };
+  }[];
+}
 
 function check(dir: string, ...flags: string[]): { code: number | null; report: JsonReport } {
   const r = runCli(["check", dir, "--format", "json", ...flags]);
@@ -33,21 +49,43 @@ function verdictOfSum(parts: string[], total: string): "match" | "rounding" | "m
   return 2n * diff < BigInt(parts.length + 1) ? "rounding" : "mismatch";
 }
 
-const statusOf = (report: JsonReport, metric: string, column: string) => report.findings.find((f) => f.metric === metric && f.column === column && f.kind !== "recalculation" && f.kind !== "boundary")?.status;
+const statusOf = (report: JsonReport, metric: string, column: string) =>
+  report.findings.find(
+    (f) => f.metric === metric && f.column === column && f.kind !== "recalculation" && f.kind !== "boundary",
+  )?.status;
 
 describe("CLP Holdings 2020, GHG emissions (zh-Hant, 千公噸 inside the labels, footnote markers after them)", () => {
   const { code, report } = check(fixture("real-clp-2020"));
   // As printed: 2020 and 2019 columns.
-  const s1 = ["45,105", "50,047"], s2 = ["244", "250"], s3 = ["16,790", "21,424"], total = ["62,138", "71,720"];
-  const cats = [["1,210", "1,093"], ["685", "1,347"], ["12,690", "16,671"], ["63", "101"], ["1", "8"], ["2", "4"], ["2,138", "2,200"]];
+  const s1 = ["45,105", "50,047"],
+    s2 = ["244", "250"],
+    s3 = ["16,790", "21,424"],
+    total = ["62,138", "71,720"];
+  const cats = [
+    ["1,210", "1,093"],
+    ["685", "1,347"],
+    ["12,690", "16,671"],
+    ["63", "101"],
+    ["1", "8"],
+    ["2", "4"],
+    ["2,138", "2,200"],
+  ];
   const columns = ["clp", "clp@2019"];
 
   it("scope 3 = the printed categories: 16,789 against 16,790 printed in 2020 (rounding, as footnote 2 warns), 21,424 in 2019 (match)", () => {
     columns.forEach((col, k) => {
-      const expected = verdictOfSum(cats.map((c) => c[k]!), s3[k]!);
+      const expected = verdictOfSum(
+        cats.map((c) => c[k]!),
+        s3[k]!,
+      );
       expect(statusOf(report, "clp.scope3", col), col).toBe(expected);
     });
-    expect(verdictOfSum(cats.map((c) => c[0]!), s3[0]!)).toBe("rounding");
+    expect(
+      verdictOfSum(
+        cats.map((c) => c[0]!),
+        s3[0]!,
+      ),
+    ).toBe("rounding");
     expect(cats.reduce((a, c) => a + units(c[0]!, 0), 0n)).toBe(16789n);
   });
 
@@ -58,14 +96,20 @@ describe("CLP Holdings 2020, GHG emissions (zh-Hant, 千公噸 inside the labels
       const recomputed = units(s1[k]!, 0) + units(s2[k]!, 0) + s3data;
       const printed = units(total[k]!, 0);
       const parts = 2 + cats.length; // every input figure is ± 0.5
-      const expected = recomputed === printed ? "match" : 2n * (recomputed > printed ? recomputed - printed : printed - recomputed) < BigInt(parts + 1) ? "rounding" : "mismatch";
+      const expected =
+        recomputed === printed
+          ? "match"
+          : 2n * (recomputed > printed ? recomputed - printed : printed - recomputed) < BigInt(parts + 1)
+            ? "rounding"
+            : "mismatch";
       expect(statusOf(report, "clp.ghg.total_equity", col), col).toBe(expected);
     });
     expect(statusOf(report, "clp.ghg.total_equity", "clp@2019")).toBe("rounding");
   });
 
   it("the rows are read in 千公噸 (thousand tonnes of CO2e) and every row was recognised", () => {
-    const published = readFileSync(`${ROOT}/fixtures/real-clp-2020/published.csv`, "utf8").trim().split("\n").length - 1;
+    const published =
+      readFileSync(`${ROOT}/fixtures/real-clp-2020/published.csv`, "utf8").trim().split("\n").length - 1;
     expect(new Set(report.findings.map((f) => f.metric)).size).toBe(published);
     expect(report.counts).toMatchObject({ match: 20, rounding: 2, mismatch: 0, missing: 0, omitted: 0 });
     expect(code).toBe(0);
@@ -88,7 +132,13 @@ describe("Perfect Medical 2024, energy (zh-Hant, GJ; 天然氣 and 柴油 decide
     expect(statusOf(report, "pm.energy_total", "pm")).toBe("match");
   });
   it("天然氣 and 柴油 are the dataset's energy rows (GJ), not the built-in volume and mass rows", () => {
-    expect(report.findings.map((f) => f.metric)).toEqual(["energy.purchased_electricity", "pm.natural_gas_energy", "pm.diesel_energy", "pm.gasoline_energy", "pm.energy_total"]);
+    expect(report.findings.map((f) => f.metric)).toEqual([
+      "energy.purchased_electricity",
+      "pm.natural_gas_energy",
+      "pm.diesel_energy",
+      "pm.gasoline_energy",
+      "pm.energy_total",
+    ]);
     expect(code).toBe(0);
   });
 });
@@ -96,20 +146,34 @@ describe("Perfect Medical 2024, energy (zh-Hant, GJ; 天然氣 and 柴油 decide
 describe("Guardini 2022, CO2 emissions (en, tCO2e, three years)", () => {
   const { code, report } = check(fixture("real-guardini-2022"));
   const rows = {
-    stationary: ["243.56", "280.34", "259.20"], mobile: ["21.56", "20.41", "12.55"], ac: ["0.00", "0.00", "0.00"], other: ["0.00", "0.00", "0.00"],
-    s1: ["265.12", "300.75", "271.75"], s2loc: ["499.97", "794.38", "461.08"], s2mkt: ["474.48", "753.88", "430.04"],
-    totLoc: ["765.10", "1095.13", "732.83"], totMkt: ["739.61", "1054.63", "701.79"],
+    stationary: ["243.56", "280.34", "259.20"],
+    mobile: ["21.56", "20.41", "12.55"],
+    ac: ["0.00", "0.00", "0.00"],
+    other: ["0.00", "0.00", "0.00"],
+    s1: ["265.12", "300.75", "271.75"],
+    s2loc: ["499.97", "794.38", "461.08"],
+    s2mkt: ["474.48", "753.88", "430.04"],
+    totLoc: ["765.10", "1095.13", "732.83"],
+    totMkt: ["739.61", "1054.63", "701.79"],
   };
   const columns = ["guardini", "guardini@2021", "guardini@2020"];
   it("scope 1 - Total = its four sources, every year", () => {
-    columns.forEach((col, k) => expect(statusOf(report, "gd.scope1", col), col).toBe(verdictOfSum([rows.stationary[k]!, rows.mobile[k]!, rows.ac[k]!, rows.other[k]!], rows.s1[k]!)));
+    columns.forEach((col, k) =>
+      expect(statusOf(report, "gd.scope1", col), col).toBe(
+        verdictOfSum([rows.stationary[k]!, rows.mobile[k]!, rows.ac[k]!, rows.other[k]!], rows.s1[k]!),
+      ),
+    );
     expect(statusOf(report, "gd.scope1", "guardini")).toBe("match");
   });
   it("scope 1 + 2: 765.09 and 739.60 recomputed against 765.10 and 739.61 printed in 2022 (rounding); 2021 and 2020 match", () => {
     columns.forEach((col, k) => {
       const parts = [rows.stationary[k]!, rows.mobile[k]!, rows.ac[k]!, rows.other[k]!];
-      expect(statusOf(report, "gd.total_location", col), col).toBe(verdictOfSum([...parts, rows.s2loc[k]!], rows.totLoc[k]!));
-      expect(statusOf(report, "gd.total_market", col), col).toBe(verdictOfSum([...parts, rows.s2mkt[k]!], rows.totMkt[k]!));
+      expect(statusOf(report, "gd.total_location", col), col).toBe(
+        verdictOfSum([...parts, rows.s2loc[k]!], rows.totLoc[k]!),
+      );
+      expect(statusOf(report, "gd.total_market", col), col).toBe(
+        verdictOfSum([...parts, rows.s2mkt[k]!], rows.totMkt[k]!),
+      );
     });
     expect(units("265.12", 2) + units("499.97", 2)).toBe(76509n);
     expect(statusOf(report, "gd.total_location", "guardini")).toBe("rounding");
@@ -130,13 +194,16 @@ describe("NIO 2021 with the energy rows retyped in GJ", () => {
     const key = (f: JsonFinding) => [f.metric, f.column, f.kind, f.status].join(" ");
     expect(gj.report.findings.map(key)).toEqual(mwh.report.findings.map(key));
     expect(gj.report.counts).toEqual(mwh.report.counts);
-    const pkey = (p: JsonReport["partOf"][number]) => [p.rule, p.verdict, p.part.metric, p.part.column, p.whole.metric, p.whole.column].join(" ");
+    const pkey = (p: JsonReport["partOf"][number]) =>
+      [p.rule, p.verdict, p.part.metric, p.part.column, p.whole.metric, p.whole.column].join(" ");
     expect(gj.report.partOf.map(pkey)).toEqual(mwh.report.partOf.map(pkey));
     expect(gj.code).toBe(mwh.code);
   });
   it("shows the energy figures in GJ: the total's 142,012.9 MWh recomputed is 511,246.44 GJ (× 3.6)", () => {
     expect(units("142,012.9", 1) * 36n).toBe(units("511,246.44", 2)); // tenths × tenths = hundredths
-    const total = gj.report.findings.find((f) => f.metric === "energy.total" && f.column === "total" && f.kind === "identity");
+    const total = gj.report.findings.find(
+      (f) => f.metric === "energy.total" && f.column === "total" && f.kind === "identity",
+    );
     expect(total?.published).toBe("511,246.44");
     expect(total?.status).toBe("match");
   });

@@ -10,9 +10,14 @@ import { ROOT } from "./runCli.js";
 
 /** The CLI in this process (spawning it twice for each of 55 datasets would double the suite's time). */
 async function run(args: string[], reader: "fast" | "reference") {
-  let stdout = "", stderr = "";
+  let stdout = "",
+    stderr = "";
   const env = { NO_COLOR: "1", ...(reader === "reference" ? { ESG_RECALC_READER: "reference" } : {}) };
-  const code = await main(["node", "esg-recalc", ...args], { stdout: { write: (x: string) => (stdout += x) }, stderr: { write: (x: string) => (stderr += x) }, env });
+  const code = await main(["node", "esg-recalc", ...args], {
+    stdout: { write: (x: string) => (stdout += x) },
+    stderr: { write: (x: string) => (stderr += x) },
+    env,
+  });
   return { stdout, stderr, code };
 }
 
@@ -25,7 +30,8 @@ const datasets = [
 
 describe("streaming reader = reference reader", () => {
   it("really switches readers (else the comparison below would compare a reader with itself)", async () => {
-    const readerOf = async (r: "fast" | "reference") => JSON.parse((await run(["validate", "fixtures/monthly", "--format", "json"], r)).stdout).reader;
+    const readerOf = async (r: "fast" | "reference") =>
+      JSON.parse((await run(["validate", "fixtures/monthly", "--format", "json"], r)).stdout).reader;
     expect([await readerOf("fast"), await readerOf("reference")]).toEqual(["streaming", "reference"]);
   });
 

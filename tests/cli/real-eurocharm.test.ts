@@ -7,8 +7,17 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture, ROOT, runCli } from "./runCli.js";
 
-interface JsonFinding { metric: string; column: string; kind: string; status: string; published: string }
-interface JsonReport { counts: Record<string, number>; findings: JsonFinding[] }
+interface JsonFinding {
+  metric: string;
+  column: string;
+  kind: string;
+  status: string;
+  published: string;
+}
+interface JsonReport {
+  counts: Record<string, number>;
+  findings: JsonFinding[];
+}
 
 function check(dir: string): { code: number | null; report: JsonReport; stderr: string } {
   const r = runCli(["check", dir, "--format", "json"]);
@@ -27,10 +36,19 @@ function roundHalfUp(num: bigint, den: bigint, scale: number): bigint {
 }
 
 // As printed: the 2020 column and the revenue of the paragraph above the table.
-const printed = { electricity: "37,821,885", secondary: "136,158,786", sales: "8.12", ghg: "18,608", ghgIntensity: "0.0040" };
+const printed = {
+  electricity: "37,821,885",
+  secondary: "136,158,786",
+  sales: "8.12",
+  ghg: "18,608",
+  ghgIntensity: "0.0040",
+};
 const revenueThousands = "4,658,907"; // "the consolidated revenue was NT$4,658,907 thousand"
 const dir = fixture("real-eurocharm-2020");
-const statusOf = (report: JsonReport, metric: string) => report.findings.find((f) => f.metric === metric && f.column === "eurocharm" && f.kind !== "recalculation" && f.kind !== "boundary")?.status;
+const statusOf = (report: JsonReport, metric: string) =>
+  report.findings.find(
+    (f) => f.metric === metric && f.column === "eurocharm" && f.kind !== "recalculation" && f.kind !== "boundary",
+  )?.status;
 
 describe("Eurocharm 2020, electricity and GHG (en; degree, MJ, Tons CO2e; intensities per NT$1,000 of revenue)", () => {
   const { code, report, stderr } = check(dir);
@@ -55,7 +73,13 @@ describe("Eurocharm 2020, electricity and GHG (en; degree, MJ, Tons CO2e; intens
 
   it("every printed row is recognised, by the labels and units the page prints; 5 match, exit 0", () => {
     const rows = readFileSync(`${ROOT}/${dir}/published.csv`, "utf8").trim().split("\n").length - 1;
-    expect(report.findings.map((f) => f.metric)).toEqual(["energy.purchased_electricity", "ec.secondary_energy", "ec.sales_intensity", "ec.ghg", "ec.ghg_intensity"]);
+    expect(report.findings.map((f) => f.metric)).toEqual([
+      "energy.purchased_electricity",
+      "ec.secondary_energy",
+      "ec.sales_intensity",
+      "ec.ghg",
+      "ec.ghg_intensity",
+    ]);
     expect(report.findings.length).toBe(rows);
     expect(report.counts).toMatchObject({ match: 5, rounding: 0, mismatch: 0, missing: 0, omitted: 0 });
     expect(stderr).toBe("");

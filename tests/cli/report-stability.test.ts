@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "./runCli.js";
 
 const DIGESTS = join(ROOT, "tests/report-digests.txt");
-const snapshots = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts/report-snapshots.mjs"), ...args], { cwd: ROOT, encoding: "utf8" });
+const snapshots = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "scripts/report-snapshots.mjs"), ...args], { cwd: ROOT, encoding: "utf8" });
 
 describe("reports as recorded", () => {
   const work = mkdtempSync(join(tmpdir(), "esg-recalc-digests-"));
@@ -31,11 +32,15 @@ describe("reports as recorded", () => {
     expect(r.status).toBe(1);
   });
 
-  it("every report in the test set is byte for byte what tests/report-digests.txt records", { timeout: 300_000 }, () => {
-    const r = snapshots("--check", DIGESTS, "--set", "test");
-    expect(r.stderr).toBe("");
-    expect(r.stdout.trim()).toMatch(/^\d+ reports as recorded$/);
-    expect(Number(r.stdout.trim().split(" ")[0])).toBeGreaterThan(800);
-    expect(r.status).toBe(0);
-  });
+  it(
+    "every report in the test set is byte for byte what tests/report-digests.txt records",
+    { timeout: 300_000 },
+    () => {
+      const r = snapshots("--check", DIGESTS, "--set", "test");
+      expect(r.stderr).toBe("");
+      expect(r.stdout.trim()).toMatch(/^\d+ reports as recorded$/);
+      expect(Number(r.stdout.trim().split(" ")[0])).toBeGreaterThan(800);
+      expect(r.status).toBe(0);
+    },
+  );
 });

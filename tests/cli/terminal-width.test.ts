@@ -9,7 +9,11 @@ import { main, type Io } from "../../src/cli/main.js";
 import { displayWidth } from "../../src/render/displayWidth.js";
 import { stripAnsi, wrapLine, wrapToWidth } from "../../src/render/fit.js";
 
-async function check(args: string[], stdout: { isTTY?: boolean; columns?: number }, env: Record<string, string> = { NO_COLOR: "1" }) {
+async function check(
+  args: string[],
+  stdout: { isTTY?: boolean; columns?: number },
+  env: Record<string, string> = { NO_COLOR: "1" },
+) {
   let out = "";
   const io: Io = { stdout: { write: (s: string) => (out += s), ...stdout }, stderr: { write: () => true }, env };
   const code = await main(["node", "esg-recalc", "check", ...args], io);
@@ -18,7 +22,12 @@ async function check(args: string[], stdout: { isTTY?: boolean; columns?: number
 
 const widest = (text: string) => Math.max(...text.split("\n").map((l) => displayWidth(stripAnsi(l))));
 /** Every word of the text, whatever the lines: wrapping must move words, never drop them. */
-const words = (text: string) => stripAnsi(text).replace(/[│┌┐└┘├┤┬┴┼─]/g, " ").split(/\s+/).filter(Boolean).sort();
+const words = (text: string) =>
+  stripAnsi(text)
+    .replace(/[│┌┐└┘├┤┬┴┼─]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort();
 
 describe("check on a terminal: lines fit its width", () => {
   const cases: [string, string[]][] = [
@@ -92,7 +101,11 @@ describe("wrapping", () => {
   });
 
   it("a list breaks after its separators, an item too wide at its spaces", () => {
-    expect(wrapToWidth("cn-guideline: cn_ent_natural_gas_ncv, gbt2589_diesel_ncv", 30, "list")).toEqual(["cn-guideline:", "cn_ent_natural_gas_ncv,", "gbt2589_diesel_ncv"]);
+    expect(wrapToWidth("cn-guideline: cn_ent_natural_gas_ncv, gbt2589_diesel_ncv", 30, "list")).toEqual([
+      "cn-guideline:",
+      "cn_ent_natural_gas_ncv,",
+      "gbt2589_diesel_ncv",
+    ]);
   });
 
   it("prose wraps with a hanging indent and keeps a command to copy on one line", () => {

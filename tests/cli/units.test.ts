@@ -2,16 +2,41 @@
 import { describe, expect, it } from "vitest";
 import { fixture, runCli } from "./runCli.js";
 
-interface Finding { metric: string; column: string; status: string; recomputedValue: string | null; recomputedInterval: [string, string] | null }
+interface Finding {
+  metric: string;
+  column: string;
+  status: string;
+  recomputedValue: string | null;
+  recomputedInterval: [string, string] | null;
+}
 
 describe("check fixtures/units-converted", () => {
-  const r = runCli(["check", fixture("units-converted"), "--format", "json", "--no-recalculation", "--no-implied", "--no-boundary", "--no-denominators"]);
+  const r = runCli([
+    "check",
+    fixture("units-converted"),
+    "--format",
+    "json",
+    "--no-recalculation",
+    "--no-implied",
+    "--no-boundary",
+    "--no-denominators",
+  ]);
   const report = JSON.parse(r.stdout) as { counts: Record<string, number>; findings: Finding[] };
-  const cell = (metric: string, column: string) => report.findings.find((f) => f.metric === metric && f.column === column)!;
+  const cell = (metric: string, column: string) =>
+    report.findings.find((f) => f.metric === metric && f.column === column)!;
 
   it("matches the published table once kWh, GJ and kgCO2e are converted", () => {
     expect(r.code).toBe(0);
-    expect(report.counts).toEqual({ match: 13, rounding: 0, mismatch: 0, missing: 0, omitted: 0, "within-materiality": 0, material: 0, incomplete: 0 });
+    expect(report.counts).toEqual({
+      match: 13,
+      rounding: 0,
+      mismatch: 0,
+      missing: 0,
+      omitted: 0,
+      "within-materiality": 0,
+      material: 0,
+      incomplete: 0,
+    });
   });
 
   it("converts exactly and carries the printed precision through the conversion", () => {

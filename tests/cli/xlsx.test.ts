@@ -21,7 +21,9 @@ function withoutSources(json: string, keepId = true): unknown {
 
 describe("xlsx fixtures", () => {
   it("are what fixtures/make-xlsx-fixtures.js writes (reproducible from the CSV datasets)", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "fixtures/make-xlsx-fixtures.js"), "--check"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(ROOT, "fixtures/make-xlsx-fixtures.js"), "--check"], {
+      encoding: "utf8",
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
   });
@@ -43,15 +45,23 @@ describe("NIO 2021 as one workbook gives the same report as the CSV dataset", ()
   });
 
   it("names each published cell by its cell: row 12 (wastewater intensity) is in column H (總計)", () => {
-    const r = JSON.parse(xlsx.stdout) as { findings: { metric: string; column: string; source: Record<string, unknown> }[] };
+    const r = JSON.parse(xlsx.stdout) as {
+      findings: { metric: string; column: string; source: Record<string, unknown> }[];
+    };
     const w = r.findings.find((f) => f.metric === "water.wastewater.intensity" && f.column === "total")!;
     // published.csv line 12 holds the wastewater intensity; the total is the 8th column (A section … H 總計).
-    expect(readFileSync(join(ROOT, "data/datasets/nio-2021/published.csv"), "utf8").split("\n")[11]!.normalize("NFKC")).toBe("廢水,廢水排放強度,噸/百萬,/,/,/,/,9.53");
+    expect(
+      readFileSync(join(ROOT, "data/datasets/nio-2021/published.csv"), "utf8").split("\n")[11]!.normalize("NFKC"),
+    ).toBe("廢水,廢水排放強度,噸/百萬,/,/,/,/,9.53");
     expect(w.source).toEqual({ file: "nio-2021.xlsx!published", line: 12, cell: "H12" });
   });
 
   it("the same table for people, but for the locations", () => {
-    const strip = (s: string) => s.replace(/\[[^\]]*\]/g, "[]").replace(/ --dataset [^\s)]+/g, "").replace(/\[nio-2021\]/g, "");
+    const strip = (s: string) =>
+      s
+        .replace(/\[[^\]]*\]/g, "[]")
+        .replace(/ --dataset [^\s)]+/g, "")
+        .replace(/\[nio-2021\]/g, "");
     const a = runCli(["check", "--problems"]);
     const b = runCli(["check", fixture("xlsx-nio"), "--problems"]);
     expect(strip(b.stdout)).toBe(strip(a.stdout));
@@ -70,7 +80,9 @@ describe("a percentage format: harbourline's change column as 0.0%", () => {
     const m2 = wb.Sheets.published!.M2!; // M: "Change 2022–2023", the 13th column
     expect([m2.v, m2.z, m2.w]).toEqual([0.047, "0.0%", "4.7%"]);
     const r = JSON.parse(xlsx.stdout) as { findings: { metric: string; column: string; published: string }[] };
-    expect(r.findings.find((f) => f.column.includes("..") && f.metric === "energy.natural_gas")?.published).toBe("4.7%");
+    expect(r.findings.find((f) => f.column.includes("..") && f.metric === "energy.natural_gas")?.published).toBe(
+      "4.7%",
+    );
   });
 });
 
@@ -82,18 +94,24 @@ describe("a formula total over the wrong range", () => {
     // By hand: F4 (Group scope 2) = SUM(D3:E3) = 120.4 + 35.0 = 155.4 (the scope 1 row); the data give
     // 1,684.3 + 456.2 = 2,140.5; difference +1,985.1.
     expect(r.stdout).toMatch(/Scope 2 · Group: Published 155\.4, Recomputed 2,140\.5 \(\+1,985\.1\)/);
-    expect(r.stdout).toContain("=SUM(D3:E3), which adds ghg.scope1 of plant-a (D3) and ghg.scope1 of plant-b (E3); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)");
+    expect(r.stdout).toContain(
+      "=SUM(D3:E3), which adds ghg.scope1 of plant-a (D3) and ghg.scope1 of plant-b (E3); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)",
+    );
   });
 
   it("explain shows the formula behind the published cell", () => {
     const e = runCli(["explain", "ghg.scope2", "--column", "group", "--dataset", fixture("xlsx-formula-total")]);
     expect(e.code).toBe(0);
-    expect(e.stdout).toContain("Published: 155.4  interval [155.350, 155.450]  ← fixtures/xlsx-formula-total/minimal.xlsx!published!F4 =SUM(D3:E3)");
-    expect(e.stdout).toContain("← fixtures/xlsx-formula-total/minimal.xlsx!emissions!C3 (printed \"1684.3\" tCO2e)");
+    expect(e.stdout).toContain(
+      "Published: 155.4  interval [155.350, 155.450]  ← fixtures/xlsx-formula-total/minimal.xlsx!published!F4 =SUM(D3:E3)",
+    );
+    expect(e.stdout).toContain('← fixtures/xlsx-formula-total/minimal.xlsx!emissions!C3 (printed "1684.3" tCO2e)');
   });
 
   it("the JSON report carries the cell and its formula", () => {
-    const j = JSON.parse(runCli(["check", fixture("xlsx-formula-total"), "--format", "json", ...ARITHMETIC]).stdout) as { findings: { metric: string; column: string; source: unknown; causes: { code: string }[] }[] };
+    const j = JSON.parse(
+      runCli(["check", fixture("xlsx-formula-total"), "--format", "json", ...ARITHMETIC]).stdout,
+    ) as { findings: { metric: string; column: string; source: unknown; causes: { code: string }[] }[] };
     const f = j.findings.find((x) => x.metric === "ghg.scope2" && x.column === "group")!;
     expect(f.source).toEqual({ file: "minimal.xlsx!published", line: 4, cell: "F4", formula: "=SUM(D3:E3)" });
     expect(f.causes.map((c) => c.code)).toEqual(["formula"]);
@@ -104,11 +122,21 @@ describe("a formula total over the wrong range", () => {
 
 describe("CI formats point at the workbook, and name the cell in words (a workbook has no lines)", () => {
   it("github and sarif", () => {
-    const gh = runCli(["check", fixture("xlsx-formula-total"), "--format", "github", ...ARITHMETIC]).stdout.split("\n")[0]!;
-    expect(gh).toMatch(/^::error file=fixtures\/xlsx-formula-total\/minimal\.xlsx,title=esg-recalc ✗ mismatch%3A Scope 2 · Group \(published!F4\)::/);
-    const sarif = JSON.parse(runCli(["check", fixture("xlsx-formula-total"), "--format", "sarif", ...ARITHMETIC]).stdout) as { runs: { results: { locations: { physicalLocation: Record<string, unknown> }[]; message: { text: string } }[] }[] };
+    const gh = runCli(["check", fixture("xlsx-formula-total"), "--format", "github", ...ARITHMETIC]).stdout.split(
+      "\n",
+    )[0]!;
+    expect(gh).toMatch(
+      /^::error file=fixtures\/xlsx-formula-total\/minimal\.xlsx,title=esg-recalc ✗ mismatch%3A Scope 2 · Group \(published!F4\)::/,
+    );
+    const sarif = JSON.parse(
+      runCli(["check", fixture("xlsx-formula-total"), "--format", "sarif", ...ARITHMETIC]).stdout,
+    ) as {
+      runs: { results: { locations: { physicalLocation: Record<string, unknown> }[]; message: { text: string } }[] }[];
+    };
     const r = sarif.runs[0]!.results[0]!;
-    expect(r.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "fixtures/xlsx-formula-total/minimal.xlsx", uriBaseId: "%SRCROOT%" } });
+    expect(r.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: "fixtures/xlsx-formula-total/minimal.xlsx", uriBaseId: "%SRCROOT%" },
+    });
     expect(r.message.text).toContain("Scope 2 · Group (published!F4)");
   });
 });
@@ -117,7 +145,10 @@ describe("workbooks read as the CSV would be", () => {
   const minimal = runCli(["check", fixture("minimal"), "--format", "json", ...ARITHMETIC]);
   it.each([
     ["xlsx-merged-header", "a title merged above the table (range A3:F8) and the section merged down its rows"],
-    ["xlsx-hidden-row", "plant-b's electricity row and the source column hidden: read, as Excel's CSV export and SUM read them"],
+    [
+      "xlsx-hidden-row",
+      "plant-b's electricity row and the source column hidden: read, as Excel's CSV export and SUM read them",
+    ],
     ["xlsx-number-as-text", 'numbers stored as text ("1,200.5" published, "800.3" activity): parsed like CSV cells'],
   ])("%s (%s): the report of fixtures/minimal", (name) => {
     const r = runCli(["check", fixture(name), "--format", "json", ...ARITHMETIC]);
@@ -130,8 +161,13 @@ describe("workbooks read as the CSV would be", () => {
     const wb = XLSX.read(readFileSync(join(ROOT, "fixtures/xlsx-hidden-row/minimal.xlsx")), { cellStyles: true });
     expect(wb.Sheets.energy!["!rows"]?.[2]?.hidden).toBe(true); // row 3 (0-based 2)
     expect(wb.Sheets.energy!.C3!.v).toBe(800.3);
-    const j = JSON.parse(runCli(["check", fixture("xlsx-hidden-row"), "--format", "json", ...ARITHMETIC]).stdout) as { findings: { metric: string; column: string; status: string; recomputed: string }[] };
-    expect(j.findings.find((f) => f.metric === "energy.purchased_electricity" && f.column === "group")).toMatchObject({ status: "match", recomputed: "2000.8" });
+    const j = JSON.parse(runCli(["check", fixture("xlsx-hidden-row"), "--format", "json", ...ARITHMETIC]).stdout) as {
+      findings: { metric: string; column: string; status: string; recomputed: string }[];
+    };
+    expect(j.findings.find((f) => f.metric === "energy.purchased_electricity" && f.column === "group")).toMatchObject({
+      status: "match",
+      recomputed: "2000.8",
+    });
   });
 });
 
@@ -147,9 +183,17 @@ describe("bad workbook cells: exit 2, located at book.xlsx!Sheet!Cell (golden)",
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(readFileSync(join(ROOT, "fixtures", name, "expected.stderr"), "utf8"));
-    expect(r.stderr.split("\n")[0]).toBe(`fixtures/${name}/${at}: error[cell-unreadable]: ${message}${name === "xlsx-bad-merged-header" ? ": a column title names one column" : ""}`);
-    const j = JSON.parse(runCli(["check", fixture(name), "--format", "json"]).stdout) as { errors: { cell?: string; file: string; code: string }[] };
-    expect(j.errors[0]).toMatchObject({ code: "cell-unreadable", file: `fixtures/${name}/${at.replace(/![A-Z]+\d+$/, "")}`, cell: at.replace(/^.*!/, "") });
+    expect(r.stderr.split("\n")[0]).toBe(
+      `fixtures/${name}/${at}: error[cell-unreadable]: ${message}${name === "xlsx-bad-merged-header" ? ": a column title names one column" : ""}`,
+    );
+    const j = JSON.parse(runCli(["check", fixture(name), "--format", "json"]).stdout) as {
+      errors: { cell?: string; file: string; code: string }[];
+    };
+    expect(j.errors[0]).toMatchObject({
+      code: "cell-unreadable",
+      file: `fixtures/${name}/${at.replace(/![A-Z]+\d+$/, "")}`,
+      cell: at.replace(/^.*!/, ""),
+    });
   });
 
   // Every cell of the bad-cell fixture but C12 is the same as the good one: the one defect is the error value.
@@ -177,7 +221,11 @@ describe("--format xlsx", () => {
     expect(wb.SheetNames).toEqual(["Summary", "Published table, cell by cell", "Findings"]);
     const table = wb.Sheets["Published table, cell by cell"]!;
     // Row 12 is the wastewater intensity (as in published.csv); H12 its total, 9.53, a mismatch (red).
-    expect([String(table.B12!.v).normalize("NFKC"), table.H12!.v, table.H12!.w]).toEqual(["廢水排放強度", 9.53, "9.53"]);
+    expect([String(table.B12!.v).normalize("NFKC"), table.H12!.v, table.H12!.w]).toEqual([
+      "廢水排放強度",
+      9.53,
+      "9.53",
+    ]);
     expect(table.H12!.s).toMatchObject({ fgColor: { rgb: "FFC7CE" } });
     // Recomputed by hand: 344,102.0 ÷ 36,136.4 = 9.5222… → 9.52.
     expect(table.H12!.c?.[0]?.t).toContain("Recomputed: 9.52");
@@ -200,8 +248,11 @@ describe("init --xlsx", () => {
     const wb = XLSX.read(readFileSync(join(dir, "dataset.xlsx")));
     expect(wb.SheetNames).toEqual(["published", "energy", "emissions", "water", "waste"]);
     // Same rows as published.csv, and the same header as each activity CSV.
-    expect(XLSX.utils.sheet_to_csv(wb.Sheets.published!, { blankrows: false }).trim()).toBe(readFileSync(join(csvDir, "published.csv"), "utf8").trim());
-    for (const s of ["energy", "emissions", "water", "waste"]) expect(XLSX.utils.sheet_to_csv(wb.Sheets[s]!).trim()).toBe(readFileSync(join(csvDir, `${s}.csv`), "utf8").trim());
+    expect(XLSX.utils.sheet_to_csv(wb.Sheets.published!, { blankrows: false }).trim()).toBe(
+      readFileSync(join(csvDir, "published.csv"), "utf8").trim(),
+    );
+    for (const s of ["energy", "emissions", "water", "waste"])
+      expect(XLSX.utils.sheet_to_csv(wb.Sheets[s]!).trim()).toBe(readFileSync(join(csvDir, `${s}.csv`), "utf8").trim());
     const v = runCli(["validate", dir]);
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);

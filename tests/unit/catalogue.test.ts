@@ -21,7 +21,9 @@ describe("framework references", () => {
   });
 
   it("every emission, energy and waste metric has an HKEX KPI", () => {
-    for (const m of metrics.filter((x) => /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id))) {
+    for (const m of metrics.filter((x) =>
+      /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id),
+    )) {
       expect(m.references.hkex, m.id).toMatch(/^A[12]\.\d$/);
     }
   });
@@ -30,16 +32,48 @@ describe("framework references", () => {
 describe("buildCatalogue", () => {
   const base = { sections: [{ id: "s", labels: { en: "S" }, aliases: [] }] };
   const units = { units: [{ id: "t", dimension: "mass" as const, toBase: "1", labels: { en: "t" }, aliases: [] }] };
-  const metric = (id: string, extra: object) => ({ id, section: "s", labels: { en: id }, aliases: [], nonNegative: true, references: {}, ...extra });
+  const metric = (id: string, extra: object) => ({
+    id,
+    section: "s",
+    labels: { en: id },
+    aliases: [],
+    nonNegative: true,
+    references: {},
+    ...extra,
+  });
 
   it("refuses a derived metric whose term comes after it (that is how cycles are ruled out)", () => {
-    const r = buildCatalogue({ ...base, metrics: [metric("a", { kind: "derived", unit: "t", terms: [{ metric: "b", coefficient: "1" }] }), metric("b", { kind: "base", unit: "t", file: "waste" })] } as never, units, {});
+    const r = buildCatalogue(
+      {
+        ...base,
+        metrics: [
+          metric("a", { kind: "derived", unit: "t", terms: [{ metric: "b", coefficient: "1" }] }),
+          metric("b", { kind: "base", unit: "t", file: "waste" }),
+        ],
+      } as never,
+      units,
+      {},
+    );
     expect(r.ok).toBe(false);
     expect(r.errors?.[0]?.message).toContain("term b must be a metric declared before it");
   });
 
   it("refuses an intensity of an intensity and an unknown unit", () => {
-    const r = buildCatalogue({ ...base, metrics: [metric("a", { kind: "base", unit: "kg", file: "waste" }), metric("i", { kind: "intensity", numerator: "a" }), metric("j", { kind: "intensity", numerator: "i" })] } as never, units, {});
-    expect(r.errors?.map((e) => e.message)).toEqual(["metric a: unit kg is not in units.json", "metric j: numerator i is itself an intensity"]);
+    const r = buildCatalogue(
+      {
+        ...base,
+        metrics: [
+          metric("a", { kind: "base", unit: "kg", file: "waste" }),
+          metric("i", { kind: "intensity", numerator: "a" }),
+          metric("j", { kind: "intensity", numerator: "i" }),
+        ],
+      } as never,
+      units,
+      {},
+    );
+    expect(r.errors?.map((e) => e.message)).toEqual([
+      "metric a: unit kg is not in units.json",
+      "metric j: numerator i is itself an intensity",
+    ]);
   });
 });

@@ -21,18 +21,29 @@ import { loadTexts } from "../../src/io/reference.js";
 type CauseText = { code: string; message: string };
 const texts = loadTexts();
 if (!texts.ok) throw new Error(JSON.stringify(texts.errors));
-const text = (c: Cause | null | undefined): CauseText | null => (c ? { code: c.code, message: formatMessage(texts.value, "en", c.message) } : null);
+const text = (c: Cause | null | undefined): CauseText | null =>
+  c ? { code: c.code, message: formatMessage(texts.value, "en", c.message) } : null;
 
 const dir = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 
 /** The arithmetic finding of a cell, with its causes cleared, and the context reconcile gives the checks. */
 function cell(r: CheckResult, metric: string, column: string): { f: Finding; ctx: CauseContext } {
-  const f = r.findings.find((x) => x.metric === metric && x.column === column && x.kind !== "recalculation" && x.kind !== "boundary");
+  const f = r.findings.find(
+    (x) => x.metric === metric && x.column === column && x.kind !== "recalculation" && x.kind !== "boundary",
+  );
   if (!f) throw new Error(`no finding for ${metric} ${column}`);
   const col = columnById(r.dataset, column)!;
   const m = r.dataset.catalogue.metrics.find((x) => x.id === metric)!;
   const table = r.tables.get(col.period)!;
-  return { f: { ...f, causes: [] }, ctx: { dataset: r.dataset, nonNegative: m.nonNegative && !col.change, column: col, lookup: (node, id) => lookup(table, node, id) } };
+  return {
+    f: { ...f, causes: [] },
+    ctx: {
+      dataset: r.dataset,
+      nonNegative: m.nonNegative && !col.change,
+      column: col,
+      lookup: (node, id) => lookup(table, node, id),
+    },
+  };
 }
 
 /** The same recomputed cell against another printed figure: status, interval and difference as reconcile gives them. */
@@ -41,7 +52,17 @@ function withPublished(f: Finding, text: string, nonNegative: boolean): Finding 
   if (!p.ok || !f.recomputed) throw new Error(text);
   const n = p.number;
   const rounded = roundTo(f.recomputed.value, n.scale);
-  return { ...f, published: text, publishedNumber: n, publishedInterval: publishedIntervalOf(n, nonNegative), status: compareNumber(f.recomputed.value, f.recomputed.interval, n, nonNegative), recomputedRounded: rounded, displayScale: n.scale, difference: rounded.minus(n.value), causes: [] };
+  return {
+    ...f,
+    published: text,
+    publishedNumber: n,
+    publishedInterval: publishedIntervalOf(n, nonNegative),
+    status: compareNumber(f.recomputed.value, f.recomputed.interval, n, nonNegative),
+    recomputedRounded: rounded,
+    displayScale: n.scale,
+    difference: rounded.minus(n.value),
+    causes: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -57,7 +78,10 @@ function bruteForce(f: Finding, nonNegative: boolean, withSign: boolean): Fit[] 
   const r = f.recomputed!;
   const p = f.publishedNumber!;
   const ks = r.inputs.map((_, i) => r.coefficients?.[i] ?? new Dec(1));
-  const S = Math.max(p.scale + 1, ...r.inputs.flatMap((x, i) => [x.value, x.interval.lo, x.interval.hi].map((d) => d.times(ks[i]!).decimalPlaces())));
+  const S = Math.max(
+    p.scale + 1,
+    ...r.inputs.flatMap((x, i) => [x.value, x.interval.lo, x.interval.hi].map((d) => d.times(ks[i]!).decimalPlaces())),
+  );
   const terms = r.inputs.map((x, i) => {
     const [a, b] = [big(x.interval.lo.times(ks[i]!), S), big(x.interval.hi.times(ks[i]!), S)];
     return { name: `${x.metric}@${x.node}`, v: big(x.value.times(ks[i]!), S), lo: a < b ? a : b, hi: a < b ? b : a };
@@ -94,7 +118,8 @@ function bruteForce(f: Finding, nonNegative: boolean, withSign: boolean): Fit[] 
       if (nonNegative) [lo, hi] = [lo < 0n ? 0n : lo, hi < 0n ? 0n : hi];
       // A slip of a term that is zero changes nothing: such vectors are not told apart from the ones without it.
       if (terms.some((t, i) => m[i] !== 1 && t.v === 0n)) return;
-      if (roundsTo(v) || overlaps(lo, hi)) fits.push(terms.flatMap((t, i) => (m[i] === 1 ? [] : [`${t.name}:${names[m[i]!]}`])).join(", "));
+      if (roundsTo(v) || overlaps(lo, hi))
+        fits.push(terms.flatMap((t, i) => (m[i] === 1 ? [] : [`${t.name}:${names[m[i]!]}`])).join(", "));
       return;
     }
     for (const c of choices) {
@@ -109,13 +134,16 @@ function bruteForce(f: Finding, nonNegative: boolean, withSign: boolean): Fit[] 
 
 /** The combinations a component cause names, read back from its message in the same "metric@node:slip" form. */
 function named(cause: Cause): Fit[] {
-  return text(cause)!.message
-    .split(/: the only|, so none can be named: /)[cause.code === "components-ambiguous" ? 1 : 0]!
-    .split(/; or it |; and \d+ more/)
+  return text(cause)!
+    .message.split(/: the only|, so none can be named: /)
+    [cause.code === "components-ambiguous" ? 1 : 0]!.split(/; or it |; and \d+ more/)
     .filter((s) => s.trim())
     .map((s) =>
       [...s.matchAll(/(leaves out|counts|adds|subtracts) ([\w.]+) of ([\w-]+) \([^)]*\)( twice)?/g)]
-        .map(([, verb, metric, node, twice]) => `${metric}@${node}:${verb === "leaves out" ? "left-out" : twice ? "twice" : "sign"}`)
+        .map(
+          ([, verb, metric, node, twice]) =>
+            `${metric}@${node}:${verb === "leaves out" ? "left-out" : twice ? "twice" : "sign"}`,
+        )
         .join(", "),
     );
 }
@@ -126,28 +154,54 @@ describe("components: terms left out, counted twice or with the wrong sign, weig
   type Row = { name: string; take: () => { f: Finding; ctx: CauseContext }; code: string | null; count?: number };
   const rows: Row[] = [
     // 21 × 50.9 = 1,068.9 counted twice; N2O's term is 310 × 1,175 = 364,250 (README of the fixture).
-    { name: "CO2e with CH4's term counted twice (the N2O mass 1,175 is not a term)", take: () => cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"), code: "one-component" },
-    { name: "CO2e printed as its CO2 term alone: CH4 and N2O left out", take: () => cell(hostile("cause-several-left-out"), "ghg.co2e", "plant-a"), code: "components" },
-    { name: "removals added instead of subtracted: the gap is twice their term", take: () => cell(hostile("cause-wrong-sign"), "ghg.net", "plant-a"), code: "component-sign" },
-    { name: "two combinations fit: plant-a left out, or plant-b and plant-c", take: () => cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group"), code: "components-ambiguous", count: 2 },
+    {
+      name: "CO2e with CH4's term counted twice (the N2O mass 1,175 is not a term)",
+      take: () => cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"),
+      code: "one-component",
+    },
+    {
+      name: "CO2e printed as its CO2 term alone: CH4 and N2O left out",
+      take: () => cell(hostile("cause-several-left-out"), "ghg.co2e", "plant-a"),
+      code: "components",
+    },
+    {
+      name: "removals added instead of subtracted: the gap is twice their term",
+      take: () => cell(hostile("cause-wrong-sign"), "ghg.net", "plant-a"),
+      code: "component-sign",
+    },
+    {
+      name: "two combinations fit: plant-a left out, or plant-b and plant-c",
+      take: () => cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group"),
+      code: "components-ambiguous",
+      count: 2,
+    },
     {
       // 417,628.9 − 1,068.9 = 416,560: CH4 left out.
       name: "CO2e with CH4 left out (another printed figure for the same cell)",
-      take: () => { const c = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"); return { ...c, f: withPublished(c.f, "416,560", true) }; },
+      take: () => {
+        const c = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a");
+        return { ...c, f: withPublished(c.f, "416,560", true) };
+      },
       code: "one-component",
     },
     {
       // The old tool's reading of a gap of N2O's mass, 417,628.9 + 1,175 = 418,803.9: CH4 counted twice
       // (418,697.8 ± 156.55 reaches 418,803.5) fits, N2O's term does not.
       name: "a gap equal to N2O's unweighted mass is not N2O",
-      take: () => { const c = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a"); return { ...c, f: withPublished(c.f, "418,804", true) }; },
+      take: () => {
+        const c = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a");
+        return { ...c, f: withPublished(c.f, "418,804", true) };
+      },
       code: "one-component",
     },
     {
       // 600.0 → 180.0: plant-a and plant-b left out (−420). (Not −120 or −180: plant-a = plant-b + plant-c makes
       // every single slip of plant-b or plant-c ambiguous with plant-a and the other one.)
       name: "two plants left out, unique",
-      take: () => { const c = cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group"); return { ...c, f: withPublished(c.f, "180.0", true) }; },
+      take: () => {
+        const c = cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group");
+        return { ...c, f: withPublished(c.f, "180.0", true) };
+      },
       code: "components",
     },
     {
@@ -156,7 +210,11 @@ describe("components: terms left out, counted twice or with the wrong sign, weig
       take: () => cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group"),
       code: null,
     },
-    { name: "Harbourline: East China prints Suzhou's figure only", take: () => cell(result(dir("harbourline"), ARITHMETIC_ONLY), "ghg.scope1", "east"), code: "one-component" },
+    {
+      name: "Harbourline: East China prints Suzhou's figure only",
+      take: () => cell(result(dir("harbourline"), ARITHMETIC_ONLY), "ghg.scope1", "east"),
+      code: "one-component",
+    },
   ];
   for (const row of rows) {
     it(row.name, () => {
@@ -182,23 +240,86 @@ describe("components: terms left out, counted twice or with the wrong sign, weig
 
   it("weighs terms: the CH4 term is printed as 21 × 50.9 = 1,068.9", () => {
     const { f, ctx } = cell(hostile("cause-coefficients"), "ghg.co2e", "plant-a");
-    expect(text(causeChecks.components(f, ctx))?.message).toBe("the published figure counts ghg.ch4 of plant-a (21 × 50.9 = 1,068.9) twice: the only combination of its 3 components left out, counted twice or with the wrong sign that fits");
+    expect(text(causeChecks.components(f, ctx))?.message).toBe(
+      "the published figure counts ghg.ch4 of plant-a (21 × 50.9 = 1,068.9) twice: the only combination of its 3 components left out, counted twice or with the wrong sign that fits",
+    );
   });
 
   it("a subtotal over many units: single slips only, and the message says larger combinations were not searched", () => {
     // 700 sites of exactly 1.0 t and one of 2.5 t (exact sums: point intervals): 702.5, printed 700.0 =
     // [699.95, 700.05). Single slips: site-700 left out gives 700.0 (a fit); a 1.0 site left out or doubled gives
     // 701.5 or 703.5, site-700 doubled 705.0: the only single fit. Pairs would be C(701, 2) × 4 = 981,400 > budget.
-    const site = (i: number, v: string): Recomputed => ({ metric: "waste.hazardous.total", node: `site-${i}`, period: "FY", kind: "input", value: new Dec(v), interval: { lo: new Dec(v), hi: new Dec(v) }, inputs: [], scale: 1 });
+    const site = (i: number, v: string): Recomputed => ({
+      metric: "waste.hazardous.total",
+      node: `site-${i}`,
+      period: "FY",
+      kind: "input",
+      value: new Dec(v),
+      interval: { lo: new Dec(v), hi: new Dec(v) },
+      inputs: [],
+      scale: 1,
+    });
     const inputs = [...Array.from({ length: 700 }, (_, i) => site(i, "1.0")), site(700, "2.5")];
-    const recomputed: Recomputed = { metric: "waste.hazardous.total", node: "group", period: "FY", kind: "sum", value: new Dec("702.5"), interval: { lo: new Dec("702.5"), hi: new Dec("702.5") }, inputs };
-    expect((701 * 700) / 2 * 4).toBeGreaterThan(COMBINATION_BUDGET);
+    const recomputed: Recomputed = {
+      metric: "waste.hazardous.total",
+      node: "group",
+      period: "FY",
+      kind: "sum",
+      value: new Dec("702.5"),
+      interval: { lo: new Dec("702.5"), hi: new Dec("702.5") },
+      inputs,
+    };
+    expect(((701 * 700) / 2) * 4).toBeGreaterThan(COMBINATION_BUDGET);
     const { f: real, ctx } = cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group");
-    const f = withPublished({ ...real, recomputed, recomputedExact: recomputed.value, recomputedInterval: recomputed.interval }, "700.0", true);
+    const f = withPublished(
+      { ...real, recomputed, recomputedExact: recomputed.value, recomputedInterval: recomputed.interval },
+      "700.0",
+      true,
+    );
     expect(f.status).toBe("mismatch");
     expect(text(causeChecks.components(f, ctx))).toEqual({
       code: "one-component",
-      message: "the published figure leaves out waste.hazardous.total of site-700 (2.5): the only single component left out or counted twice that fits (combinations of 2 or more of its 701 components were not searched)",
+      message:
+        "the published figure leaves out waste.hazardous.total of site-700 (2.5): the only single component left out or counted twice that fits (combinations of 2 or more of its 701 components were not searched)",
+    });
+  });
+});
+
+describe("components: the message says how far the search went", () => {
+  it("five terms: combinations of up to three searched, all of them", () => {
+    // Sites of 1, 2, 4, 8 and 16 t (exact: point intervals), 31 in all, printed 15.0: only 16 left out gives 15
+    // (powers of two: any other set of at most three terms left out or doubled changes the sum by another amount).
+    const site = (i: number, v: string): Recomputed => ({
+      metric: "waste.hazardous.total",
+      node: `site-${i}`,
+      period: "FY",
+      kind: "input",
+      value: new Dec(v),
+      interval: { lo: new Dec(v), hi: new Dec(v) },
+      inputs: [],
+      scale: 1,
+    });
+    const inputs = ["1.0", "2.0", "4.0", "8.0", "16.0"].map((v, i) => site(i, v));
+    const recomputed: Recomputed = {
+      metric: "waste.hazardous.total",
+      node: "group",
+      period: "FY",
+      kind: "sum",
+      value: new Dec("31"),
+      interval: { lo: new Dec("31"), hi: new Dec("31") },
+      inputs,
+    };
+    const { f: real, ctx } = cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group");
+    const f = withPublished(
+      { ...real, recomputed, recomputedExact: recomputed.value, recomputedInterval: recomputed.interval },
+      "15.0",
+      true,
+    );
+    expect(bruteForce(f, true, false)).toEqual(["waste.hazardous.total@site-4:left-out"]);
+    expect(text(causeChecks.components(f, ctx))).toEqual({
+      code: "one-component",
+      message:
+        "the published figure leaves out waste.hazardous.total of site-4 (16.0): the only combination of up to 3 of its 5 components left out or counted twice that fits",
     });
   });
 });
@@ -206,19 +327,31 @@ describe("components: terms left out, counted twice or with the wrong sign, weig
 describe("the other checks, each against a hand calculation", () => {
   const harbourline = () => result(dir("harbourline"), ARITHMETIC_ONLY);
   const nio = () => result(undefined, ARITHMETIC_ONLY);
-  type Row = { name: string; take: () => { f: Finding; ctx: CauseContext }; check: keyof typeof causeChecks; expected: CauseText | null | RegExp };
+  type Row = {
+    name: string;
+    take: () => { f: Finding; ctx: CauseContext };
+    check: keyof typeof causeChecks;
+    expected: CauseText | null | RegExp;
+  };
   const rows: Row[] = [
     {
       // published ÷ recomputed ∈ [19.5 ÷ 2.5, 20.5 ÷ 1.5] = [7.8, 13.67]: 10 and 1 ÷ 0.1229 = 8.137 lie in it.
       name: "two slip factors fit: say so, name neither",
       take: () => cell(hostile("cause-scale-ambiguous"), "water.municipal", "plant-a"),
       check: "scaleSlip",
-      expected: { code: "scale-slip-ambiguous", message: "2 unit or scale slips fit the published figure ÷ the recomputed one, so none can be named: × 10 (a decimal point one place off); ÷ 0.1229 (kgce per kWh of electricity (equivalent value, GB/T 2589): an energy figure in tce where MWh was meant)" },
+      expected: {
+        code: "scale-slip-ambiguous",
+        message:
+          "2 unit or scale slips fit the published figure ÷ the recomputed one, so none can be named: × 10 (a decimal point one place off); ÷ 0.1229 (kgce per kWh of electricity (equivalent value, GB/T 2589): an energy figure in tce where MWh was meant)",
+      },
     },
     {
       // 2 printed as 8: [7.5 ÷ 2.5, 8.5 ÷ 1.5] = [3, 5.67]: only 3.6.
       name: "one slip factor fits: name it",
-      take: () => { const c = cell(hostile("cause-scale-ambiguous"), "water.municipal", "plant-a"); return { ...c, f: withPublished(c.f, "8", true) }; },
+      take: () => {
+        const c = cell(hostile("cause-scale-ambiguous"), "water.municipal", "plant-a");
+        return { ...c, f: withPublished(c.f, "8", true) };
+      },
       check: "scaleSlip",
       expected: { code: "scale-slip", message: "the published figure is the recomputed one × 3.6: GJ per MWh" },
     },
@@ -227,28 +360,47 @@ describe("the other checks, each against a hand calculation", () => {
       name: "Harbourline: Ningbo's water in thousand m³",
       take: () => cell(harbourline(), "water.municipal", "ningbo"),
       check: "scaleSlip",
-      expected: { code: "scale-slip", message: "the published figure is the recomputed one ÷ 1000: thousand: kWh for MWh, kg for t, RMB thousand for RMB million" },
+      expected: {
+        code: "scale-slip",
+        message:
+          "the published figure is the recomputed one ÷ 1000: thousand: kWh for MWh, kg for t, RMB thousand for RMB million",
+      },
     },
     {
       // 2,295.9 ÷ 1,240 = 1.851532 and 2,295.9 ÷ 1,241 = 1.850040 both round to 1.85; ÷ 1,236.4 = 1.856923 → 1.86.
       name: "two other denominators reproduce the intensity: say so, name neither",
       take: () => cell(hostile("cause-denominator-ambiguous"), "ghg.intensity", "group"),
       check: "denominator",
-      expected: { code: "denominator-ambiguous", message: "follows from 2 other declared denominators alike, so none can be named: revenue-rounded (12.4億元): 2,295.9 ÷ 1,240 = 1.851532; revenue-draft (1,241): 2,295.9 ÷ 1,241 = 1.850040 — each rounds to the published 1.85" },
+      expected: {
+        code: "denominator-ambiguous",
+        message:
+          "follows from 2 other declared denominators alike, so none can be named: revenue-rounded (12.4億元): 2,295.9 ÷ 1,240 = 1.851532; revenue-draft (1,241): 2,295.9 ÷ 1,241 = 1.850040 — each rounds to the published 1.85",
+      },
     },
     {
       // 2,295.9 ÷ 1,241 = 1.85004 → 1.850 but ÷ 1,240 = 1.85153 → 1.852: printed with 3 decimals, only one fits.
       name: "one other denominator reproduces it at three decimals: name it",
-      take: () => { const c = cell(hostile("cause-denominator-ambiguous"), "ghg.intensity", "group"); return { ...c, f: withPublished(c.f, "1.850", true) }; },
+      take: () => {
+        const c = cell(hostile("cause-denominator-ambiguous"), "ghg.intensity", "group");
+        return { ...c, f: withPublished(c.f, "1.850", true) };
+      },
       check: "denominator",
-      expected: { code: "denominator", message: "follows from denominator revenue-draft (1,241) instead: 2,295.9 ÷ 1,241 = 1.8500403, which rounds to the published 1.850" },
+      expected: {
+        code: "denominator",
+        message:
+          "follows from denominator revenue-draft (1,241) instead: 2,295.9 ÷ 1,241 = 1.8500403, which rounds to the published 1.850",
+      },
     },
     {
       // NIO: 344,102.0 ÷ 36,100 = 9.531911 → 9.53 (README).
       name: "NIO's wastewater intensity follows from the report's rounded revenue",
       take: () => cell(nio(), "water.wastewater.intensity", "total"),
       check: "denominator",
-      expected: { code: "denominator", message: "follows from denominator revenue-printed (361億元) instead: 344,102.0 ÷ 36,100 = 9.531911, which rounds to the published 9.53" },
+      expected: {
+        code: "denominator",
+        message:
+          "follows from denominator revenue-printed (361億元) instead: 344,102.0 ÷ 36,100 = 9.531911, which rounds to the published 9.53",
+      },
     },
     {
       // (5,422.5 − 5,195.4) ÷ 5,195.4 = +4.37 %, printed −4.4 %.
@@ -261,55 +413,87 @@ describe("the other checks, each against a hand calculation", () => {
       name: "Harbourline: 18,452.6 printed as 18,425.6",
       take: () => cell(harbourline(), "energy.purchased_electricity", "dongguan"),
       check: "transposition",
-      expected: { code: "transposition", message: "two adjacent digits are swapped (18,452.6 printed as 18,425.6): the difference is a multiple of 9 in the last places" },
+      expected: {
+        code: "transposition",
+        message:
+          "two adjacent digits are swapped (18,452.6 printed as 18,425.6): the difference is a multiple of 9 in the last places",
+      },
     },
     {
       name: "Harbourline: the 2022 scope 2 as first published",
       take: () => cell(harbourline(), "ghg.scope2", "group@2022-as-published"),
       check: "restated",
-      expected: { code: "restated", message: 'the same 2022 figure is printed as 27,944.1 in column "Group 2022" (this report) and as 28,996.1 here (2022 ESG report), which the data supports: a restatement' },
+      expected: {
+        code: "restated",
+        message:
+          'the same 2022 figure is printed as 27,944.1 in column "Group 2022" (this report) and as 28,996.1 here (2022 ESG report), which the data supports: a restatement',
+      },
     },
     {
       // (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20 %, printed 6.8 %.
       name: "Harbourline: a change that does not follow from the printed figures either",
       take: () => cell(harbourline(), "energy.total", "group@2022..2023"),
       check: "change",
-      expected: { code: "change-arithmetic", message: "the printed change does not follow from the printed figures either: (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20%" },
+      expected: {
+        code: "change-arithmetic",
+        message:
+          "the printed change does not follow from the printed figures either: (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20%",
+      },
     },
     {
       // NIO: Nanjing 1,522.3 + Hefei 4,801.1 = 6,323.4, inputs allow [6,323.30, 6,323.50]; printed 6,323.3.
       name: "NIO: on-site solar of the manufacturing plants, within rounding",
       take: () => cell(nio(), "energy.solar_onsite", "manufacturing"),
       check: "rounding",
-      expected: { code: "rounding", message: "the printed inputs allow [6,323.300, 6,323.500] and the published 6,323.3 stands for [6,323.250, 6,323.350]: the two overlap, so rounding of the inputs explains the gap" },
+      expected: {
+        code: "rounding",
+        message:
+          "the printed inputs allow [6,323.300, 6,323.500] and the published 6,323.3 stands for [6,323.250, 6,323.350]: the two overlap, so rounding of the inputs explains the gap",
+      },
     },
     {
       // 0.7 + 1.9 = 2.6 (printed scope intensities, each matching its data: 0.66 → 0.7, 1.88 → 1.9); data 2.54.
       name: "an intensity added up from printed, rounded intensities",
       take: () => cell(hostile("cause-printed-intensities"), "ghg.intensity", "group"),
       check: "fromPublished",
-      expected: { code: "from-published", message: "the published 2.6 follows from the table's own printed figures, not from the data: 0.7 + 1.9 = 2.6; each of those agrees with the data, so this figure was computed from rounded printed figures, not from the data" },
+      expected: {
+        code: "from-published",
+        message:
+          "the published 2.6 follows from the table's own printed figures, not from the data: 0.7 + 1.9 = 2.6; each of those agrees with the data, so this figure was computed from rounded printed figures, not from the data",
+      },
     },
     {
       // 20.4 + 20.4 = 40.8 (each region 20.44 → 20.4 matches); data 40.88 → 40.9.
       name: "a total that adds rounded subtotals",
       take: () => cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group"),
       check: "fromPublished",
-      expected: { code: "from-published", message: "the published 40.8 follows from the table's own printed figures, not from the data: 20.4 + 20.4 = 40.8; each of those agrees with the data, so this figure was computed from rounded printed figures, not from the data" },
+      expected: {
+        code: "from-published",
+        message:
+          "the published 40.8 follows from the table's own printed figures, not from the data: 20.4 + 20.4 = 40.8; each of those agrees with the data, so this figure was computed from rounded printed figures, not from the data",
+      },
     },
     {
       // 52,310 + 41,210 = 93,520, and plant-a's printed 52,310 is not its data's 417,628.9.
       name: "a group CO2e that adds the printed site figures, one of them wrong",
       take: () => cell(hostile("cause-several-left-out"), "ghg.co2e", "group"),
       check: "fromPublished",
-      expected: { code: "from-published", message: "the published 93,520 follows from the table's own printed figures, not from the data: 52,310 + 41,210 = 93,520; the printed ghg.co2e at plant-a disagrees with the data (see its cell)" },
+      expected: {
+        code: "from-published",
+        message:
+          "the published 93,520 follows from the table's own printed figures, not from the data: 52,310 + 41,210 = 93,520; the printed ghg.co2e at plant-a disagrees with the data (see its cell)",
+      },
     },
     {
       // 34,191.5 ÷ 568,930 = 0.060098 → 0.0601; that total (5,195.4 + 28,996.1) is the one the 2023 report restates.
       name: "Harbourline: the 2022 intensity as first published follows from its printed total",
       take: () => cell(harbourline(), "ghg.intensity", "group@2022-as-published"),
       check: "fromPublished",
-      expected: { code: "from-published", message: "the published 0.0601 follows from the table's own printed figures, not from the data: 34,191.5 ÷ 568,930 = 0.060098; the printed ghg.total at group@2022-as-published disagrees with the data (see its cell)" },
+      expected: {
+        code: "from-published",
+        message:
+          "the published 0.0601 follows from the table's own printed figures, not from the data: 34,191.5 ÷ 568,930 = 0.060098; the printed ghg.total at group@2022-as-published disagrees with the data (see its cell)",
+      },
     },
     {
       // 142,012.9 ÷ 36,136.4 = 3.93, not 1,424.90.
@@ -333,7 +517,357 @@ describe("the other checks, each against a hand calculation", () => {
     // 14.93 nor a sum of them, and the printed regions add to 354.02 as well.
     const { f, ctx } = cell(harbourline(), "waste.hazardous.total", "group");
     expect(explainCauses(f, ctx).map(text)).toEqual([
-      { code: "unexplained", message: "no known cause: the gap is larger than rounding allows, it does not follow from the table's own printed figures either, and it is no known unit, scale or sign slip, digit swap, or combination of components left out, counted twice or with the wrong sign; published ÷ recomputed = 1.0422" },
+      {
+        code: "unexplained",
+        message:
+          "no known cause: the gap is larger than rounding allows, it does not follow from the table's own printed figures either, and it is no known unit, scale or sign slip, digit swap, or combination of components left out, counted twice or with the wrong sign; published ÷ recomputed = 1.0422",
+      },
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// One table per cause check (typescript-eslint's RuleTester): `valid` findings the check must leave alone (null),
+// `invalid` findings it must explain, with the code and the values filled in, each worked by hand in a comment.
+// Together with the tables above, every check of causeChecks has a case that fails when it returns nothing and one
+// that fails when it answers where it should not.
+
+type Take = () => { f: Finding; ctx: CauseContext };
+interface CauseTable {
+  valid: { name: string; take: Take }[];
+  invalid: { name: string; take: Take; expected: CauseText }[];
+}
+
+function ruleTester(check: keyof typeof causeChecks, table: CauseTable) {
+  describe(`causeChecks.${check}`, () => {
+    for (const row of table.valid) {
+      it(`valid: ${row.name}`, () => {
+        const { f, ctx } = row.take();
+        expect(text(causeChecks[check](f, ctx))).toBeNull();
+      });
+    }
+    for (const row of table.invalid) {
+      it(`invalid: ${row.name}`, () => {
+        const { f, ctx } = row.take();
+        expect(text(causeChecks[check](f, ctx))).toEqual(row.expected);
+      });
+    }
+  });
+}
+
+const harbour = () => result(dir("harbourline"), ARITHMETIC_ONLY);
+const nioResult = () => result(undefined, ARITHMETIC_ONLY);
+/** A Harbourline cell with another printed figure put in (status, intervals and difference recomputed). */
+const harbourWith =
+  (metric: string, column: string, printed: string): Take =>
+  () => {
+    const c = cell(harbour(), metric, column);
+    return { ...c, f: withPublished(c.f, printed, c.ctx.nonNegative) };
+  };
+
+ruleTester("rounding", {
+  valid: [
+    // Nanjing's purchased electricity: an input printed as it is, a match.
+    { name: "a match is not explained", take: () => cell(nioResult(), "energy.purchased_electricity", "nanjing") },
+    // Harbourline East China energy 59,796.3 from the data against a printed 59,900.0: the intervals are far apart.
+    { name: "a mismatch is not rounding", take: harbourWith("energy.total", "east", "59,900.0") },
+  ],
+  invalid: [
+    // 34,412.1 + 25,384.2 = 59,796.3, four rounded terms in all allow ± 0.2 → [59,796.1, 59,796.5]; printed 59,796.4
+    // stands for [59,796.35, 59,796.45].
+    {
+      name: "Harbourline: East China's total energy",
+      take: () => cell(harbour(), "energy.total", "east"),
+      expected: {
+        code: "rounding",
+        message:
+          "the printed inputs allow [59,796.100, 59,796.500] and the published 59,796.4 stands for [59,796.350, 59,796.450]: the two overlap, so rounding of the inputs explains the gap",
+      },
+    },
+  ],
+});
+
+ruleTester("denominator", {
+  valid: [
+    // 38,697.7 ÷ 612,480 = 0.063182 → 0.0632: the report's own denominator reproduces it, nothing to explain.
+    { name: "an intensity that matches", take: harbourWith("ghg.intensity", "group", "0.0632") },
+    // 38,697.7 ÷ 610,000 = 0.063439 and ÷ 612,480 = 0.063182: neither gives 0.0700.
+    { name: "an intensity no declared denominator reproduces", take: harbourWith("ghg.intensity", "group", "0.0700") },
+    // not an intensity: a sum is never divided
+    { name: "a sum", take: () => cell(harbour(), "water.municipal", "ningbo") },
+    // 38,697.7 ÷ 568,930 (the 2022 revenue) = 0.068018 → 0.0680: another period's denominator is not a candidate.
+    { name: "the revenue of another year", take: harbourWith("ghg.intensity", "group", "0.0680") },
+    // NIO's non-hazardous waste intensity is a match (0.30225 → 0.30); the report's 361億 would give 0.30254 → 0.30
+    // as well: a figure that matches needs no other denominator.
+    {
+      name: "a match that another denominator would give too",
+      take: () => cell(nioResult(), "waste.non_hazardous.intensity", "total"),
+    },
+  ],
+  invalid: [
+    // 38,697.7 ÷ 610,000 (6.1億元 in RMB thousand) = 0.06343885… → 0.0634.
+    {
+      name: "Harbourline: the group intensity divided by the chairman's rounded revenue",
+      take: () => cell(harbour(), "ghg.intensity", "group"),
+      expected: {
+        code: "denominator",
+        message:
+          "follows from denominator revenue-rounded (6.1億元) instead: 38,697.7 ÷ 610,000 = 0.06343885, which rounds to the published 0.0634",
+      },
+    },
+  ],
+});
+
+ruleTester("scaleSlip", {
+  valid: [
+    // 18,425.6 ÷ 18,452.6 ≈ 0.9985: no slip factor that close to 1.
+    { name: "a transposition is no slip", take: () => cell(harbour(), "energy.purchased_electricity", "dongguan") },
+    // Ningbo's water printed as the data gives it: a match.
+    { name: "a match", take: harbourWith("water.municipal", "ningbo", "174,250") },
+    // a printed zero: the ratio is not positive, so no factor can be read from it
+    { name: "a published zero", take: harbourWith("water.municipal", "ningbo", "0") },
+  ],
+  invalid: [
+    // 174,250 × 3.6 = 627,300 (GJ printed where MWh was meant, applied to m³ here: the check reads only the ratio).
+    {
+      name: "× 3.6",
+      take: harbourWith("water.municipal", "ningbo", "627,300"),
+      expected: { code: "scale-slip", message: "the published figure is the recomputed one × 3.6: GJ per MWh" },
+    },
+  ],
+});
+
+ruleTester("signSlip", {
+  valid: [
+    // +4.37 % printed +4.4 %: a match.
+    { name: "the right sign", take: harbourWith("ghg.scope1", "group@2022..2023", "4.4") },
+    // +4.37 % printed −8.0 %: the flipped interval [−4.38, −4.36] is nowhere near [−8.05, −7.95].
+    { name: "the opposite sign but another figure", take: harbourWith("ghg.scope1", "group@2022..2023", "-8.0") },
+  ],
+  invalid: [
+    // (5,422.5 − 5,195.4) ÷ 5,195.4 = +4.37 %, printed −4.4 % (the fixture's own planted error).
+    {
+      name: "Harbourline: −4.4 %",
+      take: () => cell(harbour(), "ghg.scope1", "group@2022..2023"),
+      expected: { code: "sign-slip", message: "the published figure is the recomputed one with the opposite sign" },
+    },
+  ],
+});
+
+ruleTester("transposition", {
+  valid: [
+    // 18,452.6 with its first and third digits swapped (1 ↔ 4): 48,152.6, the same digits but not neighbours.
+    {
+      name: "two digits swapped that are not neighbours",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "48,152.6"),
+    },
+    // one digit wrong: 18,452.6 → 18,453.6
+    { name: "one digit off", take: harbourWith("energy.purchased_electricity", "dongguan", "18,453.6") },
+    // a digit more: 118,452.6 has seven digits against six
+    { name: "another length", take: harbourWith("energy.purchased_electricity", "dongguan", "118,452.6") },
+    // two neighbours changed, neither moved to the other's place: 5,2 → 6,3
+    {
+      name: "two adjacent digits changed, not swapped",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "18,463.6"),
+    },
+    // half a swap: the 5 moved one place right, but a 3 took its place instead of the 2
+    {
+      name: "one digit moved, another changed",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "18,435.6"),
+    },
+  ],
+  invalid: [
+    // 18,452.6 → 18,542.6: the 4 and the 5 swapped.
+    {
+      name: "the hundreds and tens swapped",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "18,542.6"),
+      expected: {
+        code: "transposition",
+        message:
+          "two adjacent digits are swapped (18,452.6 printed as 18,542.6): the difference is a multiple of 9 in the last places",
+      },
+    },
+    // the first two digits: 18,452.6 → 81,452.6
+    {
+      name: "the first two digits swapped",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "81,452.6"),
+      expected: {
+        code: "transposition",
+        message:
+          "two adjacent digits are swapped (18,452.6 printed as 81,452.6): the difference is a multiple of 9 in the last places",
+      },
+    },
+  ],
+});
+
+ruleTester("restated", {
+  valid: [
+    // Group 2022 scope 2 as this report prints it (27,944.1) is what the data gives: a match, nothing to say.
+    { name: "a match", take: () => cell(harbour(), "ghg.scope2", "group@2022") },
+    // Ningbo has no second column for 2023: no twin to compare with.
+    { name: "a cell without a twin column", take: () => cell(harbour(), "water.municipal", "ningbo") },
+    // The change column is not a figure of a period.
+    { name: "a change column", take: () => cell(harbour(), "energy.total", "group@2022..2023") },
+    // Without a column (how a recalculation finding is checked) there is no twin to look for.
+    {
+      name: "a finding without a column",
+      take: () => {
+        const c = cell(harbour(), "ghg.scope2", "group@2022-as-published");
+        return { f: c.f, ctx: { dataset: c.ctx.dataset, nonNegative: true } };
+      },
+    },
+  ],
+  invalid: [
+    // "Group 2022" prints 27,944.1 (the data, 52,664.4 MWh × 0.5306), "Group 2022 (2022 report)" 28,996.1 (× 0.5568).
+    // Seen from the restated column printed differently (27,950.0), the twin's figure is the one the data supports.
+    {
+      name: "seen from the restated column",
+      take: harbourWith("ghg.scope2", "group@2022", "27,950.0"),
+      expected: {
+        code: "restated",
+        message:
+          'the same 2022 figure is printed as 28,996.1 in column "Group 2022 (2022 report)" (2022 ESG report) and as 27,950.0 here (this report), which the data does not support either: a restatement',
+      },
+    },
+  ],
+});
+
+ruleTester("change", {
+  valid: [
+    // natural gas (2,352,300 → 2,463,500 m³, +4.73 %) printed 4.7 %: a match
+    { name: "a change that matches", take: () => cell(harbour(), "energy.natural_gas", "group@2022..2023") },
+    // not a change column
+    { name: "a figure of a period", take: () => cell(harbour(), "waste.hazardous.total", "group") },
+    // without a column: nothing to compare
+    {
+      name: "a finding without a column",
+      take: () => {
+        const c = cell(harbour(), "energy.total", "group@2022..2023");
+        return { f: c.f, ctx: { dataset: c.ctx.dataset, nonNegative: false } };
+      },
+    },
+  ],
+  invalid: [
+    // (84,038.3 − 79,130.9) ÷ 79,130.9 = 4,907.4 ÷ 79,130.9 = 6.2016 % → printed with 1 decimal, shown with 2: 6.20.
+    {
+      name: "Harbourline: 6.8 % where the printed figures give 6.2 %",
+      take: () => cell(harbour(), "energy.total", "group@2022..2023"),
+      expected: {
+        code: "change-arithmetic",
+        message:
+          "the printed change does not follow from the printed figures either: (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20%",
+      },
+    },
+    // Hazardous waste: the data gives 354.02 (2023) against 331.93 (2022), +6.66 %; the table prints 368.95 for 2023.
+    // From the printed figures: (368.95 − 331.93) ÷ 331.93 = 37.02 ÷ 331.93 = 11.1529 % → 11.2 %, which the table
+    // would print if it computed the change from its own (wrong) 2023 figure.
+    {
+      name: "a change that follows from the printed figures, not the data",
+      take: harbourWith("waste.hazardous.total", "group@2022..2023", "11.2"),
+      expected: {
+        code: "change-from-published",
+        message:
+          "the printed change follows from the printed figures, (368.95 − 331.93) ÷ 331.93 = 11.15%: the figures it compares disagree with the data (see their cells)",
+      },
+    },
+  ],
+});
+
+ruleTester("formula", {
+  valid: [
+    // =SUM(D3:E3) for scope 1 in row 3: the cells of the plants' scope 1, the formula is right (and the cell a match).
+    { name: "a match", take: () => cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope1", "group") },
+    // The same right formula, printed figure wrong (155.0 against 120.4 + 35.0 = 155.4): the formula is not the cause.
+    {
+      name: "a mismatch whose formula adds the right cells",
+      take: () => {
+        const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope1", "group");
+        return { ...c, f: withPublished(c.f, "155.0", true) };
+      },
+    },
+    // CSV cells have no formula
+    { name: "a cell read from CSV", take: () => cell(harbour(), "waste.hazardous.total", "group") },
+    // Only plain sums are compared: a sum with a weight other than 1 is left alone, whatever its formula adds.
+    {
+      name: "a weighted sum",
+      take: () => {
+        const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group");
+        return { ...c, f: { ...c.f, recomputed: { ...c.f.recomputed!, coefficients: [new Dec(2), new Dec(1)] } } };
+      },
+    },
+    // A formula that is not a plain sum of cells (=D4*2) is not read.
+    {
+      name: "a formula that is not a sum",
+      take: () => {
+        const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group");
+        return { ...c, f: { ...c.f, source: { ...c.f.source, formula: "=D4*2" } } };
+      },
+    },
+  ],
+  invalid: [
+    // The workbook (fixtures/make-xlsx-fixtures.js, "formula-total"): header in row 1, electricity row 2, scope 1
+    // row 3, scope 2 row 4; Plant A in column D, Plant B in E, Group in F. F4 is =SUM(D3:E3): scope 1's cells.
+    {
+      name: "scope 2's group total sums the scope 1 row",
+      take: () => cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group"),
+      expected: {
+        code: "formula",
+        message:
+          "the workbook computes this cell as =SUM(D3:E3), which adds ghg.scope1 of plant-a (D3) and ghg.scope1 of plant-b (E3); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)",
+      },
+    },
+    // The same cell with =D4+E4+Z9: the right cells and one that holds no figure of the table.
+    {
+      name: "a formula that adds a cell outside the table",
+      take: () => {
+        const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group");
+        return { ...c, f: { ...c.f, source: { ...c.f.source, formula: "=D4+E4+Z9" } } };
+      },
+      expected: {
+        code: "formula",
+        message:
+          "the workbook computes this cell as =D4+E4+Z9, which adds ghg.scope2 of plant-a (D4), ghg.scope2 of plant-b (E4) and Z9 (no figure of the table); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)",
+      },
+    },
+    // One of the right cells only: =D4 leaves Plant B's out.
+    {
+      name: "a formula that adds too few cells",
+      take: () => {
+        const c = cell(result(dir("xlsx-formula-total"), ARITHMETIC_ONLY), "ghg.scope2", "group");
+        return { ...c, f: { ...c.f, source: { ...c.f.source, formula: "=D4" } } };
+      },
+      expected: {
+        code: "formula",
+        message:
+          "the workbook computes this cell as =D4, which adds ghg.scope2 of plant-a (D4); the reporting tree adds ghg.scope2 of plant-a (D4) and ghg.scope2 of plant-b (E4)",
+      },
+    },
+  ],
+});
+
+describe("explainCauses: the unexplained cause says only what was tried", () => {
+  it("an intensity: denominators and printed parts were tried, components were not (digits were)", () => {
+    // Harbourline's group intensity printed 0.0700: 38,697.7 ÷ 612,480 = 0.063182; ÷ 610,000 (6.1億元) = 0.063439:
+    // no denominator; the printed numerator gives the same 0.0632; 0.0700 ÷ 0.063182 = 1.10791 (no slip factor).
+    const { f, ctx } = harbourWith("ghg.intensity", "group", "0.0700")();
+    expect(explainCauses(f, ctx).map(text)).toEqual([
+      {
+        code: "unexplained",
+        message:
+          "no known cause: the gap is larger than rounding allows, no declared denominator reproduces the figure, it does not follow from the table's own printed figures either, and it is no known unit, scale or sign slip or digit swap; published ÷ recomputed = 1.1079",
+      },
+    ]);
+  });
+
+  it("a cause found: no unexplained cause besides it", () => {
+    const { f, ctx } = cell(harbour(), "energy.purchased_electricity", "dongguan");
+    expect(explainCauses(f, ctx).map((c) => c.code)).toEqual(["transposition"]);
+  });
+
+  it("a match or a rounding difference is not unexplained", () => {
+    const m = cell(harbour(), "water.municipal", "suzhou");
+    expect(explainCauses(m.f, m.ctx)).toEqual([]);
+    const r = cell(harbour(), "energy.total", "east");
+    expect(explainCauses(r.f, r.ctx).map((c) => c.code)).toEqual(["rounding"]);
   });
 });

@@ -8,7 +8,11 @@ import { ctx, result } from "./renderFixtures.js";
 
 /** The <text> label elements of a chart: their tooltip and their lines. */
 function labels(svg: string): { title: string; lines: string[]; x: number }[] {
-  return [...svg.matchAll(/<text x="([\d.]+)"[^>]*class="label"><title>([^<]*)<\/title>((?:<tspan[^>]*>[^<]*<\/tspan>)+)<\/text>/g)].map((m) => ({
+  return [
+    ...svg.matchAll(
+      /<text x="([\d.]+)"[^>]*class="label"><title>([^<]*)<\/title>((?:<tspan[^>]*>[^<]*<\/tspan>)+)<\/text>/g,
+    ),
+  ].map((m) => ({
     x: Number(m[1]),
     title: m[2]!,
     lines: [...m[3]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]!),

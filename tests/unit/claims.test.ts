@@ -7,14 +7,24 @@ import type { Recomputed, RecomputedTable } from "../../src/compute/recompute.js
 import type { ReportingTree } from "../../src/model/types.js";
 
 const show = (e: Expr): string =>
-  e.kind === "number" ? `${e.text}${e.percent ? "%" : ""}` : e.kind === "ref" ? `${e.metric}@${e.column ?? "root"}` : e.kind === "neg" ? `(-${show(e.operand)})` : `(${show(e.left)} ${e.op} ${show(e.right)})`;
+  e.kind === "number"
+    ? `${e.text}${e.percent ? "%" : ""}`
+    : e.kind === "ref"
+      ? `${e.metric}@${e.column ?? "root"}`
+      : e.kind === "neg"
+        ? `(-${show(e.operand)})`
+        : `(${show(e.left)} ${e.op} ${show(e.right)})`;
 
 describe("parseClaim", () => {
   it("respects precedence and parentheses", () => {
     const r = parseClaim("a.x@s / (a.x@s + b.y@s) > 92%");
-    expect(r.ok && `${show(r.claim.left)} ${r.claim.op} ${show(r.claim.right)}`).toBe("(a.x@s / (a.x@s + b.y@s)) > 92%");
+    expect(r.ok && `${show(r.claim.left)} ${r.claim.op} ${show(r.claim.right)}`).toBe(
+      "(a.x@s / (a.x@s + b.y@s)) > 92%",
+    );
     const s = parseClaim("1 + 2 × 3 − 4 ÷ 2 ≥ -1");
-    expect(s.ok && `${show(s.claim.left)} ${s.claim.op} ${show(s.claim.right)}`).toBe("((1 + (2 * 3)) - (4 / 2)) >= (-1)");
+    expect(s.ok && `${show(s.claim.left)} ${s.claim.op} ${show(s.claim.right)}`).toBe(
+      "((1 + (2 * 3)) - (4 / 2)) >= (-1)",
+    );
   });
 
   it("a reference without @column means the total", () => {
@@ -24,22 +34,54 @@ describe("parseClaim", () => {
 
   it("names the position of a syntax error", () => {
     expect(parseClaim("a / (b + c > 1")).toEqual({ ok: false, message: 'expected ")" but found ">"', at: 11 }); // 0-based: the > is the 12th character
-    expect(parseClaim("a + b")).toEqual({ ok: false, message: "expected a comparison (>, >=, <, <=, =) but found the end of the claim", at: 5 });
+    expect(parseClaim("a + b")).toEqual({
+      ok: false,
+      message: "expected a comparison (>, >=, <, <=, =) but found the end of the claim",
+      at: 5,
+    });
     expect(parseClaim("a > 1 > 2")).toEqual({ ok: false, message: 'unexpected ">" after the comparison', at: 6 });
     expect(parseClaim("a > $1")).toEqual({ ok: false, message: 'unexpected "$"', at: 4 });
     expect(parseClaim("process.exit(1) > 0").ok).toBe(false);
   });
 });
 
-const tree = (root: string): ReportingTree => ({ root, bottomUp: [root], nodes: new Map([[root, { id: root, parent: null, children: [], labels: { en: root } }]]) });
+const tree = (root: string): ReportingTree => ({
+  root,
+  bottomUp: [root],
+  nodes: new Map([[root, { id: root, parent: null, children: [], labels: { en: root } }]]),
+});
 
 describe("evaluateClaims", () => {
-  const cell = (metric: string, v: string, lo: string, hi: string) => ({ metric, node: "s", period: "FY", kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
-  const table: RecomputedTable = { cells: new Map([["s", new Map([["a", cell("a", "92.0", "91.95", "92.05")], ["b", cell("b", "8.0", "7.95", "8.05")]])]]), denominators: new Map(), period: "FY" };
+  const cell = (metric: string, v: string, lo: string, hi: string) => ({
+    metric,
+    node: "s",
+    period: "FY",
+    kind: "input" as const,
+    value: new Dec(v),
+    interval: { lo: new Dec(lo), hi: new Dec(hi) },
+    inputs: [],
+  });
+  const table: RecomputedTable = {
+    cells: new Map([
+      [
+        "s",
+        new Map([
+          ["a", cell("a", "92.0", "91.95", "92.05")],
+          ["b", cell("b", "8.0", "7.95", "8.05")],
+        ]),
+      ],
+    ]),
+    denominators: new Map(),
+    period: "FY",
+  };
   const claim = (expression: string, t: RecomputedTable = table, tr: ReportingTree = tree("s")) => {
     const p = parseClaim(expression);
     if (!p.ok) throw new Error(p.message);
-    return evaluateClaims([{ id: "c", text: expression, expression, claim: p.claim, source: { file: "f", name: "f", line: 2 } }], t, tr)[0]!;
+    return evaluateClaims(
+      [{ id: "c", text: expression, expression, claim: p.claim, source: { file: "f", name: "f", line: 2 } }],
+      t,
+      tr,
+    )[0]!;
   };
 
   it("supported, contradicted or undecidable by the interval the rounded figures allow", () => {
@@ -69,17 +111,74 @@ describe("evaluateClaims", () => {
     // m@x = 827.2 [827.15, 827.25], m@y = 172.8 [172.75, 172.85]; m@group = 1,000.0 [999.90, 1,000.10].
     // Exact: m@x ÷ m@group ≥ 827.15 ÷ (827.15 + 172.85) = 0.82715 > 82.71%.
     // Independent: 827.15 ÷ 1,000.10 = 0.8270673 < 82.71%: undecidable.
-    const input = (metric: string, node: string, v: string, lo: string, hi: string): Recomputed => ({ metric, node, period: "FY", kind: "input", value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
+    const input = (metric: string, node: string, v: string, lo: string, hi: string): Recomputed => ({
+      metric,
+      node,
+      period: "FY",
+      kind: "input",
+      value: new Dec(v),
+      interval: { lo: new Dec(lo), hi: new Dec(hi) },
+      inputs: [],
+    });
     const mx = input("m", "x", "827.2", "827.15", "827.25");
     const my = input("m", "y", "172.8", "172.75", "172.85");
     const nx = input("n", "x", "10.0", "9.95", "10.05");
-    const sum = (metric: string, parts: Recomputed[]): Recomputed => ({ metric, node: "group", period: "FY", kind: "sum", value: parts.reduce((s, p) => s.plus(p.value), new Dec(0)), interval: { lo: parts.reduce((s, p) => s.plus(p.interval.lo), new Dec(0)), hi: parts.reduce((s, p) => s.plus(p.interval.hi), new Dec(0)) }, inputs: parts });
+    const sum = (metric: string, parts: Recomputed[]): Recomputed => ({
+      metric,
+      node: "group",
+      period: "FY",
+      kind: "sum",
+      value: parts.reduce((s, p) => s.plus(p.value), new Dec(0)),
+      interval: {
+        lo: parts.reduce((s, p) => s.plus(p.interval.lo), new Dec(0)),
+        hi: parts.reduce((s, p) => s.plus(p.interval.hi), new Dec(0)),
+      },
+      inputs: parts,
+    });
     const mg = sum("m", [mx, my]);
     const ng = sum("n", [nx]);
     // t@group = m@group + 2 × n@group = 1,000.0 + 20.0 = 1,020.0, [999.90 + 19.90, 1,000.10 + 20.10] = [1,019.80, 1,020.20]
-    const tg: Recomputed = { metric: "t", node: "group", period: "FY", kind: "identity", value: new Dec("1020.0"), interval: { lo: new Dec("1019.80"), hi: new Dec("1020.20") }, inputs: [mg, ng], coefficients: [new Dec(1), new Dec(2)] };
-    const t: RecomputedTable = { cells: new Map([["x", new Map([["m", mx], ["n", nx]])], ["y", new Map([["m", my]])], ["group", new Map([["m", mg], ["n", ng], ["t", tg]])]]), denominators: new Map(), period: "FY" };
-    const tr: ReportingTree = { root: "group", bottomUp: ["x", "y", "group"], nodes: new Map([["group", { id: "group", parent: null, children: ["x", "y"], labels: { en: "G" } }], ["x", { id: "x", parent: "group", children: [], labels: { en: "X" } }], ["y", { id: "y", parent: "group", children: [], labels: { en: "Y" } }]]) };
+    const tg: Recomputed = {
+      metric: "t",
+      node: "group",
+      period: "FY",
+      kind: "identity",
+      value: new Dec("1020.0"),
+      interval: { lo: new Dec("1019.80"), hi: new Dec("1020.20") },
+      inputs: [mg, ng],
+      coefficients: [new Dec(1), new Dec(2)],
+    };
+    const t: RecomputedTable = {
+      cells: new Map([
+        [
+          "x",
+          new Map([
+            ["m", mx],
+            ["n", nx],
+          ]),
+        ],
+        ["y", new Map([["m", my]])],
+        [
+          "group",
+          new Map([
+            ["m", mg],
+            ["n", ng],
+            ["t", tg],
+          ]),
+        ],
+      ]),
+      denominators: new Map(),
+      period: "FY",
+    };
+    const tr: ReportingTree = {
+      root: "group",
+      bottomUp: ["x", "y", "group"],
+      nodes: new Map([
+        ["group", { id: "group", parent: null, children: ["x", "y"], labels: { en: "G" } }],
+        ["x", { id: "x", parent: "group", children: [], labels: { en: "X" } }],
+        ["y", { id: "y", parent: "group", children: [], labels: { en: "Y" } }],
+      ]),
+    };
     const share = claim("m@x / m > 82.71%", t, tr);
     expect(share.verdict).toBe("supported");
     expect(share.left?.interval.lo.toFixed()).toBe("0.82715");

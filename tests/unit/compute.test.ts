@@ -28,7 +28,17 @@ let line = 1;
 function row(facility: string, metric: string, text: string): ActivityValue {
   const p = parsePrintedNumber(text);
   if (!p.ok) throw new Error(p.reason);
-  return { facility, period: "FY", metric, number: p.number, value: p.number.value, scale: p.number.scale, interval: clampAtZero(printedInterval(p.number.value, p.number.scale)), unit: "x", source: { file: "t.csv", name: "t.csv", line: ++line } };
+  return {
+    facility,
+    period: "FY",
+    metric,
+    number: p.number,
+    value: p.number.value,
+    scale: p.number.scale,
+    interval: clampAtZero(printedInterval(p.number.value, p.number.scale)),
+    unit: "x",
+    source: { file: "t.csv", name: "t.csv", line: ++line },
+  };
 }
 
 const activity = [
@@ -41,8 +51,19 @@ const activity = [
 ];
 
 const denominator: Denominator = {
-  id: "rev", labels: { en: "rev" }, printed: "36,136.4", value: new Dec("36136.4"), scale: 1, interval: printedInterval(new Dec("36136.4"), 1),
-  unit: "RMB-million", isDefault: true, period: "FY", node: "total", measure: "revenue", source: { document: "test" }, origin: "test",
+  id: "rev",
+  labels: { en: "rev" },
+  printed: "36,136.4",
+  value: new Dec("36136.4"),
+  scale: 1,
+  interval: printedInterval(new Dec("36136.4"), 1),
+  unit: "RMB-million",
+  isDefault: true,
+  period: "FY",
+  node: "total",
+  measure: "revenue",
+  source: { document: "test" },
+  origin: "test",
 };
 /** The denominators in force: the company's revenue for FY. */
 const denominators = denominatorSet([denominator]);
@@ -101,7 +122,15 @@ describe("intensities", () => {
 });
 
 describe("change", () => {
-  const at = (v: string, lo: string, hi: string, period: string) => ({ metric: "m", node: "n", period, kind: "input" as const, value: new Dec(v), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
+  const at = (v: string, lo: string, hi: string, period: string) => ({
+    metric: "m",
+    node: "n",
+    period,
+    kind: "input" as const,
+    value: new Dec(v),
+    interval: { lo: new Dec(lo), hi: new Dec(hi) },
+    inputs: [],
+  });
   it("is (later − earlier) ÷ earlier × 100, with the interval of the extreme ratios", () => {
     const c = change(at("110.0", "109.95", "110.05", "2023"), at("100.0", "99.95", "100.05", "2022"))!;
     expect(c.value.toFixed()).toBe("10");

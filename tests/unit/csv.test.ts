@@ -16,7 +16,7 @@ const row = (all: Row[], metric: string, column: string): Row => {
 
 describe("neutralise", () => {
   it("prefixes a single quote to text starting with = + - @ tab or carriage return", () => {
-    expect(neutralise("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
+    expect(neutralise('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
     expect(neutralise("+1+1")).toBe("'+1+1");
     expect(neutralise("-2+3")).toBe("'-2+3");
     expect(neutralise("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -50,17 +50,42 @@ describe("renderCsv", () => {
     for (const r of all.filter((x) => x.metric === "energy.purchased_heat")) expect(r.label).toBe("'=Purchased heat");
     for (const r of all.filter((x) => x.column === "plant-b")) expect(r.column_label).toBe("'@Plant B");
     // no text cell of the file starts with a formula character any more
-    for (const r of all) for (const c of ["label", "unit", "column_label", "kind", "status", "method", "factors", "source", "causes"] as const) expect(r[c]).not.toMatch(/^[=+\-@\t\r]/);
+    for (const r of all)
+      for (const c of [
+        "label",
+        "unit",
+        "column_label",
+        "kind",
+        "status",
+        "method",
+        "factors",
+        "source",
+        "causes",
+      ] as const)
+        expect(r[c]).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it("keeps number cells as numbers: the difference -0.1 of the Group heat (345.5 − 345.6) stays -0.1", () => {
     const group = row(rows(renderCsv(labels, ctx())), "energy.purchased_heat", "group");
-    expect(group).toMatchObject({ status: "rounding", published: "345.6", published_value: "345.6", recomputed: "345.5", difference: "-0.1", recomputed_lo: "345.4", recomputed_hi: "345.6" });
+    expect(group).toMatchObject({
+      status: "rounding",
+      published: "345.6",
+      published_value: "345.6",
+      recomputed: "345.5",
+      difference: "-0.1",
+      recomputed_lo: "345.4",
+      recomputed_hi: "345.6",
+    });
   });
 
   it("keeps a published negative figure (-35.0, fixtures/negative-published) as printed: it is a number", () => {
     const all = rows(renderCsv(result("fixtures/negative-published", ARITHMETIC_ONLY), ctx()));
-    expect(row(all, "ghg.scope1", "plant-b")).toMatchObject({ published: "-35.0", published_value: "-35.0", recomputed: "35.0", difference: "70.0" });
+    expect(row(all, "ghg.scope1", "plant-b")).toMatchObject({
+      published: "-35.0",
+      published_value: "-35.0",
+      recomputed: "35.0",
+      difference: "70.0",
+    });
   });
 
   it("the BOM and the quotes do not break the CSV: a parser that strips the BOM reads the same rows", () => {

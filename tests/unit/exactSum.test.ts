@@ -9,12 +9,16 @@ import { ExactSums } from "../../src/model/exactSum.js";
 /** A printed value: digits and a scale; `big` allows up to 30 digits (beyond what a float holds exactly). */
 const printed = (big: boolean) =>
   fc.record({
-    digits: big ? fc.bigInt({ min: -(10n ** 30n) + 1n, max: 10n ** 30n - 1n }) : fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }).map(BigInt),
+    digits: big
+      ? fc.bigInt({ min: -(10n ** 30n) + 1n, max: 10n ** 30n - 1n })
+      : fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }).map(BigInt),
     scale: fc.integer({ min: 0, max: big ? 12 : 6 }),
   });
 
 function reference(rows: { digits: bigint; scale: number }[], nonNegative: boolean) {
-  let value = new Dec(0), lo = new Dec(0), hi = new Dec(0);
+  let value = new Dec(0),
+    lo = new Dec(0),
+    hi = new Dec(0);
   for (const r of rows) {
     const v = new Dec(r.digits.toString()).div(new Dec(10).pow(r.scale));
     const h = halfUnit(r.scale);
@@ -47,16 +51,35 @@ const same = (a: { value: Dec; lo: Dec; hi: Dec; scale: number }, b: { value: De
 
 describe("ExactSums", () => {
   it("equals Decimal addition for values a float holds exactly, with negative corrections", () => {
-    fc.assert(fc.property(fc.array(printed(false), { minLength: 1, maxLength: 200 }), (rows) => same(accumulate(rows, false), reference(rows, false))), { seed: 20261126, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(printed(false), { minLength: 1, maxLength: 200 }), (rows) =>
+        same(accumulate(rows, false), reference(rows, false)),
+      ),
+      { seed: 20261126, numRuns: 300 },
+    );
   });
 
   it("equals Decimal addition for up to 30 digits and 12 decimals (spilled to BigInt)", () => {
-    fc.assert(fc.property(fc.array(printed(true), { minLength: 1, maxLength: 60 }), (rows) => same(accumulate(rows, false), reference(rows, false))), { seed: 7, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(printed(true), { minLength: 1, maxLength: 60 }), (rows) =>
+        same(accumulate(rows, false), reference(rows, false)),
+      ),
+      { seed: 7, numRuns: 300 },
+    );
   });
 
   it("clamps zeros of quantities that cannot be negative at zero, like the per-row interval", () => {
-    const nonNeg = fc.array(fc.record({ digits: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 10n ** 14n })), scale: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 100 });
-    fc.assert(fc.property(nonNeg, (rows) => same(accumulate(rows, true), reference(rows, true))), { seed: 42, numRuns: 300 });
+    const nonNeg = fc.array(
+      fc.record({
+        digits: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 10n ** 14n })),
+        scale: fc.integer({ min: 0, max: 4 }),
+      }),
+      { minLength: 1, maxLength: 100 },
+    );
+    fc.assert(
+      fc.property(nonNeg, (rows) => same(accumulate(rows, true), reference(rows, true))),
+      { seed: 42, numRuns: 300 },
+    );
   });
 
   it("stays exact past 2^53 in the running sum: a million rows of 9,007,199,254.740991", () => {
@@ -72,18 +95,23 @@ describe("ExactSums", () => {
 
   it("merging slots (sites into their region) equals adding all their rows as Decimals", () => {
     const groups = fc.array(fc.array(printed(true), { minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 8 });
-    fc.assert(fc.property(groups, fc.boolean(), (sites, nonNegative) => {
-      const rowsOf = sites.map((rows) => (nonNegative ? rows.map((r) => ({ ...r, digits: r.digits < 0n ? -r.digits : r.digits })) : rows));
-      const each = new ExactSums(2);
-      const region = new ExactSums(2);
-      const target = region.open();
-      for (const rows of rowsOf) {
-        const slot = each.open();
-        fill(each, slot, rows, nonNegative);
-        region.merge(target, each, slot);
-      }
-      return same(region.total(target), reference(rowsOf.flat(), nonNegative));
-    }), { seed: 99, numRuns: 200 });
+    fc.assert(
+      fc.property(groups, fc.boolean(), (sites, nonNegative) => {
+        const rowsOf = sites.map((rows) =>
+          nonNegative ? rows.map((r) => ({ ...r, digits: r.digits < 0n ? -r.digits : r.digits })) : rows,
+        );
+        const each = new ExactSums(2);
+        const region = new ExactSums(2);
+        const target = region.open();
+        for (const rows of rowsOf) {
+          const slot = each.open();
+          fill(each, slot, rows, nonNegative);
+          region.merge(target, each, slot);
+        }
+        return same(region.total(target), reference(rowsOf.flat(), nonNegative));
+      }),
+      { seed: 99, numRuns: 200 },
+    );
   });
 
   it("raises a slot's scale when a row has more decimals than the rows before it", () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { closest, editDistance, foldLabel, matchLabel } from "../../src/model/fold.js";
 
-const radicals = (JSON.parse(readFileSync(new URL("../../data/text/cjk-radicals-supplement.json", import.meta.url), "utf8")) as { map: Record<string, string> }).map;
+const radicals = (
+  JSON.parse(readFileSync(new URL("../../data/text/cjk-radicals-supplement.json", import.meta.url), "utf8")) as {
+    map: Record<string, string>;
+  }
+).map;
 const fold = (s: string) => foldLabel(s, radicals);
 
 describe("foldLabel", () => {

@@ -22,14 +22,21 @@ function parseCommand(line: string): { level: string; props: Record<string, stri
   }
   return { level, props, message };
 }
-const unescape = (s: string) => s.replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%25/g, "%");
-const noOpts = (failOn: "mismatch" | "none" | "rounding" = "mismatch") => ({ failOn, pathOf: (f: string) => f, summaryFile: null });
+const unescape = (s: string) =>
+  s.replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%25/g, "%");
+const noOpts = (failOn: "mismatch" | "none" | "rounding" = "mismatch") => ({
+  failOn,
+  pathOf: (f: string) => f,
+  summaryFile: null,
+});
 
 describe("escaping", () => {
   it("message: % CR LF; property: also : and ,", () => {
     expect(escapeData("50% of a\r\nb: c, d")).toBe("50%25 of a%0D%0Ab: c, d");
     expect(escapeProperty("50% of a\r\nb: c, d")).toBe("50%25 of a%0D%0Ab%3A c%2C d");
-    expect(command("error", { file: "a,b.csv", line: 3, col: undefined, title: "x: y" }, "m\nn")).toBe("::error file=a%2Cb.csv,line=3,title=x%3A y::m%0An");
+    expect(command("error", { file: "a,b.csv", line: 3, col: undefined, title: "x: y" }, "m\nn")).toBe(
+      "::error file=a%2Cb.csv,line=3,title=x%3A y::m%0An",
+    );
     expect(command("notice", {}, "done")).toBe("::notice::done");
   });
 });
@@ -77,9 +84,17 @@ describe("renderGithub on the NIO dataset", () => {
   });
 
   it("paths go through pathOf (the CLI makes them relative to the repository) and the summary names the step summary", () => {
-    const out = renderGithub(nio, ctx(), { failOn: "mismatch", pathOf: (f) => `repo/${f}`, summaryFile: "/tmp/summary.md" }).trimEnd().split("\n");
+    const out = renderGithub(nio, ctx(), {
+      failOn: "mismatch",
+      pathOf: (f) => `repo/${f}`,
+      summaryFile: "/tmp/summary.md",
+    })
+      .trimEnd()
+      .split("\n");
     expect(out[0]).toContain("file=repo/data/datasets/nio-2021/published.csv,");
-    expect(unescape(parseCommand(out.at(-1)!)!.message)).toMatch(/\(1 more not annotated; full list in the step summary\)$/);
+    expect(unescape(parseCommand(out.at(-1)!)!.message)).toMatch(
+      /\(1 more not annotated; full list in the step summary\)$/,
+    );
   });
 });
 

@@ -24,9 +24,11 @@ function cellHtml(page: string, metric: string, column: string): string {
 
 describe("renderHtml on the NIO dataset", () => {
   it("is one self-contained document: no script, no external style, font, image or link, and a CSP forbidding them", () => {
-    expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">")).toBe(true);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(html).not.toMatch(/<script|<link|<iframe|<img|<object|<embed|@import|url\(/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1], m[0]).toMatch(/^#/);
     // the only URL in the file is the SVG namespace, which browsers never fetch
     expect([...new Set(html.match(/https?:\/\/[^\s"'<>)]+/g))]).toEqual(["http://www.w3.org/2000/svg"]);
@@ -45,9 +47,15 @@ describe("renderHtml on the NIO dataset", () => {
 
   it("the summary: verdict, the counts of the README, the denominator", () => {
     expect(html).toContain('<span class="verdict fail">FAIL</span>');
-    expect(html).toContain("92 cells checked (+8 recalculation and boundary checks): 89 match, 2 rounding, 2 mismatch, 0 missing, 0 omitted, 3 within materiality, 2 material, 2 incomplete");
-    expect(html).toContain("Denominator: FY2021 total revenues (annual results) = 36,136.4 ± 0.05 RMB million (revenue-annual-results)");
-    expect(html).toMatch(/class="chip s-mismatch"[^>]*><span class="mark" aria-hidden="true">✗<\/span> mismatch <b>2<\/b>/);
+    expect(html).toContain(
+      "92 cells checked (+8 recalculation and boundary checks): 89 match, 2 rounding, 2 mismatch, 0 missing, 0 omitted, 3 within materiality, 2 material, 2 incomplete",
+    );
+    expect(html).toContain(
+      "Denominator: FY2021 total revenues (annual results) = 36,136.4 ± 0.05 RMB million (revenue-annual-results)",
+    );
+    expect(html).toMatch(
+      /class="chip s-mismatch"[^>]*><span class="mark" aria-hidden="true">✗<\/span> mismatch <b>2<\/b>/,
+    );
   });
 
   it("cells: status class and symbol, the recomputed value beside a problem, a tooltip with the interval", () => {
@@ -60,7 +68,9 @@ describe("renderHtml on the NIO dataset", () => {
     const m = cellHtml(html, "ghg.scope1", "total");
     expect(m).toMatch(/class="num cell s-match"/);
     expect(m).toContain('<span class="pub">12,416.0</span>');
-    expect(m).toMatch(/title="✓ match \(sum\) · Published 12,416.0 · Recomputed 12,416.0 · Difference 0.0 · interval \[/);
+    expect(m).toMatch(
+      /title="✓ match \(sum\) · Published 12,416.0 · Recomputed 12,416.0 · Difference 0.0 · interval \[/,
+    );
     expect(m).not.toContain("href=");
     // Nanjing scope 2: the arithmetic is a match, the recalculation material (README: 5,180.9 against 6,217.0)
     const n = cellHtml(html, "ghg.scope2", "nanjing");
@@ -71,7 +81,8 @@ describe("renderHtml on the NIO dataset", () => {
   it("charts: at least the shares and the tolerance chart, each an inline SVG with bars", () => {
     const svgs = html.match(/<svg [^>]*class="chart[^"]*"[\s\S]*?<\/svg>/g) ?? [];
     expect(svgs.length).toBeGreaterThanOrEqual(2);
-    for (const id of ["chart-shares", "chart-tolerance", "chart-materiality", "chart-implied"]) expect(html).toContain(`id="${id}"`);
+    for (const id of ["chart-shares", "chart-tolerance", "chart-materiality", "chart-implied"])
+      expect(html).toContain(`id="${id}"`);
     for (const s of svgs) expect((s.match(/<rect|<circle/g) ?? []).length).toBeGreaterThan(0);
   });
 
@@ -90,7 +101,8 @@ describe("renderHtml on the NIO dataset", () => {
 });
 
 describe("toleranceRatio (the tolerance chart's measure), worked by hand", () => {
-  const find = (metric: string, column: string) => nio.findings.find((f) => f.metric === metric && f.column === column && f.kind !== "recalculation")!;
+  const find = (metric: string, column: string) =>
+    nio.findings.find((f) => f.metric === metric && f.column === column && f.kind !== "recalculation")!;
 
   it("on-site solar, total: |6,323.4 − 6,323.3| ÷ ((0.1 + 0.2) ÷ 2) = 0.1 ÷ 0.15 = 0.667", () => {
     // published 6,323.3 stands for [6,323.25, 6,323.35] (width 0.1), the inputs allow [6,323.30, 6,323.50] (width 0.2)
@@ -113,7 +125,8 @@ describe("renderHtml in other languages and on small datasets", () => {
   it("--lang zh-Hant: the document's language, headings and labels", () => {
     const zh = renderHtml(nio, ctx("zh-Hant"), opts);
     expect(zh.startsWith('<!DOCTYPE html>\n<html lang="zh-Hant">')).toBe(true);
-    for (const s of ["披露表格（逐格）", "圖表", "各報告單位佔各項總量的比例", "廢水排放強度", "不符"]) expect(zh).toContain(s);
+    for (const s of ["披露表格（逐格）", "圖表", "各報告單位佔各項總量的比例", "廢水排放強度", "不符"])
+      expect(zh).toContain(s);
   });
 
   it("a dataset with no problems: a pass, no trails, and still the shares chart", () => {
@@ -126,7 +139,7 @@ describe("renderHtml in other languages and on small datasets", () => {
 
   it("escapes what the dataset says: a label beginning with = and one with @ are text", () => {
     const labels = renderHtml(result("fixtures/formula-labels", ARITHMETIC_ONLY), ctx(), opts);
-    expect(labels).toContain("<th scope=\"row\">=Purchased heat");
+    expect(labels).toContain('<th scope="row">=Purchased heat');
     expect(labels).toContain("@Plant B");
   });
 });

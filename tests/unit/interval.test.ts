@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Dec, halfUnit, roundTo } from "../../src/model/decimal.js";
-import { addIntervals, clampAtZero, divideIntervals, intervalsOverlap, printedInterval, scaleInterval } from "../../src/model/interval.js";
+import {
+  addIntervals,
+  clampAtZero,
+  divideIntervals,
+  intervalsOverlap,
+  printedInterval,
+  scaleInterval,
+} from "../../src/model/interval.js";
 
 const d = (s: string) => new Dec(s);
 const show = (i: { lo: Dec; hi: Dec }) => [i.lo.toFixed(), i.hi.toFixed()];
@@ -34,7 +41,9 @@ describe("intervals", () => {
   it("overlap is half-open: printed figures that only touch at an end are different quantities", () => {
     expect(intervalsOverlap({ lo: d("6323.3"), hi: d("6323.5") }, { lo: d("6323.25"), hi: d("6323.35") })).toBe(true);
     // 1,200.5 stands for [1,200.45, 1,200.55) and 1,200.6 for [1,200.55, 1,200.65): half-up prints 1,200.55 as 1,200.6
-    expect(intervalsOverlap({ lo: d("1200.45"), hi: d("1200.55") }, { lo: d("1200.55"), hi: d("1200.65") })).toBe(false);
+    expect(intervalsOverlap({ lo: d("1200.45"), hi: d("1200.55") }, { lo: d("1200.55"), hi: d("1200.65") })).toBe(
+      false,
+    );
     expect(intervalsOverlap({ lo: d("1"), hi: d("2") }, { lo: d("2.0001"), hi: d("3") })).toBe(false);
     // an exact value (a point) at the lower end belongs to the interval, at the upper end it does not
     expect(intervalsOverlap({ lo: d("2"), hi: d("2") }, { lo: d("2"), hi: d("3") })).toBe(true);

@@ -36,7 +36,12 @@ function checkShape(root: XmlElement): XmlElement[] {
     sum.skipped += n("skipped");
     all.push(...cases);
   }
-  expect({ tests: Number(root.attrs.tests), failures: Number(root.attrs.failures), errors: Number(root.attrs.errors), skipped: Number(root.attrs.skipped) }).toEqual(sum);
+  expect({
+    tests: Number(root.attrs.tests),
+    failures: Number(root.attrs.failures),
+    errors: Number(root.attrs.errors),
+    skipped: Number(root.attrs.skipped),
+  }).toEqual(sum);
   // test case names are unique within a suite (consumers key results by classname + name)
   for (const suite of root.children) {
     const keys = suite.children.map((c) => `${c.attrs.classname}\u0000${c.attrs.name}`);
@@ -50,7 +55,9 @@ describe("escaping", () => {
     expect(xmlText("a < b & c > d")).toBe("a &lt; b &amp; c &gt; d");
     expect(xmlAttr(`"x"\n'y'\t`)).toBe("&quot;x&quot;&#10;&apos;y&apos;&#9;");
     expect(xmlText("bell\u0007")).toBe("bell\ufffd");
-    const back = parseXml(`<?xml version="1.0" encoding="UTF-8"?><a v="${xmlAttr("1 < 2 & \"3\"\nnext")}">${xmlText("x<y&z")}</a>`);
+    const back = parseXml(
+      `<?xml version="1.0" encoding="UTF-8"?><a v="${xmlAttr('1 < 2 & "3"\nnext')}">${xmlText("x<y&z")}</a>`,
+    );
     expect(back.attrs.v).toBe('1 < 2 & "3"\nnext');
     expect(back.text).toBe("x<y&z");
   });
@@ -82,7 +89,11 @@ describe("renderJunit on the NIO dataset", () => {
 
   it("the wastewater intensity fails with its figures, its cause and the cell's location", () => {
     const c = cases.find((x) => x.attrs.name === "Wastewater intensity · Total")!;
-    expect(c.attrs).toMatchObject({ classname: "nio-2021.water.wastewater.intensity", file: "data/datasets/nio-2021/published.csv", line: "12" });
+    expect(c.attrs).toMatchObject({
+      classname: "nio-2021.water.wastewater.intensity",
+      file: "data/datasets/nio-2021/published.csv",
+      line: "12",
+    });
     const f = c.children.find((k) => k.name === "failure")!;
     expect(f.attrs.type).toBe("mismatch");
     expect(f.attrs.message).toContain("recomputed 9.52 against published 9.53");
@@ -100,7 +111,8 @@ describe("renderJunit on the NIO dataset", () => {
 describe("renderJunit on fixtures/statuses and formula-labels", () => {
   it("--fail-on rounding fails the rounding cell too; --fail-on none fails nothing", () => {
     const statuses = result("fixtures/statuses", ARITHMETIC_ONLY);
-    const byThreshold = (t: "rounding" | "mismatch" | "none") => checkShape(parseXml(renderJunit(statuses, ctx(), { failOn: t })));
+    const byThreshold = (t: "rounding" | "mismatch" | "none") =>
+      checkShape(parseXml(renderJunit(statuses, ctx(), { failOn: t })));
     const failures = (cases: XmlElement[]) => cases.filter((c) => c.children.some((k) => k.name === "failure")).length;
     expect(byThreshold("mismatch")).toHaveLength(13);
     expect(failures(byThreshold("mismatch"))).toBe(3); // mismatch, missing, omitted

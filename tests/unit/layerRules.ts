@@ -3,7 +3,19 @@
 // on small made-up trees that break each rule (so the checker itself is shown to catch what it should).
 
 /** A file's layer: its folder under src/, with two vocabulary files of findings/ that every layer may use. */
-export type Layer = "vocabulary" | "schema" | "model" | "xlsx" | "io" | "compute" | "findings" | "reconcile" | "pipeline" | "render" | "cli" | "index";
+export type Layer =
+  | "vocabulary"
+  | "schema"
+  | "model"
+  | "xlsx"
+  | "io"
+  | "compute"
+  | "findings"
+  | "reconcile"
+  | "pipeline"
+  | "render"
+  | "cli"
+  | "index";
 
 export function layerOf(path: string): Layer {
   if (path === "findings/inputError.ts" || path === "findings/status.ts") return "vocabulary";
@@ -50,8 +62,18 @@ export function importsOf(path: string, text: string): Import[] {
     const names = m[3]!;
     // `import { type A, type B } from …` is type-only too; `import { type A, b }` is not.
     const braces = /^\{([^}]*)\}$/.exec(names.trim());
-    const allTypes = braces !== null && braces[1]!.split(",").map((x) => x.trim()).filter(Boolean).every((x) => x.startsWith("type "));
-    out.push({ from: path, to: resolvePath(path, m[4]!).replace(/\.js$/, ".ts"), typeOnly: m[2] !== undefined || allTypes });
+    const allTypes =
+      braces !== null &&
+      braces[1]!
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .every((x) => x.startsWith("type "));
+    out.push({
+      from: path,
+      to: resolvePath(path, m[4]!).replace(/\.js$/, ".ts"),
+      typeOnly: m[2] !== undefined || allTypes,
+    });
   }
   return out;
 }
@@ -80,10 +102,17 @@ export function layerViolations(files: ReadonlyMap<string, string>): Violation[]
     const b = layerOf(e.to);
     if (a === b) continue;
     const may = MAY_IMPORT[a];
-    if (may !== "anything" && !may.includes(b)) out.push({ rule: "wrong-way", files: [e.from, e.to], message: `${e.from} (${a}) imports ${e.to} (${b})` });
-    else if (!e.typeOnly && TYPES_ONLY[a]?.includes(b)) out.push({ rule: "types-only", files: [e.from, e.to], message: `${e.from} (${a}) imports values from ${e.to} (${b}); only its types` });
+    if (may !== "anything" && !may.includes(b))
+      out.push({ rule: "wrong-way", files: [e.from, e.to], message: `${e.from} (${a}) imports ${e.to} (${b})` });
+    else if (!e.typeOnly && TYPES_ONLY[a]?.includes(b))
+      out.push({
+        rule: "types-only",
+        files: [e.from, e.to],
+        message: `${e.from} (${a}) imports values from ${e.to} (${b}); only its types`,
+      });
   }
-  for (const cycle of cycles(edges)) out.push({ rule: "cycle", files: cycle, message: `import cycle: ${cycle.join(" → ")} → ${cycle[0]}` });
+  for (const cycle of cycles(edges))
+    out.push({ rule: "cycle", files: cycle, message: `import cycle: ${cycle.join(" → ")} → ${cycle[0]}` });
   return out;
 }
 

@@ -36,25 +36,59 @@ describe("the layer checker", () => {
   });
 
   it("fails on an import from a lower layer to a higher one (model → io)", () => {
-    const bad = new Map([...good, ["model/dataset.ts", 'import type { RawDataset } from "../io/dataset.js";\n'], ["io/dataset.ts", ""]]);
-    expect(layerViolations(bad)).toEqual([{ rule: "wrong-way", files: ["model/dataset.ts", "io/dataset.ts"], message: "model/dataset.ts (model) imports io/dataset.ts (io)" }]);
+    const bad = new Map([
+      ...good,
+      ["model/dataset.ts", 'import type { RawDataset } from "../io/dataset.js";\n'],
+      ["io/dataset.ts", ""],
+    ]);
+    expect(layerViolations(bad)).toEqual([
+      {
+        rule: "wrong-way",
+        files: ["model/dataset.ts", "io/dataset.ts"],
+        message: "model/dataset.ts (model) imports io/dataset.ts (io)",
+      },
+    ]);
   });
 
   it("fails on compute importing reconcile, and on io importing compute", () => {
-    const bad = new Map([...good, ["compute/a.ts", 'import { b } from "../reconcile/b.js";\n'], ["reconcile/b.ts", ""], ["io/c.ts", 'import { recompute } from "../compute/recompute.js";\n']]);
-    expect(layerViolations(bad).map((v) => v.message)).toEqual(["compute/a.ts (compute) imports reconcile/b.ts (reconcile)", "io/c.ts (io) imports compute/recompute.ts (compute)"]);
+    const bad = new Map([
+      ...good,
+      ["compute/a.ts", 'import { b } from "../reconcile/b.js";\n'],
+      ["reconcile/b.ts", ""],
+      ["io/c.ts", 'import { recompute } from "../compute/recompute.js";\n'],
+    ]);
+    expect(layerViolations(bad).map((v) => v.message)).toEqual([
+      "compute/a.ts (compute) imports reconcile/b.ts (reconcile)",
+      "io/c.ts (io) imports compute/recompute.ts (compute)",
+    ]);
   });
 
   it("fails on a value import of the pipeline from render (types are fine)", () => {
-    const bad = new Map([...good, ["render/json.ts", 'import { checkDataset, type CheckResult } from "../pipeline.js";\n']]);
+    const bad = new Map([
+      ...good,
+      ["render/json.ts", 'import { checkDataset, type CheckResult } from "../pipeline.js";\n'],
+    ]);
     expect(layerViolations(bad).map((v) => v.rule)).toEqual(["types-only"]);
-    const typed = new Map([...good, ["render/json.ts", 'import { type CheckResult, type CheckGroups } from "../pipeline.js";\n']]);
+    const typed = new Map([
+      ...good,
+      ["render/json.ts", 'import { type CheckResult, type CheckGroups } from "../pipeline.js";\n'],
+    ]);
     expect(layerViolations(typed)).toEqual([]);
   });
 
   it("fails on a cycle, also one closed by a type import", () => {
-    const bad = new Map([...good, ["model/a.ts", 'import { b } from "./b.js";\n'], ["model/b.ts", 'import type { A } from "./a.js";\n']]);
-    expect(layerViolations(bad)).toEqual([{ rule: "cycle", files: ["model/a.ts", "model/b.ts"], message: "import cycle: model/a.ts → model/b.ts → model/a.ts" }]);
+    const bad = new Map([
+      ...good,
+      ["model/a.ts", 'import { b } from "./b.js";\n'],
+      ["model/b.ts", 'import type { A } from "./a.js";\n'],
+    ]);
+    expect(layerViolations(bad)).toEqual([
+      {
+        rule: "cycle",
+        files: ["model/a.ts", "model/b.ts"],
+        message: "import cycle: model/a.ts → model/b.ts → model/a.ts",
+      },
+    ]);
   });
 });
 

@@ -5,11 +5,25 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Dec } from "../../src/model/decimal.js";
-import { combineForms, constantForm, linearInterval, linearValue, ratioInterval, RATIO_SCALE, variableForm, type Box, type LinearForm } from "../../src/compute/linearRatio.js";
+import {
+  combineForms,
+  constantForm,
+  linearInterval,
+  linearValue,
+  ratioInterval,
+  RATIO_SCALE,
+  variableForm,
+  type Box,
+  type LinearForm,
+} from "../../src/compute/linearRatio.js";
 
 const d = (s: string | number) => new Dec(s);
-const form = (constant: string, coefficients: Record<string, string>): LinearForm => ({ constant: d(constant), coefficients: new Map(Object.entries(coefficients).map(([k, v]) => [k, d(v)])) });
-const box = (b: Record<string, [string, string]>): Box => new Map(Object.entries(b).map(([k, [lo, hi]]) => [k, { lo: d(lo), hi: d(hi) }]));
+const form = (constant: string, coefficients: Record<string, string>): LinearForm => ({
+  constant: d(constant),
+  coefficients: new Map(Object.entries(coefficients).map(([k, v]) => [k, d(v)])),
+});
+const box = (b: Record<string, [string, string]>): Box =>
+  new Map(Object.entries(b).map(([k, [lo, hi]]) => [k, { lo: d(lo), hi: d(hi) }]));
 const ratio = (n: LinearForm, den: LinearForm, b: Box) => {
   const r = ratioInterval(n, den, b);
   if (!r.ok) throw new Error(r.reason);
@@ -30,13 +44,20 @@ describe("ratioInterval by hand", () => {
     // ∂/∂b > 0 (b is subtracted below, numerator positive): b = 3 for the max, 0 for the min.
     // At b = 3: (2a + 1) ÷ (a + 7), derivative (14 − 1) ÷ (a + 7)² > 0: a = 2 → 5 ÷ 9 = 0.5555…
     // At b = 0: (2a + 1) ÷ (a + 10), derivative (20 − 1) ÷ … > 0: a = 1 → 3 ÷ 11 = 0.272727…
-    const [lo, hi] = ratio(form("1", { a: "2" }), form("10", { a: "1", b: "-1" }), box({ a: ["1", "2"], b: ["0", "3"] }));
+    const [lo, hi] = ratio(
+      form("1", { a: "2" }),
+      form("10", { a: "1", b: "-1" }),
+      box({ a: ["1", "2"], b: ["0", "3"] }),
+    );
     expect(lo).toBe("0." + "27".repeat(RATIO_SCALE / 2)); // 3/11 rounded down
     expect(hi).toBe("0." + "5".repeat(RATIO_SCALE - 1) + "6"); // 5/9 rounded up
   });
 
   it("a divisor that may be zero has no bounded ratio; one below zero everywhere is fine", () => {
-    expect(ratioInterval(form("0", { a: "1" }), form("0", { a: "1" }), box({ a: ["-1", "1"] }))).toEqual({ ok: false, reason: "divisor-may-be-zero" });
+    expect(ratioInterval(form("0", { a: "1" }), form("0", { a: "1" }), box({ a: ["-1", "1"] }))).toEqual({
+      ok: false,
+      reason: "divisor-may-be-zero",
+    });
     // 1 ÷ (−a) for a ∈ [2, 4]: [−0.5, −0.25]
     expect(ratio(form("1", {}), form("0", { a: "-1" }), box({ a: ["2", "4"] }))).toEqual(["-0.5", "-0.25"]);
   });
@@ -47,7 +68,9 @@ describe("ratioInterval by hand", () => {
     const diff = combineForms(ab, d(1), a, d(-1));
     expect([...diff.coefficients.keys()]).toEqual(["b"]);
     expect(linearInterval(diff, box({ a: ["0", "100"], b: ["1", "2"] }))).toEqual({ lo: d(1), hi: d(2) });
-    expect(linearValue(combineForms(constantForm(d(3)), d(2), a, d(-1)), new Map([["a", d("1.5")]])).toFixed()).toBe("4.5");
+    expect(linearValue(combineForms(constantForm(d(3)), d(2), a, d(-1)), new Map([["a", d("1.5")]])).toFixed()).toBe(
+      "4.5",
+    );
   });
 });
 
@@ -59,7 +82,8 @@ const SCALE = 2; // the generated figures have at most 2 decimals, coefficients 
 const big = (x: Dec, s: number) => BigInt(x.toFixed(s).replace(".", ""));
 const less = (a: Frac, b: Frac) => a.n * b.d < b.n * a.d;
 /** Exact value of the form at a point (integers at scale 3 for a coefficient × a figure). */
-const at = (f: LinearForm, x: Map<string, Dec>): bigint => [...f.coefficients].reduce((s, [k, c]) => s + big(c, 1) * big(x.get(k)!, SCALE), big(f.constant, 3));
+const at = (f: LinearForm, x: Map<string, Dec>): bigint =>
+  [...f.coefficients].reduce((s, [k, c]) => s + big(c, 1) * big(x.get(k)!, SCALE), big(f.constant, 3));
 
 const figure = fc.integer({ min: -5000, max: 5000 }).map((n) => new Dec(n).div(100));
 const coefficient = fc.integer({ min: -30, max: 30 }).map((n) => new Dec(n).div(10));
@@ -77,9 +101,15 @@ describe("ratioInterval against every vertex", () => {
           const b: Box = new Map(vars.map((v, i) => [v, { lo: Dec.min(...ends[i]!), hi: Dec.max(...ends[i]!) }]));
           const num: LinearForm = { constant: ks[10]!, coefficients: new Map(vars.map((v, i) => [v, ks[i]!])) };
           // The divisor shares some quantities with the numerator (every other one).
-          const den: LinearForm = { constant: ks[11]!.times(100), coefficients: new Map(vars.filter((_, i) => i % 2 === 0 || ks[5 + i]!.gt(0)).map((v, i) => [v, ks[5 + i]!])) };
+          const den: LinearForm = {
+            constant: ks[11]!.times(100),
+            coefficients: new Map(
+              vars.filter((_, i) => i % 2 === 0 || ks[5 + i]!.gt(0)).map((v, i) => [v, ks[5 + i]!]),
+            ),
+          };
           const vertices: Map<string, Dec>[] = [];
-          for (let mask = 0; mask < 1 << n; mask++) vertices.push(new Map(vars.map((v, i) => [v, mask & (1 << i) ? b.get(v)!.hi : b.get(v)!.lo])));
+          for (let mask = 0; mask < 1 << n; mask++)
+            vertices.push(new Map(vars.map((v, i) => [v, mask & (1 << i) ? b.get(v)!.hi : b.get(v)!.lo])));
           const dens = vertices.map((x) => at(den, x));
           const r = ratioInterval(num, den, b);
           const dRange = linearInterval(den, b);
@@ -88,7 +118,9 @@ describe("ratioInterval against every vertex", () => {
             return;
           }
           if (!r.ok) throw new Error("a divisor above or below zero throughout must give bounds");
-          const fracs = vertices.map((x, i) => (dens[i]! < 0n ? { n: -at(num, x), d: -dens[i]! } : { n: at(num, x), d: dens[i]! }));
+          const fracs = vertices.map((x, i) =>
+            dens[i]! < 0n ? { n: -at(num, x), d: -dens[i]! } : { n: at(num, x), d: dens[i]! },
+          );
           const min = fracs.reduce((m, f) => (less(f, m) ? f : m));
           const max = fracs.reduce((m, f) => (less(m, f) ? f : m));
           // lo ≤ min < lo + 10^-40 and hi − 10^-40 < max ≤ hi, compared exactly.
@@ -106,20 +138,37 @@ describe("ratioInterval against every vertex", () => {
 
   it("points inside the box stay inside the bounds", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(figure, figure, fc.integer({ min: 0, max: 100 })), { minLength: 3, maxLength: 3 }), (xs) => {
-        const b: Box = new Map(xs.map(([x, y], i) => [names[i]!, { lo: Dec.min(x.abs(), y.abs()), hi: Dec.max(x.abs(), y.abs()).plus(1) }]));
-        // share = p ÷ (p + q + r), all non-negative: a site's share of a total that contains it.
-        const num = variableForm("p");
-        const den: LinearForm = { constant: d(0), coefficients: new Map([["p", d(1)], ["q", d(1)], ["r", d(1)]]) };
-        const r = ratioInterval(num, den, b);
-        if (!r.ok) return;
-        const point = new Map(xs.map(([, , t], i) => {
-          const iv = b.get(names[i]!)!;
-          return [names[i]!, iv.lo.plus(iv.hi.minus(iv.lo).times(t).div(100))];
-        }));
-        const v = linearValue(num, point).div(linearValue(den, point));
-        expect(v.gte(r.interval.lo) && v.lte(r.interval.hi)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.tuple(figure, figure, fc.integer({ min: 0, max: 100 })), { minLength: 3, maxLength: 3 }),
+        (xs) => {
+          const b: Box = new Map(
+            xs.map(([x, y], i) => [
+              names[i]!,
+              { lo: Dec.min(x.abs(), y.abs()), hi: Dec.max(x.abs(), y.abs()).plus(1) },
+            ]),
+          );
+          // share = p ÷ (p + q + r), all non-negative: a site's share of a total that contains it.
+          const num = variableForm("p");
+          const den: LinearForm = {
+            constant: d(0),
+            coefficients: new Map([
+              ["p", d(1)],
+              ["q", d(1)],
+              ["r", d(1)],
+            ]),
+          };
+          const r = ratioInterval(num, den, b);
+          if (!r.ok) return;
+          const point = new Map(
+            xs.map(([, , t], i) => {
+              const iv = b.get(names[i]!)!;
+              return [names[i]!, iv.lo.plus(iv.hi.minus(iv.lo).times(t).div(100))];
+            }),
+          );
+          const v = linearValue(num, point).div(linearValue(den, point));
+          expect(v.gte(r.interval.lo) && v.lte(r.interval.hi)).toBe(true);
+        },
+      ),
       { seed: 7, numRuns: 300 },
     );
   });

@@ -32,7 +32,10 @@ export function memoryDataset(cat: Catalogue, spec: MemoryDataset): { dataset: D
     report: { title: { en: "Unit report" }, language: "en" },
     period: { label: "FY2023", start: "2023-01-01", end: "2023-12-31" },
     currency: "CNY",
-    tree: [{ id: "group", labels: { en: "Group" } }, ...spec.units.map((u) => ({ id: u.id, parent: "group", labels: { en: u.label } }))],
+    tree: [
+      { id: "group", labels: { en: "Group" } },
+      ...spec.units.map((u) => ({ id: u.id, parent: "group", labels: { en: u.label } })),
+    ],
     columns: [...spec.units.map((u) => ({ printed: u.label, node: u.id })), { printed: "Group", node: "group" }],
     files: { published: "published.csv", activity: Object.keys(spec.activity) },
   });
@@ -41,13 +44,26 @@ export function memoryDataset(cat: Catalogue, spec: MemoryDataset): { dataset: D
     manifest,
     manifestText: { file: "manifest.json", positions: new Map(), lines: [] },
     published: csv(spec.published, "published.csv"),
-    activityReaders: Object.entries(spec.activity).map(([name, text]) => csv(text, name)).map((t) => ({ file: t.file, name: t.name, path: t.file, additive: false, scan: () => null, table: () => ({ ok: true as const, value: t }) })),
+    activityReaders: Object.entries(spec.activity)
+      .map(([name, text]) => csv(text, name))
+      .map((t) => ({
+        file: t.file,
+        name: t.name,
+        path: t.file,
+        additive: false,
+        scan: () => null,
+        table: () => ({ ok: true as const, value: t }),
+      })),
     tree: null,
+    acknowledged: null,
     claims: null,
     factorFiles: [],
   };
   const built = buildDataset(raw, cat);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
   const period = built.value.period.label;
-  return { dataset: built.value, table: recompute(cat, built.value.tree, built.value.activity, built.value.periods, new Map(), period) };
+  return {
+    dataset: built.value,
+    table: recompute(cat, built.value.tree, built.value.activity, built.value.periods, new Map(), period),
+  };
 }

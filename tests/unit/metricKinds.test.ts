@@ -9,11 +9,15 @@ import { isRead, kindOf, METRIC_KINDS } from "../../src/model/metricKinds.js";
 const built = loadCatalogue();
 if (!built.ok) throw new Error(JSON.stringify(built.errors));
 const cat = built.value;
-const file = JSON.parse(readFileSync(new URL("../../data/catalogue/metrics.json", import.meta.url), "utf8")) as { metrics: { id: string; kind: string; unit?: string; numerator?: string }[] };
+const file = JSON.parse(readFileSync(new URL("../../data/catalogue/metrics.json", import.meta.url), "utf8")) as {
+  metrics: { id: string; kind: string; unit?: string; numerator?: string }[];
+};
 
 describe("metric kinds", () => {
   it("activity rows hold exactly the catalogue's base metrics", () => {
-    expect(cat.metrics.filter(isRead).map((m) => m.id)).toEqual(file.metrics.filter((m) => m.kind === "base").map((m) => m.id));
+    expect(cat.metrics.filter(isRead).map((m) => m.id)).toEqual(
+      file.metrics.filter((m) => m.kind === "base").map((m) => m.id),
+    );
   });
 
   it("an intensity is per a denominator and not summed; base and derived metrics are summed", () => {
@@ -32,7 +36,12 @@ describe("metric kinds", () => {
   it("an intensity's unit is its numerator's, as metrics.json declares it", () => {
     const byId = new Map(file.metrics.map((m) => [m.id, m]));
     for (const m of file.metrics.filter((x) => x.kind === "intensity")) {
-      expect(unitOf(cat, cat.metrics.find((x) => x.id === m.id)!)).toBe(byId.get(m.numerator!)!.unit);
+      expect(
+        unitOf(
+          cat,
+          cat.metrics.find((x) => x.id === m.id)!,
+        ),
+      ).toBe(byId.get(m.numerator!)!.unit);
     }
   });
 

@@ -1,6 +1,19 @@
 // src/io/output.ts: the atomic writer (temporary file + rename, nothing left behind on error) and the refusal to
 // write over a file the run reads. Every test works in its own temporary folder.
-import { chmodSync, cpSync, rmSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  rmSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -104,7 +117,16 @@ describe("runInputs and checkOutputPath", () => {
     const ds = copy();
     const inputs = runInputs(ds, [join(dir, "extra.csv")]);
     const paths = inputs.map((i) => relative(dir, i.path));
-    for (const f of ["manifest.json", "published.csv", "energy.csv", "emissions.csv", "water.csv", "waste.csv", "claims.csv"]) expect(paths).toContain(join("dataset", f));
+    for (const f of [
+      "manifest.json",
+      "published.csv",
+      "energy.csv",
+      "emissions.csv",
+      "water.csv",
+      "waste.csv",
+      "claims.csv",
+    ])
+      expect(paths).toContain(join("dataset", f));
     expect(paths).toContain("extra.csv");
     expect(inputs.map((i) => i.path)).toContain(join(ROOT, "data/factors/factors.csv"));
     expect(inputs.map((i) => i.path)).toContain(join(ROOT, "data/catalogue/metrics.json"));
@@ -116,7 +138,14 @@ describe("runInputs and checkOutputPath", () => {
     symlinkSync(join(ds, "published.csv"), join(dir, "alias.csv"));
     linkSync(join(ds, "energy.csv"), join(dir, "hard.csv"));
     const cwdRelative = relative(process.cwd(), join(ds, "manifest.json"));
-    for (const out of [join(ds, "manifest.json"), cwdRelative, join(ds, "..", "dataset", "water.csv"), join(dir, "alias.csv"), join(dir, "hard.csv"), join(ds, "claims.csv")]) {
+    for (const out of [
+      join(ds, "manifest.json"),
+      cwdRelative,
+      join(ds, "..", "dataset", "water.csv"),
+      join(dir, "alias.csv"),
+      join(dir, "hard.csv"),
+      join(ds, "claims.csv"),
+    ]) {
       const r = checkOutputPath(out, inputs);
       expect(r.ok, out).toBe(false);
       expect(r.errors?.[0]).toMatchObject({ code: "output-is-input" });

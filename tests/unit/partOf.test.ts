@@ -8,7 +8,16 @@ import { parsePrintedNumber, type PrintedNumber } from "../../src/model/printedN
 import type { PublishedCell } from "../../src/model/types.js";
 import { check } from "../../src/pipeline.js";
 import { publishedIntervalOf } from "../../src/reconcile/compare.js";
-import { isNonNegativeSum, partOfVerdict } from "../../src/reconcile/partOf.js";
+import {
+  attributeViolations,
+  comparePartsWithWholes,
+  isNonNegativeSum,
+  partOfFindings,
+  partOfVerdict,
+} from "../../src/reconcile/partOf.js";
+import { formatMessage } from "../../src/findings/message.js";
+import { loadTexts } from "../../src/io/reference.js";
+import { fileURLToPath } from "node:url";
 import type { PrintedFigure } from "../../src/findings/results.js";
 import { result } from "./renderFixtures.js";
 
@@ -77,7 +86,11 @@ describe("NIO 2021: every part within its whole", () => {
     expect(nio.partOf.filter((c) => c.rule === "declared")).toHaveLength(9);
     expect(nio.partOf.every((c) => c.verdict === "holds")).toBe(true);
     // Nanjing's solar 1,522.3 equals its direct energy 1,522.3: a part may be its whole.
-    expect(nio.partOf.find((c) => c.part.metric === "energy.solar_onsite" && c.part.column === "nanjing" && c.rule === "declared")).toMatchObject({ whole: { metric: "energy.direct" }, verdict: "holds" });
+    expect(
+      nio.partOf.find(
+        (c) => c.part.metric === "energy.solar_onsite" && c.part.column === "nanjing" && c.rule === "declared",
+      ),
+    ).toMatchObject({ whole: { metric: "energy.direct" }, verdict: "holds" });
     expect(nio.findings.some((f) => f.kind === "part-of")).toBe(false);
   });
 });
@@ -95,7 +108,9 @@ describe("rules that cannot be rules are refused where they are written", () => 
   };
 
   it("a manifest rule naming an unknown metric: metric-unknown at the name, with suggestions", () => {
-    const r = check(variant((m) => m.replace('"part": "waste.non_hazardous.composted"', '"part": "waste.non_hazardous.compost"')));
+    const r = check(
+      variant((m) => m.replace('"part": "waste.non_hazardous.composted"', '"part": "waste.non_hazardous.compost"')),
+    );
     expect(r.ok).toBe(false);
     const e = r.ok ? undefined : r.errors[0];
     expect(e).toMatchObject({ code: "metric-unknown", found: "waste.non_hazardous.compost" });
@@ -106,10 +121,103 @@ describe("rules that cannot be rules are refused where they are written", () => 
   });
 
   it("a part in another unit than its whole, or of a quantity that may be negative", () => {
-    const units = check(variant((m) => m.replace('"whole": "waste.non_hazardous.total"', '"whole": "energy.purchased_electricity"')));
-    expect(units.ok ? [] : units.errors.map((e) => [e.code, e.message])).toEqual([["manifest-invalid", "partOf[0]: waste.non_hazardous.composted cannot be part of energy.purchased_electricity: waste.non_hazardous.composted is in t, energy.purchased_electricity in MWh: a part is measured like its whole"]]);
-    const signed = check(variant((m) => m.replace('"aliases": ["Landfilled"], "unit": "t", "kind": "base", "file": "waste", "nonNegative": true', '"aliases": ["Landfilled"], "unit": "t", "kind": "base", "file": "waste", "nonNegative": false')));
+    const units = check(
+      variant((m) => m.replace('"whole": "waste.non_hazardous.total"', '"whole": "energy.purchased_electricity"')),
+    );
+    expect(units.ok ? [] : units.errors.map((e) => [e.code, e.message])).toEqual([
+      [
+        "manifest-invalid",
+        "partOf[0]: waste.non_hazardous.composted cannot be part of energy.purchased_electricity: waste.non_hazardous.composted is in t, energy.purchased_electricity in MWh: a part is measured like its whole",
+      ],
+    ]);
+    const signed = check(
+      variant((m) =>
+        m.replace(
+          '"aliases": ["Landfilled"], "unit": "t", "kind": "base", "file": "waste", "nonNegative": true',
+          '"aliases": ["Landfilled"], "unit": "t", "kind": "base", "file": "waste", "nonNegative": false',
+        ),
+      ),
+    );
     expect(signed.ok ? [] : signed.errors.map((e) => e.code)).toEqual(["catalogue-invalid"]);
-    expect(signed.ok ? "" : signed.errors[0]!.message).toBe("metric waste.non_hazardous.landfilled: partOf waste.non_hazardous.total: waste.non_hazardous.landfilled may be negative, and a part of a quantity that may be negative can exceed it");
+    expect(signed.ok ? "" : signed.errors[0]!.message).toBe(
+      "metric waste.non_hazardous.landfilled: partOf waste.non_hazardous.total: waste.non_hazardous.landfilled may be negative, and a part of a quantity that may be negative can exceed it",
+    );
+  });
+});
+
+// The part-exceeds-whole cause as a table (RuleTester style): comparisons that give no finding, and violations
+// that give one, with its sentence; the bounds are the printed figures ± half a unit of their last digit.
+describe("partOfFindings: the part-exceeds-whole cause", () => {
+  const texts = loadTexts();
+  if (!texts.ok) throw new Error(JSON.stringify(texts.errors));
+  const fixture = (name: string) => result(fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url)));
+  const said = (dataset: Parameters<typeof partOfFindings>[0], comparisons: Parameters<typeof partOfFindings>[1]) =>
+    partOfFindings(dataset, comparisons).map((f) => ({
+      cell: `${f.metric}@${f.column}`,
+      status: f.status,
+      kind: f.kind,
+      causes: f.causes.map((c) => [c.code, formatMessage(texts.value, "en", c.message)]),
+    }));
+
+  it("valid: comparisons that hold give nothing (NIO's 76)", () => {
+    const nio = result();
+    expect(partOfFindings(nio.dataset, nio.partOf)).toEqual([]);
+  });
+
+  it("invalid, declared rule: Plant A recycles 125.0 t of its 120.0 t (fixtures/of-which)", () => {
+    // 125.0 → at least 124.95; 120.0 → less than 120.05; 124.95 ≥ 120.05.
+    const r = fixture("of-which");
+    expect(said(r.dataset, comparePartsWithWholes(r.dataset))).toEqual([
+      {
+        cell: "waste.non_hazardous.recycled@plant-a",
+        status: "mismatch",
+        kind: "part-of",
+        causes: [
+          [
+            "part-exceeds-whole",
+            'waste.non_hazardous.recycled is part of waste.non_hazardous.total (an "of which" row), but at plant-a the printed 125.0 stands for at least 124.95, the printed whole 120.0 for less than 120.05: the part exceeds its whole by more than rounding allows',
+          ],
+        ],
+      },
+    ]);
+  });
+
+  it("invalid, the tree: a plant's scope 2 above its group's (fixtures/xlsx-formula-total, 1,684.3 and 456.2 against 155.4)", () => {
+    const r = fixture("xlsx-formula-total");
+    const tree = comparePartsWithWholes(r.dataset).filter((c) => c.verdict === "violated");
+    expect(said(r.dataset, tree)).toEqual([
+      {
+        cell: "ghg.scope2@plant-a",
+        status: "mismatch",
+        kind: "part-of",
+        causes: [
+          [
+            "part-exceeds-whole",
+            "plant-a is part of group in the reporting tree and ghg.scope2 sums figures that cannot be negative, but the printed 1,684.3 stands for at least 1,684.25, the printed whole 155.4 for less than 155.45: the part exceeds its whole by more than rounding allows",
+          ],
+        ],
+      },
+      {
+        cell: "ghg.scope2@plant-b",
+        status: "mismatch",
+        kind: "part-of",
+        causes: [
+          [
+            "part-exceeds-whole",
+            "plant-b is part of group in the reporting tree and ghg.scope2 sums figures that cannot be negative, but the printed 456.2 stands for at least 456.15, the printed whole 155.4 for less than 155.45: the part exceeds its whole by more than rounding allows",
+          ],
+        ],
+      },
+    ]);
+  });
+
+  it("valid: a violation whose whole is already an arithmetic mismatch is explained by it, not counted again", () => {
+    const r = fixture("xlsx-formula-total");
+    const attributed = attributeViolations(comparePartsWithWholes(r.dataset), r.findings);
+    expect(attributed.filter((c) => c.verdict === "violated").map((c) => c.explainedBy)).toEqual([
+      { metric: "ghg.scope2", column: "group" },
+      { metric: "ghg.scope2", column: "group" },
+    ]);
+    expect(partOfFindings(r.dataset, attributed)).toEqual([]);
   });
 });

@@ -73,11 +73,32 @@ const factors = built.value;
 const F = (id: string): Factor => factors.find((f) => f.id === id)!;
 
 // m1: carbon-content route for gas, CO2 factor for diesel; m2: CO2 factors for both; m3: gas only.
-const m1: Method = { id: "m1", labels: { en: "m1" }, fuels: new Map([["natural_gas", { ncv: F("ncv-gas"), carbon: F("carbon-gas"), oxidation: F("ox-gas") }], ["diesel", { ncv: F("ncv-diesel"), co2: F("co2-diesel") }]]) };
-const m2: Method = { id: "m2", labels: { en: "m2" }, fuels: new Map([["natural_gas", { ncv: F("ncv-gas"), co2: F("co2-gas") }], ["diesel", { ncv: F("ncv-diesel"), co2: F("co2-diesel") }]]) };
-const m3: Method = { id: "m3", labels: { en: "m3" }, fuels: new Map([["natural_gas", { ncv: F("ncv-gas"), co2: F("co2-gas") }]]) };
+const m1: Method = {
+  id: "m1",
+  labels: { en: "m1" },
+  fuels: new Map([
+    ["natural_gas", { ncv: F("ncv-gas"), carbon: F("carbon-gas"), oxidation: F("ox-gas") }],
+    ["diesel", { ncv: F("ncv-diesel"), co2: F("co2-diesel") }],
+  ]),
+};
+const m2: Method = {
+  id: "m2",
+  labels: { en: "m2" },
+  fuels: new Map([
+    ["natural_gas", { ncv: F("ncv-gas"), co2: F("co2-gas") }],
+    ["diesel", { ncv: F("ncv-diesel"), co2: F("co2-diesel") }],
+  ]),
+};
+const m3: Method = {
+  id: "m3",
+  labels: { en: "m3" },
+  fuels: new Map([["natural_gas", { ncv: F("ncv-gas"), co2: F("co2-gas") }]]),
+};
 const plan: FactorPlan = {
-  ncv: new Map([["natural_gas", F("ncv-gas")], ["diesel", F("ncv-diesel")]]),
+  ncv: new Map([
+    ["natural_gas", F("ncv-gas")],
+    ["diesel", F("ncv-diesel")],
+  ]),
   method: m1,
   alternatives: [m2, m3],
   grid: new Map([["site-a", F("grid-a")]]), // site-b has no grid factor
@@ -118,7 +139,11 @@ Greenhouse gas emissions,Total GHG emissions,tCO2e,57.4,/,3.0,60.4
 `;
 const { dataset, table } = memoryDataset(cat, {
   id: "unit-recipes",
-  units: [{ id: "site-a", label: "Site A" }, { id: "site-b", label: "Site B" }, { id: "site-c", label: "Site C" }],
+  units: [
+    { id: "site-a", label: "Site A" },
+    { id: "site-b", label: "Site B" },
+    { id: "site-c", label: "Site C" },
+  ],
   published: PUBLISHED,
   activity: { "energy.csv": ENERGY, "emissions.csv": EMISSIONS },
 });
@@ -138,13 +163,30 @@ const OX_GAS = { v: q("0.99"), lo: q("0.985"), hi: q("0.995") };
 const CO2_DIESEL = { v: q("0.27"), lo: q("0.26995"), hi: q("0.27005") };
 const CO2_GAS = { v: q("0.2"), lo: q("0.19995"), hi: q("0.20005") };
 /** Natural gas under m1: quantity × NCV × carbon × oxidation × 44/12, at an end ("v", "lo" or "hi"). */
-const gasM1 = (gas: typeof GAS_A, end: "v" | "lo" | "hi") => mul(gas[end], NCV_GAS[end], CARBON_GAS[end], OX_GAS[end], CO2_PER_C);
+const gasM1 = (gas: typeof GAS_A, end: "v" | "lo" | "hi") =>
+  mul(gas[end], NCV_GAS[end], CARBON_GAS[end], OX_GAS[end], CO2_PER_C);
 
 describe("recipes built from the library's rules", () => {
   it("three recipes, in the order the implied-factor analysis lists them", () => {
-    expect(recipes.map((r) => [r.id, r.target, r.total, r.byMethod, r.terms.map((t) => `${t.metric}×${t.factors.join("×")}`), r.plus])).toEqual([
+    expect(
+      recipes.map((r) => [
+        r.id,
+        r.target,
+        r.total,
+        r.byMethod,
+        r.terms.map((t) => `${t.metric}×${t.factors.join("×")}`),
+        r.plus,
+      ]),
+    ).toEqual([
       ["scope2", "ghg.scope2", "ghg.total", false, ["energy.purchased_electricity×grid"], []],
-      ["direct-energy", "energy.direct", null, false, ["energy.natural_gas×ncv", "energy.diesel×ncv"], ["energy.solar_onsite"]],
+      [
+        "direct-energy",
+        "energy.direct",
+        null,
+        false,
+        ["energy.natural_gas×ncv", "energy.diesel×ncv"],
+        ["energy.solar_onsite"],
+      ],
       ["scope1", "ghg.scope1", "ghg.total", true, ["energy.natural_gas×combustion", "energy.diesel×combustion"], []],
     ]);
   });
@@ -156,39 +198,86 @@ describe("recipes built from the library's rules", () => {
 
 describe("the kinds of factor a term names, resolved by the plan", () => {
   it("combustion by the carbon-content route is NCV × carbon × oxidation, then 44/12; by the CO2 route NCV × CO2", () => {
-    const gas = termFactors(plan, { metric: "energy.natural_gas", activity: "natural_gas", factors: ["combustion"], constants: [] }, m1, "site-a")!;
+    const gas = termFactors(
+      plan,
+      { metric: "energy.natural_gas", activity: "natural_gas", factors: ["combustion"], constants: [] },
+      m1,
+      "site-a",
+    )!;
     expect(gas.factors.map((f) => f.id)).toEqual(["ncv-gas", "carbon-gas", "ox-gas"]);
     expect(gas.constants.map((c) => c.toSignificantDigits(6).toFixed())).toEqual(["3.66667"]);
-    const diesel = termFactors(plan, { metric: "energy.diesel", activity: "diesel", factors: ["combustion"], constants: [] }, m1, "site-a")!;
+    const diesel = termFactors(
+      plan,
+      { metric: "energy.diesel", activity: "diesel", factors: ["combustion"], constants: [] },
+      m1,
+      "site-a",
+    )!;
     expect(diesel.factors.map((f) => f.id)).toEqual(["ncv-diesel", "co2-diesel"]);
     expect(diesel.constants).toEqual([]);
   });
 
   it("several kinds chain in order, the term's own constants last; a kind the plan lacks leaves the term unresolved", () => {
-    const t = { metric: "energy.natural_gas", activity: "natural_gas", factors: ["ncv" as const, "combustion" as const], constants: [new Dec(2)] };
+    const t = {
+      metric: "energy.natural_gas",
+      activity: "natural_gas",
+      factors: ["ncv" as const, "combustion" as const],
+      constants: [new Dec(2)],
+    };
     const chain = termFactors(plan, t, m1, "site-a")!;
     expect(chain.factors.map((f) => f.id)).toEqual(["ncv-gas", "ncv-gas", "carbon-gas", "ox-gas"]);
     expect(chain.constants.map((c) => c.toSignificantDigits(6).toFixed())).toEqual(["3.66667", "2"]);
-    expect(termFactors(plan, { metric: "energy.diesel", activity: "diesel", factors: ["combustion"], constants: [] }, m3, "site-a")).toBeNull();
-    expect(termFactors(plan, { metric: "energy.purchased_electricity", activity: "electricity", factors: ["grid"], constants: [] }, m1, "site-b")).toBeNull();
+    expect(
+      termFactors(
+        plan,
+        { metric: "energy.diesel", activity: "diesel", factors: ["combustion"], constants: [] },
+        m3,
+        "site-a",
+      ),
+    ).toBeNull();
+    expect(
+      termFactors(
+        plan,
+        { metric: "energy.purchased_electricity", activity: "electricity", factors: ["grid"], constants: [] },
+        m1,
+        "site-b",
+      ),
+    ).toBeNull();
   });
 
   it("a chain as one factor: m1's gas factor is 0.01 × 0.054 × 0.99 × 44/12 = 0.0019602", () => {
-    const c = chainProduct(termFactors(plan, { metric: "energy.natural_gas", activity: "natural_gas", factors: ["combustion"], constants: [] }, m1, "site-a")!);
+    const c = chainProduct(
+      termFactors(
+        plan,
+        { metric: "energy.natural_gas", activity: "natural_gas", factors: ["combustion"], constants: [] },
+        m1,
+        "site-a",
+      )!,
+    );
     expect(show(c.value)).toBe(fixed(mul(NCV_GAS.v, CARBON_GAS.v, OX_GAS.v, CO2_PER_C), P));
     expect(show(c.value)).toBe("0.00196020000000000000");
-    expect(showInterval(c.base)).toEqual([fixed(mul(NCV_GAS.lo, CARBON_GAS.lo, OX_GAS.lo, CO2_PER_C), P), fixed(mul(NCV_GAS.hi, CARBON_GAS.hi, OX_GAS.hi, CO2_PER_C), P)]);
+    expect(showInterval(c.base)).toEqual([
+      fixed(mul(NCV_GAS.lo, CARBON_GAS.lo, OX_GAS.lo, CO2_PER_C), P),
+      fixed(mul(NCV_GAS.hi, CARBON_GAS.hi, OX_GAS.hi, CO2_PER_C), P),
+    ]);
   });
 
   it("the library's choices: NCVs of the activity per its dimension, each method's combined factor, every grid factor", () => {
-    expect(FACTOR_SOURCES.ncv.choices(library, plan, "natural_gas", "volume").map((c) => c.id)).toEqual(["ncv-gas", "ncv-gas-alt"]);
+    expect(FACTOR_SOURCES.ncv.choices(library, plan, "natural_gas", "volume").map((c) => c.id)).toEqual([
+      "ncv-gas",
+      "ncv-gas-alt",
+    ]);
     expect(FACTOR_SOURCES.ncv.choices(library, plan, "natural_gas", "mass")).toEqual([]);
     // diesel: m1 and m2 both 10 × 0.27 = 2.7 tCO2e/t; m3 has no diesel factor
-    expect(FACTOR_SOURCES.combustion.choices(library, plan, "diesel", "mass").map((c) => [c.id, c.kind, show(c.baseValue)])).toEqual([
+    expect(
+      FACTOR_SOURCES.combustion.choices(library, plan, "diesel", "mass").map((c) => [c.id, c.kind, show(c.baseValue)]),
+    ).toEqual([
       ["m1", "method", "2.70000000000000000000"],
       ["m2", "method", "2.70000000000000000000"],
     ]);
-    expect(FACTOR_SOURCES.grid.choices(library, plan, "electricity", "energy").map((c) => c.id)).toEqual(["grid-a", "grid-other"]);
+    expect(FACTOR_SOURCES.grid.choices(library, plan, "electricity", "energy").map((c) => c.id)).toEqual([
+      "grid-a",
+      "grid-other",
+    ]);
   });
 });
 
@@ -234,7 +323,9 @@ describe("runRecipe: one recipe, one unit", () => {
     expect(show(run.value)).toBe("50.00000000000000000000");
     // [99.95 × 0.49995, 100.05 × 0.50005] = [49.9700025, 50.0300025]
     expect(showInterval(run.interval)).toEqual(["49.97000250000000000000", "50.03000250000000000000"]);
-    expect(runRecipe(recipe("scope2"), "site-b", inputs).unresolved.map((t) => t.metric)).toEqual(["energy.purchased_electricity"]);
+    expect(runRecipe(recipe("scope2"), "site-b", inputs).unresolved.map((t) => t.metric)).toEqual([
+      "energy.purchased_electricity",
+    ]);
     expect(runRecipe(recipe("scope2"), "site-c", inputs)).toMatchObject({ terms: [], plus: [], unresolved: [] });
   });
 
@@ -244,10 +335,36 @@ describe("runRecipe: one recipe, one unit", () => {
 
   it("a recipe the rules do not have runs the same way: CH4 × 28 + N2O × 265 (GWPs as constants, no factor)", () => {
     // Metrics outside the catalogue count in their own unit (base ratio 1): a table made by hand for them.
-    const cell = (metric: string, value: string, lo: string, hi: string): Recomputed => ({ metric, node: "x", period: "FY2023", kind: "input", value: new Dec(value), interval: { lo: new Dec(lo), hi: new Dec(hi) }, inputs: [] });
-    const gases: RecomputedTable = { cells: new Map([["x", new Map([["ghg.ch4", cell("ghg.ch4", "1.50", "1.495", "1.505")], ["ghg.n2o", cell("ghg.n2o", "0.010", "0.0095", "0.0105")]])]]), denominators: new Map(), period: "FY2023" };
+    const cell = (metric: string, value: string, lo: string, hi: string): Recomputed => ({
+      metric,
+      node: "x",
+      period: "FY2023",
+      kind: "input",
+      value: new Dec(value),
+      interval: { lo: new Dec(lo), hi: new Dec(hi) },
+      inputs: [],
+    });
+    const gases: RecomputedTable = {
+      cells: new Map([
+        [
+          "x",
+          new Map([
+            ["ghg.ch4", cell("ghg.ch4", "1.50", "1.495", "1.505")],
+            ["ghg.n2o", cell("ghg.n2o", "0.010", "0.0095", "0.0105")],
+          ]),
+        ],
+      ]),
+      denominators: new Map(),
+      period: "FY2023",
+    };
     const gwp: Recipe = {
-      id: "scope1-gases", target: "ghg.scope1", total: "ghg.total", plus: [], byMethod: false, title: "phrase.recipe.scope1", words: { target: "scope 1", quantity: "gas" },
+      id: "scope1-gases",
+      target: "ghg.scope1",
+      total: "ghg.total",
+      plus: [],
+      byMethod: false,
+      title: "phrase.recipe.scope1",
+      words: { target: "scope 1", quantity: "gas" },
       terms: [
         { metric: "ghg.ch4", activity: "ch4", factors: [], constants: [new Dec(28)] },
         { metric: "ghg.n2o", activity: "n2o", factors: [], constants: [new Dec(265)] },
@@ -281,24 +398,37 @@ describe("recalculate(): every recipe for every unit", () => {
     expect(a.method).toBe("m1");
     expect(a.alternatives.map((m) => [m.method, show(m.value)])).toEqual([["m2", "7.40000000000000000000"]]); // m3: no diesel
     const b = at("scope1", "site-b")!; // gas only: 500 × 0.01 × 0.2 = 1 under m2 and m3
-    expect(b.alternatives.map((m) => [m.method, show(m.value)])).toEqual([["m2", "1.00000000000000000000"], ["m3", "1.00000000000000000000"]]);
+    expect(b.alternatives.map((m) => [m.method, show(m.value)])).toEqual([
+      ["m2", "1.00000000000000000000"],
+      ["m3", "1.00000000000000000000"],
+    ]);
     expect(at("direct-energy", "site-a")!.method).toBeNull();
     expect(at("direct-energy", "site-a")!.plus.map((p) => p.metric)).toEqual(["energy.solar_onsite"]);
   });
 
   it("a recipe added to the library is recalculated with no new code: total energy = Σ fuel × NCV + electricity + solar", () => {
     const totalEnergy: Recipe = {
-      id: "total-energy", target: "energy.total", total: null, byMethod: false, title: "phrase.recipe.direct-energy", words: { target: "total energy", quantity: "fuel" },
+      id: "total-energy",
+      target: "energy.total",
+      total: null,
+      byMethod: false,
+      title: "phrase.recipe.direct-energy",
+      words: { target: "total energy", quantity: "fuel" },
       terms: rules.fuels.map((f) => ({ metric: f.metric, activity: f.activity, factors: ["ncv"], constants: [] })),
       plus: ["energy.purchased_electricity", "energy.solar_onsite"],
     };
     const more = recalculate(dataset, table, { ...library, recipes: [totalEnergy] }, plan);
     // site A: 10 + 20 + 100 + 5 = 135 MWh; site B: 5 + 40 = 45 MWh
-    expect(more.map((r) => `${r.check}@${r.facility}=${r.value.toDecimalPlaces(6).toFixed()}`)).toEqual(["total-energy@site-a=135", "total-energy@site-b=45"]);
+    expect(more.map((r) => `${r.check}@${r.facility}=${r.value.toDecimalPlaces(6).toFixed()}`)).toEqual([
+      "total-energy@site-a=135",
+      "total-energy@site-b=45",
+    ]);
     // and the implied-factor analysis derives its NCV: site A (135 − 100 − 5 − 10) ÷ 2 t of diesel (the dominant fuel)
     // = 10; site B, whose total energy is its 40 MWh of electricity alone (no direct energy reported): (40 − 40) ÷ 500 = 0
     const implied = impliedFactors(dataset, table, { ...library, recipes: [totalEnergy] }, plan);
-    expect(implied.map((i) => [i.facility, i.kind, i.activity, i.value?.toDecimalPlaces(6).toFixed() ?? null, i.unit])).toEqual([
+    expect(
+      implied.map((i) => [i.facility, i.kind, i.activity, i.value?.toDecimalPlaces(6).toFixed() ?? null, i.unit]),
+    ).toEqual([
       ["site-a", "ncv", "diesel", "10", "MWh/t"],
       ["site-b", "ncv", "natural_gas", "0", "MWh/m3"],
     ]);
@@ -307,10 +437,18 @@ describe("recalculate(): every recipe for every unit", () => {
 
 describe("boundary estimates derived from the recipes", () => {
   const findings = boundaryFindings(dataset, table, library, plan);
-  const sentence = (metric: string, column: string) => formatMessage(texts.value, "en", findings.find((f) => f.metric === metric && f.column === column)!.causes[0]!.message);
+  const sentence = (metric: string, column: string) =>
+    formatMessage(
+      texts.value,
+      "en",
+      findings.find((f) => f.metric === metric && f.column === column)!.causes[0]!.message,
+    );
 
   it("only site B reports activity without what it implies", () => {
-    expect(findings.map((f) => `${f.metric}@${f.column}:${f.status}`)).toEqual(["ghg.scope2@site-b:incomplete", "ghg.scope1@site-b:incomplete"]);
+    expect(findings.map((f) => `${f.metric}@${f.column}:${f.status}`)).toEqual([
+      "ghg.scope2@site-b:incomplete",
+      "ghg.scope1@site-b:incomplete",
+    ]);
   });
 
   it("fuel without scope 1: the scope 1 recipe over the fuel reported, by the pinned method", () => {
@@ -320,13 +458,17 @@ describe("boundary estimates derived from the recipes", () => {
     expect(showInterval(f.recomputedInterval!)).toEqual([fixed(gasM1(GAS_B, "lo"), P), fixed(gasM1(GAS_B, "hi"), P)]);
     expect(f.recomputedRounded!.toFixed(1)).toBe("1.0");
     // shares: 0.9801 ÷ 10.4 (scope 1 at the group: 7.4 + 3.0) = 9.42%; 0.9801 ÷ 60.4 (+ scope 2 50.0) = 1.62%
-    expect(sentence("ghg.scope1", "site-b")).toBe("site-b reports fuel (natural_gas) but no ghg.scope1: about 1.0 is missing (method m1: ncv-gas, carbon-gas, ox-gas); 9.4% of the scope 1 total 10.4, 1.6% of the GHG total 60.4");
+    expect(sentence("ghg.scope1", "site-b")).toBe(
+      "site-b reports fuel (natural_gas) but no ghg.scope1: about 1.0 is missing (method m1: ncv-gas, carbon-gas, ox-gas); 9.4% of the scope 1 total 10.4, 1.6% of the GHG total 60.4",
+    );
   });
 
   it("electricity without scope 2 and no grid factor for the unit: said, not estimated", () => {
     const f = findings.find((x) => x.metric === "ghg.scope2")!;
     expect(f.recomputedExact).toBeNull();
-    expect(sentence("ghg.scope2", "site-b")).toBe("site-b reports purchased electricity (40.0) but no ghg.scope2: no factor to estimate what is missing (see the notes on recalculation)");
+    expect(sentence("ghg.scope2", "site-b")).toBe(
+      "site-b reports purchased electricity (40.0) but no ghg.scope2: no factor to estimate what is missing (see the notes on recalculation)",
+    );
   });
 
   it("with a grid factor for site B: 40 MWh × 0.5 = 20, 40% of scope 2 (50.0), 33.1% of GHG (60.4)", () => {
@@ -336,7 +478,9 @@ describe("boundary estimates derived from the recipes", () => {
     // [39.95 × 0.49995, 40.05 × 0.50005] = [19.9730025, 20.0270025]
     expect(showInterval(f.recomputedInterval!)).toEqual(["19.97300250000000000000", "20.02700250000000000000"]);
     // 20 ÷ 60.4 = 0.33112…
-    expect(formatMessage(texts.value, "en", f.causes[0]!.message)).toBe("site-b reports purchased electricity (40.0) but no ghg.scope2: about 20.0 is missing (40.0 MWh × 0.5000 tCO2/MWh (grid-a)); 40.0% of the scope 2 total 50.0, 33.1% of the GHG total 60.4");
+    expect(formatMessage(texts.value, "en", f.causes[0]!.message)).toBe(
+      "site-b reports purchased electricity (40.0) but no ghg.scope2: about 20.0 is missing (40.0 MWh × 0.5000 tCO2/MWh (grid-a)); 40.0% of the scope 2 total 50.0, 33.1% of the GHG total 60.4",
+    );
   });
 });
 
@@ -359,10 +503,16 @@ describe("the implied-factor analysis derived from the recipes", () => {
     const g = find("site-a", "grid");
     expect(show(g.value!)).toBe("0.50000000000000000000");
     // [49.95 ÷ 100.05, 50.05 ÷ 99.95]
-    expect(showInterval(g.interval!)).toEqual([fixed(div(q("49.95"), q("100.05")), P), fixed(div(q("50.05"), q("99.95")), P)]);
+    expect(showInterval(g.interval!)).toEqual([
+      fixed(div(q("49.95"), q("100.05")), P),
+      fixed(div(q("50.05"), q("99.95")), P),
+    ]);
     expect(g.unit).toBe("tCO2e/MWh");
     // grid-a [0.49995, 0.50005] overlaps; grid-other 0.6 does not: (0.6 − 0.5) ÷ 0.5 = 0.2
-    expect(g.candidates.map((c) => [c.id, c.consistent, c.relative.toFixed()])).toEqual([["grid-a", true, "0"], ["grid-other", false, "0.2"]]);
+    expect(g.candidates.map((c) => [c.id, c.consistent, c.relative.toFixed()])).toEqual([
+      ["grid-a", true, "0"],
+      ["grid-other", false, "0.2"],
+    ]);
   });
 
   it("NCV: (direct energy − solar − gas at its NCV) ÷ diesel, the dominant fuel by energy (20 MWh against 10)", () => {
@@ -370,9 +520,15 @@ describe("the implied-factor analysis derived from the recipes", () => {
     // (35 − 5 − 10) ÷ 2 = 10
     expect(show(n.value!)).toBe("10.00000000000000000000");
     // left = [34.95 − 5.05 − 1000.05 × 0.01005, 35.05 − 4.95 − 999.95 × 0.00995] = [19.8494975, 20.1504975]; ÷ [1.95, 2.05]
-    const left = { lo: sub(sub(q("34.95"), SOLAR_A.hi), mul(GAS_A.hi, NCV_GAS.hi)), hi: sub(sub(q("35.05"), SOLAR_A.lo), mul(GAS_A.lo, NCV_GAS.lo)) };
+    const left = {
+      lo: sub(sub(q("34.95"), SOLAR_A.hi), mul(GAS_A.hi, NCV_GAS.hi)),
+      hi: sub(sub(q("35.05"), SOLAR_A.lo), mul(GAS_A.lo, NCV_GAS.lo)),
+    };
     expect(fixed(left.lo, 7)).toBe("19.8494975");
-    expect(showInterval(n.interval!)).toEqual([fixed(div(left.lo, DIESEL_A.hi), P), fixed(div(left.hi, DIESEL_A.lo), P)]);
+    expect(showInterval(n.interval!)).toEqual([
+      fixed(div(left.lo, DIESEL_A.hi), P),
+      fixed(div(left.hi, DIESEL_A.lo), P),
+    ]);
     expect(n.assumed).toEqual([{ activity: "natural_gas", factors: ["ncv-gas"] }]);
     expect(n.unit).toBe("MWh/t");
     expect(n.candidates.map((c) => [c.id, c.consistent])).toEqual([["ncv-diesel", true]]);
@@ -383,7 +539,10 @@ describe("the implied-factor analysis derived from the recipes", () => {
     // (7.4 − 1.9602) ÷ 2 = 2.7199
     expect(show(c.value!)).toBe(fixed(div(sub(q("7.4"), gasM1(GAS_A, "v")), DIESEL_A.v), P));
     expect(show(c.value!)).toBe("2.71990000000000000000");
-    expect(showInterval(c.interval!)).toEqual([fixed(div(sub(q("7.35"), gasM1(GAS_A, "hi")), DIESEL_A.hi), P), fixed(div(sub(q("7.45"), gasM1(GAS_A, "lo")), DIESEL_A.lo), P)]);
+    expect(showInterval(c.interval!)).toEqual([
+      fixed(div(sub(q("7.35"), gasM1(GAS_A, "hi")), DIESEL_A.hi), P),
+      fixed(div(sub(q("7.45"), gasM1(GAS_A, "lo")), DIESEL_A.lo), P),
+    ]);
     expect(c.assumed).toEqual([{ activity: "natural_gas", factors: ["m1: ncv-gas × carbon-gas × ox-gas"] }]);
     expect(c.unit).toBe("tCO2e/t");
     // m1 and m2 both give diesel 10 × 0.27 = 2.7, range [9.995 × 0.26995, 10.005 × 0.27005] = [2.69815025, 2.70185025]
@@ -394,7 +553,9 @@ describe("the implied-factor analysis derived from the recipes", () => {
   });
 
   it("gas would be implied under m2 with the CO2 route: the candidate is its product 0.01 × 0.2 = 0.002", () => {
-    expect(FACTOR_SOURCES.combustion.choices(library, plan, "natural_gas", "volume").map((c) => [c.id, show(c.baseValue)])).toEqual([
+    expect(
+      FACTOR_SOURCES.combustion.choices(library, plan, "natural_gas", "volume").map((c) => [c.id, show(c.baseValue)]),
+    ).toEqual([
       ["m1", fixed(mul(NCV_GAS.v, CARBON_GAS.v, OX_GAS.v, CO2_PER_C), P)],
       ["m2", fixed(mul(NCV_GAS.v, CO2_GAS.v), P)],
       ["m3", "0.00200000000000000000"],

@@ -130,10 +130,16 @@ function swap(text: string, old: string, replacement: string): string {
   return text.replace(old, replacement);
 }
 
-function build(files: { published?: string; energy?: string; emissions?: string } = {}): { dataset: Dataset; table: PeriodTables } {
+function build(files: { published?: string; energy?: string; emissions?: string } = {}): {
+  dataset: Dataset;
+  table: PeriodTables;
+} {
   const { dataset, table } = memoryDataset(cat, {
     id: "unit-reconcile",
-    units: [{ id: "plant-a", label: "Plant A" }, { id: "plant-b", label: "Plant B" }],
+    units: [
+      { id: "plant-a", label: "Plant A" },
+      { id: "plant-b", label: "Plant B" },
+    ],
     published: files.published ?? PUBLISHED,
     activity: { "energy.csv": files.energy ?? ENERGY, "emissions.csv": files.emissions ?? EMISSIONS },
   });
@@ -192,14 +198,29 @@ describe("reconcileCell", () => {
 
   it("omitted: plant-b scope 2 printed / while the data gives 0.5", () => {
     const f = at("ghg.scope2", "plant-b")!;
-    expect(f).toMatchObject({ kind: "input", status: "omitted", published: "/", publishedNumber: null, publishedInterval: null, difference: null, displayScale: 1 });
+    expect(f).toMatchObject({
+      kind: "input",
+      status: "omitted",
+      published: "/",
+      publishedNumber: null,
+      publishedInterval: null,
+      difference: null,
+      displayScale: 1,
+    });
     expect(f.recomputedRounded!.toFixed(1)).toBe("0.5");
     expect(f.causes.map((c) => c.code)).toEqual(["not-published"]);
   });
 
   it("missing: group municipal water printed 12.0 with no water data at all", () => {
     const f = at("water.municipal", "group")!;
-    expect(f).toMatchObject({ kind: "sum", status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, difference: null });
+    expect(f).toMatchObject({
+      kind: "sum",
+      status: "missing",
+      recomputed: null,
+      recomputedExact: null,
+      recomputedInterval: null,
+      difference: null,
+    });
     expect(f.publishedNumber!.value.toFixed(1)).toBe("12.0");
     expect(f.causes.map((c) => c.code)).toEqual(["no-data"]);
   });
@@ -241,7 +262,16 @@ describe("reconcile", () => {
       ["ghg.total", "group", "match"],
       ["water.municipal", "group", "missing"],
     ]);
-    expect(countStatuses(r.findings)).toEqual({ match: 8, rounding: 1, mismatch: 1, missing: 1, omitted: 1, "within-materiality": 0, material: 0, incomplete: 0 });
+    expect(countStatuses(r.findings)).toEqual({
+      match: 8,
+      rounding: 1,
+      mismatch: 1,
+      missing: 1,
+      omitted: 1,
+      "within-materiality": 0,
+      material: 0,
+      incomplete: 0,
+    });
   });
 
   it("agrees with reconcileCell cell by cell", () => {
@@ -277,21 +307,38 @@ describe("the derived-metric rule", () => {
 
   it("a derived cell whose term the table prints but the data lacks is missing, not a smaller sum", () => {
     // the table prints 0.5 for plant-b's scope 2 (4.0 + 0.5 = 4.5 for the group); the data has none. Total plant-b printed 2.8.
-    const published = swap(PUBLISHED, "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7", "Greenhouse gas emissions,Scope 2,tCO2e,4.0,0.5,4.5");
+    const published = swap(
+      PUBLISHED,
+      "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7",
+      "Greenhouse gas emissions,Scope 2,tCO2e,4.0,0.5,4.5",
+    );
     const { dataset, table: t } = build({ emissions: NO_B_SCOPE2, published });
     const r = { findings: reconcile(dataset, t) };
     expect(findingOf(r.findings, "ghg.scope2", "plant-b")).toMatchObject({ status: "missing" });
     // Without the rule the total would be scope 1 alone, 2.3, against the printed 2.8: a false mismatch.
     const total = findingOf(r.findings, "ghg.total", "plant-b");
-    expect(total).toMatchObject({ kind: "identity", status: "missing", recomputed: null, recomputedExact: null, recomputedInterval: null, difference: null });
-    expect(total.causes.map((c) => ({ code: c.code, message: causeText(ctx(), c) }))).toEqual([{ code: "no-data", message: "needs ghg.scope2 at plant-b, which the table prints but the data lacks" }]);
+    expect(total).toMatchObject({
+      kind: "identity",
+      status: "missing",
+      recomputed: null,
+      recomputedExact: null,
+      recomputedInterval: null,
+      difference: null,
+    });
+    expect(total.causes.map((c) => ({ code: c.code, message: causeText(ctx(), c) }))).toEqual([
+      { code: "no-data", message: "needs ghg.scope2 at plant-b, which the table prints but the data lacks" },
+    ]);
     // plant-a has both terms: 1.2 + 4.0 = 5.2, still a match
     expect(findingOf(r.findings, "ghg.total", "plant-a").status).toBe("match");
   });
 
   it("a term the table prints as / counts as nothing: total plant-b is scope 1 alone, 2.3", () => {
     const published = swap(
-      swap(PUBLISHED, "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7", "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.0"),
+      swap(
+        PUBLISHED,
+        "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.7",
+        "Greenhouse gas emissions,Scope 2,tCO2e,4.0,/,4.0",
+      ),
       "Total GHG emissions,tCO2e,5.2,2.8,8.0",
       "Total GHG emissions,tCO2e,5.2,2.3,7.5",
     );

@@ -5,7 +5,12 @@ import { check, type CheckGroups, type CheckResult } from "../../src/pipeline.js
 import type { RenderContext } from "../../src/render/labels.js";
 import type { Lang } from "../../src/schema/common.js";
 
-export const ARITHMETIC_ONLY: CheckGroups = { recalculation: false, implied: false, boundary: false, denominators: false };
+export const ARITHMETIC_ONLY: CheckGroups = {
+  recalculation: false,
+  implied: false,
+  boundary: false,
+  denominators: false,
+};
 
 const cache = new Map<string, CheckResult>();
 

@@ -13,7 +13,11 @@ interface MdTable {
 }
 
 /** The cells of a Markdown table row: split at pipes not escaped with a backslash, the escapes undone. */
-const cells = (line: string) => line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
+const cells = (line: string) =>
+  line
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, "|"));
 
 /** Each `## heading` of a Markdown document with the tables under it (a table: header, delimiter row, rows). */
 function sections(md: string): Map<string, MdTable[]> {
@@ -42,10 +46,11 @@ describe("Markdown: the analysis sections are tables with the terminal's columns
   });
 
   it("every table is well formed: as many cells in each row as in the header, a delimiter per column", () => {
-    for (const [, tables] of s) for (const t of tables) {
-      expect(t.aligns).toHaveLength(t.head.length);
-      for (const r of t.rows) expect(r).toHaveLength(t.head.length);
-    }
+    for (const [, tables] of s)
+      for (const t of tables) {
+        expect(t.aligns).toHaveLength(t.head.length);
+        for (const r of t.rows) expect(r).toHaveLength(t.head.length);
+      }
   });
 
   it("recalculation: the terminal's seven columns, one row per recalculation finding (6 for NIO), statuses with their symbols", () => {
@@ -53,7 +58,15 @@ describe("Markdown: the analysis sections are tables with the terminal's columns
     expect(t!.head).toEqual(["Unit", "Metric", "Published", "Recalculated", "Rel. diff.", "Status", "Factors"]);
     expect(t!.aligns).toEqual(["---", "---", "--:", "--:", "--:", "---", "---"]);
     expect(t!.rows).toHaveLength(6); // scope 1, scope 2 and direct energy at Nanjing and Hefei
-    expect(t!.rows.find((r) => r[0] === "Nanjing e-drive plant" && r[1] === "Scope 2")).toEqual(["Nanjing e-drive plant", "Scope 2", "6,217.0", "5,180.9", "-16.7%", "✗ material", "cn_grid_national_mee2022"]);
+    expect(t!.rows.find((r) => r[0] === "Nanjing e-drive plant" && r[1] === "Scope 2")).toEqual([
+      "Nanjing e-drive plant",
+      "Scope 2",
+      "6,217.0",
+      "5,180.9",
+      "-16.7%",
+      "✗ material",
+      "cn_grid_national_mee2022",
+    ]);
   });
 
   it("implied factors, boundary, claims, denominators: each a table", () => {
@@ -61,17 +74,28 @@ describe("Markdown: the analysis sections are tables with the terminal's columns
     expect(s.get("Implied factors")![0]!.rows).toHaveLength(5);
     const boundary = s.get("Boundary completeness")![0]!;
     expect(boundary.head).toEqual(["Status", "Unit", "Metric", "Finding"]);
-    expect(boundary.rows.map((r) => [r[0], r[1], r[2]])).toEqual([["! incomplete", "Offices", "Wastewater discharged"], ["! incomplete", "Offices", "Scope 2"]]);
+    expect(boundary.rows.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ["! incomplete", "Offices", "Wastewater discharged"],
+      ["! incomplete", "Offices", "Scope 2"],
+    ]);
     const claims = s.get("Claims in the report's text")![0]!;
     expect(claims.rows.map((r) => [r[0], r[1]])).toEqual([["✓ supported", "hefei-water-reuse"]]);
     const [intensities, declared] = s.get("Denominator analysis")!;
     expect(intensities!.head).toEqual(["Intensity", "Published", "Implied denominator", "Consistent with"]);
-    expect(intensities!.rows.map((r) => r[0])).toEqual(["Non-hazardous waste intensity", "Hazardous waste intensity", "Wastewater intensity", "GHG emissions intensity", "Energy intensity"]);
+    expect(intensities!.rows.map((r) => r[0])).toEqual([
+      "Non-hazardous waste intensity",
+      "Hazardous waste intensity",
+      "Wastewater intensity",
+      "GHG emissions intensity",
+      "Energy intensity",
+    ]);
     expect(declared!.rows.map((r) => r[0])).toEqual(["revenue-annual-results", "revenue-printed"]);
   });
 
   it("the parts-and-wholes section counts its comparisons (NIO: 76, all holding, so no table)", () => {
-    expect(md).toContain("## Parts and wholes (“of which” rows and the reporting tree)\n\n- 76 printed parts compared with their printed wholes: 76 hold, 0 only within rounding, 0 exceed their whole\n");
+    expect(md).toContain(
+      "## Parts and wholes (“of which” rows and the reporting tree)\n\n- 76 printed parts compared with their printed wholes: 76 hold, 0 only within rounding, 0 exceed their whole\n",
+    );
   });
 });
 
@@ -84,12 +108,21 @@ describe("HTML: findings and analyses are tables, not terminal text", () => {
   });
 
   it("one table per analysis section, with status symbols and links to the audit trails", () => {
-    for (const id of ["recalculation", "implied", "boundary", "claims", "denominators", "denominators-declared"]) expect(html).toContain(`<table class="analysis" id="table-${id}">`);
-    const recalc = html.slice(html.indexOf('id="table-recalculation"'), html.indexOf("</table>", html.indexOf('id="table-recalculation"')));
+    for (const id of ["recalculation", "implied", "boundary", "claims", "denominators", "denominators-declared"])
+      expect(html).toContain(`<table class="analysis" id="table-${id}">`);
+    const recalc = html.slice(
+      html.indexOf('id="table-recalculation"'),
+      html.indexOf("</table>", html.indexOf('id="table-recalculation"')),
+    );
     expect(recalc.match(/<tr>/g)).toHaveLength(1 + 6); // header and six recalculations
-    expect(recalc).toContain(`<a class="trail-link" href="#${trailId("ghg.scope2", "nanjing")}">Nanjing e-drive plant</a>`);
+    expect(recalc).toContain(
+      `<a class="trail-link" href="#${trailId("ghg.scope2", "nanjing")}">Nanjing e-drive plant</a>`,
+    );
     expect(recalc).toContain('<td class="status s-material"><span class="mark">✗</span> material</td>');
-    const boundary = html.slice(html.indexOf('id="table-boundary"'), html.indexOf("</table>", html.indexOf('id="table-boundary"')));
+    const boundary = html.slice(
+      html.indexOf('id="table-boundary"'),
+      html.indexOf("</table>", html.indexOf('id="table-boundary"')),
+    );
     expect(boundary).toContain(`href="#${trailId("ghg.scope2", "offices")}"`);
   });
 

@@ -9,8 +9,21 @@ import { ARITHMETIC_ONLY, ctx, result } from "./renderFixtures.js";
 
 const schema = JSON.parse(readFileSync(new URL("../schemas/sarif-2.1.0.json", import.meta.url), "utf8")) as object;
 const ajv = new Ajv({ allErrors: true }); // strict mode: the schema compiles without unknown keywords
-ajv.addFormat("uri", (s: string) => { try { return new URL(s).protocol.length > 1; } catch { return false; } });
-ajv.addFormat("uri-reference", (s: string) => { try { new URL(s, "file:///base/"); return !/\s/.test(s); } catch { return false; } });
+ajv.addFormat("uri", (s: string) => {
+  try {
+    return new URL(s).protocol.length > 1;
+  } catch {
+    return false;
+  }
+});
+ajv.addFormat("uri-reference", (s: string) => {
+  try {
+    new URL(s, "file:///base/");
+    return !/\s/.test(s);
+  } catch {
+    return false;
+  }
+});
 ajv.addFormat("date-time", (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s));
 const validate = ajv.compile(schema);
 
@@ -18,7 +31,19 @@ interface SarifLog {
   version: string;
   runs: {
     tool: { driver: { name: string; rules: { id: string }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn?: number } } }[]; properties: Record<string, unknown> }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string; uriBaseId?: string };
+          region: { startLine: number; startColumn?: number };
+        };
+      }[];
+      properties: Record<string, unknown>;
+    }[];
   }[];
 }
 const sarif = (text: string): SarifLog => JSON.parse(text) as SarifLog;
@@ -55,16 +80,30 @@ describe("renderSarif", () => {
     const results = nio.runs[0]!.results;
     expect(results).toHaveLength(2 + 2 + 3 + 2 + 2);
     const count = (id: string) => results.filter((r) => r.ruleId === id).length;
-    expect([count("rounding"), count("mismatch"), count("within-materiality"), count("material"), count("incomplete")]).toEqual([2, 2, 3, 2, 2]);
+    expect([
+      count("rounding"),
+      count("mismatch"),
+      count("within-materiality"),
+      count("material"),
+      count("incomplete"),
+    ]).toEqual([2, 2, 3, 2, 2]);
     expect(results.filter((r) => r.level === "error")).toHaveLength(6);
   });
 
   it("locates the wastewater intensity at published.csv line 12, column 24, relative to the repository root", () => {
     const w = nio.runs[0]!.results.find((r) => r.properties.metric === "water.wastewater.intensity")!;
     expect(w.ruleId).toBe("mismatch");
-    expect(w.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "data/datasets/nio-2021/published.csv", uriBaseId: "%SRCROOT%" }, region: { startLine: 12, startColumn: 24 } });
+    expect(w.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: "data/datasets/nio-2021/published.csv", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 12, startColumn: 24 },
+    });
     expect(w.message.text).toContain("Published 9.53, Recomputed 9.52 (-0.01)");
-    expect(w.properties).toMatchObject({ published: "9.53", publishedValue: "9.53", recomputed: "9.52", difference: "-0.01" });
+    expect(w.properties).toMatchObject({
+      published: "9.53",
+      publishedValue: "9.53",
+      recomputed: "9.52",
+      difference: "-0.01",
+    });
   });
 
   it("valid too with no problems (fixtures/minimal), with --fail-on none, in zh-Hans, and with an absolute path", () => {
@@ -74,8 +113,12 @@ describe("renderSarif", () => {
     const none = sarif(renderSarif(result("fixtures/statuses", ARITHMETIC_ONLY), ctx("zh-Hans"), opts("none")));
     expect(valid(none)).toBe("valid");
     expect(none.runs[0]!.results.map((r) => r.level).sort()).toEqual(["note", "warning", "warning", "warning"]);
-    const abs = sarif(renderSarif(result("fixtures/statuses", ARITHMETIC_ONLY), ctx(), { ...opts(), pathOf: (f) => `/work/a b/${f}` }));
+    const abs = sarif(
+      renderSarif(result("fixtures/statuses", ARITHMETIC_ONLY), ctx(), { ...opts(), pathOf: (f) => `/work/a b/${f}` }),
+    );
     expect(valid(abs)).toBe("valid");
-    expect(abs.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: "file:///work/a%20b/fixtures/statuses/published.csv" });
+    expect(abs.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({
+      uri: "file:///work/a%20b/fixtures/statuses/published.csv",
+    });
   });
 });

@@ -16,17 +16,32 @@ const codes = Object.keys(texts.causes).sort();
 
 /** Every source file of src/, as text. */
 function sources(dir = join(ROOT, "src")): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith(".ts") ? [readFileSync(join(dir, d.name), "utf8")] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory()
+      ? sources(join(dir, d.name))
+      : d.name.endsWith(".ts")
+        ? [readFileSync(join(dir, d.name), "utf8")]
+        : [],
+  );
 }
 
 describe("data/i18n/causes.json", () => {
   it("has a sentence for every cause code (cause.<code>)", () => {
     expect(codes.length).toBeGreaterThan(20);
-    for (const code of codes) expect(texts.messages[`cause.${code}`] ?? texts.messages[`cause.${code}.about`], code).toBeDefined();
+    for (const code of codes)
+      expect(texts.messages[`cause.${code}`] ?? texts.messages[`cause.${code}.about`], code).toBeDefined();
   });
 
-  it("has every template the code asks for by name (message(\"…\") and andList joins)", () => {
-    const asked = new Set(sources().flatMap((s) => [...s.matchAll(/message\("((?:cause|phrase)\.[a-z0-9.-]+)"/g), ...s.matchAll(/join: "(phrase\.[a-z0-9.-]+)"/g), ...s.matchAll(/"(phrase\.total\.[a-z0-9]+)"/g)].map((m) => m[1]!)));
+  it('has every template the code asks for by name (message("…") and andList joins)', () => {
+    const asked = new Set(
+      sources().flatMap((s) =>
+        [
+          ...s.matchAll(/message\("((?:cause|phrase)\.[a-z0-9.-]+)"/g),
+          ...s.matchAll(/join: "(phrase\.[a-z0-9.-]+)"/g),
+          ...s.matchAll(/"(phrase\.total\.[a-z0-9]+)"/g),
+        ].map((m) => m[1]!),
+      ),
+    );
     expect(asked.size).toBeGreaterThan(60);
     expect([...asked].filter((k) => !texts.messages[k])).toEqual([]);
   });
@@ -39,12 +54,22 @@ describe("data/i18n/causes.json", () => {
 
   it("is the list README.md and the JSON schema document", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("- Cause codes:"), readme.indexOf("\n- ", readme.indexOf("- Cause codes:") + 3));
+    const section = readme.slice(
+      readme.indexOf("- Cause codes:"),
+      readme.indexOf("\n- ", readme.indexOf("- Cause codes:") + 3),
+    );
     // (statuses named in passing, "for `missing`", are not codes)
-    const named = [...new Set([...section.matchAll(/`([a-z][a-z0-9-]*)`/g)].map((m) => m[1]!))].filter((c) => codes.includes(c) || !(STATUSES as readonly string[]).includes(c));
+    const named = [...new Set([...section.matchAll(/`([a-z][a-z0-9-]*)`/g)].map((m) => m[1]!))].filter(
+      (c) => codes.includes(c) || !(STATUSES as readonly string[]).includes(c),
+    );
     expect(named.sort()).toEqual(codes);
     const described = ReportJson.shape.findings.element.shape.causes.description ?? "";
-    expect(described.replace(/^why: /, "").split(", ").sort()).toEqual(codes);
+    expect(
+      described
+        .replace(/^why: /, "")
+        .split(", ")
+        .sort(),
+    ).toEqual(codes);
   });
 });
 
@@ -56,12 +81,15 @@ describe("formatMessage", () => {
       "phrase.b": { en: "{n} of {m}" },
       "phrase.join.comma": { en: ", ", "zh-Hant": "、" },
       "phrase.join.and": { en: " and ", "zh-Hant": "及" },
-      "cause.braces": { en: "pin it: { \"x\": \"{id}\" }" },
+      "cause.braces": { en: 'pin it: { "x": "{id}" }' },
     },
   };
 
   it("fills placeholders with text, messages and lists, in the language asked for", () => {
-    const m = message("cause.a", { who: "the total", what: andList([message("phrase.b", { n: "1", m: "3" }), "x", "y"]) });
+    const m = message("cause.a", {
+      who: "the total",
+      what: andList([message("phrase.b", { n: "1", m: "3" }), "x", "y"]),
+    });
     expect(formatMessage(t, "en", m)).toBe("the total counts 1 of 3, x and y twice");
     expect(formatMessage(t, "zh-Hant", m)).toBe("the total重複計算1 of 3、x及y");
   });
@@ -77,5 +105,38 @@ describe("formatMessage", () => {
   it("refuses a template it does not have and a placeholder without a value (bugs, not input)", () => {
     expect(() => formatMessage(t, "en", message("cause.none"))).toThrow(/no message "cause.none"/);
     expect(() => formatMessage(t, "en", message("cause.a", { who: "x" }))).toThrow(/no value for \{what\}/);
+  });
+});
+
+describe("every sentence in every language (issue 13)", () => {
+  const placeholders = (s: string) => [...s.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)].map((m) => m[1]).sort();
+  it("has a zh-Hant and a zh-Hans template for every message and cause title, with the English template's placeholders", () => {
+    for (const [key, t] of Object.entries(texts.messages)) {
+      for (const lang of ["zh-Hant", "zh-Hans"] as const) {
+        expect(t[lang], `${key} ${lang}`).toBeTruthy();
+        expect(placeholders(t[lang]!), `${key} ${lang}`).toEqual(placeholders(t.en));
+        // A Chinese sentence: no English word outside its placeholders (units and symbols aside).
+        expect(
+          t[lang]!.replace(/\{[^}]*\}/g, "")
+            .replace(/"[^"]*"/g, "")
+            .replace(/--[a-z-]+ N|MWh|manifest(\.json)?|CO2/g, "")
+            .match(/[A-Za-z]{2,}/g) ?? [],
+          `${key} ${lang}`,
+        ).toEqual([]);
+      }
+    }
+    for (const [code, c] of Object.entries(texts.causes))
+      for (const lang of ["zh-Hant", "zh-Hans"] as const) expect(c.title[lang], `${code} ${lang}`).toBeTruthy();
+  });
+
+  it("names a metric or unit by its label in Chinese and by its id in English", () => {
+    const m = message("phrase.cell-at", {
+      metric: { id: "energy.natural_gas", labels: { en: "Natural gas", "zh-Hant": "天然氣", "zh-Hans": "天然气" } },
+      column: { id: "hefei", labels: { en: "Hefei", "zh-Hant": "合肥廠" } },
+    });
+    expect(formatMessage(texts, "en", m)).toBe("energy.natural_gas at hefei");
+    expect(formatMessage(texts, "zh-Hant", m)).toBe("合肥廠的天然氣");
+    // No zh-Hans label for the unit: the zh-Hant one, as labels fall back.
+    expect(formatMessage(texts, "zh-Hans", m)).toBe("合肥廠的天然气");
   });
 });

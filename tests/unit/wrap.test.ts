@@ -4,9 +4,15 @@ import { wrapList } from "../../src/render/analysis.js";
 
 describe("wrapList", () => {
   it("breaks after ', ' into lines of at most the width, keeping every id whole", () => {
-    const ids = "cn-guideline: cn_ent_natural_gas_ncv, cn_ent_natural_gas_carbon, cn_ent_natural_gas_oxidation, gbt2589_diesel_ncv";
+    const ids =
+      "cn-guideline: cn_ent_natural_gas_ncv, cn_ent_natural_gas_carbon, cn_ent_natural_gas_oxidation, gbt2589_diesel_ncv";
     const lines = wrapList(ids, 40).split("\n");
-    expect(lines).toEqual(["cn-guideline: cn_ent_natural_gas_ncv,", "cn_ent_natural_gas_carbon,", "cn_ent_natural_gas_oxidation,", "gbt2589_diesel_ncv"]);
+    expect(lines).toEqual([
+      "cn-guideline: cn_ent_natural_gas_ncv,",
+      "cn_ent_natural_gas_carbon,",
+      "cn_ent_natural_gas_oxidation,",
+      "gbt2589_diesel_ncv",
+    ]);
     expect(lines.join(" ")).toBe(ids);
   });
   it("leaves a token longer than the width whole on its own line", () => {

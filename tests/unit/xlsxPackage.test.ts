@@ -13,7 +13,10 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 describe("zip", () => {
   it("round-trips parts, deflated or stored", () => {
     const big = "x".repeat(10_000);
-    const zip = writeZip([{ name: "a.xml", data: bytes(big) }, { name: "中/b.bin", data: new Uint8Array([1, 2, 3]) }]);
+    const zip = writeZip([
+      { name: "a.xml", data: bytes(big) },
+      { name: "中/b.bin", data: new Uint8Array([1, 2, 3]) },
+    ]);
     const dir = readZipDirectory(zip);
     expect(dir.ok).toBe(true);
     if (!dir.ok) return;
@@ -76,7 +79,9 @@ describe("zip", () => {
 
 describe("xml", () => {
   it("decodes the predefined entities and character references, and CDATA", () => {
-    const t = parseXmlTree('<?xml version="1.0"?><a k="x &amp; &quot;y&quot;&#10;"><b>&lt;&#x6C34;&#27700;&gt;</b><![CDATA[<raw & text>]]></a>');
+    const t = parseXmlTree(
+      '<?xml version="1.0"?><a k="x &amp; &quot;y&quot;&#10;"><b>&lt;&#x6C34;&#27700;&gt;</b><![CDATA[<raw & text>]]></a>',
+    );
     expect(t.attrs.k).toBe('x & "y"\n');
     expect(t.children[0]!.text).toBe("<水水>");
     expect(t.text).toBe("<raw & text>");
@@ -115,7 +120,16 @@ describe("xml", () => {
 
 describe("cell references", () => {
   it("converts column letters both ways", () => {
-    for (const [n, s] of [[1, "A"], [26, "Z"], [27, "AA"], [52, "AZ"], [53, "BA"], [702, "ZZ"], [703, "AAA"], [16384, "XFD"]] as const) {
+    for (const [n, s] of [
+      [1, "A"],
+      [26, "Z"],
+      [27, "AA"],
+      [52, "AZ"],
+      [53, "BA"],
+      [702, "ZZ"],
+      [703, "AAA"],
+      [16384, "XFD"],
+    ] as const) {
       expect(columnName(n)).toBe(s);
       expect(columnNumber(s)).toBe(n);
     }
@@ -136,7 +150,7 @@ describe("number formats", () => {
     ["0.0#", { kind: "number", decimals: 2, required: 1, grouping: false, percent: false }],
     ["0%", { kind: "number", decimals: 0, required: 0, grouping: false, percent: true }],
     ["0.00%", { kind: "number", decimals: 2, required: 2, grouping: false, percent: true }],
-    ['#,##0.00_);[Red](#,##0.00)', { kind: "number", decimals: 2, required: 2, grouping: true, percent: false }],
+    ["#,##0.00_);[Red](#,##0.00)", { kind: "number", decimals: 2, required: 2, grouping: true, percent: false }],
     ['[$NT$-404]#,##0.0" 噸"', { kind: "number", decimals: 1, required: 1, grouping: true, percent: false }],
     ["yyyy-mm-dd", { kind: "date" }],
     ["[$-404]e/m/d", { kind: "date" }],
@@ -194,29 +208,38 @@ describe("shared formulas", () => {
   it("moves relative references and keeps absolute ones, strings and function names", () => {
     expect(shiftFormula("SUM(C5:E5)", 1, 0)).toBe("SUM(C6:E6)");
     expect(shiftFormula("$C5+C$5+$C$5+LOG10(C5)", 2, 1)).toBe("$C7+D$5+$C$5+LOG10(D7)");
-    expect(shiftFormula('IF(A1="B2",Sheet1!A1,\'My B2\'!A1)', 1, 1)).toBe('IF(B2="B2",Sheet1!B2,\'My B2\'!B2)');
+    expect(shiftFormula("IF(A1=\"B2\",Sheet1!A1,'My B2'!A1)", 1, 1)).toBe("IF(B2=\"B2\",Sheet1!B2,'My B2'!B2)");
     expect(shiftFormula("A1", -1, 0)).toBe("#REF!");
   });
 });
 
 describe("workbook parts", () => {
-  const pkg = (parts: Record<string, string>) => writeZip(Object.entries(parts).map(([name, text]) => ({ name, data: bytes(text) })));
+  const pkg = (parts: Record<string, string>) =>
+    writeZip(Object.entries(parts).map(([name, text]) => ({ name, data: bytes(text) })));
   const base = {
     "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/><sheet name="H" sheetId="2" state="hidden" r:id="rId1"/></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-    "xl/sharedStrings.xml": '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>範疇</t></r><r><rPr><b/></rPr><t xml:space="preserve">一 </t></r><rPh sb="0" eb="1"><t>はん</t></rPh></si><si><t>a_x000D_b</t></si></sst>',
+    "_rels/.rels":
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml":
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/><sheet name="H" sheetId="2" state="hidden" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels":
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    "xl/sharedStrings.xml":
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>範疇</t></r><r><rPr><b/></rPr><t xml:space="preserve">一 </t></r><rPh sb="0" eb="1"><t>はん</t></rPh></si><si><t>a_x000D_b</t></si></sst>',
   };
   it("reads rich text without phonetic guides, inline strings, booleans, cells without r, the 1904 flag", () => {
     const zip = pkg({
       ...base,
-      "xl/worksheets/sheet1.xml": '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c><c t="b"><v>1</v></c><c><v>0.1</v></c></row><row r="3" hidden="1"><c r="B3"><f>A1</f></c></row></sheetData></worksheet>',
+      "xl/worksheets/sheet1.xml":
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c><c t="b"><v>1</v></c><c><v>0.1</v></c></row><row r="3" hidden="1"><c r="B3"><f>A1</f></c></row></sheetData></worksheet>',
     });
     const wb = openWorkbook(zip);
     if (!wb.ok) throw new Error(JSON.stringify(wb.problems));
     expect(wb.value.date1904).toBe(true);
-    expect(wb.value.sheets.map((s) => [s.name, s.state])).toEqual([["S", "visible"], ["H", "hidden"]]);
+    expect(wb.value.sheets.map((s) => [s.name, s.state])).toEqual([
+      ["S", "visible"],
+      ["H", "hidden"],
+    ]);
     const s = wb.value.readSheet(wb.value.sheets[0]!);
     if (!s.ok) throw new Error(JSON.stringify(s.problems));
     expect(s.value.cells.map((c) => [cellName(c.row, c.col), c.type, c.value, c.formula])).toEqual([
@@ -231,12 +254,18 @@ describe("workbook parts", () => {
   });
 
   it("locates a shared string index that does not exist", () => {
-    const zip = pkg({ ...base, "xl/worksheets/sheet1.xml": '<worksheet><sheetData><row r="2"><c r="C2" t="s"><v>7</v></c></row></sheetData></worksheet>' });
+    const zip = pkg({
+      ...base,
+      "xl/worksheets/sheet1.xml":
+        '<worksheet><sheetData><row r="2"><c r="C2" t="s"><v>7</v></c></row></sheetData></worksheet>',
+    });
     const wb = openWorkbook(zip);
     if (!wb.ok) throw new Error("open");
     const s = wb.value.readSheet(wb.value.sheets[0]!);
     expect(s.ok).toBe(false);
-    expect(!s.ok && s.problems).toEqual([{ reason: "shared string 7 does not exist (the workbook has 2)", cell: "C2" }]);
+    expect(!s.ok && s.problems).toEqual([
+      { reason: "shared string 7 does not exist (the workbook has 2)", cell: "C2" },
+    ]);
   });
 
   it("says when a ZIP archive is not an Office document", () => {
@@ -245,7 +274,10 @@ describe("workbook parts", () => {
   });
 
   it("refuses a sheet with a DOCTYPE (entity expansion)", () => {
-    const zip = pkg({ ...base, "xl/worksheets/sheet1.xml": '<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>' });
+    const zip = pkg({
+      ...base,
+      "xl/worksheets/sheet1.xml": '<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>',
+    });
     const wb = openWorkbook(zip);
     if (!wb.ok) throw new Error("open");
     const s = wb.value.readSheet(wb.value.sheets[0]!);

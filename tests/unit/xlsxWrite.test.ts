@@ -43,7 +43,10 @@ function validatePackage(bytes: Uint8Array): Map<string, XmlElement> {
     const ext = name.slice(name.lastIndexOf(".") + 1);
     if (ext === "rels" || ext === "vml") expect(defaults.has(ext), name).toBe(true);
     // Every OOXML XML part needs its own content type: "application/xml" would make Excel ignore (or repair) it.
-    else expect(overrides.get(`/${name}`), `Override for /${name}`).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.[a-zA-Z.]+\+xml$/);
+    else
+      expect(overrides.get(`/${name}`), `Override for /${name}`).toMatch(
+        /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.[a-zA-Z.]+\+xml$/,
+      );
   }
   for (const part of overrides.keys()) expect(files.has(part.slice(1)), `Override ${part} names a part`).toBe(true);
   // Relationships: unique ids, targets that exist.
@@ -53,14 +56,18 @@ function validatePackage(bytes: Uint8Array): Map<string, XmlElement> {
     const ids = kids(el, "Relationship").map((r) => r.attrs.Id);
     expect(new Set(ids).size, name).toBe(ids.length);
     for (const r of kids(el, "Relationship")) {
-      const target = r.attrs.Target!.startsWith("/") ? r.attrs.Target!.slice(1) : new URL(r.attrs.Target!, `http://x/${base}`).pathname.slice(1);
+      const target = r.attrs.Target!.startsWith("/")
+        ? r.attrs.Target!.slice(1)
+        : new URL(r.attrs.Target!, `http://x/${base}`).pathname.slice(1);
       expect(files.has(target), `${name} → ${r.attrs.Target}`).toBe(true);
     }
   }
   // The workbook: valid, unique sheet names and ids, each sheet's relationship present.
   const wb = xml.get("xl/workbook.xml")!;
   const sheets = kids(kids(wb, "sheets")[0]!, "sheet");
-  const wbRels = new Map(kids(xml.get("xl/_rels/workbook.xml.rels")!, "Relationship").map((r) => [r.attrs.Id!, r.attrs.Target!]));
+  const wbRels = new Map(
+    kids(xml.get("xl/_rels/workbook.xml.rels")!, "Relationship").map((r) => [r.attrs.Id!, r.attrs.Target!]),
+  );
   expect(new Set(sheets.map((s) => s.attrs.name!.toLowerCase())).size).toBe(sheets.length);
   expect(new Set(sheets.map((s) => s.attrs.sheetId)).size).toBe(sheets.length);
   for (const s of sheets) {
@@ -78,7 +85,11 @@ function validatePackage(bytes: Uint8Array): Map<string, XmlElement> {
     if (g) expect(Number(g.attrs.count), group).toBe(g.children.length);
   }
   const xfs = kids(kids(styles, "cellXfs")[0]!, "xf");
-  const customFormats = new Set(kids(kids(styles, "numFmts")[0] ?? { children: [] } as unknown as XmlElement, "numFmt").map((f) => f.attrs.numFmtId));
+  const customFormats = new Set(
+    kids(kids(styles, "numFmts")[0] ?? ({ children: [] } as unknown as XmlElement), "numFmt").map(
+      (f) => f.attrs.numFmtId,
+    ),
+  );
   for (const xf of xfs) {
     expect(Number(xf.attrs.fillId)).toBeLessThan(fills.length);
     expect(Number(xf.attrs.fontId)).toBeLessThan(kids(kids(styles, "fonts")[0]!, "font").length);
@@ -86,15 +97,53 @@ function validatePackage(bytes: Uint8Array): Map<string, XmlElement> {
     expect(id < 164 || customFormats.has(String(id)), `numFmtId ${id}`).toBe(true);
   }
   // Worksheets: elements in CT_Worksheet order, cells within styles and shared strings, comments with their VML.
-  const ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing"];
+  const ORDER = [
+    "sheetPr",
+    "dimension",
+    "sheetViews",
+    "sheetFormatPr",
+    "cols",
+    "sheetData",
+    "sheetCalcPr",
+    "sheetProtection",
+    "protectedRanges",
+    "scenarios",
+    "autoFilter",
+    "sortState",
+    "dataConsolidate",
+    "customSheetViews",
+    "mergeCells",
+    "phoneticPr",
+    "conditionalFormatting",
+    "dataValidations",
+    "hyperlinks",
+    "printOptions",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "rowBreaks",
+    "colBreaks",
+    "customProperties",
+    "cellWatches",
+    "ignoredErrors",
+    "smartTags",
+    "drawing",
+    "legacyDrawing",
+  ];
   const sst = xml.get("xl/sharedStrings.xml");
   const strings = sst ? kids(sst, "si").length : 0;
   if (sst) expect(Number(sst.attrs.uniqueCount)).toBe(strings);
   for (const [name, el] of xml) {
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
     const order = el.children.map((c) => ORDER.indexOf(c.name));
-    expect(order.every((i) => i >= 0), `${name}: unknown element`).toBe(true);
-    expect([...order].sort((a, b) => a - b), `${name}: element order`).toEqual(order);
+    expect(
+      order.every((i) => i >= 0),
+      `${name}: unknown element`,
+    ).toBe(true);
+    expect(
+      [...order].sort((a, b) => a - b),
+      `${name}: element order`,
+    ).toEqual(order);
     let lastRow = 0;
     for (const row of kids(kids(el, "sheetData")[0]!, "row")) {
       expect(Number(row.attrs.r)).toBeGreaterThan(lastRow);
@@ -112,14 +161,20 @@ function validatePackage(bytes: Uint8Array): Map<string, XmlElement> {
       const vmlTarget = rels.find((r) => r.attrs.Id === legacy.attrs["r:id"])!.attrs.Target!;
       const commentsTarget = rels.find((r) => r.attrs.Type!.endsWith("/comments"))!.attrs.Target!;
       const vml = xml.get(`xl/${vmlTarget.replace(/^\.\.\//, "")}`)!;
-      const comments = kids(kids(xml.get(`xl/${commentsTarget.replace(/^\.\.\//, "")}`)!, "commentList")[0]!, "comment");
+      const comments = kids(
+        kids(xml.get(`xl/${commentsTarget.replace(/^\.\.\//, "")}`)!, "commentList")[0]!,
+        "comment",
+      );
       const shapes = kids(vml, "v:shape").map((s) => kids(s, "x:ClientData")[0]!);
       expect(shapes).toHaveLength(comments.length);
       // Each note's shape sits on its comment's cell (VML counts rows and columns from 0).
       comments.forEach((c, i) => {
         const m = /^([A-Z]+)(\d+)$/.exec(c.attrs.ref!)!;
         const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-        expect([kids(shapes[i]!, "x:Row")[0]!.text, kids(shapes[i]!, "x:Column")[0]!.text]).toEqual([String(Number(m[2]) - 1), String(col - 1)]);
+        expect([kids(shapes[i]!, "x:Row")[0]!.text, kids(shapes[i]!, "x:Column")[0]!.text]).toEqual([
+          String(Number(m[2]) - 1),
+          String(col - 1),
+        ]);
       });
     }
   }
@@ -134,7 +189,9 @@ describe("the report workbook (--format xlsx)", () => {
   });
 
   it("is deterministic", () => {
-    expect(Buffer.from(renderXlsx(result(), ctx(), { failOn: "mismatch", toolVersion: "test" })).equals(Buffer.from(nio))).toBe(true);
+    expect(
+      Buffer.from(renderXlsx(result(), ctx(), { failOn: "mismatch", toolVersion: "test" })).equals(Buffer.from(nio)),
+    ).toBe(true);
   });
 
   it("writes published figures from their decimal text, in the printed format", () => {
@@ -155,7 +212,16 @@ describe("the report workbook (--format xlsx)", () => {
     const h12 = sheet.value.cells.find((c) => c.row === 12 && c.col === 8)!;
     expect([h12.value, h12.format]).toEqual(["9.53", "0.00"]);
     const header = sheet.value.cells.filter((c) => c.row === 1).map((c) => c.value);
-    expect(header).toEqual(["section", "label", "unit", "南京電驅動系統製造基地", "江淮蔚來合肥先進製造基地", "製造基地合計", "辦公區合計", "總計"]);
+    expect(header).toEqual([
+      "section",
+      "label",
+      "unit",
+      "南京電驅動系統製造基地",
+      "江淮蔚來合肥先進製造基地",
+      "製造基地合計",
+      "辦公區合計",
+      "總計",
+    ]);
   });
 
   it("fills each cell in its status's colour and comments it (read by SheetJS)", () => {
@@ -174,7 +240,10 @@ describe("the report workbook (--format xlsx)", () => {
 });
 
 describe("text a spreadsheet would read as a formula", () => {
-  const bytes = renderXlsx(result("fixtures/formula-labels", ARITHMETIC_ONLY), ctx(), { failOn: "mismatch", toolVersion: "test" });
+  const bytes = renderXlsx(result("fixtures/formula-labels", ARITHMETIC_ONLY), ctx(), {
+    failOn: "mismatch",
+    toolVersion: "test",
+  });
   it("keeps Excel's quote prefix; numbers such as -0.1 stay numbers", () => {
     const xml = validatePackage(bytes);
     const xfs = kids(kids(xml.get("xl/styles.xml")!, "cellXfs")[0]!, "xf");
@@ -197,7 +266,21 @@ describe("the writer", () => {
     const bytes = writeWorkbook({
       styles: [{}, { numFmt: "0.0" }],
       sheets: [
-        { name: "A & B <1>", rows: [[{ type: "string", value: "x\u0001_x0041_" }, { type: "number", value: "2.50", style: 1, formula: "SUM(B2:B3)" }, { type: "formula", formula: "A1&\"<\"" }], [{ type: "string", value: "rich", runs: [{ text: "ri", bold: true }, { text: "ch" }] }]], merges: ["A3:B3"], hiddenRows: [5], hiddenColumns: [3], comments: [{ cell: "B1", text: "a & <b>\nline 2" }] },
+        {
+          name: "A & B <1>",
+          rows: [
+            [
+              { type: "string", value: "x\u0001_x0041_" },
+              { type: "number", value: "2.50", style: 1, formula: "SUM(B2:B3)" },
+              { type: "formula", formula: 'A1&"<"' },
+            ],
+            [{ type: "string", value: "rich", runs: [{ text: "ri", bold: true }, { text: "ch" }] }],
+          ],
+          merges: ["A3:B3"],
+          hiddenRows: [5],
+          hiddenColumns: [3],
+          comments: [{ cell: "B1", text: "a & <b>\nline 2" }],
+        },
       ],
     });
     validatePackage(bytes);
@@ -206,7 +289,12 @@ describe("the writer", () => {
     const sheet = wb.value.readSheet(wb.value.sheets[0]!);
     if (!sheet.ok) throw new Error(JSON.stringify(sheet.problems));
     expect(wb.value.sheets[0]!.name).toBe("A & B <1>");
-    expect(sheet.value.cells.map((c) => [c.row, c.col, c.value, c.formula])).toEqual([[1, 1, "x\u0001_x0041_", undefined], [1, 2, "2.50", "SUM(B2:B3)"], [1, 3, undefined, 'A1&"<"'], [2, 1, "rich", undefined]]);
+    expect(sheet.value.cells.map((c) => [c.row, c.col, c.value, c.formula])).toEqual([
+      [1, 1, "x\u0001_x0041_", undefined],
+      [1, 2, "2.50", "SUM(B2:B3)"],
+      [1, 3, undefined, 'A1&"<"'],
+      [2, 1, "rich", undefined],
+    ]);
     expect([...sheet.value.hiddenRows, ...sheet.value.hiddenColumns]).toEqual([5, 3]);
     const x = XLSX.read(bytes, { cellFormula: true });
     expect(x.Sheets["A & B <1>"]!.B1!.c![0]!.t).toBe("a & <b>\nline 2");
@@ -215,7 +303,16 @@ describe("the writer", () => {
   it("refuses sheet names Excel refuses and a number that is not decimal text", () => {
     expect(() => writeWorkbook({ sheets: [{ name: "a/b", rows: [] }] })).toThrow(/invalid sheet name/);
     expect(() => writeWorkbook({ sheets: [{ name: "x".repeat(32), rows: [] }] })).toThrow(/invalid sheet name/);
-    expect(() => writeWorkbook({ sheets: [{ name: "a", rows: [] }, { name: "A", rows: [] }] })).toThrow(/twice/);
-    expect(() => writeWorkbook({ sheets: [{ name: "a", rows: [[{ type: "number", value: "1,5" }]] }] })).toThrow(/not a number/);
+    expect(() =>
+      writeWorkbook({
+        sheets: [
+          { name: "a", rows: [] },
+          { name: "A", rows: [] },
+        ],
+      }),
+    ).toThrow(/twice/);
+    expect(() => writeWorkbook({ sheets: [{ name: "a", rows: [[{ type: "number", value: "1,5" }]] }] })).toThrow(
+      /not a number/,
+    );
   });
 });

@@ -13,9 +13,21 @@ const NAME = "[A-Za-z_][A-Za-z0-9._:-]*";
 const FORBIDDEN = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
 function decode(raw: string, where: string): string {
-  if (/<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(raw)) throw new Error(`raw < or & in ${where}: ${raw.slice(0, 80)}`);
+  if (/<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(raw))
+    throw new Error(`raw < or & in ${where}: ${raw.slice(0, 80)}`);
   return raw.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e === "amp" ? "&" : e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "apos" ? "'" : String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)));
+    e === "amp"
+      ? "&"
+      : e === "lt"
+        ? "<"
+        : e === "gt"
+          ? ">"
+          : e === "quot"
+            ? '"'
+            : e === "apos"
+              ? "'"
+              : String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  );
 }
 
 export function parseXml(text: string): XmlElement {
@@ -26,7 +38,10 @@ export function parseXml(text: string): XmlElement {
   s = s.slice(decl[0].length);
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
-  const token = new RegExp(`<!--[\\s\\S]*?-->|<(/?)(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>|([^<]+)|(<)`, "y");
+  const token = new RegExp(
+    `<!--[\\s\\S]*?-->|<(/?)(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>|([^<]+)|(<)`,
+    "y",
+  );
   let m: RegExpExecArray | null;
   while (token.lastIndex < s.length && (m = token.exec(s))) {
     const [whole, close, name, rawAttrs, selfClose, textPart, stray] = m;
@@ -58,7 +73,8 @@ export function parseXml(text: string): XmlElement {
     else root = el;
     if (!selfClose) stack.push(el);
   }
-  if (token.lastIndex < s.length) throw new Error(`cannot read from …${s.slice(token.lastIndex, token.lastIndex + 60)}`);
+  if (token.lastIndex < s.length)
+    throw new Error(`cannot read from …${s.slice(token.lastIndex, token.lastIndex + 60)}`);
   if (stack.length) throw new Error(`<${stack.at(-1)!.name}> never closed`);
   if (!root) throw new Error("no root element");
   return root;
