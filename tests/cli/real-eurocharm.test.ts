@@ -87,6 +87,22 @@ describe("Eurocharm 2020, electricity and GHG (en; degree, MJ, Tons CO2e; intens
   });
 });
 
+describe("Eurocharm 2020: the revenue's currency is named, never converted", () => {
+  it("the report names the denominator in NT$, as declared (the JSON keeps the unit the intensities are printed per)", () => {
+    const r = runCli(["check", dir]);
+    expect(r.stdout).toContain(
+      "Denominator: 2020 consolidated revenue (NT$ thousand) = 4,658,907 ± 0.5 NT$1,000 Revenue",
+    );
+    const json = JSON.parse(runCli(["check", dir, "--format", "json"]).stdout) as {
+      denominator: { unit: string; value: string };
+    };
+    expect(json.denominator).toMatchObject({
+      unit: "ec.ntd-1000-revenue",
+      value: units(revenueThousands, 0).toString(),
+    });
+  });
+});
+
 describe("Eurocharm 2020: the revenue's printed unit is what the intensities are checked against", () => {
   const tmp = mkdtempSync(join(tmpdir(), "esg-eurocharm-"));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -104,5 +120,16 @@ describe("Eurocharm 2020: the revenue's printed unit is what the intensities are
     expect(statusOf(report, "ec.ghg_intensity")).toBe("mismatch");
     expect(statusOf(report, "ec.secondary_energy")).toBe("match");
     expect(code).toBe(1);
+  });
+
+  it("the same revenue declared in HK$ is refused: no exchange rate is guessed", () => {
+    const copy = join(tmp, "hkd");
+    cpSync(`${ROOT}/${dir}`, copy, { recursive: true });
+    const manifest = readFileSync(join(copy, "manifest.json"), "utf8");
+    writeFileSync(join(copy, "manifest.json"), manifest.replace('"unit": "NT$ thousand"', '"unit": "HK$ thousand"'));
+    const r = runCli(["check", copy]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error[unit-mismatch]");
+    expect(r.stderr).toContain("HKD and TWD are different currencies: no exchange rate is applied");
   });
 });
