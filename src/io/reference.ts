@@ -100,7 +100,23 @@ function readCatalogue(extension: CatalogueExtension | undefined, currency: stri
   const unitFile = extension?.units
     ? { ...units.value.value, units: [...units.value.value.units, ...extension.units] }
     : units.value.value;
-  const base = metrics.value.value;
+  // The built-in sections' other spellings are in aliases.json too, each with its report (after the section's own).
+  const sectionAliases = printed.value.value.sections;
+  const unknownSection = sectionAliases.find((a) => !metrics.value.value.sections.some((s) => s.id === a.section));
+  if (unknownSection)
+    return fail({
+      code: "catalogue-invalid",
+      file: "data/catalogue/aliases.json",
+      found: unknownSection.section,
+      message: `alias "${unknownSection.text}": ${unknownSection.section} is not a section`,
+    });
+  const base = {
+    ...metrics.value.value,
+    sections: metrics.value.value.sections.map((s) => ({
+      ...s,
+      aliases: [...s.aliases, ...sectionAliases.filter((a) => a.section === s.id).map((a) => a.text)],
+    })),
+  };
   const merged = extension
     ? {
         ...base,

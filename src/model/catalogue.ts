@@ -215,11 +215,19 @@ export function unitBySpelling(catalogue: Catalogue, text: string): Unit | undef
 }
 
 /**
- * The aliases of data/catalogue/aliases.json that do not record the report they were seen in: a source id missing from
- * `sources`, or a source without a document or an address. Every alias must say where it was printed.
+ * The aliases of data/catalogue/aliases.json (of metrics and of sections) that do not record the report they were seen
+ * in: a source id missing from `sources`, or a source without a document or an address. Every alias must say where it
+ * was printed.
  */
-export function aliasSourceErrors(file: AliasesFile, name = "data/catalogue/aliases.json"): InputError[] {
-  return file.aliases.flatMap((a): InputError[] => {
+export function aliasSourceErrors(
+  file: Pick<AliasesFile, "sources" | "aliases"> & { sections?: AliasesFile["sections"] },
+  name = "data/catalogue/aliases.json",
+): InputError[] {
+  const entries = [
+    ...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source })),
+    ...(file.sections ?? []).map((a) => ({ of: `section ${a.section}`, text: a.text, source: a.source })),
+  ];
+  return entries.flatMap((a): InputError[] => {
     const src = Object.hasOwn(file.sources, a.source) ? file.sources[a.source] : undefined;
     if (src && src.document.trim() && src.address.trim()) return [];
     return [
@@ -227,7 +235,7 @@ export function aliasSourceErrors(file: AliasesFile, name = "data/catalogue/alia
         code: "catalogue-invalid",
         file: name,
         found: a.source,
-        message: `alias "${a.text}" of ${a.metric}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)`,
+        message: `alias "${a.text}" of ${a.of}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)`,
       },
     ];
   });

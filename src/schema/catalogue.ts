@@ -121,10 +121,20 @@ export type CurrenciesFile = z.infer<typeof CurrenciesFile>;
 /** Where a spelling was seen: the report (document) and where it can be read (address). */
 export const AliasSource = z.strictObject({ document: z.string().min(1), address: z.string().min(1), page: z.string().optional() });
 
-/** Spellings of built-in metrics as reports print them (data/catalogue/aliases.json), each with the report it was seen in. */
+/**
+ * `printed`: the row or heading the source prints, when the alias is another spelling of it (its English, the other
+ * script, a common variant) rather than the source's own words.
+ */
+const AliasSeen = { text: z.string().min(1), source: Id, printed: z.string().min(1).optional() };
+
+/**
+ * Spellings of built-in metrics and sections as reports print them (data/catalogue/aliases.json), each with the report
+ * it was seen in. Every alias of the built-in catalogue is here (metrics.json declares labels only).
+ */
 export const AliasesFile = z.strictObject({
   description: z.string().optional(),
   sources: z.record(Id, AliasSource),
-  aliases: z.array(z.strictObject({ metric: Id, text: z.string().min(1), source: Id })),
+  aliases: z.array(z.strictObject({ metric: Id, ...AliasSeen })),
+  sections: z.array(z.strictObject({ section: Id, ...AliasSeen })).default([]),
 });
 export type AliasesFile = z.infer<typeof AliasesFile>;

@@ -20,14 +20,59 @@ const aliasesFile = AliasesFile.parse(
   JSON.parse(readFileSync(new URL("../../data/catalogue/aliases.json", import.meta.url), "utf8")),
 );
 
+const catalogueFile = JSON.parse(
+  readFileSync(new URL("../../data/catalogue/metrics.json", import.meta.url), "utf8"),
+) as { metrics: { id: string; aliases: string[] }[]; sections: { id: string; aliases: string[] }[] };
+
 describe("aliases as printed (data/catalogue/aliases.json)", () => {
-  it("every alias records the report it was seen in: a known source with a document and an address", () => {
+  const everyAlias = [
+    ...aliasesFile.aliases.map((a) => ({ ...a, of: a.metric })),
+    ...aliasesFile.sections.map((a) => ({ ...a, of: a.section })),
+  ];
+
+  it("every alias, of a metric or of a section, records the report it was seen in: a known source with a document and an address", () => {
     expect(aliasSourceErrors(aliasesFile)).toEqual([]);
-    for (const a of aliasesFile.aliases) {
+    expect(aliasesFile.sections.length).toBeGreaterThan(0);
+    for (const a of everyAlias) {
       const src = aliasesFile.sources[a.source]!;
       expect(src.document.length, a.text).toBeGreaterThan(10);
-      expect(src.address, a.text).toMatch(/^https:\/\//);
+      // A web address, or the dataset this repository embeds the report's table in (NIO's, entered from its PDF).
+      expect(src.address, a.text).toMatch(/^(https:\/\/|data\/datasets\/)/);
     }
+  });
+
+  it("the built-in catalogue carries no alias outside aliases.json: every spelling of a built-in metric or section is a label or a sourced alias", () => {
+    for (const x of [...catalogueFile.metrics, ...catalogueFile.sections]) expect(x.aliases, x.id).toEqual([]);
+    const fold = (s: string) => foldLabel(s, catalogue.radicals);
+    const own = (labels: Record<string, string | undefined>) =>
+      Object.values(labels)
+        .filter((l): l is string => !!l)
+        .map(fold);
+    for (const m of catalogue.metrics) {
+      const sourced = aliasesFile.aliases.filter((a) => a.metric === m.id).map((a) => fold(a.text));
+      for (const s of m.spellings) expect([...own(m.labels), ...sourced], `${m.id}: ${s}`).toContain(s);
+    }
+    for (const s of catalogue.sections) {
+      const sourced = aliasesFile.sections.filter((a) => a.section === s.id).map((a) => fold(a.text));
+      for (const sp of s.spellings) expect([...own(s.labels), ...sourced], `${s.id}: ${sp}`).toContain(sp);
+      expect(s.spellings).toEqual(expect.arrayContaining(sourced));
+    }
+  });
+
+  it("an alias that stands for a row NIO prints names a label or heading NIO's table really prints", () => {
+    const nio = parseCsv(
+      readFileSync(new URL("../../data/datasets/nio-2021/published.csv", import.meta.url), "utf8"),
+      "nio-2021/published.csv",
+    );
+    if (!nio.ok) throw new Error("NIO's published.csv does not parse");
+    const fold = (s: string) => foldLabel(s, catalogue.radicals);
+    const printedByNio = new Set(nio.value.records.flatMap((r) => [r.fields[0] ?? "", r.fields[1] ?? ""]).map(fold));
+    const nioAliases = everyAlias.filter((a) => a.source === "nio-2021");
+    expect(nioAliases.length).toBeGreaterThan(30);
+    for (const a of nioAliases)
+      expect(printedByNio.has(fold(a.printed ?? a.text)), `${a.of}: ${a.text} (${a.printed ?? "verbatim"})`).toBe(true);
+    // Not everything passes: a heading NIO does not print.
+    expect(printedByNio.has(fold("範疇一排放"))).toBe(false);
   });
 
   it("fails on an alias without a source, or whose source lacks an address", () => {
@@ -36,6 +81,13 @@ describe("aliases as printed (data/catalogue/aliases.json)", () => {
       aliases: [...aliasesFile.aliases, { metric: "ghg.scope1", text: "Scope one", source: "nowhere" }],
     };
     expect(aliasSourceErrors(noSource).map((e) => e.found)).toEqual(["nowhere"]);
+    const sectionNoSource = {
+      ...aliasesFile,
+      sections: [...aliasesFile.sections, { section: "ghg", text: "GHG", source: "nowhere" }],
+    };
+    expect(aliasSourceErrors(sectionNoSource).map((e) => e.message)).toEqual([
+      expect.stringContaining('alias "GHG" of section ghg'),
+    ]);
     const noAddress = {
       ...aliasesFile,
       sources: { ...aliasesFile.sources, "clp-2020": { document: "CLP 2020", address: " " } },
