@@ -28,6 +28,21 @@ export const SEVERITY: Record<Status, number> = {
   incomplete: 2,
 };
 
+/**
+ * Worst first: the status a cell shows when it has several findings (its arithmetic one and a recalculation), in
+ * the HTML report and the workbook. Finer than SEVERITY: a mismatch or material gap outranks missing and omitted.
+ */
+export const SHOWN_RANK: Record<Status, number> = {
+  match: 0,
+  rounding: 1,
+  "within-materiality": 1,
+  mismatch: 3,
+  material: 3,
+  missing: 2,
+  omitted: 2,
+  incomplete: 2,
+};
+
 export const STATUS_MEANING: Record<Status, string> = {
   match: "the value recomputed from the printed inputs rounds to the published figure",
   rounding: "the figures differ, but by no more than the rounding of the printed inputs allows",

@@ -20,6 +20,7 @@ import {
   type Status,
 } from "../findings/finding.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
+import { SHOWN_RANK } from "../findings/status.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
 import { paint } from "./style.js";
@@ -50,18 +51,6 @@ const cellKey = (metric: string, column: string) => `${metric}\u0000${column}`;
 /** The fragment id of a cell's audit trail: readable, and unique because metric and column ids contain no spaces. */
 export const trailId = (metric: string, column: string): string =>
   `trail-${metric}-${column}`.replace(/[^A-Za-z0-9._@-]/g, "_");
-
-/** Worst first: the status a cell shows when it has several findings (its arithmetic one and a recalculation). */
-const RANK: Record<Status, number> = {
-  match: 0,
-  rounding: 1,
-  "within-materiality": 1,
-  mismatch: 3,
-  material: 3,
-  missing: 2,
-  omitted: 2,
-  incomplete: 2,
-};
 
 function recomputedOf(result: CheckResult, metric: string, column: string, finding: Finding | null): Recomputed | null {
   if (finding?.recomputed) return finding.recomputed;
@@ -119,7 +108,7 @@ function table(
       const main = here.find(isCellFinding) ?? null;
       const extra = here.filter((f) => !isCellFinding(f));
       const text = cell ? foldFigure(cell.text).trim() : ""; // never NFKC: "35.0¹" is not 35.01
-      const worst = [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
+      const worst = [...here].sort((a, b) => SHOWN_RANK[b.status] - SHOWN_RANK[a.status])[0];
       const link = trails.has(cellKey(row.metric, c.id)) ? `#${trailId(row.metric, c.id)}` : null;
       const badges = extra
         .map(

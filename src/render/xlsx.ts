@@ -4,6 +4,7 @@
 // that a spreadsheet would take for a formula keeps Excel's quote prefix. Pure: returns the workbook's bytes.
 import { allColumns, publishedRows } from "../model/columns.js";
 import { intervalScale, isCellFinding, publishedText, type Finding, type Status } from "../findings/finding.js";
+import { SHOWN_RANK } from "../findings/status.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ReportOptions } from "./options.js";
@@ -26,18 +27,6 @@ export const STATUS_FILL: Record<Status, string> = {
   missing: "F8CBAD",
   omitted: "BDD7EE",
   incomplete: "D9D2E9",
-};
-
-/** Worst first, as the HTML report ranks a cell's findings. */
-const RANK: Record<Status, number> = {
-  match: 0,
-  rounding: 1,
-  "within-materiality": 1,
-  mismatch: 3,
-  material: 3,
-  missing: 2,
-  omitted: 2,
-  incomplete: 2,
 };
 
 /** What makes Excel, LibreOffice and Google Sheets read typed text as a formula (as render/csv.ts neutralises). */
@@ -150,7 +139,7 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
     allColumns(dataset).forEach((col, i) => {
       const here = byCell.get(`${row.metric}\u0000${col.id}`) ?? [];
       const main = here.find(isCellFinding);
-      const worst = main ?? [...here].sort((a, b) => RANK[b.status] - RANK[a.status])[0];
+      const worst = main ?? [...here].sort((a, b) => SHOWN_RANK[b.status] - SHOWN_RANK[a.status])[0];
       const fill = worst ? { fill: STATUS_FILL[worst.status] } : {};
       const cell = row.cells.find((c) => c.column === col.id);
       const v = cell?.value;
