@@ -87,6 +87,12 @@ function rewrite(
     tail = printed.slice(base.length);
   }
   const percent = /[%％]\s*$/.test(base) ? base.trim().slice(-1) : "";
+  // A negative figure keeps the way the cell wrote its sign: "(12.3)" in accounting style, "△12.3" or "▲12.3".
+  const sign = /^\s*[(（]/.test(base) ? "(" : (/^\s*([△▲])/.exec(base)?.[1] ?? "");
+  if (value.isNegative() && !value.isZero() && sign) {
+    const digits = figureText(value.abs(), scale, grouping, style);
+    return `${sign === "(" ? `(${digits})` : `${sign}${digits}`}${percent}${tail}`;
+  }
   return `${figureText(value, scale, grouping, style)}${percent}${tail}`;
 }
 

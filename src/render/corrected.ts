@@ -3,6 +3,7 @@
 // CSV stays clean for pasting: the list of what changed is a separate text (the CLI writes it to stderr), unless
 // --marks asks for each changed cell to say what was printed. Markdown carries the list under the table.
 import type { CheckResult } from "../findings/checkResult.js";
+import type { NumberStyle } from "../schema/common.js";
 import { correctedFields, corrections, type Correction } from "../findings/corrections.js";
 import { parsePublishedFigure } from "../model/printedNumber.js";
 import { neutralise } from "./csv.js";
@@ -25,7 +26,12 @@ function markWith(ctx: RenderContext, on: boolean | undefined, bold = false) {
  * A field of the table: a figure stays as it is ("-35.0"), and so does a lone dash (a marker such as "-" for nil,
  * which no spreadsheet runs as a formula); other text a spreadsheet would run is neutralised.
  */
-const csvField = (v: string) => quote(parsePublishedFigure(v, true).ok || /^\s*[-—–]\s*$/.test(v) ? v : neutralise(v));
+const csvField =
+  (style: NumberStyle | undefined) =>
+  (v: string): string => {
+    const format = style ? { format: { style, declared: true }, signs: true } : { signs: true };
+    return quote(parsePublishedFigure(v, true, format).ok || /^\s*[-—–]\s*$/.test(v) ? v : neutralise(v));
+  };
 
 export function renderCorrectedCsv(
   result: CheckResult,
@@ -35,7 +41,7 @@ export function renderCorrectedCsv(
   const list = corrections(result);
   const parts = result.dataset.tables.map((table) => {
     const { header, records } = correctedFields(table, list, markWith(ctx, options.marks));
-    return [header, ...records].map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+    return [header, ...records].map((r) => r.map(csvField(result.dataset.numberStyle)).join(",")).join("\n") + "\n";
   });
   return (options.bom ? "\ufeff" : "") + parts.join("\n");
 }

@@ -133,11 +133,14 @@ describe("corrected: omitted, missing, rounding and footnote markers (fixtures/s
     cpSync(join(ROOT, "fixtures/number-formats"), eu, { recursive: true });
     const file = join(eu, "published.csv");
     // Scope 2, Group: the plants print 1.684,3 and 456,2, which sum to 2.140,5; print 2.410,5 instead.
-    writeFileSync(file, readFileSync(file, "utf8").replace('"2.140,5"', '"2.410,5"'));
+    // Change in biogenic carbon stock, Group: (12,3) and △4,5 are −12.3 and −4.5, which sum to −16.8; print (17,9).
+    writeFileSync(file, readFileSync(file, "utf8").replace('"2.140,5"', '"2.410,5"').replace('"(16,8)"', '"(17,9)"'));
     const run = runCli(["check", eu, "--format", "corrected"]);
     expect(run.code).toBe(1);
     const out = rows(run.stdout);
     expect(out[3]![5]).toBe("2.140,5");
+    // A negative keeps the cell's accounting style, in the table's notation (not "-16,8", not neutralised).
+    expect(out[6]![5]).toBe("(16,8)");
     // Written back, the corrected table is read in the dataset's own notation and every arithmetic cell agrees.
     writeFileSync(file, run.stdout);
     expect(runCli(["check", eu, "--no-recalculation", "--no-boundary"]).code).toBe(0);
