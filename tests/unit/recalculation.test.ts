@@ -57,6 +57,7 @@ const { dataset } = memoryDataset(cat, {
 
 const d = (s: string) => new Dec(s);
 const iv = (lo: string, hi: string) => ({ lo: d(lo), hi: d(hi) });
+const show = (i: { lo: Dec; hi: Dec } | null | undefined) => (i ? [i.lo.toFixed(), i.hi.toFixed()] : null);
 /** An electricity quantity as printed with one decimal: ± 0.05. */
 const electricity = (facility: string, mwh: string): Recomputed => ({
   metric: "energy.purchased_electricity",
@@ -281,6 +282,57 @@ describe("reconcileRecalculations: one finding per recalculation with a publishe
       code: "scale-slip",
       message: "the published figure is about the recalculated one × 3.6: GJ per MWh",
     });
+  });
+});
+
+describe("reconcileRecalculations: a row printed in another unit of the metric's dimension", () => {
+  // Scope 2 printed in ktCO2e (1 kt = 1000 t): the recalculation in tCO2e is converted exactly, × 1/1000.
+  const kt = memoryDataset(cat, {
+    id: "unit-recalculation-kt",
+    units: ["a", "b", "c"].map((x) => ({ id: `site-${x}`, label: `Site ${x.toUpperCase()}` })),
+    published: `section,label,unit,Site A,Site B,Site C,Group
+Greenhouse gas emissions,Scope 2,ktCO2e,0.0500,0.0600,0.1800,0.2900
+`,
+    activity: { "energy.csv": "facility,metric,value,unit\nsite-a,energy.purchased_electricity,100.0,MWh\n" },
+  }).dataset;
+  const runKt = (r: Recalculation) => reconcileRecalculations(kt, [r], MATERIALITY, noImplied);
+
+  it("50 t against 0.0500 kt: 50 × 1/1000 = 0.05, within; the conversion is kept on the finding", () => {
+    const r = { ...A(), alternatives: [{ method: "m2", value: d("55"), interval: iv("55", "55"), terms: [] }] };
+    const f = runKt(r)[0]!;
+    expect(f.status).toBe("within-materiality");
+    expect(f.conversion!.from).toBe("tCO2e");
+    expect(f.conversion!.to).toBe("ktCO2e");
+    expect(f.conversion!.factor.toFixed()).toBe("0.001");
+    expect(f.conversion!.value.toFixed()).toBe("50"); // the recalculation as worked, in the metric's unit
+    expect(f.recomputedExact!.toFixed()).toBe("0.05");
+    expect(f.recalculation!.value.toFixed()).toBe("0.05");
+    // [49.9700025, 50.0300025] ÷ 1000
+    expect(show(f.recomputedInterval)).toEqual(["0.0499700025", "0.0500300025"]);
+    expect(f.relativeDifference!.toFixed()).toBe("0");
+    // the other method's 55 t is 0.055 kt, printed at the row's 4 decimals: 0.0550, (0.055 − 0.05) ÷ 0.05 = +10.0 %
+    expect(f.recalculation!.alternatives.map((a) => a.value.toFixed())).toEqual(["0.055"]);
+    expect(say(f)).toEqual([
+      { code: "factors", message: "factors grid-a: 0.0% against the published figure (materiality 5.0%)" },
+      { code: "alternative-method", message: "with method m2: 0.0550 (+10.0%)" },
+    ]);
+  });
+
+  it("50 t against 0.0600 kt: (0.05 − 0.06) ÷ 0.06 = −16.7 %, material", () => {
+    const f = runKt({ ...A(), facility: "site-b" })[0]!;
+    expect(f.status).toBe("material");
+    expect(f.difference!.toFixed(4)).toBe("-0.0100");
+  });
+
+  it("no slip cause on a converted row: 0.1800 kt against 0.05 kt is × 3.6, which in t would be named", () => {
+    // the same figures in tCO2e (site-a's scope 1 above, 180.0 against 50) give scale-slip × 3.6
+    const f = runKt({ ...A(), facility: "site-c" })[0]!;
+    expect(f.status).toBe("material");
+    expect(f.causes.map((c) => c.code)).toEqual(["factors"]);
+  });
+
+  it("a row in the metric's own unit carries no conversion", () => {
+    expect(run(A())[0]!.conversion).toBeUndefined();
   });
 });
 

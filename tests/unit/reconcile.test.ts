@@ -12,7 +12,7 @@ import type { Finding } from "../../src/findings/finding.js";
 import { loadCatalogue } from "../../src/io/reference.js";
 import { Dec } from "../../src/model/decimal.js";
 import type { Interval } from "../../src/model/interval.js";
-import { parsePrintedNumber, type PrintedNumber } from "../../src/model/printedNumber.js";
+import { parsePrintedNumber, parsePublishedFigure, type PrintedNumber } from "../../src/model/printedNumber.js";
 import type { Dataset, PublishedCell } from "../../src/model/types.js";
 import { compareNumber, publishedIntervalOf } from "../../src/reconcile/compare.js";
 import { reconcile, reconcileCell } from "../../src/reconcile/reconcile.js";
@@ -100,6 +100,21 @@ describe("compareNumber", () => {
     // recomputed 0.0 from an input printed 0.0, allowed [0, 0.05] (clamped). Printed -0.1 = [-0.15, -0.05]: disjoint → mismatch.
     // (Clamped to [0, 0], it would have been the point 0, inside [0, 0.05]: a "rounding".)
     expect(compareNumber(d("0.0"), iv("0", "0.05"), printed("-0.1"), true)).toBe("mismatch");
+  });
+
+  it('a bound "<0.01": what lies in [0, 0.01) matches; beyond, the intervals decide', () => {
+    const below = parsePublishedFigure("<0.01", false, { below: true });
+    if (!below.ok) throw new Error(below.reason);
+    const lt = below.number; // held as 0.005 at 2 decimals, printed interval [0, 0.01]
+    // 0.004 and 0 lie in [0, 0.01): a match (0.004 rounds to 0.00, not to the 0.005 held, so only the bound says so)
+    expect(compareNumber(d("0.004"), iv("0.0035", "0.0045"), lt, true)).toBe("match");
+    expect(compareNumber(d("0"), iv("0", "0"), lt, true)).toBe("match");
+    // 0.01 is not below 0.01; [0.0095, 0.0105] shares [0.0095, 0.01] with [0, 0.01]: rounding
+    expect(compareNumber(d("0.01"), iv("0.0095", "0.0105"), lt, true)).toBe("rounding");
+    // 0.02, [0.015, 0.025], lies wholly above [0, 0.01]: mismatch (at or above the bound is not "below" it)
+    expect(compareNumber(d("0.02"), iv("0.015", "0.025"), lt, true)).toBe("mismatch");
+    // −0.001 is below the bound but not in [0, 0.01); [−0.002, 0.001] shares [0, 0.001] with it: rounding
+    expect(compareNumber(d("-0.001"), iv("-0.002", "0.001"), lt, false)).toBe("rounding");
   });
 });
 
