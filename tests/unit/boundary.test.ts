@@ -78,7 +78,11 @@ describe("water supplied without wastewater", () => {
     // the supply's interval [199.95, 200.05] × 11/15
     expect(f!.recomputedInterval!.lo.toFixed(2)).toBe("146.63");
     expect(f!.recomputedInterval!.hi.times(15).toFixed(2)).toBe("2200.55");
-    expect(f!.source.line).toBe(3); // the "/" cell of the wastewater row
+    // the "/" cell of the wastewater row: line 3, after "Wastewater,Wastewater discharged,t,800.0,300.0," (47
+    // characters), so column 48 (the row's own place has no column)
+    expect(f!.source.line).toBe(3);
+    expect(f!.source.column).toBe(48);
+    expect(f!.key).toBe("water.wastewater/site-c/boundary");
     expect(f!.said).toEqual([
       {
         code: "boundary",

@@ -2,9 +2,11 @@
 // runRecipe) and the checks derived from them: recalculate(), the boundary estimates (src/reconcile/boundary.ts) and
 // the implied-factor analysis (src/compute/implied.ts). A tiny dataset built from CSV text below and a factor table
 // of round numbers; the plan is written by hand. Every expected value is worked by hand in a comment, or computed
-// with exact BigInt fractions (Q below), never taken from the tool's output. Two recipes the built-in rules do not
+// with exact BigInt fractions (Q below), never taken from the tool's output. What a describe block shares is computed
+// in beforeAll, not in the describe body: the mutation tester (stryker.config.json) switches a mutant on only after
+// the tests are collected, so a describe body always runs the unmutated code. Two recipes the built-in rules do not
 // have (total energy; CH4 and N2O with GWPs) run through the same code, which is the point of recipes.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { impliedFactors } from "../../src/compute/implied.js";
 import { recalculate, runRecipe, type RecipeInputs } from "../../src/compute/recalculate.js";
 import type { Recomputed, RecomputedTable } from "../../src/compute/recompute.js";
@@ -378,7 +380,10 @@ describe("runRecipe: one recipe, one unit", () => {
 });
 
 describe("recalculate(): every recipe for every unit", () => {
-  const recalcs = recalculate(dataset, table, library, plan);
+  let recalcs: ReturnType<typeof recalculate> = [];
+  beforeAll(() => {
+    recalcs = recalculate(dataset, table, library, plan);
+  });
   const at = (check: string, facility: string) => recalcs.find((r) => r.check === check && r.facility === facility);
 
   it("recalculates what each unit has quantities and factors for, and leaves the rest out", () => {
@@ -436,7 +441,10 @@ describe("recalculate(): every recipe for every unit", () => {
 });
 
 describe("boundary estimates derived from the recipes", () => {
-  const findings = boundaryFindings(dataset, table, library, plan);
+  let findings: ReturnType<typeof boundaryFindings> = [];
+  beforeAll(() => {
+    findings = boundaryFindings(dataset, table, library, plan);
+  });
   const sentence = (metric: string, column: string) =>
     formatMessage(
       texts.value,
@@ -485,7 +493,10 @@ describe("boundary estimates derived from the recipes", () => {
 });
 
 describe("the implied-factor analysis derived from the recipes", () => {
-  const implied = impliedFactors(dataset, table, library, plan);
+  let implied: ReturnType<typeof impliedFactors> = [];
+  beforeAll(() => {
+    implied = impliedFactors(dataset, table, library, plan);
+  });
   const find = (facility: string, kind: string) => implied.find((i) => i.facility === facility && i.kind === kind)!;
 
   it("lists, per unit, grid, NCV and combustion as the recipes come", () => {
