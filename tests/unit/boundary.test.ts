@@ -124,6 +124,17 @@ describe("water supplied without wastewater", () => {
     ).toEqual([]);
   });
 
+  it("a unit that reports wastewater but no supply is no peer: the ratio is still site-a's and site-b's", () => {
+    // site D discharges 50.0 t and draws nothing: counted, it would have no supply to divide by. Still
+    // (800.0 + 300.0) ÷ (1,000.0 + 500.0), 146.7 t for site C.
+    const water = WATER + "site-d,water.wastewater,50.0,t\n";
+    const [f, ...rest] = findings(PUBLISHED, water);
+    expect(rest).toEqual([]);
+    expect(f!.column).toBe("site-c");
+    expect(f!.recomputedRounded!.toFixed(1)).toBe("146.7");
+    expect(f!.said[0]!.message).toContain("× 0.7333, the discharge ÷ supply ratio of site-a, site-b)");
+  });
+
   it("a unit whose wastewater is 0.0 in the data is asked like one without (zero is no discharge figure)", () => {
     const water = WATER + "site-c,water.wastewater,0.0,t\n";
     expect(findings(PUBLISHED, water).map((f) => f.column)).toEqual(["site-c"]);
