@@ -249,6 +249,9 @@ describe("reconcileRecalculations: one finding per recalculation with a publishe
       ),
     )[0]!;
     expect(f.status).toBe("match");
+    expect(f.kind).toBe("recalculation");
+    expect(f.key).toBe("ghg.scope2/site-d/recalculation");
+    expect(show(f.publishedInterval)).toEqual(["0", "0.05"]); // 0.0 of a quantity that cannot be negative
     expect(f.relativeDifference).toBeNull();
     expect(say(f)).toEqual([
       {
@@ -262,6 +265,8 @@ describe("reconcileRecalculations: one finding per recalculation with a publishe
   it("a recalculation against a published zero it does not give: no relative difference, material", () => {
     // 50 against 0.0: no ratio; [49.97, 50.03] does not reach [0, 0.05].
     const f = run({ ...A(), facility: "site-d" })[0]!;
+    expect(f.key).toBe("ghg.scope2/site-d/recalculation");
+    expect(show(f.publishedInterval)).toEqual(["0", "0.05"]); // not [−0.05, 0.05]: emissions cannot be negative
     expect(f.relativeDifference).toBeNull();
     expect(f.status).toBe("material");
     expect(say(f)).toEqual([{ code: "factors", message: "factors grid-a" }]);
@@ -419,6 +424,29 @@ describe("pinHintCause: a material scope 2 that another consistent grid factor e
   it("the finding of reconcileRecalculations carries it last", () => {
     const f = run({ ...A(), facility: "site-c" }, implied("site-c", [{ f: F("grid-b"), consistent: true }]))[0]!;
     expect(f.causes.map((c) => c.code)).toEqual(["factors", "pin-hint"]);
+  });
+  it("only the analysis of the grid factor counts: an NCV analysis of the same unit before it is passed over", () => {
+    const ncvFirst = () => [
+      { ...implied("site-c", [{ f: F("grid-a"), consistent: true }])()[0]!, kind: "ncv" as const },
+      ...implied("site-c", [{ f: F("grid-b"), consistent: true }])(),
+    ];
+    expect(hint(material(), ncvFirst)?.message).toContain('gridByFacility": { "site-c": "grid-b" }');
+  });
+  it("a recalculation with no terms, or whose first term has no factor, uses none: any consistent factor is named", () => {
+    const m = material();
+    const noTerms = { ...m, recalculation: { ...m.recalculation!, terms: [] } };
+    const noFactor = {
+      ...m,
+      recalculation: { ...m.recalculation!, terms: [{ ...m.recalculation!.terms[0]!, factors: [] }] },
+    };
+    const i = implied("site-c", [{ f: F("grid-a"), consistent: true }]);
+    expect(hint(noTerms, i)?.message).toContain("follows from grid-a");
+    expect(hint(noFactor, i)?.message).toContain("follows from grid-a");
+  });
+  it("valid: a recalculation finding that carries no recalculation", () => {
+    expect(
+      hint({ ...material(), recalculation: undefined }, implied("site-c", [{ f: F("grid-b"), consistent: true }])),
+    ).toBeNull();
   });
   it("valid: the consistent factor is the one used", () => {
     expect(hint(material(), implied("site-c", [{ f: F("grid-a"), consistent: true }]))).toBeNull();
