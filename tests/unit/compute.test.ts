@@ -1,7 +1,15 @@
 // Roll-up, derived metrics and intensities on a hand-made tree, with the expected figures worked by hand.
 import { denominatorSet } from "../../src/model/denominator.js";
 import { describe, expect, it } from "vitest";
-import { change, deriveAll, intensities, lookup, recompute, rollUp } from "../../src/compute/recompute.js";
+import {
+  change,
+  deriveAll,
+  intensities,
+  lookup,
+  naturalScale,
+  recompute,
+  rollUp,
+} from "../../src/compute/recompute.js";
 import { loadCatalogue } from "../../src/io/reference.js";
 import { Dec } from "../../src/model/decimal.js";
 import { clampAtZero, printedInterval } from "../../src/model/interval.js";
@@ -81,6 +89,17 @@ describe("rollUp", () => {
     const i = cells.get("plants")!.get("ghg.scope2")!.interval;
     expect([i.lo.toFixed(), i.hi.toFixed()]).toEqual(["41431.2", "41431.4"]);
   });
+
+  it("takes the period's rows only, each an input that keeps its activity row", () => {
+    // a row of another period for b: b's scope 2 stays 35,214.3, not 35,214.3 + 999.0
+    const cells = rollUp(tree, [...activity, { ...row("b", "ghg.scope2", "999.0"), period: "FY-1" }], "FY");
+    const b = cells.get("b")!.get("ghg.scope2")!;
+    expect(b.value.toFixed()).toBe("35214.3");
+    expect(b.kind).toBe("input");
+    expect(b.inputs).toEqual([]);
+    expect(b.activity?.number.text).toBe("35,214.3");
+    expect(cells.get("total")!.get("ghg.scope2")!.value.toFixed()).toBe("41431.3");
+  });
 });
 
 describe("deriveAll", () => {
@@ -99,6 +118,13 @@ describe("deriveAll", () => {
     // total: direct 1,522.3 + indirect 14,099.2 = 15,621.5
     expect(cells.get("total")?.get("energy.total")?.value.toFixed()).toBe("15621.5");
   });
+
+  it("leaves a derived cell absent where none of its terms has a value (office reports no emissions)", () => {
+    const cells = rollUp(tree, activity, "FY");
+    deriveAll(cat, cells, "FY");
+    expect(cells.get("office")!.has("ghg.total")).toBe(false);
+    expect(cells.get("a")!.has("ghg.total")).toBe(true);
+  });
 });
 
 describe("intensities", () => {
@@ -112,6 +138,13 @@ describe("intensities", () => {
     // [53847.15 / 36136.45, 53847.5 / 36136.35] = [1.4901062…, 1.4901200…] (Python's decimal module, 30 digits)
     expect(ghg.interval.lo.toDecimalPlaces(7, Dec.ROUND_FLOOR).toFixed()).toBe("1.4901062");
     expect(ghg.interval.hi.toDecimalPlaces(7, Dec.ROUND_FLOOR).toFixed()).toBe("1.49012");
+  });
+
+  it("a denominator of another period divides nothing", () => {
+    const cells = rollUp(tree, activity, "FY");
+    deriveAll(cat, cells, "FY");
+    intensities(cat, tree, cells, denominatorSet([{ ...denominator, period: "FY-1" }]), "FY");
+    expect(cells.get("total")!.has("ghg.intensity")).toBe(false);
   });
 
   it("leaves an intensity absent when its numerator is", () => {
@@ -142,5 +175,23 @@ describe("change", () => {
   });
   it("has no percentage when the earlier figure is or may be zero", () => {
     expect(change(at("5", "5", "5", "2023"), at("0.0", "0", "0.05", "2022"))).toBeNull();
+  });
+});
+
+describe("naturalScale: the decimals a recomputed value naturally has", () => {
+  it("an input: its printed figure's; a sum: the most of its inputs'; an intensity: 2 more; a change: 1", () => {
+    const t = recompute(cat, tree, { reader: "reference", values: activity, files: [] }, ["FY"], denominators, "FY");
+    const a1 = rollUp(tree, [row("a", "ghg.scope2", "1.25")], "FY")
+      .get("a")!
+      .get("ghg.scope2")!;
+    expect(naturalScale(a1)).toBe(2); // "1.25"
+    expect(naturalScale(lookup(t, "plants", "ghg.scope2")!)).toBe(1); // 6,217.0 + 35,214.3
+    expect(naturalScale(lookup(t, "total", "ghg.intensity")!)).toBe(3); // numerator 1 decimal, + 2
+    // a value that says its scale (a region's total from the streaming reader) keeps it
+    expect(naturalScale({ ...lookup(t, "plants", "ghg.scope2")!, scale: 4 })).toBe(4);
+    const c = change(lookup(t, "plants", "ghg.scope2")!, { ...lookup(t, "plants", "ghg.scope2")!, period: "FY-1" })!;
+    expect(naturalScale(c)).toBe(1); // inputs with 1 decimal, but a change in percent has 1 because it is one
+    const c3 = change(a1, { ...a1, period: "FY-1", activity: undefined, inputs: [a1, a1] })!;
+    expect(naturalScale(c3)).toBe(1); // inputs with 2 decimals: still 1
   });
 });
