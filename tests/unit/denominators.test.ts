@@ -97,4 +97,18 @@ describe("analyseDenominators", () => {
       [[], []],
     ]);
   });
+
+  it('an intensity the group column prints as "/" (or leaves blank) implies nothing: it is not listed', () => {
+    const { dataset, table } = r();
+    for (const value of [{ kind: "not-applicable" as const }, { kind: "blank" as const }]) {
+      const rows = dataset.tables[0]!.rows.map((row) =>
+        row.metric !== "ghg.intensity"
+          ? row
+          : { ...row, cells: row.cells.map((c) => (c.column !== "group" ? c : { ...c, text: "/", value })) },
+      );
+      const a = analyseDenominators({ ...dataset, tables: [{ ...dataset.tables[0]!, rows }] }, table, [], null);
+      expect(a.intensities).toEqual([]);
+      expect(a.intersection).toBeNull();
+    }
+  });
 });
