@@ -90,6 +90,14 @@ describe("rollUp", () => {
     expect([i.lo.toFixed(), i.hi.toFixed()]).toEqual(["41431.2", "41431.4"]);
   });
 
+  it("a row of a unit the tree does not have is passed over; lookup of such a unit finds nothing", () => {
+    const cells = rollUp(tree, [...activity, row("elsewhere", "ghg.scope2", "5.0")], "FY");
+    expect(cells.has("elsewhere")).toBe(false);
+    expect(cells.get("total")!.get("ghg.scope2")!.value.toFixed()).toBe("41431.3"); // not + 5.0
+    const t = recompute(cat, tree, { reader: "reference", values: activity, files: [] }, ["FY"], denominators, "FY");
+    expect(lookup(t, "elsewhere", "ghg.scope2")).toBeUndefined();
+  });
+
   it("takes the period's rows only, each an input that keeps its activity row", () => {
     // a row of another period for b: b's scope 2 stays 35,214.3, not 35,214.3 + 999.0
     const cells = rollUp(tree, [...activity, { ...row("b", "ghg.scope2", "999.0"), period: "FY-1" }], "FY");
@@ -144,6 +152,13 @@ describe("intensities", () => {
     const cells = rollUp(tree, activity, "FY");
     deriveAll(cat, cells, "FY");
     intensities(cat, tree, cells, denominatorSet([{ ...denominator, period: "FY-1" }]), "FY");
+    expect(cells.get("total")!.has("ghg.intensity")).toBe(false);
+  });
+
+  it("a denominator of another measure (employees) divides no intensity per revenue", () => {
+    const cells = rollUp(tree, activity, "FY");
+    deriveAll(cat, cells, "FY");
+    intensities(cat, tree, cells, denominatorSet([{ ...denominator, measure: "employees" }]), "FY");
     expect(cells.get("total")!.has("ghg.intensity")).toBe(false);
   });
 
