@@ -184,6 +184,7 @@ describe("change", () => {
     expect(c.value.toFixed()).toBe("10");
     expect(c.kind).toBe("change");
     expect(c.period).toBe("2023");
+    expect(c.inputs.map((i) => i.period)).toEqual(["2023", "2022"]); // what it was computed from: later, earlier
     // lo: 109.95 / 100.05 − 1 = 0.098950524… → 9.8950524…%; hi: 110.05 / 99.95 − 1 = 0.101050525… → 10.1050525…%
     expect(c.interval.lo.toDecimalPlaces(6, Dec.ROUND_FLOOR).toFixed()).toBe("9.895052");
     expect(c.interval.hi.toDecimalPlaces(6, Dec.ROUND_FLOOR).toFixed()).toBe("10.105052");
