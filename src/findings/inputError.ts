@@ -20,6 +20,7 @@ export const INPUT_ERROR_TITLES = {
   "metric-wrong-file": "metric belongs in another file",
   "facility-unknown": "unknown reporting unit",
   "row-duplicate": "duplicate row",
+  "figure-overlap": "a node has a figure of its own and nodes below it have figures for the same metric",
   "label-unknown": "unknown row label",
   "label-ambiguous": "ambiguous row label",
   "section-unknown": "unknown section",

@@ -48,8 +48,8 @@ const report = JSON.parse(run.stdout) as {
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
-  it("the README's tables are there and name 14 planted errors, 9 other findings and 3 claims", () => {
-    expect(planted).toHaveLength(14);
+  it("the README's tables are there and name 15 planted errors, 9 other findings and 3 claims", () => {
+    expect(planted).toHaveLength(15);
     expect(notErrors).toHaveLength(9);
     expect(claims).toHaveLength(3);
   });
@@ -103,6 +103,20 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     // 98650 / 385050 = 0.2562005 (long division); the README rounds it to 25.62 %
     expect(c.left!.value.slice(0, 8)).toBe("0.256200");
     expect(claims.find((r) => r.claim === "suzhou-water-reuse")!.value).toContain("25.62 %");
+  });
+
+  it("VOC, given for the regions only: the regions' own figures roll up to the group, the sites' '/' is no finding", () => {
+    const voc = report.findings.filter((f) => f.metric === "air.voc") as (FindingJson & { kind: string; recomputed: string })[];
+    // The sites print "/" and have no data: no finding at all (neither omitted nor anything else).
+    expect(voc.map((f) => f.column).filter((c) => ["suzhou", "ningbo", "dongguan", "shenzhen-office"].includes(c))).toEqual([]);
+    expect(voc.filter((f) => f.column === "east" || f.column === "south").map((f) => `${f.column} ${f.kind} ${f.status}`)).toEqual([
+      "east input match",
+      "south input match",
+    ]);
+    // The README's 12.84 + 5.37, added here in hundredths: 1284 + 537 = 1821.
+    const [east, south] = planted.find((r) => r.metric === "air.voc")!["what was planted"]!.match(/\d+\.\d\d/g)!;
+    const sum = (Number(east!.replace(".", "")) + Number(south!.replace(".", ""))).toString();
+    expect(voc.find((f) => f.column === "group")!.recomputed).toBe(`${sum.slice(0, -2)}.${sum.slice(-2)}`);
   });
 
   it("reports the columns with their periods: the prior year, the first-published figure and the change", () => {
