@@ -48,8 +48,8 @@ const report = JSON.parse(run.stdout) as {
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
-  it("the README's tables are there and name 15 planted errors, 9 other findings and 3 claims", () => {
-    expect(planted).toHaveLength(15);
+  it("the README's tables are there and name 16 planted errors, 9 other findings and 3 claims", () => {
+    expect(planted).toHaveLength(16);
     expect(notErrors).toHaveLength(9);
     expect(claims).toHaveLength(3);
   });
@@ -119,6 +119,33 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     expect(voc.find((f) => f.column === "group")!.recomputed).toBe(`${sum.slice(0, -2)}.${sum.slice(-2)}`);
   });
 
+  it("the second table: its findings name it, in its own unit, and every one of its 18 cells is checked", () => {
+    const full = report as unknown as {
+      tables: { id: string; title?: string; file: string }[];
+      findings: (FindingJson & { table: string; unit: string })[];
+    };
+    expect(full.tables.map((t) => `${t.id} ${t.file}`)).toEqual(["published published.csv", "ghg-by-year ghg-by-year.csv"]);
+    const second = full.findings.filter((f) => f.table === "ghg-by-year");
+    // 3 rows (scope 1, scope 2, total) × 6 columns (east, south, group × 2023, 2022), all printed
+    expect(second).toHaveLength(18);
+    expect(second.every((f) => f.column.startsWith("ghg-by-year:") && f.unit === "ktCO2e")).toBe(true);
+    expect(full.findings.filter((f) => f.table === "published").every((f) => !f.column.includes(":"))).toBe(true);
+    // The README's figures, by hand in tenths of a tonne: 17,215.9 × 0.5366 = 9,238.05194 t → 9,238.1 t → 9.2381 kt → 9.24
+    expect((172159n * 5366n).toString()).toBe("923805194");
+    const f = second.find((x) => x.metric === "ghg.scope2" && x.column === "ghg-by-year:south@2022")!;
+    expect([f.published, (f as unknown as { recomputed: string }).recomputed]).toEqual(["9.42", "9.24"]);
+  });
+
+  it("the second table in every format: the text, Markdown and CSV reports name it", () => {
+    const text = runCli(["check", "fixtures/harbourline", "--problems"], { env: { NO_COLOR: "1" } }).stdout;
+    expect(text).toContain("Table 4: GHG emissions by region, 2023 and 2022 (thousand tonnes CO2e)");
+    expect(text).toMatch(/Scope 2 · South China 2022 \[ghg-by-year\]: Published 9\.42/);
+    const md = runCli(["check", "fixtures/harbourline", "--format", "markdown", "--problems"]).stdout;
+    expect(md).toContain("# Table 4: GHG emissions by region");
+    const csv = runCli(["check", "fixtures/harbourline", "--format", "csv"]).stdout;
+    expect(csv).toMatch(/ghg-by-year:south@2022/);
+  });
+
   it("reports the columns with their periods: the prior year, the first-published figure and the change", () => {
     expect(report.columns.map((c) => `${c.id} ${c.period}`)).toEqual([
       "suzhou 2023",
@@ -131,6 +158,13 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
       "group@2022 2022",
       "group@2022-as-published 2022",
       "group@2022..2023 2023",
+      // the second table's (manifest "tables"), named after it
+      "ghg-by-year:east 2023",
+      "ghg-by-year:south 2023",
+      "ghg-by-year:group 2023",
+      "ghg-by-year:east@2022 2022",
+      "ghg-by-year:south@2022 2022",
+      "ghg-by-year:group@2022 2022",
     ]);
   });
 });
