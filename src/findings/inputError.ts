@@ -9,6 +9,7 @@ export const INPUT_ERROR_TITLES = {
   "header-missing": "required column missing",
   "header-unknown": "unknown column",
   "header-duplicate": "column named twice",
+  "header-invalid": "the header rows of a table cannot be read",
   "value-empty": "empty value",
   "value-not-a-number": "value is not a number",
   "value-negative": "negative value where the metric allows none",

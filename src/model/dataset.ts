@@ -88,6 +88,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     table: CsvTable,
     printedUnits: Manifest["printedUnits"],
     place: { base: (string | number)[]; prefix: string },
+    layout: Manifest["layout"],
   ) => {
     const mapped = buildColumns(entries, tree.value, periods, periodOk, at, errors, place);
     // Titles that fold alike ("雲林廠 2015" and "雲林廠2015") could not be told apart in published.csv: both are refused.
@@ -141,10 +142,11 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
       errors,
       declaredUnit,
       reading,
+      layout?.headerRows ?? 1,
     );
     return { columns, rows };
   };
-  const main = buildTable(PUBLISHED_TABLE, m.columns, raw.published, m.printedUnits, { base: [], prefix: "" });
+  const main = buildTable(PUBLISHED_TABLE, m.columns, raw.published, m.printedUnits, { base: [], prefix: "" }, m.layout);
   const columns = main.columns;
   const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
   const published = main.rows();
@@ -152,7 +154,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const extraTables = (m.tables ?? []).map((t, i) => {
     const raw1 = raw.tables?.find((x) => x.id === t.id)?.table;
     const built = raw1
-      ? buildTable(t.id, t.columns, raw1, t.printedUnits, { base: ["tables", i], prefix: `${t.id}:` })
+      ? buildTable(t.id, t.columns, raw1, t.printedUnits, { base: ["tables", i], prefix: `${t.id}:` }, t.layout)
       : null;
     return { entry: t, file: raw1?.file ?? "", layout: raw1, i, columns: built?.columns ?? [], rows: built?.rows() ?? [] };
   });

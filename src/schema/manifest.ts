@@ -42,6 +42,15 @@ const PrintedUnits = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * Issue 14: a table's layout as printed. `headerRows: 2`: a two-level header — headings over several columns (a
+ * year, a site) above each column's own sub-heading (a method, a year), read together as the column's title.
+ */
+const TableLayout = z.strictObject({
+  headerRows: z.union([z.literal(1), z.literal(2)]).optional(),
+  description: z.string().optional(),
+});
+
 /** A table file: a CSV file, or a workbook's sheet (`sheet`, and `range` such as "B3:H40"). */
 const TableFile = z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), ...SheetPlace, description: z.string().optional() })]);
 
@@ -56,6 +65,7 @@ const ExtraTable = z.strictObject({
   file: TableFile,
   columns: z.array(ColumnEntry).min(1),
   printedUnits: PrintedUnits.optional(),
+  layout: TableLayout.optional(),
   description: z.string().optional(),
 });
 
@@ -152,6 +162,8 @@ export const Manifest = z.strictObject({
   printedUnits: PrintedUnits.optional(),
   /** More published tables (issue 14): see ExtraTable. */
   tables: z.array(ExtraTable).optional(),
+  /** The layout of files.published as printed (a two-level header): see TableLayout. */
+  layout: TableLayout.optional(),
   /**
    * Precision a footnote declares ("values are rounded to the nearest thousand"), coarser or finer than the digits
    * show: for the table (no metric, no column), a row (metric) or a cell (metric and column). `roundedTo` is a power

@@ -136,6 +136,29 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     expect([f.published, (f as unknown as { recomputed: string }).recomputed]).toEqual(["9.42", "9.24"]);
   });
 
+  it("the second table's two-level header: region over year, read as the manifest's titles; the untitled marker column is no figure", () => {
+    const [upper, lower, ...body] = parse(readFileSync(join(ROOT, "fixtures/harbourline/ghg-by-year.csv"), "utf8"));
+    // Each region heading spans the year columns to its right (a merged cell, exported with blanks after it).
+    const titles: string[] = [];
+    let heading = "";
+    upper!.forEach((top, i) => {
+      if (i < 3) return;
+      heading = top || heading;
+      titles.push(`${heading} ${lower![i]}`);
+    });
+    const manifest = JSON.parse(readFileSync(join(ROOT, "fixtures/harbourline/manifest.json"), "utf8")) as {
+      tables: { columns: { printed: string }[] }[];
+    };
+    expect([...titles].sort()).toEqual(manifest.tables[0]!.columns.map((c) => c.printed).sort());
+    // The column without a title holds only marks; each row's figures are still read from the titled columns.
+    expect(upper![1]).toBe("");
+    expect(body.map((r) => r[1])).toEqual(["△", "△", ""]);
+    const second = (report as unknown as { findings: (FindingJson & { table: string })[] }).findings.filter(
+      (f) => f.table === "ghg-by-year",
+    );
+    expect(second.some((f) => f.published.includes("△"))).toBe(false);
+  });
+
   it("the second table in every format: the text, Markdown and CSV reports name it", () => {
     const text = runCli(["check", "fixtures/harbourline", "--problems"], { env: { NO_COLOR: "1" } }).stdout;
     expect(text).toContain("Table 4: GHG emissions by region, 2023 and 2022 (thousand tonnes CO2e)");
