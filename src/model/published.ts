@@ -133,8 +133,22 @@ export function buildPublished(
   const seen = new Map<string, PublishedRow>();
   const sectionAndBelow = (id: string) =>
     catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
+  // A heading row inside the table ("Greenhouse gas emissions" on a line of its own, no unit, no figures): the section
+  // of the rows below it that have no section of their own, until the next heading row.
+  let heading: Field | undefined;
   for (const draft of drafts) {
-    const { label: labelF, unit: unitF, section: sectionF } = draft;
+    const { label: labelF, unit: unitF } = draft;
+    const ownSection = draft.section && draft.section.text.trim() !== "" ? draft.section : undefined;
+    if (!ownSection && unitF.text.trim() === "" && [...draft.cells.values()].every((c) => c.text.trim() === "")) {
+      // (also when the heading is a metric's name too — "Hazardous waste" over its "Total": a row that prints
+      // neither a unit nor anything in any column has nothing to check)
+      const heads = matchLabel(labelF.text, catalogue.sections, (x) => x.spellings, catalogue.radicals);
+      if (heads.length === 1) {
+        heading = labelF;
+        continue;
+      }
+    }
+    const sectionF = ownSection ?? heading ?? draft.section;
     let candidates: Metric[] = matchLabel(labelF.text, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
     // A unit printed inside the label ("外購電力 (GJ)", "能源消耗量（百萬千瓦時）"): the label without it names the metric.
     let unitText = unitF.text;

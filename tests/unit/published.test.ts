@@ -218,3 +218,47 @@ describe("layouts as printed: a two-level header and columns without a title", (
     expect(bad.errors.map(where)).toEqual(["header-unknown 2:34"]);
   });
 });
+
+describe("heading rows inside a table, and one label under two headings", () => {
+  // "Total" printed under the hazardous and again under the non-hazardous waste heading, both in t: here a spelling
+  // of both totals (as a dataset's aliases would make it), which neither the label nor the unit can tell apart.
+  const totals = ["waste.hazardous.total", "waste.non_hazardous.total"];
+  const both = {
+    ...cat,
+    metrics: cat.metrics.map((m) => (totals.includes(m.id) ? { ...m, spellings: [...m.spellings, "total"] } : m)),
+  };
+  const readWith = (text: string) => {
+    const t = parseCsv(text, "published.csv");
+    if (!t.ok) throw new Error(JSON.stringify(t.errors));
+    const errors: InputError[] = [];
+    const rows = buildPublished("main", t.value, columns, [], both, dataset.tree, errors);
+    return { rows, errors };
+  };
+
+  it("a heading on a line of its own is the section of the rows below it: 'Total' is GHG under one, energy under the other", () => {
+    const { rows, errors } = readWith(
+      [
+        "label,unit,Plant A,Plant B,Group",
+        "Greenhouse gas emissions,,,,",
+        "Scope 1,tCO2e,120.4,35.0,155.4",
+        "Hazardous waste,,,,",
+        "Total,t,1.25,0.40,1.65",
+        "Non-hazardous waste,,,,",
+        "Total,t,12.5,4.0,16.5",
+        "",
+      ].join("\n"),
+    );
+    expect(errors).toEqual([]);
+    // The heading rows (lines 2, 4 and 6) are no rows of their own; "Hazardous waste" is a metric's name too.
+    expect(rows.map((r) => `${r.source.line} ${r.metric}`)).toEqual([
+      "3 ghg.scope1",
+      "5 waste.hazardous.total",
+      "7 waste.non_hazardous.total",
+    ]);
+  });
+
+  it("without a heading (or a section), the same 'Total' fits both: the headings are what decided it", () => {
+    const { errors } = readWith(["label,unit,Plant A,Plant B,Group", "Total,t,1.25,0.40,1.65", ""].join("\n"));
+    expect(errors.map((e) => e.code)).toEqual(["label-ambiguous"]);
+  });
+});
