@@ -215,6 +215,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     tables: [
       {
         id: PUBLISHED_TABLE,
+        // (manifest report.table: where in the report the table is, "2.4 環境績效, table 1")
+        ...(m.report.table ? { title: m.report.table } : {}),
         file: raw.published.file,
         columns,
         rows: published,

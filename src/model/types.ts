@@ -177,7 +177,7 @@ export interface Column {
 export interface PublishedTable {
   /** Stable id, used in findings and JSON ("published" for files.published). */
   id: string;
-  /** Its heading as printed (manifest "tables[].title"); absent for files.published. */
+  /** Its heading as printed (manifest "tables[].title"; for files.published, "report.table"). */
   title?: string;
   /** The file it was read from, as named in messages. */
   file: string;

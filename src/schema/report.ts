@@ -89,7 +89,7 @@ export const ReportJson = z.strictObject({
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   tables: z.array(z.strictObject({
     id: z.string().describe("\"published\" for files.published, else the manifest's tables[].id"),
-    title: z.string().optional().describe("the table's heading as printed (manifest tables[].title)"),
+    title: z.string().optional().describe("the table's heading as printed (manifest tables[].title; for files.published, report.table)"),
     file: z.string().describe("the file it was read from, relative to the dataset folder"),
   })).describe("the published tables, in the manifest's order: files.published first"),
   columns: z.array(z.strictObject({

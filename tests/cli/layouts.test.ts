@@ -1,7 +1,8 @@
 // Tables laid out as printed (issue 14): golden errors for a two-level header that does not parse, each location
 // checked by hand and re-checked here against the fixture file itself. (The two-level header and the marker column
 // that do parse are in fixtures/harbourline's second table, tests/cli/harbourline.test.ts.)
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
@@ -20,5 +21,41 @@ describe("fixtures/layout-bad-header (a two-level header: 'Plants' over A and a 
     expect(lower!.slice(0, 5).split(",")).toHaveLength(5);
     expect(lower!.split(",")[4]).toBe("");
     expect(upper!.split(",").slice(3, 5)).toEqual(["Plants", ""]);
+  });
+});
+
+describe("several tables: what the manifest's tables may not do (exit 2, located in the manifest)", () => {
+  const withManifest = (edit: (m: { tables: Record<string, unknown>[] }) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), "tables-"));
+    cpSync(join(ROOT, "fixtures/harbourline"), dir, { recursive: true });
+    const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { tables: Record<string, unknown>[] };
+    edit(m);
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(m, null, 2));
+    return { dir, run: runCli(["check", dir]) };
+  };
+
+  it('refuses the id "published" (files.published\'s own)', () => {
+    const { dir, run } = withManifest((m) => (m.tables[0]!.id = "published"));
+    expect(run.code).toBe(2);
+    // JSON.stringify(…, null, 2): "tables" is a top-level key, its first entry's "id" on the line after "tables": [ {
+    const lines = readFileSync(join(dir, "manifest.json"), "utf8").split("\n");
+    const line = lines.findIndex((l) => l.trim() === '"id": "published",') + 1;
+    expect(run.stderr).toContain(`manifest.json:${line}:`);
+    expect(run.stderr).toContain('error[manifest-invalid]: table id "published" is files.published\'s own');
+  });
+
+  it("refuses a column id that another table already has", () => {
+    const { run } = withManifest((m) => {
+      (m.tables[0]!.columns as { id?: string }[])[2]!.id = "group@2022-as-published";
+      (m.tables[0]!.columns as { report?: string }[])[2]!.report = "x";
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error[column-unmapped]: column id "group@2022-as-published" is also a column of table published');
+  });
+
+  it("names a missing table file at its manifest entry", () => {
+    const { run } = withManifest((m) => (m.tables[0]!.file = "nowhere.csv"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/manifest\.json:\d+:\d+: error\[read-failed\]: tables\[0\]\.file names "nowhere\.csv", which does not exist/);
   });
 });
