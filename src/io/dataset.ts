@@ -76,7 +76,8 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   };
   const realDir = realpathSync(dir);
   // Paths of manifest entries are under "files", except the files of more published tables ("tables[i].file").
-  const fullPath = (path: (string | number)[]): (string | number)[] => (path[0] === "tables" ? path : ["files", ...path]);
+  const fullPath = (path: (string | number)[]): (string | number)[] =>
+    path[0] === "tables" ? path : ["files", ...path];
 
   /**
    * The full path of a file the manifest names, checked before anything is read: inside the dataset folder (also
@@ -217,7 +218,13 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     if (full.ok) factorFiles.push(full.value);
     else errors.rest.push(...full.errors);
   });
-  if (errors.published.length || errors.activity.length || errors.rest.length || !published || extraTables.some((t) => !t.table)) {
+  if (
+    errors.published.length ||
+    errors.activity.length ||
+    errors.rest.length ||
+    !published ||
+    extraTables.some((t) => !t.table)
+  ) {
     // Loading stops here; still say which activity files do not decode (every file's, as far as it can be told
     // without the model), so that a whole dataset in an undeclared encoding is reported at once.
     for (const r of activityReaders) {

@@ -28,7 +28,8 @@ export function tableOfColumn(dataset: Dataset, column: string): PublishedTable 
  * else the first table that prints it.
  */
 export function publishedRow(dataset: Dataset, metric: string, column?: string): PublishedRow | undefined {
-  const tables = column === undefined ? dataset.tables : [tableOfColumn(dataset, column)].filter((t) => t !== undefined);
+  const tables =
+    column === undefined ? dataset.tables : [tableOfColumn(dataset, column)].filter((t) => t !== undefined);
   for (const t of tables) for (const r of t.rows) if (r.metric === metric) return r;
   return undefined;
 }

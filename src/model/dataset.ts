@@ -123,8 +123,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
       // Each column the row prints a figure in: the column's unit, else the heading's, else the table's.
       const units = withFigures.map(
         (c) =>
-          printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ??
-          fallback,
+          printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback,
       );
       const distinct = [
         ...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u)))),
@@ -132,21 +131,29 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
       if (distinct.length > 1) return { conflict: distinct };
       return units[0] ?? fallback;
     };
-    const rows = () => buildPublished(
-      tableId,
-      table,
-      columns,
-      brokenHeaders,
-      catalogue,
-      tree.value,
-      errors,
-      declaredUnit,
-      reading,
-      layout?.headerRows ?? 1,
-    );
+    const rows = () =>
+      buildPublished(
+        tableId,
+        table,
+        columns,
+        brokenHeaders,
+        catalogue,
+        tree.value,
+        errors,
+        declaredUnit,
+        reading,
+        layout?.headerRows ?? 1,
+      );
     return { columns, rows };
   };
-  const main = buildTable(PUBLISHED_TABLE, m.columns, raw.published, m.printedUnits, { base: [], prefix: "" }, m.layout);
+  const main = buildTable(
+    PUBLISHED_TABLE,
+    m.columns,
+    raw.published,
+    m.printedUnits,
+    { base: [], prefix: "" },
+    m.layout,
+  );
   const columns = main.columns;
   const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
   const published = main.rows();
@@ -156,7 +163,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     const built = raw1
       ? buildTable(t.id, t.columns, raw1, t.printedUnits, { base: ["tables", i], prefix: `${t.id}:` }, t.layout)
       : null;
-    return { entry: t, file: raw1?.file ?? "", layout: raw1, i, columns: built?.columns ?? [], rows: built?.rows() ?? [] };
+    return {
+      entry: t,
+      file: raw1?.file ?? "",
+      layout: raw1,
+      i,
+      columns: built?.columns ?? [],
+      rows: built?.rows() ?? [],
+    };
   });
   checkTableIds(extraTables, columns, at, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);
@@ -283,7 +297,7 @@ function checkTableIds(
           ...at("tables", t.i, "columns", j, "id"),
           found: c.id,
           message: `column id "${c.id}" is also a column of table ${other}: a column id names one column of one table`,
-          hint: "leave out \"id\" (a table's columns are then named <table>:<node>) or choose another",
+          hint: 'leave out "id" (a table\'s columns are then named <table>:<node>) or choose another',
         });
       } else columnIds.set(c.id, t.entry.id);
     }

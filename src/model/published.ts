@@ -346,7 +346,8 @@ function headerTitles(
   errors: InputError[],
 ): { titles: { text: string; rec: CsvRecord }[]; records: CsvRecord[]; first: number } | null {
   const upper = table.header;
-  if (headerRows === 1) return { titles: upper.fields.map((text) => ({ text, rec: upper })), records: table.records, first: 0 };
+  if (headerRows === 1)
+    return { titles: upper.fields.map((text) => ({ text, rec: upper })), records: table.records, first: 0 };
   const lower = table.records[0];
   if (!lower) {
     errors.push({

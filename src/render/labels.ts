@@ -68,9 +68,7 @@ export function unitLabel(
   };
   // A row printed in another unit of the metric's dimension (GJ for MWh) is shown in the unit it is printed in.
   const row = publishedRow(dataset, metricId, column) ?? publishedRow(dataset, metricId);
-  const of = row?.printedUnit.toMetric
-    ? row.printedUnit.unit
-    : unitOf(dataset.catalogue, m);
+  const of = row?.printedUnit.toMetric ? row.printedUnit.unit : unitOf(dataset.catalogue, m);
   return kindOf(m).perDenominator ? `${name(of)}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(of);
 }
 

@@ -106,13 +106,17 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
   });
 
   it("VOC, given for the regions only: the regions' own figures roll up to the group, the sites' '/' is no finding", () => {
-    const voc = report.findings.filter((f) => f.metric === "air.voc") as (FindingJson & { kind: string; recomputed: string })[];
+    const voc = report.findings.filter((f) => f.metric === "air.voc") as (FindingJson & {
+      kind: string;
+      recomputed: string;
+    })[];
     // The sites print "/" and have no data: no finding at all (neither omitted nor anything else).
-    expect(voc.map((f) => f.column).filter((c) => ["suzhou", "ningbo", "dongguan", "shenzhen-office"].includes(c))).toEqual([]);
-    expect(voc.filter((f) => f.column === "east" || f.column === "south").map((f) => `${f.column} ${f.kind} ${f.status}`)).toEqual([
-      "east input match",
-      "south input match",
-    ]);
+    expect(
+      voc.map((f) => f.column).filter((c) => ["suzhou", "ningbo", "dongguan", "shenzhen-office"].includes(c)),
+    ).toEqual([]);
+    expect(
+      voc.filter((f) => f.column === "east" || f.column === "south").map((f) => `${f.column} ${f.kind} ${f.status}`),
+    ).toEqual(["east input match", "south input match"]);
     // The README's 12.84 + 5.37, added here in hundredths: 1284 + 537 = 1821.
     const [east, south] = planted.find((r) => r.metric === "air.voc")!["what was planted"]!.match(/\d+\.\d\d/g)!;
     const sum = (Number(east!.replace(".", "")) + Number(south!.replace(".", ""))).toString();
@@ -124,7 +128,10 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
       tables: { id: string; title?: string; file: string }[];
       findings: (FindingJson & { table: string; unit: string })[];
     };
-    expect(full.tables.map((t) => `${t.id} ${t.file}`)).toEqual(["published published.csv", "ghg-by-year ghg-by-year.csv"]);
+    expect(full.tables.map((t) => `${t.id} ${t.file}`)).toEqual([
+      "published published.csv",
+      "ghg-by-year ghg-by-year.csv",
+    ]);
     const second = full.findings.filter((f) => f.table === "ghg-by-year");
     // 3 rows (scope 1, scope 2, total) × 6 columns (east, south, group × 2023, 2022), all printed
     expect(second).toHaveLength(18);

@@ -50,12 +50,16 @@ describe("several tables: what the manifest's tables may not do (exit 2, located
       (m.tables[0]!.columns as { report?: string }[])[2]!.report = "x";
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error[column-unmapped]: column id "group@2022-as-published" is also a column of table published');
+    expect(run.stderr).toContain(
+      'error[column-unmapped]: column id "group@2022-as-published" is also a column of table published',
+    );
   });
 
   it("names a missing table file at its manifest entry", () => {
     const { run } = withManifest((m) => (m.tables[0]!.file = "nowhere.csv"));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/manifest\.json:\d+:\d+: error\[read-failed\]: tables\[0\]\.file names "nowhere\.csv", which does not exist/);
+    expect(run.stderr).toMatch(
+      /manifest\.json:\d+:\d+: error\[read-failed\]: tables\[0\]\.file names "nowhere\.csv", which does not exist/,
+    );
   });
 });

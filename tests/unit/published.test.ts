@@ -198,7 +198,9 @@ describe("layouts as printed: a two-level header and columns without a title", (
   });
 
   it("refuses a column under a spanning heading without a sub-heading, at that sub-heading's place", () => {
-    const { errors } = read2(`section,label,unit,Plant,,Group\n,,,A,,\nEnergy use,Purchased electricity,MWh,1.0,2.0,3.0\n`);
+    const { errors } = read2(
+      `section,label,unit,Plant,,Group\n,,,A,,\nEnergy use,Purchased electricity,MWh,1.0,2.0,3.0\n`,
+    );
     // line 2 ",,,A,,": field 5 (index 4) starts at character 6
     expect(errors.map(where)).toEqual(["header-invalid 2:6"]);
     expect(errors[0]!.message).toContain('under the heading "Plant" (column 4)');
@@ -213,7 +215,9 @@ describe("layouts as printed: a two-level header and columns without a title", (
     const ok = read(`section,label,,unit,Plant A,Plant B,Group\nEnergy use,Purchased electricity,△,MWh,1.0,2.0,3.0\n`);
     expect(ok.errors).toEqual([]);
     expect(ok.rows.map(cells)).toEqual([["plant-a=number:1", "plant-b=number:2", "group=number:3"]]);
-    const bad = read(`section,label,,unit,Plant A,Plant B,Group\nEnergy use,Purchased electricity,"1,200.5",MWh,1.0,2.0,3.0\n`);
+    const bad = read(
+      `section,label,,unit,Plant A,Plant B,Group\nEnergy use,Purchased electricity,"1,200.5",MWh,1.0,2.0,3.0\n`,
+    );
     // line 2: "Energy use," (11) + "Purchased electricity," (22) → the third field starts at character 34
     expect(bad.errors.map(where)).toEqual(["header-unknown 2:34"]);
   });
