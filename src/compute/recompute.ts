@@ -84,6 +84,9 @@ export function rollUp(
     const here = cells.get(id)!;
     const metrics = new Set(node.children.flatMap((c) => [...cells.get(c)!.keys()]));
     for (const metric of metrics) {
+      // A figure of the node's own (a metric printed for a region or the total only) is what rolls up; the reader
+      // refuses one with figures below it (figure-overlap), so there is nothing here to add to it.
+      if (here.has(metric)) continue;
       const parts = node.children.map((c) => cells.get(c)!.get(metric)).filter((r): r is Recomputed => r !== undefined);
       here.set(metric, {
         metric,

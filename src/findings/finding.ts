@@ -87,7 +87,7 @@ export function findingPlace(
   column: string,
   kind: FindingKind,
 ): Pick<Finding, "table" | "unit" | "key"> {
-  const row = publishedRow(dataset, metric);
+  const row = publishedRow(dataset, metric, column) ?? publishedRow(dataset, metric);
   const table = row?.table ?? PUBLISHED_TABLE;
   // The key of a cell in files.published is the one SARIF has published as a fingerprint since it had one.
   return {

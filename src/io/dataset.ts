@@ -75,14 +75,19 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     lines: text.value.replace(/^\ufeff/, "").split(/\r?\n/),
   };
   const realDir = realpathSync(dir);
+  // Paths of manifest entries are under "files", except the files of more published tables ("tables[i].file").
+  const fullPath = (path: (string | number)[]): (string | number)[] =>
+    path[0] === "tables" ? path : ["files", ...path];
 
   /**
    * The full path of a file the manifest names, checked before anything is read: inside the dataset folder (also
    * after following symbolic links), present, and a regular file. Errors point at the manifest entry.
    */
   const locateFile = (name: string, ...path: (string | number)[]): Result<string> => {
-    const at = manifestAt(manifestText, ["files", ...path]);
-    const entry = `files${path.map((x) => (typeof x === "number" ? `[${x}]` : `.${x}`)).join("")}`;
+    const at = manifestAt(manifestText, fullPath(path));
+    const entry = fullPath(path)
+      .map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`))
+      .join("");
     const outside = (how: string) =>
       fail<string>({
         code: "path-outside-dataset",
@@ -139,7 +144,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const readLocated = (full: string, entry: Entry, role: SheetRole, ...path: (string | number)[]): Result<CsvTable> => {
     const name = typeof entry === "string" ? entry : entry.path;
     const entryAt = (key: string) =>
-      manifestAt(manifestText, ["files", ...path, ...(typeof entry === "string" ? [] : [key])]);
+      manifestAt(manifestText, [...fullPath(path), ...(typeof entry === "string" ? [] : [key])]);
     const place = placeOf(entry);
     if (!isWorkbookPath(name)) {
       if (Object.keys(place).length)
@@ -165,6 +170,10 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
   const take = (r: Result<CsvTable>, into: InputError[]): CsvTable | undefined =>
     r.ok ? r.value : void into.push(...r.errors);
   const published = take(readTable(m.files.published, "published", "published"), errors.published);
+  const extraTables = (m.tables ?? []).map((t, i) => ({
+    id: t.id,
+    table: take(readTable(t.file, "published", "tables", i, "file"), errors.published),
+  }));
   const entries = m.files.activity.map((e) =>
     typeof e === "string"
       ? { path: e, additive: false, entry: e }
@@ -209,7 +218,13 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     if (full.ok) factorFiles.push(full.value);
     else errors.rest.push(...full.errors);
   });
-  if (errors.published.length || errors.activity.length || errors.rest.length || !published) {
+  if (
+    errors.published.length ||
+    errors.activity.length ||
+    errors.rest.length ||
+    !published ||
+    extraTables.some((t) => !t.table)
+  ) {
     // Loading stops here; still say which activity files do not decode (every file's, as far as it can be told
     // without the model), so that a whole dataset in an undeclared encoding is reported at once.
     for (const r of activityReaders) {
@@ -224,6 +239,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     manifest: m,
     manifestText,
     published,
+    tables: extraTables.map((t) => ({ id: t.id, table: t.table! })),
     activityReaders,
     tree: tree ?? null,
     claims: claims ?? null,

@@ -37,6 +37,9 @@ export function buildActivity(
     { facility: string; period: string; metric: string; metricUnit: Unit; sums: UnitSum[] }
   >();
   const seen = new Map<string, { source: SourceRef; slot: number }[]>();
+  // Where each facility, period and metric was first given (its facility field): a figure on an inner node
+  // (a metric printed for a region or the total only) and figures below it would be counted twice.
+  const firstAt = new Map<string, InputError>();
   tables.forEach((table, t) => {
     const header = readHeader(table, [...ACTIVITY_REQUIRED, ...ACTIVITY_OPTIONAL], ACTIVITY_REQUIRED, errors);
     if (!header) return;
@@ -82,16 +85,7 @@ export function buildActivity(
           ...facility.where,
           found: facilityId,
           message: `unknown reporting unit "${facilityId}"`,
-          expected: `one of the tree's leaves: ${leaves}`,
-        });
-      } else if (!isLeaf(tree, facilityId)) {
-        bad({
-          code: "facility-unknown",
-          ...facility.where,
-          found: facilityId,
-          message: `"${facilityId}" is a subtotal of the reporting tree; activity rows belong to its leaves`,
-          expected: `one of ${leaves}`,
-          hint: "subtotals and totals are recomputed from the leaves, never read",
+          expected: `one of the tree's leaves (${leaves}), or an inner node for a metric printed for it only`,
         });
       }
 
@@ -231,6 +225,7 @@ export function buildActivity(
       }
       earlier.push({ source, slot: placed.slot });
       seen.set(key, earlier);
+      if (!firstAt.has(key)) firstAt.set(key, { ...facility.where } as InputError);
 
       const v = parsed.number.value;
       const h = halfUnit(parsed.number.scale);
@@ -263,5 +258,45 @@ export function buildActivity(
       }
     }
   });
+  figuresAboveFigures(groups.values(), tree, firstAt, errors);
   return [...groups.values()].map((g) => activityValueOf(g.facility, g.period, g.metric, g.metricUnit, g.sums));
+}
+
+/**
+ * A metric may be given on an inner node (printed for a region or the total only) — but then not also on a node
+ * below it in the same period: the roll-up would count it twice, and neither figure says which one is right.
+ * One error per such inner node, at its row, naming the first figure below it.
+ */
+function figuresAboveFigures(
+  groups: Iterable<{ facility: string; period: string; metric: string }>,
+  tree: ReportingTree,
+  firstAt: ReadonlyMap<string, InputError>,
+  errors: InputError[],
+): void {
+  const below = new Map<string, string[]>();
+  for (const g of groups) {
+    for (let n = tree.nodes.get(g.facility)?.parent ?? null; n; n = tree.nodes.get(n)?.parent ?? null) {
+      const key = `${n}\u0000${g.period}\u0000${g.metric}`;
+      if (!firstAt.has(key)) continue;
+      const list = below.get(key) ?? [];
+      below.set(key, list);
+      list.push(`${g.facility}\u0000${g.period}\u0000${g.metric}`);
+    }
+  }
+  for (const [key, list] of below) {
+    const at = firstAt.get(key)!;
+    const [node, period, metric] = key.split("\u0000") as [string, string, string];
+    // The groups are in reading order: the first row below it that the reader met.
+    const first = firstAt.get(list[0]!)!;
+    const where = first.cell ? `${first.file}!${first.cell}` : `${first.file}:${first.line}:${first.column}`;
+    const more = list.length > 1 ? ` (and ${list.length - 1} more below it)` : "";
+    errors.push({
+      ...at,
+      code: "figure-overlap",
+      found: node,
+      message: `${node} / ${metric} / ${period} has a figure of its own and ${list[0]!.split("\u0000")[0]} below it has one too, at ${where}${more}`,
+      expected: `a figure for ${node} or for the nodes below it, not both`,
+      hint: `a metric printed for ${node} only is given on ${node} alone; one split by site is given on the sites, and ${node} is summed from them`,
+    });
+  }
 }

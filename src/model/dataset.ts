@@ -80,62 +80,99 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     });
     return false;
   };
-  const mapped = buildColumns(m.columns, tree.value, periods, periodOk, at, errors);
-  // Titles that fold alike ("雲林廠 2015" and "雲林廠2015") could not be told apart in published.csv: both are refused.
-  const alike = new Set<string>();
-  const titles = new Map<string, number>();
-  m.columns.forEach((c, i) => {
-    const folded = foldLabel(c.printed, catalogue.radicals);
-    const j = titles.get(folded);
-    if (j === undefined) return void titles.set(folded, i);
-    alike.add(c.printed).add(m.columns[j]!.printed);
-    errors.push({
-      code: "column-ambiguous",
-      ...at("columns", i, "printed"),
-      found: c.printed,
-      message: `column titles "${m.columns[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of published.csv could not tell them apart`,
-      hint: "give the two columns titles that differ in more than case, spaces or width",
-    });
-  });
-  const columns = mapped.filter((c) => !alike.has(c.printed));
-  // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
-  const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
-
   const reading = numberReading(m.numbers);
-  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
-  const declaredUnit = (
-    section: string | undefined,
-    withFigures: readonly Column[],
-  ): string | { conflict: string[] } | undefined => {
-    const fold = (t: string) => foldLabel(t, catalogue.radicals);
-    const heading =
-      section === undefined
-        ? undefined
-        : m.printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
-    const fallback = heading ?? m.printedUnits?.table;
-    // Each column the row prints a figure in: the column's unit, else the heading's, else the table's.
-    const units = withFigures.map(
-      (c) =>
-        m.printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback,
-    );
-    const distinct = [
-      ...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u)))),
-    ];
-    if (distinct.length > 1) return { conflict: distinct };
-    return units[0] ?? fallback;
+  /** One published table: its columns as the manifest maps them, its rows as read, with its own printed units. */
+  const buildTable = (
+    tableId: string,
+    entries: Manifest["columns"],
+    table: CsvTable,
+    printedUnits: Manifest["printedUnits"],
+    place: { base: (string | number)[]; prefix: string },
+    layout: Manifest["layout"],
+  ) => {
+    const mapped = buildColumns(entries, tree.value, periods, periodOk, at, errors, place);
+    // Titles that fold alike ("雲林廠 2015" and "雲林廠2015") could not be told apart in published.csv: both are refused.
+    const alike = new Set<string>();
+    const titles = new Map<string, number>();
+    entries.forEach((c, i) => {
+      const folded = foldLabel(c.printed, catalogue.radicals);
+      const j = titles.get(folded);
+      if (j === undefined) return void titles.set(folded, i);
+      alike.add(c.printed).add(entries[j]!.printed);
+      errors.push({
+        code: "column-ambiguous",
+        ...at(...place.base, "columns", i, "printed"),
+        found: c.printed,
+        message: `column titles "${entries[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of ${place.base.length ? table.name : "published.csv"} could not tell them apart`,
+        hint: "give the two columns titles that differ in more than case, spaces or width",
+      });
+    });
+    const columns = mapped.filter((c) => !alike.has(c.printed));
+    // Columns whose mapping is broken are reported once here and skipped in the table, not reported again.
+    const brokenHeaders = entries.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
+    const declaredUnit = (
+      section: string | undefined,
+      withFigures: readonly Column[],
+    ): string | { conflict: string[] } | undefined => {
+      const fold = (t: string) => foldLabel(t, catalogue.radicals);
+      const heading =
+        section === undefined
+          ? undefined
+          : printedUnits?.sections?.find((s) => fold(s.section) === fold(section))?.unit;
+      const fallback = heading ?? printedUnits?.table;
+      // Each column the row prints a figure in: the column's unit, else the heading's, else the table's.
+      const units = withFigures.map(
+        (c) =>
+          printedUnits?.columns?.find((x) => x.column === c.id || fold(x.column) === fold(c.printed))?.unit ?? fallback,
+      );
+      const distinct = [
+        ...new Set(units.map((u) => (u === undefined ? "(none)" : (unitBySpelling(catalogue, u)?.id ?? u)))),
+      ];
+      if (distinct.length > 1) return { conflict: distinct };
+      return units[0] ?? fallback;
+    };
+    const rows = () =>
+      buildPublished(
+        tableId,
+        table,
+        columns,
+        brokenHeaders,
+        catalogue,
+        tree.value,
+        errors,
+        declaredUnit,
+        reading,
+        layout?.headerRows ?? 1,
+      );
+    return { columns, rows };
   };
-  const published = buildPublished(
+  const main = buildTable(
     PUBLISHED_TABLE,
+    m.columns,
     raw.published,
-    columns,
-    brokenHeaders,
-    catalogue,
-    tree.value,
-    errors,
-    declaredUnit,
-    reading,
+    m.printedUnits,
+    { base: [], prefix: "" },
+    m.layout,
   );
+  const columns = main.columns;
+  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
+  const published = main.rows();
   declarePrecision(m, published, columns, catalogue, at, errors);
+  const extraTables = (m.tables ?? []).map((t, i) => {
+    const raw1 = raw.tables?.find((x) => x.id === t.id)?.table;
+    const built = raw1
+      ? buildTable(t.id, t.columns, raw1, t.printedUnits, { base: ["tables", i], prefix: `${t.id}:` }, t.layout)
+      : null;
+    return {
+      entry: t,
+      file: raw1?.file ?? "",
+      layout: raw1,
+      i,
+      columns: built?.columns ?? [],
+      rows: built?.rows() ?? [],
+    };
+  });
+  checkTableIds(extraTables, columns, at, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);
   const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
   const acknowledged = raw.acknowledged
@@ -192,11 +229,21 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     tables: [
       {
         id: PUBLISHED_TABLE,
+        // (manifest report.table: where in the report the table is, "2.4 環境績效, table 1")
+        ...(m.report.table ? { title: m.report.table } : {}),
         file: raw.published.file,
         columns,
         rows: published,
         layout: { header: raw.published.header.fields, records: raw.published.records.map((r) => r.fields) },
       },
+      ...extraTables.map((t) => ({
+        id: t.entry.id,
+        ...(t.entry.title ? { title: t.entry.title } : {}),
+        file: t.file,
+        columns: t.columns,
+        rows: t.rows,
+        layout: { header: t.layout?.header.fields ?? [], records: t.layout?.records.map((r) => r.fields) ?? [] },
+      })),
     ],
     activity,
     footnotes: m.footnotes,
@@ -215,6 +262,47 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
 }
 
 type At = (...path: (string | number)[]) => { file: string; line?: number; column?: number };
+
+/**
+ * Several tables (manifest "tables"): each id once and not "published" (files.published's), and every column id
+ * once across all tables — findings name a cell by metric and column, so a column id says which table it is in.
+ */
+function checkTableIds(
+  extra: readonly { entry: { id: string; columns: Manifest["columns"] }; i: number; columns: Column[] }[],
+  mainColumns: readonly Column[],
+  at: At,
+  errors: InputError[],
+): void {
+  const seen = new Set<string>([PUBLISHED_TABLE]);
+  const columnIds = new Map<string, string>(mainColumns.map((c) => [c.id, PUBLISHED_TABLE]));
+  for (const t of extra) {
+    if (seen.has(t.entry.id)) {
+      errors.push({
+        code: "manifest-invalid",
+        ...at("tables", t.i, "id"),
+        found: t.entry.id,
+        message:
+          t.entry.id === PUBLISHED_TABLE
+            ? `table id "${PUBLISHED_TABLE}" is files.published's own; give this table another id`
+            : `two tables have the id "${t.entry.id}"`,
+      });
+    }
+    seen.add(t.entry.id);
+    for (const c of t.columns) {
+      const other = columnIds.get(c.id);
+      if (other !== undefined) {
+        const j = t.entry.columns.findIndex((x) => x.printed === c.printed);
+        errors.push({
+          code: "column-unmapped",
+          ...at("tables", t.i, "columns", j, "id"),
+          found: c.id,
+          message: `column id "${c.id}" is also a column of table ${other}: a column id names one column of one table`,
+          hint: 'leave out "id" (a table\'s columns are then named <table>:<node>) or choose another',
+        });
+      } else columnIds.set(c.id, t.entry.id);
+    }
+  }
+}
 
 /**
  * Activity files through the streaming reader; if it declines any file (something unusual or wrong in it), or
@@ -339,9 +427,14 @@ function buildColumns(
   tree: ReportingTree,
   periods: string[],
   periodOk: (label: string, path: (string | number)[]) => boolean,
-  at: At,
+  at0: At,
   errors: InputError[],
+  /** Where the columns are in the manifest (["tables", 0] for a table of "tables") and the prefix of their natural ids. */
+  place: { base: (string | number)[]; prefix: string } = { base: [], prefix: "" },
 ): Column[] {
+  const at: At = (...path) => at0(...place.base, ...path);
+  const periodOkAt = periodOk;
+  periodOk = (label, path) => periodOkAt(label, [...place.base, ...path]);
   const columns: Column[] = [];
   const reportPeriod = periods[0]!;
   entries.forEach((c, i) => {
@@ -383,7 +476,7 @@ function buildColumns(
       : period === reportPeriod && !c.report
         ? c.node
         : `${c.node}@${period}`;
-    const id = c.id ?? natural;
+    const id = c.id ?? `${place.prefix}${natural}`;
     // Ids that name a tree node mean "this node in the report's period": the checks by facility rely on that.
     if (c.id !== undefined && tree.nodes.has(c.id) && (c.id !== c.node || natural !== c.node)) {
       errors.push({

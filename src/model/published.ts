@@ -1,7 +1,7 @@
 // The published table as printed, in the wide layout or the long one: labels matched after folding, units
 // checked against the catalogue, every cell kept as its printed text.
 import { kindOf } from "./metricKinds.js";
-import type { CsvTable } from "./source.js";
+import type { CsvRecord, CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { unitBySpelling, unitOf } from "./catalogue.js";
@@ -102,6 +102,8 @@ export function buildPublished(
   errors: InputError[],
   declaredUnit: DeclaredUnit = () => undefined,
   reading: NumberReading = DEFAULT_READING,
+  /** Header rows of a wide table (manifest "layout.headerRows"): 2 for a two-level header (year × method). */
+  headerRows: 1 | 2 = 1,
 ): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
@@ -114,7 +116,7 @@ export function buildPublished(
   const long = names.includes("column") && names.includes("value");
   const drafts = long
     ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors)
-    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors, headerRows);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({
@@ -131,8 +133,22 @@ export function buildPublished(
   const seen = new Map<string, PublishedRow>();
   const sectionAndBelow = (id: string) =>
     catalogue.sections.filter((s) => s.id === id || s.parent === id).map((s) => s.id);
+  // A heading row inside the table ("Greenhouse gas emissions" on a line of its own, no unit, no figures): the section
+  // of the rows below it that have no section of their own, until the next heading row.
+  let heading: Field | undefined;
   for (const draft of drafts) {
-    const { label: labelF, unit: unitF, section: sectionF } = draft;
+    const { label: labelF, unit: unitF } = draft;
+    const ownSection = draft.section && draft.section.text.trim() !== "" ? draft.section : undefined;
+    if (!ownSection && unitF.text.trim() === "" && [...draft.cells.values()].every((c) => c.text.trim() === "")) {
+      // (also when the heading is a metric's name too — "Hazardous waste" over its "Total": a row that prints
+      // neither a unit nor anything in any column has nothing to check)
+      const heads = matchLabel(labelF.text, catalogue.sections, (x) => x.spellings, catalogue.radicals);
+      if (heads.length === 1) {
+        heading = labelF;
+        continue;
+      }
+    }
+    const sectionF = ownSection ?? heading ?? draft.section;
     let candidates: Metric[] = matchLabel(labelF.text, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
     // A unit printed inside the label ("外購電力 (GJ)", "能源消耗量（百萬千瓦時）"): the label without it names the metric.
     let unitText = unitF.text;
@@ -315,6 +331,58 @@ export function buildPublished(
 }
 
 /** Wide layout: section (optional), label, unit, then one column per manifest column, by printed title or node id. */
+/**
+ * The title of every column of a wide table, with the header record it stands in (for locations). One header row:
+ * its fields. Two (manifest "layout.headerRows"): a heading above several columns (a merged cell, exported with
+ * blanks to its right: `,2023,,2022,`) over each column's own sub-heading (`Location-based`, `Market-based`), read
+ * "2023 Location-based"; a field blank in both rows is a column without a title. A sub-heading missing under a
+ * heading that spans several columns, or a table without its second header row, is an error at that place.
+ */
+function headerTitles(
+  table: CsvTable,
+  fixed: readonly string[],
+  fold: (s: string) => string,
+  headerRows: 1 | 2,
+  errors: InputError[],
+): { titles: { text: string; rec: CsvRecord }[]; records: CsvRecord[]; first: number } | null {
+  const upper = table.header;
+  if (headerRows === 1)
+    return { titles: upper.fields.map((text) => ({ text, rec: upper })), records: table.records, first: 0 };
+  const lower = table.records[0];
+  if (!lower) {
+    errors.push({
+      code: "header-invalid",
+      file: table.file,
+      line: upper.line,
+      column: 1,
+      excerpt: upper.text,
+      message: "the manifest declares a two-level header (layout.headerRows: 2), but the table has only one header row",
+      hint: "add the row of sub-headings under the headings, or declare one header row",
+    });
+    return null;
+  }
+  let spanning: { text: string; at: number } | null = null;
+  let ok = true;
+  const titles = upper.fields.map((top, i) => {
+    const sub = (lower.fields[i] ?? "").trim();
+    const own = top.trim();
+    if (own) spanning = fixed.includes(fold(own)) ? null : { text: own, at: i };
+    const heading = own || (spanning ? spanning.text : "");
+    if (!own && spanning && !sub) {
+      ok = false;
+      errors.push({
+        code: "header-invalid",
+        ...locate(table, lower, i, ""),
+        message: `column ${i + 1} stands under the heading "${spanning.text}" (column ${spanning.at + 1}) but has no sub-heading of its own`,
+        expected: "a sub-heading under every column a heading spans (Location-based, Market-based)",
+        hint: "a column with only a heading of its own needs the next heading to start above it",
+      });
+    }
+    return { text: [heading, sub].filter(Boolean).join(" "), rec: sub ? lower : upper };
+  });
+  return ok ? { titles, records: table.records.slice(1), first: 1 } : null;
+}
+
 function wideDrafts(
   table: CsvTable,
   columns: Column[],
@@ -322,14 +390,24 @@ function wideDrafts(
   brokenHeaders: string[],
   fold: (s: string) => string,
   errors: InputError[],
+  headerRows: 1 | 2 = 1,
 ): RowDraft[] | null {
   const fixed = ["section", "label", "unit"];
   const colIndex = new Map<string, number>();
   const fixedIndex = new Map<string, number>();
+  const head = headerTitles(table, fixed, fold, headerRows, errors);
+  if (!head) return null;
+  const { titles, records, first } = head;
+  // Columns without a title hold markers printed beside the figures (a footnote or assurance mark): never a figure.
+  const untitled: number[] = [];
   let headerOk = true;
-  table.header.fields.forEach((raw, i) => {
-    const where = locate(table, table.header, i, raw);
+  titles.forEach(({ text: raw, rec: headerRec }, i) => {
+    const where = locate(table, headerRec, i, raw);
     const f = fold(raw);
+    if (f === "") {
+      untitled.push(i);
+      return;
+    }
     const col = columnOf(raw);
     const name = fixed.find((x) => x === f);
     const key = col?.id ?? name;
@@ -372,8 +450,24 @@ function wideDrafts(
         message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table`,
       });
     }
+  for (const rec of records)
+    for (const i of untitled) {
+      const text = rec.fields[i] ?? "";
+      // A figure (digits, separators, a sign, a percent) is refused; a footnote number in a note ("註4") is a marker.
+      if (/^\s*[-+(−]?[\d,.\s]*\d[\d,.\s]*\)?%?\s*$/.test(text)) {
+        headerOk = false;
+        errors.push({
+          code: "header-unknown",
+          ...locate(table, rec, i, ""),
+          found: text,
+          message: `"${text}" stands in a column without a title: such a column holds markers beside the figures (¹, *, △), never a figure`,
+          hint: "give the column its title as printed and map it in the manifest's columns",
+        });
+      }
+    }
   if (!headerOk) return null;
-  return table.records.map((rec, r) => {
+  return records.map((rec, k) => {
+    const r = k + first;
     const field = (i: number, name: string): Field => ({
       text: rec.fields[i] ?? "",
       where: locate(table, rec, i, name),

@@ -162,6 +162,8 @@ export interface RawDataset {
   manifest: Manifest;
   manifestText: ManifestText;
   published: CsvTable;
+  /** More published tables (manifest "tables", issue 14), by id, in the manifest's order. */
+  tables?: { id: string; table: CsvTable }[];
   /** The activity files, read when the model asks (it knows the names the streaming reader must resolve). */
   activityReaders: ActivityReader[];
   /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */

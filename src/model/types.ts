@@ -177,6 +177,8 @@ export interface Column {
 export interface PublishedTable {
   /** Stable id, used in findings and JSON ("published" for files.published). */
   id: string;
+  /** Its heading as printed (manifest "tables[].title"; for files.published, "report.table"). */
+  title?: string;
   /** The file it was read from, as named in messages. */
   file: string;
   columns: Column[];
@@ -259,7 +261,7 @@ export interface Dataset {
   currency: string;
   tree: ReportingTree;
   denominators: Denominator[];
-  /** The published tables as printed (today one: files.published). Reach a cell through model/columns.ts. */
+  /** The published tables as printed: files.published, then the manifest's "tables". Reach a cell through model/columns.ts. */
   tables: PublishedTable[];
   activity: ActivitySource;
   footnotes: { marker: string; text: Labels }[];

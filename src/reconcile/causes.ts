@@ -4,7 +4,7 @@ import { Dec } from "../model/decimal.js";
 import { divideIntervals, intervalsOverlap, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { change, naturalScale, type Recomputed } from "../compute/recompute.js";
-import { allColumns, columnFor, printedAt } from "../model/columns.js";
+import { allColumns, columnFor, printedAt, tableOfColumn } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
@@ -231,7 +231,8 @@ const transpositionCause: CauseCheck = (f) => {
 const restatementCause: CauseCheck = (f, ctx) => {
   const col = ctx.column;
   if (!col || col.change || f.status === "match" || !f.publishedNumber) return null;
-  const twins = allColumns(ctx.dataset).filter(
+  // Within one table: another table may print the same figure in another unit (kt for t), and says nothing of a restatement.
+  const twins = (tableOfColumn(ctx.dataset, col.id)?.columns ?? allColumns(ctx.dataset)).filter(
     (c) => c.id !== col.id && !c.change && c.node === col.node && c.period === col.period,
   );
   for (const twin of twins) {
@@ -267,7 +268,8 @@ const restatementCause: CauseCheck = (f, ctx) => {
 const changeCause: CauseCheck = (f, ctx) => {
   const col = ctx.column;
   if (!col?.change || f.status !== "mismatch" || !f.publishedNumber) return null;
-  const printed = (period: string) => printedAt(ctx.dataset, f.metric, columnFor(ctx.dataset, col.node, period)?.id);
+  const printed = (period: string) =>
+    printedAt(ctx.dataset, f.metric, columnFor(ctx.dataset, col.node, period, f.column)?.id);
   const later = printed(col.change.to);
   const earlier = printed(col.change.from);
   if (!later || !earlier) return null;

@@ -44,7 +44,7 @@ export function formulaCause(f: Finding, ctx: { dataset: Dataset }): Cause | nul
     for (const c of row.cells)
       if (c.source.file === file && c.source.cell) onSheet.set(c.source.cell, { metric: c.metric, column: c.column });
   const cellOf = (metric: string, node: string) => {
-    const col = columnFor(ctx.dataset, node, f.recomputed!.period);
+    const col = columnFor(ctx.dataset, node, f.recomputed!.period, f.column);
     for (const row of publishedRows(ctx.dataset))
       for (const c of row.cells)
         if (c.metric === metric && c.column === col?.id && c.source.file === file) return c.source.cell;

@@ -72,11 +72,13 @@ export function comparePartsWithWholes(dataset: Dataset): PartOfComparison[] {
 
   const rules = partOfRules(dataset);
   for (const row of publishedRows(dataset)) {
+    // A row's cells are in its own table's columns; so are the wholes it is compared with.
+    const columns = dataset.tables.find((t) => t.id === row.table)?.columns ?? allColumns(dataset);
     for (const rule of rules.filter((r) => r.part === row.metric)) {
-      for (const column of allColumns(dataset).filter(values)) {
+      for (const column of columns.filter(values)) {
         const part = figure(row, column.id);
         // Printed in different units (a part in GJ, its whole in MWh), the printed figures are not compared as printed.
-        const wholeRow = publishedRow(dataset, rule.whole);
+        const wholeRow = publishedRow(dataset, rule.whole, column.id);
         if (wholeRow && wholeRow.printedUnit.unit !== row.printedUnit.unit) continue;
         const whole = part && figure(wholeRow, column.id);
         if (part && whole) compare("declared", part, whole);
@@ -89,7 +91,7 @@ export function comparePartsWithWholes(dataset: Dataset): PartOfComparison[] {
       )
     )
       continue;
-    for (const column of allColumns(dataset).filter(values)) {
+    for (const column of columns.filter(values)) {
       const part = figure(row, column.id);
       if (!part) continue;
       // The nearest ancestor whose column (same period, same source document) prints a number for the metric.
@@ -98,7 +100,7 @@ export function comparePartsWithWholes(dataset: Dataset): PartOfComparison[] {
         node;
         node = dataset.tree.nodes.get(node)?.parent ?? null
       ) {
-        const up = allColumns(dataset).find(
+        const up = columns.find(
           (c) => c.node === node && c.period === column.period && c.report === column.report && !c.change,
         );
         const whole = up && figure(row, up.id);

@@ -2,7 +2,7 @@
 // figures of its children, an identity from its printed terms, an intensity from its printed numerator (or from
 // the printed intensities of the numerator's terms: 0.7 + 1.9 = 2.6 where the data give 2.54). When the published
 // figure follows from those and not from the data, the table was computed from rounded or wrong printed figures.
-import { allColumns, publishedCell, publishedRow } from "../model/columns.js";
+import { allColumns, publishedCell, publishedRow, tableOfColumn } from "../model/columns.js";
 import { Dec } from "../model/decimal.js";
 import {
   addIntervals,
@@ -48,7 +48,7 @@ function printedCell(dataset: Dataset, metric: string, column: string | undefine
   const cell = publishedCell(dataset, metric, column);
   if (!cell) return undefined;
   // Printed in another unit than the metric's (GJ for MWh), a figure is not added to others as printed.
-  if (publishedRow(dataset, metric)?.printedUnit.toMetric) return undefined;
+  if (publishedRow(dataset, metric, column)?.printedUnit.toMetric) return undefined;
   return cell.value.kind === "number" ? { kind: "number", number: cell.value.number } : { kind: "nothing" };
 }
 
@@ -107,7 +107,8 @@ export function fromPrintedParts(
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
   if ((f.kind === "sum" || f.kind === "identity") && children.length > 0) {
     // The children as the same report prints them (a column "as first published" is added up from its own report's).
-    const columns = allColumns(dataset);
+    // (in the finding's own table: another table may print the children in another unit)
+    const columns = tableOfColumn(dataset, column.id)?.columns ?? allColumns(dataset);
     const childColumn = (c: string) =>
       columns.find((x) => x.node === c && x.period === column.period && !x.change && x.report === column.report);
     // Only when every child has a column (otherwise there is no sum of printed parts): a region's thousands of

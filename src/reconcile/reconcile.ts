@@ -14,7 +14,7 @@ import { columnById, columnFor, printedAt, publishedRow, publishedRows } from ".
 import { scaleInterval } from "../model/interval.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
-import { explainCauses } from "./causes.js";
+import { causeChecks, explainCauses } from "./causes.js";
 import { compareNumber, publishedIntervalOf } from "./compare.js";
 
 /** Every period's recomputed table, by period label. */
@@ -96,7 +96,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   const table = tables.get(column.period)!;
   const unconverted = recomputedFor(column, cell.metric, tables) ?? null;
   // A row printed in another unit of the metric's dimension (GJ for MWh): the recomputed value, converted exactly.
-  const toMetric = column.change ? undefined : publishedRow(dataset, cell.metric)?.printedUnit.toMetric;
+  const toMetric = column.change ? undefined : publishedRow(dataset, cell.metric, cell.column)?.printedUnit.toMetric;
   const factor = toMetric ? new Dec(1).div(toMetric) : null;
   const r =
     unconverted && factor
@@ -111,7 +111,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
       ? {
           conversion: {
             from: kindOf(metric).unit(metric, dataset.catalogue),
-            to: publishedRow(dataset, cell.metric)!.printedUnit.unit,
+            to: publishedRow(dataset, cell.metric, cell.column)!.printedUnit.unit,
             factor,
             value: unconverted.value,
           },
@@ -179,7 +179,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
           children
             .filter(
               (c) =>
-                printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) &&
+                printedAt(dataset, cell.metric, columnFor(dataset, c, column.period, cell.column)?.id) &&
                 !lookup(table, c, cell.metric),
             )
             .map((c) =>
@@ -244,14 +244,11 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
     causes: [],
     ...conversion,
   };
-  // Causes compare with other cells and the data in the metric's unit: not said of a converted cell (they would not be true).
-  if (!factor)
-    finding.causes = explainCauses(finding, {
-      dataset,
-      nonNegative,
-      column,
-      lookup: (node, m) => lookup(table, node, m),
-    });
+  // Causes compare with other cells and the data in the metric's unit: not said of a converted cell (they would not
+  // be true) — except two swapped digits, which compares the printed figure with the recomputed one as converted.
+  const ctx = { dataset, nonNegative, column, lookup: (node: string, m: string) => lookup(table, node, m) };
+  if (!factor) finding.causes = explainCauses(finding, ctx);
+  else finding.causes = [causeChecks.transposition(finding, ctx)].filter((c) => c !== null);
   return finding;
 }
 

@@ -149,7 +149,7 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
   const f = target.finding;
   const out = [
     p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) +
-      `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang)}${refsText(dataset, target.metric)})`,
+      `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang, target.column)}${refsText(dataset, target.metric)})`,
     "",
   ];
   const r = target.recomputed;

@@ -8,7 +8,7 @@
 //   the checks against activity data as tables with the terminal's columns, status symbols and links to the audit
 //   trails; a print stylesheet.
 // Pure: the check result in, the HTML text out.
-import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
+import { columnById, publishedRow } from "../model/columns.js";
 import { lookup, type Recomputed } from "../compute/recompute.js";
 import {
   intervalScale,
@@ -35,6 +35,7 @@ import {
   recomputedText,
   sectionPath,
   t,
+  tableTitle,
   unitLabel,
   wholeText,
   type RenderContext,
@@ -42,6 +43,7 @@ import {
 import { STATUS_MARK } from "./style.js";
 import { denominatorLine, heading, summaryLine } from "./summary.js";
 import { esc } from "./svg.js";
+import type { PublishedTable } from "../model/types.js";
 import { sourceText } from "./location.js";
 
 export type HtmlOptions = Pick<ReportOptions, "failOn" | "toolVersion" | "datasetArg">;
@@ -85,7 +87,22 @@ function table(
   trails: Set<string>,
 ): string {
   const { dataset } = result;
-  const cols = allColumns(dataset);
+  // One <table> per published table; with several, each is captioned with its title (or id).
+  return dataset.tables
+    .map((one) => publishedTable(result, ctx, findingsByCell, trails, one, dataset.tables.length > 1))
+    .join("");
+}
+
+function publishedTable(
+  result: CheckResult,
+  ctx: RenderContext,
+  findingsByCell: Map<string, Finding[]>,
+  trails: Set<string>,
+  one: PublishedTable,
+  captioned: boolean,
+): string {
+  const { dataset } = result;
+  const cols = one.columns;
   const head = `<thead><tr><th scope="col">${esc(t(ctx, "metric"))}</th><th scope="col">${esc(t(ctx, "unit"))}</th>${cols
     .map((c) => {
       const name = columnLabel(dataset, c.id, ctx.lang);
@@ -94,7 +111,7 @@ function table(
     .join("")}</tr></thead>`;
   const rows: string[] = [];
   let section = "";
-  for (const row of publishedRows(dataset)) {
+  for (const row of one.rows) {
     const s = sectionPath(dataset, row.metric, ctx.lang);
     if (s !== section) {
       rows.push(`<tr class="section"><th colspan="${cols.length + 2}" scope="rowgroup">${esc(s)}</th></tr>`);
@@ -144,10 +161,11 @@ function table(
       )}">${link ? `<a href="${esc(link)}">${inner}</a>` : inner}</td>`;
     });
     rows.push(
-      `<tr><th scope="row">${esc(name)}${printed && printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(printed)}</small>` : ""}</th><td class="unit">${esc(unitLabel(dataset, row.metric, result.denominator?.unit, ctx.lang))}</td>${cells.join("")}</tr>`,
+      `<tr><th scope="row">${esc(name)}${printed && printed !== name ? `<small lang="${esc(dataset.reportLanguage)}">${esc(printed)}</small>` : ""}</th><td class="unit">${esc(unitLabel(dataset, row.metric, result.denominator?.unit, ctx.lang, row.cells[0]?.column))}</td>${cells.join("")}</tr>`,
     );
   }
-  return `<div class="table-wrap"><table class="published">${head}<tbody>${rows.join("")}</tbody></table></div>`;
+  const caption = captioned ? `<caption>${esc(tableTitle(one))}</caption>` : "";
+  return `<div class="table-wrap"><table class="published">${caption}${head}<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function figure(c: Chart): string {

@@ -1,5 +1,5 @@
 // The machine-readable report. Shape: schema/report.ts (exported as schema/report.schema.json).
-import { allColumns } from "../model/columns.js";
+import { allColumns, tableOfColumn } from "../model/columns.js";
 import type { Dec } from "../model/decimal.js";
 import type { Factor } from "../model/factors.js";
 import { roundOutward, type Interval } from "../model/interval.js";
@@ -36,8 +36,9 @@ export function findingJson(f: Finding, result: CheckResult, ctx: RenderContext)
   return {
     metric: f.metric,
     column: f.column,
+    table: f.table,
     label: metricLabel(result.dataset, f.metric, ctx.lang),
-    unit: f.kind === "change" ? "%" : unitLabel(result.dataset, f.metric, result.denominator?.unit, ctx.lang),
+    unit: f.kind === "change" ? "%" : unitLabel(result.dataset, f.metric, result.denominator?.unit, ctx.lang, f.column),
     references: metricById(result.dataset.catalogue, f.metric)?.references ?? {},
     kind: f.kind,
     status: f.status,
@@ -120,7 +121,7 @@ export function reportJson(
 ): ReportJson {
   const { dataset, denominator: d } = result;
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: "esg-recalc",
     dataset: {
       id: dataset.id,
@@ -129,8 +130,14 @@ export function reportJson(
       period: dataset.period.label,
       periods: dataset.periods,
     },
+    tables: dataset.tables.map((t) => ({
+      id: t.id,
+      ...(t.title ? { title: t.title } : {}),
+      file: t.rows[0]?.source.name ?? t.file,
+    })),
     columns: allColumns(dataset).map((c) => ({
       id: c.id,
+      table: tableOfColumn(dataset, c.id)!.id,
       printed: c.printed,
       label: columnLabel(dataset, c.id, ctx.lang),
       node: c.node,

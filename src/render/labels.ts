@@ -2,14 +2,14 @@
 import { kindOf } from "../model/metricKinds.js";
 import { formatMessage, type MessageArg, type Texts } from "../findings/message.js";
 import type { Cause } from "../findings/finding.js";
-import { columnById, publishedRow } from "../model/columns.js";
+import { columnById, PUBLISHED_TABLE, publishedRow, tableOfColumn } from "../model/columns.js";
 import type { Messages, MessageKey } from "../schema/ui.js";
 import { label } from "../schema/common.js";
 import { metricById, unitOf } from "../model/catalogue.js";
 import type { Dec } from "../model/decimal.js";
 import { trailingMarker } from "../model/footnoteMarker.js";
 import { foldFigure, printNumber } from "../model/printedNumber.js";
-import type { Dataset, Lang } from "../model/types.js";
+import type { Dataset, Lang, PublishedTable } from "../model/types.js";
 import type { Finding } from "../findings/finding.js";
 
 export interface RenderContext {
@@ -41,12 +41,25 @@ export function nodeLabel(dataset: Dataset, node: string, lang: Lang): string {
 export function columnLabel(dataset: Dataset, id: string, lang: Lang): string {
   const column = columnById(dataset, id);
   const name = nodeLabel(dataset, column?.node ?? id, lang);
-  if (!column || dataset.periods.length === 1) return name;
+  // A column of a table other than files.published names its table: every format shows which table a cell is in.
+  const table = column && dataset.tables.length > 1 ? tableOfColumn(dataset, id) : undefined;
+  const of = table && table.id !== PUBLISHED_TABLE ? ` [${table.id}]` : "";
+  if (!column || dataset.periods.length === 1) return `${name}${of}`;
   const when = column.change ? `${column.change.from}→${column.change.to} %` : column.period;
-  return `${name} ${when}${column.report ? ` (${column.report})` : ""}`;
+  return `${name} ${when}${column.report ? ` (${column.report})` : ""}${of}`;
 }
 
-export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: string | undefined, lang: Lang): string {
+/** A published table as shown above its cells: its printed title, else its id. */
+export const tableTitle = (table: PublishedTable): string => table.title ?? table.id;
+
+export function unitLabel(
+  dataset: Dataset,
+  metricId: string,
+  denominatorUnit: string | undefined,
+  lang: Lang,
+  /** The column of the cell: a metric printed by several tables is shown in its table's unit. */
+  column?: string,
+): string {
   const m = metricById(dataset.catalogue, metricId);
   if (!m) return "";
   const name = (id: string) => {
@@ -54,9 +67,8 @@ export function unitLabel(dataset: Dataset, metricId: string, denominatorUnit: s
     return u ? label(u.labels, lang) : id;
   };
   // A row printed in another unit of the metric's dimension (GJ for MWh) is shown in the unit it is printed in.
-  const of = publishedRow(dataset, metricId)?.printedUnit.toMetric
-    ? publishedRow(dataset, metricId)!.printedUnit.unit
-    : unitOf(dataset.catalogue, m);
+  const row = publishedRow(dataset, metricId, column) ?? publishedRow(dataset, metricId);
+  const of = row?.printedUnit.toMetric ? row.printedUnit.unit : unitOf(dataset.catalogue, m);
   return kindOf(m).perDenominator ? `${name(of)}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(of);
 }
 

@@ -11,6 +11,7 @@ import {
   recomputedText,
   sectionPath,
   t,
+  tableTitle,
   unitLabel,
   wholeText,
   type RenderContext,
@@ -48,8 +49,16 @@ export function renderMarkdown(
   const { dataset } = result;
   const out = [`# ${esc(heading(result, ctx))}`, "", esc(denominatorLine(result, ctx)), ""];
   let section = "";
+  let table = dataset.tables[0]?.id;
   const arithmetic = result.findings.filter(isCellFinding);
   for (const f of problemsOnly ? arithmetic.filter((x) => x.status !== "match") : arithmetic) {
+    // Several tables: each after a heading with its title (files.published's first, untitled).
+    if (f.table !== table) {
+      const one = dataset.tables.find((x) => x.id === f.table);
+      out.push("", `# ${esc(one ? tableTitle(one) : f.table)}`);
+      table = f.table;
+      section = "";
+    }
     const s = sectionPath(dataset, f.metric, ctx.lang);
     if (s !== section) {
       out.push(
@@ -64,7 +73,7 @@ export function renderMarkdown(
     const status = `${STATUS_MARK[f.status]} ${t(ctx, `status.${f.status}`)}`;
     const bold = (x: string) => (f.status === "match" || x === "" ? x : `**${x}**`);
     out.push(
-      `| ${[metricLabel(dataset, f.metric, ctx.lang), f.kind === "change" ? "%" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`,
+      `| ${[metricLabel(dataset, f.metric, ctx.lang), f.kind === "change" ? "%" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang, f.column), columnLabel(dataset, f.column, ctx.lang), publishedText(f), recomputedText(f), differenceText(f), f.status === "match" ? status : `**${status}**`].map((x, i) => esc(i >= 3 && i <= 5 ? bold(x) : x)).join(" | ")} |`,
     );
   }
   for (const s of analysisSections(result, ctx)) {

@@ -10,6 +10,7 @@ import {
   recomputedText,
   sectionPath,
   t,
+  tableTitle,
   unitLabel,
   wholeText,
   type RenderContext,
@@ -36,7 +37,15 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
     const rows: GridRow[] = [];
     let section = "";
     let metric = "";
+    let table = dataset.tables[0]?.id;
     for (const f of shown) {
+      // Several tables: each after a line with its title (files.published's first, untitled).
+      if (f.table !== table) {
+        const one = dataset.tables.find((x) => x.id === f.table);
+        rows.push({ span: gridCell(one ? tableTitle(one) : f.table, p.bold) });
+        table = f.table;
+        section = "";
+      }
       const s = sectionPath(dataset, f.metric, ctx.lang);
       if (s !== section) {
         rows.push({ span: gridCell(s, p.cyan.bold) });
@@ -46,7 +55,7 @@ export function renderTable(result: CheckResult, ctx: RenderContext, opts: Table
       const bold = f.status !== "match" ? p.bold : undefined;
       rows.push([
         gridCell(f.metric === metric ? "" : metricLabel(dataset, f.metric, ctx.lang)),
-        gridCell(f.metric === metric ? "" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang)),
+        gridCell(f.metric === metric ? "" : unitLabel(dataset, f.metric, result.denominator?.unit, ctx.lang, f.column)),
         gridCell(columnLabel(dataset, f.column, ctx.lang)),
         gridCell(publishedText(f), bold),
         gridCell(recomputedText(f), bold),

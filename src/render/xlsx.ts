@@ -2,7 +2,8 @@
 // printed cell filled in its status's colour with a comment holding the recomputed value, its interval and the
 // causes; and one row per finding, as the CSV output has them. Numbers are written from their decimal text; text
 // that a spreadsheet would take for a formula keeps Excel's quote prefix. Pure: returns the workbook's bytes.
-import { allColumns, publishedRows } from "../model/columns.js";
+import { allColumns, PUBLISHED_TABLE, publishedRows, tableOfColumn } from "../model/columns.js";
+import type { Column } from "../model/types.js";
 import { intervalScale, isCellFinding, publishedText, type Finding, type Status } from "../findings/finding.js";
 import { SHOWN_RANK } from "../findings/status.js";
 import { foldFigure, printInterval } from "../model/printedNumber.js";
@@ -125,7 +126,12 @@ function tableSheet(result: CheckResult, ctx: RenderContext, styles: Styles): Sh
     const key = `${f.metric}\u0000${f.column}`;
     byCell.set(key, [...(byCell.get(key) ?? []), f]);
   }
-  const head = ["section", "label", "unit", ...allColumns(dataset).map((c) => c.printed)].map((h) =>
+  // Several tables share the sheet's grid: a further table's column titles name their table.
+  const title = (c: Column) => {
+    const table = dataset.tables.length > 1 ? tableOfColumn(dataset, c.id) : undefined;
+    return table && table.id !== PUBLISHED_TABLE ? `${c.printed} [${table.id}]` : c.printed;
+  };
+  const head = ["section", "label", "unit", ...allColumns(dataset).map(title)].map((h) =>
     textCell(styles, h, { bold: true }),
   );
   const rows: (CellSpec | undefined)[][] = [head];

@@ -14,6 +14,61 @@ const Period = z.strictObject({
 /** Which sheet of an .xlsx workbook holds a table, and where on it (A1 notation); without a range, the whole sheet. */
 const SheetPlace = { sheet: z.string().min(1).optional(), range: z.string().min(1).optional() };
 
+/** A published column: the tree node (and period) its figures are for. */
+const ColumnEntry = z.strictObject({
+  /** Needed only to tell apart two columns for the same node and period (e.g. a figure as first published). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._@-]*$/, "lower-case id: letters, digits, '.', '_', '-' or '@'").optional(),
+  printed: z.string().min(1),
+  node: Id,
+  /** Label of a period from "period" or "periods"; default: the report's period. */
+  period: z.string().min(1).optional(),
+  /** The document the column's figures come from, when not this report (e.g. "2022 ESG report"). */
+  report: z.string().min(1).optional(),
+  /** A year-on-year change column: (to − from) ÷ from, printed in percent. */
+  change: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
+  description: z.string().optional(),
+});
+
+/**
+ * A unit stated once for rows that print none: for the whole published table ("單位：千公噸"), under a heading
+ * (matched with the row's section column as printed) or for a column. A unit a row prints itself (unit column or
+ * label) wins; a row keeps one unit, so its figures may not stand in columns stated in different units.
+ */
+const PrintedUnits = z.strictObject({
+  table: z.string().min(1).optional(),
+  sections: z.array(z.strictObject({ section: z.string().min(1), unit: z.string().min(1) })).optional(),
+  /** By column (its id or printed title): for rows whose figures all stand in columns stated in one unit. */
+  columns: z.array(z.strictObject({ column: z.string().min(1), unit: z.string().min(1) })).optional(),
+  description: z.string().optional(),
+});
+
+/**
+ * Issue 14: a table's layout as printed. `headerRows: 2`: a two-level header — headings over several columns (a
+ * year, a site) above each column's own sub-heading (a method, a year), read together as the column's title.
+ */
+const TableLayout = z.strictObject({
+  headerRows: z.union([z.literal(1), z.literal(2)]).optional(),
+  description: z.string().optional(),
+});
+
+/** A table file: a CSV file, or a workbook's sheet (`sheet`, and `range` such as "B3:H40"). */
+const TableFile = z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), ...SheetPlace, description: z.string().optional() })]);
+
+/**
+ * Issue 14: more published tables besides files.published (an energy table by site, a GHG table by year), each
+ * with its own file, columns (periods) and printed units, all checked against the one set of activity data.
+ */
+const ExtraTable = z.strictObject({
+  id: Id,
+  /** The table's heading as printed ("Table 3: GHG emissions by year"), shown with its findings. */
+  title: z.string().min(1).optional(),
+  file: TableFile,
+  columns: z.array(ColumnEntry).min(1),
+  printedUnits: PrintedUnits.optional(),
+  layout: TableLayout.optional(),
+  description: z.string().optional(),
+});
+
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
@@ -54,23 +109,7 @@ export const Manifest = z.strictObject({
       }),
     )
     .min(1),
-  columns: z
-    .array(
-      z.strictObject({
-        /** Needed only to tell apart two columns for the same node and period (e.g. a figure as first published). */
-        id: z.string().regex(/^[a-z0-9][a-z0-9._@-]*$/, "lower-case id: letters, digits, '.', '_', '-' or '@'").optional(),
-        printed: z.string().min(1),
-        node: Id,
-        /** Label of a period from "period" or "periods"; default: the report's period. */
-        period: z.string().min(1).optional(),
-        /** The document the column's figures come from, when not this report (e.g. "2022 ESG report"). */
-        report: z.string().min(1).optional(),
-        /** A year-on-year change column: (to − from) ÷ from, printed in percent. */
-        change: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
-        description: z.string().optional(),
-      }),
-    )
-    .min(1),
+  columns: z.array(ColumnEntry).min(1),
   denominators: z
     .array(
       z.strictObject({
@@ -96,7 +135,7 @@ export const Manifest = z.strictObject({
     .default([]),
   files: z.strictObject({
     /** The published table: a CSV file, or a workbook's sheet (`sheet`, and `range` such as "B3:H40"). */
-    published: z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), ...SheetPlace, description: z.string().optional() })]),
+    published: TableFile,
     /** Activity files; `additive`: several rows for one facility, metric and month are summed (several meters), not an error. */
     activity: z.array(z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), additive: z.boolean().optional(), ...SheetPlace, description: z.string().optional() })])).min(1),
     /** More tree nodes, one per row (id,parent,label): for trees of thousands of sites. */
@@ -120,13 +159,11 @@ export const Manifest = z.strictObject({
    * (matched with the row's section column as printed) or for a column. A unit a row prints itself (unit column or
    * label) wins; a row keeps one unit, so its figures may not stand in columns stated in different units.
    */
-  printedUnits: z.strictObject({
-    table: z.string().min(1).optional(),
-    sections: z.array(z.strictObject({ section: z.string().min(1), unit: z.string().min(1) })).optional(),
-    /** By column (its id or printed title): for rows whose figures all stand in columns stated in one unit. */
-    columns: z.array(z.strictObject({ column: z.string().min(1), unit: z.string().min(1) })).optional(),
-    description: z.string().optional(),
-  }).optional(),
+  printedUnits: PrintedUnits.optional(),
+  /** More published tables (issue 14): see ExtraTable. */
+  tables: z.array(ExtraTable).optional(),
+  /** The layout of files.published as printed (a two-level header): see TableLayout. */
+  layout: TableLayout.optional(),
   /**
    * Precision a footnote declares ("values are rounded to the nearest thousand"), coarser or finer than the digits
    * show: for the table (no metric, no column), a row (metric) or a cell (metric and column). `roundedTo` is a power

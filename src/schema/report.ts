@@ -29,7 +29,8 @@ export const AckJson = z.strictObject({
 
 export const FindingJson = z.strictObject({
   metric: z.string().describe("stable metric id from the catalogue, e.g. ghg.total or energy.intensity"),
-  column: z.string().describe("stable column id: the reporting-tree node for the report's own period (nanjing, total), node@period for another year, node@from..to for a change column, or the manifest's id; see `columns`"),
+  column: z.string().describe("stable column id: the reporting-tree node for the report's own period (nanjing, total), node@period for another year, node@from..to for a change column, or the manifest's id; in a table of the manifest's `tables`, the same prefixed with `<table id>:`; see `columns`"),
+  table: z.string().describe("the id of the published table the cell is in (see `tables`): \"published\" for files.published"),
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
   references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
@@ -83,18 +84,24 @@ export const DenominatorAnalysisJson = z.strictObject({
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(2).describe("2: findings' `acknowledged`, the report's `acknowledged`"),
+  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
+  tables: z.array(z.strictObject({
+    id: z.string().describe("\"published\" for files.published, else the manifest's tables[].id"),
+    title: z.string().optional().describe("the table's heading as printed (manifest tables[].title; for files.published, report.table)"),
+    file: z.string().describe("the file it was read from, relative to the dataset folder"),
+  })).describe("the published tables, in the manifest's order: files.published first"),
   columns: z.array(z.strictObject({
     id: z.string().describe("what findings' `column` refers to"),
+    table: z.string().describe("the id of the table the column is in"),
     printed: z.string(),
     label: z.string(),
     node: z.string(),
     period: z.string().describe("a change column: the later period"),
     report: z.string().optional().describe("the document its figures come from, when not this report"),
     change: z.strictObject({ from: z.string(), to: z.string() }).optional().describe("a year-on-year change column, in percent"),
-  })).describe("the published table's columns, in its order"),
+  })).describe("the published tables' columns, table by table, each in its table's order"),
   denominator: z.strictObject({
     id: z.string(),
     label: z.string(),

@@ -119,10 +119,10 @@ const GOLDEN: Golden[] = [
     at: { file: "energy.csv", line: 3, column: 1, token: "plant-c," },
   },
   {
-    name: "bad-facility-subtotal",
-    code: "facility-unknown",
+    name: "bad-figure-overlap",
+    code: "figure-overlap",
     errors: 1,
-    defect: "activity row for the root group",
+    defect: "electricity for the root group (a total-only figure) while plant-a at line 2 has its own",
     at: { file: "energy.csv", line: 3, column: 1, token: "group," },
   },
   {

@@ -48,8 +48,8 @@ const report = JSON.parse(run.stdout) as {
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
-  it("the README's tables are there and name 14 planted errors, 9 other findings and 3 claims", () => {
-    expect(planted).toHaveLength(14);
+  it("the README's tables are there and name 16 planted errors, 9 other findings and 3 claims", () => {
+    expect(planted).toHaveLength(16);
     expect(notErrors).toHaveLength(9);
     expect(claims).toHaveLength(3);
   });
@@ -105,6 +105,77 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     expect(claims.find((r) => r.claim === "suzhou-water-reuse")!.value).toContain("25.62 %");
   });
 
+  it("VOC, given for the regions only: the regions' own figures roll up to the group, the sites' '/' is no finding", () => {
+    const voc = report.findings.filter((f) => f.metric === "air.voc") as (FindingJson & {
+      kind: string;
+      recomputed: string;
+    })[];
+    // The sites print "/" and have no data: no finding at all (neither omitted nor anything else).
+    expect(
+      voc.map((f) => f.column).filter((c) => ["suzhou", "ningbo", "dongguan", "shenzhen-office"].includes(c)),
+    ).toEqual([]);
+    expect(
+      voc.filter((f) => f.column === "east" || f.column === "south").map((f) => `${f.column} ${f.kind} ${f.status}`),
+    ).toEqual(["east input match", "south input match"]);
+    // The README's 12.84 + 5.37, added here in hundredths: 1284 + 537 = 1821.
+    const [east, south] = planted.find((r) => r.metric === "air.voc")!["what was planted"]!.match(/\d+\.\d\d/g)!;
+    const sum = (Number(east!.replace(".", "")) + Number(south!.replace(".", ""))).toString();
+    expect(voc.find((f) => f.column === "group")!.recomputed).toBe(`${sum.slice(0, -2)}.${sum.slice(-2)}`);
+  });
+
+  it("the second table: its findings name it, in its own unit, and every one of its 18 cells is checked", () => {
+    const full = report as unknown as {
+      tables: { id: string; title?: string; file: string }[];
+      findings: (FindingJson & { table: string; unit: string })[];
+    };
+    expect(full.tables.map((t) => `${t.id} ${t.file}`)).toEqual([
+      "published published.csv",
+      "ghg-by-year ghg-by-year.csv",
+    ]);
+    const second = full.findings.filter((f) => f.table === "ghg-by-year");
+    // 3 rows (scope 1, scope 2, total) × 6 columns (east, south, group × 2023, 2022), all printed
+    expect(second).toHaveLength(18);
+    expect(second.every((f) => f.column.startsWith("ghg-by-year:") && f.unit === "ktCO2e")).toBe(true);
+    expect(full.findings.filter((f) => f.table === "published").every((f) => !f.column.includes(":"))).toBe(true);
+    // The README's figures, by hand in tenths of a tonne: 17,215.9 × 0.5366 = 9,238.05194 t → 9,238.1 t → 9.2381 kt → 9.24
+    expect((172159n * 5366n).toString()).toBe("923805194");
+    const f = second.find((x) => x.metric === "ghg.scope2" && x.column === "ghg-by-year:south@2022")!;
+    expect([f.published, (f as unknown as { recomputed: string }).recomputed]).toEqual(["9.42", "9.24"]);
+  });
+
+  it("the second table's two-level header: region over year, read as the manifest's titles; the untitled marker column is no figure", () => {
+    const [upper, lower, ...body] = parse(readFileSync(join(ROOT, "fixtures/harbourline/ghg-by-year.csv"), "utf8"));
+    // Each region heading spans the year columns to its right (a merged cell, exported with blanks after it).
+    const titles: string[] = [];
+    let heading = "";
+    upper!.forEach((top, i) => {
+      if (i < 3) return;
+      heading = top || heading;
+      titles.push(`${heading} ${lower![i]}`);
+    });
+    const manifest = JSON.parse(readFileSync(join(ROOT, "fixtures/harbourline/manifest.json"), "utf8")) as {
+      tables: { columns: { printed: string }[] }[];
+    };
+    expect([...titles].sort()).toEqual(manifest.tables[0]!.columns.map((c) => c.printed).sort());
+    // The column without a title holds only marks; each row's figures are still read from the titled columns.
+    expect(upper![1]).toBe("");
+    expect(body.map((r) => r[1])).toEqual(["△", "△", ""]);
+    const second = (report as unknown as { findings: (FindingJson & { table: string })[] }).findings.filter(
+      (f) => f.table === "ghg-by-year",
+    );
+    expect(second.some((f) => f.published.includes("△"))).toBe(false);
+  });
+
+  it("the second table in every format: the text, Markdown and CSV reports name it", () => {
+    const text = runCli(["check", "fixtures/harbourline", "--problems"], { env: { NO_COLOR: "1" } }).stdout;
+    expect(text).toContain("Table 4: GHG emissions by region, 2023 and 2022 (thousand tonnes CO2e)");
+    expect(text).toMatch(/Scope 2 · South China 2022 \[ghg-by-year\]: Published 9\.42/);
+    const md = runCli(["check", "fixtures/harbourline", "--format", "markdown", "--problems"]).stdout;
+    expect(md).toContain("# Table 4: GHG emissions by region");
+    const csv = runCli(["check", "fixtures/harbourline", "--format", "csv"]).stdout;
+    expect(csv).toMatch(/ghg-by-year:south@2022/);
+  });
+
   it("reports the columns with their periods: the prior year, the first-published figure and the change", () => {
     expect(report.columns.map((c) => `${c.id} ${c.period}`)).toEqual([
       "suzhou 2023",
@@ -117,6 +188,13 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
       "group@2022 2022",
       "group@2022-as-published 2022",
       "group@2022..2023 2023",
+      // the second table's (manifest "tables"), named after it
+      "ghg-by-year:east 2023",
+      "ghg-by-year:south 2023",
+      "ghg-by-year:group 2023",
+      "ghg-by-year:east@2022 2022",
+      "ghg-by-year:south@2022 2022",
+      "ghg-by-year:group@2022 2022",
     ]);
   });
 });

@@ -13,8 +13,14 @@ const ARITHMETIC = ["--no-recalculation", "--no-implied", "--no-boundary", "--no
 
 /** A JSON report without what names the files (sources), which is all a workbook changes. */
 function withoutSources(json: string, keepId = true): unknown {
-  const r = JSON.parse(json) as { dataset: { id: string }; findings: { source?: unknown }[] };
+  const r = JSON.parse(json) as {
+    dataset: { id: string };
+    findings: { source?: unknown }[];
+    tables: { file?: string }[];
+  };
   for (const f of r.findings) delete f.source;
+  // (the file a table was read from: a workbook instead of a CSV file)
+  for (const t of r.tables) delete t.file;
   if (!keepId) r.dataset.id = "";
   return r;
 }

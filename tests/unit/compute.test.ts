@@ -110,6 +110,25 @@ describe("rollUp", () => {
   });
 });
 
+describe("rollUp with a figure on an inner node (printed for a subtotal only)", () => {
+  it("keeps the inner node's own figure as an input and adds it, not its children, into the total", () => {
+    const rows = [row("plants", "air.voc", "12.84"), row("office", "air.voc", "0.37")];
+    const cells = rollUp(tree, rows, "FY");
+    const plants = cells.get("plants")!.get("air.voc")!;
+    expect([plants.kind, plants.value.toFixed()]).toEqual(["input", "12.84"]);
+    expect(cells.get("a")?.has("air.voc")).toBe(false);
+    // 12.84 + 0.37 = 13.21, interval [12.835 + 0.365, 12.845 + 0.375] = [13.2, 13.22]
+    const total = cells.get("total")!.get("air.voc")!;
+    expect([total.kind, total.value.toFixed(), total.interval.lo.toFixed(), total.interval.hi.toFixed()]).toEqual([
+      "sum",
+      "13.21",
+      "13.2",
+      "13.22",
+    ]);
+    expect(total.inputs.map((i) => i.node)).toEqual(["plants", "office"]);
+  });
+});
+
 describe("deriveAll", () => {
   it("evaluates identities at every node from that node's values, chained in catalogue order", () => {
     const cells = rollUp(tree, activity, "FY");

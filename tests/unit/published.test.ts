@@ -176,3 +176,93 @@ describe("bad rows are reported where they are, and left out", () => {
     expect(errors.map((e) => [e.code, e.line])).toEqual([["table-empty", 1]]);
   });
 });
+
+describe("layouts as printed: a two-level header and columns without a title", () => {
+  const read2 = (text: string) => {
+    const t = parseCsv(text, "published.csv");
+    if (!t.ok) throw new Error(JSON.stringify(t.errors));
+    const errors: InputError[] = [];
+    const rows = buildPublished("main", t.value, columns, [], cat, dataset.tree, errors, undefined, undefined, 2);
+    return { rows, errors };
+  };
+
+  it("reads a heading over several columns with each column's sub-heading as one title ('Plant' + 'A')", () => {
+    const { rows, errors } = read2(
+      `section,label,unit,Plant,,Group\n,,,A,B,\nEnergy use,Purchased electricity,MWh,"1,200.5",800.3,"2,000.8"\n`,
+    );
+    expect(errors).toEqual([]);
+    expect(rows.map(cells)).toEqual([["plant-a=number:1200.5", "plant-b=number:800.3", "group=number:2000.8"]]);
+    // The first body row is line 3 (after the two header rows), and its cells know their record (1: after the sub-headings).
+    expect(rows[0]!.source.line).toBe(3);
+    expect(rows[0]!.cells[0]!.at).toEqual({ record: 1, field: 3 });
+  });
+
+  it("refuses a column under a spanning heading without a sub-heading, at that sub-heading's place", () => {
+    const { errors } = read2(
+      `section,label,unit,Plant,,Group\n,,,A,,\nEnergy use,Purchased electricity,MWh,1.0,2.0,3.0\n`,
+    );
+    // line 2 ",,,A,,": field 5 (index 4) starts at character 6
+    expect(errors.map(where)).toEqual(["header-invalid 2:6"]);
+    expect(errors[0]!.message).toContain('under the heading "Plant" (column 4)');
+  });
+
+  it("refuses a two-level header with no second row", () => {
+    const { errors } = read2(`section,label,unit,Plant,,Group\n`);
+    expect(errors.map(where)).toEqual(["header-invalid 1:1"]);
+  });
+
+  it("reads a column without a title as markers (△, ¹) and refuses a figure in it", () => {
+    const ok = read(`section,label,,unit,Plant A,Plant B,Group\nEnergy use,Purchased electricity,△,MWh,1.0,2.0,3.0\n`);
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows.map(cells)).toEqual([["plant-a=number:1", "plant-b=number:2", "group=number:3"]]);
+    const bad = read(
+      `section,label,,unit,Plant A,Plant B,Group\nEnergy use,Purchased electricity,"1,200.5",MWh,1.0,2.0,3.0\n`,
+    );
+    // line 2: "Energy use," (11) + "Purchased electricity," (22) → the third field starts at character 34
+    expect(bad.errors.map(where)).toEqual(["header-unknown 2:34"]);
+  });
+});
+
+describe("heading rows inside a table, and one label under two headings", () => {
+  // "Total" printed under the hazardous and again under the non-hazardous waste heading, both in t: here a spelling
+  // of both totals (as a dataset's aliases would make it), which neither the label nor the unit can tell apart.
+  const totals = ["waste.hazardous.total", "waste.non_hazardous.total"];
+  const both = {
+    ...cat,
+    metrics: cat.metrics.map((m) => (totals.includes(m.id) ? { ...m, spellings: [...m.spellings, "total"] } : m)),
+  };
+  const readWith = (text: string) => {
+    const t = parseCsv(text, "published.csv");
+    if (!t.ok) throw new Error(JSON.stringify(t.errors));
+    const errors: InputError[] = [];
+    const rows = buildPublished("main", t.value, columns, [], both, dataset.tree, errors);
+    return { rows, errors };
+  };
+
+  it("a heading on a line of its own is the section of the rows below it: 'Total' is GHG under one, energy under the other", () => {
+    const { rows, errors } = readWith(
+      [
+        "label,unit,Plant A,Plant B,Group",
+        "Greenhouse gas emissions,,,,",
+        "Scope 1,tCO2e,120.4,35.0,155.4",
+        "Hazardous waste,,,,",
+        "Total,t,1.25,0.40,1.65",
+        "Non-hazardous waste,,,,",
+        "Total,t,12.5,4.0,16.5",
+        "",
+      ].join("\n"),
+    );
+    expect(errors).toEqual([]);
+    // The heading rows (lines 2, 4 and 6) are no rows of their own; "Hazardous waste" is a metric's name too.
+    expect(rows.map((r) => `${r.source.line} ${r.metric}`)).toEqual([
+      "3 ghg.scope1",
+      "5 waste.hazardous.total",
+      "7 waste.non_hazardous.total",
+    ]);
+  });
+
+  it("without a heading (or a section), the same 'Total' fits both: the headings are what decided it", () => {
+    const { errors } = readWith(["label,unit,Plant A,Plant B,Group", "Total,t,1.25,0.40,1.65", ""].join("\n"));
+    expect(errors.map((e) => e.code)).toEqual(["label-ambiguous"]);
+  });
+});
