@@ -46,10 +46,18 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   const used = f.recomputed.denominator;
   const numerator = f.recomputed.inputs[0];
   if (!used || !numerator) return null;
-  // The other denominators of the same node, period and measure (a site's revenue is never tried for the company),
-  // in the unit the intensity is printed per.
+  // The other denominators of the same node, period and measure — and, for a site or segment, the company's (a
+  // site's intensity divided by the group's revenue) — in the unit the intensity is printed per. A site's revenue is
+  // never tried for the company or for another site.
+  const root = ctx.dataset.tree.root;
   const fits = ctx.dataset.denominators
-    .filter((d) => d.id !== used.id && d.node === used.node && d.period === used.period && d.measure === used.measure)
+    .filter(
+      (d) =>
+        d.id !== used.id &&
+        (d.node === used.node || d.node === root) &&
+        d.period === used.period &&
+        d.measure === used.measure,
+    )
     .flatMap((d) => {
       const c = denominatorForTable(ctx.dataset, d);
       return c.ok ? [c.value] : [];

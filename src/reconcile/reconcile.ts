@@ -133,7 +133,9 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   let finding: Finding;
   if (cell.value.kind !== "number") {
     // A change the table leaves out loses nothing: the figures it would compare are printed (or checked) elsewhere.
-    if (!r || r.value.isZero() || column.change) return null;
+    // Nor does an intensity (a site's, once its revenue is declared for another row): its numerator is checked as a
+    // row of its own, its denominator is declared.
+    if (!r || r.value.isZero() || column.change || r.kind === "intensity") return null;
     const scale = naturalScale(r);
     finding = {
       ...base,
