@@ -504,7 +504,9 @@ function buildDenominators(
             ? `denominator ${d.id} is a revenue (no "measure" given), but "${d.unit}" is ${unit.dimension}, not a currency`
             : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue"`,
         ...(measure === REVENUE
-          ? { hint: `a denominator of another kind names what it measures: "measure": "vehicles-produced", "employees", …` }
+          ? {
+              hint: `a denominator of another kind names what it measures: "measure": "vehicles-produced", "employees", …`,
+            }
           : {}),
       });
       return;

@@ -10,7 +10,17 @@ import { trailingMarker } from "./footnoteMarker.js";
 import { Dec } from "./decimal.js";
 import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
 import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
-import { REVENUE, type Catalogue, type CellText, type Column, type Metric, type PrintedUnit, type PublishedRow, type ReportingTree, type Unit } from "./types.js";
+import {
+  REVENUE,
+  type Catalogue,
+  type CellText,
+  type Column,
+  type Metric,
+  type PrintedUnit,
+  type PublishedRow,
+  type ReportingTree,
+  type Unit,
+} from "./types.js";
 import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
@@ -521,7 +531,8 @@ function readPrintedUnit(catalogue: Catalogue, metric: Metric, printed: string):
   const per = unitBySpelling(catalogue, norm.slice(slash + 1));
   const of = fits(norm.slice(0, slash), unitOf(catalogue, metric));
   // Per revenue: a currency; per anything else (vehicle, t of product, employee, m², MWh): not money, not a share.
-  const perFits = per && (metric.measure === REVENUE ? per.dimension === "currency" : per.additive && per.dimension !== "currency");
+  const perFits =
+    per && (metric.measure === REVENUE ? per.dimension === "currency" : per.additive && per.dimension !== "currency");
   return of && perFits ? { ...of, per: per.id } : null;
 }
 

@@ -19,7 +19,11 @@ export function analyseDenominators(
   used: Denominator | null,
 ): DenominatorAnalysis {
   const tableOf = (period: string): RecomputedTable | undefined =>
-    tables instanceof Map ? tables.get(period) : (tables as RecomputedTable).period === period ? (tables as RecomputedTable) : undefined;
+    tables instanceof Map
+      ? tables.get(period)
+      : (tables as RecomputedTable).period === period
+        ? (tables as RecomputedTable)
+        : undefined;
   const intensities: ImpliedDenominator[] = [];
   for (const row of publishedRows(dataset)) {
     const metric = dataset.catalogue.metrics.find((m) => m.id === row.metric);

@@ -206,7 +206,8 @@ describe("fixtures/harbourline: intensities at the plants and per tonne of produ
     const trim = (x: string) => x.replace(/\.?0+$/, "");
     return [trim(sum.minus(slack).div(p.plus(half)).down(6)), trim(sum.plus(slack).div(p.minus(half)).up(6))];
   };
-  const at = (metric: string, column: string) => da.intensities.find((i) => i.metric === metric && i.column === column)!;
+  const at = (metric: string, column: string) =>
+    da.intensities.find((i) => i.metric === metric && i.column === column)!;
 
   it("Suzhou's 0.1387 implies 248,014.4–248,194.8: its own revenue 248,160 fits", () => {
     const i = at("energy.intensity", "suzhou");
@@ -230,7 +231,9 @@ describe("fixtures/harbourline: intensities at the plants and per tonne of produ
     expect(i.impliedDenominator).toEqual(implied(energy2023, "0.556"));
     expect(i.consistentWith).toEqual([]);
     expect(at("hl.energy.intensity.product", "group@2022").consistentWith).toEqual(["product-2022"]);
-    const groups = da.groups.map((g) => `${g.node} ${g.period} ${g.measure}: ${g.denominators.map((d) => d.id).join(",")}`);
+    const groups = da.groups.map(
+      (g) => `${g.node} ${g.period} ${g.measure}: ${g.denominators.map((d) => d.id).join(",")}`,
+    );
     expect(groups).toContain("group 2023 product-tonnes: product-2023");
     expect(groups).toContain("group 2022 product-tonnes: product-2022");
     // The first-published 2022 column was divided into other data: it is left out of the analysis.
