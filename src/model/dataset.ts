@@ -10,6 +10,7 @@ import { buildClaims } from "./claimsFile.js";
 import { buildAcknowledgements, DEFAULT_ACKNOWLEDGED } from "./acknowledgements.js";
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
+import { currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { numberReading, type NumberReading } from "./numberReading.js";
 import { buildPublished } from "./published.js";
@@ -501,8 +502,12 @@ function buildDenominators(
         found: d.unit,
         message:
           measure === REVENUE
-            ? `denominator ${d.id} is a revenue (no "measure" given), but "${d.unit}" is ${unit.dimension}, not a currency`
+            ? `denominator ${d.id} names no "measure", so it is a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
             : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue"`,
+        expected:
+          measure === REVENUE
+            ? `a denominator in a unit of currency (${currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million"}, …)`
+            : `a unit of ${measure} that is not money (vehicle, t, employee, m2, MWh, …)`,
         ...(measure === REVENUE
           ? {
               hint: `a denominator of another kind names what it measures: "measure": "vehicles-produced", "employees", …`,
