@@ -20,23 +20,44 @@ export interface ClaimResult {
 
 export interface ImpliedDenominator {
   metric: string;
+  /** The published column (a node in a period) the intensity is printed in. */
+  column: string;
+  node: string;
+  period: string;
+  /** What the intensity is per ("revenue", "vehicles-produced", …). */
+  measure: string;
   published: string;
   /** Denominators that would give the printed figure: [numerator.lo ÷ published.hi, numerator.hi ÷ published.lo]. */
   interval: Interval | null;
+  /** The declared denominators of its node, period and measure that fit. */
   consistentWith: string[];
+}
+
+export interface DenominatorFit {
+  id: string;
+  printed: string;
+  interval: Interval;
+  consistentWith: string[];
+  inconsistentWith: string[];
+}
+
+/** The denominators of one node's measure in one period, against the intensities printed for them. */
+export interface DenominatorGroup {
+  node: string;
+  period: string;
+  measure: string;
+  /** Denominators every one of the group's intensities allows; null when they have none in common. */
+  intersection: Interval | null;
+  denominators: DenominatorFit[];
 }
 
 export interface DenominatorAnalysis {
   intensities: ImpliedDenominator[];
-  /** Denominators every published intensity allows; null when they have none in common. */
+  /** The company's revenue in the report's period: what its intensities allow in common; null when nothing. */
   intersection: Interval | null;
-  denominators: {
-    id: string;
-    printed: string;
-    interval: Interval;
-    consistentWith: string[];
-    inconsistentWith: string[];
-  }[];
+  denominators: DenominatorFit[];
+  /** Every other node, period and measure that has a printed intensity (a site's revenue, vehicles, 2022). */
+  groups: DenominatorGroup[];
 }
 
 export type PartOfVerdict = "holds" | "rounding" | "violated";

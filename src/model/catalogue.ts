@@ -127,7 +127,7 @@ export function buildCatalogue(
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
       else if (num.kind === "intensity") err(`metric ${m.id}: numerator ${m.numerator} is itself an intensity`);
-      metric = { ...common, kind: "intensity", numerator: m.numerator, measure: REVENUE };
+      metric = { ...common, kind: "intensity", numerator: m.numerator, measure: m.measure ?? REVENUE };
     }
     seen.set(m.id, metric);
     metrics.push(metric);

@@ -10,6 +10,7 @@ import { buildClaims } from "./claimsFile.js";
 import { buildAcknowledgements, DEFAULT_ACKNOWLEDGED } from "./acknowledgements.js";
 import { Dec } from "./decimal.js";
 import { printedInterval } from "./interval.js";
+import { currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { numberReading, type NumberReading } from "./numberReading.js";
 import { buildPublished } from "./published.js";
@@ -155,7 +156,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     m.layout,
   );
   const columns = main.columns;
-  const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
+  const denominators = buildDenominators(raw, catalogue, tree.value, at, errors, periodOk, reading);
   const published = main.rows();
   declarePrecision(m, published, columns, catalogue, at, errors);
   const extraTables = (m.tables ?? []).map((t, i) => {
@@ -517,7 +518,7 @@ function buildColumns(
 function buildDenominators(
   raw: RawDataset,
   catalogue: Catalogue,
-  root: string,
+  tree: ReportingTree,
   at: At,
   errors: InputError[],
   periodOk: (label: string, path: (string | number)[]) => boolean,
@@ -526,19 +527,36 @@ function buildDenominators(
   const out: Denominator[] = [];
   const reportPeriod = raw.manifest.period.label;
   const all = raw.manifest.denominators;
-  const periodOf = (d: (typeof all)[number]) => d.period ?? reportPeriod;
-  const defaultsOf = (p: string) => all.filter((d) => d.default && periodOf(d) === p).length;
-  for (const p of new Set(all.map(periodOf))) {
-    if (defaultsOf(p) > 1)
+  // A denominator is of a node's measure in a period: at most one of each such group is the default.
+  const groupOf = (d: (typeof all)[number]) =>
+    `${d.node ?? tree.root}\u0000${d.period ?? reportPeriod}\u0000${d.measure ?? REVENUE}`;
+  const defaultsOf = (g: string) => all.filter((d) => d.default && groupOf(d) === g).length;
+  for (const g of new Set(all.map(groupOf))) {
+    if (defaultsOf(g) > 1) {
+      const [node, p, measure] = g.split("\u0000");
+      const whose = node === tree.root && measure === REVENUE ? "" : ` (${measure} of ${node})`;
       errors.push({
         code: "denominator-invalid",
         ...at("denominators"),
-        message: `${defaultsOf(p)} denominators of ${p} say "default": true; at most one per period may`,
+        message: `${defaultsOf(g)} denominators of ${p}${whose} say "default": true; at most one per period${whose ? ", node and measure" : ""} may`,
       });
+    }
   }
   raw.manifest.denominators.forEach((d, i) => {
     const period = d.period ?? reportPeriod;
     if (!periodOk(period, ["denominators", i, "period"])) return;
+    const node = d.node ?? tree.root;
+    if (!tree.nodes.has(node)) {
+      errors.push({
+        code: "denominator-invalid",
+        ...at("denominators", i, "node"),
+        found: node,
+        message: `denominator ${d.id}: node "${node}" is not in the tree`,
+        expected: `one of ${someOf([...tree.nodes.keys()])}`,
+      });
+      return;
+    }
+    const measure = d.measure ?? REVENUE;
     const text = d.value ?? d.printed;
     const parsed = parsePrintedNumber(text, { format: reading.format });
     const unit = unitBySpelling(catalogue, d.unit);
@@ -556,10 +574,38 @@ function buildDenominators(
         code: "unit-unknown",
         ...at("denominators", i, "unit"),
         message: `denominator ${d.id}: unknown unit "${d.unit}"`,
-        expected: catalogue.units
-          .filter((u) => u.currency === raw.manifest.currency)
-          .map((u) => u.id)
-          .join(", "),
+        expected:
+          measure === REVENUE
+            ? catalogue.units
+                .filter((u) => u.currency === raw.manifest.currency)
+                .map((u) => u.id)
+                .join(", ")
+            : catalogue.units
+                .filter((u) => u.dimension !== "currency")
+                .map((u) => u.id)
+                .join(", "),
+      });
+      return;
+    }
+    // A revenue is money; anything else (vehicles, tonnes of product, employees, m², MWh generated) is not.
+    if ((measure === REVENUE) !== (unit.dimension === "currency")) {
+      errors.push({
+        code: "unit-mismatch",
+        ...at("denominators", i, "unit"),
+        found: d.unit,
+        message:
+          measure === REVENUE
+            ? `denominator ${d.id} names no "measure", so it is a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
+            : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue"`,
+        expected:
+          measure === REVENUE
+            ? `a denominator in a unit of currency (${currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million"}, …)`
+            : `a unit of ${measure} that is not money (vehicle, t, employee, m2, MWh, …)`,
+        ...(measure === REVENUE
+          ? {
+              hint: `a denominator of another kind names what it measures: "measure": "vehicles-produced", "employees", …`,
+            }
+          : {}),
       });
       return;
     }
@@ -573,6 +619,7 @@ function buildDenominators(
       });
       return;
     }
+    const g = groupOf(d);
     out.push({
       id: d.id,
       labels: d.labels,
@@ -581,14 +628,25 @@ function buildDenominators(
       scale: Math.max(0, parsed.number.scale - multiplier.e),
       interval,
       unit: unit.id,
-      isDefault: d.default === true || (defaultsOf(period) === 0 && all.findIndex((x) => periodOf(x) === period) === i),
+      isDefault: d.default === true || (defaultsOf(g) === 0 && all.findIndex((x) => groupOf(x) === g) === i),
       period,
-      node: root,
-      measure: REVENUE,
+      node,
+      measure,
       source: d.source,
       ...(d.description ? { description: d.description } : {}),
       origin: raw.manifestText.file,
       unitAt: at("denominators", i, "unit"),
+    });
+  });
+  const seen = new Map<string, number>();
+  raw.manifest.denominators.forEach((d, i) => {
+    const j = seen.get(d.id);
+    if (j === undefined) return void seen.set(d.id, i);
+    errors.push({
+      code: "denominator-invalid",
+      ...at("denominators", i, "id"),
+      found: d.id,
+      message: `two denominators have the id "${d.id}" (denominators[${j}] and denominators[${i}])`,
     });
   });
   return out;

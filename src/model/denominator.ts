@@ -18,9 +18,11 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   if (choice.id !== undefined && choice.revenue !== undefined) {
     return fail({ code: "usage", message: "give --denominator or --revenue, not both" });
   }
-  // The choice is about the report's own period; other periods use their own default.
+  // The choice is about the report's own period; other periods use their own default. Without a choice, the
+  // company's revenue (the root's): a site's revenue or a count of vehicles is the default of its own group only.
   const own = dataset.denominators.filter((x) => x.period === dataset.period.label);
-  const declared = own.find((x) => x.isDefault) ?? own[0];
+  const revenues = own.filter((x) => x.node === dataset.tree.root && x.measure === REVENUE);
+  const declared = revenues.find((x) => x.isDefault) ?? revenues[0];
   // Without a declared denominator, a typed revenue is in millions of the dataset's currency.
   if (choice.revenue !== undefined)
     return revenueDenominator(
@@ -57,14 +59,21 @@ export function denominatorAt(set: DenominatorSet, node: string, period: string,
 }
 
 /**
- * The denominators intensities are divided by, in the table's revenue unit: for the report's period the chosen one,
- * for other periods their default; today the company's revenue (the root's), one per period.
+ * The denominators intensities are divided by, each converted to the unit its intensity rows are printed per: one
+ * per node, period and measure (the company's revenue, a site's revenue, vehicles produced, …) — the default of its
+ * group, or the chosen one in the group it belongs to (the company's revenue of the report's period for --revenue).
  */
 export function denominatorsInForce(dataset: Dataset, chosen: Denominator | null): Result<DenominatorSet> {
   const out: Denominator[] = [];
-  for (const period of dataset.periods) {
-    const own = dataset.denominators.filter((x) => x.period === period);
-    const d = period === dataset.period.label ? chosen : (own.find((x) => x.isDefault) ?? own[0] ?? null);
+  const groups = new Map<string, Denominator[]>();
+  for (const d of dataset.denominators) {
+    const k = keyOf(d.node, d.period, d.measure);
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  const chosenKey = chosen ? keyOf(chosen.node, chosen.period, chosen.measure) : null;
+  if (chosenKey && !groups.has(chosenKey)) groups.set(chosenKey, []);
+  for (const [k, list] of groups) {
+    const d = k === chosenKey ? chosen : (list.find((x) => x.isDefault) ?? list[0] ?? null);
     if (!d) continue;
     const converted = denominatorForTable(dataset, d);
     if (!converted.ok) return converted;
@@ -74,11 +83,16 @@ export function denominatorsInForce(dataset: Dataset, chosen: Denominator | null
 }
 
 /**
- * The denominator in the revenue unit the table's intensities are printed per (噸/百萬 → RMB million, 噸/千元 →
- * RMB thousand), converted exactly with its interval; an error when the intensity rows disagree on that unit.
+ * The denominator in the unit the table's intensity rows of its measure are printed per (噸/百萬 → RMB million,
+ * 噸/千元 → RMB thousand, kWh/千輛 → thousand vehicles), converted exactly with its interval; an error when those rows
+ * disagree on that unit, or when the denominator cannot be converted to it.
  */
 export function denominatorForTable(dataset: Dataset, d: Denominator): Result<Denominator> {
-  const rows = publishedRows(dataset).filter((r) => r.printedUnit.per);
+  const rows = publishedRows(dataset).filter((r) => {
+    if (!r.printedUnit.per) return false;
+    const m = dataset.catalogue.metrics.find((x) => x.id === r.metric);
+    return m?.kind === "intensity" && m.measure === d.measure;
+  });
   const units = [...new Set(rows.map((r) => r.printedUnit.per!))];
   if (units.length > 1) {
     const second = rows.find((r) => r.printedUnit.per === units[1])!;
@@ -86,7 +100,10 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
       code: "unit-mismatch",
       file: second.source.file,
       line: second.source.line,
-      message: `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit`,
+      message:
+        d.measure === REVENUE
+          ? `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit`
+          : `intensity rows per ${d.measure} are printed per ${units.join(" and per ")}; one table needs one unit of ${d.measure}`,
     });
   }
   const target = units[0];
@@ -106,7 +123,7 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
       message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}${currencies ? ` (${from.currency} and ${to.currency} are different currencies: no exchange rate is applied)` : ""}`,
       expected: currencies
         ? `a denominator in ${to.currency}`
-        : `a denominator in a unit of ${to?.dimension ?? "currency"}`,
+        : `a denominator in a unit of ${to?.dimension ?? (d.measure === REVENUE ? "currency" : d.measure)}`,
     });
   }
   return ok({

@@ -10,7 +10,17 @@ import { trailingMarker } from "./footnoteMarker.js";
 import { Dec } from "./decimal.js";
 import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
 import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
-import type { Catalogue, CellText, Column, Metric, PrintedUnit, PublishedRow, ReportingTree, Unit } from "./types.js";
+import {
+  REVENUE,
+  type Catalogue,
+  type CellText,
+  type Column,
+  type Metric,
+  type PrintedUnit,
+  type PublishedRow,
+  type ReportingTree,
+  type Unit,
+} from "./types.js";
 import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
@@ -245,10 +255,12 @@ export function buildPublished(
     if (!printedUnit) {
       const known = unitText.split("/").every((part) => unitBySpelling(catalogue, part));
       const expected = kindOf(metric).perDenominator
-        ? `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units
-            .filter((u) => u.dimension === "currency")
-            .map((u) => u.id)
-            .join(", ")}>`
+        ? metric.kind === "intensity" && metric.measure !== REVENUE
+          ? `${unitOf(catalogue, metric)}/<the unit of ${metric.measure}, e.g. vehicle, t, employee, m2, MWh>`
+          : `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units
+              .filter((u) => u.dimension === "currency")
+              .map((u) => u.id)
+              .join(", ")}>`
         : unitOf(catalogue, metric);
       const undeclared = /^(mt|MT|mT)(co2e?|CO2E?)?$/.test(foldLabel(unitText, catalogue.radicals, { keepCase: true }));
       errors.push({
@@ -612,7 +624,10 @@ function readPrintedUnit(catalogue: Catalogue, metric: Metric, printed: string):
   if (slash < 0) return null;
   const per = unitBySpelling(catalogue, norm.slice(slash + 1));
   const of = fits(norm.slice(0, slash), unitOf(catalogue, metric));
-  return of && per?.dimension === "currency" ? { ...of, per: per.id } : null;
+  // Per revenue: a currency; per anything else (vehicle, t of product, employee, m², MWh): not money, not a share.
+  const perFits =
+    per && (metric.measure === REVENUE ? per.dimension === "currency" : per.additive && per.dimension !== "currency");
+  return of && perFits ? { ...of, per: per.id } : null;
 }
 
 /** A unit printed at the end of a label, in brackets ("外購電力 (GJ)", "範疇一（千公噸）", "… (tonnes CO2e)2,3"). */

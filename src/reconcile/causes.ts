@@ -14,6 +14,7 @@ import { metricName, nodeName } from "../findings/names.js";
 import { MAX_SLIPPED_TERMS, searchComponents, type ComponentFit, type ComponentSlip } from "./componentSearch.js";
 import { fromPrintedParts, type CellLookup, type FromPrinted } from "./printedParts.js";
 import { formulaCause } from "./formulaCause.js";
+import { denominatorForTable } from "../model/denominator.js";
 
 export interface CauseContext {
   dataset: Dataset;
@@ -45,8 +46,22 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   const used = f.recomputed.denominator;
   const numerator = f.recomputed.inputs[0];
   if (!used || !numerator) return null;
+  // The other denominators of the same node, period and measure — and, for a site or segment, the company's (a
+  // site's intensity divided by the group's revenue) — in the unit the intensity is printed per. A site's revenue is
+  // never tried for the company or for another site.
+  const root = ctx.dataset.tree.root;
   const fits = ctx.dataset.denominators
-    .filter((d) => d.id !== used.id && d.unit === used.unit && d.period === used.period)
+    .filter(
+      (d) =>
+        d.id !== used.id &&
+        (d.node === used.node || d.node === root) &&
+        d.period === used.period &&
+        d.measure === used.measure,
+    )
+    .flatMap((d) => {
+      const c = denominatorForTable(ctx.dataset, d);
+      return c.ok ? [c.value] : [];
+    })
     .map((d) => ({ d, value: numerator.value.div(d.value), interval: divideIntervals(numerator.interval, d.interval) }))
     .filter((x) => compareNumber(x.value, x.interval, f.publishedNumber!, ctx.nonNegative) === "match");
   const quotient = (x: (typeof fits)[number]) =>

@@ -74,13 +74,11 @@ export const CHECKS: readonly Check[] = [
     name: "denominators",
     group: "denominators",
     run: (ctx) => {
-      const declared = ctx.dataset.denominators
-        .filter((d) => d.period === ctx.dataset.period.label)
-        .flatMap((d) => {
-          const c = denominatorForTable(ctx.dataset, d);
-          return c.ok ? [c.value] : [];
-        });
-      return { denominatorAnalysis: analyseDenominators(ctx.dataset, ctx.table, declared, ctx.denominator) };
+      const declared = ctx.dataset.denominators.flatMap((d) => {
+        const c = denominatorForTable(ctx.dataset, d);
+        return c.ok ? [c.value] : [];
+      });
+      return { denominatorAnalysis: analyseDenominators(ctx.dataset, ctx.tables, declared, ctx.denominator) };
     },
   },
   {

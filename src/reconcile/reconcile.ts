@@ -51,9 +51,12 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
   if (kind === "intensity") {
     const m = metricById(dataset.catalogue, metric);
     const measure = m?.kind === "intensity" ? m.measure : REVENUE;
-    // What an intensity is divided by is the company's (root's) revenue; a site has none of its own yet.
-    const d = denominatorAt(tables.get(column.period)!.denominators, dataset.tree.root, column.period, measure);
-    if (!d) {
+    const numerator = m?.kind === "intensity" ? m.numerator : metric;
+    const data = lookup(tables.get(column.period)!, column.node, numerator);
+    // An intensity is divided by its own node's denominator of its measure in its period (model/denominator.ts).
+    const d = denominatorAt(tables.get(column.period)!.denominators, column.node, column.period, measure);
+    if (d) return message("cause.no-data.numerator", { metric: metricName(dataset, numerator), where });
+    if (column.node === dataset.tree.root && measure === REVENUE) {
       return message("cause.no-data.no-denominator", {
         forPeriod: several ? message("phrase.for-period", { period: column.period }) : "",
         how:
@@ -62,24 +65,19 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
             : message("phrase.with-period", { period: column.period }),
       });
     }
-    const numerator = m?.kind === "intensity" ? m.numerator : metric;
-    const data = lookup(tables.get(column.period)!, column.node, numerator);
-    // Intensities are recomputed for the root only: a site's intensity lacks a denominator of its own, not data.
-    if (column.node !== dataset.tree.root) {
-      return message("cause.no-data.node-denominator", {
-        where,
-        root: nodeName(dataset, dataset.tree.root),
-        denominator: d.id,
-        numerator: data
-          ? message("phrase.numerator-has-data", {
-              metric: metricName(dataset, numerator),
-              node,
-              value: printNumber(data.value, naturalScale(data)),
-            })
-          : message("phrase.numerator-no-data", { metric: metricName(dataset, numerator), node }),
-      });
-    }
-    return message("cause.no-data.numerator", { metric: metricName(dataset, numerator), where });
+    return message("cause.no-data.node-denominator", {
+      where,
+      measure,
+      nodeId: column.node,
+      periodField: column.period === dataset.period.label ? "" : `, "period": "${column.period}"`,
+      numerator: data
+        ? message("phrase.numerator-has-data", {
+            metric: metricName(dataset, numerator),
+            node,
+            value: printNumber(data.value, naturalScale(data)),
+          })
+        : message("phrase.numerator-no-data", { metric: metricName(dataset, numerator), node }),
+    });
   }
   const m = metricById(dataset.catalogue, metric);
   if (m?.kind === "derived")
@@ -135,7 +133,9 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   let finding: Finding;
   if (cell.value.kind !== "number") {
     // A change the table leaves out loses nothing: the figures it would compare are printed (or checked) elsewhere.
-    if (!r || r.value.isZero() || column.change) return null;
+    // Nor does an intensity (a site's, once its revenue is declared for another row): its numerator is checked as a
+    // row of its own, its denominator is declared.
+    if (!r || r.value.isZero() || column.change || r.kind === "intensity") return null;
     const scale = naturalScale(r);
     finding = {
       ...base,

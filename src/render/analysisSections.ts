@@ -4,6 +4,7 @@
 import type { ImpliedFactor } from "../compute/implied.js";
 import type { Dec } from "../model/decimal.js";
 import { inUnit } from "../model/units.js";
+import { REVENUE } from "../model/types.js";
 import type { Interval } from "../model/interval.js";
 import { foldFigure, printInterval, printNumber } from "../model/printedNumber.js";
 import { publishedText, type Status } from "../findings/finding.js";
@@ -341,9 +342,21 @@ function claimsSection(result: CheckResult, ctx: RenderContext): AnalysisSection
 function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSection | null {
   const da = result.denominatorAnalysis;
   if (!result.groups.denominators || !da || !da.intensities.length) return null;
-  const root = result.dataset.tree.root;
+  const dataset = result.dataset;
+  const root = dataset.tree.root;
+  const isMain = (i: { node: string; period: string; measure: string }) =>
+    i.node === root && i.period === dataset.period.label && i.measure === REVENUE;
   // An intensity by its id in English (as explain takes it), by its label in Chinese.
-  const named = (metric: string) => (ctx.lang === "en" ? metric : metricLabel(result.dataset, metric, ctx.lang));
+  const named = (metric: string) => (ctx.lang === "en" ? metric : metricLabel(dataset, metric, ctx.lang));
+  // A group other than the company's revenue of the report's period: its node, period and measure as shown.
+  const groupName = (g: { node: string; period: string; measure: string }) => {
+    const parts = [nodeLabel(dataset, g.node, ctx.lang)];
+    if (g.period !== dataset.period.label) parts.push(g.period);
+    if (g.measure !== REVENUE) parts.push(g.measure);
+    return parts.join(", ");
+  };
+  const mainHas = da.intensities.some(isMain);
+  const fits = [...da.denominators, ...da.groups.flatMap((g) => g.denominators)];
   return {
     id: "denominators",
     title: t(ctx, "denominators"),
@@ -355,7 +368,12 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
       wrap: ["words", "none", "none", "words"],
       stack: 1,
       rows: da.intensities.map((i) => [
-        cell(metricLabel(result.dataset, i.metric, ctx.lang), { trail: { metric: i.metric, column: root } }),
+        cell(
+          isMain(i)
+            ? metricLabel(dataset, i.metric, ctx.lang)
+            : `${metricLabel(dataset, i.metric, ctx.lang)} (${groupName(i)})`,
+          { trail: { metric: i.metric, column: i.column } },
+        ),
         cell(i.published),
         cell(i.interval ? printInterval(i.interval, 1) : "—"),
         i.consistentWith.length
@@ -364,7 +382,15 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
       ]),
     },
     after: [
-      `${t(ctx, "analysis.allIntensities")}: ${da.intersection ? printInterval(da.intersection, 1) : t(ctx, "analysis.noCommon")}`,
+      ...(mainHas
+        ? [
+            `${t(ctx, "analysis.allIntensities")}: ${da.intersection ? printInterval(da.intersection, 1) : t(ctx, "analysis.noCommon")}`,
+          ]
+        : []),
+      ...da.groups.map(
+        (g) =>
+          `${t(ctx, "analysis.allIntensities")} (${groupName(g)}): ${g.intersection ? printInterval(g.intersection, 1) : t(ctx, "analysis.noCommon")}`,
+      ),
     ],
     second: {
       head: [
@@ -376,7 +402,7 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
       ],
       align: ["left", "right", "right", "left", "left"],
       wrap: ["words", "none", "none", "list", "list"],
-      rows: da.denominators.map((d) => [
+      rows: fits.map((d) => [
         cell(d.id),
         cell(d.printed),
         cell(printInterval(d.interval, 2)),

@@ -204,6 +204,10 @@ export function reportJson(
       ? {
           intensities: result.denominatorAnalysis.intensities.map((i) => ({
             metric: i.metric,
+            column: i.column,
+            node: i.node,
+            period: i.period,
+            measure: i.measure,
             published: i.published,
             impliedDenominator: i.interval ? intervalJson(i.interval, 6) : null,
             consistentWith: i.consistentWith,
@@ -217,6 +221,19 @@ export function reportJson(
             interval: intervalJson(d.interval, 6),
             consistentWith: d.consistentWith,
             inconsistentWith: d.inconsistentWith,
+          })),
+          groups: result.denominatorAnalysis.groups.map((g) => ({
+            node: g.node,
+            period: g.period,
+            measure: g.measure,
+            intersection: g.intersection ? intervalJson(g.intersection, 6) : null,
+            denominators: g.denominators.map((d) => ({
+              id: d.id,
+              printed: d.printed,
+              interval: intervalJson(d.interval, 6),
+              consistentWith: d.consistentWith,
+              inconsistentWith: d.inconsistentWith,
+            })),
           })),
         }
       : null,

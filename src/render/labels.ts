@@ -9,7 +9,7 @@ import { metricById, unitOf } from "../model/catalogue.js";
 import type { Dec } from "../model/decimal.js";
 import { trailingMarker } from "../model/footnoteMarker.js";
 import { foldFigure, printNumber } from "../model/printedNumber.js";
-import type { Dataset, Lang, PublishedTable } from "../model/types.js";
+import { REVENUE, type Dataset, type Lang, type PublishedTable } from "../model/types.js";
 import type { Finding } from "../findings/finding.js";
 
 export interface RenderContext {
@@ -69,7 +69,12 @@ export function unitLabel(
   // A row printed in another unit of the metric's dimension (GJ for MWh) is shown in the unit it is printed in.
   const row = publishedRow(dataset, metricId, column) ?? publishedRow(dataset, metricId);
   const of = row?.printedUnit.toMetric ? row.printedUnit.unit : unitOf(dataset.catalogue, m);
-  return kindOf(m).perDenominator ? `${name(of)}/${denominatorUnit ? name(denominatorUnit) : t0(lang)}` : name(of);
+  // Per the unit its row is printed per (its denominators are converted to it); unprinted, per the revenue's unit.
+  const per =
+    m.kind === "intensity"
+      ? (row?.printedUnit.per ?? (m.measure === REVENUE ? denominatorUnit : undefined))
+      : denominatorUnit;
+  return kindOf(m).perDenominator ? `${name(of)}/${per ? name(per) : t0(lang)}` : name(of);
 }
 
 /** Section path of a metric: "Waste › Non-hazardous waste". */

@@ -1,6 +1,7 @@
 // Lines every human-readable format shares: the heading, the denominator, the one-line summary.
 import { label } from "../schema/common.js";
 import { printNumber } from "../model/printedNumber.js";
+import type { Denominator } from "../model/types.js";
 import { failsAt, isCellFinding, STATUSES, type Status } from "../findings/finding.js";
 import { failed, failingClaims, failingFindings, type CheckResult } from "../findings/checkResult.js";
 import { t, type RenderContext } from "./labels.js";
@@ -11,12 +12,20 @@ export function heading(result: CheckResult, ctx: RenderContext): string {
 }
 
 export function denominatorLine(result: CheckResult, ctx: RenderContext): string {
+  const shown = (d: Denominator) => {
+    const unit = result.dataset.catalogue.units.find((u) => u.id === d.unit);
+    const tol = d.interval.hi.minus(d.value);
+    const value = printNumber(d.value, d.scale);
+    return `${label(d.labels, ctx.lang)} = ${value}${tol.isZero() ? "" : ` ± ${printNumber(tol, tol.decimalPlaces())}`} ${unit ? label(unit.labels, ctx.lang) : d.unit} (${d.id})`;
+  };
   const d = result.denominator;
-  if (!d) return `${t(ctx, "denominator")}: — (${t(ctx, "noDenominatorDeclared")})`;
-  const unit = result.dataset.catalogue.units.find((u) => u.id === d.unit);
-  const tol = d.interval.hi.minus(d.value);
-  const value = printNumber(d.value, d.scale);
-  return `${t(ctx, "denominator")}: ${label(d.labels, ctx.lang)} = ${value}${tol.isZero() ? "" : ` ± ${printNumber(tol, tol.decimalPlaces())}`} ${unit ? label(unit.labels, ctx.lang) : d.unit} (${d.id})`;
+  if (d) return `${t(ctx, "denominator")}: ${shown(d)}`;
+  // No revenue, but denominators of other measures (floor area, units produced) for the report's period: those.
+  const others = [...result.table.denominators.values()].filter(
+    (x) => x.period === result.dataset.period.label && x.node === result.dataset.tree.root,
+  );
+  if (others.length) return `${t(ctx, "denominator")}: ${others.map(shown).join("; ")}`;
+  return `${t(ctx, "denominator")}: — (${t(ctx, "noDenominatorDeclared")})`;
 }
 
 export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Status | "none"): string {

@@ -5,7 +5,20 @@ import { DecimalText, Id, Labels } from "./common.js";
 export const ActivityFile = z.enum(["energy", "emissions", "water", "waste"]);
 export type ActivityFile = z.infer<typeof ActivityFile>;
 
-export const Dimension = z.enum(["energy", "mass", "volume", "emissions", "carbon", "ratio", "currency"]);
+/** What a unit measures; units convert only within one. area, vehicles, people, items: what intensities are per. */
+export const Dimension = z.enum([
+  "energy",
+  "mass",
+  "volume",
+  "emissions",
+  "carbon",
+  "ratio",
+  "currency",
+  "area",
+  "vehicles",
+  "people",
+  "items",
+]);
 export type Dimension = z.infer<typeof Dimension>;
 
 /** "a" or "a/b" with decimal a, b: how many base units of the dimension one unit is. */
@@ -66,7 +79,13 @@ export const MetricEntry = z.discriminatedUnion("kind", [
     unit: z.string(),
     terms: z.array(z.strictObject({ metric: Id, coefficient: DecimalText })).min(1),
   }),
-  z.strictObject({ ...MetricCommon, kind: z.literal("intensity"), numerator: Id }),
+  z.strictObject({
+    ...MetricCommon,
+    kind: z.literal("intensity"),
+    numerator: Id,
+    /** What it is per: the measure of its denominators ("revenue", the default; "vehicles-produced", "employees", …). */
+    measure: Id.optional(),
+  }),
 ]);
 export type MetricEntry = z.infer<typeof MetricEntry>;
 

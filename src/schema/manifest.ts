@@ -115,8 +115,15 @@ export const Manifest = z.strictObject({
       z.strictObject({
         id: Id,
         default: z.boolean().optional(),
-        /** Label of the period it is the revenue of; default: the report's period. */
+        /** Label of the period it is the revenue (or other measure) of; default: the report's period. */
         period: z.string().min(1).optional(),
+        /** The tree node it belongs to (a site's own revenue or output); default: the tree's root (the company). */
+        node: Id.optional(),
+        /**
+         * What it measures; intensity metrics of the same "measure" are divided by it. Default "revenue" (a currency
+         * unit); any other id names a measure such as "vehicles-produced", "product-tonnes", "employees", "floor-area".
+         */
+        measure: Id.optional(),
         labels: Labels,
         printed: z.string().min(1),
         value: z.string().optional(),

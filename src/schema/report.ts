@@ -77,14 +77,31 @@ export const ImpliedJson = z.strictObject({
   differsFrom: z.array(z.string()),
 });
 
+const DenominatorFitJson = z.strictObject({ id: z.string(), printed: z.string(), interval: IntervalJson, consistentWith: z.array(z.string()), inconsistentWith: z.array(z.string()) });
 export const DenominatorAnalysisJson = z.strictObject({
-  intensities: z.array(z.strictObject({ metric: z.string(), published: z.string(), impliedDenominator: IntervalJson.nullable(), consistentWith: z.array(z.string()) })),
-  intersection: IntervalJson.nullable(),
-  denominators: z.array(z.strictObject({ id: z.string(), printed: z.string(), interval: IntervalJson, consistentWith: z.array(z.string()), inconsistentWith: z.array(z.string()) })),
+  intensities: z.array(z.strictObject({
+    metric: z.string(),
+    column: z.string().describe("the published column the intensity is printed in"),
+    node: z.string(),
+    period: z.string(),
+    measure: z.string().describe("what it is per: \"revenue\", or a measure the dataset names (\"vehicles-produced\", …)"),
+    published: z.string(),
+    impliedDenominator: IntervalJson.nullable(),
+    consistentWith: z.array(z.string()).describe("declared denominators of its node, period and measure that fit"),
+  })),
+  intersection: IntervalJson.nullable().describe("the company's revenue in the report's period: what all its intensities allow"),
+  denominators: z.array(DenominatorFitJson).describe("the company's revenues of the report's period"),
+  groups: z.array(z.strictObject({
+    node: z.string(),
+    period: z.string(),
+    measure: z.string(),
+    intersection: IntervalJson.nullable(),
+    denominators: z.array(DenominatorFitJson),
+  })).describe("every other node, period and measure with a printed intensity (a site's revenue, vehicles produced, a prior year)"),
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding"),
+  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`)"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   tables: z.array(z.strictObject({

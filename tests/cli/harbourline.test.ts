@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
+import { Q } from "./rational.js";
 
 const README = readFileSync(join(ROOT, "fixtures/harbourline/README.md"), "utf8");
 
@@ -251,3 +252,69 @@ function parse(text: string): string[][] {
       return fields;
     });
 }
+
+describe("fixtures/harbourline: intensities at the plants and per tonne of product, in the denominator analysis", () => {
+  // Second calculation in exact rationals (tests/cli/rational.ts) from the figures the README quotes: a plant's
+  // total energy is its direct energy plus its purchased electricity, two figures printed to 0.1 (± 0.05 each); a
+  // printed intensity to 4 (or 3) decimals stands for ± half its last digit. The implied denominator is
+  // [energy.lo ÷ printed.hi, energy.hi ÷ printed.lo], rounded outward to 6 decimals.
+  const da = (
+    report as unknown as {
+      denominatorAnalysis: {
+        intensities: {
+          metric: string;
+          column: string;
+          node: string;
+          period: string;
+          measure: string;
+          published: string;
+          impliedDenominator: [string, string] | null;
+          consistentWith: string[];
+        }[];
+        groups: { node: string; period: string; measure: string; denominators: { id: string }[] }[];
+      };
+    }
+  ).denominatorAnalysis;
+  const implied = (parts: string[], printed: string) => {
+    const half = Q.of(`0.${"0".repeat(printed.split(".")[1]!.length)}5`);
+    const sum = parts.reduce((s, p) => s.plus(Q.of(p)), Q.of("0"));
+    const slack = Q.of("0.05").times(Q.of(String(parts.length)));
+    const p = Q.of(printed);
+    // (the JSON writes decimals without trailing zeros)
+    const trim = (x: string) => x.replace(/\.?0+$/, "");
+    return [trim(sum.minus(slack).div(p.plus(half)).down(6)), trim(sum.plus(slack).div(p.minus(half)).up(6))];
+  };
+  const at = (metric: string, column: string) =>
+    da.intensities.find((i) => i.metric === metric && i.column === column)!;
+
+  it("Suzhou's 0.1387 implies 248,014.4–248,194.8: its own revenue 248,160 fits", () => {
+    const i = at("energy.intensity", "suzhou");
+    expect([i.node, i.period, i.measure]).toEqual(["suzhou", "2023", "revenue"]);
+    expect(i.impliedDenominator).toEqual(implied(["13,025.7", "21,386.4"], "0.1387"));
+    expect(i.consistentWith).toEqual(["revenue-suzhou"]);
+  });
+
+  it("Ningbo's 0.0414 implies about 612,403–613,889: not its own 171,530 (the group's 612,480 lies inside)", () => {
+    const i = at("energy.intensity", "ningbo");
+    const [lo, hi] = implied(["9,479.5", "15,904.7"], "0.0414");
+    expect(i.impliedDenominator).toEqual([lo, hi]);
+    expect(i.consistentWith).toEqual([]);
+    expect(Q.of(lo!).lt(Q.of("612480")) && Q.of("612480").lt(Q.of(hi!))).toBe(true);
+  });
+
+  it("per tonne of product, one group per period: 2022's 0.567 fits 139,480 t, 2023's transposed 0.556 fits nothing", () => {
+    const energy2023 = ["13,025.7", "9,479.5", "4,502.9", "21,386.4", "15,904.7", "18,452.6", "1,286.5"];
+    const i = at("hl.energy.intensity.product", "group");
+    expect([i.period, i.measure]).toEqual(["2023", "product-tonnes"]);
+    expect(i.impliedDenominator).toEqual(implied(energy2023, "0.556"));
+    expect(i.consistentWith).toEqual([]);
+    expect(at("hl.energy.intensity.product", "group@2022").consistentWith).toEqual(["product-2022"]);
+    const groups = da.groups.map(
+      (g) => `${g.node} ${g.period} ${g.measure}: ${g.denominators.map((d) => d.id).join(",")}`,
+    );
+    expect(groups).toContain("group 2023 product-tonnes: product-2023");
+    expect(groups).toContain("group 2022 product-tonnes: product-2022");
+    // The first-published 2022 column was divided into other data: it is left out of the analysis.
+    expect(da.intensities.some((x) => x.column === "group@2022-as-published")).toBe(false);
+  });
+});

@@ -157,7 +157,7 @@ const CASES: {
           {
             code: "no-data",
             message:
-              "no denominator for plant-a: intensities are recomputed for group only (denominator revenue); the numerator ghg.total has data at plant-a (1,804.7)",
+              'no denominator of revenue for plant-a: an intensity is recomputed where manifest.json declares one (a denominator with "node": "plant-a", "measure": "revenue"); the numerator ghg.total has data at plant-a (1,804.7)',
           },
         ],
       },
