@@ -17,6 +17,7 @@ import {
   variableForm,
   type LinearForm,
 } from "../compute/linearRatio.js";
+import { cellName, claimForms, type Quantities } from "../compute/forms.js";
 import { Dec } from "../model/decimal.js";
 import { refsOf, type ClaimEntry, type Comparator, type Expr } from "../model/claims.js";
 import type { Interval } from "../model/interval.js";
@@ -24,99 +25,7 @@ import type { ReportingTree } from "../model/types.js";
 import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
 
 export type { ClaimEntry };
-
-/** The independent quantities a claim's sides are forms over: each with its value and interval. */
-interface Quantities {
-  values: Map<string, Dec>;
-  box: Map<string, Interval>;
-  /** Forms of the cells the claim names. */
-  cells: Map<string, LinearForm>;
-}
-
-const cellName = (r: Recomputed) => `${r.metric}@${r.node}`;
-
-/** The base metrics a cell is made of (at its own node and below); none for an intensity or a change: opaque. */
-function baseMetrics(r: Recomputed): Set<string> {
-  if (r.kind === "input" || r.kind === "sum") return new Set([r.metric]);
-  if (r.kind === "identity") return new Set(r.inputs.flatMap((x) => [...baseMetrics(x)]));
-  return new Set();
-}
-
-/**
- * Breaks the cells a claim names down until no two of the remaining quantities share an input: a cell made of
- * the same base metric at a node and at one of its descendants is replaced by its inputs (identities first, then
- * the sum higher up the tree). Cells that share nothing stay whole, so a total over thousands of sites is only
- * opened when the claim also names one of them.
- */
-export function claimForms(cells: readonly Recomputed[], tree: ReportingTree): Quantities {
-  const atoms = new Map<string, { r: Recomputed; metrics: Set<string> }>();
-  const at = new Map<string, Set<string>>(); // node → atoms there
-  const below = new Map<string, Set<string>>(); // node → atoms strictly below it
-  const ancestors = (node: string): string[] => {
-    const out: string[] = [];
-    for (let n = tree.nodes.get(node)?.parent ?? null; n; n = tree.nodes.get(n)?.parent ?? null) out.push(n);
-    return out;
-  };
-  const index = (key: string, node: string, add: boolean) => {
-    const touch = (m: Map<string, Set<string>>, n: string) => {
-      const s = m.get(n) ?? new Set<string>();
-      m.set(n, s);
-      if (add) s.add(key);
-      else s.delete(key);
-    };
-    touch(at, node);
-    for (const a of ancestors(node)) touch(below, a);
-  };
-  const queue: string[] = [];
-  const addAtom = (r: Recomputed) => {
-    const key = cellName(r);
-    if (atoms.has(key)) return;
-    atoms.set(key, { r, metrics: baseMetrics(r) });
-    index(key, r.node, true);
-    queue.push(key);
-  };
-  const overlapping = (key: string): string | undefined => {
-    const x = atoms.get(key)!;
-    if (x.metrics.size === 0) return undefined;
-    const near = [
-      ...(below.get(x.r.node) ?? []),
-      ...[x.r.node, ...ancestors(x.r.node)].flatMap((n) => [...(at.get(n) ?? [])]),
-    ];
-    return near.find((k) => k !== key && [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)));
-  };
-  for (const r of cells) addAtom(r);
-  while (queue.length) {
-    const key = queue.pop()!;
-    if (!atoms.has(key)) continue;
-    const other = overlapping(key);
-    if (other === undefined) continue;
-    const [a, b] = [atoms.get(key)!.r, atoms.get(other)!.r];
-    // Open an identity first (its terms sit at the same node); otherwise the sum higher up the tree.
-    const open = a.kind === "identity" ? a : b.kind === "identity" ? b : ancestors(b.node).includes(a.node) ? a : b;
-    if (open.kind !== "identity" && open.kind !== "sum") continue; // nothing to open: taken as independent (wider, still true)
-    atoms.delete(cellName(open));
-    index(cellName(open), open.node, false);
-    for (const input of open.inputs) addAtom(input);
-    queue.push(key, other);
-  }
-  const values = new Map([...atoms].map(([k, a]) => [k, a.r.value]));
-  const box = new Map([...atoms].map(([k, a]) => [k, a.r.interval]));
-  const memo = new Map<string, LinearForm>();
-  const formOf = (r: Recomputed): LinearForm => {
-    const key = cellName(r);
-    const known = memo.get(key);
-    if (known) return known;
-    const f = atoms.has(key)
-      ? variableForm(key)
-      : r.inputs.reduce(
-          (s, x, i) => combineForms(s, new Dec(1), formOf(x), r.coefficients?.[i] ?? new Dec(1)),
-          constantForm(new Dec(0)),
-        );
-    memo.set(key, f);
-    return f;
-  };
-  return { values, box, cells: new Map(cells.map((r) => [cellName(r), formOf(r)])) };
-}
+export { claimForms };
 
 function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities): LinearForm | string {
   const fresh = (value: Dec, interval: Interval): LinearForm => {

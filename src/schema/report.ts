@@ -33,7 +33,7 @@ export const FindingJson = z.strictObject({
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
   references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
-  kind: z.enum(["input", "sum", "identity", "intensity", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained; part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
+  kind: z.enum(["input", "sum", "identity", "intensity", "ratio", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained (ratio: a share or rate, a sum of terms ÷ a sum of terms); part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
   publishedValue: DecimalString.nullable().describe("the printed number as a decimal; null for / or blank"),
@@ -83,7 +83,7 @@ export const DenominatorAnalysisJson = z.strictObject({
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(2).describe("2: findings' `acknowledged`, the report's `acknowledged`"),
+  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: findings of kind `ratio` (shares and rates)"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   columns: z.array(z.strictObject({
