@@ -10,6 +10,8 @@ import type { ReportingTree } from "../model/types.js";
 export interface FormCell {
   metric: string;
   node: string;
+  /** Cells of different periods are different quantities (a claim may compare this year with last). */
+  period?: string;
   kind: string;
   value: Dec;
   interval: Interval;
@@ -25,7 +27,7 @@ export interface Quantities {
   cells: Map<string, LinearForm>;
 }
 
-export const cellName = (r: FormCell) => `${r.metric}@${r.node}`;
+export const cellName = (r: FormCell) => `${r.metric}@${r.node}${r.period === undefined ? "" : `@${r.period}`}`;
 
 /** The base metrics a cell is made of (at its own node and below); none for an intensity or a change: opaque. */
 function baseMetrics(r: FormCell): Set<string> {
@@ -74,7 +76,12 @@ export function claimForms(cells: readonly FormCell[], tree: ReportingTree): Qua
       ...(below.get(x.r.node) ?? []),
       ...[x.r.node, ...ancestors(x.r.node)].flatMap((n) => [...(at.get(n) ?? [])]),
     ];
-    return near.find((k) => k !== key && [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)));
+    return near.find(
+      (k) =>
+        k !== key &&
+        atoms.get(k)!.r.period === x.r.period &&
+        [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)),
+    );
   };
   for (const r of cells) addAtom(r);
   while (queue.length) {

@@ -27,7 +27,10 @@ import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
 export type { ClaimEntry };
 export { claimForms };
 
-function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities): LinearForm | string {
+/** The cell a reference names: its node (the root when none) in its period (the report's own when none). */
+type Resolve = (ref: Extract<Expr, { kind: "ref" }>) => { cell: Recomputed | undefined; name: string };
+
+function evaluate(e: Expr, resolve: Resolve, q: Quantities): LinearForm | string {
   const fresh = (value: Dec, interval: Interval): LinearForm => {
     const name = `(${q.values.size + 1})`;
     q.values.set(name, value);
@@ -38,16 +41,16 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
     case "number":
       return constantForm(new Dec(e.text).div(e.percent ? 100 : 1)); // a threshold in the claim is exact
     case "ref": {
-      const r = lookup(table, e.column ?? root, e.metric);
-      return r ? q.cells.get(cellName(r))! : `no data for ${e.metric}@${e.column ?? root}`;
+      const { cell, name } = resolve(e);
+      return cell ? q.cells.get(cellName(cell))! : `no data for ${name}`;
     }
     case "neg": {
-      const a = evaluate(e.operand, table, root, q);
+      const a = evaluate(e.operand, resolve, q);
       return typeof a === "string" ? a : combineForms(a, new Dec(-1), a, new Dec(0));
     }
     case "binary": {
-      const a = evaluate(e.left, table, root, q);
-      const b = evaluate(e.right, table, root, q);
+      const a = evaluate(e.left, resolve, q);
+      const b = evaluate(e.right, resolve, q);
       if (typeof a === "string") return a;
       if (typeof b === "string") return b;
       switch (e.op) {
@@ -75,8 +78,29 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
   }
 }
 
+/**
+ * `left ≈ figure`: does every / no value of left round (half-up, at the figure's printed decimals) to the figure?
+ * Half-up rounds x to p when x lies in [p − h, p + h) for p ≥ 0 and in (p − h, p + h] for p < 0 (away from zero),
+ * h being half a unit of the figure's last decimal (of a percentage: 97.92% is 0.9792 ± 0.00005).
+ */
+function decideRounds(x: Interval, printed: Expr): ClaimVerdict {
+  const number = printed.kind === "neg" ? printed.operand : printed;
+  if (number.kind !== "number") return "undecidable"; // the parser allows only a figure here
+  const decimals = (number.text.split(".")[1] ?? "").length + (number.percent ? 2 : 0);
+  const p = new Dec(number.text).div(number.percent ? 100 : 1).times(printed.kind === "neg" ? -1 : 1);
+  const h = new Dec(10).pow(-decimals).div(2);
+  const [lo, hi] = [p.minus(h), p.plus(h)];
+  const negative = p.lt(0);
+  const rounds = (v: Dec) => (negative ? v.gt(lo) && v.lte(hi) : v.gte(lo) && v.lt(hi));
+  // The values that round to p form an interval: both ends inside, all inside.
+  if (rounds(x.lo) && rounds(x.hi)) return "supported";
+  const below = negative ? x.hi.lte(lo) : x.hi.lt(lo);
+  const above = negative ? x.lo.gt(hi) : x.lo.gte(hi);
+  return below || above ? "contradicted" : "undecidable";
+}
+
 /** Does every / no value of left − right satisfy `· op 0`? */
-function decide(d: Interval, op: Comparator): ClaimVerdict {
+function decide(d: Interval, op: Exclude<Comparator, "≈">): ClaimVerdict {
   const always = {
     ">": d.lo.gt(0),
     ">=": d.lo.gte(0),
@@ -98,15 +122,25 @@ export function evaluateClaims(
   entries: readonly ClaimEntry[],
   table: RecomputedTable,
   tree: ReportingTree,
+  /** Every period's table, for references to other periods (metric@node@2022); absent: the report's only. */
+  periods: ReadonlyMap<string, RecomputedTable> = new Map([[table.period, table]]),
 ): ClaimResult[] {
+  const resolve: Resolve = (ref) => {
+    const node = ref.column ?? tree.root;
+    const t = ref.period === null ? table : periods.get(ref.period);
+    return {
+      cell: t ? lookup(t, node, ref.metric) : undefined,
+      name: `${ref.metric}@${node}${ref.period === null ? "" : `@${ref.period}`}`,
+    };
+  };
   return entries.map((entry) => {
     const { left: l, right: r, op } = entry.claim;
     const cells = [...refsOf(l), ...refsOf(r)]
-      .map((ref) => lookup(table, ref.column ?? tree.root, ref.metric))
+      .map((ref) => resolve(ref).cell)
       .filter((c): c is Recomputed => c !== undefined);
     const q = claimForms(cells, tree);
-    const left = evaluate(l, table, tree.root, q);
-    const right = evaluate(r, table, tree.root, q);
+    const left = evaluate(l, resolve, q);
+    const right = evaluate(r, resolve, q);
     const side = (f: LinearForm) => ({ value: linearValue(f, q.values), interval: linearInterval(f, q.box) });
     if (typeof left === "string" || typeof right === "string") {
       return {
@@ -115,6 +149,21 @@ export function evaluateClaims(
         left: typeof left === "string" ? null : side(left),
         right: typeof right === "string" ? null : side(right),
         reason: typeof left === "string" ? left : (right as string),
+      };
+    }
+    if (op === "≈") {
+      const verdict = decideRounds(linearInterval(left, q.box), r);
+      return {
+        entry,
+        verdict,
+        left: side(left),
+        right: side(right),
+        reason:
+          verdict === "undecidable"
+            ? "some values the rounded figures allow round to the printed figure, others do not"
+            : verdict === "supported"
+              ? "every value the rounded figures allow rounds to the printed figure"
+              : "no value the rounded figures allow rounds to the printed figure",
       };
     }
     const verdict = decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
