@@ -78,9 +78,7 @@ export function claimForms(cells: readonly FormCell[], tree: ReportingTree): Qua
     ];
     return near.find(
       (k) =>
-        k !== key &&
-        atoms.get(k)!.r.period === x.r.period &&
-        [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)),
+        k !== key && atoms.get(k)!.r.period === x.r.period && [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)),
     );
   };
   for (const r of cells) addAtom(r);
@@ -117,7 +115,6 @@ export function claimForms(cells: readonly FormCell[], tree: ReportingTree): Qua
   return { values, box, cells: new Map(cells.map((r) => [cellName(r), formOf(r)])) };
 }
 
-
 /**
  * numerator ÷ denominator over the same quantities with every group of quantities that enter both alike (the same
  * coefficient in each) merged into one: the forms depend on such a group only through its sum, whose interval is the
@@ -141,7 +138,11 @@ export function mergeAlike(
     if (g) g.interval = { lo: g.interval.lo.plus(i.lo), hi: g.interval.hi.plus(i.hi) };
     else groups.set(key, { a, b, interval: i });
   }
-  const merged = { numerator: new Map<string, Dec>(), denominator: new Map<string, Dec>(), box: new Map<string, Interval>() };
+  const merged = {
+    numerator: new Map<string, Dec>(),
+    denominator: new Map<string, Dec>(),
+    box: new Map<string, Interval>(),
+  };
   for (const [key, g] of groups) {
     if (!g.a.isZero()) merged.numerator.set(key, g.a);
     if (!g.b.isZero()) merged.denominator.set(key, g.b);

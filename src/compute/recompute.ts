@@ -187,9 +187,10 @@ function ratiosAt(
   cellsOf: (node: string) => Map<string, Recomputed> | undefined,
   period: string,
 ): void {
+  const get = (n: string, m: string) => (n === node ? here : cellsOf(n))?.get(m);
   for (const metric of catalogue.metrics) {
     if (metric.kind !== "ratio") continue;
-    const r = ratioCell(catalogue, tree, metric, node, here, cellsOf, period);
+    const r = ratioCell(catalogue, tree, metric, node, get, period);
     if (r) here.set(metric.id, r);
   }
 }
@@ -205,8 +206,8 @@ export function ratioCell(
   tree: ReportingTree,
   metric: RatioMetric,
   node: string,
-  here: Map<string, Recomputed>,
-  cellsOf: (node: string) => Map<string, Recomputed> | undefined,
+  /** A cell of the same period: (node, metric) → value. */
+  get: (node: string, metric: string) => Recomputed | undefined,
   period: string,
 ): Recomputed | undefined {
   const nodeOf = (at: string): string | null =>
@@ -214,8 +215,7 @@ export function ratioCell(
   if ([...metric.numerator, ...metric.denominator].some((t) => nodeOf(t.at) === null)) return undefined;
   const side = (terms: RatioMetric["numerator"]) =>
     terms.flatMap((t) => {
-      const n = nodeOf(t.at)!;
-      const r = (n === node ? here : cellsOf(n))?.get(t.metric);
+      const r = get(nodeOf(t.at)!, t.metric);
       return r ? [{ r, k: t.coefficient }] : [];
     });
   const num = side(metric.numerator);
@@ -224,7 +224,10 @@ export function ratioCell(
   const numValue = num.reduce((s, t) => s.plus(t.r.value.times(t.k)), ZERO);
   const denValue = den.reduce((s, t) => s.plus(t.r.value.times(t.k)), ZERO);
   if (denValue.isZero()) return undefined;
-  const q = claimForms([...num, ...den].map((t) => t.r), tree);
+  const q = claimForms(
+    [...num, ...den].map((t) => t.r),
+    tree,
+  );
   const merged = mergeAlike(sideForm(q, num), sideForm(q, den), q.box);
   const exact = ratioInterval(merged.numerator, merged.denominator, merged.box);
   if (!exact.ok) return undefined;

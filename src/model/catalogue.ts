@@ -144,7 +144,13 @@ export function buildCatalogue(
         );
       const terms = (ts: typeof m.numerator) =>
         ts.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient ?? "1"), at: t.at ?? "node" }));
-      metric = { ...common, kind: "ratio", unit: m.unit, numerator: terms(m.numerator), denominator: terms(m.denominator) };
+      metric = {
+        ...common,
+        kind: "ratio",
+        unit: m.unit,
+        numerator: terms(m.numerator),
+        denominator: terms(m.denominator),
+      };
     } else {
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);

@@ -272,7 +272,14 @@ export function buildPublished(
       const canonical =
         f.index !== undefined &&
         table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
-      const cell = readCell(f.text, c.change !== undefined, reading, metric.nonNegative, canonical, metric.kind === "ratio");
+      const cell = readCell(
+        f.text,
+        c.change !== undefined,
+        reading,
+        metric.nonNegative,
+        canonical,
+        metric.kind === "ratio",
+      );
       if ("error" in cell) {
         errors.push({
           code: "cell-invalid",

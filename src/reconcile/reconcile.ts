@@ -189,17 +189,17 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
               message("phrase.cell-at", { metric: metricName(dataset, t), column: nodeName(dataset, column.node) }),
             )
         : metric.kind === "base"
-        ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-          children
-            .filter(
-              (c) =>
-                printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) &&
-                !lookup(table, c, cell.metric),
-            )
-            .map((c) =>
-              message("phrase.cell-at", { metric: metricName(dataset, cell.metric), column: nodeName(dataset, c) }),
-            )
-        : [];
+          ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
+            children
+              .filter(
+                (c) =>
+                  printedAt(dataset, cell.metric, columnFor(dataset, c, column.period)?.id) &&
+                  !lookup(table, c, cell.metric),
+              )
+              .map((c) =>
+                message("phrase.cell-at", { metric: metricName(dataset, cell.metric), column: nodeName(dataset, c) }),
+              )
+          : [];
   if (lacking.length) {
     return {
       ...base,
