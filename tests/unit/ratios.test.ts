@@ -144,7 +144,10 @@ describe("ratio metrics at every node", () => {
 
   it("lists its terms as inputs, numerator first, for the audit trail", () => {
     const r = cell("a", "x.share")!;
-    expect(r.inputs.map((x: Recomputed) => `${x.metric}@${x.node}`)).toEqual(["energy.direct@a", "energy.direct@group"]);
+    expect(r.inputs.map((x: Recomputed) => `${x.metric}@${x.node}`)).toEqual([
+      "energy.direct@a",
+      "energy.direct@group",
+    ]);
     expect(r.numeratorTerms).toBe(1);
     expect(r.unitFactor?.toFixed()).toBe("100");
   });
@@ -172,10 +175,10 @@ describe("mergeAlike", () => {
     const box = new Map(
       names.map((n, i) => [n, { lo: new Dec(10 * (i + 1)).minus("0.5"), hi: new Dec(10 * (i + 1)).plus("0.5") }]),
     );
-    const sum = names.reduce<LinearForm>(
-      (s, n) => combineForms(s, new Dec(1), variableForm(n), new Dec(1)),
-      { constant: new Dec(0), coefficients: new Map() },
-    );
+    const sum = names.reduce<LinearForm>((s, n) => combineForms(s, new Dec(1), variableForm(n), new Dec(1)), {
+      constant: new Dec(0),
+      coefficients: new Map(),
+    });
     const whole = ratioInterval(variableForm("x1"), sum, box);
     const m = mergeAlike(variableForm("x1"), sum, box);
     expect(m.box.size).toBe(2);
