@@ -9,6 +9,10 @@ import { ratioCell, recompute, type Recomputed } from "../../src/compute/recompu
 import { buildCatalogue } from "../../src/model/catalogue.js";
 import { Dec } from "../../src/model/decimal.js";
 import type { ActivityValue, Catalogue, RatioMetric, ReportingTree } from "../../src/model/types.js";
+import { parseCsv } from "../../src/io/csv.js";
+import { buildClaims } from "../../src/model/claimsFile.js";
+import type { Expr } from "../../src/model/claims.js";
+import type { InputError } from "../../src/findings/inputError.js";
 
 const built = loadCatalogue({
   metrics: [
@@ -238,5 +242,45 @@ describe("buildCatalogue: ratio metrics", () => {
       metric("d", { kind: "derived", unit: "t", terms: [{ metric: "r", coefficient: "1" }] }),
     ]);
     expect(r.errors?.map((e) => e.message)).toEqual(["metric d: term r is a ratio"]);
+  });
+});
+
+describe("claims file: metric@period and metric@node@period", () => {
+  const claimsOf = (expression: string) => {
+    const csv = parseCsv(`id,text,expression\nc,"t","${expression}"\n`, "claims.csv");
+    if (!csv.ok) throw new Error("csv");
+    const errors: InputError[] = [];
+    const out = buildClaims(csv.value, tree, catalogue, errors, ["2023", "2022"]);
+    return { out, errors };
+  };
+  const refs = (e: Expr): string[] =>
+    e.kind === "ref"
+      ? [`${e.metric}|${e.column}|${e.period}`]
+      : e.kind === "number"
+        ? []
+        : e.kind === "neg"
+          ? refs(e.operand)
+          : [...refs(e.left), ...refs(e.right)];
+
+  it("metric@2022 names the root in 2022; metric@east@2022 a node in 2022; metric@east the node this year", () => {
+    const { out, errors } = claimsOf("energy.direct@2022 + energy.direct@east@2022 + energy.direct@east > 0");
+    expect(errors).toEqual([]);
+    expect(refs(out[0]!.claim.left)).toEqual([
+      "energy.direct|null|2022",
+      "energy.direct|east|2022",
+      "energy.direct|east|null",
+    ]);
+  });
+
+  it("an unknown period or node is an error at its character", () => {
+    // "energy.direct@east@2021 > 0" in the third field, which starts at column 7 after its opening quote:
+    // the period begins at character 19 of the expression, column 7 + 1 + 19 = 27.
+    const { out, errors } = claimsOf("energy.direct@east@2021 > 0");
+    expect(out).toEqual([]);
+    expect(errors.map((e) => [e.code, e.line, e.column, e.found])).toEqual([["period-unknown", 2, 27, "2021"]]);
+    const node = claimsOf("energy.direct@west > 0").errors;
+    expect(node.map((e) => [e.code, e.message])).toEqual([
+      ["facility-unknown", 'claim c: "west" is not a node of the reporting tree nor a period'],
+    ]);
   });
 });
