@@ -151,33 +151,21 @@ export function evaluateClaims(
         reason: typeof left === "string" ? left : (right as string),
       };
     }
-    if (op === "≈") {
-      const verdict = decideRounds(linearInterval(left, q.box), r);
-      return {
-        entry,
-        verdict,
-        left: side(left),
-        right: side(right),
-        reason:
-          verdict === "undecidable"
-            ? "some values the rounded figures allow round to the printed figure, others do not"
-            : verdict === "supported"
-              ? "every value the rounded figures allow rounds to the printed figure"
-              : "no value the rounded figures allow rounds to the printed figure",
-      };
-    }
-    const verdict = decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
-    return {
-      entry,
-      verdict,
-      left: side(left),
-      right: side(right),
-      reason:
-        verdict === "undecidable"
-          ? "the interval the rounded figures allow straddles the threshold"
-          : verdict === "supported"
-            ? "every value the rounded figures allow satisfies it"
-            : "no value the rounded figures allow satisfies it",
-    };
+    const rounds = op === "≈";
+    const verdict = rounds
+      ? decideRounds(linearInterval(left, q.box), r)
+      : decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
+    const reasons: Record<ClaimVerdict, string> = rounds
+      ? {
+          undecidable: "some values the rounded figures allow round to the printed figure, others do not",
+          supported: "every value the rounded figures allow rounds to the printed figure",
+          contradicted: "no value the rounded figures allow rounds to the printed figure",
+        }
+      : {
+          undecidable: "the interval the rounded figures allow straddles the threshold",
+          supported: "every value the rounded figures allow satisfies it",
+          contradicted: "no value the rounded figures allow satisfies it",
+        };
+    return { entry, verdict, left: side(left), right: side(right), reason: reasons[verdict] };
   });
 }
