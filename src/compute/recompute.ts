@@ -24,6 +24,9 @@ import type {
 import { ExactSums } from "../model/exactSum.js";
 import { activityValueOf, type UnitSum } from "../model/leafSums.js";
 import { unitById } from "../model/units.js";
+import { claimForms, mergeAlike, sideForm } from "./forms.js";
+import { ratioInterval } from "./linearRatio.js";
+import type { RatioMetric } from "../model/types.js";
 
 /** How a cell was obtained (model/metricKinds.ts). */
 export type RecomputeKind = CellKind;
@@ -42,6 +45,10 @@ export interface Recomputed {
   /** For an input: the activity row it came from. */
   activity?: ActivityValue;
   denominator?: Denominator;
+  /** A ratio: how many of `inputs` (and `coefficients`) are its numerator's terms; the rest are its denominator's. */
+  numeratorTerms?: number;
+  /** A ratio: what the quotient is multiplied by to be in the ratio's unit (100 for percent). */
+  unitFactor?: Dec;
   /** Decimals its inputs carry, when known without walking them (a region's total over thousands of sites). */
   scale?: number;
 }
@@ -161,6 +168,90 @@ export function intensities(
 }
 
 /**
+ * Shares and rates at every node the table has cells for (a site of the streaming reader gets its own when it is
+ * first looked up). Evaluated from each node's values, never added up the tree: a region's share is its own
+ * quotient, not the sum of its sites'.
+ */
+export function ratios(
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  cells: Map<string, Map<string, Recomputed>>,
+  period: string,
+): void {
+  if (!catalogue.metrics.some((m) => m.kind === "ratio")) return;
+  for (const node of [...cells.keys()]) ratiosAt(catalogue, tree, node, cells.get(node)!, (n) => cells.get(n), period);
+}
+
+function ratiosAt(
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  node: string,
+  here: Map<string, Recomputed>,
+  cellsOf: (node: string) => Map<string, Recomputed> | undefined,
+  period: string,
+): void {
+  const get = (n: string, m: string) => (n === node ? here : cellsOf(n))?.get(m);
+  for (const metric of catalogue.metrics) {
+    if (metric.kind !== "ratio") continue;
+    const r = ratioCell(catalogue, tree, metric, node, get, period);
+    if (r) here.set(metric.id, r);
+  }
+}
+
+/**
+ * One ratio at one node: Σ numerator terms ÷ Σ denominator terms (terms the data lacks count as nothing, like a
+ * derived metric's), in the ratio's unit (percent: × 100). Absent when either side has no data, when a term is at
+ * the parent of the root, or when the denominator is or may be zero. Its interval is the exact one of a ratio of
+ * sums that share terms (a site's energy over the group's, which contains it): compute/linearRatio.ts.
+ */
+export function ratioCell(
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  metric: RatioMetric,
+  node: string,
+  /** A cell of the same period: (node, metric) → value. */
+  get: (node: string, metric: string) => Recomputed | undefined,
+  period: string,
+): Recomputed | undefined {
+  const nodeOf = (at: string): string | null =>
+    at === "node" ? node : at === "root" ? tree.root : (tree.nodes.get(node)?.parent ?? null);
+  if ([...metric.numerator, ...metric.denominator].some((t) => nodeOf(t.at) === null)) return undefined;
+  const side = (terms: RatioMetric["numerator"]) =>
+    terms.flatMap((t) => {
+      const r = get(nodeOf(t.at)!, t.metric);
+      return r ? [{ r, k: t.coefficient }] : [];
+    });
+  const num = side(metric.numerator);
+  const den = side(metric.denominator);
+  if (!num.length || !den.length) return undefined;
+  const numValue = num.reduce((s, t) => s.plus(t.r.value.times(t.k)), ZERO);
+  const denValue = den.reduce((s, t) => s.plus(t.r.value.times(t.k)), ZERO);
+  if (denValue.isZero()) return undefined;
+  const q = claimForms(
+    [...num, ...den].map((t) => t.r),
+    tree,
+  );
+  const merged = mergeAlike(sideForm(q, num), sideForm(q, den), q.box);
+  const exact = ratioInterval(merged.numerator, merged.denominator, merged.box);
+  if (!exact.ok) return undefined;
+  // In the ratio's unit: a quotient of 0.25 is 25 percent (toBase 1/100).
+  const unit = unitById(catalogue, metric.unit)!;
+  const scale = unit.toBase.den.div(unit.toBase.num);
+  return {
+    metric: metric.id,
+    node,
+    period,
+    kind: "ratio",
+    value: numValue.div(denValue).times(scale),
+    interval: scaleInterval(exact.interval, scale),
+    inputs: [...num, ...den].map((t) => t.r),
+    coefficients: [...num, ...den].map((t) => t.k),
+    numeratorTerms: num.length,
+    unitFactor: scale,
+  };
+}
+
+/**
  * The roll-up straight from the streaming reader's slots: each site's exact sums are merged into its ancestors'
  * (per unit), converted once per node. Sites get their cells only when something looks them up. Gives the
  * values rollUp gives from the same rows; it only avoids a Decimal per site.
@@ -197,7 +288,13 @@ export function rollUpCompact(
       }
     }
   }
-  const cells = new LazyCells((leaf) => leafCells(catalogue, compact, leaf, period));
+  // A site's ratios are evaluated when it is first looked up (its share of the group's total reads the group's cells).
+  const cells: LazyCells = new LazyCells((leaf) => {
+    const own = leafCells(catalogue, compact, leaf, period);
+    if (own && catalogue.metrics.some((m) => m.kind === "ratio"))
+      ratiosAt(catalogue, tree, leaf, own, (n) => cells.get(n), period);
+    return own;
+  });
   const byNode = new Map<number, Map<number, UnitSum[]>>();
   for (const [key, slot] of slotOf) {
     const unit = key % U,
@@ -323,6 +420,7 @@ export function recompute(
       : rollUp(tree, activity.values, period);
   deriveAll(catalogue, cells, period);
   intensities(catalogue, tree, cells, denominators, period);
+  ratios(catalogue, tree, cells, period);
   return { cells, denominators, period };
 }
 
@@ -357,11 +455,11 @@ export function change(later: Recomputed, earlier: Recomputed): Recomputed | nul
   };
 }
 
-/** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities: 2 more; changes: 1). */
+/** The decimals a recomputed value naturally has: the most its printed inputs carry (intensities, ratios: 2 more; changes: 1). */
 export function naturalScale(r: Recomputed): number {
   if (r.activity) return r.activity.scale;
   if (r.scale !== undefined) return r.scale;
   if (r.kind === "change") return 1;
   const inner = Math.max(0, ...r.inputs.map(naturalScale));
-  return r.kind === "intensity" ? inner + 2 : inner;
+  return r.kind === "intensity" || r.kind === "ratio" ? inner + 2 : inner;
 }

@@ -113,7 +113,8 @@ export function buildCatalogue(
         const term = seen.get(t.metric);
         // Requiring terms to be declared earlier rules out cycles and gives the evaluation order for free.
         if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
-        else if (term.kind === "intensity") err(`metric ${m.id}: term ${t.metric} is an intensity`);
+        else if (term.kind === "intensity" || term.kind === "ratio")
+          err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}`);
         else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
       }
       metric = {
@@ -123,10 +124,38 @@ export function buildCatalogue(
         terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })),
         ...(m.partOf ? { partOf: m.partOf } : {}),
       };
+    } else if (m.kind === "ratio") {
+      const unit = unitList.find((u) => u.id === m.unit);
+      if (!unit) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      else if (unit.dimension !== "ratio")
+        err(`metric ${m.id}: a ratio is printed in a unit of the ratio dimension (percent, fraction), not ${m.unit}`);
+      const termUnits = new Set<string>();
+      for (const t of [...m.numerator, ...m.denominator]) {
+        const term = seen.get(t.metric);
+        // Terms declared earlier: no cycles, and every term's values exist when the ratio is evaluated.
+        if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
+        else if (term.kind === "intensity" || term.kind === "ratio")
+          err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}: a ratio divides sums of quantities`);
+        else termUnits.add(term.unit);
+      }
+      if (termUnits.size > 1)
+        err(
+          `metric ${m.id}: its terms are in ${[...termUnits].join(" and ")}: a share or rate divides quantities of one unit`,
+        );
+      const terms = (ts: typeof m.numerator) =>
+        ts.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient ?? "1"), at: t.at ?? "node" }));
+      metric = {
+        ...common,
+        kind: "ratio",
+        unit: m.unit,
+        numerator: terms(m.numerator),
+        denominator: terms(m.denominator),
+      };
     } else {
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
-      else if (num.kind === "intensity") err(`metric ${m.id}: numerator ${m.numerator} is itself an intensity`);
+      else if (num.kind === "intensity" || num.kind === "ratio")
+        err(`metric ${m.id}: numerator ${m.numerator} is itself ${num.kind === "ratio" ? "a ratio" : "an intensity"}`);
       metric = { ...common, kind: "intensity", numerator: m.numerator, measure: m.measure ?? REVENUE };
     }
     seen.set(m.id, metric);
@@ -147,7 +176,7 @@ export function buildCatalogue(
   }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {
-    if (m.kind === "intensity" || !m.partOf) continue;
+    if (m.kind === "intensity" || m.kind === "ratio" || !m.partOf) continue;
     at = locate("metrics", i);
     const problem = partOfProblem(m, seen.get(m.partOf));
     if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
@@ -180,8 +209,8 @@ export function buildCatalogue(
 export function partOfProblem(part: Metric, whole: Metric | undefined): string | null {
   if (!whole) return "not a metric";
   if (whole.id === part.id) return "a metric cannot be part of itself";
-  if (part.kind === "intensity" || whole.kind === "intensity")
-    return "intensities have no parts: compare the quantities they divide";
+  if (part.kind === "intensity" || whole.kind === "intensity" || part.kind === "ratio" || whole.kind === "ratio")
+    return "intensities and ratios have no parts: compare the quantities they divide";
   if (part.unit !== whole.unit)
     return `${part.id} is in ${part.unit}, ${whole.id} in ${whole.unit}: a part is measured like its whole`;
   const signed = [part, whole].filter((m) => !m.nonNegative).map((m) => m.id);

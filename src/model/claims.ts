@@ -1,15 +1,26 @@
 // Narrative claims: statements the report makes in prose, written as small comparisons over metrics, e.g.
 //   water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%
-// A real recursive-descent parser (never eval): numbers (with %), metric@column references (the root column when
-// no @column), + − × ÷ and parentheses, one comparison (> ≥ < ≤ =). Pure: text in, a syntax tree or an error.
+// A real recursive-descent parser (never eval): numbers (with %), metric@node references (the root when no @node),
+// in another period with a second "@period" (metric@node@2022; metric@2022 for the root), + − × ÷ and parentheses,
+// one comparison (> ≥ < ≤ =, or ≈: rounds to the printed figure on its right, `≈ 97.92%`). Pure: text in, a syntax
+// tree or an error.
 
 export type Expr =
   | { kind: "number"; text: string; percent: boolean; at: number }
-  | { kind: "ref"; metric: string; column: string | null; at: number }
+  | {
+      kind: "ref";
+      metric: string;
+      /** The node (null: the root). Parsed from metric@x, x may turn out to be a period: claimsFile.ts decides. */
+      column: string | null;
+      /** Another period than the report's (null: the report's own). */
+      period: string | null;
+      at: number;
+    }
   | { kind: "binary"; op: "+" | "-" | "*" | "/"; left: Expr; right: Expr; at: number }
   | { kind: "neg"; operand: Expr; at: number };
 
-export type Comparator = ">" | ">=" | "<" | "<=" | "=";
+/** `≈`: the left side rounds (half-up) to the printed figure on the right, at that figure's decimals. */
+export type Comparator = ">" | ">=" | "<" | "<=" | "=" | "≈";
 
 export interface Claim {
   left: Expr;
@@ -42,6 +53,7 @@ const CMP: Record<string, Comparator> = {
   "≤": "<=",
   "=": "=",
   "==": "=",
+  "≈": "≈",
 };
 const OPS: Record<string, "+" | "-" | "*" | "/"> = {
   "+": "+",
@@ -59,7 +71,7 @@ export const MAX_CLAIM_DEPTH = 64;
 export const MAX_CLAIM_TERMS = 200;
 
 const NUM = /\d+(\.\d+)?/y;
-const REF = /[a-z][a-z0-9._-]*(@[a-z0-9][a-z0-9._-]*)?/y;
+const REF = /[a-z][a-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._-]*){0,2}/y;
 
 function tokenize(src: string): Token[] | { message: string; at: number } {
   const out: Token[] = [];
@@ -158,8 +170,8 @@ export function parseClaim(src: string): ParsedClaim {
     if (t.t === "ref") {
       p++;
       term(t);
-      const [metric = "", column] = t.v.split("@");
-      return { kind: "ref", metric, column: column ?? null, at: t.at };
+      const [metric = "", column, period] = t.v.split("@");
+      return { kind: "ref", metric, column: column ?? null, period: period ?? null, at: t.at };
     }
     if (t.t === "(") {
       p++;
@@ -191,10 +203,14 @@ export function parseClaim(src: string): ParsedClaim {
   try {
     const left = sum();
     const c = peek();
-    if (c.t !== "cmp") throw new Fail(`expected a comparison (>, >=, <, <=, =) but found ${describe(c)}`, c.at);
+    if (c.t !== "cmp") throw new Fail(`expected a comparison (>, >=, <, <=, =, ≈) but found ${describe(c)}`, c.at);
     p++;
+    const rightAt = peek();
     const right = sum();
     if (peek().t !== "end") throw new Fail(`unexpected ${describe(peek())} after the comparison`, peek().at);
+    const printed = right.kind === "neg" ? right.operand : right;
+    if (CMP[c.v] === "≈" && printed.kind !== "number")
+      throw new Fail(`"≈" compares with a figure as printed, such as 97.92%: found an expression`, rightAt.at);
     return { ok: true, claim: { left, op: CMP[c.v]!, right } };
   } catch (err) {
     if (err instanceof Fail) return { ok: false, message: err.message, at: err.at };

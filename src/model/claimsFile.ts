@@ -12,6 +12,8 @@ export function buildClaims(
   tree: ReportingTree,
   catalogue: Catalogue,
   errors: InputError[],
+  /** The dataset's period labels: metric@2022 names the root in 2022, metric@node@2022 a node. */
+  periods: readonly string[] = [],
 ): ClaimEntry[] {
   const header = readHeader(table, ["id", "text", "expression", "reference"], ["id", "text", "expression"], errors);
   if (!header) return [];
@@ -36,7 +38,7 @@ export function buildClaims(
         found: expr.text,
         message: `claim ${id.text}: ${parsed.message}`,
         expected:
-          "metric@column and numbers joined by + - * / ( ), one comparison: > >= < <= =, e.g. water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%",
+          "metric@node (or metric@node@period) and numbers joined by + - * / ( ), one comparison: > >= < <= = or ≈ (rounds to the figure printed on its right), e.g. water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%",
       });
       continue;
     }
@@ -54,13 +56,37 @@ export function buildClaims(
           hint: `did you mean ${near.join(", ")}?`,
         });
         bad = true;
+      } else if (r.column !== null && r.period === null && !tree.nodes.has(r.column) && periods.includes(r.column)) {
+        // metric@2022: the root in another period.
+        r.period = r.column;
+        r.column = null;
+      } else if (r.column !== null && r.period === null && tree.nodes.has(r.column) && periods.includes(r.column)) {
+        errors.push({
+          code: "claim-invalid",
+          ...expr.where,
+          column: offset(r.at + r.metric.length + 1),
+          found: r.column,
+          message: `claim ${id.text}: "${r.column}" is both a node and a period`,
+          hint: `write ${r.metric}@${r.column}@<period> for the node, or ${r.metric}@${tree.root}@${r.column} for the period`,
+        });
+        bad = true;
+      } else if (r.period !== null && !periods.includes(r.period)) {
+        errors.push({
+          code: "period-unknown",
+          ...expr.where,
+          column: offset(r.at + r.metric.length + 1 + (r.column?.length ?? 0) + 1),
+          found: r.period,
+          message: `claim ${id.text}: "${r.period}" is not a period of the dataset`,
+          expected: someOf([...periods]),
+        });
+        bad = true;
       } else if (r.column !== null && !tree.nodes.has(r.column)) {
         errors.push({
           code: "facility-unknown",
           ...expr.where,
           column: offset(r.at + r.metric.length + 1),
           found: r.column,
-          message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree`,
+          message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree${periods.length > 1 ? " nor a period" : ""}`,
           expected: someOf([...tree.nodes.keys()]),
         });
         bad = true;

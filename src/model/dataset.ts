@@ -175,7 +175,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   });
   checkTableIds(extraTables, columns, at, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);
-  const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors) : [];
+  const claims = raw.claims ? buildClaims(raw.claims, tree.value, catalogue, errors, periods) : [];
   const acknowledged = raw.acknowledged
     ? {
         file: raw.acknowledged.file,

@@ -1,10 +1,13 @@
 // What each kind of metric is, in one table: whether activity data holds it, whether its values are added up, what
 // it is computed from, its unit, and how a published cell of it is obtained. A new kind (a ratio row, a gas in its
 // own mass) is a new entry here and in compute/recompute.ts's evaluators, not a `kind ===` test in a dozen files.
-import type { BaseMetric, Catalogue, DerivedMetric, IntensityMetric, Metric } from "./types.js";
+import type { BaseMetric, Catalogue, DerivedMetric, IntensityMetric, Metric, RatioMetric } from "./types.js";
 
-/** How a published cell's value is obtained: read (input), rolled up (sum), by a rule (identity), divided (intensity), compared across years (change). */
-export type CellKind = "input" | "sum" | "identity" | "intensity" | "change";
+/**
+ * How a published cell's value is obtained: read (input), rolled up (sum), by a rule (identity), divided by a
+ * denominator (intensity), a share or rate of sums (ratio), compared across years (change).
+ */
+export type CellKind = "input" | "sum" | "identity" | "intensity" | "ratio" | "change";
 
 export interface KindRules<M extends Metric> {
   /** Activity rows hold it (it is read, never computed). */
@@ -55,6 +58,15 @@ export const METRIC_KINDS: Rules = {
       return num && num.kind !== "intensity" ? num.unit : "?";
     },
     cellKind: () => "intensity",
+  },
+  ratio: {
+    read: false,
+    summed: false,
+    perDenominator: false,
+    noun: "a ratio",
+    inputs: (m: RatioMetric) => [...new Set([...m.numerator, ...m.denominator].map((t) => t.metric))],
+    unit: (m: RatioMetric) => m.unit,
+    cellKind: () => "ratio",
   },
 };
 

@@ -33,6 +33,8 @@ function readCell(
   reading: NumberReading,
   nonNegative: boolean,
   canonical: boolean,
+  /** A share or rate row (a ratio metric): its figures may carry a "%" sign, as change columns' do. */
+  ratioRow = false,
 ): ReadCell {
   const key = markerKey(text);
   const meaning = reading.markers.get(key);
@@ -49,7 +51,7 @@ function readCell(
   }
   // A change column may always be negative; a metric's figure only where the metric may be.
   const signs = percent || !nonNegative;
-  const parsed = parsePublishedFigure(text, percent, {
+  const parsed = parsePublishedFigure(text, percent || ratioRow, {
     format: canonical ? CANONICAL : reading.format,
     signs: true,
     below: !percent,
@@ -298,7 +300,14 @@ export function buildPublished(
       const canonical =
         f.index !== undefined &&
         table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
-      const cell = readCell(f.text, c.change !== undefined, reading, metric.nonNegative, canonical);
+      const cell = readCell(
+        f.text,
+        c.change !== undefined,
+        reading,
+        metric.nonNegative,
+        canonical,
+        metric.kind === "ratio",
+      );
       if ("error" in cell) {
         errors.push({
           code: "cell-invalid",

@@ -73,7 +73,24 @@ export interface IntensityMetric extends MetricBase {
   /** What it is per: the measure of its denominator ("revenue"). */
   measure: string;
 }
-export type Metric = BaseMetric | DerivedMetric | IntensityMetric;
+/** Where a ratio's term is read: at the cell's own node, at its parent, or at the tree's root (a site's share of the total). */
+export type RatioTermAt = "node" | "parent" | "root";
+export interface RatioTerm {
+  metric: string;
+  coefficient: Dec;
+  at: RatioTermAt;
+}
+/**
+ * A share or rate printed as a row: Σ numerator terms ÷ Σ denominator terms, in a unit of the ratio dimension
+ * (percent: × 100). Computed at every node from that node's (or its parent's or root's) values; never summed.
+ */
+export interface RatioMetric extends MetricBase {
+  kind: "ratio";
+  unit: string;
+  numerator: RatioTerm[];
+  denominator: RatioTerm[];
+}
+export type Metric = BaseMetric | DerivedMetric | IntensityMetric | RatioMetric;
 
 export interface Catalogue {
   sections: Section[];

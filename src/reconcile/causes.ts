@@ -3,7 +3,8 @@
 import { Dec } from "../model/decimal.js";
 import { divideIntervals, intervalsOverlap, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
 import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
-import { change, naturalScale, type Recomputed } from "../compute/recompute.js";
+import { change, naturalScale, ratioCell, type Recomputed } from "../compute/recompute.js";
+import { metricById } from "../model/catalogue.js";
 import { allColumns, columnFor, printedAt, tableOfColumn } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
@@ -381,6 +382,38 @@ const unexplainedCause: CauseCheck = (f, ctx) => {
   };
 };
 
+/**
+ * A node's share of the total (a ratio with terms at the root) that the table prints as its share of its parent: the
+ * same ratio with those terms read at the parent instead reproduces the printed figure (Ningbo's share of East China
+ * printed where its share of the group belongs).
+ */
+const shareOfParentCause: CauseCheck = (f, ctx) => {
+  if (f.kind !== "ratio" || f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup) return null;
+  const metric = metricById(ctx.dataset.catalogue, f.metric);
+  if (metric?.kind !== "ratio") return null;
+  const terms = [...metric.numerator, ...metric.denominator];
+  if (!terms.some((t) => t.at === "root")) return null;
+  const tree = ctx.dataset.tree;
+  const node = f.recomputed.node;
+  const parent = tree.nodes.get(node)?.parent;
+  if (!parent || parent === tree.root) return null;
+  const atParent = (ts: typeof terms) => ts.map((t) => (t.at === "root" ? { ...t, at: "parent" as const } : t));
+  const ofParent = { ...metric, numerator: atParent(metric.numerator), denominator: atParent(metric.denominator) };
+  const r = ratioCell(ctx.dataset.catalogue, tree, ofParent, node, ctx.lookup, f.recomputed.period);
+  if (!r || compareNumber(r.value, r.interval, f.publishedNumber, ctx.nonNegative) !== "match") return null;
+  return {
+    code: "share-of-parent",
+    message: message("cause.share-of-parent", {
+      published: publishedText(f),
+      node: nodeName(ctx.dataset, node),
+      metric: metricName(ctx.dataset, f.metric),
+      parent: nodeName(ctx.dataset, parent),
+      root: nodeName(ctx.dataset, tree.root),
+      value: printNumber(r.value, f.displayScale + 2),
+    }),
+  };
+};
+
 /** Every check by name (the unit tests call them one at a time); CAUSE_CHECKS runs them in this order. */
 export const causeChecks = {
   rounding: roundingCause,
@@ -391,6 +424,7 @@ export const causeChecks = {
   transposition: transpositionCause,
   restated: restatementCause,
   change: changeCause,
+  shareOfParent: shareOfParentCause,
   fromPublished: fromPublishedCause,
   formula: formulaCause,
 } as const satisfies Record<string, CauseCheck>;

@@ -84,7 +84,7 @@ export const CHECKS: readonly Check[] = [
   {
     name: "claims",
     group: null,
-    run: (ctx) => ({ claims: evaluateClaims(ctx.dataset.claims, ctx.table, ctx.dataset.tree) }),
+    run: (ctx) => ({ claims: evaluateClaims(ctx.dataset.claims, ctx.table, ctx.dataset.tree, ctx.tables) }),
   },
   {
     // Printed parts against printed wholes; a violation whose part or whole is already a mismatch is not counted twice.

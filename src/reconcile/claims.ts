@@ -17,6 +17,7 @@ import {
   variableForm,
   type LinearForm,
 } from "../compute/linearRatio.js";
+import { cellName, claimForms, type Quantities } from "../compute/forms.js";
 import { Dec } from "../model/decimal.js";
 import { refsOf, type ClaimEntry, type Comparator, type Expr } from "../model/claims.js";
 import type { Interval } from "../model/interval.js";
@@ -24,101 +25,12 @@ import type { ReportingTree } from "../model/types.js";
 import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
 
 export type { ClaimEntry };
+export { claimForms };
 
-/** The independent quantities a claim's sides are forms over: each with its value and interval. */
-interface Quantities {
-  values: Map<string, Dec>;
-  box: Map<string, Interval>;
-  /** Forms of the cells the claim names. */
-  cells: Map<string, LinearForm>;
-}
+/** The cell a reference names: its node (the root when none) in its period (the report's own when none). */
+type Resolve = (ref: Extract<Expr, { kind: "ref" }>) => { cell: Recomputed | undefined; name: string };
 
-const cellName = (r: Recomputed) => `${r.metric}@${r.node}`;
-
-/** The base metrics a cell is made of (at its own node and below); none for an intensity or a change: opaque. */
-function baseMetrics(r: Recomputed): Set<string> {
-  if (r.kind === "input" || r.kind === "sum") return new Set([r.metric]);
-  if (r.kind === "identity") return new Set(r.inputs.flatMap((x) => [...baseMetrics(x)]));
-  return new Set();
-}
-
-/**
- * Breaks the cells a claim names down until no two of the remaining quantities share an input: a cell made of
- * the same base metric at a node and at one of its descendants is replaced by its inputs (identities first, then
- * the sum higher up the tree). Cells that share nothing stay whole, so a total over thousands of sites is only
- * opened when the claim also names one of them.
- */
-export function claimForms(cells: readonly Recomputed[], tree: ReportingTree): Quantities {
-  const atoms = new Map<string, { r: Recomputed; metrics: Set<string> }>();
-  const at = new Map<string, Set<string>>(); // node → atoms there
-  const below = new Map<string, Set<string>>(); // node → atoms strictly below it
-  const ancestors = (node: string): string[] => {
-    const out: string[] = [];
-    for (let n = tree.nodes.get(node)?.parent ?? null; n; n = tree.nodes.get(n)?.parent ?? null) out.push(n);
-    return out;
-  };
-  const index = (key: string, node: string, add: boolean) => {
-    const touch = (m: Map<string, Set<string>>, n: string) => {
-      const s = m.get(n) ?? new Set<string>();
-      m.set(n, s);
-      if (add) s.add(key);
-      else s.delete(key);
-    };
-    touch(at, node);
-    for (const a of ancestors(node)) touch(below, a);
-  };
-  const queue: string[] = [];
-  const addAtom = (r: Recomputed) => {
-    const key = cellName(r);
-    if (atoms.has(key)) return;
-    atoms.set(key, { r, metrics: baseMetrics(r) });
-    index(key, r.node, true);
-    queue.push(key);
-  };
-  const overlapping = (key: string): string | undefined => {
-    const x = atoms.get(key)!;
-    if (x.metrics.size === 0) return undefined;
-    const near = [
-      ...(below.get(x.r.node) ?? []),
-      ...[x.r.node, ...ancestors(x.r.node)].flatMap((n) => [...(at.get(n) ?? [])]),
-    ];
-    return near.find((k) => k !== key && [...atoms.get(k)!.metrics].some((m) => x.metrics.has(m)));
-  };
-  for (const r of cells) addAtom(r);
-  while (queue.length) {
-    const key = queue.pop()!;
-    if (!atoms.has(key)) continue;
-    const other = overlapping(key);
-    if (other === undefined) continue;
-    const [a, b] = [atoms.get(key)!.r, atoms.get(other)!.r];
-    // Open an identity first (its terms sit at the same node); otherwise the sum higher up the tree.
-    const open = a.kind === "identity" ? a : b.kind === "identity" ? b : ancestors(b.node).includes(a.node) ? a : b;
-    if (open.kind !== "identity" && open.kind !== "sum") continue; // nothing to open: taken as independent (wider, still true)
-    atoms.delete(cellName(open));
-    index(cellName(open), open.node, false);
-    for (const input of open.inputs) addAtom(input);
-    queue.push(key, other);
-  }
-  const values = new Map([...atoms].map(([k, a]) => [k, a.r.value]));
-  const box = new Map([...atoms].map(([k, a]) => [k, a.r.interval]));
-  const memo = new Map<string, LinearForm>();
-  const formOf = (r: Recomputed): LinearForm => {
-    const key = cellName(r);
-    const known = memo.get(key);
-    if (known) return known;
-    const f = atoms.has(key)
-      ? variableForm(key)
-      : r.inputs.reduce(
-          (s, x, i) => combineForms(s, new Dec(1), formOf(x), r.coefficients?.[i] ?? new Dec(1)),
-          constantForm(new Dec(0)),
-        );
-    memo.set(key, f);
-    return f;
-  };
-  return { values, box, cells: new Map(cells.map((r) => [cellName(r), formOf(r)])) };
-}
-
-function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities): LinearForm | string {
+function evaluate(e: Expr, resolve: Resolve, q: Quantities): LinearForm | string {
   const fresh = (value: Dec, interval: Interval): LinearForm => {
     const name = `(${q.values.size + 1})`;
     q.values.set(name, value);
@@ -129,16 +41,16 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
     case "number":
       return constantForm(new Dec(e.text).div(e.percent ? 100 : 1)); // a threshold in the claim is exact
     case "ref": {
-      const r = lookup(table, e.column ?? root, e.metric);
-      return r ? q.cells.get(cellName(r))! : `no data for ${e.metric}@${e.column ?? root}`;
+      const { cell, name } = resolve(e);
+      return cell ? q.cells.get(cellName(cell))! : `no data for ${name}`;
     }
     case "neg": {
-      const a = evaluate(e.operand, table, root, q);
+      const a = evaluate(e.operand, resolve, q);
       return typeof a === "string" ? a : combineForms(a, new Dec(-1), a, new Dec(0));
     }
     case "binary": {
-      const a = evaluate(e.left, table, root, q);
-      const b = evaluate(e.right, table, root, q);
+      const a = evaluate(e.left, resolve, q);
+      const b = evaluate(e.right, resolve, q);
       if (typeof a === "string") return a;
       if (typeof b === "string") return b;
       switch (e.op) {
@@ -166,8 +78,29 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
   }
 }
 
+/**
+ * `left ≈ figure`: does every / no value of left round (half-up, at the figure's printed decimals) to the figure?
+ * Half-up rounds x to p when x lies in [p − h, p + h) for p ≥ 0 and in (p − h, p + h] for p < 0 (away from zero),
+ * h being half a unit of the figure's last decimal (of a percentage: 97.92% is 0.9792 ± 0.00005).
+ */
+function decideRounds(x: Interval, printed: Expr): ClaimVerdict {
+  const number = printed.kind === "neg" ? printed.operand : printed;
+  if (number.kind !== "number") return "undecidable"; // the parser allows only a figure here
+  const decimals = (number.text.split(".")[1] ?? "").length + (number.percent ? 2 : 0);
+  const p = new Dec(number.text).div(number.percent ? 100 : 1).times(printed.kind === "neg" ? -1 : 1);
+  const h = new Dec(10).pow(-decimals).div(2);
+  const [lo, hi] = [p.minus(h), p.plus(h)];
+  const negative = p.lt(0);
+  const rounds = (v: Dec) => (negative ? v.gt(lo) && v.lte(hi) : v.gte(lo) && v.lt(hi));
+  // The values that round to p form an interval: both ends inside, all inside.
+  if (rounds(x.lo) && rounds(x.hi)) return "supported";
+  const below = negative ? x.hi.lte(lo) : x.hi.lt(lo);
+  const above = negative ? x.lo.gt(hi) : x.lo.gte(hi);
+  return below || above ? "contradicted" : "undecidable";
+}
+
 /** Does every / no value of left − right satisfy `· op 0`? */
-function decide(d: Interval, op: Comparator): ClaimVerdict {
+function decide(d: Interval, op: Exclude<Comparator, "≈">): ClaimVerdict {
   const always = {
     ">": d.lo.gt(0),
     ">=": d.lo.gte(0),
@@ -189,15 +122,25 @@ export function evaluateClaims(
   entries: readonly ClaimEntry[],
   table: RecomputedTable,
   tree: ReportingTree,
+  /** Every period's table, for references to other periods (metric@node@2022); absent: the report's only. */
+  periods: ReadonlyMap<string, RecomputedTable> = new Map([[table.period, table]]),
 ): ClaimResult[] {
+  const resolve: Resolve = (ref) => {
+    const node = ref.column ?? tree.root;
+    const t = ref.period === null ? table : periods.get(ref.period);
+    return {
+      cell: t ? lookup(t, node, ref.metric) : undefined,
+      name: `${ref.metric}@${node}${ref.period === null ? "" : `@${ref.period}`}`,
+    };
+  };
   return entries.map((entry) => {
     const { left: l, right: r, op } = entry.claim;
     const cells = [...refsOf(l), ...refsOf(r)]
-      .map((ref) => lookup(table, ref.column ?? tree.root, ref.metric))
+      .map((ref) => resolve(ref).cell)
       .filter((c): c is Recomputed => c !== undefined);
     const q = claimForms(cells, tree);
-    const left = evaluate(l, table, tree.root, q);
-    const right = evaluate(r, table, tree.root, q);
+    const left = evaluate(l, resolve, q);
+    const right = evaluate(r, resolve, q);
     const side = (f: LinearForm) => ({ value: linearValue(f, q.values), interval: linearInterval(f, q.box) });
     if (typeof left === "string" || typeof right === "string") {
       return {
@@ -208,18 +151,21 @@ export function evaluateClaims(
         reason: typeof left === "string" ? left : (right as string),
       };
     }
-    const verdict = decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
-    return {
-      entry,
-      verdict,
-      left: side(left),
-      right: side(right),
-      reason:
-        verdict === "undecidable"
-          ? "the interval the rounded figures allow straddles the threshold"
-          : verdict === "supported"
-            ? "every value the rounded figures allow satisfies it"
-            : "no value the rounded figures allow satisfies it",
-    };
+    const rounds = op === "≈";
+    const verdict = rounds
+      ? decideRounds(linearInterval(left, q.box), r)
+      : decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
+    const reasons: Record<ClaimVerdict, string> = rounds
+      ? {
+          undecidable: "some values the rounded figures allow round to the printed figure, others do not",
+          supported: "every value the rounded figures allow rounds to the printed figure",
+          contradicted: "no value the rounded figures allow rounds to the printed figure",
+        }
+      : {
+          undecidable: "the interval the rounded figures allow straddles the threshold",
+          supported: "every value the rounded figures allow satisfies it",
+          contradicted: "no value the rounded figures allow satisfies it",
+        };
+    return { entry, verdict, left: side(left), right: side(right), reason: reasons[verdict] };
   });
 }

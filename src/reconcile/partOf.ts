@@ -26,7 +26,7 @@ import { publishedIntervalOf } from "./compare.js";
 export function isNonNegativeSum(catalogue: Catalogue, metric: Metric | undefined): boolean {
   if (!metric || !metric.nonNegative) return false;
   if (metric.kind === "base") return true;
-  if (metric.kind === "intensity") return false;
+  if (metric.kind === "intensity" || metric.kind === "ratio") return false;
   return metric.terms.every(
     (t) =>
       t.coefficient.gt(0) &&
@@ -54,7 +54,7 @@ export function partOfVerdict(part: PrintedFigure, whole: PrintedFigure): PartOf
 /** The declared rules, the catalogue's first, each pair once. */
 export function partOfRules(dataset: Dataset): { part: string; whole: string }[] {
   const declared = dataset.catalogue.metrics.flatMap((m) =>
-    m.kind !== "intensity" && m.partOf ? [{ part: m.id, whole: m.partOf }] : [],
+    m.kind !== "intensity" && m.kind !== "ratio" && m.partOf ? [{ part: m.id, whole: m.partOf }] : [],
   );
   const seen = new Set<string>();
   return [...declared, ...dataset.partOf].filter((r) => {

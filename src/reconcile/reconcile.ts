@@ -80,6 +80,13 @@ function missingReason(metric: string, column: Column, kind: string, tables: Per
     });
   }
   const m = metricById(dataset.catalogue, metric);
+  if (m?.kind === "ratio") {
+    const names = (terms: typeof m.numerator) => ({
+      items: terms.map((t) => metricName(dataset, t.metric)),
+      join: "phrase.join.comma" as const,
+    });
+    return message("cause.no-data.ratio", { numerator: names(m.numerator), denominator: names(m.denominator), where });
+  }
   if (m?.kind === "derived")
     return message("cause.no-data.terms", {
       terms: { items: m.terms.map((t) => metricName(dataset, t.metric)), join: "phrase.join.comma" },
@@ -174,18 +181,25 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
           .map((t) =>
             message("phrase.cell-at", { metric: metricName(dataset, t), column: nodeName(dataset, column.node) }),
           )
-      : metric.kind === "base"
-        ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-          children
-            .filter(
-              (c) =>
-                printedAt(dataset, cell.metric, columnFor(dataset, c, column.period, cell.column)?.id) &&
-                !lookup(table, c, cell.metric),
+      : metric.kind === "ratio"
+        ? // A term of the cell's own node the table prints but the data lacks: the ratio would be wrong, not smaller.
+          [...new Set([...metric.numerator, ...metric.denominator].filter((t) => t.at === "node").map((t) => t.metric))]
+            .filter((t) => !lookup(table, column.node, t) && printedAt(dataset, t, cell.column))
+            .map((t) =>
+              message("phrase.cell-at", { metric: metricName(dataset, t), column: nodeName(dataset, column.node) }),
             )
-            .map((c) =>
-              message("phrase.cell-at", { metric: metricName(dataset, cell.metric), column: nodeName(dataset, c) }),
-            )
-        : [];
+        : metric.kind === "base"
+          ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
+            children
+              .filter(
+                (c) =>
+                  printedAt(dataset, cell.metric, columnFor(dataset, c, column.period, cell.column)?.id) &&
+                  !lookup(table, c, cell.metric),
+              )
+              .map((c) =>
+                message("phrase.cell-at", { metric: metricName(dataset, cell.metric), column: nodeName(dataset, c) }),
+              )
+          : [];
   if (lacking.length) {
     return {
       ...base,

@@ -60,6 +60,17 @@ function formula(r: Recomputed): string {
       return `${r.metric}@${r.node} = ${r.inputs.map((x, i) => `${r.coefficients?.[i]?.eq(1) ? "" : `${r.coefficients?.[i]?.toFixed()} × `}${x.metric}@${r.node}`).join(" + ")}`;
     case "intensity":
       return `${r.metric} = ${r.inputs[0]?.metric}@${r.node} ÷ ${r.denominator?.id}`;
+    case "ratio": {
+      const term = (x: Recomputed, i: number) =>
+        `${r.coefficients?.[i]?.eq(1) ? "" : `${r.coefficients?.[i]?.toFixed()} × `}${x.metric}@${x.node}`;
+      const split = r.numeratorTerms ?? 1;
+      const sum = (xs: Recomputed[], from: number) => xs.map((x, i) => term(x, from + i)).join(" + ");
+      const num = r.inputs.slice(0, split);
+      const den = r.inputs.slice(split);
+      const paren = (xs: Recomputed[], text: string) => (xs.length > 1 ? `(${text})` : text);
+      const times = r.unitFactor && !r.unitFactor.eq(1) ? ` × ${r.unitFactor.toFixed()}` : "";
+      return `${r.metric}@${r.node} = ${paren(num, sum(num, 0))} ÷ ${paren(den, sum(den, split))}${times}`;
+    }
     case "change":
       return `(${r.metric}@${r.node} ${r.inputs[0]?.period} − ${r.inputs[1]?.period}) ÷ ${r.inputs[1]?.period} × 100%`;
   }

@@ -70,6 +70,16 @@ const MetricCommon = {
 /** An "of which" row: the metric is part of another (same unit, both non-negative), so never larger than it. */
 const PartOf = { partOf: Id.optional() };
 
+/**
+ * A term of a ratio: a metric (times `coefficient`, default 1) read at the cell's own node, its parent or the tree's
+ * root ("at": a site's share of the group's total is { metric: m } ÷ { metric: m, at: "root" }).
+ */
+const RatioTermEntry = z.strictObject({
+  metric: Id,
+  coefficient: DecimalText.optional(),
+  at: z.enum(["node", "parent", "root"]).optional(),
+});
+
 export const MetricEntry = z.discriminatedUnion("kind", [
   z.strictObject({ ...MetricCommon, ...PartOf, kind: z.literal("base"), unit: z.string(), file: ActivityFile }),
   z.strictObject({
@@ -85,6 +95,14 @@ export const MetricEntry = z.discriminatedUnion("kind", [
     numerator: Id,
     /** What it is per: the measure of its denominators ("revenue", the default; "vehicles-produced", "employees", …). */
     measure: Id.optional(),
+  }),
+  z.strictObject({
+    ...MetricCommon,
+    kind: z.literal("ratio"),
+    /** A unit of the ratio dimension: "percent" (the quotient × 100) or "fraction". */
+    unit: z.string(),
+    numerator: z.array(RatioTermEntry).min(1),
+    denominator: z.array(RatioTermEntry).min(1),
   }),
 ]);
 export type MetricEntry = z.infer<typeof MetricEntry>;

@@ -34,7 +34,7 @@ export const FindingJson = z.strictObject({
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
   references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
-  kind: z.enum(["input", "sum", "identity", "intensity", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained; part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
+  kind: z.enum(["input", "sum", "identity", "intensity", "ratio", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained (ratio: a share or rate, a sum of terms ÷ a sum of terms); part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
   publishedValue: DecimalString.nullable().describe("the printed number as a decimal; null for / or blank"),
@@ -58,7 +58,7 @@ export const FindingJson = z.strictObject({
     rule: PartOfRule,
   }).optional().describe("part-of findings: the printed whole the printed part (this finding's cell) exceeds by more than rounding allows"),
   acknowledged: AckJson.optional().describe("present when the dataset's acknowledged file names this finding"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, share-of-parent, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
@@ -101,7 +101,7 @@ export const DenominatorAnalysisJson = z.strictObject({
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`)"),
+  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`); findings of kind `ratio` (shares and rates)"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   tables: z.array(z.strictObject({

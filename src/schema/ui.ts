@@ -3,7 +3,7 @@ import { z } from "zod";
 const KEYS = [
   "metric", "unit", "column", "published", "recomputed", "difference", "status", "denominator", "findings", "summary", "checked", "failing", "passing", "failingClaims",
   "verdictPass", "verdictFail", "noProblems", "status.match", "status.rounding", "status.mismatch", "status.missing", "status.omitted",
-  "kind.input", "kind.sum", "kind.identity", "kind.intensity", "kind.change", "formula", "inputs", "interval", "verdict", "source", "causes",
+  "kind.input", "kind.sum", "kind.identity", "kind.intensity", "kind.ratio", "kind.change", "formula", "inputs", "interval", "verdict", "source", "causes",
   "status.within-materiality", "status.material", "status.incomplete", "kind.recalculation", "kind.boundary",
   "recalculations", "implied", "boundary", "denominators", "facility", "recalculated", "relative", "factors", "consistentWith",
   "impliedValue", "estimate", "share", "intensity", "impliedDenominator", "notApplicable", "moreChecks", "claims",

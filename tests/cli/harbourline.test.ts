@@ -49,10 +49,10 @@ const report = JSON.parse(run.stdout) as {
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
-  it("the README's tables are there and name 16 planted errors, 9 other findings and 3 claims", () => {
-    expect(planted).toHaveLength(16);
+  it("the README's tables are there and name 19 planted errors, 9 other findings and 5 claims", () => {
+    expect(planted).toHaveLength(19);
     expect(notErrors).toHaveLength(9);
-    expect(claims).toHaveLength(3);
+    expect(claims).toHaveLength(5);
   });
 
   it("flags exactly the planted cells and the expected non-errors, and nothing else", () => {
@@ -175,6 +175,65 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     expect(md).toContain("# Table 4: GHG emissions by region");
     const csv = runCli(["check", "fixtures/harbourline", "--format", "csv"]).stdout;
     expect(csv).toMatch(/ghg-by-year:south@2022/);
+  });
+
+  it("the share rows: each node's own quotient (never a sum of its sites'), Ningbo's planted figure its share of East China", () => {
+    // Exact rationals from the data's printed figures (energy.csv: direct + purchased electricity, MWh, 1 decimal),
+    // rounded half-up to the printed decimal: BigInt tenths, nothing from the tool.
+    const tenths: Record<string, [bigint, bigint]> = {
+      suzhou: [130257n, 213864n],
+      ningbo: [94795n, 159047n],
+      dongguan: [45029n, 184526n],
+      "shenzhen-office": [0n, 12865n],
+    };
+    const energy = (sites: string[]) => sites.reduce((s, x) => s + tenths[x]![0] + tenths[x]![1], 0n);
+    const group = energy(Object.keys(tenths));
+    /** n ÷ d × 100 to one decimal, half-up (n, d > 0). */
+    const percent1 = (n: bigint, d: bigint) => {
+      const q = (n * 2000n + d) / (2n * d); // round(n × 1000 ÷ d)
+      return `${q / 10n}.${q % 10n}`;
+    };
+    const share = (node: string) =>
+      report.findings.find((f) => f.metric === "hl.energy_share" && f.column === node) as FindingJson & {
+        recomputed: string;
+        kind: string;
+      };
+    expect(percent1(energy(["ningbo"]), group)).toBe("30.2");
+    expect(share("ningbo")).toMatchObject({ kind: "ratio", status: "mismatch", published: "42.5", recomputed: "30.2" });
+    // What was printed: Ningbo ÷ East China.
+    expect(percent1(energy(["ningbo"]), energy(["suzhou", "ningbo"]))).toBe("42.5");
+    // A region's share is its own quotient: 71.2, where its sites' rounded shares 40.9 + 30.2 add up to 71.1.
+    expect(percent1(energy(["suzhou", "ningbo"]), group)).toBe("71.2");
+    expect(percent1(energy(["suzhou"]), group)).toBe("40.9");
+    expect(share("east")).toMatchObject({ status: "match", published: "71.2", recomputed: "71.2" });
+    expect(share("suzhou")).toMatchObject({ status: "match", published: "40.9" });
+    // The group's share of itself is exactly 100: numerator and denominator are the same sum, not two intervals.
+    expect(share("group")).toMatchObject({ status: "match", recomputedInterval: ["100", "100"] });
+  });
+
+  it("claims ≈ and @2022: the README's values, computed by hand", () => {
+    const suzhou = report.claims.find(
+      (x) => x.id === "suzhou-water-reuse-printed",
+    )! as (typeof report.claims)[number] & {
+      left: { value: string; interval: [string, string] };
+    };
+    // 98,650 ÷ 385,050 and its exact ends 98,649.5 ÷ 385,050, 98,650.5 ÷ 385,050: compared as BigInt cross-products.
+    const within = (v: string, n: bigint, d: bigint, dir: "ge" | "le") => {
+      const [i = "0", f = ""] = v.split(".");
+      const num = BigInt(i + f),
+        den = 10n ** BigInt(f.length);
+      return dir === "ge" ? num * d >= n * den : num * d <= n * den;
+    };
+    expect(within(suzhou.left.interval[1], 986505n, 3850500n, "ge")).toBe(true);
+    expect(within(suzhou.left.interval[0], 986495n, 3850500n, "le")).toBe(true);
+    // Both ends round to 25.62 %: 0.25615 ≤ 986,495 ÷ 3,850,500 and 986,505 ÷ 3,850,500 < 0.25625.
+    expect(986495n * 100000n >= 25615n * 3850500n && 986505n * 100000n < 25625n * 3850500n).toBe(true);
+    expect(suzhou.verdict).toBe("supported");
+    // (84,038.3 − 79,130.9) ÷ 79,130.9 = 49,074 ÷ 791,309 = 0.0620162… → 6.2 %
+    const growth = report.claims.find((x) => x.id === "energy-growth")!;
+    expect(growth.left!.value.slice(0, 7)).toBe("0.06201");
+    expect(49074n * 10000n >= 615n * 791309n && 49074n * 10000n < 625n * 791309n).toBe(true);
+    expect(growth.verdict).toBe("supported");
   });
 
   it("reports the columns with their periods: the prior year, the first-published figure and the change", () => {

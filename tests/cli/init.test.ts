@@ -76,6 +76,8 @@ describe("esg-recalc init", () => {
       "GHG emissions intensity": ["/", "/", "0.09"],
       // 150.5 ÷ 1,000.0 = 0.1505 → 0.15 (left blank, the tool rightly calls this cell omitted: the data has it)
       "Energy intensity": ["/", "/", "0.15"],
+      // Scope 2 ÷ GHG total with no scope 1: 58.1 ÷ 58.1, 29.3 ÷ 29.3, 87.4 ÷ 87.4 = 100.0 % (exactly: one sum over itself)
+      "Scope 2 share of GHG emissions": ["100.0", "100.0", "100.0"],
     };
     const lines = readFileSync(join(dir, "published.csv"), "utf8").trimEnd().split("\n");
     const filled = lines.map((line) => {
@@ -90,8 +92,8 @@ describe("esg-recalc init", () => {
       counts: Record<string, number>;
       findings: { metric: string; column: string; status: string }[];
     };
-    // 5 rows × 3 columns + 2 intensities = 17 numbers, all match; blank cells with no data give no finding
-    expect(report.counts.match).toBe(17);
+    // 6 rows × 3 columns + 2 intensities = 20 numbers, all match; blank cells with no data give no finding
+    expect(report.counts.match).toBe(20);
     expect(report.findings.filter((f) => f.status !== "match")).toEqual([]);
   });
 });

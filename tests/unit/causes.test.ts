@@ -496,6 +496,29 @@ describe("the other checks, each against a hand calculation", () => {
       },
     },
     {
+      // Ningbo's share of the group: 25,384.2 ÷ 84,038.3 = 30.21 %; of East China: 25,384.2 ÷ 59,796.3 = 42.451 %,
+      // printed 42.5.
+      name: "Harbourline: Ningbo's share of the group printed as its share of East China",
+      take: () => cell(harbourline(), "hl.energy_share", "ningbo"),
+      check: "shareOfParent",
+      expected: {
+        code: "share-of-parent",
+        message:
+          "42.5 is ningbo's hl.energy_share within east (42.451), not within group: the share was taken of the parent",
+      },
+    },
+    {
+      // Suzhou's share of the group, 40.9, printed as 45.0: its share of East China is 13,025.7 + 21,386.4 = 34,412.1
+      // ÷ 59,796.3 = 57.55 %, which does not fit either.
+      name: "Harbourline: a share that is not the parent's share either",
+      take: () => {
+        const { f, ctx } = cell(harbourline(), "hl.energy_share", "suzhou");
+        return { f: withPublished(f, "45.0", true), ctx };
+      },
+      check: "shareOfParent",
+      expected: null,
+    },
+    {
       // 142,012.9 ÷ 36,136.4 = 3.93, not 1,424.90.
       name: "NIO's energy intensity does not follow from its printed numerator",
       take: () => cell(nio(), "energy.intensity", "total"),

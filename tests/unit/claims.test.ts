@@ -10,7 +10,7 @@ const show = (e: Expr): string =>
   e.kind === "number"
     ? `${e.text}${e.percent ? "%" : ""}`
     : e.kind === "ref"
-      ? `${e.metric}@${e.column ?? "root"}`
+      ? `${e.metric}@${e.column ?? "root"}${e.period === null ? "" : `@${e.period}`}`
       : e.kind === "neg"
         ? `(-${show(e.operand)})`
         : `(${show(e.left)} ${e.op} ${show(e.right)})`;
@@ -32,11 +32,27 @@ describe("parseClaim", () => {
     expect(r.ok && show(r.claim.left)).toBe("ghg.total@root");
   });
 
+  it("reads ≈ (rounds to the printed figure) and references to another period", () => {
+    const r = parseClaim("energy.total@group@2022 ≈ 97.92%");
+    expect(r.ok && `${show(r.claim.left)} ${r.claim.op} ${show(r.claim.right)}`).toBe(
+      "energy.total@group@2022 ≈ 97.92%",
+    );
+    // metric@x: a node or a period, which the claims file decides (claimsFile.ts) against the tree and the periods.
+    const s = parseClaim("energy.total@FY2022 > 0");
+    expect(s.ok && show(s.claim.left)).toBe("energy.total@FY2022");
+    // ≈ compares with a figure as printed, never with an expression.
+    expect(parseClaim("a ≈ b + 1")).toEqual({
+      ok: false,
+      message: '"≈" compares with a figure as printed, such as 97.92%: found an expression',
+      at: 4,
+    });
+  });
+
   it("names the position of a syntax error", () => {
     expect(parseClaim("a / (b + c > 1")).toEqual({ ok: false, message: 'expected ")" but found ">"', at: 11 }); // 0-based: the > is the 12th character
     expect(parseClaim("a + b")).toEqual({
       ok: false,
-      message: "expected a comparison (>, >=, <, <=, =) but found the end of the claim",
+      message: "expected a comparison (>, >=, <, <=, =, ≈) but found the end of the claim",
       at: 5,
     });
     expect(parseClaim("a > 1 > 2")).toEqual({ ok: false, message: 'unexpected ">" after the comparison', at: 6 });
@@ -187,6 +203,55 @@ describe("evaluateClaims", () => {
     const viaIdentity = claim("m@x / t > 81.08%", t, tr);
     expect(viaIdentity.verdict).toBe("supported");
     expect(viaIdentity.left?.interval.lo.toFixed(7)).toBe("0.8108519"); // 827.15 ÷ 1,020.10, rounded down
+  });
+
+  it("≈: supported when every value the rounded figures allow rounds to the figure, contradicted when none does", () => {
+    // a ÷ (a + b) lies in [0.9195, 0.9205] (the test above). Half-up at the figure's decimals:
+    // 92% stands for [91.5 %, 92.5 %): all of [91.95 %, 92.05 %] rounds to it.
+    expect(claim("a@s / (a@s + b@s) ≈ 92%").verdict).toBe("supported");
+    // 92.0% stands for [91.95 %, 92.05 %): 92.05 % itself rounds to 92.1 %, so the top end does not round to it.
+    expect(claim("a@s / (a@s + b@s) ≈ 92.0%").verdict).toBe("undecidable");
+    // 92.00% stands for [91.995 %, 92.005 %): some values do, others do not.
+    expect(claim("a@s / (a@s + b@s) ≈ 92.00%").verdict).toBe("undecidable");
+    // 93% stands for [92.5 %, 93.5 %): no value in [91.95 %, 92.05 %] rounds to it.
+    expect(claim("a@s / (a@s + b@s) ≈ 93%").verdict).toBe("contradicted");
+    // 91.9% stands for [91.85 %, 91.95 %): the lowest value, 91.95 %, rounds up to 92.0 %: contradicted.
+    expect(claim("a@s / (a@s + b@s) ≈ 91.9%").verdict).toBe("contradicted");
+    // A figure without %: a − b = 84.0 ∈ [83.9, 84.1]; "84" stands for [83.5, 84.5).
+    expect(claim("a@s - b@s ≈ 84").verdict).toBe("supported");
+    expect(claim("a@s - b@s ≈ 84").reason).toBe("every value the rounded figures allow rounds to the printed figure");
+  });
+
+  it("@period: a reference to another period's table; each period's cell is its own quantity", () => {
+    const prior: RecomputedTable = {
+      cells: new Map([["s", new Map([["a", { ...cell("a", "80.0", "79.95", "80.05"), period: "PY" }]])]]),
+      denominators: new Map(),
+      period: "PY",
+    };
+    const p = parseClaim("(a@s - a@s@PY) / a@s@PY ≈ 15%");
+    if (!p.ok) throw new Error(p.message);
+    const [r] = evaluateClaims(
+      [{ id: "c", text: "", expression: "", claim: p.claim, source: { file: "f", name: "f", line: 2 } }],
+      table,
+      tree("s"),
+      new Map([
+        ["FY", table],
+        ["PY", prior],
+      ]),
+    );
+    // (92.0 − 80.0) ÷ 80.0 = 15 %; the ends (91.95 − 80.05) ÷ 80.05 = 14.866 % and (92.05 − 79.95) ÷ 79.95 = 15.134 %
+    // both round to 15 %.
+    expect(r!.left!.value.toFixed()).toBe("0.15");
+    expect(r!.verdict).toBe("supported");
+    const missing = parseClaim("a@s@XX > 0");
+    if (!missing.ok) throw new Error(missing.message);
+    expect(
+      evaluateClaims(
+        [{ id: "c", text: "", expression: "", claim: missing.claim, source: { file: "f", name: "f", line: 2 } }],
+        table,
+        tree("s"),
+      )[0],
+    ).toMatchObject({ verdict: "undecidable", reason: "no data for a@s@XX" });
   });
 
   it("a reference with no data is undecidable and says why", () => {

@@ -20,10 +20,10 @@ describe("metric kinds", () => {
     );
   });
 
-  it("an intensity is per a denominator and not summed; base and derived metrics are summed", () => {
+  it("an intensity is per a denominator and not summed; a ratio is neither; base and derived metrics are summed", () => {
     for (const m of cat.metrics) {
       expect(kindOf(m).perDenominator).toBe(m.kind === "intensity");
-      expect(kindOf(m).summed).toBe(m.kind !== "intensity");
+      expect(kindOf(m).summed).toBe(m.kind === "base" || m.kind === "derived");
     }
   });
 
@@ -31,6 +31,29 @@ describe("metric kinds", () => {
     expect([true, false].map(METRIC_KINDS.base.cellKind)).toEqual(["input", "sum"]);
     expect([true, false].map(METRIC_KINDS.derived.cellKind)).toEqual(["identity", "identity"]);
     expect([true, false].map(METRIC_KINDS.intensity.cellKind)).toEqual(["intensity", "intensity"]);
+    expect([true, false].map(METRIC_KINDS.ratio.cellKind)).toEqual(["ratio", "ratio"]);
+  });
+
+  it("a ratio's unit is a share (percent or fraction) and its inputs are its terms, numerator first", () => {
+    const ratios = file.metrics.filter((m) => m.kind === "ratio") as unknown as {
+      id: string;
+      unit: string;
+      numerator: { metric: string }[];
+      denominator: { metric: string }[];
+    }[];
+    // The common ones are built in: scope 2's share of GHG, the renewable share of energy, two recycling rates.
+    expect(ratios.map((r) => r.id)).toEqual([
+      "ghg.scope2.share",
+      "energy.renewable.share",
+      "waste.non_hazardous.recycling_rate",
+      "water.recycling_rate",
+    ]);
+    for (const r of ratios) {
+      const m = cat.metrics.find((x) => x.id === r.id)!;
+      expect(unitOf(cat, m)).toBe(r.unit);
+      expect(cat.units.find((u) => u.id === r.unit)?.dimension).toBe("ratio");
+      expect(kindOf(m).inputs(m)).toEqual([...new Set([...r.numerator, ...r.denominator].map((t) => t.metric))]);
+    }
   });
 
   it("an intensity's unit is its numerator's, as metrics.json declares it", () => {
