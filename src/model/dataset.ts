@@ -206,6 +206,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     acknowledgedName: m.files.acknowledged ?? DEFAULT_ACKNOWLEDGED,
     partOf,
     factorPins: m.factors ?? null,
+    standards: m.standards ?? [],
     pinLocations: Object.fromEntries(
       [...raw.manifestText.positions.keys()]
         .filter((k) => k.startsWith("factors.") && !k.endsWith("#key"))

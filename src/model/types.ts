@@ -274,6 +274,11 @@ export interface Dataset {
   partOf: PartOfRule[];
   /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
   factorPins: FactorPins | null;
+  /**
+   * The reporting standards the dataset declares it follows (manifest "standards": "ESRS", "GRI", "HKEX", "IFRS-S2",
+   * "GHG-Protocol"); empty when it declares none. Decides what a standard requires, e.g. market-based scope 2 (ESRS).
+   */
+  standards?: readonly string[];
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;
 }
 

@@ -14,6 +14,9 @@ const Period = z.strictObject({
 /** Which sheet of an .xlsx workbook holds a table, and where on it (A1 notation); without a range, the whole sheet. */
 const SheetPlace = { sheet: z.string().min(1).optional(), range: z.string().min(1).optional() };
 
+/** Reporting standards a manifest can declare (`standards`). */
+export const STANDARDS = ["ESRS", "GRI", "HKEX", "IFRS-S2", "GHG-Protocol"] as const;
+
 export const Manifest = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
@@ -108,6 +111,11 @@ export const Manifest = z.strictObject({
     /** Findings a reviewer has judged (default: acknowledged.csv, when the dataset folder has one). */
     acknowledged: z.string().min(1).optional(),
   }),
+  /**
+   * The reporting standards the report follows: what they require is checked (ESRS: market-based scope 2 beside
+   * location-based, E1-6 §49). Absent: none declared, nothing a particular standard alone requires is asked for.
+   */
+  standards: z.array(z.enum(STANDARDS)).optional(),
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),
   metrics: z.array(MetricEntry).optional(),

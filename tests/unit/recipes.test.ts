@@ -102,6 +102,8 @@ const plan: FactorPlan = {
   method: m1,
   alternatives: [m2, m3],
   grid: new Map([["site-a", F("grid-a")]]), // site-b has no grid factor
+  residual: new Map(),
+  instruments: new Map(),
   materiality: new Dec("0.05"),
   co2PerCarbon: new Dec(44).div(12),
   pinned: [],
