@@ -97,9 +97,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
       hint: "give the two columns titles that differ in more than case, spaces or width",
     });
   });
-  const columns = mapped.filter((c) => !alike.has(c.printed));
+  // A column declared "checked": false (a base year, a target, ESRS AR 48) is validated like the others, then read
+  // past in published.csv: its figures are not compared with anything.
+  const unchecked = m.columns.filter((c) => c.checked === false).flatMap((c) => [c.printed, ...(c.id ? [c.id] : [])]);
+  const columns = mapped.filter((c) => !alike.has(c.printed) && !unchecked.includes(c.printed));
   // Columns whose mapping is broken are reported once here and skipped in published.csv, not reported again.
-  const brokenHeaders = m.columns.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
+  const brokenHeaders = m.columns
+    .filter((c) => c.checked !== false && !columns.some((x) => x.printed === c.printed))
+    .map((c) => c.printed);
 
   const reading = numberReading(m.numbers);
   const denominators = buildDenominators(raw, catalogue, tree.value.root, at, errors, periodOk, reading);
@@ -134,6 +139,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     errors,
     declaredUnit,
     reading,
+    unchecked,
   );
   declarePrecision(m, published, columns, catalogue, at, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);

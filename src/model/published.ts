@@ -102,6 +102,8 @@ export function buildPublished(
   errors: InputError[],
   declaredUnit: DeclaredUnit = () => undefined,
   reading: NumberReading = DEFAULT_READING,
+  /** Titles (or ids) of columns declared `"checked": false` (a base year, a target): read past, never checked. */
+  unchecked: readonly string[] = [],
 ): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
@@ -113,8 +115,8 @@ export function buildPublished(
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
   const drafts = long
-    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors)
-    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors, unchecked)
+    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors, unchecked);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({
@@ -322,6 +324,7 @@ function wideDrafts(
   brokenHeaders: string[],
   fold: (s: string) => string,
   errors: InputError[],
+  unchecked: readonly string[] = [],
 ): RowDraft[] | null {
   const fixed = ["section", "label", "unit"];
   const colIndex = new Map<string, number>();
@@ -333,6 +336,7 @@ function wideDrafts(
     const col = columnOf(raw);
     const name = fixed.find((x) => x === f);
     const key = col?.id ?? name;
+    if (!key && unchecked.some((h) => fold(h) === f)) return; // declared not checked: its figures are not read
     if (!key && brokenHeaders.some((h) => fold(h) === f)) {
       headerOk = false; // already reported at the manifest's column entry
     } else if (!key) {
@@ -401,6 +405,7 @@ function longDrafts(
   fold: (s: string) => string,
   catalogue: Catalogue,
   errors: InputError[],
+  unchecked: readonly string[] = [],
 ): RowDraft[] | null {
   const known = ["section", "label", "unit", "column", "period", "value"];
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
@@ -430,6 +435,7 @@ function longDrafts(
       ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue))
       : columnOf(columnF.text);
     if (!col) {
+      if (unchecked.some((h) => fold(h) === fold(columnF.text))) continue; // declared not checked
       if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text)))
         errors.push({
           code: "column-unmapped",

@@ -70,6 +70,8 @@ export const Manifest = z.strictObject({
         report: z.string().min(1).optional(),
         /** A year-on-year change column: (to − from) ÷ from, printed in percent. */
         change: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
+        /** false: a column printed for information (a base year, targets: ESRS E1 AR 48), read past and never checked. */
+        checked: z.boolean().optional(),
         description: z.string().optional(),
       }),
     )
