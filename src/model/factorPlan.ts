@@ -185,7 +185,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         code: "factor-unknown",
         ...where(path),
         found: id,
-        message: `${path}: factor "${id}" is a ${f.kind} factor, not residual_mix, supplier or grid`,
+        message: `${path}: factor "${id}" is of kind ${f.kind}, not residual_mix, supplier or grid`,
       });
       return undefined;
     }
