@@ -111,3 +111,24 @@ describe("pins of market-based scope 2", () => {
     ]);
   });
 });
+
+describe("China's factor excluding market-traded non-fossil electricity (library)", () => {
+  it("is a residual_mix row of 0.5856 kgCO2/kWh for 2022, from the MEE/NBS announcement, never a default", () => {
+    const f = builtIn.value.factors.find((x) => x.id === "cn_residual_national_2022_mee_nbs")!;
+    expect([f.kind, f.activity, f.value.text, f.unit, f.year, f.attribution]).toEqual([
+      "residual_mix",
+      "electricity",
+      "0.5856",
+      "kgCO2/kWh",
+      2022,
+      "confirmed",
+    ]);
+    expect(f.document).toContain("公告2024年第33号");
+    expect(f.issuer).toBe("生态环境部、国家统计局");
+    // 0.5856 kgCO2/kWh = 0.5856 tCO2/MWh (× 1000 / 1000), ± half its last digit
+    expect([f.base.lo.toFixed(), f.base.hi.toFixed()]).toEqual(["0.58555", "0.58565"]);
+    // beside the national average of the same announcement, which stays the 2022 default
+    expect(builtIn.value.factors.find((x) => x.id === "cn_grid_national_2022_mee_nbs")!.value.text).toBe("0.5366");
+    expect(Object.values(builtIn.value.rules.defaults.grid)).not.toContain(f.id);
+  });
+});
