@@ -228,7 +228,8 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
     if (f && f.kind === "instrument") instruments.set(activity, f);
   }
 
-  notes.push(...marketEqualsLocation(dataset, library));
+  notes.push(...marketEqualsLocation(dataset, library), ...(dataset.gwpNotes ?? []));
+  if (pins.gwp) pinned.push("gwp");
 
   const materiality = materialityOption ?? new Dec(pins.materiality ?? rules.defaults.materiality);
   if (materiality.lt(0) || materiality.gte(1))

@@ -9,7 +9,7 @@ import { Dec } from "./decimal.js";
 import { pointInterval, printedInterval, scaleInterval, type Interval } from "./interval.js";
 import { parsePrintedNumber, type PrintedNumber } from "./printedNumber.js";
 import type { Catalogue, SourceRef, Unit } from "./types.js";
-import type { Dimension } from "../schema/catalogue.js";
+import { GAS_DIMENSIONS, type Dimension } from "../schema/catalogue.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 
 export const FACTOR_KINDS = {
@@ -24,6 +24,8 @@ export const FACTOR_KINDS = {
   residual_mix: { per: ["energy"], of: "emissions", title: "residual-mix emission factor of electricity" },
   supplier: { per: ["energy"], of: "emissions", title: "supplier-specific emission factor of electricity" },
   instrument: { per: ["energy"], of: "emissions", title: "emission factor of a contractual instrument" },
+  // A global warming potential: tCO2e per tonne of the gas (IPCC, 100-year), filed under the gas (ch4, n2o, …).
+  gwp: { per: GAS_DIMENSIONS, of: "emissions", title: "global warming potential (100-year)" },
 } as const satisfies Record<string, { per: readonly Dimension[]; of: Dimension; title: string }>;
 export type FactorKind = keyof typeof FACTOR_KINDS;
 

@@ -35,6 +35,8 @@ export const FactorPins = z.strictObject({
   residualMix: FactorId.optional(),
   residualMixByFacility: z.record(z.string(), FactorId).optional(),
   instruments: z.record(z.string(), FactorId).optional(),
+  /** The set of GWPs gases in their own masses are converted to CO2e with (SAR, AR4, AR5, AR6). */
+  gwp: z.string().min(1).optional(),
 });
 export type FactorPins = z.infer<typeof FactorPins>;
 
@@ -56,6 +58,15 @@ export const RecalculationsFile = z.strictObject({
       total: Id,
       instruments: z.array(z.strictObject({ activity: z.string(), metric: Id })).min(1),
       source: z.string().min(1),
+    })
+    .optional(),
+  /** Gases in their own masses: which gas each metric is, the GWP sets (gas → factor id) and the default set. */
+  gwp: z
+    .strictObject({
+      description: z.string().optional(),
+      default: z.string().min(1),
+      gases: z.record(Id, z.string().regex(/^[a-z][a-z0-9_]*$/)),
+      sets: z.array(z.strictObject({ id: z.string().min(1), labels: Labels, factors: z.record(z.string(), FactorId) })).min(1),
     })
     .optional(),
   water: z.strictObject({ supply: Id, discharge: Id }),
