@@ -69,7 +69,10 @@ function candidatesFor(list: FactorChoice[], implied: Interval, value: Dec): Can
 /** The kind of factor a recipe implies: the one factor each of its terms is multiplied by; null when they differ. */
 function impliedKind(recipe: Recipe): ImpliedKind | null {
   const kind = recipe.terms[0]?.factors[0];
-  return kind && kind !== "residual" && kind !== "instrument" && recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0)
+  return kind &&
+    kind !== "residual" &&
+    kind !== "instrument" &&
+    recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0)
     ? kind
     : null;
 }

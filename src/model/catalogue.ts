@@ -119,8 +119,11 @@ export function buildCatalogue(
           // a gas in its own mass, into emissions by its GWP
           const gas = unitDimension(term.unit);
           if (!gas || !(GAS_DIMENSIONS as readonly string[]).includes(gas))
-            err(`metric ${m.id}: term ${t.metric} has coefficient "gwp" but is in ${term.unit}, not a gas in its own mass`);
-          if (unitDimension(m.unit) !== "emissions") err(`metric ${m.id}: a sum with GWP terms is in emissions, not ${m.unit}`);
+            err(
+              `metric ${m.id}: term ${t.metric} has coefficient "gwp" but is in ${term.unit}, not a gas in its own mass`,
+            );
+          if (unitDimension(m.unit) !== "emissions")
+            err(`metric ${m.id}: a sum with GWP terms is in emissions, not ${m.unit}`);
         } else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
       }
       metric = {

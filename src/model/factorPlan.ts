@@ -149,17 +149,21 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   if (pins.grid) pinned.push("grid");
   const grid = new Map<string, Factor>();
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id);
-  for (const facility of Object.keys(pins.gridByFacility ?? {})) {
-    if (!leaves.includes(facility))
-      errors.push({
-        code: "facility-unknown",
-        ...where(`factors.gridByFacility.${facility}`),
-        found: facility,
-        message: `factors.gridByFacility names "${facility}", which is not a reporting unit`,
-        expected: leaves.join(", "),
-      });
-    pinned.push(`grid.${facility}`);
-  }
+  /** A pin per reporting unit (gridByFacility, residualMixByFacility): each must name a unit; each is reported. */
+  const perUnit = (field: "gridByFacility" | "residualMixByFacility", label: string) => {
+    for (const facility of Object.keys(pins[field] ?? {})) {
+      if (!leaves.includes(facility))
+        errors.push({
+          code: "facility-unknown",
+          ...where(`factors.${field}.${facility}`),
+          found: facility,
+          message: `factors.${field} names "${facility}", which is not a reporting unit`,
+          expected: leaves.join(", "),
+        });
+      pinned.push(`${label}.${facility}`);
+    }
+  };
+  perUnit("gridByFacility", "grid");
   // The shared factor is looked up once (one error for one bad pin), then each unit's own pin.
   const shared = gridDefault
     ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid")
@@ -192,17 +196,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
     return f;
   };
   if (pins.residualMix) pinned.push("residualMix");
-  for (const facility of Object.keys(pins.residualMixByFacility ?? {})) {
-    if (!leaves.includes(facility))
-      errors.push({
-        code: "facility-unknown",
-        ...where(`factors.residualMixByFacility.${facility}`),
-        found: facility,
-        message: `factors.residualMixByFacility names "${facility}", which is not a reporting unit`,
-        expected: leaves.join(", "),
-      });
-    pinned.push(`residualMix.${facility}`);
-  }
+  perUnit("residualMixByFacility", "residualMix");
   const sharedResidual = pins.residualMix ? findResidual(pins.residualMix, "factors.residualMix") : undefined;
   for (const leaf of leaves) {
     const own = pins.residualMixByFacility?.[leaf];
@@ -317,7 +311,9 @@ export const FACTOR_SOURCES: Record<
   residual: {
     chain: (plan, _method, _activity, facility) => single(plan.residual.get(facility) ?? plan.grid.get(facility)),
     choices: (library) =>
-      library.factors.filter((f) => f.kind === "residual_mix" || f.kind === "supplier" || f.kind === "grid").map(asChoice),
+      library.factors
+        .filter((f) => f.kind === "residual_mix" || f.kind === "supplier" || f.kind === "grid")
+        .map(asChoice),
   },
   instrument: {
     chain: (plan, _method, activity) => single(plan.instruments.get(activity)),

@@ -199,7 +199,8 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           code: "factor-invalid",
           ...activity.where,
           found: activity.text,
-          message: "an instrument's factor is filed under the instrument (certificates, green_power, ppa), not electricity",
+          message:
+            "an instrument's factor is filed under the instrument (certificates, green_power, ppa), not electricity",
         });
       if (value && spec) {
         if (kind === "oxidation" && (value.value.lte(0) || value.value.gt(1)))

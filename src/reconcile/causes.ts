@@ -404,7 +404,12 @@ const gwpSetCause: CauseCheck = (f, ctx) => {
       (sum, r, i) => addIntervals(sum, scaleInterval(r.interval, ks[i]!)),
       pointInterval(new Dec(0)),
     );
-    const status = compareNumber(value, ctx.nonNegative ? clampAtZero(interval) : interval, f.publishedNumber, ctx.nonNegative);
+    const status = compareNumber(
+      value,
+      ctx.nonNegative ? clampAtZero(interval) : interval,
+      f.publishedNumber,
+      ctx.nonNegative,
+    );
     if (status === "match" || status === "rounding") fits.push(set);
   }
   if (fits.length === 0) return null;

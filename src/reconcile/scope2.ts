@@ -52,7 +52,12 @@ export function instrumentExcesses(dataset: Dataset, table: RecomputedTable, lib
     const value = present.reduce((s, x) => s.plus(x.r.value), ZERO);
     const eHi = e ? e.interval.hi : ZERO;
     if (lo.gt(eHi) && value.gt(e?.value ?? ZERO))
-      out.push({ facility, instruments: value, electricity: e?.value ?? ZERO, kinds: present.map((x) => x.i.activity) });
+      out.push({
+        facility,
+        instruments: value,
+        electricity: e?.value ?? ZERO,
+        kinds: present.map((x) => x.i.activity),
+      });
   }
   return out;
 }
@@ -63,11 +68,7 @@ export function withoutExcesses(recalcs: Recalculation[], excesses: InstrumentEx
   return recalcs.filter((r) => !(r.check === "scope2-market" && over.has(r.facility)));
 }
 
-export function instrumentExcessFindings(
-  dataset: Dataset,
-  library: Library,
-  excesses: InstrumentExcess[],
-): Finding[] {
+export function instrumentExcessFindings(dataset: Dataset, library: Library, excesses: InstrumentExcess[]): Finding[] {
   const metric = library.rules.scope2Market?.metric;
   if (!metric) return [];
   const row = publishedRow(dataset, metric);

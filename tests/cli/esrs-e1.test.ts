@@ -102,7 +102,9 @@ describe("fixtures/esrs-e1 (README.md lists the expected findings)", () => {
   });
 
   it.each(follow.map((r) => [`${r.metric} @ ${r.column}`, r] as const))("%s matches", (_, row) => {
-    const f = report.findings.find((x) => x.metric === row.metric && x.column === row.column && x.kind !== "recalculation")!;
+    const f = report.findings.find(
+      (x) => x.metric === row.metric && x.column === row.column && x.kind !== "recalculation",
+    )!;
     expect(f.status).toBe("match");
     // the README's printed figure (after "printed", else the result of the sum) is the published one
     const printed = /printed ([\d.,]+)/.exec(row.figure!)?.[1] ?? /= ([\d.,]+)$/.exec(row.figure!)![1]!;
@@ -193,7 +195,7 @@ describe("market-based scope 2 recalculated from contractual instruments (Plant 
 });
 
 describe("a missing market-based figure is flagged only when the dataset declares ESRS", () => {
-  it("without \"standards\" the Lab's `/` is no finding, and every other verdict stays", () => {
+  it('without "standards" the Lab\'s `/` is no finding, and every other verdict stays', () => {
     const dir = mkdtempSync(join(tmpdir(), "esrs-e1-"));
     cpSync(join(ROOT, DIR), dir, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Record<string, unknown>;

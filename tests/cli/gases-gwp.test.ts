@@ -51,8 +51,12 @@ const GWP: Record<string, Record<string, string>> = {
 };
 
 // The printed masses (published.csv), by column.
-const published = readFileSync(join(ROOT, DIR, "published.csv"), "utf8").trimEnd().split("\n").slice(1);
-const parseLine = (l: string) => (l.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, "").replace(/"/g, ""));
+const published = readFileSync(join(ROOT, DIR, "published.csv"), "utf8")
+  .trimEnd()
+  .split("\n")
+  .slice(1);
+const parseLine = (l: string) =>
+  (l.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, "").replace(/"/g, ""));
 const rows = Object.fromEntries(published.map(parseLine).map(([, label, , ...cells]) => [label!, cells]));
 const COLUMNS = ["site-a", "site-b", "site-c", "group"];
 const at = (label: string, column: string) => {
@@ -107,13 +111,12 @@ const flagged = (r: { findings: FindingJson[] }) =>
 const key = (r: Record<string, string>) => `${r.metric} @ ${r.column}: ${r.status}`;
 
 describe("the GWP rows the test uses are the library's", () => {
-  it.each(Object.entries(GWP).flatMap(([set, gases]) => Object.entries(gases).map(([gas, v]) => [set, gas, v] as const)))(
-    "%s %s = %s",
-    (set, gas, v) => {
-      const csv = readFileSync(join(ROOT, "data/factors/factors.csv"), "utf8");
-      expect(csv).toContain(`ipcc_${set.toLowerCase()}_gwp100_${gas},gwp,${gas},${v},`);
-    },
-  );
+  it.each(
+    Object.entries(GWP).flatMap(([set, gases]) => Object.entries(gases).map(([gas, v]) => [set, gas, v] as const)),
+  )("%s %s = %s", (set, gas, v) => {
+    const csv = readFileSync(join(ROOT, "data/factors/factors.csv"), "utf8");
+    expect(csv).toContain(`ipcc_${set.toLowerCase()}_gwp100_${gas},gwp,${gas},${v},`);
+  });
 });
 
 describe("fixtures/gases-gwp pinned to AR5 (README: a CO2e computed with AR4)", () => {
@@ -132,7 +135,7 @@ describe("fixtures/gases-gwp pinned to AR5 (README: a CO2e computed with AR4)", 
   it("Site A: 1,250.0 + 2.400 × 28 + 0.150 × 265 = 1,356.95 with AR5; only AR4 reproduces the printed 1,354.7, and is named", () => {
     const f = report.findings.find((x) => x.metric === "ghg.gases.co2e" && x.column === "site-a")!;
     const ar5 = add(add(dec("1250.0"), mul(dec("2.400"), dec("28"))), mul(dec("0.150"), dec("265")));
-    expect(ar5.n * 100n / ar5.d).toBe(135695n); // 1,356.95
+    expect((ar5.n * 100n) / ar5.d).toBe(135695n); // 1,356.95
     expect(dec(f.recomputedValue!).n * ar5.d).toBe(ar5.n * dec(f.recomputedValue!).d);
     expect(fittingSets("site-a")).toEqual(["AR4"]);
     expect(f.causes.find((c) => c.code === "gwp-set")!.message).toContain("AR4");

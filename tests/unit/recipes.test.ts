@@ -209,7 +209,15 @@ describe("recipes built from the library's rules", () => {
       ],
     ]);
     // the "out of the rest" terms carry −1, the others nothing
-    expect(recipes[3]!.terms.map((t) => t.constants.map((c) => c.toFixed()).join())).toEqual(["", "", "-1", "", "-1", "", "-1"]);
+    expect(recipes[3]!.terms.map((t) => t.constants.map((c) => c.toFixed()).join())).toEqual([
+      "",
+      "",
+      "-1",
+      "",
+      "-1",
+      "",
+      "-1",
+    ]);
   });
 
   it("the library loaded from data/ carries the same recipes", () => {

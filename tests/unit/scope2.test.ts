@@ -67,7 +67,10 @@ describe("pins of market-based scope 2", () => {
       { id: "b", label: "B" },
     ],
     published: "label,unit,A,B,Group\nPurchased electricity,MWh,100.0,50.0,150.0\n",
-    activity: { "energy.csv": "facility,metric,value,unit\na,energy.purchased_electricity,100.0,MWh\nb,energy.purchased_electricity,50.0,MWh\n" },
+    activity: {
+      "energy.csv":
+        "facility,metric,value,unit\na,energy.purchased_electricity,100.0,MWh\nb,energy.purchased_electricity,50.0,MWh\n",
+    },
   });
   const extra = factors([
     "rm,residual_mix,electricity,0.620,,,tCO2/MWh,DE,2023,x,,,uncertain,",
@@ -75,8 +78,7 @@ describe("pins of market-based scope 2", () => {
   ]);
   if (!extra.ok) throw new Error("factors");
   const library = { ...builtIn.value, factors: [...builtIn.value.factors, ...extra.value] };
-  const plan = (pins: Record<string, unknown>) =>
-    planFactors({ ...dataset, factorPins: pins as never }, library, null);
+  const plan = (pins: Record<string, unknown>) => planFactors({ ...dataset, factorPins: pins as never }, library, null);
   const codes = (pins: Record<string, unknown>) => {
     const p = plan(pins);
     return p.ok ? [] : p.errors.map((e) => `${e.code}: ${e.message}`);
@@ -90,7 +92,8 @@ describe("pins of market-based scope 2", () => {
     expect(p.value.residual.has("b")).toBe(false);
     expect(p.value.instruments.get("certificates")?.id).toBe("go");
     expect(p.value.pinned).toEqual(["residualMix.a", "instruments.certificates"]);
-    const rest = (unit: string) => FACTOR_SOURCES.residual.chain(p.value, p.value.method, "electricity", unit)!.factors[0]!.id;
+    const rest = (unit: string) =>
+      FACTOR_SOURCES.residual.chain(p.value, p.value.method, "electricity", unit)!.factors[0]!.id;
     expect(rest("a")).toBe("rm");
     // FY2023: the library's default grid factor for 2023
     expect(rest("b")).toBe(builtIn.value.rules.defaults.grid["2023"]);
