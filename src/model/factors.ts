@@ -31,6 +31,7 @@ export type FactorKind = keyof typeof FACTOR_KINDS;
 
 /** The kinds of factor that apply to purchased electricity (activity "electricity"). */
 export const ELECTRICITY_KINDS: ReadonlySet<FactorKind> = new Set(["grid", "residual_mix", "supplier"]);
+const ELECTRICITY_NAMES = { grid: "grid factor", residual_mix: "residual-mix factor", supplier: "supplier factor" };
 
 export interface Factor {
   id: string;
@@ -191,7 +192,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...activity.where,
           found: activity.text,
           message: forElectricity
-            ? `a ${spec.title} is for electricity, not ${activity.text}`
+            ? `a ${ELECTRICITY_NAMES[kind as keyof typeof ELECTRICITY_NAMES]} is for electricity, not ${activity.text}`
             : `a ${spec.title} is for a fuel, not electricity`,
         });
       if (spec && kind === "instrument" && activity.text === "electricity")

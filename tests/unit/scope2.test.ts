@@ -41,7 +41,7 @@ describe("factor kinds of market-based scope 2", () => {
       ]),
     ).toEqual([]);
     expect(errorsOf(["rm,residual_mix,diesel,0.620,,,tCO2/MWh,DE,2024,x,,,uncertain,"])).toEqual([
-      "factor-invalid: a residual-mix emission factor of electricity is for electricity, not diesel",
+      "factor-invalid: a residual-mix factor is for electricity, not diesel",
     ]);
     expect(errorsOf(["rm,residual_mix,electricity,0,,,tCO2/MWh,DE,2024,x,,,uncertain,"])).toEqual([
       "factor-invalid: a residual-mix emission factor of electricity must be above zero",
