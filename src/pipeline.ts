@@ -12,6 +12,7 @@ import { buildDataset } from "./model/dataset.js";
 import type { Dec } from "./model/decimal.js";
 import { chooseDenominator, denominatorAt, denominatorsInForce, type DenominatorChoice } from "./model/denominator.js";
 import { planFactors, type Library } from "./model/factorPlan.js";
+import { resolveGwp } from "./model/gwp.js";
 import { manifestAt } from "./model/source.js";
 import { REVENUE, type Dataset } from "./model/types.js";
 import { impliedOnce, runChecks } from "./reconcile/checks.js";
@@ -79,7 +80,10 @@ export function openDataset(
     ...(raw.value.factorFilesShown ? { shown: raw.value.factorFilesShown } : {}),
   });
   if (!dataset.ok || !library.ok) return failWith([...(dataset.errors ?? []), ...(library.errors ?? [])]);
-  return ok({ dataset: dataset.value, library: library.value });
+  // Gases in their own masses take their GWPs from the library, in the set the dataset pins.
+  const resolved = resolveGwp(dataset.value, library.value);
+  if (!resolved.ok) return resolved;
+  return ok({ dataset: resolved.value, library: library.value });
 }
 
 /** Pure once the dataset and the library are in memory. */

@@ -15,7 +15,8 @@ import { leafColumns } from "../model/tree.js";
 import { metricToBase, metricUnit } from "../model/units.js";
 
 /** "grid", "ncv", "combustion": the kind of factor implied. */
-export type ImpliedKind = FactorSource;
+/** The kinds a recipe of one factor kind implies (a market-based recipe mixes kinds and implies none). */
+export type ImpliedKind = Exclude<FactorSource, "residual" | "instrument">;
 
 /** A library factor or a method's combined factor (base: in base units per base unit of activity), against the implied one. */
 export interface Candidate extends FactorChoice {
@@ -68,7 +69,10 @@ function candidatesFor(list: FactorChoice[], implied: Interval, value: Dec): Can
 /** The kind of factor a recipe implies: the one factor each of its terms is multiplied by; null when they differ. */
 function impliedKind(recipe: Recipe): ImpliedKind | null {
   const kind = recipe.terms[0]?.factors[0];
-  return kind && recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0)
+  return kind &&
+    kind !== "residual" &&
+    kind !== "instrument" &&
+    recipe.terms.every((t) => t.factors.length === 1 && t.factors[0] === kind && t.constants.length === 0)
     ? kind
     : null;
 }

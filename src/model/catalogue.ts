@@ -1,6 +1,6 @@
 // Turns the catalogue files into the model and checks what a schema cannot: references between entries.
 import { kindOf } from "./metricKinds.js";
-import type { AliasesFile, CatalogueFile, UnitsFile } from "../schema/catalogue.js";
+import { GAS_DIMENSIONS, type AliasesFile, type CatalogueFile, type UnitsFile } from "../schema/catalogue.js";
 import type { z } from "zod";
 import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
@@ -72,6 +72,7 @@ export function buildCatalogue(
       taken.set(s, u.id);
     }
   const unitIds = new Set(unitList.map((u) => u.id));
+  const unitDimension = (id: string): string | undefined => unitList.find((u) => u.id === id)?.dimension;
   const shares = new Set(unitList.filter((u) => !u.additive).map((u) => u.id));
   // A base metric is summed up the reporting tree, a derived one over its terms: neither may be a share.
   const summable = (m: { id: string; unit: string; kind: string }) => {
@@ -115,13 +116,26 @@ export function buildCatalogue(
         if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
         else if (term.kind === "intensity" || term.kind === "ratio")
           err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}`);
-        else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
+        else if (t.coefficient === "gwp") {
+          // a gas in its own mass, into emissions by its GWP
+          const gas = unitDimension(term.unit);
+          if (!gas || !(GAS_DIMENSIONS as readonly string[]).includes(gas))
+            err(
+              `metric ${m.id}: term ${t.metric} has coefficient "gwp" but is in ${term.unit}, not a gas in its own mass`,
+            );
+          if (unitDimension(m.unit) !== "emissions")
+            err(`metric ${m.id}: a sum with GWP terms is in emissions, not ${m.unit}`);
+        } else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
       }
       metric = {
         ...common,
         kind: "derived",
         unit: m.unit,
-        terms: m.terms.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient) })),
+        terms: m.terms.map((t) =>
+          t.coefficient === "gwp"
+            ? { metric: t.metric, coefficient: new Dec(NaN), gwp: { gas: "", set: null, bySet: [] } }
+            : { metric: t.metric, coefficient: new Dec(t.coefficient) },
+        ),
         ...(m.partOf ? { partOf: m.partOf } : {}),
       };
     } else if (m.kind === "ratio") {

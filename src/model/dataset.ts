@@ -108,9 +108,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         hint: "give the two columns titles that differ in more than case, spaces or width",
       });
     });
-    const columns = mapped.filter((c) => !alike.has(c.printed));
+    // A column declared "checked": false (a base year, a target, ESRS AR 48) is validated like the others, then read
+    // past in the table: its figures are not compared with anything.
+    const unchecked = entries.filter((c) => c.checked === false).flatMap((c) => [c.printed, ...(c.id ? [c.id] : [])]);
+    const columns = mapped.filter((c) => !alike.has(c.printed) && !unchecked.includes(c.printed));
     // Columns whose mapping is broken are reported once here and skipped in the table, not reported again.
-    const brokenHeaders = entries.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
+    const brokenHeaders = entries
+      .filter((c) => c.checked !== false && !columns.some((x) => x.printed === c.printed))
+      .map((c) => c.printed);
     const declaredUnit = (
       section: string | undefined,
       withFigures: readonly Column[],
@@ -144,6 +149,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         declaredUnit,
         reading,
         layout?.headerRows ?? 1,
+        unchecked,
       );
     return { columns, rows };
   };
@@ -254,6 +260,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     acknowledgedName: m.files.acknowledged ?? DEFAULT_ACKNOWLEDGED,
     partOf,
     factorPins: m.factors ?? null,
+    standards: m.standards ?? [],
     pinLocations: Object.fromEntries(
       [...raw.manifestText.positions.keys()]
         .filter((k) => k.startsWith("factors.") && !k.endsWith("#key"))

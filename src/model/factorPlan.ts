@@ -9,6 +9,7 @@ import { factorById, type Factor } from "./factors.js";
 import type { Interval } from "./interval.js";
 import { chainProduct, type FactorChain, type FactorSource, type Recipe, type RecipeTerm } from "./recipes.js";
 import type { Dataset } from "./types.js";
+import { publishedRow } from "./columns.js";
 import { metricUnit } from "./units.js";
 
 export interface FuelRecipe {
@@ -39,6 +40,13 @@ export interface FactorPlan {
   alternatives: Method[];
   /** Grid factor per facility (leaf). */
   grid: Map<string, Factor>;
+  /**
+   * Market-based scope 2: the pinned residual-mix (or supplier) factor per facility; a unit without one takes its
+   * grid factor for the electricity no instrument covers (the GHG Protocol's fallback where no residual mix exists).
+   */
+  residual: Map<string, Factor>;
+  /** Each contractual instrument's own factor, by instrument (certificates, green_power, ppa), as pinned. */
+  instruments: Map<string, Factor>;
   materiality: Dec;
   co2PerCarbon: Dec;
   /** What came from the dataset and what from the library's defaults, for the report. */
@@ -141,17 +149,21 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   if (pins.grid) pinned.push("grid");
   const grid = new Map<string, Factor>();
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id);
-  for (const facility of Object.keys(pins.gridByFacility ?? {})) {
-    if (!leaves.includes(facility))
-      errors.push({
-        code: "facility-unknown",
-        ...where(`factors.gridByFacility.${facility}`),
-        found: facility,
-        message: `factors.gridByFacility names "${facility}", which is not a reporting unit`,
-        expected: leaves.join(", "),
-      });
-    pinned.push(`grid.${facility}`);
-  }
+  /** A pin per reporting unit (gridByFacility, residualMixByFacility): each must name a unit; each is reported. */
+  const perUnit = (field: "gridByFacility" | "residualMixByFacility", label: string) => {
+    for (const facility of Object.keys(pins[field] ?? {})) {
+      if (!leaves.includes(facility))
+        errors.push({
+          code: "facility-unknown",
+          ...where(`factors.${field}.${facility}`),
+          found: facility,
+          message: `factors.${field} names "${facility}", which is not a reporting unit`,
+          expected: leaves.join(", "),
+        });
+      pinned.push(`${label}.${facility}`);
+    }
+  };
+  perUnit("gridByFacility", "grid");
   // The shared factor is looked up once (one error for one bad pin), then each unit's own pin.
   const shared = gridDefault
     ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid")
@@ -166,6 +178,52 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
     const f = own ? find(own, `factors.gridByFacility.${leaf}`, "grid") : shared;
     if (f) grid.set(leaf, f); // no factor for this year: scope 2 is not recalculated for the unit
   }
+
+  // Market-based scope 2: the residual factor (per unit) and the instruments' own factors, only as pinned.
+  const residual = new Map<string, Factor>();
+  const residualKinds = ["residual_mix", "supplier", "grid"];
+  const findResidual = (id: string, path: string): Factor | undefined => {
+    const f = find(id, path);
+    if (f && !residualKinds.includes(f.kind)) {
+      errors.push({
+        code: "factor-unknown",
+        ...where(path),
+        found: id,
+        message: `${path}: factor "${id}" is of kind ${f.kind}, not residual_mix, supplier or grid`,
+      });
+      return undefined;
+    }
+    return f;
+  };
+  if (pins.residualMix) pinned.push("residualMix");
+  perUnit("residualMixByFacility", "residualMix");
+  const sharedResidual = pins.residualMix ? findResidual(pins.residualMix, "factors.residualMix") : undefined;
+  for (const leaf of leaves) {
+    const own = pins.residualMixByFacility?.[leaf];
+    const f = own ? findResidual(own, `factors.residualMixByFacility.${leaf}`) : sharedResidual;
+    if (f) residual.set(leaf, f);
+  }
+  const instruments = new Map<string, Factor>();
+  const known = (rules.scope2Market?.instruments ?? []).map((i) => i.activity);
+  for (const [activity, id] of Object.entries(pins.instruments ?? {})) {
+    const path = `factors.instruments.${activity}`;
+    if (!known.includes(activity)) {
+      errors.push({
+        code: "factor-unknown",
+        ...where(path),
+        found: activity,
+        message: `factors.instruments names "${activity}", which is not a contractual instrument the recalculation knows`,
+        expected: known.join(", "),
+      });
+      continue;
+    }
+    pinned.push(`instruments.${activity}`);
+    const f = find(id, path, "instrument");
+    if (f && f.kind === "instrument") instruments.set(activity, f);
+  }
+
+  notes.push(...marketEqualsLocation(dataset, library), ...(dataset.gwpNotes ?? []));
+  if (pins.gwp) pinned.push("gwp");
 
   const materiality = materialityOption ?? new Dec(pins.materiality ?? rules.defaults.materiality);
   if (materiality.lt(0) || materiality.gte(1))
@@ -182,6 +240,8 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
     method,
     alternatives: methods.filter((m) => m !== method),
     grid,
+    residual,
+    instruments,
     materiality,
     co2PerCarbon: new Dec(a).div(b),
     pinned,
@@ -248,6 +308,18 @@ export const FACTOR_SOURCES: Record<
     chain: (plan, _method, _activity, facility) => single(plan.grid.get(facility)),
     choices: (library) => library.factors.filter((f) => f.kind === "grid").map(asChoice),
   },
+  residual: {
+    chain: (plan, _method, _activity, facility) => single(plan.residual.get(facility) ?? plan.grid.get(facility)),
+    choices: (library) =>
+      library.factors
+        .filter((f) => f.kind === "residual_mix" || f.kind === "supplier" || f.kind === "grid")
+        .map(asChoice),
+  },
+  instrument: {
+    chain: (plan, _method, activity) => single(plan.instruments.get(activity)),
+    choices: (library, _plan, activity) =>
+      library.factors.filter((f) => f.kind === "instrument" && f.activity === activity).map(asChoice),
+  },
 };
 
 /** The factors and constants a term is multiplied by for a unit under a method; null when one of its kinds has none. */
@@ -258,4 +330,26 @@ export function termFactors(plan: FactorPlan, term: RecipeTerm, method: Method, 
     factors: chains.flatMap((c) => c!.factors),
     constants: [...chains.flatMap((c) => c!.constants), ...term.constants],
   };
+}
+
+/**
+ * Columns that print the same figure for both scope 2 methods: a note each, not a failure — the GHG Protocol's scope 2
+ * guidance takes the grid average for electricity without instruments where no residual mix exists (China's case).
+ */
+export function marketEqualsLocation(dataset: Dataset, library: Pick<Library, "rules">): string[] {
+  const mb = library.rules.scope2Market;
+  if (!mb) return [];
+  const lb = publishedRow(dataset, library.rules.scope2.metric);
+  const market = publishedRow(dataset, mb.metric);
+  if (!lb || !market) return [];
+  const out: string[] = [];
+  for (const cell of market.cells) {
+    const other = lb.cells.find((c) => c.column === cell.column);
+    if (cell.value.kind !== "number" || other?.value.kind !== "number") continue;
+    if (!cell.value.number.value.eq(other.value.number.value)) continue;
+    out.push(
+      `${mb.metric} equals ${library.rules.scope2.metric} in ${cell.column} (${cell.text.trim()}): not a failure — the GHG Protocol scope 2 guidance takes the grid average for electricity without contractual instruments where no residual mix exists (China's case)`,
+    );
+  }
+  return out;
 }

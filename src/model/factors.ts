@@ -6,10 +6,10 @@ import type { CsvTable } from "./source.js";
 import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
 import { unitBySpelling } from "./catalogue.js";
 import { Dec } from "./decimal.js";
-import { printedInterval, scaleInterval, type Interval } from "./interval.js";
+import { pointInterval, printedInterval, scaleInterval, type Interval } from "./interval.js";
 import { parsePrintedNumber, type PrintedNumber } from "./printedNumber.js";
 import type { Catalogue, SourceRef, Unit } from "./types.js";
-import type { Dimension } from "../schema/catalogue.js";
+import { GAS_DIMENSIONS, type Dimension } from "../schema/catalogue.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 
 export const FACTOR_KINDS = {
@@ -18,8 +18,20 @@ export const FACTOR_KINDS = {
   carbon_content: { per: ["energy"], of: "carbon", title: "carbon content per unit of energy" },
   oxidation: { per: [], of: "ratio", title: "oxidation rate" },
   grid: { per: ["energy"], of: "emissions", title: "grid emission factor of purchased electricity" },
+  // Market-based scope 2 (GHG Protocol Scope 2 Guidance): what the electricity not covered by contractual
+  // instruments is multiplied by (a residual mix, or the supplier's own factor), and each instrument's own factor
+  // (certificates, green-power purchases, PPAs: usually zero), filed under the instrument's activity.
+  residual_mix: { per: ["energy"], of: "emissions", title: "residual-mix emission factor of electricity" },
+  supplier: { per: ["energy"], of: "emissions", title: "supplier-specific emission factor of electricity" },
+  instrument: { per: ["energy"], of: "emissions", title: "emission factor of a contractual instrument" },
+  // A global warming potential: tCO2e per tonne of the gas (IPCC, 100-year), filed under the gas (ch4, n2o, …).
+  gwp: { per: GAS_DIMENSIONS, of: "emissions", title: "global warming potential (100-year)" },
 } as const satisfies Record<string, { per: readonly Dimension[]; of: Dimension; title: string }>;
 export type FactorKind = keyof typeof FACTOR_KINDS;
+
+/** The kinds of factor that apply to purchased electricity (activity "electricity"). */
+export const ELECTRICITY_KINDS: ReadonlySet<FactorKind> = new Set(["grid", "residual_mix", "supplier"]);
+const ELECTRICITY_NAMES = { grid: "grid factor", residual_mix: "residual-mix factor", supplier: "supplier factor" };
 
 export interface Factor {
   id: string;
@@ -171,16 +183,25 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           message: `a ${spec.title} is ${spec.of}${spec.per.length ? ` per ${spec.per.join(" or ")}` : ""}; "${unitF.text}" is ${of.dimension}${per ? ` per ${per.dimension}` : ""}`,
         });
       }
-      // A grid factor is for electricity; the fuel factors are not.
-      if (spec && (kind === "grid") !== (activity.text === "electricity"))
+      // A grid, residual-mix or supplier factor is for electricity; the fuel factors are not; an instrument's factor
+      // is filed under the instrument (certificates, green_power, ppa), not under electricity itself.
+      const forElectricity = ELECTRICITY_KINDS.has(kind);
+      if (spec && kind !== "instrument" && forElectricity !== (activity.text === "electricity"))
+        bad({
+          code: "factor-invalid",
+          ...activity.where,
+          found: activity.text,
+          message: forElectricity
+            ? `a ${ELECTRICITY_NAMES[kind as keyof typeof ELECTRICITY_NAMES]} is for electricity, not ${activity.text}`
+            : `a ${spec.title} is for a fuel, not electricity`,
+        });
+      if (spec && kind === "instrument" && activity.text === "electricity")
         bad({
           code: "factor-invalid",
           ...activity.where,
           found: activity.text,
           message:
-            kind === "grid"
-              ? `a grid factor is for electricity, not ${activity.text}`
-              : `a ${spec.title} is for a fuel, not electricity`,
+            "an instrument's factor is filed under the instrument (certificates, green_power, ppa), not electricity",
         });
       if (value && spec) {
         if (kind === "oxidation" && (value.value.lte(0) || value.value.gt(1)))
@@ -190,7 +211,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
             found: value.text,
             message: "an oxidation rate is a fraction above 0 and at most 1",
           });
-        else if (kind !== "oxidation" && value.value.lte(0))
+        else if (kind !== "oxidation" && kind !== "instrument" && value.value.lte(0))
           bad({
             code: "factor-invalid",
             ...get("value").where,
@@ -228,7 +249,13 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
         continue;
       }
       const toBase = of.toBase.num.times(per ? per.toBase.den : 1).div(of.toBase.den.times(per ? per.toBase.num : 1));
-      const printed = low && high ? { lo: low.value, hi: high.value } : printedInterval(value.value, value.scale);
+      // A zero factor (an instrument conveying zero-emission generation) is exactly zero, not ± half a digit.
+      const printed =
+        low && high
+          ? { lo: low.value, hi: high.value }
+          : value.value.isZero()
+            ? pointInterval(value.value)
+            : printedInterval(value.value, value.scale);
       byId.set(id.text, {
         id: id.text,
         kind,

@@ -116,6 +116,8 @@ export function buildPublished(
   reading: NumberReading = DEFAULT_READING,
   /** Header rows of a wide table (manifest "layout.headerRows"): 2 for a two-level header (year × method). */
   headerRows: 1 | 2 = 1,
+  /** Titles (or ids) of columns declared `"checked": false` (a base year, a target): read past, never checked. */
+  unchecked: readonly string[] = [],
 ): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
@@ -127,8 +129,8 @@ export function buildPublished(
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
   const drafts = long
-    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors)
-    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors, headerRows);
+    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors, unchecked)
+    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors, headerRows, unchecked);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({
@@ -412,6 +414,7 @@ function wideDrafts(
   fold: (s: string) => string,
   errors: InputError[],
   headerRows: 1 | 2 = 1,
+  unchecked: readonly string[] = [],
 ): RowDraft[] | null {
   const fixed = ["section", "label", "unit"];
   const colIndex = new Map<string, number>();
@@ -432,6 +435,7 @@ function wideDrafts(
     const col = columnOf(raw);
     const name = fixed.find((x) => x === f);
     const key = col?.id ?? name;
+    if (!key && unchecked.some((h) => fold(h) === f)) return; // declared not checked: its figures are not read
     if (!key && brokenHeaders.some((h) => fold(h) === f)) {
       headerOk = false; // already reported at the manifest's column entry
     } else if (!key) {
@@ -516,6 +520,7 @@ function longDrafts(
   fold: (s: string) => string,
   catalogue: Catalogue,
   errors: InputError[],
+  unchecked: readonly string[] = [],
 ): RowDraft[] | null {
   const known = ["section", "label", "unit", "column", "period", "value"];
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
@@ -545,6 +550,7 @@ function longDrafts(
       ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue))
       : columnOf(columnF.text);
     if (!col) {
+      if (unchecked.some((h) => fold(h) === fold(columnF.text))) continue; // declared not checked
       if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text)))
         errors.push({
           code: "column-unmapped",

@@ -9,9 +9,10 @@ import type { Interval } from "./interval.js";
 
 /**
  * The kinds of factor a term can be multiplied by, each resolved by the factor plan (model/factorPlan.ts
- * FACTOR_SOURCES): the activity's net calorific value, the method's combustion factors for it, the unit's grid factor.
+ * FACTOR_SOURCES): the activity's net calorific value, the method's combustion factors for it, the unit's grid factor,
+ * the unit's residual-mix (or supplier) factor for market-based scope 2, an instrument's own factor.
  */
-export type FactorSource = "ncv" | "combustion" | "grid";
+export type FactorSource = "ncv" | "combustion" | "grid" | "residual" | "instrument";
 
 export interface RecipeTerm {
   /** The quantity: an activity metric of the unit (energy.natural_gas). */
@@ -20,11 +21,11 @@ export interface RecipeTerm {
   activity: string;
   /** The kinds of factor it is multiplied by, in order. */
   factors: FactorSource[];
-  /** Constant multipliers after the factors (a GWP given as a number). */
+  /** Constant multipliers after the factors (a GWP given as a number; −1 takes covered electricity out of the rest). */
   constants: Dec[];
 }
 
-/** The id of a recipe: "direct-energy", "scope1", "scope2" (location-based) today. */
+/** The id of a recipe: "direct-energy", "scope1", "scope2" (location-based), "scope2-market". */
 export type RecalculationCheck = string;
 
 export interface Recipe {
@@ -118,5 +119,32 @@ export function buildRecipes(rules: RecalculationsFile): Recipe[] {
       title: "phrase.recipe.scope1",
       words: { target: "scope 1", quantity: "fuel" },
     },
+    ...(rules.scope2Market ? [marketBasedRecipe(rules, rules.scope2Market)] : []),
   ];
+}
+
+/**
+ * Market-based scope 2 as a recipe (GHG Protocol Scope 2 Guidance): purchased electricity × the residual factor,
+ * and for each instrument its MWh × its own factor and its MWh × the residual factor × −1 — that is, the covered
+ * electricity at the instrument's factor and the rest (electricity − instruments) at the residual mix. Several
+ * factor kinds in one recipe: no implied-factor analysis; no boundary check (a unit without a market-based figure
+ * is not incomplete: only ESRS requires one, reconcile/scope2.ts).
+ */
+function marketBasedRecipe(rules: RecalculationsFile, mb: NonNullable<RecalculationsFile["scope2Market"]>): Recipe {
+  return {
+    id: "scope2-market",
+    target: mb.metric,
+    total: mb.total,
+    plus: [],
+    byMethod: false,
+    terms: [
+      { metric: rules.electricity.metric, activity: rules.electricity.activity, factors: ["residual"], constants: [] },
+      ...mb.instruments.flatMap((i): RecipeTerm[] => [
+        { metric: i.metric, activity: i.activity, factors: ["instrument"], constants: [] },
+        { metric: i.metric, activity: rules.electricity.activity, factors: ["residual"], constants: [new Dec(-1)] },
+      ]),
+    ],
+    title: "phrase.recipe.scope2-market",
+    words: { target: "market-based scope 2", quantity: "purchased electricity" },
+  };
 }

@@ -64,8 +64,18 @@ export interface BaseMetric extends MetricBase {
 export interface DerivedMetric extends MetricBase {
   kind: "derived";
   unit: string;
-  terms: { metric: string; coefficient: Dec }[];
+  terms: DerivedTerm[];
   partOf?: string;
+}
+/**
+ * A term of a derived metric: coefficient × the term's value. A GWP term (`gwp`, a gas in its own mass) takes the
+ * GWP of its gas in the dataset's set as its coefficient, and keeps every set's for the GWP-set diagnosis: until the
+ * set is resolved (model/gwp.ts, when the dataset is opened) its coefficient is NaN.
+ */
+export interface DerivedTerm {
+  metric: string;
+  coefficient: Dec;
+  gwp?: { gas: string; set: string | null; bySet: { set: string; factor: string | null; coefficient: Dec | null }[] };
 }
 export interface IntensityMetric extends MetricBase {
   kind: "intensity";
@@ -293,6 +303,13 @@ export interface Dataset {
   partOf: PartOfRule[];
   /** Factors the manifest pins (null: the library's defaults), and where each pin is written. */
   factorPins: FactorPins | null;
+  /**
+   * The reporting standards the dataset declares it follows (manifest "standards": "ESRS", "GRI", "HKEX", "IFRS-S2",
+   * "GHG-Protocol"); empty when it declares none. Decides what a standard requires, e.g. market-based scope 2 (ESRS).
+   */
+  standards?: readonly string[];
+  /** What resolving the GWP set left out (a gas the set has no value for): said in the report, never silent. */
+  gwpNotes?: readonly string[];
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;
 }
 

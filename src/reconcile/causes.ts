@@ -1,10 +1,20 @@
 // Known causes of a difference, as a list of small checks. Each looks at one finding and returns a cause or
 // nothing; adding a check means adding a function to CAUSE_CHECKS. When none fits a mismatch we say so plainly.
 import { Dec } from "../model/decimal.js";
-import { divideIntervals, intervalsOverlap, printedInterval, scaleInterval, type Interval } from "../model/interval.js";
+import {
+  addIntervals,
+  clampAtZero,
+  divideIntervals,
+  intervalsOverlap,
+  pointInterval,
+  printedInterval,
+  scaleInterval,
+  type Interval,
+} from "../model/interval.js";
+import { metricById } from "../model/catalogue.js";
+import { gwpUnder } from "../model/gwp.js";
 import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { change, naturalScale, ratioCell, type Recomputed } from "../compute/recompute.js";
-import { metricById } from "../model/catalogue.js";
 import { allColumns, columnFor, printedAt, tableOfColumn } from "../model/columns.js";
 import type { Column, Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
@@ -414,6 +424,55 @@ const shareOfParentCause: CauseCheck = (f, ctx) => {
   };
 };
 
+/**
+ * A CO2e of gases in their own masses that another GWP set reproduces (a figure computed with AR4 in a dataset that
+ * pins AR5): the set is named only when it is the one other set that fits; when several fit, they are listed and
+ * none is named. A set lacking a GWP for a gas the cell has cannot have produced it.
+ */
+const gwpSetCause: CauseCheck = (f, ctx) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || f.kind !== "identity") return null;
+  const metric = metricById(ctx.dataset.catalogue, f.metric);
+  if (metric?.kind !== "derived") return null;
+  const gwpTerms = metric.terms.filter((t) => t.gwp);
+  const current = gwpTerms[0]?.gwp?.set;
+  if (!current) return null;
+  const termOf = (id: string) => metric.terms.find((t) => t.metric === id);
+  const inputs = f.recomputed.inputs;
+  // Only gases that are there (a zero or absent gas cannot tell the sets apart)
+  if (!inputs.some((r) => termOf(r.metric)?.gwp && !r.value.isZero())) return null;
+  const fits: string[] = [];
+  for (const { set } of gwpTerms[0]!.gwp!.bySet) {
+    if (set === current) continue;
+    const ks = inputs.map((r) => {
+      const t = termOf(r.metric);
+      return t?.gwp ? gwpUnder(t, set) : (t?.coefficient ?? null);
+    });
+    if (ks.some((k) => k === null)) continue;
+    const value = inputs.reduce((sum, r, i) => sum.plus(r.value.times(ks[i]!)), new Dec(0));
+    const interval = inputs.reduce(
+      (sum, r, i) => addIntervals(sum, scaleInterval(r.interval, ks[i]!)),
+      pointInterval(new Dec(0)),
+    );
+    const status = compareNumber(
+      value,
+      ctx.nonNegative ? clampAtZero(interval) : interval,
+      f.publishedNumber,
+      ctx.nonNegative,
+    );
+    if (status === "match" || status === "rounding") fits.push(set);
+  }
+  if (fits.length === 0) return null;
+  if (fits.length === 1)
+    return {
+      code: "gwp-set",
+      message: message("cause.gwp-set", { set: fits[0]!, pinned: current, published: publishedText(f) }),
+    };
+  return {
+    code: "gwp-set-ambiguous",
+    message: message("cause.gwp-set-ambiguous", { sets: { items: fits, join: "phrase.join.comma" }, pinned: current }),
+  };
+};
+
 /** Every check by name (the unit tests call them one at a time); CAUSE_CHECKS runs them in this order. */
 export const causeChecks = {
   rounding: roundingCause,
@@ -427,6 +486,7 @@ export const causeChecks = {
   shareOfParent: shareOfParentCause,
   fromPublished: fromPublishedCause,
   formula: formulaCause,
+  gwpSet: gwpSetCause,
 } as const satisfies Record<string, CauseCheck>;
 
 const CAUSE_CHECKS: CauseCheck[] = Object.values(causeChecks);

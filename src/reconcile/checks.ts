@@ -16,6 +16,7 @@ import { analyseDenominators } from "./denominators.js";
 import { attributeViolations, comparePartsWithWholes, partOfFindings } from "./partOf.js";
 import { reconcileRecalculations } from "./recalculation.js";
 import { reconcile, type PeriodTables } from "./reconcile.js";
+import { instrumentExcesses, instrumentExcessFindings, marketBasedMissing, withoutExcesses } from "./scope2.js";
 
 export interface CheckContext {
   dataset: Dataset;
@@ -52,22 +53,33 @@ export const CHECKS: readonly Check[] = [
   {
     name: "recalculation",
     group: "recalculation",
-    run: (ctx) =>
-      ctx.plan
-        ? {
-            findings: reconcileRecalculations(
-              ctx.dataset,
-              recalculate(ctx.dataset, ctx.table, ctx.library, ctx.plan),
-              ctx.plan.materiality,
-              ctx.implied,
-            ),
-          }
-        : {},
+    run: (ctx) => {
+      if (!ctx.plan) return {};
+      // Units whose contractual instruments exceed their electricity get a finding instead of a market-based figure.
+      const excesses = instrumentExcesses(ctx.dataset, ctx.table, ctx.library);
+      return {
+        findings: [
+          ...reconcileRecalculations(
+            ctx.dataset,
+            withoutExcesses(recalculate(ctx.dataset, ctx.table, ctx.library, ctx.plan), excesses),
+            ctx.plan.materiality,
+            ctx.implied,
+          ),
+          ...instrumentExcessFindings(ctx.dataset, ctx.library, excesses),
+        ],
+      };
+    },
   },
   {
     name: "boundary",
     group: "boundary",
     run: (ctx) => (ctx.plan ? { findings: boundaryFindings(ctx.dataset, ctx.table, ctx.library, ctx.plan) } : {}),
+  },
+  {
+    // A standard's required figure that the table does not print: market-based scope 2 under ESRS (E1-6 §49(b)).
+    name: "required-by-standard",
+    group: "boundary",
+    run: (ctx) => ({ findings: marketBasedMissing(ctx.dataset, ctx.library) }),
   },
   { name: "implied", group: "implied", run: (ctx) => ({ implied: [...ctx.implied()] }) },
   {

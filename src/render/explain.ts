@@ -234,7 +234,10 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
       const where = q.activity ? ` ← ${sourceText(q.activity.source, "none")} (${printedText(q.activity)})` : "";
       out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
       for (const fa of term.factors) out.push(`    × ${factorLine(fa)}`);
-      for (const c of term.constants) out.push(`    × ${printNumber(c, 6)} (CO2 per C, 44/12)`);
+      for (const c of term.constants)
+        out.push(
+          `    × ${printNumber(c, 6)} ${c.eq(-1) ? "(electricity an instrument covers, taken out of the rest)" : "(CO2 per C, 44/12)"}`,
+        );
       out.push(
         `    = ${printNumber(term.value, f.displayScale + 1)}  ${t(ctx, "interval")} ${printInterval(term.interval, f.displayScale + 1)}`,
       );

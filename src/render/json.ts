@@ -259,6 +259,8 @@ export function usedFactors(result: CheckResult): Factor[] {
     ...plan.ncv.values(),
     ...recipes.flatMap((r) => [r.ncv, r.co2, r.carbon, r.oxidation]),
     ...plan.grid.values(),
+    ...plan.residual.values(),
+    ...plan.instruments.values(),
   ].filter((f): f is Factor => f !== undefined);
   return [...new Map(all.map((f) => [f.id, f])).values()];
 }

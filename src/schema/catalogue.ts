@@ -5,6 +5,11 @@ import { DecimalText, Id, Labels } from "./common.js";
 export const ActivityFile = z.enum(["energy", "emissions", "water", "waste"]);
 export type ActivityFile = z.infer<typeof ActivityFile>;
 
+/**
+ * Gases in their own masses (t CH4, kg N2O): one dimension each, so a tonne of methane is never added to a tonne of
+ * nitrous oxide; CO2 is the emissions dimension itself (tCO2 = tCO2e). A GWP converts a gas into emissions.
+ */
+export const GAS_DIMENSIONS = ["ch4", "n2o", "sf6", "nf3", "hfc-134a", "hfc-32", "pfc-14"] as const;
 /** What a unit measures; units convert only within one. area, vehicles, people, items: what intensities are per. */
 export const Dimension = z.enum([
   "energy",
@@ -18,6 +23,7 @@ export const Dimension = z.enum([
   "vehicles",
   "people",
   "items",
+  ...GAS_DIMENSIONS,
 ]);
 export type Dimension = z.infer<typeof Dimension>;
 
@@ -87,7 +93,8 @@ export const MetricEntry = z.discriminatedUnion("kind", [
     ...PartOf,
     kind: z.literal("derived"),
     unit: z.string(),
-    terms: z.array(z.strictObject({ metric: Id, coefficient: DecimalText })).min(1),
+    /** "gwp": the term is a gas in its own mass, × its GWP in the dataset's set (data/factors/recalculations.json gwp). */
+    terms: z.array(z.strictObject({ metric: Id, coefficient: z.union([DecimalText, z.literal("gwp")]) })).min(1),
   }),
   z.strictObject({
     ...MetricCommon,

@@ -14,6 +14,9 @@ const Period = z.strictObject({
 /** Which sheet of an .xlsx workbook holds a table, and where on it (A1 notation); without a range, the whole sheet. */
 const SheetPlace = { sheet: z.string().min(1).optional(), range: z.string().min(1).optional() };
 
+/** Reporting standards a manifest can declare (`standards`). */
+export const STANDARDS = ["ESRS", "GRI", "HKEX", "IFRS-S2", "GHG-Protocol"] as const;
+
 /** A published column: the tree node (and period) its figures are for. */
 const ColumnEntry = z.strictObject({
   /** Needed only to tell apart two columns for the same node and period (e.g. a figure as first published). */
@@ -26,6 +29,8 @@ const ColumnEntry = z.strictObject({
   report: z.string().min(1).optional(),
   /** A year-on-year change column: (to − from) ÷ from, printed in percent. */
   change: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
+  /** false: a column printed for information (a base year, targets: ESRS E1 AR 48), read past and never checked. */
+  checked: z.boolean().optional(),
   description: z.string().optional(),
 });
 
@@ -154,6 +159,11 @@ export const Manifest = z.strictObject({
     /** Findings a reviewer has judged (default: acknowledged.csv, when the dataset folder has one). */
     acknowledged: z.string().min(1).optional(),
   }),
+  /**
+   * The reporting standards the report follows: what they require is checked (ESRS: market-based scope 2 beside
+   * location-based, E1-6 §49). Absent: none declared, nothing a particular standard alone requires is asked for.
+   */
+  standards: z.array(z.enum(STANDARDS)).optional(),
   /** Metrics (and sections) this dataset adds to the built-in catalogue, in the catalogue's own format. */
   sections: z.array(SectionEntry).optional(),
   metrics: z.array(MetricEntry).optional(),

@@ -27,6 +27,8 @@ const plan: FactorPlan = {
   method: { id: "none", labels: { en: "none" }, fuels: new Map() },
   alternatives: [],
   grid: new Map(),
+  residual: new Map(),
+  instruments: new Map(),
   materiality: new Dec("0.05"),
   co2PerCarbon: new Dec(44).div(12),
   pinned: [],

@@ -104,6 +104,8 @@ const plan: FactorPlan = {
   method: m1,
   alternatives: [m2, m3],
   grid: new Map([["site-a", F("grid-a")]]), // site-b has no grid factor
+  residual: new Map(),
+  instruments: new Map(),
   materiality: new Dec("0.05"),
   co2PerCarbon: new Dec(44).div(12),
   pinned: [],
@@ -169,7 +171,7 @@ const gasM1 = (gas: typeof GAS_A, end: "v" | "lo" | "hi") =>
   mul(gas[end], NCV_GAS[end], CARBON_GAS[end], OX_GAS[end], CO2_PER_C);
 
 describe("recipes built from the library's rules", () => {
-  it("three recipes, in the order the implied-factor analysis lists them", () => {
+  it("four recipes, in the order the implied-factor analysis lists them", () => {
     expect(
       recipes.map((r) => [
         r.id,
@@ -190,6 +192,33 @@ describe("recipes built from the library's rules", () => {
         ["energy.solar_onsite"],
       ],
       ["scope1", "ghg.scope1", "ghg.total", true, ["energy.natural_gas×combustion", "energy.diesel×combustion"], []],
+      // market-based: electricity at the residual factor; each instrument at its own factor, and out of the rest
+      [
+        "scope2-market",
+        "ghg.scope2.market",
+        "ghg.total.market",
+        false,
+        [
+          "energy.purchased_electricity×residual",
+          "energy.electricity.certificates×instrument",
+          "energy.electricity.certificates×residual",
+          "energy.electricity.green_power×instrument",
+          "energy.electricity.green_power×residual",
+          "energy.electricity.ppa×instrument",
+          "energy.electricity.ppa×residual",
+        ],
+        [],
+      ],
+    ]);
+    // the "out of the rest" terms carry −1, the others nothing
+    expect(recipes[3]!.terms.map((t) => t.constants.map((c) => c.toFixed()).join())).toEqual([
+      "",
+      "",
+      "-1",
+      "",
+      "-1",
+      "",
+      "-1",
     ]);
   });
 
@@ -391,6 +420,8 @@ describe("recalculate(): every recipe for every unit", () => {
       "scope2@site-a=50",
       "direct-energy@site-a=35",
       "scope1@site-a=7.3602",
+      // no instruments, no residual mix pinned: market-based falls back to the grid factor, 100 MWh × 0.5 = 50
+      "scope2-market@site-a=50",
       // site B: no grid factor, so no scope 2; gas 500 m³ × 0.01 = 5 MWh; 5 MWh × 0.054 × 0.99 × 44/12 = 0.9801
       "direct-energy@site-b=5",
       "scope1@site-b=0.9801",
