@@ -100,6 +100,8 @@ export function buildCatalogue(
       spellings: spellingsOf(m.labels, m.aliases, radicals),
       nonNegative: m.nonNegative,
       ...(m.description ? { description: m.description } : {}),
+      ...(m.withScope3 ? { withScope3: m.withScope3 } : {}),
+      ...(m.outsideScopes ? { outsideScopes: true as const } : {}),
     };
     let metric: Metric;
     if (m.kind === "base") {
@@ -114,6 +116,10 @@ export function buildCatalogue(
         // Requiring terms to be declared earlier rules out cycles and gives the evaluation order for free.
         if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
         else if (term.kind === "intensity") err(`metric ${m.id}: term ${t.metric} is an intensity`);
+        else if (term.outsideScopes)
+          err(
+            `metric ${m.id}: term ${t.metric} is reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): no total adds or subtracts it`,
+          );
         else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
       }
       metric = {
@@ -127,7 +133,7 @@ export function buildCatalogue(
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
       if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
       else if (num.kind === "intensity") err(`metric ${m.id}: numerator ${m.numerator} is itself an intensity`);
-      metric = { ...common, kind: "intensity", numerator: m.numerator, measure: REVENUE };
+      metric = { ...common, kind: "intensity", numerator: m.numerator, measure: m.measure ?? REVENUE };
     }
     seen.set(m.id, metric);
     metrics.push(metric);
@@ -144,6 +150,15 @@ export function buildCatalogue(
       if (!m.spellings.includes(folded)) m.spellings.push(folded);
       if (a.dataset) datasetSpellings.set(m.id, [...(datasetSpellings.get(m.id) ?? []), folded]);
     }
+  }
+  // "Includes scope 3" counterparts, once every metric is known: another metric of the same kind.
+  for (const [i, m] of metrics.entries()) {
+    if (!m.withScope3) continue;
+    at = locate("metrics", i);
+    const other = seen.get(m.withScope3);
+    if (!other) err(`metric ${m.id}: withScope3 ${m.withScope3} is not a metric`);
+    else if (other.kind !== m.kind || other.id === m.id)
+      err(`metric ${m.id}: withScope3 ${m.withScope3} must be another metric of its kind (${m.kind})`);
   }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {

@@ -134,6 +134,15 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     errors,
     declaredUnit,
     reading,
+    uncheckedHeaders(m, columns, catalogue, at, errors),
+    (section) => {
+      const fold = (t: string) => foldLabel(t, catalogue.radicals);
+      const bySection =
+        section === undefined
+          ? undefined
+          : m.scope3InTotals?.sections?.find((s) => fold(s.section) === fold(section))?.includes;
+      return bySection ?? m.scope3InTotals?.table ?? false;
+    },
   );
   declarePrecision(m, published, columns, catalogue, at, errors);
   const activity = readActivity(raw.activityReaders, tree.value, catalogue, periodRanges, errors, reading);
@@ -334,6 +343,28 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
  * The published columns: each names a tree node and a period (or a change between two periods). Ids are the node's
  * for the report's own period, "node@period" otherwise, unless the manifest gives one.
  */
+/** The printed titles of the base-year and target columns (not checked); one that is also a checked column is an error. */
+function uncheckedHeaders(
+  m: Manifest,
+  columns: readonly Column[],
+  catalogue: Catalogue,
+  at: (...path: (string | number)[]) => Partial<InputError>,
+  errors: InputError[],
+): string[] {
+  const fold = (t: string) => foldLabel(t, catalogue.radicals);
+  return (m.uncheckedColumns ?? []).flatMap((u, i) => {
+    if (!columns.some((c) => fold(c.printed) === fold(u.printed))) return [u.printed];
+    errors.push({
+      code: "column-ambiguous",
+      ...at("uncheckedColumns", i, "printed"),
+      found: u.printed,
+      message: `"${u.printed}" is both a checked column (columns) and an unchecked one (uncheckedColumns)`,
+      hint: "a column is either checked against the data or left alone: remove it from one of the two lists",
+    });
+    return [];
+  });
+}
+
 function buildColumns(
   entries: Manifest["columns"],
   tree: ReportingTree,

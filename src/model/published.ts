@@ -4,7 +4,7 @@ import { kindOf } from "./metricKinds.js";
 import type { CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
-import { unitBySpelling, unitOf } from "./catalogue.js";
+import { metricById, unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
 import { trailingMarker } from "./footnoteMarker.js";
 import { Dec } from "./decimal.js";
@@ -102,6 +102,10 @@ export function buildPublished(
   errors: InputError[],
   declaredUnit: DeclaredUnit = () => undefined,
   reading: NumberReading = DEFAULT_READING,
+  /** Printed titles of columns the table prints but the check leaves alone (base year, targets): skipped, never an error. */
+  uncheckedHeaders: readonly string[] = [],
+  /** Whether a row's totals include scope 3 (manifest scope3InTotals), by the row's section as printed. */
+  includesScope3: (section: string | undefined) => boolean = () => false,
 ): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
@@ -113,8 +117,8 @@ export function buildPublished(
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
   const drafts = long
-    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors)
-    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors);
+    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, uncheckedHeaders, fold, catalogue, errors)
+    : wideDrafts(table, columns, columnOf, brokenHeaders, uncheckedHeaders, fold, errors);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({
@@ -224,7 +228,10 @@ export function buildPublished(
       });
       continue;
     }
-    const metric = candidates[0]!;
+    // "Total GHG emissions" means scope 1 + 2 + 3 where the dataset (or the row's section) says its totals include scope 3.
+    const named = candidates[0]!;
+    const metric =
+      named.withScope3 && includesScope3(sectionF?.text) ? (metricById(catalogue, named.withScope3) ?? named) : named;
     const printedUnit = readPrintedUnit(catalogue, metric, unitText);
     if (!printedUnit) {
       const known = unitText.split("/").every((part) => unitBySpelling(catalogue, part));
@@ -320,6 +327,7 @@ function wideDrafts(
   columns: Column[],
   columnOf: (t: string) => Column | undefined,
   brokenHeaders: string[],
+  uncheckedHeaders: readonly string[],
   fold: (s: string) => string,
   errors: InputError[],
 ): RowDraft[] | null {
@@ -333,7 +341,9 @@ function wideDrafts(
     const col = columnOf(raw);
     const name = fixed.find((x) => x === f);
     const key = col?.id ?? name;
-    if (!key && brokenHeaders.some((h) => fold(h) === f)) {
+    if (!key && uncheckedHeaders.some((h) => fold(h) === f)) {
+      // a base-year or target column: printed, not checked
+    } else if (!key && brokenHeaders.some((h) => fold(h) === f)) {
       headerOk = false; // already reported at the manifest's column entry
     } else if (!key) {
       headerOk = false;
@@ -398,6 +408,7 @@ function longDrafts(
   tree: ReportingTree,
   columnOf: (t: string) => Column | undefined,
   brokenHeaders: string[],
+  uncheckedHeaders: readonly string[],
   fold: (s: string) => string,
   catalogue: Catalogue,
   errors: InputError[],
@@ -430,7 +441,8 @@ function longDrafts(
       ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue))
       : columnOf(columnF.text);
     if (!col) {
-      if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text)))
+      const skipped = [...brokenHeaders, ...uncheckedHeaders].some((h) => fold(h) === fold(columnF.text));
+      if (!skipped)
         errors.push({
           code: "column-unmapped",
           ...columnF.where,

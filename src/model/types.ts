@@ -46,13 +46,26 @@ export interface Section {
 
 interface MetricBase {
   id: string;
-  /** HKEX ESG Reporting Code KPI and GRI disclosure, where the metric has one. */
-  references: { hkex?: string; gri?: string };
+  /** HKEX ESG Reporting Code KPI, GRI disclosure, ESRS datapoint and IFRS S2 paragraph, where the metric has one. */
+  references: References;
   section: string;
   labels: Labels;
   spellings: string[];
   nonNegative: boolean;
   description?: string;
+  /** What a row under this metric's label means where totals are declared to include scope 3 (ghg.total → ghg.total_incl_scope3). */
+  withScope3?: string;
+  /** Reported outside the scopes (biogenic CO2): no rule adds or subtracts it. */
+  outsideScopes?: true;
+}
+/** Where a metric sits in the frameworks: HKEX KPI, GRI disclosure, ESRS element (and member, paragraph), IFRS S2 paragraph. */
+export interface References {
+  hkex?: string;
+  gri?: string;
+  esrs?: string;
+  esrsMember?: string;
+  esrsParagraph?: string;
+  ifrsS2?: string;
 }
 export interface BaseMetric extends MetricBase {
   kind: "base";

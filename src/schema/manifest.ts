@@ -83,6 +83,11 @@ export const Manifest = z.strictObject({
         value: z.string().optional(),
         multiplier: DecimalText.optional(),
         unit: z.string().min(1),
+        /**
+         * What it measures, for intensities of a measure other than the whole revenue: "revenue-high-climate-impact"
+         * (net revenue from activities in high climate impact sectors, ESRS E1-5 AR 36). Default "revenue".
+         */
+        measure: z.string().regex(/^[a-z][a-z0-9-]*$/, "a measure id such as revenue-high-climate-impact").optional(),
         source: z.strictObject({
           document: z.string().min(1),
           issuer: z.string().optional(),
@@ -138,6 +143,20 @@ export const Manifest = z.strictObject({
     roundedTo: z.string().regex(/^(1(0)*|0\.(0)*1)$/, 'a power of ten such as "1000", "1" or "0.01"'),
     description: z.string().optional(),
   })).optional(),
+  /**
+   * Whether the table's "Total GHG emissions" (and its net total and intensity) include scope 3: for the whole table
+   * (`table`) or for rows under a heading as printed (`sections`, which win). Undeclared: they do not (scope 1 + 2).
+   */
+  scope3InTotals: z.strictObject({
+    table: z.boolean().optional(),
+    sections: z.array(z.strictObject({ section: z.string().min(1), includes: z.boolean(), description: z.string().optional() })).optional(),
+    description: z.string().optional(),
+  }).optional(),
+  /**
+   * Columns the published table prints that are not checked: a base year, targets and milestones (ESRS E1 AR 48:
+   * 2025, 2030, 2050). Their figures are read as text and left alone.
+   */
+  uncheckedColumns: z.array(z.strictObject({ printed: z.string().min(1), description: z.string().optional() })).optional(),
   /** "Of which" rules between metrics the catalogue (or `metrics` above) already has: a printed part never exceeds its whole. */
   partOf: z.array(z.strictObject({ part: Id, whole: Id, description: z.string().optional() })).optional(),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */
