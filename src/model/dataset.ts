@@ -465,14 +465,19 @@ function buildDenominators(
   const reportPeriod = raw.manifest.period.label;
   const all = raw.manifest.denominators;
   const periodOf = (d: (typeof all)[number]) => d.period ?? reportPeriod;
-  const defaultsOf = (p: string) => all.filter((d) => d.default && periodOf(d) === p).length;
-  for (const p of new Set(all.map(periodOf))) {
-    if (defaultsOf(p) > 1)
+  // Each measure (the revenue; the net revenue from high climate impact sectors, …) has its own default per period.
+  const measureOf = (d: (typeof all)[number]) => d.measure ?? REVENUE;
+  const key = (d: (typeof all)[number]) => `${periodOf(d)}\u0000${measureOf(d)}`;
+  const defaultsOf = (k: string) => all.filter((d) => d.default && key(d) === k).length;
+  for (const k of new Set(all.map(key))) {
+    if (defaultsOf(k) > 1) {
+      const [p, measure] = k.split("\u0000");
       errors.push({
         code: "denominator-invalid",
         ...at("denominators"),
-        message: `${defaultsOf(p)} denominators of ${p} say "default": true; at most one per period may`,
+        message: `${defaultsOf(k)} denominators of ${p}${measure === REVENUE ? "" : ` (${measure})`} say "default": true; at most one per period may`,
       });
+    }
   }
   raw.manifest.denominators.forEach((d, i) => {
     const period = d.period ?? reportPeriod;
@@ -519,10 +524,10 @@ function buildDenominators(
       scale: Math.max(0, parsed.number.scale - multiplier.e),
       interval,
       unit: unit.id,
-      isDefault: d.default === true || (defaultsOf(period) === 0 && all.findIndex((x) => periodOf(x) === period) === i),
+      isDefault: d.default === true || (defaultsOf(key(d)) === 0 && all.findIndex((x) => key(x) === key(d)) === i),
       period,
       node: root,
-      measure: REVENUE,
+      measure: measureOf(d),
       source: d.source,
       ...(d.description ? { description: d.description } : {}),
       origin: raw.manifestText.file,

@@ -18,8 +18,9 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
   if (choice.id !== undefined && choice.revenue !== undefined) {
     return fail({ code: "usage", message: "give --denominator or --revenue, not both" });
   }
-  // The choice is about the report's own period; other periods use their own default.
-  const own = dataset.denominators.filter((x) => x.period === dataset.period.label);
+  // The choice is about the report's own period and its revenue; other periods use their own default, and other
+  // measures (net revenue from high climate impact sectors) theirs.
+  const own = dataset.denominators.filter((x) => x.period === dataset.period.label && x.measure === REVENUE);
   const declared = own.find((x) => x.isDefault) ?? own[0];
   // Without a declared denominator, a typed revenue is in millions of the dataset's currency.
   if (choice.revenue !== undefined)
@@ -62,14 +63,19 @@ export function denominatorAt(set: DenominatorSet, node: string, period: string,
  */
 export function denominatorsInForce(dataset: Dataset, chosen: Denominator | null): Result<DenominatorSet> {
   const out: Denominator[] = [];
-  for (const period of dataset.periods) {
-    const own = dataset.denominators.filter((x) => x.period === period);
-    const d = period === dataset.period.label ? chosen : (own.find((x) => x.isDefault) ?? own[0] ?? null);
-    if (!d) continue;
-    const converted = denominatorForTable(dataset, d);
-    if (!converted.ok) return converted;
-    out.push(converted.value);
-  }
+  const measures = [...new Set([REVENUE, ...dataset.denominators.map((x) => x.measure)])];
+  for (const period of dataset.periods)
+    for (const measure of measures) {
+      const own = dataset.denominators.filter((x) => x.period === period && x.measure === measure);
+      const d =
+        period === dataset.period.label && measure === REVENUE
+          ? chosen
+          : (own.find((x) => x.isDefault) ?? own[0] ?? null);
+      if (!d) continue;
+      const converted = denominatorForTable(dataset, d);
+      if (!converted.ok) return converted;
+      out.push(converted.value);
+    }
   return ok(denominatorSet(out));
 }
 

@@ -46,7 +46,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   const numerator = f.recomputed.inputs[0];
   if (!used || !numerator) return null;
   const fits = ctx.dataset.denominators
-    .filter((d) => d.id !== used.id && d.unit === used.unit && d.period === used.period)
+    .filter((d) => d.id !== used.id && d.unit === used.unit && d.period === used.period && d.measure === used.measure)
     .map((d) => ({ d, value: numerator.value.div(d.value), interval: divideIntervals(numerator.interval, d.interval) }))
     .filter((x) => compareNumber(x.value, x.interval, f.publishedNumber!, ctx.nonNegative) === "match");
   const quotient = (x: (typeof fits)[number]) =>
@@ -204,6 +204,44 @@ const componentCause: CauseCheck = (f, ctx) => {
       unsearched,
     }),
   };
+};
+
+/**
+ * A total that added a figure reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): the
+ * published figure is the recomputed one plus that figure, at the same node. Named only when one such figure fits.
+ */
+const outsideScopesCause: CauseCheck = (f, ctx) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup) return null;
+  if (f.kind !== "identity" && f.kind !== "sum") return null;
+  const node = f.recomputed.node;
+  const fits = ctx.dataset.catalogue.metrics
+    .filter((m) => m.outsideScopes && m.kind !== "intensity" && m.unit === unitOfCell(ctx, f.metric))
+    .flatMap((m) => {
+      const cell = ctx.lookup!(node, m.id);
+      if (!cell || cell.value.isZero()) return [];
+      const value = f.recomputed!.value.plus(cell.value);
+      const interval = {
+        lo: f.recomputed!.interval.lo.plus(cell.interval.lo),
+        hi: f.recomputed!.interval.hi.plus(cell.interval.hi),
+      };
+      return compareNumber(value, interval, f.publishedNumber!, ctx.nonNegative) === "mismatch" ? [] : [{ m, cell }];
+    });
+  if (fits.length !== 1) return null;
+  const { m, cell } = fits[0]!;
+  return {
+    code: "outside-scopes-added",
+    message: message("cause.outside-scopes-added", {
+      metric: metricName(ctx.dataset, m.id),
+      value: printNumber(cell.value, naturalScale(cell)),
+      sum: printNumber(f.recomputed.value.plus(cell.value), f.displayScale),
+      published: publishedText(f),
+    }),
+  };
+};
+
+const unitOfCell = (ctx: CauseContext, metric: string): string | undefined => {
+  const m = ctx.dataset.catalogue.metrics.find((x) => x.id === metric);
+  return m && m.kind !== "intensity" ? m.unit : undefined;
 };
 
 /** Two adjacent digits swapped: the digits are the same, and the difference is a multiple of 9 in the last place. */
@@ -371,6 +409,7 @@ export const causeChecks = {
   scaleSlip: scaleSlipCause,
   signSlip: signSlipCause,
   components: componentCause,
+  outsideScopes: outsideScopesCause,
   transposition: transpositionCause,
   restated: restatementCause,
   change: changeCause,

@@ -3,7 +3,7 @@
 import { publishedRows } from "../model/columns.js";
 import { lookup, type RecomputedTable } from "../compute/recompute.js";
 import { divideIntervals, intervalsOverlap, scaleInterval, type Interval } from "../model/interval.js";
-import type { Dataset, Denominator } from "../model/types.js";
+import { REVENUE, type Dataset, type Denominator } from "../model/types.js";
 import { publishedIntervalOf } from "./compare.js";
 import type { DenominatorAnalysis, ImpliedDenominator } from "../findings/results.js";
 
@@ -14,11 +14,14 @@ export function analyseDenominators(
   declared: readonly Denominator[],
   used: Denominator | null,
 ): DenominatorAnalysis {
-  const candidates = !used || declared.some((d) => d.id === used.id) ? declared : [...declared, used];
+  // The company's revenue only: a denominator of another measure (net revenue from high climate impact sectors)
+  // divides only its own intensities.
+  const revenue = declared.filter((d) => d.measure === REVENUE);
+  const candidates = !used || revenue.some((d) => d.id === used.id) ? revenue : [...revenue, used];
   const intensities: ImpliedDenominator[] = [];
   for (const row of publishedRows(dataset)) {
     const metric = dataset.catalogue.metrics.find((m) => m.id === row.metric);
-    if (metric?.kind !== "intensity") continue;
+    if (metric?.kind !== "intensity" || metric.measure !== REVENUE) continue;
     const cell = row.cells.find((c) => c.column === dataset.tree.root);
     if (!cell || cell.value.kind !== "number") continue;
     const numerator = lookup(table, dataset.tree.root, metric.numerator);

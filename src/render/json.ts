@@ -120,7 +120,7 @@ export function reportJson(
 ): ReportJson {
   const { dataset, denominator: d } = result;
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: "esg-recalc",
     dataset: {
       id: dataset.id,

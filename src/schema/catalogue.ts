@@ -159,3 +159,24 @@ export const AliasesFile = z.strictObject({
   sections: z.array(z.strictObject({ section: Id, ...AliasSeen })).default([]),
 });
 export type AliasesFile = z.infer<typeof AliasesFile>;
+
+/** Calculation arcs of the ESRS XBRL taxonomy (data/catalogue/esrs-calculations.json), as published, with their source. */
+const EsrsElement = z.string().regex(/^esrs_[A-Za-z0-9]+$/);
+export const EsrsCalculationsFile = z.strictObject({
+  description: z.string().optional(),
+  source: z.strictObject({
+    document: z.string().min(1),
+    issuer: z.string().min(1),
+    url: z.string().min(1),
+    files: z.string().min(1),
+    readFrom: z.string().min(1),
+    arcrole: z.literal("https://xbrl.org/2023/arcrole/summation-item"),
+  }),
+  linkbases: z.array(z.strictObject({
+    file: z.string().regex(/^cal_esrs_\d+\.xml$/),
+    role: z.string().min(1),
+    about: z.string().min(1),
+    arcs: z.array(z.strictObject({ from: EsrsElement, to: EsrsElement, order: DecimalText, weight: DecimalText })).min(1),
+  })).min(1),
+});
+export type EsrsCalculationsFile = z.infer<typeof EsrsCalculationsFile>;

@@ -41,9 +41,11 @@ describe("framework references", () => {
 
   it("every emission, energy and waste metric has an HKEX KPI, except what KPIs A1.2 and A2.1 do not name", () => {
     // A1.2 names scope 1 and 2 (and their intensity) only; energy sold is no consumption (A2.1).
-    const outsideHkex = /^ghg\.(scope3|total_incl_scope3|intensity_incl_scope3|removals|credits|net|biogenic_co2)|^energy\.sold$/;
+    const outsideHkex =
+      /^ghg\.(scope3|total_incl_scope3|intensity_incl_scope3|removals|credits|net|biogenic_co2)|^energy\.sold$/;
     const checked = metrics.filter(
-      (x) => /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id) && !outsideHkex.test(x.id),
+      (x) =>
+        /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id) && !outsideHkex.test(x.id),
     );
     expect(checked.length).toBeGreaterThan(20);
     for (const m of checked) expect(m.references.hkex, m.id).toMatch(/^A[12]\.\d$/);
@@ -51,7 +53,11 @@ describe("framework references", () => {
   });
 
   it("every GHG and energy-mix metric added for ESRS E1 carries its ESRS paragraph, and an element where the taxonomy has one", () => {
-    const esrs = metrics.filter((x) => /^ghg\.(scope[123]|total_incl|intensity_incl|removals|credits|biogenic)|^energy\.(fossil|nuclear|renewable|own_operations)/.test(x.id));
+    const esrs = metrics.filter((x) =>
+      /^ghg\.(scope[123]|total_incl|intensity_incl|removals|credits|biogenic)|^energy\.(fossil|nuclear|renewable|own_operations)/.test(
+        x.id,
+      ),
+    );
     expect(esrs.length).toBe(15 + 3 + 2 + 2 + 3 + 6 + 1 + 4 + 1);
     for (const m of esrs) {
       expect(m.references.esrsParagraph, m.id).toMatch(/^E1-[5-7] /);
