@@ -46,7 +46,7 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   const numerator = f.recomputed.inputs[0];
   if (!used || !numerator) return null;
   const fits = ctx.dataset.denominators
-    .filter((d) => d.id !== used.id && d.unit === used.unit && d.period === used.period && d.measure === used.measure)
+    .filter((d) => d.id !== used.id && d.unit === used.unit && d.period === used.period)
     .map((d) => ({ d, value: numerator.value.div(d.value), interval: divideIntervals(numerator.interval, d.interval) }))
     .filter((x) => compareNumber(x.value, x.interval, f.publishedNumber!, ctx.nonNegative) === "match");
   const quotient = (x: (typeof fits)[number]) =>
@@ -233,6 +233,7 @@ const outsideScopesCause: CauseCheck = (f, ctx) => {
     message: message("cause.outside-scopes-added", {
       metric: metricName(ctx.dataset, m.id),
       value: printNumber(cell.value, naturalScale(cell)),
+      recomputed: printNumber(f.recomputed.value, f.displayScale),
       sum: printNumber(f.recomputed.value.plus(cell.value), f.displayScale),
       published: publishedText(f),
     }),
