@@ -79,6 +79,77 @@ describe("buildCatalogue", () => {
     ...extra,
   });
 
+  it("refuses a rule that adds or subtracts a figure reported outside the scopes (biogenic CO2)", () => {
+    for (const coefficient of ["1", "-1"]) {
+      const r = buildCatalogue(
+        {
+          ...base,
+          metrics: [
+            metric("bio", { kind: "base", unit: "t", file: "emissions", outsideScopes: true }),
+            metric("s1", { kind: "base", unit: "t", file: "emissions" }),
+            metric("tot", {
+              kind: "derived",
+              unit: "t",
+              terms: [
+                { metric: "s1", coefficient: "1" },
+                { metric: "bio", coefficient },
+              ],
+            }),
+          ],
+        } as never,
+        units,
+        {},
+      );
+      expect(r.ok).toBe(false);
+      expect(r.errors?.[0]?.message).toContain("term bio is reported outside the scopes");
+    }
+  });
+
+  it("refuses a withScope3 counterpart that is no metric, or of another kind", () => {
+    const withTarget = (target: string) =>
+      buildCatalogue(
+        {
+          ...base,
+          metrics: [
+            metric("s1", { kind: "base", unit: "t", file: "emissions" }),
+            metric("tot", {
+              kind: "derived",
+              unit: "t",
+              terms: [{ metric: "s1", coefficient: "1" }],
+              withScope3: target,
+            }),
+          ],
+        } as never,
+        units,
+        {},
+      );
+    expect(withTarget("nope").errors?.[0]?.message).toBe("metric tot: withScope3 nope is not a metric");
+    expect(withTarget("s1").errors?.[0]?.message).toBe(
+      "metric tot: withScope3 s1 must be another metric of its kind (derived)",
+    );
+    expect(withTarget("tot").ok).toBe(false);
+  });
+
+  it("keeps an intensity's measure (default revenue)", () => {
+    const r = buildCatalogue(
+      {
+        ...base,
+        metrics: [
+          metric("e", { kind: "base", unit: "t", file: "energy" }),
+          metric("i", { kind: "intensity", numerator: "e" }),
+          metric("j", { kind: "intensity", numerator: "e", measure: "revenue-high-climate-impact" }),
+        ],
+      } as never,
+      units,
+      {},
+    );
+    expect(r.value?.metrics.map((m) => (m.kind === "intensity" ? m.measure : null))).toEqual([
+      null,
+      "revenue",
+      "revenue-high-climate-impact",
+    ]);
+  });
+
   it("refuses a derived metric whose term comes after it (that is how cycles are ruled out)", () => {
     const r = buildCatalogue(
       {
