@@ -76,6 +76,11 @@ describe("esg-recalc init", () => {
       "GHG emissions intensity": ["/", "/", "0.09"],
       // 150.5 ÷ 1,000.0 = 0.1505 → 0.15 (left blank, the tool rightly calls this cell omitted: the data has it)
       "Energy intensity": ["/", "/", "0.15"],
+      // Rows the data determines as well since issue 15: with no scope 3, removals or credits they repeat the total.
+      "Total GHG emissions including scope 3": ["58.1", "29.3", "87.4"],
+      "Net GHG emissions": ["58.1", "29.3", "87.4"],
+      "Net GHG emissions including scope 3": ["58.1", "29.3", "87.4"],
+      "GHG emissions intensity including scope 3": ["/", "/", "0.09"],
     };
     const lines = readFileSync(join(dir, "published.csv"), "utf8").trimEnd().split("\n");
     const filled = lines.map((line) => {
@@ -90,8 +95,8 @@ describe("esg-recalc init", () => {
       counts: Record<string, number>;
       findings: { metric: string; column: string; status: string }[];
     };
-    // 5 rows × 3 columns + 2 intensities = 17 numbers, all match; blank cells with no data give no finding
-    expect(report.counts.match).toBe(17);
+    // 8 rows × 3 columns + 3 intensities = 27 numbers, all match; blank cells with no data give no finding
+    expect(report.counts.match).toBe(27);
     expect(report.findings.filter((f) => f.status !== "match")).toEqual([]);
   });
 });
