@@ -1,11 +1,11 @@
-// fixtures/esrs-e1: an ESRS E1-style table with one planted error of each kind issue 15 adds. Every expectation is
+// fixtures/esrs-e1-scope3: an ESRS E1-style table with one planted error of each kind issue 15 adds. Every expectation is
 // read from the fixture's README (written from build.py's independent calculation), never from the tool's output.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
 
-const README = readFileSync(join(ROOT, "fixtures/esrs-e1/README.md"), "utf8");
+const README = readFileSync(join(ROOT, "fixtures/esrs-e1-scope3/README.md"), "utf8");
 
 /** The rows of the Markdown table under "## heading", keyed by the header cells. */
 function tableUnder(heading: string): Record<string, string>[] {
@@ -34,14 +34,14 @@ interface FindingJson {
   references: Record<string, string>;
   causes: { code: string; message: string }[];
 }
-const run = runCli(["check", "fixtures/esrs-e1", "--format", "json"]);
+const run = runCli(["check", "fixtures/esrs-e1-scope3", "--format", "json"]);
 const report = JSON.parse(run.stdout) as { schemaVersion: number; findings: FindingJson[] };
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 /** The README's figures: "a = b" pairs and the printed figure, as decimals (thousands separators dropped). */
 const figures = (text: string) => [...text.matchAll(/-?\d[\d,]*\.\d+/g)].map((m) => m[0]);
 
-describe("fixtures/esrs-e1 (README.md lists the expected findings)", () => {
+describe("fixtures/esrs-e1-scope3 (README.md lists the expected findings)", () => {
   it("the README names one planted error of each of the 7 new kinds", () => {
     expect(planted).toHaveLength(7);
     expect(new Set(planted.map((r) => r.metric)).size).toBe(7);
@@ -96,7 +96,7 @@ describe("fixtures/esrs-e1 (README.md lists the expected findings)", () => {
   });
 
   it("explain shows the datapoint on the cell's head", () => {
-    const r = runCli(["explain", "ghg.removals", "--column", "group", "--dataset", "fixtures/esrs-e1"]);
+    const r = runCli(["explain", "ghg.removals", "--column", "group", "--dataset", "fixtures/esrs-e1-scope3"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("ESRS E1-7 §56(a) esrs_GHGRemovalsAndStorage");
   });
