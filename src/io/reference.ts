@@ -2,7 +2,15 @@
 import { TextsFile } from "../schema/texts.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { AliasesFile, CatalogueFile, CurrenciesFile, RadicalsFile, SlipsFile, UnitsFile } from "../schema/catalogue.js";
+import {
+  AliasesFile,
+  CatalogueFile,
+  CurrenciesFile,
+  EsrsCalculationsFile,
+  RadicalsFile,
+  SlipsFile,
+  UnitsFile,
+} from "../schema/catalogue.js";
 import { currencyUnits } from "../model/currencies.js";
 import { fail, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
@@ -41,6 +49,12 @@ export interface CatalogueExtension {
 /** The currencies the tool knows (data/catalogue/currencies.json). */
 export function loadCurrencies(): Result<CurrenciesFile> {
   const file = readJson("catalogue/currencies.json", CurrenciesFile);
+  return file.ok ? { ok: true, value: file.value.value } : file;
+}
+
+/** The calculation arcs of the ESRS XBRL taxonomy (data/catalogue/esrs-calculations.json). */
+export function loadEsrsCalculations(): Result<EsrsCalculationsFile> {
+  const file = readJson("catalogue/esrs-calculations.json", EsrsCalculationsFile);
   return file.ok ? { ok: true, value: file.value.value } : file;
 }
 

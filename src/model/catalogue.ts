@@ -101,6 +101,8 @@ export function buildCatalogue(
       spellings: spellingsOf(m.labels, m.aliases, radicals),
       nonNegative: m.nonNegative,
       ...(m.description ? { description: m.description } : {}),
+      ...(m.withScope3 ? { withScope3: m.withScope3 } : {}),
+      ...(m.outsideScopes ? { outsideScopes: true as const } : {}),
     };
     let metric: Metric;
     if (m.kind === "base") {
@@ -116,6 +118,10 @@ export function buildCatalogue(
         if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
         else if (term.kind === "intensity" || term.kind === "ratio")
           err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}`);
+        else if (term.outsideScopes)
+          err(
+            `metric ${m.id}: term ${t.metric} is reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): no total adds or subtracts it`,
+          );
         else if (t.coefficient === "gwp") {
           // a gas in its own mass, into emissions by its GWP
           const gas = unitDimension(term.unit);
@@ -187,6 +193,15 @@ export function buildCatalogue(
       if (!m.spellings.includes(folded)) m.spellings.push(folded);
       if (a.dataset) datasetSpellings.set(m.id, [...(datasetSpellings.get(m.id) ?? []), folded]);
     }
+  }
+  // "Includes scope 3" counterparts, once every metric is known: another metric of the same kind.
+  for (const [i, m] of metrics.entries()) {
+    if (!m.withScope3) continue;
+    at = locate("metrics", i);
+    const other = seen.get(m.withScope3);
+    if (!other) err(`metric ${m.id}: withScope3 ${m.withScope3} is not a metric`);
+    else if (other.kind !== m.kind || other.id === m.id)
+      err(`metric ${m.id}: withScope3 ${m.withScope3} must be another metric of its kind (${m.kind})`);
   }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {
@@ -282,4 +297,54 @@ export function aliasSourceErrors(
       },
     ];
   });
+}
+
+/** How one calculation arc of the ESRS taxonomy stands against the catalogue's rules. */
+export interface EsrsArcCheck {
+  linkbase: string;
+  from: string;
+  to: string;
+  weight: string;
+  /** checked: both elements name metrics and the rule has the term; unmapped: an element names no metric (why). */
+  status: "checked" | "unmapped" | "broken";
+  note: string;
+}
+
+/**
+ * Each arc `from` = Σ weight × `to` of the ESRS calculation linkbases against the catalogue (elements named by the
+ * metrics' references.esrs, without a dimension member): where both ends name metrics, `from` must be a derived
+ * metric whose terms are exactly its arcs' `to`, with the arcs' weights as coefficients.
+ */
+export function checkEsrsArcs(
+  catalogue: Catalogue,
+  linkbases: readonly { file: string; arcs: readonly { from: string; to: string; weight: string }[] }[],
+): EsrsArcCheck[] {
+  const byElement = new Map<string, Metric>();
+  for (const m of catalogue.metrics)
+    if (m.references.esrs && !m.references.esrsMember) byElement.set(m.references.esrs, m);
+  return linkbases.flatMap((lb) =>
+    lb.arcs.map((arc): EsrsArcCheck => {
+      const base = { linkbase: lb.file, from: arc.from, to: arc.to, weight: arc.weight };
+      const from = byElement.get(arc.from);
+      const to = byElement.get(arc.to);
+      const missing = [arc.from, arc.to].filter((e) => !byElement.has(e));
+      if (!from || !to) return { ...base, status: "unmapped", note: `no metric carries ${missing.join(" or ")}` };
+      if (from.kind !== "derived")
+        return { ...base, status: "broken", note: `${from.id} is ${from.kind}, not derived` };
+      const own = lb.arcs.filter((a) => a.from === arc.from).map((a) => byElement.get(a.to)?.id);
+      const terms = from.terms.map((t) => t.metric);
+      const term = from.terms.find((t) => t.metric === to.id);
+      if (!term) return { ...base, status: "broken", note: `${from.id} has no term ${to.id}` };
+      if (!term.coefficient.eq(new Dec(arc.weight)))
+        return {
+          ...base,
+          status: "broken",
+          note: `${from.id} weighs ${to.id} by ${term.coefficient.toFixed()}, not ${arc.weight}`,
+        };
+      const extra = terms.filter((t) => !own.includes(t));
+      if (extra.length)
+        return { ...base, status: "broken", note: `${from.id} also adds ${extra.join(", ")}, which no arc names` };
+      return { ...base, status: "checked", note: `${from.id} = … + ${term.coefficient.toFixed()} × ${to.id}` };
+    }),
+  );
 }

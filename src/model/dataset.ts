@@ -17,6 +17,7 @@ import { buildPublished } from "./published.js";
 import { buildTree } from "./tree.js";
 import {
   REVENUE,
+  isRevenueMeasure,
   type ActivitySource,
   type Catalogue,
   type Column,
@@ -82,6 +83,15 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     return false;
   };
   const reading = numberReading(m.numbers);
+  // Whether a row's totals include scope 3 (manifest scope3InTotals), by the row's section as printed.
+  const includesScope3 = (section: string | undefined) => {
+    const fold = (t: string) => foldLabel(t, catalogue.radicals);
+    const bySection =
+      section === undefined
+        ? undefined
+        : m.scope3InTotals?.sections?.find((s) => fold(s.section) === fold(section))?.includes;
+    return bySection ?? m.scope3InTotals?.table ?? false;
+  };
   /** One published table: its columns as the manifest maps them, its rows as read, with its own printed units. */
   const buildTable = (
     tableId: string,
@@ -90,6 +100,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     printedUnits: Manifest["printedUnits"],
     place: { base: (string | number)[]; prefix: string },
     layout: Manifest["layout"],
+    uncheckedColumns: Manifest["uncheckedColumns"],
   ) => {
     const mapped = buildColumns(entries, tree.value, periods, periodOk, at, errors, place);
     // Titles that fold alike ("雲林廠 2015" and "雲林廠2015") could not be told apart in published.csv: both are refused.
@@ -108,14 +119,11 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         hint: "give the two columns titles that differ in more than case, spaces or width",
       });
     });
-    // A column declared "checked": false (a base year, a target, ESRS AR 48) is validated like the others, then read
-    // past in the table: its figures are not compared with anything.
-    const unchecked = entries.filter((c) => c.checked === false).flatMap((c) => [c.printed, ...(c.id ? [c.id] : [])]);
-    const columns = mapped.filter((c) => !alike.has(c.printed) && !unchecked.includes(c.printed));
+    const columns = mapped.filter((c) => !alike.has(c.printed));
     // Columns whose mapping is broken are reported once here and skipped in the table, not reported again.
-    const brokenHeaders = entries
-      .filter((c) => c.checked !== false && !columns.some((x) => x.printed === c.printed))
-      .map((c) => c.printed);
+    const brokenHeaders = entries.filter((c) => !columns.some((x) => x.printed === c.printed)).map((c) => c.printed);
+    // Columns printed for a base year or targets (ESRS E1 AR 48): read past, never checked.
+    const unchecked = uncheckedHeaders(uncheckedColumns, columns, catalogue, (...p) => at(...place.base, ...p), errors);
     const declaredUnit = (
       section: string | undefined,
       withFigures: readonly Column[],
@@ -150,6 +158,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         reading,
         layout?.headerRows ?? 1,
         unchecked,
+        includesScope3,
       );
     return { columns, rows };
   };
@@ -160,6 +169,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     m.printedUnits,
     { base: [], prefix: "" },
     m.layout,
+    m.uncheckedColumns,
   );
   const columns = main.columns;
   const denominators = buildDenominators(raw, catalogue, tree.value, at, errors, periodOk, reading);
@@ -168,7 +178,15 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const extraTables = (m.tables ?? []).map((t, i) => {
     const raw1 = raw.tables?.find((x) => x.id === t.id)?.table;
     const built = raw1
-      ? buildTable(t.id, t.columns, raw1, t.printedUnits, { base: ["tables", i], prefix: `${t.id}:` }, t.layout)
+      ? buildTable(
+          t.id,
+          t.columns,
+          raw1,
+          t.printedUnits,
+          { base: ["tables", i], prefix: `${t.id}:` },
+          t.layout,
+          t.uncheckedColumns,
+        )
       : null;
     return {
       entry: t,
@@ -426,10 +444,33 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
   return out;
 }
 
+/** The printed titles of the base-year and target columns (not checked); one that is also a checked column is an error. */
+function uncheckedHeaders(
+  entries: Manifest["uncheckedColumns"],
+  columns: readonly Column[],
+  catalogue: Catalogue,
+  at: (...path: (string | number)[]) => Partial<InputError>,
+  errors: InputError[],
+): string[] {
+  const fold = (t: string) => foldLabel(t, catalogue.radicals);
+  return (entries ?? []).flatMap((u, i) => {
+    if (!columns.some((c) => fold(c.printed) === fold(u.printed))) return [u.printed];
+    errors.push({
+      code: "column-ambiguous",
+      ...at("uncheckedColumns", i, "printed"),
+      found: u.printed,
+      message: `"${u.printed}" is both a checked column (columns) and an unchecked one (uncheckedColumns)`,
+      hint: "a column is either checked against the data or left alone: remove it from one of the two lists",
+    });
+    return [];
+  });
+}
+
 /**
  * The published columns: each names a tree node and a period (or a change between two periods). Ids are the node's
  * for the report's own period, "node@period" otherwise, unless the manifest gives one.
  */
+
 function buildColumns(
   entries: Manifest["columns"],
   tree: ReportingTree,
@@ -581,34 +622,33 @@ function buildDenominators(
         code: "unit-unknown",
         ...at("denominators", i, "unit"),
         message: `denominator ${d.id}: unknown unit "${d.unit}"`,
-        expected:
-          measure === REVENUE
-            ? catalogue.units
-                .filter((u) => u.currency === raw.manifest.currency)
-                .map((u) => u.id)
-                .join(", ")
-            : catalogue.units
-                .filter((u) => u.dimension !== "currency")
-                .map((u) => u.id)
-                .join(", "),
+        expected: isRevenueMeasure(measure)
+          ? catalogue.units
+              .filter((u) => u.currency === raw.manifest.currency)
+              .map((u) => u.id)
+              .join(", ")
+          : catalogue.units
+              .filter((u) => u.dimension !== "currency")
+              .map((u) => u.id)
+              .join(", "),
       });
       return;
     }
     // A revenue is money; anything else (vehicles, tonnes of product, employees, m², MWh generated) is not.
-    if ((measure === REVENUE) !== (unit.dimension === "currency")) {
+    if (isRevenueMeasure(measure) !== (unit.dimension === "currency")) {
       errors.push({
         code: "unit-mismatch",
         ...at("denominators", i, "unit"),
         found: d.unit,
-        message:
-          measure === REVENUE
+        message: isRevenueMeasure(measure)
+          ? measure === REVENUE
             ? `denominator ${d.id} names no "measure", so it is a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
-            : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue"`,
-        expected:
-          measure === REVENUE
-            ? `a denominator in a unit of currency (${currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million"}, …)`
-            : `a unit of ${measure} that is not money (vehicle, t, employee, m2, MWh, …)`,
-        ...(measure === REVENUE
+            : `denominator ${d.id} measures ${measure}, a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
+          : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue" or "revenue-…"`,
+        expected: isRevenueMeasure(measure)
+          ? `a denominator in a unit of currency (${currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million"}, …)`
+          : `a unit of ${measure} that is not money (vehicle, t, employee, m2, MWh, …)`,
+        ...(isRevenueMeasure(measure)
           ? {
               hint: `a denominator of another kind names what it measures: "measure": "vehicles-produced", "employees", …`,
             }

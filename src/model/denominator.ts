@@ -6,7 +6,7 @@ import { Dec } from "./decimal.js";
 import { pointInterval, scaleInterval } from "./interval.js";
 import { conversionFactor, convertedScale, currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
-import { REVENUE, type Dataset, type Denominator } from "./types.js";
+import { isRevenueMeasure, REVENUE, type Dataset, type Denominator } from "./types.js";
 
 export interface DenominatorChoice {
   id?: string;
@@ -123,7 +123,7 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
       message: `denominator ${d.id} is in ${d.unit}, but the intensity rows are printed per ${target} (${row.source.file}:${row.source.line}), and ${d.unit} cannot be converted to ${target}${currencies ? ` (${from.currency} and ${to.currency} are different currencies: no exchange rate is applied)` : ""}`,
       expected: currencies
         ? `a denominator in ${to.currency}`
-        : `a denominator in a unit of ${to?.dimension ?? (d.measure === REVENUE ? "currency" : d.measure)}`,
+        : `a denominator in a unit of ${to?.dimension ?? (isRevenueMeasure(d.measure) ? "currency" : d.measure)}`,
     });
   }
   return ok({

@@ -4,7 +4,7 @@ import { kindOf } from "./metricKinds.js";
 import type { CsvRecord, CsvTable } from "./source.js";
 import type { InputError } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
-import { unitBySpelling, unitOf } from "./catalogue.js";
+import { metricById, unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
 import { trailingMarker } from "./footnoteMarker.js";
 import { Dec } from "./decimal.js";
@@ -12,6 +12,7 @@ import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
 import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
 import {
   REVENUE,
+  isRevenueMeasure,
   type Catalogue,
   type CellText,
   type Column,
@@ -116,8 +117,10 @@ export function buildPublished(
   reading: NumberReading = DEFAULT_READING,
   /** Header rows of a wide table (manifest "layout.headerRows"): 2 for a two-level header (year × method). */
   headerRows: 1 | 2 = 1,
-  /** Titles (or ids) of columns declared `"checked": false` (a base year, a target): read past, never checked. */
-  unchecked: readonly string[] = [],
+  /** Printed titles of columns the table prints but the check leaves alone (base year, targets): skipped, never an error. */
+  uncheckedHeaders: readonly string[] = [],
+  /** Whether a row's totals include scope 3 (manifest scope3InTotals), by the row's section as printed. */
+  includesScope3: (section: string | undefined) => boolean = () => false,
 ): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
@@ -129,8 +132,8 @@ export function buildPublished(
   const names = table.header.fields.map(fold);
   const long = names.includes("column") && names.includes("value");
   const drafts = long
-    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, fold, catalogue, errors, unchecked)
-    : wideDrafts(table, columns, columnOf, brokenHeaders, fold, errors, headerRows, unchecked);
+    ? longDrafts(table, columns, tree, columnOf, brokenHeaders, uncheckedHeaders, fold, catalogue, errors)
+    : wideDrafts(table, columns, columnOf, brokenHeaders, uncheckedHeaders, fold, errors, headerRows);
   if (!drafts) return [];
   if (drafts.length === 0) {
     errors.push({
@@ -254,12 +257,15 @@ export function buildPublished(
       });
       continue;
     }
-    const metric = candidates[0]!;
+    // "Total GHG emissions" means scope 1 + 2 + 3 where the dataset (or the row's section) says its totals include scope 3.
+    const named = candidates[0]!;
+    const metric =
+      named.withScope3 && includesScope3(sectionF?.text) ? (metricById(catalogue, named.withScope3) ?? named) : named;
     const printedUnit = readPrintedUnit(catalogue, metric, unitText);
     if (!printedUnit) {
       const known = unitText.split("/").every((part) => unitBySpelling(catalogue, part));
       const expected = kindOf(metric).perDenominator
-        ? metric.kind === "intensity" && metric.measure !== REVENUE
+        ? metric.kind === "intensity" && !isRevenueMeasure(metric.measure)
           ? `${unitOf(catalogue, metric)}/<the unit of ${metric.measure}, e.g. vehicle, t, employee, m2, MWh>`
           : `${unitOf(catalogue, metric)}/<revenue unit: ${catalogue.units
               .filter((u) => u.dimension === "currency")
@@ -411,10 +417,10 @@ function wideDrafts(
   columns: Column[],
   columnOf: (t: string) => Column | undefined,
   brokenHeaders: string[],
+  uncheckedHeaders: readonly string[],
   fold: (s: string) => string,
   errors: InputError[],
   headerRows: 1 | 2 = 1,
-  unchecked: readonly string[] = [],
 ): RowDraft[] | null {
   const fixed = ["section", "label", "unit"];
   const colIndex = new Map<string, number>();
@@ -435,7 +441,7 @@ function wideDrafts(
     const col = columnOf(raw);
     const name = fixed.find((x) => x === f);
     const key = col?.id ?? name;
-    if (!key && unchecked.some((h) => fold(h) === f)) return; // declared not checked: its figures are not read
+    if (!key && uncheckedHeaders.some((h) => fold(h) === f)) return; // a base-year or target column: printed, not checked
     if (!key && brokenHeaders.some((h) => fold(h) === f)) {
       headerOk = false; // already reported at the manifest's column entry
     } else if (!key) {
@@ -517,10 +523,10 @@ function longDrafts(
   tree: ReportingTree,
   columnOf: (t: string) => Column | undefined,
   brokenHeaders: string[],
+  uncheckedHeaders: readonly string[],
   fold: (s: string) => string,
   catalogue: Catalogue,
   errors: InputError[],
-  unchecked: readonly string[] = [],
 ): RowDraft[] | null {
   const known = ["section", "label", "unit", "column", "period", "value"];
   const index = readHeader(table, known, ["label", "unit", "column", "value"], errors);
@@ -550,7 +556,7 @@ function longDrafts(
       ? (columns.find((c) => c.id === columnF.text.trim()) ?? inPeriod(columns, tree, columnF.text, period, catalogue))
       : columnOf(columnF.text);
     if (!col) {
-      if (unchecked.some((h) => fold(h) === fold(columnF.text))) continue; // declared not checked
+      if (uncheckedHeaders.some((h) => fold(h) === fold(columnF.text))) continue; // a base-year or target column
       if (!brokenHeaders.some((h) => fold(h) === fold(columnF.text)))
         errors.push({
           code: "column-unmapped",
@@ -641,7 +647,8 @@ function readPrintedUnit(catalogue: Catalogue, metric: Metric, printed: string):
   const of = fits(norm.slice(0, slash), unitOf(catalogue, metric));
   // Per revenue: a currency; per anything else (vehicle, t of product, employee, m², MWh): not money, not a share.
   const perFits =
-    per && (metric.measure === REVENUE ? per.dimension === "currency" : per.additive && per.dimension !== "currency");
+    per &&
+    (isRevenueMeasure(metric.measure) ? per.dimension === "currency" : per.additive && per.dimension !== "currency");
   return of && perFits ? { ...of, per: per.id } : null;
 }
 

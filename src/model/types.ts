@@ -46,13 +46,26 @@ export interface Section {
 
 interface MetricBase {
   id: string;
-  /** HKEX ESG Reporting Code KPI and GRI disclosure, where the metric has one. */
-  references: { hkex?: string; gri?: string };
+  /** HKEX ESG Reporting Code KPI, GRI disclosure, ESRS datapoint and IFRS S2 paragraph, where the metric has one. */
+  references: References;
   section: string;
   labels: Labels;
   spellings: string[];
   nonNegative: boolean;
   description?: string;
+  /** What a row under this metric's label means where totals are declared to include scope 3 (ghg.total → ghg.total_incl_scope3). */
+  withScope3?: string;
+  /** Reported outside the scopes (biogenic CO2): no rule adds or subtracts it. */
+  outsideScopes?: true;
+}
+/** Where a metric sits in the frameworks: HKEX KPI, GRI disclosure, ESRS element (and member, paragraph), IFRS S2 paragraph. */
+export interface References {
+  hkex?: string;
+  gri?: string;
+  esrs?: string;
+  esrsMember?: string;
+  esrsParagraph?: string;
+  ifrsS2?: string;
 }
 export interface BaseMetric extends MetricBase {
   kind: "base";
@@ -216,6 +229,12 @@ export interface PublishedTable {
 
 /** The measure of a revenue denominator (intensities per revenue); others (units produced, employees) are named by datasets. */
 export const REVENUE = "revenue";
+
+/**
+ * Whether a measure is money: the revenue, or a part of it named "revenue-…" (ESRS E1-5 AR 36's net revenue from
+ * activities in high climate impact sectors, "revenue-high-climate-impact"). Its denominators are in a currency.
+ */
+export const isRevenueMeasure = (measure: string): boolean => measure === REVENUE || measure.startsWith("revenue-");
 
 export interface Denominator {
   id: string;

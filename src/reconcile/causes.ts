@@ -16,7 +16,7 @@ import { gwpUnder } from "../model/gwp.js";
 import { printInterval, printNumber, type PrintedNumber } from "../model/printedNumber.js";
 import { change, naturalScale, ratioCell, type Recomputed } from "../compute/recompute.js";
 import { allColumns, columnFor, printedAt, tableOfColumn } from "../model/columns.js";
-import type { Column, Dataset } from "../model/types.js";
+import { isRevenueMeasure, REVENUE, type Column, type Dataset } from "../model/types.js";
 import { intervalScale, publishedText, type Cause, type Finding } from "../findings/finding.js";
 import { compareNumber } from "./compare.js";
 import { andList, message, named, type Message, type MessageArg } from "../findings/message.js";
@@ -59,15 +59,18 @@ const denominatorCause: CauseCheck = (f, ctx) => {
   if (!used || !numerator) return null;
   // The other denominators of the same node, period and measure — and, for a site or segment, the company's (a
   // site's intensity divided by the group's revenue) — in the unit the intensity is printed per. A site's revenue is
-  // never tried for the company or for another site.
+  // never tried for the company or for another site. An intensity per a part of the revenue (ESRS E1-5's net revenue
+  // from high climate impact sectors) also tries the whole revenue: the one a report divides by instead by mistake.
   const root = ctx.dataset.tree.root;
+  const sameMeasure = (m: string) =>
+    m === used.measure || (isRevenueMeasure(used.measure) && used.measure !== REVENUE && m === REVENUE);
   const fits = ctx.dataset.denominators
     .filter(
       (d) =>
         d.id !== used.id &&
         (d.node === used.node || d.node === root) &&
         d.period === used.period &&
-        d.measure === used.measure,
+        sameMeasure(d.measure),
     )
     .flatMap((d) => {
       const c = denominatorForTable(ctx.dataset, d);
@@ -230,6 +233,45 @@ const componentCause: CauseCheck = (f, ctx) => {
       unsearched,
     }),
   };
+};
+
+/**
+ * A total that added a figure reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): the
+ * published figure is the recomputed one plus that figure, at the same node. Named only when one such figure fits.
+ */
+const outsideScopesCause: CauseCheck = (f, ctx) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup) return null;
+  if (f.kind !== "identity" && f.kind !== "sum") return null;
+  const node = f.recomputed.node;
+  const fits = ctx.dataset.catalogue.metrics
+    .filter((m) => m.outsideScopes && m.kind !== "intensity" && m.unit === unitOfCell(ctx, f.metric))
+    .flatMap((m) => {
+      const cell = ctx.lookup!(node, m.id);
+      if (!cell || cell.value.isZero()) return [];
+      const value = f.recomputed!.value.plus(cell.value);
+      const interval = {
+        lo: f.recomputed!.interval.lo.plus(cell.interval.lo),
+        hi: f.recomputed!.interval.hi.plus(cell.interval.hi),
+      };
+      return compareNumber(value, interval, f.publishedNumber!, ctx.nonNegative) === "mismatch" ? [] : [{ m, cell }];
+    });
+  if (fits.length !== 1) return null;
+  const { m, cell } = fits[0]!;
+  return {
+    code: "outside-scopes-added",
+    message: message("cause.outside-scopes-added", {
+      metric: metricName(ctx.dataset, m.id),
+      value: printNumber(cell.value, naturalScale(cell)),
+      recomputed: printNumber(f.recomputed.value, f.displayScale),
+      sum: printNumber(f.recomputed.value.plus(cell.value), f.displayScale),
+      published: publishedText(f),
+    }),
+  };
+};
+
+const unitOfCell = (ctx: CauseContext, metric: string): string | undefined => {
+  const m = ctx.dataset.catalogue.metrics.find((x) => x.id === metric);
+  return m && m.kind !== "intensity" ? m.unit : undefined;
 };
 
 /** Two adjacent digits swapped: the digits are the same, and the difference is a multiple of 9 in the last place. */
@@ -480,6 +522,7 @@ export const causeChecks = {
   scaleSlip: scaleSlipCause,
   signSlip: signSlipCause,
   components: componentCause,
+  outsideScopes: outsideScopesCause,
   transposition: transpositionCause,
   restated: restatementCause,
   change: changeCause,

@@ -118,6 +118,14 @@ const refsText = (dataset: CheckResult["dataset"], metric: string) => {
     .join("");
 };
 
+/** The ESRS datapoint (element, member, paragraph) and IFRS S2 paragraph, on a line of their own when the metric has them. */
+export function standardsText(dataset: CheckResult["dataset"], metric: string): string | null {
+  const r = dataset.catalogue.metrics.find((m) => m.id === metric)?.references ?? {};
+  const esrs = [r.esrsParagraph, r.esrs, r.esrsMember ? `[${r.esrsMember}]` : ""].filter(Boolean).join(" ");
+  const parts = [esrs ? `ESRS ${esrs}` : "", r.ifrsS2 ? `IFRS S2 ${r.ifrsS2}` : ""].filter(Boolean);
+  return parts.length ? parts.join("; ") : null;
+}
+
 const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a");
 
 export function verdictSentence(f: Finding): string {
@@ -161,6 +169,7 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
   const out = [
     p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) +
       `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang, target.column)}${refsText(dataset, target.metric)})`,
+    ...[standardsText(dataset, target.metric)].filter((x): x is string => x !== null).map((x) => `  ${x}`),
     "",
   ];
   const r = target.recomputed;

@@ -61,7 +61,15 @@ export const SectionEntry = z.strictObject({
 export const References = z.strictObject({
   hkex: z.string().regex(/^A[12]\.\d$/, "an HKEX ESG Reporting Code KPI such as A1.2").optional(),
   gri: z.string().regex(/^\d{3}-\d{1,2}$/, "a GRI disclosure such as 305-1").optional(),
-});
+  /** The ESRS XBRL taxonomy's element (2023-12-22), by name: esrs_GrossScope3GreenhouseGasEmissions. */
+  esrs: z.string().regex(/^esrs_[A-Za-z0-9]+$/, "an ESRS taxonomy element name such as esrs_GrossScope1GreenhouseGasEmissions").optional(),
+  /** The dimension member that narrows the element (a scope 3 category: esrs_Category1PurchasedGoodsAndServicesMember). */
+  esrsMember: z.string().regex(/^esrs_[A-Za-z0-9]+Member$/, "an ESRS taxonomy member name ending in Member").optional(),
+  /** The paragraphs of ESRS E1 (Delegated Regulation (EU) 2023/2772) that ask for it: "E1-6 §44(c), §51". */
+  esrsParagraph: z.string().regex(/^E1-\d/, 'an ESRS E1 disclosure requirement and paragraph such as "E1-6 §44(a)"').optional(),
+  /** The IFRS S2 paragraph that asks for it: "29(a)(i)(3)". */
+  ifrsS2: z.string().regex(/^\d{1,2}(\([a-z]+\))*(\(\d\))?$/, 'an IFRS S2 paragraph such as "29(a)(i)(1)"').optional(),
+}).refine((r) => !r.esrsMember || r.esrs, { message: "esrsMember narrows an element: give esrs too" });
 
 const MetricCommon = {
   id: Id,
@@ -71,6 +79,13 @@ const MetricCommon = {
   aliases: z.array(z.string()),
   nonNegative: z.boolean(),
   description: z.string().optional(),
+  /**
+   * The metric a row printed under this metric's label means when the dataset (or the row's section) declares that
+   * its totals include scope 3 (manifest `scope3InTotals`): ghg.total → ghg.total_incl_scope3.
+   */
+  withScope3: Id.optional(),
+  /** Reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): no total may add or subtract it. */
+  outsideScopes: z.literal(true).optional(),
 };
 
 /** An "of which" row: the metric is part of another (same unit, both non-negative), so never larger than it. */
@@ -182,3 +197,24 @@ export const AliasesFile = z.strictObject({
   sections: z.array(z.strictObject({ section: Id, ...AliasSeen })).default([]),
 });
 export type AliasesFile = z.infer<typeof AliasesFile>;
+
+/** Calculation arcs of the ESRS XBRL taxonomy (data/catalogue/esrs-calculations.json), as published, with their source. */
+const EsrsElement = z.string().regex(/^esrs_[A-Za-z0-9]+$/);
+export const EsrsCalculationsFile = z.strictObject({
+  description: z.string().optional(),
+  source: z.strictObject({
+    document: z.string().min(1),
+    issuer: z.string().min(1),
+    url: z.string().min(1),
+    files: z.string().min(1),
+    readFrom: z.string().min(1),
+    arcrole: z.literal("https://xbrl.org/2023/arcrole/summation-item"),
+  }),
+  linkbases: z.array(z.strictObject({
+    file: z.string().regex(/^cal_esrs_\d+\.xml$/),
+    role: z.string().min(1),
+    about: z.string().min(1),
+    arcs: z.array(z.strictObject({ from: EsrsElement, to: EsrsElement, order: DecimalText, weight: DecimalText })).min(1),
+  })).min(1),
+});
+export type EsrsCalculationsFile = z.infer<typeof EsrsCalculationsFile>;

@@ -29,8 +29,6 @@ const ColumnEntry = z.strictObject({
   report: z.string().min(1).optional(),
   /** A year-on-year change column: (to − from) ÷ from, printed in percent. */
   change: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }).optional(),
-  /** false: a column printed for information (a base year, targets: ESRS E1 AR 48), read past and never checked. */
-  checked: z.boolean().optional(),
   description: z.string().optional(),
 });
 
@@ -59,6 +57,9 @@ const TableLayout = z.strictObject({
 /** A table file: a CSV file, or a workbook's sheet (`sheet`, and `range` such as "B3:H40"). */
 const TableFile = z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), ...SheetPlace, description: z.string().optional() })]);
 
+/** Columns a table prints for a base year or targets (ESRS E1 AR 48): read past by their printed titles, never checked. */
+const UncheckedColumns = z.array(z.strictObject({ printed: z.string().min(1), description: z.string().optional() }));
+
 /**
  * Issue 14: more published tables besides files.published (an energy table by site, a GHG table by year), each
  * with its own file, columns (periods) and printed units, all checked against the one set of activity data.
@@ -71,6 +72,8 @@ const ExtraTable = z.strictObject({
   columns: z.array(ColumnEntry).min(1),
   printedUnits: PrintedUnits.optional(),
   layout: TableLayout.optional(),
+  /** As the manifest's `uncheckedColumns`, for this table. */
+  uncheckedColumns: UncheckedColumns.optional(),
   description: z.string().optional(),
 });
 
@@ -126,7 +129,8 @@ export const Manifest = z.strictObject({
         node: Id.optional(),
         /**
          * What it measures; intensity metrics of the same "measure" are divided by it. Default "revenue" (a currency
-         * unit); any other id names a measure such as "vehicles-produced", "product-tonnes", "employees", "floor-area".
+         * unit); any other id names a measure such as "vehicles-produced", "product-tonnes", "employees", "floor-area",
+         * "revenue-high-climate-impact" (net revenue from activities in high climate impact sectors, ESRS E1-5 AR 36).
          */
         measure: Id.optional(),
         labels: Labels,
@@ -192,6 +196,20 @@ export const Manifest = z.strictObject({
     roundedTo: z.string().regex(/^(1(0)*|0\.(0)*1)$/, 'a power of ten such as "1000", "1" or "0.01"'),
     description: z.string().optional(),
   })).optional(),
+  /**
+   * Whether the table's "Total GHG emissions" (and its net total and intensity) include scope 3: for the whole table
+   * (`table`) or for rows under a heading as printed (`sections`, which win). Undeclared: they do not (scope 1 + 2).
+   */
+  scope3InTotals: z.strictObject({
+    table: z.boolean().optional(),
+    sections: z.array(z.strictObject({ section: z.string().min(1), includes: z.boolean(), description: z.string().optional() })).optional(),
+    description: z.string().optional(),
+  }).optional(),
+  /**
+   * Columns the published table prints that are not checked: a base year, targets and milestones (ESRS E1 AR 48:
+   * 2025, 2030, 2050). Their figures are read as text and left alone.
+   */
+  uncheckedColumns: UncheckedColumns.optional(),
   /** "Of which" rules between metrics the catalogue (or `metrics` above) already has: a printed part never exceeds its whole. */
   partOf: z.array(z.strictObject({ part: Id, whole: Id, description: z.string().optional() })).optional(),
   /** Factors this dataset's report used, pinned by id (data/factors/factors.csv or a --factors file). */

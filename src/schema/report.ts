@@ -33,7 +33,14 @@ export const FindingJson = z.strictObject({
   table: z.string().describe("the id of the published table the cell is in (see `tables`): \"published\" for files.published"),
   label: z.string().describe("the metric's label in the requested language"),
   unit: z.string(),
-  references: z.strictObject({ hkex: z.string().optional(), gri: z.string().optional() }).describe("HKEX ESG Reporting Code KPI and GRI disclosure of the metric, where it has one"),
+  references: z.strictObject({
+    hkex: z.string().optional().describe("HKEX ESG Reporting Code KPI, e.g. A1.2"),
+    gri: z.string().optional().describe("GRI disclosure, e.g. 305-1"),
+    esrs: z.string().optional().describe("ESRS XBRL taxonomy element (EFRAG, 2023-12-22), e.g. esrs_GrossScope1GreenhouseGasEmissions"),
+    esrsMember: z.string().optional().describe("the dimension member that narrows the element, e.g. esrs_Category6BusinessTravelMember for scope 3 category 6"),
+    esrsParagraph: z.string().optional().describe("ESRS E1 disclosure requirement and paragraphs (Delegated Regulation (EU) 2023/2772), e.g. E1-6 §44(a)"),
+    ifrsS2: z.string().optional().describe("IFRS S2 paragraph, e.g. 29(a)(i)(1)"),
+  }).describe("where the metric sits in the frameworks, where it has a datapoint: HKEX KPI, GRI disclosure, ESRS datapoint, IFRS S2 paragraph"),
   kind: z.enum(["input", "sum", "identity", "intensity", "ratio", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained (ratio: a share or rate, a sum of terms ÷ a sum of terms); part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
@@ -58,7 +65,7 @@ export const FindingJson = z.strictObject({
     rule: PartOfRule,
   }).optional().describe("part-of findings: the printed whole the printed part (this finding's cell) exceeds by more than rounding allows"),
   acknowledged: AckJson.optional().describe("present when the dataset's acknowledged file names this finding"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, transposition, restated, change-arithmetic, change-from-published, share-of-parent, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole, instruments-exceed-consumption, market-based-missing, gwp-set, gwp-set-ambiguous"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, outside-scopes-added, transposition, restated, change-arithmetic, change-from-published, share-of-parent, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole, instruments-exceed-consumption, market-based-missing, gwp-set, gwp-set-ambiguous"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
@@ -101,7 +108,7 @@ export const DenominatorAnalysisJson = z.strictObject({
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`); findings of kind `ratio` (shares and rates)"),
+  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`); findings of kind `ratio` (shares and rates); findings' `references` with the ESRS datapoint (`esrs`, `esrsMember`, `esrsParagraph`) and the IFRS S2 paragraph (`ifrsS2`)"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   tables: z.array(z.strictObject({

@@ -78,6 +78,11 @@ describe("esg-recalc init", () => {
       "Energy intensity": ["/", "/", "0.15"],
       // Scope 2 ÷ GHG total with no scope 1: 58.1 ÷ 58.1, 29.3 ÷ 29.3, 87.4 ÷ 87.4 = 100.0 % (exactly: one sum over itself)
       "Scope 2 share of GHG emissions": ["100.0", "100.0", "100.0"],
+      // Rows the data determines as well since issue 15: with no scope 3, removals or credits they repeat the total.
+      "Total GHG emissions including scope 3": ["58.1", "29.3", "87.4"],
+      "Net GHG emissions": ["58.1", "29.3", "87.4"],
+      "Net GHG emissions including scope 3": ["58.1", "29.3", "87.4"],
+      "GHG emissions intensity including scope 3": ["/", "/", "0.09"],
     };
     const lines = readFileSync(join(dir, "published.csv"), "utf8").trimEnd().split("\n");
     const filled = lines.map((line) => {
@@ -92,8 +97,8 @@ describe("esg-recalc init", () => {
       counts: Record<string, number>;
       findings: { metric: string; column: string; status: string }[];
     };
-    // 6 rows × 3 columns + 2 intensities = 20 numbers, all match; blank cells with no data give no finding
-    expect(report.counts.match).toBe(20);
+    // 9 rows × 3 columns + 3 intensities = 30 numbers, all match; blank cells with no data give no finding
+    expect(report.counts.match).toBe(30);
     expect(report.findings.filter((f) => f.status !== "match")).toEqual([]);
   });
 });

@@ -259,7 +259,7 @@ describe("progress", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(
-        `esg-recalc: read 11 rows from 4 files in \\d+\\.\\d\\d s \\(\\d+ rows/s\\) — wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`,
+        `esg-recalc: read 11 rows from 4 files in \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\) — wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`,
       ),
     );
     expect(r.stdout).toBe("");

@@ -10,8 +10,27 @@ const metrics = catalogue.value.metrics;
 describe("framework references", () => {
   it("map the metrics to their HKEX KPI and GRI disclosure (GRI 305-1/305-2 for scopes 1/2, HKEX A1.2 for GHG …)", () => {
     const ref = (id: string) => metrics.find((m) => m.id === id)?.references;
-    expect(ref("ghg.scope1")).toEqual({ hkex: "A1.2", gri: "305-1" });
-    expect(ref("ghg.scope2")).toEqual({ hkex: "A1.2", gri: "305-2" });
+    expect(ref("ghg.scope1")).toEqual({
+      hkex: "A1.2",
+      gri: "305-1",
+      esrs: "esrs_GrossScope1GreenhouseGasEmissions",
+      esrsParagraph: "E1-6 §44(a)",
+      ifrsS2: "29(a)(i)(1)",
+    });
+    expect(ref("ghg.scope2")).toEqual({
+      hkex: "A1.2",
+      gri: "305-2",
+      esrs: "esrs_GrossLocationBasedScope2GreenhouseGasEmissions",
+      esrsParagraph: "E1-6 §44(b), §49(a)",
+      ifrsS2: "29(a)(v)",
+    });
+    expect(ref("ghg.scope3.c06")).toEqual({
+      gri: "305-3",
+      esrs: "esrs_GrossScope3GreenhouseGasEmissions",
+      esrsMember: "esrs_Category6BusinessTravelMember",
+      esrsParagraph: "E1-6 §51, AR 46",
+      ifrsS2: "29(a)(vi)",
+    });
     expect(ref("ghg.intensity")).toEqual({ hkex: "A1.2", gri: "305-4" });
     expect(ref("energy.total")).toEqual({ hkex: "A2.1", gri: "302-1" });
     expect(ref("energy.intensity")).toEqual({ hkex: "A2.1", gri: "302-3" });
@@ -20,11 +39,29 @@ describe("framework references", () => {
     expect(ref("water.municipal")).toEqual({ hkex: "A2.2", gri: "303-3" });
   });
 
-  it("every emission, energy and waste metric has an HKEX KPI", () => {
-    for (const m of metrics.filter((x) =>
-      /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id),
-    )) {
-      expect(m.references.hkex, m.id).toMatch(/^A[12]\.\d$/);
+  it("every emission, energy and waste metric has an HKEX KPI, except what KPIs A1.2 and A2.1 do not name", () => {
+    // A1.2 names scope 1 and 2 (and their intensity) only; energy sold is no consumption (A2.1).
+    const outsideHkex =
+      /^ghg\.(scope3|total_incl_scope3|intensity_incl_scope3|removals|credits|net|biogenic_co2)|^energy\.sold$/;
+    const checked = metrics.filter(
+      (x) =>
+        /^(ghg|energy|air|waste\.(hazardous|non_hazardous)\.(total|intensity))/.test(x.id) && !outsideHkex.test(x.id),
+    );
+    expect(checked.length).toBeGreaterThan(20);
+    for (const m of checked) expect(m.references.hkex, m.id).toMatch(/^A[12]\.\d$/);
+    for (const m of metrics.filter((x) => outsideHkex.test(x.id))) expect(m.references.hkex, m.id).toBeUndefined();
+  });
+
+  it("every GHG and energy-mix metric added for ESRS E1 carries its ESRS paragraph, and an element where the taxonomy has one", () => {
+    const esrs = metrics.filter((x) =>
+      /^ghg\.(scope[123]|total_incl|intensity_incl|removals|credits|biogenic)|^energy\.(fossil|nuclear|renewable|own_operations)/.test(
+        x.id,
+      ),
+    );
+    expect(esrs.length).toBe(15 + 3 + 2 + 2 + 3 + 6 + 1 + 4 + 1);
+    for (const m of esrs) {
+      expect(m.references.esrsParagraph, m.id).toMatch(/^E1-[5-7] /);
+      expect(m.references.esrs, m.id).toMatch(/^esrs_[A-Z]/);
     }
   });
 });
@@ -40,6 +77,77 @@ describe("buildCatalogue", () => {
     nonNegative: true,
     references: {},
     ...extra,
+  });
+
+  it("refuses a rule that adds or subtracts a figure reported outside the scopes (biogenic CO2)", () => {
+    for (const coefficient of ["1", "-1"]) {
+      const r = buildCatalogue(
+        {
+          ...base,
+          metrics: [
+            metric("bio", { kind: "base", unit: "t", file: "emissions", outsideScopes: true }),
+            metric("s1", { kind: "base", unit: "t", file: "emissions" }),
+            metric("tot", {
+              kind: "derived",
+              unit: "t",
+              terms: [
+                { metric: "s1", coefficient: "1" },
+                { metric: "bio", coefficient },
+              ],
+            }),
+          ],
+        } as never,
+        units,
+        {},
+      );
+      expect(r.ok).toBe(false);
+      expect(r.errors?.[0]?.message).toContain("term bio is reported outside the scopes");
+    }
+  });
+
+  it("refuses a withScope3 counterpart that is no metric, or of another kind", () => {
+    const withTarget = (target: string) =>
+      buildCatalogue(
+        {
+          ...base,
+          metrics: [
+            metric("s1", { kind: "base", unit: "t", file: "emissions" }),
+            metric("tot", {
+              kind: "derived",
+              unit: "t",
+              terms: [{ metric: "s1", coefficient: "1" }],
+              withScope3: target,
+            }),
+          ],
+        } as never,
+        units,
+        {},
+      );
+    expect(withTarget("nope").errors?.[0]?.message).toBe("metric tot: withScope3 nope is not a metric");
+    expect(withTarget("s1").errors?.[0]?.message).toBe(
+      "metric tot: withScope3 s1 must be another metric of its kind (derived)",
+    );
+    expect(withTarget("tot").ok).toBe(false);
+  });
+
+  it("keeps an intensity's measure (default revenue)", () => {
+    const r = buildCatalogue(
+      {
+        ...base,
+        metrics: [
+          metric("e", { kind: "base", unit: "t", file: "energy" }),
+          metric("i", { kind: "intensity", numerator: "e" }),
+          metric("j", { kind: "intensity", numerator: "e", measure: "revenue-high-climate-impact" }),
+        ],
+      } as never,
+      units,
+      {},
+    );
+    expect(r.value?.metrics.map((m) => (m.kind === "intensity" ? m.measure : null))).toEqual([
+      null,
+      "revenue",
+      "revenue-high-climate-impact",
+    ]);
   });
 
   it("refuses a derived metric whose term comes after it (that is how cycles are ruled out)", () => {
