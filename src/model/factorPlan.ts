@@ -1,7 +1,7 @@
 // Which factors the recalculation checks use for a dataset: what its manifest pins, else the library defaults
 // for its reporting year. Pure: library and dataset in, a plan (or errors naming the manifest entry) out. Also what
 // each kind of factor a recipe names resolves to under a plan, and what else the library offers in its place.
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type InputError, type Message, type Result } from "../findings/inputError.js";
 import type { Dimension } from "../schema/catalogue.js";
 import type { FactorPins, MethodEntry, RecalculationsFile } from "../schema/recalculation.js";
 import { Dec } from "./decimal.js";
@@ -44,7 +44,7 @@ export interface FactorPlan {
   /** What came from the dataset and what from the library's defaults, for the report. */
   pinned: string[];
   /** What could not be recalculated and why (no grid factor for the year, …). */
-  notes: string[];
+  notes: Message[];
 }
 
 export interface PinLocation {
@@ -156,10 +156,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const shared = gridDefault
     ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid")
     : undefined;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   if (!gridDefault)
     notes.push(
-      `no grid factor for ${year} in the library (it has defaults for ${Object.keys(rules.defaults.grid).sort().join(", ")} emissions): scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`,
+      message("phrase.note.no-grid-year", { year: String(year), years: Object.keys(rules.defaults.grid).sort().join(", ") }),
     );
   for (const leaf of leaves) {
     const own = pins.gridByFacility?.[leaf];

@@ -22,6 +22,10 @@ import { refsOf, type ClaimEntry, type Comparator, type Expr } from "../model/cl
 import type { Interval } from "../model/interval.js";
 import type { ReportingTree } from "../model/types.js";
 import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
+import { message, type Message } from "../findings/message.js";
+
+/** A side that could not be evaluated: why, as a message (a linear form has no key). */
+const failed = (x: LinearForm | Message): x is Message => "key" in x;
 
 export type { ClaimEntry };
 
@@ -118,7 +122,7 @@ export function claimForms(cells: readonly Recomputed[], tree: ReportingTree): Q
   return { values, box, cells: new Map(cells.map((r) => [cellName(r), formOf(r)])) };
 }
 
-function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities): LinearForm | string {
+function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities): LinearForm | Message {
   const fresh = (value: Dec, interval: Interval): LinearForm => {
     const name = `(${q.values.size + 1})`;
     q.values.set(name, value);
@@ -130,17 +134,17 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
       return constantForm(new Dec(e.text).div(e.percent ? 100 : 1)); // a threshold in the claim is exact
     case "ref": {
       const r = lookup(table, e.column ?? root, e.metric);
-      return r ? q.cells.get(cellName(r))! : `no data for ${e.metric}@${e.column ?? root}`;
+      return r ? q.cells.get(cellName(r))! : message("phrase.claim.no-data", { ref: `${e.metric}@${e.column ?? root}` });
     }
     case "neg": {
       const a = evaluate(e.operand, table, root, q);
-      return typeof a === "string" ? a : combineForms(a, new Dec(-1), a, new Dec(0));
+      return failed(a) ? a : combineForms(a, new Dec(-1), a, new Dec(0));
     }
     case "binary": {
       const a = evaluate(e.left, table, root, q);
       const b = evaluate(e.right, table, root, q);
-      if (typeof a === "string") return a;
-      if (typeof b === "string") return b;
+      if (failed(a)) return a;
+      if (failed(b)) return b;
       switch (e.op) {
         case "+":
           return combineForms(a, new Dec(1), b, new Dec(1));
@@ -158,7 +162,7 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
         }
         case "/": {
           const r = ratioInterval(a, b, q.box);
-          if (!r.ok) return "a divisor that may be zero";
+          if (!r.ok) return message("phrase.claim.divisor-zero");
           return fresh(linearValue(a, q.values).div(linearValue(b, q.values)), r.interval);
         }
       }
@@ -199,13 +203,13 @@ export function evaluateClaims(
     const left = evaluate(l, table, tree.root, q);
     const right = evaluate(r, table, tree.root, q);
     const side = (f: LinearForm) => ({ value: linearValue(f, q.values), interval: linearInterval(f, q.box) });
-    if (typeof left === "string" || typeof right === "string") {
+    if (failed(left) || failed(right)) {
       return {
         entry,
         verdict: "undecidable",
-        left: typeof left === "string" ? null : side(left),
-        right: typeof right === "string" ? null : side(right),
-        reason: typeof left === "string" ? left : (right as string),
+        left: failed(left) ? null : side(left),
+        right: failed(right) ? null : side(right),
+        reason: failed(left) ? left : (right as Message),
       };
     }
     const verdict = decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
@@ -214,12 +218,7 @@ export function evaluateClaims(
       verdict,
       left: side(left),
       right: side(right),
-      reason:
-        verdict === "undecidable"
-          ? "the interval the rounded figures allow straddles the threshold"
-          : verdict === "supported"
-            ? "every value the rounded figures allow satisfies it"
-            : "no value the rounded figures allow satisfies it",
+      reason: message(`phrase.claim.${verdict}`),
     };
   });
 }

@@ -105,7 +105,7 @@ export function batchVerdict(verdicts: readonly BatchVerdict[]): BatchVerdict {
 }
 
 const errorJson = (e: InputError) => {
-  const { excerpt: _excerpt, ...rest } = e;
+  const { excerpt: _excerpt, say: _say, ...rest } = e;
   return { ...rest, title: INPUT_ERROR_TITLES[e.code] };
 };
 

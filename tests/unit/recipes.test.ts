@@ -364,7 +364,7 @@ describe("runRecipe: one recipe, one unit", () => {
       plus: [],
       byMethod: false,
       title: "phrase.recipe.scope1",
-      words: { target: "scope 1", quantity: "gas" },
+      words: { target: "phrase.word.scope1", quantity: "phrase.word.fuel", quantityId: "gas" },
       terms: [
         { metric: "ghg.ch4", activity: "ch4", factors: [], constants: [new Dec(28)] },
         { metric: "ghg.n2o", activity: "n2o", factors: [], constants: [new Dec(265)] },
@@ -413,7 +413,7 @@ describe("recalculate(): every recipe for every unit", () => {
       total: null,
       byMethod: false,
       title: "phrase.recipe.direct-energy",
-      words: { target: "total energy", quantity: "fuel" },
+      words: { target: "phrase.word.direct-energy", quantity: "phrase.word.fuel", quantityId: "fuel" },
       terms: rules.fuels.map((f) => ({ metric: f.metric, activity: f.activity, factors: ["ncv"], constants: [] })),
       plus: ["energy.purchased_electricity", "energy.solar_onsite"],
     };
