@@ -233,7 +233,7 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
       );
     if (f.publishedInterval)
       out.push(
-        `${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`,
+        `${t(ctx, "published")}: ${f.published}${markerNote(f, ctx)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`,
       );
     else
       out.push(
