@@ -5,7 +5,15 @@ import { label, type Labels, type Lang } from "../schema/common.js";
 import type { TextsFile } from "../schema/texts.js";
 
 import type { MessageArg, MessageName } from "./inputError.js";
-export { andList, message, named, type Message, type MessageArg, type MessageList, type MessageName } from "./inputError.js";
+export {
+  andList,
+  message,
+  named,
+  type Message,
+  type MessageArg,
+  type MessageList,
+  type MessageName,
+} from "./inputError.js";
 
 /** The name as a sentence in `lang` shows it. */
 export const nameIn = (n: MessageName, lang: Lang): string =>

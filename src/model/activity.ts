@@ -198,7 +198,10 @@ export function buildActivity(
           message: `${metricId} cannot be negative (found ${valueField.text})`,
           expected: "a value ≥ 0",
           say: {
-            message: message("error.value-negative", { metric: named(metricId, metric.labels), found: valueField.text }),
+            message: message("error.value-negative", {
+              metric: named(metricId, metric.labels),
+              found: valueField.text,
+            }),
             expected: message("error.value-negative.expected"),
           },
         });
@@ -226,7 +229,10 @@ export function buildActivity(
           say: {
             message: message("error.unit-unknown", { found: unitText }),
             expected: metricUnit
-              ? message("error.unit-of", { dimension: message(`phrase.dimension.${metricUnit.dimension}`), units: fits.join(", ") })
+              ? message("error.unit-of", {
+                  dimension: message(`phrase.dimension.${metricUnit.dimension}`),
+                  units: fits.join(", "),
+                })
               : message("error.one-of", { names: fits.join(", ") }),
             ...(near ? { hint: message("error.did-you-mean", { names: near.u.id }) } : {}),
           },

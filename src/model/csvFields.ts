@@ -23,7 +23,10 @@ export function readHeader(
         field: raw,
         message: `unknown column "${raw}"`,
         expected: known.join(", "),
-        say: { message: message("error.header-unknown", { found: raw }), expected: message("error.list", { names: known.join(", ") }) },
+        say: {
+          message: message("error.header-unknown", { found: raw }),
+          expected: message("error.list", { names: known.join(", ") }),
+        },
       });
     } else if (index.has(name)) {
       bad = true;
@@ -47,7 +50,10 @@ export function readHeader(
         excerpt: table.header.text,
         message: `required column "${r}" is missing`,
         expected: required.join(","),
-        say: { message: message("error.header-missing", { name: r }), expected: message("error.list", { names: required.join(",") }) },
+        say: {
+          message: message("error.header-missing", { name: r }),
+          expected: message("error.list", { names: required.join(",") }),
+        },
       });
     }
   }

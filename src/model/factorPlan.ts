@@ -159,7 +159,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const notes: Message[] = [];
   if (!gridDefault)
     notes.push(
-      message("phrase.note.no-grid-year", { year: String(year), years: Object.keys(rules.defaults.grid).sort().join(", ") }),
+      message("phrase.note.no-grid-year", {
+        year: String(year),
+        years: Object.keys(rules.defaults.grid).sort().join(", "),
+      }),
     );
   for (const leaf of leaves) {
     const own = pins.gridByFacility?.[leaf];

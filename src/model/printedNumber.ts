@@ -27,8 +27,7 @@ export interface PrintedNumber {
 
 /** A failure says why in English (`reason`, `hint`) and, where the catalogue has it, as templates (`say`, `sayHint`). */
 export type ParsedNumber =
-  | { ok: true; number: PrintedNumber }
-  | { ok: false; reason: string; hint?: string; say?: Message; sayHint?: Message };
+  { ok: true; number: PrintedNumber } | { ok: false; reason: string; hint?: string; say?: Message; sayHint?: Message };
 
 /** Integer plus decimal digits of one figure: 30, far above any meter, with room to add millions of them exactly. */
 export const MAX_DIGITS = 30;

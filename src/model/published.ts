@@ -16,9 +16,7 @@ import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
 /** A cell: a figure, or what the dataset says a marker means; "zero" gets its row's decimals once the row is read. */
 type ReadCell =
-  | CellText
-  | { kind: "zero"; text: string }
-  | { error: string; hint?: string; say?: Message; sayHint?: Message };
+  CellText | { kind: "zero"; text: string } | { error: string; hint?: string; say?: Message; sayHint?: Message };
 
 function readCell(
   text: string,
@@ -42,7 +40,8 @@ function readCell(
         text: text.trim(),
       }),
       sayHint: message(/^[-—]+$/.test(key) ? "error.marker-ambiguous.dash.hint" : "error.marker-ambiguous.hint", {
-        text: text.trim(),
+        json: `"numbers": { "markers": { "${text.trim()}": "${/^[-—]+$/.test(key) ? "zero" : "not-applicable"}" } }`,
+        others: /^[-—]+$/.test(key) ? '"not-applicable", "not-reported"' : '"not-reported", "zero"',
       }),
     };
   }
@@ -231,10 +230,9 @@ export function buildPublished(
           message: message("error.label-unknown", { found: labelF.text }),
           hint: message("error.label-unknown.hint", {
             labels: {
-              items: suggestLabels(labelF.text, catalogue, inSection).map(
-                (x): MessageArg =>
-                  // the spelling closest to what was typed in English, the metric's label in Chinese; its id in both
-                  message("error.suggestion", { label: { id: x.shown, labels: x.metric.labels }, id: x.metric.id }),
+              items: suggestLabels(labelF.text, catalogue, inSection).map((x): MessageArg =>
+                // the spelling closest to what was typed in English, the metric's label in Chinese; its id in both
+                message("error.suggestion", { label: { id: x.shown, labels: x.metric.labels }, id: x.metric.id }),
               ),
               join: "phrase.join.semicolon",
             },

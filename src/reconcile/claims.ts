@@ -134,7 +134,9 @@ function evaluate(e: Expr, table: RecomputedTable, root: string, q: Quantities):
       return constantForm(new Dec(e.text).div(e.percent ? 100 : 1)); // a threshold in the claim is exact
     case "ref": {
       const r = lookup(table, e.column ?? root, e.metric);
-      return r ? q.cells.get(cellName(r))! : message("phrase.claim.no-data", { ref: `${e.metric}@${e.column ?? root}` });
+      return r
+        ? q.cells.get(cellName(r))!
+        : message("phrase.claim.no-data", { ref: `${e.metric}@${e.column ?? root}` });
     }
     case "neg": {
       const a = evaluate(e.operand, table, root, q);

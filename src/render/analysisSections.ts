@@ -221,8 +221,7 @@ function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSectio
   const rows = result.implied.map((i) => {
     // A fuel by its metric's label in Chinese ("天然氣的低位發熱量"), by its id in English (as explain and the library name it).
     const fuel = result.library?.rules.fuels.find((x) => x.activity === i.activity);
-    const x =
-      !fuel && i.activityWord ? causeText(ctx, message(i.activityWord)) : fuelName(result, ctx, i.activity);
+    const x = !fuel && i.activityWord ? causeText(ctx, message(i.activityWord)) : fuelName(result, ctx, i.activity);
     const what = t(
       ctx,
       i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2",

@@ -136,9 +136,7 @@ export function renderErrors(errors: readonly InputError[], p: Paint, language?:
   const more = (n - ERRORS_SHOWN).toLocaleString("en-US");
   if (n > ERRORS_SHOWN)
     out.push(
-      zh
-        ? word("error.frame.more", { n: more })
-        : `… ${more} more errors not shown (--format json lists every one)`,
+      zh ? word("error.frame.more", { n: more }) : `… ${more} more errors not shown (--format json lists every one)`,
     );
   // A refused or failed --output comes after the check ran: what did not happen is the writing.
   const writing = errors.length > 0 && errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");

@@ -276,9 +276,7 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
     if (r.method) out.push(`  ${say(ctx, "phrase.explain.method", { method: r.method })}`);
     for (const term of r.terms) {
       const q = term.quantity;
-      const where = q.activity
-        ? ` ← ${sourceText(q.activity.source, "none")} (${printedText(q.activity, ctx)})`
-        : "";
+      const where = q.activity ? ` ← ${sourceText(q.activity.source, "none")} (${printedText(q.activity, ctx)})` : "";
       out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
       for (const fa of term.factors) out.push(`    × ${factorLine(fa, ctx)}`);
       for (const c of term.constants) out.push(`    × ${printNumber(c, 6)} (${say(ctx, "phrase.explain.co2-per-c")})`);

@@ -54,7 +54,9 @@ export const FIXED = new Set([
 
 /** Every unit's id, labels and spellings (data/catalogue/units.json), as strings. */
 export function unitStrings(): string[] {
-  const units = (JSON.parse(readFileSync(join(ROOT, "data/catalogue/units.json"), "utf8")) as { units: Record<string, unknown>[] }).units;
+  const units = (
+    JSON.parse(readFileSync(join(ROOT, "data/catalogue/units.json"), "utf8")) as { units: Record<string, unknown>[] }
+  ).units;
   return units.flatMap((u) => [
     String(u.id),
     ...Object.values((u.labels ?? {}) as Record<string, string>),
@@ -85,7 +87,9 @@ function workbookStrings(bytes: Uint8Array): string[] {
       const part = readZipEntry(bytes, e);
       if (!part.ok) return [];
       const xml = new TextDecoder().decode(part.value);
-      return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>|\bname="([^"]*)"/g)].map((m) => (m[1] ?? m[2] ?? "").replace(/&amp;/g, "&"));
+      return [...xml.matchAll(/<t[^>]*>([^<]*)<\/t>|\bname="([^"]*)"/g)].map((m) =>
+        (m[1] ?? m[2] ?? "").replace(/&amp;/g, "&"),
+      );
     });
 }
 

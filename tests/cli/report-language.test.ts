@@ -34,7 +34,11 @@ const folders = (dir: string) =>
     .map((d) => `${dir}/${d}`);
 
 /** Every fixture: each folder under fixtures/ and fixtures/hostile/, and the embedded dataset. */
-const DATASETS = ["data/datasets/nio-2021", ...folders("fixtures").filter((d) => d !== "fixtures/hostile"), ...folders("fixtures/hostile")];
+const DATASETS = [
+  "data/datasets/nio-2021",
+  ...folders("fixtures").filter((d) => d !== "fixtures/hostile"),
+  ...folders("fixtures/hostile"),
+];
 
 /**
  * Bad-input fixtures whose errors are all said in the report's language (their message, expectation and hint carry
@@ -133,9 +137,9 @@ describe("the scanner catches English (a test of the test)", () => {
   });
 
   it("reads the text of HTML, tooltips included, not its markup", () => {
-    expect(htmlText('<p class="note" title="相符">不符 <b>9.53</b></p><style>.x{color:red}</style>').split(/\s+/)).toEqual(
-      expect.arrayContaining(["相符", "不符", "9.53"]),
-    );
+    expect(
+      htmlText('<p class="note" title="相符">不符 <b>9.53</b></p><style>.x{color:red}</style>').split(/\s+/),
+    ).toEqual(expect.arrayContaining(["相符", "不符", "9.53"]));
     expect(englishWords(htmlText('<span title="recomputed interval">重算值</span>'), allowed)).toEqual([
       "recomputed",
       "interval",
@@ -151,7 +155,9 @@ describe("the scanner catches English (a test of the test)", () => {
     const checked = checkDataset(opened.value, {});
     if (!checked.ok) throw new Error("check");
     const result = checked.value;
-    const finding = result.findings.find((f) => f.metric === "ghg.scope1" && f.column === "hefei" && f.kind === "input")!;
+    const finding = result.findings.find(
+      (f) => f.metric === "ghg.scope1" && f.column === "hefei" && f.kind === "input",
+    )!;
     const explain = (t: typeof texts.value) => {
       const ctx: RenderContext = { lang: "zh-Hant", messages: messages.value["zh-Hant"], texts: t };
       const column = columnById(result.dataset, "hefei")!;

@@ -489,7 +489,9 @@ describe("the implied-factor analysis derived from the recipes", () => {
   const find = (facility: string, kind: string) => implied.find((i) => i.facility === facility && i.kind === kind)!;
 
   it("lists, per unit, grid, NCV and combustion as the recipes come", () => {
-    expect(implied.map((i) => `${i.facility}:${i.kind}:${i.activity}${i.reason ? ` (${i.reason})` : ""}`)).toEqual([
+    const reason = (i: (typeof implied)[number]) =>
+      i.reason ? ` (${formatMessage(texts.value!, "en", i.reason)})` : "";
+    expect(implied.map((i) => `${i.facility}:${i.kind}:${i.activity}${reason(i)}`)).toEqual([
       "site-a:grid:electricity",
       "site-a:ncv:diesel",
       "site-a:combustion:diesel",
@@ -497,6 +499,11 @@ describe("the implied-factor analysis derived from the recipes", () => {
       // site B reports no direct energy nor scope 1: nothing to divide
       "site-c:combustion:fuel (scope 1 is reported but no fuel quantity (or only zero))",
     ]);
+    // the same reasons in the report's language, with the words of the catalogue ("範疇二", "燃料")
+    expect(formatMessage(texts.value!, "zh-Hant", find("site-b", "grid").reason!)).toBe("未報告範疇二");
+    expect(formatMessage(texts.value!, "zh-Hans", find("site-c", "combustion").reason!)).toBe(
+      "报告了范畴一，但没有燃料用量（或用量全为零）",
+    );
   });
 
   it("grid: scope 2 ÷ the one term's quantity, 50.0 ÷ 100.0", () => {
