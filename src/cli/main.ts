@@ -20,7 +20,7 @@ import { EMBEDDED_DATASET } from "../io/reference.js";
 import { displayPath, type LoadOptions } from "../io/dataset.js";
 import type { ScanProgress } from "../io/activityScan.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { errorsJson, renderErrors } from "../render/errors.js";
+import { errorsJson, renderErrors, type ErrorLanguage } from "../render/errors.js";
 // What only one command or one format needs is imported when it runs (start-up time, issue 16).
 import type { FactorFilter } from "../render/factors.js";
 import { BINARY_FORMATS, loadReporter } from "../render/formats.js";
@@ -328,7 +328,10 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
     io.env,
     true,
   );
-  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
+  if (!loaded.ok) {
+    const language = context(flags);
+    return reportErrors(loaded.errors, io, errP, json, Array.isArray(language) ? undefined : language);
+  }
   const { dataset } = loaded.result;
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
   const summary = {
@@ -382,8 +385,9 @@ export function context(flags: { lang: CliFlags["lang"] }): RenderContext | Inpu
   return { lang: flags.lang, messages: messages.value[flags.lang], texts: texts.value };
 }
 
-function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean): number {
-  io.stderr.write(renderErrors(errors, p));
+/** `language`: the report's language, for the words of the text rendering (the JSON error document is English). */
+function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean, language?: ErrorLanguage): number {
+  io.stderr.write(renderErrors(errors, p, language));
   if (json) io.stdout.write(errorsJson(errors));
   return EXIT.input;
 }
@@ -590,7 +594,7 @@ async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number
           return { fragment: reporter.fragment(entry, i, ctx, options), errors: entry.errors };
         });
   // Each dataset that could not be checked: its errors on stderr, as a single check prints them.
-  checked.forEach((c, i) => c.errors.length && io.stderr.write(`${dirs[i]}:\n${renderErrors(c.errors, errP)}`));
+  checked.forEach((c, i) => c.errors.length && io.stderr.write(`${dirs[i]}:\n${renderErrors(c.errors, errP, ctx)}`));
   const fragments = checked.map((c) => c.fragment);
   const text = reporter.assemble(fragments, ctx, options);
   if (flags.output !== undefined) {
@@ -641,14 +645,14 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
   // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
   if (flags.output !== undefined) {
     const target = checkOutputPath(flags.output, runInputs(datasetDir ?? EMBEDDED_DATASET, flags.factors ?? []));
-    if (!target.ok) return reportErrors(target.errors, io, errP, json);
+    if (!target.ok) return reportErrors(target.errors, io, errP, json, ctx);
   }
   const progress = progressLine(io, flags, ctx, datasetDir ?? displayPath(EMBEDDED_DATASET));
   progress.reading();
   const loaded = load(datasetDir, flags, io.env, false, progress.onScan);
   if (!loaded.ok) {
     progress.clear();
-    return reportErrors(loaded.errors, io, errP, json);
+    return reportErrors(loaded.errors, io, errP, json, ctx);
   }
   const { result } = loaded;
   progress.read(result);
@@ -679,7 +683,7 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
     const written = writeFileAtomic(flags.output, text);
     if (!written.ok) {
       progress.clear();
-      return reportErrors(written.errors, io, errP, json);
+      return reportErrors(written.errors, io, errP, json, ctx);
     }
     progress.wrote(flags.output);
   } else {
@@ -693,7 +697,7 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
   if (summaryFile) {
     const { renderMarkdown } = await import("../render/markdown.js");
     const appended = appendToFile(summaryFile, renderMarkdown(result, ctx, { ...options, problemsOnly: true }) + "\n");
-    if (!appended.ok) return reportErrors(appended.errors, io, errP, false);
+    if (!appended.ok) return reportErrors(appended.errors, io, errP, false, ctx);
   }
   return failed(result, flags.failOn) ? EXIT.findings : EXIT.ok;
 }
@@ -831,7 +835,7 @@ async function runExplain(
   const ctx = context(flags);
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
   const loaded = load(flags.dataset, flags, io.env);
-  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json);
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, json, ctx);
   const { result } = loaded;
   const { dataset } = result;
   const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
@@ -899,11 +903,11 @@ async function runExplain(
           metric: metric.id,
           column,
           finding: finding ? findingJson(finding, result, ctx) : null,
-          verdict: finding ? verdictSentence(finding) : null,
+          verdict: finding ? verdictSentence(finding, ctx, result) : null,
           trail: recomputed ? trailJson(recomputed) : null,
           recalculations: related.map((f) => ({
             finding: findingJson(f, result, ctx),
-            verdict: verdictSentence(f),
+            verdict: verdictSentence(f, ctx, result),
             ...(f.recalculation ? { recalculation: recalculationJson(f.recalculation) } : {}),
           })),
         },

@@ -9,6 +9,7 @@ import { FACTOR_SOURCES, type FactorChoice, type FactorPlan, type Library } from
 import { addIntervals, divideIntervals, intervalsOverlap, pointInterval, type Interval } from "../model/interval.js";
 import type { FactorSource, Recipe } from "../model/recipes.js";
 import type { Dataset } from "../model/types.js";
+import { message, type Message } from "../findings/inputError.js";
 import { runRecipe } from "./recalculate.js";
 import { lookup, type RecomputedTable } from "./recompute.js";
 import { leafColumns } from "../model/tree.js";
@@ -40,7 +41,9 @@ export interface ImpliedFactor {
   candidates: Candidate[];
   /** Set when the unit's implied factor does not overlap another unit's for the same activity. */
   differsFrom: string[];
-  reason?: string;
+  reason?: Message;
+  /** The activity as the reason names it when no single fuel is meant ("phrase.word.fuel"). */
+  activityWord?: string;
 }
 
 const sub = (a: Interval, b: Interval): Interval => ({ lo: a.lo.minus(b.hi), hi: a.hi.minus(b.lo) });
@@ -119,10 +122,10 @@ export function impliedFactors(
         };
         if (!target || !q || q.interval.lo.lte(0))
           item.reason = !target
-            ? `no ${recipe.words.target} reported`
+            ? message("phrase.implied.none-reported", { what: message(recipe.words.target) })
             : !q
-              ? `no ${recipe.words.quantity} reported`
-              : `${recipe.words.quantity} is zero`;
+              ? message("phrase.implied.none-reported", { what: message(recipe.words.quantity) })
+              : message("phrase.implied.zero", { what: message(recipe.words.quantity) });
         else {
           item.value = target.value.times(k(recipe.target)).div(q.value.times(k(only.metric)));
           item.interval = divideIntervals(times(target.interval, k(recipe.target)), times(q.interval, k(only.metric)));
@@ -143,14 +146,18 @@ export function impliedFactors(
           out.push({
             facility,
             kind,
-            activity: recipe.words.quantity,
+            activity: recipe.words.quantityId,
+            activityWord: recipe.words.quantity,
             value: null,
             interval: null,
             unit: "",
             assumed: [],
             candidates: [],
             differsFrom: [],
-            reason: `${recipe.words.target} is reported but no ${recipe.words.quantity} quantity (or only zero)`,
+            reason: message("phrase.implied.no-quantity", {
+              target: message(recipe.words.target),
+              quantity: message(recipe.words.quantity),
+            }),
           });
         }
         continue;

@@ -49,6 +49,60 @@ export const INPUT_ERROR_TITLES = {
 
 export type InputErrorCode = keyof typeof INPUT_ERROR_TITLES;
 
+// Sentences as data (findings/message.ts formats them): declared here, in the vocabulary every layer may use, so that
+// the model and compute layers can say what they found without building English text (an input error's message, an
+// implied factor's reason, a note of the factor plan).
+
+/** A value in a message: text as shown (a number already printed), another message, a list of them, or a name. */
+export type MessageArg = string | Message | MessageList | MessageName;
+
+/**
+ * A metric, reporting unit or fuel named in a sentence: its id in English (what commands and the JSON name), its
+ * label in Chinese — "天然氣的低位發熱量", never "natural_gas 的低位發熱量" (the id where no Chinese label exists).
+ */
+export interface MessageName {
+  id: string;
+  labels: { en: string; "zh-Hant"?: string | undefined; "zh-Hans"?: string | undefined };
+}
+
+export interface Message {
+  /** "cause.<code>[.<variant>]", "phrase.<name>" or "error.<name>": a template of data/i18n/causes.json. */
+  key: string;
+  args?: Readonly<Record<string, MessageArg>>;
+}
+
+/** Items joined by a phrase (e.g. ", "), the last one by another (e.g. " and "). */
+export interface MessageList {
+  items: readonly MessageArg[];
+  /** Phrase keys. */
+  join: string;
+  last?: string;
+}
+
+export const message = (key: string, args?: Record<string, MessageArg>): Message => (args ? { key, args } : { key });
+
+export const named = (id: string, labels: MessageName["labels"] | undefined): MessageArg =>
+  labels ? { id, labels } : id;
+
+/** "a, b and c" */
+export const andList = (items: readonly MessageArg[]): MessageList => ({
+  items,
+  join: "phrase.join.comma",
+  last: "phrase.join.and",
+});
+
+/**
+ * An input error's words in every language: `message`, `hint` and `expected` stay the English text (the JSON error
+ * document and `--lang en` print them); `say` holds the same sentences as templates of the catalogue, which a report
+ * in another language prints instead (tests/unit/inputErrorTexts.test.ts checks that the English template gives the
+ * English text).
+ */
+export interface InputErrorSay {
+  message: Message;
+  hint?: Message;
+  expected?: Message;
+}
+
 export interface InputError {
   code: InputErrorCode;
   message: string;
@@ -66,6 +120,8 @@ export interface InputError {
   hint?: string;
   /** The source line, for the excerpt under the location. */
   excerpt?: string;
+  /** The message, hint and expectation as templates, for a report in another language than English. */
+  say?: InputErrorSay;
 }
 
 export type Result<T> =

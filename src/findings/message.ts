@@ -4,46 +4,20 @@
 import { label, type Labels, type Lang } from "../schema/common.js";
 import type { TextsFile } from "../schema/texts.js";
 
-/** A value in a message: text as shown (a number already printed), another message, a list of them, or a name. */
-export type MessageArg = string | Message | MessageList | MessageName;
-
-/**
- * A metric, reporting unit or fuel named in a sentence: its id in English (what commands and the JSON name), its
- * label in Chinese — "天然氣的低位發熱量", never "natural_gas 的低位發熱量" (the id where no Chinese label exists).
- */
-export interface MessageName {
-  id: string;
-  labels: Labels;
-}
-
-export const named = (id: string, labels: Labels | undefined): MessageArg => (labels ? { id, labels } : id);
+import type { MessageArg, MessageName } from "./inputError.js";
+export {
+  andList,
+  message,
+  named,
+  type Message,
+  type MessageArg,
+  type MessageList,
+  type MessageName,
+} from "./inputError.js";
 
 /** The name as a sentence in `lang` shows it. */
 export const nameIn = (n: MessageName, lang: Lang): string =>
-  lang === "en" || !(n.labels["zh-Hant"] ?? n.labels["zh-Hans"]) ? n.id : label(n.labels, lang);
-
-export interface Message {
-  /** "cause.<code>[.<variant>]" or "phrase.<name>": a template of the catalogue. */
-  key: string;
-  args?: Readonly<Record<string, MessageArg>>;
-}
-
-/** Items joined by a phrase (e.g. ", "), the last one by another (e.g. " and "). */
-export interface MessageList {
-  items: readonly MessageArg[];
-  /** Phrase keys. */
-  join: string;
-  last?: string;
-}
-
-export const message = (key: string, args?: Record<string, MessageArg>): Message => (args ? { key, args } : { key });
-
-/** "a, b and c" */
-export const andList = (items: readonly MessageArg[]): MessageList => ({
-  items,
-  join: "phrase.join.comma",
-  last: "phrase.join.and",
-});
+  lang === "en" || !(n.labels["zh-Hant"] ?? n.labels["zh-Hans"]) ? n.id : label(n.labels as Labels, lang);
 
 export type Texts = TextsFile;
 

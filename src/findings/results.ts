@@ -6,6 +6,7 @@ import type { Interval } from "../model/interval.js";
 import type { PrintedNumber } from "../model/printedNumber.js";
 import type { PublishedCell } from "../model/types.js";
 import type { Whole } from "./finding.js";
+import type { Message } from "./inputError.js";
 
 export type ClaimVerdict = "supported" | "contradicted" | "undecidable";
 
@@ -15,7 +16,8 @@ export interface ClaimResult {
   /** Each side's value and the exact interval the rounded figures allow it (null when a term has no data). */
   left: { value: Dec; interval: Interval } | null;
   right: { value: Dec; interval: Interval } | null;
-  reason: string;
+  /** Why the verdict: a message of data/i18n/causes.json. */
+  reason: Message;
 }
 
 export interface ImpliedDenominator {

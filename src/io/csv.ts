@@ -1,7 +1,7 @@
 // CSV with a line number for every record. csv-parse does the parsing; we keep its strictness on
 // (no relax_column_count: a short or long row is an error, not a silently padded record).
 import { parse } from "csv-parse/sync";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message as said, ok, type InputError, type Result } from "../findings/inputError.js";
 import { fieldColumn, type CsvRecord, type CsvTable } from "../model/source.js";
 
 interface CsvParseError extends Error {
@@ -95,6 +95,7 @@ function csvError(e: CsvParseError, text: string, lines: string[], file: string)
       ...at(open.line, open.column),
       message: "malformed CSV: this quote is never closed",
       hint: 'close the quoted field ("1,234.5"); a quote inside a quoted field is written twice ("")',
+      say: { message: said("error.csv.unclosed-quote"), hint: said("error.csv.unclosed-quote.hint") },
     };
   }
   if (e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && e.lines !== undefined && e.record) {
@@ -111,6 +112,13 @@ function csvError(e: CsvParseError, text: string, lines: string[], file: string)
         got > want
           ? 'quote a value that contains a comma ("5,811,622.0")'
           : "every row needs as many fields as the header; leave a field empty rather than out",
+      say: {
+        message: said(got === 1 ? "error.csv.fields.one" : "error.csv.fields", {
+          got: String(got),
+          want: String(want),
+        }),
+        hint: said(got > want ? "error.csv.fields.more" : "error.csv.fields.fewer"),
+      },
     };
   }
   const message = `malformed CSV: ${(e.message ?? "").replace(/\s+(on|at) line \d+.*$/, "")}`;

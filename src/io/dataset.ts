@@ -2,7 +2,7 @@
 // Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fail, failWith, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, failWith, message, ok, type InputError, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
@@ -105,6 +105,10 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
         ...at,
         message: `${entry} names "${name}", which does not exist (looked for ${show(full)})`,
         hint: "fix the name in the manifest or add the file",
+        say: {
+          message: message("error.file-missing", { entry, name, path: show(full) }),
+          hint: message("error.file-missing.hint"),
+        },
       });
     }
     const real = realpathSync(full);

@@ -1,7 +1,7 @@
 // Reading a text file in a declared encoding. Only this folder touches the file system.
 import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type InputError, type Result } from "../findings/inputError.js";
 
 export type Encoding = "utf-8" | "gb18030";
 
@@ -43,6 +43,11 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
           encoding === "utf-8"
             ? 'if the file was saved by a Chinese-locale spreadsheet, declare "encoding": "gb18030" in manifest.json'
             : "re-export the file in the encoding the manifest declares",
+        say: {
+          message: message("error.encoding", { encoding: encoding.toUpperCase(), bytes: hex }),
+          expected: message("error.encoding.expected", { encoding: encoding.toUpperCase() }),
+          hint: message(encoding === "utf-8" ? "error.encoding.hint-gb18030" : "error.encoding.hint-reexport"),
+        },
         excerpt: new TextDecoder(encoding).decode(lineBytes).replace(/\r$/, ""),
       };
     }

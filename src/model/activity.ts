@@ -2,7 +2,7 @@
 // to the metric's unit; every problem located at its file, line and column.
 import { isRead, kindOf } from "./metricKinds.js";
 import type { CsvTable } from "./source.js";
-import { someOf, type InputError } from "../findings/inputError.js";
+import { message, named, someOf, type InputError } from "../findings/inputError.js";
 import { metricById, unitBySpelling } from "./catalogue.js";
 import { closest, foldLabel } from "./fold.js";
 import { Dec, halfUnit } from "./decimal.js";
@@ -86,6 +86,10 @@ export function buildActivity(
           found: facilityId,
           message: `unknown reporting unit "${facilityId}"`,
           expected: `one of the tree's leaves (${leaves}), or an inner node for a metric printed for it only`,
+          say: {
+            message: message("error.facility-unknown", { found: facilityId }),
+            expected: message("error.facility-unknown.expected", { leaves }),
+          },
         });
       }
 
@@ -114,6 +118,10 @@ export function buildActivity(
           found: metricId,
           message: `unknown metric "${metricId}"`,
           hint: `did you mean ${near.join(", ")}?`,
+          say: {
+            message: message("error.metric-unknown", { found: metricId }),
+            hint: message("error.did-you-mean", { names: near.join(", ") }),
+          },
         });
       } else if (!isRead(metric)) {
         bad({
@@ -150,6 +158,23 @@ export function buildActivity(
           message: notApplicable ? `"/" (not applicable) is not a value` : parsed.reason,
           expected: 'a number as printed, e.g. 8917.2 or "8,917.2"',
           ...(notApplicable
+            ? {
+                say: {
+                  message: message("error.value-slash"),
+                  expected: message("error.value.expected"),
+                  hint: message("error.value-slash.hint"),
+                },
+              }
+            : parsed.say
+              ? {
+                  say: {
+                    message: parsed.say,
+                    expected: message("error.value.expected"),
+                    ...(parsed.sayHint ? { hint: parsed.sayHint } : {}),
+                  },
+                }
+              : {}),
+          ...(notApplicable
             ? { hint: "leave the row out: a unit with nothing to report has no activity row" }
             : bound
               ? {
@@ -166,6 +191,13 @@ export function buildActivity(
           found: valueField.text,
           message: `${metricId} cannot be negative (found ${valueField.text})`,
           expected: "a value ≥ 0",
+          say: {
+            message: message("error.value-negative", {
+              metric: named(metricId, metric.labels),
+              found: valueField.text,
+            }),
+            expected: message("error.value-negative.expected"),
+          },
         });
       }
 
@@ -188,6 +220,16 @@ export function buildActivity(
           message: `unknown unit "${unitText}"`,
           expected: metricUnit ? `a unit of ${metricUnit.dimension}: ${fits.join(", ")}` : `one of ${fits.join(", ")}`,
           ...(near ? { hint: `did you mean ${near.u.id}?` } : {}),
+          say: {
+            message: message("error.unit-unknown", { found: unitText }),
+            expected: metricUnit
+              ? message("error.unit-of", {
+                  dimension: message(`phrase.dimension.${metricUnit.dimension}`),
+                  units: fits.join(", "),
+                })
+              : message("error.one-of", { names: fits.join(", ") }),
+            ...(near ? { hint: message("error.did-you-mean", { names: near.u.id }) } : {}),
+          },
         });
       }
       const factor = unit && metricUnit ? conversionFactor(unit, metricUnit) : null;
@@ -199,6 +241,19 @@ export function buildActivity(
           found: unitText,
           message: `${metricId} is ${metricUnit.dimension} (${metricUnit.id}); "${unitText}" is ${unit.dimension}`,
           expected: `a unit of ${metricUnit.dimension}: ${fits.join(", ")}`,
+          say: {
+            message: message("error.unit-mismatch", {
+              metric: named(metricId, metric?.labels),
+              dimension: message(`phrase.dimension.${metricUnit.dimension}`),
+              unit: metricUnit.id,
+              found: unitText,
+              foundDimension: message(`phrase.dimension.${unit.dimension}`),
+            }),
+            expected: message("error.unit-of", {
+              dimension: message(`phrase.dimension.${metricUnit.dimension}`),
+              units: fits.join(", "),
+            }),
+          },
         });
       }
 
@@ -220,6 +275,20 @@ export function buildActivity(
           ...facility.where,
           message: `${what}; first at ${clash.source.file}:${clash.source.line}`,
           hint: "one row per reporting unit, metric and month: add the figures up before they go in, fix the facility, metric or month, or mark the file additive in the manifest",
+          say: {
+            message:
+              clash.slot === placed.slot
+                ? message("error.row-duplicate", {
+                    row: `${facilityId} / ${metricId}${periods.length > 1 || placed.slot !== WHOLE_PERIOD ? ` / ${periodField?.text.trim() || period}` : ""}`,
+                    first: `${clash.source.file}:${clash.source.line}`,
+                  })
+                : message("error.row-duplicate.whole-and-months", {
+                    row: `${facilityId} / ${metricId}`,
+                    period,
+                    first: `${clash.source.file}:${clash.source.line}`,
+                  }),
+            hint: message("error.row-duplicate.hint"),
+          },
         });
         continue;
       }

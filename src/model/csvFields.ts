@@ -1,6 +1,6 @@
 // Shared by the readers of the dataset's CSV files: header checking and the location of a field.
 import { fieldColumn, type CsvRecord, type CsvTable } from "./source.js";
-import type { InputError } from "../findings/inputError.js";
+import { message, type InputError } from "../findings/inputError.js";
 import type { SourceRef } from "./types.js";
 
 /** Maps header names to field indexes; reports unknown, duplicate and missing columns. */
@@ -23,10 +23,20 @@ export function readHeader(
         field: raw,
         message: `unknown column "${raw}"`,
         expected: known.join(", "),
+        say: {
+          message: message("error.header-unknown", { found: raw }),
+          expected: message("error.list", { names: known.join(", ") }),
+        },
       });
     } else if (index.has(name)) {
       bad = true;
-      errors.push({ code: "header-duplicate", ...where, field: raw, message: `column "${raw}" appears twice` });
+      errors.push({
+        code: "header-duplicate",
+        ...where,
+        field: raw,
+        message: `column "${raw}" appears twice`,
+        say: { message: message("error.header-duplicate", { found: raw }) },
+      });
     } else index.set(name, i);
   });
   for (const r of required) {
@@ -40,6 +50,10 @@ export function readHeader(
         excerpt: table.header.text,
         message: `required column "${r}" is missing`,
         expected: required.join(","),
+        say: {
+          message: message("error.header-missing", { name: r }),
+          expected: message("error.list", { names: required.join(",") }),
+        },
       });
     }
   }

@@ -1,7 +1,7 @@
 // Which factors the recalculation checks use for a dataset: what its manifest pins, else the library defaults
 // for its reporting year. Pure: library and dataset in, a plan (or errors naming the manifest entry) out. Also what
 // each kind of factor a recipe names resolves to under a plan, and what else the library offers in its place.
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type InputError, type Message, type Result } from "../findings/inputError.js";
 import type { Dimension } from "../schema/catalogue.js";
 import type { FactorPins, MethodEntry, RecalculationsFile } from "../schema/recalculation.js";
 import { Dec } from "./decimal.js";
@@ -52,7 +52,7 @@ export interface FactorPlan {
   /** What came from the dataset and what from the library's defaults, for the report. */
   pinned: string[];
   /** What could not be recalculated and why (no grid factor for the year, …). */
-  notes: string[];
+  notes: Message[];
 }
 
 export interface PinLocation {
@@ -168,10 +168,13 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const shared = gridDefault
     ? find(gridDefault, pins.grid ? "factors.grid" : `defaults.grid.${year}`, "grid")
     : undefined;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   if (!gridDefault)
     notes.push(
-      `no grid factor for ${year} in the library (it has defaults for ${Object.keys(rules.defaults.grid).sort().join(", ")} emissions): scope 2 is not recalculated and missing scope 2 is not estimated (pin one with "factors": { "grid": … })`,
+      message("phrase.note.no-grid-year", {
+        year: String(year),
+        years: Object.keys(rules.defaults.grid).sort().join(", "),
+      }),
     );
   for (const leaf of leaves) {
     const own = pins.gridByFacility?.[leaf];
@@ -336,19 +339,24 @@ export function termFactors(plan: FactorPlan, term: RecipeTerm, method: Method, 
  * Columns that print the same figure for both scope 2 methods: a note each, not a failure — the GHG Protocol's scope 2
  * guidance takes the grid average for electricity without instruments where no residual mix exists (China's case).
  */
-export function marketEqualsLocation(dataset: Dataset, library: Pick<Library, "rules">): string[] {
+export function marketEqualsLocation(dataset: Dataset, library: Pick<Library, "rules">): Message[] {
   const mb = library.rules.scope2Market;
   if (!mb) return [];
   const lb = publishedRow(dataset, library.rules.scope2.metric);
   const market = publishedRow(dataset, mb.metric);
   if (!lb || !market) return [];
-  const out: string[] = [];
+  const out: Message[] = [];
   for (const cell of market.cells) {
     const other = lb.cells.find((c) => c.column === cell.column);
     if (cell.value.kind !== "number" || other?.value.kind !== "number") continue;
     if (!cell.value.number.value.eq(other.value.number.value)) continue;
     out.push(
-      `${mb.metric} equals ${library.rules.scope2.metric} in ${cell.column} (${cell.text.trim()}): not a failure — the GHG Protocol scope 2 guidance takes the grid average for electricity without contractual instruments where no residual mix exists (China's case)`,
+      message("phrase.note.market-equals-location", {
+        market: mb.metric,
+        location: library.rules.scope2.metric,
+        column: cell.column,
+        printed: cell.text.trim(),
+      }),
     );
   }
   return out;

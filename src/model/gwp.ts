@@ -2,7 +2,7 @@
 // default) gives every "gwp" term of a derived metric its coefficient — the gas's 100-year GWP from the factor
 // library — and each term keeps every set's GWP so that a published CO2e can be tested against the other sets
 // (reconcile/causes.ts gwpSetCause). Pure: dataset and library in, a dataset with a resolved catalogue out.
-import { fail, ok, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type Message, type Result } from "../findings/inputError.js";
 import type { Dec } from "./decimal.js";
 import type { Library } from "./factorPlan.js";
 import { factorById } from "./factors.js";
@@ -36,7 +36,7 @@ export function resolveGwp(dataset: Dataset, library: Library): Result<Dataset> 
     });
   }
   const cat = dataset.catalogue;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const coefficientIn = (setFactors: Record<string, string>, gas: string, term: string, target: string) => {
     const id = setFactors[gas];
     const f = id ? factorById(library.factors, id) : undefined;
@@ -54,13 +54,13 @@ export function resolveGwp(dataset: Dataset, library: Library): Result<Dataset> 
       }
       const gas = rules.gases[t.metric];
       if (!gas) {
-        notes.push(`${m.id}: ${t.metric} has a GWP coefficient but names no gas in the library's rules: left out`);
+        notes.push(message("phrase.note.gwp-no-gas", { metric: m.id, term: t.metric }));
         continue;
       }
       const bySet = rules.sets.map((s) => ({ set: s.id, ...coefficientIn(s.factors, gas, t.metric, m.id) }));
       const mine = bySet.find((b) => b.set === set.id)!;
       if (!mine.coefficient) {
-        notes.push(`GWP set ${set.id} has no value for ${gas} (${t.metric}): it is left out of ${m.id}`);
+        notes.push(message("phrase.note.gwp-set-missing", { set: set.id, gas, term: t.metric, metric: m.id }));
         continue;
       }
       terms.push({ metric: t.metric, coefficient: mine.coefficient, gwp: { gas, set: set.id, bySet } });

@@ -1,6 +1,7 @@
 // A number as printed in a report: its exact decimal value and how many decimals it was printed with.
 // "8,871.7" → 8871.7 with scale 1, i.e. a statement that the true value lies in [8,871.65, 8,871.75].
 import { Dec } from "./decimal.js";
+import { message, type Message } from "../findings/inputError.js";
 import { trailingMarker } from "./footnoteMarker.js";
 import { roundOutward, type Interval } from "./interval.js";
 import type { NumberStyle } from "../schema/common.js";
@@ -24,7 +25,9 @@ export interface PrintedNumber {
   below?: Dec;
 }
 
-export type ParsedNumber = { ok: true; number: PrintedNumber } | { ok: false; reason: string; hint?: string };
+/** A failure says why in English (`reason`, `hint`) and, where the catalogue has it, as templates (`say`, `sayHint`). */
+export type ParsedNumber =
+  { ok: true; number: PrintedNumber } | { ok: false; reason: string; hint?: string; say?: Message; sayHint?: Message };
 
 /** Integer plus decimal digits of one figure: 30, far above any meter, with room to add millions of them exactly. */
 export const MAX_DIGITS = 30;
@@ -105,7 +108,7 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
     return { ok: false, reason: `the value is ${text.length.toLocaleString("en-US")} characters long: not a number` };
   const format = options.format ?? CANONICAL;
   const folded = foldFigure(text).trim();
-  if (folded === "") return { ok: false, reason: "the value is empty" };
+  if (folded === "") return { ok: false, reason: "the value is empty", say: message("error.value-empty") };
   const negative = options.signs ? NEGATIVE_FORMS.exec(folded) : null;
   if (negative) {
     const inner = (negative[1] ?? negative[2] ?? "").trim();
@@ -132,6 +135,8 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
         ok: false,
         reason: `"${text}" ends in a footnote marker: ${marked.marker}`,
         hint: `write the figure alone (${marked.base.trim()}); a note goes in the note column`,
+        say: message("error.number.marker", { text, marker: marked.marker }),
+        sayHint: message("error.number.marker.hint", { figure: marked.base.trim() }),
       };
     if (/^[+-]?\.\d+$/.test(folded))
       return {
@@ -143,8 +148,9 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
       return {
         ok: false,
         reason: `"${text}" is not a well-formed number (thousands separators group by three, one decimal point)`,
+        say: message("error.number.grouping", { text }),
       };
-    return { ok: false, reason: `"${text}" is not a number` };
+    return { ok: false, reason: `"${text}" is not a number`, say: message("error.number.not-a-number", { text }) };
   }
   const [, sign = "", whole = "", decimals = ""] = m;
   const bare = whole.replace(pattern.separators, "");

@@ -2,7 +2,7 @@
 // checked against the catalogue, every cell kept as its printed text.
 import { kindOf } from "./metricKinds.js";
 import type { CsvRecord, CsvTable } from "./source.js";
-import type { InputError } from "../findings/inputError.js";
+import { message, type InputError, type Message, type MessageArg } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { metricById, unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
@@ -11,7 +11,6 @@ import { Dec } from "./decimal.js";
 import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
 import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
 import {
-  REVENUE,
   isRevenueMeasure,
   type Catalogue,
   type CellText,
@@ -26,7 +25,8 @@ import { locate, readHeader, sourceAt, splitThousands } from "./csvFields.js";
 
 /** `percent`: a change column, whose figures may carry a "%" sign. A footnote marker after a figure is kept on it. */
 /** A cell: a figure, or what the dataset says a marker means; "zero" gets its row's decimals once the row is read. */
-type ReadCell = CellText | { kind: "zero"; text: string } | { error: string; hint?: string };
+type ReadCell =
+  CellText | { kind: "zero"; text: string } | { error: string; hint?: string; say?: Message; sayHint?: Message };
 
 function readCell(
   text: string,
@@ -48,6 +48,13 @@ function readCell(
       hint: /^[-—]+$/.test(key)
         ? `say which in manifest.json: "numbers": { "markers": { "${text.trim()}": "zero" } } (or "not-applicable", "not-reported")`
         : `say which in manifest.json: "numbers": { "markers": { "${text.trim()}": "not-applicable" } } (or "not-reported", "zero")`,
+      say: message(/^[-—]+$/.test(key) ? "error.marker-ambiguous.dash" : "error.marker-ambiguous", {
+        text: text.trim(),
+      }),
+      sayHint: message(/^[-—]+$/.test(key) ? "error.marker-ambiguous.dash.hint" : "error.marker-ambiguous.hint", {
+        json: `"numbers": { "markers": { "${text.trim()}": "${/^[-—]+$/.test(key) ? "zero" : "not-applicable"}" } }`,
+        others: /^[-—]+$/.test(key) ? '"not-applicable", "not-reported"' : '"not-reported", "zero"',
+      }),
     };
   }
   // A change column may always be negative; a metric's figure only where the metric may be.
@@ -57,7 +64,13 @@ function readCell(
     signs: true,
     below: !percent,
   });
-  if (!parsed.ok) return { error: parsed.reason, ...(parsed.hint ? { hint: parsed.hint } : {}) };
+  if (!parsed.ok)
+    return {
+      error: parsed.reason,
+      ...(parsed.hint ? { hint: parsed.hint } : {}),
+      ...(parsed.say ? { say: parsed.say } : {}),
+      ...(parsed.sayHint ? { sayHint: parsed.sayHint } : {}),
+    };
   if (parsed.number.negativeForm && !signs)
     return {
       error: `"${text.trim()}" is a negative figure (${parsed.number.negativeForm === "(" ? "in parentheses" : `marked ${parsed.number.negativeForm}`}), and this metric cannot be negative`,
@@ -210,15 +223,24 @@ export function buildPublished(
       const sections = matchLabel(sectionF.text, catalogue.sections, (s) => s.spellings, catalogue.radicals);
       const section = sections.length === 1 ? sections[0] : undefined;
       if (!section) {
-        const near = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "").map(
-          (s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`,
-        );
+        const nearest = closest(fold(sectionF.text), catalogue.sections, (s) => s.spellings[0] ?? "");
+        const near = nearest.map((s) => `${label(s.labels, "zh-Hant")} (${s.labels.en})`);
         errors.push({
           code: "section-unknown",
           ...sectionF.where,
           found: sectionF.text,
           message: `unknown section "${sectionF.text}"`,
           hint: `closest known sections: ${near.join("; ")}`,
+          say: {
+            message: message("error.section-unknown", { found: sectionF.text }),
+            // In Chinese a section by its label alone (its English label would be the only English word)
+            hint: message("error.section-unknown.hint", {
+              sections: {
+                items: nearest.map((s) => ({ id: `${label(s.labels, "zh-Hant")} (${s.labels.en})`, labels: s.labels })),
+                join: "phrase.join.semicolon",
+              },
+            }),
+          },
         });
         continue;
       }
@@ -233,7 +255,21 @@ export function buildPublished(
         ...labelF.where,
         found: labelF.text,
         message: `unknown row label "${labelF.text}"`,
-        hint: `closest known labels: ${suggestLabels(labelF.text, catalogue, inSection).join("; ")}`,
+        hint: `closest known labels: ${suggestLabels(labelF.text, catalogue, inSection)
+          .map((x) => `${x.shown} (${x.metric.id})`)
+          .join("; ")}`,
+        say: {
+          message: message("error.label-unknown", { found: labelF.text }),
+          hint: message("error.label-unknown.hint", {
+            labels: {
+              items: suggestLabels(labelF.text, catalogue, inSection).map((x): MessageArg =>
+                // the spelling closest to what was typed in English, the metric's label in Chinese; its id in both
+                message("error.suggestion", { label: { id: x.shown, labels: x.metric.labels }, id: x.metric.id }),
+              ),
+              join: "phrase.join.semicolon",
+            },
+          }),
+        },
       });
       continue;
     }
@@ -324,6 +360,15 @@ export function buildPublished(
           message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
           expected: 'a number as printed, "/" (not applicable) or blank',
           ...(cell.hint ? { hint: cell.hint } : {}),
+          ...(cell.say
+            ? {
+                say: {
+                  message: message("error.cell-invalid", { text: f.text, column: c.printed, why: cell.say }),
+                  expected: message("error.cell-invalid.expected"),
+                  ...(cell.sayHint ? { hint: cell.sayHint } : {}),
+                },
+              }
+            : {}),
         });
         return null;
       }
@@ -667,7 +712,11 @@ export function unitInLabel(text: string, catalogue: Catalogue): { label: string
 const OTHER_SECTION = 0.25;
 
 /** "Did you mean": every metric's labels and aliases in every language, nearest first; the row's section breaks ties. */
-function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metric) => boolean) | null): string[] {
+function suggestLabels(
+  text: string,
+  catalogue: Catalogue,
+  inSection: ((m: Metric) => boolean) | null,
+): { shown: string; metric: Metric }[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const cjk = /[\u3400-\u9fff]/u;
   const pool = catalogue.metrics.flatMap((x) => {
@@ -692,12 +741,12 @@ function suggestLabels(text: string, catalogue: Catalogue, inSection: ((m: Metri
     };
   });
   scored.sort((a, b) => a.d - b.d);
-  const near: string[] = [];
+  const near: { shown: string; metric: Metric }[] = [];
   const seenIds = new Set<string>();
   for (const { p } of scored)
     if (!seenIds.has(p.x.id) && near.length < 3) {
       seenIds.add(p.x.id);
-      near.push(`${p.l} (${p.x.id})`);
+      near.push({ shown: p.l, metric: p.x });
     }
   return near;
 }

@@ -48,8 +48,11 @@ export interface Recipe {
   boundary?: { activity: string; estimate: string; target: string; total: string };
   /** What it computes, as explain heads it: a template of data/i18n/causes.json ("phrase.recipe.scope2"). */
   title: string;
-  /** Its target and quantities in the implied-factor analysis's reasons (English, as that analysis prints them). */
-  words: { target: string; quantity: string };
+  /**
+   * Its target and quantities in the implied-factor analysis's reasons: phrases of data/i18n/causes.json ("scope 2",
+   * "purchased electricity"), and the quantity as the JSON report names an activity standing for all fuels ("fuel").
+   */
+  words: { target: string; quantity: string; quantityId: string };
 }
 
 /** The factors and constants a term is multiplied by, in order. */
@@ -91,7 +94,7 @@ export function buildRecipes(rules: RecalculationsFile): Recipe[] {
         total: "phrase.total.ghg",
       },
       title: "phrase.recipe.scope2",
-      words: { target: "scope 2", quantity: "purchased electricity" },
+      words: { target: "phrase.word.scope2", quantity: "phrase.word.electricity", quantityId: "purchased electricity" },
     },
     {
       id: "direct-energy",
@@ -101,7 +104,7 @@ export function buildRecipes(rules: RecalculationsFile): Recipe[] {
       byMethod: false,
       terms: fuels("ncv"),
       title: "phrase.recipe.direct-energy",
-      words: { target: "direct energy", quantity: "fuel" },
+      words: { target: "phrase.word.direct-energy", quantity: "phrase.word.fuel", quantityId: "fuel" },
     },
     {
       id: "scope1",
@@ -117,7 +120,7 @@ export function buildRecipes(rules: RecalculationsFile): Recipe[] {
         total: "phrase.total.ghg",
       },
       title: "phrase.recipe.scope1",
-      words: { target: "scope 1", quantity: "fuel" },
+      words: { target: "phrase.word.scope1", quantity: "phrase.word.fuel", quantityId: "fuel" },
     },
     ...(rules.scope2Market ? [marketBasedRecipe(rules, rules.scope2Market)] : []),
   ];
@@ -145,6 +148,10 @@ function marketBasedRecipe(rules: RecalculationsFile, mb: NonNullable<Recalculat
       ]),
     ],
     title: "phrase.recipe.scope2-market",
-    words: { target: "market-based scope 2", quantity: "purchased electricity" },
+    words: {
+      target: "phrase.word.scope2-market",
+      quantity: "phrase.word.electricity",
+      quantityId: "purchased electricity",
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { Dec } from "./decimal.js";
 import type { Interval } from "./interval.js";
 import type { PrintedNumber } from "./printedNumber.js";
 import type { RadicalTable } from "./fold.js";
+import type { Message } from "../findings/inputError.js";
 
 export interface SourceRef {
   /** As shown in messages (relative to the working directory). */
@@ -328,7 +329,7 @@ export interface Dataset {
    */
   standards?: readonly string[];
   /** What resolving the GWP set left out (a gas the set has no value for): said in the report, never silent. */
-  gwpNotes?: readonly string[];
+  gwpNotes?: readonly Message[];
   pinLocations: Record<string, { file: string; line?: number; column?: number; excerpt?: string }>;
 }
 

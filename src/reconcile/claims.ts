@@ -23,6 +23,10 @@ import { refsOf, type ClaimEntry, type Comparator, type Expr } from "../model/cl
 import type { Interval } from "../model/interval.js";
 import type { ReportingTree } from "../model/types.js";
 import type { ClaimResult, ClaimVerdict } from "../findings/results.js";
+import { message, type Message } from "../findings/message.js";
+
+/** A side that could not be evaluated: why, as a message (a linear form has no key). */
+const failed = (x: LinearForm | Message): x is Message => "key" in x;
 
 export type { ClaimEntry };
 export { claimForms };
@@ -30,7 +34,7 @@ export { claimForms };
 /** The cell a reference names: its node (the root when none) in its period (the report's own when none). */
 type Resolve = (ref: Extract<Expr, { kind: "ref" }>) => { cell: Recomputed | undefined; name: string };
 
-function evaluate(e: Expr, resolve: Resolve, q: Quantities): LinearForm | string {
+function evaluate(e: Expr, resolve: Resolve, q: Quantities): LinearForm | Message {
   const fresh = (value: Dec, interval: Interval): LinearForm => {
     const name = `(${q.values.size + 1})`;
     q.values.set(name, value);
@@ -42,17 +46,17 @@ function evaluate(e: Expr, resolve: Resolve, q: Quantities): LinearForm | string
       return constantForm(new Dec(e.text).div(e.percent ? 100 : 1)); // a threshold in the claim is exact
     case "ref": {
       const { cell, name } = resolve(e);
-      return cell ? q.cells.get(cellName(cell))! : `no data for ${name}`;
+      return cell ? q.cells.get(cellName(cell))! : message("phrase.claim.no-data", { ref: name });
     }
     case "neg": {
       const a = evaluate(e.operand, resolve, q);
-      return typeof a === "string" ? a : combineForms(a, new Dec(-1), a, new Dec(0));
+      return failed(a) ? a : combineForms(a, new Dec(-1), a, new Dec(0));
     }
     case "binary": {
       const a = evaluate(e.left, resolve, q);
       const b = evaluate(e.right, resolve, q);
-      if (typeof a === "string") return a;
-      if (typeof b === "string") return b;
+      if (failed(a)) return a;
+      if (failed(b)) return b;
       switch (e.op) {
         case "+":
           return combineForms(a, new Dec(1), b, new Dec(1));
@@ -70,7 +74,7 @@ function evaluate(e: Expr, resolve: Resolve, q: Quantities): LinearForm | string
         }
         case "/": {
           const r = ratioInterval(a, b, q.box);
-          if (!r.ok) return "a divisor that may be zero";
+          if (!r.ok) return message("phrase.claim.divisor-zero");
           return fresh(linearValue(a, q.values).div(linearValue(b, q.values)), r.interval);
         }
       }
@@ -142,30 +146,21 @@ export function evaluateClaims(
     const left = evaluate(l, resolve, q);
     const right = evaluate(r, resolve, q);
     const side = (f: LinearForm) => ({ value: linearValue(f, q.values), interval: linearInterval(f, q.box) });
-    if (typeof left === "string" || typeof right === "string") {
+    if (failed(left) || failed(right)) {
       return {
         entry,
         verdict: "undecidable",
-        left: typeof left === "string" ? null : side(left),
-        right: typeof right === "string" ? null : side(right),
-        reason: typeof left === "string" ? left : (right as string),
+        left: failed(left) ? null : side(left),
+        right: failed(right) ? null : side(right),
+        reason: failed(left) ? left : (right as Message),
       };
     }
     const rounds = op === "≈";
     const verdict = rounds
       ? decideRounds(linearInterval(left, q.box), r)
       : decide(linearInterval(combineForms(left, new Dec(1), right, new Dec(-1)), q.box), op);
-    const reasons: Record<ClaimVerdict, string> = rounds
-      ? {
-          undecidable: "some values the rounded figures allow round to the printed figure, others do not",
-          supported: "every value the rounded figures allow rounds to the printed figure",
-          contradicted: "no value the rounded figures allow rounds to the printed figure",
-        }
-      : {
-          undecidable: "the interval the rounded figures allow straddles the threshold",
-          supported: "every value the rounded figures allow satisfies it",
-          contradicted: "no value the rounded figures allow satisfies it",
-        };
-    return { entry, verdict, left: side(left), right: side(right), reason: reasons[verdict] };
+    // "≈" asks whether the figure rounds to the printed one; the other comparators, whether it satisfies them.
+    const reason = message(rounds ? `phrase.claim.rounds.${verdict}` : `phrase.claim.${verdict}`);
+    return { entry, verdict, left: side(left), right: side(right), reason };
   });
 }

@@ -8,6 +8,7 @@ import { REVENUE } from "../model/types.js";
 import type { Interval } from "../model/interval.js";
 import { foldFigure, printInterval, printNumber } from "../model/printedNumber.js";
 import { publishedText, type Status } from "../findings/finding.js";
+import { message } from "../findings/message.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import type { ClaimResult, ClaimVerdict, PartOfComparison } from "../findings/results.js";
 import {
@@ -161,7 +162,7 @@ function recalculationSection(result: CheckResult, ctx: RenderContext): Analysis
   return {
     id: "recalculation",
     title: `${t(ctx, "recalculations")} (${t(ctx, "analysis.materiality")} ${printNumber(plan.materiality.times(100), 1)}%)`,
-    notes: plan.notes.map((n) => cell(`${t(ctx, "analysis.note")}: ${n}`, { warn: true })),
+    notes: plan.notes.map((n) => cell(`${t(ctx, "analysis.note")}: ${causeText(ctx, n)}`, { warn: true })),
     empty: plan.notes.length ? t(ctx, "analysis.nothingRecalculated") : t(ctx, "analysis.noActivity"),
     table: recalcs.length
       ? {
@@ -186,10 +187,14 @@ function recalculationSection(result: CheckResult, ctx: RenderContext): Analysis
               cell(metricLabel(dataset, f.metric, ctx.lang)),
               cell(publishedText(f)),
               cell(recomputedText(f)),
-              cell(f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a"),
+              cell(
+                f.relativeDifference
+                  ? `${signed(f.relativeDifference.times(100), 1)}%`
+                  : causeText(ctx, message("phrase.word.na")),
+              ),
               cell(t(ctx, `status.${f.status}`), { status: f.status }),
               cell(
-                `${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => x.metric).join(", ")}` : ""}`,
+                `${r.method ? `${r.method}: ` : ""}${factors.join(", ") || "—"}${r.plus.length ? ` + ${r.plus.map((x) => (ctx.lang === "en" ? x.metric : metricLabel(dataset, x.metric, ctx.lang))).join(", ")}` : ""}`,
               ),
             ];
           }),
@@ -206,18 +211,24 @@ function recalculationSection(result: CheckResult, ctx: RenderContext): Analysis
   };
 }
 
+/** A fuel by its metric's label in Chinese ("天然氣"), by its activity id in English (as explain and the library name it). */
+function fuelName(result: CheckResult, ctx: RenderContext, activity: string): string {
+  const fuel = result.library?.rules.fuels.find((x) => x.activity === activity);
+  return ctx.lang !== "en" && fuel ? metricLabel(result.dataset, fuel.metric, ctx.lang) : activity;
+}
+
 function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSection | null {
   if (!result.groups.implied || !result.implied.length) return null;
   const rows = result.implied.map((i) => {
     // A fuel by its metric's label in Chinese ("天然氣的低位發熱量"), by its id in English (as explain and the library name it).
     const fuel = result.library?.rules.fuels.find((x) => x.activity === i.activity);
-    const x = ctx.lang !== "en" && fuel ? metricLabel(result.dataset, fuel.metric, ctx.lang) : i.activity;
+    const x = !fuel && i.activityWord ? causeText(ctx, message(i.activityWord)) : fuelName(result, ctx, i.activity);
     const what = t(
       ctx,
       i.kind === "grid" ? "analysis.implied.grid" : i.kind === "ncv" ? "analysis.implied.ncv" : "analysis.implied.co2",
     ).replace("{x}", x);
     let verdict: AnalysisCell;
-    if (!i.value) verdict = cell(`${t(ctx, "notApplicable")}: ${i.reason ?? ""}`);
+    if (!i.value) verdict = cell(`${t(ctx, "notApplicable")}: ${i.reason ? causeText(ctx, i.reason) : ""}`);
     else {
       const ok = i.candidates.filter((c) => c.consistent).map((c) => c.id);
       const near = i.candidates.find((c) => !c.consistent);
@@ -227,7 +238,7 @@ function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSectio
             ? `${c.factor.range.low.text}–${c.factor.range.high.text} ${c.factor.unit}`
             : `${c.factor.value.text} ${c.factor.unit}`
           : c.kind === "method"
-            ? "method"
+            ? causeText(ctx, message("phrase.word.method"))
             : "";
       let text = ok.length
         ? ok.join(", ")
@@ -235,7 +246,7 @@ function impliedSection(result: CheckResult, ctx: RenderContext): AnalysisSectio
           ? t(ctx, "analysis.implied.zero")
           : `${t(ctx, "analysis.implied.closest")} ${near ? `${near.id} (${printed(near)}, ${signed(near.relative.times(100), 2)}%)` : "—"}`;
       if (i.assumed.length)
-        text += `; ${t(ctx, "analysis.implied.assumes")} ${i.assumed.map((a) => `${a.activity}: ${a.factors.join(", ")}`).join("; ")}`;
+        text += `; ${t(ctx, "analysis.implied.assumes")} ${i.assumed.map((a) => `${fuelName(result, ctx, a.activity)}: ${a.factors.join(", ")}`).join("; ")}`;
       verdict = cell(
         text,
         i.differsFrom.length
@@ -332,7 +343,7 @@ function claimsSection(result: CheckResult, ctx: RenderContext): AnalysisSection
         cell(`“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}`),
         cell(c.entry.expression),
         cell(`${claimSide(c.left)} ${c.entry.claim.op} ${claimSide(c.right)}`),
-        cell(c.reason),
+        cell(causeText(ctx, c.reason)),
       ]),
     },
     after: [],

@@ -15,7 +15,8 @@ import { renderGithub } from "./github.js";
 import { pageHead, renderHtml } from "./html.js";
 import { reportJson } from "./json.js";
 import { renderJunit } from "./junit.js";
-import { columnLabel, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
+import { causeText, columnLabel, metricLabel, recomputedText, t, type RenderContext } from "./labels.js";
+import { message, type MessageArg } from "../findings/message.js";
 import type { ReportOptions } from "./options.js";
 import { renderSarif, SARIF_SCHEMA } from "./sarif.js";
 import { xmlAttr, xmlText } from "./junit.js";
@@ -79,7 +80,7 @@ function base(e: BatchEntry, ctx: RenderContext, failOn: Status | "none"): Omit<
     period: r ? r.dataset.period.label : "",
     cells: r ? r.findings.filter(isCellFinding).length : null,
     counts: r ? r.counts : null,
-    errorLines: errorLines(e),
+    errorLines: errorLines(e, ctx),
   };
 }
 
@@ -105,7 +106,7 @@ export function batchVerdict(verdicts: readonly BatchVerdict[]): BatchVerdict {
 }
 
 const errorJson = (e: InputError) => {
-  const { excerpt: _excerpt, ...rest } = e;
+  const { excerpt: _excerpt, say: _say, ...rest } = e;
   return { ...rest, title: INPUT_ERROR_TITLES[e.code] };
 };
 
@@ -169,7 +170,7 @@ function shownStatuses(fragments: readonly Fragment[]): Status[] {
 function summaryCells(f: Fragment, ctx: RenderContext, statuses: Status[]): string[] {
   const verdict =
     f.verdict === "error"
-      ? `input error (${f.errorLines.length})`
+      ? say(ctx, "phrase.batch.input-error", { n: String(f.errorLines.length) })
       : f.verdict === "fail"
         ? t(ctx, "verdictFail")
         : t(ctx, "verdictPass");
@@ -183,16 +184,36 @@ function summaryCells(f: Fragment, ctx: RenderContext, statuses: Status[]): stri
   ];
 }
 
-function totalsLine(fragments: readonly Fragment[]): string {
-  const n = (x: BatchVerdict) => fragments.filter((f) => f.verdict === x).length;
-  return `${fragments.length} datasets: ${n("pass")} pass, ${n("fail")} fail, ${n("error")} could not be checked — exit ${n("error") ? 2 : n("fail") ? 1 : 0}`;
+/** A sentence of the catalogue (phrase.batch.*) in the report's language. */
+const say = (ctx: RenderContext, key: string, args?: Record<string, MessageArg>) => causeText(ctx, message(key, args));
+
+/** The summary table's head: the dataset, its company, period and cells, a count per status, the verdict. */
+const summaryHead = (ctx: RenderContext, statuses: Status[]): string[] => [
+  say(ctx, "phrase.batch.dataset"),
+  say(ctx, "phrase.batch.company"),
+  say(ctx, "phrase.batch.period"),
+  say(ctx, "phrase.batch.cells"),
+  ...statuses.map((s) => t(ctx, `status.${s}`)),
+  say(ctx, "phrase.batch.verdict"),
+];
+
+function totalsLine(fragments: readonly Fragment[], ctx: RenderContext): string {
+  const n = (x: BatchVerdict) => String(fragments.filter((f) => f.verdict === x).length);
+  const errors = fragments.some((f) => f.verdict === "error");
+  return say(ctx, "phrase.batch.totals", {
+    n: String(fragments.length),
+    pass: n("pass"),
+    fail: n("fail"),
+    error: n("error"),
+    exit: errors ? "2" : fragments.some((f) => f.verdict === "fail") ? "1" : "0",
+  });
 }
 
-/** The input errors of a dataset, one line each: file:line:column: message. */
-function errorLines(e: BatchEntry): string[] {
+/** The input errors of a dataset, one line each: file:line:column: message (in the report's language where it can). */
+function errorLines(e: BatchEntry, ctx?: RenderContext): string[] {
   return e.errors.map(
     (x) =>
-      `${x.file ?? e.path}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}: error[${x.code}]: ${x.message}`,
+      `${x.file ?? e.path}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}: error[${x.code}]: ${ctx && ctx.lang !== "en" && x.say ? causeText(ctx, x.say.message) : x.message}`,
   );
 }
 
@@ -208,7 +229,7 @@ export const batchTable = reporter<null>(
     const out = [
       renderGrid(
         {
-          head: ["Dataset", "Company", "Period", "Cells", ...statuses.map((s) => t(ctx, `status.${s}`)), "Verdict"],
+          head: summaryHead(ctx, statuses),
           align: ["left", "left", "left", "right", ...statuses.map(() => "right" as const), "left"],
           wrap: ["words", "words", "none", "none", ...statuses.map(() => "none" as const), "words"],
           rows,
@@ -218,8 +239,8 @@ export const batchTable = reporter<null>(
       ),
     ];
     for (const f of fragments.filter((x) => x.verdict === "error"))
-      out.push("", `${f.path}: could not be checked`, ...f.errorLines.map((l) => `  ${l}`));
-    out.push("", totalsLine(fragments));
+      out.push("", `${f.path}: ${say(ctx, "phrase.batch.not-checked")}`, ...f.errorLines.map((l) => `  ${l}`));
+    out.push("", totalsLine(fragments, ctx));
     return out.join("\n") + "\n";
   },
 );
@@ -268,7 +289,10 @@ const mdEsc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 /** Markdown: the summary table, then every problem of every dataset in one table with a dataset column. */
 export const batchMarkdown = reporter<string[]>(
   (e, _i, ctx) => {
-    if (!e.result) return errorLines(e).map((l) => `| ${mdEsc(e.path)} | | | | | ${mdEsc(`input error: ${l}`)} |`);
+    if (!e.result)
+      return errorLines(e, ctx).map(
+        (l) => `| ${mdEsc(e.path)} | | | | | ${mdEsc(`${say(ctx, "phrase.batch.input-error-line")}: ${l}`)} |`,
+      );
     const r = e.result;
     return r.findings
       .filter((x) => x.status !== "match")
@@ -282,7 +306,7 @@ export const batchMarkdown = reporter<string[]>(
     const out = [
       "# esg-recalc",
       "",
-      `| Dataset | Company | Period | Cells | ${statuses.map((s) => t(ctx, `status.${s}`)).join(" | ")} | Verdict |`,
+      `| ${summaryHead(ctx, statuses).join(" | ")} |`,
       `|---|---|---|--:|${statuses.map(() => "--:").join("|")}|---|`,
     ];
     for (const f of fragments) out.push(`| ${summaryCells(f, ctx, statuses).map(mdEsc).join(" | ")} |`);
@@ -290,11 +314,11 @@ export const batchMarkdown = reporter<string[]>(
       "",
       `## ${t(ctx, "findings")}`,
       "",
-      `| Dataset | ${["metric", "column", "published", "recomputed", "status"].map((k) => t(ctx, k as "metric")).join(" | ")} |`,
+      `| ${say(ctx, "phrase.batch.dataset")} | ${["metric", "column", "published", "recomputed", "status"].map((k) => t(ctx, k as "metric")).join(" | ")} |`,
       "|---|---|---|--:|--:|---|",
     );
     for (const f of fragments) out.push(...f.part);
-    out.push("", `**${t(ctx, "summary")}:** ${totalsLine(fragments)}`);
+    out.push("", `**${t(ctx, "summary")}:** ${totalsLine(fragments, ctx)}`);
     return out.join("\n") + "\n";
   },
 );
@@ -308,7 +332,10 @@ export const batchHtml = reporter<{ section: string }>(
     const id = `dataset-${i + 1}`;
     if (!e.result)
       return {
-        section: `<section id="${id}"><h2>${htmlEsc(e.path)}: could not be checked</h2><ul>${errorLines(e)
+        section: `<section id="${id}"><h2>${htmlEsc(e.path)}: ${htmlEsc(say(ctx, "phrase.batch.not-checked"))}</h2><ul>${errorLines(
+          e,
+          ctx,
+        )
           .map((l) => `<li>${htmlEsc(l)}</li>`)
           .join("")}</ul></section>`,
       };
@@ -324,11 +351,14 @@ export const batchHtml = reporter<{ section: string }>(
       const [path, ...rest] = summaryCells(f, ctx, statuses);
       return `<tr><td><a href="#dataset-${i + 1}">${htmlEsc(path!)}</a></td>${rest.map((c, j) => `<td${j >= 2 && j < rest.length - 1 ? ' class="num"' : ""}>${htmlEsc(c)}</td>`).join("")}</tr>`;
     });
-    return `${pageHead(ctx.lang, `esg-recalc — ${fragments.length} datasets`, options.toolVersion)}
+    const title = `esg-recalc — ${say(ctx, "phrase.batch.datasets", { n: String(fragments.length) })}`;
+    return `${pageHead(ctx.lang, title, options.toolVersion)}
 <body>
-<h1>esg-recalc — ${fragments.length} datasets</h1>
-<p>${htmlEsc(totalsLine(fragments))}</p>
-<table><thead><tr><th>Dataset</th><th>Company</th><th>Period</th><th>Cells</th>${statuses.map((s) => `<th>${htmlEsc(t(ctx, `status.${s}`))}</th>`).join("")}<th>Verdict</th></tr></thead>
+<h1>${htmlEsc(title)}</h1>
+<p>${htmlEsc(totalsLine(fragments, ctx))}</p>
+<table><thead><tr>${summaryHead(ctx, statuses)
+      .map((h) => `<th>${htmlEsc(h)}</th>`)
+      .join("")}</tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>
 ${fragments.map((f) => f.part.section).join("\n")}
 </body>
@@ -428,6 +458,8 @@ export const batchGithub = reporter<string>(
         .join("\n") + "\n"
     );
   },
-  (fragments) =>
-    fragments.map((f) => f.part).join("") + command("notice", { title: "esg-recalc" }, totalsLine(fragments)) + "\n",
+  (fragments, ctx) =>
+    fragments.map((f) => f.part).join("") +
+    command("notice", { title: "esg-recalc" }, totalsLine(fragments, ctx)) +
+    "\n",
 );

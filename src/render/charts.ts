@@ -426,7 +426,7 @@ function impliedPanel(
     const iv = i.interval!;
     const value = k(i.value!);
     const sc = Math.max(0, -value.e + 4);
-    const text = `${label}: ${printNumber(value, sc)} ${shownUnit} [${printNumber(k(iv.lo), sc)}, ${printNumber(k(iv.hi), sc)}]${i.differsFrom.length ? ` — differs from ${i.differsFrom.map((d) => columnLabel(dataset, d, ctx.lang)).join(", ")}` : ""}`;
+    const text = `${label}: ${printNumber(value, sc)} ${shownUnit} [${printNumber(k(iv.lo), sc)}, ${printNumber(k(iv.hi), sc)}]${i.differsFrom.length ? ` — ${t(ctx, "analysis.implied.differs")} ${i.differsFrom.map((d) => columnLabel(dataset, d, ctx.lang)).join(", ")}` : ""}`;
     const consistent = i.candidates.some((c) => c.consistent);
     body.push(
       el("text", { x: labelW - 8, y: y + 16, "text-anchor": "end" }, esc(label)),

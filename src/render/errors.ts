@@ -2,7 +2,9 @@
 // and for programs (a stable JSON shape; codes and titles from the catalogue in findings/inputError.ts).
 // Whatever a hostile file holds, the output stays bounded: long texts are cut (saying so), control characters are
 // shown as symbols, and the caret sits under its character by display width (a CJK character is two columns).
-import { INPUT_ERROR_TITLES, type InputError } from "../findings/inputError.js";
+import { INPUT_ERROR_TITLES, message, type InputError } from "../findings/inputError.js";
+import { formatMessage, type MessageArg, type Texts } from "../findings/message.js";
+import type { Lang } from "../schema/common.js";
 import { charWidth, visibleText } from "./displayWidth.js";
 import type { Paint } from "./style.js";
 
@@ -82,10 +84,35 @@ function excerptLines(
   return { text, indent, note };
 }
 
-export function renderErrors(errors: readonly InputError[], p: Paint): string {
+/** The language of the text rendering: its templates (data/i18n/causes.json, keys error.*). */
+export interface ErrorLanguage {
+  lang: Lang;
+  texts: Texts;
+}
+
+/**
+ * An error in another language than English: its message, hint and expectation from the templates it carries
+ * (`say`); an error that carries none keeps its English words. English is the text as written (byte for byte).
+ */
+function inLanguage(e: InputError, l: ErrorLanguage | undefined): InputError {
+  if (!l || l.lang === "en" || !e.say) return e;
+  const f = (m: MessageArg) => formatMessage(l.texts, l.lang, m);
+  const { say, ...rest } = e;
+  return {
+    ...rest,
+    message: f(say.message),
+    ...(say.hint ? { hint: f(say.hint) } : {}),
+    ...(say.expected ? { expected: f(say.expected) } : {}),
+  };
+}
+
+export function renderErrors(errors: readonly InputError[], p: Paint, language?: ErrorLanguage): string {
   const out: string[] = [];
+  const zh = language && language.lang !== "en" ? language : undefined;
+  const word = (key: string, args?: Record<string, MessageArg>) =>
+    zh ? formatMessage(zh.texts, zh.lang, message(key, args)) : "";
   for (const raw of errors.slice(0, ERRORS_SHOWN)) {
-    const e = bounded(raw);
+    const e = bounded(inLanguage(raw, language));
     // A workbook cell is named as Excel names it, book.xlsx!Sheet!C12; a text file by line and column.
     const loc =
       e.cell !== undefined
@@ -101,16 +128,22 @@ export function renderErrors(errors: readonly InputError[], p: Paint): string {
       if (shown.indent !== null) out.push(`  ${" ".repeat(n.length)} | ${shown.indent}${p.red("^")}`);
       if (shown.note) out.push(`  ${" ".repeat(n.length)} = ${shown.note}`);
     }
-    if (e.expected) out.push(`  expected: ${visibleText(e.expected)}`);
-    if (e.hint) out.push(`  hint: ${visibleText(e.hint)}`);
+    if (e.expected) out.push(`  ${zh ? word("error.frame.expected") : "expected"}: ${visibleText(e.expected)}`);
+    if (e.hint) out.push(`  ${zh ? word("error.frame.hint") : "hint"}: ${visibleText(e.hint)}`);
   }
   const n = errors.length;
+  const count = n.toLocaleString("en-US");
+  const more = (n - ERRORS_SHOWN).toLocaleString("en-US");
   if (n > ERRORS_SHOWN)
-    out.push(`… ${(n - ERRORS_SHOWN).toLocaleString("en-US")} more errors not shown (--format json lists every one)`);
+    out.push(
+      zh ? word("error.frame.more", { n: more }) : `… ${more} more errors not shown (--format json lists every one)`,
+    );
   // A refused or failed --output comes after the check ran: what did not happen is the writing.
   const writing = errors.length > 0 && errors.every((e) => e.code === "output-is-input" || e.code === "write-failed");
   out.push(
-    `${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`,
+    zh
+      ? word(writing ? "error.frame.summary.written" : "error.frame.summary.checked", { n: count })
+      : `${count} error${n === 1 ? "" : "s"}; ${writing ? "nothing was written" : "nothing was checked"} (exit 2)`,
   );
   return out.join("\n") + "\n";
 }
@@ -123,7 +156,7 @@ export function errorsJson(errors: readonly InputError[]): string {
         tool: "esg-recalc",
         errors: errors
           .map((e) => bounded(e))
-          .map(({ excerpt: _excerpt, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
+          .map(({ excerpt: _excerpt, say: _say, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
       },
       null,
       2,

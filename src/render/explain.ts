@@ -1,11 +1,12 @@
 // The audit trail of one cell: formula, every input down to the activity rows with file:line and interval,
 // the recomputed and published intervals, and the verdict in one sentence.
-import { message } from "../findings/message.js";
+import { message, named, type MessageArg } from "../findings/message.js";
+import { metricById } from "../model/catalogue.js";
 import { columnById } from "../model/columns.js";
 import { naturalScale, type Recomputed } from "../compute/recompute.js";
 import { foldFigure, printInterval, printNumber } from "../model/printedNumber.js";
 import { label } from "../schema/common.js";
-import { STATUS_MEANING, type Finding, intervalScale, publishedText } from "../findings/finding.js";
+import { type Finding, intervalScale, publishedText } from "../findings/finding.js";
 import type { CheckResult } from "../findings/checkResult.js";
 import {
   columnLabel,
@@ -44,11 +45,29 @@ export interface ExplainTarget {
 
 const iv = printInterval;
 
+/** A sentence of the catalogue in the report's language. */
+const say = (ctx: RenderContext, key: string, args?: Record<string, MessageArg>): string =>
+  causeText(ctx, message(key, args));
+
 /** An activity value as the file gives it: one printed figure, or how many rows were summed (first line named). */
-const printedText = (a: ActivityValue): string =>
+const printedText = (a: ActivityValue, ctx: RenderContext): string =>
   a.rows
-    ? `${a.rows} rows summed to ${a.number.text} ${a.unit}, the first here`
-    : `printed "${a.number.text}" ${a.unit}`;
+    ? say(ctx, "phrase.explain.rows-summed", { rows: String(a.rows), figure: a.number.text, unit: a.unit })
+    : say(ctx, "phrase.explain.printed", { figure: a.number.text, unit: a.unit });
+
+/** A metric by id in English, by label in Chinese; a column (node) likewise. */
+const metricName = (result: CheckResult, id: string): MessageArg =>
+  named(id, metricById(result.dataset.catalogue, id)?.labels);
+const nodeName = (result: CheckResult, id: string): MessageArg =>
+  named(id, result.dataset.tree.nodes.get(columnById(result.dataset, id)?.node ?? id)?.labels);
+
+/** What a status means, in the report's language (STATUS_MEANING in English). */
+export const statusMeaning = (ctx: RenderContext, s: Finding["status"]): string =>
+  say(ctx, `phrase.status-meaning.${s}`);
+
+/** The status word a sentence starts with: the status itself in English, its word in the report's language. */
+const statusWord = (ctx: RenderContext, s: Finding["status"]): string =>
+  ctx.lang === "en" ? s : t(ctx, `status.${s}`);
 
 function formula(r: Recomputed): string {
   switch (r.kind) {
@@ -97,9 +116,9 @@ function trailLines(
   const head = `${pad}${name} = ${printNumber(r.value, s)}${pct}  ${t(ctx, "interval")} ${iv(r.interval, s + (r.kind === "intensity" ? 4 : 2))}${pct}`;
   if (r.activity)
     return [
-      `${head}  ← ${sourceText(r.activity.source, "always")}${formulaText(r.activity.source)} (${printedText(r.activity)})`,
+      `${head}  ← ${sourceText(r.activity.source, "always")}${formulaText(r.activity.source)} (${printedText(r.activity, ctx)})`,
     ];
-  const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formula(r)})`];
+  const lines = [`${head}  (${t(ctx, `kind.${r.kind}`)}: ${formulaShown(r, ctx)})`];
   for (const x of r.inputs) lines.push(...trailLines(x, depth + 1, result, ctx));
   if (r.denominator) {
     const d = r.denominator;
@@ -126,32 +145,55 @@ export function standardsText(dataset: CheckResult["dataset"], metric: string): 
   return parts.length ? parts.join("; ") : null;
 }
 
-const relText = (f: Finding) => (f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : "n/a");
+const relText = (f: Finding, ctx: RenderContext) =>
+  f.relativeDifference ? `${signed(f.relativeDifference.times(100), 1)}%` : say(ctx, "phrase.word.na");
 
-export function verdictSentence(f: Finding): string {
+/** The formula as the trail shows it: "input" in the report's language, else ids (what commands and the JSON name). */
+const formulaShown = (r: Recomputed, ctx: RenderContext): string =>
+  r.kind === "input" ? t(ctx, "kind.input") : formula(r);
+
+/** The verdict in one sentence, in the report's language (templates phrase.verdict.* of data/i18n/causes.json). */
+export function verdictSentence(f: Finding, ctx: RenderContext, result?: CheckResult): string {
   const pub = publishedText(f);
+  const nothing = (text: string) => text || say(ctx, "phrase.word.nothing");
   if (f.whole)
-    return `${f.status}: the part printed as ${pub} exceeds its whole, ${f.whole.metric} at ${f.whole.column} printed as ${foldFigure(f.whole.published).trim()}, by more than rounding allows.`;
+    return say(ctx, "phrase.verdict.part-of", {
+      status: statusWord(ctx, f.status),
+      pub,
+      whole: message("phrase.cell-at", {
+        metric: result ? metricName(result, f.whole.metric) : f.whole.metric,
+        column: result ? nodeName(result, f.whole.column) : f.whole.column,
+      }),
+      wholePub: foldFigure(f.whole.published).trim(),
+    });
   const rec = f.recomputedRounded
     ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "")
     : "";
   switch (f.status) {
     case "match":
-      return `match: the recomputed value rounds to ${rec}, exactly the published ${pub}.`;
+      return say(ctx, "phrase.verdict.match", { rec, pub });
     case "rounding":
-      return `rounding: recomputed ${rec} against published ${pub}; the intervals overlap, so rounding of the printed inputs alone explains the ${differenceText(f)}.`;
+      return say(ctx, "phrase.verdict.rounding", { rec, pub, diff: differenceText(f) });
     case "mismatch":
-      return `mismatch: recomputed ${rec} against published ${pub}; the intervals do not overlap, so rounding cannot explain the difference of ${differenceText(f)}.`;
+      return say(ctx, "phrase.verdict.mismatch", { rec, pub, diff: differenceText(f) });
     case "missing":
-      return `missing: ${pub} is published, but no data produces this cell.`;
+      return say(ctx, "phrase.verdict.missing", { pub });
     case "omitted":
-      return `omitted: the data gives ${rec}, but the table prints ${pub || "nothing"}.`;
+      return say(ctx, "phrase.verdict.omitted", { rec, pub: nothing(pub) });
     case "within-materiality":
-      return `within materiality: recalculated ${rec} against published ${pub} (${relText(f)})${f.causes.some((c) => c.code === "factor-range") ? ", inside the range the factors allow" : ""}.`;
+      return say(
+        ctx,
+        f.causes.some((c) => c.code === "factor-range")
+          ? "phrase.verdict.within-materiality.range"
+          : "phrase.verdict.within-materiality",
+        { rec, pub, rel: relText(f, ctx) },
+      );
     case "material":
-      return `material: recalculated ${rec} against published ${pub} (${relText(f)}), beyond the materiality threshold.`;
+      return say(ctx, "phrase.verdict.material", { rec, pub, rel: relText(f, ctx) });
     case "incomplete":
-      return `incomplete: the table prints ${pub || "nothing"} here, but the unit reports activity that implies ${rec ? `about ${rec}` : "a figure (no factor is known to estimate it)"}.`;
+      return rec
+        ? say(ctx, "phrase.verdict.incomplete", { rec, pub: nothing(pub) })
+        : say(ctx, "phrase.verdict.incomplete.no-factor", { pub: nothing(pub) });
   }
 }
 
@@ -168,20 +210,28 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
   const f = target.finding;
   const out = [
     p.bold(`${metricLabel(dataset, target.metric, ctx.lang)} · ${columnLabel(dataset, target.column, ctx.lang)}`) +
-      `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? "% change" : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang, target.column)}${refsText(dataset, target.metric)})`,
+      `  (${target.metric} --column ${target.column}; ${columnById(dataset, target.column)?.change ? say(ctx, "phrase.explain.percent-change") : unitLabel(dataset, target.metric, result.denominator?.unit, ctx.lang, target.column)}${refsText(dataset, target.metric)})`,
     ...[standardsText(dataset, target.metric)].filter((x): x is string => x !== null).map((x) => `  ${x}`),
     "",
   ];
   const r = target.recomputed;
   if (r) {
     out.push(
-      `${t(ctx, "formula")}: ${formula(r)}`,
+      `${t(ctx, "formula")}: ${formulaShown(r, ctx)}`,
       `${t(ctx, "inputs")}:`,
       ...trailLines(r, 1, result, ctx, f?.displayScale),
       "",
     );
   } else {
-    out.push(`${t(ctx, "recomputed")}: — (no activity row feeds ${target.metric} at ${target.column})`, "");
+    out.push(
+      `${t(ctx, "recomputed")}: — (${say(ctx, "phrase.explain.no-activity", {
+        cell: message("phrase.cell-at", {
+          metric: metricName(result, target.metric),
+          column: nodeName(result, target.column),
+        }),
+      })})`,
+      "",
+    );
   }
   if (f) {
     const scale = intervalScale(f);
@@ -203,28 +253,34 @@ export function explainLines(target: ExplainTarget, result: CheckResult, ctx: Re
       );
     if (f.publishedInterval)
       out.push(
-        `${t(ctx, "published")}: ${f.published}${markerNote(f)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`,
+        `${t(ctx, "published")}: ${f.published}${markerNote(f, ctx)}  ${t(ctx, "interval")} ${iv(f.publishedInterval, scale)}  ← ${sourceText(f.source, "always")}${formulaText(f.source)}`,
       );
-    else out.push(`${t(ctx, "published")}: ${publishedText(f) || "(blank)"}  ← ${sourceText(f.source, "none")}`);
+    else
+      out.push(
+        `${t(ctx, "published")}: ${publishedText(f) || say(ctx, "phrase.explain.blank")}  ← ${sourceText(f.source, "none")}`,
+      );
     out.push(
       "",
-      `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`,
-      `  (${f.status}: ${STATUS_MEANING[f.status]})`,
+      `${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f, ctx, result))}`,
+      `  (${statusWord(ctx, f.status)}: ${statusMeaning(ctx, f.status)})`,
     );
     for (const c of f.causes) out.push(`  ${t(ctx, "causes")}: ${causeText(ctx, c)}`);
   } else {
     out.push(
-      `${t(ctx, "published")}: ${target.publishedText === null ? "(not in the published table)" : target.publishedText || "(blank)"}`,
-      `${t(ctx, "verdict")}: no arithmetic finding — nothing to compare${target.publishedText === "/" ? " (the table prints / and the data has nothing non-zero here)" : ""}.`,
+      `${t(ctx, "published")}: ${target.publishedText === null ? say(ctx, "phrase.explain.not-in-table") : target.publishedText || say(ctx, "phrase.explain.blank")}`,
+      `${t(ctx, "verdict")}: ${say(ctx, target.publishedText === "/" ? "phrase.explain.no-finding.slash" : "phrase.explain.no-finding")}`,
     );
   }
   for (const f of target.related) out.push("", ...relatedLines(f, result, ctx, p));
   return out;
 }
 
-function factorLine(f: Factor): string {
-  const value = f.range ? `${f.value.text} (range ${f.range.low.text}–${f.range.high.text})` : f.value.text;
-  return `${f.id} = ${value} ${f.unit} — ${[f.document, f.issuer, f.date].filter(Boolean).join(", ")} [${f.attribution}${f.note ? `: ${f.note}` : ""}] ← ${f.source.file}:${f.source.line}`;
+/** A factor with its source: the document, issuer, date and note as the library records them (a citation). */
+function factorLine(f: Factor, ctx: RenderContext): string {
+  const value = f.range
+    ? `${f.value.text} (${say(ctx, "phrase.explain.range", { low: f.range.low.text, high: f.range.high.text })})`
+    : f.value.text;
+  return `${f.id} = ${value} ${f.unit} — ${[f.document, f.issuer, f.date].filter(Boolean).join(", ")} [${say(ctx, `phrase.attribution.${f.attribution}`)}${f.note ? `: ${f.note}` : ""}] ← ${f.source.file}:${f.source.line}`;
 }
 
 /** The recalculation (or boundary estimate) of a cell: each activity figure, each factor with its source. */
@@ -237,15 +293,15 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
     ),
   ];
   if (r) {
-    if (r.method) out.push(`  method ${r.method}`);
+    if (r.method) out.push(`  ${say(ctx, "phrase.explain.method", { method: r.method })}`);
     for (const term of r.terms) {
       const q = term.quantity;
-      const where = q.activity ? ` ← ${sourceText(q.activity.source, "none")} (${printedText(q.activity)})` : "";
+      const where = q.activity ? ` ← ${sourceText(q.activity.source, "none")} (${printedText(q.activity, ctx)})` : "";
       out.push(`  ${metricLabel(dataset, q.metric, ctx.lang)} = ${printNumber(q.value, naturalScale(q))}${where}`);
-      for (const fa of term.factors) out.push(`    × ${factorLine(fa)}`);
+      for (const fa of term.factors) out.push(`    × ${factorLine(fa, ctx)}`);
       for (const c of term.constants)
         out.push(
-          `    × ${printNumber(c, 6)} ${c.eq(-1) ? "(electricity an instrument covers, taken out of the rest)" : "(CO2 per C, 44/12)"}`,
+          `    × ${printNumber(c, 6)} (${say(ctx, c.eq(-1) ? "phrase.explain.instrument-covered" : "phrase.explain.co2-per-c")})`,
         );
       out.push(
         `    = ${printNumber(term.value, f.displayScale + 1)}  ${t(ctx, "interval")} ${printInterval(term.interval, f.displayScale + 1)}`,
@@ -260,7 +316,7 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
     );
     for (const alt of r.alternatives)
       out.push(
-        `  with method ${alt.method}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`,
+        `  ${say(ctx, "phrase.explain.with-method", { method: alt.method })}: ${printNumber(alt.value, f.displayScale)}  ${t(ctx, "interval")} ${printInterval(alt.interval, f.displayScale)}`,
       );
   }
   const w = f.whole;
@@ -273,9 +329,11 @@ export function relatedLines(f: Finding, result: CheckResult, ctx: RenderContext
       `  ${t(ctx, "partOf.whole")}: ${metricLabel(dataset, w.metric, ctx.lang)} · ${columnLabel(dataset, w.column, ctx.lang)} = ${foldFigure(w.published).trim()}  ${t(ctx, "interval")} ${printInterval(w.publishedInterval, scale)}  ← ${sourceText(w.source, "always")}`,
     );
   }
-  out.push(`  ${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f))}`);
+  out.push(`  ${t(ctx, "verdict")}: ${paintStatus(p, f.status, verdictSentence(f, ctx, result))}`);
   if (r && result.plan)
-    out.push(`  (materiality ${printNumber(result.plan.materiality.times(100), 1)}%; ${STATUS_MEANING[f.status]})`);
+    out.push(
+      `  (${t(ctx, "analysis.materiality")} ${printNumber(result.plan.materiality.times(100), 1)}%; ${statusMeaning(ctx, f.status)})`,
+    );
   return out;
 }
 

@@ -108,7 +108,7 @@ export function renderGithub(result: CheckResult, ctx: RenderContext, options: G
           line: c.entry.source.line,
           title: `esg-recalc ✗ ${t(ctx, "claims")}: ${c.entry.id}`,
         },
-        `“${c.entry.text}”: ${c.reason}`,
+        `“${c.entry.text}”: ${causeText(ctx, c.reason)}`,
       ),
     });
   }

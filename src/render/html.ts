@@ -14,7 +14,6 @@ import {
   intervalScale,
   isCellFinding,
   publishedText,
-  STATUS_MEANING,
   STATUSES,
   type Finding,
   type Status,
@@ -26,7 +25,7 @@ import type { ReportOptions } from "./options.js";
 import { paint } from "./style.js";
 import { analysisSections, type AnalysisCell, type AnalysisSection, type AnalysisTable } from "./analysisSections.js";
 import { impliedChart, materialityChart, sharesChart, STATUS_COLOR, toleranceChart, type Chart } from "./charts.js";
-import { explainLines } from "./explain.js";
+import { explainLines, statusMeaning } from "./explain.js";
 import {
   causeText,
   columnLabel,
@@ -77,7 +76,7 @@ function cellTitle(f: Finding, dataset: CheckResult["dataset"], ctx: RenderConte
 const statusClass = (s: Status) => `s-${s}`;
 
 function statusChip(s: Status, ctx: RenderContext, n?: number): string {
-  return `<span class="chip ${statusClass(s)}" title="${esc(STATUS_MEANING[s])}"><span class="mark" aria-hidden="true">${esc(STATUS_MARK[s])}</span> ${esc(t(ctx, `status.${s}`))}${n === undefined ? "" : ` <b>${n}</b>`}</span>`;
+  return `<span class="chip ${statusClass(s)}" title="${esc(statusMeaning(ctx, s))}"><span class="mark" aria-hidden="true">${esc(STATUS_MARK[s])}</span> ${esc(t(ctx, `status.${s}`))}${n === undefined ? "" : ` <b>${n}</b>`}</span>`;
 }
 
 function table(
@@ -421,7 +420,7 @@ export function renderHtml(result: CheckResult, ctx: RenderContext, options: Htm
 <p><span class="verdict ${didFail ? "fail" : "pass"}">${esc(didFail ? t(ctx, "verdictFail") : t(ctx, "verdictPass"))}</span> ${esc(summaryLine(result, ctx, options.failOn))}</p>
 <p>${esc(denominatorLine(result, ctx))}</p>
 <div class="chips">${shownStatuses.map((s) => statusChip(s, ctx, result.counts[s])).join("")}</div>
-${result.claims.length ? `<p>${esc(t(ctx, "claims"))}: ${result.claims.map((c) => `<span class="chip ${c.verdict === "supported" ? "s-match" : c.verdict === "contradicted" ? "s-mismatch" : "s-rounding"}" title="${esc(`“${c.entry.text}” ${c.entry.expression}: ${c.reason}`)}">${esc(c.verdict === "supported" ? "✓" : c.verdict === "contradicted" ? "✗" : "?")} ${esc(c.entry.id)}</span>`).join(" ")}</p>` : ""}
+${result.claims.length ? `<p>${esc(t(ctx, "claims"))}: ${result.claims.map((c) => `<span class="chip ${c.verdict === "supported" ? "s-match" : c.verdict === "contradicted" ? "s-mismatch" : "s-rounding"}" title="${esc(`“${c.entry.text}” ${c.entry.expression}: ${causeText(ctx, c.reason)}`)}">${esc(c.verdict === "supported" ? "✓" : c.verdict === "contradicted" ? "✗" : "?")} ${esc(c.entry.id)}</span>`).join(" ")}</p>` : ""}
 </div>
 <nav><ul><li><a href="#published">${esc(t(ctx, "html.publishedTable"))}</a></li>${charts.length ? `<li><a href="#charts">${esc(t(ctx, "html.charts"))}</a></li>` : ""}<li><a href="#problems">${esc(t(ctx, "findings"))} (${problemCells.length})</a></li>${parts ? `<li><a href="#parts">${esc(parts.title)}</a></li>` : ""}${analysis.length ? `<li><a href="#analysis">${esc(t(ctx, "html.analysis"))}</a></li>` : ""}</ul></nav>
 </header>

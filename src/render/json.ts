@@ -166,7 +166,7 @@ export function reportJson(
           materiality: result.plan.materiality.toFixed(),
           scope1Method: result.plan.method.id,
           pinned: result.plan.pinned,
-          notes: result.plan.notes,
+          notes: result.plan.notes.map((n) => causeText(ctx, n)),
           used: usedFactors(result).map(factorRef),
         }
       : null,
@@ -177,7 +177,7 @@ export function reportJson(
       unit: i.unit,
       value: i.value ? i.value.toSignificantDigits(12).toFixed() : null,
       interval: i.interval ? intervalJson(i.interval, 12) : null,
-      ...(i.reason ? { reason: i.reason } : {}),
+      ...(i.reason ? { reason: causeText(ctx, i.reason) } : {}),
       assumed: i.assumed,
       consistentWith: i.candidates.filter((c) => c.consistent).map((c) => c.id),
       closest:
@@ -198,7 +198,7 @@ export function reportJson(
       right: c.right
         ? { value: c.right.value.toSignificantDigits(12).toFixed(), interval: intervalJson(c.right.interval, 12) }
         : null,
-      reason: c.reason,
+      reason: causeText(ctx, c.reason),
     })),
     denominatorAnalysis: result.denominatorAnalysis
       ? {

@@ -63,7 +63,7 @@ function findingCase(
   const extra = isCellFinding(f) ? "" : ` (${t(ctx, `kind.${f.kind}`)})`;
   const where = sourceText(f.source);
   const at = sourceFile(f.source);
-  const sentence = verdictSentence(f);
+  const sentence = verdictSentence(f, ctx, result);
   const ack = failOn === "none" ? undefined : acknowledgementOf(result.acknowledgements, f.key);
   const detail = [
     sentence,
@@ -92,11 +92,12 @@ function findingCase(
 
 function claimCase(
   c: ClaimResult,
+  ctx: RenderContext,
   result: CheckResult,
   failOn: Status | "none",
   pathOf: (file: string) => string,
 ): Case {
-  const detail = `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}\n${c.entry.expression}: ${c.reason}\n${c.entry.source.file}:${c.entry.source.line}`;
+  const detail = `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}\n${c.entry.expression}: ${causeText(ctx, c.reason)}\n${c.entry.source.file}:${c.entry.source.line}`;
   const base = {
     name: c.entry.id,
     classname: `${result.dataset.id}.claims`,
@@ -112,10 +113,10 @@ function claimCase(
   if (c.verdict === "contradicted" && failOn !== "none")
     return {
       ...base,
-      outcome: { kind: "failure", type: "contradicted", message: `contradicted: ${c.reason}`, detail },
+      outcome: { kind: "failure", type: "contradicted", message: `contradicted: ${causeText(ctx, c.reason)}`, detail },
     };
   if (c.verdict === "undecidable")
-    return { ...base, outcome: { kind: "skipped", message: `undecidable: ${c.reason}` } };
+    return { ...base, outcome: { kind: "skipped", message: `undecidable: ${causeText(ctx, c.reason)}` } };
   return { ...base, outcome: { kind: "pass", note: detail } };
 }
 
@@ -134,7 +135,7 @@ function suites(
     s.cases.push(findingCase(f, result, ctx, failOn, pathOf, datasetArg));
   }
   if (result.claims.length)
-    out.push({ name: t(ctx, "claims"), cases: result.claims.map((c) => claimCase(c, result, failOn, pathOf)) });
+    out.push({ name: t(ctx, "claims"), cases: result.claims.map((c) => claimCase(c, ctx, result, failOn, pathOf)) });
   return out;
 }
 

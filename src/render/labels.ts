@@ -100,9 +100,9 @@ export function signed(value: Dec, scale: number): string {
  * no-break spaces; never NFKC, which would turn a footnote marker "35.0¹" into 35.01) and trimmed.
  */
 /** " (footnote marker ¹, not part of the value)" when the published figure carries one, else "". */
-export const markerNote = (f: Finding): string => {
+export const markerNote = (f: Finding, ctx: RenderContext): string => {
   const m = f.publishedInterval ? trailingMarker(f.published, "figure") : null;
-  return m ? ` (footnote marker ${m.marker}, not part of the value)` : "";
+  return m ? ` (${causeText(ctx, { key: "phrase.explain.marker", args: { marker: m.marker } })})` : "";
 };
 export const recomputedText = (f: Finding): string =>
   f.recomputedRounded ? printNumber(f.recomputedRounded, f.displayScale) + (f.kind === "change" ? "%" : "") : "—";

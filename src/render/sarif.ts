@@ -194,7 +194,9 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
         ruleId: CLAIM_RULE,
         ruleIndex: ruleIndex(CLAIM_RULE),
         level: (options.failOn === "none" ? "warning" : "error") as Level,
-        message: { text: `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}: ${c.reason}` },
+        message: {
+          text: `“${c.entry.text}”${c.entry.reference ? ` (${c.entry.reference})` : ""}: ${causeText(ctx, c.reason)}`,
+        },
         locations: [location(options.pathOf(c.entry.source.file), c.entry.source.line)],
         partialFingerprints: { "esgRecalcClaim/v1": `${dataset.id}/${c.entry.id}` },
         ...(acknowledgementOf(result.acknowledgements, claimKey(c.entry.id))?.state === "acknowledged"

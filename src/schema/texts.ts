@@ -9,7 +9,7 @@ export const TextsFile = z.strictObject({
   description: z.string().optional(),
   /** Every cause code a finding can carry, with what it means (README's list and the JSON schema's follow it). */
   causes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.strictObject({ title: Lang3 })),
-  /** Templates by key: "cause.<code>[.<variant>]" for a cause's sentence, "phrase.<name>" for a part of one. */
-  messages: z.record(z.string().regex(/^(cause|phrase)\.[a-z0-9.-]+$/), Lang3),
+  /** Templates by key: "cause.<code>[.<variant>]" for a cause's sentence, "phrase.<name>" for a part of one, "error.<name>" for an input error's message, hint or expectation. */
+  messages: z.record(z.string().regex(/^(cause|phrase|error)\.[a-z0-9.-]+$/), Lang3),
 });
 export type TextsFile = z.infer<typeof TextsFile>;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { verdictSentence } from "../../src/render/explain.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { Dec } from "../../src/model/decimal.js";
+import { ctx } from "./renderFixtures.js";
 
 const finding = (over: Partial<Finding>): Finding => ({
   metric: "ghg.scope2",
@@ -28,12 +29,12 @@ const finding = (over: Partial<Finding>): Finding => ({
 
 describe("verdictSentence", () => {
   it("an incomplete unit without a factor to estimate from says so instead of 'about .'", () => {
-    expect(verdictSentence(finding({}))).toBe(
+    expect(verdictSentence(finding({}), ctx())).toBe(
       "incomplete: the table prints nothing here, but the unit reports activity that implies a figure (no factor is known to estimate it).",
     );
   });
   it("with an estimate, names it", () => {
-    expect(verdictSentence(finding({ recomputedRounded: new Dec("682.6") }))).toBe(
+    expect(verdictSentence(finding({ recomputedRounded: new Dec("682.6") }), ctx())).toBe(
       "incomplete: the table prints nothing here, but the unit reports activity that implies about 682.6.",
     );
   });
@@ -47,6 +48,7 @@ describe("verdictSentence", () => {
           recomputedRounded: new Dec("6.2"),
           difference: new Dec("-0.6"),
         }),
+        ctx(),
       ),
     ).toContain("recomputed 6.2% against published 6.8%");
   });

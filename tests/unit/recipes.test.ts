@@ -395,7 +395,7 @@ describe("runRecipe: one recipe, one unit", () => {
       plus: [],
       byMethod: false,
       title: "phrase.recipe.scope1",
-      words: { target: "scope 1", quantity: "gas" },
+      words: { target: "phrase.word.scope1", quantity: "phrase.word.fuel", quantityId: "gas" },
       terms: [
         { metric: "ghg.ch4", activity: "ch4", factors: [], constants: [new Dec(28)] },
         { metric: "ghg.n2o", activity: "n2o", factors: [], constants: [new Dec(265)] },
@@ -449,7 +449,7 @@ describe("recalculate(): every recipe for every unit", () => {
       total: null,
       byMethod: false,
       title: "phrase.recipe.direct-energy",
-      words: { target: "total energy", quantity: "fuel" },
+      words: { target: "phrase.word.direct-energy", quantity: "phrase.word.fuel", quantityId: "fuel" },
       terms: rules.fuels.map((f) => ({ metric: f.metric, activity: f.activity, factors: ["ncv"], constants: [] })),
       plus: ["energy.purchased_electricity", "energy.solar_onsite"],
     };
@@ -531,7 +531,9 @@ describe("the implied-factor analysis derived from the recipes", () => {
   const find = (facility: string, kind: string) => implied.find((i) => i.facility === facility && i.kind === kind)!;
 
   it("lists, per unit, grid, NCV and combustion as the recipes come", () => {
-    expect(implied.map((i) => `${i.facility}:${i.kind}:${i.activity}${i.reason ? ` (${i.reason})` : ""}`)).toEqual([
+    const reason = (i: (typeof implied)[number]) =>
+      i.reason ? ` (${formatMessage(texts.value!, "en", i.reason)})` : "";
+    expect(implied.map((i) => `${i.facility}:${i.kind}:${i.activity}${reason(i)}`)).toEqual([
       "site-a:grid:electricity",
       "site-a:ncv:diesel",
       "site-a:combustion:diesel",
@@ -539,6 +541,11 @@ describe("the implied-factor analysis derived from the recipes", () => {
       // site B reports no direct energy nor scope 1: nothing to divide
       "site-c:combustion:fuel (scope 1 is reported but no fuel quantity (or only zero))",
     ]);
+    // the same reasons in the report's language, with the words of the catalogue ("範疇二", "燃料")
+    expect(formatMessage(texts.value!, "zh-Hant", find("site-b", "grid").reason!)).toBe("未報告範疇二");
+    expect(formatMessage(texts.value!, "zh-Hans", find("site-c", "combustion").reason!)).toBe(
+      "报告了范畴一，但没有燃料用量（或用量全为零）",
+    );
   });
 
   it("grid: scope 2 ÷ the one term's quantity, 50.0 ÷ 100.0", () => {
