@@ -71,7 +71,8 @@ function englishWords(text: string, datasetWords: ReadonlySet<string>): string[]
     .replace(/--[a-z-]+(?: [A-Za-z-]+\b)?/g, " ") // options and their values: --fail-on mismatch, --revenue N
     .replace(/=[A-Z]+\([^)]*\)/g, " ") // workbook formulas: =SUM(D3:E3)
     .replace(/[A-Za-z0-9_]+(?:[._@/-][A-Za-z0-9_]+)+/g, " ") // ids: ghg.scope1, cn_grid_national_mee2022, ipcc-2006, hefei@2022, file paths
-    .replace(/\b[A-Z]\d+\b/g, " "); // workbook cells: D4
+    .replace(/\b[A-Z]\d+\b/g, " ") // workbook cells: D4
+    .replace(/(?<=[\d)])(?:\([a-z]{1,4}\))+/g, " "); // a standard's paragraph as cited: 43(c), 29(a)(v)
   return (stripped.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).filter(
     (w) => !UNITS.has(w) && !ALLOWED.has(w.toLowerCase()) && !datasetWords.has(w.toLowerCase()),
   );
