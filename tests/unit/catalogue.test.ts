@@ -53,12 +53,16 @@ describe("framework references", () => {
   });
 
   it("every GHG and energy-mix metric added for ESRS E1 carries its ESRS paragraph, and an element where the taxonomy has one", () => {
-    const esrs = metrics.filter((x) =>
-      /^ghg\.(scope[123]|total_incl|intensity_incl|removals|credits|biogenic)|^energy\.(fossil|nuclear|renewable|own_operations)/.test(
-        x.id,
-      ),
+    // (shares are ratios of these, with no datapoint of their own)
+    const esrs = metrics.filter(
+      (x) =>
+        x.kind !== "ratio" &&
+        /^ghg\.(scope[123]|total_incl|intensity_incl|removals|credits|biogenic)|^energy\.(fossil|nuclear|renewable|own_operations)/.test(
+          x.id,
+        ),
     );
-    expect(esrs.length).toBe(15 + 3 + 2 + 2 + 3 + 6 + 1 + 4 + 1);
+    // … + 1: market-based scope 2 (E1-6 §49(b))
+    expect(esrs.length).toBe(15 + 3 + 2 + 2 + 3 + 6 + 1 + 4 + 1 + 1);
     for (const m of esrs) {
       expect(m.references.esrsParagraph, m.id).toMatch(/^E1-[5-7] /);
       expect(m.references.esrs, m.id).toMatch(/^esrs_[A-Z]/);

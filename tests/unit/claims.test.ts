@@ -219,7 +219,8 @@ describe("evaluateClaims", () => {
     expect(claim("a@s / (a@s + b@s) ≈ 91.9%").verdict).toBe("contradicted");
     // A figure without %: a − b = 84.0 ∈ [83.9, 84.1]; "84" stands for [83.5, 84.5).
     expect(claim("a@s - b@s ≈ 84").verdict).toBe("supported");
-    expect(claim("a@s - b@s ≈ 84").reason).toBe("every value the rounded figures allow rounds to the printed figure");
+    // the reason is a message (data/i18n/causes.json): "every value the rounded figures allow rounds to the printed figure"
+    expect(claim("a@s - b@s ≈ 84").reason).toEqual({ key: "phrase.claim.rounds.supported" });
   });
 
   it("@period: a reference to another period's table; each period's cell is its own quantity", () => {
@@ -251,11 +252,11 @@ describe("evaluateClaims", () => {
         table,
         tree("s"),
       )[0],
-    ).toMatchObject({ verdict: "undecidable", reason: "no data for a@s@XX" });
+    ).toMatchObject({ verdict: "undecidable", reason: { key: "phrase.claim.no-data", args: { ref: "a@s@XX" } } });
   });
 
   it("a reference with no data is undecidable and says why", () => {
     const r = claim("a@s > c@s");
-    expect(r).toMatchObject({ verdict: "undecidable", reason: "no data for c@s" });
+    expect(r).toMatchObject({ verdict: "undecidable", reason: { key: "phrase.claim.no-data", args: { ref: "c@s" } } });
   });
 });
