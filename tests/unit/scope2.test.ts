@@ -116,7 +116,7 @@ describe("pins of market-based scope 2", () => {
 });
 
 describe("China's factor excluding market-traded non-fossil electricity (library)", () => {
-  it("is a residual_mix row of 0.5856 kgCO2/kWh for 2022, from the MEE/NBS announcement, never a default", () => {
+  it("is a residual_mix row of 0.5856 kgCO2/kWh for 2022, uncertain (read in secondary reports only), never a default", () => {
     const f = builtIn.value.factors.find((x) => x.id === "cn_residual_national_2022_mee_nbs")!;
     expect([f.kind, f.activity, f.value.text, f.unit, f.year, f.attribution]).toEqual([
       "residual_mix",
@@ -124,8 +124,12 @@ describe("China's factor excluding market-traded non-fossil electricity (library
       "0.5856",
       "kgCO2/kWh",
       2022,
-      "confirmed",
+      "uncertain",
     ]);
+    // the announcement's annex table was not read: the note says so, and names the secondary reports it rests on
+    expect(f.note).toContain("annex table");
+    expect(f.note).toContain("secondary reports only");
+    expect(f.note).toContain("daydaynews.cc/zh-hant/finance/3899452.html");
     expect(f.document).toContain("公告2024年第33号");
     expect(f.issuer).toBe("生态环境部、国家统计局");
     // 0.5856 kgCO2/kWh = 0.5856 tCO2/MWh (× 1000 / 1000), ± half its last digit
