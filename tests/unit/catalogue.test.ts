@@ -61,8 +61,12 @@ describe("framework references", () => {
           x.id,
         ),
     );
-    // … + 1: market-based scope 2 (E1-6 §49(b))
-    expect(esrs.length).toBe(15 + 3 + 2 + 2 + 3 + 6 + 1 + 4 + 1 + 1);
+    // … + 1: market-based scope 2 (E1-6 §49(b)); + 2: the market-based total including scope 3 and its intensity
+    // (E1-6 §52(b), AR 47, AR 53)
+    expect(esrs.length).toBe(15 + 3 + 2 + 2 + 3 + 6 + 1 + 4 + 1 + 1 + 2);
+    expect(esrs.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["ghg.total_incl_scope3.market", "ghg.intensity_incl_scope3.market"]),
+    );
     for (const m of esrs) {
       expect(m.references.esrsParagraph, m.id).toMatch(/^E1-[5-7] /);
       expect(m.references.esrs, m.id).toMatch(/^esrs_[A-Z]/);
