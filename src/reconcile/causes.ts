@@ -269,6 +269,56 @@ const outsideScopesCause: CauseCheck = (f, ctx) => {
   };
 };
 
+/**
+ * A gross total that subtracted a figure only a net total may subtract (removals or carbon credits, ESRS E1-7: own
+ * lines, never netted into the gross totals): the published figure is the recomputed one minus that figure, at the
+ * same node. The candidates are the figures another rule of the catalogue subtracts (coefficient < 0) and this
+ * total's rule does not name. Named only when one such figure fits.
+ */
+const nettedIntoGrossCause: CauseCheck = (f, ctx) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup || f.kind !== "identity") return null;
+  const own = metricById(ctx.dataset.catalogue, f.metric);
+  if (own?.kind !== "derived") return null;
+  const unit = unitOfCell(ctx, f.metric);
+  const subtracted = new Set(
+    ctx.dataset.catalogue.metrics.flatMap((m) =>
+      m.kind === "derived" ? m.terms.filter((t) => !t.gwp && t.coefficient.lt(0)).map((t) => t.metric) : [],
+    ),
+  );
+  const node = f.recomputed.node;
+  const fits = ctx.dataset.catalogue.metrics
+    .filter(
+      (m) =>
+        subtracted.has(m.id) &&
+        m.kind !== "intensity" &&
+        m.kind !== "ratio" &&
+        m.unit === unit &&
+        !own.terms.some((t) => t.metric === m.id),
+    )
+    .flatMap((m) => {
+      const cell = ctx.lookup!(node, m.id);
+      if (!cell || cell.value.isZero()) return [];
+      const value = f.recomputed!.value.minus(cell.value);
+      const interval = {
+        lo: f.recomputed!.interval.lo.minus(cell.interval.hi),
+        hi: f.recomputed!.interval.hi.minus(cell.interval.lo),
+      };
+      return compareNumber(value, interval, f.publishedNumber!, ctx.nonNegative) === "mismatch" ? [] : [{ m, cell }];
+    });
+  if (fits.length !== 1) return null;
+  const { m, cell } = fits[0]!;
+  return {
+    code: "netted-into-gross",
+    message: message("cause.netted-into-gross", {
+      metric: metricName(ctx.dataset, m.id),
+      value: printNumber(cell.value, naturalScale(cell)),
+      recomputed: printNumber(f.recomputed.value, f.displayScale),
+      difference: printNumber(f.recomputed.value.minus(cell.value), f.displayScale),
+      published: publishedText(f),
+    }),
+  };
+};
+
 const unitOfCell = (ctx: CauseContext, metric: string): string | undefined => {
   const m = ctx.dataset.catalogue.metrics.find((x) => x.id === metric);
   return m && m.kind !== "intensity" ? m.unit : undefined;
@@ -523,6 +573,7 @@ export const causeChecks = {
   signSlip: signSlipCause,
   components: componentCause,
   outsideScopes: outsideScopesCause,
+  nettedIntoGross: nettedIntoGrossCause,
   transposition: transpositionCause,
   restated: restatementCause,
   change: changeCause,

@@ -1,5 +1,6 @@
-// An ESRS E1-6 shaped table (fixtures/esrs-e1): scope 2 both ways, totals and intensities for both methods, two
-// years and a base-year column declared not checked. Every expectation is read from the fixture's README.md
+// An ESRS E1-6 shaped table (fixtures/esrs-e1): scope 2 both ways, scope 3 by category, totals with scope 3 and
+// intensities for both methods (ESRS E1 AR 47, AR 53), biogenic CO2 and removals on their own lines, two years and a
+// base-year column declared not checked. Every expectation is read from the fixture's README.md
 // (written from build.py's independent calculation) or computed here with BigInt rationals, never taken from the
 // tool's output.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -68,12 +69,64 @@ const add = (a: Q, b: Q) => q(a.n * b.d + b.n * a.d, a.d * b.d);
 const sub = (a: Q, b: Q) => add(a, q(-b.n, b.d));
 const mul = (a: Q, b: Q) => q(a.n * b.n, a.d * b.d);
 const eq = (a: Q, b: Q) => a.n * b.d === b.n * a.d;
+/** A non-negative rational rounded half-up to `places` decimals, as decimal text without separators. */
+const roundHalfUp = (x: Q, places: number): string => {
+  const scale = 10n ** BigInt(places);
+  const n = (x.n * scale * 2n + x.d) / (2n * x.d);
+  const whole = (n / scale).toString();
+  return places ? `${whole}.${(n % scale).toString().padStart(places, "0")}` : whole;
+};
+// Numbers as the README prints them (thousands separators), and the calculations quoted in its tables:
+// "a + b − c = d", "d = a + b", "a × b = d", "a ÷ b = d" (the quotient rounded to d's decimals).
+const NUM = String.raw`\d{1,3}(?:,\d{3})*(?:\.\d+)?`;
+const TERMS = String.raw`${NUM}(?: [+−×] ${NUM})+`;
+const SUM_EQ = new RegExp(`(?<!\\d)(${TERMS}) = (${NUM})`, "g");
+const EQ_SUM = new RegExp(`(${NUM}) = (${TERMS})`, "g");
+const QUOTIENT = new RegExp(`(${NUM}) ÷ (${NUM}) = (${NUM})`, "g");
+/** a op b op c, left to right, for + − and × (the README never mixes × with + or − in one chain). */
+function evalTerms(text: string): Q {
+  const parts = text.split(" ");
+  let acc = dec(parts[0]!);
+  for (let i = 1; i < parts.length; i += 2) {
+    const x = dec(parts[i + 1]!);
+    acc = parts[i] === "+" ? add(acc, x) : parts[i] === "−" ? sub(acc, x) : mul(acc, x);
+  }
+  return acc;
+}
 
 describe("fixtures/esrs-e1 (README.md lists the expected findings)", () => {
-  it("the README's tables are there: 5 planted errors, 7 other findings, 5 figures that follow", () => {
-    expect(planted).toHaveLength(5);
+  it("the README's tables are there: 9 planted errors, 7 other findings, 9 figures that follow", () => {
+    expect(planted).toHaveLength(9);
     expect(notErrors).toHaveLength(7);
-    expect(follow).toHaveLength(5);
+    expect(follow).toHaveLength(9);
+  });
+
+  it("every sum, difference, product and quotient the README's tables quote is right (BigInt, half-up)", () => {
+    const texts = [
+      ...planted.map((r) => r["what was planted"]!),
+      ...notErrors.map((r) => r.why!),
+      ...follow.map((r) => r.figure!),
+    ];
+    let checked = 0;
+    for (const t of texts) {
+      for (const [, lhs, rhs] of t.matchAll(SUM_EQ)) {
+        expect(eq(evalTerms(lhs!), dec(rhs!)), `${lhs} = ${rhs}`).toBe(true);
+        checked++;
+      }
+      for (const [, rhs, lhs] of t.matchAll(EQ_SUM)) {
+        expect(eq(evalTerms(lhs!), dec(rhs!)), `${rhs} = ${lhs}`).toBe(true);
+        checked++;
+      }
+      for (const [, a, b, c] of t.matchAll(QUOTIENT)) {
+        const places = c!.split(".")[1]?.length ?? 0;
+        expect(roundHalfUp(q(dec(a!).n * dec(b!).d, dec(a!).d * dec(b!).n), places), `${a} ÷ ${b} = ${c}`).toBe(
+          c!.replace(/,/g, ""),
+        );
+        checked++;
+      }
+    }
+    // 9 planted rows, 7 others and 9 that follow quote at least one calculation each (Plant A's MB is worked above)
+    expect(checked).toBeGreaterThanOrEqual(24);
   });
 
   it("flags exactly the planted cells and the expected non-errors, and nothing else", () => {

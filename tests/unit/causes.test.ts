@@ -894,3 +894,60 @@ describe("explainCauses: the unexplained cause says only what was tried", () => 
     expect(explainCauses(r.f, r.ctx).map((c) => c.code)).toEqual(["rounding"]);
   });
 });
+
+// fixtures/esrs-e1 (README): 2024 market-based total including scope 3 = 3,466.4 + 10,822.5 + 63,009.3 = 77,298.2,
+// Plant B's removals 340.0 (2023: 310.0); fixtures/esrs-e1-scope3: group total including scope 3 = 31,347.9,
+// removals 150.0, credits 500.0, net = 31,347.9 − 150.0 − 500.0 = 30,697.9.
+const esrs = () => result(dir("esrs-e1"), ARITHMETIC_ONLY);
+const esrsScope3 = () => result(dir("esrs-e1-scope3"), ARITHMETIC_ONLY);
+const withText =
+  (r: () => CheckResult, metric: string, column: string, printed: string): Take =>
+  () => {
+    const c = cell(r(), metric, column);
+    return { ...c, f: withPublished(c.f, printed, c.ctx.nonNegative) };
+  };
+
+ruleTester("nettedIntoGross", {
+  valid: [
+    // 3,466.4 + 11,567.3 + 63,009.3 = 78,043.0, printed 78,043.0
+    { name: "a match", take: () => cell(esrs(), "ghg.total_incl_scope3", "group") },
+    // 2023: 76,129.8 printed 14,807.6 (scope 3 left out); 76,129.8 − 310.0 = 75,819.8 is not it
+    { name: "a mismatch that is not the removals", take: () => cell(esrs(), "ghg.total_incl_scope3.market", "group@2023") },
+    // Plant A: 7,027.4 printed 7,239.8 — biogenic CO2 added (another check), and Plant A has no removals
+    { name: "a figure added, not subtracted", take: () => cell(esrs(), "ghg.total_incl_scope3", "plant-a") },
+    // The net total's own rule subtracts the removals: 30,697.9 − 150.0 = 30,547.9 is them counted twice, which the
+    // component search says; this check leaves a rule that names the figure alone.
+    { name: "a net total, whose rule subtracts it", take: withText(esrsScope3, "ghg.net_incl_scope3", "group", "30,547.9") },
+  ],
+  invalid: [
+    {
+      name: "removals netted into the gross market-based total including scope 3 (esrs-e1, planted)",
+      take: () => cell(esrs(), "ghg.total_incl_scope3.market", "group"),
+      expected: {
+        code: "netted-into-gross",
+        message:
+          "the published 76,958.2 is the total with ghg.removals subtracted (77,298.2 − 340.0 = 76,958.2); only a net total subtracts it: removals and carbon credits are their own lines, never netted into the gross totals (ESRS E1-7)",
+      },
+    },
+    // scope 1 and 2, market-based: 3,466.4 + 10,822.5 = 14,288.9; − 340.0 = 13,948.9
+    {
+      name: "removals netted into the scope 1 and 2 total",
+      take: withText(esrs, "ghg.total.market", "group", "13,948.9"),
+      expected: {
+        code: "netted-into-gross",
+        message:
+          "the published 13,948.9 is the total with ghg.removals subtracted (14,288.9 − 340.0 = 13,948.9); only a net total subtracts it: removals and carbon credits are their own lines, never netted into the gross totals (ESRS E1-7)",
+      },
+    },
+    // 31,347.9 − 500.0 = 30,847.9: the credits, not the removals (31,347.9 − 150.0 = 31,197.9)
+    {
+      name: "carbon credits netted into a gross total",
+      take: withText(esrsScope3, "ghg.total_incl_scope3", "group", "30,847.9"),
+      expected: {
+        code: "netted-into-gross",
+        message:
+          "the published 30,847.9 is the total with ghg.credits subtracted (31,347.9 − 500.0 = 30,847.9); only a net total subtracts it: removals and carbon credits are their own lines, never netted into the gross totals (ESRS E1-7)",
+      },
+    },
+  ],
+});
