@@ -102,6 +102,7 @@ export function buildCatalogue(
       nonNegative: m.nonNegative,
       ...(m.description ? { description: m.description } : {}),
       ...(m.withScope3 ? { withScope3: m.withScope3 } : {}),
+      ...(m.locationBased ? { locationBased: m.locationBased } : {}),
       ...(m.outsideScopes ? { outsideScopes: true as const } : {}),
     };
     let metric: Metric;
@@ -202,6 +203,16 @@ export function buildCatalogue(
     if (!other) err(`metric ${m.id}: withScope3 ${m.withScope3} is not a metric`);
     else if (other.kind !== m.kind || other.id === m.id)
       err(`metric ${m.id}: withScope3 ${m.withScope3} must be another metric of its kind (${m.kind})`);
+  }
+  const unitOf = (x: Metric) => (x.kind === "intensity" ? x.measure : x.unit);
+  // Location-based counterparts of market-based metrics: another metric of the same kind and unit.
+  for (const [i, m] of metrics.entries()) {
+    if (!m.locationBased) continue;
+    at = locate("metrics", i);
+    const other = seen.get(m.locationBased);
+    if (!other) err(`metric ${m.id}: locationBased ${m.locationBased} is not a metric`);
+    else if (other.kind !== m.kind || other.id === m.id || unitOf(other) !== unitOf(m))
+      err(`metric ${m.id}: locationBased ${m.locationBased} must be another metric of its kind (${m.kind}) and unit`);
   }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {

@@ -56,6 +56,8 @@ interface MetricBase {
   description?: string;
   /** What a row under this metric's label means where totals are declared to include scope 3 (ghg.total → ghg.total_incl_scope3). */
   withScope3?: string;
+  /** A market-based metric's location-based counterpart (ghg.total.market → ghg.total). */
+  locationBased?: string;
   /** Reported outside the scopes (biogenic CO2): no rule adds or subtracts it. */
   outsideScopes?: true;
 }

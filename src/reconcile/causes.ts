@@ -276,7 +276,8 @@ const outsideScopesCause: CauseCheck = (f, ctx) => {
  * total's rule does not name. Named only when one such figure fits.
  */
 const nettedIntoGrossCause: CauseCheck = (f, ctx) => {
-  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup || f.kind !== "identity") return null;
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup || f.kind !== "identity")
+    return null;
   const own = metricById(ctx.dataset.catalogue, f.metric);
   if (own?.kind !== "derived") return null;
   const unit = unitOfCell(ctx, f.metric);
@@ -315,6 +316,32 @@ const nettedIntoGrossCause: CauseCheck = (f, ctx) => {
       recomputed: printNumber(f.recomputed.value, f.displayScale),
       difference: printNumber(f.recomputed.value.minus(cell.value), f.displayScale),
       published: publishedText(f),
+    }),
+  };
+};
+
+/**
+ * A figure of one scope 2 method printed in place of the other's (ESRS E1-6 §49, AR 47): the published figure is the
+ * recomputed counterpart of the same node and period — a market-based metric's `locationBased` metric, or the
+ * market-based metric that names this one.
+ */
+const otherMethodCause: CauseCheck = (f, ctx) => {
+  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup) return null;
+  const own = metricById(ctx.dataset.catalogue, f.metric);
+  if (!own) return null;
+  const market = ctx.dataset.catalogue.metrics.find((m) => m.locationBased === own.id);
+  const other = own.locationBased ?? market?.id;
+  if (!other) return null;
+  const cell = ctx.lookup(f.recomputed.node, other);
+  if (!cell || compareNumber(cell.value, cell.interval, f.publishedNumber, ctx.nonNegative) === "mismatch") return null;
+  return {
+    code: "other-method",
+    message: message("cause.other-method", {
+      published: publishedText(f),
+      other: metricName(ctx.dataset, other),
+      value: printNumber(cell.value, f.displayScale),
+      from: own.locationBased ? message("phrase.method.location") : message("phrase.method.market"),
+      to: own.locationBased ? message("phrase.method.market") : message("phrase.method.location"),
     }),
   };
 };
@@ -574,6 +601,7 @@ export const causeChecks = {
   components: componentCause,
   outsideScopes: outsideScopesCause,
   nettedIntoGross: nettedIntoGrossCause,
+  otherMethod: otherMethodCause,
   transposition: transpositionCause,
   restated: restatementCause,
   change: changeCause,

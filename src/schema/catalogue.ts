@@ -84,6 +84,11 @@ const MetricCommon = {
    * its totals include scope 3 (manifest `scope3InTotals`): ghg.total → ghg.total_incl_scope3.
    */
   withScope3: Id.optional(),
+  /**
+   * A market-based metric's location-based counterpart (ghg.scope2.market → ghg.scope2): the same figure by the other
+   * scope 2 method (ESRS E1-6 §49, AR 47), which a report may print in its place.
+   */
+  locationBased: Id.optional(),
   /** Reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): no total may add or subtract it. */
   outsideScopes: z.literal(true).optional(),
 };

@@ -138,6 +138,45 @@ describe("buildCatalogue", () => {
     expect(withTarget("tot").ok).toBe(false);
   });
 
+  it("refuses a locationBased counterpart that is no metric, or of another kind or unit", () => {
+    const withTarget = (target: string, unit = "t") =>
+      buildCatalogue(
+        {
+          ...base,
+          metrics: [
+            metric("lb", { kind: "base", unit, file: "emissions" }),
+            metric("s1", { kind: "base", unit: "t", file: "emissions" }),
+            metric("tot", { kind: "derived", unit: "t", terms: [{ metric: "s1", coefficient: "1" }] }),
+            metric("mb", { kind: "base", unit: "t", file: "emissions", locationBased: target }),
+          ],
+        } as never,
+        {
+          units: [
+            ...units.units,
+            { id: "kg", dimension: "mass" as const, toBase: "0.001", labels: { en: "kg" }, aliases: [] },
+          ],
+        },
+        {},
+      );
+    expect(withTarget("lb").ok).toBe(true);
+    expect(withTarget("nope").errors?.[0]?.message).toBe("metric mb: locationBased nope is not a metric");
+    const wrong = "must be another metric of its kind (base) and unit";
+    expect(withTarget("tot").errors?.[0]?.message).toBe(`metric mb: locationBased tot ${wrong}`);
+    expect(withTarget("mb").errors?.[0]?.message).toBe(`metric mb: locationBased mb ${wrong}`);
+    expect(withTarget("lb", "kg").errors?.[0]?.message).toBe(`metric mb: locationBased lb ${wrong}`);
+  });
+
+  it("pairs every market-based GHG metric with its location-based counterpart (ESRS E1-6 §49, AR 47, AR 53)", () => {
+    const pairs = metrics.filter((m) => m.locationBased).map((m) => `${m.id} → ${m.locationBased}`);
+    expect(pairs).toEqual([
+      "ghg.scope2.market → ghg.scope2",
+      "ghg.total.market → ghg.total",
+      "ghg.intensity.market → ghg.intensity",
+      "ghg.total_incl_scope3.market → ghg.total_incl_scope3",
+      "ghg.intensity_incl_scope3.market → ghg.intensity_incl_scope3",
+    ]);
+  });
+
   it("keeps an intensity's measure (default revenue)", () => {
     const r = buildCatalogue(
       {

@@ -912,12 +912,18 @@ ruleTester("nettedIntoGross", {
     // 3,466.4 + 11,567.3 + 63,009.3 = 78,043.0, printed 78,043.0
     { name: "a match", take: () => cell(esrs(), "ghg.total_incl_scope3", "group") },
     // 2023: 76,129.8 printed 14,807.6 (scope 3 left out); 76,129.8 − 310.0 = 75,819.8 is not it
-    { name: "a mismatch that is not the removals", take: () => cell(esrs(), "ghg.total_incl_scope3.market", "group@2023") },
+    {
+      name: "a mismatch that is not the removals",
+      take: () => cell(esrs(), "ghg.total_incl_scope3.market", "group@2023"),
+    },
     // Plant A: 7,027.4 printed 7,239.8 — biogenic CO2 added (another check), and Plant A has no removals
     { name: "a figure added, not subtracted", take: () => cell(esrs(), "ghg.total_incl_scope3", "plant-a") },
     // The net total's own rule subtracts the removals: 30,697.9 − 150.0 = 30,547.9 is them counted twice, which the
     // component search says; this check leaves a rule that names the figure alone.
-    { name: "a net total, whose rule subtracts it", take: withText(esrsScope3, "ghg.net_incl_scope3", "group", "30,547.9") },
+    {
+      name: "a net total, whose rule subtracts it",
+      take: withText(esrsScope3, "ghg.net_incl_scope3", "group", "30,547.9"),
+    },
   ],
   invalid: [
     {
@@ -947,6 +953,51 @@ ruleTester("nettedIntoGross", {
         code: "netted-into-gross",
         message:
           "the published 30,847.9 is the total with ghg.credits subtracted (31,347.9 − 500.0 = 30,847.9); only a net total subtracts it: removals and carbon credits are their own lines, never netted into the gross totals (ESRS E1-7)",
+      },
+    },
+  ],
+});
+
+// fixtures/esrs-e1: 2024 group LB total 3,466.4 + 11,567.3 = 15,033.7, MB 3,466.4 + 10,822.5 = 14,288.9; 2023 LB
+// 3,541.9 + 11,658.2 = 15,200.1, MB 3,541.9 + 11,265.7 = 14,807.6; AR 53 intensities 2024: LB 78,043.0 ÷ 412.6 =
+// 189.1493 → 189.15, MB 77,298.2 ÷ 412.6 = 187.3442 → 187.34.
+ruleTester("otherMethod", {
+  valid: [
+    { name: "a match", take: () => cell(esrs(), "ghg.total.market", "group") },
+    // 76,958.2 against 77,298.2: the removals netted in, not the location-based 78,043.0
+    {
+      name: "a mismatch that is not the other method",
+      take: () => cell(esrs(), "ghg.total_incl_scope3.market", "group"),
+    },
+    // scope 3 has no other method
+    { name: "a metric without a counterpart", take: () => cell(esrs(), "ghg.scope3", "group") },
+  ],
+  invalid: [
+    {
+      name: "the 2023 location-based total printed as the market-based one (esrs-e1, planted)",
+      take: () => cell(esrs(), "ghg.total.market", "group@2023"),
+      expected: {
+        code: "other-method",
+        message:
+          "the published 15,200.1 is ghg.total (15,200.1) of the same column: the location-based figure printed in place of the market-based one (ESRS E1-6 §49, AR 47: each method has its own figures)",
+      },
+    },
+    {
+      name: "the reverse: the market-based total printed as the location-based one",
+      take: withText(esrs, "ghg.total", "group", "14,288.9"),
+      expected: {
+        code: "other-method",
+        message:
+          "the published 14,288.9 is ghg.total.market (14,288.9) of the same column: the market-based figure printed in place of the location-based one (ESRS E1-6 §49, AR 47: each method has its own figures)",
+      },
+    },
+    {
+      name: "an intensity: the location-based one printed as the market-based one",
+      take: withText(esrs, "ghg.intensity_incl_scope3.market", "group", "189.15"),
+      expected: {
+        code: "other-method",
+        message:
+          "the published 189.15 is ghg.intensity_incl_scope3 (189.15) of the same column: the location-based figure printed in place of the market-based one (ESRS E1-6 §49, AR 47: each method has its own figures)",
       },
     },
   ],
