@@ -236,34 +236,51 @@ const componentCause: CauseCheck = (f, ctx) => {
 };
 
 /**
+ * The one figure among `candidates`, read at the finding's node, that turns the recomputed value into the published
+ * one when added (sign 1) or subtracted (sign −1), with its interval; null when none or several fit.
+ */
+function oneFigureFits(
+  f: Finding,
+  ctx: CauseContext,
+  candidates: readonly { id: string }[],
+  sign: 1 | -1,
+): { id: string; cell: Recomputed; result: Dec } | null {
+  if (!f.recomputed || !f.publishedNumber || !ctx.lookup) return null;
+  const r = f.recomputed;
+  const fits = candidates.flatMap(({ id }) => {
+    const cell = ctx.lookup!(r.node, id);
+    if (!cell || cell.value.isZero()) return [];
+    const result = sign === 1 ? r.value.plus(cell.value) : r.value.minus(cell.value);
+    const interval =
+      sign === 1
+        ? { lo: r.interval.lo.plus(cell.interval.lo), hi: r.interval.hi.plus(cell.interval.hi) }
+        : { lo: r.interval.lo.minus(cell.interval.hi), hi: r.interval.hi.minus(cell.interval.lo) };
+    return compareNumber(result, interval, f.publishedNumber!, ctx.nonNegative) === "mismatch"
+      ? []
+      : [{ id, cell, result }];
+  });
+  return fits.length === 1 ? fits[0]! : null;
+}
+
+/**
  * A total that added a figure reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): the
  * published figure is the recomputed one plus that figure, at the same node. Named only when one such figure fits.
  */
 const outsideScopesCause: CauseCheck = (f, ctx) => {
-  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup) return null;
-  if (f.kind !== "identity" && f.kind !== "sum") return null;
-  const node = f.recomputed.node;
-  const fits = ctx.dataset.catalogue.metrics
-    .filter((m) => m.outsideScopes && m.kind !== "intensity" && m.unit === unitOfCell(ctx, f.metric))
-    .flatMap((m) => {
-      const cell = ctx.lookup!(node, m.id);
-      if (!cell || cell.value.isZero()) return [];
-      const value = f.recomputed!.value.plus(cell.value);
-      const interval = {
-        lo: f.recomputed!.interval.lo.plus(cell.interval.lo),
-        hi: f.recomputed!.interval.hi.plus(cell.interval.hi),
-      };
-      return compareNumber(value, interval, f.publishedNumber!, ctx.nonNegative) === "mismatch" ? [] : [{ m, cell }];
-    });
-  if (fits.length !== 1) return null;
-  const { m, cell } = fits[0]!;
+  if (f.status !== "mismatch" || !f.recomputed || (f.kind !== "identity" && f.kind !== "sum")) return null;
+  const unit = unitOfCell(ctx, f.metric);
+  const candidates = ctx.dataset.catalogue.metrics.filter(
+    (m) => m.outsideScopes && m.kind !== "intensity" && m.unit === unit,
+  );
+  const fit = oneFigureFits(f, ctx, candidates, 1);
+  if (!fit) return null;
   return {
     code: "outside-scopes-added",
     message: message("cause.outside-scopes-added", {
-      metric: metricName(ctx.dataset, m.id),
-      value: printNumber(cell.value, naturalScale(cell)),
+      metric: metricName(ctx.dataset, fit.id),
+      value: printNumber(fit.cell.value, naturalScale(fit.cell)),
       recomputed: printNumber(f.recomputed.value, f.displayScale),
-      sum: printNumber(f.recomputed.value.plus(cell.value), f.displayScale),
+      sum: printNumber(fit.result, f.displayScale),
       published: publishedText(f),
     }),
   };
@@ -276,8 +293,7 @@ const outsideScopesCause: CauseCheck = (f, ctx) => {
  * total's rule does not name. Named only when one such figure fits.
  */
 const nettedIntoGrossCause: CauseCheck = (f, ctx) => {
-  if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || !ctx.lookup || f.kind !== "identity")
-    return null;
+  if (f.status !== "mismatch" || !f.recomputed || f.kind !== "identity") return null;
   const own = metricById(ctx.dataset.catalogue, f.metric);
   if (own?.kind !== "derived") return null;
   const unit = unitOfCell(ctx, f.metric);
@@ -286,35 +302,22 @@ const nettedIntoGrossCause: CauseCheck = (f, ctx) => {
       m.kind === "derived" ? m.terms.filter((t) => !t.gwp && t.coefficient.lt(0)).map((t) => t.metric) : [],
     ),
   );
-  const node = f.recomputed.node;
-  const fits = ctx.dataset.catalogue.metrics
-    .filter(
-      (m) =>
-        subtracted.has(m.id) &&
-        m.kind !== "intensity" &&
-        m.kind !== "ratio" &&
-        m.unit === unit &&
-        !own.terms.some((t) => t.metric === m.id),
-    )
-    .flatMap((m) => {
-      const cell = ctx.lookup!(node, m.id);
-      if (!cell || cell.value.isZero()) return [];
-      const value = f.recomputed!.value.minus(cell.value);
-      const interval = {
-        lo: f.recomputed!.interval.lo.minus(cell.interval.hi),
-        hi: f.recomputed!.interval.hi.minus(cell.interval.lo),
-      };
-      return compareNumber(value, interval, f.publishedNumber!, ctx.nonNegative) === "mismatch" ? [] : [{ m, cell }];
-    });
-  if (fits.length !== 1) return null;
-  const { m, cell } = fits[0]!;
+  const candidates = ctx.dataset.catalogue.metrics.filter(
+    (m) =>
+      subtracted.has(m.id) &&
+      (m.kind === "base" || m.kind === "derived") &&
+      m.unit === unit &&
+      !own.terms.some((t) => t.metric === m.id),
+  );
+  const fit = oneFigureFits(f, ctx, candidates, -1);
+  if (!fit) return null;
   return {
     code: "netted-into-gross",
     message: message("cause.netted-into-gross", {
-      metric: metricName(ctx.dataset, m.id),
-      value: printNumber(cell.value, naturalScale(cell)),
+      metric: metricName(ctx.dataset, fit.id),
+      value: printNumber(fit.cell.value, naturalScale(fit.cell)),
       recomputed: printNumber(f.recomputed.value, f.displayScale),
-      difference: printNumber(f.recomputed.value.minus(cell.value), f.displayScale),
+      difference: printNumber(fit.result, f.displayScale),
       published: publishedText(f),
     }),
   };
