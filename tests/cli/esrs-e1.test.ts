@@ -261,3 +261,39 @@ describe("a missing market-based figure is flagged only when the dataset declare
     expect(verdicts(other)).toEqual(verdicts(report).filter((v) => v !== lab));
   });
 });
+
+describe('a table whose "Total GHG emissions" rows include scope 3 says so once (scope3InTotals), for both methods', () => {
+  it("the AR 48 rows named as the scope 1 + 2 metrics are read as their with-scope-3 counterparts, same verdicts", () => {
+    const dir = mkdtempSync(join(tmpdir(), "esrs-e1-s3-"));
+    cpSync(join(ROOT, DIR), dir, { recursive: true });
+    // drop the scope 1 and 2 totals, so the AR 48 total rows are the only totals of the table
+    const csv = readFileSync(join(dir, "published.csv"), "utf8").split("\n");
+    writeFileSync(join(dir, "published.csv"), csv.filter((l) => !l.includes("Total scope 1 and 2")).join("\n"));
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
+      aliases: { metric: string; text: string }[];
+      scope3InTotals?: object;
+    };
+    const renamed: Record<string, string> = {
+      "ghg.total_incl_scope3": "ghg.total",
+      "ghg.total_incl_scope3.market": "ghg.total.market",
+      "ghg.intensity_incl_scope3": "ghg.intensity",
+      "ghg.intensity_incl_scope3.market": "ghg.intensity.market",
+    };
+    manifest.aliases = manifest.aliases
+      .filter((a) => !a.metric.startsWith("ghg.total"))
+      .concat(manifest.aliases.filter((a) => a.text.startsWith("Total GHG emissions")))
+      .map((a) => ({ ...a, metric: renamed[a.metric] ?? a.metric }));
+    manifest.scope3InTotals = { table: true, description: "ESRS E1 AR 47: the totals include scope 3." };
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+    const other = JSON.parse(runCli(["check", dir, "--format", "json"]).stdout) as ReportJson;
+    const withS3 = (r: ReportJson) =>
+      r.findings
+        .filter((f) => /_incl_scope3/.test(f.metric))
+        .map((f) => `${key(f)} ${f.published}`)
+        .sort();
+    expect(withS3(other)).toEqual(withS3(report));
+    // both methods: 7 + 6 totals (the Lab prints no market-based total) and 2 + 2 intensities
+    expect(withS3(report)).toHaveLength(17);
+    expect(withS3(other).filter((v) => v.startsWith("ghg.total_incl_scope3.market "))).toHaveLength(6);
+  });
+});
