@@ -15,6 +15,7 @@ import { formatMessage } from "../../src/findings/message.js";
 import { loadTexts } from "../../src/io/reference.js";
 import { openDataset } from "../../src/pipeline.js";
 import { Dec } from "../../src/model/decimal.js";
+import { corrections } from "../../src/findings/corrections.js";
 
 const n = (text: string): PrintedNumber => {
   const p = parsePrintedNumber(text);
@@ -79,7 +80,7 @@ describe("inTotalsUnit: a gas row in the total's unit", () => {
   });
 });
 
-const texts = loadTexts(join(process.cwd(), "data/i18n"));
+const texts = loadTexts();
 const say = (m: Parameters<typeof formatMessage>[2]) => {
   if (!texts.ok) throw new Error("texts");
   return formatMessage(texts.value, "en", m);
@@ -125,6 +126,14 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
     ]);
     // every block is compared (the gases hold: 1,228.4 + 14.0 + 7.6 = 1,250.0)
     expect(r.value.breakdowns?.map((c) => `${c.block.id} ${c.verdict}`)).toEqual(["by-gas holds", "by-region violated"]);
+  });
+
+  it("the corrected table writes the data's 437.5 into South China's cell (line 8, field 3), nothing else", () => {
+    const r = check("fixtures/breakdown");
+    if (!r.ok) throw new Error("check");
+    expect(corrections(r.value).map((c) => [c.printed, c.corrected, c.at, c.finding.source.line])).toEqual([
+      ["473.5", "437.5", { record: 6, field: 2 }, 8],
+    ]);
   });
 
   it("a total the data contradict: both blocks add up to the data's 1,250.0, not to the printed 1,205.0", () => {
