@@ -109,6 +109,47 @@ interface RowDraft {
 }
 
 /**
+ * A row's cell in column `c`, read (a column the long layout does not list for the row counts as blank, located at the
+ * row's label); a cell that is no figure is an error at its place, and null.
+ */
+function readRowCell(
+  table: CsvTable,
+  draft: RowDraft,
+  c: Column,
+  reading: NumberReading,
+  nonNegative: boolean,
+  ratioRow: boolean,
+  errors: InputError[],
+): { f: Field; cell: Exclude<ReadCell, { error: string }> } | null {
+  const f = draft.cells.get(c.id) ?? { text: "", where: draft.label.where };
+  // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
+  const canonical =
+    f.index !== undefined &&
+    table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
+  const cell = readCell(f.text, c.change !== undefined, reading, nonNegative, canonical, ratioRow);
+  if (!("error" in cell)) return { f, cell };
+  errors.push({
+    code: "cell-invalid",
+    ...f.where,
+    found: f.text,
+    message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
+    expected: 'a number as printed, "/" (not applicable) or blank',
+    ...(cell.hint ? { hint: cell.hint } : {}),
+    ...(cell.say
+      ? {
+          say: {
+            message: message("error.cell-invalid", { text: f.text, column: c.printed, why: cell.say }),
+            expected: message("error.cell-invalid.expected"),
+            ...(cell.sayHint ? { hint: cell.sayHint } : {}),
+          },
+        }
+      : {}),
+  });
+  return null;
+}
+
+
+/**
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
@@ -391,41 +432,8 @@ export function buildPublished(
       continue;
     }
     const read = columns.map((c) => {
-      // A column the long layout does not list for this row counts as blank, located at the row's first line.
-      const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
-      // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
-      const canonical =
-        f.index !== undefined &&
-        table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
-      const cell = readCell(
-        f.text,
-        c.change !== undefined,
-        reading,
-        metric.nonNegative,
-        canonical,
-        metric.kind === "ratio",
-      );
-      if ("error" in cell) {
-        errors.push({
-          code: "cell-invalid",
-          ...f.where,
-          found: f.text,
-          message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
-          expected: 'a number as printed, "/" (not applicable) or blank',
-          ...(cell.hint ? { hint: cell.hint } : {}),
-          ...(cell.say
-            ? {
-                say: {
-                  message: message("error.cell-invalid", { text: f.text, column: c.printed, why: cell.say }),
-                  expected: message("error.cell-invalid.expected"),
-                  ...(cell.sayHint ? { hint: cell.sayHint } : {}),
-                },
-              }
-            : {}),
-        });
-        return null;
-      }
-      return { c, f, cell };
+      const x = readRowCell(table, draft, c, reading, metric.nonNegative, metric.kind === "ratio", errors);
+      return x && { c, ...x };
     });
     if (read.some((x) => x === null)) continue;
     const rowScale = Math.max(
@@ -545,19 +553,9 @@ function readBlockRow(
   }
   const cells: PublishedCell[] = [];
   for (const c of columns) {
-    const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
-    const cell = readCell(f.text, c.change !== undefined, reading, true, false);
-    if ("error" in cell) {
-      errors.push({
-        code: "cell-invalid",
-        ...f.where,
-        found: f.text,
-        message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
-        expected: 'a number as printed, "/" (not applicable) or blank',
-        ...(cell.hint ? { hint: cell.hint } : {}),
-      });
-      return;
-    }
+    const read = readRowCell(table, draft, c, reading, true, false, errors);
+    if (!read) return;
+    const { f, cell } = read;
     cells.push({
       metric: decl.total,
       column: c.id,
