@@ -495,42 +495,45 @@ function readBlockRow(
   const { label: labelF, unit: unitF } = draft;
   const totalMetric = metricById(catalogue, decl.total);
   if (!totalMetric) return; // reported at the manifest's breakdown
+  // The one metric or node the label names; none or several is an error at the label, with the closest names.
+  const pick = <T extends { id: string }>(
+    candidates: readonly T[],
+    spell: (x: T) => readonly string[],
+    shown: (x: T) => string,
+    what: string,
+  ): T | undefined => {
+    const found = matchLabel(labelF.text, candidates, spell, catalogue.radicals);
+    if (found.length === 1) return found[0];
+    errors.push({
+      code: found.length ? "label-ambiguous" : "label-unknown",
+      ...labelF.where,
+      found: labelF.text,
+      message: found.length
+        ? `row label "${labelF.text}" in breakdown block ${block.id} fits ${found.map((x) => x.id).join(", ")}`
+        : `unknown row label "${labelF.text}" in breakdown block ${block.id} ("${block.heading}"): its rows are ${what}`,
+      hint: `closest ${what}: ${closest(fold(labelF.text), candidates, (x) => fold(shown(x)))
+        .map((x) => `${shown(x)} (${x.id})`)
+        .join("; ")}`,
+    });
+    return undefined;
+  };
   let target: BreakdownRow["target"] | undefined;
   if (block.of === "nodes") {
-    const nodes = [...tree.nodes.values()];
-    const spell = (n: (typeof nodes)[number]) => [n.id, ...Object.values(n.labels)].map(fold);
-    const found = matchLabel(labelF.text, nodes, spell, catalogue.radicals);
-    if (found.length === 1) target = { node: found[0]!.id };
-    else
-      errors.push({
-        code: found.length ? "label-ambiguous" : "label-unknown",
-        ...labelF.where,
-        found: labelF.text,
-        message: found.length
-          ? `row label "${labelF.text}" in breakdown block ${block.id} fits the nodes ${found.map((n) => n.id).join(", ")}`
-          : `unknown row label "${labelF.text}" in breakdown block ${block.id} ("${block.heading}"): its rows are nodes of the reporting tree`,
-        hint: `closest nodes: ${closest(fold(labelF.text), nodes, (n) => fold(n.labels.en ?? n.id))
-          .map((n) => `${n.labels.en ?? n.id} (${n.id})`)
-          .join("; ")}`,
-      });
+    const node = pick(
+      [...tree.nodes.values()],
+      (n) => [n.id, ...Object.values(n.labels)].map(fold),
+      (n) => n.labels.en ?? n.id,
+      "nodes of the reporting tree",
+    );
+    if (node) target = { node: node.id };
   } else {
-    const metrics = catalogue.metrics.filter((m) => m.kind === "base" || m.kind === "derived");
-    const found = matchLabel(labelF.text, metrics, (m) => m.spellings, catalogue.radicals);
-    if (found.length === 1) target = { metric: found[0]!.id };
-    else
-      errors.push({
-        code: found.length ? "label-ambiguous" : "label-unknown",
-        ...labelF.where,
-        found: labelF.text,
-        message: found.length
-          ? `row label "${labelF.text}" in breakdown block ${block.id} fits ${found.map((m) => m.id).join(", ")}`
-          : `unknown row label "${labelF.text}" in breakdown block ${block.id} ("${block.heading}"): its rows are metrics`,
-        hint: found.length
-          ? 'add the label to one metric in the manifest\'s "aliases"'
-          : `closest known labels: ${closest(fold(labelF.text), metrics, (m) => m.spellings[0] ?? "")
-              .map((m) => `${m.labels.en} (${m.id})`)
-              .join("; ")}`,
-      });
+    const metric = pick(
+      catalogue.metrics.filter((m) => m.kind === "base" || m.kind === "derived"),
+      (m) => m.spellings,
+      (m) => m.labels.en,
+      "metrics",
+    );
+    if (metric) target = { metric: metric.id };
   }
   if (!target) return;
   let unitText = unitF.text;
