@@ -8,7 +8,8 @@
 // column's node (a gas in its own mass times its GWP in the dataset's set). A block that does not add up, or a row the
 // data contradict, is a finding of kind `breakdown` on the total's cell naming the block, its rows and the total, with
 // the cause that is true: the rows the data contradict (with the data's figures the block adds up), the total the
-// data contradict (the block adds up to the data's total), or none known.
+// data contradict (the block adds up to the data's total), the nodes a block of nodes leaves out (with their data the
+// block adds up), or none known.
 import { lookup } from "../compute/recompute.js";
 import { Dec, roundTo } from "../model/decimal.js";
 import { addIntervals, intervalsOverlap, pointInterval, scaleInterval, type Interval } from "../model/interval.js";
@@ -20,6 +21,7 @@ import type { BreakdownRow, Column, Dataset } from "../model/types.js";
 import type { BreakdownCheck, BreakdownRowCheck } from "../findings/results.js";
 import type { Finding, Status } from "../findings/finding.js";
 import { message, type Message } from "../findings/message.js";
+import { nodeName } from "../findings/names.js";
 import { compareNumber, publishedIntervalOf } from "./compare.js";
 import type { PeriodTables } from "./reconcile.js";
 
@@ -148,6 +150,24 @@ export function checkBreakdowns(dataset: Dataset, tables: PeriodTables): Breakdo
 /** A row as the cause names it: "South China 990.3". */
 const rowText = (r: BreakdownRowCheck): string => `${r.row.label.trim()} ${r.number.text.trim()}`;
 
+/**
+ * The nodes under the column's node that no row of a block of nodes covers, each as high up the tree as possible (a
+ * region none of whose sites is printed, not its sites); none when the rows cover it all.
+ */
+function leftOut(dataset: Dataset, c: BreakdownCheck): string[] {
+  const covered = new Set(c.rows.flatMap((r) => ("node" in r.row.target ? [r.row.target.node] : [])));
+  const out: string[] = [];
+  const visit = (node: string) => {
+    if (covered.has(node)) return;
+    const children = dataset.tree.nodes.get(node)?.children ?? [];
+    if ([...covered].some((x) => x !== node && isUnder(dataset, x, node)) && children.length) children.forEach(visit);
+    else out.push(node);
+  };
+  visit(c.column.node);
+  // The column's node itself left out means no row is under it: nothing to say.
+  return out.includes(c.column.node) ? [] : out;
+}
+
 /** The true cause of a block's finding (see the file's head). */
 function causeOf(dataset: Dataset, tables: PeriodTables, c: BreakdownCheck): { code: string; message: Message } {
   const scale = Math.max(c.total.number.scale, ...c.rows.map((r) => r.number.scale));
@@ -175,6 +195,34 @@ function causeOf(dataset: Dataset, tables: PeriodTables, c: BreakdownCheck): { c
     );
     if (intervalsOverlap(fixed, c.total.interval))
       return { code: "breakdown-rows", message: message("cause.breakdown-rows", { block, rows: rowsList() }) };
+  }
+  // A block of nodes that leaves out part of the column's node (a region not printed): with the data's figures of the
+  // nodes left out, does it add up?
+  const left = c.block.of === "nodes" ? leftOut(dataset, c) : [];
+  if (left.length) {
+    const table = tables.get(c.column.period);
+    const toMetric = c.rows[0]!.row.printedUnit.toMetric;
+    const f = toMetric ? new Dec(1).div(toMetric) : new Dec(1);
+    const data = left.map((node) => ({ node, r: table ? lookup(table, node, c.total.metric) : undefined }));
+    if (data.every((x) => x.r)) {
+      const withLeft = data.reduce((i, x) => addIntervals(i, scaleInterval(x.r!.interval, f)), c.sumInterval);
+      if (intervalsOverlap(withLeft, c.total.interval))
+        return {
+          code: "breakdown-incomplete",
+          message: message("cause.breakdown-incomplete", {
+            block,
+            nodes: {
+              items: data.map((x) =>
+                message("phrase.breakdown.node-data", {
+                  node: nodeName(dataset, x.node),
+                  data: printNumber(x.r!.value.times(f), scale),
+                }),
+              ),
+              join: "phrase.join.semicolon",
+            },
+          }),
+        };
+    }
   }
   // Does the block add up to the data's total, which the printed total does not follow from?
   const table = tables.get(c.column.period);

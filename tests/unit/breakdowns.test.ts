@@ -163,6 +163,21 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
     expect(found[0]!.text).toMatch(/^no known cause: the block "By gas" adds up to CO2 1,228.4 \+ CH4 14.0 \+ N2O 7.6 \+ SF6 10.0 = 1,260.0/);
   });
 
+  it("a block of regions that leaves one out: East China 812.5 alone; with South China's 437.5 by the data it adds up", () => {
+    expect(8125n + 4375n).toBe(12500n);
+    const dir = variant((p) => p.replace(/^South China,.*\n/m, ""));
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-region breakdown-incomplete",
+    ]);
+    expect(found[0]!.text).toContain("the block leaves out south (437.5 by the data); with them it adds up");
+    // printed by site instead (Site A and Site B for East China's sites, no South China): South China is left out whole
+    const bySite = variant((p) =>
+      p.replace("East China,tCO2e,812.5", "Site A,tCO2e,520.3\nSite B,tCO2e,292.2").replace(/^South China,.*\n/m, ""),
+    );
+    expect(breakdowns(bySite).map((x) => x.text)).toEqual([expect.stringContaining("leaves out south (437.5")]);
+  });
+
   it("an unknown label in a block is an input error at its place", () => {
     const dir = variant((p) => p.replace("South China,", "Central China,"));
     const r = check(dir);
