@@ -124,7 +124,8 @@ export function corrections(result: CheckResult): Correction[] {
   // the row's precision, with the block's finding (its source the row's cell).
   for (const c of result.breakdowns ?? []) {
     const f = result.findings.find(
-      (x) => x.kind === "breakdown" && x.column === c.column.id && x.key.endsWith(`/breakdown/${c.breakdown}/${c.block.id}`),
+      (x) =>
+        x.kind === "breakdown" && x.column === c.column.id && x.key.endsWith(`/breakdown/${c.breakdown}/${c.block.id}`),
     );
     if (!f) continue;
     for (const r of c.rows) {

@@ -128,7 +128,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           ...at(...base, "breakdowns", i, "total"),
           found: d.total,
           message: `breakdown ${d.id}: ${file} prints no row of its total ${d.total}`,
-          hint: 'print the total\'s row after the last block (with "totalLabel" when its label is not the metric\'s)',
+          hint: "print the total's row after the last block (with \"totalLabel\" when its label is not the metric's)",
         });
       d.blocks.forEach((b, j) => {
         const block = read.blocks.find((x) => x.id === b.id);

@@ -124,8 +124,7 @@ function readRowCell(
   const f = draft.cells.get(c.id) ?? { text: "", where: draft.label.where };
   // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
   const canonical =
-    f.index !== undefined &&
-    table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
+    f.index !== undefined && table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
   const cell = readCell(f.text, c.change !== undefined, reading, nonNegative, canonical, ratioRow);
   if (!("error" in cell)) return { f, cell };
   errors.push({
@@ -147,7 +146,6 @@ function readRowCell(
   });
   return null;
 }
-
 
 /**
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
@@ -216,7 +214,10 @@ export function buildPublished(
   let heading: Field | undefined;
   // Breakdowns (manifest "breakdowns"): the block whose rows are being read, from its heading row to the next heading
   // or the total's row.
-  const outs = breakdowns.map((d) => ({ decl: d, out: { id: d.id, table: tableId, total: d.total, blocks: [] } as Breakdown }));
+  const outs = breakdowns.map((d) => ({
+    decl: d,
+    out: { id: d.id, table: tableId, total: d.total, blocks: [] } as Breakdown,
+  }));
   let open: { decl: BreakdownDecl; block: BreakdownBlock } | undefined;
   const blockHeading = (text: string) => {
     for (const { decl, out } of outs)
@@ -270,7 +271,19 @@ export function buildPublished(
         candidates = catalogue.metrics.filter((m) => m.id === total);
         open = undefined;
       } else {
-        readBlockRow(draft, open.decl, open.block, table, columns, catalogue, tree, fold, declaredUnit, reading, errors);
+        readBlockRow(
+          draft,
+          open.decl,
+          open.block,
+          table,
+          columns,
+          catalogue,
+          tree,
+          fold,
+          declaredUnit,
+          reading,
+          errors,
+        );
         continue;
       }
     }

@@ -19,7 +19,7 @@ import { metricToBase, metricUnit } from "../model/units.js";
 import { PUBLISHED_TABLE, publishedRow } from "../model/columns.js";
 import type { BreakdownRow, Column, Dataset } from "../model/types.js";
 import type { BreakdownCheck, BreakdownRowCheck } from "../findings/results.js";
-import type { Finding, Status } from "../findings/finding.js";
+import type { Finding } from "../findings/finding.js";
 import { message, type Message } from "../findings/message.js";
 import { nodeName } from "../findings/names.js";
 import { compareNumber, publishedIntervalOf } from "./compare.js";
@@ -45,7 +45,8 @@ export function inTotalsUnit(dataset: Dataset, metric: string, total: string): D
     if (m.kind !== "derived") continue;
     const t = m.terms.find((x) => x.metric === metric && x.gwp);
     const target = metricUnit(cat, m.id);
-    if (t && target?.dimension === b.dimension) return t.coefficient.times(metricToBase(cat, m.id)).div(metricToBase(cat, total));
+    if (t && target?.dimension === b.dimension)
+      return t.coefficient.times(metricToBase(cat, m.id)).div(metricToBase(cat, total));
   }
   return null;
 }
@@ -249,7 +250,11 @@ function causeOf(dataset: Dataset, tables: PeriodTables, c: BreakdownCheck): { c
 }
 
 /** A finding (kind breakdown, status mismatch) for each block that does not add up or has a row the data contradict. */
-export function breakdownFindings(dataset: Dataset, tables: PeriodTables, checks: readonly BreakdownCheck[]): Finding[] {
+export function breakdownFindings(
+  dataset: Dataset,
+  tables: PeriodTables,
+  checks: readonly BreakdownCheck[],
+): Finding[] {
   return checks
     .filter((c) => c.verdict === "violated" || c.rows.some((r) => r.status === "mismatch"))
     .map((c) => {

@@ -131,7 +131,14 @@ export interface CheckProducts {
 }
 
 export function runChecks(ctx: CheckContext, groups: CheckGroups, checks: readonly Check[] = CHECKS): CheckProducts {
-  const out: CheckProducts = { findings: [], partOf: [], implied: [], denominatorAnalysis: null, claims: [], breakdowns: [] };
+  const out: CheckProducts = {
+    findings: [],
+    partOf: [],
+    implied: [],
+    denominatorAnalysis: null,
+    claims: [],
+    breakdowns: [],
+  };
   for (const check of checks) {
     if (check.group && !groups[check.group]) continue;
     const r = check.run(ctx, out);

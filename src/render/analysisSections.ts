@@ -184,7 +184,9 @@ function breakdownSection(result: CheckResult, ctx: RenderContext): AnalysisSect
             const scale = Math.max(c.total.number.scale, ...c.rows.map((r) => r.number.scale));
             return [
               cell(t(ctx, `status.${status(c)}`), { status: status(c) }),
-              cell(`${c.block.heading.trim()}: ${c.rows.map((r) => `${r.row.label.trim()} ${foldFigure(r.number.text).trim()}`).join(" + ")}`),
+              cell(
+                `${c.block.heading.trim()}: ${c.rows.map((r) => `${r.row.label.trim()} ${foldFigure(r.number.text).trim()}`).join(" + ")}`,
+              ),
               cell(printNumber(c.sum, scale)),
               cell(at(result, ctx, c.total.metric, c.column.id)),
               cell(foldFigure(c.total.cell.text).trim()),
@@ -474,7 +476,15 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
 
 /** The sections in the order every format shows them; a section with nothing to say is left out. */
 export function analysisSections(result: CheckResult, ctx: RenderContext): AnalysisSection[] {
-  return [partOfSection, breakdownSection, recalculationSection, impliedSection, boundarySection, claimsSection, denominatorSection]
+  return [
+    partOfSection,
+    breakdownSection,
+    recalculationSection,
+    impliedSection,
+    boundarySection,
+    claimsSection,
+    denominatorSection,
+  ]
     .map((make) => make(result, ctx))
     .filter((s): s is AnalysisSection => s !== null);
 }

@@ -77,7 +77,9 @@ describe("breakdowns (fixtures/breakdown): a block's row label that names nothin
     // the row is the file's 8th line; its label starts the line
     const line = text.split("\n").indexOf("Central China,tCO2e,473.5") + 1;
     expect(line).toBe(8);
-    expect(run.stderr).toContain(`published.csv:${line}:1: error[label-unknown]: unknown row label "Central China" in breakdown block by-region`);
+    expect(run.stderr).toContain(
+      `published.csv:${line}:1: error[label-unknown]: unknown row label "Central China" in breakdown block by-region`,
+    );
     expect(run.stderr).toContain("South China (south)");
   });
 });

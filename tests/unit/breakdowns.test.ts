@@ -102,7 +102,11 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     return r.value.findings
       .filter((f) => f.kind === "breakdown")
-      .map((f) => ({ key: f.key, codes: f.causes.map((c) => c.code), text: f.causes.map((c) => say(c.message)).join() }));
+      .map((f) => ({
+        key: f.key,
+        codes: f.causes.map((c) => c.code),
+        text: f.causes.map((c) => say(c.message)).join(),
+      }));
   };
 
   it("the planted row: South China 473.5 where its site gives 437.5; with it the regions add up", () => {
@@ -125,7 +129,10 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
       },
     ]);
     // every block is compared (the gases hold: 1,228.4 + 14.0 + 7.6 = 1,250.0)
-    expect(r.value.breakdowns?.map((c) => `${c.block.id} ${c.verdict}`)).toEqual(["by-gas holds", "by-region violated"]);
+    expect(r.value.breakdowns?.map((c) => `${c.block.id} ${c.verdict}`)).toEqual([
+      "by-gas holds",
+      "by-region violated",
+    ]);
   });
 
   it("the corrected table writes the data's 437.5 into South China's cell (line 8, field 3), nothing else", () => {
@@ -148,19 +155,29 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
 
   it("rows the data contradict in a block that adds up: CO2 1,238.4 and CH4 4.0 (the data: 1,228.4 and 0.500 t × 28 = 14.0)", () => {
     expect(12384n + 40n + 76n).toBe(12500n);
-    const dir = variant((p) => p.replace('"1,228.4"', '"1,238.4"').replace("CH4,tCO2e,14.0", "CH4,tCO2e,4.0").replace("473.5", "437.5"));
+    const dir = variant((p) =>
+      p.replace('"1,228.4"', '"1,238.4"').replace("CH4,tCO2e,14.0", "CH4,tCO2e,4.0").replace("473.5", "437.5"),
+    );
     const found = breakdowns(dir);
-    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual(["ghg.scope1/group/breakdown/scope1/by-gas breakdown-row-data"]);
-    expect(found[0]!.text).toContain("CO2 prints 1,238.4 where the data give 1,228.4; CH4 prints 4.0 where the data give 14.0");
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-row-data",
+    ]);
+    expect(found[0]!.text).toContain(
+      "CO2 prints 1,238.4 where the data give 1,228.4; CH4 prints 4.0 where the data give 14.0",
+    );
   });
 
   it("a row the data cannot judge (SF6, no data) and a block 10.0 over: no known cause", () => {
-    const dir = variant((p) => p.replace("N2O,tCO2e,7.6\n", "N2O,tCO2e,7.6\nSF6,tCO2e,10.0\n").replace("473.5", "437.5"));
+    const dir = variant((p) =>
+      p.replace("N2O,tCO2e,7.6\n", "N2O,tCO2e,7.6\nSF6,tCO2e,10.0\n").replace("473.5", "437.5"),
+    );
     const found = breakdowns(dir);
     expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
       "ghg.scope1/group/breakdown/scope1/by-gas breakdown-unexplained",
     ]);
-    expect(found[0]!.text).toMatch(/^no known cause: the block "By gas" adds up to CO2 1,228.4 \+ CH4 14.0 \+ N2O 7.6 \+ SF6 10.0 = 1,260.0/);
+    expect(found[0]!.text).toMatch(
+      /^no known cause: the block "By gas" adds up to CO2 1,228.4 \+ CH4 14.0 \+ N2O 7.6 \+ SF6 10.0 = 1,260.0/,
+    );
   });
 
   it("a block of regions that leaves one out: East China 812.5 alone; with South China's 437.5 by the data it adds up", () => {
@@ -199,8 +216,12 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
 
   it("a declared block the table does not print, and a total it does not print, are errors at the manifest", () => {
     const noHeading = check(variant((p) => p.replace("By gas,,\n", "").replace(/^(CO2|CH4|N2O),.*\n/gm, "")));
-    expect(noHeading.ok ? [] : noHeading.errors.map((e) => [e.code, e.found])).toEqual([["manifest-invalid", "By gas"]]);
+    expect(noHeading.ok ? [] : noHeading.errors.map((e) => [e.code, e.found])).toEqual([
+      ["manifest-invalid", "By gas"],
+    ]);
     const noTotal = check(variant((p) => p.replace(/^Total,.*\n/m, "")));
-    expect(noTotal.ok ? [] : noTotal.errors.map((e) => [e.code, e.found])).toEqual([["manifest-invalid", "ghg.scope1"]]);
+    expect(noTotal.ok ? [] : noTotal.errors.map((e) => [e.code, e.found])).toEqual([
+      ["manifest-invalid", "ghg.scope1"],
+    ]);
   });
 });
