@@ -156,6 +156,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
     denominatorAnalysis: found.denominatorAnalysis,
     claims: found.claims,
     partOf: found.partOf,
+    ...(found.breakdowns.length ? { breakdowns: found.breakdowns } : {}),
     groups,
     acknowledgements,
   });

@@ -6,7 +6,7 @@ import type { FactorPlan, Library } from "../model/factorPlan.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import type { Finding } from "./finding.js";
 import { claimKey, isAcknowledged, type Acknowledgements } from "./acknowledgement.js";
-import type { ClaimResult, DenominatorAnalysis, PartOfComparison } from "./results.js";
+import type { BreakdownCheck, ClaimResult, DenominatorAnalysis, PartOfComparison } from "./results.js";
 import { failsAt, STATUSES, type Status } from "./status.js";
 
 /** Groups of checks beyond the arithmetic ones; each can be switched off. */
@@ -36,6 +36,8 @@ export interface CheckResult {
   claims: ClaimResult[];
   /** Every printed part compared with its printed whole ("of which" rules and the reporting tree); violations are findings too. */
   partOf: PartOfComparison[];
+  /** Every block of every breakdown compared with its printed total (none: the dataset declares no breakdowns). */
+  breakdowns?: BreakdownCheck[];
   groups: CheckGroups;
   /** The dataset's acknowledged findings, each held against today's check (none: no file, or --no-acknowledged). */
   acknowledgements: Acknowledgements;

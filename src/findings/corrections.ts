@@ -1,10 +1,11 @@
 // The corrected table: which published cells the data contradicts, and the figure the data gives in their place.
 // Only a cell's own arithmetic finding (input, sum, identity, intensity, change) can correct it: a `mismatch`,
-// `missing` or `omitted` cell gets the recomputed figure at the published precision. A `rounding` cell stays as
+// `missing` or `omitted` cell gets the recomputed figure at the published precision; so does a row of a breakdown
+// block the data contradict (findings of kind breakdown: the block's own sum is no figure of the data). A `rounding` cell stays as
 // printed (the printed figure is a valid rounding); recalculations from factors and boundary estimates are
 // judgements about the data, not figures the data gives, so they are never written into the table.
 import { publishedCell } from "../model/columns.js";
-import type { Dec } from "../model/decimal.js";
+import { roundTo, type Dec } from "../model/decimal.js";
 import { foldFigure, printNumber } from "../model/printedNumber.js";
 import type { PublishedTable } from "../model/types.js";
 import type { CheckResult } from "./checkResult.js";
@@ -118,6 +119,34 @@ export function corrections(result: CheckResult): Correction[] {
             dataset.numberStyle,
           );
     out.push({ finding: f, table: f.table, printed, corrected, ...(cell?.at ? { at: cell.at } : {}) });
+  }
+  // A breakdown's rows the data contradict (a region printed 990.3 where its sites give 909.3): the data's figure, at
+  // the row's precision, with the block's finding (its source the row's cell).
+  for (const c of result.breakdowns ?? []) {
+    const f = result.findings.find(
+      (x) =>
+        x.kind === "breakdown" && x.column === c.column.id && x.key.endsWith(`/breakdown/${c.breakdown}/${c.block.id}`),
+    );
+    if (!f) continue;
+    for (const r of c.rows) {
+      if (r.status !== "mismatch" || !r.data) continue;
+      const scale = r.number.declaredScale ?? r.number.scale;
+      const corrected = rewrite(
+        r.cell.text,
+        roundTo(r.data.value, scale),
+        scale,
+        habits.get(c.table) ?? ",",
+        r.number.marker,
+        dataset.numberStyle,
+      );
+      out.push({
+        finding: { ...f, source: r.cell.source },
+        table: c.table,
+        printed: r.cell.text,
+        corrected,
+        ...(r.cell.at ? { at: r.cell.at } : {}),
+      });
+    }
   }
   return out;
 }

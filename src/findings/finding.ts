@@ -11,14 +11,14 @@ import type { Dataset, SourceRef } from "../model/types.js";
 export { SEVERITY, STATUSES, STATUS_MEANING, failsAt, type Status } from "./status.js";
 import type { Status } from "./status.js";
 
-export type FindingKind = RecomputeKind | "recalculation" | "boundary" | "part-of";
+export type FindingKind = RecomputeKind | "recalculation" | "boundary" | "part-of" | "breakdown";
 
 /**
- * The one finding every published cell gets (kinds input, sum, identity, intensity, change); recalculation, boundary
- * and part-of findings are further checks placed after it.
+ * The one finding every published cell gets (kinds input, sum, identity, intensity, change); recalculation, boundary,
+ * part-of and breakdown findings are further checks placed after it.
  */
 export const isCellFinding = (f: { kind: FindingKind }): boolean =>
-  f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of";
+  f.kind !== "recalculation" && f.kind !== "boundary" && f.kind !== "part-of" && f.kind !== "breakdown";
 
 /** The printed whole a part-of finding compares its part with. */
 export interface Whole {

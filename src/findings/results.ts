@@ -4,7 +4,8 @@ import type { ClaimEntry } from "../model/claims.js";
 import type { Dec } from "../model/decimal.js";
 import type { Interval } from "../model/interval.js";
 import type { PrintedNumber } from "../model/printedNumber.js";
-import type { PublishedCell } from "../model/types.js";
+import type { BreakdownBlock, BreakdownRow, Column, PublishedCell } from "../model/types.js";
+import type { Status } from "./status.js";
 import type { Whole } from "./finding.js";
 import type { Message } from "./inputError.js";
 
@@ -80,4 +81,27 @@ export interface PartOfComparison {
   verdict: PartOfVerdict;
   /** A violation whose part or whole is itself a mismatch: that cell's finding reports it (see partOfFindings). */
   explainedBy?: { metric: string; column: string };
+}
+
+/** One row of a block in one column: its printed figure and what the data give for it (null: not determined). */
+export interface BreakdownRowCheck {
+  row: BreakdownRow;
+  cell: PublishedCell;
+  number: PrintedNumber;
+  interval: Interval;
+  data: { value: Dec; interval: Interval } | null;
+  status: Exclude<Status, "missing" | "omitted"> | null;
+}
+
+/** One block in one column against the printed total. */
+export interface BreakdownCheck {
+  breakdown: string;
+  table: string;
+  block: BreakdownBlock;
+  column: Column;
+  total: { metric: string; cell: PublishedCell; number: PrintedNumber; interval: Interval };
+  rows: BreakdownRowCheck[];
+  sum: Dec;
+  sumInterval: Interval;
+  verdict: "holds" | "rounding" | "violated";
 }

@@ -19,6 +19,7 @@ import {
   REVENUE,
   isRevenueMeasure,
   type ActivitySource,
+  type Breakdown,
   type Catalogue,
   type Column,
   type CompactActivity,
@@ -92,6 +93,56 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         : m.scope3InTotals?.sections?.find((s) => fold(s.section) === fold(section))?.includes;
     return bySection ?? m.scope3InTotals?.table ?? false;
   };
+  // Breakdowns (manifest "breakdowns", and each table's): one quantity broken down several ways, each block against
+  // the same printed total. A total that names no metric is an error at its place; its blocks are then not read.
+  const breakdowns: Breakdown[] = [];
+  const checkedBreakdowns = (decls: NonNullable<Manifest["breakdowns"]>, base: (string | number)[]) =>
+    decls.filter((d, i) => {
+      const known = metricById(catalogue, d.total);
+      if (!known)
+        errors.push({
+          code: "metric-unknown",
+          ...at(...base, "breakdowns", i, "total"),
+          found: d.total,
+          message: `breakdowns[${i}].total: unknown metric "${d.total}"`,
+          hint: `did you mean ${closest(d.total, catalogue.metrics, (x) => x.id)
+            .map((x) => x.id)
+            .join(", ")}?`,
+        });
+      return known;
+    });
+  /** Every declared block must be printed, with rows, and its breakdown's total too: else an error at the manifest. */
+  const checkBreakdownsRead = (
+    decls: NonNullable<Manifest["breakdowns"]>,
+    base: (string | number)[],
+    tableId: string,
+    rows: readonly PublishedRow[],
+    file: string,
+  ) =>
+    decls.forEach((d, i) => {
+      const read = breakdowns.find((b) => b.table === tableId && b.id === d.id);
+      if (!read) return;
+      if (!rows.some((r) => r.metric === d.total))
+        errors.push({
+          code: "manifest-invalid",
+          ...at(...base, "breakdowns", i, "total"),
+          found: d.total,
+          message: `breakdown ${d.id}: ${file} prints no row of its total ${d.total}`,
+          hint: "print the total's row after the last block (with \"totalLabel\" when its label is not the metric's)",
+        });
+      d.blocks.forEach((b, j) => {
+        const block = read.blocks.find((x) => x.id === b.id);
+        if (!block || block.rows.length === 0)
+          errors.push({
+            code: "manifest-invalid",
+            ...at(...base, "breakdowns", i, "blocks", j, "heading"),
+            found: b.heading,
+            message: block
+              ? `breakdown block ${b.id}: no rows under its heading "${b.heading}" in ${file}`
+              : `breakdown block ${b.id}: ${file} prints no row "${b.heading}" (a heading with no unit and no figures)`,
+          });
+      });
+    });
   /** One published table: its columns as the manifest maps them, its rows as read, with its own printed units. */
   const buildTable = (
     tableId: string,
@@ -101,6 +152,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     place: { base: (string | number)[]; prefix: string },
     layout: Manifest["layout"],
     uncheckedColumns: Manifest["uncheckedColumns"],
+    breakdownDecls: Manifest["breakdowns"] = [],
   ) => {
     const mapped = buildColumns(entries, tree.value, periods, periodOk, at, errors, place);
     // Titles that fold alike ("雲林廠 2015" and "雲林廠2015") could not be told apart in published.csv: both are refused.
@@ -159,6 +211,8 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         layout?.headerRows ?? 1,
         unchecked,
         includesScope3,
+        checkedBreakdowns(breakdownDecls, place.base),
+        breakdowns,
       );
     return { columns, rows };
   };
@@ -170,10 +224,12 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     { base: [], prefix: "" },
     m.layout,
     m.uncheckedColumns,
+    m.breakdowns,
   );
   const columns = main.columns;
   const denominators = buildDenominators(raw, catalogue, tree.value, at, errors, periodOk, reading);
   const published = main.rows();
+  checkBreakdownsRead(m.breakdowns ?? [], [], PUBLISHED_TABLE, published, raw.published.file);
   declarePrecision(m, published, columns, catalogue, at, errors);
   const extraTables = (m.tables ?? []).map((t, i) => {
     const raw1 = raw.tables?.find((x) => x.id === t.id)?.table;
@@ -186,15 +242,18 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           { base: ["tables", i], prefix: `${t.id}:` },
           t.layout,
           t.uncheckedColumns,
+          t.breakdowns,
         )
       : null;
+    const tableRows = built?.rows() ?? [];
+    if (raw1) checkBreakdownsRead(t.breakdowns ?? [], ["tables", i], t.id, tableRows, raw1.file);
     return {
       entry: t,
       file: raw1?.file ?? "",
       layout: raw1,
       i,
       columns: built?.columns ?? [],
-      rows: built?.rows() ?? [],
+      rows: tableRows,
     };
   });
   checkTableIds(extraTables, columns, at, errors);
@@ -251,6 +310,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
     currency: m.currency,
     tree: tree.value,
     denominators,
+    ...(breakdowns.length ? { breakdowns } : {}),
     tables: [
       {
         id: PUBLISHED_TABLE,

@@ -12,6 +12,10 @@ import { CANONICAL, parsePublishedFigure } from "./printedNumber.js";
 import { AMBIGUOUS_MARKERS, DEFAULT_READING, markerKey, type NumberReading } from "./numberReading.js";
 import {
   isRevenueMeasure,
+  type Breakdown,
+  type BreakdownBlock,
+  type BreakdownRow,
+  type PublishedCell,
   type Catalogue,
   type CellText,
   type Column,
@@ -105,6 +109,45 @@ interface RowDraft {
 }
 
 /**
+ * A row's cell in column `c`, read (a column the long layout does not list for the row counts as blank, located at the
+ * row's label); a cell that is no figure is an error at its place, and null.
+ */
+function readRowCell(
+  table: CsvTable,
+  draft: RowDraft,
+  c: Column,
+  reading: NumberReading,
+  nonNegative: boolean,
+  ratioRow: boolean,
+  errors: InputError[],
+): { f: Field; cell: Exclude<ReadCell, { error: string }> } | null {
+  const f = draft.cells.get(c.id) ?? { text: "", where: draft.label.where };
+  // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
+  const canonical =
+    f.index !== undefined && table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
+  const cell = readCell(f.text, c.change !== undefined, reading, nonNegative, canonical, ratioRow);
+  if (!("error" in cell)) return { f, cell };
+  errors.push({
+    code: "cell-invalid",
+    ...f.where,
+    found: f.text,
+    message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
+    expected: 'a number as printed, "/" (not applicable) or blank',
+    ...(cell.hint ? { hint: cell.hint } : {}),
+    ...(cell.say
+      ? {
+          say: {
+            message: message("error.cell-invalid", { text: f.text, column: c.printed, why: cell.say }),
+            expected: message("error.cell-invalid.expected"),
+            ...(cell.sayHint ? { hint: cell.sayHint } : {}),
+          },
+        }
+      : {}),
+  });
+  return null;
+}
+
+/**
  * The published table, in the report's wide layout (section, label, unit, one column per manifest column) or in a
  * long layout (section, label, unit, column, value: one row per cell). Both become the same rows.
  */
@@ -134,6 +177,9 @@ export function buildPublished(
   uncheckedHeaders: readonly string[] = [],
   /** Whether a row's totals include scope 3 (manifest scope3InTotals), by the row's section as printed. */
   includesScope3: (section: string | undefined) => boolean = () => false,
+  /** The table's breakdowns (manifest "breakdowns"): their blocks' rows are read into `breakdownsOut`, not as rows. */
+  breakdowns: readonly BreakdownDecl[] = [],
+  breakdownsOut: Breakdown[] = [],
 ): PublishedRow[] {
   const fold = (s: string) => foldLabel(s, catalogue.radicals);
   const printed = new Map(columns.map((c) => [c, [fold(c.printed)]]));
@@ -166,20 +212,81 @@ export function buildPublished(
   // A heading row inside the table ("Greenhouse gas emissions" on a line of its own, no unit, no figures): the section
   // of the rows below it that have no section of their own, until the next heading row.
   let heading: Field | undefined;
+  // Breakdowns (manifest "breakdowns"): the block whose rows are being read, from its heading row to the next heading
+  // or the total's row.
+  const outs = breakdowns.map((d) => ({
+    decl: d,
+    out: { id: d.id, table: tableId, total: d.total, blocks: [] } as Breakdown,
+  }));
+  let open: { decl: BreakdownDecl; block: BreakdownBlock } | undefined;
+  const blockHeading = (text: string) => {
+    for (const { decl, out } of outs)
+      for (const b of decl.blocks) if (fold(b.heading) === fold(text)) return { decl, out, b };
+    return undefined;
+  };
   for (const draft of drafts) {
     const { label: labelF, unit: unitF } = draft;
     const ownSection = draft.section && draft.section.text.trim() !== "" ? draft.section : undefined;
     if (!ownSection && unitF.text.trim() === "" && [...draft.cells.values()].every((c) => c.text.trim() === "")) {
+      const starts = blockHeading(labelF.text);
+      if (starts) {
+        const block: BreakdownBlock = {
+          id: starts.b.id,
+          heading: labelF.text,
+          of: starts.b.of,
+          source: { file: table.file, name: table.name, line: draft.line },
+          rows: [],
+        };
+        if (starts.out.blocks.some((x) => x.id === block.id)) {
+          errors.push({
+            code: "row-duplicate",
+            ...labelF.where,
+            message: `the heading "${labelF.text}" of breakdown block ${block.id} is printed twice`,
+          });
+          open = undefined;
+          continue;
+        }
+        starts.out.blocks.push(block);
+        open = { decl: starts.decl, block };
+        continue;
+      }
       // (also when the heading is a metric's name too — "Hazardous waste" over its "Total": a row that prints
       // neither a unit nor anything in any column has nothing to check)
       const heads = matchLabel(labelF.text, catalogue.sections, (x) => x.spellings, catalogue.radicals);
       if (heads.length === 1) {
         heading = labelF;
+        open = undefined;
         continue;
       }
     }
     const sectionF = ownSection ?? heading ?? draft.section;
     let candidates: Metric[] = matchLabel(labelF.text, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
+    if (open) {
+      const total = open.decl.total;
+      const isTotal =
+        (open.decl.totalLabel !== undefined && fold(open.decl.totalLabel) === fold(labelF.text)) ||
+        candidates.some((c) => c.id === total);
+      if (isTotal) {
+        // The total's row ends the block and is read as a row of the total's metric.
+        candidates = catalogue.metrics.filter((m) => m.id === total);
+        open = undefined;
+      } else {
+        readBlockRow(
+          draft,
+          open.decl,
+          open.block,
+          table,
+          columns,
+          catalogue,
+          tree,
+          fold,
+          declaredUnit,
+          reading,
+          errors,
+        );
+        continue;
+      }
+    }
     // A unit printed inside the label ("外購電力 (GJ)", "能源消耗量（百萬千瓦時）"): the label without it names the metric.
     let unitText = unitF.text;
     if (candidates.length === 0) {
@@ -338,41 +445,8 @@ export function buildPublished(
       continue;
     }
     const read = columns.map((c) => {
-      // A column the long layout does not list for this row counts as blank, located at the row's first line.
-      const f = draft.cells.get(c.id) ?? { text: "", where: labelF.where };
-      // A workbook cell that stores a number holds the tool's own text for it (1,234.5), whatever the dataset's format.
-      const canonical =
-        f.index !== undefined &&
-        table.sheet?.numeric?.(draft.cells.has(c.id) ? (f.where.line ?? 0) : 0, f.index) === true;
-      const cell = readCell(
-        f.text,
-        c.change !== undefined,
-        reading,
-        metric.nonNegative,
-        canonical,
-        metric.kind === "ratio",
-      );
-      if ("error" in cell) {
-        errors.push({
-          code: "cell-invalid",
-          ...f.where,
-          found: f.text,
-          message: `cell "${f.text}" in column ${c.printed}: ${cell.error}`,
-          expected: 'a number as printed, "/" (not applicable) or blank',
-          ...(cell.hint ? { hint: cell.hint } : {}),
-          ...(cell.say
-            ? {
-                say: {
-                  message: message("error.cell-invalid", { text: f.text, column: c.printed, why: cell.say }),
-                  expected: message("error.cell-invalid.expected"),
-                  ...(cell.sayHint ? { hint: cell.sayHint } : {}),
-                },
-              }
-            : {}),
-        });
-        return null;
-      }
-      return { c, f, cell };
+      const x = readRowCell(table, draft, c, reading, metric.nonNegative, metric.kind === "ratio", errors);
+      return x && { c, ...x };
     });
     if (read.some((x) => x === null)) continue;
     const rowScale = Math.max(
@@ -401,7 +475,120 @@ export function buildPublished(
     seen.set(metric.id, row);
     rows.push(row);
   }
+  breakdownsOut.push(...outs.map((o) => o.out));
   return rows;
+}
+
+/** A breakdown as the manifest declares it (manifest "breakdowns"). */
+export interface BreakdownDecl {
+  id: string;
+  total: string;
+  totalLabel?: string;
+  blocks: { id: string; heading: string; of: "metrics" | "nodes" }[];
+}
+
+/**
+ * One row of a breakdown block, read as printed: its label names a metric (a gas, a scope) or a tree node (a region),
+ * its unit is one of the total's, its cells are figures. An unknown label, a unit of another dimension or a bad cell is
+ * an error at its place.
+ */
+function readBlockRow(
+  draft: RowDraft,
+  decl: BreakdownDecl,
+  block: BreakdownBlock,
+  table: CsvTable,
+  columns: Column[],
+  catalogue: Catalogue,
+  tree: ReportingTree,
+  fold: (s: string) => string,
+  declaredUnit: DeclaredUnit,
+  reading: NumberReading,
+  errors: InputError[],
+): void {
+  const { label: labelF, unit: unitF } = draft;
+  const totalMetric = metricById(catalogue, decl.total);
+  if (!totalMetric) return; // reported at the manifest's breakdown
+  // The one metric or node the label names; none or several is an error at the label, with the closest names.
+  const pick = <T extends { id: string }>(
+    candidates: readonly T[],
+    spell: (x: T) => readonly string[],
+    shown: (x: T) => string,
+    what: string,
+  ): T | undefined => {
+    const found = matchLabel(labelF.text, candidates, spell, catalogue.radicals);
+    if (found.length === 1) return found[0];
+    errors.push({
+      code: found.length ? "label-ambiguous" : "label-unknown",
+      ...labelF.where,
+      found: labelF.text,
+      message: found.length
+        ? `row label "${labelF.text}" in breakdown block ${block.id} fits ${found.map((x) => x.id).join(", ")}`
+        : `unknown row label "${labelF.text}" in breakdown block ${block.id} ("${block.heading}"): its rows are ${what}`,
+      hint: `closest ${what}: ${closest(fold(labelF.text), candidates, (x) => fold(shown(x)))
+        .map((x) => `${shown(x)} (${x.id})`)
+        .join("; ")}`,
+    });
+    return undefined;
+  };
+  let target: BreakdownRow["target"] | undefined;
+  if (block.of === "nodes") {
+    const node = pick(
+      [...tree.nodes.values()],
+      (n) => [n.id, ...Object.values(n.labels)].map(fold),
+      (n) => n.labels.en ?? n.id,
+      "nodes of the reporting tree",
+    );
+    if (node) target = { node: node.id };
+  } else {
+    const metric = pick(
+      catalogue.metrics.filter((m) => m.kind === "base" || m.kind === "derived"),
+      (m) => m.spellings,
+      (m) => m.labels.en,
+      "metrics",
+    );
+    if (metric) target = { metric: metric.id };
+  }
+  if (!target) return;
+  let unitText = unitF.text;
+  if (unitText.trim() === "") {
+    const withFigures = columns.filter((c) => /\d/.test(draft.cells.get(c.id)?.text ?? ""));
+    const declared = declaredUnit(undefined, withFigures);
+    unitText = typeof declared === "string" ? declared : unitText;
+  }
+  // Every row of a block is in a unit of the total's: the rows add up to it (a gas in CO2e, not in its own mass).
+  const printedUnit = readPrintedUnit(catalogue, totalMetric, unitText);
+  if (!printedUnit) {
+    errors.push({
+      code: "unit-mismatch",
+      ...unitF.where,
+      found: unitText,
+      message: `the rows of breakdown block ${block.id} add up to ${totalMetric.id}, which is measured in ${unitOf(catalogue, totalMetric)}, not "${unitText}"`,
+      expected: unitOf(catalogue, totalMetric),
+    });
+    return;
+  }
+  const cells: PublishedCell[] = [];
+  for (const c of columns) {
+    const read = readRowCell(table, draft, c, reading, true, false, errors);
+    if (!read) return;
+    const { f, cell } = read;
+    cells.push({
+      metric: decl.total,
+      column: c.id,
+      text: f.text,
+      value: cell.kind === "zero" ? zeroCell(cell.text, 0) : cell,
+      source: sourceAt(table, f.where),
+      ...(f.at ? { at: f.at } : {}),
+    });
+  }
+  block.rows.push({
+    label: labelF.text,
+    target,
+    unit: unitText,
+    printedUnit,
+    source: { file: table.file, name: table.name, line: draft.line },
+    cells,
+  });
 }
 
 /** Wide layout: section (optional), label, unit, then one column per manifest column, by printed title or node id. */

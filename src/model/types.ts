@@ -200,6 +200,37 @@ export interface PublishedRow {
   cells: PublishedCell[];
 }
 
+/** A row of a breakdown block as printed: what it is, its unit and its figures (cells keyed by the table's columns). */
+export interface BreakdownRow {
+  label: string;
+  /** A metric at the column's node (a gas, a scope), or the breakdown's total metric at a tree node (a region). */
+  target: { metric: string } | { node: string };
+  /** As printed (or stated once); read as a unit of the total's metric. */
+  unit: string;
+  printedUnit: PrintedUnit;
+  source: SourceRef;
+  /** One per column of the table; `metric` is the breakdown's total. */
+  cells: PublishedCell[];
+}
+
+export interface BreakdownBlock {
+  id: string;
+  /** The heading as printed. */
+  heading: string;
+  of: "metrics" | "nodes";
+  source: SourceRef;
+  rows: BreakdownRow[];
+}
+
+/** One quantity broken down several ways in one table (manifest `breakdowns`): each block against the same total. */
+export interface Breakdown {
+  id: string;
+  table: string;
+  /** The metric of the printed total. */
+  total: string;
+  blocks: BreakdownBlock[];
+}
+
 export interface Column {
   /**
    * The node's id for the report's own period (so facility columns are named like their facility);
@@ -312,6 +343,8 @@ export interface Dataset {
   denominators: Denominator[];
   /** The published tables as printed: files.published, then the manifest's "tables". Reach a cell through model/columns.ts. */
   tables: PublishedTable[];
+  /** Breakdowns the tables print (manifest `breakdowns`); absent: none. */
+  breakdowns?: Breakdown[];
   activity: ActivitySource;
   footnotes: { marker: string; text: Labels }[];
   catalogue: Catalogue;

@@ -6,11 +6,12 @@ import { recalculate } from "../compute/recalculate.js";
 import type { RecomputedTable } from "../compute/recompute.js";
 import type { CheckGroups } from "../findings/checkResult.js";
 import type { Finding } from "../findings/finding.js";
-import type { ClaimResult, DenominatorAnalysis, PartOfComparison } from "../findings/results.js";
+import type { BreakdownCheck, ClaimResult, DenominatorAnalysis, PartOfComparison } from "../findings/results.js";
 import { denominatorForTable } from "../model/denominator.js";
 import type { FactorPlan, Library } from "../model/factorPlan.js";
 import type { Dataset, Denominator } from "../model/types.js";
 import { boundaryFindings } from "./boundary.js";
+import { breakdownFindings, checkBreakdowns } from "./breakdowns.js";
 import { evaluateClaims } from "./claims.js";
 import { analyseDenominators } from "./denominators.js";
 import { attributeViolations, comparePartsWithWholes, partOfFindings } from "./partOf.js";
@@ -38,6 +39,7 @@ export interface CheckOutput {
   implied?: ImpliedFactor[];
   denominatorAnalysis?: DenominatorAnalysis;
   claims?: ClaimResult[];
+  breakdowns?: BreakdownCheck[];
 }
 
 export interface Check {
@@ -107,6 +109,15 @@ export const CHECKS: readonly Check[] = [
       return { partOf, findings: partOfFindings(ctx.dataset, partOf) };
     },
   },
+  {
+    // Each block of a breakdown (by gas, by region) against the same printed total; each row against the data.
+    name: "breakdowns",
+    group: null,
+    run: (ctx) => {
+      const breakdowns = checkBreakdowns(ctx.dataset, ctx.tables);
+      return { breakdowns, findings: breakdownFindings(ctx.dataset, ctx.tables, breakdowns) };
+    },
+  },
 ];
 
 /** Runs the checks whose group is on, in order; findings are concatenated, analyses kept. */
@@ -116,10 +127,18 @@ export interface CheckProducts {
   implied: ImpliedFactor[];
   denominatorAnalysis: DenominatorAnalysis | null;
   claims: ClaimResult[];
+  breakdowns: BreakdownCheck[];
 }
 
 export function runChecks(ctx: CheckContext, groups: CheckGroups, checks: readonly Check[] = CHECKS): CheckProducts {
-  const out: CheckProducts = { findings: [], partOf: [], implied: [], denominatorAnalysis: null, claims: [] };
+  const out: CheckProducts = {
+    findings: [],
+    partOf: [],
+    implied: [],
+    denominatorAnalysis: null,
+    claims: [],
+    breakdowns: [],
+  };
   for (const check of checks) {
     if (check.group && !groups[check.group]) continue;
     const r = check.run(ctx, out);
@@ -128,6 +147,7 @@ export function runChecks(ctx: CheckContext, groups: CheckGroups, checks: readon
     if (r.implied) out.implied = r.implied;
     if (r.denominatorAnalysis) out.denominatorAnalysis = r.denominatorAnalysis;
     if (r.claims) out.claims = r.claims;
+    if (r.breakdowns) out.breakdowns = r.breakdowns;
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { foldFigure, printInterval, printNumber } from "../model/printedNumber.j
 import { publishedText, type Status } from "../findings/finding.js";
 import { message } from "../findings/message.js";
 import type { CheckResult } from "../findings/checkResult.js";
-import type { ClaimResult, ClaimVerdict, PartOfComparison } from "../findings/results.js";
+import type { BreakdownCheck, ClaimResult, ClaimVerdict, PartOfComparison } from "../findings/results.js";
 import {
   causeText,
   columnLabel,
@@ -45,7 +45,7 @@ export interface AnalysisTable {
   stack?: number;
 }
 
-export type SectionId = "part-of" | "recalculation" | "implied" | "boundary" | "claims" | "denominators";
+export type SectionId = "part-of" | "breakdowns" | "recalculation" | "implied" | "boundary" | "claims" | "denominators";
 
 export interface AnalysisSection {
   id: SectionId;
@@ -151,6 +151,56 @@ function partOfSection(result: CheckResult, ctx: RenderContext): AnalysisSection
         (all.some((c) => c.explainedBy)
           ? t(ctx, "partOf.explainedCount").replace("{n}", String(all.filter((c) => c.explainedBy).length))
           : ""),
+    ],
+  };
+}
+
+/** Every block of every breakdown against its printed total: the ones that deserve a look, then a count of all. */
+function breakdownSection(result: CheckResult, ctx: RenderContext): AnalysisSection | null {
+  const all = result.breakdowns ?? [];
+  if (all.length === 0) return null;
+  const wrongRows = (c: BreakdownCheck) => c.rows.filter((r) => r.status === "mismatch");
+  const notable = all.filter((c) => c.verdict !== "holds" || wrongRows(c).length > 0);
+  const count = (v: BreakdownCheck["verdict"]) => String(all.filter((c) => c.verdict === v).length);
+  const status = (c: BreakdownCheck): Status =>
+    c.verdict === "violated" || wrongRows(c).length ? "mismatch" : PART_STATUS[c.verdict];
+  return {
+    id: "breakdowns",
+    title: t(ctx, "breakdowns"),
+    notes: [],
+    empty: null,
+    table: notable.length
+      ? {
+          head: [
+            t(ctx, "status"),
+            t(ctx, "breakdowns.block"),
+            t(ctx, "breakdowns.sum"),
+            t(ctx, "breakdowns.total"),
+            t(ctx, "published"),
+          ],
+          align: ["left", "left", "right", "left", "right"],
+          wrap: ["words", "words", "none", "words", "none"],
+          rows: notable.map((c) => {
+            const scale = Math.max(c.total.number.scale, ...c.rows.map((r) => r.number.scale));
+            return [
+              cell(t(ctx, `status.${status(c)}`), { status: status(c) }),
+              cell(
+                `${c.block.heading.trim()}: ${c.rows.map((r) => `${r.row.label.trim()} ${foldFigure(r.number.text).trim()}`).join(" + ")}`,
+              ),
+              cell(printNumber(c.sum, scale)),
+              cell(at(result, ctx, c.total.metric, c.column.id)),
+              cell(foldFigure(c.total.cell.text).trim()),
+            ];
+          }),
+        }
+      : null,
+    after: [
+      t(ctx, "breakdowns.summary")
+        .replace("{n}", String(all.length))
+        .replace("{holds}", count("holds"))
+        .replace("{rounding}", count("rounding"))
+        .replace("{violated}", count("violated"))
+        .replace("{rows}", String(all.reduce((n, c) => n + wrongRows(c).length, 0))),
     ],
   };
 }
@@ -426,7 +476,15 @@ function denominatorSection(result: CheckResult, ctx: RenderContext): AnalysisSe
 
 /** The sections in the order every format shows them; a section with nothing to say is left out. */
 export function analysisSections(result: CheckResult, ctx: RenderContext): AnalysisSection[] {
-  return [partOfSection, recalculationSection, impliedSection, boundarySection, claimsSection, denominatorSection]
+  return [
+    partOfSection,
+    breakdownSection,
+    recalculationSection,
+    impliedSection,
+    boundarySection,
+    claimsSection,
+    denominatorSection,
+  ]
     .map((make) => make(result, ctx))
     .filter((s): s is AnalysisSection => s !== null);
 }

@@ -121,7 +121,7 @@ export function reportJson(
 ): ReportJson {
   const { dataset, denominator: d } = result;
   return {
-    schemaVersion: 3,
+    schemaVersion: 4,
     tool: "esg-recalc",
     dataset: {
       id: dataset.id,

@@ -41,8 +41,13 @@ export function summaryLine(result: CheckResult, ctx: RenderContext, failOn: Sta
   const didFail = failed(result, failOn);
   const cells = result.findings.filter(isCellFinding).length;
   const partOf = result.findings.filter((f) => f.kind === "part-of").length;
-  const more = result.findings.length - cells - partOf;
-  const extra = [more ? `+${more} ${t(ctx, "moreChecks")}` : "", partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : ""]
+  const breakdowns = result.findings.filter((f) => f.kind === "breakdown").length;
+  const more = result.findings.length - cells - partOf - breakdowns;
+  const extra = [
+    more ? `+${more} ${t(ctx, "moreChecks")}` : "",
+    partOf ? `+${partOf} ${t(ctx, "partOfChecks")}` : "",
+    breakdowns ? `+${breakdowns} ${t(ctx, "breakdownChecks")}` : "",
+  ]
     .filter(Boolean)
     .join(", ");
   // Say what failed against what, so "FAIL" with 0 mismatches (but material findings) is not a riddle; the

@@ -61,6 +61,30 @@ const TableFile = z.union([z.string().min(1), z.strictObject({ path: z.string().
 const UncheckedColumns = z.array(z.strictObject({ printed: z.string().min(1), description: z.string().optional() }));
 
 /**
+ * Issue 14: one quantity broken down two ways in one table, each breakdown checked against the same printed total.
+ * A block starts at a row printing its `heading` alone (no unit, no figures: "By gas", "By region") and holds the
+ * rows below it until the next heading or the total's row; each row is a metric (`"of": "metrics"`: a gas, a scope)
+ * at the column's node, or the total's metric at a tree node (`"of": "nodes"`: a region, a site), read by its label.
+ */
+const BreakdownBlock = z.strictObject({
+  id: Id,
+  heading: z.string().min(1),
+  of: z.enum(["metrics", "nodes"]),
+  description: z.string().optional(),
+});
+const Breakdowns = z.array(
+  z.strictObject({
+    id: Id,
+    /** The metric of the printed total every block is checked against (a row of the same table). */
+    total: z.string().min(1),
+    /** The total row's label as printed, when it is no label of the metric ("Total" after the last block). */
+    totalLabel: z.string().min(1).optional(),
+    blocks: z.array(BreakdownBlock).min(1),
+    description: z.string().optional(),
+  }),
+);
+
+/**
  * Issue 14: more published tables besides files.published (an energy table by site, a GHG table by year), each
  * with its own file, columns (periods) and printed units, all checked against the one set of activity data.
  */
@@ -74,6 +98,8 @@ const ExtraTable = z.strictObject({
   layout: TableLayout.optional(),
   /** As the manifest's `uncheckedColumns`, for this table. */
   uncheckedColumns: UncheckedColumns.optional(),
+  /** As the manifest's `breakdowns`, for this table. */
+  breakdowns: Breakdowns.optional(),
   description: z.string().optional(),
 });
 
@@ -185,6 +211,8 @@ export const Manifest = z.strictObject({
   tables: z.array(ExtraTable).optional(),
   /** The layout of files.published as printed (a two-level header): see TableLayout. */
   layout: TableLayout.optional(),
+  /** One quantity broken down two ways in files.published (by gas and by region), each block against the same total. */
+  breakdowns: Breakdowns.optional(),
   /**
    * Precision a footnote declares ("values are rounded to the nearest thousand"), coarser or finer than the digits
    * show: for the table (no metric, no column), a row (metric) or a cell (metric and column). `roundedTo` is a power

@@ -41,7 +41,7 @@ export const FindingJson = z.strictObject({
     esrsParagraph: z.string().optional().describe("ESRS E1 disclosure requirement and paragraphs (Delegated Regulation (EU) 2023/2772), e.g. E1-6 §44(a)"),
     ifrsS2: z.string().optional().describe("IFRS S2 paragraph, e.g. 29(a)(i)(1)"),
   }).describe("where the metric sits in the frameworks, where it has a datapoint: HKEX KPI, GRI disclosure, ESRS datapoint, IFRS S2 paragraph"),
-  kind: z.enum(["input", "sum", "identity", "intensity", "ratio", "change", "recalculation", "boundary", "part-of"]).describe("how the recomputed value was obtained (ratio: a share or rate, a sum of terms ÷ a sum of terms); part-of: a printed part compared with its printed whole (no recomputed value: see `whole`)"),
+  kind: z.enum(["input", "sum", "identity", "intensity", "ratio", "change", "recalculation", "boundary", "part-of", "breakdown"]).describe("how the recomputed value was obtained (ratio: a share or rate, a sum of terms ÷ a sum of terms); part-of: a printed part compared with its printed whole (no recomputed value: see `whole`); breakdown: a block of a breakdown (by gas, by region) added up as printed and compared with the printed total (`recomputed`: the block's sum; the cause names the block and its rows)"),
   status: Status,
   published: z.string().describe("the cell's text as printed"),
   publishedValue: DecimalString.nullable().describe("the printed number as a decimal; null for / or blank"),
@@ -65,7 +65,7 @@ export const FindingJson = z.strictObject({
     rule: PartOfRule,
   }).optional().describe("part-of findings: the printed whole the printed part (this finding's cell) exceeds by more than rounding allows"),
   acknowledged: AckJson.optional().describe("present when the dataset's acknowledged file names this finding"),
-  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, outside-scopes-added, netted-into-gross, other-method, transposition, restated, change-arithmetic, change-from-published, share-of-parent, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole, instruments-exceed-consumption, market-based-missing, gwp-set, gwp-set-ambiguous"),
+  causes: z.array(z.strictObject({ code: z.string(), message: z.string() })).describe("why: rounding, denominator, denominator-ambiguous, scale-slip, scale-slip-ambiguous, sign-slip, one-component, components, component-sign, components-ambiguous, outside-scopes-added, netted-into-gross, other-method, transposition, restated, change-arithmetic, change-from-published, share-of-parent, from-published, formula, unexplained, no-data, not-published, factors, alternative-method, factor-range, pin-hint, nothing-to-recalculate, boundary, part-exceeds-whole, instruments-exceed-consumption, market-based-missing, gwp-set, gwp-set-ambiguous, breakdown-rows, breakdown-total, breakdown-unexplained, breakdown-row-data, breakdown-incomplete"),
 });
 
 const FactorRef = z.strictObject({ id: z.string(), value: z.string(), unit: z.string(), low: z.string().nullable(), high: z.string().nullable(), document: z.string(), attribution: z.enum(["confirmed", "uncertain"]) });
@@ -108,7 +108,7 @@ export const DenominatorAnalysisJson = z.strictObject({
 });
 
 export const ReportJson = z.strictObject({
-  schemaVersion: z.literal(3).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`); findings of kind `ratio` (shares and rates); findings' `references` with the ESRS datapoint (`esrs`, `esrsMember`, `esrsParagraph`) and the IFRS S2 paragraph (`ifrsS2`)"),
+  schemaVersion: z.literal(4).describe("2: findings' `acknowledged`, the report's `acknowledged`; 3: `tables`, and the `table` of every column and finding; the denominator analysis at every node, period and measure (`intensities[].column/node/period/measure`, `groups`); findings of kind `ratio` (shares and rates); findings' `references` with the ESRS datapoint (`esrs`, `esrsMember`, `esrsParagraph`) and the IFRS S2 paragraph (`ifrsS2`); 4: findings of kind `breakdown` (a block of rows that does not add up to the table's printed total, or a row of it the data contradict)"),
   tool: z.literal("esg-recalc"),
   dataset: z.strictObject({ id: z.string(), company: z.string(), report: z.string(), period: z.string(), periods: z.array(z.string()).describe("every period the dataset holds, the report's own first") }),
   tables: z.array(z.strictObject({

@@ -59,7 +59,7 @@ describe("the acknowledgement lifecycle (NIO copy)", { timeout: 120_000 }, () =>
   it("before: the two intensity mismatches fail the run; no acknowledged file", () => {
     const { code, report } = check();
     expect(code).toBe(1);
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(report.acknowledged).toEqual({ file: null, count: 0, changed: 0, stale: 0, entries: [] });
     expect(validateReport(report)).toBe(true);
   });

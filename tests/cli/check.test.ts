@@ -101,7 +101,7 @@ describe("fixtures/minimal", () => {
   it("recomputes the hand-calculated values, in the table's order", () => {
     const { r, report } = json("minimal");
     expect(r.code).toBe(0);
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(report.dataset.id).toBe("fixture-minimal");
     expect(report.verdict).toBe("pass");
     expectMinimalFigures(report);

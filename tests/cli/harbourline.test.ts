@@ -49,8 +49,8 @@ const report = JSON.parse(run.stdout) as {
 const key = (x: { metric: string; column: string; status: string }) => `${x.metric} @ ${x.column}: ${x.status}`;
 
 describe("fixtures/harbourline (README.md lists the expected findings)", () => {
-  it("the README's tables are there and name 19 planted errors, 9 other findings and 5 claims", () => {
-    expect(planted).toHaveLength(19);
+  it("the README's tables are there and name 20 planted errors, 9 other findings and 5 claims", () => {
+    expect(planted).toHaveLength(20);
     expect(notErrors).toHaveLength(9);
     expect(claims).toHaveLength(5);
   });
@@ -132,6 +132,7 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     expect(full.tables.map((t) => `${t.id} ${t.file}`)).toEqual([
       "published published.csv",
       "ghg-by-year ghg-by-year.csv",
+      "ghg-breakdown ghg-breakdown.csv",
     ]);
     const second = full.findings.filter((f) => f.table === "ghg-by-year");
     // 3 rows (scope 1, scope 2, total) × 6 columns (east, south, group × 2023, 2022), all printed
@@ -142,6 +143,33 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
     expect((172159n * 5366n).toString()).toBe("923805194");
     const f = second.find((x) => x.metric === "ghg.scope2" && x.column === "ghg-by-year:south@2022")!;
     expect([f.published, (f as unknown as { recomputed: string }).recomputed]).toEqual(["9.42", "9.24"]);
+  });
+
+  it("the third table's breakdowns: the gases and the regions each against the one total, figures added here in tenths", () => {
+    const full = report as unknown as {
+      findings: (FindingJson & { table: string; kind: string; recomputed: string | null; difference: string | null })[];
+    };
+    const third = full.findings.filter((f) => f.table === "ghg-breakdown");
+    // The total's own cell (5,422.5 = East 4,513.2 + South 909.3 by the data) and one breakdown finding, for the regions.
+    expect(third.map((f) => `${f.kind} ${f.status}`)).toEqual(["sum match", "breakdown mismatch"]);
+    const csv = readFileSync(join(ROOT, "fixtures/harbourline/ghg-breakdown.csv"), "utf8").trim().split("\n");
+    const tenths = (label: string) => {
+      const line = csv.find((l) => l.startsWith(`${label},`))!;
+      return BigInt(line.slice(line.indexOf("tCO2e,") + 6).replace(/[",.]/g, ""));
+    };
+    // By gas as printed: 5,403.2 + 11.5 + 7.8 = 5,422.5 = the total; CH4 0.412 × 28 = 11.536, N2O 0.0296 × 265 = 7.844.
+    expect(tenths("CO2") + tenths("CH4") + tenths("N2O")).toBe(tenths("Total"));
+    expect([412n * 28n, 296n * 265n]).toEqual([11536n, 78440n]);
+    // By region as printed: 4,513.2 + 990.3 = 5,503.5, 81.0 above the total; Dongguan's 909.3 would make it add up.
+    const regions = tenths("East China") + tenths("South China");
+    expect(regions).toBe(55035n);
+    expect(regions - tenths("Total")).toBe(810n);
+    expect(tenths("East China") + 9093n).toBe(tenths("Total"));
+    const f = third.find((x) => x.kind === "breakdown")!;
+    expect([f.published, f.recomputed, f.difference]).toEqual(["5,422.5", "5503.5", "81.0"]);
+    const text = JSON.stringify(f.causes);
+    for (const piece of ["By region", "East China 4,513.2", "South China 990.3", "5,503.5", "5,422.5", "909.3"])
+      expect(text).toContain(piece);
   });
 
   it("the second table's two-level header: region over year, read as the manifest's titles; the untitled marker column is no figure", () => {
@@ -255,6 +283,8 @@ describe("fixtures/harbourline (README.md lists the expected findings)", () => {
       "ghg-by-year:east@2022 2022",
       "ghg-by-year:south@2022 2022",
       "ghg-by-year:group@2022 2022",
+      // the third table's (the breakdowns)
+      "ghg-breakdown:group 2023",
     ]);
   });
 });

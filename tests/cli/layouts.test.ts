@@ -63,3 +63,23 @@ describe("several tables: what the manifest's tables may not do (exit 2, located
     );
   });
 });
+
+describe("breakdowns (fixtures/breakdown): a block's row label that names nothing of its kind", () => {
+  it("is an error at its file:line:column with the closest nodes, exit 2, and nothing is checked", () => {
+    const dir = mkdtempSync(join(tmpdir(), "esg-breakdown-cli-"));
+    cpSync(join(ROOT, "fixtures/breakdown"), dir, { recursive: true });
+    const file = join(dir, "published.csv");
+    const text = readFileSync(file, "utf8").replace("South China,", "Central China,");
+    writeFileSync(file, text);
+    const run = runCli(["check", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    // the row is the file's 8th line; its label starts the line
+    const line = text.split("\n").indexOf("Central China,tCO2e,473.5") + 1;
+    expect(line).toBe(8);
+    expect(run.stderr).toContain(
+      `published.csv:${line}:1: error[label-unknown]: unknown row label "Central China" in breakdown block by-region`,
+    );
+    expect(run.stderr).toContain("South China (south)");
+  });
+});

@@ -13,7 +13,7 @@ const finding = (metric: string) => ({ metric }) as Finding;
 const ctx = { marker: "ctx" } as unknown as CheckContext;
 
 describe("CHECKS: the checks in the order the pipeline runs them", () => {
-  it("arithmetic first (the part-of check reads its findings), part-of last; each switchable check names its group", () => {
+  it("arithmetic first (the part-of check reads its findings), part-of and breakdowns last; each switchable check names its group", () => {
     expect(CHECKS.map((c) => [c.name, c.group])).toEqual([
       ["arithmetic", null],
       ["recalculation", "recalculation"],
@@ -24,6 +24,8 @@ describe("CHECKS: the checks in the order the pipeline runs them", () => {
       ["denominators", "denominators"],
       ["claims", null],
       ["part-of", null],
+      // each block of a breakdown against its printed total (reads the published figures only)
+      ["breakdowns", null],
     ]);
   });
 });
@@ -88,6 +90,7 @@ describe("runChecks", () => {
       implied: [],
       denominatorAnalysis: null,
       claims: [],
+      breakdowns: [],
     });
   });
 

@@ -1,0 +1,227 @@
+// Breakdowns (issue 14 item 5): one quantity broken down two ways in one table, each block added up as printed and
+// compared with the same printed total (the half-open intervals of printed parts and wholes), each row against the
+// data. Expected figures are added here in integer tenths (BigInt), never taken from the tool.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parsePrintedNumber, type PrintedNumber } from "../../src/model/printedNumber.js";
+import type { PublishedCell } from "../../src/model/types.js";
+import { check } from "../../src/pipeline.js";
+import { blockVerdict, inTotalsUnit } from "../../src/reconcile/breakdowns.js";
+import { partOfVerdict } from "../../src/reconcile/partOf.js";
+import { publishedIntervalOf } from "../../src/reconcile/compare.js";
+import { formatMessage } from "../../src/findings/message.js";
+import { loadTexts } from "../../src/io/reference.js";
+import { openDataset } from "../../src/pipeline.js";
+import { Dec } from "../../src/model/decimal.js";
+import { corrections } from "../../src/findings/corrections.js";
+
+const n = (text: string): PrintedNumber => {
+  const p = parsePrintedNumber(text);
+  if (!p.ok) throw new Error(text);
+  return p.number;
+};
+const verdict = (rows: string[], total: string) => blockVerdict(rows.map(n), n(total), true).verdict;
+
+describe("blockVerdict: a block's printed rows against the printed total", () => {
+  it("adds up exactly: 1,228.4 + 14.0 + 7.6 = 1,250.0 (12,284 + 140 + 76 = 12,500 tenths)", () => {
+    expect(12284n + 140n + 76n).toBe(12500n);
+    const v = blockVerdict(["1,228.4", "14.0", "7.6"].map(n), n("1,250.0"), true);
+    expect(v.verdict).toBe("holds");
+    expect(v.sum.toString()).toBe("1250");
+    // three rows, each ± 0.05: [1,249.85, 1,250.15)
+    expect([v.sumInterval.lo.toString(), v.sumInterval.hi.toString()]).toEqual(["1249.85", "1250.15"]);
+  });
+
+  it("within rounding: 33.3 × 3 = 99.9 against 100.0 ([99.75, 100.05) and [99.95, 100.05) share values)", () => {
+    expect(verdict(["33.3", "33.3", "33.3"], "100.0")).toBe("rounding");
+    // a sum that rounds to the total at its coarser precision holds: 4,513.2 + 909.3 = 5,422.5 → 5,423 (half-up)
+    expect(verdict(["4,513.2", "909.3"], "5,423")).toBe("holds");
+  });
+
+  it("does not add up: 812.5 + 473.5 = 1,286.0 against 1,250.0", () => {
+    expect(8125n + 4735n - 12500n).toBe(360n);
+    expect(verdict(["812.5", "473.5"], "1,250.0")).toBe("violated");
+  });
+
+  it("half-open at the edge, as a printed part against its whole: 1.00 stands for [0.995, 1.005), 1.01 for [1.005, 1.015)", () => {
+    expect(verdict(["1.00"], "1.01")).toBe("violated");
+    expect(verdict(["1.01"], "1.00")).toBe("violated");
+    expect(verdict(["1.00"], "1.00")).toBe("holds");
+    // the same rule partOf.ts applies to one part and its whole
+    const fig = (t: string) => ({
+      metric: "m",
+      column: "c",
+      cell: { text: t } as PublishedCell,
+      number: n(t),
+      interval: publishedIntervalOf(n(t), true),
+    });
+    expect(partOfVerdict(fig("1.01"), fig("1.00"))).toBe("violated");
+    // two rows: [0.495, 0.505) twice = [0.99, 1.01); 1.01 stands for [1.005, 1.015): they share [1.005, 1.01)
+    expect(verdict(["0.50", "0.50"], "1.01")).toBe("rounding");
+    // 1.02 stands for [1.015, 1.025): nothing in common
+    expect(verdict(["0.50", "0.50"], "1.02")).toBe("violated");
+  });
+});
+
+describe("inTotalsUnit: a gas row in the total's unit", () => {
+  it("CO2 counts 1, CH4 its AR5 GWP 28, N2O 265 (the fixture pins AR5); scope 2 is in tCO2e already", () => {
+    const d = openDataset("fixtures/breakdown");
+    if (!d.ok) throw new Error(JSON.stringify(d.errors));
+    const ds = d.value.dataset;
+    expect(inTotalsUnit(ds, "ghg.gas.co2", "ghg.scope1")?.toString()).toBe("1");
+    expect(inTotalsUnit(ds, "ghg.gas.ch4", "ghg.scope1")?.toString()).toBe("28");
+    expect(inTotalsUnit(ds, "ghg.gas.n2o", "ghg.scope1")?.toString()).toBe("265");
+    expect(inTotalsUnit(ds, "ghg.scope2", "ghg.scope1")?.toString()).toBe("1");
+    // energy is no part of a GHG total
+    expect(inTotalsUnit(ds, "energy.total", "ghg.scope1")).toBeNull();
+    expect(new Dec("0.500").times(28).toString()).toBe("14");
+  });
+});
+
+const texts = loadTexts();
+const say = (m: Parameters<typeof formatMessage>[2]) => {
+  if (!texts.ok) throw new Error("texts");
+  return formatMessage(texts.value, "en", m);
+};
+
+describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const variant = (edit: (published: string) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), "esg-breakdown-"));
+    dirs.push(dir);
+    cpSync("fixtures/breakdown", dir, { recursive: true });
+    const file = join(dir, "published.csv");
+    writeFileSync(file, edit(readFileSync(file, "utf8")));
+    return dir;
+  };
+  const breakdowns = (dir: string) => {
+    const r = check(dir);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.value.findings
+      .filter((f) => f.kind === "breakdown")
+      .map((f) => ({
+        key: f.key,
+        codes: f.causes.map((c) => c.code),
+        text: f.causes.map((c) => say(c.message)).join(),
+      }));
+  };
+
+  it("the planted row: South China 473.5 where its site gives 437.5; with it the regions add up", () => {
+    // by hand: 812.5 + 473.5 = 1,286.0 ≠ 1,250.0; 520.3 + 292.2 = 812.5 (East), 437.5 (South); 812.5 + 437.5 = 1,250.0
+    expect(5203n + 2922n).toBe(8125n);
+    expect(8125n + 4375n).toBe(12500n);
+    const r = check("fixtures/breakdown");
+    if (!r.ok) throw new Error("check");
+    expect(r.value.findings.map((f) => `${f.metric} ${f.column} ${f.kind} ${f.status}`)).toEqual([
+      "ghg.scope1 group sum match",
+      "ghg.scope1 group breakdown mismatch",
+    ]);
+    const f = r.value.findings[1]!;
+    expect([f.recomputedExact?.toString(), f.difference?.toString(), f.source.line]).toEqual(["1286", "36", 6]);
+    expect(breakdowns("fixtures/breakdown")).toEqual([
+      {
+        key: "ghg.scope1/group/breakdown/scope1/by-region",
+        codes: ["breakdown-rows"],
+        text: 'the block "By region" adds up to East China 812.5 + South China 473.5 = 1,286.0, and the total prints 1,250.0, more apart than rounding allows: South China prints 473.5 where the data give 437.5; with the data\'s figures the block adds up',
+      },
+    ]);
+    // every block is compared (the gases hold: 1,228.4 + 14.0 + 7.6 = 1,250.0)
+    expect(r.value.breakdowns?.map((c) => `${c.block.id} ${c.verdict}`)).toEqual([
+      "by-gas holds",
+      "by-region violated",
+    ]);
+  });
+
+  it("the corrected table writes the data's 437.5 into South China's cell (line 8, field 3), nothing else", () => {
+    const r = check("fixtures/breakdown");
+    if (!r.ok) throw new Error("check");
+    expect(corrections(r.value).map((c) => [c.printed, c.corrected, c.at, c.finding.source.line])).toEqual([
+      ["473.5", "437.5", { record: 6, field: 2 }, 8],
+    ]);
+  });
+
+  it("a total the data contradict: both blocks add up to the data's 1,250.0, not to the printed 1,205.0", () => {
+    const dir = variant((p) => p.replace('Total,tCO2e,"1,250.0"', 'Total,tCO2e,"1,205.0"').replace("473.5", "437.5"));
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-total",
+      "ghg.scope1/group/breakdown/scope1/by-region breakdown-total",
+    ]);
+    expect(found[0]!.text).toContain("the total 1,205.0 does not follow from the data (1,250.0)");
+  });
+
+  it("rows the data contradict in a block that adds up: CO2 1,238.4 and CH4 4.0 (the data: 1,228.4 and 0.500 t × 28 = 14.0)", () => {
+    expect(12384n + 40n + 76n).toBe(12500n);
+    const dir = variant((p) =>
+      p.replace('"1,228.4"', '"1,238.4"').replace("CH4,tCO2e,14.0", "CH4,tCO2e,4.0").replace("473.5", "437.5"),
+    );
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-row-data",
+    ]);
+    expect(found[0]!.text).toContain(
+      "CO2 prints 1,238.4 where the data give 1,228.4; CH4 prints 4.0 where the data give 14.0",
+    );
+  });
+
+  it("a row the data cannot judge (SF6, no data) and a block 10.0 over: no known cause", () => {
+    const dir = variant((p) =>
+      p.replace("N2O,tCO2e,7.6\n", "N2O,tCO2e,7.6\nSF6,tCO2e,10.0\n").replace("473.5", "437.5"),
+    );
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-unexplained",
+    ]);
+    expect(found[0]!.text).toMatch(
+      /^no known cause: the block "By gas" adds up to CO2 1,228.4 \+ CH4 14.0 \+ N2O 7.6 \+ SF6 10.0 = 1,260.0/,
+    );
+  });
+
+  it("a block of regions that leaves one out: East China 812.5 alone; with South China's 437.5 by the data it adds up", () => {
+    expect(8125n + 4375n).toBe(12500n);
+    const dir = variant((p) => p.replace(/^South China,.*\n/m, ""));
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-region breakdown-incomplete",
+    ]);
+    expect(found[0]!.text).toContain("the block leaves out south (437.5 by the data); with them it adds up");
+    // printed by site instead (Site A and Site B for East China's sites, no South China): South China is left out whole
+    const bySite = variant((p) =>
+      p.replace("East China,tCO2e,812.5", "Site A,tCO2e,520.3\nSite B,tCO2e,292.2").replace(/^South China,.*\n/m, ""),
+    );
+    expect(breakdowns(bySite).map((x) => x.text)).toEqual([expect.stringContaining("leaves out south (437.5")]);
+  });
+
+  it("an unknown label in a block is an input error at its place", () => {
+    const dir = variant((p) => p.replace("South China,", "Central China,"));
+    const r = check(dir);
+    expect(r.ok).toBe(false);
+    const e = r.ok ? undefined : r.errors[0];
+    // published.csv line 8 is "Central China,tCO2e,473.5": the label in column 1
+    expect(readFileSync(join(dir, "published.csv"), "utf8").split("\n")[7]).toBe("Central China,tCO2e,473.5");
+    expect(e).toMatchObject({ code: "label-unknown", found: "Central China", line: 8, column: 1 });
+    expect(e?.message).toContain("by-region");
+    expect(e?.hint).toContain("south");
+  });
+
+  it("a gas printed in its own mass inside a CO2e block is a unit mismatch at the unit", () => {
+    const dir = variant((p) => p.replace("CH4,tCO2e,14.0", "CH4,t CH4,0.500"));
+    const r = check(dir);
+    const e = r.ok ? undefined : r.errors[0];
+    expect(e).toMatchObject({ code: "unit-mismatch", found: "t CH4", line: 4, column: 5 });
+  });
+
+  it("a declared block the table does not print, and a total it does not print, are errors at the manifest", () => {
+    const noHeading = check(variant((p) => p.replace("By gas,,\n", "").replace(/^(CO2|CH4|N2O),.*\n/gm, "")));
+    expect(noHeading.ok ? [] : noHeading.errors.map((e) => [e.code, e.found])).toEqual([
+      ["manifest-invalid", "By gas"],
+    ]);
+    const noTotal = check(variant((p) => p.replace(/^Total,.*\n/m, "")));
+    expect(noTotal.ok ? [] : noTotal.errors.map((e) => [e.code, e.found])).toEqual([
+      ["manifest-invalid", "ghg.scope1"],
+    ]);
+  });
+});
