@@ -187,7 +187,11 @@ export function buildPublished(
       if (inside) {
         const named = matchLabel(inside.label, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
         if (named.length) {
-          if (unitF.text.trim() !== "" && unitBySpelling(catalogue, unitF.text.trim())?.id !== inside.unit) {
+          const squeeze = (x: string) => x.normalize("NFKC").replace(/\s/gu, "");
+          const columnUnit = unitF.text.trim();
+          const agree =
+            unitBySpelling(catalogue, columnUnit)?.id === inside.unit || squeeze(columnUnit) === squeeze(inside.text);
+          if (columnUnit !== "" && !agree) {
             errors.push({
               code: "unit-mismatch",
               ...unitF.where,
@@ -705,8 +709,17 @@ export function unitInLabel(text: string, catalogue: Catalogue): { label: string
   const open = t.lastIndexOf("(");
   if (open <= 0) return null;
   const inner = t.slice(open + 1, -1).trim();
+  const label = t.slice(0, open).trim();
   const u = unitBySpelling(catalogue, inner);
-  return u ? { label: t.slice(0, open).trim(), unit: u.id, text: inner } : null;
+  if (u) return { label, unit: u.id, text: inner };
+  // An intensity's unit, "<unit>/<unit>" ("能源密集度(GJ/新台幣億元)"): both sides units; whether it fits the row's
+  // metric is read later, as a unit column's is. `unit` is then the text itself.
+  const slash = inner.lastIndexOf("/");
+  const per =
+    slash > 0 &&
+    unitBySpelling(catalogue, inner.slice(0, slash).trim()) &&
+    unitBySpelling(catalogue, inner.slice(slash + 1).trim());
+  return per ? { label, unit: inner, text: inner } : null;
 }
 
 const OTHER_SECTION = 0.25;
