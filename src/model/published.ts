@@ -667,7 +667,13 @@ function toMetricFactor(printed: Unit, metricUnit: Unit | undefined): Dec | null
   if (printed.id === metricUnit.id) return new Dec(1);
   const massOfEmissions = printed.dimension === "mass" && metricUnit.dimension === "emissions";
   if (printed.dimension !== metricUnit.dimension && !massOfEmissions) return null;
-  if (printed.dimension === "ratio" || printed.dimension === "currency") return null;
+  // A share is never converted (a fraction printed under a percent row is a slip, not a unit): only another name of
+  // the same unit fits — a manifest's "百分比%" of toBase 0.01 for percent.
+  if (printed.dimension === "ratio") {
+    const same = printed.toBase.num.times(metricUnit.toBase.den).eq(metricUnit.toBase.num.times(printed.toBase.den));
+    return same && metricUnit.dimension === "ratio" ? new Dec(1) : null;
+  }
+  if (printed.dimension === "currency") return null;
   return printed.toBase.num.times(metricUnit.toBase.den).div(printed.toBase.den.times(metricUnit.toBase.num));
 }
 
