@@ -262,7 +262,15 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // be true) — except two swapped digits, which compares the printed figure with the recomputed one as converted.
   const ctx = { dataset, nonNegative, column, lookup: (node: string, m: string) => lookup(table, node, m) };
   if (!factor) finding.causes = explainCauses(finding, ctx);
-  else finding.causes = [causeChecks.transposition(finding, ctx)].filter((c) => c !== null);
+  else {
+    // Of the causes, only two swapped digits is looked for in a converted figure: say so when it is not that either.
+    const swapped = causeChecks.transposition(finding, ctx);
+    finding.causes = swapped
+      ? [swapped]
+      : status === "mismatch"
+        ? [{ code: "unexplained", message: message("cause.unexplained-converted") }]
+        : [];
+  }
   return finding;
 }
 
