@@ -23,7 +23,12 @@ interface Report {
   counts: Record<string, number>;
   findings: Finding[];
   denominatorAnalysis: {
-    intensities: { metric: string; node: string; impliedDenominator: [string, string] | null; consistentWith: string[] }[];
+    intensities: {
+      metric: string;
+      node: string;
+      impliedDenominator: [string, string] | null;
+      consistentWith: string[];
+    }[];
   };
 }
 
@@ -149,7 +154,9 @@ describe("a unit per a unit printed inside a label (能源密集度(GJ/新台幣
   });
 
   it("agrees with the same unit written in the unit column too", () => {
-    const to = copy("both", (t) => t.replace("能源密集度(GJ/新台幣億元),,", "能源密集度(GJ/新台幣億元),GJ/新台幣億元,"));
+    const to = copy("both", (t) =>
+      t.replace("能源密集度(GJ/新台幣億元),,", "能源密集度(GJ/新台幣億元),GJ/新台幣億元,"),
+    );
     const run = runCli(["check", to, "--format", "json"]);
     expect(run.code).toBe(1);
     expect((JSON.parse(run.stdout) as Report).counts.mismatch).toBe(1);

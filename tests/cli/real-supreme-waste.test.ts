@@ -52,7 +52,13 @@ const years: Year[] = ["2022", "2023"];
 
 /** The number in a printed cell (a footnote marker and a % sign dropped). */
 const num = (text: string) => Q.of(text.replace(/\s*\(註\d\)$/u, "").replace(/%$/, ""));
-const places = (text: string) => (text.replace(/\s*\(註\d\)$/u, "").replace(/%$/, "").split(".")[1] ?? "").length;
+const places = (text: string) =>
+  (
+    text
+      .replace(/\s*\(註\d\)$/u, "")
+      .replace(/%$/, "")
+      .split(".")[1] ?? ""
+  ).length;
 /** ± half a unit of the last printed place. */
 const halfOf = (text: string) => new Q(5n, 10n ** BigInt(places(text) + 1));
 const zero = Q.of("0");
@@ -81,7 +87,8 @@ describe("Supreme Electronics 2022–2023 waste table (zh-Hant; a percentage row
       for (const m of ["general", "recyclable", "total", "diverted", "directed"])
         expect(cell(`sp.waste.${m}`, p.column).status).toBe("match");
       if (p.E) expect(cell("sp.waste.metal_scrap", p.column).status).toBe("match");
-      else expect(report.findings.filter((f) => f.metric === "sp.waste.metal_scrap" && f.column === p.column)).toEqual([]);
+      else
+        expect(report.findings.filter((f) => f.metric === "sp.waste.metal_scrap" && f.column === p.column)).toEqual([]);
     });
 
     it(`${y}: 廢棄物回收利用百分比 = R ÷ (H + R + E) × 100, to two decimals, as printed ${p.pct} (match)`, () => {
@@ -97,8 +104,12 @@ describe("Supreme Electronics 2022–2023 waste table (zh-Hant; a percentage row
       const h = halfOf(p.H);
       const rr = halfOf(p.R);
       const e = p.E ? halfOf(p.E) : zero;
-      const lo = R.minus(rr).div(R.minus(rr).plus(H.plus(h)).plus(E.plus(e))).times(hundred);
-      const hi = R.plus(rr).div(R.plus(rr).plus(H.minus(h)).plus(E.minus(e))).times(hundred);
+      const lo = R.minus(rr)
+        .div(R.minus(rr).plus(H.plus(h)).plus(E.plus(e)))
+        .times(hundred);
+      const hi = R.plus(rr)
+        .div(R.plus(rr).plus(H.minus(h)).plus(E.minus(e)))
+        .times(hundred);
       expect(f.recomputedInterval).toEqual([trim(lo.down(8)), trim(hi.up(8))]);
     });
   }
@@ -126,7 +137,10 @@ describe("the unit 百分比% a manifest declares for a percentage row", () => {
 
   it("as a fraction (toBase 1) does not fit a percent row: refused, not converted (exit 2, unit-mismatch)", () => {
     const to = copy("fraction", "manifest.json", (t) =>
-      t.replace('"toBase": "0.01", "labels": { "zh-Hant": "百分比%"', '"toBase": "1", "labels": { "zh-Hant": "百分比%"'),
+      t.replace(
+        '"toBase": "0.01", "labels": { "zh-Hant": "百分比%"',
+        '"toBase": "1", "labels": { "zh-Hant": "百分比%"',
+      ),
     );
     const run = runCli(["check", to]);
     expect(run.code).toBe(2);
