@@ -2,26 +2,16 @@
 // total / head office / three offices, each column's energy ÷ the company's revenue 644.27 (NT$ 100 million).
 // Every expected figure is worked out here from the printed text in exact rationals over BigInt (tests/cli/rational.ts),
 // never copied from the tool's output; fixtures/real-supreme-2023-energy/README.md shows the same by hand.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fixture, ROOT, runCli } from "./runCli.js";
+import { asJsonDecimal as trim, editedFixture, findingAt, fixture, runCli, type JsonFinding } from "./runCli.js";
 import { Q } from "./rational.js";
 
-interface Finding {
-  metric: string;
-  column: string;
-  kind: string;
-  status: string;
-  published: string;
-  recomputed: string | null;
-  recomputedInterval: [string, string] | null;
-  causes: { code: string; message: string }[];
-}
 interface Report {
   counts: Record<string, number>;
-  findings: Finding[];
+  findings: JsonFinding[];
   denominatorAnalysis: {
     intensities: {
       metric: string;
@@ -57,13 +47,7 @@ const cols: Col[] = ["supreme", "hq", "offices"];
 
 const r = runCli(["check", fixture("real-supreme-2023-energy"), "--format", "json"]);
 const report = JSON.parse(r.stdout) as Report;
-const cell = (metric: string, column: string) => {
-  const found = report.findings.filter((f) => f.metric === metric && f.column === column);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-};
-// JSON decimals carry no trailing zeros.
-const trim = (x: string) => (x.includes(".") ? x.replace(/\.?0+$/, "") : x);
+const cell = (metric: string, column: string) => findingAt(report.findings, metric, column);
 
 describe("Supreme Electronics 2023, 能源消耗量及能源密集度 (zh-Hant; per-site intensities per NT$ 100 million)", () => {
   it("the energy rows add up from the printed leaves, column by column (match)", () => {
@@ -137,13 +121,8 @@ describe("Supreme Electronics 2023, 能源消耗量及能源密集度 (zh-Hant; 
 describe("a unit per a unit printed inside a label (能源密集度(GJ/新台幣億元))", () => {
   const dir = mkdtempSync(join(tmpdir(), "supreme-energy-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const copy = (name: string, edit: (published: string) => string) => {
-    const to = join(dir, name);
-    cpSync(join(ROOT, fixture("real-supreme-2023-energy")), to, { recursive: true });
-    const file = join(to, "published.csv");
-    writeFileSync(file, edit(readFileSync(file, "utf8")));
-    return to;
-  };
+  const copy = (name: string, edit: (published: string) => string) =>
+    editedFixture(dir, "real-supreme-2023-energy", name, "published.csv", edit);
 
   it("that does not fit the metric is refused, as in a unit column (exit 2, unit-mismatch)", () => {
     const to = copy("wrong", (t) => t.replace("能源密集度(GJ/新台幣億元)", "能源密集度(tCO2e/新台幣億元)"));

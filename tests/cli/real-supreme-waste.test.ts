@@ -2,26 +2,16 @@
 // 廢棄物回收利用百分比 = the class R weight ÷ the total weight (note 6), printed 76.88% and 22.72% under the unit 百分比%.
 // Every expected figure is worked out here from the printed text in exact rationals over BigInt (tests/cli/rational.ts),
 // never copied from the tool's output; fixtures/real-supreme-2023-waste/README.md shows the same by hand.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fixture, ROOT, runCli } from "./runCli.js";
+import { asJsonDecimal as trim, editedFixture, findingAt, fixture, runCli, type JsonFinding } from "./runCli.js";
 import { Q } from "./rational.js";
 
-interface Finding {
-  metric: string;
-  column: string;
-  kind: string;
-  status: string;
-  published: string;
-  recomputed: string | null;
-  recomputedInterval: [string, string] | null;
-  causes: { code: string; message: string }[];
-}
 interface Report {
   counts: Record<string, number>;
-  findings: Finding[];
+  findings: JsonFinding[];
 }
 
 // As printed; null: "-" (no data). The 2023 column's footnote markers are part of the printed cell.
@@ -65,12 +55,7 @@ const zero = Q.of("0");
 
 const r = runCli(["check", fixture("real-supreme-2023-waste"), "--format", "json"]);
 const report = JSON.parse(r.stdout) as Report;
-const cell = (metric: string, column: string) => {
-  const found = report.findings.filter((f) => f.metric === metric && f.column === column);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-};
-const trim = (x: string) => (x.includes(".") ? x.replace(/\.?0+$/, "") : x);
+const cell = (metric: string, column: string) => findingAt(report.findings, metric, column);
 
 describe("Supreme Electronics 2022–2023 waste table (zh-Hant; a percentage row as printed)", () => {
   for (const y of years) {
@@ -124,16 +109,8 @@ describe("Supreme Electronics 2022–2023 waste table (zh-Hant; a percentage row
 describe("the unit 百分比% a manifest declares for a percentage row", () => {
   const dir = mkdtempSync(join(tmpdir(), "supreme-waste-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const copy = (name: string, file: string, edit: (text: string) => string) => {
-    const to = join(dir, name);
-    cpSync(join(ROOT, fixture("real-supreme-2023-waste")), to, { recursive: true });
-    const f = join(to, file);
-    const before = readFileSync(f, "utf8");
-    const after = edit(before);
-    expect(after).not.toBe(before);
-    writeFileSync(f, after);
-    return to;
-  };
+  const copy = (name: string, file: string, edit: (text: string) => string) =>
+    editedFixture(dir, "real-supreme-2023-waste", name, file, edit);
 
   it("as a fraction (toBase 1) does not fit a percent row: refused, not converted (exit 2, unit-mismatch)", () => {
     const to = copy("fraction", "manifest.json", (t) =>
@@ -153,9 +130,7 @@ describe("the unit 百分比% a manifest declares for a percentage row", () => {
     const to = copy("wrong", "published.csv", (t) => t.replace("22.72%", "22.82%"));
     const run = runCli(["check", to, "--format", "json"]);
     expect(run.code).toBe(1);
-    const f = (JSON.parse(run.stdout) as Report).findings.find(
-      (x) => x.metric === "sp.waste.recycling_pct" && x.column === "taipei-hq",
-    )!;
+    const f = findingAt((JSON.parse(run.stdout) as Report).findings, "sp.waste.recycling_pct", "taipei-hq");
     expect(f.status).toBe("mismatch");
     expect(f.causes.map((c) => c.code)).toEqual(["unexplained"]);
     // The full "no known cause", which names the slips it looked for (not the converted figure's short one).
@@ -165,9 +140,7 @@ describe("the unit 百分比% a manifest declares for a percentage row", () => {
   it("two swapped digits in a weight under the unit 公噸 t are named (1.813 printed 1.831)", () => {
     const to = copy("swapped", "published.csv", (t) => t.replace("廢棄物總重,,3.512,1.813", "廢棄物總重,,3.512,1.831"));
     const run = runCli(["check", to, "--format", "json"]);
-    const f = (JSON.parse(run.stdout) as Report).findings.find(
-      (x) => x.metric === "sp.waste.total" && x.column === "taipei-hq",
-    )!;
+    const f = findingAt((JSON.parse(run.stdout) as Report).findings, "sp.waste.total", "taipei-hq");
     expect(f.status).toBe("mismatch");
     expect(f.causes.map((c) => c.code)).toEqual(["transposition"]);
   });
