@@ -294,7 +294,11 @@ export function buildPublished(
       if (inside) {
         const named = matchLabel(inside.label, catalogue.metrics, (x) => x.spellings, catalogue.radicals);
         if (named.length) {
-          if (unitF.text.trim() !== "" && unitBySpelling(catalogue, unitF.text.trim())?.id !== inside.unit) {
+          const squeeze = (x: string) => x.normalize("NFKC").replace(/\s/gu, "");
+          const columnUnit = unitF.text.trim();
+          const agree =
+            unitBySpelling(catalogue, columnUnit)?.id === inside.unit || squeeze(columnUnit) === squeeze(inside.text);
+          if (columnUnit !== "" && !agree) {
             errors.push({
               code: "unit-mismatch",
               ...unitF.where,
@@ -850,7 +854,13 @@ function toMetricFactor(printed: Unit, metricUnit: Unit | undefined): Dec | null
   if (printed.id === metricUnit.id) return new Dec(1);
   const massOfEmissions = printed.dimension === "mass" && metricUnit.dimension === "emissions";
   if (printed.dimension !== metricUnit.dimension && !massOfEmissions) return null;
-  if (printed.dimension === "ratio" || printed.dimension === "currency") return null;
+  // A share is never converted (a fraction printed under a percent row is a slip, not a unit): only another name of
+  // the same unit fits — a manifest's "百分比%" of toBase 0.01 for percent.
+  if (printed.dimension === "ratio") {
+    const same = printed.toBase.num.times(metricUnit.toBase.den).eq(metricUnit.toBase.num.times(printed.toBase.den));
+    return same && metricUnit.dimension === "ratio" ? new Dec(1) : null;
+  }
+  if (printed.dimension === "currency") return null;
   return printed.toBase.num.times(metricUnit.toBase.den).div(printed.toBase.den.times(metricUnit.toBase.num));
 }
 
@@ -892,8 +902,17 @@ export function unitInLabel(text: string, catalogue: Catalogue): { label: string
   const open = t.lastIndexOf("(");
   if (open <= 0) return null;
   const inner = t.slice(open + 1, -1).trim();
+  const label = t.slice(0, open).trim();
   const u = unitBySpelling(catalogue, inner);
-  return u ? { label: t.slice(0, open).trim(), unit: u.id, text: inner } : null;
+  if (u) return { label, unit: u.id, text: inner };
+  // An intensity's unit, "<unit>/<unit>" ("能源密集度(GJ/新台幣億元)"): both sides units; whether it fits the row's
+  // metric is read later, as a unit column's is. `unit` is then the text itself.
+  const slash = inner.lastIndexOf("/");
+  const per =
+    slash > 0 &&
+    unitBySpelling(catalogue, inner.slice(0, slash).trim()) &&
+    unitBySpelling(catalogue, inner.slice(slash + 1).trim());
+  return per ? { label, unit: inner, text: inner } : null;
 }
 
 const OTHER_SECTION = 0.25;

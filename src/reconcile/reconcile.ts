@@ -261,8 +261,18 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // Causes compare with other cells and the data in the metric's unit: not said of a converted cell (they would not
   // be true) — except two swapped digits, which compares the printed figure with the recomputed one as converted.
   const ctx = { dataset, nonNegative, column, lookup: (node: string, m: string) => lookup(table, node, m) };
-  if (!factor) finding.causes = explainCauses(finding, ctx);
-  else finding.causes = [causeChecks.transposition(finding, ctx)].filter((c) => c !== null);
+  // (A factor of exactly 1 is another name of the metric's unit, a manifest's "公噸 t" for t or "百分比%" for percent:
+  // every cause holds.)
+  if (!factor || factor.eq(1)) finding.causes = explainCauses(finding, ctx);
+  else {
+    // Of the causes, only two swapped digits is looked for in a converted figure: say so when it is not that either.
+    const swapped = causeChecks.transposition(finding, ctx);
+    finding.causes = swapped
+      ? [swapped]
+      : status === "mismatch"
+        ? [{ code: "unexplained", message: message("cause.unexplained-converted") }]
+        : [];
+  }
   return finding;
 }
 

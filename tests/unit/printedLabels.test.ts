@@ -151,6 +151,16 @@ describe("a unit printed inside a label", () => {
     // A bracket that holds no unit is part of the label.
     expect(unitInLabel("Sulphur dioxide (SO2)", catalogue)).toBeNull();
   });
+
+  it("may be an intensity's unit, a unit per a unit, kept as printed (Supreme Electronics 2023)", () => {
+    expect(unitInLabel("能源密集度(GJ/新台幣億元)", catalogue)).toEqual({
+      label: "能源密集度",
+      unit: "GJ/新台幣億元",
+      text: "GJ/新台幣億元",
+    });
+    // Both sides must be units: a ratio of two names is part of the label.
+    expect(unitInLabel("Scope 1 (CO2/CH4)", catalogue)).toBeNull();
+  });
 });
 
 describe("units as printed (data/catalogue/units.json)", () => {
