@@ -4,25 +4,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
+import { readmeTable } from "./readmeTable.js";
 
 const README = readFileSync(join(ROOT, "fixtures/esrs-e1-scope3/README.md"), "utf8");
 
-/** The rows of the Markdown table under "## heading", keyed by the header cells. */
-function tableUnder(heading: string): Record<string, string>[] {
-  const start = README.indexOf(`## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no section "${heading}"`);
-  const lines = README.slice(start).split("\n").slice(1);
-  const first = lines.findIndex((l) => l.startsWith("|"));
-  const rows = lines.slice(first, first + lines.slice(first).findIndex((l) => !l.startsWith("|")));
-  const cells = (l: string) =>
-    l
-      .slice(1, -1)
-      .split("|")
-      .map((c) => c.trim());
-  const [header, , ...body] = rows;
-  const keys = cells(header!);
-  return body.map((l) => Object.fromEntries(cells(l).map((c, i) => [keys[i]!, c])));
-}
+const tableUnder = (heading: string) => readmeTable(README, heading);
 
 const planted = tableUnder("Planted errors");
 

@@ -6,27 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./runCli.js";
+import { readmeTable } from "./readmeTable.js";
 import { Q } from "./rational.js";
 
 const README = readFileSync(join(ROOT, "fixtures/harbourline/README.md"), "utf8");
 
-/** The rows of the Markdown table under a "## heading", as objects keyed by the header cells. */
-function tableUnder(heading: string): Record<string, string>[] {
-  const start = README.indexOf(`## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no section "${heading}"`);
-  const lines = README.slice(start).split("\n").slice(1);
-  const rows = lines
-    .slice(lines.findIndex((l) => l.startsWith("|")))
-    .filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("|")));
-  const cells = (l: string) =>
-    l
-      .slice(1, -1)
-      .split("|")
-      .map((c) => c.trim());
-  const [header, , ...body] = rows;
-  const keys = cells(header!);
-  return body.map((l) => Object.fromEntries(cells(l).map((c, i) => [keys[i]!, c])));
-}
+const tableUnder = (heading: string) => readmeTable(README, heading);
 
 const planted = tableUnder("Planted errors");
 const notErrors = tableUnder("Findings that are not errors");
