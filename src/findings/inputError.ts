@@ -84,6 +84,15 @@ export const message = (key: string, args?: Record<string, MessageArg>): Message
 export const named = (id: string, labels: MessageName["labels"] | undefined): MessageArg =>
   labels ? { id, labels } : id;
 
+/**
+ * A text someone else already put into each language (a schema issue as zod words it, in its locales): printed as it
+ * is, in the report's language.
+ */
+export const inLanguages = (en: string, zhHant: string, zhHans: string): MessageName => ({
+  id: en,
+  labels: { en, "zh-Hant": zhHant, "zh-Hans": zhHans },
+});
+
 /** "a, b and c" */
 export const andList = (items: readonly MessageArg[]): MessageList => ({
   items,
