@@ -147,3 +147,10 @@ export function someOf(names: readonly string[], max = 12): string {
     ? names.join(", ")
     : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
 }
+
+/** someOf as a message: the same names, the count of a longer list said in the report's language. */
+export function someOfSaid(names: readonly string[], max = 12): MessageArg {
+  return names.length <= max
+    ? names.join(", ")
+    : message("error.names-more", { names: names.slice(0, max).join(", "), n: names.length.toLocaleString("en-US") });
+}

@@ -8,7 +8,8 @@ import { pathKey, type Position } from "../model/source.js";
 const MAX_DEPTH = 64;
 
 export type JsonParse =
-  { ok: true; value: unknown; positions: Map<string, Position> } | { ok: false; message: string; say: Message; position: Position };
+  | { ok: true; value: unknown; positions: Map<string, Position> }
+  | { ok: false; message: string; say: Message; position: Position };
 
 /** Where the key of an object member is (for "unknown key" errors), as opposed to its value. */
 export const keyPathKey = (path: readonly PropertyKey[]): string => `${pathKey(path)}#key`;
@@ -62,7 +63,8 @@ export function parseJsonWithPositions(text: string): JsonParse {
     expect('"');
     while (i < src.length && src[i] !== '"') {
       if (src[i] === "\\") i++;
-      else if ((src[i] ?? "") < " ") throw new Syntax("control character inside a string", i, message("error.json.control-character"));
+      else if ((src[i] ?? "") < " ")
+        throw new Syntax("control character inside a string", i, message("error.json.control-character"));
       i++;
     }
     expect('"');
@@ -70,7 +72,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
   };
   const value = (path: PropertyKey[]): void => {
     ws();
-    if (path.length > MAX_DEPTH) throw new Syntax(`nested more than ${MAX_DEPTH} levels deep`, i, message("error.json.too-deep", { n: String(MAX_DEPTH) }));
+    if (path.length > MAX_DEPTH)
+      throw new Syntax(
+        `nested more than ${MAX_DEPTH} levels deep`,
+        i,
+        message("error.json.too-deep", { n: String(MAX_DEPTH) }),
+      );
     positions.set(pathKey(path), where(i));
     const c = src[i];
     if (c === "{") {
@@ -81,7 +88,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
       const keys = new Map<string, Position>();
       for (;;) {
         ws();
-        if (src[i] === "}") throw new Syntax("trailing comma before '}' (JSON allows none)", i, message("error.json.trailing-comma", { bracket: "}" }));
+        if (src[i] === "}")
+          throw new Syntax(
+            "trailing comma before '}' (JSON allows none)",
+            i,
+            message("error.json.trailing-comma", { bracket: "}" }),
+          );
         const keyAt = i;
         const key = string();
         const first = keys.get(key);
@@ -111,7 +123,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
       if (src[i] === "]") return void i++;
       for (let n = 0; ; n++) {
         ws();
-        if (src[i] === "]" && n > 0) throw new Syntax("trailing comma before ']' (JSON allows none)", i, message("error.json.trailing-comma", { bracket: "]" }));
+        if (src[i] === "]" && n > 0)
+          throw new Syntax(
+            "trailing comma before ']' (JSON allows none)",
+            i,
+            message("error.json.trailing-comma", { bracket: "]" }),
+          );
         value([...path, n]);
         ws();
         if (src[i] === ",") {
@@ -135,7 +152,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
   try {
     value([]);
     ws();
-    if (i < src.length) throw new Syntax(`unexpected '${src[i]}' after the end of the document`, i, message("error.json.after-end", { c: src[i]! }));
+    if (i < src.length)
+      throw new Syntax(
+        `unexpected '${src[i]}' after the end of the document`,
+        i,
+        message("error.json.after-end", { c: src[i]! }),
+      );
   } catch (err) {
     if (err instanceof Syntax) return { ok: false, message: err.message, say: err.say, position: where(err.at) };
     throw err;

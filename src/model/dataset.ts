@@ -2,7 +2,7 @@
 // error with its file, line and column instead of stopping at the first. Pure: no file system here. The
 // manifest's tree, columns and denominators are read here; the published table, the activity files and the
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
-import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, message, ok, someOf, someOfSaid, type InputError, type Result } from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
 import { closest, foldLabel } from "./fold.js";
 import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
@@ -69,6 +69,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         ...at("periods", i, "label"),
         found: p.label,
         message: `period "${p.label}" is declared twice`,
+        say: { message: message("error.period-twice", { found: p.label }) },
       });
   });
   const periodOk = (label: string, path: (string | number)[]) => {
@@ -79,6 +80,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
       found: label,
       message: `unknown period "${label}"`,
       expected: `one of ${periods.join(", ")} (declare other years under "periods")`,
+      say: {
+        message: message("error.period-unknown", { found: label }),
+        expected: message("error.period-unknown.expected", { periods: periods.join(", ") }),
+      },
     });
     return false;
   };
@@ -117,6 +122,16 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         found: c.printed,
         message: `column titles "${entries[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of ${place.base.length ? table.name : "published.csv"} could not tell them apart`,
         hint: "give the two columns titles that differ in more than case, spaces or width",
+        say: {
+          message: message("error.columns-alike", {
+            first: entries[j]!.printed,
+            j: String(j),
+            second: c.printed,
+            i: String(i),
+            file: place.base.length ? table.name : "published.csv",
+          }),
+          hint: message("error.columns-alike.hint"),
+        },
       });
     });
     const columns = mapped.filter((c) => !alike.has(c.printed));
@@ -223,6 +238,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           hint: `did you mean ${closest(id!, catalogue.metrics, (x) => x.id)
             .map((x) => x.id)
             .join(", ")}?`,
+          say: {
+            message: message("error.field-metric-unknown", { field: `partOf[${i}].${key}`, found: id! }),
+            hint: message("error.did-you-mean", {
+              names: closest(id!, catalogue.metrics, (x) => x.id)
+                .map((x) => x.id)
+                .join(", "),
+            }),
+          },
         });
       }
       if (unknown.length || !part) return false;
@@ -232,7 +255,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           code: "manifest-invalid",
           ...at("partOf", i, "whole"),
           found: rule.whole,
-          message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem}`,
+          message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem.text}`,
+          say: {
+            message: message("error.part-of", { i: String(i), part: rule.part, whole: rule.whole, why: problem.say }),
+          },
         });
       return !problem;
     })
@@ -311,6 +337,12 @@ function checkTableIds(
           t.entry.id === PUBLISHED_TABLE
             ? `table id "${PUBLISHED_TABLE}" is files.published's own; give this table another id`
             : `two tables have the id "${t.entry.id}"`,
+        say: {
+          message:
+            t.entry.id === PUBLISHED_TABLE
+              ? message("error.table-id-published", { id: PUBLISHED_TABLE })
+              : message("error.table-id-twice", { id: t.entry.id }),
+        },
       });
     }
     seen.add(t.entry.id);
@@ -324,6 +356,10 @@ function checkTableIds(
           found: c.id,
           message: `column id "${c.id}" is also a column of table ${other}: a column id names one column of one table`,
           hint: 'leave out "id" (a table\'s columns are then named <table>:<node>) or choose another',
+          say: {
+            message: message("error.column-id-other-table", { id: c.id, table: other }),
+            hint: message("error.column-id-other-table.hint"),
+          },
         });
       } else columnIds.set(c.id, t.entry.id);
     }
@@ -424,6 +460,7 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
         ...id.where,
         found: id.text,
         message: `node id "${id.text}" is not a lower-case id (letters, digits, '.', '_', '-')`,
+        say: { message: message("error.node-id", { found: id.text }) },
       });
       continue;
     }
@@ -461,6 +498,10 @@ function uncheckedHeaders(
       found: u.printed,
       message: `"${u.printed}" is both a checked column (columns) and an unchecked one (uncheckedColumns)`,
       hint: "a column is either checked against the data or left alone: remove it from one of the two lists",
+      say: {
+        message: message("error.column-checked-and-unchecked", { found: u.printed }),
+        hint: message("error.column-checked-and-unchecked.hint"),
+      },
     });
     return [];
   });
