@@ -2,7 +2,16 @@
 // error with its file, line and column instead of stopping at the first. Pure: no file system here. The
 // manifest's tree, columns and denominators are read here; the published table, the activity files and the
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
-import { failWith, message, ok, someOf, someOfSaid, type InputError, type Result } from "../findings/inputError.js";
+import {
+  failWith,
+  inLanguages,
+  message,
+  ok,
+  someOf,
+  someOfSaid,
+  type InputError,
+  type Result,
+} from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
 import { closest, foldLabel } from "./fold.js";
 import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
@@ -533,6 +542,10 @@ function buildColumns(
         code: "column-unmapped",
         ...at("columns", i, "node"),
         message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`,
+        say: {
+          message: message("error.column-node", { column: c.printed, node: c.node }),
+          expected: message("error.one-of", { names: someOfSaid([...tree.nodes.keys()]) }),
+        },
         expected: `one of ${someOf([...tree.nodes.keys()])}`,
       });
       return;
@@ -542,6 +555,7 @@ function buildColumns(
         code: "period-unknown",
         ...at("columns", i, "period"),
         message: `column "${c.printed}" is a change column: its periods are "change.from" and "change.to", not "period"`,
+        say: { message: message("error.column-change-period", { column: c.printed }) },
       });
       return;
     }
@@ -556,6 +570,7 @@ function buildColumns(
         code: "period-unknown",
         ...at("columns", i, "change"),
         message: `column "${c.printed}": a change from ${c.change.from} to itself is always 0`,
+        say: { message: message("error.column-change-same", { column: c.printed, period: c.change.from }) },
       });
       return;
     }
@@ -574,6 +589,7 @@ function buildColumns(
         ...at("columns", i, "id"),
         found: c.id,
         message: `column id "${c.id}" is a node of the tree; only the report-period column of node ${c.id} may have it`,
+        say: { message: message("error.column-id-node", { id: c.id }) },
       });
       return;
     }
@@ -589,6 +605,12 @@ function buildColumns(
               hint: `a second column for the same node and period (e.g. the figure as first published) needs "report" and its own "id"`,
             }
           : {}),
+        say: same
+          ? {
+              message: message("error.column-twice", { node: c.node, period }),
+              hint: message("error.column-twice.hint"),
+            }
+          : { message: message("error.column-id-twice", { id }) },
       });
       return;
     }
@@ -628,6 +650,16 @@ function buildDenominators(
         code: "denominator-invalid",
         ...at("denominators"),
         message: `${defaultsOf(g)} denominators of ${p}${whose} say "default": true; at most one per period${whose ? ", node and measure" : ""} may`,
+        say: {
+          message: whose
+            ? message("error.denominator-defaults.of", {
+                n: String(defaultsOf(g)),
+                period: p!,
+                measure: measure!,
+                node: node!,
+              })
+            : message("error.denominator-defaults", { n: String(defaultsOf(g)), period: p! }),
+        },
       });
     }
   }
@@ -641,6 +673,10 @@ function buildDenominators(
         ...at("denominators", i, "node"),
         found: node,
         message: `denominator ${d.id}: node "${node}" is not in the tree`,
+        say: {
+          message: message("error.denominator-node", { id: d.id, node }),
+          expected: message("error.one-of", { names: someOfSaid([...tree.nodes.keys()]) }),
+        },
         expected: `one of ${someOf([...tree.nodes.keys()])}`,
       });
       return;
@@ -655,6 +691,13 @@ function buildDenominators(
         ...at("denominators", i, d.value ? "value" : "printed"),
         message: `denominator ${d.id}: ${parsed.reason}`,
         hint: 'when "printed" is not a plain number (e.g. "361億元"), give "value": "361" and "multiplier": "100"',
+        say: {
+          message: message("error.denominator-number", {
+            id: d.id,
+            why: parsed.say ?? inLanguages(parsed.reason, parsed.reason, parsed.reason),
+          }),
+          hint: message("error.denominator-number.hint"),
+        },
       });
       return;
     }
@@ -663,6 +706,17 @@ function buildDenominators(
         code: "unit-unknown",
         ...at("denominators", i, "unit"),
         message: `denominator ${d.id}: unknown unit "${d.unit}"`,
+        say: {
+          message: message("error.denominator-unit-unknown", { id: d.id, found: d.unit }),
+          expected: message("error.list", {
+            names: (isRevenueMeasure(measure)
+              ? catalogue.units.filter((u) => u.currency === raw.manifest.currency)
+              : catalogue.units.filter((u) => u.dimension !== "currency")
+            )
+              .map((u) => u.id)
+              .join(", "),
+          }),
+        },
         expected: isRevenueMeasure(measure)
           ? catalogue.units
               .filter((u) => u.currency === raw.manifest.currency)
@@ -686,6 +740,28 @@ function buildDenominators(
             ? `denominator ${d.id} names no "measure", so it is a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
             : `denominator ${d.id} measures ${measure}, a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
           : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue" or "revenue-…"`,
+        say: {
+          message: isRevenueMeasure(measure)
+            ? measure === REVENUE
+              ? message("error.denominator-not-money", {
+                  id: d.id,
+                  unit: d.unit,
+                  dimension: message(`phrase.dimension.${unit.dimension}`),
+                })
+              : message("error.denominator-not-money.measure", {
+                  id: d.id,
+                  measure,
+                  unit: d.unit,
+                  dimension: message(`phrase.dimension.${unit.dimension}`),
+                })
+            : message("error.denominator-money", { id: d.id, measure, unit: d.unit }),
+          expected: isRevenueMeasure(measure)
+            ? message("error.denominator-money.expected", {
+                unit: currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million",
+              })
+            : message("error.denominator-not-money.expected", { measure }),
+          ...(isRevenueMeasure(measure) ? { hint: message("error.denominator-measure.hint") } : {}),
+        },
         expected: isRevenueMeasure(measure)
           ? `a denominator in a unit of currency (${currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million"}, …)`
           : `a unit of ${measure} that is not money (vehicle, t, employee, m2, MWh, …)`,
@@ -704,6 +780,7 @@ function buildDenominators(
         code: "denominator-invalid",
         ...at("denominators", i),
         message: `denominator ${d.id} must be above zero (it divides every intensity)`,
+        say: { message: message("error.denominator-zero", { id: d.id }) },
       });
       return;
     }
@@ -735,6 +812,7 @@ function buildDenominators(
       ...at("denominators", i, "id"),
       found: d.id,
       message: `two denominators have the id "${d.id}" (denominators[${j}] and denominators[${i}])`,
+      say: { message: message("error.denominator-twice", { id: d.id, j: String(j), i: String(i) }) },
     });
   });
   return out;
@@ -762,6 +840,7 @@ function declarePrecision(
         ...at("precision", i, "metric"),
         found: p.metric,
         message: `precision[${i}].metric: unknown metric "${p.metric}"`,
+        say: { message: message("error.field-metric-unknown", { field: `precision[${i}].metric`, found: p.metric }) },
       });
     if (p.column && !columns.some((c) => c.id === p.column || c.printed === p.column))
       errors.push({
@@ -769,6 +848,7 @@ function declarePrecision(
         ...at("precision", i, "column"),
         found: p.column,
         message: `precision[${i}].column: "${p.column}" is not a column the manifest maps`,
+        say: { message: message("error.precision-column", { i: String(i), found: p.column }) },
       });
   }
   entries.sort((a, b) => a.rank - b.rank || a.i - b.i);
