@@ -110,9 +110,11 @@ describe("formatMessage", () => {
 
 /**
  * Names a Chinese sentence keeps in Latin letters: formats and abbreviations (JSON, GWP, ESRS, …), the manifest's
- * field names (partOf, columns, …: what the user types), an id, and placeholders of a pattern (YYYY-MM).
+ * field names (partOf, columns, …: what the user types), an id, unit ids (vehicle) and placeholders of a pattern (YYYY-MM).
  */
-const NAMES = new Set("JSON GWP ESRS AR NaN null true id YYYY MM partOf withScope columns uncheckedColumns".split(" "));
+const NAMES = new Set(
+  "JSON GWP ESRS AR NaN null true id vehicle employee YYYY MM partOf withScope columns uncheckedColumns".split(" "),
+);
 
 describe("every sentence in every language (issue 13)", () => {
   const placeholders = (s: string) => [...s.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)].map((m) => m[1]).sort();
