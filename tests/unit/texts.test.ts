@@ -129,7 +129,7 @@ describe("every sentence in every language (issue 13)", () => {
         expect(
           t[lang]!.replace(/\{[^}]*\}/g, "")
             .replace(/"[^"]*"/g, "")
-            .replace(/--[a-z-]+( N| json)?|MWh|manifest(\.json)?|CO2|CSV/g, "") // options, units, file and format names
+            .replace(/--[a-z-]+( N| json| FILE)?|MWh|manifest(\.json)?|CO2|CSV/g, "") // options, units, file and format names
             .replace(/[A-Za-z0-9_<>]+(?:[._/:@-][A-Za-z0-9_<>]+)+/g, "") // file paths and fields: docs/dataset-format.md
             .replace(/[A-Za-z0-9_]+\[\](?:\.[A-Za-z]+)?/g, "") // a field of a list: denominators[{i}], precision[{i}].column
             .match(/[A-Za-z]{2,}/g)
