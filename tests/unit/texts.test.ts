@@ -113,7 +113,7 @@ describe("formatMessage", () => {
  * field names (partOf, columns, …: what the user types), an id, unit ids (vehicle) and placeholders of a pattern (YYYY-MM).
  */
 const NAMES = new Set(
-  "JSON GWP ESRS AR NaN null true id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
+  "JSON GWP ESRS AR NaN null true xlsx id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
     " ",
   ),
 );
