@@ -148,14 +148,18 @@ export function renderErrors(errors: readonly InputError[], p: Paint, language?:
   return out.join("\n") + "\n";
 }
 
-export function errorsJson(errors: readonly InputError[]): string {
+/**
+ * The JSON error document: codes, titles, files and positions stable whatever the language; the message, expectation
+ * and hint in the report's language (English without one).
+ */
+export function errorsJson(errors: readonly InputError[], language?: ErrorLanguage): string {
   return (
     JSON.stringify(
       {
         schemaVersion: 1,
         tool: "esg-recalc",
         errors: errors
-          .map((e) => bounded(e))
+          .map((e) => bounded(inLanguage(e, language)))
           .map(({ excerpt: _excerpt, say: _say, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
       },
       null,
