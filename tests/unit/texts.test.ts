@@ -110,10 +110,10 @@ describe("formatMessage", () => {
 
 /**
  * Names a Chinese sentence keeps in Latin letters: formats and abbreviations (JSON, GWP, ESRS, …), the manifest's
- * field names (partOf, columns, …: what the user types), an id, unit ids (vehicle) and placeholders of a pattern (YYYY-MM).
+ * field names (partOf, columns, …: what the user types), sheet names and the check command, an id, unit ids (vehicle) and placeholders of a pattern (YYYY-MM).
  */
 const NAMES = new Set(
-  "JSON GWP ESRS AR NaN null true xlsx id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
+  "JSON GWP ESRS AR NaN null true xlsx Excel check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
     " ",
   ),
 );
@@ -130,6 +130,7 @@ describe("every sentence in every language (issue 13)", () => {
           t[lang]!.replace(/\{[^}]*\}/g, "")
             .replace(/"[^"]*"/g, "")
             .replace(/--[a-z-]+( N| json| FILE)?|MWh|manifest(\.json)?|CO2|CSV/g, "") // options, units, file and format names
+            .replace(/esg-recalc [a-z]+|[a-z]+(?:,[a-z]+)+/g, "") // a command; a CSV header: facility,metric,value,unit
             .replace(/[A-Za-z0-9_<>]+(?:[._/:@-][A-Za-z0-9_<>]+)+/g, "") // file paths and fields: docs/dataset-format.md
             .replace(/[A-Za-z0-9_]+\[\](?:\.[A-Za-z]+)?/g, "") // a field of a list: denominators[{i}], precision[{i}].column
             .match(/[A-Za-z]{2,}/g)
