@@ -81,6 +81,20 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         found: id,
         message: `${path}: factor "${id}" is per ${f.per.dimension} (${f.unit}), but ${fuel} is measured by ${dim}`,
         hint: `pick a factor per ${dim}: esg-recalc factors --kind ${f.kind} --activity ${fuel}`,
+        say: {
+          message: message("error.factor-per", {
+            path,
+            id,
+            per: message(`phrase.dimension.${f.per.dimension}`),
+            unit: f.unit,
+            fuel: fuel!,
+            dimension: message(`phrase.dimension.${dim}`),
+          }),
+          hint: message("error.factor-per.hint", {
+            dimension: message(`phrase.dimension.${dim}`),
+            command: `esg-recalc factors --kind ${f.kind} --activity ${fuel}`,
+          }),
+        },
       });
       return undefined;
     }
@@ -91,6 +105,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         found: id,
         message: `${path}: no factor "${id}" in the library`,
         hint: "esg-recalc factors lists the library; add your own with --factors FILE",
+        say: {
+          message: message("error.factor-unknown", { path, id }),
+          hint: message("error.factor-unknown.hint"),
+        },
       });
     else if (kind && f.kind !== kind)
       errors.push({
@@ -98,6 +116,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         ...where(path),
         found: id,
         message: `${path}: factor "${id}" is a ${f.kind} factor, not ${kind}`,
+        say: { message: message("error.factor-kind", { path, id, kind: f.kind, wanted: kind }) },
       });
     return f;
   };

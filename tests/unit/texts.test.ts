@@ -109,11 +109,11 @@ describe("formatMessage", () => {
 });
 
 /**
- * Names a Chinese sentence keeps in Latin letters: formats and abbreviations (JSON, GWP, ESRS, …), the manifest's
+ * Names a Chinese sentence keeps in Latin letters: formats, programs and abbreviations (JSON, Excel, GWP, …), the manifest's
  * field names (partOf, columns, …: what the user types), sheet names and the check command, an id, unit ids (vehicle) and placeholders of a pattern (YYYY-MM).
  */
 const NAMES = new Set(
-  "JSON GWP ESRS AR NaN null true xlsx Excel check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
+  "JSON GWP ESRS AR NaN null true xlsx Excel LibreOffice check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
     " ",
   ),
 );
