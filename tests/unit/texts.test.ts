@@ -113,7 +113,7 @@ describe("formatMessage", () => {
  * field names (partOf, columns, …: what the user types), sheet names and the check command, an id, unit ids (vehicle) and placeholders of a pattern (YYYY-MM).
  */
 const NAMES = new Set(
-  "JSON GWP ESRS AR NaN null true xlsx Excel LibreOffice check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
+  "JSON GWP ESRS AR ISO NaN null true diesel electricity low high attribution uncertain confirmed xlsx Excel LibreOffice check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope columns uncheckedColumns".split(
     " ",
   ),
 );
