@@ -28,7 +28,13 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
     if (plain) {
       const [header, ...rest] = plain;
       if (!header)
-        return fail({ code: "csv-syntax", file, line: 1, message: `${file} is empty: it needs a header row` });
+        return fail({
+          code: "csv-syntax",
+          file,
+          line: 1,
+          message: `${file} is empty: it needs a header row`,
+          say: { message: said("error.csv.empty", { file }) },
+        });
       return ok({ file, name, header, records: rest });
     }
   }
@@ -51,7 +57,14 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
     return { line, fields: record, text: lines[line - 1] ?? "" };
   });
   const [header, ...rest] = records;
-  if (!header) return fail({ code: "csv-syntax", file, line: 1, message: `${file} is empty: it needs a header row` });
+  if (!header)
+    return fail({
+      code: "csv-syntax",
+      file,
+      line: 1,
+      message: `${file} is empty: it needs a header row`,
+      say: { message: said("error.csv.empty", { file }) },
+    });
   return ok({ file, name, header, records: rest });
 }
 

@@ -56,6 +56,10 @@ export function readSheetTable(
         ...manifestAt("sheet"),
         message: `${req.shown} has no sheet "${req.sheet}"`,
         expected: `one of ${listed}`,
+        say: {
+          message: message("error.xlsx.no-sheet", { shown: req.shown, sheet: req.sheet }),
+          expected: message("error.xlsx.no-sheet.expected", { listed }),
+        },
       });
   }
   if (!entry) {
@@ -79,6 +83,10 @@ export function readSheetTable(
         found: req.range,
         message: `"${req.range}" is not a cell range`,
         expected: 'a range in A1 notation, e.g. "B3:H40"',
+        say: {
+          message: message("error.xlsx.range", { range: req.range }),
+          expected: message("error.xlsx.range.expected"),
+        },
       });
   }
   const file = `${req.shown}!${entry.name}`;
@@ -169,6 +177,10 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
         ...at(m.top, m.left),
         message: `a number merged over ${rangeName(m)} belongs to no single row and column`,
         hint: "unmerge the cells and give the figure to the one cell it belongs to",
+        say: {
+          message: message("error.xlsx.merged-number", { rangeName: rangeName(m) }),
+          hint: message("error.xlsx.merged-number.hint"),
+        },
       });
       continue;
     }
@@ -234,6 +246,14 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
             ...at(row, col),
             message: `${cellName(row, col)} lies outside the table, whose header spans ${cellName(headerRow, left)}:${cellName(headerRow, right)}`,
             hint: `give the table's "range" in the manifest, or move what is in ${cellName(row, col)} off the sheet`,
+            say: {
+              message: message("error.xlsx.outside", {
+                cellName: cellName(row, col),
+                cellName2: cellName(headerRow, left),
+                cellName3: cellName(headerRow, right),
+              }),
+              hint: message("error.xlsx.outside.hint", { cellName: cellName(row, col) }),
+            },
           });
         }
       }

@@ -78,6 +78,7 @@ export function buildCatalogue(
           code: "catalogue-invalid",
           file: u.currency ? "data/catalogue/currencies.json" : "data/catalogue/units.json",
           message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}`,
+          say: { message: message("error.catalogue.spelling", { s, get: String(taken.get(s)), id: u.id }) },
         });
       taken.set(s, u.id);
     }

@@ -161,6 +161,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
       found: methodId,
       message: `unknown scope 1 method "${methodId}"`,
       expected: methods.map((m) => m.id).join(", "),
+      say: {
+        message: message("error.method-unknown", { methodId }),
+        expected: message("error.list", { names: methods.map((m) => m.id).join(", ") }),
+      },
     });
 
   const year = dataset.period.end.slice(0, 4);
@@ -178,6 +182,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
           found: facility,
           message: `factors.${field} names "${facility}", which is not a reporting unit`,
           expected: leaves.join(", "),
+          say: {
+            message: message("error.factors.unit", { field, facility }),
+            expected: message("error.list", { names: leaves.join(", ") }),
+          },
         });
       pinned.push(`${label}.${facility}`);
     }
@@ -212,6 +220,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         ...where(path),
         found: id,
         message: `${path}: factor "${id}" is of kind ${f.kind}, not residual_mix, supplier or grid`,
+        say: { message: message("error.factors.market-kind", { path, id, kind: f.kind }) },
       });
       return undefined;
     }
@@ -236,6 +245,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         found: activity,
         message: `factors.instruments names "${activity}", which is not a contractual instrument the recalculation knows`,
         expected: known.join(", "),
+        say: {
+          message: message("error.factors.instrument", { activity }),
+          expected: message("error.list", { names: known.join(", ") }),
+        },
       });
       continue;
     }
@@ -254,6 +267,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
       ...where("factors.materiality"),
       found: materiality.toFixed(),
       message: `factors.materiality must be a share from 0 up to 1 (0.05 = 5%), not ${materiality.toFixed()}`,
+      say: { message: message("error.factors.materiality", { toFixed: materiality.toFixed() }) },
     });
   const [a = "44", b = "12"] = rules.co2PerCarbon.ratio.split("/");
   if (errors.length || !method) return fail(...errors);

@@ -253,7 +253,11 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
             ...get("value").where,
             found: value.text,
             message: `a ${spec.title} must be above zero`,
-            say: { message: message("error.factor.zero", { title: message(`phrase.factor-kind.${kind.replace(/_/g, "-")}`) }) },
+            say: {
+              message: message("error.factor.zero", {
+                title: message(`phrase.factor-kind.${kind.replace(/_/g, "-")}`),
+              }),
+            },
           });
       }
       const yearF = get("year");

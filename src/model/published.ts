@@ -564,7 +564,12 @@ function wideDrafts(
       });
     } else if (colIndex.has(key) || fixedIndex.has(key)) {
       headerOk = false;
-      errors.push({ code: "header-duplicate", ...where, message: `column "${raw}" appears twice` });
+      errors.push({
+        code: "header-duplicate",
+        ...where,
+        message: `column "${raw}" appears twice`,
+        say: { message: message("error.header-duplicate", { found: raw }) },
+      });
     } else (col ? colIndex : fixedIndex).set(key, i);
   });
   for (const r of ["label", "unit"])
