@@ -155,6 +155,14 @@ export function revenueDenominator(text: string, unit: string, period: string, n
       code: "usage",
       message: `--revenue: ${value.reason}`,
       expected: 'a number in the denominator\'s unit, e.g. 36100 or "36100±50"',
+      ...(value.say
+        ? {
+            say: {
+              message: message("error.revenue.number", { why: value.say }),
+              expected: message("error.revenue.number.expected"),
+            },
+          }
+        : {}),
     });
   if (tolerance && !tolerance.ok)
     return fail({

@@ -145,6 +145,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
             ...f.where,
             found: f.text,
             message: `${name}: ${p.reason}`,
+            ...(p.say ? { say: { message: message("error.factor.number", { name, why: p.say }) } } : {}),
           });
           return null;
         }
