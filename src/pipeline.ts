@@ -2,7 +2,7 @@
 // It returns values (a report or input errors); printing and exit codes belong to the CLI.
 import { recomputePeriods } from "./compute/recompute.js";
 import { ALL_GROUPS, countStatuses, type CheckGroups, type CheckResult } from "./findings/checkResult.js";
-import { fail, failWith, ok, type Result } from "./findings/inputError.js";
+import { fail, failWith, message, ok, type Result } from "./findings/inputError.js";
 import { loadDataset, type LoadOptions } from "./io/dataset.js";
 import { loadLibrary } from "./io/factors.js";
 import { EMBEDDED_DATASET, loadCatalogue, loadCurrencies } from "./io/reference.js";
@@ -56,6 +56,11 @@ export function openDataset(
       message: `unknown currency "${m.currency}"`,
       expected: currencyCodes(currencies.value).join(", "),
       hint: "an ISO 4217 code of data/catalogue/currencies.json; a currency it lacks can be added there, with its source",
+      say: {
+        message: message("error.currency-unknown", { currency: m.currency }),
+        hint: message("error.currency-unknown.hint"),
+        expected: message("error.list", { names: currencyCodes(currencies.value).join(", ") }),
+      },
     });
   }
   const catalogue = loadCatalogue(
@@ -97,6 +102,7 @@ export function checkDataset({ dataset, library }: Opened, options: CheckOptions
       ...(first ? { file: first.file, line: first.line } : {}),
       message: "the published table prints no numbers: there is nothing to check",
       hint: "fill in the figures the report prints (esg-recalc validate accepts a blank table while you do)",
+      say: { message: message("error.table-no-numbers"), hint: message("error.table-no-numbers.hint") },
     });
   }
   const chosen = chooseDenominator(dataset, options);

@@ -3,7 +3,8 @@
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FACTOR_KINDS } from "../model/factors.js";
-import type { InputError } from "../findings/inputError.js";
+import { message, type InputError, type MessageArg } from "../findings/inputError.js";
+import { formatMessage } from "../findings/message.js";
 import { isCellFinding } from "../findings/finding.js";
 import { loadLibrary } from "../io/factors.js";
 import { loadCatalogue, loadMessages, loadTexts, toolVersion } from "../io/reference.js";
@@ -313,8 +314,11 @@ async function runInit(
     grid ? { id: grid.id, document: grid.document, ...(grid.date ? { date: grid.date } : {}) } : null,
     Object.keys(defaults).sort(),
   );
+  const ctx = context(flags);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, false);
+  const say = (m: MessageArg) => formatMessage(ctx.texts, ctx.lang, m);
   io.stdout.write(
-    `${written.value.map((f) => `  wrote ${f}`).join("\n")}\n${nextSteps(dir, flags.xlsx === true, note)}`,
+    `${written.value.map((f) => say(message("phrase.init.wrote", { file: f }))).join("\n")}\n${say(nextSteps(dir, flags.xlsx === true, note))}`,
   );
   return EXIT.ok;
 }
@@ -333,6 +337,8 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
     return reportErrors(loaded.errors, io, errP, json, Array.isArray(language) ? undefined : language);
   }
   const { dataset } = loaded.result;
+  const ctx = context(flags);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
   const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).length;
   const summary = {
     schemaVersion: 1,
@@ -351,7 +357,23 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
   io.stdout.write(
     json
       ? JSON.stringify(summary, null, 2) + "\n"
-      : `${dataset.id}: valid — ${summary.nodes} tree nodes (${leaves} reporting units), ${summary.periods.length > 1 ? `periods ${summary.periods.join(", ")}, ` : ""}${summary.columns} published columns, ${summary.publishedRows} published rows, ${summary.activityRows} activity rows, denominators: ${summary.denominators.join(", ") || "none"}\n`,
+      : formatMessage(
+          ctx.texts,
+          ctx.lang,
+          message("phrase.validate.valid", {
+            id: dataset.id,
+            nodes: String(summary.nodes),
+            leaves: String(leaves),
+            periods:
+              summary.periods.length > 1
+                ? message("phrase.validate.periods", { periods: summary.periods.join(", ") })
+                : "",
+            columns: String(summary.columns),
+            rows: String(summary.publishedRows),
+            activity: String(summary.activityRows),
+            denominators: summary.denominators.join(", ") || message("phrase.validate.none"),
+          }),
+        ) + "\n",
   );
   return EXIT.ok;
 }
@@ -388,7 +410,7 @@ export function context(flags: { lang: CliFlags["lang"] }): RenderContext | Inpu
 /** `language`: the report's language, for the words of the text rendering (the JSON error document is English). */
 function reportErrors(errors: InputError[], io: Io, p: Paint, json: boolean, language?: ErrorLanguage): number {
   io.stderr.write(renderErrors(errors, p, language));
-  if (json) io.stdout.write(errorsJson(errors));
+  if (json) io.stdout.write(errorsJson(errors, language));
   return EXIT.input;
 }
 

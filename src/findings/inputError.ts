@@ -84,6 +84,15 @@ export const message = (key: string, args?: Record<string, MessageArg>): Message
 export const named = (id: string, labels: MessageName["labels"] | undefined): MessageArg =>
   labels ? { id, labels } : id;
 
+/**
+ * A text someone else already put into each language (a schema issue as zod words it, in its locales): printed as it
+ * is, in the report's language.
+ */
+export const inLanguages = (en: string, zhHant: string, zhHans: string): MessageName => ({
+  id: en,
+  labels: { en, "zh-Hant": zhHant, "zh-Hans": zhHans },
+});
+
 /** "a, b and c" */
 export const andList = (items: readonly MessageArg[]): MessageList => ({
   items,
@@ -137,4 +146,11 @@ export function someOf(names: readonly string[], max = 12): string {
   return names.length <= max
     ? names.join(", ")
     : `${names.slice(0, max).join(", ")}, … (${names.length.toLocaleString("en-US")} in all)`;
+}
+
+/** someOf as a message: the same names, the count of a longer list said in the report's language. */
+export function someOfSaid(names: readonly string[], max = 12): MessageArg {
+  return names.length <= max
+    ? names.join(", ")
+    : message("error.names-more", { names: names.slice(0, max).join(", "), n: names.length.toLocaleString("en-US") });
 }

@@ -3,7 +3,7 @@
 // The file stays inside the dataset folder, as every file the manifest names.
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { fail, ok, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type Result } from "../findings/inputError.js";
 import { ACK_COLUMNS, ackKey, type AckColumn } from "../model/acknowledgements.js";
 import { parseCsv } from "./csv.js";
 import { displayPath, inside } from "./dataset.js";
@@ -26,6 +26,7 @@ export function writeAcknowledgement(
     found: name,
     message: `files.acknowledged names "${name}", outside the dataset folder: it is written only inside it`,
     hint: "name a file relative to the dataset folder",
+    say: { message: message("error.ack.outside", { name }), hint: message("error.ack.outside.hint") },
   });
   if (isAbsolute(name) || !inside(resolve(dir), full)) return outside;
   let header: string[] = [...ACK_COLUMNS];
@@ -45,6 +46,10 @@ export function writeAcknowledgement(
         line: table.value.header.line,
         message: `unknown column "${unknown}"`,
         expected: ACK_COLUMNS.join(", "),
+        say: {
+          message: message("error.ack.column-unknown", { unknown }),
+          expected: message("error.list", { names: ACK_COLUMNS.join(", ") }),
+        },
       });
     for (const c of ACK_COLUMNS) if (!header.includes(c)) header.push(c); // a column the file lacks is added, blank for the old rows
     records = table.value.records.map((r) => header.map((_, i) => r.fields[i] ?? ""));

@@ -27,8 +27,7 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
     const plain = plainRecords(lines);
     if (plain) {
       const [header, ...rest] = plain;
-      if (!header)
-        return fail({ code: "csv-syntax", file, line: 1, message: `${file} is empty: it needs a header row` });
+      if (!header) return empty(file);
       return ok({ file, name, header, records: rest });
     }
   }
@@ -51,7 +50,7 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
     return { line, fields: record, text: lines[line - 1] ?? "" };
   });
   const [header, ...rest] = records;
-  if (!header) return fail({ code: "csv-syntax", file, line: 1, message: `${file} is empty: it needs a header row` });
+  if (!header) return empty(file);
   return ok({ file, name, header, records: rest });
 }
 
@@ -157,3 +156,13 @@ function unclosedQuote(text: string): { line: number; column: number } {
   }
   return opened;
 }
+
+/** A CSV file without even a header row. */
+const empty = (file: string): Result<never> =>
+  fail({
+    code: "csv-syntax",
+    file,
+    line: 1,
+    message: `${file} is empty: it needs a header row`,
+    say: { message: said("error.csv.empty", { file }) },
+  });

@@ -2,13 +2,13 @@
 // Nothing is interpreted here beyond JSON/CSV syntax and the manifest schema; model/dataset.ts does the rest.
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fail, failWith, message, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, failWith, message, ok, type InputError, type Message, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
 import { parseCsv } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
 import { manifestAt, type ActivityReader, type CsvTable, type ManifestText, type RawDataset } from "../model/source.js";
 import { validateJson } from "./json.js";
-import { checkDecodes, kindOf, readText } from "./text.js";
+import { checkDecodes, kindOf, kindSaid, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
 import { EMBEDDED_DATASET } from "./reference.js";
 import { DEFAULT_ACKNOWLEDGED } from "../model/acknowledgements.js";
@@ -60,6 +60,10 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
       file: show(dir),
       message: `${show(dir)} is not a dataset folder`,
       hint: "give the folder that holds manifest.json, or no argument for the embedded NIO 2021 dataset",
+      say: {
+        message: message("error.not-a-dataset", { dir: show(dir) }),
+        hint: message("error.not-a-dataset.hint"),
+      },
     });
   }
   const manifestPath = join(dir, "manifest.json");
@@ -88,17 +92,22 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     const entry = fullPath(path)
       .map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`))
       .join("");
-    const outside = (how: string) =>
+    const outside = (how: string, howSaid: Message) =>
       fail<string>({
         code: "path-outside-dataset",
         ...at,
         found: name,
         message: `${entry} names "${name}", ${how}: files named in the manifest are read only from inside the dataset folder`,
         hint: "copy the file into the dataset folder and name it relative to it; a factor file shared by several datasets can be given with --factors FILE",
+        say: {
+          message: message("error.path-outside", { entry, name, how: howSaid }),
+          hint: message("error.path-outside.hint"),
+        },
       });
-    if (isAbsolute(name)) return outside("an absolute path");
+    if (isAbsolute(name)) return outside("an absolute path", message("error.path-outside.absolute"));
     const full = resolve(dir, name);
-    if (!inside(resolve(dir), full)) return outside("a path that leads out of the dataset folder");
+    if (!inside(resolve(dir), full))
+      return outside("a path that leads out of the dataset folder", message("error.path-outside.dotdot"));
     if (!existsSync(full)) {
       return fail({
         code: "read-failed",
@@ -113,7 +122,10 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
     }
     const real = realpathSync(full);
     if (!inside(realDir, real))
-      return outside(`which leads through a symbolic link to ${real}, outside the dataset folder`);
+      return outside(
+        `which leads through a symbolic link to ${real}, outside the dataset folder`,
+        message("error.path-outside.symlink", { target: real }),
+      );
     const stat = statSync(real);
     const kind = stat.isFile() ? null : kindOf(stat);
     if (kind)
@@ -122,6 +134,10 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
         ...at,
         message: `${entry} names "${name}", which is ${kind}, not a regular file`,
         hint: "name a regular file (a folder, a named pipe or a device is never read)",
+        say: {
+          message: message("error.file-not-regular", { entry, name, kind: kindSaid(stat) }),
+          hint: message("error.not-regular.hint"),
+        },
       });
     return ok(full);
   };
@@ -156,6 +172,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
           code: "manifest-invalid",
           ...entryAt(place.sheet !== undefined ? "sheet" : "range"),
           message: `"sheet" and "range" apply to an .xlsx workbook; ${name} is not one`,
+          say: { message: message("error.sheet-not-workbook", { name }) },
         });
       return readCsv(full, name);
     }

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fail, ok, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type Result } from "../findings/inputError.js";
 import { displayPath } from "./dataset.js";
 
 export const templateManifestText = (): string =>
@@ -13,7 +13,12 @@ export function writeNewDataset(dir: string, files: Record<string, string | Uint
   const shown = displayPath(dir);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory())
-      return fail({ code: "usage", file: shown, message: `${shown} exists and is not a folder` });
+      return fail({
+        code: "usage",
+        file: shown,
+        message: `${shown} exists and is not a folder`,
+        say: { message: message("error.init.not-folder", { shown }) },
+      });
     const entries = readdirSync(dir);
     if (entries.length)
       return fail({

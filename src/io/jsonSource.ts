@@ -1,13 +1,15 @@
 // JSON with source positions: JSON.parse gives values but forgets where they were, and a manifest error
 // must name its line and column. This scanner records the position of every value by its path.
 
+import { message, type Message } from "../findings/inputError.js";
 import { pathKey, type Position } from "../model/source.js";
 
 /** No manifest needs more; deeper input is refused before it can exhaust the stack. */
 const MAX_DEPTH = 64;
 
 export type JsonParse =
-  { ok: true; value: unknown; positions: Map<string, Position> } | { ok: false; message: string; position: Position };
+  | { ok: true; value: unknown; positions: Map<string, Position> }
+  | { ok: false; message: string; say: Message; position: Position };
 
 /** Where the key of an object member is (for "unknown key" errors), as opposed to its value. */
 export const keyPathKey = (path: readonly PropertyKey[]): string => `${pathKey(path)}#key`;
@@ -36,6 +38,7 @@ export function parseJsonWithPositions(text: string): JsonParse {
     constructor(
       message: string,
       readonly at: number,
+      readonly say: Message,
     ) {
       super(message);
     }
@@ -45,7 +48,14 @@ export function parseJsonWithPositions(text: string): JsonParse {
   };
   const expect = (c: string) => {
     if (src[i] !== c)
-      throw new Syntax(`expected '${c}' but found ${src[i] === undefined ? "end of file" : `'${src[i]}'`}`, i);
+      throw new Syntax(
+        `expected '${c}' but found ${src[i] === undefined ? "end of file" : `'${src[i]}'`}`,
+        i,
+        message("error.json.expected", {
+          want: c,
+          found: src[i] === undefined ? message("error.json.end-of-file") : `'${src[i]}'`,
+        }),
+      );
     i++;
   };
   const string = (): string => {
@@ -53,7 +63,8 @@ export function parseJsonWithPositions(text: string): JsonParse {
     expect('"');
     while (i < src.length && src[i] !== '"') {
       if (src[i] === "\\") i++;
-      else if ((src[i] ?? "") < " ") throw new Syntax("control character inside a string", i);
+      else if ((src[i] ?? "") < " ")
+        throw new Syntax("control character inside a string", i, message("error.json.control-character"));
       i++;
     }
     expect('"');
@@ -61,7 +72,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
   };
   const value = (path: PropertyKey[]): void => {
     ws();
-    if (path.length > MAX_DEPTH) throw new Syntax(`nested more than ${MAX_DEPTH} levels deep`, i);
+    if (path.length > MAX_DEPTH)
+      throw new Syntax(
+        `nested more than ${MAX_DEPTH} levels deep`,
+        i,
+        message("error.json.too-deep", { n: String(MAX_DEPTH) }),
+      );
     positions.set(pathKey(path), where(i));
     const c = src[i];
     if (c === "{") {
@@ -72,7 +88,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
       const keys = new Map<string, Position>();
       for (;;) {
         ws();
-        if (src[i] === "}") throw new Syntax("trailing comma before '}' (JSON allows none)", i);
+        if (src[i] === "}")
+          throw new Syntax(
+            "trailing comma before '}' (JSON allows none)",
+            i,
+            message("error.json.trailing-comma", { bracket: "}" }),
+          );
         const keyAt = i;
         const key = string();
         const first = keys.get(key);
@@ -80,6 +101,7 @@ export function parseJsonWithPositions(text: string): JsonParse {
           throw new Syntax(
             `duplicate key "${key}" (first at line ${first.line}, column ${first.column}); JSON would keep only the last one`,
             keyAt,
+            message("error.json.duplicate-key", { key, line: String(first.line), column: String(first.column) }),
           );
         keys.set(key, where(keyAt));
         positions.set(keyPathKey([...path, key]), where(keyAt));
@@ -101,7 +123,12 @@ export function parseJsonWithPositions(text: string): JsonParse {
       if (src[i] === "]") return void i++;
       for (let n = 0; ; n++) {
         ws();
-        if (src[i] === "]" && n > 0) throw new Syntax("trailing comma before ']' (JSON allows none)", i);
+        if (src[i] === "]" && n > 0)
+          throw new Syntax(
+            "trailing comma before ']' (JSON allows none)",
+            i,
+            message("error.json.trailing-comma", { bracket: "]" }),
+          );
         value([...path, n]);
         ws();
         if (src[i] === ",") {
@@ -114,15 +141,25 @@ export function parseJsonWithPositions(text: string): JsonParse {
     }
     if (c === '"') return void string();
     const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(src.slice(i, i + 400));
-    if (!m) throw new Syntax(c === undefined ? "unexpected end of file" : `unexpected '${c}'`, i);
+    if (!m)
+      throw new Syntax(
+        c === undefined ? "unexpected end of file" : `unexpected '${c}'`,
+        i,
+        c === undefined ? message("error.json.unexpected-end") : message("error.json.unexpected", { c }),
+      );
     i += m[0].length;
   };
   try {
     value([]);
     ws();
-    if (i < src.length) throw new Syntax(`unexpected '${src[i]}' after the end of the document`, i);
+    if (i < src.length)
+      throw new Syntax(
+        `unexpected '${src[i]}' after the end of the document`,
+        i,
+        message("error.json.after-end", { c: src[i]! }),
+      );
   } catch (err) {
-    if (err instanceof Syntax) return { ok: false, message: err.message, position: where(err.at) };
+    if (err instanceof Syntax) return { ok: false, message: err.message, say: err.say, position: where(err.at) };
     throw err;
   }
   return { ok: true, value: JSON.parse(src), positions };

@@ -12,7 +12,7 @@ import {
   UnitsFile,
 } from "../schema/catalogue.js";
 import { currencyUnits } from "../model/currencies.js";
-import { fail, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, type InputError, type Result } from "../findings/inputError.js";
 import { UiFile } from "../schema/ui.js";
 import { aliasSourceErrors, buildCatalogue } from "../model/catalogue.js";
 import type { Catalogue } from "../model/types.js";
@@ -123,6 +123,7 @@ function readCatalogue(extension: CatalogueExtension | undefined, currency: stri
       file: "data/catalogue/aliases.json",
       found: unknownSection.section,
       message: `alias "${unknownSection.text}": ${unknownSection.section} is not a section`,
+      say: { message: message("error.alias-section", { text: unknownSection.text, section: unknownSection.section }) },
     });
   const base = {
     ...metrics.value.value,

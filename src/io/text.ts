@@ -1,7 +1,7 @@
 // Reading a text file in a declared encoding. Only this folder touches the file system.
 import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
-import { fail, message, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type InputError, type Message, type Result } from "../findings/inputError.js";
 
 export type Encoding = "utf-8" | "gb18030";
 
@@ -54,7 +54,12 @@ function locateBadBytes(bytes: Uint8Array, encoding: Encoding, file: string): In
     lineStart = i + 1;
     line++;
   }
-  return { code: "encoding", file, message: `bytes do not decode as ${encoding.toUpperCase()}` };
+  return {
+    code: "encoding",
+    file,
+    message: `bytes do not decode as ${encoding.toUpperCase()}`,
+    say: { message: message("error.encoding.whole", { encoding: encoding.toUpperCase() }) },
+  };
 }
 
 /** One call per line: the byte-by-byte search below is for the one line that fails. */
@@ -90,6 +95,15 @@ function firstBadByte(bytes: Uint8Array, encoding: Encoding): { offset: number }
 }
 
 /** What a path is when it is not a regular file, in words for the message. */
+/** kindOf as a message. */
+export function kindSaid(stat: Stats): Message {
+  if (stat.isDirectory()) return message("error.kind.folder");
+  if (stat.isFIFO()) return message("error.kind.pipe");
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return message("error.kind.device");
+  if (stat.isSocket()) return message("error.kind.socket");
+  return message("error.kind.other");
+}
+
 export function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return "a folder";
   if (stat.isFIFO()) return "a named pipe";
@@ -114,7 +128,22 @@ function openRegular(path: string, displayName: string): Result<number> {
         : code === "EACCES" || code === "EPERM"
           ? "permission denied"
           : (err as Error).message;
-    return fail({ code: "read-failed", file: displayName, message: `cannot read ${displayName}: ${reason}` });
+    return fail({
+      code: "read-failed",
+      file: displayName,
+      message: `cannot read ${displayName}: ${reason}`,
+      say: {
+        message: message("error.read-failed", {
+          file: displayName,
+          reason:
+            code === "ENOENT"
+              ? message("error.read-failed.no-such-file")
+              : code === "EACCES" || code === "EPERM"
+                ? message("error.read-failed.permission")
+                : reason,
+        }),
+      },
+    });
   }
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
@@ -124,6 +153,13 @@ function openRegular(path: string, displayName: string): Result<number> {
       file: displayName,
       message: `cannot read ${displayName}: it is ${kindOf(stat)}, not a regular file`,
       hint: "name a regular file (a folder, a named pipe or a device is never read)",
+      say: {
+        message: message("error.read-failed", {
+          file: displayName,
+          reason: message("error.not-regular", { kind: kindSaid(stat) }),
+        }),
+        hint: message("error.not-regular.hint"),
+      },
     });
   }
   return ok(fd);
@@ -140,6 +176,7 @@ export function readText(path: string, encoding: Encoding, displayName: string):
       code: "read-failed",
       file: displayName,
       message: `cannot read ${displayName}: ${(err as Error).message}`,
+      say: { message: message("error.read-failed", { file: displayName, reason: (err as Error).message }) },
     });
   } finally {
     closeSync(fd.value);
@@ -181,6 +218,7 @@ export function checkDecodes(path: string, encoding: Encoding, displayName: stri
       code: "read-failed",
       file: displayName,
       message: `cannot read ${displayName}: ${(err as Error).message}`,
+      say: { message: message("error.read-failed", { file: displayName, reason: (err as Error).message }) },
     });
   } finally {
     closeSync(fd.value);

@@ -3,7 +3,7 @@
 // (activity data), computed from the decimal text stored in the file. Every problem is located at its cell
 // (book.xlsx!Sheet!C12). The file is read here; the package is parsed by src/xlsx/.
 import { readFileSync } from "node:fs";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type InputError, type InputErrorSay, type Result } from "../findings/inputError.js";
 import { Dec } from "../model/decimal.js";
 import { cellName, inRange, parseRange, rangeName, type CellRange } from "../xlsx/cellRef.js";
 import { displayText, plain, readFormat, shownDecimals } from "../xlsx/numberFormat.js";
@@ -56,6 +56,10 @@ export function readSheetTable(
         ...manifestAt("sheet"),
         message: `${req.shown} has no sheet "${req.sheet}"`,
         expected: `one of ${listed}`,
+        say: {
+          message: message("error.xlsx.no-sheet", { shown: req.shown, sheet: req.sheet }),
+          expected: message("error.xlsx.no-sheet.expected", { listed }),
+        },
       });
   }
   if (!entry) {
@@ -79,6 +83,10 @@ export function readSheetTable(
         found: req.range,
         message: `"${req.range}" is not a cell range`,
         expected: 'a range in A1 notation, e.g. "B3:H40"',
+        say: {
+          message: message("error.xlsx.range", { range: req.range }),
+          expected: message("error.xlsx.range.expected"),
+        },
       });
   }
   const file = `${req.shown}!${entry.name}`;
@@ -169,6 +177,10 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
         ...at(m.top, m.left),
         message: `a number merged over ${rangeName(m)} belongs to no single row and column`,
         hint: "unmerge the cells and give the figure to the one cell it belongs to",
+        say: {
+          message: message("error.xlsx.merged-number", { rangeName: rangeName(m) }),
+          hint: message("error.xlsx.merged-number.hint"),
+        },
       });
       continue;
     }
@@ -212,6 +224,10 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
         ...at(headerRow, Math.max(m.left, left)),
         message: `the header cell is merged across ${rangeName(m)}: a column title names one column`,
         hint: `unmerge it (Format Cells → Alignment → Center Across Selection keeps the look)${o.range ? "" : '; if it is a title above the table, give the table\'s "range" in the manifest'}`,
+        say: {
+          message: message("error.header-merged", { range: rangeName(m) }),
+          hint: message(o.range ? "error.header-merged.hint" : "error.header-merged.hint.range"),
+        },
       });
     }
   }
@@ -230,6 +246,14 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
             ...at(row, col),
             message: `${cellName(row, col)} lies outside the table, whose header spans ${cellName(headerRow, left)}:${cellName(headerRow, right)}`,
             hint: `give the table's "range" in the manifest, or move what is in ${cellName(row, col)} off the sheet`,
+            say: {
+              message: message("error.xlsx.outside", {
+                cellName: cellName(row, col),
+                cellName2: cellName(headerRow, left),
+                cellName3: cellName(headerRow, right),
+              }),
+              hint: message("error.xlsx.outside.hint", { cellName: cellName(row, col) }),
+            },
           });
         }
       }
@@ -266,12 +290,23 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
 function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | undefined {
   const where = { file: o.file, line: c.row, cell: cellName(c.row, c.col) };
   const formula = c.formula !== undefined ? ` (formula =${c.formula})` : "";
-  const refuse = (message: string, hint?: string) =>
-    void errors.push({ code: "cell-unreadable", ...where, message, ...(hint ? { hint } : {}) });
+  const refuse = (text: string, hint?: string, say?: InputErrorSay) =>
+    void errors.push({
+      code: "cell-unreadable",
+      ...where,
+      message: text,
+      ...(hint ? { hint } : {}),
+      ...(say ? { say } : {}),
+    });
+  const sayFormula = c.formula !== undefined ? message("error.cell.formula", { formula: c.formula }) : "";
   if (c.value === undefined) {
     return refuse(
       `the formula =${c.formula} has no calculated result stored in the file`,
       "open the workbook in Excel (or LibreOffice), let it calculate, and save it; a workbook written by a program may need its formulas replaced by values",
+      {
+        message: message("error.cell.uncalculated", { formula: c.formula ?? "" }),
+        hint: message("error.cell.uncalculated.hint"),
+      },
     );
   }
   switch (c.type) {
@@ -285,15 +320,23 @@ function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | u
       return refuse(
         `the cell shows the error ${c.value}${formula}`,
         "fix what the formula refers to, or type the figure",
+        {
+          message: message("error.cell.error", { value: c.value, formula: sayFormula }),
+          hint: message("error.cell.error.hint"),
+        },
       );
     case "d":
       return refuse(
         `the cell holds a date (${c.value})`,
         "a figure is a number; a period is text such as 2021-03: format the cell as Text and type it",
+        { message: message("error.cell.date", { value: c.value }), hint: message("error.cell.date.hint") },
       );
   }
   const stored = c.value.trim();
-  if (!NUMBER_TEXT.test(stored)) return refuse(`the stored value "${c.value}" is not a number${formula}`);
+  if (!NUMBER_TEXT.test(stored))
+    return refuse(`the stored value "${c.value}" is not a number${formula}`, undefined, {
+      message: message("error.cell.not-a-number", { value: c.value, formula: sayFormula }),
+    });
   const value = new Dec(stored);
   if (typeof c.format !== "string") return refuse(c.format.unknown);
   const reading = readFormat(c.format, value.isZero() ? 0 : value.isNegative() ? -1 : 1);

@@ -1,7 +1,7 @@
 // The acknowledged findings of a dataset (files.acknowledged, default acknowledged.csv): one row per finding a
 // reviewer has judged, with what the finding said when it was judged. The comparison with today's findings is
 // reconcile/acknowledge.ts; writing a new row is io/acknowledged.ts.
-import type { InputError } from "../findings/inputError.js";
+import { message, type InputError } from "../findings/inputError.js";
 import { fieldOf, readHeader } from "./csvFields.js";
 import type { CsvTable } from "./source.js";
 import type { AckColumn, AckEntry, SourceRef } from "./types.js";
@@ -51,6 +51,7 @@ export function buildAcknowledgements(table: CsvTable, errors: InputError[]): Ac
         ...where,
         message: "an acknowledgement names a metric and a column, or a claim",
         hint: 'write it with esg-recalc acknowledge METRIC --column C --by NAME --reason "…"',
+        say: { message: message("error.ack.incomplete"), hint: message("error.ack.incomplete.hint") },
       });
       continue;
     }
@@ -71,6 +72,7 @@ export function buildAcknowledgements(table: CsvTable, errors: InputError[]): Ac
         code: "row-duplicate",
         ...where,
         message: `${key} is acknowledged twice; the first is at line ${first.source.line}`,
+        say: { message: message("error.ack.twice", { key, line: String(first.source.line) }) },
       });
       continue;
     }

@@ -75,6 +75,14 @@ export function buildActivity(
           message: `unknown period "${periodField.text.trim()}": ${placed.error}`,
           expected: `one of ${periods.map((p) => p.label).join(", ")} (blank: ${periods[0]!.label}) or a month YYYY-MM inside one`,
           hint: 'other years are declared under "periods" in manifest.json',
+          say: {
+            message: message("error.period-unknown.why", { found: periodField.text.trim(), why: placed.say }),
+            expected: message("error.period-unknown.activity.expected", {
+              periods: periods.map((p) => p.label).join(", "),
+              first: periods[0]!.label,
+            }),
+            hint: message("error.period-unknown.activity.hint"),
+          },
         });
       }
 
@@ -133,6 +141,16 @@ export function buildActivity(
             metric.kind === "derived"
               ? `give its terms instead: ${kindOf(metric).inputs(metric).join(", ")}`
               : "intensities are computed from the total and the denominator",
+          say: {
+            message: message(
+              `error.metric-not-input.${metric.kind === "derived" ? "derived" : metric.kind === "ratio" ? "ratio" : "intensity"}`,
+              { found: metricId },
+            ),
+            hint:
+              metric.kind === "derived"
+                ? message("error.metric-not-input.derived.hint", { terms: kindOf(metric).inputs(metric).join(", ") })
+                : message("error.metric-not-input.intensity.hint"),
+          },
         });
       } else if (["energy", "emissions", "water", "waste"].includes(kind) && metric.file !== kind) {
         bad({
@@ -142,6 +160,15 @@ export function buildActivity(
           message: table.sheet
             ? `"${metricId}" belongs in the ${metric.file} sheet, not ${kind}`
             : `"${metricId}" belongs in ${metric.file}.csv, not ${kind}.csv`,
+          say: {
+            message: table.sheet
+              ? message("error.metric-wrong-file.sheet", { found: metricId, sheet: metric.file, other: kind })
+              : message("error.metric-wrong-file", {
+                  found: metricId,
+                  file: `${metric.file}.csv`,
+                  other: `${kind}.csv`,
+                }),
+          },
         });
       }
 
@@ -170,7 +197,11 @@ export function buildActivity(
                   say: {
                     message: parsed.say,
                     expected: message("error.value.expected"),
-                    ...(parsed.sayHint ? { hint: parsed.sayHint } : {}),
+                    ...(bound
+                      ? { hint: message("error.value-bound.hint") }
+                      : parsed.sayHint
+                        ? { hint: parsed.sayHint }
+                        : {}),
                   },
                 }
               : {}),
@@ -366,6 +397,18 @@ function figuresAboveFigures(
       message: `${node} / ${metric} / ${period} has a figure of its own and ${list[0]!.split("\u0000")[0]} below it has one too, at ${where}${more}`,
       expected: `a figure for ${node} or for the nodes below it, not both`,
       hint: `a metric printed for ${node} only is given on ${node} alone; one split by site is given on the sites, and ${node} is summed from them`,
+      say: {
+        message: message(list.length > 1 ? "error.figure-overlap.more" : "error.figure-overlap", {
+          node,
+          metric,
+          period,
+          below: list[0]!.split("\u0000")[0]!,
+          where,
+          n: String(list.length - 1),
+        }),
+        expected: message("error.figure-overlap.expected", { node }),
+        hint: message("error.figure-overlap.hint", { node }),
+      },
     });
   }
 }

@@ -2,7 +2,15 @@
 import { kindOf } from "./metricKinds.js";
 import { GAS_DIMENSIONS, type AliasesFile, type CatalogueFile, type UnitsFile } from "../schema/catalogue.js";
 import type { z } from "zod";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import {
+  fail,
+  message,
+  ok,
+  type InputError,
+  type InputErrorSay,
+  type Message,
+  type Result,
+} from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
 import { foldLabel, type RadicalTable } from "./fold.js";
 import { REVENUE, type Catalogue, type Labels, type Metric, type Unit } from "./types.js";
@@ -33,7 +41,8 @@ export function buildCatalogue(
 ): Result<Catalogue> {
   const errors: InputError[] = [];
   let at: Partial<InputError> = { file: "data/catalogue/metrics.json" };
-  const err = (message: string) => errors.push({ code: "catalogue-invalid", ...at, message });
+  const err = (text: string, say?: InputErrorSay) =>
+    errors.push({ code: "catalogue-invalid", ...at, message: text, ...(say ? { say } : {}) });
   const unitList: Unit[] = [
     ...units.units.map((u) => {
       const [num = "1", den = "1"] = u.toBase.split("/");
@@ -42,6 +51,7 @@ export function buildCatalogue(
           code: "catalogue-invalid",
           file: "data/catalogue/units.json",
           message: `unit ${u.id}: a unit has a currency exactly when its dimension is currency (currency units come from data/catalogue/currencies.json)`,
+          say: { message: message("error.catalogue.unit-currency", { id: u.id }) },
         });
       return {
         id: u.id,
@@ -68,6 +78,7 @@ export function buildCatalogue(
           code: "catalogue-invalid",
           file: u.currency ? "data/catalogue/currencies.json" : "data/catalogue/units.json",
           message: `spelling "${s}" names both ${taken.get(s)} and ${u.id}`,
+          say: { message: message("error.catalogue.spelling", { s, get: String(taken.get(s)), id: u.id }) },
         });
       taken.set(s, u.id);
     }
@@ -79,20 +90,35 @@ export function buildCatalogue(
     if (shares.has(m.unit))
       err(
         `metric ${m.id}: a ${m.kind} metric is summed (${m.kind === "base" ? "up the reporting tree" : "over its terms"}), and ${m.unit} is a share, which cannot be added up (10% + 20% of different totals is not 30%)`,
+        {
+          message: message(m.kind === "base" ? "error.catalogue.summable.base" : "error.catalogue.summable.derived", {
+            id: m.id,
+            unit: m.unit,
+          }),
+        },
       );
   };
   const sectionIds = new Set(file.sections.map((s) => s.id));
   file.sections.forEach((s, i) => {
     at = locate("sections", i);
-    if (s.parent && !sectionIds.has(s.parent)) err(`section ${s.id}: parent ${s.parent} is not a section`);
+    if (s.parent && !sectionIds.has(s.parent))
+      err(`section ${s.id}: parent ${s.parent} is not a section`, {
+        message: message("error.catalogue.section-parent", { id: s.id, parent: s.parent }),
+      });
   });
 
   const seen = new Map<string, Metric>();
   const metrics: Metric[] = [];
   for (const [i, m] of file.metrics.entries()) {
     at = locate("metrics", i);
-    if (seen.has(m.id)) err(`metric ${m.id} is declared twice (the built-in catalogue already has it)`);
-    if (!sectionIds.has(m.section)) err(`metric ${m.id}: section ${m.section} is not declared`);
+    if (seen.has(m.id))
+      err(`metric ${m.id} is declared twice (the built-in catalogue already has it)`, {
+        message: message("error.catalogue.twice", { id: m.id }),
+      });
+    if (!sectionIds.has(m.section))
+      err(`metric ${m.id}: section ${m.section} is not declared`, {
+        message: message("error.catalogue.section", { id: m.id, section: m.section }),
+      });
     const common = {
       id: m.id,
       references: m.references,
@@ -107,21 +133,33 @@ export function buildCatalogue(
     };
     let metric: Metric;
     if (m.kind === "base") {
-      if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      if (!unitIds.has(m.unit))
+        err(`metric ${m.id}: unit ${m.unit} is not in units.json`, {
+          message: message("error.catalogue.unit", { id: m.id, unit: m.unit }),
+        });
       summable(m);
       metric = { ...common, kind: "base", unit: m.unit, file: m.file, ...(m.partOf ? { partOf: m.partOf } : {}) };
     } else if (m.kind === "derived") {
-      if (!unitIds.has(m.unit)) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      if (!unitIds.has(m.unit))
+        err(`metric ${m.id}: unit ${m.unit} is not in units.json`, {
+          message: message("error.catalogue.unit", { id: m.id, unit: m.unit }),
+        });
       summable(m);
       for (const t of m.terms) {
         const term = seen.get(t.metric);
         // Requiring terms to be declared earlier rules out cycles and gives the evaluation order for free.
-        if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
+        if (!term)
+          err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`, {
+            message: message("error.catalogue.term-before", { id: m.id, term: t.metric }),
+          });
         else if (term.kind === "intensity" || term.kind === "ratio")
-          err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}`);
+          err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}`, {
+            message: message(`error.catalogue.term-kind.${term.kind}`, { id: m.id, term: t.metric }),
+          });
         else if (term.outsideScopes)
           err(
             `metric ${m.id}: term ${t.metric} is reported outside the scopes (biogenic CO2, ESRS E1 AR 43(c), 45(e), 46(j)): no total adds or subtracts it`,
+            { message: message("error.catalogue.term-outside", { id: m.id, term: t.metric }) },
           );
         else if (t.coefficient === "gwp") {
           // a gas in its own mass, into emissions by its GWP
@@ -129,10 +167,21 @@ export function buildCatalogue(
           if (!gas || !(GAS_DIMENSIONS as readonly string[]).includes(gas))
             err(
               `metric ${m.id}: term ${t.metric} has coefficient "gwp" but is in ${term.unit}, not a gas in its own mass`,
+              { message: message("error.catalogue.term-gwp", { id: m.id, term: t.metric, termUnit: term.unit }) },
             );
           if (unitDimension(m.unit) !== "emissions")
-            err(`metric ${m.id}: a sum with GWP terms is in emissions, not ${m.unit}`);
-        } else if (term.unit !== m.unit) err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`);
+            err(`metric ${m.id}: a sum with GWP terms is in emissions, not ${m.unit}`, {
+              message: message("error.catalogue.gwp-sum", { id: m.id, unit: m.unit }),
+            });
+        } else if (term.unit !== m.unit)
+          err(`metric ${m.id}: term ${t.metric} is in ${term.unit}, not ${m.unit}`, {
+            message: message("error.catalogue.term-unit", {
+              id: m.id,
+              term: t.metric,
+              termUnit: term.unit,
+              unit: m.unit,
+            }),
+          });
       }
       metric = {
         ...common,
@@ -147,21 +196,37 @@ export function buildCatalogue(
       };
     } else if (m.kind === "ratio") {
       const unit = unitList.find((u) => u.id === m.unit);
-      if (!unit) err(`metric ${m.id}: unit ${m.unit} is not in units.json`);
+      if (!unit)
+        err(`metric ${m.id}: unit ${m.unit} is not in units.json`, {
+          message: message("error.catalogue.unit", { id: m.id, unit: m.unit }),
+        });
       else if (unit.dimension !== "ratio")
-        err(`metric ${m.id}: a ratio is printed in a unit of the ratio dimension (percent, fraction), not ${m.unit}`);
+        err(`metric ${m.id}: a ratio is printed in a unit of the ratio dimension (percent, fraction), not ${m.unit}`, {
+          message: message("error.catalogue.ratio-unit-dimension", { id: m.id, unit: m.unit }),
+        });
       const termUnits = new Set<string>();
       for (const t of [...m.numerator, ...m.denominator]) {
         const term = seen.get(t.metric);
         // Terms declared earlier: no cycles, and every term's values exist when the ratio is evaluated.
-        if (!term) err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`);
+        if (!term)
+          err(`metric ${m.id}: term ${t.metric} must be a metric declared before it`, {
+            message: message("error.catalogue.term-before", { id: m.id, term: t.metric }),
+          });
         else if (term.kind === "intensity" || term.kind === "ratio")
-          err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}: a ratio divides sums of quantities`);
+          err(`metric ${m.id}: term ${t.metric} is ${kindOf(term).noun}: a ratio divides sums of quantities`, {
+            message: message(`error.catalogue.ratio-term-kind.${term.kind}`, { id: m.id, term: t.metric }),
+          });
         else termUnits.add(term.unit);
       }
       if (termUnits.size > 1)
         err(
           `metric ${m.id}: its terms are in ${[...termUnits].join(" and ")}: a share or rate divides quantities of one unit`,
+          {
+            message: message("error.catalogue.ratio-terms-units", {
+              id: m.id,
+              units: { items: [...termUnits], join: "phrase.join.and" },
+            }),
+          },
         );
       const terms = (ts: typeof m.numerator) =>
         ts.map((t) => ({ metric: t.metric, coefficient: new Dec(t.coefficient ?? "1"), at: t.at ?? "node" }));
@@ -174,9 +239,14 @@ export function buildCatalogue(
       };
     } else {
       const num = seen.get(m.numerator) ?? file.metrics.find((x) => x.id === m.numerator);
-      if (!num) err(`metric ${m.id}: numerator ${m.numerator} is not a metric`);
+      if (!num)
+        err(`metric ${m.id}: numerator ${m.numerator} is not a metric`, {
+          message: message("error.catalogue.numerator", { id: m.id, numerator: m.numerator }),
+        });
       else if (num.kind === "intensity" || num.kind === "ratio")
-        err(`metric ${m.id}: numerator ${m.numerator} is itself ${num.kind === "ratio" ? "a ratio" : "an intensity"}`);
+        err(`metric ${m.id}: numerator ${m.numerator} is itself ${num.kind === "ratio" ? "a ratio" : "an intensity"}`, {
+          message: message(`error.catalogue.numerator-kind.${num.kind}`, { id: m.id, numerator: m.numerator }),
+        });
       metric = { ...common, kind: "intensity", numerator: m.numerator, measure: m.measure ?? REVENUE };
     }
     seen.set(m.id, metric);
@@ -188,8 +258,14 @@ export function buildCatalogue(
     at = a.at;
     const m = seen.get(a.metric);
     const folded = foldLabel(a.text, radicals);
-    if (!m) err(`alias "${a.text}": ${a.metric} is not a metric`);
-    else if (folded === "") err(`alias of ${a.metric} is empty after folding`);
+    if (!m)
+      err(`alias "${a.text}": ${a.metric} is not a metric`, {
+        message: message("error.catalogue.alias-metric", { text: a.text, metric: a.metric }),
+      });
+    else if (folded === "")
+      err(`alias of ${a.metric} is empty after folding`, {
+        message: message("error.catalogue.alias-empty", { metric: a.metric }),
+      });
     else {
       if (!m.spellings.includes(folded)) m.spellings.push(folded);
       if (a.dataset) datasetSpellings.set(m.id, [...(datasetSpellings.get(m.id) ?? []), folded]);
@@ -200,9 +276,14 @@ export function buildCatalogue(
     if (!m.withScope3) continue;
     at = locate("metrics", i);
     const other = seen.get(m.withScope3);
-    if (!other) err(`metric ${m.id}: withScope3 ${m.withScope3} is not a metric`);
+    if (!other)
+      err(`metric ${m.id}: withScope3 ${m.withScope3} is not a metric`, {
+        message: message("error.catalogue.scope3-metric", { id: m.id, other: m.withScope3 }),
+      });
     else if (other.kind !== m.kind || other.id === m.id)
-      err(`metric ${m.id}: withScope3 ${m.withScope3} must be another metric of its kind (${m.kind})`);
+      err(`metric ${m.id}: withScope3 ${m.withScope3} must be another metric of its kind (${m.kind})`, {
+        message: message("error.catalogue.scope3-kind", { id: m.id, other: m.withScope3, kind: m.kind }),
+      });
   }
   const unitOf = (x: Metric) => (x.kind === "intensity" ? x.measure : x.unit);
   // Location-based counterparts of market-based metrics: another metric of the same kind and unit.
@@ -219,7 +300,10 @@ export function buildCatalogue(
     if (m.kind === "intensity" || m.kind === "ratio" || !m.partOf) continue;
     at = locate("metrics", i);
     const problem = partOfProblem(m, seen.get(m.partOf));
-    if (problem) err(`metric ${m.id}: partOf ${m.partOf}: ${problem}`);
+    if (problem)
+      err(`metric ${m.id}: partOf ${m.partOf}: ${problem.text}`, {
+        message: message("error.catalogue.part-of", { id: m.id, whole: m.partOf, why: problem.say }),
+      });
   }
   if (errors.length) return fail(...errors);
   return ok({
@@ -246,16 +330,30 @@ export function buildCatalogue(
  * unit, and cannot be negative (a part of a quantity that may be negative, such as a net total after removals, can
  * exceed it).
  */
-export function partOfProblem(part: Metric, whole: Metric | undefined): string | null {
-  if (!whole) return "not a metric";
-  if (whole.id === part.id) return "a metric cannot be part of itself";
+export function partOfProblem(part: Metric, whole: Metric | undefined): { text: string; say: Message } | null {
+  if (!whole) return { text: "not a metric", say: message("error.part-of.not-a-metric") };
+  if (whole.id === part.id) return { text: "a metric cannot be part of itself", say: message("error.part-of.itself") };
   if (part.kind === "intensity" || whole.kind === "intensity" || part.kind === "ratio" || whole.kind === "ratio")
-    return "intensities and ratios have no parts: compare the quantities they divide";
+    return {
+      text: "intensities and ratios have no parts: compare the quantities they divide",
+      say: message("error.part-of.intensity"),
+    };
   if (part.unit !== whole.unit)
-    return `${part.id} is in ${part.unit}, ${whole.id} in ${whole.unit}: a part is measured like its whole`;
+    return {
+      text: `${part.id} is in ${part.unit}, ${whole.id} in ${whole.unit}: a part is measured like its whole`,
+      say: message("error.part-of.unit", {
+        part: part.id,
+        partUnit: part.unit,
+        whole: whole.id,
+        wholeUnit: whole.unit,
+      }),
+    };
   const signed = [part, whole].filter((m) => !m.nonNegative).map((m) => m.id);
   if (signed.length)
-    return `${signed.join(" and ")} may be negative, and a part of a quantity that may be negative can exceed it`;
+    return {
+      text: `${signed.join(" and ")} may be negative, and a part of a quantity that may be negative can exceed it`,
+      say: message("error.part-of.negative", { metrics: { items: signed, join: "phrase.join.and" } }),
+    };
   return null;
 }
 

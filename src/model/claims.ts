@@ -4,6 +4,7 @@
 // in another period with a second "@period" (metric@node@2022; metric@2022 for the root), + − × ÷ and parentheses,
 // one comparison (> ≥ < ≤ =, or ≈: rounds to the printed figure on its right, `≈ 97.92%`). Pure: text in, a syntax
 // tree or an error.
+import { message, type Message } from "../findings/inputError.js";
 
 export type Expr =
   | { kind: "number"; text: string; percent: boolean; at: number }
@@ -40,7 +41,7 @@ export interface ClaimEntry {
   reference?: string;
 }
 
-export type ParsedClaim = { ok: true; claim: Claim } | { ok: false; message: string; at: number };
+export type ParsedClaim = { ok: true; claim: Claim } | { ok: false; message: string; say: Message; at: number };
 
 type Token = { t: "num" | "ref" | "op" | "cmp" | "(" | ")" | "%" | "end"; v: string; at: number };
 
@@ -73,7 +74,7 @@ export const MAX_CLAIM_TERMS = 200;
 const NUM = /\d+(\.\d+)?/y;
 const REF = /[a-z][a-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._-]*){0,2}/y;
 
-function tokenize(src: string): Token[] | { message: string; at: number } {
+function tokenize(src: string): Token[] | { message: string; say: Message; at: number } {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -117,7 +118,7 @@ function tokenize(src: string): Token[] | { message: string; at: number } {
       i += ref[0].replace(/\.$/, "").length;
       continue;
     }
-    return { message: `unexpected "${c}"`, at: i };
+    return { message: `unexpected "${c}"`, say: message("error.claim.unexpected", { found: c }), at: i };
   }
   out.push({ t: "end", v: "", at: src.length });
   return out;
@@ -130,13 +131,16 @@ export function parseClaim(src: string): ParsedClaim {
   const peek = () => tokens[p]!;
   class Fail extends Error {
     constructor(
-      message: string,
+      text: string,
       readonly at: number,
+      readonly say: Message,
     ) {
-      super(message);
+      super(text);
     }
   }
   const describe = (t: Token) => (t.t === "end" ? "the end of the claim" : `"${t.v}"`);
+  const described = (t: Token): Message =>
+    t.t === "end" ? message("error.claim.end") : message("error.claim.quoted", { token: t.v });
   let depth = 0;
   let terms = 0;
   const term = (t: Token) => {
@@ -144,11 +148,16 @@ export function parseClaim(src: string): ParsedClaim {
       throw new Fail(
         `the claim has more than ${MAX_CLAIM_TERMS} numbers and metrics; a claim compares a few figures`,
         t.at,
+        message("error.claim.too-many", { n: String(MAX_CLAIM_TERMS) }),
       );
   };
   const deeper = (t: Token) => {
     if (++depth > MAX_CLAIM_DEPTH)
-      throw new Fail(`parentheses and signs are nested more than ${MAX_CLAIM_DEPTH} levels deep`, t.at);
+      throw new Fail(
+        `parentheses and signs are nested more than ${MAX_CLAIM_DEPTH} levels deep`,
+        t.at,
+        message("error.claim.too-deep", { n: String(MAX_CLAIM_DEPTH) }),
+      );
   };
 
   const primary = (): Expr => {
@@ -177,12 +186,21 @@ export function parseClaim(src: string): ParsedClaim {
       p++;
       deeper(t);
       const e = sum();
-      if (peek().t !== ")") throw new Fail(`expected ")" but found ${describe(peek())}`, peek().at);
+      if (peek().t !== ")")
+        throw new Fail(
+          `expected ")" but found ${describe(peek())}`,
+          peek().at,
+          message("error.claim.expected-close", { found: described(peek()) }),
+        );
       p++;
       depth--;
       return e;
     }
-    throw new Fail(`expected a number, a metric or "(" but found ${describe(t)}`, t.at);
+    throw new Fail(
+      `expected a number, a metric or "(" but found ${describe(t)}`,
+      t.at,
+      message("error.claim.expected-term", { found: described(t) }),
+    );
   };
   const product = (): Expr => {
     let left = primary();
@@ -203,17 +221,31 @@ export function parseClaim(src: string): ParsedClaim {
   try {
     const left = sum();
     const c = peek();
-    if (c.t !== "cmp") throw new Fail(`expected a comparison (>, >=, <, <=, =, ≈) but found ${describe(c)}`, c.at);
+    if (c.t !== "cmp")
+      throw new Fail(
+        `expected a comparison (>, >=, <, <=, =, ≈) but found ${describe(c)}`,
+        c.at,
+        message("error.claim.expected-comparison", { found: described(c) }),
+      );
     p++;
     const rightAt = peek();
     const right = sum();
-    if (peek().t !== "end") throw new Fail(`unexpected ${describe(peek())} after the comparison`, peek().at);
+    if (peek().t !== "end")
+      throw new Fail(
+        `unexpected ${describe(peek())} after the comparison`,
+        peek().at,
+        message("error.claim.after-comparison", { found: described(peek()) }),
+      );
     const printed = right.kind === "neg" ? right.operand : right;
     if (CMP[c.v] === "≈" && printed.kind !== "number")
-      throw new Fail(`"≈" compares with a figure as printed, such as 97.92%: found an expression`, rightAt.at);
+      throw new Fail(
+        `"≈" compares with a figure as printed, such as 97.92%: found an expression`,
+        rightAt.at,
+        message("error.claim.approx"),
+      );
     return { ok: true, claim: { left, op: CMP[c.v]!, right } };
   } catch (err) {
-    if (err instanceof Fail) return { ok: false, message: err.message, at: err.at };
+    if (err instanceof Fail) return { ok: false, message: err.message, say: err.say, at: err.at };
     throw err;
   }
 }

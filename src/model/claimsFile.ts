@@ -1,6 +1,6 @@
 // The claims file of a dataset: each statement parsed, its metrics and nodes checked against the catalogue and tree.
 import type { CsvTable } from "./source.js";
-import { someOf, type InputError } from "../findings/inputError.js";
+import { message, someOf, someOfSaid, type InputError } from "../findings/inputError.js";
 import { metricById } from "./catalogue.js";
 import { parseClaim, refsOf, type ClaimEntry } from "./claims.js";
 import { closest } from "./fold.js";
@@ -23,7 +23,12 @@ export function buildClaims(
     const id = field("id");
     const expr = field("expression");
     if (out.some((c) => c.id === id.text.trim())) {
-      errors.push({ code: "row-duplicate", ...id.where, message: `claim ${id.text} appears twice` });
+      errors.push({
+        code: "row-duplicate",
+        ...id.where,
+        message: `claim ${id.text} appears twice`,
+        say: { message: message("error.claim.twice", { id: id.text }) },
+      });
       continue;
     }
     const parsed = parseClaim(expr.text);
@@ -39,6 +44,10 @@ export function buildClaims(
         message: `claim ${id.text}: ${parsed.message}`,
         expected:
           "metric@node (or metric@node@period) and numbers joined by + - * / ( ), one comparison: > >= < <= = or ≈ (rounds to the figure printed on its right), e.g. water.recycled@hefei / (water.recycled@hefei + water.municipal@hefei) > 92%",
+        say: {
+          message: message("error.claim", { id: id.text, why: parsed.say }),
+          expected: message("error.claim.expected"),
+        },
       });
       continue;
     }
@@ -54,6 +63,10 @@ export function buildClaims(
           found: r.metric,
           message: `claim ${id.text}: unknown metric "${r.metric}"`,
           hint: `did you mean ${near.join(", ")}?`,
+          say: {
+            message: message("error.claim.metric-unknown", { id: id.text, found: r.metric }),
+            hint: message("error.did-you-mean", { names: near.join(", ") }),
+          },
         });
         bad = true;
       } else if (r.column !== null && r.period === null && !tree.nodes.has(r.column) && periods.includes(r.column)) {
@@ -68,6 +81,13 @@ export function buildClaims(
           found: r.column,
           message: `claim ${id.text}: "${r.column}" is both a node and a period`,
           hint: `write ${r.metric}@${r.column}@<period> for the node, or ${r.metric}@${tree.root}@${r.column} for the period`,
+          say: {
+            message: message("error.claim.node-and-period", { id: id.text, found: r.column }),
+            hint: message("error.claim.node-and-period.hint", {
+              node: `${r.metric}@${r.column}@<period>`,
+              period: `${r.metric}@${tree.root}@${r.column}`,
+            }),
+          },
         });
         bad = true;
       } else if (r.period !== null && !periods.includes(r.period)) {
@@ -78,6 +98,10 @@ export function buildClaims(
           found: r.period,
           message: `claim ${id.text}: "${r.period}" is not a period of the dataset`,
           expected: someOf([...periods]),
+          say: {
+            message: message("error.claim.period", { id: id.text, found: r.period }),
+            expected: message("error.list", { names: someOfSaid([...periods]) }),
+          },
         });
         bad = true;
       } else if (r.column !== null && !tree.nodes.has(r.column)) {
@@ -88,6 +112,13 @@ export function buildClaims(
           found: r.column,
           message: `claim ${id.text}: "${r.column}" is not a node of the reporting tree${periods.length > 1 ? " nor a period" : ""}`,
           expected: someOf([...tree.nodes.keys()]),
+          say: {
+            message: message(periods.length > 1 ? "error.claim.node.or-period" : "error.claim.node", {
+              id: id.text,
+              found: r.column,
+            }),
+            expected: message("error.list", { names: someOfSaid([...tree.nodes.keys()]) }),
+          },
         });
         bad = true;
       }

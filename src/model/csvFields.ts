@@ -128,5 +128,10 @@ export function splitThousands(table: CsvTable, rec: CsvRecord, i: number, field
     message: `${value},${next} looks like one figure split by an unquoted thousands separator: the value would be read as ${value}`,
     expected: 'a figure with thousands separators in quotes, e.g. "1,200.5"',
     hint: `quote the figure: "${value},${next}" (if ${next} really is the next field's text, quote that field)`,
+    say: {
+      message: message("error.unquoted-thousands", { figure: `${value},${next}`, value }),
+      expected: message("error.unquoted-thousands.expected"),
+      hint: message("error.unquoted-thousands.hint", { figure: `${value},${next}`, next }),
+    },
   };
 }

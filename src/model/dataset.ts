@@ -2,7 +2,16 @@
 // error with its file, line and column instead of stopping at the first. Pure: no file system here. The
 // manifest's tree, columns and denominators are read here; the published table, the activity files and the
 // claims file each have a module of their own (published.ts, activity.ts, claimsFile.ts).
-import { failWith, ok, someOf, type InputError, type Result } from "../findings/inputError.js";
+import {
+  failWith,
+  inLanguages,
+  message,
+  ok,
+  someOf,
+  someOfSaid,
+  type InputError,
+  type Result,
+} from "../findings/inputError.js";
 import { buildActivity } from "./activity.js";
 import { closest, foldLabel } from "./fold.js";
 import { metricById, partOfProblem, unitBySpelling } from "./catalogue.js";
@@ -70,6 +79,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         ...at("periods", i, "label"),
         found: p.label,
         message: `period "${p.label}" is declared twice`,
+        say: { message: message("error.period-twice", { found: p.label }) },
       });
   });
   const periodOk = (label: string, path: (string | number)[]) => {
@@ -80,6 +90,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
       found: label,
       message: `unknown period "${label}"`,
       expected: `one of ${periods.join(", ")} (declare other years under "periods")`,
+      say: {
+        message: message("error.period-unknown", { found: label }),
+        expected: message("error.period-unknown.expected", { periods: periods.join(", ") }),
+      },
     });
     return false;
   };
@@ -169,6 +183,16 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
         found: c.printed,
         message: `column titles "${entries[j]!.printed}" (columns[${j}]) and "${c.printed}" (columns[${i}]) read alike once case, spaces and character widths are folded: a header of ${place.base.length ? table.name : "published.csv"} could not tell them apart`,
         hint: "give the two columns titles that differ in more than case, spaces or width",
+        say: {
+          message: message("error.columns-alike", {
+            first: entries[j]!.printed,
+            j: String(j),
+            second: c.printed,
+            i: String(i),
+            file: place.base.length ? table.name : "published.csv",
+          }),
+          hint: message("error.columns-alike.hint"),
+        },
       });
     });
     const columns = mapped.filter((c) => !alike.has(c.printed));
@@ -282,6 +306,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           hint: `did you mean ${closest(id!, catalogue.metrics, (x) => x.id)
             .map((x) => x.id)
             .join(", ")}?`,
+          say: {
+            message: message("error.field-metric-unknown", { field: `partOf[${i}].${key}`, found: id! }),
+            hint: message("error.did-you-mean", {
+              names: closest(id!, catalogue.metrics, (x) => x.id)
+                .map((x) => x.id)
+                .join(", "),
+            }),
+          },
         });
       }
       if (unknown.length || !part) return false;
@@ -291,7 +323,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           code: "manifest-invalid",
           ...at("partOf", i, "whole"),
           found: rule.whole,
-          message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem}`,
+          message: `partOf[${i}]: ${rule.part} cannot be part of ${rule.whole}: ${problem.text}`,
+          say: {
+            message: message("error.part-of", { i: String(i), part: rule.part, whole: rule.whole, why: problem.say }),
+          },
         });
       return !problem;
     })
@@ -371,6 +406,12 @@ function checkTableIds(
           t.entry.id === PUBLISHED_TABLE
             ? `table id "${PUBLISHED_TABLE}" is files.published's own; give this table another id`
             : `two tables have the id "${t.entry.id}"`,
+        say: {
+          message:
+            t.entry.id === PUBLISHED_TABLE
+              ? message("error.table-id-published", { id: PUBLISHED_TABLE })
+              : message("error.table-id-twice", { id: t.entry.id }),
+        },
       });
     }
     seen.add(t.entry.id);
@@ -384,6 +425,10 @@ function checkTableIds(
           found: c.id,
           message: `column id "${c.id}" is also a column of table ${other}: a column id names one column of one table`,
           hint: 'leave out "id" (a table\'s columns are then named <table>:<node>) or choose another',
+          say: {
+            message: message("error.column-id-other-table", { id: c.id, table: other }),
+            hint: message("error.column-id-other-table.hint"),
+          },
         });
       } else columnIds.set(c.id, t.entry.id);
     }
@@ -484,6 +529,7 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
         ...id.where,
         found: id.text,
         message: `node id "${id.text}" is not a lower-case id (letters, digits, '.', '_', '-')`,
+        say: { message: message("error.node-id", { found: id.text }) },
       });
       continue;
     }
@@ -521,6 +567,10 @@ function uncheckedHeaders(
       found: u.printed,
       message: `"${u.printed}" is both a checked column (columns) and an unchecked one (uncheckedColumns)`,
       hint: "a column is either checked against the data or left alone: remove it from one of the two lists",
+      say: {
+        message: message("error.column-checked-and-unchecked", { found: u.printed }),
+        hint: message("error.column-checked-and-unchecked.hint"),
+      },
     });
     return [];
   });
@@ -552,6 +602,10 @@ function buildColumns(
         code: "column-unmapped",
         ...at("columns", i, "node"),
         message: `column "${c.printed}" maps to node "${c.node}", which is not in the tree`,
+        say: {
+          message: message("error.column-node", { column: c.printed, node: c.node }),
+          expected: message("error.one-of", { names: someOfSaid([...tree.nodes.keys()]) }),
+        },
         expected: `one of ${someOf([...tree.nodes.keys()])}`,
       });
       return;
@@ -561,6 +615,7 @@ function buildColumns(
         code: "period-unknown",
         ...at("columns", i, "period"),
         message: `column "${c.printed}" is a change column: its periods are "change.from" and "change.to", not "period"`,
+        say: { message: message("error.column-change-period", { column: c.printed }) },
       });
       return;
     }
@@ -575,6 +630,7 @@ function buildColumns(
         code: "period-unknown",
         ...at("columns", i, "change"),
         message: `column "${c.printed}": a change from ${c.change.from} to itself is always 0`,
+        say: { message: message("error.column-change-same", { column: c.printed, period: c.change.from }) },
       });
       return;
     }
@@ -593,6 +649,7 @@ function buildColumns(
         ...at("columns", i, "id"),
         found: c.id,
         message: `column id "${c.id}" is a node of the tree; only the report-period column of node ${c.id} may have it`,
+        say: { message: message("error.column-id-node", { id: c.id }) },
       });
       return;
     }
@@ -608,6 +665,12 @@ function buildColumns(
               hint: `a second column for the same node and period (e.g. the figure as first published) needs "report" and its own "id"`,
             }
           : {}),
+        say: same
+          ? {
+              message: message("error.column-twice", { node: c.node, period }),
+              hint: message("error.column-twice.hint"),
+            }
+          : { message: message("error.column-id-twice", { id }) },
       });
       return;
     }
@@ -647,6 +710,16 @@ function buildDenominators(
         code: "denominator-invalid",
         ...at("denominators"),
         message: `${defaultsOf(g)} denominators of ${p}${whose} say "default": true; at most one per period${whose ? ", node and measure" : ""} may`,
+        say: {
+          message: whose
+            ? message("error.denominator-defaults.of", {
+                n: String(defaultsOf(g)),
+                period: p!,
+                measure: measure!,
+                node: node!,
+              })
+            : message("error.denominator-defaults", { n: String(defaultsOf(g)), period: p! }),
+        },
       });
     }
   }
@@ -660,6 +733,10 @@ function buildDenominators(
         ...at("denominators", i, "node"),
         found: node,
         message: `denominator ${d.id}: node "${node}" is not in the tree`,
+        say: {
+          message: message("error.denominator-node", { id: d.id, node }),
+          expected: message("error.one-of", { names: someOfSaid([...tree.nodes.keys()]) }),
+        },
         expected: `one of ${someOf([...tree.nodes.keys()])}`,
       });
       return;
@@ -674,6 +751,13 @@ function buildDenominators(
         ...at("denominators", i, d.value ? "value" : "printed"),
         message: `denominator ${d.id}: ${parsed.reason}`,
         hint: 'when "printed" is not a plain number (e.g. "361億元"), give "value": "361" and "multiplier": "100"',
+        say: {
+          message: message("error.denominator-number", {
+            id: d.id,
+            why: parsed.say ?? inLanguages(parsed.reason, parsed.reason, parsed.reason),
+          }),
+          hint: message("error.denominator-number.hint"),
+        },
       });
       return;
     }
@@ -682,6 +766,17 @@ function buildDenominators(
         code: "unit-unknown",
         ...at("denominators", i, "unit"),
         message: `denominator ${d.id}: unknown unit "${d.unit}"`,
+        say: {
+          message: message("error.denominator-unit-unknown", { id: d.id, found: d.unit }),
+          expected: message("error.list", {
+            names: (isRevenueMeasure(measure)
+              ? catalogue.units.filter((u) => u.currency === raw.manifest.currency)
+              : catalogue.units.filter((u) => u.dimension !== "currency")
+            )
+              .map((u) => u.id)
+              .join(", "),
+          }),
+        },
         expected: isRevenueMeasure(measure)
           ? catalogue.units
               .filter((u) => u.currency === raw.manifest.currency)
@@ -705,6 +800,28 @@ function buildDenominators(
             ? `denominator ${d.id} names no "measure", so it is a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
             : `denominator ${d.id} measures ${measure}, a revenue, but "${d.unit}" is ${unit.dimension}, not a currency`
           : `denominator ${d.id} measures ${measure}, but "${d.unit}" is a currency: a revenue's measure is "revenue" or "revenue-…"`,
+        say: {
+          message: isRevenueMeasure(measure)
+            ? measure === REVENUE
+              ? message("error.denominator-not-money", {
+                  id: d.id,
+                  unit: d.unit,
+                  dimension: message(`phrase.dimension.${unit.dimension}`),
+                })
+              : message("error.denominator-not-money.measure", {
+                  id: d.id,
+                  measure,
+                  unit: d.unit,
+                  dimension: message(`phrase.dimension.${unit.dimension}`),
+                })
+            : message("error.denominator-money", { id: d.id, measure, unit: d.unit }),
+          expected: isRevenueMeasure(measure)
+            ? message("error.denominator-money.expected", {
+                unit: currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million",
+              })
+            : message("error.denominator-not-money.expected", { measure }),
+          ...(isRevenueMeasure(measure) ? { hint: message("error.denominator-measure.hint") } : {}),
+        },
         expected: isRevenueMeasure(measure)
           ? `a denominator in a unit of currency (${currencyMillion(catalogue, raw.manifest.currency)?.id ?? "RMB-million"}, …)`
           : `a unit of ${measure} that is not money (vehicle, t, employee, m2, MWh, …)`,
@@ -723,6 +840,7 @@ function buildDenominators(
         code: "denominator-invalid",
         ...at("denominators", i),
         message: `denominator ${d.id} must be above zero (it divides every intensity)`,
+        say: { message: message("error.denominator-zero", { id: d.id }) },
       });
       return;
     }
@@ -754,6 +872,7 @@ function buildDenominators(
       ...at("denominators", i, "id"),
       found: d.id,
       message: `two denominators have the id "${d.id}" (denominators[${j}] and denominators[${i}])`,
+      say: { message: message("error.denominator-twice", { id: d.id, j: String(j), i: String(i) }) },
     });
   });
   return out;
@@ -781,6 +900,7 @@ function declarePrecision(
         ...at("precision", i, "metric"),
         found: p.metric,
         message: `precision[${i}].metric: unknown metric "${p.metric}"`,
+        say: { message: message("error.field-metric-unknown", { field: `precision[${i}].metric`, found: p.metric }) },
       });
     if (p.column && !columns.some((c) => c.id === p.column || c.printed === p.column))
       errors.push({
@@ -788,6 +908,7 @@ function declarePrecision(
         ...at("precision", i, "column"),
         found: p.column,
         message: `precision[${i}].column: "${p.column}" is not a column the manifest maps`,
+        say: { message: message("error.precision-column", { i: String(i), found: p.column }) },
       });
   }
   entries.sort((a, b) => a.rank - b.rank || a.i - b.i);

@@ -1,7 +1,7 @@
 // Choosing the denominator for intensities: the manifest's default, one it declares by id, or a revenue typed
 // on the command line (exact unless written with ±, e.g. "36100±50").
 import { publishedRows } from "./columns.js";
-import { fail, ok, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type Result } from "../findings/inputError.js";
 import { Dec } from "./decimal.js";
 import { pointInterval, scaleInterval } from "./interval.js";
 import { conversionFactor, convertedScale, currencyMillion } from "./units.js";
@@ -16,7 +16,11 @@ export interface DenominatorChoice {
 /** null: the dataset declares no denominator and none was given, so intensities cannot be recomputed. */
 export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): Result<Denominator | null> {
   if (choice.id !== undefined && choice.revenue !== undefined) {
-    return fail({ code: "usage", message: "give --denominator or --revenue, not both" });
+    return fail({
+      code: "usage",
+      message: "give --denominator or --revenue, not both",
+      say: { message: message("error.revenue.both") },
+    });
   }
   // The choice is about the report's own period; other periods use their own default. Without a choice, the
   // company's revenue (the root's): a site's revenue or a count of vehicles is the default of its own group only.
@@ -138,7 +142,12 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
 /** A revenue typed on the command line: the company's (`node`: the tree's root). */
 export function revenueDenominator(text: string, unit: string, period: string, node: string): Result<Denominator> {
   const [valueText = "", tolText, ...extra] = text.split(/±|\+-|\+\/-/);
-  if (extra.length) return fail({ code: "usage", message: `--revenue: "${text}" has more than one ±` });
+  if (extra.length)
+    return fail({
+      code: "usage",
+      message: `--revenue: "${text}" has more than one ±`,
+      say: { message: message("error.revenue.two-tolerances", { text }) },
+    });
   const value = parsePrintedNumber(valueText);
   const tolerance = tolText === undefined ? null : parsePrintedNumber(tolText);
   if (!value.ok)
@@ -146,20 +155,40 @@ export function revenueDenominator(text: string, unit: string, period: string, n
       code: "usage",
       message: `--revenue: ${value.reason}`,
       expected: 'a number in the denominator\'s unit, e.g. 36100 or "36100±50"',
+      ...(value.say
+        ? {
+            say: {
+              message: message("error.revenue.number", { why: value.say }),
+              expected: message("error.revenue.number.expected"),
+            },
+          }
+        : {}),
     });
   if (tolerance && !tolerance.ok)
     return fail({
       code: "usage",
       message: `--revenue: the tolerance after ± is missing or not a number ("${text}")`,
       expected: 'e.g. "36100±50"',
+      say: {
+        message: message("error.revenue.tolerance", { text }),
+        expected: message("error.revenue.tolerance.expected"),
+      },
     });
   if (tolerance?.ok && tolerance.number.value.lt(0))
-    return fail({ code: "usage", message: `--revenue: a tolerance cannot be negative ("${text}")` });
+    return fail({
+      code: "usage",
+      message: `--revenue: a tolerance cannot be negative ("${text}")`,
+      say: { message: message("error.revenue.negative", { text }) },
+    });
   const v = value.number.value;
   const t = tolerance?.ok ? tolerance.number.value : new Dec(0);
   const interval = tolerance ? { lo: v.minus(t), hi: v.plus(t) } : pointInterval(v);
   if (interval.lo.lte(0))
-    return fail({ code: "usage", message: "--revenue must be above zero (and above its tolerance)" });
+    return fail({
+      code: "usage",
+      message: "--revenue must be above zero (and above its tolerance)",
+      say: { message: message("error.revenue.zero") },
+    });
   return ok({
     id: "revenue-option",
     labels: {

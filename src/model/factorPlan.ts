@@ -81,6 +81,20 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         found: id,
         message: `${path}: factor "${id}" is per ${f.per.dimension} (${f.unit}), but ${fuel} is measured by ${dim}`,
         hint: `pick a factor per ${dim}: esg-recalc factors --kind ${f.kind} --activity ${fuel}`,
+        say: {
+          message: message("error.factor-per", {
+            path,
+            id,
+            per: message(`phrase.dimension.${f.per.dimension}`),
+            unit: f.unit,
+            fuel: fuel!,
+            dimension: message(`phrase.dimension.${dim}`),
+          }),
+          hint: message("error.factor-per.hint", {
+            dimension: message(`phrase.dimension.${dim}`),
+            command: `esg-recalc factors --kind ${f.kind} --activity ${fuel}`,
+          }),
+        },
       });
       return undefined;
     }
@@ -91,6 +105,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         found: id,
         message: `${path}: no factor "${id}" in the library`,
         hint: "esg-recalc factors lists the library; add your own with --factors FILE",
+        say: {
+          message: message("error.factor-unknown", { path, id }),
+          hint: message("error.factor-unknown.hint"),
+        },
       });
     else if (kind && f.kind !== kind)
       errors.push({
@@ -98,6 +116,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         ...where(path),
         found: id,
         message: `${path}: factor "${id}" is a ${f.kind} factor, not ${kind}`,
+        say: { message: message("error.factor-kind", { path, id, kind: f.kind, wanted: kind }) },
       });
     return f;
   };
@@ -142,6 +161,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
       found: methodId,
       message: `unknown scope 1 method "${methodId}"`,
       expected: methods.map((m) => m.id).join(", "),
+      say: {
+        message: message("error.method-unknown", { methodId }),
+        expected: message("error.list", { names: methods.map((m) => m.id).join(", ") }),
+      },
     });
 
   const year = dataset.period.end.slice(0, 4);
@@ -159,6 +182,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
           found: facility,
           message: `factors.${field} names "${facility}", which is not a reporting unit`,
           expected: leaves.join(", "),
+          say: {
+            message: message("error.factors.unit", { field, facility }),
+            expected: message("error.list", { names: leaves.join(", ") }),
+          },
         });
       pinned.push(`${label}.${facility}`);
     }
@@ -193,6 +220,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         ...where(path),
         found: id,
         message: `${path}: factor "${id}" is of kind ${f.kind}, not residual_mix, supplier or grid`,
+        say: { message: message("error.factors.market-kind", { path, id, kind: f.kind }) },
       });
       return undefined;
     }
@@ -217,6 +245,10 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         found: activity,
         message: `factors.instruments names "${activity}", which is not a contractual instrument the recalculation knows`,
         expected: known.join(", "),
+        say: {
+          message: message("error.factors.instrument", { activity }),
+          expected: message("error.list", { names: known.join(", ") }),
+        },
       });
       continue;
     }
@@ -235,6 +267,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
       ...where("factors.materiality"),
       found: materiality.toFixed(),
       message: `factors.materiality must be a share from 0 up to 1 (0.05 = 5%), not ${materiality.toFixed()}`,
+      say: { message: message("error.factors.materiality", { toFixed: materiality.toFixed() }) },
     });
   const [a = "44", b = "12"] = rules.co2PerCarbon.ratio.split("/");
   if (errors.length || !method) return fail(...errors);

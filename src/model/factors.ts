@@ -3,7 +3,7 @@
 // expresses every factor in base units (MWh, t, m³, tCO2e, tC) as an interval: the range the source gives, or
 // the printed value ± half a unit of its last digit.
 import type { CsvTable } from "./source.js";
-import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, message, ok, type InputError, type Result } from "../findings/inputError.js";
 import { unitBySpelling } from "./catalogue.js";
 import { Dec } from "./decimal.js";
 import { pointInterval, printedInterval, scaleInterval, type Interval } from "./interval.js";
@@ -98,9 +98,18 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           found: id.text,
           message: `factor id "${id.text}" is not a lower-case id`,
           expected: "letters, digits, '.', '_' or '-'",
+          say: {
+            message: message("error.factor.id", { text: id.text }),
+            expected: message("error.factor.id.expected"),
+          },
         });
       if (seenHere.has(id.text))
-        bad({ code: "row-duplicate", ...id.where, message: `factor ${id.text} appears twice in this file` });
+        bad({
+          code: "row-duplicate",
+          ...id.where,
+          message: `factor ${id.text} appears twice in this file`,
+          say: { message: message("error.factor.twice", { text: id.text }) },
+        });
       seenHere.add(id.text);
       const kindF = get("kind");
       const kind = kindF.text as FactorKind;
@@ -111,6 +120,10 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           found: kindF.text,
           message: `unknown factor kind "${kindF.text}"`,
           expected: Object.keys(FACTOR_KINDS).join(", "),
+          say: {
+            message: message("error.factor.kind-unknown", { text: kindF.text }),
+            expected: message("error.list", { names: Object.keys(FACTOR_KINDS).join(", ") }),
+          },
         });
       const activity = get("activity");
       if (!/^[a-z][a-z0-9_]*$/.test(activity.text))
@@ -119,6 +132,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...activity.where,
           found: activity.text,
           message: `activity "${activity.text}" is not an id such as natural_gas, diesel, electricity`,
+          say: { message: message("error.factor.activity", { text: activity.text }) },
         });
 
       const num = (name: "value" | "low" | "high", required: boolean): PrintedNumber | null => {
@@ -131,11 +145,18 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
             ...f.where,
             found: f.text,
             message: `${name}: ${p.reason}`,
+            ...(p.say ? { say: { message: message("error.factor.number", { name, why: p.say }) } } : {}),
           });
           return null;
         }
         if (p.number.value.lt(0)) {
-          bad({ code: "value-negative", ...f.where, found: f.text, message: `${name} of a factor cannot be negative` });
+          bad({
+            code: "value-negative",
+            ...f.where,
+            found: f.text,
+            message: `${name} of a factor cannot be negative`,
+            say: { message: message("error.factor.negative", { name }) },
+          });
           return null;
         }
         return p.number;
@@ -144,12 +165,20 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
       const low = num("low", false);
       const high = num("high", false);
       if ((low === null) !== (high === null) && rowErrors.length === 0)
-        bad({ code: "factor-invalid", ...get(low ? "high" : "low").where, message: "a range needs both low and high" });
+        bad({
+          code: "factor-invalid",
+          ...get(low ? "high" : "low").where,
+          message: "a range needs both low and high",
+          say: { message: message("error.factor.range-half") },
+        });
       if (value && low && high && !(low.value.lte(value.value) && value.value.lte(high.value)))
         bad({
           code: "factor-invalid",
           ...get("value").where,
           message: `value ${value.text} lies outside its range [${low.text}, ${high.text}]`,
+          say: {
+            message: message("error.factor.outside-range", { text: value.text, text2: low.text, text3: high.text }),
+          },
         });
 
       const unitF = get("unit");
@@ -160,6 +189,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...unitF.where,
           found: unitF.text,
           message: `unit "${unitF.text}" has more than one "/"`,
+          say: { message: message("error.factor.unit-slashes", { text: unitF.text }) },
         });
       const of = unitBySpelling(catalogue, ofText);
       const per = perText === undefined ? null : unitBySpelling(catalogue, perText);
@@ -170,6 +200,12 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...unitF.where,
           found: unitF.text,
           message: `unknown unit "${!of ? ofText : perText}" in "${unitF.text}"`,
+          say: {
+            message: message("error.factor.unit-unknown", {
+              unit: String(!of ? ofText : perText),
+              text: unitF.text,
+            }),
+          },
         });
       } else if (
         spec &&
@@ -210,6 +246,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
             ...get("value").where,
             found: value.text,
             message: "an oxidation rate is a fraction above 0 and at most 1",
+            say: { message: message("error.factor.oxidation") },
           });
         else if (kind !== "oxidation" && kind !== "instrument" && value.value.lte(0))
           bad({
@@ -217,6 +254,11 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
             ...get("value").where,
             found: value.text,
             message: `a ${spec.title} must be above zero`,
+            say: {
+              message: message("error.factor.zero", {
+                title: message(`phrase.factor-kind.${kind.replace(/_/g, "-")}`),
+              }),
+            },
           });
       }
       const yearF = get("year");
@@ -226,6 +268,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...yearF.where,
           found: yearF.text,
           message: `year "${yearF.text}" is not a four-digit year`,
+          say: { message: message("error.factor.year", { text: yearF.text }) },
         });
       const doc = get("document");
       if (doc.text === "")
@@ -234,6 +277,10 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...doc.where,
           message: `factor ${id.text} cites no document`,
           hint: "every factor names the document it comes from; when the citation cannot be established, name what you have and set attribution to uncertain",
+          say: {
+            message: message("error.factor.no-document", { text: id.text }),
+            hint: message("error.factor.no-document.hint"),
+          },
         });
       const attribution = get("attribution");
       if (attribution.text !== "confirmed" && attribution.text !== "uncertain")
@@ -242,6 +289,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...attribution.where,
           found: attribution.text,
           message: `attribution must be "confirmed" or "uncertain"`,
+          say: { message: message("error.factor.attribution") },
         });
 
       if (rowErrors.length || !value || !of || !spec) {

@@ -33,6 +33,10 @@ export function resolveGwp(dataset: Dataset, library: Library): Result<Dataset> 
       found: chosen,
       message: `unknown GWP set "${chosen}"`,
       expected: rules.sets.map((s) => s.id).join(", "),
+      say: {
+        message: message("error.gwp-unknown", { chosen }),
+        expected: message("error.list", { names: rules.sets.map((s) => s.id).join(", ") }),
+      },
     });
   }
   const cat = dataset.catalogue;

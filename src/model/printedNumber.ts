@@ -105,14 +105,19 @@ export function foldFigure(text: string): string {
  */
 export function parsePrintedNumber(text: string, options: ParseOptions = {}): ParsedNumber {
   if (text.length > MAX_LENGTH)
-    return { ok: false, reason: `the value is ${text.length.toLocaleString("en-US")} characters long: not a number` };
+    return {
+      ok: false,
+      reason: `the value is ${text.length.toLocaleString("en-US")} characters long: not a number`,
+      say: message("error.number.too-long", { n: text.length.toLocaleString("en-US") }),
+    };
   const format = options.format ?? CANONICAL;
   const folded = foldFigure(text).trim();
   if (folded === "") return { ok: false, reason: "the value is empty", say: message("error.value-empty") };
   const negative = options.signs ? NEGATIVE_FORMS.exec(folded) : null;
   if (negative) {
     const inner = (negative[1] ?? negative[2] ?? "").trim();
-    if (/^[+-]/.test(inner)) return { ok: false, reason: `"${text}" has two signs` };
+    if (/^[+-]/.test(inner))
+      return { ok: false, reason: `"${text}" has two signs`, say: message("error.number.two-signs", { text }) };
     const parsed = parsePrintedNumber(inner, { format });
     if (!parsed.ok) return parsed;
     const value = parsed.number.value.negated();
@@ -143,6 +148,8 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
         ok: false,
         reason: `"${text}" has no digit before its decimal point`,
         hint: `write it with a leading zero: ${folded.replace(".", "0.")}`,
+        say: message("error.number.leading-dot", { text }),
+        sayHint: message("error.number.leading-dot.hint", { figure: folded.replace(".", "0.") }),
       };
     if (/^[+-]?[\d.,\s]+$/.test(folded))
       return {
@@ -160,9 +167,13 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
     return {
       ok: false,
       reason: `"${text}" is not a well-formed number: a thousands group cannot follow a leading 0`,
+      say: message("error.number.leading-zero-group", { text }),
       ...(decimalComma
         ? {
             hint: `if the comma is a decimal comma, write ${sign === "-" ? "-" : ""}0.${whole.slice(2)}, or declare the dataset's number format ("numbers": { "format": "1.234,5" } in manifest.json)`,
+            sayHint: message("error.number.decimal-comma.hint", {
+              figure: `${sign === "-" ? "-" : ""}0.${whole.slice(2)}`,
+            }),
           }
         : {}),
     };
@@ -173,12 +184,22 @@ export function parsePrintedNumber(text: string, options: ParseOptions = {}): Pa
       ok: false,
       reason: `"${text}" is ambiguous: ${sign === "-" ? "-" : ""}${whole}.${decimals} with a decimal point, ${sign === "-" ? "-" : ""}${whole}${decimals} with a thousands point (1.234,5)`,
       hint: 'declare how the dataset prints numbers in manifest.json: "numbers": { "format": "1,234.5" } or { "format": "1.234,5" }',
+      say: message("error.number.ambiguous", {
+        text,
+        point: `${sign === "-" ? "-" : ""}${whole}.${decimals}`,
+        thousands: `${sign === "-" ? "-" : ""}${whole}${decimals}`,
+      }),
+      sayHint: message("error.number.ambiguous.hint"),
     };
   }
   // Sums of many figures stay exact at the Decimal module's precision only if each figure has a bounded width.
   const width = bare.replace(/^0+(?=\d)/, "").length + decimals.length;
   if (width > MAX_DIGITS)
-    return { ok: false, reason: `"${text}" has ${width} digits; at most ${MAX_DIGITS} are computed exactly` };
+    return {
+      ok: false,
+      reason: `"${text}" has ${width} digits; at most ${MAX_DIGITS} are computed exactly`,
+      say: message("error.number.too-many-digits", { text, n: String(width), max: String(MAX_DIGITS) }),
+    };
   const digits = `${sign === "-" ? "-" : ""}${bare}${decimals ? "." + decimals : ""}`;
   return { ok: true, number: { text, value: new Dec(digits), scale: decimals.length } };
 }
@@ -216,6 +237,7 @@ export function parsePublishedFigure(
       return {
         ok: false,
         reason: `"${text}": a bound is read as one unit of its last printed decimal (<1, <0.1, <0.01), not ${bound[1]}`,
+        say: message("error.number.bound", { text, bound: bound[1]! }),
       };
     return {
       ok: true,

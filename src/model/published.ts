@@ -79,11 +79,18 @@ function readCell(
     return {
       error: `"${text.trim()}" is a negative figure (${parsed.number.negativeForm === "(" ? "in parentheses" : `marked ${parsed.number.negativeForm}`}), and this metric cannot be negative`,
       hint: "if the mark is not a sign, type the figure alone (a note goes in the footnotes)",
+      say: message(
+        parsed.number.negativeForm === "(" ? "error.cell-negative.parentheses" : "error.cell-negative.marked",
+        { text: text.trim(), mark: parsed.number.negativeForm },
+      ),
+      sayHint: message("error.cell-negative.hint"),
     };
   if (parsed.number.below && !nonNegative)
     return {
       error: `"${text.trim()}" is a bound below, and this metric may be negative: it would have no lower end`,
       hint: "type the figure the report gives, or leave the cell blank",
+      say: message("error.cell-bound-signed", { text: text.trim() }),
+      sayHint: message("error.cell-bound-signed.hint"),
     };
   return { kind: "number", number: parsed.number };
 }
@@ -202,6 +209,7 @@ export function buildPublished(
       excerpt: table.header.text,
       message: "the published table has a header but no rows: there is nothing to check",
       hint: "transcribe the published table, one row per printed row",
+      say: { message: message("error.table-empty"), hint: message("error.table-empty.hint") },
     });
     return [];
   }
@@ -305,6 +313,14 @@ export function buildPublished(
               found: unitF.text,
               message: `the label "${labelF.text}" prints its unit (${inside.text}), and the unit column says "${unitF.text}"`,
               hint: "leave the unit column blank, or make the two agree",
+              say: {
+                message: message("error.label-unit-conflict", {
+                  label: labelF.text,
+                  inside: inside.text,
+                  unit: unitF.text,
+                }),
+                hint: message("error.label-unit-conflict.hint"),
+              },
             });
             continue;
           }
@@ -324,6 +340,10 @@ export function buildPublished(
           found: unitF.text,
           message: `the row prints no unit, and its figures stand in columns stated in different units (${declared.conflict.join(", ")}): a row has one unit`,
           hint: "write the row's unit in the unit column, or enter the columns as separate tables",
+          say: {
+            message: message("error.row-units-conflict", { units: declared.conflict.join(", ") }),
+            hint: message("error.row-units-conflict.hint"),
+          },
         });
         continue;
       }
@@ -401,6 +421,13 @@ export function buildPublished(
         found: labelF.text,
         message: `row label "${labelF.text}" fits ${candidates.map((c) => c.id).join(", ")}`,
         hint: 'fill in the section column with the heading printed above the row, or add the label to one metric in the manifest\'s "aliases"',
+        say: {
+          message: message("error.label-ambiguous", {
+            found: labelF.text,
+            ids: candidates.map((c) => c.id).join(", "),
+          }),
+          hint: message("error.label-ambiguous.hint"),
+        },
       });
       continue;
     }
@@ -419,6 +446,17 @@ export function buildPublished(
               .map((u) => u.id)
               .join(", ")}>`
         : unitOf(catalogue, metric);
+      const sayExpected = kindOf(metric).perDenominator
+        ? metric.kind === "intensity" && !isRevenueMeasure(metric.measure)
+          ? message("error.unit-per-measure", { unit: unitOf(catalogue, metric), measure: metric.measure })
+          : message("error.unit-per-revenue", {
+              unit: unitOf(catalogue, metric),
+              units: catalogue.units
+                .filter((u) => u.dimension === "currency")
+                .map((u) => u.id)
+                .join(", "),
+            })
+        : unitOf(catalogue, metric);
       const undeclared = /^(mt|MT|mT)(co2e?|CO2E?)?$/.test(foldLabel(unitText, catalogue.radicals, { keepCase: true }));
       errors.push({
         code: known ? "unit-mismatch" : "unit-unknown",
@@ -436,6 +474,16 @@ export function buildPublished(
               hint: `"${unitText}" is metric tonnes in many reports and megatonnes (Mt) in others: the tool does not guess; declare it in the manifest's "units" (e.g. {"id": "MT", "dimension": "mass", "toBase": "1", ...})`,
             }
           : {}),
+        say: {
+          message:
+            unitText.trim() === ""
+              ? message("error.unit-empty", { id: metric.id })
+              : known
+                ? message("error.unit-measured", { id: metric.id, expected: sayExpected, found: unitText })
+                : message("error.unit-unknown", { found: unitText }),
+          expected: message("error.list", { names: sayExpected }),
+          ...(undeclared ? { hint: message("error.unit-mt.hint", { found: unitText }) } : {}),
+        },
       });
       continue;
     }
@@ -445,6 +493,7 @@ export function buildPublished(
         code: "row-duplicate",
         ...labelF.where,
         message: `${metric.id} has two rows; the first is at line ${first.source.line}`,
+        say: { message: message("error.row-twice", { id: metric.id, line: String(first.source.line) }) },
       });
       continue;
     }
@@ -623,6 +672,7 @@ function headerTitles(
       excerpt: upper.text,
       message: "the manifest declares a two-level header (layout.headerRows: 2), but the table has only one header row",
       hint: "add the row of sub-headings under the headings, or declare one header row",
+      say: { message: message("error.header-rows"), hint: message("error.header-rows.hint") },
     });
     return null;
   }
@@ -641,6 +691,15 @@ function headerTitles(
         message: `column ${i + 1} stands under the heading "${spanning.text}" (column ${spanning.at + 1}) but has no sub-heading of its own`,
         expected: "a sub-heading under every column a heading spans (Location-based, Market-based)",
         hint: "a column with only a heading of its own needs the next heading to start above it",
+        say: {
+          message: message("error.header-sub", {
+            i: String(i + 1),
+            heading: spanning.text,
+            at: String(spanning.at + 1),
+          }),
+          expected: message("error.header-sub.expected"),
+          hint: message("error.header-sub.hint"),
+        },
       });
     }
     return { text: [heading, sub].filter(Boolean).join(" "), rec: sub ? lower : upper };
@@ -687,10 +746,21 @@ function wideDrafts(
         ...where,
         message: `unknown column "${raw}": it is neither section/label/unit nor a column the manifest maps`,
         expected: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", "),
+        say: {
+          message: message("error.header-unknown.published", { found: raw }),
+          expected: message("error.list", {
+            names: ["section", "label", "unit", ...columns.map((c) => c.printed)].join(", "),
+          }),
+        },
       });
     } else if (colIndex.has(key) || fixedIndex.has(key)) {
       headerOk = false;
-      errors.push({ code: "header-duplicate", ...where, message: `column "${raw}" appears twice` });
+      errors.push({
+        code: "header-duplicate",
+        ...where,
+        message: `column "${raw}" appears twice`,
+        say: { message: message("error.header-duplicate", { found: raw }) },
+      });
     } else (col ? colIndex : fixedIndex).set(key, i);
   });
   for (const r of ["label", "unit"])
@@ -703,6 +773,7 @@ function wideDrafts(
         column: 1,
         excerpt: table.header.text,
         message: `required column "${r}" is missing`,
+        say: { message: message("error.header-missing", { name: r }) },
       });
     }
   for (const c of columns)
@@ -715,6 +786,7 @@ function wideDrafts(
         column: 1,
         excerpt: table.header.text,
         message: `column "${c.printed}" (node ${c.id}) is declared in the manifest but missing from the table`,
+        say: { message: message("error.header-missing.column", { column: c.printed, node: c.id }) },
       });
     }
   for (const rec of records)
@@ -729,6 +801,7 @@ function wideDrafts(
           found: text,
           message: `"${text}" stands in a column without a title: such a column holds markers beside the figures (¹, *, △), never a figure`,
           hint: "give the column its title as printed and map it in the manifest's columns",
+          say: { message: message("error.untitled-column", { text }), hint: message("error.untitled-column.hint") },
         });
       }
     }
@@ -799,6 +872,11 @@ function longDrafts(
           ...columnF.where,
           found: columnF.text,
           message: `column "${columnF.text}"${period ? ` for period ${period}` : ""} is not a column the manifest maps`,
+          say: {
+            message: period
+              ? message("error.column-unmapped.period", { column: columnF.text, period })
+              : message("error.column-unmapped", { column: columnF.text }),
+          },
         });
       continue;
     }
@@ -819,6 +897,13 @@ function longDrafts(
         code: "row-duplicate",
         ...columnF.where,
         message: `"${labelF.text}" in column ${col.printed} is given twice; first at line ${draft.cells.get(col.id)!.where.line}`,
+        say: {
+          message: message("error.cell-twice", {
+            label: labelF.text,
+            column: col.printed,
+            line: String(draft.cells.get(col.id)!.where.line),
+          }),
+        },
       });
       continue;
     }

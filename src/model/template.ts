@@ -6,6 +6,7 @@ import type { Manifest } from "../schema/manifest.js";
 import { unitOf } from "./catalogue.js";
 import { currencyMillion } from "./units.js";
 import type { Catalogue, Lang } from "./types.js";
+import { message, type Message } from "../findings/inputError.js";
 
 const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -67,44 +68,32 @@ export function yearNote(
   year: number,
   grid: { id: string; document: string; date?: string } | null,
   covered: readonly string[],
-): string {
+): Message {
   return grid
-    ? `     For ${year} emissions the library's grid factor is ${grid.id} (${grid.document}${grid.date ? `, published ${grid.date}` : ""}).`
-    : `     The library has no grid factor for ${year} emissions (it has ${covered.join(", ")}): scope 2 is not recalculated\n     until you pin one ("factors": { "grid": … }); energy and scope 1 are.`;
+    ? grid.date
+      ? message("phrase.init.year.grid.dated", {
+          year: String(year),
+          id: grid.id,
+          document: grid.document,
+          date: grid.date,
+        })
+      : message("phrase.init.year.grid", { year: String(year), id: grid.id, document: grid.document })
+    : message("phrase.init.year.none", { year: String(year), covered: covered.join(", ") });
 }
 
-export function nextSteps(dir: string, workbook = false, year?: string): string {
-  if (workbook) {
-    return (
-      [
-        `Wrote a dataset template to ${dir}: manifest.json and dataset.xlsx (sheets published, energy, emissions, water, waste). Next:`,
-        `  1. manifest.json: your company, report, period, reporting tree (one node per site, subtotals as parents),`,
-        `     the published columns and the denominator (docs/dataset-format.md explains every field).`,
-        `  2. the "published" sheet: type every number of the report's table as printed, with the number format that`,
-        `     shows its printed decimals (Excel sets one when you type 8,871.70; or format the cells as Text); "/" for`,
-        `     not applicable; delete the rows your report does not print; rename the column titles to those in the manifest.`,
-        `  3. the activity sheets: one row per site and base metric (facility,metric,value,unit);`,
-        `     esg-recalc validate ${dir} lists the metric ids if one is unknown.`,
-        `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
-        `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
-        `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
-        ...(year ? [year] : []),
-      ].join("\n") + "\n"
-    );
-  }
-  return (
-    [
-      `Wrote a dataset template to ${dir}. Next:`,
-      `  1. manifest.json: your company, report, period, reporting tree (one node per site, subtotals as parents),`,
-      `     the published columns and the denominator (docs/dataset-format.md explains every field).`,
-      `  2. published.csv: copy every number of the report's table as printed ("8,871.7", "/" for not applicable);`,
-      `     delete the rows your report does not print; rename the column titles to those in the manifest.`,
-      `  3. energy.csv, emissions.csv, water.csv, waste.csv: one row per site and base metric (facility,metric,value,unit);`,
-      `     esg-recalc validate ${dir} lists the metric ids if one is unknown.`,
-      `  4. esg-recalc validate ${dir}   then   esg-recalc check ${dir}`,
-      `  5. check also recalculates energy and emissions with library factors for your year; if the report used`,
-      `     other factors, pin them in manifest.json ("factors", docs/dataset-format.md; esg-recalc factors lists them).`,
-      ...(year ? [year] : []),
-    ].join("\n") + "\n"
+/** What to do next, after init wrote the template (the words in data/i18n/causes.json, init.*). */
+export function nextSteps(dir: string, workbook = false, year?: Message): Message {
+  return message(
+    year
+      ? workbook
+        ? "phrase.init.next.xlsx.year"
+        : "phrase.init.next.year"
+      : workbook
+        ? "phrase.init.next.xlsx"
+        : "phrase.init.next",
+    {
+      dir,
+      ...(year ? { year } : {}),
+    },
   );
 }

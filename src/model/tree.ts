@@ -1,5 +1,5 @@
 // The reporting tree: leaves are reporting units (facilities), inner nodes subtotals, the root the total.
-import { failWith, ok, type InputError, type Result } from "../findings/inputError.js";
+import { failWith, message, ok, type InputError, type InputErrorSay, type Result } from "../findings/inputError.js";
 import type { Labels, ReportingTree, TreeNode } from "./types.js";
 
 export interface TreeEntry {
@@ -12,12 +12,13 @@ export interface TreeEntry {
 
 export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> {
   const errors: InputError[] = [];
-  const err = (e: TreeEntry, message: string, hint?: string) =>
-    errors.push({ code: "tree-invalid", ...e.at, message, ...(hint ? { hint } : {}) });
+  const err = (e: TreeEntry, text: string, hint: string | undefined, say: InputErrorSay) =>
+    errors.push({ code: "tree-invalid", ...e.at, message: text, ...(hint ? { hint } : {}), say });
 
   const nodes = new Map<string, TreeNode>();
   for (const e of entries) {
-    if (nodes.has(e.id)) err(e, `node "${e.id}" is declared twice`);
+    if (nodes.has(e.id))
+      err(e, `node "${e.id}" is declared twice`, undefined, { message: message("error.tree.twice", { id: e.id }) });
     else nodes.set(e.id, { id: e.id, parent: e.parent ?? null, children: [], labels: e.labels });
   }
   for (const e of entries) {
@@ -27,20 +28,38 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
         e,
         `node "${e.id}" names parent "${e.parent}", which is not a node`,
         `declare "${e.parent}" in the tree or fix the parent`,
+        {
+          message: message("error.tree.parent-unknown", { id: e.id, parent: e.parent }),
+          hint: message("error.tree.parent-unknown.hint", { parent: e.parent }),
+        },
       );
-    else if (e.parent === e.id) err(e, `node "${e.id}" is its own parent`);
+    else if (e.parent === e.id)
+      err(e, `node "${e.id}" is its own parent`, undefined, {
+        message: message("error.tree.own-parent", { id: e.id }),
+      });
     else nodes.get(e.parent)?.children.push(e.id);
   }
   const roots = entries.filter((e) => e.parent === undefined);
   const first = entries[0];
   if (roots.length === 0 && first)
-    err(first, "the tree has no root (every node has a parent)", "the root is the total column: leave out its parent");
+    err(first, "the tree has no root (every node has a parent)", "the root is the total column: leave out its parent", {
+      message: message("error.tree.no-root"),
+      hint: message("error.tree.no-root.hint"),
+    });
   // Point at the second root: the first is taken to be the total, the others are missing their parent.
   for (const extra of roots.slice(1)) {
     err(
       extra,
       `the tree has ${roots.length} roots (${roots.map((r) => r.id).join(", ")}); "${extra.id}" has no parent`,
       `exactly one node, the total, may have no parent; give "${extra.id}" one`,
+      {
+        message: message("error.tree.roots", {
+          n: String(roots.length),
+          roots: roots.map((r) => r.id).join(", "),
+          id: extra.id,
+        }),
+        hint: message("error.tree.roots.hint", { id: extra.id }),
+      },
     );
   }
   if (errors.length) return failWith(errors);
@@ -56,7 +75,20 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   if (bottomUp.length !== nodes.size) {
     const unreached = entries.filter((e) => !bottomUp.includes(e.id));
     for (const e of unreached.slice(0, 1))
-      err(e, `nodes ${unreached.map((u) => `"${u.id}"`).join(", ")} form a cycle and never reach the root "${root}"`);
+      err(
+        e,
+        `nodes ${unreached.map((u) => `"${u.id}"`).join(", ")} form a cycle and never reach the root "${root}"`,
+        undefined,
+        {
+          message: message("error.tree.cycle", {
+            nodes: {
+              items: unreached.map((u) => message("error.tree.quoted", { id: u.id })),
+              join: "phrase.join.comma",
+            },
+            root,
+          }),
+        },
+      );
     return failWith(errors);
   }
   return ok({ root, nodes, bottomUp });

@@ -16,7 +16,7 @@ export const TEXT_CHARS = 240;
 export const ERRORS_SHOWN = 100;
 
 /** A text of at most TEXT_CHARS characters: the middle of a longer one is replaced by a note of how much was cut. */
-export function cutText(text: string): string {
+export function cutText(text: string, cutNote: (n: string) => string = (n) => `${n} characters cut`): string {
   if (text.length <= TEXT_CHARS) return text;
   // Code points counted and sliced without spreading the text (it may be a megabyte).
   let count = 0;
@@ -32,13 +32,18 @@ export function cutText(text: string): string {
     else if (i >= count - tail) end += c;
     i++;
   }
-  return `${start}…[${(count - head - tail).toLocaleString("en-US")} characters cut]…${end}`;
+  return `${start}…[${cutNote((count - head - tail).toLocaleString("en-US"))}]…${end}`;
 }
 
 /** The bounded copy of an error that both renderings show. */
-function bounded(e: InputError): InputError {
-  const out: InputError = { ...e, message: cutText(e.message) };
-  for (const k of ["found", "expected", "hint", "field"] as const) if (e[k] !== undefined) out[k] = cutText(e[k]!);
+function bounded(e: InputError, language?: ErrorLanguage): InputError {
+  const note =
+    language && language.lang !== "en"
+      ? (n: string) => formatMessage(language.texts, language.lang, message("error.frame.characters-cut", { n }))
+      : undefined;
+  const out: InputError = { ...e, message: cutText(e.message, note) };
+  for (const k of ["found", "expected", "hint", "field"] as const)
+    if (e[k] !== undefined) out[k] = cutText(e[k]!, note);
   return out;
 }
 
@@ -50,7 +55,7 @@ function bounded(e: InputError): InputError {
 function excerptLines(
   excerpt: string,
   column: number | undefined,
-): { text: string; indent: string | null; note: string | null } {
+): { text: string; indent: string | null; note: { from: string; to: string; of: string } | null } {
   const chars = [...visibleText(excerpt)];
   const at = column === undefined ? null : Math.min(Math.max(column - 1, 0), chars.length);
   const width = (ch: string) => (ch === "\t" ? 1 : charWidth(ch)); // a tab is at least one column: enough for the window
@@ -79,7 +84,11 @@ function excerptLines(
           .join("");
   const note =
     start > 0 || end < chars.length
-      ? `(line cut: characters ${(start + 1).toLocaleString("en-US")}–${end.toLocaleString("en-US")} of ${chars.length.toLocaleString("en-US")} shown)`
+      ? {
+          from: (start + 1).toLocaleString("en-US"),
+          to: end.toLocaleString("en-US"),
+          of: chars.length.toLocaleString("en-US"),
+        }
       : null;
   return { text, indent, note };
 }
@@ -112,7 +121,7 @@ export function renderErrors(errors: readonly InputError[], p: Paint, language?:
   const word = (key: string, args?: Record<string, MessageArg>) =>
     zh ? formatMessage(zh.texts, zh.lang, message(key, args)) : "";
   for (const raw of errors.slice(0, ERRORS_SHOWN)) {
-    const e = bounded(inLanguage(raw, language));
+    const e = bounded(inLanguage(raw, language), language);
     // A workbook cell is named as Excel names it, book.xlsx!Sheet!C12; a text file by line and column.
     const loc =
       e.cell !== undefined
@@ -126,7 +135,14 @@ export function renderErrors(errors: readonly InputError[], p: Paint, language?:
       const shown = excerptLines(e.excerpt, e.column);
       out.push(`  ${n} | ${shown.text}`);
       if (shown.indent !== null) out.push(`  ${" ".repeat(n.length)} | ${shown.indent}${p.red("^")}`);
-      if (shown.note) out.push(`  ${" ".repeat(n.length)} = ${shown.note}`);
+      if (shown.note)
+        out.push(
+          `  ${" ".repeat(n.length)} = ${
+            zh
+              ? word("error.frame.line-cut", shown.note)
+              : `(line cut: characters ${shown.note.from}–${shown.note.to} of ${shown.note.of} shown)`
+          }`,
+        );
     }
     if (e.expected) out.push(`  ${zh ? word("error.frame.expected") : "expected"}: ${visibleText(e.expected)}`);
     if (e.hint) out.push(`  ${zh ? word("error.frame.hint") : "hint"}: ${visibleText(e.hint)}`);
@@ -148,14 +164,18 @@ export function renderErrors(errors: readonly InputError[], p: Paint, language?:
   return out.join("\n") + "\n";
 }
 
-export function errorsJson(errors: readonly InputError[]): string {
+/**
+ * The JSON error document: codes, titles, files and positions stable whatever the language; the message, expectation
+ * and hint in the report's language (English without one).
+ */
+export function errorsJson(errors: readonly InputError[], language?: ErrorLanguage): string {
   return (
     JSON.stringify(
       {
         schemaVersion: 1,
         tool: "esg-recalc",
         errors: errors
-          .map((e) => bounded(e))
+          .map((e) => bounded(inLanguage(e, language), language))
           .map(({ excerpt: _excerpt, say: _say, ...e }) => ({ ...e, title: INPUT_ERROR_TITLES[e.code] })),
       },
       null,

@@ -177,7 +177,7 @@ const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function withoutMachineText(text: string): string {
   return text
     .normalize("NFKC")
-    .replace(/esg-recalc (?:explain|check|acknowledge)[^)\n]*/g, " ") // a command to run, with its ids and options
+    .replace(/esg-recalc (?:explain|check|acknowledge|validate|factors|init)[^)\n]*/g, " ") // a command to run, with its ids and options
     .replace(/--[a-z-]+(?:[ =][A-Za-z0-9_.@/-]+)?/g, " ") // options and their values: --fail-on mismatch, --revenue N
     .replace(/\berror\[[a-z-]+\]/g, " ") // the stable prefix of an input error
     .replace(/"[^"\n]*"/g, " ") // JSON to put into manifest.json, in a hint: "factors": { "grid": … }

@@ -41,7 +41,7 @@ describe("parseClaim", () => {
     const s = parseClaim("energy.total@FY2022 > 0");
     expect(s.ok && show(s.claim.left)).toBe("energy.total@FY2022");
     // ≈ compares with a figure as printed, never with an expression.
-    expect(parseClaim("a ≈ b + 1")).toEqual({
+    expect(parseClaim("a ≈ b + 1")).toMatchObject({
       ok: false,
       message: '"≈" compares with a figure as printed, such as 97.92%: found an expression',
       at: 4,
@@ -49,14 +49,19 @@ describe("parseClaim", () => {
   });
 
   it("names the position of a syntax error", () => {
-    expect(parseClaim("a / (b + c > 1")).toEqual({ ok: false, message: 'expected ")" but found ">"', at: 11 }); // 0-based: the > is the 12th character
-    expect(parseClaim("a + b")).toEqual({
+    expect(parseClaim("a / (b + c > 1")).toMatchObject({ ok: false, message: 'expected ")" but found ">"', at: 11 }); // 0-based: the > is the 12th character
+    expect(parseClaim("a + b")).toMatchObject({
       ok: false,
       message: "expected a comparison (>, >=, <, <=, =, ≈) but found the end of the claim",
       at: 5,
     });
-    expect(parseClaim("a > 1 > 2")).toEqual({ ok: false, message: 'unexpected ">" after the comparison', at: 6 });
-    expect(parseClaim("a > $1")).toEqual({ ok: false, message: 'unexpected "$"', at: 4 });
+    expect(parseClaim("a > 1 > 2")).toMatchObject({ ok: false, message: 'unexpected ">" after the comparison', at: 6 });
+    expect(parseClaim("a > $1")).toMatchObject({ ok: false, message: 'unexpected "$"', at: 4 });
+    // and says it as a message of the catalogue too (a report in Chinese prints its template)
+    expect(parseClaim("a > $1")).toMatchObject({ say: { key: "error.claim.unexpected", args: { found: "$" } } });
+    expect(parseClaim("a + b")).toMatchObject({
+      say: { key: "error.claim.expected-comparison", args: { found: { key: "error.claim.end" } } },
+    });
     expect(parseClaim("process.exit(1) > 0").ok).toBe(false);
   });
 });
