@@ -304,8 +304,10 @@ async function runInit(
   const files = flags.xlsx
     ? workbookTemplate(templateTables(catalogue.value, manifest, flags.lang), text)
     : datasetTemplate(catalogue.value, text, manifest, flags.lang);
+  const ctx = context(flags);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, false);
   const written = writeNewDataset(dir, files);
-  if (!written.ok) return reportErrors(written.errors, io, errP, false);
+  if (!written.ok) return reportErrors(written.errors, io, errP, false, ctx);
   const defaults = library.value.rules.defaults.grid;
   const gridId = defaults[String(year)];
   const grid = gridId ? library.value.factors.find((f) => f.id === gridId) : undefined;
@@ -314,8 +316,6 @@ async function runInit(
     grid ? { id: grid.id, document: grid.document, ...(grid.date ? { date: grid.date } : {}) } : null,
     Object.keys(defaults).sort(),
   );
-  const ctx = context(flags);
-  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, false);
   const say = (m: MessageArg) => formatMessage(ctx.texts, ctx.lang, m);
   io.stdout.write(
     `${written.value.map((f) => say(message("phrase.init.wrote", { file: f }))).join("\n")}\n${say(nextSteps(dir, flags.xlsx === true, note))}`,
@@ -561,27 +561,53 @@ async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number
         {
           code: "usage",
           message: `--format ${flags.format} reports one dataset; over several datasets use ${Object.keys(BATCH_REPORTERS).join(", ")}`,
+          say: {
+            message: message("error.usage.format-batch", {
+              format: flags.format,
+              formats: Object.keys(BATCH_REPORTERS).join(", "),
+            }),
+          },
         },
       ],
       io,
       errP,
       json,
+      ctx,
     );
   if (flags.bom && flags.format !== "csv")
     return reportErrors(
-      [{ code: "usage", message: `--bom applies to --format csv, not to --format ${flags.format}` }],
+      [
+        {
+          code: "usage",
+          message: `--bom applies to --format csv, not to --format ${flags.format}`,
+          say: { message: message("error.usage.bom-batch", { format: flags.format }) },
+        },
+      ],
       io,
       errP,
       json,
+      ctx,
     );
   if (flags.marks)
-    return reportErrors([{ code: "usage", message: "--marks applies to --format corrected" }], io, errP, json);
+    return reportErrors(
+      [
+        {
+          code: "usage",
+          message: "--marks applies to --format corrected",
+          say: { message: message("error.usage.marks-batch") },
+        },
+      ],
+      io,
+      errP,
+      json,
+      ctx,
+    );
   if (flags.output !== undefined) {
     const target = checkOutputPath(
       flags.output,
       dirs.flatMap((d) => runInputs(d, flags.factors ?? [])),
     );
-    if (!target.ok) return reportErrors(target.errors, io, errP, json);
+    if (!target.ok) return reportErrors(target.errors, io, errP, json, ctx);
   }
   const level =
     flags.output !== undefined
@@ -634,10 +660,17 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
   if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, json);
   if (flags.bom && flags.format !== "csv" && flags.format !== "corrected")
     return reportErrors(
-      [{ code: "usage", message: `--bom applies to --format csv or corrected, not to --format ${flags.format}` }],
+      [
+        {
+          code: "usage",
+          message: `--bom applies to --format csv or corrected, not to --format ${flags.format}`,
+          say: { message: message("error.usage.bom", { format: flags.format }) },
+        },
+      ],
       io,
       errP,
       json,
+      ctx,
     );
   if (flags.marks && !flags.format.startsWith("corrected"))
     return reportErrors(
@@ -645,11 +678,13 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
         {
           code: "usage",
           message: `--marks applies to --format corrected or corrected-markdown, not to --format ${flags.format}`,
+          say: { message: message("error.usage.marks", { format: flags.format }) },
         },
       ],
       io,
       errP,
       json,
+      ctx,
     );
   // A workbook is binary: it goes to a file, never to a terminal or a pipe that expects text.
   if (BINARY_FORMATS.includes(flags.format) && flags.output === undefined)
@@ -658,11 +693,13 @@ async function runCheck(datasetDir: string | undefined, flags: CliFlags, io: Io)
         {
           code: "usage",
           message: `--format ${flags.format} writes a binary workbook: give --output FILE.${flags.format}`,
+          say: { message: message("error.usage.binary", { format: flags.format }) },
         },
       ],
       io,
       errP,
       json,
+      ctx,
     );
   // Refuse to overwrite an input before doing any work: the dataset's files, --factors files, the reference data.
   if (flags.output !== undefined) {
@@ -748,7 +785,15 @@ function resolveCell(
     const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map(
       (m) => `${m.id} (${label(m.labels, lang)})`,
     );
-    return { code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` };
+    return {
+      code: "usage",
+      message: `unknown metric "${metricArg}"`,
+      hint: `did you mean ${near.join(", ")}?`,
+      say: {
+        message: message("error.usage.unknown-metric", { found: metricArg }),
+        hint: message("error.did-you-mean", { names: near.join(", ") }),
+      },
+    };
   }
   if (columnArg === undefined) {
     const numbers = publishedRow(dataset, metric.id)?.cells.filter((c) => c.value.kind === "number") ?? [];
@@ -766,14 +811,24 @@ function resolveCell(
       expected: allColumns(dataset)
         .map((x) => x.id)
         .join(", "),
+      say: {
+        message: message("error.usage.unknown-column", { found: columnArg }),
+        expected: message("error.list", {
+          names: allColumns(dataset)
+            .map((x) => x.id)
+            .join(", "),
+        }),
+      },
     };
   return { metric: metric.id, column: c.id };
 }
 
 function runAcknowledge(metricArg: string | undefined, flags: CliFlags & AcknowledgeFlags, io: Io): number {
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const lang = context(flags);
+  if (Array.isArray(lang)) return reportErrors(lang, io, errP, false);
   const usage = (message: string, hint?: string) =>
-    reportErrors([{ code: "usage", message, ...(hint ? { hint } : {}) }], io, errP, false);
+    reportErrors([{ code: "usage", message, ...(hint ? { hint } : {}) }], io, errP, false, lang);
   if (flags.claim !== undefined && (metricArg !== undefined || flags.column !== undefined || flags.kind !== undefined))
     return usage("--claim names a claim: give no METRIC, --column or --kind with it");
   if (flags.claim === undefined && metricArg === undefined)
@@ -783,7 +838,7 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
     return usage("the embedded dataset is the tool's own data: acknowledge findings in a dataset folder of your own");
   // The judgement is recorded against the check as it runs now, without the acknowledgements already made.
   const loaded = load(flags.dataset, { ...flags, acknowledged: false }, io.env);
-  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, false);
+  if (!loaded.ok) return reportErrors(loaded.errors, io, errP, false, lang);
   const { result } = loaded;
   const { dataset } = result;
   const inForce = { denominator: result.denominator, materiality: result.plan?.materiality ?? null };
@@ -812,7 +867,7 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
     };
   } else {
     const cell = resolveCell(dataset, metricArg!, flags.column, flags.lang);
-    if ("code" in cell) return reportErrors([cell], io, errP, false);
+    if ("code" in cell) return reportErrors([cell], io, errP, false, lang);
     const here = result.findings.filter((f) => f.metric === cell.metric && f.column === cell.column);
     const finding = flags.kind === undefined ? here.find(isCellFinding) : here.find((f) => f.kind === flags.kind);
     if (!finding)
@@ -836,10 +891,14 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
     };
   }
   const written = writeAcknowledgement(flags.dataset, dataset.acknowledgedName, row);
-  if (!written.ok) return reportErrors(written.errors, io, errP, false);
-  io.stdout.write(
-    `${written.value.replaced ? "re-acknowledged" : "acknowledged"} ${ackKey(row)} (${row.status}) in ${written.value.file}:${written.value.line}\n`,
-  );
+  if (!written.ok) return reportErrors(written.errors, io, errP, false, lang);
+  const done = message(written.value.replaced ? "phrase.acknowledge.redone" : "phrase.acknowledge.done", {
+    key: ackKey(row),
+    status: row.status,
+    file: written.value.file,
+    line: String(written.value.line),
+  });
+  io.stdout.write(`${formatMessage(lang.texts, lang.lang, done)}\n`);
   return EXIT.ok;
 }
 
@@ -870,10 +929,21 @@ async function runExplain(
       (m) => `${m.id} (${label(m.labels, flags.lang)})`,
     );
     return reportErrors(
-      [{ code: "usage", message: `unknown metric "${metricArg}"`, hint: `did you mean ${near.join(", ")}?` }],
+      [
+        {
+          code: "usage",
+          message: `unknown metric "${metricArg}"`,
+          hint: `did you mean ${near.join(", ")}?`,
+          say: {
+            message: message("error.usage.unknown-metric", { found: metricArg }),
+            hint: message("error.did-you-mean", { names: near.join(", ") }),
+          },
+        },
+      ],
       io,
       errP,
       json,
+      ctx,
     );
   }
   const row = publishedRow(dataset, metric.id);
@@ -893,11 +963,20 @@ async function runExplain(
             expected: allColumns(dataset)
               .map((x) => x.id)
               .join(", "),
+            say: {
+              message: message("error.usage.unknown-column", { found: flags.column }),
+              expected: message("error.list", {
+                names: allColumns(dataset)
+                  .map((x) => x.id)
+                  .join(", "),
+              }),
+            },
           },
         ],
         io,
         errP,
         json,
+        ctx,
       );
     column = c.id;
   } else {

@@ -20,12 +20,17 @@ export function writeNewDataset(dir: string, files: Record<string, string | Uint
         say: { message: message("error.init.not-folder", { shown }) },
       });
     const entries = readdirSync(dir);
+    const listed = `${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}`;
     if (entries.length)
       return fail({
         code: "usage",
         file: shown,
-        message: `${shown} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); init writes only into a new or empty folder`,
+        message: `${shown} is not empty (${listed}); init writes only into a new or empty folder`,
         hint: "pick a new folder name",
+        say: {
+          message: message("error.init.not-empty", { shown, entries: listed }),
+          hint: message("error.init.not-empty.hint"),
+        },
       });
   }
   mkdirSync(dir, { recursive: true });

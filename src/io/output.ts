@@ -18,7 +18,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fail, ok, type InputError, type Result } from "../findings/inputError.js";
+import { fail, message, ok, type InputError, type Result } from "../findings/inputError.js";
 import { displayPath } from "./dataset.js";
 import { readText } from "./text.js";
 
@@ -114,6 +114,10 @@ export function checkOutputPath(output: string, inputs: readonly InputFile[]): R
         file: displayPath(resolve(output)),
         message: `--output ${output} would overwrite ${displayPath(real)}, an input of this run (${input.role}): refused, nothing was written`,
         hint: "write the report to another file, e.g. --output report.html",
+        say: {
+          message: message("error.output-is-input", { output, file: displayPath(real) }),
+          hint: message("error.output-is-input.hint"),
+        },
       });
     }
   }
