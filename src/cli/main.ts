@@ -27,6 +27,7 @@ import type { FactorFilter } from "../render/factors.js";
 import { BINARY_FORMATS, loadReporter } from "../render/formats.js";
 import type { ReportOptions } from "../render/options.js";
 import { t, type RenderContext } from "../render/labels.js";
+import type { MessageKey } from "../schema/ui.js";
 import { expandDatasets, isBatch } from "../io/batch.js";
 import type { BatchEntry } from "../render/batch.js";
 import type { WorkerSetup } from "./batchPool.js";
@@ -564,7 +565,10 @@ async function runBatch(dirs: string[], flags: CliFlags, io: Io): Promise<number
           say: {
             message: message("error.usage.format-batch", {
               format: flags.format,
-              formats: Object.keys(BATCH_REPORTERS).join(", "),
+              // each with its option, so that a format's name reads as the option value it is
+              formats: Object.keys(BATCH_REPORTERS)
+                .map((f) => `--format ${f}`)
+                .join(", "),
             }),
           },
         },
@@ -894,7 +898,8 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
   if (!written.ok) return reportErrors(written.errors, io, errP, false, lang);
   const done = message(written.value.replaced ? "phrase.acknowledge.redone" : "phrase.acknowledge.done", {
     key: ackKey(row),
-    status: row.status,
+    // the status as the report names it (English keeps the id, as the acknowledged file holds it)
+    status: lang.lang === "en" ? row.status : (lang.messages[`status.${row.status}` as MessageKey] ?? row.status),
     file: written.value.file,
     line: String(written.value.line),
   });

@@ -4,7 +4,7 @@
 // JSON error document), and init's next steps — holds no English word
 // outside the allow-list of tests/cli/englishWords.ts (ids, units, the dataset's own words, the factor library's
 // citations, a short list of abbreviations). The last block shows the scanner catching a planted English sentence.
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -202,5 +202,80 @@ describe("the scanner catches English (a test of the test)", () => {
     const match = planted.messages["phrase.verdict.match"]!;
     planted.messages["phrase.verdict.match"] = { ...match, "zh-Hant": match.en };
     expect(leftovers(explain(planted), nio).join("\n")).toMatch(/^match the recomputed .*rounds to exactly the/m);
+  });
+});
+
+describe("usage errors, refusals and acknowledge's confirmation follow --lang", () => {
+  const harbour = join(ROOT, "fixtures/harbourline");
+  const allowed = allowedFor(harbour);
+  for (const lang of ["zh-Hant", "zh-Hans"])
+    it(`--lang ${lang}`, { timeout: 120_000 }, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "esg-usage-"));
+      try {
+        const ds = join(dir, "ds");
+        cpSync(harbour, ds, { recursive: true });
+        const runs = [
+          ["check", "--format", "html", "--bom", "--lang", lang],
+          ["check", "--format", "table", "--marks", "--lang", lang],
+          ["check", "--format", "xlsx", "--lang", lang],
+          ["check", ds, ds, "--format", "markdown", "--bom", "--lang", lang],
+          ["check", ds, ds, "--format", "corrected", "--lang", lang],
+          ["check", ds, "--output", join(ds, "manifest.json"), "--lang", lang],
+          ["explain", "energy.intensity", "--dataset", ds, "--column", "zz-9", "--lang", lang],
+          ["explain", "energy.intensty", "--lang", lang],
+          ["init", ds, "--lang", lang],
+        ];
+        for (const args of runs) {
+          const r = await run(args);
+          expect(r.code, args.join(" ")).toBe(2);
+          expect(r.stderr, args.join(" ")).toMatch(/error\[/);
+          expect(leftovers(r.stderr, allowed), args.join(" ")).toEqual([]);
+        }
+        const ack = ["acknowledge", "energy.purchased_electricity", "--column", "dongguan", "--dataset", ds];
+        const by = ["--by", "審計", "--reason", "已核實", "--lang", lang];
+        for (const again of [false, true]) {
+          const r = await run([...ack, ...by]);
+          expect(r.code).toBe(0);
+          expect(r.stdout).toMatch(again ? /^已重新(確認|确认) / : /^已(確認|确认) /);
+          expect(r.stdout).toMatch(/acknowledged\.csv:2\n$/);
+          expect(leftovers(r.stdout, allowed)).toEqual([]);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+  it("English stays as it was", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "esg-usage-"));
+    try {
+      const ds = join(dir, "ds");
+      cpSync(harbour, ds, { recursive: true });
+      const out = await run(["check", ds, "--output", join(ds, "manifest.json")]);
+      expect(out.stderr).toContain(`--output ${join(ds, "manifest.json")} would overwrite`);
+      expect(out.stderr).toContain("an input of this run (manifest): refused, nothing was written");
+      const init = await run(["init", ds]);
+      expect(init.stderr).toContain("init writes only into a new or empty folder\n  hint: pick a new folder name\n");
+      const bom = await run(["check", "--format", "html", "--bom"]);
+      expect(bom.stderr).toBe(
+        "error[usage]: --bom applies to --format csv or corrected, not to --format html\n1 error; nothing was checked (exit 2)\n",
+      );
+      const ack = await run([
+        "acknowledge",
+        "energy.purchased_electricity",
+        "--column",
+        "dongguan",
+        "--dataset",
+        ds,
+        "--by",
+        "a",
+        "--reason",
+        "b",
+      ]);
+      expect(ack.stdout).toMatch(
+        /^acknowledged energy\.purchased_electricity\/dongguan\/input \(mismatch\) in .*acknowledged\.csv:2\n$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
