@@ -131,6 +131,7 @@ describe("every sentence in every language (issue 13)", () => {
         expect(
           t[lang]!.replace(/\{[^}]*\}/g, "")
             .replace(/"[^"]*"/g, "")
+            .replace(/--format [a-z-]+/g, "") // a format, named as its option: --format corrected-markdown
             .replace(/--[a-z-]+( [A-Z]+\b| json)?|MWh|manifest(\.json)?|CO2|CSV/g, "") // options, units, file and format names
             .replace(/esg-recalc [a-z]+(?: [A-Z]+\b)?|[a-z]+(?:,[a-z]+)+/g, "") // a command; a CSV header: facility,metric,value,unit
             .replace(/[A-Za-z0-9_<>]+(?:[._/:@-][A-Za-z0-9_<>]+)+/g, "") // file paths and fields: docs/dataset-format.md
