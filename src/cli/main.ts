@@ -99,7 +99,7 @@ export async function main(
     // commander's own complaints (unknown option, bad choice) in the tool's error format
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s.replace(/^error: /, "error[usage]: ")),
+      writeErr: (s) => io.stderr.write(usageInLanguage(s.replace(/^error: /, "error[usage]: "), argv)),
     })
     .showHelpAfterError("(run with --help for usage)");
 
@@ -395,6 +395,59 @@ async function runFactors(
       : renderFactorsTable(factors, paint(colorLevel(io.stdout, io.env, flags.color))),
   );
   return EXIT.ok;
+}
+
+/** Each value a choice of an option, written with its option (--format table, --format json): values, not words. */
+const choices = (option: string, list: string) =>
+  list
+    .split(", ")
+    .map((v) => `${option} ${v}`)
+    .join(", ");
+
+/** commander's complaints and their templates: the English wording commander prints, and the message it says. */
+const COMMANDER_SAYS: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [
+  [/^unknown option '([^']*)'/, "error.usage.unknown-option", (m) => ({ option: m[1]! })],
+  [/^missing required argument '([^']*)'/, "error.usage.missing-argument", (m) => ({ argument: m[1]! })],
+  [/^required option '([^' ]*)[^']*' not specified/, "error.usage.missing-option", (m) => ({ option: m[1]! })],
+  [/^unknown command '([^']*)'/, "error.usage.unknown-command", (m) => ({ command: m[1]! })],
+  [/^too many arguments for '([^']*)'/, "error.usage.too-many", (m) => ({ command: m[1]! })],
+  [/^option '([^' ]*)[^']*' argument missing/, "error.usage.option-value-missing", (m) => ({ option: m[1]! })],
+  [
+    /^option '([^' ]*)[^']*' argument '([^']*)' is invalid\. --[a-z-]+ must be one of (.*)$/,
+    "error.usage.option-choice",
+    (m) => ({ option: m[1]!, found: m[2]!, names: choices(m[1]!, m[3]!) }),
+  ],
+  [
+    /^option '([^' ]*)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/,
+    "error.usage.option-choice",
+    (m) => ({ option: m[1]!, found: m[2]!, names: choices(m[1]!, m[3]!) }),
+  ],
+];
+
+/**
+ * commander's complaint in the language --lang names (when it names a valid one; English otherwise, as written):
+ * a message it prints that has no template here stays English.
+ */
+function usageInLanguage(text: string, argv: string[]): string {
+  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const lang = i < 0 ? undefined : argv[i]!.startsWith("--lang=") ? argv[i]!.slice(7) : argv[i + 1];
+  if (lang !== "zh-Hant" && lang !== "zh-Hans") return text;
+  const texts = loadTexts();
+  if (!texts.ok) return text;
+  const say = (m: MessageArg) => formatMessage(texts.value, lang, m);
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line === "(run with --help for usage)") return say(message("error.usage.run-help"));
+      const body = line.replace(/^error\[usage\]: /, "");
+      if (body === line) return line;
+      for (const [re, key, args] of COMMANDER_SAYS) {
+        const m = body.match(re);
+        if (m) return `error[usage]: ${say(message(key, args(m)))}`;
+      }
+      return line;
+    })
+    .join("\n");
 }
 
 function wantsJson(argv: string[]): boolean {

@@ -224,6 +224,14 @@ describe("usage errors, refusals and acknowledge's confirmation follow --lang", 
           ["explain", "energy.intensity", "--dataset", ds, "--column", "zz-9", "--lang", lang],
           ["explain", "energy.intensty", "--lang", lang],
           ["init", ds, "--lang", lang],
+          // commander's own complaints
+          ["check", "--bogus", "--lang", lang],
+          ["explain", "--lang", lang],
+          ["acknowledge", "energy.total", "--lang", lang],
+          ["no-such-command", "--lang", lang],
+          ["explain", "a", "b", "--lang", lang],
+          ["check", "--format", "xx", "--lang", lang],
+          ["check", "--lang", lang, "--format"],
         ];
         for (const args of runs) {
           const r = await run(args);
@@ -253,6 +261,9 @@ describe("usage errors, refusals and acknowledge's confirmation follow --lang", 
       const out = await run(["check", ds, "--output", join(ds, "manifest.json")]);
       expect(out.stderr).toContain(`--output ${join(ds, "manifest.json")} would overwrite`);
       expect(out.stderr).toContain("an input of this run (manifest): refused, nothing was written");
+      expect((await run(["check", "--bogus"])).stderr).toBe(
+        "error[usage]: unknown option '--bogus'\n(run with --help for usage)\n",
+      );
       const init = await run(["init", ds]);
       expect(init.stderr).toContain("init writes only into a new or empty folder\n  hint: pick a new folder name\n");
       const bom = await run(["check", "--format", "html", "--bom"]);
