@@ -884,15 +884,24 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const lang = context(flags);
   if (Array.isArray(lang)) return reportErrors(lang, io, errP, false);
-  const usage = (message: string, hint?: string) =>
-    reportErrors([{ code: "usage", message, ...(hint ? { hint } : {}) }], io, errP, false, lang);
+  const usage = (text: string, hint?: string) =>
+    reportErrors([{ code: "usage", message: text, ...(hint ? { hint } : {}) }], io, errP, false, lang);
+  const usageSaid = (text: string, key: string) =>
+    reportErrors([{ code: "usage", message: text, say: { message: message(key) } }], io, errP, false, lang);
   if (flags.claim !== undefined && (metricArg !== undefined || flags.column !== undefined || flags.kind !== undefined))
-    return usage("--claim names a claim: give no METRIC, --column or --kind with it");
+    return usageSaid(
+      "--claim names a claim: give no METRIC, --column or --kind with it",
+      "error.usage.ack-claim-alone",
+    );
   if (flags.claim === undefined && metricArg === undefined)
-    return usage("name the finding: METRIC [--column C] [--kind K], or --claim ID");
-  if (!flags.by.trim() || !flags.reason.trim()) return usage("--by and --reason must not be empty");
+    return usageSaid("name the finding: METRIC [--column C] [--kind K], or --claim ID", "error.usage.ack-name");
+  if (!flags.by.trim() || !flags.reason.trim())
+    return usageSaid("--by and --reason must not be empty", "error.usage.ack-empty");
   if (resolve(flags.dataset) === resolve(EMBEDDED_DATASET))
-    return usage("the embedded dataset is the tool's own data: acknowledge findings in a dataset folder of your own");
+    return usageSaid(
+      "the embedded dataset is the tool's own data: acknowledge findings in a dataset folder of your own",
+      "error.usage.ack-embedded",
+    );
   // The judgement is recorded against the check as it runs now, without the acknowledgements already made.
   const loaded = load(flags.dataset, { ...flags, acknowledged: false }, io.env);
   if (!loaded.ok) return reportErrors(loaded.errors, io, errP, false, lang);
