@@ -827,6 +827,30 @@ interface AcknowledgeFlags {
   reason: string;
 }
 
+/** A metric named by id or by one of its labels (when only one metric has it); else a usage error naming the closest. */
+function resolveMetric(
+  dataset: CheckResult["dataset"],
+  metricArg: string,
+  lang: CliFlags["lang"],
+): CheckResult["dataset"]["catalogue"]["metrics"][number] | InputError {
+  const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
+  const metric =
+    dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
+  if (metric) return metric;
+  const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map(
+    (m) => `${m.id} (${label(m.labels, lang)})`,
+  );
+  return {
+    code: "usage",
+    message: `unknown metric "${metricArg}"`,
+    hint: `did you mean ${near.join(", ")}?`,
+    say: {
+      message: message("error.usage.unknown-metric", { found: metricArg }),
+      hint: message("error.did-you-mean", { names: near.join(", ") }),
+    },
+  };
+}
+
 /** Resolves a metric named by id or label, and a column by id, printed title or node label. */
 function resolveCell(
   dataset: CheckResult["dataset"],
@@ -835,23 +859,8 @@ function resolveCell(
   lang: CliFlags["lang"],
 ): { metric: string; column: string } | InputError {
   const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
-  const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
-  const metric =
-    dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
-  if (!metric) {
-    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map(
-      (m) => `${m.id} (${label(m.labels, lang)})`,
-    );
-    return {
-      code: "usage",
-      message: `unknown metric "${metricArg}"`,
-      hint: `did you mean ${near.join(", ")}?`,
-      say: {
-        message: message("error.usage.unknown-metric", { found: metricArg }),
-        hint: message("error.did-you-mean", { names: near.join(", ") }),
-      },
-    };
-  }
+  const metric = resolveMetric(dataset, metricArg, lang);
+  if ("code" in metric) return metric;
   if (columnArg === undefined) {
     const numbers = publishedRow(dataset, metric.id)?.cells.filter((c) => c.value.kind === "number") ?? [];
     return { metric: metric.id, column: numbers.length === 1 ? numbers[0]!.column : dataset.tree.root };
@@ -988,31 +997,8 @@ async function runExplain(
   const { dataset } = result;
   const fold = (s: string) => foldLabel(s, dataset.catalogue.radicals);
 
-  const byLabel = matchLabel(metricArg, dataset.catalogue.metrics, (m) => m.spellings, dataset.catalogue.radicals);
-  const metric =
-    dataset.catalogue.metrics.find((m) => m.id === metricArg) ?? (byLabel.length === 1 ? byLabel[0] : undefined);
-  if (!metric) {
-    const near = closest(metricArg, dataset.catalogue.metrics, (m) => m.id).map(
-      (m) => `${m.id} (${label(m.labels, flags.lang)})`,
-    );
-    return reportErrors(
-      [
-        {
-          code: "usage",
-          message: `unknown metric "${metricArg}"`,
-          hint: `did you mean ${near.join(", ")}?`,
-          say: {
-            message: message("error.usage.unknown-metric", { found: metricArg }),
-            hint: message("error.did-you-mean", { names: near.join(", ") }),
-          },
-        },
-      ],
-      io,
-      errP,
-      json,
-      ctx,
-    );
-  }
+  const metric = resolveMetric(dataset, metricArg, flags.lang);
+  if ("code" in metric) return reportErrors([metric], io, errP, json, ctx);
   const row = publishedRow(dataset, metric.id);
   let column: string;
   if (flags.column !== undefined) {
