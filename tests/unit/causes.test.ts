@@ -4,6 +4,9 @@
 // pipeline over the fixtures (fixtures/hostile/cause-*, Harbourline, NIO), some with another printed figure put in.
 import { columnById } from "../../src/model/columns.js";
 import { fileURLToPath } from "node:url";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lookup, type Recomputed } from "../../src/compute/recompute.js";
 import { Dec, roundTo } from "../../src/model/decimal.js";
@@ -998,6 +1001,316 @@ ruleTester("otherMethod", {
         code: "other-method",
         message:
           "the published 189.15 is ghg.intensity_incl_scope3 (189.15) of the same column: the location-based figure printed in place of the market-based one (ESRS E1-6 §49, AR 47: each method has its own figures)",
+      },
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The mutation run over causes.ts (docs/testing.md, "Mutation testing") left these unexamined: the checks' guards
+// (a check answers only for the findings it is about), the cause tables of outsideScopes, gwpSet and shareOfParent,
+// and the denominators a site's intensity may be divided by. Every row below kills at least one surviving mutant.
+
+/** The same finding with something changed (the check must then leave it alone, or say something else). */
+const variant =
+  (take: Take, change: (c: { f: Finding; ctx: CauseContext }) => { f: Finding; ctx: CauseContext }): Take =>
+  () =>
+    change(take());
+/** The same finding called a rounding difference: only a mismatch is explained by the checks that say so. */
+const asRounding = (take: Take): Take => variant(take, (c) => ({ ...c, f: { ...c.f, status: "rounding" } }));
+/** Without the data's cells to compare with (how a recalculation finding reaches the checks). */
+const withoutLookup = (take: Take): Take =>
+  variant(take, (c) => ({
+    f: c.f,
+    ctx: { dataset: c.ctx.dataset, nonNegative: c.ctx.nonNegative, column: c.ctx.column },
+  }));
+
+describe("causeChecks.denominator: which other denominators are tried", () => {
+  const rows: { name: string; take: Take; expected: CauseText | null }[] = [
+    {
+      // Ningbo's 25,384.2 MWh ÷ the group's 612,480 = 0.0414449451… → 0.0414 (fixture README); ÷ 6.1億元 = 610,000:
+      // 0.0416134… → 0.0416; ÷ its own 171,530 = 0.1480. A site's intensity tries the company's revenue.
+      name: "a site's intensity divided by the group's revenue",
+      take: () => cell(harbour(), "energy.intensity", "ningbo"),
+      expected: {
+        code: "denominator",
+        message:
+          "follows from denominator revenue-2023 (612,480) instead: 25,384.2 ÷ 612,480 = 0.04144495, which rounds to the published 0.0414",
+      },
+    },
+    // 25,384.2 ÷ Suzhou's 248,160 = 0.1022897 → 0.1023: another site's revenue is never a candidate.
+    { name: "another site's revenue is never tried", take: harbourWith("energy.intensity", "ningbo", "0.1023") },
+    {
+      // esrs-e1-scope3 (README): 34,260.2 MWh ÷ 1,102.3 (high climate impact sectors) = 31.0806, printed 26.67 =
+      // 34,260.2 ÷ 1,284.6 (the whole net revenue) = 26.66993617 → 26.669936 at 2 + 4 decimals.
+      name: "an intensity per a part of the revenue divided by the whole revenue",
+      take: () => cell(esrsScope3(), "energy.intensity_high_climate_impact", "group"),
+      expected: {
+        code: "denominator",
+        message:
+          "follows from denominator net-revenue (1,284.6) instead: 34,260.2 ÷ 1,284.6 = 26.669936, which rounds to the published 26.67",
+      },
+    },
+    // 31,347.9 ÷ 1,102.3 = 28.4386 → 28.44: an intensity per the whole revenue never tries a part of it.
+    {
+      name: "an intensity per the whole revenue never tries a part of it",
+      take: withText(esrsScope3, "ghg.intensity_incl_scope3", "group", "28.44"),
+    },
+    // 84,038.3 MWh ÷ 612,480 = 0.1372099 → 0.137: an intensity per tonne of product never tries a revenue.
+    {
+      name: "an intensity per tonne of product never tries a revenue",
+      take: harbourWith("hl.energy.intensity.product", "group", "0.137"),
+    },
+  ].map((r) => ({ expected: null, ...r }));
+  for (const row of rows)
+    it(row.name, () => {
+      const { f, ctx } = row.take();
+      expect(text(causeChecks.denominator(f, ctx))).toEqual(row.expected);
+    });
+});
+
+// fixtures/esrs-e1 (README): Plant A's total including scope 3 is 2,315.4 + 4,712.0 = 7,027.4 (no scope 3 at a
+// site), printed 7,239.8 = 7,027.4 + 212.4, its biogenic CO2 outside scope 1; fixtures/esrs-e1-scope3: Plant A's
+// scope 1 and 2, 1,204.6 + 3,118.2 = 4,322.8, printed 4,409.2 = 4,322.8 + 86.4 (its biogenic CO2).
+ruleTester("outsideScopes", {
+  valid: [
+    { name: "a match", take: () => cell(esrs(), "ghg.total_incl_scope3", "group") },
+    // 76,958.2 = 77,298.2 − 340.0: a figure subtracted, not added (netted-into-gross says that)
+    { name: "a figure subtracted", take: () => cell(esrs(), "ghg.total_incl_scope3.market", "group") },
+    { name: "a rounding difference", take: asRounding(() => cell(esrs(), "ghg.total_incl_scope3", "plant-a")) },
+    { name: "without the data's cells", take: withoutLookup(() => cell(esrs(), "ghg.total_incl_scope3", "plant-a")) },
+    // Plant A's fossil energy 320.6 + 5,210.4 + 7,850.2 = 13,381.2 MWh printed 13,467.6 = 13,381.2 + 86.4: the
+    // number of the biogenic CO2, but in tCO2e, not MWh: never added to an energy figure.
+    {
+      name: "a figure in another unit",
+      take: withText(esrsScope3, "energy.fossil", "plant-a", "13,467.6"),
+    },
+  ],
+  invalid: [
+    {
+      name: "biogenic CO2 added to Plant A's total including scope 3 (esrs-e1, planted)",
+      take: () => cell(esrs(), "ghg.total_incl_scope3", "plant-a"),
+      expected: {
+        code: "outside-scopes-added",
+        message:
+          "the published 7,239.8 is the total with ghg.biogenic_co2.scope1 added (7,027.4 + 212.4 = 7,239.8); that figure is reported outside the scopes and belongs in no total (ESRS E1 AR 43(c), 45(e), 46(j))",
+      },
+    },
+    {
+      name: "biogenic CO2 added to Plant A's scope 1 and 2 (esrs-e1-scope3, planted)",
+      take: () => cell(esrsScope3(), "ghg.total", "plant-a"),
+      expected: {
+        code: "outside-scopes-added",
+        message:
+          "the published 4,409.2 is the total with ghg.biogenic_co2.scope1 added (4,322.8 + 86.4 = 4,409.2); that figure is reported outside the scopes and belongs in no total (ESRS E1 AR 43(c), 45(e), 46(j))",
+      },
+    },
+    // 7,239.9 is not 7,239.8, but the sum's interval reaches it: 2,315.4, 4,712.0 and 212.4 each ± 0.05 give
+    // [7,239.65, 7,239.95], which meets 7,239.9's [7,239.85, 7,239.95).
+    {
+      name: "the sum within rounding of the published figure",
+      take: withText(esrs, "ghg.total_incl_scope3", "plant-a", "7,239.9"),
+      expected: {
+        code: "outside-scopes-added",
+        message:
+          "the published 7,239.9 is the total with ghg.biogenic_co2.scope1 added (7,027.4 + 212.4 = 7,239.8); that figure is reported outside the scopes and belongs in no total (ESRS E1 AR 43(c), 45(e), 46(j))",
+      },
+    },
+  ],
+});
+
+ruleTester("nettedIntoGross", {
+  valid: [
+    {
+      name: "a rounding difference",
+      take: asRounding(() => cell(esrs(), "ghg.total_incl_scope3.market", "group")),
+    },
+    // 77,298.2 − 1,418.2 (scope 3 category 6) = 75,880.0: a category left out, which no rule subtracts: not netting.
+    {
+      name: "a figure that another rule adds, left out",
+      take: withText(esrs, "ghg.total_incl_scope3.market", "group", "75,880.0"),
+    },
+    // Plant A's 4,322.8 − 300.0 = 4,022.8: the number of its energy sold (MWh, which energy.gri_total subtracts),
+    // never netted from a CO2e.
+    { name: "a figure in another unit", take: withText(esrsScope3, "ghg.total_incl_scope3", "plant-a", "4,022.8") },
+  ],
+  invalid: [],
+});
+
+ruleTester("otherMethod", {
+  valid: [
+    { name: "a rounding difference", take: asRounding(() => cell(esrs(), "ghg.total.market", "group@2023")) },
+    { name: "without the data's cells", take: withoutLookup(() => cell(esrs(), "ghg.total.market", "group@2023")) },
+  ],
+  invalid: [],
+});
+
+// fixtures/gases-gwp (README): pinned AR5; Site A printed 1,354.7 = 1,250.0 + 2.400 × 25 + 0.150 × 298 (AR4);
+// AR5 gives 1,250.0 + 67.2 + 39.75 = 1,356.95, SAR 1,250.0 + 50.4 + 46.5 = 1,346.9; AR6 has no CH4 GWP. Pinned to AR4
+// (a copy of the fixture): Site B 830.0 + 1.100 × 25 + 0.080 × 298 = 881.34 against 882.0, which AR5 gives
+// (830.0 + 30.8 + 21.2) and SAR does not (877.9); Site C 0.500 × 1,430 = 715.0 against 650.0 = 0.500 × 1,300 (SAR and
+// AR5 alike).
+const gases = () => result(dir("gases-gwp"), ARITHMETIC_ONLY);
+let gasesAr4Dir: string | undefined;
+const gasesAr4 = () => {
+  if (!gasesAr4Dir) {
+    gasesAr4Dir = mkdtempSync(join(tmpdir(), "esg-gwp-ar4-"));
+    cpSync(dir("gases-gwp"), gasesAr4Dir, { recursive: true });
+    const manifest = join(gasesAr4Dir, "manifest.json");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"gwp": "AR5"', '"gwp": "AR4"'));
+  }
+  return result(gasesAr4Dir, ARITHMETIC_ONLY);
+};
+
+ruleTester("gwpSet", {
+  valid: [
+    // 830.0 + 1.100 × 28 + 0.080 × 265 = 882.0
+    { name: "a match", take: () => cell(gases(), "ghg.gases.co2e", "site-b") },
+    // 1,400.0: neither AR4 (1,354.7) nor SAR (1,346.9)
+    { name: "a CO2e no other set reproduces", take: withText(gases, "ghg.gases.co2e", "site-a", "1,400.0") },
+    { name: "a rounding difference", take: asRounding(() => cell(gases(), "ghg.gases.co2e", "site-a")) },
+    // esrs-e1's 2023 market-based total: an identity with no gas weighed by a GWP
+    { name: "an identity without gases", take: () => cell(esrs(), "ghg.total.market", "group@2023") },
+  ],
+  invalid: [
+    {
+      name: "Site A computed with AR4 in a dataset pinned to AR5 (planted)",
+      take: () => cell(gases(), "ghg.gases.co2e", "site-a"),
+      expected: {
+        code: "gwp-set",
+        message:
+          'the published 1,354.7 follows from the gases with the AR4 GWPs, not the AR5 ones the dataset uses: if the report used AR4, pin it in the manifest: "factors": { "gwp": "AR4" }',
+      },
+    },
+    {
+      name: "pinned to AR4: Site B follows from AR5",
+      take: () => cell(gasesAr4(), "ghg.gases.co2e", "site-b"),
+      expected: {
+        code: "gwp-set",
+        message:
+          'the published 882.0 follows from the gases with the AR5 GWPs, not the AR4 ones the dataset uses: if the report used AR5, pin it in the manifest: "factors": { "gwp": "AR5" }',
+      },
+    },
+    {
+      name: "pinned to AR4: Site C's HFC-134a has the same GWP in SAR and AR5, so no set is named",
+      take: () => cell(gasesAr4(), "ghg.gases.co2e", "site-c"),
+      expected: {
+        code: "gwp-set-ambiguous",
+        message:
+          "the published figure follows from the gases with the GWPs of SAR, AR5 alike (not with AR4, which the dataset uses), so no set can be named",
+      },
+    },
+  ],
+});
+
+ruleTester("shareOfParent", {
+  valid: [
+    { name: "a rounding difference", take: asRounding(() => cell(harbour(), "hl.energy_share", "ningbo")) },
+    { name: "without the data's cells", take: withoutLookup(() => cell(harbour(), "hl.energy_share", "ningbo")) },
+  ],
+  invalid: [],
+});
+
+ruleTester("scaleSlip", {
+  valid: [{ name: "a rounding difference", take: asRounding(harbourWith("water.municipal", "ningbo", "627,300")) }],
+  invalid: [],
+});
+
+ruleTester("signSlip", {
+  valid: [{ name: "a rounding difference", take: asRounding(() => cell(harbour(), "ghg.scope1", "group@2022..2023")) }],
+  invalid: [],
+});
+
+ruleTester("transposition", {
+  valid: [
+    {
+      name: "a rounding difference",
+      take: asRounding(harbourWith("energy.purchased_electricity", "dongguan", "18,542.6")),
+    },
+    // 18,452.6 → 185,426.7: the 4 and 5 swapped, then a digit more: another length
+    { name: "a swap and a digit more", take: harbourWith("energy.purchased_electricity", "dongguan", "185,426.7") },
+    // 18,452.6 → 18,542.7: a swap, and the last digit changed as well: three digits differ
+    {
+      name: "a swap and another digit changed",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "18,542.7"),
+    },
+    // 18,452.6 → 18,423.6: the 2 moved one place left, but a 3 took the place of the 5
+    {
+      name: "one digit moved left, another changed",
+      take: harbourWith("energy.purchased_electricity", "dongguan", "18,423.6"),
+    },
+  ],
+  invalid: [],
+});
+
+ruleTester("components", {
+  valid: [{ name: "a rounding difference", take: asRounding(() => cell(esrsScope3(), "ghg.scope3", "group")) }],
+  invalid: [
+    // esrs-e1-scope3 (README): energy.gri_total = own operations − energy sold: 34,595.7 − 300.0 = 34,295.7, printed
+    // 34,895.7 = 34,595.7 + 300.0. The energy sold's coefficient is −1, so the term is shown weighted.
+    {
+      name: "energy sold added instead of subtracted (esrs-e1-scope3, planted)",
+      take: () => cell(esrsScope3(), "energy.gri_total", "group"),
+      expected: {
+        code: "component-sign",
+        message:
+          "the published figure adds energy.sold of group (-1 × 300.0 = -300.0) instead of subtracting it: the only combination of its 2 components left out, counted twice or with the wrong sign that fits",
+      },
+    },
+    // ghg.total_incl_scope3 = scope 1 + scope 2 + scope 3 = 2,066.9 + 5,622.5 + 23,658.5; with scope 1 subtracted:
+    // −2,066.9 + 5,622.5 + 23,658.5 = 27,214.1.
+    {
+      name: "a term subtracted instead of added",
+      take: withText(esrsScope3, "ghg.total_incl_scope3", "group", "27,214.1"),
+      expected: {
+        code: "component-sign",
+        message:
+          "the published figure subtracts ghg.scope1 of group (2,066.9) instead of adding it: the only combination of its 3 components left out, counted twice or with the wrong sign that fits",
+      },
+    },
+  ],
+});
+
+ruleTester("restated", {
+  valid: [
+    // group@2022 printed 28,996.1, as the 2022 report's column prints it: the two columns agree, nothing restated
+    { name: "the twin prints the same figure", take: harbourWith("ghg.scope2", "group@2022", "28,996.1") },
+    // The group's 2023 total is printed once in the key figures; Table 4 prints it again (38.70, in kt): another
+    // table, another unit, no restatement.
+    {
+      name: "a column of the same node and period in another table",
+      take: harbourWith("ghg.total", "group", "38,800.0"),
+    },
+  ],
+  invalid: [
+    // Without a recomputed figure there is nothing to say which of the two the data supports.
+    {
+      name: "no verdict without a recomputed figure",
+      take: variant(
+        () => cell(harbour(), "ghg.scope2", "group@2022-as-published"),
+        (c) => ({ ...c, f: { ...c.f, recomputed: undefined } }),
+      ),
+      expected: {
+        code: "restated",
+        message:
+          'the same 2022 figure is printed as 27,944.1 in column "Group 2022" (this report) and as 28,996.1 here (2022 ESG report): a restatement',
+      },
+    },
+  ],
+});
+
+ruleTester("fromPublished", {
+  valid: [],
+  invalid: [
+    // esrs-e1-scope3: net = gross − removals − credits; the table's gross 7,689.4 (scope 3 left out, planted) −
+    // 150.0 − 500.0 = 7,039.4; the data's net is 31,347.9 − 150.0 − 500.0 = 30,697.9.
+    {
+      name: "a net total from the printed gross total, with its subtractions",
+      take: withText(esrsScope3, "ghg.net_incl_scope3", "group", "7,039.4"),
+      expected: {
+        code: "from-published",
+        message:
+          "the published 7,039.4 follows from the table's own printed figures, not from the data: 7,689.4 − 150.0 − 500.0 = 7,039.4; the printed ghg.total_incl_scope3 at group disagrees with the data (see its cell)",
       },
     },
   ],
