@@ -1288,7 +1288,7 @@ ruleTester("restated", {
       name: "no verdict without a recomputed figure",
       take: variant(
         () => cell(harbour(), "ghg.scope2", "group@2022-as-published"),
-        (c) => ({ ...c, f: { ...c.f, recomputed: undefined } }),
+        (c) => ({ ...c, f: { ...c.f, recomputed: null } }),
       ),
       expected: {
         code: "restated",
