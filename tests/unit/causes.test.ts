@@ -1315,3 +1315,60 @@ ruleTester("fromPublished", {
     },
   ],
 });
+
+describe("causes in the report's language, weighted terms, and the unexplained cause's parts", () => {
+  it("a slip's meaning is given in the report's language (zh-Hant)", () => {
+    // Ningbo's water printed in thousand m³ (÷ 1000): data/catalogue/slips.json's zh-Hant meaning of 1000.
+    const { f, ctx } = cell(harbour(), "water.municipal", "ningbo");
+    const cause = causeChecks.scaleSlip(f, ctx)!;
+    expect(formatMessage(texts.value, "zh-Hant", cause.message)).toContain(
+      "千：以千瓦時當兆瓦時、以千克當噸、以人民幣千元當人民幣百萬元",
+    );
+  });
+
+  it("a term weighed by a coefficient with decimals is shown with the product's decimals", () => {
+    // fixtures/custom-metrics: energy.net_purchased = purchased total − 0.5 × heat; the group's 2,346.3 − 0.5 × 345.5
+    // = 2,346.3 − 172.75 = 2,173.55. Printed 2,346.3: the heat left out; −0.5 × 345.5 = −172.75 (1 + 1 decimals).
+    const { f, ctx } = withText(
+      () => result(dir("custom-metrics"), ARITHMETIC_ONLY),
+      "energy.net_purchased",
+      "group",
+      "2,346.3",
+    )();
+    expect(text(causeChecks.components(f, ctx))).toEqual({
+      code: "one-component",
+      message:
+        "the published figure leaves out energy.purchased_heat of group (-0.5 × 345.5 = -172.75): the only combination of its 2 components left out, counted twice or with the wrong sign that fits",
+    });
+  });
+
+  it("an identity with no cause: components and the table's printed figures were tried", () => {
+    // esrs-e1-scope3: 2,066.9 + 5,622.5 + 23,658.5 = 31,347.9 printed 40,000.0; no slip, swap or combination (the
+    // largest with each term at most twice, 2 × 2,066.9 + 2 × 5,622.5 + 23,658.5 = 39,037.3, and 2 × 31,347.9 are not
+    // it); the printed terms give 2,066.9 + 5,622.5 + 23,245.7 = 30,935.1. 40,000.0 ÷ 31,347.9 = 1.27600…
+    const { f, ctx } = withText(esrsScope3, "ghg.total_incl_scope3", "group", "40,000.0")();
+    expect(explainCauses(f, ctx).map(text)).toEqual([
+      {
+        code: "unexplained",
+        message:
+          "no known cause: the gap is larger than rounding allows, it does not follow from the table's own printed figures either, and it is no known unit, scale or sign slip, digit swap, or combination of components left out, counted twice or with the wrong sign; published ÷ recomputed = 1.2760",
+      },
+    ]);
+  });
+
+  it("a sum whose parts the table does not print: the printed figures were not tried", () => {
+    // esrs-e1: scope 3 category 1 at the group is the value chain's 48,215.6 (a node the table does not print);
+    // printed 50,000.0: 50,000.0 ÷ 48,215.6 = 1.03700…, no slip; the one term left out (0) or twice (96,431.2) is not it.
+    const { f, ctx } = withText(esrs, "ghg.scope3.c01", "group", "50,000.0")();
+    const expected = {
+      code: "unexplained",
+      message:
+        "no known cause: the gap is larger than rounding allows, and it is no known unit, scale or sign slip, digit swap, or combination of components left out, counted twice or with the wrong sign; published ÷ recomputed = 1.0370",
+    };
+    expect(explainCauses(f, ctx).map(text)).toEqual([expected]);
+    // Without a column (a recalculation finding), nothing printed is read either.
+    expect(
+      explainCauses(f, { dataset: ctx.dataset, nonNegative: ctx.nonNegative, lookup: ctx.lookup }).map(text),
+    ).toEqual([expected]);
+  });
+});
