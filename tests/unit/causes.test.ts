@@ -1372,3 +1372,56 @@ describe("causes in the report's language, weighted terms, and the unexplained c
     ).toEqual([expected]);
   });
 });
+
+describe("components: many fits, and an identity of one term", () => {
+  /** A recomputed cell of exact inputs (point intervals), as the 700-site test above builds it. */
+  const exact = (node: string, v: string, kind: Recomputed["kind"], inputs: Recomputed[] = []): Recomputed => ({
+    metric: "waste.hazardous.total",
+    node,
+    period: "FY",
+    kind,
+    value: new Dec(v),
+    interval: { lo: new Dec(v), hi: new Dec(v) },
+    inputs,
+    scale: 1,
+  });
+  const finding = (recomputed: Recomputed, kind: Finding["kind"], printed: string, nonNegative: boolean) => {
+    const { f: real, ctx } = cell(hostile("cause-printed-subtotals"), "waste.hazardous.total", "group");
+    const f = withPublished(
+      { ...real, kind, recomputed, recomputedExact: recomputed.value, recomputedInterval: recomputed.interval },
+      printed,
+      nonNegative,
+    );
+    return { f, ctx: { ...ctx, nonNegative } };
+  };
+
+  it("more than three combinations fit: three are shown and the rest counted", () => {
+    // Five sites of 1.0 t, 5.0 in all, printed 4.0. Fits: one site left out (5 ways), or two left out and a third
+    // counted twice (C(5, 2) × 3 = 30 ways); nothing else of up to three slips gives 4.0: 35 combinations, 3 shown.
+    const sites = Array.from({ length: 5 }, (_, i) => exact(`site-${i}`, "1.0", "input"));
+    const { f, ctx } = finding(exact("group", "5.0", "sum", sites), "sum", "4.0", true);
+    expect(f.status).toBe("mismatch");
+    const expected = bruteForce(f, true, false);
+    expect(expected).toHaveLength(35);
+    const cause = causeChecks.components(f, ctx)!;
+    expect(cause.code).toBe("components-ambiguous");
+    const said = text(cause)!.message;
+    expect(said).toMatch(/^35 combinations of components left out or counted twice fit the published figure/);
+    expect(said).toMatch(/; and 32 more$/);
+    expect(named(cause)).toHaveLength(3);
+    for (const fit of named(cause)) expect(expected).toContain(fit);
+  });
+
+  it("an identity of one term printed with the opposite sign is left to sign-slip", () => {
+    // One term of 5.0 printed −5.0: leaving it out gives 0, counting it twice 10.0; its sign is the whole figure's.
+    const { f, ctx } = finding(
+      exact("group", "5.0", "identity", [exact("group", "5.0", "input")]),
+      "identity",
+      "-5.0",
+      false,
+    );
+    expect(f.status).toBe("mismatch");
+    expect(causeChecks.components(f, ctx)).toBeNull();
+    expect(text(causeChecks.signSlip(f, ctx))?.code).toBe("sign-slip");
+  });
+});
