@@ -1412,6 +1412,17 @@ describe("components: many fits, and an identity of one term", () => {
     for (const fit of named(cause)) expect(expected).toContain(fit);
   });
 
+  it("two combinations fit: both shown, nothing counted after them", () => {
+    // fixtures/hostile/cause-two-fits (README): 300.0 + 120.0 + 180.0 = 600.0 printed 300.0: plant-a left out, or
+    // plant-b and plant-c (120.0 + 180.0 = 300.0); every combination of the three was searched.
+    const { f, ctx } = cell(hostile("cause-two-fits"), "energy.purchased_electricity", "group");
+    expect(text(causeChecks.components(f, ctx))).toEqual({
+      code: "components-ambiguous",
+      message:
+        "2 combinations of components left out or counted twice fit the published figure, so none can be named: it leaves out energy.purchased_electricity of plant-a (300.0); or it leaves out energy.purchased_electricity of plant-b (120.0) and leaves out energy.purchased_electricity of plant-c (180.0)",
+    });
+  });
+
   it("an identity of one term printed with the opposite sign is left to sign-slip", () => {
     // One term of 5.0 printed −5.0: leaving it out gives 0, counting it twice 10.0; its sign is the whole figure's.
     const { f, ctx } = finding(
