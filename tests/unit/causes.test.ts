@@ -1436,3 +1436,47 @@ describe("components: many fits, and an identity of one term", () => {
     expect(text(causeChecks.signSlip(f, ctx))?.code).toBe("sign-slip");
   });
 });
+
+// Harbourline as copied out of a PDF: every quoted cell of published.csv carries a space on each side (" 84,038.3 ").
+// The causes quote the printed figures as printed, without the spaces: the same sentences as the tables above.
+let paddedDir: string | undefined;
+const padded = () => {
+  if (!paddedDir) {
+    paddedDir = mkdtempSync(join(tmpdir(), "esg-padded-"));
+    cpSync(dir("harbourline"), paddedDir, { recursive: true });
+    const csv = join(paddedDir, "published.csv");
+    writeFileSync(csv, readFileSync(csv, "utf8").replace(/,"([^"]*)"/g, ',"  $1 "'));
+  }
+  return result(paddedDir, ARITHMETIC_ONLY);
+};
+
+describe("figures printed with spaces around them are quoted without", () => {
+  it("the setup: the cells carry the spaces", () => {
+    const { f } = cell(padded(), "energy.total", "group");
+    expect(f.published).toBe("  84,038.3 ");
+  });
+
+  it("change: the printed figures it compares", () => {
+    // (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.2016 %, as in the change table above
+    const { f, ctx } = cell(padded(), "energy.total", "group@2022..2023");
+    expect(text(causeChecks.change(f, ctx))?.message).toBe(
+      "the printed change does not follow from the printed figures either: (84,038.3 − 79,130.9) ÷ 79,130.9 = 6.20%",
+    );
+  });
+
+  it("restated: the twin's figure and this one", () => {
+    const { f, ctx } = cell(padded(), "ghg.scope2", "group@2022-as-published");
+    expect(text(causeChecks.restated(f, ctx))?.message).toBe(
+      'the same 2022 figure is printed as 27,944.1 in column "Group 2022" (this report) and as 28,996.1 here (2022 ESG report), which the data supports: a restatement',
+    );
+  });
+
+  it("from-published: the printed part and the published figure", () => {
+    // 34,191.5 ÷ 568,930 = 0.0600977… → 0.060098, as in the table above; the published figure given as " 0.0601 "
+    const c = cell(padded(), "ghg.intensity", "group@2022-as-published");
+    const f = withPublished(c.f, " 0.0601 ", true);
+    expect(text(causeChecks.fromPublished(f, c.ctx))?.message).toBe(
+      "the published 0.0601 follows from the table's own printed figures, not from the data: 34,191.5 ÷ 568,930 = 0.060098; the printed ghg.total at group@2022-as-published disagrees with the data (see its cell)",
+    );
+  });
+});
