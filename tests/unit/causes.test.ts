@@ -1061,6 +1061,21 @@ describe("causeChecks.denominator: which other denominators are tried", () => {
       name: "an intensity per tonne of product never tries a revenue",
       take: harbourWith("hl.energy.intensity.product", "group", "0.137"),
     },
+    // An intensity the data cannot recompute, or one printed as no figure: nothing to divide, nothing to compare.
+    {
+      name: "an intensity without a recomputed figure",
+      take: variant(
+        () => cell(harbour(), "ghg.intensity", "group"),
+        (c) => ({ ...c, f: { ...c.f, recomputed: null } }),
+      ),
+    },
+    {
+      name: "an intensity without a printed figure",
+      take: variant(
+        () => cell(harbour(), "ghg.intensity", "group"),
+        (c) => ({ ...c, f: { ...c.f, publishedNumber: null } }),
+      ),
+    },
   ].map((r) => ({ expected: null, ...r }));
   for (const row of rows)
     it(row.name, () => {
