@@ -109,9 +109,10 @@ export interface ScannedActivity {
   sums: ExactSums;
   slots: number;
   leaf: Int32Array;
-  period: Int32Array;
-  metric: Int32Array;
-  unit: Int32Array;
+  /** Indexes into the plan's periods, the catalogue's metrics and its units (16 bits: the scan declines more). */
+  period: Uint16Array;
+  metric: Uint16Array;
+  unit: Uint16Array;
   /** The first row of each slot: line, column of its value, and whether the value was written with separators. */
   line: Int32Array;
   column: Int32Array;
