@@ -57,17 +57,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const m = raw.manifest;
   const at = (...path: (string | number)[]) => manifestAt(raw.manifestText, path);
 
-  const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
-  if (errors.length) return failWith(errors);
-  const tree = buildTree([
-    ...m.tree.map((e, i) => ({
-      id: e.id,
-      ...(e.parent ? { parent: e.parent } : {}),
-      labels: e.labels,
-      at: at("tree", i),
-    })),
-    ...fromFile,
-  ]);
+  const tree = readTree(raw, errors);
   if (!tree.ok) return tree;
 
   const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
@@ -506,6 +496,26 @@ function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, 
   return false;
 }
 
+/**
+ * The manifest's tree nodes and the tree file's. The file's table is let go once its rows are read (RawDataset.tree
+ * becomes null): for 200,000 sites it is tens of MB of records the activity scan would otherwise hold.
+ */
+function readTree(raw: RawDataset, errors: InputError[]): Result<ReportingTree> {
+  const table = raw.tree;
+  raw.tree = null;
+  const fromFile = table ? treeRows(table, errors) : [];
+  if (errors.length) return failWith(errors);
+  return buildTree([
+    ...raw.manifest.tree.map((e, i) => ({
+      id: e.id,
+      ...(e.parent ? { parent: e.parent } : {}),
+      labels: e.labels,
+      at: manifestAt(raw.manifestText, ["tree", i]),
+    })),
+    ...fromFile,
+  ]);
+}
+
 /** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */
 function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
   const header = readHeader(
@@ -516,14 +526,16 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
   );
   if (!header) return [];
   const out: TreeEntry[] = [];
-  // Only the id's place is worked out (it is the node's place in messages); the other fields are read as text,
-  // which matters for a tree of 200,000 sites.
+  // Only the id's place is worked out, and only when a message needs it (it is the node's place in messages);
+  // the fields are read as text, which matters for a tree of 200,000 sites.
   const at = (name: string) => header.get(name);
   const [parentAt, labelAt, hantAt, hansAt] = [at("parent"), at("label"), at("label_zh-hant"), at("label_zh-hans")];
   const text = (rec: CsvRecord, i: number | undefined) => (i === undefined ? "" : (rec.fields[i] ?? ""));
+  const idAt = header.get("id")!;
   for (const rec of table.records) {
-    const id = fieldOf(table, rec, header, "id");
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) {
+    const idText = rec.fields[idAt] ?? "";
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(idText)) {
+      const id = fieldOf(table, rec, header, "id");
       errors.push({
         code: "tree-invalid",
         ...id.where,
@@ -537,14 +549,15 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
     const hant = text(rec, hantAt);
     const hans = text(rec, hansAt);
     out.push({
-      id: id.text,
+      id: idText,
       ...(parent ? { parent } : {}),
       labels: {
-        en: text(rec, labelAt) || id.text,
+        en: text(rec, labelAt) || idText,
         ...(hant ? { "zh-Hant": hant } : {}),
         ...(hans ? { "zh-Hans": hans } : {}),
       },
-      at: { ...id.where },
+      // Worked out only for a node a message names (the column of the id, found by walking its line).
+      at: () => ({ ...fieldOf(table, rec, header, "id").where }),
     });
   }
   return out;

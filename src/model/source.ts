@@ -167,7 +167,7 @@ export interface RawDataset {
   tables?: { id: string; table: CsvTable }[];
   /** The activity files, read when the model asks (it knows the names the streaming reader must resolve). */
   activityReaders: ActivityReader[];
-  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
+  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. buildDataset sets it to null once read. */
   tree: CsvTable | null;
   claims: CsvTable | null;
   /** files.acknowledged (or acknowledged.csv when present); null: none, or not asked for. */

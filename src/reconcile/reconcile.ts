@@ -10,7 +10,7 @@ import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
 import { Dec, roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
-import { columnById, columnFor, printedAt, publishedRow, publishedRows } from "../model/columns.js";
+import { columnById, columnFor, nodesWithColumns, printedAt, publishedRow, publishedRows } from "../model/columns.js";
 import { scaleInterval } from "../model/interval.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
@@ -172,6 +172,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
   // Likewise a subtotal whose child the table prints but the data lacks.
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
+  const shown = nodesWithColumns(dataset);
   const lacking: Message[] = column.change
     ? []
     : metric.kind === "derived"
@@ -193,6 +194,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
             children
               .filter(
                 (c) =>
+                  shown.has(c) &&
                   printedAt(dataset, cell.metric, columnFor(dataset, c, column.period, cell.column)?.id) &&
                   !lookup(table, c, cell.metric),
               )
