@@ -88,6 +88,64 @@ class Interner {
     return e;
   }
 
+  /**
+   * Enters each text with its index as value, before any row is read (the leaf ids: 200,000 sites then cost no
+   * string and no map lookup each). Only texts the resolver would give the same index: those without surrounding
+   * spaces, which it trims.
+   */
+  seed(texts: readonly string[]): void {
+    let bits = 12;
+    while (1 << bits < texts.length * 4) bits++;
+    if (1 << bits > this.table.length) {
+      this.table = new Int32Array(1 << bits).fill(-1);
+      this.mask = (1 << bits) - 1;
+      for (let e = 0; e < this.off.length; e++) this.place(e);
+    }
+    for (let v = 0; v < texts.length; v++) {
+      const text = texts[v]!;
+      if (text.trim() !== text) continue;
+      if (this.used + text.length * 3 > this.arena.length) {
+        const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + text.length * 3));
+        this.arena.copy(bigger, 0, 0, this.used);
+        this.arena = bigger;
+      }
+      const n = this.arena.write(text, this.used, "utf8");
+      let h = 0x811c9dc5;
+      for (let i = this.used; i < this.used + n; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
+      let idx = h & this.mask;
+      let found = -1;
+      for (;;) {
+        const e = this.table[idx]!;
+        if (e === -1) break;
+        if (this.len[e] === n && this.same(this.arena, this.used, n, this.off[e]!)) {
+          found = e;
+          break;
+        }
+        idx = (idx + 1) & this.mask;
+      }
+      if (found >= 0) {
+        this.val[found] = v; // a text twice: the later index, as a Map built from the list gives
+        continue;
+      }
+      const e = this.off.length;
+      this.off.push(this.used);
+      this.len.push(n);
+      this.val.push(v);
+      this.follows.push(-1);
+      this.used += n;
+      this.table[idx] = e;
+      if (this.off.length * 2 > this.table.length) this.rehash();
+    }
+  }
+
+  private place(e: number): void {
+    let h = 0x811c9dc5;
+    for (let i = this.off[e]!; i < this.off[e]! + this.len[e]!; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
+    let idx = h & this.mask;
+    while (this.table[idx] !== -1) idx = (idx + 1) & this.mask;
+    this.table[idx] = e;
+  }
+
   private same(buf: Buffer, start: number, n: number, off: number): boolean {
     const arena = this.arena;
     for (let i = 0; i < n; i++) if (buf[start + i] !== arena[off + i]) return false;
@@ -214,6 +272,8 @@ function scanInTwo(
     Atomics.wait(flag, 0, 0);
     const message = receiveMessageOnPort(port1)?.message as
       { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
+    // The worker's heap (its copy of the name tables) is let go before the merge allocates the merged slots.
+    void worker.terminate();
     if (!first || !message || !message.ok || !message.result) return null;
     return mergeScans(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
   } finally {
@@ -291,6 +351,7 @@ export function scan(
   const endAt = range?.end ?? total;
   let position = startAt;
   const facilities = new Interner(plan.facility, 16);
+  facilities.seed(plan.leafIds);
   const periods = new Interner(plan.period);
   const metrics = new Interner(plan.metric);
   // One interner of unit texts per metric, made where a metric is first met (a closure made per row, or one that

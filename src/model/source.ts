@@ -89,6 +89,8 @@ export interface ScanColumns {
 /** The name rules the streaming reader applies (model/activityPlan.ts builds them, io/activityScan.ts calls them). */
 export interface ScanPlan {
   leaves: number;
+  /** The leaves' ids, by index: `facility` gives index i for exactly leafIds[i]. */
+  leafIds: readonly string[];
   periods: number;
   metrics: number;
   additive: boolean;
