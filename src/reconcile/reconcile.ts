@@ -172,7 +172,9 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
   // Likewise a subtotal whose child the table prints but the data lacks.
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
+  // The children some table has a column for (a region's thousands of sites usually have none: then none is asked).
   const shown = nodesWithColumns(dataset);
+  const shownChildren = [...shown].some((n) => dataset.tree.nodes.get(n)?.parent === column.node);
   const lacking: Message[] = column.change
     ? []
     : metric.kind === "derived"
@@ -191,7 +193,7 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
             )
         : metric.kind === "base"
           ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-            children
+            (shownChildren ? children : [])
               .filter(
                 (c) =>
                   shown.has(c) &&
