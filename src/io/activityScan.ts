@@ -60,30 +60,43 @@ class Interner {
 
   /** The entry for these bytes, added (and resolved) if new. */
   private lookup(buf: Buffer, start: number, end: number): number {
+    const e = this.probe(buf, start, end - start);
+    return e >= 0 ? e : this.enter(buf, start, end - start, this.resolve(buf.toString("utf8", start, end)));
+  }
+
+  /** Where `probe` stopped: the place of the entry it found, or where a new one goes. */
+  private at = 0;
+
+  /** The entry for these bytes, or -1. */
+  private probe(buf: Buffer, start: number, n: number): number {
     let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    for (let i = start; i < start + n; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     let idx = h & this.mask;
-    const n = end - start;
     for (;;) {
       const e = this.table[idx]!;
-      if (e === -1) break;
-      if (this.len[e] === n && this.same(buf, start, n, this.off[e]!)) return e;
+      if (e === -1 || (this.len[e] === n && this.same(buf, start, n, this.off[e]!))) {
+        this.at = idx;
+        return e;
+      }
       idx = (idx + 1) & this.mask;
     }
-    const value = this.resolve(buf.toString("utf8", start, end));
+  }
+
+  /** A new entry for these bytes at the place `probe` found for them. */
+  private enter(buf: Buffer, start: number, n: number, value: number): number {
     if (this.used + n > this.arena.length) {
       const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + n));
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
-    buf.copy(this.arena, this.used, start, end);
+    buf.copy(this.arena, this.used, start, start + n);
     const e = this.off.length;
     this.off.push(this.used);
     this.len.push(n);
     this.val.push(value);
     this.follows.push(-1);
     this.used += n;
-    this.table[idx] = e;
+    this.table[this.at] = e;
     if (this.off.length * 2 > this.table.length) this.rehash();
     return e;
   }
@@ -96,45 +109,20 @@ class Interner {
   seed(texts: readonly string[]): void {
     let bits = 12;
     while (1 << bits < texts.length * 4) bits++;
-    if (1 << bits > this.table.length) {
-      this.table = new Int32Array(1 << bits).fill(-1);
-      this.mask = (1 << bits) - 1;
-      for (let e = 0; e < this.off.length; e++) this.place(e);
-    }
+    if (1 << bits > this.table.length) this.resize(1 << bits);
     for (let v = 0; v < texts.length; v++) {
       const text = texts[v]!;
       if (text.trim() !== text) continue;
+      // Written past the used part of the arena, looked up there, and entered in place.
       if (this.used + text.length * 3 > this.arena.length) {
         const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + text.length * 3));
         this.arena.copy(bigger, 0, 0, this.used);
         this.arena = bigger;
       }
       const n = this.arena.write(text, this.used, "utf8");
-      let h = 0x811c9dc5;
-      for (let i = this.used; i < this.used + n; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
-      let idx = h & this.mask;
-      let found = -1;
-      for (;;) {
-        const e = this.table[idx]!;
-        if (e === -1) break;
-        if (this.len[e] === n && this.same(this.arena, this.used, n, this.off[e]!)) {
-          found = e;
-          break;
-        }
-        idx = (idx + 1) & this.mask;
-      }
-      if (found >= 0) {
-        this.val[found] = v; // a text twice: the later index, as a Map built from the list gives
-        continue;
-      }
-      const e = this.off.length;
-      this.off.push(this.used);
-      this.len.push(n);
-      this.val.push(v);
-      this.follows.push(-1);
-      this.used += n;
-      this.table[idx] = e;
-      if (this.off.length * 2 > this.table.length) this.rehash();
+      const e = this.probe(this.arena, this.used, n);
+      if (e >= 0) this.val[e] = v; // a text twice: the later index, as a Map built from the list gives
+      else this.enter(this.arena, this.used, n, v);
     }
   }
 
@@ -153,17 +141,15 @@ class Interner {
   }
 
   private rehash(): void {
-    const size = this.table.length * 2;
+    this.resize(this.table.length * 2);
+  }
+
+  private resize(size: number): void {
     this.table = new Int32Array(size).fill(-1);
     this.mask = size - 1;
-    for (let e = 0; e < this.off.length; e++) {
-      let h = 0x811c9dc5;
-      for (let i = this.off[e]!; i < this.off[e]! + this.len[e]!; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
-      let idx = h & this.mask;
-      while (this.table[idx] !== -1) idx = (idx + 1) & this.mask;
-      this.table[idx] = e;
-    }
+    for (let e = 0; e < this.off.length; e++) this.place(e);
   }
+
 }
 
 function sameBytes(buf: Buffer, a: number, b: number, n: number): boolean {
