@@ -121,7 +121,8 @@ class Interner {
       }
       const n = this.arena.write(text, this.used, "utf8");
       const e = this.probe(this.arena, this.used, n);
-      if (e >= 0) this.val[e] = v; // a text twice: the later index, as a Map built from the list gives
+      if (e >= 0)
+        this.val[e] = v; // a text twice: the later index, as a Map built from the list gives
       else this.enter(this.arena, this.used, n, v);
     }
   }
@@ -149,7 +150,6 @@ class Interner {
     this.mask = size - 1;
     for (let e = 0; e < this.off.length; e++) this.place(e);
   }
-
 }
 
 function sameBytes(buf: Buffer, a: number, b: number, n: number): boolean {

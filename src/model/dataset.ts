@@ -568,8 +568,7 @@ function isNodeId(id: string): boolean {
   if (id.length === 0) return false;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
-    const ok =
-      (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (i > 0 && (c === 46 || c === 95 || c === 45)); // a-z 0-9 . _ -
+    const ok = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (i > 0 && (c === 46 || c === 95 || c === 45)); // a-z 0-9 . _ -
     if (!ok) return false;
   }
   return true;

@@ -216,8 +216,7 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   if (pins.grid) pinned.push("grid");
   const tree = dataset.tree;
   let leafList: string[] | undefined;
-  const leaves = () =>
-    (leafList ??= [...tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id));
+  const leaves = () => (leafList ??= [...tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id));
   const isUnit = (id: string) => tree.nodes.get(id)?.children.length === 0;
   /** A pin per reporting unit (gridByFacility, residualMixByFacility): each must name a unit; each is reported. */
   const perUnit = (field: "gridByFacility" | "residualMixByFacility", label: string) => {
