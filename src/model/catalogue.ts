@@ -391,8 +391,13 @@ export function aliasSourceErrors(
   name = "data/catalogue/aliases.json",
 ): InputError[] {
   const entries = [
-    ...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source })),
-    ...(file.sections ?? []).map((a) => ({ of: `section ${a.section}`, text: a.text, source: a.source })),
+    ...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source, section: undefined })),
+    ...(file.sections ?? []).map((a) => ({
+      of: `section ${a.section}`,
+      text: a.text,
+      source: a.source,
+      section: a.section,
+    })),
   ];
   return entries.flatMap((a): InputError[] => {
     const src = Object.hasOwn(file.sources, a.source) ? file.sources[a.source] : undefined;
@@ -403,6 +408,13 @@ export function aliasSourceErrors(
         file: name,
         found: a.source,
         message: `alias "${a.text}" of ${a.of}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)`,
+        say: {
+          message: message(src ? "error.alias-source.incomplete" : "error.alias-source.unknown", {
+            text: a.text,
+            of: a.section === undefined ? a.of : message("error.alias-source.section", { section: a.section }),
+            source: a.source,
+          }),
+        },
       },
     ];
   });

@@ -122,17 +122,27 @@ export function readFormat(code: string, sign: number): FormatReading {
       const end = s.indexOf('"', i + 1);
       const literal = s.slice(i + 1, end < 0 ? s.length : end);
       if (/[0-9]/.test(literal))
-        return unsupported(`the number format "${code}" prints digits of its own ("${literal}")`, "digits", { code, literal });
-      if (literal.includes("%"))
-        return unsupported(`the number format "${code}" prints a "%" without making the figure a percentage`, "percent-literal", {
+        return unsupported(`the number format "${code}" prints digits of its own ("${literal}")`, "digits", {
           code,
+          literal,
         });
+      if (literal.includes("%"))
+        return unsupported(
+          `the number format "${code}" prints a "%" without making the figure a percentage`,
+          "percent-literal",
+          {
+            code,
+          },
+        );
       i = end < 0 ? s.length : end;
       continue;
     }
     if (c === "\\") {
       if (/[0-9%]/.test(s[i + 1] ?? ""))
-        return unsupported(`the number format "${code}" prints "${s[i + 1]}" of its own`, "escaped", { code, char: s[i + 1]! });
+        return unsupported(`the number format "${code}" prints "${s[i + 1]}" of its own`, "escaped", {
+          code,
+          char: s[i + 1]!,
+        });
       i++;
       continue;
     }
@@ -170,9 +180,13 @@ export function readFormat(code: string, sign: number): FormatReading {
     }
     if (c === "." && !afterPoint) {
       if (trailingComma)
-        return unsupported(`the number format "${code}" divides the figure by 1,000 (a comma before the point)`, "comma-point", {
-          code,
-        });
+        return unsupported(
+          `the number format "${code}" divides the figure by 1,000 (a comma before the point)`,
+          "comma-point",
+          {
+            code,
+          },
+        );
       afterPoint = true;
       continue;
     }
@@ -186,9 +200,13 @@ export function readFormat(code: string, sign: number): FormatReading {
     if (c === "@" && placeholders === 0) return { kind: "general" }; // text format: a number in it shows as General
   }
   if (trailingComma)
-    return unsupported(`the number format "${code}" divides the figure by 1,000 (a comma after the last digit)`, "comma-end", {
-      code,
-    });
+    return unsupported(
+      `the number format "${code}" divides the figure by 1,000 (a comma after the last digit)`,
+      "comma-end",
+      {
+        code,
+      },
+    );
   if (percent > 1)
     return unsupported(`the number format "${code}" multiplies by 100 more than once`, "percent-twice", { code });
   if (placeholders === 0) return unsupported(`the number format "${code}" shows no digits`, "no-digits", { code });

@@ -329,7 +329,10 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
     });
   } catch (err) {
     if (err instanceof XmlError)
-      return problem(`sheet "${name}" is not well-formed XML: ${err.message}`, said("sheet-xml", { name, why: err.message }));
+      return problem(
+        `sheet "${name}" is not well-formed XML: ${err.message}`,
+        said("sheet-xml", { name, why: err.message }),
+      );
     throw err;
   }
 

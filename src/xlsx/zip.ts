@@ -28,7 +28,11 @@ export const DEFAULT_LIMITS: ZipLimits = { maxPartBytes: 256 * 1024 * 1024, maxE
 /** A failure says its reason in English and, as a template of data/i18n/causes.json, for a report in another language. */
 export type ZipResult<T> = { ok: true; value: T } | { ok: false; reason: string; say: Message };
 
-const no = (reason: string, key: string, args?: Record<string, string>): { ok: false; reason: string; say: Message } => ({
+const no = (
+  reason: string,
+  key: string,
+  args?: Record<string, string>,
+): { ok: false; reason: string; say: Message } => ({
   ok: false,
   reason,
   say: message(`error.zip.${key}`, args),
@@ -66,15 +70,14 @@ export function readZipDirectory(
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (disk !== 0 || cdDisk !== 0)
-    return no("a ZIP archive split over several files is not supported", "split");
+  if (disk !== 0 || cdDisk !== 0) return no("a ZIP archive split over several files is not supported", "split");
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff)
     return no("ZIP64 archives (over 4 GB or 65,535 parts) are not supported", "zip64");
   if (count > limits.maxEntries)
     return no(`the archive has ${count} parts; at most ${limits.maxEntries} are read`, "too-many", {
-        count: String(count),
-        max: String(limits.maxEntries),
-      });
+      count: String(count),
+      max: String(limits.maxEntries),
+    });
   if (cdOffset + cdSize > eocd)
     return no("the ZIP central directory lies outside the file (truncated or damaged)", "directory-outside");
   const entries = new Map<string, ZipEntry>();
@@ -118,8 +121,8 @@ export function readZipEntry(
 ): ZipResult<Uint8Array> {
   if (entry.flags & 1)
     return no(`part ${entry.name} is encrypted: remove the workbook's password and save it again`, "encrypted", {
-        name: entry.name,
-      });
+      name: entry.name,
+    });
   if (entry.size > limits.maxPartBytes)
     return no(
       `part ${entry.name} is ${entry.size} bytes uncompressed; at most ${limits.maxPartBytes} are read`,
@@ -132,16 +135,21 @@ export function readZipEntry(
     return no(`part ${entry.name}: its local header is damaged`, "local-header", { name: entry.name });
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const end = start + entry.compressedSize;
-  if (end > bytes.length) return no(`part ${entry.name} runs past the end of the file (truncated)`, "truncated", { name: entry.name });
+  if (end > bytes.length)
+    return no(`part ${entry.name} runs past the end of the file (truncated)`, "truncated", { name: entry.name });
   const raw = bytes.subarray(start, end);
   let data: Uint8Array;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size)
-      return no(`part ${entry.name}: stored size ${entry.compressedSize} differs from its size ${entry.size}`, "stored-size", {
-        name: entry.name,
-        stored: String(entry.compressedSize),
-        size: String(entry.size),
-      });
+      return no(
+        `part ${entry.name}: stored size ${entry.compressedSize} differs from its size ${entry.size}`,
+        "stored-size",
+        {
+          name: entry.name,
+          stored: String(entry.compressedSize),
+          size: String(entry.size),
+        },
+      );
     data = raw;
   } else if (entry.method === 8) {
     try {
@@ -157,11 +165,15 @@ export function readZipEntry(
         : no(`part ${entry.name} does not inflate: ${e.message}`, "inflate", { name: entry.name, why: e.message });
     }
     if (data.length !== entry.size)
-      return no(`part ${entry.name} inflates to ${data.length} bytes, not the declared ${entry.size} (damaged)`, "size", {
-        name: entry.name,
-        length: String(data.length),
-        size: String(entry.size),
-      });
+      return no(
+        `part ${entry.name} inflates to ${data.length} bytes, not the declared ${entry.size} (damaged)`,
+        "size",
+        {
+          name: entry.name,
+          length: String(data.length),
+          size: String(entry.size),
+        },
+      );
   } else {
     return no(
       `part ${entry.name} uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
