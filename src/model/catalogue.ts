@@ -291,9 +291,14 @@ export function buildCatalogue(
     if (!m.locationBased) continue;
     at = locate("metrics", i);
     const other = seen.get(m.locationBased);
-    if (!other) err(`metric ${m.id}: locationBased ${m.locationBased} is not a metric`);
+    if (!other)
+      err(`metric ${m.id}: locationBased ${m.locationBased} is not a metric`, {
+        message: message("error.catalogue.location-metric", { id: m.id, other: m.locationBased }),
+      });
     else if (other.kind !== m.kind || other.id === m.id || unitOf(other) !== unitOf(m))
-      err(`metric ${m.id}: locationBased ${m.locationBased} must be another metric of its kind (${m.kind}) and unit`);
+      err(`metric ${m.id}: locationBased ${m.locationBased} must be another metric of its kind (${m.kind}) and unit`, {
+        message: message("error.catalogue.location-kind", { id: m.id, other: m.locationBased, kind: m.kind }),
+      });
   }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {

@@ -213,9 +213,13 @@ function totalsLine(fragments: readonly Fragment[], ctx: RenderContext): string 
 function errorLines(e: BatchEntry, ctx?: RenderContext): string[] {
   return e.errors.map(
     (x) =>
-      `${x.file ?? e.path}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}: error[${x.code}]: ${ctx && ctx.lang !== "en" && x.say ? causeText(ctx, x.say.message) : x.message}`,
+      `${x.file ?? e.path}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}: error[${x.code}]: ${errorText(x, ctx)}`,
   );
 }
+
+/** An input error's message in the report's language (English as written). */
+const errorText = (x: BatchEntry["errors"][number], ctx?: RenderContext): string =>
+  ctx && ctx.lang !== "en" && x.say ? causeText(ctx, x.say.message) : x.message;
 
 export const batchTable = reporter<null>(
   () => null,
@@ -380,7 +384,7 @@ export const batchSarif = reporter<unknown>(
           executionSuccessful: false,
           toolExecutionNotifications: e.errors.map((x) => ({
             level: "error",
-            message: { text: `${x.code}: ${x.message}` },
+            message: { text: `${x.code}: ${errorText(x, ctx)}` },
             ...(x.file
               ? {
                   locations: [
@@ -409,13 +413,16 @@ export const batchSarif = reporter<unknown>(
 export const batchJunit = reporter<{ suite: string; tests: number; failures: number; errors: number; skipped: number }>(
   (e, id, ctx, options) => {
     if (!e.result) {
-      const detail = errorLines(e).join("\n");
+      const detail = errorLines(e, ctx).join("\n");
+      const first = e.errors[0] ? errorText(e.errors[0], ctx) : "";
+      const notChecked =
+        ctx.lang === "en" ? `could not be checked: ${first}` : `${say(ctx, "phrase.batch.not-checked")}：${first}`;
       return {
         tests: 1,
         failures: 0,
         errors: 1,
         skipped: 0,
-        suite: `  <testsuite name="${xmlAttr(e.path)}" id="${id}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase name="${xmlAttr(`${e.path}: input`)}" classname="${xmlAttr(e.path)}" time="0">\n      <error message="${xmlAttr(`could not be checked: ${e.errors[0]?.message ?? ""}`)}" type="input-error">${xmlText(detail)}</error>\n    </testcase>\n  </testsuite>`,
+        suite: `  <testsuite name="${xmlAttr(e.path)}" id="${id}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase name="${xmlAttr(`${e.path}: input`)}" classname="${xmlAttr(e.path)}" time="0">\n      <error message="${xmlAttr(notChecked)}" type="input-error">${xmlText(detail)}</error>\n    </testcase>\n  </testsuite>`,
       };
     }
     const one = renderJunit(e.result, ctx, options);
