@@ -341,6 +341,11 @@ describe("the last English texts follow --lang too", () => {
         "x_instrument,instrument,electricity,0,,,kgCO2/kWh,CN,2023,Doc,Issuer,2024-01-01,confirmed,\n",
     );
     cpSync(harbour, join(dir, "harbour"), { recursive: true });
+    // a quoted field with something after its closing quote
+    cpSync(join(ROOT, "fixtures/minimal"), join(dir, "closing-quote"), { recursive: true });
+    const published = readFileSync(join(dir, "closing-quote/published.csv"), "utf8").split("\n");
+    published[1] = `"x"7${published[1]}`;
+    writeFileSync(join(dir, "closing-quote/published.csv"), published.join("\n"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -468,6 +473,20 @@ describe("the last English texts follow --lang too", () => {
       en: /^error\[usage\]: energy\.natural_gas\/suzhou\/input is a match: there is nothing to acknowledge\n/,
     },
     {
+      name: "a CSV field with text after its closing quote",
+      args: () => ["check", join(dir, "closing-quote")],
+      hant: /error\[csv-syntax\]: CSV 格式錯誤：閉合引號之後緊接著「7」（加引號的欄位在閉合引號之後只能是逗號或行尾）\n[\s\S]*提示: 含逗號或引號的欄位必須用雙引號括起，欄位內的引號要寫兩次/,
+      hans: /CSV 格式错误：闭合引号之后紧接着“7”/,
+      en: /error\[csv-syntax\]: malformed CSV: Invalid Closing Quote: got "7"\n[\s\S]*hint: a field with a comma or quote must be wrapped in double quotes, and quotes inside it doubled\n/,
+    },
+    {
+      name: "a report that cannot be written",
+      args: () => ["check", "--format", "markdown", "--output", join(dir, "no-such-folder", "report.md")],
+      hant: /無法寫入 .*report\.md：其所在的資料夾不存在\n {2}提示: 請選擇位於現有且可寫入之資料夾中的檔案；沒有寫入任何內容/,
+      hans: /无法写入 .*report\.md：其所在的文件夹不存在/,
+      en: /cannot write .*report\.md: its folder does not exist\n {2}hint: choose a file in an existing, writable folder; nothing was written\n/,
+    },
+    {
       name: "init --year abc",
       args: () => ["init", join(dir, "new"), "--year", "abc"],
       hant: /error\[usage\]: --year abc 無效：應為四位數的年份，例如 2025/,
@@ -527,11 +546,21 @@ describe("the last English texts follow --lang too", () => {
     expect(en.stdout).toMatch(/│ id +│ kind │ activity +│ +value │ unit +│ region +│ year │ source +│ attribution │/);
     expect(en.stdout).toMatch(/│ confirmed +│/);
     expect(en.stdout).toMatch(/\n3 factors; sources and what "uncertain" means: data\/factors\/README\.md\n$/);
-    const one = await run(["factors", "--kind", "ncv", "--activity", "diesel", "--region", "IPCC-default", "--lang", "zh-Hans"]);
+    const one = await run([
+      "factors",
+      "--kind",
+      "ncv",
+      "--activity",
+      "diesel",
+      "--region",
+      "IPCC-default",
+      "--lang",
+      "zh-Hans",
+    ]);
     expect(one.stdout).toMatch(/\n1 个因子；/);
-    expect((await run(["factors", "--kind", "ncv", "--activity", "diesel", "--region", "IPCC-default"])).stdout).toMatch(
-      /\n1 factor; sources/,
-    );
+    expect(
+      (await run(["factors", "--kind", "ncv", "--activity", "diesel", "--region", "IPCC-default"])).stdout,
+    ).toMatch(/\n1 factor; sources/);
   });
 
   it("a bug says so in the language, on stderr and in the JSON error document", async () => {

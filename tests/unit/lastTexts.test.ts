@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { InputError, Message } from "../../src/findings/inputError.js";
 import { formatMessage } from "../../src/findings/message.js";
+import { parseCsv } from "../../src/io/csv.js";
 import { loadLibrary } from "../../src/io/factors.js";
+import { writeFileAtomic } from "../../src/io/output.js";
 import { loadCatalogue, loadTexts } from "../../src/io/reference.js";
 import { aliasSourceErrors } from "../../src/model/catalogue.js";
 import { checkDataset, openDataset } from "../../src/pipeline.js";
@@ -229,5 +231,32 @@ describe("breakdowns, denominators, acknowledgements: every language", () => {
       'an acknowledgement needs "by"',
     ]);
     for (const e of errors) errorSaysTheSame(e);
+  });
+});
+
+describe("a CSV the parser refuses, a report that cannot be written: every language", () => {
+  it("text after a closing quote, and another of the parser's complaints in its own words", () => {
+    const closing = parseCsv('a,b\n"x"7,2\n', "t.csv");
+    const other = parseCsv('a,b\n1,2\n"3,4\n', "t.csv");
+    for (const r of [closing, other]) {
+      expect(r.ok).toBe(false);
+      for (const e of r.errors ?? []) errorSaysTheSame(e);
+    }
+    expect(closing.errors?.[0]?.say?.message.key).toBe("error.csv.closing-quote");
+  });
+
+  it("a folder that does not exist, a folder in the way", () => {
+    const dir = mkdtempSync(join(tmpdir(), "esg-texts-"));
+    try {
+      const missing = writeFileAtomic(join(dir, "no-such-folder", "r.md"), "x");
+      const folder = writeFileAtomic(dir, "x");
+      for (const r of [missing, folder]) {
+        expect(r.ok).toBe(false);
+        for (const e of r.errors ?? []) errorSaysTheSame(e);
+      }
+      expect(missing.errors?.[0]?.message).toMatch(/: its folder does not exist$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
