@@ -9,6 +9,7 @@ import { INPUT_ERROR_TITLES, type InputError } from "../findings/inputError.js";
 import { STATUSES, type Status } from "../findings/status.js";
 import { label } from "../schema/common.js";
 import type { BatchEntryJson, BatchJson, BatchLineJson } from "../schema/batch.js";
+import { inLanguage } from "./errors.js";
 import { CSV_COLUMNS, findingRow, neutralise, NUMBER_COLUMNS } from "./csv.js";
 import { command } from "./github.js";
 import { renderGithub } from "./github.js";
@@ -105,8 +106,9 @@ export function batchVerdict(verdicts: readonly BatchVerdict[]): BatchVerdict {
   return verdicts.includes("error") ? "error" : verdicts.includes("fail") ? "fail" : "pass";
 }
 
-const errorJson = (e: InputError) => {
-  const { excerpt: _excerpt, say: _say, ...rest } = e;
+/** An input error as the JSON error document writes it: its words in the report's language, code and title not. */
+const errorJson = (e: InputError, ctx: RenderContext) => {
+  const { excerpt: _excerpt, say: _say, ...rest } = inLanguage(e, ctx);
   return { ...rest, title: INPUT_ERROR_TITLES[e.code] };
 };
 
@@ -115,7 +117,7 @@ function entryJson(e: BatchEntry, ctx: RenderContext, options: ReportOptions): B
     path: e.path,
     verdict: verdictOf(e, options.failOn),
     report: e.result ? reportJson(e.result, ctx, options.failOn, options.problemsOnly) : null,
-    errors: e.errors.map(errorJson),
+    errors: e.errors.map((x) => errorJson(x, ctx)),
   };
 }
 
@@ -261,7 +263,7 @@ export const batchCsv = reporter<string[]>(
         row.status = "error";
         row.kind = "input-error";
         row.source = `${x.file ?? ""}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}`;
-        row.causes = `${x.code}: ${x.message}`;
+        row.causes = `${x.code}: ${errorText(x, ctx)}`;
         lines.push([quote(neutralise(e.path)), ...CSV_COLUMNS.map((c) => quote(neutralise(row[c])))].join(","));
       }
       return lines;
@@ -459,7 +461,7 @@ export const batchGithub = reporter<string>(
               col: x.column,
               title: `esg-recalc ${e.path}: ${x.code}`,
             },
-            x.message,
+            errorText(x, ctx),
           ),
         )
         .join("\n") + "\n"
