@@ -563,6 +563,31 @@ describe("the last English texts follow --lang too", () => {
     ).toMatch(/\n1 factor; sources/);
   });
 
+  it("a batch with a dataset that could not be checked: its errors in the language in JSON, CSV and annotations", async () => {
+    const batch = join(ROOT, "fixtures/batch");
+    const allowed = allowedFor(batch);
+    const json = await run(["check", batch, "--format", "json", "--lang", "zh-Hant"]);
+    const bad = (
+      JSON.parse(json.stdout) as { datasets: { errors: { message: string; expected?: string; hint?: string }[] }[] }
+    ).datasets.flatMap((d) => d.errors);
+    expect(bad.length).toBeGreaterThan(0);
+    for (const e of bad) {
+      expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(leftovers([e.message, e.expected ?? "", e.hint ?? ""].join("\n"), allowed)).toEqual([]);
+    }
+    const csv = await run(["check", batch, "--format", "csv", "--lang", "zh-Hans"]);
+    expect(csv.stdout).toMatch(/input-error,.*cell-invalid: .*[\u4e00-\u9fff]/);
+    const github = await run(["check", batch, "--format", "github", "--lang", "zh-Hans"]);
+    expect(github.stdout).toMatch(/^::error .*cell-invalid::.*[\u4e00-\u9fff]/m);
+    const en = await run(["check", batch, "--format", "json"]);
+    const enErrors = (JSON.parse(en.stdout) as { datasets: { errors: { message: string }[] }[] }).datasets.flatMap(
+      (d) => d.errors,
+    );
+    expect(enErrors[0]!.message).toMatch(
+      /^cell "n\/a" in column Plant B: "n\/a" may mean not applicable or not available/,
+    );
+  });
+
   it("a bug says so in the language, on stderr and in the JSON error document", async () => {
     const faulty = () =>
       new Proxy({ NO_COLOR: "1" } as NodeJS.ProcessEnv, {
