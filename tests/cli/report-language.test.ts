@@ -349,6 +349,18 @@ describe("the last English texts follow --lang too", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** acknowledge in the copy of Harbourline, judged by "a" for "b". */
+  const acknowledge = (...what: string[]) => [
+    "acknowledge",
+    ...what,
+    "--dataset",
+    join(dir, "harbour"),
+    "--by",
+    "a",
+    "--reason",
+    "b",
+  ];
+
   /** The runs, each with what its Chinese text says (Traditional, Simplified) and its English text as it stands. */
   const cases: { name: string; args: () => string[]; hant: RegExp; hans: RegExp; en: RegExp }[] = [
     {
@@ -402,72 +414,28 @@ describe("the last English texts follow --lang too", () => {
     },
     {
       name: "acknowledge an unknown claim",
-      args: () => [
-        "acknowledge",
-        "--claim",
-        "no-such-claim",
-        "--dataset",
-        join(dir, "harbour"),
-        "--by",
-        "a",
-        "--reason",
-        "b",
-      ],
+      args: () => acknowledge("--claim", "no-such-claim"),
       hant: /error\[usage\]: 未知的陳述「no-such-claim」\n {2}提示: harbourline-2023 的陳述：suzhou-water-reuse、hazardous-below-400、/,
       hans: /error\[usage\]: 未知的陈述“no-such-claim”\n {2}提示: harbourline-2023 的陈述：/,
       en: /^error\[usage\]: unknown claim "no-such-claim"\n {2}hint: claims of harbourline-2023: suzhou-water-reuse, hazardous-below-400, dongguan-nox, /,
     },
     {
       name: "acknowledge a claim the data supports",
-      args: () => [
-        "acknowledge",
-        "--claim",
-        "hazardous-below-400",
-        "--dataset",
-        join(dir, "harbour"),
-        "--by",
-        "a",
-        "--reason",
-        "b",
-      ],
+      args: () => acknowledge("--claim", "hazardous-below-400"),
       hant: /陳述 hazardous-below-400 有數據支持：沒有需要確認的內容/,
       hans: /陈述 hazardous-below-400 有数据支持：没有需要确认的内容/,
       en: /^error\[usage\]: claim hazardous-below-400 is supported by the data: there is nothing to acknowledge\n/,
     },
     {
       name: "acknowledge a finding the cell does not have",
-      args: () => [
-        "acknowledge",
-        "energy.natural_gas",
-        "--column",
-        "suzhou",
-        "--kind",
-        "boundary",
-        "--dataset",
-        join(dir, "harbour"),
-        "--by",
-        "a",
-        "--reason",
-        "b",
-      ],
+      args: () => acknowledge("energy.natural_gas", "--column", "suzhou", "--kind", "boundary"),
       hant: /energy\.natural_gas 在欄 suzhou 沒有 --kind boundary 的發現\n {2}提示: 此儲存格的發現：--kind input（相符）/,
       hans: /energy\.natural_gas 在栏 suzhou 没有 --kind boundary 的发现\n {2}提示: 此单元格的发现：--kind input（相符）/,
       en: /^error\[usage\]: no boundary finding for energy\.natural_gas in column suzhou\n {2}hint: its findings: input \(match\)/,
     },
     {
       name: "acknowledge a match",
-      args: () => [
-        "acknowledge",
-        "energy.natural_gas",
-        "--column",
-        "suzhou",
-        "--dataset",
-        join(dir, "harbour"),
-        "--by",
-        "a",
-        "--reason",
-        "b",
-      ],
+      args: () => acknowledge("energy.natural_gas", "--column", "suzhou"),
       hant: /energy\.natural_gas\/suzhou\/input 的結果是「相符」：沒有需要確認的內容/,
       hans: /energy\.natural_gas\/suzhou\/input 的结果是“相符”：没有需要确认的内容/,
       en: /^error\[usage\]: energy\.natural_gas\/suzhou\/input is a match: there is nothing to acknowledge\n/,
