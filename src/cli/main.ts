@@ -260,14 +260,11 @@ export async function main(
       // Help and version asked for are successful exits (exitCode 0); everything else commander rejects,
       // including a missing command, is bad usage. A pipeline that asked for JSON gets the error as JSON too.
       if (err.exitCode !== 0 && wantsJson(argv)) {
+        // commander's words (with its suggestion, if any), each line in the language --lang names
         const body = err.message.replace(/^error: /, "");
-        const said = commanderSays(body);
         const language = languageOf(argv);
         io.stdout.write(
-          errorsJson(
-            [{ code: "usage", message: body, ...(said ? { say: { message: said } } : {}) }],
-            language ?? undefined,
-          ),
+          errorsJson([{ code: "usage", message: language ? commanderInLanguage(body, language) : body }]),
         );
       }
       return err.exitCode === 0 ? EXIT.ok : EXIT.input;
@@ -475,6 +472,19 @@ const COMMANDER_SAYS: [RegExp, string, (m: RegExpMatchArray) => Record<string, s
 function usageInLanguage(text: string, argv: string[]): string {
   const language = languageOf(argv);
   if (!language) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      const body = line.replace(/^error\[usage\]: /, "");
+      return body === line
+        ? commanderInLanguage(line, language)
+        : `error[usage]: ${commanderInLanguage(body, language)}`;
+    })
+    .join("\n");
+}
+
+/** commander's lines (its complaint, its suggestion, its pointer to --help) in a language; a line it has no template for stays. */
+function commanderInLanguage(text: string, language: ErrorLanguage): string {
   const say = (m: MessageArg) => formatMessage(language.texts, language.lang, m);
   return text
     .split("\n")
@@ -482,10 +492,8 @@ function usageInLanguage(text: string, argv: string[]): string {
       if (line === "(run with --help for usage)") return say(message("error.usage.run-help"));
       const suggestion = line.match(/^\(Did you mean (.*)\?\)$/);
       if (suggestion) return say(message("error.usage.did-you-mean", { names: suggestion[1]! }));
-      const body = line.replace(/^error\[usage\]: /, "");
-      if (body === line) return line;
-      const said = commanderSays(body);
-      return said ? `error[usage]: ${say(said)}` : line;
+      const said = commanderSays(line);
+      return said ? say(said) : line;
     })
     .join("\n");
 }

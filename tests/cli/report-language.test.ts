@@ -556,6 +556,18 @@ describe("the last English texts follow --lang too", () => {
     );
   });
 
+  it("commander's complaint in the JSON error document, its suggestion with it", async () => {
+    const messageOf = async (...lang: string[]) =>
+      (
+        JSON.parse((await run(["check", "--fromat", "x", "--format", "json", ...lang])).stdout) as {
+          errors: { message: string }[];
+        }
+      ).errors[0]!.message;
+    expect(await messageOf("--lang", "zh-Hant")).toBe("未知的選項 --fromat\n（是否指 --format？）");
+    expect(await messageOf("--lang", "zh-Hans")).toBe("未知的选项 --fromat\n（是否指 --format？）");
+    expect(await messageOf()).toBe("unknown option '--fromat'\n(Did you mean --format?)");
+  });
+
   it("a bug says so in the language, on stderr and in the JSON error document", async () => {
     const faulty = () =>
       new Proxy({ NO_COLOR: "1" } as NodeJS.ProcessEnv, {
