@@ -266,10 +266,17 @@ export function rollUpCompact(
   const p = periods.indexOf(period);
   const inner = tree.bottomUp.filter((id) => tree.nodes.get(id)!.children.length > 0);
   const innerIndex = new Map(inner.map((id, i) => [id, i]));
-  const ancestors = compact.leafIds.map((leaf) => {
+  // Each inner node's chain up to the root (itself first); a site's ancestors are its parent's chain (one array
+  // per inner node, not one per site: 200,000 sites share 21 chains).
+  const chains = inner.map((id) => {
     const out: number[] = [];
-    for (let n = tree.nodes.get(leaf)?.parent; n; n = tree.nodes.get(n)?.parent ?? null) out.push(innerIndex.get(n)!);
+    for (let n: string | null = id; n; n = tree.nodes.get(n)?.parent ?? null) out.push(innerIndex.get(n)!);
     return out;
+  });
+  const none: number[] = [];
+  const ancestors = compact.leafIds.map((leaf) => {
+    const parent = tree.nodes.get(leaf)?.parent;
+    return parent ? chains[innerIndex.get(parent)!]! : none;
   });
   const M = catalogue.metrics.length,
     U = catalogue.units.length;

@@ -60,32 +60,79 @@ class Interner {
 
   /** The entry for these bytes, added (and resolved) if new. */
   private lookup(buf: Buffer, start: number, end: number): number {
+    const e = this.probe(buf, start, end - start);
+    return e >= 0 ? e : this.enter(buf, start, end - start, this.resolve(buf.toString("utf8", start, end)));
+  }
+
+  /** Where `probe` stopped: the place of the entry it found, or where a new one goes. */
+  private at = 0;
+
+  /** The entry for these bytes, or -1. */
+  private probe(buf: Buffer, start: number, n: number): number {
     let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    for (let i = start; i < start + n; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     let idx = h & this.mask;
-    const n = end - start;
     for (;;) {
       const e = this.table[idx]!;
-      if (e === -1) break;
-      if (this.len[e] === n && this.same(buf, start, n, this.off[e]!)) return e;
+      if (e === -1 || (this.len[e] === n && this.same(buf, start, n, this.off[e]!))) {
+        this.at = idx;
+        return e;
+      }
       idx = (idx + 1) & this.mask;
     }
-    const value = this.resolve(buf.toString("utf8", start, end));
+  }
+
+  /** A new entry for these bytes at the place `probe` found for them. */
+  private enter(buf: Buffer, start: number, n: number, value: number): number {
     if (this.used + n > this.arena.length) {
       const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + n));
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
-    buf.copy(this.arena, this.used, start, end);
+    buf.copy(this.arena, this.used, start, start + n);
     const e = this.off.length;
     this.off.push(this.used);
     this.len.push(n);
     this.val.push(value);
     this.follows.push(-1);
     this.used += n;
-    this.table[idx] = e;
+    this.table[this.at] = e;
     if (this.off.length * 2 > this.table.length) this.rehash();
     return e;
+  }
+
+  /**
+   * Enters each text with its index as value, before any row is read (the leaf ids: 200,000 sites then cost no
+   * string and no map lookup each). Only texts the resolver would give the same index: those without surrounding
+   * spaces, which it trims.
+   */
+  seed(texts: readonly string[]): void {
+    let bits = 12;
+    while (1 << bits < texts.length * 4) bits++;
+    if (1 << bits > this.table.length) this.resize(1 << bits);
+    for (let v = 0; v < texts.length; v++) {
+      const text = texts[v]!;
+      if (text.trim() !== text) continue;
+      // Written past the used part of the arena, looked up there, and entered in place.
+      if (this.used + text.length * 3 > this.arena.length) {
+        const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + text.length * 3));
+        this.arena.copy(bigger, 0, 0, this.used);
+        this.arena = bigger;
+      }
+      const n = this.arena.write(text, this.used, "utf8");
+      const e = this.probe(this.arena, this.used, n);
+      if (e >= 0)
+        this.val[e] = v; // a text twice: the later index, as a Map built from the list gives
+      else this.enter(this.arena, this.used, n, v);
+    }
+  }
+
+  private place(e: number): void {
+    let h = 0x811c9dc5;
+    for (let i = this.off[e]!; i < this.off[e]! + this.len[e]!; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
+    let idx = h & this.mask;
+    while (this.table[idx] !== -1) idx = (idx + 1) & this.mask;
+    this.table[idx] = e;
   }
 
   private same(buf: Buffer, start: number, n: number, off: number): boolean {
@@ -95,16 +142,13 @@ class Interner {
   }
 
   private rehash(): void {
-    const size = this.table.length * 2;
+    this.resize(this.table.length * 2);
+  }
+
+  private resize(size: number): void {
     this.table = new Int32Array(size).fill(-1);
     this.mask = size - 1;
-    for (let e = 0; e < this.off.length; e++) {
-      let h = 0x811c9dc5;
-      for (let i = this.off[e]!; i < this.off[e]! + this.len[e]!; i++) h = Math.imul(h ^ this.arena[i]!, 0x01000193);
-      let idx = h & this.mask;
-      while (this.table[idx] !== -1) idx = (idx + 1) & this.mask;
-      this.table[idx] = e;
-    }
+    for (let e = 0; e < this.off.length; e++) this.place(e);
   }
 }
 
@@ -214,6 +258,8 @@ function scanInTwo(
     Atomics.wait(flag, 0, 0);
     const message = receiveMessageOnPort(port1)?.message as
       { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
+    // The worker's heap (its copy of the name tables) is let go before the merge allocates the merged slots.
+    void worker.terminate();
     if (!first || !message || !message.ok || !message.result) return null;
     return mergeScans(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
   } finally {
@@ -251,7 +297,7 @@ function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): Sca
   a.sums.reserve(a.slots + added.length);
   for (const s of added) a.sums.merge(a.sums.open(), b.sums, s);
   const n = a.slots + added.length;
-  const join = <T extends Int32Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
+  const join = <T extends Int32Array | Uint16Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
     out.set(x.subarray(0, a.slots));
     added.forEach((s, k) => {
       out[a.slots + k] = y[s]! + shift;
@@ -264,14 +310,19 @@ function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): Sca
     rows: a.rows + b.rows,
     lines: a.lines + b.lines,
     leaf: join(a.leaf, b.leaf, new Int32Array(n)),
-    period: join(a.period, b.period, new Int32Array(n)),
-    metric: join(a.metric, b.metric, new Int32Array(n)),
-    unit: join(a.unit, b.unit, new Int32Array(n)),
+    period: join(a.period, b.period, new Uint16Array(n)),
+    metric: join(a.metric, b.metric, new Uint16Array(n)),
+    unit: join(a.unit, b.unit, new Uint16Array(n)),
     line: join(a.line, b.line, new Int32Array(n), a.lines),
     column: join(a.column, b.column, new Int32Array(n)),
     grouped: join(a.grouped, b.grouped, new Uint8Array(n)),
     seen: join(seen, b.seen, new Int32Array(n)),
   };
+}
+
+/** The interner of a metric's unit texts (a function of its own, so that no closure of the scan captures a row's metric). */
+function unitInterner(plan: ScanPlan, metric: number): Interner {
+  return new Interner((text) => plan.unit(text, metric));
 }
 
 /** One byte range (default: the whole file). A range after the first starts at a line and knows the columns. */
@@ -286,13 +337,16 @@ export function scan(
   const endAt = range?.end ?? total;
   let position = startAt;
   const facilities = new Interner(plan.facility, 16);
+  facilities.seed(plan.leafIds);
   const periods = new Interner(plan.period);
   const metrics = new Interner(plan.metric);
-  const units: Interner[] = [];
-  const unitFor = (m: number) => (units[m] ??= new Interner((t) => plan.unit(t, m)));
+  // One interner of unit texts per metric, made where a metric is first met (a closure made per row, or one that
+  // captured the row's metric, would allocate a context per row: 40 bytes × 15 M rows of garbage).
+  const units: (Interner | undefined)[] = new Array<Interner | undefined>(plan.metrics).fill(undefined);
 
   const P = plan.periods,
     M = plan.metrics;
+  if (P > 0xffff || M > 0xffff) return null; // period and metric indexes are kept in 16 bits
   // (leaf, period, metric) → slot, over the metrics this file has met so far (numbered in order of appearance):
   // a file holds a few of the catalogue's metrics, and this index has an entry per leaf × period × such metric.
   const metricRank = new Int32Array(M).fill(-1);
@@ -312,20 +366,32 @@ export function scan(
     return ranked++;
   };
   const sums = new ExactSums(1 << 14);
-  // Per slot, one array each: leaf, period, metric, unit, first line, first column, months seen, written grouped.
-  // Grown by doubling and handed out as views of their first `slots` entries (no trimming copy at the end).
+  // Per slot, one array each: leaf, period, metric, unit, first line, first column, months seen, written grouped
+  // (period, metric and unit as 16-bit indexes). Handed out as views of their first `slots` entries, no trimming
+  // copy. Sized once from the bytes read so far when the first 2^14 slots are full (a file's slots come at a
+  // steady rate per byte: the large bench file's 1.3 M slots fill an estimate of 1.4 M, where doubling reached
+  // 2.1 M and copied every array five times on the way); past the estimate, by half again.
   let cap = 1 << 14;
   let leafOf = new Int32Array(cap),
-    periodOf = new Int32Array(cap),
-    metricOf = new Int32Array(cap),
-    unitOf = new Int32Array(cap);
+    periodOf = new Uint16Array(cap),
+    metricOf = new Uint16Array(cap),
+    unitOf = new Uint16Array(cap);
   let lineOf = new Int32Array(cap),
     columnOf = new Int32Array(cap),
     seenOf = new Int32Array(cap),
     groupedOf = new Uint8Array(cap);
-  const grow = () => {
-    cap *= 2;
-    const wider = <T extends Int32Array | Uint8Array>(a: T): T => {
+  let estimated = false;
+  const grow = (consumed: number) => {
+    let next = Math.ceil(cap * 1.5);
+    if (!estimated && consumed > 0) {
+      estimated = true;
+      // Slots per byte so far × the range's bytes, with 5 % to spare; never more than every leaf × period × metric
+      // met so far could open (a file ordered by month opens a slot per row at first).
+      const guess = Math.ceil(((cap * (endAt - startAt)) / consumed) * 1.05);
+      next = Math.max(next, Math.min(guess, plan.leaves * P * Math.max(ranked, 1)));
+    }
+    cap = next;
+    const wider = <T extends Int32Array | Uint16Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);
       return b;
@@ -338,6 +404,7 @@ export function scan(
     columnOf = wider(columnOf);
     seenOf = wider(seenOf);
     groupedOf = wider(groupedOf);
+    sums.reserve(cap);
   };
 
   let cols: ScanColumns | null = range?.cols ?? null;
@@ -355,6 +422,9 @@ export function scan(
   let lastFacStart = -1,
     lastFacLen = 0,
     lastLeaf = -1;
+  let lastPerStart = -1,
+    lastPerLen = 0,
+    lastPslot = -1;
 
   for (;;) {
     if (kept === buffer.length) {
@@ -367,6 +437,7 @@ export function scan(
     read += n;
     const buf = buffer.subarray(0, kept + n);
     lastFacStart = -1;
+    lastPerStart = -1;
     let pos = 0;
     if (first && startAt === 0 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
     first = false;
@@ -443,11 +514,28 @@ export function scan(
         lastFacLen = fl;
         lastLeaf = leaf;
       }
-      const pslot = cols.period < 0 ? 31 : periods.get(buf, starts[cols.period]!, ends[cols.period]!);
-      if (pslot < 0) return null;
+      // The period as the previous row's when its bytes are the same (a site's months come in runs of its metrics).
+      let pslot: number;
+      if (cols.period < 0) pslot = 31;
+      else {
+        const ps = starts[cols.period]!,
+          pl = ends[cols.period]! - ps;
+        if (lastPerStart >= 0 && pl === lastPerLen && sameBytes(buf, ps, lastPerStart, pl)) pslot = lastPslot;
+        else {
+          pslot = periods.get(buf, ps, ps + pl);
+          if (pslot < 0) return null;
+          lastPerStart = ps;
+          lastPerLen = pl;
+          lastPslot = pslot;
+        }
+      }
       const metric = metrics.get(buf, starts[cols.metric]!, ends[cols.metric]!);
       if (metric < 0) return null;
-      const unit = unitFor(metric).get(buf, starts[cols.unit]!, ends[cols.unit]!);
+      const unit = (units[metric] ?? (units[metric] = unitInterner(plan, metric))).get(
+        buf,
+        starts[cols.unit]!,
+        ends[cols.unit]!,
+      );
       if (unit < 0) return null;
 
       // The value: -?digits[.digits], or in quotes with thousands separators grouped by three.
@@ -510,9 +598,10 @@ export function scan(
       let slot = slotOf[key]!;
       const bit = sub === 31 ? WHOLE_BIT : 1 << sub;
       if (slot < 0) {
+        if (sums.size >= cap) grow(read - buf.length + start);
         slot = sums.open();
         slotOf[key] = slot;
-        if (slot >= cap) grow();
+        if (unit > 0xffff) return null; // (a catalogue of more than 65,535 units: the reference reader)
         leafOf[slot] = leaf;
         periodOf[slot] = period;
         metricOf[slot] = metric;

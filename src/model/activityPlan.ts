@@ -9,7 +9,6 @@ import { activityValueOf, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, type PeriodRange } from "./periods.js";
 import { CANONICAL, printNumber, type NumberFormat } from "./printedNumber.js";
 import { scanNumbers } from "./numberReading.js";
-import { isLeaf } from "./tree.js";
 import type { ActivityValue, BaseMetric, Catalogue, CompactActivity, ReportingTree } from "./types.js";
 import { conversionFactor, unitById } from "./units.js";
 
@@ -30,7 +29,7 @@ export function scanTables(
   const checksFile = ["energy", "emissions", "water", "waste"].includes(kind);
   const metrics = catalogue.metrics;
   return {
-    leafIds: [...tree.nodes.keys()].filter((id) => isLeaf(tree, id)),
+    leafIds: [...tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id),
     periods: periods.map((p) => ({ label: p.label, start: p.start, end: p.end })),
     metricIds: metrics.map((m) => m.id),
     allowed: metrics.map((m) => isRead(m) && (!checksFile || m.file === kind)),
@@ -48,10 +47,12 @@ export function scanTables(
 
 /** The rules of activity.ts over the tables: the same answers for the same texts. */
 export function planFromTables(t: ScanTables): ScanPlan {
-  const leafIndex = new Map(t.leafIds.map((id, i) => [id, i]));
+  // Built when a text is not exactly a leaf id (the streaming reader knows the ids themselves: Interner.seed).
+  let leafIndex: Map<string, number> | undefined;
   const metricIndex = new Map(t.metricIds.map((id, i) => [id, i]));
   return {
     leaves: t.leafIds.length,
+    leafIds: t.leafIds,
     periods: t.periods.length,
     metrics: t.metricIds.length,
     additive: t.additive,
@@ -72,7 +73,7 @@ export function planFromTables(t: ScanTables): ScanPlan {
         count: names.length,
       };
     },
-    facility: (text) => leafIndex.get(text.trim()) ?? -1,
+    facility: (text) => (leafIndex ??= new Map(t.leafIds.map((id, i) => [id, i]))).get(text.trim()) ?? -1,
     period(text) {
       const p = resolvePeriod(text, t.periods);
       return "error" in p ? -1 : p.period * 32 + p.slot;

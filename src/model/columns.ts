@@ -78,6 +78,20 @@ export function columnFor(dataset: Dataset, node: string, period: string, near?:
 }
 const columnIndexes = new WeakMap<Dataset, Map<string, Map<string, Column>>>();
 
+/**
+ * The nodes some table has a value column for (columnFor finds a column only for these): a question asked of each
+ * of a region's thousands of sites, which have none, is one set lookup.
+ */
+export function nodesWithColumns(dataset: Dataset): ReadonlySet<string> {
+  let nodes = columnNodes.get(dataset);
+  if (!nodes) {
+    nodes = new Set(allColumns(dataset).flatMap((c) => (c.change ? [] : [c.node])));
+    columnNodes.set(dataset, nodes);
+  }
+  return nodes;
+}
+const columnNodes = new WeakMap<Dataset, Set<string>>();
+
 /** The number the table prints for a metric in a column, if it prints one there. */
 export function printedAt(dataset: Dataset, metric: string, column: string | undefined): PrintedNumber | null {
   const cell = publishedCell(dataset, metric, column);

@@ -57,17 +57,7 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
   const m = raw.manifest;
   const at = (...path: (string | number)[]) => manifestAt(raw.manifestText, path);
 
-  const fromFile = raw.tree ? treeRows(raw.tree, errors) : [];
-  if (errors.length) return failWith(errors);
-  const tree = buildTree([
-    ...m.tree.map((e, i) => ({
-      id: e.id,
-      ...(e.parent ? { parent: e.parent } : {}),
-      labels: e.labels,
-      at: at("tree", i),
-    })),
-    ...fromFile,
-  ]);
+  const tree = readTree(raw, errors);
   if (!tree.ok) return tree;
 
   const periodRanges = [m.period, ...(m.periods ?? [])].map((p) => ({ label: p.label, start: p.start, end: p.end }));
@@ -122,6 +112,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           hint: `did you mean ${closest(d.total, catalogue.metrics, (x) => x.id)
             .map((x) => x.id)
             .join(", ")}?`,
+          say: {
+            message: message("error.field-metric-unknown", { field: `breakdowns[${i}].total`, found: d.total }),
+            hint: message("error.did-you-mean", {
+              names: closest(d.total, catalogue.metrics, (x) => x.id)
+                .map((x) => x.id)
+                .join(", "),
+            }),
+          },
         });
       return known;
     });
@@ -143,6 +141,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           found: d.total,
           message: `breakdown ${d.id}: ${file} prints no row of its total ${d.total}`,
           hint: "print the total's row after the last block (with \"totalLabel\" when its label is not the metric's)",
+          say: {
+            message: message("error.breakdown.no-total", { id: d.id, file, total: d.total }),
+            hint: message("error.breakdown.no-total.hint"),
+          },
         });
       d.blocks.forEach((b, j) => {
         const block = read.blocks.find((x) => x.id === b.id);
@@ -154,6 +156,13 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
             message: block
               ? `breakdown block ${b.id}: no rows under its heading "${b.heading}" in ${file}`
               : `breakdown block ${b.id}: ${file} prints no row "${b.heading}" (a heading with no unit and no figures)`,
+            say: {
+              message: message(block ? "error.breakdown.no-rows" : "error.breakdown.no-heading", {
+                id: b.id,
+                heading: b.heading,
+                file,
+              }),
+            },
           });
       });
     });
@@ -506,6 +515,26 @@ function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, 
   return false;
 }
 
+/**
+ * The manifest's tree nodes and the tree file's. The file's table is let go once its rows are read (RawDataset.tree
+ * becomes null): for 200,000 sites it is tens of MB of records the activity scan would otherwise hold.
+ */
+function readTree(raw: RawDataset, errors: InputError[]): Result<ReportingTree> {
+  const table = raw.tree;
+  raw.tree = null;
+  const fromFile = table ? treeRows(table, errors) : [];
+  if (errors.length) return failWith(errors);
+  return buildTree([
+    ...raw.manifest.tree.map((e, i) => ({
+      id: e.id,
+      ...(e.parent ? { parent: e.parent } : {}),
+      labels: e.labels,
+      at: manifestAt(raw.manifestText, ["tree", i]),
+    })),
+    ...fromFile,
+  ]);
+}
+
 /** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */
 function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
   const header = readHeader(
@@ -516,14 +545,16 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
   );
   if (!header) return [];
   const out: TreeEntry[] = [];
-  // Only the id's place is worked out (it is the node's place in messages); the other fields are read as text,
-  // which matters for a tree of 200,000 sites.
+  // Only the id's place is worked out, and only when a message needs it (it is the node's place in messages);
+  // the fields are read as text, which matters for a tree of 200,000 sites.
   const at = (name: string) => header.get(name);
   const [parentAt, labelAt, hantAt, hansAt] = [at("parent"), at("label"), at("label_zh-hant"), at("label_zh-hans")];
   const text = (rec: CsvRecord, i: number | undefined) => (i === undefined ? "" : (rec.fields[i] ?? ""));
+  const idAt = header.get("id")!;
   for (const rec of table.records) {
-    const id = fieldOf(table, rec, header, "id");
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(id.text)) {
+    const idText = rec.fields[idAt] ?? "";
+    if (!isNodeId(idText)) {
+      const id = fieldOf(table, rec, header, "id");
       errors.push({
         code: "tree-invalid",
         ...id.where,
@@ -537,17 +568,29 @@ function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
     const hant = text(rec, hantAt);
     const hans = text(rec, hansAt);
     out.push({
-      id: id.text,
+      id: idText,
       ...(parent ? { parent } : {}),
       labels: {
-        en: text(rec, labelAt) || id.text,
+        en: text(rec, labelAt) || idText,
         ...(hant ? { "zh-Hant": hant } : {}),
         ...(hans ? { "zh-Hans": hans } : {}),
       },
-      at: { ...id.where },
+      // Worked out only for a node a message names (the column of the id, found by walking its line).
+      at: () => ({ ...fieldOf(table, rec, header, "id").where }),
     });
   }
   return out;
+}
+
+/** /^[a-z0-9][a-z0-9._-]*$/, by its characters (a regular expression per row costs more on 200,000 rows). */
+function isNodeId(id: string): boolean {
+  if (id.length === 0) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    const ok = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (i > 0 && (c === 46 || c === 95 || c === 45)); // a-z 0-9 . _ -
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** The printed titles of the base-year and target columns (not checked); one that is also a checked column is an error. */

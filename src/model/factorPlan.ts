@@ -12,6 +12,50 @@ import type { Dataset } from "./types.js";
 import { publishedRow } from "./columns.js";
 import { metricUnit } from "./units.js";
 
+/**
+ * A factor per reporting unit, as a read-only map over the tree's leaves (in the tree's order): a unit's own pin,
+ * else the shared factor. Not an entry per unit: the 200,000 sites of a large tree share one factor.
+ */
+class UnitFactors implements ReadonlyMap<string, Factor> {
+  constructor(
+    private readonly leaves: () => readonly string[],
+    private readonly isUnit: (id: string) => boolean,
+    /** Units with a pin of their own (undefined: the pin named no usable factor, and the unit has none). */
+    private readonly own: ReadonlyMap<string, Factor | undefined>,
+    private readonly shared: Factor | undefined,
+  ) {}
+  get(id: string): Factor | undefined {
+    if (!this.isUnit(id)) return undefined;
+    return this.own.has(id) ? this.own.get(id) : this.shared;
+  }
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  get size(): number {
+    let n = 0;
+    for (const _ of this.entries()) n++;
+    return n;
+  }
+  *entries(): MapIterator<[string, Factor]> {
+    for (const leaf of this.leaves()) {
+      const f = this.own.has(leaf) ? this.own.get(leaf) : this.shared;
+      if (f) yield [leaf, f];
+    }
+  }
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+  *values(): MapIterator<Factor> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  [Symbol.iterator](): MapIterator<[string, Factor]> {
+    return this.entries();
+  }
+  forEach(fn: (value: Factor, key: string, map: ReadonlyMap<string, Factor>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+}
+
 export interface FuelRecipe {
   ncv: Factor;
   /** Either a CO2 factor per energy, or carbon content per energy × oxidation × 44/12. */
@@ -39,12 +83,12 @@ export interface FactorPlan {
   /** Other methods, reported next to the pinned one. */
   alternatives: Method[];
   /** Grid factor per facility (leaf). */
-  grid: Map<string, Factor>;
+  grid: ReadonlyMap<string, Factor>;
   /**
    * Market-based scope 2: the pinned residual-mix (or supplier) factor per facility; a unit without one takes its
    * grid factor for the electricity no instrument covers (the GHG Protocol's fallback where no residual mix exists).
    */
-  residual: Map<string, Factor>;
+  residual: ReadonlyMap<string, Factor>;
   /** Each contractual instrument's own factor, by instrument (certificates, green_power, ppa), as pinned. */
   instruments: Map<string, Factor>;
   materiality: Dec;
@@ -170,21 +214,23 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   const year = dataset.period.end.slice(0, 4);
   const gridDefault = pins.grid ?? rules.defaults.grid[year];
   if (pins.grid) pinned.push("grid");
-  const grid = new Map<string, Factor>();
-  const leaves = [...dataset.tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id);
+  const tree = dataset.tree;
+  let leafList: string[] | undefined;
+  const leaves = () => (leafList ??= [...tree.nodes.values()].filter((n) => n.children.length === 0).map((n) => n.id));
+  const isUnit = (id: string) => tree.nodes.get(id)?.children.length === 0;
   /** A pin per reporting unit (gridByFacility, residualMixByFacility): each must name a unit; each is reported. */
   const perUnit = (field: "gridByFacility" | "residualMixByFacility", label: string) => {
     for (const facility of Object.keys(pins[field] ?? {})) {
-      if (!leaves.includes(facility))
+      if (!isUnit(facility))
         errors.push({
           code: "facility-unknown",
           ...where(`factors.${field}.${facility}`),
           found: facility,
           message: `factors.${field} names "${facility}", which is not a reporting unit`,
-          expected: leaves.join(", "),
+          expected: leaves().join(", "),
           say: {
             message: message("error.factors.unit", { field, facility }),
-            expected: message("error.list", { names: leaves.join(", ") }),
+            expected: message("error.list", { names: leaves().join(", ") }),
           },
         });
       pinned.push(`${label}.${facility}`);
@@ -203,14 +249,17 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
         years: Object.keys(rules.defaults.grid).sort().join(", "),
       }),
     );
-  for (const leaf of leaves) {
-    const own = pins.gridByFacility?.[leaf];
-    const f = own ? find(own, `factors.gridByFacility.${leaf}`, "grid") : shared;
-    if (f) grid.set(leaf, f); // no factor for this year: scope 2 is not recalculated for the unit
-  }
+  // No factor for this year: scope 2 is not recalculated for the unit.
+  const ownGrid = new Map<string, Factor | undefined>();
+  // (In the tree's order, as any message about them is.)
+  if (Object.keys(pins.gridByFacility ?? {}).length)
+    for (const leaf of leaves()) {
+      const own = pins.gridByFacility?.[leaf];
+      if (own) ownGrid.set(leaf, find(own, `factors.gridByFacility.${leaf}`, "grid"));
+    }
+  const grid = new UnitFactors(leaves, isUnit, ownGrid, shared);
 
   // Market-based scope 2: the residual factor (per unit) and the instruments' own factors, only as pinned.
-  const residual = new Map<string, Factor>();
   const residualKinds = ["residual_mix", "supplier", "grid"];
   const findResidual = (id: string, path: string): Factor | undefined => {
     const f = find(id, path);
@@ -229,11 +278,13 @@ export function planFactors(dataset: Dataset, library: Library, materialityOptio
   if (pins.residualMix) pinned.push("residualMix");
   perUnit("residualMixByFacility", "residualMix");
   const sharedResidual = pins.residualMix ? findResidual(pins.residualMix, "factors.residualMix") : undefined;
-  for (const leaf of leaves) {
-    const own = pins.residualMixByFacility?.[leaf];
-    const f = own ? findResidual(own, `factors.residualMixByFacility.${leaf}`) : sharedResidual;
-    if (f) residual.set(leaf, f);
-  }
+  const ownResidual = new Map<string, Factor | undefined>();
+  if (Object.keys(pins.residualMixByFacility ?? {}).length)
+    for (const leaf of leaves()) {
+      const own = pins.residualMixByFacility?.[leaf];
+      if (own) ownResidual.set(leaf, findResidual(own, `factors.residualMixByFacility.${leaf}`));
+    }
+  const residual = new UnitFactors(leaves, isUnit, ownResidual, sharedResidual);
   const instruments = new Map<string, Factor>();
   const known = (rules.scope2Market?.instruments ?? []).map((i) => i.activity);
   for (const [activity, id] of Object.entries(pins.instruments ?? {})) {

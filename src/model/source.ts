@@ -89,6 +89,8 @@ export interface ScanColumns {
 /** The name rules the streaming reader applies (model/activityPlan.ts builds them, io/activityScan.ts calls them). */
 export interface ScanPlan {
   leaves: number;
+  /** The leaves' ids, by index: `facility` gives index i for exactly leafIds[i]. */
+  leafIds: readonly string[];
   periods: number;
   metrics: number;
   additive: boolean;
@@ -109,9 +111,10 @@ export interface ScannedActivity {
   sums: ExactSums;
   slots: number;
   leaf: Int32Array;
-  period: Int32Array;
-  metric: Int32Array;
-  unit: Int32Array;
+  /** Indexes into the plan's periods, the catalogue's metrics and its units (16 bits: the scan declines more). */
+  period: Uint16Array;
+  metric: Uint16Array;
+  unit: Uint16Array;
   /** The first row of each slot: line, column of its value, and whether the value was written with separators. */
   line: Int32Array;
   column: Int32Array;
@@ -166,7 +169,7 @@ export interface RawDataset {
   tables?: { id: string; table: CsvTable }[];
   /** The activity files, read when the model asks (it knows the names the streaming reader must resolve). */
   activityReaders: ActivityReader[];
-  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. */
+  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. buildDataset sets it to null once read. */
   tree: CsvTable | null;
   claims: CsvTable | null;
   /** files.acknowledged (or acknowledged.csv when present); null: none, or not asked for. */

@@ -6,14 +6,17 @@ export interface TreeEntry {
   id: string;
   parent?: string;
   labels: Labels;
-  /** Where the entry was declared, for error messages. */
-  at: { file: string; line?: number; column?: number; excerpt?: string };
+  /** Where the entry was declared, for error messages (or how to work it out, when a message needs it). */
+  at: TreeEntryAt | (() => TreeEntryAt);
 }
+
+type TreeEntryAt = { file: string; line?: number; column?: number; excerpt?: string };
+const whereOf = (e: TreeEntry): TreeEntryAt => (typeof e.at === "function" ? e.at() : e.at);
 
 export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> {
   const errors: InputError[] = [];
   const err = (e: TreeEntry, text: string, hint: string | undefined, say: InputErrorSay) =>
-    errors.push({ code: "tree-invalid", ...e.at, message: text, ...(hint ? { hint } : {}), say });
+    errors.push({ code: "tree-invalid", ...whereOf(e), message: text, ...(hint ? { hint } : {}), say });
 
   const nodes = new Map<string, TreeNode>();
   for (const e of entries) {

@@ -10,7 +10,7 @@ import { REVENUE } from "../model/types.js";
 import { metricById } from "../model/catalogue.js";
 import { Dec, roundTo } from "../model/decimal.js";
 import { printNumber } from "../model/printedNumber.js";
-import { columnById, columnFor, printedAt, publishedRow, publishedRows } from "../model/columns.js";
+import { columnById, columnFor, nodesWithColumns, printedAt, publishedRow, publishedRows } from "../model/columns.js";
 import { scaleInterval } from "../model/interval.js";
 import type { Column, Dataset, PublishedCell } from "../model/types.js";
 import { findingPlace, type Finding } from "../findings/finding.js";
@@ -172,6 +172,9 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
   // a term the table prints but the data lacks leaves the derived cell unknown, not smaller.
   // Likewise a subtotal whose child the table prints but the data lacks.
   const children = dataset.tree.nodes.get(column.node)?.children ?? [];
+  // The children some table has a column for (a region's thousands of sites usually have none: then none is asked).
+  const shown = nodesWithColumns(dataset);
+  const shownChildren = [...shown].some((n) => dataset.tree.nodes.get(n)?.parent === column.node);
   const lacking: Message[] = column.change
     ? []
     : metric.kind === "derived"
@@ -190,9 +193,10 @@ export function reconcileCell(cell: PublishedCell, tables: PeriodTables, dataset
             )
         : metric.kind === "base"
           ? // (printed first: a region's thousands of sites have no column, and looking them up would build each one)
-            children
+            (shownChildren ? children : [])
               .filter(
                 (c) =>
+                  shown.has(c) &&
                   printedAt(dataset, cell.metric, columnFor(dataset, c, column.period, cell.column)?.id) &&
                   !lookup(table, c, cell.metric),
               )
