@@ -42,7 +42,9 @@ function finding(over: Partial<Finding> & Pick<Finding, "metric" | "column" | "k
 /** A recalculation whose terms use these factors (id, value, decimals), one list per term. */
 const recalculation = (...terms: [string, string, number][][]): Recalculation =>
   ({
-    terms: terms.map((fs) => ({ factors: fs.map(([id, value, scale]) => ({ id, value: { value: d(value), scale } })) })),
+    terms: terms.map((fs) => ({
+      factors: fs.map(([id, value, scale]) => ({ id, value: { value: d(value), scale } })),
+    })),
   }) as unknown as Recalculation;
 
 const denominator = (id: string, value: string, scale: number): Denominator =>
@@ -87,7 +89,14 @@ describe("findingFingerprint: what an acknowledgement records of a finding", () 
   it("the recomputed figure keeps the published decimals (4.50 at 2), none below zero, and is empty when missing", () => {
     const at = (recomputedRounded: Dec | null, displayScale: number) =>
       findingFingerprint(
-        finding({ metric: "ghg.scope2", column: "group", kind: "sum", status: "missing", recomputedRounded, displayScale }),
+        finding({
+          metric: "ghg.scope2",
+          column: "group",
+          kind: "sum",
+          status: "missing",
+          recomputedRounded,
+          displayScale,
+        }),
         NONE,
       ).recomputed;
     expect(at(d("4.5"), 2)).toBe("4.50");
@@ -221,7 +230,11 @@ describe("applyAcknowledgements: acknowledgement + today's findings in → outco
 
   it("the table", () => {
     const rows: [string, AckEntry, { state: string; changes: [string, string, string][] }][] = [
-      ["a mismatch that still holds, unchanged", ack(mismatch.key, fp(mismatch)), { state: "acknowledged", changes: [] }],
+      [
+        "a mismatch that still holds, unchanged",
+        ack(mismatch.key, fp(mismatch)),
+        { state: "acknowledged", changes: [] },
+      ],
       [
         // acknowledged as a mismatch, 3.7 against 3.4; today a rounding difference, 3.6 against 3.5
         "a finding whose figures and status changed: every changed field, in the file's column order",
@@ -241,7 +254,11 @@ describe("applyAcknowledgements: acknowledgement + today's findings in → outco
         ack(within.key, fp(within), { status: "material" }),
         { state: "stale", changes: [] },
       ],
-      ["a finding that no longer exists: stale", ack("ghg.scope3/group/sum", fp(mismatch)), { state: "stale", changes: [] }],
+      [
+        "a finding that no longer exists: stale",
+        ack("ghg.scope3/group/sum", fp(mismatch)),
+        { state: "stale", changes: [] },
+      ],
       [
         "an intensity acknowledged under another denominator",
         ack(intensity.key, fp(intensity), { denominator: "revenue-2023=350.0" }),

@@ -6,7 +6,7 @@ import { causeText } from "../../src/render/labels.js";
 import { ctx } from "./renderFixtures.js";
 import { countStatuses } from "../../src/findings/checkResult.js";
 import { publishedCell } from "../../src/model/columns.js";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { loadCatalogue } from "../../src/io/reference.js";
@@ -255,7 +255,11 @@ describe("reconcileCell", () => {
 
 describe("reconcile", () => {
   const { dataset, table: t } = build();
-  const r = { findings: reconcile(dataset, t) };
+  // (in beforeAll, not the describe body: the mutation run switches a mutant on only after the files are collected)
+  const r = { findings: [] as Finding[] };
+  beforeAll(() => {
+    r.findings = reconcile(dataset, t);
+  });
 
   it("gives one finding per checked cell, in the table's order, and counts them", () => {
     // electricity: A match, B (/, zero) none, G match
@@ -373,5 +377,186 @@ describe("the derived-metric rule", () => {
     const { dataset, table: t } = build({ emissions: "facility,metric,value,unit\n" });
     const f = findingOf(reconcile(dataset, t), "ghg.total", "plant-a");
     expect(f).toMatchObject({ status: "missing", recomputed: null });
+  });
+});
+
+describe("why the data cannot give a printed figure (the no-data cause of a missing cell)", () => {
+  const why = (f: Finding | null) => f!.causes.map((c) => [c.code, causeText(ctx(), c)]);
+  // The tiny dataset's table with two rows more: the group's GHG intensity (a quotient by the company's revenue,
+  // of which the dataset declares none) and the scope 2 share (a ratio of scope 2 to the total at the same node).
+  const published =
+    PUBLISHED +
+    "Greenhouse gas emissions,GHG emissions intensity,tCO2e/RMB million,1.0,/,2.0\n" +
+    "Greenhouse gas emissions,Scope 2 share of GHG emissions,%,/,/,50.0\n";
+
+  it("an intensity at the root with no denominator declared: add one, or pass --revenue", () => {
+    const { dataset, table: t } = build({ published });
+    expect(why(reconcileCell(cellOf(dataset, "ghg.intensity", "group"), t, dataset))).toEqual([
+      ["no-data", "no denominator: the dataset declares none; add one to manifest.json or pass --revenue N"],
+    ]);
+  });
+
+  it("an intensity of a unit with no denominator of its own: which to declare, and what its numerator has", () => {
+    const { dataset, table: t } = build({ published });
+    const f = reconcileCell(cellOf(dataset, "ghg.intensity", "plant-a"), t, dataset);
+    expect(f).toMatchObject({ kind: "intensity", status: "missing" });
+    // plant-a's total GHG is 1.2 + 4.0 = 5.2 (one decimal, as its inputs)
+    expect(why(f)).toEqual([
+      [
+        "no-data",
+        'no denominator of revenue for plant-a: an intensity is recomputed where manifest.json declares one (a denominator with "node": "plant-a", "measure": "revenue"); the numerator ghg.total has data at plant-a (5.2)',
+      ],
+    ]);
+    // with no emissions at all, the numerator has nothing either
+    const none = build({ published, emissions: "facility,metric,value,unit\n" });
+    expect(why(reconcileCell(cellOf(none.dataset, "ghg.intensity", "plant-a"), none.table, none.dataset))).toEqual([
+      [
+        "no-data",
+        'no denominator of revenue for plant-a: an intensity is recomputed where manifest.json declares one (a denominator with "node": "plant-a", "measure": "revenue"), and the numerator ghg.total has no data at plant-a either',
+      ],
+    ]);
+  });
+
+  it("a ratio with neither side in the data (and neither printed at the cell): both sides named", () => {
+    // no emissions rows; the table prints / for plant-a's scope 2 share, so the group's cell is the one to explain,
+    // and the GHG rows are taken out so that no printed term makes the cell missing for another reason
+    const onlyShare = [PUBLISHED.split("\n")[0], PUBLISHED.split("\n")[1], published.trim().split("\n").at(-1)].join(
+      "\n",
+    );
+    const { dataset, table: t } = build({ published: `${onlyShare}\n`, emissions: "facility,metric,value,unit\n" });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope2.share", "group"), t, dataset);
+    expect(f).toMatchObject({ status: "missing", recomputed: null });
+    expect(why(f)).toEqual([
+      [
+        "no-data",
+        "a ratio needs data on both sides: its numerator (ghg.scope2) and its denominator (ghg.total) for group, and a denominator that cannot be zero",
+      ],
+    ]);
+  });
+
+  it("a ratio whose term the table prints at the cell but the data lacks is missing for that term", () => {
+    // plant-a: the table prints scope 2 (4.0) and the share; the data has scope 1 only for plant-a
+    const emissions = swap(EMISSIONS, "plant-a,ghg.scope2,4.0,tCO2e\n", "");
+    const share = swap(
+      published,
+      "Scope 2 share of GHG emissions,%,/,/,50.0",
+      "Scope 2 share of GHG emissions,%,76.9,/,50.0",
+    );
+    const { dataset, table: t } = build({ published: share, emissions });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope2.share", "plant-a"), t, dataset);
+    expect(f).toMatchObject({ status: "missing", recomputed: null });
+    // scope 2 is the term printed and lacking; the total (printed 5.2) the data has as scope 1 alone
+    expect(why(f)).toEqual([["no-data", "needs ghg.scope2 at plant-a, which the table prints but the data lacks"]]);
+  });
+
+  it("a derived cell with none of its terms: the terms named; an input cell: the metric named", () => {
+    const { dataset, table: t } = build({ emissions: "facility,metric,value,unit\n" });
+    // the group's total: its terms scope 1 and scope 2 are printed at the group, so the no-data cause names them
+    expect(why(reconcileCell(cellOf(dataset, "ghg.total", "group"), t, dataset))).toEqual([
+      ["no-data", "needs ghg.scope1 at group, ghg.scope2 at group, which the table prints but the data lacks"],
+    ]);
+    const plain = build({
+      emissions: "facility,metric,value,unit\n",
+      published: swap(
+        swap(PUBLISHED, "Scope 1,tCO2e,1.2,2.3,3.6", "Scope 1,tCO2e,/,/,/"),
+        "Scope 2,tCO2e,4.0,/,4.7",
+        "Scope 2,tCO2e,/,/,/",
+      ),
+    });
+    expect(why(reconcileCell(cellOf(plain.dataset, "ghg.total", "plant-a"), plain.table, plain.dataset))).toEqual([
+      ["no-data", "none of its terms (ghg.scope1, ghg.scope2) has data for plant-a"],
+    ]);
+    expect(why(reconcileCell(cellOf(dataset, "water.municipal", "group"), t, dataset))).toEqual([
+      ["no-data", "no activity row feeds this cell: the data has no water.municipal for group"],
+    ]);
+  });
+});
+
+describe("a row printed in another unit of the metric's dimension (electricity in GJ)", () => {
+  // 10.0 MWh × 3.6 = 36.0 GJ; plant-b's 0.0 MWh is 0.0 GJ
+  const inGJ = (a: string) =>
+    build({
+      published: swap(PUBLISHED, "Purchased electricity,MWh,10.0,/,10.0", `Purchased electricity,GJ,${a},/,36.0`),
+    });
+
+  it("converts the recomputed value exactly and says so", () => {
+    const { dataset, table: t } = inGJ("36.0");
+    const f = reconcileCell(cellOf(dataset, "energy.purchased_electricity", "plant-a"), t, dataset)!;
+    expect(f).toMatchObject({ status: "match", causes: [] });
+    expect(f.recomputedExact!.toFixed(1)).toBe("36.0");
+    expect(f.conversion!.from).toBe("MWh");
+    expect(f.conversion!.to).toBe("GJ");
+    // 1 MWh = 3.6 GJ
+    expect(f.conversion!.factor.toFixed()).toBe("3.6");
+    expect(f.conversion!.value.toFixed(1)).toBe("10.0");
+  });
+
+  it("a converted mismatch that is not two swapped digits: no cause is looked for but that one", () => {
+    // printed 40.0 against 36.0: 4.0 apart, beyond rounding; 40.0 is no swap of 36.0
+    const { dataset, table: t } = inGJ("40.0");
+    const f = reconcileCell(cellOf(dataset, "energy.purchased_electricity", "plant-a"), t, dataset)!;
+    expect(f.status).toBe("mismatch");
+    expect(f.causes.map((c) => [c.code, causeText(ctx(), c)])).toEqual([
+      [
+        "unexplained",
+        "no known cause: the gap is larger than rounding allows and it is not two swapped digits; the row is printed in another unit than the metric's, and other causes are not looked for in a converted figure",
+      ],
+    ]);
+  });
+
+  it("a converted figure with two digits swapped: that cause alone; a rounding difference: none", () => {
+    // printed 63.0 for 36.0: the 3 and the 6 swapped
+    const swapped = inGJ("63.0");
+    const f = reconcileCell(
+      cellOf(swapped.dataset, "energy.purchased_electricity", "plant-a"),
+      swapped.table,
+      swapped.dataset,
+    )!;
+    expect(f.status).toBe("mismatch");
+    expect(f.causes.map((c) => c.code)).toEqual(["transposition"]);
+    // 36.0 GJ stands for [9.95, 10.05] × 3.6 = [35.82, 36.18]; printed 36.1 = [36.05, 36.15] overlaps: rounding
+    const near = inGJ("36.1");
+    const g = reconcileCell(cellOf(near.dataset, "energy.purchased_electricity", "plant-a"), near.table, near.dataset)!;
+    expect(g.status).toBe("rounding");
+    expect(g.causes).toEqual([]);
+  });
+});
+
+describe("a cell printed as a bound or as a marker", () => {
+  it('"<0.1" over a value below it: a match with nothing to add (difference 0.0)', () => {
+    // plant-b's electricity is 0.0, inside [0, 0.1)
+    const { dataset, table: t } = build({
+      published: swap(PUBLISHED, "Purchased electricity,MWh,10.0,/,10.0", "Purchased electricity,MWh,10.0,<0.1,10.0"),
+    });
+    const f = reconcileCell(cellOf(dataset, "energy.purchased_electricity", "plant-b"), t, dataset)!;
+    expect(f.status).toBe("match");
+    expect(f.difference!.toFixed()).toBe("0");
+    expect(f.difference!.toFixed(1)).toBe("0.0");
+  });
+
+  it('"<0.1" over 2.3: how far the rounded value lies above the bound, 2.3 − 0.1 = 2.2', () => {
+    const { dataset, table: t } = build({
+      published: swap(PUBLISHED, "Scope 1,tCO2e,1.2,2.3,3.6", "Scope 1,tCO2e,1.2,<0.1,3.6"),
+    });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope1", "plant-b"), t, dataset)!;
+    expect(f.status).toBe("mismatch");
+    expect(f.difference!.toFixed(1)).toBe("2.2");
+  });
+
+  it("omitted: the cause quotes the cell as printed and trimmed (a marker), or says nothing was printed (a blank)", () => {
+    const { dataset, table: t } = build();
+    const c = cellOf(dataset, "ghg.scope2", "plant-b");
+    // a not-applicable marker as a manifest may declare one, with the spaces around it as read
+    c.text = " n.a. ";
+    const f = reconcileCell(c, t, dataset)!;
+    expect(f.causes.map((x) => [x.code, causeText(ctx(), x)])).toEqual([
+      ["not-published", "the data gives 0.5 for this cell, but the table prints n.a."],
+    ]);
+    c.value = { kind: "blank" };
+    c.text = "";
+    const g = reconcileCell(c, t, dataset)!;
+    expect(g.causes.map((x) => causeText(ctx(), x))).toEqual([
+      "the data gives 0.5 for this cell, but the table prints nothing",
+    ]);
   });
 });
