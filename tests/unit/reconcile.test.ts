@@ -17,6 +17,9 @@ import type { Dataset, PublishedCell } from "../../src/model/types.js";
 import { compareNumber, publishedIntervalOf } from "../../src/reconcile/compare.js";
 import { reconcile, reconcileCell } from "../../src/reconcile/reconcile.js";
 import { memoryDataset } from "./memoryDataset.js";
+import { ARITHMETIC_ONLY, result } from "./renderFixtures.js";
+import { fileURLToPath } from "node:url";
+import type { Recomputed } from "../../src/compute/recompute.js";
 
 const catalogue = loadCatalogue();
 if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
@@ -560,3 +563,96 @@ describe("a cell printed as a bound or as a marker", () => {
     ]);
   });
 });
+
+describe("two periods and a change column (fixtures/harbourline: 2022 and 2023, Change 2022–2023 at the group)", () => {
+  const dir = fileURLToPath(new URL("../../fixtures/harbourline", import.meta.url));
+  const CHANGE = "group@2022..2023";
+  let dataset: Dataset;
+  let tables: PeriodTables;
+  beforeAll(() => {
+    const r = result(dir, ARITHMETIC_ONLY);
+    dataset = r.dataset;
+    tables = r.tables;
+  });
+  /** A cell the table does not print, for a metric and column of our choosing, printed as `text` (a number). */
+  const cell = (metric: string, column: string, text: string): PublishedCell => {
+    const p = parsePublishedFigure(text, text.endsWith("%"));
+    if (!p.ok) throw new Error(`${text}: ${p.reason}`);
+    return {
+      metric,
+      column,
+      text,
+      value: { kind: "number", number: p.number },
+      source: { file: "published.csv", name: "published.csv", line: 99 },
+    };
+  };
+  const why = (f: Finding | null) => f!.causes.map((c) => [c.code, causeText(ctx(), c)]);
+
+  it("a change cell is (later − earlier) ÷ earlier × 100 of the group's figures, not the later figure", () => {
+    // scope 2 at the group: 2023 and 2022 from the activity files; printed 19.1%
+    const later = tables.get("2023")!.cells.get("group")!.get("ghg.scope2")!.value;
+    const earlier = tables.get("2022")!.cells.get("group")!.get("ghg.scope2")!.value;
+    const f = reconcileCell(cellOf(dataset, "ghg.scope2", CHANGE), tables, dataset)!;
+    expect(f).toMatchObject({ kind: "change", status: "match", published: "19.1%" });
+    expect(f.recomputedExact!.toFixed()).toBe(later.minus(earlier).div(earlier).times(100).toFixed());
+    expect(f.recomputedRounded!.toFixed(1)).toBe("19.1");
+  });
+
+  it("a change may be negative (diesel −12.2%), and a / over a recomputed change gives no finding", () => {
+    const f = reconcileCell(cellOf(dataset, "energy.diesel", CHANGE), tables, dataset)!;
+    expect(f).toMatchObject({ kind: "change", status: "match" });
+    const slash = {
+      ...cellOf(dataset, "energy.diesel", CHANGE),
+      text: "/",
+      value: { kind: "not-applicable" as const },
+    };
+    expect(reconcileCell(slash, tables, dataset)).toBeNull();
+  });
+
+  it("a change whose later period alone has data: missing, naming the period that lacks it", () => {
+    // ghg.gas.ch4 has a 2023 row only (emissions.csv)
+    const f = reconcileCell(cell("ghg.gas.ch4", CHANGE, "5.0%"), tables, dataset);
+    expect(f).toMatchObject({ kind: "change", status: "missing", recomputed: null });
+    expect(why(f)).toEqual([["no-data", "the data has no ghg.gas.ch4 at group for 2022"]]);
+  });
+
+  it("a change with neither period in the data names both, the later first", () => {
+    const f = reconcileCell(cell("ghg.scope3", CHANGE, "5.0%"), tables, dataset);
+    expect(f).toMatchObject({ kind: "change", status: "missing" });
+    expect(why(f)).toEqual([["no-data", "the data has no ghg.scope3 at group for 2023 and 2022"]]);
+  });
+
+  it("a change from a figure that may be zero has no percentage", () => {
+    // the same tables, with the group's 2022 scope 1 made 0.0 (interval [0, 0.05]): no change can be computed
+    const t2022 = tables.get("2022")!;
+    const group = new Map(t2022.cells.get("group")!);
+    const was = group.get("ghg.scope1")!;
+    const zero: Recomputed = { ...was, value: d("0"), interval: iv("0", "0.05") };
+    group.set("ghg.scope1", zero);
+    const zeroed = new Map(tables);
+    zeroed.set("2022", { ...t2022, cells: new Map([...t2022.cells, ["group", group]]) });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope1", CHANGE), zeroed, dataset);
+    expect(f).toMatchObject({ kind: "change", status: "missing" });
+    expect(why(f)).toEqual([
+      ["no-data", "ghg.scope1 at group in 2022 is zero or may be zero: a change from it has no percentage"],
+    ]);
+  });
+
+  it("with several periods, a cell's place names its period too", () => {
+    // no activity row of scope 3 category 1 anywhere: a cell the table does not print, in the 2023 group column
+    const f = reconcileCell(cell("ghg.scope3.c01", "group", "5.0"), tables, dataset);
+    expect(f).toMatchObject({ status: "missing" });
+    expect(why(f)).toEqual([
+      ["no-data", "no activity row feeds this cell: the data has no ghg.scope3.c01 for group in 2023"],
+    ]);
+  });
+
+  it("an intensity printed / where its data and its denominator are both there gives no finding", () => {
+    // Suzhou declares a revenue (its energy intensity is printed, 0.1387); its GHG intensity is printed /
+    expect(lookupIn(tables, "2023", "suzhou", "ghg.intensity")).toBeDefined();
+    expect(reconcileCell(cellOf(dataset, "ghg.intensity", "suzhou"), tables, dataset)).toBeNull();
+  });
+});
+
+const lookupIn = (tables: PeriodTables, period: string, node: string, metric: string) =>
+  tables.get(period)!.cells.get(node)?.get(metric);
