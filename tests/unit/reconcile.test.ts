@@ -19,7 +19,7 @@ import { reconcile, reconcileCell } from "../../src/reconcile/reconcile.js";
 import { memoryDataset } from "./memoryDataset.js";
 import { ARITHMETIC_ONLY, result } from "./renderFixtures.js";
 import { fileURLToPath } from "node:url";
-import type { Recomputed } from "../../src/compute/recompute.js";
+import type { Recomputed, RecomputedTable as RecomputedTableOf } from "../../src/compute/recompute.js";
 
 const catalogue = loadCatalogue();
 if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
@@ -148,7 +148,7 @@ function swap(text: string, old: string, replacement: string): string {
   return text.replace(old, replacement);
 }
 
-function build(files: { published?: string; energy?: string; emissions?: string } = {}): {
+function build(files: { published?: string; energy?: string; emissions?: string; water?: string } = {}): {
   dataset: Dataset;
   table: PeriodTables;
 } {
@@ -159,7 +159,11 @@ function build(files: { published?: string; energy?: string; emissions?: string 
       { id: "plant-b", label: "Plant B" },
     ],
     published: files.published ?? PUBLISHED,
-    activity: { "energy.csv": files.energy ?? ENERGY, "emissions.csv": files.emissions ?? EMISSIONS },
+    activity: {
+      "energy.csv": files.energy ?? ENERGY,
+      "emissions.csv": files.emissions ?? EMISSIONS,
+      ...(files.water ? { "water.csv": files.water } : {}),
+    },
   });
   return { dataset, table: new Map([[table.period, table]]) };
 }
@@ -475,6 +479,26 @@ describe("why the data cannot give a printed figure (the no-data cause of a miss
   });
 });
 
+describe("a subtotal whose unit the table prints but the data lacks", () => {
+  // water: the data has plant-b's 7.0 m3 only; the table prints 5.0 for plant-a and 12.0 for the group
+  const water = "facility,metric,value,unit\nplant-b,water.municipal,7.0,m3\n";
+  const published = swap(PUBLISHED, "Municipal water supply,m3,/,/,12.0", "Municipal water supply,m3,5.0,7.0,12.0");
+
+  it("the unit's own cell is a missing input; the group's is missing for it, not the smaller 7.0", () => {
+    const { dataset, table: t } = build({ published, water });
+    const a = reconcileCell(cellOf(dataset, "water.municipal", "plant-a"), t, dataset);
+    // plant-a is a leaf: its cell would have been an input
+    expect(a).toMatchObject({ kind: "input", status: "missing" });
+    const g = reconcileCell(cellOf(dataset, "water.municipal", "group"), t, dataset);
+    expect(g).toMatchObject({ kind: "sum", status: "missing", recomputed: null, difference: null });
+    expect(g!.causes.map((c) => [c.code, causeText(ctx(), c)])).toEqual([
+      ["no-data", "needs water.municipal at plant-a, which the table prints but the data lacks"],
+    ]);
+    // plant-b's own cell: 7.0 printed 7.0
+    expect(reconcileCell(cellOf(dataset, "water.municipal", "plant-b"), t, dataset)!.status).toBe("match");
+  });
+});
+
 describe("a row printed in another unit of the metric's dimension (electricity in GJ)", () => {
   // 10.0 MWh × 3.6 = 36.0 GJ; plant-b's 0.0 MWh is 0.0 GJ
   const inGJ = (a: string) =>
@@ -636,6 +660,30 @@ describe("two periods and a change column (fixtures/harbourline: 2022 and 2023, 
     expect(why(f)).toEqual([
       ["no-data", "ghg.scope1 at group in 2022 is zero or may be zero: a change from it has no percentage"],
     ]);
+  });
+
+  it("a change may be negative: printed 0.0% for a fall of 0.06% is a rounding difference, not clamped at zero", () => {
+    // group scope 1: 2022 1,000.0 in [999.9, 1,000.1]; 2023 999.4 in [999.2, 999.6]. Change (999.4 − 1,000) ÷ 1,000
+    // = −0.06 %, rounded −0.1, not 0.0; its interval [999.2 ÷ 1,000.1 − 1, 999.6 ÷ 999.9 − 1] × 100
+    // = [−0.08999 %, −0.03000 %] overlaps 0.0 % = [−0.05, 0.05]: rounding. Clamped at zero, as for a quantity that
+    // cannot be negative, 0.0 % would be [0, 0.05] and the two disjoint: a false mismatch.
+    const set = (period: string, value: string, lo: string, hi: string, into: Map<string, RecomputedTableOf>) => {
+      const t = tables.get(period)!;
+      const group = new Map(t.cells.get("group")!);
+      group.set("ghg.scope1", { ...group.get("ghg.scope1")!, value: d(value), interval: iv(lo, hi) });
+      into.set(period, { ...t, cells: new Map([...t.cells, ["group", group]]) });
+    };
+    const changed = new Map(tables);
+    set("2022", "1000.0", "999.9", "1000.1", changed);
+    set("2023", "999.4", "999.2", "999.6", changed);
+    const c = { ...cellOf(dataset, "ghg.scope1", CHANGE), text: "0.0%" };
+    const p = parsePublishedFigure("0.0%", true);
+    if (!p.ok) throw new Error(p.reason);
+    c.value = { kind: "number", number: p.number };
+    const f = reconcileCell(c, changed, dataset)!;
+    expect(f.recomputedExact!.toFixed()).toBe("-0.06");
+    expect(f.status).toBe("rounding");
+    expect(show(f.publishedInterval)).toEqual(["-0.05", "0.05"]);
   });
 
   it("with several periods, a cell's place names its period too", () => {
