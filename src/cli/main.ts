@@ -3,7 +3,7 @@
 import { allColumns, columnById, publishedRow, publishedRows } from "../model/columns.js";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FACTOR_KINDS } from "../model/factors.js";
-import { message, type InputError, type MessageArg } from "../findings/inputError.js";
+import { message, type InputError, type InputErrorSay, type Message, type MessageArg } from "../findings/inputError.js";
 import { formatMessage } from "../findings/message.js";
 import { isCellFinding } from "../findings/finding.js";
 import { loadLibrary } from "../io/factors.js";
@@ -48,7 +48,7 @@ import {
   showsProgress,
   type CliFlags,
 } from "./options.js";
-import { LANGS } from "../schema/common.js";
+import { LANGS, type Lang } from "../schema/common.js";
 
 export interface Io {
   /** `columns`: the terminal's width, when stdout is one (the table report is fitted to it). */
@@ -240,10 +240,16 @@ export async function main(
     .addOption(new Option("--attribution <a>", "how sure the citation is").choices(["confirmed", "uncertain"]))
     .option("--factors <file>", "add a factor CSV to the library (repeatable)", collect)
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(
+      new Option("--lang <lang>", "language of the table's headers and words and of the errors")
+        .choices(LANGS)
+        .default("en")
+        .argParser(parseLang),
+    )
     .option("--color", "colour even when not a terminal")
     .option("--no-color", "never colour")
     .exitOverride()
-    .action(async (flags: FactorFilter & { factors?: string[]; format: string; color?: boolean }) => {
+    .action(async (flags: FactorFilter & { factors?: string[]; format: string; color?: boolean; lang: Lang }) => {
       code = await runFactors(flags, io);
     });
 
@@ -253,24 +259,42 @@ export async function main(
     if (err instanceof CommanderError) {
       // Help and version asked for are successful exits (exitCode 0); everything else commander rejects,
       // including a missing command, is bad usage. A pipeline that asked for JSON gets the error as JSON too.
-      if (err.exitCode !== 0 && wantsJson(argv))
-        io.stdout.write(errorsJson([{ code: "usage", message: err.message.replace(/^error: /, "") }]));
+      if (err.exitCode !== 0 && wantsJson(argv)) {
+        // commander's words (with its suggestion, if any), each line in the language --lang names
+        const body = err.message.replace(/^error: /, "");
+        const language = languageOf(argv);
+        io.stdout.write(
+          errorsJson([{ code: "usage", message: language ? commanderInLanguage(body, language) : body }]),
+        );
+      }
       return err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     // A bug of ours, not a finding: say so, never exit 1 (which means "the table has errors"). A pipeline that
     // asked for JSON still gets the documented error document, not an empty or half-written stdout.
+    const language = languageOf(argv);
+    const bug = (key: string, args: Record<string, string>) =>
+      language ? formatMessage(language.texts, language.lang, message(key, args)) : null;
+    const stack = (err as Error)?.stack ?? String(err);
     io.stderr.write(
-      `esg-recalc: internal error: ${(err as Error)?.stack ?? String(err)}\nThis is a bug in esg-recalc; nothing was checked (exit 2).\n`,
+      bug("error.internal.stderr", { stack }) ??
+        `esg-recalc: internal error: ${stack}\nThis is a bug in esg-recalc; nothing was checked (exit 2).\n`,
     );
     if (wantsJson(argv))
       io.stdout.write(
-        errorsJson([
-          {
-            code: "internal-error",
-            message: `internal error: ${(err as Error)?.message ?? String(err)}`,
-            hint: "this is a bug in esg-recalc; please report it with the command line and the dataset",
-          },
-        ]),
+        errorsJson(
+          [
+            {
+              code: "internal-error",
+              message: `internal error: ${(err as Error)?.message ?? String(err)}`,
+              hint: "this is a bug in esg-recalc; please report it with the command line and the dataset",
+              say: {
+                message: message("error.internal", { why: (err as Error)?.message ?? String(err) }),
+                hint: message("error.internal.hint"),
+              },
+            },
+          ],
+          language ?? undefined,
+        ),
       );
     return EXIT.input;
   }
@@ -380,19 +404,21 @@ function runValidate(datasetDir: string | undefined, flags: CliFlags & { format:
 }
 
 async function runFactors(
-  flags: FactorFilter & { factors?: string[]; format: string; color?: boolean },
+  flags: FactorFilter & { factors?: string[]; format: string; color?: boolean; lang: Lang },
   io: Io,
 ): Promise<number> {
   const { filterFactors, renderFactorsJson, renderFactorsTable } = await import("../render/factors.js");
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
+  const ctx = context(flags);
+  if (Array.isArray(ctx)) return reportErrors(ctx, io, errP, flags.format === "json");
   const catalogue = loadCatalogue();
   const library = catalogue.ok ? loadLibrary(catalogue.value, flags.factors ?? []) : catalogue;
-  if (!library.ok) return reportErrors(library.errors, io, errP, flags.format === "json");
+  if (!library.ok) return reportErrors(library.errors, io, errP, flags.format === "json", ctx);
   const factors = filterFactors(library.value.factors, flags);
   io.stdout.write(
     flags.format === "json"
       ? renderFactorsJson(factors)
-      : renderFactorsTable(factors, paint(colorLevel(io.stdout, io.env, flags.color))),
+      : renderFactorsTable(factors, paint(colorLevel(io.stdout, io.env, flags.color)), ctx),
   );
   return EXIT.ok;
 }
@@ -413,6 +439,21 @@ const COMMANDER_SAYS: [RegExp, string, (m: RegExpMatchArray) => Record<string, s
   [/^too many arguments for '([^']*)'/, "error.usage.too-many", (m) => ({ command: m[1]! })],
   [/^option '([^' ]*)[^']*' argument missing/, "error.usage.option-value-missing", (m) => ({ option: m[1]! })],
   [
+    /^option '([^' ]*)[^']*' argument '([^']*)' is invalid\. --year takes a four-digit year(?:, e\.g\. 2025)?$/,
+    "error.usage.year",
+    (m) => ({ option: m[1]!, found: m[2]! }),
+  ],
+  [
+    /^option '([^' ]*)[^']*' argument '([^']*)' is invalid\. --materiality takes a share such as "5%" or "0\.05"$/,
+    "error.usage.materiality",
+    (m) => ({ option: m[1]!, found: m[2]! }),
+  ],
+  [
+    /^option '([^' ]*)[^']*' argument '([^']*)' is invalid\. --materiality must be below 100%$/,
+    "error.usage.materiality-below",
+    (m) => ({ option: m[1]!, found: m[2]! }),
+  ],
+  [
     /^option '([^' ]*)[^']*' argument '([^']*)' is invalid\. --[a-z-]+ must be one of (.*)$/,
     "error.usage.option-choice",
     (m) => ({ option: m[1]!, found: m[2]!, names: choices(m[1]!, m[3]!) }),
@@ -429,25 +470,53 @@ const COMMANDER_SAYS: [RegExp, string, (m: RegExpMatchArray) => Record<string, s
  * a message it prints that has no template here stays English.
  */
 function usageInLanguage(text: string, argv: string[]): string {
-  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
-  const lang = i < 0 ? undefined : argv[i]!.startsWith("--lang=") ? argv[i]!.slice(7) : argv[i + 1];
-  if (lang !== "zh-Hant" && lang !== "zh-Hans") return text;
-  const texts = loadTexts();
-  if (!texts.ok) return text;
-  const say = (m: MessageArg) => formatMessage(texts.value, lang, m);
+  const language = languageOf(argv);
+  if (!language) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      const body = line.replace(/^error\[usage\]: /, "");
+      return body === line
+        ? commanderInLanguage(line, language)
+        : `error[usage]: ${commanderInLanguage(body, language)}`;
+    })
+    .join("\n");
+}
+
+/** commander's lines (its complaint, its suggestion, its pointer to --help) in a language; a line it has no template for stays. */
+function commanderInLanguage(text: string, language: ErrorLanguage): string {
+  const say = (m: MessageArg) => formatMessage(language.texts, language.lang, m);
   return text
     .split("\n")
     .map((line) => {
       if (line === "(run with --help for usage)") return say(message("error.usage.run-help"));
-      const body = line.replace(/^error\[usage\]: /, "");
-      if (body === line) return line;
-      for (const [re, key, args] of COMMANDER_SAYS) {
-        const m = body.match(re);
-        if (m) return `error[usage]: ${say(message(key, args(m)))}`;
-      }
-      return line;
+      const suggestion = line.match(/^\(Did you mean (.*)\?\)$/);
+      if (suggestion) return say(message("error.usage.did-you-mean", { names: suggestion[1]! }));
+      const said = commanderSays(line);
+      return said ? say(said) : line;
     })
     .join("\n");
+}
+
+/** commander's complaint (its first line, without "error: ") as a template, or undefined for one it has none for. */
+function commanderSays(body: string): Message | undefined {
+  for (const [re, key, args] of COMMANDER_SAYS) {
+    const m = body.match(re);
+    if (m) return message(key, args(m));
+  }
+  return undefined;
+}
+
+/**
+ * The language --lang names on the command line, before commander has read it (its own complaints, a bug): only a
+ * valid Chinese one; English (null) otherwise, as written.
+ */
+function languageOf(argv: string[]): ErrorLanguage | null {
+  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const lang = i < 0 ? undefined : argv[i]!.startsWith("--lang=") ? argv[i]!.slice(7) : argv[i + 1];
+  if (lang !== "zh-Hant" && lang !== "zh-Hans") return null;
+  const texts = loadTexts();
+  return texts.ok ? { lang, texts: texts.value } : null;
 }
 
 function wantsJson(argv: string[]): boolean {
@@ -893,8 +962,11 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
   const errP = paint(colorLevel(io.stderr, io.env, flags.color));
   const lang = context(flags);
   if (Array.isArray(lang)) return reportErrors(lang, io, errP, false);
-  const usage = (text: string, hint?: string) =>
-    reportErrors([{ code: "usage", message: text, ...(hint ? { hint } : {}) }], io, errP, false, lang);
+  const usage = (text: string, hint: string | undefined, say: InputErrorSay) =>
+    reportErrors([{ code: "usage", message: text, ...(hint ? { hint } : {}), say }], io, errP, false, lang);
+  // a status as the report names it (English keeps the id, as the acknowledged file holds it)
+  const statusName = (status: string) =>
+    lang.lang === "en" ? status : (lang.messages[`status.${status}` as MessageKey] ?? status);
   const usageSaid = (text: string, key: string) =>
     reportErrors([{ code: "usage", message: text, say: { message: message(key) } }], io, errP, false, lang);
   if (flags.claim !== undefined && (metricArg !== undefined || flags.column !== undefined || flags.kind !== undefined))
@@ -927,9 +999,20 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
         result.claims.length
           ? `claims of ${dataset.id}: ${result.claims.map((c) => c.entry.id).join(", ")}`
           : `${dataset.id} has no claims file`,
+        {
+          message: message("error.usage.ack-claim-unknown", { id: flags.claim }),
+          hint: result.claims.length
+            ? message("error.usage.ack-claims", {
+                dataset: dataset.id,
+                ids: { items: result.claims.map((c) => c.entry.id), join: "phrase.join.comma" },
+              })
+            : message("error.usage.ack-no-claims", { dataset: dataset.id }),
+        },
       );
     if (claim.verdict === "supported")
-      return usage(`claim ${flags.claim} is supported by the data: there is nothing to acknowledge`);
+      return usage(`claim ${flags.claim} is supported by the data: there is nothing to acknowledge`, undefined, {
+        message: message("error.usage.ack-claim-supported", { id: flags.claim }),
+      });
     row = {
       metric: "",
       column: "",
@@ -951,9 +1034,30 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
         here.length
           ? `its findings: ${here.map((f) => `${f.kind} (${f.status})`).join(", ")}`
           : "the table prints no figure there",
+        {
+          message: flags.kind
+            ? message("error.usage.ack-no-finding.kind", {
+                kind: flags.kind,
+                metric: cell.metric,
+                column: cell.column,
+              })
+            : message("error.usage.ack-no-finding", { metric: cell.metric, column: cell.column }),
+          hint: here.length
+            ? message("error.usage.ack-findings", {
+                findings: {
+                  items: here.map((f) =>
+                    message("error.usage.ack-finding", { kind: f.kind, status: statusName(f.status) }),
+                  ),
+                  join: "phrase.join.comma",
+                },
+              })
+            : message("error.usage.ack-no-figure"),
+        },
       );
     if (finding.status === "match" || finding.status === "within-materiality")
-      return usage(`${finding.key} is a ${finding.status}: there is nothing to acknowledge`);
+      return usage(`${finding.key} is a ${finding.status}: there is nothing to acknowledge`, undefined, {
+        message: message("error.usage.ack-nothing", { key: finding.key, status: statusName(finding.status) }),
+      });
     row = {
       metric: finding.metric,
       column: finding.column,
@@ -969,8 +1073,7 @@ function runAcknowledge(metricArg: string | undefined, flags: CliFlags & Acknowl
   if (!written.ok) return reportErrors(written.errors, io, errP, false, lang);
   const done = message(written.value.replaced ? "phrase.acknowledge.redone" : "phrase.acknowledge.done", {
     key: ackKey(row),
-    // the status as the report names it (English keeps the id, as the acknowledged file holds it)
-    status: lang.lang === "en" ? row.status : (lang.messages[`status.${row.status}` as MessageKey] ?? row.status),
+    status: statusName(row.status),
     file: written.value.file,
     line: String(written.value.line),
   });

@@ -120,13 +120,19 @@ function csvError(e: CsvParseError, text: string, lines: string[], file: string)
       },
     };
   }
-  const message = `malformed CSV: ${(e.message ?? "").replace(/\s+(on|at) line \d+.*$/, "")}`;
+  const why = (e.message ?? "").replace(/\s+(on|at) line \d+.*$/, "");
+  const closing = e.code === "CSV_INVALID_CLOSING_QUOTE" ? why.match(/^Invalid Closing Quote: got "(.*)"$/) : null;
   return {
     code: "csv-syntax",
     file,
     ...(e.lines !== undefined ? at(e.lines) : {}),
-    message,
+    message: `malformed CSV: ${why}`,
     hint: "a field with a comma or quote must be wrapped in double quotes, and quotes inside it doubled",
+    // the parser's own words (csv-parse) stay as it wrote them
+    say: {
+      message: closing ? said("error.csv.closing-quote", { got: closing[1]! }) : said("error.csv.syntax", { why }),
+      hint: said("error.csv.syntax.hint"),
+    },
   };
 }
 

@@ -126,19 +126,35 @@ export function checkOutputPath(output: string, inputs: readonly InputFile[]): R
 
 function writeFailed(output: string, err: unknown): InputError {
   const e = err as NodeJS.ErrnoException;
-  const why =
-    e.code === "EISDIR" || e.code === "ENOTEMPTY" || e.code === "EEXIST"
-      ? "it is a folder"
-      : e.code === "ENOENT"
-        ? "its folder does not exist"
-        : e.code === "EACCES" || e.code === "EPERM"
-          ? "permission denied"
-          : (e.message ?? String(err));
+  const folder = e.code === "EISDIR" || e.code === "ENOTEMPTY" || e.code === "EEXIST";
+  const noFolder = e.code === "ENOENT";
+  const denied = e.code === "EACCES" || e.code === "EPERM";
+  const why = folder
+    ? "it is a folder"
+    : noFolder
+      ? "its folder does not exist"
+      : denied
+        ? "permission denied"
+        : (e.message ?? String(err));
   return {
     code: "write-failed",
     file: displayPath(resolve(output)),
     message: `cannot write ${output}: ${why}`,
     hint: "choose a file in an existing, writable folder; nothing was written",
+    say: {
+      message: message("error.write-failed", {
+        output,
+        // the system's own words where the tool has none
+        why: folder
+          ? message("error.write-failed.folder")
+          : noFolder
+            ? message("error.write-failed.no-folder")
+            : denied
+              ? message("error.read-failed.permission")
+              : why,
+      }),
+      hint: message("error.write-failed.hint"),
+    },
   };
 }
 

@@ -69,6 +69,10 @@ export function readSheetTable(
         ...manifestAt("path"),
         message: `${req.shown} has ${wb.sheets.length} sheets (${listed}): say which one holds this table`,
         hint: `write the entry as {"path": "${req.name}", "sheet": "${wb.sheets[0]!.name}"}`,
+        say: {
+          message: message("error.xlsx.sheets", { shown: req.shown, count: String(wb.sheets.length), listed }),
+          hint: message("error.xlsx.sheets.hint", { name: req.name, sheet: wb.sheets[0]!.name }),
+        },
       });
     }
     entry = wb.sheets[0]!;
@@ -98,6 +102,7 @@ export function readSheetTable(
         file: p.cell ? file : req.shown,
         ...(p.cell ? { cell: p.cell } : {}),
         message: p.reason,
+        ...(p.say ? { say: { message: p.say } } : {}),
       })),
     );
   return sheetTable(sheet.value, {
@@ -114,8 +119,19 @@ function openBook(req: SheetRequest): Result<Workbook> {
   try {
     bytes = readFileSync(req.path);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-    return fail({ code: "read-failed", file: req.shown, message: `cannot read ${req.shown}: ${reason}` });
+    const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+    const reason = missing ? "no such file" : (err as Error).message;
+    return fail({
+      code: "read-failed",
+      file: req.shown,
+      message: `cannot read ${req.shown}: ${reason}`,
+      say: {
+        message: message("error.read-failed", {
+          file: req.shown,
+          reason: missing ? message("error.read-failed.no-such-file") : reason,
+        }),
+      },
+    });
   }
   const wb = openWorkbook(bytes);
   if (!wb.ok)
@@ -125,6 +141,10 @@ function openBook(req: SheetRequest): Result<Workbook> {
         file: req.shown,
         message: `${req.shown} cannot be read: ${p.reason}`,
         hint: "open it in Excel (or LibreOffice) and save it again as an .xlsx workbook",
+        say: {
+          message: message("error.xlsx.unreadable", { shown: req.shown, reason: p.say ?? p.reason }),
+          hint: message("error.xlsx.unreadable.hint"),
+        },
       })),
     );
   return ok(wb.value);
@@ -204,6 +224,11 @@ export function sheetTable(sheet: Sheet, o: TableOptions): Result<CsvTable> {
       code: "table-empty",
       file: o.file,
       message: `${o.file}${o.range ? ` (range ${rangeName(o.range)})` : ""} is empty: it needs a header row`,
+      say: {
+        message: o.range
+          ? message("error.xlsx.empty.range", { file: o.file, range: rangeName(o.range) })
+          : message("error.xlsx.empty", { file: o.file }),
+      },
     });
   }
   let left: number;
@@ -338,12 +363,20 @@ function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | u
       message: message("error.cell.not-a-number", { value: c.value, formula: sayFormula }),
     });
   const value = new Dec(stored);
-  if (typeof c.format !== "string") return refuse(c.format.unknown);
+  if (typeof c.format !== "string") return refuse(c.format.unknown, undefined, { message: c.format.say });
   const reading = readFormat(c.format, value.isZero() ? 0 : value.isNegative() ? -1 : 1);
   if (reading.kind === "date") {
     return refuse(
       `the cell holds a date or time (number format "${c.format}": ${excelDate(value, o.date1904)})${formula}`,
       "a figure is a number; a period is text such as 2021-03: format the cell as Text (Format Cells → Text) and type it",
+      {
+        message: message("error.cell.date-format", {
+          format: c.format,
+          date: excelDate(value, o.date1904),
+          formula: sayFormula,
+        }),
+        hint: message("error.cell.date-format.hint"),
+      },
     );
   }
   if (o.role === "activity") {
@@ -357,6 +390,10 @@ function cellText(c: RawCell, o: TableOptions, errors: InputError[]): string | u
     return refuse(
       `${reading.reason}: the tool cannot tell what the report's reader saw${formula}`,
       "give the cell a plain number format, such as #,##0.0 or 0.00%",
+      {
+        message: message("error.cell.format-unsupported", { reason: reading.say, formula: sayFormula }),
+        hint: message("error.cell.format-unsupported.hint"),
+      },
     );
   return displayText(value, reading);
 }

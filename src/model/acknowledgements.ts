@@ -62,6 +62,10 @@ export function buildAcknowledgements(table: CsvTable, errors: InputError[]): Ac
           ...field(required).where,
           message: `an acknowledgement needs "${required}"`,
           hint: "every judgement says who made it and why",
+          say: {
+            message: message("error.ack.needs", { field: required }),
+            hint: message("error.ack.needs.hint"),
+          },
         });
     }
     if (!values.reason || !values.by) continue;

@@ -291,9 +291,14 @@ export function buildCatalogue(
     if (!m.locationBased) continue;
     at = locate("metrics", i);
     const other = seen.get(m.locationBased);
-    if (!other) err(`metric ${m.id}: locationBased ${m.locationBased} is not a metric`);
+    if (!other)
+      err(`metric ${m.id}: locationBased ${m.locationBased} is not a metric`, {
+        message: message("error.catalogue.location-metric", { id: m.id, other: m.locationBased }),
+      });
     else if (other.kind !== m.kind || other.id === m.id || unitOf(other) !== unitOf(m))
-      err(`metric ${m.id}: locationBased ${m.locationBased} must be another metric of its kind (${m.kind}) and unit`);
+      err(`metric ${m.id}: locationBased ${m.locationBased} must be another metric of its kind (${m.kind}) and unit`, {
+        message: message("error.catalogue.location-kind", { id: m.id, other: m.locationBased, kind: m.kind }),
+      });
   }
   // "Of which" rules, once every metric is known (a whole may be declared after its part).
   for (const [i, m] of metrics.entries()) {
@@ -391,8 +396,13 @@ export function aliasSourceErrors(
   name = "data/catalogue/aliases.json",
 ): InputError[] {
   const entries = [
-    ...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source })),
-    ...(file.sections ?? []).map((a) => ({ of: `section ${a.section}`, text: a.text, source: a.source })),
+    ...file.aliases.map((a) => ({ of: a.metric, text: a.text, source: a.source, section: undefined })),
+    ...(file.sections ?? []).map((a) => ({
+      of: `section ${a.section}`,
+      text: a.text,
+      source: a.source,
+      section: a.section,
+    })),
   ];
   return entries.flatMap((a): InputError[] => {
     const src = Object.hasOwn(file.sources, a.source) ? file.sources[a.source] : undefined;
@@ -403,6 +413,13 @@ export function aliasSourceErrors(
         file: name,
         found: a.source,
         message: `alias "${a.text}" of ${a.of}: source "${a.source}" ${src ? "lacks a document or an address" : "is not among the sources"} (every alias records the report it was seen in)`,
+        say: {
+          message: message(src ? "error.alias-source.incomplete" : "error.alias-source.unknown", {
+            text: a.text,
+            of: a.section === undefined ? a.of : message("error.alias-source.section", { section: a.section }),
+            source: a.source,
+          }),
+        },
       },
     ];
   });

@@ -122,6 +122,14 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           hint: `did you mean ${closest(d.total, catalogue.metrics, (x) => x.id)
             .map((x) => x.id)
             .join(", ")}?`,
+          say: {
+            message: message("error.field-metric-unknown", { field: `breakdowns[${i}].total`, found: d.total }),
+            hint: message("error.did-you-mean", {
+              names: closest(d.total, catalogue.metrics, (x) => x.id)
+                .map((x) => x.id)
+                .join(", "),
+            }),
+          },
         });
       return known;
     });
@@ -143,6 +151,10 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
           found: d.total,
           message: `breakdown ${d.id}: ${file} prints no row of its total ${d.total}`,
           hint: "print the total's row after the last block (with \"totalLabel\" when its label is not the metric's)",
+          say: {
+            message: message("error.breakdown.no-total", { id: d.id, file, total: d.total }),
+            hint: message("error.breakdown.no-total.hint"),
+          },
         });
       d.blocks.forEach((b, j) => {
         const block = read.blocks.find((x) => x.id === b.id);
@@ -154,6 +166,13 @@ export function buildDataset(raw: RawDataset, catalogue: Catalogue): Result<Data
             message: block
               ? `breakdown block ${b.id}: no rows under its heading "${b.heading}" in ${file}`
               : `breakdown block ${b.id}: ${file} prints no row "${b.heading}" (a heading with no unit and no figures)`,
+            say: {
+              message: message(block ? "error.breakdown.no-rows" : "error.breakdown.no-heading", {
+                id: b.id,
+                heading: b.heading,
+                file,
+              }),
+            },
           });
       });
     });

@@ -42,6 +42,14 @@ export function chooseDenominator(dataset: Dataset, choice: DenominatorChoice): 
         code: "usage",
         message: `unknown denominator "${choice.id}"${dataset.denominators.some((x) => x.id === choice.id) ? ` for ${dataset.period.label}: it is another period's` : ""}`,
         expected: own.map((x) => x.id).join(", ") || "(the manifest declares none)",
+        say: {
+          message: dataset.denominators.some((x) => x.id === choice.id)
+            ? message("error.denominator-unknown.period", { id: choice.id, period: dataset.period.label })
+            : message("error.denominator-unknown", { id: choice.id }),
+          expected: own.length
+            ? message("error.list", { names: own.map((x) => x.id).join(", ") })
+            : message("error.denominator-unknown.none"),
+        },
       });
     return ok(d);
   }
@@ -108,6 +116,15 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
         d.measure === REVENUE
           ? `intensity rows are printed per ${units.join(" and per ")}; one table needs one revenue unit`
           : `intensity rows per ${d.measure} are printed per ${units.join(" and per ")}; one table needs one unit of ${d.measure}`,
+      say: {
+        message:
+          d.measure === REVENUE
+            ? message("error.denominator-units", { units: { items: units, join: "phrase.join.and-per" } })
+            : message("error.denominator-units.measure", {
+                measure: d.measure,
+                units: { items: units, join: "phrase.join.and-per" },
+              }),
+      },
     });
   }
   const target = units[0];
@@ -128,6 +145,26 @@ export function denominatorForTable(dataset: Dataset, d: Denominator): Result<De
       expected: currencies
         ? `a denominator in ${to.currency}`
         : `a denominator in a unit of ${to?.dimension ?? (isRevenueMeasure(d.measure) ? "currency" : d.measure)}`,
+      say: {
+        message: message("error.denominator-convert", {
+          id: d.id,
+          unit: d.unit,
+          target,
+          at: `${row.source.file}:${row.source.line}`,
+          currencies: currencies
+            ? message("error.denominator-convert.currencies", { from: from.currency!, to: to.currency! })
+            : "",
+        }),
+        expected: currencies
+          ? message("error.denominator-convert.currency", { currency: to.currency! })
+          : message("error.denominator-convert.dimension", {
+              dimension: to?.dimension
+                ? message(`phrase.dimension.${to.dimension}`)
+                : isRevenueMeasure(d.measure)
+                  ? message("phrase.dimension.currency")
+                  : d.measure,
+            }),
+      },
     });
   }
   return ok({

@@ -217,6 +217,25 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           ...unitF.where,
           found: unitF.text,
           message: `a ${spec.title} is ${spec.of}${spec.per.length ? ` per ${spec.per.join(" or ")}` : ""}; "${unitF.text}" is ${of.dimension}${per ? ` per ${per.dimension}` : ""}`,
+          say: {
+            message: message("error.factor.unit-dimension", {
+              title: message(`phrase.factor-kind.${kind.replace(/_/g, "-")}`),
+              of: message(`phrase.dimension.${spec.of}`),
+              per: spec.per.length
+                ? message("phrase.factor.per", {
+                    dimensions: {
+                      items: spec.per.map((d) => message(`phrase.dimension.${d}`)),
+                      join: "phrase.join.or",
+                    },
+                  })
+                : "",
+              unit: unitF.text,
+              dimension: message(`phrase.dimension.${of.dimension}`),
+              unitPer: per
+                ? message("phrase.factor.per", { dimensions: message(`phrase.dimension.${per.dimension}`) })
+                : "",
+            }),
+          },
         });
       }
       // A grid, residual-mix or supplier factor is for electricity; the fuel factors are not; an instrument's factor
@@ -230,6 +249,14 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           message: forElectricity
             ? `a ${ELECTRICITY_NAMES[kind as keyof typeof ELECTRICITY_NAMES]} is for electricity, not ${activity.text}`
             : `a ${spec.title} is for a fuel, not electricity`,
+          say: {
+            message: forElectricity
+              ? message("error.factor.for-electricity", {
+                  name: message(`phrase.electricity-factor.${kind.replace(/_/g, "-")}`),
+                  activity: activity.text,
+                })
+              : message("error.factor.for-fuel", { title: message(`phrase.factor-kind.${kind.replace(/_/g, "-")}`) }),
+          },
         });
       if (spec && kind === "instrument" && activity.text === "electricity")
         bad({
@@ -238,6 +265,7 @@ export function buildFactors(tables: CsvTable[], catalogue: Catalogue): Result<F
           found: activity.text,
           message:
             "an instrument's factor is filed under the instrument (certificates, green_power, ppa), not electricity",
+          say: { message: message("error.factor.instrument-electricity") },
         });
       if (value && spec) {
         if (kind === "oxidation" && (value.value.lte(0) || value.value.gt(1)))

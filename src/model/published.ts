@@ -2,7 +2,7 @@
 // checked against the catalogue, every cell kept as its printed text.
 import { kindOf } from "./metricKinds.js";
 import type { CsvRecord, CsvTable } from "./source.js";
-import { message, type InputError, type Message, type MessageArg } from "../findings/inputError.js";
+import { message, type InputError, type Message, type MessageArg, type MessageName } from "../findings/inputError.js";
 import { label } from "../schema/common.js";
 import { metricById, unitBySpelling, unitOf } from "./catalogue.js";
 import { closest, editDistance, foldLabel, matchLabel, SUGGESTION_CHARS } from "./fold.js";
@@ -250,6 +250,7 @@ export function buildPublished(
             code: "row-duplicate",
             ...labelF.where,
             message: `the heading "${labelF.text}" of breakdown block ${block.id} is printed twice`,
+            say: { message: message("error.breakdown.heading-twice", { heading: labelF.text, id: block.id }) },
           });
           open = undefined;
           continue;
@@ -567,6 +568,7 @@ function readBlockRow(
     spell: (x: T) => readonly string[],
     shown: (x: T) => string,
     what: string,
+    labels: (x: T) => MessageName["labels"],
   ): T | undefined => {
     const found = matchLabel(labelF.text, candidates, spell, catalogue.radicals);
     if (found.length === 1) return found[0];
@@ -580,6 +582,27 @@ function readBlockRow(
       hint: `closest ${what}: ${closest(fold(labelF.text), candidates, (x) => fold(shown(x)))
         .map((x) => `${shown(x)} (${x.id})`)
         .join("; ")}`,
+      say: {
+        message: found.length
+          ? message("error.breakdown.label-ambiguous", {
+              found: labelF.text,
+              id: block.id,
+              ids: found.map((x) => x.id).join(", "),
+            })
+          : message(`error.breakdown.label-unknown.${block.of}`, {
+              found: labelF.text,
+              id: block.id,
+              heading: block.heading,
+            }),
+        hint: message(`error.breakdown.closest.${block.of}`, {
+          items: {
+            items: closest(fold(labelF.text), candidates, (x) => fold(shown(x))).map((x) =>
+              message("error.suggestion", { label: { id: shown(x), labels: labels(x) }, id: x.id }),
+            ),
+            join: "phrase.join.semicolon",
+          },
+        }),
+      },
     });
     return undefined;
   };
@@ -590,6 +613,7 @@ function readBlockRow(
       (n) => [n.id, ...Object.values(n.labels)].map(fold),
       (n) => n.labels.en ?? n.id,
       "nodes of the reporting tree",
+      (n) => ({ ...n.labels, en: n.labels.en ?? n.id }),
     );
     if (node) target = { node: node.id };
   } else {
@@ -598,6 +622,7 @@ function readBlockRow(
       (m) => m.spellings,
       (m) => m.labels.en,
       "metrics",
+      (m) => m.labels,
     );
     if (metric) target = { metric: metric.id };
   }
@@ -617,6 +642,15 @@ function readBlockRow(
       found: unitText,
       message: `the rows of breakdown block ${block.id} add up to ${totalMetric.id}, which is measured in ${unitOf(catalogue, totalMetric)}, not "${unitText}"`,
       expected: unitOf(catalogue, totalMetric),
+      say: {
+        message: message("error.breakdown.unit", {
+          id: block.id,
+          total: totalMetric.id,
+          unit: unitOf(catalogue, totalMetric),
+          found: unitText,
+        }),
+        expected: message("error.list", { names: unitOf(catalogue, totalMetric) }),
+      },
     });
     return;
   }

@@ -9,6 +9,7 @@ import { INPUT_ERROR_TITLES, type InputError } from "../findings/inputError.js";
 import { STATUSES, type Status } from "../findings/status.js";
 import { label } from "../schema/common.js";
 import type { BatchEntryJson, BatchJson, BatchLineJson } from "../schema/batch.js";
+import { inLanguage } from "./errors.js";
 import { CSV_COLUMNS, findingRow, neutralise, NUMBER_COLUMNS } from "./csv.js";
 import { command } from "./github.js";
 import { renderGithub } from "./github.js";
@@ -105,8 +106,9 @@ export function batchVerdict(verdicts: readonly BatchVerdict[]): BatchVerdict {
   return verdicts.includes("error") ? "error" : verdicts.includes("fail") ? "fail" : "pass";
 }
 
-const errorJson = (e: InputError) => {
-  const { excerpt: _excerpt, say: _say, ...rest } = e;
+/** An input error as the JSON error document writes it: its words in the report's language, code and title not. */
+const errorJson = (e: InputError, ctx: RenderContext) => {
+  const { excerpt: _excerpt, say: _say, ...rest } = inLanguage(e, ctx);
   return { ...rest, title: INPUT_ERROR_TITLES[e.code] };
 };
 
@@ -115,7 +117,7 @@ function entryJson(e: BatchEntry, ctx: RenderContext, options: ReportOptions): B
     path: e.path,
     verdict: verdictOf(e, options.failOn),
     report: e.result ? reportJson(e.result, ctx, options.failOn, options.problemsOnly) : null,
-    errors: e.errors.map(errorJson),
+    errors: e.errors.map((x) => errorJson(x, ctx)),
   };
 }
 
@@ -213,9 +215,13 @@ function totalsLine(fragments: readonly Fragment[], ctx: RenderContext): string 
 function errorLines(e: BatchEntry, ctx?: RenderContext): string[] {
   return e.errors.map(
     (x) =>
-      `${x.file ?? e.path}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}: error[${x.code}]: ${ctx && ctx.lang !== "en" && x.say ? causeText(ctx, x.say.message) : x.message}`,
+      `${x.file ?? e.path}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}: error[${x.code}]: ${errorText(x, ctx)}`,
   );
 }
+
+/** An input error's message in the report's language (English as written). */
+const errorText = (x: BatchEntry["errors"][number], ctx?: RenderContext): string =>
+  ctx && ctx.lang !== "en" && x.say ? causeText(ctx, x.say.message) : x.message;
 
 export const batchTable = reporter<null>(
   () => null,
@@ -257,7 +263,7 @@ export const batchCsv = reporter<string[]>(
         row.status = "error";
         row.kind = "input-error";
         row.source = `${x.file ?? ""}${x.line !== undefined ? `:${x.line}` : ""}${x.column !== undefined ? `:${x.column}` : ""}`;
-        row.causes = `${x.code}: ${x.message}`;
+        row.causes = `${x.code}: ${errorText(x, ctx)}`;
         lines.push([quote(neutralise(e.path)), ...CSV_COLUMNS.map((c) => quote(neutralise(row[c])))].join(","));
       }
       return lines;
@@ -380,7 +386,7 @@ export const batchSarif = reporter<unknown>(
           executionSuccessful: false,
           toolExecutionNotifications: e.errors.map((x) => ({
             level: "error",
-            message: { text: `${x.code}: ${x.message}` },
+            message: { text: `${x.code}: ${errorText(x, ctx)}` },
             ...(x.file
               ? {
                   locations: [
@@ -409,13 +415,16 @@ export const batchSarif = reporter<unknown>(
 export const batchJunit = reporter<{ suite: string; tests: number; failures: number; errors: number; skipped: number }>(
   (e, id, ctx, options) => {
     if (!e.result) {
-      const detail = errorLines(e).join("\n");
+      const detail = errorLines(e, ctx).join("\n");
+      const first = e.errors[0] ? errorText(e.errors[0], ctx) : "";
+      const notChecked =
+        ctx.lang === "en" ? `could not be checked: ${first}` : `${say(ctx, "phrase.batch.not-checked")}：${first}`;
       return {
         tests: 1,
         failures: 0,
         errors: 1,
         skipped: 0,
-        suite: `  <testsuite name="${xmlAttr(e.path)}" id="${id}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase name="${xmlAttr(`${e.path}: input`)}" classname="${xmlAttr(e.path)}" time="0">\n      <error message="${xmlAttr(`could not be checked: ${e.errors[0]?.message ?? ""}`)}" type="input-error">${xmlText(detail)}</error>\n    </testcase>\n  </testsuite>`,
+        suite: `  <testsuite name="${xmlAttr(e.path)}" id="${id}" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase name="${xmlAttr(`${e.path}: input`)}" classname="${xmlAttr(e.path)}" time="0">\n      <error message="${xmlAttr(notChecked)}" type="input-error">${xmlText(detail)}</error>\n    </testcase>\n  </testsuite>`,
       };
     }
     const one = renderJunit(e.result, ctx, options);
@@ -452,7 +461,7 @@ export const batchGithub = reporter<string>(
               col: x.column,
               title: `esg-recalc ${e.path}: ${x.code}`,
             },
-            x.message,
+            errorText(x, ctx),
           ),
         )
         .join("\n") + "\n"

@@ -103,7 +103,7 @@ export interface ErrorLanguage {
  * An error in another language than English: its message, hint and expectation from the templates it carries
  * (`say`); an error that carries none keeps its English words. English is the text as written (byte for byte).
  */
-function inLanguage(e: InputError, l: ErrorLanguage | undefined): InputError {
+export function inLanguage(e: InputError, l: ErrorLanguage | undefined): InputError {
   if (!l || l.lang === "en" || !e.say) return e;
   const f = (m: MessageArg) => formatMessage(l.texts, l.lang, m);
   const { say, ...rest } = e;

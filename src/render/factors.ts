@@ -3,6 +3,8 @@ import Table from "cli-table3";
 import type { Factor } from "../model/factors.js";
 import type { Paint } from "./style.js";
 import { factorRef } from "./json.js";
+import { t, type RenderContext } from "./labels.js";
+import type { MessageKey } from "../schema/ui.js";
 
 export interface FactorFilter {
   kind?: string;
@@ -23,9 +25,15 @@ export function filterFactors(factors: readonly Factor[], f: FactorFilter): Fact
   );
 }
 
-export function renderFactorsTable(factors: readonly Factor[], p: Paint): string {
+const COLUMNS = ["id", "kind", "activity", "value", "unit", "region", "year", "source", "attribution"] as const;
+
+/**
+ * The library as a table, its headers and words in the report's language (data/i18n/ui.json); ids, kinds and
+ * activities stay as --kind and --activity take them, and the sources as they are cited.
+ */
+export function renderFactorsTable(factors: readonly Factor[], p: Paint, ctx: RenderContext): string {
   const t = new Table({
-    head: ["id", "kind", "activity", "value", "unit", "region", "year", "source", "attribution"].map((h) => p.bold(h)),
+    head: COLUMNS.map((h) => p.bold(word(ctx, `factorsTable.${h}`))),
     colAligns: ["left", "left", "left", "right", "left", "left", "left", "left", "left"],
     style: { head: [], border: [], compact: true },
     wordWrap: true,
@@ -41,11 +49,19 @@ export function renderFactorsTable(factors: readonly Factor[], p: Paint): string
       f.region,
       f.year ?? "",
       [f.document, f.issuer, f.date].filter(Boolean).join(", "),
-      f.attribution === "confirmed" ? p.green(f.attribution) : p.yellow(f.attribution),
+      f.attribution === "confirmed"
+        ? p.green(word(ctx, "factorsTable.confirmed"))
+        : p.yellow(word(ctx, "factorsTable.uncertain")),
     ]);
   }
-  return `${t.toString()}\n${factors.length} factor${factors.length === 1 ? "" : "s"}; sources and what "uncertain" means: data/factors/README.md\n`;
+  const count =
+    factors.length === 1
+      ? word(ctx, "factorsTable.count.one")
+      : word(ctx, "factorsTable.count").replace("{n}", String(factors.length));
+  return `${t.toString()}\n${count}${word(ctx, "factorsTable.sources")}\n`;
 }
+
+const word = (ctx: RenderContext, key: `factorsTable.${string}`): string => t(ctx, key as MessageKey);
 
 export function renderFactorsJson(factors: readonly Factor[]): string {
   return (

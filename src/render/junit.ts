@@ -90,6 +90,10 @@ function findingCase(
   };
 }
 
+/** A claim's verdict before its reason: "contradicted: " (the id, in English), "不成立：". */
+const verdictWord = (ctx: RenderContext, verdict: "contradicted" | "undecidable"): string =>
+  ctx.lang === "en" ? `${verdict}: ` : `${t(ctx, `claim.${verdict}`)}：`;
+
 function claimCase(
   c: ClaimResult,
   ctx: RenderContext,
@@ -108,15 +112,29 @@ function claimCase(
   if (ack?.state === "acknowledged" && failOn !== "none")
     return {
       ...base,
-      outcome: { kind: "skipped", message: `acknowledged (${ack.entry.by}, ${ack.entry.at}): ${ack.entry.reason}` },
+      outcome: {
+        kind: "skipped",
+        message:
+          ctx.lang === "en"
+            ? `acknowledged (${ack.entry.by}, ${ack.entry.at}): ${ack.entry.reason}`
+            : `${t(ctx, "ack.acknowledged")}（${ackByText(ack, ctx)}）：${ack.entry.reason}`,
+      },
     };
   if (c.verdict === "contradicted" && failOn !== "none")
     return {
       ...base,
-      outcome: { kind: "failure", type: "contradicted", message: `contradicted: ${causeText(ctx, c.reason)}`, detail },
+      outcome: {
+        kind: "failure",
+        type: "contradicted",
+        message: `${verdictWord(ctx, "contradicted")}${causeText(ctx, c.reason)}`,
+        detail,
+      },
     };
   if (c.verdict === "undecidable")
-    return { ...base, outcome: { kind: "skipped", message: `undecidable: ${causeText(ctx, c.reason)}` } };
+    return {
+      ...base,
+      outcome: { kind: "skipped", message: `${verdictWord(ctx, "undecidable")}${causeText(ctx, c.reason)}` },
+    };
   return { ...base, outcome: { kind: "pass", note: detail } };
 }
 

@@ -13,6 +13,7 @@ import {
   publishedText,
 } from "../findings/finding.js";
 import { failed, type CheckResult } from "../findings/checkResult.js";
+import { message } from "../findings/inputError.js";
 import type { ReportOptions } from "./options.js";
 import { intervalJson } from "./json.js";
 import {
@@ -96,24 +97,39 @@ export function renderSarif(result: CheckResult, ctx: RenderContext, options: Sa
     short: 'a printed part (an "of which" row, or a unit of the reporting tree) is larger than its printed whole',
     full: "An \"of which\" row of the catalogue or the dataset (recycled waste of the waste total), or a reporting unit inside its parent for a metric summed from non-negative figures: every value the part's printed figure stands for is larger than every value the whole's stands for, so rounding cannot explain it.",
   };
+  // The rules' descriptions in the report's language (English as written; the ids and names stay as they are).
+  const zh = ctx.lang !== "en";
+  const said = (key: string) => causeText(ctx, message(key));
   const rules = ruleIds.map((id) => ({
     id,
     name: RULE_NAMES[id],
     shortDescription: {
       text:
         id === CLAIM_RULE
-          ? "a statement the report makes in its text is contradicted by its own data"
+          ? zh
+            ? said("phrase.sarif.claim")
+            : "a statement the report makes in its text is contradicted by its own data"
           : id === PART_RULE
-            ? PART_TEXT.short
-            : STATUS_MEANING[id],
+            ? zh
+              ? said("phrase.sarif.part")
+              : PART_TEXT.short
+            : zh
+              ? said(`phrase.status-meaning.${id}`)
+              : STATUS_MEANING[id],
     },
     fullDescription: {
       text:
         id === CLAIM_RULE
-          ? "A claim of the report's text, written as a comparison over metrics in the dataset's claims file, evaluates to false with the recomputed values and their intervals."
+          ? zh
+            ? said("phrase.sarif.claim.full")
+            : "A claim of the report's text, written as a comparison over metrics in the dataset's claims file, evaluates to false with the recomputed values and their intervals."
           : id === PART_RULE
-            ? PART_TEXT.full
-            : `${id}: ${STATUS_MEANING[id]}.`,
+            ? zh
+              ? said("phrase.sarif.part.full")
+              : PART_TEXT.full
+            : zh
+              ? `${t(ctx, `status.${id}`)}：${said(`phrase.status-meaning.${id}`)}。`
+              : `${id}: ${STATUS_MEANING[id]}.`,
     },
     defaultConfiguration: {
       level: id === CLAIM_RULE ? "error" : levelOf(id === PART_RULE ? "mismatch" : id, "mismatch"),

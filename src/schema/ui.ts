@@ -15,6 +15,7 @@ const KEYS = [
   "corrected.changes", "corrected.none", "corrected.printed", "corrected.noFigure", "corrected.notInTable",
   "analysis.finding", "claim.id", "claim.statement", "claim.expression", "claim.values", "analysis.printedAs", "analysis.inconsistentWith",
   "noDenominatorDeclared",
+  "factorsTable.id", "factorsTable.kind", "factorsTable.activity", "factorsTable.value", "factorsTable.unit", "factorsTable.region", "factorsTable.year", "factorsTable.source", "factorsTable.attribution", "factorsTable.confirmed", "factorsTable.uncertain", "factorsTable.count.one", "factorsTable.count", "factorsTable.sources",
 ] as const;
 export type MessageKey = (typeof KEYS)[number];
 

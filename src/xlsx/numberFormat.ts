@@ -1,14 +1,22 @@
 // What a cell's number format shows: how many decimals, thousands separators, a percentage — or that it shows a
 // date, a fraction, a scaled or scientific figure, which the tool does not read as a printed number. And the text
 // Excel displays for a stored value under such a format, computed on the decimal text (never a JS number). Pure.
+import { message, type Message } from "../findings/inputError.js";
 import { Dec } from "../model/decimal.js";
+
+/** A format the tool refuses: why, in English and as a template of data/i18n/causes.json. */
+const unsupported = (reason: string, key: string, args: Record<string, string>): FormatReading => ({
+  kind: "unsupported",
+  reason,
+  say: message(`error.numfmt.${key}`, args),
+});
 
 export type FormatReading =
   | { kind: "general" }
   /** `decimals`: digits after the point at most; `required`: at least (a "#" place drops a trailing zero). */
   | { kind: "number"; decimals: number; required: number; grouping: boolean; percent: boolean }
   | { kind: "date" }
-  | { kind: "unsupported"; reason: string };
+  | { kind: "unsupported"; reason: string; say: Message };
 
 /**
  * The built-in formats (ECMA-376 Part 1, 18.8.30) whose meaning does not depend on the locale, plus the currency and
@@ -99,7 +107,7 @@ function sectionFor(all: string[], sign: number): string {
 export function readFormat(code: string, sign: number): FormatReading {
   const all = sections(code);
   if (all.some((s) => /\[(?:<|>|=)/.test(s)))
-    return { kind: "unsupported", reason: `the number format "${code}" is conditional` };
+    return unsupported(`the number format "${code}" is conditional`, "conditional", { code });
   const s = sectionFor(all, sign);
   let decimals = 0;
   let required = 0;
@@ -114,18 +122,27 @@ export function readFormat(code: string, sign: number): FormatReading {
       const end = s.indexOf('"', i + 1);
       const literal = s.slice(i + 1, end < 0 ? s.length : end);
       if (/[0-9]/.test(literal))
-        return { kind: "unsupported", reason: `the number format "${code}" prints digits of its own ("${literal}")` };
+        return unsupported(`the number format "${code}" prints digits of its own ("${literal}")`, "digits", {
+          code,
+          literal,
+        });
       if (literal.includes("%"))
-        return {
-          kind: "unsupported",
-          reason: `the number format "${code}" prints a "%" without making the figure a percentage`,
-        };
+        return unsupported(
+          `the number format "${code}" prints a "%" without making the figure a percentage`,
+          "percent-literal",
+          {
+            code,
+          },
+        );
       i = end < 0 ? s.length : end;
       continue;
     }
     if (c === "\\") {
       if (/[0-9%]/.test(s[i + 1] ?? ""))
-        return { kind: "unsupported", reason: `the number format "${code}" prints "${s[i + 1]}" of its own` };
+        return unsupported(`the number format "${code}" prints "${s[i + 1]}" of its own`, "escaped", {
+          code,
+          char: s[i + 1]!,
+        });
       i++;
       continue;
     }
@@ -146,7 +163,10 @@ export function readFormat(code: string, sign: number): FormatReading {
       continue;
     }
     if ((c === "E" || c === "e") && (s[i + 1] === "+" || s[i + 1] === "-"))
-      return { kind: "unsupported", reason: `the number format "${code}" is scientific (${s.slice(i, i + 2)})` };
+      return unsupported(`the number format "${code}" is scientific (${s.slice(i, i + 2)})`, "scientific", {
+        code,
+        e: s.slice(i, i + 2),
+      });
     if (/[ymdhsgeb]/i.test(c) || /^(AM\/PM|A\/P)/i.test(s.slice(i))) return { kind: "date" };
     if (c === "0" || c === "#" || c === "?") {
       if (trailingComma) grouping = true; // "#,##0": a comma between placeholders groups thousands
@@ -160,10 +180,13 @@ export function readFormat(code: string, sign: number): FormatReading {
     }
     if (c === "." && !afterPoint) {
       if (trailingComma)
-        return {
-          kind: "unsupported",
-          reason: `the number format "${code}" divides the figure by 1,000 (a comma before the point)`,
-        };
+        return unsupported(
+          `the number format "${code}" divides the figure by 1,000 (a comma before the point)`,
+          "comma-point",
+          {
+            code,
+          },
+        );
       afterPoint = true;
       continue;
     }
@@ -172,18 +195,21 @@ export function readFormat(code: string, sign: number): FormatReading {
       continue;
     }
     if (c === "/" && placeholders > 0)
-      return { kind: "unsupported", reason: `the number format "${code}" shows a fraction` };
+      return unsupported(`the number format "${code}" shows a fraction`, "fraction", { code });
     if (c === "%") percent++;
     if (c === "@" && placeholders === 0) return { kind: "general" }; // text format: a number in it shows as General
   }
   if (trailingComma)
-    return {
-      kind: "unsupported",
-      reason: `the number format "${code}" divides the figure by 1,000 (a comma after the last digit)`,
-    };
+    return unsupported(
+      `the number format "${code}" divides the figure by 1,000 (a comma after the last digit)`,
+      "comma-end",
+      {
+        code,
+      },
+    );
   if (percent > 1)
-    return { kind: "unsupported", reason: `the number format "${code}" multiplies by 100 more than once` };
-  if (placeholders === 0) return { kind: "unsupported", reason: `the number format "${code}" shows no digits` };
+    return unsupported(`the number format "${code}" multiplies by 100 more than once`, "percent-twice", { code });
+  if (placeholders === 0) return unsupported(`the number format "${code}" shows no digits`, "no-digits", { code });
   return { kind: "number", decimals, required, grouping, percent: percent === 1 };
 }
 

@@ -1,6 +1,7 @@
 // Reading an .xlsx package: its relationships, the workbook's sheet list and date system, the shared strings, the
 // cell styles' number formats, and one worksheet's cells, merges and hidden rows and columns. Cell values are kept
 // as the text stored in the file (`<v>`): nothing here goes through a JavaScript number. Pure: bytes in.
+import { message, type Message, type MessageArg } from "../findings/inputError.js";
 import { cellName, columnName, parseCell, parseRange, type CellRange } from "./cellRef.js";
 import { builtInFormat } from "./numberFormat.js";
 import {
@@ -25,6 +26,8 @@ export interface SheetEntry {
 /** A problem, with the cell when it concerns one. */
 export interface WorkbookProblem {
   reason: string;
+  /** The reason as a template of data/i18n/causes.json, for a report in another language. */
+  say?: Message;
   cell?: string;
 }
 
@@ -42,7 +45,7 @@ export interface RawCell {
   /** The formula as written in the cell (without "="), a shared formula shifted to this cell. */
   formula?: string;
   /** The number format code of the cell's style, or why it is not known (said only if the cell is read). */
-  format: string | { unknown: string };
+  format: string | { unknown: string; say: Message };
 }
 
 export interface Sheet {
@@ -60,25 +63,26 @@ export interface Workbook {
   readSheet(entry: SheetEntry): WorkbookResult<Sheet>;
 }
 
-const problem = <T>(reason: string, cell?: string): WorkbookResult<T> => ({
+const problem = <T>(reason: string, say: Message): WorkbookResult<T> => ({
   ok: false,
-  problems: [{ reason, ...(cell ? { cell } : {}) }],
+  problems: [{ reason, say }],
 });
+const said = (key: string, args?: Record<string, MessageArg>): Message => message(`error.workbook.${key}`, args);
 
 /** Opens a package and reads its workbook part, shared strings and styles; sheets are read when asked for. */
 export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS): WorkbookResult<Workbook> {
   const dir = readZipDirectory(bytes, limits);
-  if (!dir.ok) return problem(dir.reason);
+  if (!dir.ok) return problem(dir.reason, dir.say);
   const entries = dir.value;
   const part = (name: string): WorkbookResult<string> => {
     const entry: ZipEntry | undefined = entries.get(partKey(name));
-    if (!entry) return problem(`the package has no part ${name}`);
+    if (!entry) return problem(`the package has no part ${name}`, said("no-part", { name }));
     const data = readZipEntry(bytes, entry, limits);
-    if (!data.ok) return problem(data.reason);
+    if (!data.ok) return problem(data.reason, data.say);
     try {
       return { ok: true, value: decodeXmlBytes(data.value) };
     } catch (err) {
-      return problem(`part ${name}: ${(err as Error).message}`);
+      return problem(`part ${name}: ${(err as Error).message}`, said("part", { name, why: (err as Error).message }));
     }
   };
   const tree = (name: string): WorkbookResult<XmlElement> => {
@@ -87,7 +91,10 @@ export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMI
     try {
       return { ok: true, value: parseXmlTree(text.value) };
     } catch (err) {
-      return problem(`part ${name} is not well-formed XML: ${(err as Error).message}`);
+      return problem(
+        `part ${name} is not well-formed XML: ${(err as Error).message}`,
+        said("part-xml", { name, why: (err as Error).message }),
+      );
     }
   };
   const rels = (of: string): WorkbookResult<Relationship[]> => {
@@ -109,11 +116,9 @@ export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMI
   if (!root.ok) return root;
   const workbookPart = root.value.find((r) => r.type.endsWith("/officeDocument"))?.target;
   if (!workbookPart)
-    return problem(
-      entries.has(partKey("[Content_Types].xml"))
-        ? "the package is not a spreadsheet (no workbook part)"
-        : "this ZIP archive is not an Office document (no [Content_Types].xml)",
-    );
+    return entries.has(partKey("[Content_Types].xml"))
+      ? problem("the package is not a spreadsheet (no workbook part)", said("no-workbook"))
+      : problem("this ZIP archive is not an Office document (no [Content_Types].xml)", said("not-office"));
   const wb = tree(workbookPart);
   if (!wb.ok) return wb;
   const wbRels = rels(workbookPart);
@@ -126,7 +131,7 @@ export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMI
     const state = s.attrs.state === "hidden" || s.attrs.state === "veryHidden" ? s.attrs.state : "visible";
     return { name: s.attrs.name ?? "", state, part: rel && rel.type.endsWith("/worksheet") ? rel.target : null };
   });
-  if (!sheets.length) return problem("the workbook lists no sheets");
+  if (!sheets.length) return problem("the workbook lists no sheets", said("no-sheets"));
 
   const sstPart = wbRels.value.find((r) => r.type.endsWith("/sharedStrings"))?.target;
   let shared: string[] = [];
@@ -136,7 +141,10 @@ export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMI
     try {
       shared = sharedStrings(text.value);
     } catch (err) {
-      return problem(`part ${sstPart} is not well-formed XML: ${(err as Error).message}`);
+      return problem(
+        `part ${sstPart} is not well-formed XML: ${(err as Error).message}`,
+        said("part-xml", { name: sstPart, why: (err as Error).message }),
+      );
     }
   }
   const stylesPart = wbRels.value.find((r) => r.type.endsWith("/styles"))?.target;
@@ -152,7 +160,11 @@ export function openWorkbook(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMI
       sheets,
       date1904,
       readSheet(entry) {
-        if (!entry.part) return problem(`sheet "${entry.name}" is a chart or dialog sheet, not a worksheet`);
+        if (!entry.part)
+          return problem(
+            `sheet "${entry.name}" is a chart or dialog sheet, not a worksheet`,
+            said("chart-sheet", { name: entry.name }),
+          );
         const text = part(entry.part);
         if (!text.ok) return text;
         return readWorksheet(entry.name, text.value, shared, formats);
@@ -249,14 +261,21 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
         } else if (el === "c" && inSheetData) {
           const at = a.r !== undefined ? parseCell(a.r) : { row, col: col + 1 };
           if (!at || at.row !== row) {
-            problems.push({ reason: `a cell reference "${a.r}" that is not a cell of row ${row}` });
+            problems.push({
+              reason: `a cell reference "${a.r}" that is not a cell of row ${row}`,
+              say: said("cell-ref", { ref: a.r ?? "", row: String(row) }),
+            });
             cell = null;
             return;
           }
           col = at.col;
           const type = (a.t ?? "n") as CellType;
           if (!["n", "s", "str", "inlineStr", "b", "e", "d"].includes(type))
-            problems.push({ reason: `cell type t="${a.t}" is not one of OOXML's`, cell: cellName(row, col) });
+            problems.push({
+              reason: `cell type t="${a.t}" is not one of OOXML's`,
+              say: said("cell-type", { type: a.t ?? "" }),
+              cell: cellName(row, col),
+            });
           cell = { row, col, type, value: undefined, format: "General", style: Number(a.s ?? "0") };
         } else if (cell && el === "v") {
           into = "v";
@@ -277,7 +296,11 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
         } else if (el === "mergeCell") {
           const r = parseRange(a.ref ?? "");
           if (r) merges.push(r);
-          else problems.push({ reason: `a merged range "${a.ref}" that is not a range` });
+          else
+            problems.push({
+              reason: `a merged range "${a.ref}" that is not a range`,
+              say: said("merge", { ref: a.ref ?? "" }),
+            });
         } else if (el === "col" && (a.hidden === "1" || a.hidden === "true")) {
           for (let c = Number(a.min); c <= Number(a.max) && c <= 16384; c++) hiddenColumns.add(c);
         }
@@ -305,7 +328,11 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
       },
     });
   } catch (err) {
-    if (err instanceof XmlError) return problem(`sheet "${name}" is not well-formed XML: ${err.message}`);
+    if (err instanceof XmlError)
+      return problem(
+        `sheet "${name}" is not well-formed XML: ${err.message}`,
+        said("sheet-xml", { name, why: err.message }),
+      );
     throw err;
   }
 
@@ -313,11 +340,15 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
     const ref = cellName(c.row, c.col);
     const fmt = formats.length === 0 && c.style === 0 ? "General" : formats[c.style];
     if (fmt === undefined)
-      c.format = { unknown: `the cell's style ${c.style} is not in the workbook's styles (damaged file)` };
+      c.format = {
+        unknown: `the cell's style ${c.style} is not in the workbook's styles (damaged file)`,
+        say: said("style", { style: String(c.style) }),
+      };
     else if (fmt === null)
       c.format = {
         unknown:
           "the cell's number format is a built-in one whose meaning depends on Excel's language; give the cell an explicit format (Format Cells → Number)",
+        say: said("format-locale"),
       };
     else c.format = fmt;
     if (c.shared !== undefined) {
@@ -334,6 +365,7 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
       if (!(i < shared.length)) {
         problems.push({
           reason: `shared string ${c.value} does not exist (the workbook has ${shared.length})`,
+          say: said("shared-string", { value: c.value, count: String(shared.length) }),
           cell: ref,
         });
         return;
@@ -350,7 +382,15 @@ function readWorksheet(name: string, xml: string, shared: string[], formats: (st
   if (problems.length)
     return {
       ok: false,
-      problems: problems.map((p) => ({ ...p, reason: p.cell ? p.reason : `sheet "${name}": ${p.reason}` })),
+      problems: problems.map((p) =>
+        p.cell
+          ? p
+          : {
+              ...p,
+              reason: `sheet "${name}": ${p.reason}`,
+              ...(p.say ? { say: said("in-sheet", { name, reason: p.say }) } : {}),
+            },
+      ),
     };
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
   return { ok: true, value: { name, cells, merges, hiddenRows, hiddenColumns } };

@@ -2,6 +2,7 @@
 // time with a bound on its size, and writing a package deterministically. Pure: bytes in, bytes out.
 // Only what OOXML packages use: stored and deflated entries, no encryption, no ZIP64, one disk.
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { message, type Message } from "../findings/inputError.js";
 
 export interface ZipEntry {
   /** The part name as stored ("xl/worksheets/sheet1.xml"). */
@@ -24,7 +25,18 @@ export interface ZipLimits {
 /** 256 MiB of XML is far beyond any dataset sheet (about 3 million cells) and well inside a JS string. */
 export const DEFAULT_LIMITS: ZipLimits = { maxPartBytes: 256 * 1024 * 1024, maxEntries: 10_000 };
 
-export type ZipResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A failure says its reason in English and, as a template of data/i18n/causes.json, for a report in another language. */
+export type ZipResult<T> = { ok: true; value: T } | { ok: false; reason: string; say: Message };
+
+const no = (
+  reason: string,
+  key: string,
+  args?: Record<string, string>,
+): { ok: false; reason: string; say: Message } => ({
+  ok: false,
+  reason,
+  say: message(`error.zip.${key}`, args),
+});
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -36,7 +48,7 @@ export function readZipDirectory(
   limits: ZipLimits = DEFAULT_LIMITS,
 ): ZipResult<Map<string, ZipEntry>> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 22) return { ok: false, reason: "the file is too short to be a ZIP archive (an .xlsx is one)" };
+  if (bytes.length < 22) return no("the file is too short to be a ZIP archive (an .xlsx is one)", "too-short");
   // The end-of-central-directory record sits in the last 22 bytes plus a comment of at most 65,535.
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
@@ -46,32 +58,33 @@ export function readZipDirectory(
     }
   }
   if (eocd < 0) {
-    return {
-      ok: false,
-      reason:
-        bytes[0] === 0xd0 && bytes[1] === 0xcf
-          ? "this is an old binary .xls workbook (or an encrypted one), not .xlsx: save it as .xlsx (Excel Workbook)"
-          : "this is not a ZIP archive, so not an .xlsx workbook",
-    };
+    return bytes[0] === 0xd0 && bytes[1] === 0xcf
+      ? no(
+          "this is an old binary .xls workbook (or an encrypted one), not .xlsx: save it as .xlsx (Excel Workbook)",
+          "xls",
+        )
+      : no("this is not a ZIP archive, so not an .xlsx workbook", "not-zip");
   }
   const disk = view.getUint16(eocd + 4, true);
   const cdDisk = view.getUint16(eocd + 6, true);
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (disk !== 0 || cdDisk !== 0)
-    return { ok: false, reason: "a ZIP archive split over several files is not supported" };
+  if (disk !== 0 || cdDisk !== 0) return no("a ZIP archive split over several files is not supported", "split");
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff)
-    return { ok: false, reason: "ZIP64 archives (over 4 GB or 65,535 parts) are not supported" };
+    return no("ZIP64 archives (over 4 GB or 65,535 parts) are not supported", "zip64");
   if (count > limits.maxEntries)
-    return { ok: false, reason: `the archive has ${count} parts; at most ${limits.maxEntries} are read` };
+    return no(`the archive has ${count} parts; at most ${limits.maxEntries} are read`, "too-many", {
+      count: String(count),
+      max: String(limits.maxEntries),
+    });
   if (cdOffset + cdSize > eocd)
-    return { ok: false, reason: "the ZIP central directory lies outside the file (truncated or damaged)" };
+    return no("the ZIP central directory lies outside the file (truncated or damaged)", "directory-outside");
   const entries = new Map<string, ZipEntry>();
   let at = cdOffset;
   for (let n = 0; n < count; n++) {
     if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL)
-      return { ok: false, reason: `ZIP directory entry ${n + 1} is damaged` };
+      return no(`ZIP directory entry ${n + 1} is damaged`, "entry-damaged", { n: String(n + 1) });
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const crc = view.getUint32(at + 16, true);
@@ -84,9 +97,9 @@ export function readZipDirectory(
     const name = new TextDecoder("utf-8").decode(bytes.subarray(at + 46, at + 46 + nameLength));
     at += 46 + nameLength + extraLength + commentLength;
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
-      return { ok: false, reason: `part ${name} needs ZIP64, which is not supported` };
+      return no(`part ${name} needs ZIP64, which is not supported`, "part-zip64", { name });
     const key = partKey(name);
-    if (entries.has(key)) return { ok: false, reason: `the archive holds ${name} twice` };
+    if (entries.has(key)) return no(`the archive holds ${name} twice`, "twice", { name });
     entries.set(key, { name, method, flags, crc, compressedSize, size, localOffset });
   }
   return { ok: true, value: entries };
@@ -107,27 +120,36 @@ export function readZipEntry(
   limits: ZipLimits = DEFAULT_LIMITS,
 ): ZipResult<Uint8Array> {
   if (entry.flags & 1)
-    return { ok: false, reason: `part ${entry.name} is encrypted: remove the workbook's password and save it again` };
+    return no(`part ${entry.name} is encrypted: remove the workbook's password and save it again`, "encrypted", {
+      name: entry.name,
+    });
   if (entry.size > limits.maxPartBytes)
-    return {
-      ok: false,
-      reason: `part ${entry.name} is ${entry.size} bytes uncompressed; at most ${limits.maxPartBytes} are read`,
-    };
+    return no(
+      `part ${entry.name} is ${entry.size} bytes uncompressed; at most ${limits.maxPartBytes} are read`,
+      "too-large",
+      { name: entry.name, size: String(entry.size), max: String(limits.maxPartBytes) },
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
   if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL)
-    return { ok: false, reason: `part ${entry.name}: its local header is damaged` };
+    return no(`part ${entry.name}: its local header is damaged`, "local-header", { name: entry.name });
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const end = start + entry.compressedSize;
-  if (end > bytes.length) return { ok: false, reason: `part ${entry.name} runs past the end of the file (truncated)` };
+  if (end > bytes.length)
+    return no(`part ${entry.name} runs past the end of the file (truncated)`, "truncated", { name: entry.name });
   const raw = bytes.subarray(start, end);
   let data: Uint8Array;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size)
-      return {
-        ok: false,
-        reason: `part ${entry.name}: stored size ${entry.compressedSize} differs from its size ${entry.size}`,
-      };
+      return no(
+        `part ${entry.name}: stored size ${entry.compressedSize} differs from its size ${entry.size}`,
+        "stored-size",
+        {
+          name: entry.name,
+          stored: String(entry.compressedSize),
+          size: String(entry.size),
+        },
+      );
     data = raw;
   } else if (entry.method === 8) {
     try {
@@ -135,27 +157,32 @@ export function readZipEntry(
       data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size + 1) });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      return {
-        ok: false,
-        reason:
-          e.code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError
-            ? `part ${entry.name} inflates to more than its declared ${entry.size} bytes (damaged or hostile)`
-            : `part ${entry.name} does not inflate: ${e.message}`,
-      };
+      return e.code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError
+        ? no(`part ${entry.name} inflates to more than its declared ${entry.size} bytes (damaged or hostile)`, "bomb", {
+            name: entry.name,
+            size: String(entry.size),
+          })
+        : no(`part ${entry.name} does not inflate: ${e.message}`, "inflate", { name: entry.name, why: e.message });
     }
     if (data.length !== entry.size)
-      return {
-        ok: false,
-        reason: `part ${entry.name} inflates to ${data.length} bytes, not the declared ${entry.size} (damaged)`,
-      };
+      return no(
+        `part ${entry.name} inflates to ${data.length} bytes, not the declared ${entry.size} (damaged)`,
+        "size",
+        {
+          name: entry.name,
+          length: String(data.length),
+          size: String(entry.size),
+        },
+      );
   } else {
-    return {
-      ok: false,
-      reason: `part ${entry.name} uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
-    };
+    return no(
+      `part ${entry.name} uses ZIP compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+      "method",
+      { name: entry.name, method: String(entry.method) },
+    );
   }
   if (crc32(data) >>> 0 !== entry.crc >>> 0)
-    return { ok: false, reason: `part ${entry.name} fails its CRC-32 check (damaged)` };
+    return no(`part ${entry.name} fails its CRC-32 check (damaged)`, "crc", { name: entry.name });
   return { ok: true, value: data };
 }
 

@@ -53,6 +53,14 @@ export const FIXED = new Set([
   "html",
   "md",
   "txt",
+  // programs and file formats a message about a workbook names (ZIP, .xls, Excel, LibreOffice, XML, OOXML, Office)
+  "ZIP",
+  "xls",
+  "Excel",
+  "LibreOffice",
+  "XML",
+  "OOXML",
+  "Office",
 ]);
 
 /** Every unit's id, labels and spellings (data/catalogue/units.json), as strings. */

@@ -115,7 +115,7 @@ describe("formatMessage", () => {
  * vehicle), chemical formulas (CH4, SF6) and placeholders of a pattern (YYYY-MM).
  */
 const NAMES = new Set(
-  "JSON GWP ESRS AR ISO NaN null true diesel electricity supplier grid low high attribution uncertain confirmed xlsx Excel LibreOffice check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope factors columns uncheckedColumns".split(
+  "JSON GWP ESRS AR ISO NaN null true diesel electricity supplier grid low high attribution uncertain confirmed xlsx Excel LibreOffice check published energy emissions water waste id section label unit vehicle employee Mt CH SF NF HFC PFC YYYY MM partOf withScope factors columns uncheckedColumns sheet locationBased ZIP XML OOXML Office xls GB deflate".split(
     " ",
   ),
 );

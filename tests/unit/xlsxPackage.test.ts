@@ -264,7 +264,12 @@ describe("workbook parts", () => {
     const s = wb.value.readSheet(wb.value.sheets[0]!);
     expect(s.ok).toBe(false);
     expect(!s.ok && s.problems).toEqual([
-      { reason: "shared string 7 does not exist (the workbook has 2)", cell: "C2" },
+      {
+        reason: "shared string 7 does not exist (the workbook has 2)",
+        cell: "C2",
+        // the same reason as a template, for a report in Chinese
+        say: { key: "error.workbook.shared-string", args: { value: "7", count: "2" } },
+      },
     ]);
   });
 
