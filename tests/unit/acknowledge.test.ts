@@ -187,21 +187,18 @@ describe("applyAcknowledgements: acknowledgement + today's findings in → outco
     recomputedRounded: d("3.5"),
   });
   const match = finding({ metric: "energy.total", column: "group", kind: "sum", status: "match", published: "10.0" });
-  const within = finding({
-    metric: "ghg.scope2",
-    column: "plant-a",
-    kind: "recalculation",
-    status: "within-materiality",
-    recalculation: recalculation([["grid-east", "0.581", 4]]),
-  });
+  // scope 2 recalculated with the grid factor 0.5810: within materiality at plant-a, material at plant-b
+  const recalcAt = (column: string, status: Finding["status"]) =>
+    finding({
+      metric: "ghg.scope2",
+      column,
+      kind: "recalculation",
+      status,
+      recalculation: recalculation([["grid-east", "0.581", 4]]),
+    });
+  const within = recalcAt("plant-a", "within-materiality");
   const intensity = finding({ metric: "intensity.ghg", column: "group", kind: "intensity", status: "mismatch" });
-  const recalc = finding({
-    metric: "ghg.scope2",
-    column: "plant-b",
-    kind: "recalculation",
-    status: "material",
-    recalculation: recalculation([["grid-east", "0.581", 4]]),
-  });
+  const recalc = recalcAt("plant-b", "material");
   const findings = [mismatch, rounding, match, within, intensity, recalc];
   const contradicted = claim("c1", "contradicted", "3.5", "3.0");
   const supported = claim("c2", "supported", "3.5", "4.0");
