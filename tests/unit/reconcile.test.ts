@@ -5,7 +5,7 @@
 import { causeText } from "../../src/render/labels.js";
 import { ctx } from "./renderFixtures.js";
 import { countStatuses } from "../../src/findings/checkResult.js";
-import { publishedCell } from "../../src/model/columns.js";
+import { columnById, publishedCell } from "../../src/model/columns.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
@@ -693,6 +693,21 @@ describe("two periods and a change column (fixtures/harbourline: 2022 and 2023, 
     expect(why(f)).toEqual([
       ["no-data", "no activity row feeds this cell: the data has no ghg.scope3.c01 for group in 2023"],
     ]);
+  });
+
+  it("a column of a period the activity files have no rows for: that is the cause", () => {
+    // Harbourline with a column for 2021 added (a copy of Group 2022's, for 2021) and 2021 among its periods;
+    // no activity row is for 2021, so its recomputed table is empty
+    const group2022 = columnById(dataset, "group@2022")!;
+    expect([group2022.node, group2022.period]).toEqual(["group", "2022"]);
+    const column = { ...group2022, id: "group@2021", period: "2021" };
+    const tablesOf = dataset.tables.map((t, i) => (i === 0 ? { ...t, columns: [...t.columns, column] } : t));
+    const with2021 = { ...dataset, tables: tablesOf, periods: [...dataset.periods, "2021"] };
+    const t = new Map(tables);
+    t.set("2021", { cells: new Map(), denominators: new Map(), period: "2021" });
+    const f = reconcileCell(cell("ghg.scope1", "group@2021", "5.0"), t, with2021);
+    expect(f).toMatchObject({ status: "missing" });
+    expect(why(f)).toEqual([["no-data", "the activity files have no rows for 2021"]]);
   });
 
   it("an intensity printed / where its data and its denominator are both there gives no finding", () => {
