@@ -96,12 +96,18 @@ describe("runChecks", () => {
 
   it("a later check's analysis replaces an earlier one's; findings keep adding up", () => {
     const twice: Check[] = [
-      { name: "x", group: null, run: () => ({ findings: [finding("a")], claims: [1] as never }) },
+      {
+        name: "x",
+        group: null,
+        run: () => ({ findings: [finding("a")], claims: [1] as never, breakdowns: [{ b: 1 }] as never }),
+      },
       { name: "y", group: null, run: () => ({ findings: [finding("b")], claims: [2] as never }) },
       { name: "z", group: null, run: () => ({}) },
     ];
     const out = runChecks(ctx, ALL, twice);
     expect(out.claims).toEqual([2]);
+    // a check that returns no breakdowns leaves the earlier ones in place
+    expect(out.breakdowns).toEqual([{ b: 1 }]);
     expect(out.findings.map((f) => f.metric)).toEqual(["a", "b"]);
   });
 });
@@ -184,10 +190,47 @@ describe("the real checks over Harbourline (fixtures/harbourline/README.md)", ()
     expect(asked()).toBe(0);
   });
 
+  it("the denominator analysis lists the declared denominators of the one in use, not only that one", () => {
+    const { ctx } = context(false);
+    const out = runChecks(ctx, { ...ALL, recalculation: false, boundary: false, implied: false });
+    // manifest.json declares two of the company's revenue in 2023 (no node, no period, no measure): revenue-2023
+    // (the default, in use) and revenue-rounded (6.1); the others are another period's, a site's or per product
+    expect(out.denominatorAnalysis!.denominators.map((d) => d.id)).toEqual(["revenue-2023", "revenue-rounded"]);
+  });
+
+  it("declaring ESRS: a market-based scope 2 finding for every column that prints scope 2 without one", () => {
+    // Harbourline prints location-based scope 2 only, in 10 columns: a number in 9 of them (the Shenzhen office
+    // prints /; the change column's 19.1% counts); with "standards": ["ESRS"] each lacks its market-based figure
+    const { ctx } = context(false);
+    const esrs = { ...ctx, dataset: { ...ctx.dataset, standards: ["ESRS"] } } as CheckContext;
+    const out = runChecks(esrs, { recalculation: false, implied: false, boundary: true, denominators: false });
+    const missing = out.findings.filter((f) => f.causes.some((c) => c.code === "market-based-missing"));
+    expect(missing).toHaveLength(9);
+    expect(missing.every((f) => f.kind === "boundary" && f.status === "incomplete")).toBe(true);
+    expect(missing[0]!.column).toBe("suzhou");
+    // without the declaration, none
+    const plain = runChecks(ctx, { recalculation: false, implied: false, boundary: true, denominators: false });
+    expect(plain.findings.some((f) => f.causes.some((c) => c.code === "market-based-missing"))).toBe(false);
+  });
+
   it("the implied-factor analysis is computed once however often it is asked for", () => {
     const { dataset, table, library, plan } = r();
     const once = impliedOnce(dataset, table, library!, plan);
     expect(once()).toBe(once());
     expect(once().length).toBeGreaterThan(0);
+  });
+});
+
+describe("the part-of check over fixtures/of-which (its README works the comparisons by hand)", () => {
+  it("17 comparisons (9 declared, 8 of the tree), one violated: recycled at Plant A, 125.0 above its total 120.0", () => {
+    const { dataset, tables, table, denominator, library } = result(
+      fileURLToPath(new URL("../../fixtures/of-which", import.meta.url)),
+    );
+    const c = { dataset, tables, table, denominator, library: library!, plan: null, implied: () => [] };
+    const out = runChecks(c, { recalculation: false, implied: false, boundary: false, denominators: false });
+    expect(out.partOf).toHaveLength(17);
+    expect(out.findings.filter((f) => f.kind === "part-of").map((f) => `${f.metric}@${f.column}`)).toEqual([
+      "waste.non_hazardous.recycled@plant-a",
+    ]);
   });
 });

@@ -5,8 +5,8 @@
 import { causeText } from "../../src/render/labels.js";
 import { ctx } from "./renderFixtures.js";
 import { countStatuses } from "../../src/findings/checkResult.js";
-import { publishedCell } from "../../src/model/columns.js";
-import { describe, expect, it } from "vitest";
+import { columnById, publishedCell } from "../../src/model/columns.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { loadCatalogue } from "../../src/io/reference.js";
@@ -17,6 +17,9 @@ import type { Dataset, PublishedCell } from "../../src/model/types.js";
 import { compareNumber, publishedIntervalOf } from "../../src/reconcile/compare.js";
 import { reconcile, reconcileCell } from "../../src/reconcile/reconcile.js";
 import { memoryDataset } from "./memoryDataset.js";
+import { ARITHMETIC_ONLY, result } from "./renderFixtures.js";
+import { fileURLToPath } from "node:url";
+import type { Recomputed, RecomputedTable as RecomputedTableOf } from "../../src/compute/recompute.js";
 
 const catalogue = loadCatalogue();
 if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
@@ -145,7 +148,7 @@ function swap(text: string, old: string, replacement: string): string {
   return text.replace(old, replacement);
 }
 
-function build(files: { published?: string; energy?: string; emissions?: string } = {}): {
+function build(files: { published?: string; energy?: string; emissions?: string; water?: string } = {}): {
   dataset: Dataset;
   table: PeriodTables;
 } {
@@ -156,7 +159,11 @@ function build(files: { published?: string; energy?: string; emissions?: string 
       { id: "plant-b", label: "Plant B" },
     ],
     published: files.published ?? PUBLISHED,
-    activity: { "energy.csv": files.energy ?? ENERGY, "emissions.csv": files.emissions ?? EMISSIONS },
+    activity: {
+      "energy.csv": files.energy ?? ENERGY,
+      "emissions.csv": files.emissions ?? EMISSIONS,
+      ...(files.water ? { "water.csv": files.water } : {}),
+    },
   });
   return { dataset, table: new Map([[table.period, table]]) };
 }
@@ -255,7 +262,11 @@ describe("reconcileCell", () => {
 
 describe("reconcile", () => {
   const { dataset, table: t } = build();
-  const r = { findings: reconcile(dataset, t) };
+  // (in beforeAll, not the describe body: the mutation run switches a mutant on only after the files are collected)
+  const r = { findings: [] as Finding[] };
+  beforeAll(() => {
+    r.findings = reconcile(dataset, t);
+  });
 
   it("gives one finding per checked cell, in the table's order, and counts them", () => {
     // electricity: A match, B (/, zero) none, G match
@@ -375,3 +386,336 @@ describe("the derived-metric rule", () => {
     expect(f).toMatchObject({ status: "missing", recomputed: null });
   });
 });
+
+describe("why the data cannot give a printed figure (the no-data cause of a missing cell)", () => {
+  const why = (f: Finding | null) => f!.causes.map((c) => [c.code, causeText(ctx(), c)]);
+  // The tiny dataset's table with two rows more: the group's GHG intensity (a quotient by the company's revenue,
+  // of which the dataset declares none) and the scope 2 share (a ratio of scope 2 to the total at the same node).
+  const published =
+    PUBLISHED +
+    "Greenhouse gas emissions,GHG emissions intensity,tCO2e/RMB million,1.0,/,2.0\n" +
+    "Greenhouse gas emissions,Scope 2 share of GHG emissions,%,/,/,50.0\n";
+
+  it("an intensity at the root with no denominator declared: add one, or pass --revenue", () => {
+    const { dataset, table: t } = build({ published });
+    expect(why(reconcileCell(cellOf(dataset, "ghg.intensity", "group"), t, dataset))).toEqual([
+      ["no-data", "no denominator: the dataset declares none; add one to manifest.json or pass --revenue N"],
+    ]);
+  });
+
+  it("an intensity of a unit with no denominator of its own: which to declare, and what its numerator has", () => {
+    const { dataset, table: t } = build({ published });
+    const f = reconcileCell(cellOf(dataset, "ghg.intensity", "plant-a"), t, dataset);
+    expect(f).toMatchObject({ kind: "intensity", status: "missing" });
+    // plant-a's total GHG is 1.2 + 4.0 = 5.2 (one decimal, as its inputs)
+    expect(why(f)).toEqual([
+      [
+        "no-data",
+        'no denominator of revenue for plant-a: an intensity is recomputed where manifest.json declares one (a denominator with "node": "plant-a", "measure": "revenue"); the numerator ghg.total has data at plant-a (5.2)',
+      ],
+    ]);
+    // with no emissions at all, the numerator has nothing either
+    const none = build({ published, emissions: "facility,metric,value,unit\n" });
+    expect(why(reconcileCell(cellOf(none.dataset, "ghg.intensity", "plant-a"), none.table, none.dataset))).toEqual([
+      [
+        "no-data",
+        'no denominator of revenue for plant-a: an intensity is recomputed where manifest.json declares one (a denominator with "node": "plant-a", "measure": "revenue"), and the numerator ghg.total has no data at plant-a either',
+      ],
+    ]);
+  });
+
+  it("a ratio with neither side in the data (and neither printed at the cell): both sides named", () => {
+    // no emissions rows; the table prints / for plant-a's scope 2 share, so the group's cell is the one to explain,
+    // and the GHG rows are taken out so that no printed term makes the cell missing for another reason
+    const onlyShare = [PUBLISHED.split("\n")[0], PUBLISHED.split("\n")[1], published.trim().split("\n").at(-1)].join(
+      "\n",
+    );
+    const { dataset, table: t } = build({ published: `${onlyShare}\n`, emissions: "facility,metric,value,unit\n" });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope2.share", "group"), t, dataset);
+    expect(f).toMatchObject({ status: "missing", recomputed: null });
+    expect(why(f)).toEqual([
+      [
+        "no-data",
+        "a ratio needs data on both sides: its numerator (ghg.scope2) and its denominator (ghg.total) for group, and a denominator that cannot be zero",
+      ],
+    ]);
+  });
+
+  it("a ratio whose term the table prints at the cell but the data lacks is missing for that term", () => {
+    // plant-a: the table prints scope 2 (4.0) and the share; the data has scope 1 only for plant-a
+    const emissions = swap(EMISSIONS, "plant-a,ghg.scope2,4.0,tCO2e\n", "");
+    const share = swap(
+      published,
+      "Scope 2 share of GHG emissions,%,/,/,50.0",
+      "Scope 2 share of GHG emissions,%,76.9,/,50.0",
+    );
+    const { dataset, table: t } = build({ published: share, emissions });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope2.share", "plant-a"), t, dataset);
+    expect(f).toMatchObject({ status: "missing", recomputed: null });
+    // scope 2 is the term printed and lacking; the total (printed 5.2) the data has as scope 1 alone
+    expect(why(f)).toEqual([["no-data", "needs ghg.scope2 at plant-a, which the table prints but the data lacks"]]);
+  });
+
+  it("a derived cell with none of its terms: the terms named; an input cell: the metric named", () => {
+    const { dataset, table: t } = build({ emissions: "facility,metric,value,unit\n" });
+    // the group's total: its terms scope 1 and scope 2 are printed at the group, so the no-data cause names them
+    expect(why(reconcileCell(cellOf(dataset, "ghg.total", "group"), t, dataset))).toEqual([
+      ["no-data", "needs ghg.scope1 at group, ghg.scope2 at group, which the table prints but the data lacks"],
+    ]);
+    const plain = build({
+      emissions: "facility,metric,value,unit\n",
+      published: swap(
+        swap(PUBLISHED, "Scope 1,tCO2e,1.2,2.3,3.6", "Scope 1,tCO2e,/,/,/"),
+        "Scope 2,tCO2e,4.0,/,4.7",
+        "Scope 2,tCO2e,/,/,/",
+      ),
+    });
+    expect(why(reconcileCell(cellOf(plain.dataset, "ghg.total", "plant-a"), plain.table, plain.dataset))).toEqual([
+      ["no-data", "none of its terms (ghg.scope1, ghg.scope2) has data for plant-a"],
+    ]);
+    expect(why(reconcileCell(cellOf(dataset, "water.municipal", "group"), t, dataset))).toEqual([
+      ["no-data", "no activity row feeds this cell: the data has no water.municipal for group"],
+    ]);
+  });
+});
+
+describe("a subtotal whose unit the table prints but the data lacks", () => {
+  // water: the data has plant-b's 7.0 m3 only; the table prints 5.0 for plant-a and 12.0 for the group
+  const water = "facility,metric,value,unit\nplant-b,water.municipal,7.0,m3\n";
+  const published = swap(PUBLISHED, "Municipal water supply,m3,/,/,12.0", "Municipal water supply,m3,5.0,7.0,12.0");
+
+  it("the unit's own cell is a missing input; the group's is missing for it, not the smaller 7.0", () => {
+    const { dataset, table: t } = build({ published, water });
+    const a = reconcileCell(cellOf(dataset, "water.municipal", "plant-a"), t, dataset);
+    // plant-a is a leaf: its cell would have been an input
+    expect(a).toMatchObject({ kind: "input", status: "missing" });
+    const g = reconcileCell(cellOf(dataset, "water.municipal", "group"), t, dataset);
+    expect(g).toMatchObject({ kind: "sum", status: "missing", recomputed: null, difference: null });
+    expect(g!.causes.map((c) => [c.code, causeText(ctx(), c)])).toEqual([
+      ["no-data", "needs water.municipal at plant-a, which the table prints but the data lacks"],
+    ]);
+    // plant-b's own cell: 7.0 printed 7.0
+    expect(reconcileCell(cellOf(dataset, "water.municipal", "plant-b"), t, dataset)!.status).toBe("match");
+  });
+});
+
+describe("a row printed in another unit of the metric's dimension (electricity in GJ)", () => {
+  // 10.0 MWh × 3.6 = 36.0 GJ; plant-b's 0.0 MWh is 0.0 GJ
+  const inGJ = (a: string) =>
+    build({
+      published: swap(PUBLISHED, "Purchased electricity,MWh,10.0,/,10.0", `Purchased electricity,GJ,${a},/,36.0`),
+    });
+
+  it("converts the recomputed value exactly and says so", () => {
+    const { dataset, table: t } = inGJ("36.0");
+    const f = reconcileCell(cellOf(dataset, "energy.purchased_electricity", "plant-a"), t, dataset)!;
+    expect(f).toMatchObject({ status: "match", causes: [] });
+    expect(f.recomputedExact!.toFixed(1)).toBe("36.0");
+    expect(f.conversion!.from).toBe("MWh");
+    expect(f.conversion!.to).toBe("GJ");
+    // 1 MWh = 3.6 GJ
+    expect(f.conversion!.factor.toFixed()).toBe("3.6");
+    expect(f.conversion!.value.toFixed(1)).toBe("10.0");
+  });
+
+  it("a converted mismatch that is not two swapped digits: no cause is looked for but that one", () => {
+    // printed 40.0 against 36.0: 4.0 apart, beyond rounding; 40.0 is no swap of 36.0
+    const { dataset, table: t } = inGJ("40.0");
+    const f = reconcileCell(cellOf(dataset, "energy.purchased_electricity", "plant-a"), t, dataset)!;
+    expect(f.status).toBe("mismatch");
+    expect(f.causes.map((c) => [c.code, causeText(ctx(), c)])).toEqual([
+      [
+        "unexplained",
+        "no known cause: the gap is larger than rounding allows and it is not two swapped digits; the row is printed in another unit than the metric's, and other causes are not looked for in a converted figure",
+      ],
+    ]);
+  });
+
+  it("a converted figure with two digits swapped: that cause alone; a rounding difference: none", () => {
+    // printed 63.0 for 36.0: the 3 and the 6 swapped
+    const swapped = inGJ("63.0");
+    const f = reconcileCell(
+      cellOf(swapped.dataset, "energy.purchased_electricity", "plant-a"),
+      swapped.table,
+      swapped.dataset,
+    )!;
+    expect(f.status).toBe("mismatch");
+    expect(f.causes.map((c) => c.code)).toEqual(["transposition"]);
+    // 36.0 GJ stands for [9.95, 10.05] × 3.6 = [35.82, 36.18]; printed 36.1 = [36.05, 36.15] overlaps: rounding
+    const near = inGJ("36.1");
+    const g = reconcileCell(cellOf(near.dataset, "energy.purchased_electricity", "plant-a"), near.table, near.dataset)!;
+    expect(g.status).toBe("rounding");
+    expect(g.causes).toEqual([]);
+  });
+});
+
+describe("a cell printed as a bound or as a marker", () => {
+  it('"<0.1" over a value below it: a match with nothing to add (difference 0.0)', () => {
+    // plant-b's electricity is 0.0, inside [0, 0.1)
+    const { dataset, table: t } = build({
+      published: swap(PUBLISHED, "Purchased electricity,MWh,10.0,/,10.0", "Purchased electricity,MWh,10.0,<0.1,10.0"),
+    });
+    const f = reconcileCell(cellOf(dataset, "energy.purchased_electricity", "plant-b"), t, dataset)!;
+    expect(f.status).toBe("match");
+    expect(f.difference!.toFixed()).toBe("0");
+    expect(f.difference!.toFixed(1)).toBe("0.0");
+  });
+
+  it('"<0.1" over 2.3: how far the rounded value lies above the bound, 2.3 − 0.1 = 2.2', () => {
+    const { dataset, table: t } = build({
+      published: swap(PUBLISHED, "Scope 1,tCO2e,1.2,2.3,3.6", "Scope 1,tCO2e,1.2,<0.1,3.6"),
+    });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope1", "plant-b"), t, dataset)!;
+    expect(f.status).toBe("mismatch");
+    expect(f.difference!.toFixed(1)).toBe("2.2");
+  });
+
+  it("omitted: the cause quotes the cell as printed and trimmed (a marker), or says nothing was printed (a blank)", () => {
+    const { dataset, table: t } = build();
+    const c = cellOf(dataset, "ghg.scope2", "plant-b");
+    // a not-applicable marker as a manifest may declare one, with the spaces around it as read
+    c.text = " n.a. ";
+    const f = reconcileCell(c, t, dataset)!;
+    expect(f.causes.map((x) => [x.code, causeText(ctx(), x)])).toEqual([
+      ["not-published", "the data gives 0.5 for this cell, but the table prints n.a."],
+    ]);
+    c.value = { kind: "blank" };
+    c.text = "";
+    const g = reconcileCell(c, t, dataset)!;
+    expect(g.causes.map((x) => causeText(ctx(), x))).toEqual([
+      "the data gives 0.5 for this cell, but the table prints nothing",
+    ]);
+  });
+});
+
+describe("two periods and a change column (fixtures/harbourline: 2022 and 2023, Change 2022–2023 at the group)", () => {
+  const dir = fileURLToPath(new URL("../../fixtures/harbourline", import.meta.url));
+  const CHANGE = "group@2022..2023";
+  let dataset: Dataset;
+  let tables: PeriodTables;
+  beforeAll(() => {
+    const r = result(dir, ARITHMETIC_ONLY);
+    dataset = r.dataset;
+    tables = r.tables;
+  });
+  /** A cell the table does not print, for a metric and column of our choosing, printed as `text` (a number). */
+  const cell = (metric: string, column: string, text: string): PublishedCell => {
+    const p = parsePublishedFigure(text, text.endsWith("%"));
+    if (!p.ok) throw new Error(`${text}: ${p.reason}`);
+    return {
+      metric,
+      column,
+      text,
+      value: { kind: "number", number: p.number },
+      source: { file: "published.csv", name: "published.csv", line: 99 },
+    };
+  };
+  const why = (f: Finding | null) => f!.causes.map((c) => [c.code, causeText(ctx(), c)]);
+
+  it("a change cell is (later − earlier) ÷ earlier × 100 of the group's figures, not the later figure", () => {
+    // scope 2 at the group: 2023 and 2022 from the activity files; printed 19.1%
+    const later = tables.get("2023")!.cells.get("group")!.get("ghg.scope2")!.value;
+    const earlier = tables.get("2022")!.cells.get("group")!.get("ghg.scope2")!.value;
+    const f = reconcileCell(cellOf(dataset, "ghg.scope2", CHANGE), tables, dataset)!;
+    expect(f).toMatchObject({ kind: "change", status: "match", published: "19.1%" });
+    expect(f.recomputedExact!.toFixed()).toBe(later.minus(earlier).div(earlier).times(100).toFixed());
+    expect(f.recomputedRounded!.toFixed(1)).toBe("19.1");
+  });
+
+  it("a change may be negative (diesel −12.2%), and a / over a recomputed change gives no finding", () => {
+    const f = reconcileCell(cellOf(dataset, "energy.diesel", CHANGE), tables, dataset)!;
+    expect(f).toMatchObject({ kind: "change", status: "match" });
+    const slash = {
+      ...cellOf(dataset, "energy.diesel", CHANGE),
+      text: "/",
+      value: { kind: "not-applicable" as const },
+    };
+    expect(reconcileCell(slash, tables, dataset)).toBeNull();
+  });
+
+  it("a change whose later period alone has data: missing, naming the period that lacks it", () => {
+    // ghg.gas.ch4 has a 2023 row only (emissions.csv)
+    const f = reconcileCell(cell("ghg.gas.ch4", CHANGE, "5.0%"), tables, dataset);
+    expect(f).toMatchObject({ kind: "change", status: "missing", recomputed: null });
+    expect(why(f)).toEqual([["no-data", "the data has no ghg.gas.ch4 at group for 2022"]]);
+  });
+
+  it("a change with neither period in the data names both, the later first", () => {
+    const f = reconcileCell(cell("ghg.scope3", CHANGE, "5.0%"), tables, dataset);
+    expect(f).toMatchObject({ kind: "change", status: "missing" });
+    expect(why(f)).toEqual([["no-data", "the data has no ghg.scope3 at group for 2023 and 2022"]]);
+  });
+
+  it("a change from a figure that may be zero has no percentage", () => {
+    // the same tables, with the group's 2022 scope 1 made 0.0 (interval [0, 0.05]): no change can be computed
+    const t2022 = tables.get("2022")!;
+    const group = new Map(t2022.cells.get("group")!);
+    const was = group.get("ghg.scope1")!;
+    const zero: Recomputed = { ...was, value: d("0"), interval: iv("0", "0.05") };
+    group.set("ghg.scope1", zero);
+    const zeroed = new Map(tables);
+    zeroed.set("2022", { ...t2022, cells: new Map([...t2022.cells, ["group", group]]) });
+    const f = reconcileCell(cellOf(dataset, "ghg.scope1", CHANGE), zeroed, dataset);
+    expect(f).toMatchObject({ kind: "change", status: "missing" });
+    expect(why(f)).toEqual([
+      ["no-data", "ghg.scope1 at group in 2022 is zero or may be zero: a change from it has no percentage"],
+    ]);
+  });
+
+  it("a change may be negative: printed 0.0% for a fall of 0.06% is a rounding difference, not clamped at zero", () => {
+    // group scope 1: 2022 1,000.0 in [999.9, 1,000.1]; 2023 999.4 in [999.2, 999.6]. Change (999.4 − 1,000) ÷ 1,000
+    // = −0.06 %, rounded −0.1, not 0.0; its interval [999.2 ÷ 1,000.1 − 1, 999.6 ÷ 999.9 − 1] × 100
+    // = [−0.08999 %, −0.03000 %] overlaps 0.0 % = [−0.05, 0.05]: rounding. Clamped at zero, as for a quantity that
+    // cannot be negative, 0.0 % would be [0, 0.05] and the two disjoint: a false mismatch.
+    const set = (period: string, value: string, lo: string, hi: string, into: Map<string, RecomputedTableOf>) => {
+      const t = tables.get(period)!;
+      const group = new Map(t.cells.get("group")!);
+      group.set("ghg.scope1", { ...group.get("ghg.scope1")!, value: d(value), interval: iv(lo, hi) });
+      into.set(period, { ...t, cells: new Map([...t.cells, ["group", group]]) });
+    };
+    const changed = new Map(tables);
+    set("2022", "1000.0", "999.9", "1000.1", changed);
+    set("2023", "999.4", "999.2", "999.6", changed);
+    const c = { ...cellOf(dataset, "ghg.scope1", CHANGE), text: "0.0%" };
+    const p = parsePublishedFigure("0.0%", true);
+    if (!p.ok) throw new Error(p.reason);
+    c.value = { kind: "number", number: p.number };
+    const f = reconcileCell(c, changed, dataset)!;
+    expect(f.recomputedExact!.toFixed()).toBe("-0.06");
+    expect(f.status).toBe("rounding");
+    expect(show(f.publishedInterval)).toEqual(["-0.05", "0.05"]);
+  });
+
+  it("with several periods, a cell's place names its period too", () => {
+    // no activity row of scope 3 category 1 anywhere: a cell the table does not print, in the 2023 group column
+    const f = reconcileCell(cell("ghg.scope3.c01", "group", "5.0"), tables, dataset);
+    expect(f).toMatchObject({ status: "missing" });
+    expect(why(f)).toEqual([
+      ["no-data", "no activity row feeds this cell: the data has no ghg.scope3.c01 for group in 2023"],
+    ]);
+  });
+
+  it("a column of a period the activity files have no rows for: that is the cause", () => {
+    // Harbourline with a column for 2021 added (a copy of Group 2022's, for 2021) and 2021 among its periods;
+    // no activity row is for 2021, so its recomputed table is empty
+    const group2022 = columnById(dataset, "group@2022")!;
+    expect([group2022.node, group2022.period]).toEqual(["group", "2022"]);
+    const column = { ...group2022, id: "group@2021", period: "2021" };
+    const tablesOf = dataset.tables.map((t, i) => (i === 0 ? { ...t, columns: [...t.columns, column] } : t));
+    const with2021 = { ...dataset, tables: tablesOf, periods: [...dataset.periods, "2021"] };
+    const t = new Map(tables);
+    t.set("2021", { cells: new Map(), denominators: new Map(), period: "2021" });
+    const f = reconcileCell(cell("ghg.scope1", "group@2021", "5.0"), t, with2021);
+    expect(f).toMatchObject({ status: "missing" });
+    expect(why(f)).toEqual([["no-data", "the activity files have no rows for 2021"]]);
+  });
+
+  it("an intensity printed / where its data and its denominator are both there gives no finding", () => {
+    // Suzhou declares a revenue (its energy intensity is printed, 0.1387); its GHG intensity is printed /
+    expect(lookupIn(tables, "2023", "suzhou", "ghg.intensity")).toBeDefined();
+    expect(reconcileCell(cellOf(dataset, "ghg.intensity", "suzhou"), tables, dataset)).toBeNull();
+  });
+});
+
+const lookupIn = (tables: PeriodTables, period: string, node: string, metric: string) =>
+  tables.get(period)!.cells.get(node)?.get(metric);
