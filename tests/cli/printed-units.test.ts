@@ -2,16 +2,8 @@
 // figure is worked out here from the printed text with BigInt arithmetic, never copied from the tool's output.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fixture, ROOT, runCli } from "./runCli.js";
+import { fixture, ROOT, runCli, type JsonFinding } from "./runCli.js";
 
-interface JsonFinding {
-  metric: string;
-  column: string;
-  kind: string;
-  status: string;
-  published: string;
-  recomputed: string | null;
-}
 interface JsonReport {
   counts: Record<string, number>;
   findings: JsonFinding[];

@@ -3,19 +3,12 @@
 // Every expected figure is worked out here from the printed text in exact rationals over BigInt (tests/cli/rational.ts),
 // never copied from the tool's output.
 import { describe, expect, it } from "vitest";
-import { fixture, runCli } from "./runCli.js";
+import { fixture, runCli, type JsonFinding } from "./runCli.js";
 import { Q } from "./rational.js";
 
 interface Report {
   counts: Record<string, number>;
-  findings: {
-    metric: string;
-    column: string;
-    kind: string;
-    status: string;
-    published: string;
-    recomputed: string | null;
-  }[];
+  findings: JsonFinding[];
   denominator: unknown;
   denominatorAnalysis: {
     intensities: {
