@@ -3,10 +3,11 @@
 // the implied-factor analysis (src/compute/implied.ts). A tiny dataset built from CSV text below and a factor table
 // of round numbers; the plan is written by hand. Every expected value is worked by hand in a comment, or computed
 // with exact BigInt fractions (Q below), never taken from the tool's output. What a describe block shares is computed
-// in beforeAll, not in the describe body: the mutation tester (stryker.config.json) switches a mutant on only after
-// the tests are collected, so a describe body always runs the unmutated code. Two recipes the built-in rules do not
+// in beforeEach, not in the describe body or a beforeAll: the mutation tester (stryker.config.json) switches a mutant
+// on only after the tests are collected, and it counts code run outside a test or its beforeEach as no test's, so
+// it would never run these tests against the mutants they reach. Two recipes the built-in rules do not
 // have (total energy; CH4 and N2O with GWPs) run through the same code, which is the point of recipes.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { impliedFactors } from "../../src/compute/implied.js";
 import { recalculate, runRecipe, type RecipeInputs } from "../../src/compute/recalculate.js";
 import type { Recomputed, RecomputedTable } from "../../src/compute/recompute.js";
@@ -410,7 +411,7 @@ describe("runRecipe: one recipe, one unit", () => {
 
 describe("recalculate(): every recipe for every unit", () => {
   let recalcs: ReturnType<typeof recalculate> = [];
-  beforeAll(() => {
+  beforeEach(() => {
     recalcs = recalculate(dataset, table, library, plan);
   });
   const at = (check: string, facility: string) => recalcs.find((r) => r.check === check && r.facility === facility);
@@ -473,7 +474,7 @@ describe("recalculate(): every recipe for every unit", () => {
 
 describe("boundary estimates derived from the recipes", () => {
   let findings: ReturnType<typeof boundaryFindings> = [];
-  beforeAll(() => {
+  beforeEach(() => {
     findings = boundaryFindings(dataset, table, library, plan);
   });
   const sentence = (metric: string, column: string) =>
@@ -525,7 +526,7 @@ describe("boundary estimates derived from the recipes", () => {
 
 describe("the implied-factor analysis derived from the recipes", () => {
   let implied: ReturnType<typeof impliedFactors> = [];
-  beforeAll(() => {
+  beforeEach(() => {
     implied = impliedFactors(dataset, table, library, plan);
   });
   const find = (facility: string, kind: string) => implied.find((i) => i.facility === facility && i.kind === kind)!;

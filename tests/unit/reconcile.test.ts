@@ -6,7 +6,7 @@ import { causeText } from "../../src/render/labels.js";
 import { ctx } from "./renderFixtures.js";
 import { countStatuses } from "../../src/findings/checkResult.js";
 import { columnById, publishedCell } from "../../src/model/columns.js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { loadCatalogue } from "../../src/io/reference.js";
@@ -262,9 +262,10 @@ describe("reconcileCell", () => {
 
 describe("reconcile", () => {
   const { dataset, table: t } = build();
-  // (in beforeAll, not the describe body: the mutation run switches a mutant on only after the files are collected)
+  // (in beforeEach, not the describe body or a beforeAll: the mutation run switches a mutant on only after the files
+  // are collected, and counts code run outside a test or its beforeEach as no test's, so it would not run these tests)
   const r = { findings: [] as Finding[] };
-  beforeAll(() => {
+  beforeEach(() => {
     r.findings = reconcile(dataset, t);
   });
 
