@@ -195,6 +195,26 @@ export function impliedFactors(
         .times(k(recipe.target))
         .minus(restValue)
         .div(dominant.q.value.times(k(dominant.t.metric)));
+      if (left.hi.lt(0)) {
+        // What is added as it is and the other terms already exceed the target even at its largest: no factor of zero
+        // or more gives it. Say so; an interval here would have its upper end below its lower one.
+        out.push({
+          facility,
+          kind,
+          activity: dominant.t.activity,
+          value: null,
+          interval: null,
+          unit: `${unitOf(recipe.target)}/${unitOf(dominant.t.metric)}`,
+          assumed,
+          differsFrom: [],
+          candidates: [],
+          reason: message("phrase.implied.below-rest", {
+            target: message(recipe.words.target),
+            quantity: message(recipe.words.quantity),
+          }),
+        });
+        continue;
+      }
       const interval = left.lo.lt(0) ? { lo: ZERO, hi: left.hi.div(qBase.lo) } : divideIntervals(left, qBase);
       out.push({
         facility,

@@ -212,7 +212,13 @@ describe("impliedFactors: which units and recipes give an implied factor, and wh
       ["u-f", "grid", "electricity", null],
       ["u-g", "grid", "electricity", null],
       ["u-h", "combustion", "natural_gas", null],
-      ["u-i", "ncv", "natural_gas", null],
+      // solar 50.0 alone exceeds direct energy 10.0 (at most 10.05 against at least 49.95): no NCV of zero or more gives it
+      [
+        "u-i",
+        "ncv",
+        "natural_gas",
+        "direct energy is less than the other figures give on their own: no fuel factor of zero or more gives it",
+      ],
     ]);
   });
 
@@ -343,12 +349,23 @@ describe("impliedFactors: the figures", () => {
     expect(h.unit).toBe("tCO2e/m3");
   });
 
-  it("solar above direct energy: (10 − 50) ÷ 1,000 = −0.04, a negative implied NCV", () => {
+  it("solar above direct energy: no implied NCV at all, and the reason, not (10 − 50) ÷ 1,000 = −0.04", () => {
     const i = find(run(), "u-i", "ncv");
-    // (its interval is empty: lo clamped to 0, hi −39.9 ÷ 999.95 below it; not pinned here, see differsFrom below)
-    expect(i.value!.toFixed()).toBe("-0.04");
+    // direct energy 10.0 is at most 10.05; solar 50.0, added as it is, at least 49.95: 10.05 − 49.95 = −39.9 < 0, so
+    // any NCV of zero or more gives at least 49.95. (Before: value −0.04 and an interval whose hi, −39.9 ÷ 999.95,
+    // lay below its lo, 0.)
+    expect(i.value).toBeNull();
+    expect(i.interval).toBeNull();
+    expect(i.candidates).toEqual([]);
     expect(i.activity).toBe("natural_gas");
+    expect(i.unit).toBe("MWh/m3");
     expect(i.assumed).toEqual([]);
+    expect(formatMessage(texts.value!, "en", i.reason!)).toBe(
+      "direct energy is less than the other figures give on their own: no fuel factor of zero or more gives it",
+    );
+    expect(formatMessage(texts.value!, "zh-Hant", i.reason!)).toBe(
+      "直接能耗小於其他數字本身已得出的數值：任何不小於零的燃料係數都無法得出",
+    );
   });
 });
 
@@ -392,8 +409,7 @@ describe("impliedFactors: units whose implied factors cannot be the same factor"
     // u-a [0.49925, 0.50075] and u-g [99.95 ÷ 200.05, 100.05 ÷ 199.95] = [0.49963, 0.50038] overlap; u-f is
     // [0.59920, 0.60080]. u-a's NCV (diesel, 10) and its combustion factor (diesel, 2.7) share the activity but not the
     // kind; u-a's combustion (diesel) and u-h's (gas, 0.00115) share the kind but not the activity; entries without
-    // an interval are compared with nothing. u-i's interval is empty (its hi, −39.9 ÷ 999.95, lies below its lo, 0),
-    // so it overlaps nothing, not even itself: a unit is never compared with itself.
+    // an interval are compared with nothing (u-i's NCV among them: its figures admit no NCV of zero or more).
     expect(out.map((i) => `${i.facility}:${i.kind}:${i.differsFrom.join(",")}`)).toEqual([
       "u-a:grid:u-f",
       "u-a:ncv:",
@@ -456,10 +472,13 @@ describe("impliedFactors: which recipes imply a factor (one kind of factor, one 
     },
     {
       // one term and a figure added as it is: the several-term way. u-a (35.0 − 5.0) ÷ 1,000.0 = 0.03;
-      // u-i (10 − 50) ÷ 1,000 = −0.04; u-b, u-h: gas without the target; u-c: no gas, and its 12.0 of solar may explain
+      // u-i: 10 − 50 < 0, no factor of zero or more (the reason); u-b, u-h: gas without the target; u-c: no gas, and its 12.0 of solar may explain
       name: "one NCV term and solar added as it is",
       recipe: made("energy.direct", [["energy.natural_gas", "natural_gas", ["ncv"]]], ["energy.solar_onsite"]),
-      expected: ["u-a:ncv:natural_gas=0.03 MWh/m3", "u-i:ncv:natural_gas=-0.04 MWh/m3"],
+      expected: [
+        "u-a:ncv:natural_gas=0.03 MWh/m3",
+        "u-i:ncv:natural_gas (direct energy is less than the other figures give on their own: no fuel factor of zero or more gives it)",
+      ],
     },
     {
       // a quantity with no unit of its own (a ratio in percent, taken as it is): u-a's scope 2 share is
