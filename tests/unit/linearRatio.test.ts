@@ -8,6 +8,7 @@ import { Dec } from "../../src/model/decimal.js";
 import {
   combineForms,
   constantForm,
+  isConstant,
   linearInterval,
   linearValue,
   ratioInterval,
@@ -71,6 +72,89 @@ describe("ratioInterval by hand", () => {
     expect(linearValue(combineForms(constantForm(d(3)), d(2), a, d(-1)), new Map([["a", d("1.5")]])).toFixed()).toBe(
       "4.5",
     );
+  });
+});
+
+describe("ratioInterval at its edges", () => {
+  it("a divisor that reaches zero at an end of its range, from above or from below, has no bounded ratio", () => {
+    // a ÷ a with a ∈ [0, 1]: the divisor's least value is exactly 0 (the ratio is undefined there).
+    // 1 ÷ (−a) with a ∈ [0, 1]: the divisor lies in [−1, 0], its greatest value exactly 0.
+    // 1 ÷ (a − 1) with a ∈ [1, 1]: a divisor that is 0 throughout.
+    const notOk = { ok: false, reason: "divisor-may-be-zero" };
+    expect(ratioInterval(form("0", { a: "1" }), form("0", { a: "1" }), box({ a: ["0", "1"] }))).toEqual(notOk);
+    expect(ratioInterval(form("1", {}), form("0", { a: "-1" }), box({ a: ["0", "1"] }))).toEqual(notOk);
+    expect(ratioInterval(form("1", {}), form("-1", { a: "1" }), box({ a: ["1", "1"] }))).toEqual(notOk);
+  });
+
+  it("a bound that is exactly 0 is written 0, not −0", () => {
+    // a ÷ (a + b), a ∈ [0, 1], b ∈ [1, 2]: the least value 0 at a = 0; the greatest 1 ÷ (1 + 1) = 0.5 at a = 1, b = 1.
+    // decimal.js keeps the sign of a zero (−0 prints as "0" but is negative and serialises as "-0").
+    const r = ratioInterval(
+      form("0", { a: "1" }),
+      form("0", { a: "1", b: "1" }),
+      box({ a: ["0", "1"], b: ["1", "2"] }),
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect([r.interval.lo.isNegative(), JSON.stringify(r.interval.lo), r.interval.hi.toFixed()]).toEqual([
+      false,
+      '"0"',
+      "0.5",
+    ]);
+    // (a − 1) ÷ 2 with a ∈ [0, 1]: from −0.5 up to exactly 0 (the upper bound, rounded up).
+    const up = ratioInterval(form("-1", { a: "1" }), form("2", {}), box({ a: ["0", "1"] }));
+    if (!up.ok) throw new Error(up.reason);
+    expect([up.interval.lo.toFixed(), up.interval.hi.isNegative(), JSON.stringify(up.interval.hi)]).toEqual([
+      "-0.5",
+      false,
+      '"0"',
+    ]);
+  });
+
+  it("bounds are rounded outward at the scale asked for: 1 ÷ 3 and −1 ÷ 3", () => {
+    // 1 ÷ 3 = 0.333…: with 2 decimals [0.33, 0.34], with none [0, 1]; −1 ÷ 3: [−0.34, −0.33] and [−1, 0].
+    const one = (c: string, scale: number) => {
+      const r = ratioInterval(form(c, {}), form("3", {}), box({}), scale);
+      if (!r.ok) throw new Error(r.reason);
+      return [r.interval.lo.toFixed(), r.interval.hi.toFixed()];
+    };
+    expect([one("1", 2), one("1", 0), one("-1", 2), one("-1", 0)]).toEqual([
+      ["0.33", "0.34"],
+      ["0", "1"],
+      ["-0.34", "-0.33"],
+      ["-1", "0"],
+    ]);
+  });
+
+  it("refuses an interval whose lower end lies above its upper end, whichever quantity it is", () => {
+    // a is fine, b is written [3, 2.9]: a ratio over such a box means nothing.
+    const b = box({ a: ["1", "2"], b: ["3", "2.9"] });
+    expect(() => ratioInterval(form("0", { a: "1" }), form("10", { a: "1", b: "1" }), b)).toThrow(
+      new RangeError("ratioInterval: an interval with lo > hi"),
+    );
+  });
+
+  it("a quantity the box or the values lack is refused, by name", () => {
+    const f = form("1", { a: "1", z: "2" });
+    const b = box({ a: ["1", "2"] });
+    expect(() => linearValue(f, new Map([["a", d(1)]]))).toThrow(new RangeError("no interval for z"));
+    expect(() => linearInterval(f, b)).toThrow(new RangeError("no interval for z"));
+    expect(() => ratioInterval(form("0", { a: "1" }), f, b)).toThrow(new RangeError("no interval for z"));
+  });
+
+  it("isConstant: a form with no quantity left, including one whose terms cancelled", () => {
+    const a = variableForm("a");
+    const cases: [string, LinearForm, boolean][] = [
+      ["3", constantForm(d(3)), true],
+      ["a", a, false],
+      ["a − a (cancelled, so dropped)", combineForms(a, d(1), a, d(-1)), true],
+      ["2 + 0·a", combineForms(constantForm(d(2)), d(1), a, d(0)), true],
+      [
+        "(a + 1) − 1",
+        combineForms(combineForms(a, d(1), constantForm(d(1)), d(1)), d(1), constantForm(d(1)), d(-1)),
+        false,
+      ],
+    ];
+    for (const [name, f, constant] of cases) expect([name, isConstant(f)]).toEqual([name, constant]);
   });
 });
 
