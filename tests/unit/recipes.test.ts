@@ -415,6 +415,10 @@ describe("recalculate(): every recipe for every unit", () => {
     recalcs = recalculate(dataset, table, library, plan);
   });
   const at = (check: string, facility: string) => recalcs.find((r) => r.check === check && r.facility === facility);
+  const listed = (rs: ReturnType<typeof recalculate>) =>
+    rs.map((r) => `${r.check}@${r.facility}=${r.value.toDecimalPlaces(6).toFixed()}`);
+  const atIn = (rs: ReturnType<typeof recalculate>, check: string, facility: string) =>
+    rs.find((r) => r.check === check && r.facility === facility);
 
   it("recalculates what each unit has quantities and factors for, and leaves the rest out", () => {
     expect(recalcs.map((r) => `${r.check}@${r.facility}=${r.value.toDecimalPlaces(6).toFixed()}`)).toEqual([
@@ -440,7 +444,53 @@ describe("recalculate(): every recipe for every unit", () => {
       ["m3", "1.00000000000000000000"],
     ]);
     expect(at("direct-energy", "site-a")!.method).toBeNull();
+    expect(at("direct-energy", "site-a")!.alternatives).toEqual([]); // not by method: no alternatives
     expect(at("direct-energy", "site-a")!.plus.map((p) => p.metric)).toEqual(["energy.solar_onsite"]);
+  });
+
+  it("pinned to a method that lacks a fuel a unit burns: that unit's scope 1 is left out; each alternative runs by its own factors", () => {
+    // Pinned m3 (gas only), alternatives m1 and m2. Site A burns diesel, which m3 lacks: no scope 1 for it (not one
+    // from its gas alone, 1,000 m³ × 0.01 × 0.2 = 2). Site B burns gas only: 500 m³ × 0.01 MWh/m³ = 5 MWh; by m3
+    // (and m2) 5 × 0.2 = 1; by m1 5 × 0.054 × 0.99 × 44/12 = 0.26730 × 44/12 = 0.9801. The other recipes do not
+    // depend on the method: the same as pinned m1.
+    const recalcs = recalculate(dataset, table, library, { ...plan, method: m3, alternatives: [m1, m2] });
+    expect(listed(recalcs)).toEqual([
+      "scope2@site-a=50",
+      "direct-energy@site-a=35",
+      "scope2-market@site-a=50",
+      "direct-energy@site-b=5",
+      "scope1@site-b=1",
+    ]);
+    const b = atIn(recalcs, "scope1", "site-b")!;
+    expect([b.method, ...b.alternatives.map((m) => `${m.method}=${show(m.value)}`)]).toEqual([
+      "m3",
+      "m1=0.98010000000000000000",
+      "m2=1.00000000000000000000",
+    ]);
+    // Each alternative carries its own terms: m1's gas term is NCV × carbon × oxidation, then 44/12.
+    expect(b.alternatives[0]!.terms.map((t) => t.factors.map((f) => f.id))).toEqual([
+      ["ncv-gas", "carbon-gas", "ox-gas"],
+    ]);
+  });
+
+  it("a unit with only figures added as they are (no term) is recalculated from them", () => {
+    // Diesel × NCV + purchased electricity: site A 2 t × 10 MWh/t + 100 MWh = 120 MWh; site B burns no diesel, and
+    // its 40 MWh of electricity alone are its figure; site C has neither: left out.
+    const dieselAndElectricity: Recipe = {
+      id: "diesel-and-electricity",
+      target: "energy.total",
+      total: null,
+      byMethod: false,
+      title: "phrase.recipe.direct-energy",
+      words: { target: "phrase.word.direct-energy", quantity: "phrase.word.fuel", quantityId: "fuel" },
+      terms: rules.fuels
+        .filter((f) => f.activity === "diesel")
+        .map((f) => ({ metric: f.metric, activity: f.activity, factors: ["ncv"], constants: [] })),
+      plus: ["energy.purchased_electricity"],
+    };
+    const recalcs = recalculate(dataset, table, { ...library, recipes: [dieselAndElectricity] }, plan);
+    expect(listed(recalcs)).toEqual(["diesel-and-electricity@site-a=120", "diesel-and-electricity@site-b=40"]);
+    expect(atIn(recalcs, "diesel-and-electricity", "site-b")!.terms).toEqual([]);
   });
 
   it("a recipe added to the library is recalculated with no new code: total energy = Σ fuel × NCV + electricity + solar", () => {
@@ -456,10 +506,7 @@ describe("recalculate(): every recipe for every unit", () => {
     };
     const more = recalculate(dataset, table, { ...library, recipes: [totalEnergy] }, plan);
     // site A: 10 + 20 + 100 + 5 = 135 MWh; site B: 5 + 40 = 45 MWh
-    expect(more.map((r) => `${r.check}@${r.facility}=${r.value.toDecimalPlaces(6).toFixed()}`)).toEqual([
-      "total-energy@site-a=135",
-      "total-energy@site-b=45",
-    ]);
+    expect(listed(more)).toEqual(["total-energy@site-a=135", "total-energy@site-b=45"]);
     // and the implied-factor analysis derives its NCV: site A (135 − 100 − 5 − 10) ÷ 2 t of diesel (the dominant fuel)
     // = 10; site B, whose total energy is its 40 MWh of electricity alone (no direct energy reported): (40 − 40) ÷ 500 = 0
     const implied = impliedFactors(dataset, table, { ...library, recipes: [totalEnergy] }, plan);
