@@ -23,7 +23,7 @@ import { currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { numberReading, type NumberReading } from "./numberReading.js";
 import { buildPublished } from "./published.js";
-import { buildTree } from "./tree.js";
+import { buildTree, buildTreeColumns } from "./tree.js";
 import {
   REVENUE,
   isRevenueMeasure,
@@ -43,6 +43,7 @@ import {
   type ActivityReader,
   type CsvRecord,
   type CsvTable,
+  type PlainCsv,
   type RawDataset,
   type ScannedActivity,
 } from "./source.js";
@@ -520,29 +521,86 @@ function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, 
  * becomes null): for 200,000 sites it is tens of MB of records the activity scan would otherwise hold.
  */
 function readTree(raw: RawDataset, errors: InputError[]): Result<ReportingTree> {
-  const table = raw.tree;
+  const source = raw.tree;
   raw.tree = null;
+  const fromManifest: TreeEntry[] = raw.manifest.tree.map((e, i) => ({
+    id: e.id,
+    ...(e.parent ? { parent: e.parent } : {}),
+    labels: e.labels,
+    at: manifestAt(raw.manifestText, ["tree", i]),
+  }));
+  // A plain tree file straight from its text into nodes, when nothing in it needs a message.
+  if (source && "text" in source && !errors.length) {
+    const tree = plainTree(source, fromManifest);
+    if (tree) return ok(tree);
+  }
+  const table = source && "text" in source ? source.table() : source;
   const fromFile = table ? treeRows(table, errors) : [];
   if (errors.length) return failWith(errors);
-  return buildTree([
-    ...raw.manifest.tree.map((e, i) => ({
-      id: e.id,
-      ...(e.parent ? { parent: e.parent } : {}),
-      labels: e.labels,
-      at: manifestAt(raw.manifestText, ["tree", i]),
-    })),
-    ...fromFile,
-  ]);
+  return buildTree([...fromManifest, ...fromFile]);
 }
+
+/**
+ * The tree of a plain tree file (PlainCsv) and the manifest's nodes, read from the text line by line: no record,
+ * entry or closure per row. Null when anything would need a message (a header, a node id, or the tree itself):
+ * treeRows and buildTree then read the file's records and say what is wrong where.
+ */
+function plainTree(source: PlainCsv, fromManifest: readonly TreeEntry[]): ReportingTree | null {
+  const ids = fromManifest.map((e) => e.id);
+  const parents = fromManifest.map((e) => e.parent);
+  const labels = fromManifest.map((e) => e.labels);
+  // Lines as parseCsv splits them (LF, CRLF or a lone CR; a BOM before the first), blank ones skipped.
+  const text = source.text.replace(/\r\n?/g, "\n");
+  let header: Map<string, number> | null = null;
+  let idAt = 0;
+  let parentAt: number | undefined, labelAt: number | undefined, hantAt: number | undefined, hansAt: number | undefined;
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let row = text.slice(start, end);
+    start = end + 1;
+    if (line === 1) row = row.replace(/^\ufeff/, "");
+    if (/^[ \t,]*$/.test(row)) continue;
+    const fields = row.split(",");
+    if (!header) {
+      const errors: InputError[] = [];
+      const table: CsvTable = {
+        file: source.file,
+        name: source.name,
+        header: { line, fields, text: row },
+        records: [],
+      };
+      header = readHeader(table, TREE_COLUMNS, TREE_REQUIRED, errors);
+      if (!header || errors.length) return null;
+      idAt = header.get("id")!;
+      [parentAt, labelAt, hantAt, hansAt] = ["parent", "label", "label_zh-hant", "label_zh-hans"].map((c) =>
+        header!.get(c),
+      );
+      continue;
+    }
+    const id = fields[idAt] ?? "";
+    if (!isNodeId(id)) return null;
+    const parent = parentAt === undefined ? "" : (fields[parentAt] ?? "").trim();
+    const label = labelAt === undefined ? "" : (fields[labelAt] ?? "");
+    const hant = hantAt === undefined ? "" : (fields[hantAt] ?? "");
+    const hans = hansAt === undefined ? "" : (fields[hansAt] ?? "");
+    ids.push(id);
+    parents.push(parent ? parent : undefined);
+    labels.push(
+      hant || hans
+        ? { en: label || id, ...(hant ? { "zh-Hant": hant } : {}), ...(hans ? { "zh-Hans": hans } : {}) }
+        : { en: label || id },
+    );
+  }
+  return header ? buildTreeColumns({ ids, parents, labels }) : null;
+}
+
+const TREE_COLUMNS = ["id", "parent", "label", "label_zh-hant", "label_zh-hans"];
+const TREE_REQUIRED = ["id", "parent", "label"];
 
 /** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */
 function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
-  const header = readHeader(
-    table,
-    ["id", "parent", "label", "label_zh-hant", "label_zh-hans"],
-    ["id", "parent", "label"],
-    errors,
-  );
+  const header = readHeader(table, TREE_COLUMNS, TREE_REQUIRED, errors);
   if (!header) return [];
   const out: TreeEntry[] = [];
   // Only the id's place is worked out, and only when a message needs it (it is the node's place in messages);
