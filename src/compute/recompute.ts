@@ -347,19 +347,8 @@ export function rollUpCompact(
       // for all of a region's thousands of sites).
       const child = (c: string): Recomputed | undefined => {
         if (tree.nodes.get(c)!.children.length > 0 || cells.has(c)) return cells.get(c)?.get(metric.id);
-        const a = compact.valueOf(c, period, metric.id);
-        return (
-          a && {
-            metric: metric.id,
-            node: c,
-            period,
-            kind: "input",
-            value: a.value,
-            interval: a.interval,
-            inputs: [],
-            activity: a,
-          }
-        );
+        const a = compact.figureOf(c, period, metric.id);
+        return a && new SiteInput(metric.id, c, period, a.value, a.interval, compact);
       };
       let inputs: Recomputed[] | null = null;
       Object.defineProperty(r, "inputs", {
@@ -370,6 +359,38 @@ export function rollUpCompact(
     }
   }
   return cells;
+}
+
+/**
+ * A site's value as an input of its region's sum: its figure and interval, and its whole activity value (rows,
+ * source, text as written) built when something reads it. A cause search looks at all of a region's thousands of
+ * sites and needs only their figures.
+ */
+class SiteInput implements Recomputed {
+  metric: string;
+  node: string;
+  period: string;
+  kind: RecomputeKind;
+  value: Dec;
+  interval: Interval;
+  inputs: Recomputed[];
+  readonly #compact: CompactActivity;
+  #activity: ActivityValue | undefined;
+
+  constructor(metric: string, node: string, period: string, value: Dec, interval: Interval, compact: CompactActivity) {
+    this.metric = metric;
+    this.node = node;
+    this.period = period;
+    this.kind = "input";
+    this.value = value;
+    this.interval = interval;
+    this.inputs = [];
+    this.#compact = compact;
+  }
+
+  get activity(): ActivityValue {
+    return (this.#activity ??= this.#compact.valueOf(this.node, this.period, this.metric)!);
+  }
 }
 
 /** A site's own cells from the compact activity: its inputs and the metrics derived from them. */

@@ -5,7 +5,7 @@ import { isRead } from "./metricKinds.js";
 import type { CsvTable, ScannedActivity, ScanPlan, ScanTables } from "./source.js";
 import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
-import { activityValueOf, type UnitSum } from "./leafSums.js";
+import { activityValueOf, inMetricUnit, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, type PeriodRange } from "./periods.js";
 import { CANONICAL, printNumber, type NumberFormat } from "./printedNumber.js";
 import { scanNumbers } from "./numberReading.js";
@@ -130,6 +130,20 @@ export function compactActivity(
       }
       return { first, next };
     }));
+  /** The slot of a site's period and metric, in whichever file has it. */
+  const locate = (leaf: string, period: string, metric: string) => {
+    const i = leafIndex.get(leaf);
+    const p = periods.findIndex((x) => x.label === period);
+    const m = catalogue.metrics.findIndex((x) => x.id === metric);
+    if (i === undefined) return undefined;
+    const c = index();
+    for (let f = 0; f < scans.length; f++) {
+      const { scan, file } = scans[f]!;
+      for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!)
+        if (scan.period[s] === p && scan.metric[s] === m) return { scan, s, file };
+    }
+    return undefined;
+  };
   return {
     scans,
     leafIds,
@@ -138,18 +152,17 @@ export function compactActivity(
     rows,
     periodsWithData,
     valueOf(leaf, period, metric) {
-      const i = leafIndex.get(leaf);
-      const p = periods.findIndex((x) => x.label === period);
-      const m = catalogue.metrics.findIndex((x) => x.id === metric);
-      if (i === undefined) return undefined;
-      const c = index();
-      for (let f = 0; f < scans.length; f++) {
-        const { scan, file } = scans[f]!;
-        for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!)
-          if (scan.period[s] === p && scan.metric[s] === m)
-            return slotValue(scan, s, leafIds, catalogue, periods, file);
-      }
-      return undefined;
+      const at = locate(leaf, period, metric);
+      return at && slotValue(at.scan, at.s, leafIds, catalogue, periods, at.file);
+    },
+    figureOf(leaf, period, metric) {
+      const at = locate(leaf, period, metric);
+      if (!at) return undefined;
+      const { scan, s } = at;
+      const t = scan.sums.total(s);
+      const own = unitById(catalogue, (catalogue.metrics[scan.metric[s]!] as BaseMetric).unit)!;
+      const { value, interval } = inMetricUnit({ ...t, unit: catalogue.units[scan.unit[s]!]! }, own);
+      return { value, interval };
     },
     valuesOf(leaf) {
       const i = leafIndex.get(leaf);

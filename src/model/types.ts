@@ -310,6 +310,8 @@ export interface CompactActivity {
   valuesOf(leaf: string): ActivityValue[];
   /** One site's value for one period and metric, without building the rest of the site. */
   valueOf(leaf: string, period: string, metric: string): ActivityValue | undefined;
+  /** The same value's figure and interval alone (valueOf's `value` and `interval`, without the rest). */
+  figureOf(leaf: string, period: string, metric: string): { value: Dec; interval: Interval } | undefined;
 }
 
 /**

@@ -52,33 +52,42 @@ export function searchComponents(
   slips: readonly ComponentSlip[] = Object.keys(SLIPS) as ComponentSlip[],
 ): ComponentSearch {
   // A term whose value is zero changes nothing when it slips: leaving it out cannot be told from keeping it.
-  const live = terms.map((t, i) => ({ t, i })).filter(({ t }) => !t.value.isZero());
   const target = publishedIntervalOf(published, nonNegative);
-  const total = {
-    value: terms.reduce((s, t) => s.plus(t.value), new Dec(0)),
-    lo: terms.reduce((s, t) => s.plus(t.interval.lo), new Dec(0)),
-    hi: terms.reduce((s, t) => s.plus(t.interval.hi), new Dec(0)),
-  };
-  const scale = Math.max(
-    target.lo.decimalPlaces(),
-    target.hi.decimalPlaces(),
-    ...terms.flatMap((t) => [t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces()]),
-  );
+  let scale = Math.max(target.lo.decimalPlaces(), target.hi.decimalPlaces());
+  for (const t of terms)
+    scale = Math.max(scale, t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces());
   const int = (d: Dec) => BigInt(d.toFixed(scale).replace(".", ""));
   const dec = (b: bigint) => new Dec(`${b}e-${scale}`); // exact: no division
-  const base = { value: int(total.value), lo: int(total.lo), hi: int(total.hi) };
+  // Every term as integers at that scale (exact: no term has more decimals), and the total's value and bounds.
+  const ints = terms.map((t) => ({ value: int(t.value), lo: int(t.interval.lo), hi: int(t.interval.hi) }));
+  const base = { value: 0n, lo: 0n, hi: 0n };
+  let magnitude = 0n;
+  for (const x of ints) {
+    base.value += x.value;
+    base.lo += x.lo;
+    base.hi += x.hi;
+    for (const y of [x.value, x.lo, x.hi]) magnitude += y < 0n ? -y : y;
+  }
+  // The total as Decimal sums gives it, which round a sum past Dec.precision significant digits: the same integers
+  // while every partial sum has fewer digits (each is at most the sum of the magnitudes), else those sums.
+  if (magnitude >= 10n ** BigInt(Dec.precision)) {
+    base.value = int(terms.reduce((s, t) => s.plus(t.value), new Dec(0)));
+    base.lo = int(terms.reduce((s, t) => s.plus(t.interval.lo), new Dec(0)));
+    base.hi = int(terms.reduce((s, t) => s.plus(t.interval.hi), new Dec(0)));
+  }
   const [pLo, pHi] = [int(target.lo), int(target.hi)];
   // Each (term, slip) as the change it makes to the total's value and bounds. The term's interval is taken out of
   // the total's and put back m times (m = 1 + δ: 0, 2 or −1; ends swap for m < 0), so that a term counted twice
   // widens the total by its own width once more, and a term left out takes its width with it.
-  const moves = live.map(({ t, i }) =>
+  const live = terms.flatMap((t, i) => (t.value.isZero() ? [] : [i]));
+  const moves = live.map((i) =>
     slips.map((slip) => {
       const m = BigInt(1 + SLIPS[slip]);
-      const [lo, hi] = [int(t.interval.lo), int(t.interval.hi)];
+      const { value, lo, hi } = ints[i]!;
       return {
         term: i,
         slip,
-        value: int(t.value) * (m - 1n),
+        value: value * (m - 1n),
         lo: (m < 0n ? hi : lo) * m - lo,
         hi: (m < 0n ? lo : hi) * m - hi,
       };
