@@ -461,22 +461,16 @@ function readActivity(
   const files = readers.map((r) => r.file);
   const scans: CompactActivity["scans"] = [];
   let leafIds: string[] = [];
+  let read = 0;
   for (const r of readers) {
     const planned = scanPlan(tree, catalogue, periods, r.file, r.additive, reading.format);
     leafIds = planned.leafIds;
     const scanned = r.scan(planned.plan, planned.tables);
     if (!scanned) break;
-    scans.push({ scan: scanned, file: r });
+    for (const scan of scanned) scans.push({ scan, file: r });
+    read++;
   }
-  if (
-    scans.length === readers.length &&
-    !overlapping(
-      scans.map((s) => s.scan),
-      leafIds.length,
-      catalogue.metrics.length,
-      periods.length,
-    )
-  ) {
+  if (read === readers.length && !overlapping(scans, leafIds.length, catalogue.metrics.length, periods.length)) {
     return { reader: "streaming", compact: compactActivity(scans, leafIds, catalogue, periods), files };
   }
   const tables: CsvTable[] = [];
@@ -500,18 +494,26 @@ function readActivity(
   };
 }
 
-/** Does any facility, period and metric appear in two files? (The reference reader then says where.) */
-function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, periods: number): boolean {
-  if (scans.length < 2) return false;
+/**
+ * Does any facility, period and metric appear in two files? (The reference reader then says where.) A file read
+ * in two byte ranges has two lists of slots with no key in both: only keys of different files are compared.
+ */
+function overlapping(scans: CompactActivity["scans"], leaves: number, metrics: number, periods: number): boolean {
+  if (new Set(scans.map((s) => s.file)).size < 2) return false;
   const seen = new Uint8Array(leaves * periods * metrics);
-  for (const scan of scans) {
-    const mine: number[] = [];
+  let mine: number[] = [];
+  for (let i = 0; i < scans.length; i++) {
+    const { scan, file } = scans[i]!;
     for (let s = 0; s < scan.slots; s++) {
       const key = (scan.leaf[s]! * periods + scan.period[s]!) * metrics + scan.metric[s]!;
       if (seen[key]) return true;
       mine.push(key);
     }
-    for (const k of mine) seen[k] = 1;
+    // A file's keys are marked once all its ranges are read (its ranges share none).
+    if (scans[i + 1]?.file !== file) {
+      for (const k of mine) seen[k] = 1;
+      mine = [];
+    }
   }
   return false;
 }

@@ -155,7 +155,8 @@ export interface ActivityReader {
   additive: boolean;
   /** An .xlsx sheet: always read whole, never streamed. */
   workbook?: boolean;
-  scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity | null;
+  /** The file's slots: one list, or one per byte range read by a thread of its own (no key in two); null: declined. */
+  scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity[] | null;
   table(): Result<CsvTable>;
 }
 
