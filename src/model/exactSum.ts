@@ -197,10 +197,12 @@ export class ExactSums {
     else this.big.delete(to);
   }
 
-  /** Only the first `n` slots kept (the parts of the slots dropped are let go). */
+  /** Only the first `n` slots kept: the slots dropped are emptied, as new ones are. */
   truncate(n: number): void {
+    if (n >= this.size) return;
     for (const slot of this.big.keys()) if (slot >= n) this.big.delete(slot);
-    this.size = Math.min(this.size, n);
+    for (const a of [this.sum, this.hwHi, this.hwLo, this.scale, this.count]) a.fill(0, n, this.size);
+    this.size = n;
   }
 
   /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */
