@@ -20,6 +20,8 @@ import type {
   CompactActivity,
   Denominator,
   ReportingTree,
+  ScaledFigure,
+  SlotRef,
 } from "../model/types.js";
 import { ExactSums } from "../model/exactSum.js";
 import { activityValueOf, type UnitSum } from "../model/leafSums.js";
@@ -51,6 +53,8 @@ export interface Recomputed {
   unitFactor?: Dec;
   /** Decimals its inputs carry, when known without walking them (a region's total over thousands of sites). */
   scale?: number;
+  /** `value` and `interval` as integers at one scale, when known without a Decimal (a site's input to a region). */
+  readonly scaled?: ScaledFigure | undefined;
 }
 
 export interface RecomputedTable {
@@ -347,8 +351,8 @@ export function rollUpCompact(
       // for all of a region's thousands of sites).
       const child = (c: string): Recomputed | undefined => {
         if (tree.nodes.get(c)!.children.length > 0 || cells.has(c)) return cells.get(c)?.get(metric.id);
-        const a = compact.figureOf(c, period, metric.id);
-        return a && new SiteInput(metric.id, c, period, a.value, a.interval, compact);
+        const slot = compact.slotOf(c, period, metric.id);
+        return slot && new SiteInput(metric.id, c, period, slot, compact);
       };
       let inputs: Recomputed[] | null = null;
       Object.defineProperty(r, "inputs", {
@@ -362,30 +366,43 @@ export function rollUpCompact(
 }
 
 /**
- * A site's value as an input of its region's sum: its figure and interval, and its whole activity value (rows,
- * source, text as written) built when something reads it. A cause search looks at all of a region's thousands of
- * sites and needs only their figures.
+ * A site's value as an input of its region's sum, read from its slot when asked for: the figure as integers
+ * (`scaled`, what a cause search over a region's thousands of sites adds up), the figure and interval as Decimals,
+ * and the whole activity value (rows, source, text as written), each built the first time it is read.
  */
 class SiteInput implements Recomputed {
   metric: string;
   node: string;
   period: string;
   kind: RecomputeKind;
-  value: Dec;
-  interval: Interval;
   inputs: Recomputed[];
+  readonly #slot: SlotRef;
   readonly #compact: CompactActivity;
+  #figure: { value: Dec; interval: Interval } | undefined;
+  #scaled: ScaledFigure | undefined | null = null;
   #activity: ActivityValue | undefined;
 
-  constructor(metric: string, node: string, period: string, value: Dec, interval: Interval, compact: CompactActivity) {
+  constructor(metric: string, node: string, period: string, slot: SlotRef, compact: CompactActivity) {
     this.metric = metric;
     this.node = node;
     this.period = period;
     this.kind = "input";
-    this.value = value;
-    this.interval = interval;
     this.inputs = [];
+    this.#slot = slot;
     this.#compact = compact;
+  }
+
+  get value(): Dec {
+    return (this.#figure ??= this.#compact.figureAt(this.#slot)).value;
+  }
+
+  get interval(): Interval {
+    return (this.#figure ??= this.#compact.figureAt(this.#slot)).interval;
+  }
+
+  get scaled(): ScaledFigure | undefined {
+    if (this.#scaled === null) this.#scaled = this.#compact.scaledAt(this.#slot);
+    return this.#scaled;
   }
 
   get activity(): ActivityValue {

@@ -130,6 +130,8 @@ export function compactActivity(
       }
       return { first, next };
     }));
+  const metricUnitOf = (scan: ScannedActivity, s: number) =>
+    unitById(catalogue, (catalogue.metrics[scan.metric[s]!] as BaseMetric).unit)!;
   /** The slot of a site's period and metric, in whichever file has it. */
   const locate = (leaf: string, period: string, metric: string) => {
     const i = leafIndex.get(leaf);
@@ -155,14 +157,15 @@ export function compactActivity(
       const at = locate(leaf, period, metric);
       return at && slotValue(at.scan, at.s, leafIds, catalogue, periods, at.file);
     },
-    figureOf(leaf, period, metric) {
-      const at = locate(leaf, period, metric);
-      if (!at) return undefined;
-      const { scan, s } = at;
+    slotOf: (leaf, period, metric) => locate(leaf, period, metric),
+    figureAt({ scan, s }) {
       const t = scan.sums.total(s);
-      const own = unitById(catalogue, (catalogue.metrics[scan.metric[s]!] as BaseMetric).unit)!;
-      const { value, interval } = inMetricUnit({ ...t, unit: catalogue.units[scan.unit[s]!]! }, own);
+      const { value, interval } = inMetricUnit({ ...t, unit: catalogue.units[scan.unit[s]!]! }, metricUnitOf(scan, s));
       return { value, interval };
+    },
+    scaledAt({ scan, s }) {
+      // In the metric's own unit the figure is the slot's sums as they are (inMetricUnit multiplies nothing).
+      return catalogue.units[scan.unit[s]!]!.id === metricUnitOf(scan, s).id ? scan.sums.scaled(s) : undefined;
     },
     valuesOf(leaf) {
       const i = leafIndex.get(leaf);

@@ -205,6 +205,18 @@ export class ExactSums {
     this.size = n;
   }
 
+  /**
+   * The same total and interval as integers at one more decimal than the slot's (total's `value`, `lo` and `hi`,
+   * each × 10^-scale), without a Decimal.
+   */
+  scaled(slot: number): { value: bigint; lo: bigint; hi: bigint; scale: number } {
+    const b = this.big.get(slot);
+    const sum = (b ? b[0] + BigInt(this.sum[slot]!) : BigInt(this.sum[slot]!)) * 10n;
+    const hi = b ? b[1] + BigInt(this.hwHi[slot]!) : BigInt(this.hwHi[slot]!);
+    const lo = b ? b[2] + BigInt(this.hwLo[slot]!) : BigInt(this.hwLo[slot]!);
+    return { value: sum, lo: sum - lo * 5n, hi: sum + hi * 5n, scale: this.scale[slot]! + 1 };
+  }
+
   /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */
   total(slot: number): SlotTotal {
     const s = this.scale[slot]!;

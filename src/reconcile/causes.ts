@@ -185,8 +185,13 @@ function slipText(slip: ComponentSlip, part: Recomputed, k: Dec, dataset: Datase
 
 const ONE = new Dec(1);
 /** Figures that multiplying by 1 leaves as they are: no more significant digits than Dec rounds a product to. */
-const withinPrecision = (p: { value: Dec; interval: { lo: Dec; hi: Dec } }): boolean =>
-  p.value.sd() <= Dec.precision && p.interval.lo.sd() <= Dec.precision && p.interval.hi.sd() <= Dec.precision;
+const withinPrecision = (p: Recomputed): boolean => {
+  // As integers: no more digits than the precision, so no more significant ones.
+  const x = p.scaled;
+  if (x) return [x.value, x.lo, x.hi].every((n) => (n < 0n ? -n : n) < PRECISE);
+  return p.value.sd() <= Dec.precision && p.interval.lo.sd() <= Dec.precision && p.interval.hi.sd() <= Dec.precision;
+};
+const PRECISE = 10n ** BigInt(Dec.precision);
 
 /**
  * A sum or identity whose published figure is what it gives with up to three terms left out, counted twice or

@@ -19,6 +19,8 @@ export type ComponentSlip = keyof typeof SLIPS;
 export interface SearchTerm {
   value: Dec;
   interval: Interval;
+  /** The same as integers at one scale, when the term has them (then `value` and `interval` are not read). */
+  readonly scaled?: { value: bigint; lo: bigint; hi: bigint; scale: number } | undefined;
 }
 
 export interface ComponentFit {
@@ -45,6 +47,17 @@ export function combinations(n: number, k: number): number {
   return c * Object.keys(SLIPS).length ** k;
 }
 
+/** The decimals of n × 10^-scale as Dec's decimalPlaces() counts them: trailing zeros are not decimals. */
+export function places(n: bigint, scale: number): number {
+  if (n === 0n) return 0;
+  let p = scale;
+  while (p > 0 && n % 10n === 0n) {
+    n /= 10n;
+    p--;
+  }
+  return p;
+}
+
 export function searchComponents(
   terms: readonly SearchTerm[],
   published: PrintedNumber,
@@ -53,20 +66,31 @@ export function searchComponents(
 ): ComponentSearch {
   // A term whose value is zero changes nothing when it slips: leaving it out cannot be told from keeping it.
   const target = publishedIntervalOf(published, nonNegative);
+  // The scale: the most decimals of the published interval and of any term (as Dec's decimalPlaces counts them).
   let scale = Math.max(target.lo.decimalPlaces(), target.hi.decimalPlaces());
-  for (const t of terms)
-    scale = Math.max(scale, t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces());
+  for (const t of terms) {
+    const x = t.scaled;
+    scale = x
+      ? Math.max(scale, places(x.value, x.scale), places(x.lo, x.scale), places(x.hi, x.scale))
+      : Math.max(scale, t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces());
+  }
   const int = (d: Dec) => BigInt(d.toFixed(scale).replace(".", ""));
   const dec = (b: bigint) => new Dec(`${b}e-${scale}`); // exact: no division
   // Every term as integers at that scale (exact: no term has more decimals), and the total's value and bounds.
-  const ints = terms.map((t) => ({ value: int(t.value), lo: int(t.interval.lo), hi: int(t.interval.hi) }));
+  const ints = terms.map((t) => {
+    const x = t.scaled;
+    if (!x) return { value: int(t.value), lo: int(t.interval.lo), hi: int(t.interval.hi) };
+    const at = (n: bigint) =>
+      scale >= x.scale ? n * 10n ** BigInt(scale - x.scale) : n / 10n ** BigInt(x.scale - scale);
+    return { value: at(x.value), lo: at(x.lo), hi: at(x.hi) };
+  });
   const base = { value: 0n, lo: 0n, hi: 0n };
   let magnitude = 0n;
   for (const x of ints) {
     base.value += x.value;
     base.lo += x.lo;
     base.hi += x.hi;
-    for (const y of [x.value, x.lo, x.hi]) magnitude += y < 0n ? -y : y;
+    magnitude += (x.value < 0n ? -x.value : x.value) + (x.lo < 0n ? -x.lo : x.lo) + (x.hi < 0n ? -x.hi : x.hi);
   }
   // The total as Decimal sums gives it, which round a sum past Dec.precision significant digits: the same integers
   // while every partial sum has fewer digits (each is at most the sum of the magnitudes), else those sums.
@@ -79,7 +103,7 @@ export function searchComponents(
   // Each (term, slip) as the change it makes to the total's value and bounds. The term's interval is taken out of
   // the total's and put back m times (m = 1 + δ: 0, 2 or −1; ends swap for m < 0), so that a term counted twice
   // widens the total by its own width once more, and a term left out takes its width with it.
-  const live = terms.flatMap((t, i) => (t.value.isZero() ? [] : [i]));
+  const live = terms.flatMap((t, i) => ((t.scaled ? t.scaled.value === 0n : t.value.isZero()) ? [] : [i]));
   const moves = live.map((i) =>
     slips.map((slip) => {
       const m = BigInt(1 + SLIPS[slip]);

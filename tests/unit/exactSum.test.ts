@@ -143,6 +143,21 @@ describe("ExactSums", () => {
     );
   });
 
+  it("scaled() is total() as integers at one more decimal", () => {
+    fc.assert(
+      fc.property(fc.array(printed(true), { minLength: 1, maxLength: 40 }), fc.boolean(), (rows, nonNegative) => {
+        const sums = new ExactSums(2);
+        const slot = sums.open();
+        fill(sums, slot, rows, nonNegative);
+        const t = sums.total(slot);
+        const x = sums.scaled(slot);
+        const at = (n: bigint) => new Dec(`${n}e-${x.scale}`);
+        return x.scale === t.scale + 1 && at(x.value).eq(t.value) && at(x.lo).eq(t.lo) && at(x.hi).eq(t.hi);
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
+  });
+
   it("raises a slot's scale when a row has more decimals than the rows before it", () => {
     const sums = new ExactSums();
     const slot = sums.open();
