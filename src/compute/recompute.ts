@@ -285,7 +285,12 @@ export function rollUpCompact(
   const M = catalogue.metrics.length,
     U = catalogue.units.length;
   const acc = new ExactSums(256);
-  const slotOf = new Map<number, number>();
+  // (node, metric, unit) → its slot in `acc`: an array over every key when there are not too many (a few inner
+  // nodes: 2.6 M look-ups on the large bench file), else a Map; keyOf lists the keys in the order they were opened.
+  const keys = inner.length * M * U;
+  const dense = keys <= 1 << 20 ? new Int32Array(keys).fill(-1) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  const keyOf: number[] = [];
   for (const { scan } of compact.scans) {
     for (let s = 0; s < scan.slots; s++) {
       if (scan.period[s] !== p) continue;
@@ -293,8 +298,13 @@ export function rollUpCompact(
         unit = scan.unit[s]!;
       for (const a of ancestors[scan.leaf[s]!]!) {
         const key = (a * M + metric) * U + unit;
-        let slot = slotOf.get(key);
-        if (slot === undefined) slotOf.set(key, (slot = acc.open()));
+        let slot = dense ? dense[key]! : (sparse!.get(key) ?? -1);
+        if (slot < 0) {
+          slot = acc.open();
+          keyOf.push(key);
+          if (dense) dense[key] = slot;
+          else sparse!.set(key, slot);
+        }
         acc.merge(slot, scan.sums, s);
       }
     }
@@ -307,7 +317,8 @@ export function rollUpCompact(
     return own;
   });
   const byNode = new Map<number, Map<number, UnitSum[]>>();
-  for (const [key, slot] of slotOf) {
+  for (let slot = 0; slot < keyOf.length; slot++) {
+    const key = keyOf[slot]!;
     const unit = key % U,
       metric = Math.floor(key / U) % M,
       node = Math.floor(key / U / M);

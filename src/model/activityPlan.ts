@@ -109,14 +109,23 @@ export function compactActivity(
   catalogue: Catalogue,
   periods: readonly PeriodRange[],
 ): CompactActivity {
-  const leafIndex = new Map(leafIds.map((id, i) => [id, i]));
+  // (Filled in a loop: a pair array per site to build it from would be 200,000 arrays of garbage.)
+  const leafIndex = new Map<string, number>();
+  leafIds.forEach((id, i) => leafIndex.set(id, i));
+  // Periods seen, marked per period index (16 bits) and listed in order of first appearance, as a Set filled slot by slot.
   const periodsWithData = new Set<number>();
+  const marked = new Uint8Array(1 << 16);
   let count = 0,
     rows = 0;
   for (const { scan } of scans) {
     count += scan.slots;
     rows += scan.rows;
-    for (let s = 0; s < scan.slots; s++) periodsWithData.add(scan.period[s]!);
+    for (let s = 0; s < scan.slots; s++) {
+      const p = scan.period[s]!;
+      if (marked[p]) continue;
+      marked[p] = 1;
+      periodsWithData.add(p);
+    }
   }
   // leaf → its slots, built on first use: a chain through each file's slots.
   let chains: { first: Int32Array; next: Int32Array }[] | null = null;
