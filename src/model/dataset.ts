@@ -45,7 +45,6 @@ import {
   type CsvTable,
   type PlainCsv,
   type RawDataset,
-  type ScannedActivity,
 } from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
 import { PUBLISHED_TABLE } from "./columns.js";
