@@ -232,9 +232,9 @@ export type TransferredScan = Omit<ScannedActivity, "sums"> & { sums: ExactSumsS
 
 /**
  * Two threads, two byte ranges: a worker (scanWorker.ts) reads the second half while this thread reads the
- * first; then the second half's slots are merged in — exact sums add, and a month seen in both halves is a
- * duplicate, as on one thread. The wait is synchronous (Atomics.wait, then the message taken off the port), so
- * the pipeline stays synchronous.
+ * first; then the second half's slots of keys the first half also has are added to the first's (foldSecond):
+ * exact sums add, and a month seen in both halves is a duplicate, as on one thread. The wait is synchronous
+ * (Atomics.wait, then the message taken off the port), so the pipeline stays synchronous.
  */
 function scanInTwo(
   fd: number,
@@ -261,7 +261,7 @@ function scanInTwo(
     Atomics.wait(flag, 0, 0);
     const message = receiveMessageOnPort(port1)?.message as
       { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
-    // The worker's heap (its copy of the name tables) is let go before the merge allocates the merged slots.
+    // The worker's heap (its copy of the name tables) is let go: its slots are in the message.
     void worker.terminate();
     if (!first || !message || !message.ok || !message.result) return null;
     const second = foldSecond(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
