@@ -97,7 +97,7 @@ describe("the two-thread scan", () => {
     expect(two.stdout).toBe(ref.stdout);
     expect(two.stderr).toBe(ref.stderr);
     expect(JSON.parse(runCli(["validate", d, "--format", "json"], { env: TWO }).stdout).reader).toBe("streaming");
-  });
+  }, 120_000); // three runs of the CLI over 300 sites: slow on a busy machine
   it("two files with a key in both, each in two ranges: the reference reader's error", () => {
     const d = twoFiles("two-files-repeat", true);
     const two = runCli(["check", d, "--format", "json"], { env: TWO });
@@ -106,7 +106,7 @@ describe("the two-thread scan", () => {
     expect(two.stderr).toContain("meters-b.csv");
     expect(two.stderr).toBe(ref.stderr);
     expect(two.stdout).toBe(ref.stdout);
-  });
+  }, 120_000);
   it("reads the generated file with both threads (the streaming reader did not give up)", () => {
     const v = runCli(["validate", dir, "--format", "json"], { env: TWO });
     expect(JSON.parse(v.stdout).reader).toBe("streaming");
