@@ -174,9 +174,12 @@ export interface ScanProgress {
 /** Files below this size are read on one thread: a worker's start-up would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
 
+const listed = (s: ScannedActivity | null): ScannedActivity[] | null => s && [s];
+
 /**
  * Reads `path` (UTF-8) the fast way, or returns null: the file needs the reference reader. With `tables` (the
- * plan as plain data) a large file is read by two threads, each over half of its bytes.
+ * plan as plain data) a large file is read by two threads, each over half of its bytes: then two lists of slots,
+ * one per range, with no key in both.
  */
 export function scanActivityFile(
   path: string,
@@ -184,7 +187,7 @@ export function scanActivityFile(
   onProgress?: ScanProgress,
   tables?: ScanTables,
   twoThreadsFrom = PARALLEL_MIN_BYTES,
-): ScannedActivity | null {
+): ScannedActivity[] | null {
   // Figures in another format than 1,234.5 (a decimal comma): the reference reader, which knows every format.
   if (plan.numbers === 2) return null;
   // Non-blocking, so that a named pipe cannot hang the open; anything but a regular file is the reference reader's to refuse.
@@ -199,7 +202,7 @@ export function scanActivityFile(
     if (!stat.isFile()) return null;
     const size = stat.size;
     const split = tables && size >= twoThreadsFrom ? splitPoint(fd, size, plan) : null;
-    if (!split || !tables) return scan(fd, plan, onProgress);
+    if (!split || !tables) return listed(scan(fd, plan, onProgress));
     return scanInTwo(fd, path, plan, tables, split, onProgress);
   } finally {
     closeSync(fd);
@@ -229,9 +232,9 @@ export type TransferredScan = Omit<ScannedActivity, "sums"> & { sums: ExactSumsS
 
 /**
  * Two threads, two byte ranges: a worker (scanWorker.ts) reads the second half while this thread reads the
- * first; then the second half's slots are merged in — exact sums add, and a month seen in both halves is a
- * duplicate, as on one thread. The wait is synchronous (Atomics.wait, then the message taken off the port), so
- * the pipeline stays synchronous.
+ * first; then the second half's slots of keys the first half also has are added to the first's (foldSecond):
+ * exact sums add, and a month seen in both halves is a duplicate, as on one thread. The wait is synchronous
+ * (Atomics.wait, then the message taken off the port), so the pipeline stays synchronous.
  */
 function scanInTwo(
   fd: number,
@@ -240,7 +243,7 @@ function scanInTwo(
   tables: ScanTables,
   split: { at: number; cols: ScanColumns },
   onProgress?: ScanProgress,
-): ScannedActivity | null {
+): ScannedActivity[] | null {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
@@ -251,72 +254,80 @@ function scanInTwo(
     });
   } catch {
     port1.close();
-    return scan(fd, plan, onProgress); // no second thread to be had: one thread reads it all
+    return listed(scan(fd, plan, onProgress)); // no second thread to be had: one thread reads it all
   }
   try {
     const first = scan(fd, plan, onProgress, { start: 0, end: split.at });
     Atomics.wait(flag, 0, 0);
     const message = receiveMessageOnPort(port1)?.message as
       { ok: true; result: TransferredScan | null } | { ok: false; error: string } | undefined;
-    // The worker's heap (its copy of the name tables) is let go before the merge allocates the merged slots.
+    // The worker's heap (its copy of the name tables) is let go: its slots are in the message.
     void worker.terminate();
     if (!first || !message || !message.ok || !message.result) return null;
-    return mergeScans(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
+    const second = foldSecond(first, { ...message.result, sums: ExactSums.fromState(message.result.sums) }, plan);
+    return second && (second.slots > 0 ? [first, second] : [first]);
   } finally {
     void worker.terminate();
     port1.close();
   }
 }
 
-/** The second range's slots added to the first's; null when a key's unit or months clash (the reference reader says why). */
-function mergeScans(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): ScannedActivity | null {
+/**
+ * The second range's slots, less those of keys the first range also has: these are added to the first's slots
+ * (usually only the site cut in two by the split point), and the rest moved down in place, so that the two ranges
+ * are read as two lists of slots, as if from two files, without copying either. Null when a key's unit or months
+ * clash (the reference reader says why).
+ */
+function foldSecond(a: ScannedActivity, b: ScannedActivity, plan: ScanPlan): ScannedActivity | null {
   const P = plan.periods,
     M = plan.metrics;
-  // The first range's slots of the leaves the second range also has (usually only the site cut in two by the
-  // split point), by key: an index over every leaf × period × metric would cost more than both ranges' slots.
+  // The first range's slots of the leaves the second range also has, by key: an index over every leaf × period ×
+  // metric would cost more than both ranges' slots.
   const inB = new Uint8Array(plan.leaves);
   for (let s = 0; s < b.slots; s++) inB[b.leaf[s]!] = 1;
   const index = new Map<number, number>();
   for (let s = 0; s < a.slots; s++)
     if (inB[a.leaf[s]!]) index.set((a.leaf[s]! * P + a.period[s]!) * M + a.metric[s]!, s);
-  const added: number[] = [];
-  const seen = Int32Array.from(a.seen);
+  let kept = 0;
   for (let s = 0; s < b.slots; s++) {
     const i = index.get((b.leaf[s]! * P + b.period[s]!) * M + b.metric[s]!) ?? -1;
     if (i < 0) {
-      added.push(s);
+      if (kept !== s) {
+        b.sums.move(s, kept);
+        b.leaf[kept] = b.leaf[s]!;
+        b.period[kept] = b.period[s]!;
+        b.metric[kept] = b.metric[s]!;
+        b.unit[kept] = b.unit[s]!;
+        b.line[kept] = b.line[s]!;
+        b.column[kept] = b.column[s]!;
+        b.grouped[kept] = b.grouped[s]!;
+        b.seen[kept] = b.seen[s]!;
+      }
+      b.line[kept] = b.line[kept]! + a.lines; // numbered from the file's start
+      kept++;
       continue;
     }
     if (a.unit[i] !== b.unit[s]) return null;
-    const x = seen[i]!,
+    const x = a.seen[i]!,
       y = b.seen[s]!;
     if (!plan.additive && ((x & y) !== 0 || (x & WHOLE_BIT) !== 0 || (y & WHOLE_BIT) !== 0)) return null;
-    seen[i] = x | y;
+    a.seen[i] = x | y;
     a.sums.merge(i, b.sums, s);
   }
-  a.sums.reserve(a.slots + added.length);
-  for (const s of added) a.sums.merge(a.sums.open(), b.sums, s);
-  const n = a.slots + added.length;
-  const join = <T extends Int32Array | Uint16Array | Uint8Array>(x: T, y: T, out: T, shift = 0): T => {
-    out.set(x.subarray(0, a.slots));
-    added.forEach((s, k) => {
-      out[a.slots + k] = y[s]! + shift;
-    });
-    return out;
-  };
+  b.sums.truncate(kept);
   return {
-    sums: a.sums,
-    slots: n,
-    rows: a.rows + b.rows,
-    lines: a.lines + b.lines,
-    leaf: join(a.leaf, b.leaf, new Int32Array(n)),
-    period: join(a.period, b.period, new Uint16Array(n)),
-    metric: join(a.metric, b.metric, new Uint16Array(n)),
-    unit: join(a.unit, b.unit, new Uint16Array(n)),
-    line: join(a.line, b.line, new Int32Array(n), a.lines),
-    column: join(a.column, b.column, new Int32Array(n)),
-    grouped: join(a.grouped, b.grouped, new Uint8Array(n)),
-    seen: join(seen, b.seen, new Int32Array(n)),
+    sums: b.sums,
+    slots: kept,
+    rows: b.rows,
+    lines: b.lines,
+    leaf: b.leaf.subarray(0, kept),
+    period: b.period.subarray(0, kept),
+    metric: b.metric.subarray(0, kept),
+    unit: b.unit.subarray(0, kept),
+    line: b.line.subarray(0, kept),
+    column: b.column.subarray(0, kept),
+    grouped: b.grouped.subarray(0, kept),
+    seen: b.seen.subarray(0, kept),
   };
 }
 

@@ -54,6 +54,33 @@ export function parseCsv(text: string, file: string, name = file): Result<CsvTab
   return ok({ file, name, header, records: rest });
 }
 
+/**
+ * Would parseCsv read this text the plain way into a header and records? No quote anywhere, a non-blank line, and
+ * every non-blank line (isBlankLine; lines end at LF, CRLF or a lone CR; a BOM before the first is dropped) as
+ * many fields as the first. Checked without splitting the text.
+ */
+export function isPlainCsv(text: string): boolean {
+  if (text.includes('"')) return false;
+  let width = -1,
+    fields = 1,
+    blank = true;
+  const n = text.length;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 10;
+    if (c === 10 || c === 13) {
+      if (!blank) {
+        if (width < 0) width = fields;
+        else if (fields !== width) return false;
+      }
+      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      fields = 1;
+      blank = true;
+    } else if (c === 44) fields++;
+    else if (c !== 32 && c !== 9) blank = false;
+  }
+  return width > 0;
+}
+
 /** Quote-free text split into records like csv-parse would (empty lines skipped); null when a row's width differs. */
 function plainRecords(lines: string[]): CsvRecord[] | null {
   const out: CsvRecord[] = [];

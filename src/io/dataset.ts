@@ -4,9 +4,16 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fail, failWith, message, ok, type InputError, type Message, type Result } from "../findings/inputError.js";
 import { Manifest } from "../schema/manifest.js";
-import { parseCsv } from "./csv.js";
+import { isPlainCsv, parseCsv } from "./csv.js";
 import { scanActivityFile, type ScanProgress } from "./activityScan.js";
-import { manifestAt, type ActivityReader, type CsvTable, type ManifestText, type RawDataset } from "../model/source.js";
+import {
+  manifestAt,
+  type ActivityReader,
+  type CsvTable,
+  type ManifestText,
+  type PlainCsv,
+  type RawDataset,
+} from "../model/source.js";
 import { validateJson } from "./json.js";
 import { checkDecodes, kindOf, kindSaid, readText } from "./text.js";
 import { isWorkbookPath, readSheetTable, type SheetRole, type WorkbookCache } from "./xlsx.js";
@@ -188,8 +195,7 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
 
   // Errors in the order of the manifest's files: published, activity, tree, claims, factors.
   const errors = { published: [] as InputError[], activity: [] as InputError[], rest: [] as InputError[] };
-  const take = (r: Result<CsvTable>, into: InputError[]): CsvTable | undefined =>
-    r.ok ? r.value : void into.push(...r.errors);
+  const take = <T>(r: Result<T>, into: InputError[]): T | undefined => (r.ok ? r.value : void into.push(...r.errors));
   const published = take(readTable(m.files.published, "published", "published"), errors.published);
   const extraTables = (m.tables ?? []).map((t, i) => ({
     id: t.id,
@@ -223,7 +229,23 @@ export function loadDataset(dir: string, options: LoadOptions = {}): Result<RawD
       workbook,
     });
   });
-  const tree = m.files.tree ? take(readNamed(m.files.tree, "tree"), errors.rest) : null;
+  // The tree file: kept as its text when plain (the model reads its rows without a record each).
+  const readTreeFile = (name: string): Result<CsvTable | PlainCsv> => {
+    const full = locateFile(name, "tree");
+    if (!full.ok) return full;
+    const shown = show(full.value);
+    const decoded = readText(full.value, m.encoding, shown);
+    if (!decoded.ok) return decoded;
+    const text = decoded.value;
+    if (!isPlainCsv(text)) return parseCsv(text, shown, name);
+    const table = (): CsvTable => {
+      const parsed = parseCsv(text, shown, name);
+      if (!parsed.ok) throw new Error(`${shown}: a plain CSV text did not parse`); // isPlainCsv rules this out
+      return parsed.value;
+    };
+    return ok({ file: shown, name, text, table });
+  };
+  const tree = m.files.tree ? take(readTreeFile(m.files.tree), errors.rest) : null;
   const claims = m.files.claims ? take(readNamed(m.files.claims, "claims"), errors.rest) : null;
   // Acknowledged findings: the file the manifest names (it must exist), else acknowledged.csv if there is one.
   const ack = acknowledgedPath(dir, m.files);

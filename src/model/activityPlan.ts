@@ -5,7 +5,7 @@ import { isRead } from "./metricKinds.js";
 import type { CsvTable, ScannedActivity, ScanPlan, ScanTables } from "./source.js";
 import { ACTIVITY_OPTIONAL, ACTIVITY_REQUIRED } from "./activity.js";
 import { foldLabel } from "./fold.js";
-import { activityValueOf, type UnitSum } from "./leafSums.js";
+import { activityValueOf, inMetricUnit, type UnitSum } from "./leafSums.js";
 import { resolvePeriod, type PeriodRange } from "./periods.js";
 import { CANONICAL, printNumber, type NumberFormat } from "./printedNumber.js";
 import { scanNumbers } from "./numberReading.js";
@@ -109,14 +109,23 @@ export function compactActivity(
   catalogue: Catalogue,
   periods: readonly PeriodRange[],
 ): CompactActivity {
-  const leafIndex = new Map(leafIds.map((id, i) => [id, i]));
+  // (Filled in a loop: a pair array per site to build it from would be 200,000 arrays of garbage.)
+  const leafIndex = new Map<string, number>();
+  leafIds.forEach((id, i) => leafIndex.set(id, i));
+  // Periods seen, marked per period index (16 bits) and listed in order of first appearance, as a Set filled slot by slot.
   const periodsWithData = new Set<number>();
+  const marked = new Uint8Array(1 << 16);
   let count = 0,
     rows = 0;
   for (const { scan } of scans) {
     count += scan.slots;
     rows += scan.rows;
-    for (let s = 0; s < scan.slots; s++) periodsWithData.add(scan.period[s]!);
+    for (let s = 0; s < scan.slots; s++) {
+      const p = scan.period[s]!;
+      if (marked[p]) continue;
+      marked[p] = 1;
+      periodsWithData.add(p);
+    }
   }
   // leaf → its slots, built on first use: a chain through each file's slots.
   let chains: { first: Int32Array; next: Int32Array }[] | null = null;
@@ -130,6 +139,22 @@ export function compactActivity(
       }
       return { first, next };
     }));
+  const metricUnitOf = (scan: ScannedActivity, s: number) =>
+    unitById(catalogue, (catalogue.metrics[scan.metric[s]!] as BaseMetric).unit)!;
+  /** The slot of a site's period and metric, in whichever file has it. */
+  const locate = (leaf: string, period: string, metric: string) => {
+    const i = leafIndex.get(leaf);
+    const p = periods.findIndex((x) => x.label === period);
+    const m = catalogue.metrics.findIndex((x) => x.id === metric);
+    if (i === undefined) return undefined;
+    const c = index();
+    for (let f = 0; f < scans.length; f++) {
+      const { scan, file } = scans[f]!;
+      for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!)
+        if (scan.period[s] === p && scan.metric[s] === m) return { scan, s, file };
+    }
+    return undefined;
+  };
   return {
     scans,
     leafIds,
@@ -138,18 +163,18 @@ export function compactActivity(
     rows,
     periodsWithData,
     valueOf(leaf, period, metric) {
-      const i = leafIndex.get(leaf);
-      const p = periods.findIndex((x) => x.label === period);
-      const m = catalogue.metrics.findIndex((x) => x.id === metric);
-      if (i === undefined) return undefined;
-      const c = index();
-      for (let f = 0; f < scans.length; f++) {
-        const { scan, file } = scans[f]!;
-        for (let s = c[f]!.first[i]!; s >= 0; s = c[f]!.next[s]!)
-          if (scan.period[s] === p && scan.metric[s] === m)
-            return slotValue(scan, s, leafIds, catalogue, periods, file);
-      }
-      return undefined;
+      const at = locate(leaf, period, metric);
+      return at && slotValue(at.scan, at.s, leafIds, catalogue, periods, at.file);
+    },
+    slotOf: (leaf, period, metric) => locate(leaf, period, metric),
+    figureAt({ scan, s }) {
+      const t = scan.sums.total(s);
+      const { value, interval } = inMetricUnit({ ...t, unit: catalogue.units[scan.unit[s]!]! }, metricUnitOf(scan, s));
+      return { value, interval };
+    },
+    scaledAt({ scan, s }) {
+      // In the metric's own unit the figure is the slot's sums as they are (inMetricUnit multiplies nothing).
+      return catalogue.units[scan.unit[s]!]!.id === metricUnitOf(scan, s).id ? scan.sums.scaled(s) : undefined;
     },
     valuesOf(leaf) {
       const i = leafIndex.get(leaf);

@@ -23,7 +23,7 @@ import { currencyMillion } from "./units.js";
 import { parsePrintedNumber } from "./printedNumber.js";
 import { numberReading, type NumberReading } from "./numberReading.js";
 import { buildPublished } from "./published.js";
-import { buildTree } from "./tree.js";
+import { buildTree, buildTreeColumns } from "./tree.js";
 import {
   REVENUE,
   isRevenueMeasure,
@@ -43,8 +43,8 @@ import {
   type ActivityReader,
   type CsvRecord,
   type CsvTable,
+  type PlainCsv,
   type RawDataset,
-  type ScannedActivity,
 } from "./source.js";
 import { compactActivity, scanPlan } from "./activityPlan.js";
 import { PUBLISHED_TABLE } from "./columns.js";
@@ -460,22 +460,16 @@ function readActivity(
   const files = readers.map((r) => r.file);
   const scans: CompactActivity["scans"] = [];
   let leafIds: string[] = [];
+  let read = 0;
   for (const r of readers) {
     const planned = scanPlan(tree, catalogue, periods, r.file, r.additive, reading.format);
     leafIds = planned.leafIds;
     const scanned = r.scan(planned.plan, planned.tables);
     if (!scanned) break;
-    scans.push({ scan: scanned, file: r });
+    for (const scan of scanned) scans.push({ scan, file: r });
+    read++;
   }
-  if (
-    scans.length === readers.length &&
-    !overlapping(
-      scans.map((s) => s.scan),
-      leafIds.length,
-      catalogue.metrics.length,
-      periods.length,
-    )
-  ) {
+  if (read === readers.length && !overlapping(scans, leafIds.length, catalogue.metrics.length, periods.length)) {
     return { reader: "streaming", compact: compactActivity(scans, leafIds, catalogue, periods), files };
   }
   const tables: CsvTable[] = [];
@@ -499,18 +493,26 @@ function readActivity(
   };
 }
 
-/** Does any facility, period and metric appear in two files? (The reference reader then says where.) */
-function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, periods: number): boolean {
-  if (scans.length < 2) return false;
+/**
+ * Does any facility, period and metric appear in two files? (The reference reader then says where.) A file read
+ * in two byte ranges has two lists of slots with no key in both: only keys of different files are compared.
+ */
+function overlapping(scans: CompactActivity["scans"], leaves: number, metrics: number, periods: number): boolean {
+  if (new Set(scans.map((s) => s.file)).size < 2) return false;
   const seen = new Uint8Array(leaves * periods * metrics);
-  for (const scan of scans) {
-    const mine: number[] = [];
+  let mine: number[] = [];
+  for (let i = 0; i < scans.length; i++) {
+    const { scan, file } = scans[i]!;
     for (let s = 0; s < scan.slots; s++) {
       const key = (scan.leaf[s]! * periods + scan.period[s]!) * metrics + scan.metric[s]!;
       if (seen[key]) return true;
       mine.push(key);
     }
-    for (const k of mine) seen[k] = 1;
+    // A file's keys are marked once all its ranges are read (its ranges share none).
+    if (scans[i + 1]?.file !== file) {
+      for (const k of mine) seen[k] = 1;
+      mine = [];
+    }
   }
   return false;
 }
@@ -520,29 +522,86 @@ function overlapping(scans: ScannedActivity[], leaves: number, metrics: number, 
  * becomes null): for 200,000 sites it is tens of MB of records the activity scan would otherwise hold.
  */
 function readTree(raw: RawDataset, errors: InputError[]): Result<ReportingTree> {
-  const table = raw.tree;
+  const source = raw.tree;
   raw.tree = null;
+  const fromManifest: TreeEntry[] = raw.manifest.tree.map((e, i) => ({
+    id: e.id,
+    ...(e.parent ? { parent: e.parent } : {}),
+    labels: e.labels,
+    at: manifestAt(raw.manifestText, ["tree", i]),
+  }));
+  // A plain tree file straight from its text into nodes, when nothing in it needs a message.
+  if (source && "text" in source && !errors.length) {
+    const tree = plainTree(source, fromManifest);
+    if (tree) return ok(tree);
+  }
+  const table = source && "text" in source ? source.table() : source;
   const fromFile = table ? treeRows(table, errors) : [];
   if (errors.length) return failWith(errors);
-  return buildTree([
-    ...raw.manifest.tree.map((e, i) => ({
-      id: e.id,
-      ...(e.parent ? { parent: e.parent } : {}),
-      labels: e.labels,
-      at: manifestAt(raw.manifestText, ["tree", i]),
-    })),
-    ...fromFile,
-  ]);
+  return buildTree([...fromManifest, ...fromFile]);
 }
+
+/**
+ * The tree of a plain tree file (PlainCsv) and the manifest's nodes, read from the text line by line: no record,
+ * entry or closure per row. Null when anything would need a message (a header, a node id, or the tree itself):
+ * treeRows and buildTree then read the file's records and say what is wrong where.
+ */
+function plainTree(source: PlainCsv, fromManifest: readonly TreeEntry[]): ReportingTree | null {
+  const ids = fromManifest.map((e) => e.id);
+  const parents = fromManifest.map((e) => e.parent);
+  const labels = fromManifest.map((e) => e.labels);
+  // Lines as parseCsv splits them (LF, CRLF or a lone CR; a BOM before the first), blank ones skipped.
+  const text = source.text.replace(/\r\n?/g, "\n");
+  let header: Map<string, number> | null = null;
+  let idAt = 0;
+  let parentAt: number | undefined, labelAt: number | undefined, hantAt: number | undefined, hansAt: number | undefined;
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let row = text.slice(start, end);
+    start = end + 1;
+    if (line === 1) row = row.replace(/^\ufeff/, "");
+    if (/^[ \t,]*$/.test(row)) continue;
+    const fields = row.split(",");
+    if (!header) {
+      const errors: InputError[] = [];
+      const table: CsvTable = {
+        file: source.file,
+        name: source.name,
+        header: { line, fields, text: row },
+        records: [],
+      };
+      header = readHeader(table, TREE_COLUMNS, TREE_REQUIRED, errors);
+      if (!header || errors.length) return null;
+      idAt = header.get("id")!;
+      [parentAt, labelAt, hantAt, hansAt] = ["parent", "label", "label_zh-hant", "label_zh-hans"].map((c) =>
+        header!.get(c),
+      );
+      continue;
+    }
+    const id = fields[idAt] ?? "";
+    if (!isNodeId(id)) return null;
+    const parent = parentAt === undefined ? "" : (fields[parentAt] ?? "").trim();
+    const label = labelAt === undefined ? "" : (fields[labelAt] ?? "");
+    const hant = hantAt === undefined ? "" : (fields[hantAt] ?? "");
+    const hans = hansAt === undefined ? "" : (fields[hansAt] ?? "");
+    ids.push(id);
+    parents.push(parent ? parent : undefined);
+    labels.push(
+      hant || hans
+        ? { en: label || id, ...(hant ? { "zh-Hant": hant } : {}), ...(hans ? { "zh-Hans": hans } : {}) }
+        : { en: label || id },
+    );
+  }
+  return header ? buildTreeColumns({ ids, parents, labels }) : null;
+}
+
+const TREE_COLUMNS = ["id", "parent", "label", "label_zh-hant", "label_zh-hans"];
+const TREE_REQUIRED = ["id", "parent", "label"];
 
 /** files.tree: one node per row — id, parent, label (English), optional label_zh-hant, label_zh-hans. */
 function treeRows(table: CsvTable, errors: InputError[]): TreeEntry[] {
-  const header = readHeader(
-    table,
-    ["id", "parent", "label", "label_zh-hant", "label_zh-hans"],
-    ["id", "parent", "label"],
-    errors,
-  );
+  const header = readHeader(table, TREE_COLUMNS, TREE_REQUIRED, errors);
   if (!header) return [];
   const out: TreeEntry[] = [];
   // Only the id's place is worked out, and only when a message needs it (it is the node's place in messages);

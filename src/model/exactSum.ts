@@ -55,7 +55,7 @@ export class ExactSums {
   }
 
   private grow(to?: number): void {
-    const n = to ?? this.sum.length * 2;
+    const n = to ?? Math.max(16, this.sum.length * 2);
     const copy = <T extends Float64Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
@@ -156,30 +156,65 @@ export class ExactSums {
     this.count[slot] = this.count[slot]! + from.count[fromSlot]!;
   }
 
-  /** Its arrays, trimmed, for handing to another thread (the BigInt parts travel by structured clone). */
+  /**
+   * Its arrays as they are (room past `size` included), for handing to another thread: transferred, not copied
+   * (the BigInt parts travel by structured clone). The accumulator must not be used afterwards.
+   */
   exportState(): ExactSumsState {
-    const n = this.size;
     return {
-      size: n,
-      sum: this.sum.slice(0, n),
-      hwHi: this.hwHi.slice(0, n),
-      hwLo: this.hwLo.slice(0, n),
-      scale: this.scale.slice(0, n),
-      count: this.count.slice(0, n),
+      size: this.size,
+      sum: this.sum,
+      hwHi: this.hwHi,
+      hwLo: this.hwLo,
+      scale: this.scale,
+      count: this.count,
       big: this.big,
     };
   }
 
+  /** An accumulator over a state's arrays, taken as they are. */
   static fromState(state: ExactSumsState): ExactSums {
-    const s = new ExactSums(Math.max(1, state.size));
-    s.sum.set(state.sum);
-    s.hwHi.set(state.hwHi);
-    s.hwLo.set(state.hwLo);
-    s.scale.set(state.scale);
-    s.count.set(state.count);
+    const s = new ExactSums(0);
+    s.sum = state.sum;
+    s.hwHi = state.hwHi;
+    s.hwLo = state.hwLo;
+    s.scale = state.scale;
+    s.count = state.count;
     s.big = state.big;
     s.size = state.size;
     return s;
+  }
+
+  /** Slot `from`'s sums moved to slot `to` (an earlier one, whose own were merged elsewhere); `from` is left as it was. */
+  move(from: number, to: number): void {
+    this.sum[to] = this.sum[from]!;
+    this.hwHi[to] = this.hwHi[from]!;
+    this.hwLo[to] = this.hwLo[from]!;
+    this.scale[to] = this.scale[from]!;
+    this.count[to] = this.count[from]!;
+    const b = this.big.get(from);
+    if (b) this.big.set(to, b);
+    else this.big.delete(to);
+  }
+
+  /** Only the first `n` slots kept: the slots dropped are emptied, as new ones are. */
+  truncate(n: number): void {
+    if (n >= this.size) return;
+    for (const slot of this.big.keys()) if (slot >= n) this.big.delete(slot);
+    for (const a of [this.sum, this.hwHi, this.hwLo, this.scale, this.count]) a.fill(0, n, this.size);
+    this.size = n;
+  }
+
+  /**
+   * The same total and interval as integers at one more decimal than the slot's (total's `value`, `lo` and `hi`,
+   * each × 10^-scale), without a Decimal.
+   */
+  scaled(slot: number): { value: bigint; lo: bigint; hi: bigint; scale: number } {
+    const b = this.big.get(slot);
+    const sum = (b ? b[0] + BigInt(this.sum[slot]!) : BigInt(this.sum[slot]!)) * 10n;
+    const hi = b ? b[1] + BigInt(this.hwHi[slot]!) : BigInt(this.hwHi[slot]!);
+    const lo = b ? b[2] + BigInt(this.hwLo[slot]!) : BigInt(this.hwLo[slot]!);
+    return { value: sum, lo: sum - lo * 5n, hi: sum + hi * 5n, scale: this.scale[slot]! + 1 };
   }
 
   /** The slot's exact total and interval: Σ values, Σ (value ± half a unit of its last printed decimal). */

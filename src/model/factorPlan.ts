@@ -46,7 +46,10 @@ class UnitFactors implements ReadonlyMap<string, Factor> {
     for (const [k] of this.entries()) yield k;
   }
   *values(): MapIterator<Factor> {
-    for (const [, v] of this.entries()) yield v;
+    for (const leaf of this.leaves()) {
+      const f = this.own.has(leaf) ? this.own.get(leaf) : this.shared;
+      if (f) yield f;
+    }
   }
   [Symbol.iterator](): MapIterator<[string, Factor]> {
     return this.entries();

@@ -3,7 +3,7 @@
 // metric's unit and combined. Both the csv-parse reader (Decimal per row) and the streaming fast path
 // (scaled integers) end here, so they give the same values by construction once their sums agree.
 import { Dec } from "./decimal.js";
-import { addIntervals, pointInterval, scaleInterval } from "./interval.js";
+import { addIntervals, pointInterval, scaleInterval, type Interval } from "./interval.js";
 import { printNumber, type PrintedNumber } from "./printedNumber.js";
 import type { ActivityValue, SourceRef, Unit } from "./types.js";
 import { conversionFactor, convertedScale } from "./units.js";
@@ -32,16 +32,7 @@ export function activityValueOf(
   sums: readonly UnitSum[],
 ): ActivityValue {
   const first = sums[0]!;
-  const converted = sums.map((s) => {
-    // Most rows come in the metric's own unit: nothing to multiply.
-    if (s.unit.id === metricUnit.id) return { value: s.value, interval: { lo: s.lo, hi: s.hi }, scale: s.scale };
-    const k = conversionFactor(s.unit, metricUnit)!;
-    return {
-      value: s.value.times(k),
-      interval: scaleInterval({ lo: s.lo, hi: s.hi }, k),
-      scale: convertedScale(s.scale, k),
-    };
-  });
+  const converted = sums.map((s) => inMetricUnit(s, metricUnit));
   const rows = sums.reduce((n, s) => n + s.rows, 0);
   const value = converted.length === 1 ? converted[0]!.value : converted.reduce((v, c) => v.plus(c.value), new Dec(0));
   const interval =
@@ -65,6 +56,21 @@ export function activityValueOf(
     source: first.source,
     ...(first.note !== undefined && rows === 1 ? { note: first.note } : {}),
     ...(rows > 1 ? { rows } : {}),
+  };
+}
+
+/** One unit's sum in the metric's unit: its value, interval and decimals (a single unit's is the value's own). */
+export function inMetricUnit(
+  s: Pick<UnitSum, "unit" | "value" | "lo" | "hi" | "scale">,
+  metricUnit: Unit,
+): { value: Dec; interval: Interval; scale: number } {
+  // Most rows come in the metric's own unit: nothing to multiply.
+  if (s.unit.id === metricUnit.id) return { value: s.value, interval: { lo: s.lo, hi: s.hi }, scale: s.scale };
+  const k = conversionFactor(s.unit, metricUnit)!;
+  return {
+    value: s.value.times(k),
+    interval: scaleInterval({ lo: s.lo, hi: s.hi }, k),
+    scale: convertedScale(s.scale, k),
   };
 }
 

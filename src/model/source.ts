@@ -155,8 +155,21 @@ export interface ActivityReader {
   additive: boolean;
   /** An .xlsx sheet: always read whole, never streamed. */
   workbook?: boolean;
-  scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity | null;
+  /** The file's slots: one list, or one per byte range read by a thread of its own (no key in two); null: declined. */
+  scan(plan: ScanPlan, tables?: ScanTables): ScannedActivity[] | null;
   table(): Result<CsvTable>;
+}
+
+/**
+ * A CSV file without a quote whose non-blank rows all have the header's width, kept as its decoded text: a tree
+ * of 200,000 sites is then read without a record per row. `table()` gives the records parseCsv gives (the same
+ * text parsed; it cannot fail), for the messages of a file with a mistake in it.
+ */
+export interface PlainCsv {
+  file: string;
+  name: string;
+  text: string;
+  table(): CsvTable;
 }
 
 /** A dataset folder as read: the manifest and every file it names, uninterpreted beyond CSV and JSON syntax. */
@@ -169,8 +182,11 @@ export interface RawDataset {
   tables?: { id: string; table: CsvTable }[];
   /** The activity files, read when the model asks (it knows the names the streaming reader must resolve). */
   activityReaders: ActivityReader[];
-  /** files.tree: more tree nodes (id,parent,label), for trees too big for the manifest. buildDataset sets it to null once read. */
-  tree: CsvTable | null;
+  /**
+   * files.tree: more tree nodes (id,parent,label), for trees too big for the manifest; a plain file is kept as its
+   * text (PlainCsv). buildDataset sets it to null once read.
+   */
+  tree: CsvTable | PlainCsv | null;
   claims: CsvTable | null;
   /** files.acknowledged (or acknowledged.csv when present); null: none, or not asked for. */
   acknowledged: CsvTable | null;

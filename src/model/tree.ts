@@ -97,6 +97,54 @@ export function buildTree(entries: readonly TreeEntry[]): Result<ReportingTree> 
   return ok({ root, nodes, bottomUp });
 }
 
+/** Nodes as columns: an id, its parent (undefined for the root) and its labels each. */
+export interface TreeColumns {
+  ids: string[];
+  parents: (string | undefined)[];
+  labels: Labels[];
+}
+
+/** The children of every leaf built by buildTreeColumns: one array, never written (a tree of 200,000 sites). */
+const NO_CHILDREN: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * buildTree's tree for nodes given as columns, when they form one: the same nodes in the same order, the same
+ * children and bottom-up order. Null when buildTree would report anything (a node twice, an unknown parent, a
+ * node its own parent, not exactly one root, a cycle): the caller then builds the entries and calls buildTree for
+ * the messages. Leaves share one empty children array; a node's parent is its parent node's id.
+ */
+export function buildTreeColumns({ ids, parents, labels }: TreeColumns): ReportingTree | null {
+  const nodes = new Map<string, TreeNode>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (nodes.has(id)) return null;
+    nodes.set(id, { id, parent: null, children: NO_CHILDREN, labels: labels[i]! });
+  }
+  let root: string | undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const p = parents[i];
+    if (p === undefined) {
+      if (root !== undefined) return null;
+      root = ids[i]!;
+      continue;
+    }
+    const parent = nodes.get(p);
+    if (!parent || p === ids[i]) return null;
+    const node = nodes.get(ids[i]!)!;
+    node.parent = parent.id;
+    if (parent.children === NO_CHILDREN) parent.children = [node.id];
+    else parent.children.push(node.id);
+  }
+  if (root === undefined) return null;
+  const bottomUp: string[] = [];
+  const visit = (id: string) => {
+    for (const c of nodes.get(id)!.children) visit(c);
+    bottomUp.push(id);
+  };
+  visit(root);
+  return bottomUp.length === nodes.size ? { root, nodes, bottomUp } : null;
+}
+
 /** Reporting units (leaves) in the order the published table shows them. */
 export function leafColumns(columns: readonly { id: string }[], tree: ReportingTree): string[] {
   return columns.map((c) => c.id).filter((id) => (tree.nodes.get(id)?.children.length ?? 1) === 0);

@@ -293,6 +293,21 @@ export interface Denominator {
   unitAt?: { file: string; line?: number; column?: number; excerpt?: string };
 }
 
+/** A slot of the streaming reader's results (CompactActivity.slotOf). */
+export interface SlotRef {
+  readonly scan: ScannedActivity;
+  readonly s: number;
+  readonly file: Pick<CsvTable, "file" | "name">;
+}
+
+/** A figure and its interval as integers at one scale: each is the integer × 10^-scale. */
+export interface ScaledFigure {
+  value: bigint;
+  lo: bigint;
+  hi: bigint;
+  scale: number;
+}
+
 /**
  * The streaming reader's result kept compact: typed arrays per slot, no Decimal per site. Roll-ups read the
  * slots directly (compute/recompute.ts); a site's own values are built only when something asks for them.
@@ -310,6 +325,12 @@ export interface CompactActivity {
   valuesOf(leaf: string): ActivityValue[];
   /** One site's value for one period and metric, without building the rest of the site. */
   valueOf(leaf: string, period: string, metric: string): ActivityValue | undefined;
+  /** Where a site's value for a period and metric is summed (for figureAt and scaledAt), or undefined: none. */
+  slotOf(leaf: string, period: string, metric: string): SlotRef | undefined;
+  /** That value's figure and interval alone (valueOf's `value` and `interval`, without the rest). */
+  figureAt(slot: SlotRef): { value: Dec; interval: Interval };
+  /** The same as integers at one scale; undefined when the rows are in another unit than the metric's. */
+  scaledAt(slot: SlotRef): ScaledFigure | undefined;
 }
 
 /**

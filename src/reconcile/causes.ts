@@ -183,6 +183,16 @@ function slipText(slip: ComponentSlip, part: Recomputed, k: Dec, dataset: Datase
   return message(part.value.times(k).lt(0) ? "phrase.slip.added" : "phrase.slip.subtracted", { term });
 }
 
+const ONE = new Dec(1);
+/** Figures that multiplying by 1 leaves as they are: no more significant digits than Dec rounds a product to. */
+const withinPrecision = (p: Recomputed): boolean => {
+  // As integers: no more digits than the precision, so no more significant ones.
+  const x = p.scaled;
+  if (x) return [x.value, x.lo, x.hi].every((n) => (n < 0n ? -n : n) < PRECISE);
+  return p.value.sd() <= Dec.precision && p.interval.lo.sd() <= Dec.precision && p.interval.hi.sd() <= Dec.precision;
+};
+const PRECISE = 10n ** BigInt(Dec.precision);
+
 /**
  * A sum or identity whose published figure is what it gives with up to three terms left out, counted twice or
  * entered with the wrong sign, each term weighed by its coefficient. Named only when one combination fits.
@@ -191,13 +201,19 @@ const componentCause: CauseCheck = (f, ctx) => {
   if (f.status !== "mismatch" || !f.recomputed || !f.publishedNumber || (f.kind !== "sum" && f.kind !== "identity"))
     return null;
   const parts = f.recomputed.inputs;
-  const ks = parts.map((_, i) => f.recomputed!.coefficients?.[i] ?? new Dec(1));
+  const ks = parts.map((_, i) => f.recomputed!.coefficients?.[i] ?? ONE);
   // Wrong signs are sought in identities (removals added instead of subtracted), not among the units a subtotal
   // adds; and a single term with the wrong sign is the whole figure with the wrong sign: sign-slip says that.
   const slips: ComponentSlip[] =
     f.kind === "identity" && parts.length > 1 ? ["left-out", "twice", "sign"] : ["left-out", "twice"];
   const search = searchComponents(
-    parts.map((p, i) => ({ value: p.value.times(ks[i]!), interval: scaleInterval(p.interval, ks[i]!) })),
+    // A term of weight 1 is the part itself (times 1 changes no figure of up to the working precision's digits):
+    // no three Decimals for each of a region's thousands of sites.
+    parts.map((p, i) =>
+      ks[i] === ONE && withinPrecision(p)
+        ? p
+        : { value: p.value.times(ks[i]!), interval: scaleInterval(p.interval, ks[i]!) },
+    ),
     f.publishedNumber,
     ctx.nonNegative,
     slips,

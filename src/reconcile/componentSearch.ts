@@ -19,6 +19,8 @@ export type ComponentSlip = keyof typeof SLIPS;
 export interface SearchTerm {
   value: Dec;
   interval: Interval;
+  /** The same as integers at one scale, when the term has them (then `value` and `interval` are not read). */
+  readonly scaled?: { value: bigint; lo: bigint; hi: bigint; scale: number } | undefined;
 }
 
 export interface ComponentFit {
@@ -45,6 +47,17 @@ export function combinations(n: number, k: number): number {
   return c * Object.keys(SLIPS).length ** k;
 }
 
+/** The decimals of n × 10^-scale as Dec's decimalPlaces() counts them: trailing zeros are not decimals. */
+export function places(n: bigint, scale: number): number {
+  if (n === 0n) return 0;
+  let p = scale;
+  while (p > 0 && n % 10n === 0n) {
+    n /= 10n;
+    p--;
+  }
+  return p;
+}
+
 export function searchComponents(
   terms: readonly SearchTerm[],
   published: PrintedNumber,
@@ -52,33 +65,53 @@ export function searchComponents(
   slips: readonly ComponentSlip[] = Object.keys(SLIPS) as ComponentSlip[],
 ): ComponentSearch {
   // A term whose value is zero changes nothing when it slips: leaving it out cannot be told from keeping it.
-  const live = terms.map((t, i) => ({ t, i })).filter(({ t }) => !t.value.isZero());
   const target = publishedIntervalOf(published, nonNegative);
-  const total = {
-    value: terms.reduce((s, t) => s.plus(t.value), new Dec(0)),
-    lo: terms.reduce((s, t) => s.plus(t.interval.lo), new Dec(0)),
-    hi: terms.reduce((s, t) => s.plus(t.interval.hi), new Dec(0)),
-  };
-  const scale = Math.max(
-    target.lo.decimalPlaces(),
-    target.hi.decimalPlaces(),
-    ...terms.flatMap((t) => [t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces()]),
-  );
+  // The scale: the most decimals of the published interval and of any term (as Dec's decimalPlaces counts them).
+  let scale = Math.max(target.lo.decimalPlaces(), target.hi.decimalPlaces());
+  for (const t of terms) {
+    const x = t.scaled;
+    scale = x
+      ? Math.max(scale, places(x.value, x.scale), places(x.lo, x.scale), places(x.hi, x.scale))
+      : Math.max(scale, t.value.decimalPlaces(), t.interval.lo.decimalPlaces(), t.interval.hi.decimalPlaces());
+  }
   const int = (d: Dec) => BigInt(d.toFixed(scale).replace(".", ""));
   const dec = (b: bigint) => new Dec(`${b}e-${scale}`); // exact: no division
-  const base = { value: int(total.value), lo: int(total.lo), hi: int(total.hi) };
+  // Every term as integers at that scale (exact: no term has more decimals), and the total's value and bounds.
+  const ints = terms.map((t) => {
+    const x = t.scaled;
+    if (!x) return { value: int(t.value), lo: int(t.interval.lo), hi: int(t.interval.hi) };
+    const at = (n: bigint) =>
+      scale >= x.scale ? n * 10n ** BigInt(scale - x.scale) : n / 10n ** BigInt(x.scale - scale);
+    return { value: at(x.value), lo: at(x.lo), hi: at(x.hi) };
+  });
+  const base = { value: 0n, lo: 0n, hi: 0n };
+  let magnitude = 0n;
+  for (const x of ints) {
+    base.value += x.value;
+    base.lo += x.lo;
+    base.hi += x.hi;
+    magnitude += (x.value < 0n ? -x.value : x.value) + (x.lo < 0n ? -x.lo : x.lo) + (x.hi < 0n ? -x.hi : x.hi);
+  }
+  // The total as Decimal sums gives it, which round a sum past Dec.precision significant digits: the same integers
+  // while every partial sum has fewer digits (each is at most the sum of the magnitudes), else those sums.
+  if (magnitude >= 10n ** BigInt(Dec.precision)) {
+    base.value = int(terms.reduce((s, t) => s.plus(t.value), new Dec(0)));
+    base.lo = int(terms.reduce((s, t) => s.plus(t.interval.lo), new Dec(0)));
+    base.hi = int(terms.reduce((s, t) => s.plus(t.interval.hi), new Dec(0)));
+  }
   const [pLo, pHi] = [int(target.lo), int(target.hi)];
   // Each (term, slip) as the change it makes to the total's value and bounds. The term's interval is taken out of
   // the total's and put back m times (m = 1 + δ: 0, 2 or −1; ends swap for m < 0), so that a term counted twice
   // widens the total by its own width once more, and a term left out takes its width with it.
-  const moves = live.map(({ t, i }) =>
+  const live = terms.flatMap((t, i) => ((t.scaled ? t.scaled.value === 0n : t.value.isZero()) ? [] : [i]));
+  const moves = live.map((i) =>
     slips.map((slip) => {
       const m = BigInt(1 + SLIPS[slip]);
-      const [lo, hi] = [int(t.interval.lo), int(t.interval.hi)];
+      const { value, lo, hi } = ints[i]!;
       return {
         term: i,
         slip,
-        value: int(t.value) * (m - 1n),
+        value: value * (m - 1n),
         lo: (m < 0n ? hi : lo) * m - lo,
         hi: (m < 0n ? lo : hi) * m - hi,
       };

@@ -255,14 +255,16 @@ export function usedFactors(result: CheckResult): Factor[] {
   const plan = result.plan;
   if (!plan) return [];
   const recipes = [plan.method, ...plan.alternatives].flatMap((m) => [...m.fuels.values()]);
-  const all = [
-    ...plan.ncv.values(),
-    ...recipes.flatMap((r) => [r.ncv, r.co2, r.carbon, r.oxidation]),
-    ...plan.grid.values(),
-    ...plan.residual.values(),
-    ...plan.instruments.values(),
-  ].filter((f): f is Factor => f !== undefined);
-  return [...new Map(all.map((f) => [f.id, f])).values()];
+  // By id, in the order of first use, the last factor of each id (as a Map built from the whole list): walked, not
+  // listed, since the grid and residual factors have an entry per reporting unit (200,000 sites).
+  const byId = new Map<string, Factor>();
+  const add = (f: Factor | undefined) => void (f !== undefined && byId.set(f.id, f));
+  for (const f of plan.ncv.values()) add(f);
+  for (const r of recipes) [r.ncv, r.co2, r.carbon, r.oxidation].forEach(add);
+  for (const f of plan.grid.values()) add(f);
+  for (const f of plan.residual.values()) add(f);
+  for (const f of plan.instruments.values()) add(f);
+  return [...byId.values()];
 }
 
 export const factorRef = (f: Factor) => ({

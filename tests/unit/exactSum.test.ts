@@ -114,6 +114,50 @@ describe("ExactSums", () => {
     );
   });
 
+  it("moving slots down and truncating (a second byte range's slots, folded) keeps each slot's rows, BigInt parts included", () => {
+    const sites = fc.array(fc.array(printed(true), { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 10 });
+    fc.assert(
+      fc.property(sites, fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }), (rowsOf, drop) => {
+        const sums = new ExactSums(2);
+        for (const rows of rowsOf) fill(sums, sums.open(), rows, false);
+        // Slots marked to drop are skipped and the others moved down in order, as foldSecond does.
+        const kept: number[] = [];
+        rowsOf.forEach((_, s) => {
+          if (drop[s]) return;
+          if (kept.length !== s) sums.move(s, kept.length);
+          kept.push(s);
+        });
+        sums.truncate(kept.length);
+        return (
+          sums.size === kept.length &&
+          kept.every((from, to) => same(sums.total(to), reference(rowsOf[from]!, false))) &&
+          // A slot past the kept ones, opened again, starts empty (no BigInt part left behind).
+          (() => {
+            const again = sums.open();
+            sums.add(again, 1, 0, false);
+            return sums.total(again).value.eq(1);
+          })()
+        );
+      }),
+      { seed: 1203, numRuns: 200 },
+    );
+  });
+
+  it("scaled() is total() as integers at one more decimal", () => {
+    fc.assert(
+      fc.property(fc.array(printed(true), { minLength: 1, maxLength: 40 }), fc.boolean(), (rows, nonNegative) => {
+        const sums = new ExactSums(2);
+        const slot = sums.open();
+        fill(sums, slot, rows, nonNegative);
+        const t = sums.total(slot);
+        const x = sums.scaled(slot);
+        const at = (n: bigint) => new Dec(`${n}e-${x.scale}`);
+        return x.scale === t.scale + 1 && at(x.value).eq(t.value) && at(x.lo).eq(t.lo) && at(x.hi).eq(t.hi);
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
+  });
+
   it("raises a slot's scale when a row has more decimals than the rows before it", () => {
     const sums = new ExactSums();
     const slot = sums.open();
