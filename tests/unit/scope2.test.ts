@@ -351,6 +351,21 @@ describe("instrumentExcessFindings: a material finding at the unit's market-base
     expect(a!.source.column).toBeUndefined();
   });
 
+  it("an instrument whose metric the catalogue lacks is named by its activity id alone", () => {
+    // Only rules made up for the test can do this: the built-in ones name catalogue metrics.
+    const dataset = build("label,unit,A,B,Group\nMarket-based scope 2,tCO2e,0.00,/,0.00\n");
+    const rules = builtIn.value.rules;
+    const made = {
+      ...builtIn.value,
+      rules: {
+        ...rules,
+        scope2Market: { ...rules.scope2Market!, instruments: [{ activity: "rec", metric: "energy.electricity.rec" }] },
+      },
+    };
+    const [a] = instrumentExcessFindings(dataset, made, [{ ...excesses[0]!, kinds: ["rec"] }]);
+    expect(a!.causes[0]!.message).toMatchObject({ args: { list: { items: ["rec"] } } });
+  });
+
   it("rules without market-based scope 2: no finding, whatever is passed", () => {
     const dataset = build("label,unit,A,B,Group\nMarket-based scope 2,tCO2e,0.00,/,0.00\n");
     expect(instrumentExcessFindings(dataset, withoutMarketBased(), excesses)).toEqual([]);
