@@ -262,6 +262,8 @@ describe("instrumentExcessFindings: a material finding at the unit's market-base
     const cellB = publishedCell(dataset, "ghg.scope2.market", "b")!;
     // the market-based row is the table's second row: line 3 of published.csv
     expect([cellA.source.line, cellB.source.line, cellA.text, cellB.text]).toEqual([3, 3, "0.00", "/"]);
+    const numberA = cellA.value.kind === "number" ? cellA.value.number : null;
+    expect(numberA?.text).toBe("0.00");
     expect(a).toEqual({
       metric: "ghg.scope2.market",
       column: "a",
@@ -271,7 +273,7 @@ describe("instrumentExcessFindings: a material finding at the unit's market-base
       key: "ghg.scope2.market/a/recalculation",
       status: "material",
       published: "0.00",
-      publishedNumber: cellA.value.kind === "number" ? cellA.value.number : "not a number",
+      publishedNumber: numberA,
       publishedInterval: null,
       recomputed: null,
       recomputedExact: null,
