@@ -264,4 +264,120 @@ describe("evaluateClaims", () => {
     const r = claim("a@s > c@s");
     expect(r).toMatchObject({ verdict: "undecidable", reason: { key: "phrase.claim.no-data", args: { ref: "c@s" } } });
   });
+
+  it("a reference with no data inside a sum is undecidable too, whichever side of the operator it is on", () => {
+    const noC = { verdict: "undecidable", left: null, reason: { key: "phrase.claim.no-data", args: { ref: "c@s" } } };
+    expect(claim("c@s + a@s > 0")).toMatchObject(noC);
+    expect(claim("a@s + c@s > 0")).toMatchObject(noC);
+    expect(claim("a@s * c@s > 0")).toMatchObject(noC);
+    // the other side is still shown: 0 exactly
+    expect(claim("a@s + c@s > 0").right?.interval.hi.toFixed()).toBe("0");
+  });
+
+  it("unary minus: −a lies in [−92.05, −91.95], and −a + a is exactly 0", () => {
+    expect(claim("-a@s < -91.9").verdict).toBe("supported"); // −91.95 < −91.9
+    expect(claim("-a@s > -92.1").verdict).toBe("supported"); // −92.05 > −92.1
+    const r = claim("-a@s + a@s = 0");
+    expect(r.verdict).toBe("supported");
+    expect([r.left?.value.toFixed(), r.left?.interval.lo.toFixed(), r.left?.interval.hi.toFixed()]).toEqual([
+      "0",
+      "0",
+      "0",
+    ]);
+  });
+
+  it("products: by a constant, a linear form; of two figures, a quantity of its own with the product of the ends", () => {
+    // a × b = 92.0 × 8.0 = 736; ends 91.95 × 7.95 = 731.0025 and 92.05 × 8.05 = 741.0025 (all ends positive)
+    const ab = claim("a@s * b@s > 731");
+    expect(ab.verdict).toBe("supported");
+    expect([ab.left?.value.toFixed(), ab.left?.interval.lo.toFixed(), ab.left?.interval.hi.toFixed()]).toEqual([
+      "736",
+      "731.0025",
+      "741.0025",
+    ]);
+    expect(claim("a@s * b@s < 741").verdict).toBe("undecidable");
+    // 2 × a and a × 2 stay linear in a: minus a twice is exactly 0 (a product of its own would give [−0.1, 0.1])
+    expect(claim("2 * a@s - a@s - a@s = 0").verdict).toBe("supported");
+    expect(claim("a@s * 2 - a@s - a@s = 0").verdict).toBe("supported");
+    const twice = claim("a@s * 2 >= 183.9"); // [183.9, 184.1]
+    expect([twice.verdict, twice.left?.interval.lo.toFixed(), twice.left?.interval.hi.toFixed()]).toEqual([
+      "supported",
+      "183.9",
+      "184.1",
+    ]);
+    expect(claim("2 * 3 = 6").verdict).toBe("supported");
+    // a product with a negative factor: −a × b, ends −92.05 × 8.05 = −741.0025 and −91.95 × 7.95 = −731.0025
+    const neg = claim("(0 - a@s) * b@s < -731");
+    expect([neg.verdict, neg.left?.interval.lo.toFixed(), neg.left?.interval.hi.toFixed()]).toEqual([
+      "supported",
+      "-741.0025",
+      "-731.0025",
+    ]);
+  });
+
+  it("each product or quotient in a claim is its own quantity: two of them do not share a name", () => {
+    // a × b + a ÷ b ∈ [731.0025 + 91.95 ÷ 8.05, …] = [731.0025 + 11.42236…, …] = [742.42…, …]: above 740.
+    // (Were both one quantity, the sum would be 2 × a ÷ b ≈ 23: contradicted.)
+    const r = claim("a@s * b@s + a@s / b@s > 740");
+    expect(r.verdict).toBe("supported");
+    expect(r.left?.value.toFixed()).toBe("747.5"); // 736 + 11.5
+    // a × b − a × b: two quantities, each in [731.0025, 741.0025], so the difference lies in [−10, 10]
+    const d = claim("a@s * b@s - a@s * b@s = 0");
+    expect(d.verdict).toBe("undecidable");
+    expect([d.left?.interval.lo.toFixed(), d.left?.interval.hi.toFixed()]).toEqual(["-10", "10"]);
+  });
+
+  it("a divisor that can be zero: undecidable, and says so", () => {
+    expect(claim("a@s / (b@s - b@s) > 0")).toMatchObject({
+      verdict: "undecidable",
+      left: null,
+      reason: { key: "phrase.claim.divisor-zero" },
+    });
+  });
+
+  it("=: supported only when the difference is exactly 0, contradicted when it cannot be 0", () => {
+    // a − 91.95 ∈ [0, 0.1]: one end 0 is not enough either way
+    expect(claim("a@s - 91.95 = 0").verdict).toBe("undecidable");
+    expect(claim("a@s = 100")).toMatchObject({ verdict: "contradicted", reason: { key: "phrase.claim.contradicted" } }); // [−8.05, −7.95]
+    expect(claim("a@s = 80").verdict).toBe("contradicted"); // [11.95, 12.05]
+    expect(claim("a@s - a@s = 0").reason).toEqual({ key: "phrase.claim.supported" });
+    expect(claim("a@s = 92").reason).toEqual({ key: "phrase.claim.undecidable" });
+  });
+
+  it("≈ a negative figure: half-up rounds away from zero, so −1.25 rounds to −1.3 and −1.35 to −1.4", () => {
+    // −1.3 stands for (−1.35, −1.25]; 1.3 for [1.25, 1.35)
+    expect(claim("-1.25 ≈ -1.3").verdict).toBe("supported");
+    expect(claim("1.25 ≈ 1.3").verdict).toBe("supported");
+    expect(claim("-1.35 ≈ -1.3").verdict).toBe("contradicted");
+    expect(claim("-1.2 ≈ -1.3").verdict).toBe("contradicted");
+    expect(claim("-1.3 ≈ -1.3").verdict).toBe("supported");
+    // −a ∈ [−92.05, −91.95]: all of it rounds to −92; −92.0 stands for (−92.05, −91.95]: −92.05 itself rounds to −92.1
+    expect(claim("-a@s ≈ -92").verdict).toBe("supported");
+    expect(claim("-a@s ≈ -92.0").verdict).toBe("undecidable");
+    expect(claim("-a@s ≈ 92").verdict).toBe("contradicted");
+  });
+
+  it("≈ with something other than a figure on its right (the parser never makes one) is undecidable", () => {
+    const p = parseClaim("a@s > b@s");
+    if (!p.ok) throw new Error(p.message);
+    const [r] = evaluateClaims(
+      [
+        {
+          id: "c",
+          text: "",
+          expression: "",
+          claim: { ...p.claim, op: "≈" },
+          source: { file: "f", name: "f", line: 2 },
+        },
+      ],
+      table,
+      tree("s"),
+    );
+    expect(r).toMatchObject({ verdict: "undecidable", reason: { key: "phrase.claim.rounds.undecidable" } });
+  });
+
+  it("a reference naming the report's own period resolves without a map of periods", () => {
+    expect(claim("a@s@FY > 91.9").verdict).toBe("supported");
+    expect(claim("a@s@FY - a@s = 0").verdict).toBe("supported"); // the same cell
+  });
 });
