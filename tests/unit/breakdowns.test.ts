@@ -63,6 +63,11 @@ describe("blockVerdict: a block's printed rows against the printed total", () =>
     // 1.02 stands for [1.015, 1.025): nothing in common
     expect(verdict(["0.50", "0.50"], "1.02")).toBe("violated");
   });
+
+  it("rows are clamped at zero (a row cannot be negative): 0.0 + 1.0 stands for [0, 0.05) + [0.95, 1.05) = [0.95, 1.1)", () => {
+    const v = blockVerdict(["0.0", "1.0"].map(n), n("1.0"), true);
+    expect([v.sumInterval.lo.toString(), v.sumInterval.hi.toString()]).toEqual(["0.95", "1.1"]);
+  });
 });
 
 describe("inTotalsUnit: a gas row in the total's unit", () => {
@@ -78,6 +83,16 @@ describe("inTotalsUnit: a gas row in the total's unit", () => {
     expect(inTotalsUnit(ds, "energy.total", "ghg.scope1")).toBeNull();
     expect(new Dec("0.500").times(28).toString()).toBe("14");
   });
+
+  it("null for a metric the catalogue lacks (either side), and for a gas in a total of another dimension", () => {
+    const d = openDataset("fixtures/breakdown");
+    if (!d.ok) throw new Error(JSON.stringify(d.errors));
+    const ds = d.value.dataset;
+    expect(inTotalsUnit(ds, "no.such.metric", "ghg.scope1")).toBeNull();
+    expect(inTotalsUnit(ds, "ghg.gas.ch4", "no.such.metric")).toBeNull();
+    // CH4 is a GWP term of scope 1 (tCO2e), but an energy total is in MWh: its GWP does not put it there
+    expect(inTotalsUnit(ds, "ghg.gas.ch4", "energy.total")).toBeNull();
+  });
 });
 
 const texts = loadTexts();
@@ -89,12 +104,14 @@ const say = (m: Parameters<typeof formatMessage>[2]) => {
 describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const variant = (edit: (published: string) => string) => {
+  const variant = (edit: (published: string) => string, editManifest: (manifest: string) => string = (m) => m) => {
     const dir = mkdtempSync(join(tmpdir(), "esg-breakdown-"));
     dirs.push(dir);
     cpSync("fixtures/breakdown", dir, { recursive: true });
     const file = join(dir, "published.csv");
     writeFileSync(file, edit(readFileSync(file, "utf8")));
+    const manifest = join(dir, "manifest.json");
+    writeFileSync(manifest, editManifest(readFileSync(manifest, "utf8")));
     return dir;
   };
   const breakdowns = (dir: string) => {
@@ -193,6 +210,183 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
       p.replace("East China,tCO2e,812.5", "Site A,tCO2e,520.3\nSite B,tCO2e,292.2").replace(/^South China,.*\n/m, ""),
     );
     expect(breakdowns(bySite).map((x) => x.text)).toEqual([expect.stringContaining("leaves out south (437.5")]);
+  });
+
+  it("the finding is on the total's cell in its unit (tCO2e); the published table's key has no table prefix", () => {
+    const r = check("fixtures/breakdown");
+    if (!r.ok) throw new Error("check");
+    const f = r.value.findings.filter((x) => x.kind === "breakdown");
+    expect(f.map((x) => [x.key, x.unit, x.table])).toEqual([
+      ["ghg.scope1/group/breakdown/scope1/by-region", "tCO2e", "published"],
+    ]);
+  });
+
+  it("a breakdown in another table: the key starts with the table's id (Harbourline's ghg-breakdown)", () => {
+    const r = check("fixtures/harbourline");
+    if (!r.ok) throw new Error("check");
+    expect(r.value.findings.filter((x) => x.kind === "breakdown").map((x) => x.key)).toEqual([
+      "ghg-breakdown/ghg.scope1/ghg-breakdown:group/breakdown/scope1-2023/by-region",
+    ]);
+  });
+
+  it("the sentence trims what the cells print around the figures: heading, label, figure and total", () => {
+    const dir = variant((p) =>
+      p
+        .replace("By region,,", '"By region ",,')
+        .replace("East China,tCO2e,812.5", '" East China ",tCO2e," 812.5 "')
+        .replace('"1,250.0"', '" 1,250.0 "'),
+    );
+    expect(breakdowns(dir).map((x) => x.text)).toEqual([
+      'the block "By region" adds up to East China 812.5 + South China 473.5 = 1,286.0, and the total prints 1,250.0, more apart than rounding allows: South China prints 473.5 where the data give 437.5; with the data\'s figures the block adds up',
+    ]);
+  });
+
+  it("the sum is printed to the finest precision of the total and the rows: 812.5 + 473.5 = 1,286.0 against 1,250", () => {
+    // the total to units ([1,249.5, 1,250.5)), the rows to tenths: the sum keeps its tenth
+    const dir = variant((p) => p.replace('"1,250.0"', '"1,250"'));
+    expect(breakdowns(dir).map((x) => x.text)).toEqual([
+      expect.stringContaining("South China 473.5 = 1,286.0, and the total prints 1,250, more apart"),
+    ]);
+  });
+
+  it("a row that prints no figure is left out of its block; a block none of whose rows prints one is not checked", () => {
+    // N2O blank: 1,228.4 + 14.0 = 1,242.4 (12,284 + 140 = 12,424 tenths), 7.6 short of 1,250.0
+    expect(12284n + 140n).toBe(12424n);
+    const r = check(variant((p) => p.replace("N2O,tCO2e,7.6", "N2O,tCO2e,").replace("473.5", "437.5")));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(
+      r.value.breakdowns?.map((c) => `${c.block.id} ${c.rows.map((x) => x.row.label)} ${c.sum} ${c.verdict}`),
+    ).toEqual(["by-gas CO2,CH4 1242.4 violated", "by-region East China,South China 1250 holds"]);
+    const none = check(variant((p) => p.replace(/^(CO2|CH4|N2O),tCO2e,.*$/gm, "$1,tCO2e,")));
+    if (!none.ok) throw new Error(JSON.stringify(none.errors));
+    expect(none.value.breakdowns?.map((c) => c.block.id)).toEqual(["by-region"]);
+  });
+
+  it("a row printed 0.0 stands for [0, 0.05): a block row cannot be negative", () => {
+    const r = check(variant((p) => p.replace("N2O,tCO2e,7.6", "N2O,tCO2e,0.0")));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const row = r.value.breakdowns?.[0]?.rows[2];
+    expect([row?.row.label, row?.interval.lo.toString(), row?.interval.hi.toString()]).toEqual(["N2O", "0", "0.05"]);
+  });
+
+  it("rows the data contradict, whose data's figures still do not add up: no known cause", () => {
+    // CO2 1,238.4 (data 1,228.4) and SF6 10.0 (no data): 1,228.4 + 14.0 + 7.6 + 10.0 = 1,260.0 with the data's CO2
+    expect(12284n + 140n + 76n + 100n).toBe(12600n);
+    const dir = variant((p) =>
+      p
+        .replace('"1,228.4"', '"1,238.4"')
+        .replace("N2O,tCO2e,7.6\n", "N2O,tCO2e,7.6\nSF6,tCO2e,10.0\n")
+        .replace("473.5", "437.5"),
+    );
+    expect(breakdowns(dir).map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-unexplained",
+    ]);
+  });
+
+  it("a row the data contradict beside a row with no data: the fix takes the data's figure for the one, the printed for the other", () => {
+    // CO2 1,238.4 (data 1,228.4), SF6 0.0 (no data): printed 1,260.0; with the data's CO2 1,228.4 + 14.0 + 7.6 + 0.0 = 1,250.0
+    expect(12384n + 140n + 76n).toBe(12600n);
+    expect(12284n + 140n + 76n).toBe(12500n);
+    const dir = variant((p) =>
+      p
+        .replace('"1,228.4"', '"1,238.4"')
+        .replace("N2O,tCO2e,7.6\n", "N2O,tCO2e,7.6\nSF6,tCO2e,0.0\n")
+        .replace("473.5", "437.5"),
+    );
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-rows",
+    ]);
+    expect(found[0]!.text).toContain(
+      ": CO2 prints 1,238.4 where the data give 1,228.4; with the data's figures the block adds up",
+    );
+  });
+
+  it("a total the data contradict, and a block that adds up to neither: only the block that adds up to the data names the total", () => {
+    // printed total 1,205.0, the data's 1,250.0; by gas with CO2 1,238.4: 1,260.0, neither (and the data's CO2 gives
+    // 1,250.0, not 1,205.0); by region 812.5 + 437.5 = 1,250.0, the data's total
+    const dir = variant((p) =>
+      p.replace('"1,250.0"', '" 1,205.0 "').replace('"1,228.4"', '"1,238.4"').replace("473.5", "437.5"),
+    );
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-gas breakdown-unexplained",
+      "ghg.scope1/group/breakdown/scope1/by-region breakdown-total",
+    ]);
+    expect(found[1]!.text).toContain("the total 1,205.0 does not follow from the data (1,250.0)");
+  });
+
+  it("a block of nodes that prints a site of one region and the other region whole: the site left out is named, not its region", () => {
+    // Site A 520.3 + South China 437.5 = 957.8; with Site B's 292.2 by the data: 1,250.0
+    expect(5203n + 4375n + 2922n).toBe(12500n);
+    const dir = variant((p) =>
+      p
+        .replace("East China,tCO2e,812.5", "Site A,tCO2e,520.3")
+        .replace("South China,tCO2e,473.5", "South China,tCO2e,437.5"),
+    );
+    const found = breakdowns(dir);
+    expect(found.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-region breakdown-incomplete",
+    ]);
+    expect(found[0]!.text).toContain("the block leaves out site-b (292.2 by the data); with them it adds up");
+  });
+
+  it("two nodes left out, both named; and nodes left out whose data do not make it add up are no cause", () => {
+    // Site A 520.3 alone: with Site B 292.2 and South China 437.5 by the data, 1,250.0
+    const two = breakdowns(
+      variant((p) => p.replace("East China,tCO2e,812.5", "Site A,tCO2e,520.3").replace(/^South China,.*\n/m, "")),
+    );
+    expect(two.map((x) => x.codes)).toEqual([["breakdown-incomplete"]]);
+    expect(two[0]!.text).toContain(
+      "leaves out site-b (292.2 by the data); south (437.5 by the data); with them it adds up",
+    );
+    // East China 800.0 alone: with South China's 437.5, 1,237.5, still 12.5 short of 1,250.0
+    expect(8000n + 4375n).toBe(12375n);
+    const short = breakdowns(variant((p) => p.replace("812.5", "800.0").replace(/^South China,.*\n/m, "")));
+    expect(short.map((x) => `${x.key} ${x.codes}`)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-region breakdown-unexplained",
+    ]);
+  });
+
+  it("two columns: each column's blocks against that column's total, a blank figure left out", () => {
+    // East China's column: CO2 510.6 + 285.0 = 795.6; CH4 (0.200 + 0.150) t × 28 = 9.8; N2O (0.0155 + 0.0113) t × 265
+    // = 7.102 → 7.1; 795.6 + 9.8 + 7.1 = 812.5 = 520.3 + 292.2, the total; South China prints nothing there
+    expect(7956n + 98n + 71n).toBe(8125n);
+    const twoColumns = (m: string) =>
+      m.replace(
+        '"columns": [{ "printed": "2023", "node": "group" }]',
+        '"columns": [{ "printed": "2023", "node": "group" }, { "printed": "East", "node": "east" }]',
+      );
+    const east = (total: string) => (p: string) =>
+      p
+        .replace("label,unit,2023", "label,unit,2023,East")
+        .replace(/^(By gas|By region),,$/gm, "$1,,,")
+        .replace('CO2,tCO2e,"1,228.4"', 'CO2,tCO2e,"1,228.4",795.6')
+        .replace("CH4,tCO2e,14.0", "CH4,tCO2e,14.0,9.8")
+        .replace("N2O,tCO2e,7.6", "N2O,tCO2e,7.6,7.1")
+        .replace("East China,tCO2e,812.5", "East China,tCO2e,812.5,812.5")
+        .replace("South China,tCO2e,473.5", "South China,tCO2e,473.5,")
+        .replace('Total,tCO2e,"1,250.0"', `Total,tCO2e,"1,250.0",${total}`);
+    const r = check(variant(east("812.5"), twoColumns));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(
+      r.value.breakdowns?.map((c) => `${c.block.id} ${c.column.id} ${c.rows.map((x) => x.number.text)} ${c.verdict}`),
+    ).toEqual([
+      "by-gas group 1,228.4,14.0,7.6 holds",
+      "by-gas east 795.6,9.8,7.1 holds",
+      "by-region group 812.5,473.5 violated",
+      "by-region east 812.5 holds",
+    ]);
+    expect(r.value.findings.filter((f) => f.kind === "breakdown").map((f) => f.key)).toEqual([
+      "ghg.scope1/group/breakdown/scope1/by-region",
+    ]);
+    // East's total blank: its column is not checked
+    const blank = check(variant(east(""), twoColumns));
+    if (!blank.ok) throw new Error(JSON.stringify(blank.errors));
+    expect(blank.value.breakdowns?.map((c) => `${c.block.id} ${c.column.id}`)).toEqual([
+      "by-gas group",
+      "by-region group",
+    ]);
   });
 
   it("an unknown label in a block is an input error at its place", () => {
