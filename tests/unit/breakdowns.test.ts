@@ -6,9 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parsePrintedNumber, type PrintedNumber } from "../../src/model/printedNumber.js";
-import type { PublishedCell } from "../../src/model/types.js";
+import type { Breakdown, BreakdownRow, Column, Dataset, PublishedCell, PublishedTable } from "../../src/model/types.js";
+import type { BreakdownCheck } from "../../src/findings/results.js";
+import type { PeriodTables } from "../../src/reconcile/reconcile.js";
 import { check } from "../../src/pipeline.js";
-import { blockVerdict, inTotalsUnit } from "../../src/reconcile/breakdowns.js";
+import { blockVerdict, breakdownFindings, checkBreakdowns, inTotalsUnit } from "../../src/reconcile/breakdowns.js";
 import { partOfVerdict } from "../../src/reconcile/partOf.js";
 import { publishedIntervalOf } from "../../src/reconcile/compare.js";
 import { formatMessage } from "../../src/findings/message.js";
@@ -417,5 +419,207 @@ describe("fixtures/breakdown: scope 1 by gas and by region, one total", () => {
     expect(noTotal.ok ? [] : noTotal.errors.map((e) => [e.code, e.found])).toEqual([
       ["manifest-invalid", "ghg.scope1"],
     ]);
+  });
+});
+
+describe("checkBreakdowns and breakdownFindings on fixtures/breakdown edited in memory", () => {
+  // Read fresh in each test (never in the describe body: the mutation run would not see it).
+  const base = () => {
+    const r = check("fixtures/breakdown");
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return { dataset: r.value.dataset, tables: r.value.tables };
+  };
+  const editTable = (ds: Dataset, f: (t: PublishedTable) => PublishedTable): Dataset => ({
+    ...ds,
+    tables: ds.tables.map(f),
+  });
+  const editColumn = (ds: Dataset, f: (c: Column) => Column) =>
+    editTable(ds, (t) => ({ ...t, columns: t.columns.map(f) }));
+  const editBreakdown = (ds: Dataset, f: (b: Breakdown) => Breakdown): Dataset => ({
+    ...ds,
+    breakdowns: ds.breakdowns!.map(f),
+  });
+  /** The block's rows edited: `f` returns the row changed, or null to drop it. */
+  const editRows = (ds: Dataset, block: string, f: (r: BreakdownRow) => BreakdownRow | null) =>
+    editBreakdown(ds, (b) => ({
+      ...b,
+      blocks: b.blocks.map((x) =>
+        x.id === block ? { ...x, rows: x.rows.map(f).filter((r): r is BreakdownRow => r !== null) } : x,
+      ),
+    }));
+  const printing = <T extends { cells: PublishedCell[] }>(row: T, text: string): T => ({
+    ...row,
+    cells: row.cells.map((c) => ({ ...c, text, value: { kind: "number" as const, number: n(text) } })),
+  });
+  /** The report period's data with one cell put in (a copy of `from`'s, another metric, value and interval). */
+  const withData = (
+    tables: PeriodTables,
+    node: string,
+    metric: string,
+    from: string,
+    value: string,
+    [lo, hi]: [string, string],
+  ): PeriodTables => {
+    const t = tables.get("2023")!;
+    const cells = new Map([...t.cells].map(([k, v]) => [k, new Map(v)]));
+    const old = cells.get(node)!.get(from)!;
+    cells
+      .get(node)!
+      .set(metric, { ...old, metric, value: new Dec(value), interval: { lo: new Dec(lo), hi: new Dec(hi) } });
+    return new Map([["2023", { ...t, cells }]]);
+  };
+  const withoutNodes = (tables: PeriodTables, nodes: string[]): PeriodTables => {
+    const t = tables.get("2023")!;
+    return new Map([["2023", { ...t, cells: new Map([...t.cells].filter(([k]) => !nodes.includes(k))) }]]);
+  };
+  const summary = (checks: readonly BreakdownCheck[]) =>
+    checks.map(
+      (c) =>
+        `${c.block.id} ${c.column.node} ${c.verdict}: ${c.rows.map((r) => `${r.row.label} ${r.status}`).join(", ")}`,
+    );
+  const causes = (ds: Dataset, tables: PeriodTables) =>
+    breakdownFindings(ds, tables, checkBreakdowns(ds, tables)).map(
+      (f) => `${f.key.split("/").pop()} ${f.causes[0]!.code}`,
+    );
+  const AS_READ = [
+    "by-gas group holds: CO2 match, CH4 match, N2O match",
+    "by-region group violated: East China match, South China mismatch",
+  ];
+
+  it("as read: the same checks and causes as through the pipeline", () => {
+    const { dataset, tables } = base();
+    expect(summary(checkBreakdowns(dataset, tables))).toEqual(AS_READ);
+    expect(causes(dataset, tables)).toEqual(["by-region breakdown-rows"]);
+  });
+
+  it("no data for the column's period: no row is judged, and no cause is known", () => {
+    const { dataset } = base();
+    expect(summary(checkBreakdowns(dataset, new Map()))).toEqual([
+      "by-gas group holds: CO2 null, CH4 null, N2O null",
+      "by-region group violated: East China null, South China null",
+    ]);
+    expect(causes(dataset, new Map())).toEqual(["by-region breakdown-unexplained"]);
+    // East China alone leaves South China out, but without data nothing says what South China would add
+    const alone = editRows(dataset, "by-region", (r) => (r.label === "South China" ? null : r));
+    expect(causes(alone, base().tables)).toEqual(["by-region breakdown-incomplete"]);
+    expect(causes(alone, new Map())).toEqual(["by-region breakdown-unexplained"]);
+  });
+
+  it("nodes left out, one of which has no data: not named (Site A printed alone, South China's data gone)", () => {
+    const { dataset, tables } = base();
+    const siteA = editRows(dataset, "by-region", (r) =>
+      r.label === "South China" ? null : { ...printing(r, "520.3"), label: "Site A", target: { node: "site-a" } },
+    );
+    // with the data: Site A 520.3 + Site B 292.2 + South China 437.5 = 1,250.0
+    expect(causes(siteA, tables)).toEqual(["by-region breakdown-incomplete"]);
+    // without South China's (nor Site C's) data: Site B alone is not all that is left out
+    expect(causes(siteA, withoutNodes(tables, ["south", "site-c"]))).toEqual(["by-region breakdown-unexplained"]);
+  });
+
+  it("a change column is never a block's column", () => {
+    const { dataset, tables } = base();
+    const change = editColumn(dataset, (c) => ({ ...c, change: { from: "2022", to: "2023" } }));
+    expect(checkBreakdowns(change, tables)).toEqual([]);
+  });
+
+  it("a column of East China: South China's row is no part of it, so the data do not judge it", () => {
+    const { dataset, tables } = base();
+    const east = editColumn(dataset, (c) => ({ ...c, node: "east" }));
+    // East China at East China: 520.3 + 292.2 = 812.5, as printed
+    expect(summary(checkBreakdowns(east, tables))[1]).toBe(
+      "by-region east violated: East China match, South China null",
+    );
+  });
+
+  it("nodes the tree does not have (a dataset built by hand): nothing to judge, nothing thrown", () => {
+    const { dataset, tables } = base();
+    const row = editRows(dataset, "by-region", (r) =>
+      r.label === "South China" ? { ...r, target: { node: "nowhere" } } : r,
+    );
+    expect(summary(checkBreakdowns(row, tables))[1]).toBe(
+      "by-region group violated: East China match, South China null",
+    );
+    const column = editColumn(dataset, (c) => ({ ...c, node: "nowhere" }));
+    expect(summary(checkBreakdowns(column, tables))).toEqual([
+      "by-gas nowhere holds: CO2 null, CH4 null, N2O null",
+      "by-region nowhere violated: East China null, South China null",
+    ]);
+    expect(causes(column, tables)).toEqual(["by-region breakdown-unexplained"]);
+  });
+
+  it("the breakdown's own table, total row and cells are the ones read, wherever they are", () => {
+    const { dataset, tables } = base();
+    // a table the dataset lacks, a total the table prints no row of: nothing to check
+    expect(
+      checkBreakdowns(
+        editBreakdown(dataset, (b) => ({ ...b, table: "nowhere" })),
+        tables,
+      ),
+    ).toEqual([]);
+    expect(
+      checkBreakdowns(
+        editBreakdown(dataset, (b) => ({ ...b, total: "ghg.scope2" })),
+        tables,
+      ),
+    ).toEqual([]);
+    // another table first (its own column, no rows): the breakdown's table is still found by its id
+    const other: PublishedTable = {
+      id: "other",
+      file: "other.csv",
+      columns: [{ id: "other:group", printed: "2023", node: "group", period: "2023" }],
+      rows: [],
+      layout: { header: [], records: [] },
+    };
+    expect(summary(checkBreakdowns({ ...dataset, tables: [other, ...dataset.tables] }, tables))).toEqual(AS_READ);
+    // a row of another metric printed above the total (scope 2, 99.9): the total is the total's row
+    const above = editTable(dataset, (t) => ({
+      ...t,
+      rows: [{ ...printing(t.rows[0]!, "99.9"), metric: "ghg.scope2", label: "Scope 2" }, ...t.rows],
+    }));
+    expect(summary(checkBreakdowns(above, tables))).toEqual(AS_READ);
+  });
+
+  it("a row printed 0.0 whose data lie wholly below zero is contradicted: 0.0 stands for [0, 0.05)", () => {
+    const { dataset, tables } = base();
+    const zero = editRows(dataset, "by-region", (r) => (r.label === "East China" ? printing(r, "0.0") : r));
+    // East China's data -0.06 in [-0.11, -0.005): -0.06 rounds to -0.1, not 0.0, and shares no value with [0, 0.05)
+    // (it would share [-0.05, -0.005) with an unclamped [-0.05, 0.05): "rounding")
+    const data = withData(tables, "east", "ghg.scope1", "ghg.scope1", "-0.06", ["-0.11", "-0.005"]);
+    expect(summary(checkBreakdowns(zero, data))[1]).toBe(
+      "by-region group violated: East China mismatch, South China mismatch",
+    );
+  });
+
+  it("a total printed 0.0 that the data contradict only because the total cannot be negative", () => {
+    const { dataset, tables } = base();
+    // By gas prints only CO2, -0.1 ([-0.15, -0.05), a printed negative is not clamped); the total 0.0; the group's data
+    // -0.06 in [-0.11, -0.005). Scope 1 cannot be negative: the total stands for [0, 0.05), the block does not add
+    // up, the data's -0.06 (→ -0.1) shares nothing with the total but overlaps the block's sum: the total is the cause.
+    const gas = editRows(
+      editTable(dataset, (t) => ({ ...t, rows: t.rows.map((r) => printing(r, "0.0")) })),
+      "by-gas",
+      (r) => (r.label === "CO2" ? printing(r, "-0.1") : null),
+    );
+    const data = withData(tables, "group", "ghg.scope1", "ghg.scope1", "-0.06", ["-0.11", "-0.005"]);
+    const checks = checkBreakdowns(gas, data);
+    expect(checks.map((c) => [c.block.id, c.total.interval.lo.toString(), c.verdict])).toEqual([
+      ["by-gas", "0", "violated"],
+      ["by-region", "0", "violated"],
+    ]);
+    expect(causes(gas, data)).toEqual(["by-gas breakdown-total", "by-region breakdown-unexplained"]);
+    // The same with a total metric the catalogue does not know (so not known to be non-negative): the total 0.0 stands
+    // for [-0.05, 0.05), which the data's [-0.11, -0.005) overlaps: no longer contradicted, no cause known.
+    const unknown = editBreakdown(
+      editTable(gas, (t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, metric: "x.unknown" })) })),
+      (b) => ({ ...b, total: "x.unknown" }),
+    );
+    const unknownData = withData(tables, "group", "x.unknown", "ghg.scope1", "-0.06", ["-0.11", "-0.005"]);
+    expect(
+      checkBreakdowns(unknown, unknownData).map((c) => [c.block.id, c.total.interval.lo.toString(), c.verdict]),
+    ).toEqual([
+      ["by-gas", "-0.05", "violated"],
+      ["by-region", "-0.05", "violated"],
+    ]);
+    expect(causes(unknown, unknownData)).toEqual(["by-gas breakdown-unexplained", "by-region breakdown-unexplained"]);
   });
 });
