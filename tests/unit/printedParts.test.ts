@@ -56,6 +56,20 @@ const slashed = () => {
   return result(slashedDir, ARITHMETIC_ONLY);
 };
 
+/** cause-printed-intensities with the group's total GHG printed "/". */
+let noTotalDir: string | undefined;
+const noTotal = () => {
+  if (!noTotalDir) {
+    noTotalDir = mkdtempSync(join(tmpdir(), "esg-printed-parts-"));
+    cpSync(fileURLToPath(new URL("../../fixtures/hostile/cause-printed-intensities", import.meta.url)), noTotalDir, {
+      recursive: true,
+    });
+    const published = join(noTotalDir, "published.csv");
+    writeFileSync(published, readFileSync(published, "utf8").replace('740.0,"2,540.0"', "740.0,/"));
+  }
+  return result(noTotalDir, ARITHMETIC_ONLY);
+};
+
 describe("fromPrintedParts", () => {
   it("a total from its children's printed subtotals: 20.4 + 20.4 = 40.8, each ± 0.05 → [40.7, 40.9]", () => {
     // North's data: 10.24 + 10.20 = 20.44 → 20.4, South's 10.21 + 10.23 = 20.44 → 20.4: both agree.
@@ -159,5 +173,12 @@ describe("fromPrintedParts", () => {
     expect(routesOf(slashed(), "waste.hazardous.total", "group")).toEqual([]);
     // North itself still adds its sites: 10.24 + 10.20 = 20.44 ± 0.01.
     expect(routesOf(slashed(), "waste.hazardous.total", "north").map((x) => x.value)).toEqual(["20.44"]);
+  });
+
+  it("an intensity whose numerator is printed /: no quotient, only the printed intensities of its terms", () => {
+    // 0.7 + 1.9 = 2.6 within [2.5, 2.7], as in cause-printed-intensities; the total GHG 2,540.0 is not printed.
+    expect(routesOf(noTotal(), "ghg.intensity", "group").map((x) => [x.op, x.value, ...x.interval])).toEqual([
+      ["sum", "2.6", "2.5", "2.7"],
+    ]);
   });
 });
