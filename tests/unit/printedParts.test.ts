@@ -3,6 +3,9 @@
 // of its numerator's terms — each with the value and interval the printed figures allow, worked by hand.
 import { describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { lookup } from "../../src/compute/recompute.js";
 import { columnById } from "../../src/model/columns.js";
 import type { FromPrinted } from "../../src/reconcile/printedParts.js";
@@ -14,7 +17,10 @@ const fixture = (name: string) =>
 
 /** The routes of a cell, with the data looked up (`withData`) or not, in a form to compare with hand figures. */
 function routes(name: string, metric: string, column: string, withData = true) {
-  const r = fixture(name);
+  return routesOf(fixture(name), metric, column, withData);
+}
+
+function routesOf(r: ReturnType<typeof fixture>, metric: string, column: string, withData = true) {
   const f = r.findings.find(
     (x) => x.metric === metric && x.column === column && x.kind !== "recalculation" && x.kind !== "boundary",
   )!;
@@ -25,13 +31,44 @@ function routes(name: string, metric: string, column: string, withData = true) {
     op: x.op,
     parts: x.parts.map(
       (p) =>
-        `${p.coefficient.eq(1) ? "" : `${p.coefficient.toFixed()}×`}${p.metric}@${p.column}=${p.number?.text.trim() ?? "nothing"}:${p.agreesWithData}`,
+        `${p.coefficient.eq(1) ? "" : `${p.coefficient.toFixed()}×`}${p.metric}@${p.column}=${p.number === null ? "nothing" : p.number.text.trim()}:${p.agreesWithData}`,
     ),
     divisor: x.divisor?.text,
     value: x.value.toFixed(),
     interval: [x.interval.lo.toFixed(), x.interval.hi.toFixed()],
   }));
 }
+
+/** cause-printed-subtotals with North's and South's subtotals printed "/". */
+let slashedDir: string | undefined;
+const slashed = () => {
+  if (!slashedDir) {
+    slashedDir = mkdtempSync(join(tmpdir(), "esg-printed-parts-"));
+    cpSync(fileURLToPath(new URL("../../fixtures/hostile/cause-printed-subtotals", import.meta.url)), slashedDir, {
+      recursive: true,
+    });
+    const published = join(slashedDir, "published.csv");
+    writeFileSync(
+      published,
+      readFileSync(published, "utf8").replace("10.20,20.4,10.21,10.23,20.4", "10.20,/,10.21,10.23,/"),
+    );
+  }
+  return result(slashedDir, ARITHMETIC_ONLY);
+};
+
+/** cause-printed-intensities with the group's total GHG printed "/". */
+let noTotalDir: string | undefined;
+const noTotal = () => {
+  if (!noTotalDir) {
+    noTotalDir = mkdtempSync(join(tmpdir(), "esg-printed-parts-"));
+    cpSync(fileURLToPath(new URL("../../fixtures/hostile/cause-printed-intensities", import.meta.url)), noTotalDir, {
+      recursive: true,
+    });
+    const published = join(noTotalDir, "published.csv");
+    writeFileSync(published, readFileSync(published, "utf8").replace('740.0,"2,540.0"', "740.0,/"));
+  }
+  return result(noTotalDir, ARITHMETIC_ONLY);
+};
 
 describe("fromPrintedParts", () => {
   it("a total from its children's printed subtotals: 20.4 + 20.4 = 40.8, each ± 0.05 → [40.7, 40.9]", () => {
@@ -129,5 +166,19 @@ describe("fromPrintedParts", () => {
   it("a column as first published adds up the children of its own report: none printed, so no route", () => {
     // group@2022-as-published has no regional columns of the 2022 report beside it
     expect(routes("harbourline", "ghg.scope2", "group@2022-as-published").map((x) => x.parts)).toEqual([]);
+  });
+
+  it("children that all print / give no sum of printed parts", () => {
+    // Group 40.8 over North and South, both printed "/": nothing at all is printed, so no route (not a sum of 0).
+    expect(routesOf(slashed(), "waste.hazardous.total", "group")).toEqual([]);
+    // North itself still adds its sites: 10.24 + 10.20 = 20.44 ± 0.01.
+    expect(routesOf(slashed(), "waste.hazardous.total", "north").map((x) => x.value)).toEqual(["20.44"]);
+  });
+
+  it("an intensity whose numerator is printed /: no quotient, only the printed intensities of its terms", () => {
+    // 0.7 + 1.9 = 2.6 within [2.5, 2.7], as in cause-printed-intensities; the total GHG 2,540.0 is not printed.
+    expect(routesOf(noTotal(), "ghg.intensity", "group").map((x) => [x.op, x.value, ...x.interval])).toEqual([
+      ["sum", "2.6", "2.5", "2.7"],
+    ]);
   });
 });
