@@ -191,10 +191,6 @@ export function impliedFactors(
       });
       const qBase = times(dominant.q.interval, k(dominant.t.metric));
       const left = sub(times(target.interval, k(recipe.target)), restInterval);
-      const value = target.value
-        .times(k(recipe.target))
-        .minus(restValue)
-        .div(dominant.q.value.times(k(dominant.t.metric)));
       if (left.hi.lt(0)) {
         // What is added as it is and the other terms already exceed the target even at its largest: no factor of zero
         // or more gives it. Say so; an interval here would have its upper end below its lower one.
@@ -215,6 +211,10 @@ export function impliedFactors(
         });
         continue;
       }
+      const value = target.value
+        .times(k(recipe.target))
+        .minus(restValue)
+        .div(dominant.q.value.times(k(dominant.t.metric)));
       const interval = left.lo.lt(0) ? { lo: ZERO, hi: left.hi.div(qBase.lo) } : divideIntervals(left, qBase);
       out.push({
         facility,

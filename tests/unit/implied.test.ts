@@ -16,10 +16,10 @@ import { loadCatalogue, loadTexts } from "../../src/io/reference.js";
 import { Dec } from "../../src/model/decimal.js";
 import type { FactorPlan, Library, Method } from "../../src/model/factorPlan.js";
 import { buildFactors, type Factor } from "../../src/model/factors.js";
-import type { Interval } from "../../src/model/interval.js";
 import { buildRecipes, type FactorSource, type Recipe } from "../../src/model/recipes.js";
 import type { Catalogue } from "../../src/model/types.js";
 import { memoryDataset } from "./memoryDataset.js";
+import { q, mul, sub, div, fixed, P, show, showInterval } from "./exactRational.js";
 
 const catalogue = loadCatalogue();
 if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.errors));
@@ -31,26 +31,7 @@ if (!texts.ok) throw new Error(JSON.stringify(texts.errors));
 const en = (i: ImpliedFactor) => (i.reason ? formatMessage(texts.value, "en", i.reason) : null);
 
 // ---------------------------------------------------------------------------------------------------------------
-// Exact rationals over BigInt, for the intervals.
-type Q = { n: bigint; d: bigint };
-const q = (text: string): Q => {
-  const neg = text.startsWith("-");
-  const [i = "", f = ""] = text.replace("-", "").split(".");
-  return { n: (neg ? -1n : 1n) * BigInt(i + f), d: 10n ** BigInt(f.length) };
-};
-const mul = (...xs: Q[]): Q => xs.reduce((a, b) => ({ n: a.n * b.n, d: a.d * b.d }));
-const sub = (a: Q, b: Q): Q => ({ n: a.n * b.d - b.n * a.d, d: a.d * b.d });
-const div = (a: Q, b: Q): Q => ({ n: a.n * b.d, d: a.d * b.n });
-/** Half-up to `places` decimals, for a non-negative rational. */
-function fixed(x: Q, places: number): string {
-  if (x.n < 0n || x.d <= 0n) throw new Error("fixed() takes non-negative rationals");
-  const r = (x.n * 10n ** BigInt(places) * 2n + x.d) / (2n * x.d);
-  const s = r.toString().padStart(places + 1, "0");
-  return `${s.slice(0, -places)}.${s.slice(-places)}`;
-}
-const P = 20;
-const show = (d: Dec) => d.toDecimalPlaces(P, Dec.ROUND_HALF_UP).toFixed(P);
-const showInterval = (i: Interval) => [show(i.lo), show(i.hi)];
+// Exact rationals over BigInt (exactRational.ts): the independent arithmetic the intervals are checked with.
 
 // ---------------------------------------------------------------------------------------------------------------
 // Factors in base units. Without a range a factor is its value ± half a unit of its last digit; with one, the range.
